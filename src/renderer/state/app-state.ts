@@ -1,0 +1,29 @@
+/** Everything the screens share, built once at start-up and handed down as props. */
+import type { FocalClient } from '../../shared/client';
+import { FocalDb } from '../db/focal-db';
+import { SettingsRepository } from '../db/settings-repository';
+import { Notices } from './notices.svelte';
+import { Router } from './router.svelte';
+import { TaskTray } from './tasks.svelte';
+import { ThemeState } from './theme.svelte';
+
+export interface AppState {
+  client: FocalClient;
+  db: FocalDb;
+  router: Router;
+  theme: ThemeState;
+  tasks: TaskTray;
+  notices: Notices;
+}
+
+export function createAppState(client: FocalClient): AppState {
+  const db = new FocalDb();
+  return {
+    client,
+    db,
+    router: new Router(),
+    theme: new ThemeState(new SettingsRepository(db)),
+    tasks: new TaskTray(),
+    notices: new Notices(),
+  };
+}

@@ -1,0 +1,32 @@
+/** Long work in main as the person sees it: one entry per task, fed by the contract's progress events. */
+import type { TaskProgress } from '../../shared/contract';
+
+/** How long a finished task stays in view, so a quick one is still seen to have happened. */
+export const FINISHED_VISIBLE_MS = 8000;
+
+export class TaskTray {
+  tasks = $state<TaskProgress[]>([]);
+  running = $derived(this.tasks.filter((task) => task.state === 'running').length);
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  update(progress: TaskProgress): void {
+    const index = this.tasks.findIndex((task) => task.taskId === progress.taskId);
+    if (index >= 0) this.tasks[index] = progress;
+    else this.tasks.push(progress);
+    if (progress.state !== 'running') {
+      clearTimeout(this.timers.get(progress.taskId));
+      this.timers.set(progress.taskId, setTimeout(() => this.dismiss(progress.taskId), FINISHED_VISIBLE_MS));
+    }
+  }
+
+  dismiss(taskId: string): void {
+    clearTimeout(this.timers.get(taskId));
+    this.timers.delete(taskId);
+    this.tasks = this.tasks.filter((task) => task.taskId !== taskId);
+  }
+}
+
+export function progressFraction(task: TaskProgress): number | null {
+  if (task.state === 'done') return 1;
+  return task.total ? Math.min(1, task.done / task.total) : null;
+}

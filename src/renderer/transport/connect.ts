@@ -1,0 +1,20 @@
+/** Picks the transport: the preload's bridge inside Electron, the local web host's HTTP API in a browser. */
+import { createClient, type FocalClient, type Transport } from '../../shared/client';
+import type { EventName, MethodName } from '../../shared/contract';
+import type { Envelope } from '../../shared/errors';
+import { createHttpTransport } from '../../shared/http-transport';
+
+interface FocalBridge {
+  invoke(method: MethodName, input: unknown): Promise<Envelope<unknown>>;
+  on(event: EventName, listener: (payload: unknown) => void): () => void;
+}
+
+function bridgeTransport(bridge: FocalBridge): Transport {
+  return { kind: 'ipc', invoke: (method, input) => bridge.invoke(method, input), subscribe: (event, listener) => bridge.on(event, listener) };
+}
+
+export function connectToMain(): FocalClient {
+  const bridge = (window as unknown as { focal?: FocalBridge }).focal;
+  if (bridge) return createClient(bridgeTransport(bridge));
+  return createClient(createHttpTransport({ baseUrl: '', openEvents: (url) => new EventSource(url) }));
+}

@@ -1,0 +1,70 @@
+/**
+ * The one contract between the renderer and main: every method the renderer may call and every event main
+ * may send. The Electron preload and IPC handlers, the local web host and the typed client are all derived
+ * from these lists; adding a method is a compile error until its schema and implementation exist.
+ */
+import { z } from 'zod';
+import type { EventName, MethodName } from './channels';
+
+export * from './channels';
+
+/** The largest file the renderer may hand to main in one call. */
+export const MAX_FILE_BYTES = 256 * 1024 * 1024;
+
+const fileName = z.string().min(1).max(1024);
+const taskId = z.string().min(1).max(128);
+
+const transportKind = z.enum(['ipc', 'http']);
+export type TransportKind = z.infer<typeof transportKind>;
+
+/** Progress of long work in main; `done`/`total` are in `unit`s, `total` is null while unknown. */
+const taskProgress = z.strictObject({
+  taskId,
+  title: z.string(),
+  unit: z.enum(['bytes', 'pages', 'items', 'steps']),
+  done: z.number().nonnegative(),
+  total: z.number().nonnegative().nullable(),
+  state: z.enum(['running', 'done', 'failed', 'cancelled']),
+  message: z.string().optional(),
+});
+export type TaskProgress = z.infer<typeof taskProgress>;
+
+export const methods = {
+  /** What is running: version, platform and which transport carried this call. */
+  'app.info': {
+    input: z.strictObject({}),
+    output: z.object({
+      name: z.string(),
+      version: z.string(),
+      platform: z.string(),
+      runtime: z.string(),
+      transport: transportKind,
+    }),
+  },
+  /** A file's size and SHA-256, computed in main with progress; how imports recognise a file they have seen. */
+  'files.fingerprint': {
+    input: z.strictObject({
+      name: fileName,
+      bytes: z.instanceof(Uint8Array),
+    }),
+    output: z.object({ name: z.string(), size: z.number(), sha256: z.string(), taskId }),
+  },
+  /** Asks a running task to stop; resolves whether a task of that id was running. */
+  'tasks.cancel': {
+    input: z.strictObject({ taskId }),
+    output: z.object({ cancelled: z.boolean() }),
+  },
+} satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;
+
+export const events = {
+  'task.progress': taskProgress,
+} satisfies Record<EventName, z.ZodType>;
+
+export type MethodInput<M extends MethodName> = z.input<(typeof methods)[M]['input']>;
+/** The input after validation, as an implementation receives it. */
+export type ValidInput<M extends MethodName> = z.output<(typeof methods)[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<(typeof methods)[M]['output']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+/** What the renderer sees: one async function per method. */
+export type FocalApi = { [M in MethodName]: (input: MethodInput<M>) => Promise<MethodOutput<M>> };
