@@ -53,6 +53,8 @@ export interface WebHost {
   readonly origin: string;
   readonly port: number;
   readonly secret: string;
+  /** The underlying server, bound to 127.0.0.1 only. */
+  readonly server: Server;
   close(): Promise<void>;
 }
 
@@ -218,6 +220,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     origin,
     port,
     secret,
+    server,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,0 +1,117 @@
+/** The real app in Chromium, served by the local web host with main's real services behind it. */
+import { expect, test, type Page } from '@playwright/test';
+
+const appUrl = () => process.env['FOCAL_WEB_URL']!;
+const origin = () => process.env['FOCAL_WEB_ORIGIN']!;
+
+async function openApp(page: Page): Promise<void> {
+  await page.goto(appUrl());
+  await expect(page).toHaveURL(`${origin()}/`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
+}
+
+const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name });
+
+test('a new user sees what to do first and can reach every section', async ({ page }) => {
+  await openApp(page);
+  await expect(page.getByRole('heading', { name: 'Welcome to Focal' })).toBeVisible();
+  await expect(page.getByText('Import your notes')).toBeVisible();
+
+  for (const [name, hash] of [['Library', '#/library'], ['Graph', '#/graph'], ['Settings', '#/settings'], ['Today', '#/today']] as const) {
+    await nav(page, name).click();
+    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+    await expect(page).toHaveURL(`${origin()}/${hash}`);
+    await expect(nav(page, name)).toHaveAttribute('aria-current', 'page');
+  }
+
+  await page.getByRole('button', { name: 'Import your first notes' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Library' })).toBeVisible();
+  await page.keyboard.press('Control+3');
+  await expect(page.getByRole('heading', { level: 1, name: 'Graph' })).toBeVisible();
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 1, name: 'Library' })).toBeVisible();
+});
+
+test.describe('with a dark operating system', () => {
+  test.use({ colorScheme: 'dark' });
+
+  test('the theme follows the OS and a choice in Settings sticks', async ({ page }) => {
+    await openApp(page);
+    const html = page.locator('html');
+    await expect(html).toHaveAttribute('data-theme', 'dark');
+    await nav(page, 'Settings').click();
+    await page.getByLabel('Light').check();
+    await expect(html).toHaveAttribute('data-theme', 'light');
+    await page.reload();
+    await expect(html).toHaveAttribute('data-theme', 'light');
+    await expect(page.getByLabel('Light')).toBeChecked();
+    await page.getByLabel('Match my system').check();
+    await expect(html).toHaveAttribute('data-theme', 'dark');
+  });
+});
+
+test('Settings shows what is running and over which transport', async ({ page }) => {
+  await openApp(page);
+  await nav(page, 'Settings').click();
+  await expect(page.getByTestId('app-version')).toContainText(/Focal \d+\.\d+\.\d+/);
+  await expect(page.getByTestId('transport')).toHaveText(/Local web host/);
+});
+
+test('long work in main shows live progress driven by its events', async ({ page }) => {
+  await openApp(page);
+  await nav(page, 'Library').click();
+  const seen: string[] = [];
+  page.on('console', (message) => seen.push(message.text()));
+  // Dropped the way a person drags a file in; the 12 MB are made inside the page to keep the test quick.
+  const dataTransfer = await page.evaluateHandle(() => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([new Uint8Array(12 * 1024 * 1024).fill(7)], 'lecture-notes.pdf', { type: 'application/pdf' }));
+    return transfer;
+  });
+  await page.getByRole('region', { name: 'Drop files to add them' }).dispatchEvent('drop', { dataTransfer });
+
+  const task = page.getByTestId('task').filter({ hasText: 'Reading lecture-notes.pdf' });
+  await expect(task).toBeVisible();
+  await expect(task).toHaveAttribute('data-state', 'done');
+  await expect(task.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100');
+  await expect(task).toContainText('12 MB of 12 MB');
+  await expect(page.getByTestId('checked-file').filter({ hasText: 'lecture-notes.pdf' })).toContainText('12 MB');
+  expect(seen.filter((text) => /error/i.test(text))).toEqual([]);
+});
+
+test('a failed call is shown to the person with its message and code', async ({ page }) => {
+  await openApp(page);
+  await nav(page, 'Library').click();
+  await page.getByTestId('file-input').setInputFiles({ name: 'empty.md', mimeType: 'text/markdown', buffer: Buffer.alloc(0) });
+  await expect(page.getByTestId('checked-file').filter({ hasText: 'empty.md' })).toBeVisible();
+
+  // A real refusal from main: the page sends a payload the contract does not accept.
+  const refused = await page.evaluate(async () => {
+    const response = await fetch('/api/call/files.fingerprint', { method: 'POST', body: '{"payload":{"name":"","bytes":"nope"},"blobs":[]}\n' });
+    return { status: response.status, body: await response.json() };
+  });
+  expect(refused.status).toBe(400);
+  expect(refused.body).toMatchObject({ ok: false, error: { code: 'invalid-payload', message: expect.stringContaining('files.fingerprint') } });
+
+  await page.route('**/api/call/files.fingerprint', (route) =>
+    route.fulfill({ status: 413, contentType: 'application/json', body: JSON.stringify({ ok: false, error: { code: 'too-large', message: 'huge.pdf is 900 MiB; Focal reads files up to 256 MiB.' } }) }),
+  );
+  await page.getByTestId('file-input').setInputFiles({ name: 'huge.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(16) });
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('Could not read huge.pdf');
+  await expect(alert).toContainText('Focal reads files up to 256 MiB');
+  await expect(alert).toHaveAttribute('data-code', 'too-large');
+  await alert.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(alert).toHaveCount(0);
+});
+
+test('the web host refuses a page opened without the launch key', async ({ browser }) => {
+  const stranger = await browser.newContext();
+  const page = await stranger.newPage();
+  const response = await page.goto(origin());
+  expect(response?.status()).toBe(401);
+  await expect(page.getByText('Open Focal with the address')).toBeVisible();
+  const api = await page.evaluate(async () => (await fetch('/api/call/app.info', { method: 'POST', body: '{"payload":{},"blobs":[]}\n' })).status);
+  expect(api).toBe(401);
+  await stranger.close();
+});

@@ -1,0 +1,26 @@
+// `npm start`: builds Focal and opens the desktop window, or — where Electron cannot run (no binary,
+// no display) — the same app in the browser through the local web host. `npm start -- --web` forces that.
+import { spawn, spawnSync } from 'node:child_process';
+import { findElectronBinary } from './electron-binary.mjs';
+
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+const forceWeb = process.argv.includes('--web');
+
+function whyNoWindow() {
+  if (forceWeb) return 'asked for the web host';
+  const binary = findElectronBinary();
+  if ('missing' in binary) return binary.missing;
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return 'there is no display';
+  return null;
+}
+
+const build = spawnSync(npx, ['electron-vite', 'build'], { stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const reason = whyNoWindow();
+const child = reason
+  ? (console.log(`focal: opening Focal in the browser instead of a window (${reason}).`),
+    spawn(npx, ['tsx', 'src/server/main.ts', ...process.argv.slice(2).filter((arg) => arg !== '--web')], { stdio: 'inherit' }))
+  : spawn(npx, ['electron-vite', 'preview', '--skipBuild'], { stdio: 'inherit' });
+child.on('exit', (code) => process.exit(code ?? 0));
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { median, ratioAgainst, runBenchmarks, timeRuns, type Benchmark } from './harness';
+
+describe('the benchmark harness', () => {
+  it('takes the median of odd and even sample counts', () => {
+    expect(median([5, 1, 3])).toBe(3);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+
+  it('times each run after a warm-up with the clock it is given', async () => {
+    const ticks = [0, 10, 10, 40, 40, 60];
+    let calls = 0;
+    const timed = await timeRuns(() => calls++, 3, () => ticks.shift()!);
+    expect(calls).toBe(4);
+    expect(timed).toEqual({ medianMs: 20, runs: 3 });
+  });
+
+  it('reports the ratio against a floor measured in the same run', () => {
+    expect(ratioAgainst({ medianMs: 30, runs: 5 }, 'floor', { medianMs: 10, runs: 5 })).toEqual({ name: 'floor', medianMs: 10, ratio: 3 });
+  });
+
+  it('runs only the benchmarks named', async () => {
+    const make = (name: string): Benchmark => ({ name, run: async ({ runs }) => ({ name, description: '', medianMs: 1, runs }) });
+    const results = await runBenchmarks([make('a.one'), make('b.two')], { runs: 2, only: ['b'] });
+    expect(results.map((r) => r.name)).toEqual(['b.two']);
+  });
+});

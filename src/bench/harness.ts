@@ -1,0 +1,62 @@
+/**
+ * The benchmark harness behind `npm run bench`: each figure is the median of several timed runs, and a
+ * benchmark with a peer or floor times that too, in the same run, and reports the ratio.
+ */
+export interface Timed {
+  /** Median wall time of one run, in milliseconds. */
+  medianMs: number;
+  runs: number;
+}
+
+export interface BenchResult {
+  name: string;
+  description: string;
+  medianMs: number;
+  runs: number;
+  /** Extra figures in their own units (throughput, memory…). */
+  figures?: Record<string, number>;
+  /** The peer or floor measured in the same run, and ours divided by it (below 1 = faster than it). */
+  against?: { name: string; medianMs: number; ratio: number };
+  target?: string;
+}
+
+export interface Benchmark {
+  name: string;
+  run(options: { runs: number }): Promise<BenchResult>;
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** Times `work` `runs` times after one warm-up run; `now` is passed in so tests can drive the clock. */
+export async function timeRuns(
+  work: () => Promise<unknown> | unknown,
+  runs: number,
+  now: () => number = () => performance.now(),
+): Promise<Timed> {
+  await work();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = now();
+    await work();
+    samples.push(now() - start);
+  }
+  return { medianMs: median(samples), runs };
+}
+
+export function ratioAgainst(ours: Timed, name: string, theirs: Timed): NonNullable<BenchResult['against']> {
+  return { name, medianMs: theirs.medianMs, ratio: theirs.medianMs > 0 ? ours.medianMs / theirs.medianMs : Infinity };
+}
+
+export async function runBenchmarks(
+  benchmarks: Benchmark[],
+  options: { runs: number; only?: string[] },
+): Promise<BenchResult[]> {
+  const chosen = options.only?.length ? benchmarks.filter((b) => options.only!.some((name) => b.name.startsWith(name))) : benchmarks;
+  const results: BenchResult[] = [];
+  for (const benchmark of chosen) results.push(await benchmark.run({ runs: options.runs }));
+  return results;
+}

@@ -1,0 +1,102 @@
+import 'fake-indexeddb/auto';
+import { flushSync } from 'svelte';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { TaskProgress } from '../../shared/contract';
+import { FocalError } from '../../shared/errors';
+import { FocalDb } from '../db/focal-db';
+import { SettingsRepository } from '../db/settings-repository';
+import { Notices } from './notices.svelte';
+import { sectionFromHash } from './router.svelte';
+import { FINISHED_VISIBLE_MS, TaskTray, progressFraction } from './tasks.svelte';
+import { ThemeState } from './theme.svelte';
+
+const progress = (over: Partial<TaskProgress>): TaskProgress => ({
+  taskId: 'a',
+  title: 'Reading notes.md',
+  unit: 'bytes',
+  done: 0,
+  total: 100,
+  state: 'running',
+  ...over,
+});
+
+describe('sections in the address', () => {
+  it('map hashes to sections and anything unknown to Today', () => {
+    expect(sectionFromHash('#/library')).toBe('library');
+    expect(sectionFromHash('#graph')).toBe('graph');
+    expect(sectionFromHash('#/nowhere')).toBe('today');
+    expect(sectionFromHash('')).toBe('today');
+  });
+});
+
+describe('the task tray', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('updates a task in place and keeps a finished one in view for a while', () => {
+    const tray = new TaskTray();
+    tray.update(progress({ done: 10 }));
+    tray.update(progress({ done: 60 }));
+    expect(tray.tasks).toHaveLength(1);
+    expect(progressFraction(tray.tasks[0]!)).toBeCloseTo(0.6);
+    expect(tray.running).toBe(1);
+    tray.update(progress({ done: 100, state: 'done' }));
+    expect(tray.running).toBe(0);
+    vi.advanceTimersByTime(FINISHED_VISIBLE_MS - 1);
+    expect(tray.tasks).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(tray.tasks).toHaveLength(0);
+  });
+
+  it('shows an unknown total as indeterminate', () => {
+    expect(progressFraction(progress({ total: null, done: 5 }))).toBeNull();
+  });
+});
+
+describe('notices', () => {
+  it('show typed errors with their code and skip cancellations', () => {
+    const notices = new Notices();
+    notices.report('Could not read x', new FocalError('too-large', 'x is too big.'));
+    notices.report('Stopped', new FocalError('cancelled', 'You cancelled.'));
+    notices.report('Oops', new Error('boom'));
+    expect(notices.items.map((n) => n.code)).toEqual(['too-large', 'internal']);
+    notices.dismiss(notices.items[0]!.id);
+    expect(notices.items).toHaveLength(1);
+  });
+});
+
+describe('the theme', () => {
+  function fakeWindow(dark: boolean) {
+    const listeners: Array<() => void> = [];
+    const query = { matches: dark, addEventListener: (_: string, l: () => void) => listeners.push(l), removeEventListener: () => {} };
+    return { window: { matchMedia: () => query } as unknown as Window, setDark: (value: boolean) => ((query.matches = value), listeners.forEach((l) => l())) };
+  }
+
+  it('follows the system until the person picks one, and remembers the pick', async () => {
+    const db = new FocalDb(`theme-${Math.random()}`);
+    const theme = new ThemeState(new SettingsRepository(db));
+    const os = fakeWindow(true);
+    await theme.attach(os.window);
+    flushSync();
+    expect(theme.resolved).toBe('dark');
+    os.setDark(false);
+    expect(theme.resolved).toBe('light');
+    await theme.choose('dark');
+    expect(theme.resolved).toBe('dark');
+
+    const reopened = new ThemeState(new SettingsRepository(db));
+    await reopened.attach(fakeWindow(false).window);
+    expect(reopened.preference).toBe('dark');
+    expect(reopened.resolved).toBe('dark');
+    db.close();
+  });
+
+  it('falls back to the system when the stored value is not a theme', async () => {
+    const db = new FocalDb(`theme-${Math.random()}`);
+    await db.settings.put({ key: 'theme', value: 'purple' });
+    const theme = new ThemeState(new SettingsRepository(db));
+    await theme.attach(fakeWindow(false).window);
+    expect(theme.preference).toBe('system');
+    db.close();
+  });
+});

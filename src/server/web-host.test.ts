@@ -1,0 +1,126 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_FILE_BYTES } from '../shared/contract';
+import { encodeFrame } from '../shared/wire-frame';
+import { createNodeServices } from '../main/services/compose';
+import { startWebHost, type WebHost } from './web-host';
+
+let host: WebHost;
+let rendererDir: string;
+
+beforeAll(async () => {
+  const root = await mkdtemp(join(tmpdir(), 'focal-web-'));
+  rendererDir = join(root, 'renderer');
+  await mkdir(join(rendererDir, 'assets'), { recursive: true });
+  await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Focal</title>');
+  await writeFile(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
+  await writeFile(join(root, 'secret.txt'), 'outside the renderer');
+  const { impl, events } = createNodeServices();
+  host = await startWebHost({ rendererDir, services: impl, events });
+});
+
+afterAll(async () => {
+  await host.close();
+  await rm(join(rendererDir, '..'), { recursive: true, force: true });
+});
+
+/** A raw request, so that Host and Origin can be set the way a hostile page or rebinding attack would. */
+function rawRequest(path: string, headers: Record<string, string> = {}, method = 'GET', body?: Uint8Array) {
+  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port: host.port, path, method, agent: false, headers: { Host: `127.0.0.1:${host.port}`, ...headers } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const auth = () => ({ Authorization: `Bearer ${host.secret}` });
+
+describe('the local web host', () => {
+  it('listens on 127.0.0.1 only and prints an address with the launch key', () => {
+    expect(host.server.address()).toMatchObject({ address: '127.0.0.1' });
+    expect(host.url).toBe(`http://127.0.0.1:${host.port}/?key=${host.secret}`);
+    expect(host.secret.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('refuses the page and the API without the launch secret', async () => {
+    expect((await rawRequest('/')).status).toBe(401);
+    const api = await rawRequest('/api/call/app.info', {}, 'POST', encodeFrame({}));
+    expect(api.status).toBe(401);
+    expect(JSON.parse(api.body)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect((await rawRequest('/api/events')).status).toBe(401);
+  });
+
+  it('trades the key in the address for an HttpOnly, SameSite=Strict cookie that then opens the app', async () => {
+    const wrong = await rawRequest('/?key=not-the-key');
+    expect(wrong.status).toBe(401);
+    const login = await rawRequest(`/?key=${host.secret}`);
+    expect(login.status).toBe(303);
+    expect(login.headers['location']).toBe('/');
+    const cookie = String(login.headers['set-cookie']);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    const page = await rawRequest('/', { Cookie: cookie.split(';')[0]! });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<title>Focal</title>');
+    expect(page.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
+  });
+
+  it('refuses a request from a non-loopback address even with the secret', async () => {
+    const spoof = (req: { socket: object }) => Object.defineProperty(req.socket, 'remoteAddress', { value: '192.168.4.20', configurable: true });
+    host.server.prependListener('request', spoof);
+    try {
+      const response = await rawRequest('/api/call/app.info', auth(), 'POST', encodeFrame({}));
+      expect(response.status).toBe(403);
+      expect(JSON.parse(response.body)).toMatchObject({ error: { code: 'unauthorized' } });
+    } finally {
+      host.server.removeListener('request', spoof);
+    }
+  });
+
+  it('refuses another origin and another host name even with the secret', async () => {
+    const foreign = await rawRequest('/api/call/app.info', { ...auth(), Origin: 'https://evil.example' }, 'POST', encodeFrame({}));
+    expect(foreign.status).toBe(403);
+    const rebound = await rawRequest('/', { ...auth(), Host: `attacker.example:${host.port}` });
+    expect(rebound.status).toBe(421);
+    const same = await rawRequest('/api/call/app.info', { ...auth(), Origin: `http://127.0.0.1:${host.port}` }, 'POST', encodeFrame({}));
+    expect(same.status).toBe(200);
+  });
+
+  it('serves only files inside the renderer folder', async () => {
+    expect((await rawRequest('/assets/app.js', auth())).status).toBe(200);
+    expect((await rawRequest('/../secret.txt', auth())).status).toBe(404);
+    expect((await rawRequest('/%2e%2e/secret.txt', auth())).status).toBe(404);
+    expect((await rawRequest('/assets/..%2f..%2fsecret.txt', auth())).status).toBe(404);
+  });
+
+  it('refuses a body larger than the contract allows before reading it', async () => {
+    const response = await rawRequest('/api/call/files.fingerprint', { ...auth(), 'Content-Length': String(MAX_FILE_BYTES * 2) }, 'POST');
+    expect(response.status).toBe(413);
+    expect(JSON.parse(response.body)).toMatchObject({ error: { code: 'too-large' } });
+  });
+
+  it('streams progress events to an authorised page', async () => {
+    const controller = new AbortController();
+    const stream = await fetch(`${host.origin}/api/events`, { headers: auth(), signal: controller.signal });
+    expect(stream.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const reader = stream.body!.getReader();
+    const call = fetch(`${host.origin}/api/call/files.fingerprint`, {
+      method: 'POST',
+      headers: auth(),
+      body: encodeFrame({ name: 'x.bin', bytes: new Uint8Array(1024) }) as Uint8Array<ArrayBuffer>,
+    });
+    let text = '';
+    while (!text.includes('"state":"done"')) text += new TextDecoder().decode((await reader.read()).value);
+    expect(text).toContain('event: task.progress');
+    expect((await call).status).toBe(200);
+    controller.abort();
+  });
+});
