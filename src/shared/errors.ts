@@ -7,6 +7,14 @@ export const errorCodes = [
   'unauthorized',
   'cancelled',
   'too-large',
+  'timeout',
+  // What an import can run into; each has a message a person understands.
+  'encrypted',
+  'wrong-password',
+  'malformed',
+  'no-text-layer',
+  'unsupported-format',
+  'empty',
   'internal',
 ] as const;
 
