@@ -15,7 +15,8 @@ function cspMeta(dev: boolean): Plugin {
 export default defineConfig(({ command }) => ({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve('src/main/index.ts') } },
+      // The parse worker is its own entry: it runs in a worker thread beside index.js.
+      rollupOptions: { input: { index: resolve('src/main/index.ts'), 'parse-worker': resolve('src/main/import/parse-worker.ts') } },
     },
   },
   preload: {

@@ -24,7 +24,7 @@ test('the desktop window opens securely and talks to main over the preload bridg
 
     const refused = await window.evaluate(async () => {
       const bridge = (window as unknown as { focal: { invoke(m: string, i: unknown): Promise<unknown> } }).focal;
-      return bridge.invoke('files.fingerprint', { name: 42 });
+      return bridge.invoke('library.parse', { name: 42 });
     });
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
 

@@ -1,16 +1,6 @@
 /** The real app in Chromium, served by the local web host with main's real services behind it. */
-import { expect, test, type Page } from '@playwright/test';
-
-const appUrl = () => process.env['FOCAL_WEB_URL']!;
-const origin = () => process.env['FOCAL_WEB_ORIGIN']!;
-
-async function openApp(page: Page): Promise<void> {
-  await page.goto(appUrl());
-  await expect(page).toHaveURL(`${origin()}/`);
-  await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
-}
-
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name });
+import { expect, test } from '@playwright/test';
+import { appOrigin as origin, nav, openApp } from './support/app';
 
 test('a new user sees what to do first and can reach every section', async ({ page }) => {
   await openApp(page);
@@ -60,47 +50,41 @@ test('Settings shows what is running and over which transport', async ({ page })
 test('long work in main shows live progress driven by its events', async ({ page }) => {
   await openApp(page);
   await nav(page, 'Library').click();
-  const seen: string[] = [];
-  page.on('console', (message) => seen.push(message.text()));
-  // Dropped the way a person drags a file in; the 12 MB are made inside the page to keep the test quick.
+  // Dropped the way a person drags a file in; the 3 MB of notes are made inside the page to keep the test quick.
   const dataTransfer = await page.evaluateHandle(() => {
+    const line = 'Mitochondria turn nutrients into energy the cell can use.\n\n';
     const transfer = new DataTransfer();
-    transfer.items.add(new File([new Uint8Array(12 * 1024 * 1024).fill(7)], 'lecture-notes.pdf', { type: 'application/pdf' }));
+    transfer.items.add(new File([line.repeat(Math.ceil((3 * 1024 * 1024) / line.length))], 'long-notes.txt', { type: 'text/plain' }));
     return transfer;
   });
-  await page.getByRole('region', { name: 'Drop files to add them' }).dispatchEvent('drop', { dataTransfer });
+  await page.getByRole('region', { name: 'Drop files or folders to import them' }).dispatchEvent('drop', { dataTransfer });
 
-  const task = page.getByTestId('task').filter({ hasText: 'Reading lecture-notes.pdf' });
-  await expect(task).toBeVisible();
-  await expect(task).toHaveAttribute('data-state', 'done');
+  const task = page.getByTestId('task').filter({ hasText: 'Reading long-notes.txt' });
+  await expect(task).toBeVisible({ timeout: 15_000 });
+  await expect(task).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
   await expect(task.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100');
-  await expect(task).toContainText('12 MB of 12 MB');
-  await expect(page.getByTestId('checked-file').filter({ hasText: 'lecture-notes.pdf' })).toContainText('12 MB');
-  expect(seen.filter((text) => /error/i.test(text))).toEqual([]);
+  await expect(page.getByTestId('import-result').filter({ hasText: 'long-notes.txt' })).toContainText('Added', { timeout: 60_000 });
 });
 
 test('a failed call is shown to the person with its message and code', async ({ page }) => {
   await openApp(page);
-  await nav(page, 'Library').click();
-  await page.getByTestId('file-input').setInputFiles({ name: 'empty.md', mimeType: 'text/markdown', buffer: Buffer.alloc(0) });
-  await expect(page.getByTestId('checked-file').filter({ hasText: 'empty.md' })).toBeVisible();
 
   // A real refusal from main: the page sends a payload the contract does not accept.
   const refused = await page.evaluate(async () => {
-    const response = await fetch('/api/call/files.fingerprint', { method: 'POST', body: '{"payload":{"name":"","bytes":"nope"},"blobs":[]}\n' });
+    const response = await fetch('/api/call/library.parse', { method: 'POST', body: '{"payload":{"name":"","bytes":"nope"},"blobs":[]}\n' });
     return { status: response.status, body: await response.json() };
   });
   expect(refused.status).toBe(400);
-  expect(refused.body).toMatchObject({ ok: false, error: { code: 'invalid-payload', message: expect.stringContaining('files.fingerprint') } });
+  expect(refused.body).toMatchObject({ ok: false, error: { code: 'invalid-payload', message: expect.stringContaining('library.parse') } });
 
-  await page.route('**/api/call/files.fingerprint', (route) =>
-    route.fulfill({ status: 413, contentType: 'application/json', body: JSON.stringify({ ok: false, error: { code: 'too-large', message: 'huge.pdf is 900 MiB; Focal reads files up to 256 MiB.' } }) }),
+  await page.route('**/api/call/app.info', (route) =>
+    route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ ok: false, error: { code: 'internal', message: 'Main could not answer just now.' } }) }),
   );
-  await page.getByTestId('file-input').setInputFiles({ name: 'huge.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(16) });
+  await nav(page, 'Settings').click();
   const alert = page.getByRole('alert');
-  await expect(alert).toContainText('Could not read huge.pdf');
-  await expect(alert).toContainText('Focal reads files up to 256 MiB');
-  await expect(alert).toHaveAttribute('data-code', 'too-large');
+  await expect(alert).toContainText('Could not ask Focal about itself');
+  await expect(alert).toContainText('Main could not answer just now.');
+  await expect(alert).toHaveAttribute('data-code', 'internal');
   await alert.getByRole('button', { name: 'Dismiss' }).click();
   await expect(alert).toHaveCount(0);
 });

@@ -18,6 +18,8 @@ export interface BenchResult {
   /** The peer or floor measured in the same run, and ours divided by it (below 1 = faster than it). */
   against?: { name: string; medianMs: number; ratio: number };
   target?: string;
+  /** Why the benchmark did not run here (e.g. its data is absent); no figures then. */
+  skipped?: string;
 }
 
 export interface Benchmark {

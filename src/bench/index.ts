@@ -1,6 +1,6 @@
 /** Every benchmark `npm run bench` knows; later features add theirs here. */
 import type { Benchmark } from './harness';
-import { fingerprintBenchmark } from './suites/fingerprint';
+import { pdfImportBenchmark, segmentationBenchmark } from './suites/import';
 import { httpTransportBenchmark } from './suites/transport';
 
-export const benchmarks: Benchmark[] = [fingerprintBenchmark, httpTransportBenchmark];
+export const benchmarks: Benchmark[] = [pdfImportBenchmark, segmentationBenchmark, httpTransportBenchmark];

@@ -2,7 +2,10 @@
 import { readFile, stat } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { FocalError } from '../shared/errors';
-import { fingerprintBytes } from '../core/files/fingerprint';
+import { basename } from 'node:path';
+import type { ParsedDocument } from '../shared/document';
+import { ParseRunner } from '../main/import/parse-runner';
+import { TaskRegistry } from '../main/services/tasks';
 import { packageVersion } from '../main/services/compose';
 import { benchmarks } from '../bench';
 import { runBenchmarks, type BenchResult } from '../bench/harness';
@@ -46,16 +49,36 @@ const infoCommand: Command = {
     `${info.name} ${info.version} (${info.runtime}, ${info.platform})`,
 };
 
-const fingerprintCommand: Command = {
-  name: 'fingerprint',
-  usage: 'focal fingerprint <file> [--json]',
-  summary: 'Print a file’s size and SHA-256, as imports use to recognise it.',
+const parseCommand: Command = {
+  name: 'parse',
+  usage: 'focal parse <file> [--password P] [--json]',
+  summary: 'Read a file (Markdown, text, PDF, HTML, DOCX, EPUB) into sections and sentences, as an import does.',
   async run(args) {
-    const { positionals } = parse(args, {});
-    const bytes = await readInputFile(positionals[0]);
-    return { file: positionals[0], ...(await fingerprintBytes(bytes)) };
+    const { positionals, values } = parse(args, { password: { type: 'string' } });
+    const path = positionals[0];
+    const bytes = await readInputFile(path);
+    const runner = new ParseRunner();
+    const tasks = new TaskRegistry(() => {}, () => 'cli');
+    try {
+      const name = basename(path!);
+      const document = await tasks.run(`Reading ${name}`, 'bytes', bytes.byteLength, (task) =>
+        runner.parse({ name, bytes, ...(values.password !== undefined ? { password: values.password } : {}) }, task),
+      );
+      const { sentences, ...rest } = document;
+      return { ...rest, sentences: sentences.map(({ text, section, page, start, end, hash }) => ({ text, section, page, start, end, hash })) };
+    } finally {
+      await runner.close();
+    }
   },
-  describe: (result: { file: string; size: number; sha256: string }) => `${result.sha256}  ${result.size} bytes  ${result.file}`,
+  describe: (doc: ParsedDocument) =>
+    [
+      `${doc.title}  (${doc.format}, ${doc.language}${doc.pageCount ? `, ${doc.pageCount} pages` : ''}, ${doc.sentences.length} sentences, ${doc.sections.length} sections)`,
+      ...doc.warnings.map((w) => `warning: ${w}`),
+      ...doc.sentences.slice(0, 12).map((s) => `  ${s.page ? `p${s.page} ` : ''}${s.section.length ? `[${s.section.at(-1)}] ` : ''}${s.text}`),
+      doc.sentences.length > 12 ? `  … and ${doc.sentences.length - 12} more (use --json for all)` : '',
+    ]
+      .filter(Boolean)
+      .join('\n'),
 };
 
 const benchCommand: Command = {
@@ -73,10 +96,11 @@ const benchCommand: Command = {
   describe: (report: { results: BenchResult[] }) =>
     report.results
       .map((r) => {
+        if (r.skipped) return `${r.name.padEnd(22)} skipped: ${r.skipped}`;
         const against = r.against ? `  (${r.against.ratio.toFixed(2)}× ${r.against.name}: ${r.against.medianMs.toFixed(1)} ms)` : '';
         return `${r.name.padEnd(22)} ${r.medianMs.toFixed(1).padStart(9)} ms median of ${r.runs}${against}`;
       })
       .join('\n'),
 };
 
-export const commands: Command[] = [infoCommand, fingerprintCommand, benchCommand];
+export const commands: Command[] = [infoCommand, parseCommand, benchCommand];

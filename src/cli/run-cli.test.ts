@@ -19,7 +19,7 @@ describe('the focal command', () => {
     expect(text.out).toMatch(/Usage: npm run focal -- <command>/);
     expect(text.out).toMatch(/bench/);
     const json = await run('--help', '--json');
-    expect(JSON.parse(json.out).commands.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['info', 'fingerprint', 'bench']));
+    expect(JSON.parse(json.out).commands.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['info', 'parse', 'bench']));
   });
 
   it('fails with exit 1 and one JSON error line for an unknown command or bad options', async () => {
@@ -32,13 +32,20 @@ describe('the focal command', () => {
     expect(JSON.parse(badOption.out).error.code).toBe('usage');
   });
 
-  it('fingerprints a file the same way the app does, and reports a missing one as not-found', async () => {
+  it('parses a file the way an import does, and reports a missing one as not-found', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'focal-cli-'));
     try {
-      await writeFile(join(dir, 'abc.txt'), 'abc');
-      const ok = await run('fingerprint', join(dir, 'abc.txt'), '--json');
-      expect(JSON.parse(ok.out)).toMatchObject({ size: 3, sha256: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad' });
-      const missing = await run('fingerprint', join(dir, 'nope.txt'), '--json');
+      await writeFile(join(dir, 'cells.md'), '# Cells\n\n## Division\n\nCells divide by mitosis. Dr. Lee counted 3.5 divisions per hour.\n');
+      const ok = await run('parse', join(dir, 'cells.md'), '--json');
+      expect(ok.code).toBe(0);
+      const doc = JSON.parse(ok.out);
+      expect(doc).toMatchObject({ title: 'Cells', language: 'en', format: 'markdown' });
+      expect(doc.sentences).toEqual([
+        expect.objectContaining({ text: 'Cells divide by mitosis.', section: ['Cells', 'Division'], page: null }),
+        expect.objectContaining({ text: 'Dr. Lee counted 3.5 divisions per hour.', section: ['Cells', 'Division'] }),
+      ]);
+      expect(doc.text.slice(doc.sentences[0].start, doc.sentences[0].end)).toBe('Cells divide by mitosis.');
+      const missing = await run('parse', join(dir, 'nope.txt'), '--json');
       expect(missing.code).toBe(1);
       expect(JSON.parse(missing.out).error.code).toBe('not-found');
     } finally {

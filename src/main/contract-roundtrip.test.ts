@@ -2,6 +2,7 @@
  * The contract end to end on both transports: a valid call comes back typed, an invalid payload or an
  * unknown method is refused with a typed FocalError, and progress events reach the client.
  */
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,8 +26,8 @@ function servicesForTest() {
 }
 
 /** An ipcMain stand-in that calls the registered handlers the way Electron would, cloning payloads. */
-function ipcClient(senderUrl = APP_URL, parent: unknown = null): { client: FocalClient; channels: string[] } {
-  const { impl, events } = servicesForTest();
+function ipcClient(senderUrl = APP_URL, parent: unknown = null): { client: FocalClient; channels: string[]; close: () => Promise<void> } {
+  const { impl, events, close } = servicesForTest();
   const handlers = new Map<string, (event: IpcSenderEvent, input: unknown) => Promise<unknown>>();
   const ipc: IpcMainLike = { handle: (channel, listener) => void handlers.set(channel, listener), removeHandler: (channel) => void handlers.delete(channel) };
   registerIpcTransport(ipc, impl, (url) => url === APP_URL);
@@ -35,7 +36,7 @@ function ipcClient(senderUrl = APP_URL, parent: unknown = null): { client: Focal
     invoke: async (method, input) => structuredClone(await handlers.get(ipcChannel.method(method))!({ senderFrame: { url: senderUrl, parent } }, structuredClone(input))) as never,
     subscribe: (event, listener) => events.subscribe((name, payload) => name === event && listener(structuredClone(payload))),
   };
-  return { client: createClient(transport), channels: [...handlers.keys()] };
+  return { client: createClient(transport), channels: [...handlers.keys()], close };
 }
 
 async function expectFocalError(promise: Promise<unknown>, code: string): Promise<FocalError> {
@@ -61,7 +62,7 @@ describe('the IPC transport', () => {
 
   it('refuses an invalid payload with a typed invalid-payload error', async () => {
     const { api } = ipcClient().client;
-    const error = await expectFocalError(api['files.fingerprint']({ name: 42, bytes: 'not bytes' } as never), 'invalid-payload');
+    const error = await expectFocalError(api['library.parse']({ name: 42, bytes: 'not bytes' } as never), 'invalid-payload');
     expect(error.message).toMatch(/name/);
     await expectFocalError(api['app.info']({ extra: true } as never), 'invalid-payload');
     await expectFocalError(api['tasks.cancel'](null as never), 'invalid-payload');
@@ -73,42 +74,51 @@ describe('the IPC transport', () => {
   });
 
   it('delivers progress events for long work', async () => {
-    const { client } = ipcClient();
+    const { client, close } = ipcClient();
     const seen: TaskProgress[] = [];
     client.on('task.progress', (p) => seen.push(p));
-    const result = await client.api['files.fingerprint']({ name: 'big.bin', bytes: new Uint8Array(9 * 1024 * 1024) });
-    expect(result.size).toBe(9 * 1024 * 1024);
-    expect(seen.at(-1)).toMatchObject({ taskId: result.taskId, state: 'done', done: 9 * 1024 * 1024 });
-    expect(seen.some((p) => p.state === 'running' && p.done > 0 && p.done < p.total!)).toBe(true);
-  });
+    const line = 'Mitochondria turn nutrients into usable energy for the cell.\n\n';
+    const bytes = new TextEncoder().encode(line.repeat(Math.ceil((9 * 1024 * 1024) / line.length)));
+    const document = await client.api['library.parse']({ name: 'big-notes.txt', bytes });
+    expect(document.byteSize).toBe(bytes.byteLength);
+    expect(document.sentences.length).toBeGreaterThan(100_000);
+    expect(seen.at(-1)).toMatchObject({ title: 'Reading big-notes.txt', state: 'done' });
+    expect(seen.some((p) => p.state === 'running' && p.done > 0 && p.total !== null && p.done < p.total)).toBe(true);
+    await close();
+  }, 60_000);
 });
 
 describe('the HTTP transport', () => {
   let host: WebHost;
   let rendererDir: string;
   let client: FocalClient;
+  let closeServices: () => Promise<void>;
 
   beforeAll(async () => {
     rendererDir = await mkdtemp(join(tmpdir(), 'focal-roundtrip-'));
     await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Focal</title>');
-    const { impl, events } = servicesForTest();
+    const { impl, events, close } = servicesForTest();
+    closeServices = close;
     host = await startWebHost({ rendererDir, services: impl, events });
     client = createClient(createHttpTransport({ baseUrl: host.origin, headers: { Authorization: `Bearer ${host.secret}` } }));
   });
 
   afterAll(async () => {
     await host.close();
+    await closeServices();
     await rm(rendererDir, { recursive: true, force: true });
   });
 
   it('answers a valid call with typed data, bytes included', async () => {
     expect(await client.api['app.info']({})).toMatchObject({ name: 'Focal', transport: 'http' });
-    const result = await client.api['files.fingerprint']({ name: 'abc.txt', bytes: new TextEncoder().encode('abc') });
-    expect(result.sha256).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    const bytes = new TextEncoder().encode('Cells divide. Then they grow.');
+    const document = await client.api['library.parse']({ name: 'abc.txt', bytes });
+    expect(document.contentHash).toBe(createHash('sha256').update(bytes).digest('hex'));
+    expect(document.sentences.map((s) => s.text)).toEqual(['Cells divide.', 'Then they grow.']);
   });
 
   it('refuses an invalid payload with a typed invalid-payload error', async () => {
-    const error = await expectFocalError(client.api['files.fingerprint']({ name: '', bytes: [1, 2] } as never), 'invalid-payload');
+    const error = await expectFocalError(client.api['library.parse']({ name: '', bytes: [1, 2] } as never), 'invalid-payload');
     expect(error.message).toMatch(/bytes/);
     await expectFocalError(client.api['tasks.cancel']({ taskId: 7 } as never), 'invalid-payload');
   });

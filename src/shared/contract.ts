@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { EventName, MethodName } from './channels';
+import type { ParsedDocument } from './document';
 
 export * from './channels';
 
@@ -41,13 +42,17 @@ export const methods = {
       transport: transportKind,
     }),
   },
-  /** A file's size and SHA-256, computed in main with progress; how imports recognise a file they have seen. */
-  'files.fingerprint': {
+  /**
+   * Reads one file (Markdown, text, PDF, HTML, DOCX, EPUB) into a document with sections and sentences,
+   * in a worker with progress, a time limit and cancellation. Main stores nothing: the renderer does.
+   */
+  'library.parse': {
     input: z.strictObject({
       name: fileName,
       bytes: z.instanceof(Uint8Array),
+      password: z.string().max(1024).optional(),
     }),
-    output: z.object({ name: z.string(), size: z.number(), sha256: z.string(), taskId }),
+    output: z.custom<ParsedDocument>(),
   },
   /** Asks a running task to stop; resolves whether a task of that id was running. */
   'tasks.cancel': {

@@ -3,7 +3,9 @@
  * Readers know their format (Markdown headings, PDF pages and columns, HTML articles); everything after
  * this point — sections, sentences, offsets, hashes — is the same for all formats.
  */
-export type DocumentFormat = 'markdown' | 'text' | 'pdf' | 'html' | 'docx' | 'epub';
+import type { DocumentFormat } from '../../shared/document';
+
+export type { DocumentFormat };
 
 export type BlockKind = 'heading' | 'paragraph' | 'list-item' | 'table-row' | 'quote' | 'caption';
 

@@ -4,7 +4,7 @@
  */
 import { MAX_FILE_BYTES } from '../../shared/contract';
 import { FocalError } from '../../shared/errors';
-import { fingerprintBytes } from '../../core/files/fingerprint';
+import { ParseRunner } from '../import/parse-runner';
 import type { ServiceImpl } from './dispatch';
 import type { EventListener } from './event-hub';
 import { TaskRegistry } from './tasks';
@@ -20,6 +20,8 @@ export interface ServiceDeps {
 export interface MainServices {
   impl: ServiceImpl;
   tasks: TaskRegistry;
+  /** Stops the parse worker; call on shutdown. */
+  close(): Promise<void>;
 }
 
 function formatMiB(bytes: number): string {
@@ -28,6 +30,7 @@ function formatMiB(bytes: number): string {
 
 export function createServices(deps: ServiceDeps): MainServices {
   const tasks = new TaskRegistry((progress) => deps.emit('task.progress', progress), deps.newId);
+  const parser = new ParseRunner();
 
   const impl: ServiceImpl = {
     'app.info': async (_input, context) => ({
@@ -38,21 +41,18 @@ export function createServices(deps: ServiceDeps): MainServices {
       transport: context.transport,
     }),
 
-    'files.fingerprint': async ({ name, bytes }) => {
+    'library.parse': async ({ name, bytes, password }) => {
       if (bytes.byteLength > MAX_FILE_BYTES) {
         throw new FocalError('too-large', `“${name}” is ${formatMiB(bytes.byteLength)}; Focal reads files up to ${formatMiB(MAX_FILE_BYTES)}.`);
       }
-      return tasks.run(`Reading ${name}`, 'bytes', bytes.byteLength, async (task) => {
-        const { size, sha256 } = await fingerprintBytes(bytes, {
-          onProgress: (done) => task.progress(done),
-          checkpoint: () => task.checkpoint(),
-        });
-        return { name, size, sha256, taskId: task.id };
-      });
+      const displayName = name.split(/[\\/]/).pop() ?? name;
+      return tasks.run(`Reading ${displayName}`, 'bytes', bytes.byteLength, (task) =>
+        parser.parse({ name, bytes, ...(password !== undefined ? { password } : {}) }, task),
+      );
     },
 
     'tasks.cancel': async ({ taskId }) => ({ cancelled: tasks.cancel(taskId) }),
   };
 
-  return { impl, tasks };
+  return { impl, tasks, close: () => parser.close() };
 }

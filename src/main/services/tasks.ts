@@ -6,7 +6,7 @@ export type TaskUnit = TaskProgress['unit'];
 export interface TaskHandle {
   readonly id: string;
   /** Reports progress; events are thinned to whole-percent steps so a large file cannot flood the transport. */
-  progress(done: number, total?: number | null): void;
+  progress(done: number, total?: number | null, unit?: TaskUnit): void;
   /** Throws FocalError('cancelled') once the task was cancelled. */
   checkpoint(): void;
   readonly signal: AbortSignal;
@@ -41,9 +41,13 @@ export class TaskRegistry {
     const handle: TaskHandle = {
       id,
       signal: controller.signal,
-      progress: (nextDone, nextTotal) => {
+      progress: (nextDone, nextTotal, nextUnit) => {
         done = nextDone;
         if (nextTotal !== undefined) total = nextTotal;
+        if (nextUnit !== undefined && nextUnit !== unit) {
+          unit = nextUnit;
+          lastPercent = -1;
+        }
         const percent = total ? Math.floor((100 * done) / total) : done;
         if (percent !== lastPercent) {
           lastPercent = percent;

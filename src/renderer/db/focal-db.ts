@@ -1,16 +1,64 @@
 /** The one Dexie schema: every piece of user data lives here, in the renderer. */
 import Dexie, { type EntityTable } from 'dexie';
+import type { DocumentFormat, ParsedSection } from '../../shared/document';
 
 export interface SettingRow {
   key: string;
   value: unknown;
 }
 
+/** A document in the library, without its text (kept apart so listing the library stays light). */
+export interface DocumentRow {
+  id: string;
+  title: string;
+  format: DocumentFormat;
+  language: string;
+  /** The file's name as imported; its path inside the folder for folder imports. */
+  sourceName: string;
+  /** What a re-import is matched by (see plan-import.ts). */
+  sourceKey: string;
+  contentHash: string;
+  byteSize: number;
+  pageCount: number | null;
+  sentenceCount: number;
+  sections: ParsedSection[];
+  links: string[];
+  tags: string[];
+  warnings: string[];
+  importedAt: number;
+  updatedAt: number;
+}
+
+export interface DocumentTextRow {
+  documentId: string;
+  text: string;
+}
+
+export interface SentenceRow {
+  id: string;
+  documentId: string;
+  ordinal: number;
+  text: string;
+  section: string[];
+  page: number | null;
+  start: number;
+  end: number;
+  hash: string;
+}
+
 export class FocalDb extends Dexie {
   settings!: EntityTable<SettingRow, 'key'>;
+  documents!: EntityTable<DocumentRow, 'id'>;
+  documentTexts!: EntityTable<DocumentTextRow, 'documentId'>;
+  sentences!: EntityTable<SentenceRow, 'id'>;
 
   constructor(name = 'focal') {
     super(name);
     this.version(1).stores({ settings: 'key' });
+    this.version(2).stores({
+      documents: 'id, contentHash, sourceKey, importedAt, updatedAt',
+      documentTexts: 'documentId',
+      sentences: 'id, documentId, [documentId+ordinal], hash',
+    });
   }
 }

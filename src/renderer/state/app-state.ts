@@ -1,7 +1,10 @@
 /** Everything the screens share, built once at start-up and handed down as props. */
 import type { FocalClient } from '../../shared/client';
 import { FocalDb } from '../db/focal-db';
+import { LibraryRepository } from '../db/library-repository';
 import { SettingsRepository } from '../db/settings-repository';
+import { Importer } from './importer.svelte';
+import { LibraryState } from './library.svelte';
 import { Notices } from './notices.svelte';
 import { Router } from './router.svelte';
 import { TaskTray } from './tasks.svelte';
@@ -14,10 +17,13 @@ export interface AppState {
   theme: ThemeState;
   tasks: TaskTray;
   notices: Notices;
+  library: LibraryState;
+  importer: Importer;
 }
 
 export function createAppState(client: FocalClient): AppState {
   const db = new FocalDb();
+  const library = new LibraryState(new LibraryRepository(db, () => crypto.randomUUID(), () => Date.now()));
   return {
     client,
     db,
@@ -25,5 +31,7 @@ export function createAppState(client: FocalClient): AppState {
     theme: new ThemeState(new SettingsRepository(db)),
     tasks: new TaskTray(),
     notices: new Notices(),
+    library,
+    importer: new Importer(client.api, library.repository, () => void library.refresh()),
   };
 }

@@ -6,7 +6,7 @@ import { FocalError } from '../../shared/errors';
 import { FocalDb } from '../db/focal-db';
 import { SettingsRepository } from '../db/settings-repository';
 import { Notices } from './notices.svelte';
-import { sectionFromHash } from './router.svelte';
+import { hashFor, routeFromHash } from './router.svelte';
 import { FINISHED_VISIBLE_MS, TaskTray, progressFraction } from './tasks.svelte';
 import { ThemeState } from './theme.svelte';
 
@@ -22,10 +22,15 @@ const progress = (over: Partial<TaskProgress>): TaskProgress => ({
 
 describe('sections in the address', () => {
   it('map hashes to sections and anything unknown to Today', () => {
-    expect(sectionFromHash('#/library')).toBe('library');
-    expect(sectionFromHash('#graph')).toBe('graph');
-    expect(sectionFromHash('#/nowhere')).toBe('today');
-    expect(sectionFromHash('')).toBe('today');
+    expect(routeFromHash('#/library')).toEqual({ section: 'library', path: [] });
+    expect(routeFromHash('#graph')).toEqual({ section: 'graph', path: [] });
+    expect(routeFromHash('#/nowhere/x')).toEqual({ section: 'today', path: [] });
+    expect(routeFromHash('')).toEqual({ section: 'today', path: [] });
+  });
+
+  it('carry a document and a sentence for "show source", round-tripping odd characters', () => {
+    const hash = hashFor('library', ['doc 1', 'sent/2']);
+    expect(routeFromHash(hash)).toEqual({ section: 'library', path: ['doc 1', 'sent/2'] });
   });
 });
 

@@ -1,4 +1,7 @@
-/** The app's sections and which one is shown, kept in the address's hash so reloads and back/forward work. */
+/**
+ * The app's sections and which one is shown, kept in the address's hash (`#/library/<doc>/<sentence>`)
+ * so reloads, back/forward and "show source" links work.
+ */
 export const sections = [
   { id: 'today', label: 'Today', shortcut: '1' },
   { id: 'library', label: 'Library', shortcut: '2' },
@@ -8,24 +11,41 @@ export const sections = [
 
 export type SectionId = (typeof sections)[number]['id'];
 
-export function sectionFromHash(hash: string): SectionId {
-  const id = hash.replace(/^#\/?/, '');
-  return sections.find((section) => section.id === id)?.id ?? 'today';
+export interface Route {
+  section: SectionId;
+  /** What follows the section in the address, e.g. a document id and a sentence id. */
+  path: string[];
+}
+
+export function routeFromHash(hash: string): Route {
+  const [first, ...rest] = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const section = sections.find((s) => s.id === first)?.id;
+  return section ? { section, path: rest } : { section: 'today', path: [] };
+}
+
+export function hashFor(section: SectionId, path: string[] = []): string {
+  return `#/${[section, ...path].map(encodeURIComponent).join('/')}`;
 }
 
 export class Router {
   current = $state<SectionId>('today');
+  path = $state<string[]>([]);
 
   /** Starts following the address; returns the function that stops it. */
   attach(target: Window): () => void {
-    const sync = () => (this.current = sectionFromHash(target.location.hash));
+    const sync = () => {
+      const route = routeFromHash(target.location.hash);
+      this.current = route.section;
+      this.path = route.path;
+    };
     sync();
     target.addEventListener('hashchange', sync);
     return () => target.removeEventListener('hashchange', sync);
   }
 
-  go(section: SectionId): void {
+  go(section: SectionId, path: string[] = []): void {
     this.current = section;
-    if (typeof location !== 'undefined' && sectionFromHash(location.hash) !== section) location.hash = `/${section}`;
+    this.path = path;
+    if (typeof location !== 'undefined' && location.hash !== hashFor(section, path)) location.hash = hashFor(section, path);
   }
 }

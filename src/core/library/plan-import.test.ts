@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { ParsedDocument, ParsedSentence } from '../../shared/document';
+import { planImport, sourceKeyOf } from './plan-import';
+
+const sentence = (text: string, hash = text): ParsedSentence => ({ text, section: [], page: null, start: 0, end: text.length, hash });
+
+function parsed(over: Partial<ParsedDocument>): ParsedDocument {
+  return {
+    title: 'Cells',
+    format: 'markdown',
+    language: 'en',
+    sourceName: 'biology/cells.md',
+    byteSize: 10,
+    contentHash: 'hash-1',
+    pageCount: null,
+    text: '',
+    sections: [],
+    sentences: [sentence('a'), sentence('b')],
+    links: [],
+    tags: [],
+    warnings: [],
+    ...over,
+  };
+}
+
+function ids() {
+  let n = 0;
+  return () => `new-${++n}`;
+}
+
+describe('planning an import', () => {
+  it('adds a file it has never seen with fresh ids in document order', () => {
+    const plan = planImport(parsed({}), [], () => [], ids());
+    expect(plan).toMatchObject({ kind: 'new', documentId: 'new-1' });
+    expect(plan.kind === 'new' && plan.sentences.map((s) => [s.id, s.ordinal])).toEqual([['new-2', 0], ['new-3', 1]]);
+  });
+
+  it('recognises the very same bytes under any name and changes nothing', () => {
+    const plan = planImport(parsed({ sourceName: 'renamed.md' }), [{ id: 'd1', contentHash: 'hash-1', sourceKey: 'biology/cells.md' }], () => [], ids());
+    expect(plan).toEqual({ kind: 'unchanged', documentId: 'd1' });
+  });
+
+  it('updates an edited file in place, keeping the identity of sentences that survived', () => {
+    const edited = parsed({ contentHash: 'hash-2', sourceName: 'Biology\\Cells.md', sentences: [sentence('new first'), sentence('b'), sentence('a')] });
+    const plan = planImport(edited, [{ id: 'd1', contentHash: 'hash-1', sourceKey: 'biology/cells.md' }], () => [
+      { id: 's-a', hash: 'a' },
+      { id: 's-b', hash: 'b' },
+      { id: 's-gone', hash: 'gone' },
+    ], ids());
+    expect(plan.kind).toBe('updated');
+    if (plan.kind !== 'updated') return;
+    expect(plan.documentId).toBe('d1');
+    expect(plan.sentences.map((s) => s.id)).toEqual(['new-1', 's-b', 's-a']);
+    expect(plan.removedSentenceIds).toEqual(['s-gone']);
+    expect([plan.kept, plan.added]).toEqual([2, 1]);
+  });
+
+  it('matches names regardless of case, slashes and a leading ./', () => {
+    expect(sourceKeyOf('./Notes\\Week 1.MD')).toBe('notes/week 1.md');
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { FocalError } from '../../shared/errors';
+import { assembleDocument, sentenceHash } from './assemble';
+import type { SourceDocument } from './source';
+
+const file = { sourceName: 'notes/biology_week1.md', byteSize: 100, contentHash: 'abc' };
+
+function source(blocks: SourceDocument['blocks'], over: Partial<SourceDocument> = {}): SourceDocument {
+  return { format: 'markdown', title: null, blocks, links: [], tags: [], pageCount: null, warnings: [], ...over };
+}
+
+describe('assembling a document', () => {
+  it('builds section paths from heading levels and places each sentence under its section', () => {
+    const doc = assembleDocument(
+      source([
+        { kind: 'heading', text: 'Biology', level: 1 },
+        { kind: 'heading', text: 'Cells', level: 2 },
+        { kind: 'paragraph', text: 'Cells divide. They grow.' },
+        { kind: 'heading', text: 'Plants', level: 2 },
+        { kind: 'list-item', text: 'Plants photosynthesise.' },
+        { kind: 'heading', text: 'Chemistry', level: 1 },
+        { kind: 'paragraph', text: 'Atoms bond.' },
+      ]),
+      file,
+    );
+    expect(doc.title).toBe('Biology');
+    expect(doc.sections.map((s) => s.path)).toEqual([['Biology'], ['Biology', 'Cells'], ['Biology', 'Plants'], ['Chemistry']]);
+    expect(doc.sentences.map((s) => [s.text, s.section.join(' › ')])).toEqual([
+      ['Cells divide.', 'Biology › Cells'],
+      ['They grow.', 'Biology › Cells'],
+      ['Plants photosynthesise.', 'Biology › Plants'],
+      ['Atoms bond.', 'Chemistry'],
+    ]);
+  });
+
+  it('gives offsets that point at each sentence and heading in the text', () => {
+    const doc = assembleDocument(source([{ kind: 'heading', text: 'Cells', level: 1 }, { kind: 'paragraph', text: 'Cells divide. They grow.' }]), file);
+    for (const s of doc.sentences) expect(doc.text.slice(s.start, s.end)).toBe(s.text);
+    expect(doc.text.slice(doc.sections[0]!.start, doc.sections[0]!.end)).toBe('Cells');
+  });
+
+  it('keeps pages from the blocks', () => {
+    const doc = assembleDocument(source([{ kind: 'paragraph', text: 'One.', page: 1 }, { kind: 'paragraph', text: 'Two.', page: 2 }], { format: 'pdf', pageCount: 2 }), file);
+    expect(doc.sentences.map((s) => s.page)).toEqual([1, 2]);
+  });
+
+  it('hashes sentences by their normalised text and numbers repeats', () => {
+    expect(sentenceHash('Cells  divide.')).toBe(sentenceHash('cells divide.'));
+    const doc = assembleDocument(source([{ kind: 'paragraph', text: 'Repeat this. Repeat this.' }]), file);
+    expect(doc.sentences.map((s) => s.hash)).toEqual([sentenceHash('Repeat this.'), `${sentenceHash('Repeat this.')}:1`]);
+  });
+
+  it('takes the title from the reader, else the first heading, else the file name', () => {
+    expect(assembleDocument(source([{ kind: 'paragraph', text: 'Hi.' }], { title: 'From meta' }), file).title).toBe('From meta');
+    expect(assembleDocument(source([{ kind: 'paragraph', text: 'Hi.' }]), file).title).toBe('biology week1');
+  });
+
+  it('refuses a document with no text as empty', () => {
+    expect(() => assembleDocument(source([{ kind: 'paragraph', text: '   ' }]), file)).toThrowError(FocalError);
+  });
+});

@@ -1,0 +1,95 @@
+/**
+ * From a reader's blocks to the document Focal stores: one text with blocks separated by blank lines,
+ * the section tree from the headings, and every sentence with its section, page, offsets and hash.
+ */
+import { createHash } from 'node:crypto';
+import type { ParsedDocument, ParsedSection, ParsedSentence } from '../../shared/document';
+import { FocalError } from '../../shared/errors';
+import { detectLanguage } from './language';
+import { segmentSentences } from './segment';
+import type { SourceDocument } from './source';
+
+export interface FileFacts {
+  sourceName: string;
+  byteSize: number;
+  contentHash: string;
+}
+
+const BLOCK_SEPARATOR = '\n\n';
+
+/** Case, spacing and quote style do not change a sentence's identity. */
+export function normalizeForHash(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/\s+/g, ' ').trim();
+}
+
+export function sentenceHash(text: string): string {
+  return createHash('sha256').update(normalizeForHash(text)).digest('hex').slice(0, 20);
+}
+
+function titleFromName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? name;
+  return base.replace(/\.[^.]+$/, '').replace(/[_]+/g, ' ').trim() || base;
+}
+
+export function assembleDocument(source: SourceDocument, file: FileFacts): ParsedDocument {
+  const blocks = source.blocks.filter((block) => block.text.trim().length > 0);
+  if (blocks.length === 0) throw new FocalError('empty', `“${file.sourceName}” has no text to import.`);
+
+  const starts: number[] = [];
+  let length = 0;
+  for (const block of blocks) {
+    starts.push(length);
+    length += block.text.length + BLOCK_SEPARATOR.length;
+  }
+  const text = blocks.map((block) => block.text).join(BLOCK_SEPARATOR);
+  const language = detectLanguage(blocks.filter((b) => b.kind !== 'heading').map((b) => b.text).join(' ') || text);
+
+  const sections: ParsedSection[] = [];
+  const sentences: ParsedSentence[] = [];
+  const seen = new Map<string, number>();
+  let path: Array<{ title: string; level: number }> = [];
+
+  blocks.forEach((block, index) => {
+    const offset = starts[index]!;
+    const page = block.page ?? null;
+    if (block.kind === 'heading') {
+      const level = block.level ?? 1;
+      path = [...path.filter((entry) => entry.level < level), { title: block.text, level }];
+      sections.push({ path: path.map((entry) => entry.title), level, start: offset, end: offset + block.text.length, page });
+      return;
+    }
+    const section = path.map((entry) => entry.title);
+    for (const span of segmentSentences(block.text, language)) {
+      const sentenceText = block.text.slice(span.start, span.end);
+      const base = sentenceHash(sentenceText);
+      // A sentence that occurs twice keeps two identities, numbered in document order.
+      const occurrence = seen.get(base) ?? 0;
+      seen.set(base, occurrence + 1);
+      sentences.push({
+        text: sentenceText,
+        section,
+        page,
+        start: offset + span.start,
+        end: offset + span.end,
+        hash: occurrence === 0 ? base : `${base}:${occurrence}`,
+      });
+    }
+  });
+
+  const firstHeading = blocks.find((block) => block.kind === 'heading')?.text;
+  return {
+    title: source.title?.trim() || firstHeading || titleFromName(file.sourceName),
+    format: source.format,
+    language,
+    sourceName: file.sourceName,
+    byteSize: file.byteSize,
+    contentHash: file.contentHash,
+    pageCount: source.pageCount,
+    text,
+    sections,
+    sentences,
+    links: [...new Set(source.links)],
+    tags: [...new Set(source.tags)],
+    warnings: source.warnings,
+  };
+}

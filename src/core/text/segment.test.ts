@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { detectLanguage } from './language';
+import { MAX_SENTENCE_CHARS, segmentSentences } from './segment';
+
+const split = (text: string, language = 'en') => segmentSentences(text, language).map((s) => text.slice(s.start, s.end));
+
+describe('English sentences', () => {
+  it('are not split at abbreviations, decimals, versions or initials', () => {
+    expect(split('Dr. Smith paid $3.50 for e.g. apples in the U.S. yesterday. The value is 3.14 in v2.0 of the spec! J. R. R. Tolkien wrote it.')).toEqual([
+      'Dr. Smith paid $3.50 for e.g. apples in the U.S. yesterday.',
+      'The value is 3.14 in v2.0 of the spec!',
+      'J. R. R. Tolkien wrote it.',
+    ]);
+  });
+
+  it('keep a quotation with its speaker and inline enumerations together', () => {
+    expect(split('"Is it true?" she asked. Then 1. first; 2. second. Done.')).toEqual(['"Is it true?" she asked.', 'Then 1. first; 2. second.', 'Done.']);
+  });
+
+  it('give trimmed offsets into the text and drop runs without letters or digits', () => {
+    const text = '  Cells divide.   They grow. ';
+    expect(segmentSentences(text, 'en')).toEqual([
+      { start: 2, end: 15 },
+      { start: 18, end: 28 },
+    ]);
+    expect(split('— … —', 'fr')).toEqual([]);
+  });
+
+  it('cut run-on text at a space rather than keeping a giant sentence', () => {
+    const long = Array.from({ length: 400 }, (_, i) => `word${i}`).join(' ');
+    const parts = split(long);
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.every((p) => p.length <= MAX_SENTENCE_CHARS)).toBe(true);
+    expect(parts.join(' ')).toBe(long);
+  });
+});
+
+describe('other languages', () => {
+  it('split Chinese and Japanese at their sentence marks', () => {
+    expect(split('光合作用是植物利用光能的过程。它发生在叶绿体中！为什么叶子是绿色的？', 'zh')).toEqual(['光合作用是植物利用光能的过程。', '它发生在叶绿体中！', '为什么叶子是绿色的？']);
+    expect(split('細胞は生命の基本単位です。ミトコンドリアはエネルギーを作ります。', 'ja')).toEqual(['細胞は生命の基本単位です。', 'ミトコンドリアはエネルギーを作ります。']);
+  });
+
+  it('are told apart by script and function words', () => {
+    expect(detectLanguage('光合作用是植物利用光能的过程。')).toBe('zh');
+    expect(detectLanguage('細胞は生命の基本単位です。')).toBe('ja');
+    expect(detectLanguage('세포는 생명의 기본 단위이다.')).toBe('ko');
+    expect(detectLanguage('La cellule est l’unité de base de la vie et les mitochondries sont dans le cytoplasme.')).toBe('fr');
+    expect(detectLanguage('The cell is the basic unit of life and it is made of molecules.')).toBe('en');
+    expect(detectLanguage('DNA 是遗传信息的载体，RNA 把信息带到核糖体。')).toBe('zh');
+    expect(detectLanguage('12345 !!!')).toBe('und');
+  });
+});

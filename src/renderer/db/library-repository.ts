@@ -1,0 +1,121 @@
+/**
+ * The library in Dexie: storing an import (one transaction: all of it or nothing), listing, reading,
+ * and deleting with undo.
+ */
+import type { ParsedDocument } from '../../shared/document';
+import { planImport, sourceKeyOf } from '../../core/library/plan-import';
+import type { DocumentRow, FocalDb, SentenceRow } from './focal-db';
+
+export type ImportOutcome =
+  | { kind: 'new'; documentId: string; title: string; sentences: number }
+  | { kind: 'updated'; documentId: string; title: string; kept: number; added: number; removed: number }
+  | { kind: 'unchanged'; documentId: string; title: string };
+
+/** What a delete removed, so that undo can put it back exactly. */
+export interface DeletedDocument {
+  document: DocumentRow;
+  text: string;
+  sentences: SentenceRow[];
+}
+
+export interface OpenedDocument {
+  document: DocumentRow;
+  text: string;
+  sentences: SentenceRow[];
+}
+
+export class LibraryRepository {
+  constructor(
+    private readonly db: FocalDb,
+    private readonly newId: () => string,
+    private readonly now: () => number,
+  ) {}
+
+  async store(parsed: ParsedDocument): Promise<ImportOutcome> {
+    const { db } = this;
+    return db.transaction('rw', db.documents, db.documentTexts, db.sentences, async () => {
+      const existing = await db.documents.where('contentHash').equals(parsed.contentHash).or('sourceKey').equals(sourceKeyOf(parsed.sourceName)).toArray();
+      const stored = new Map<string, Array<{ id: string; hash: string }>>();
+      for (const doc of existing) stored.set(doc.id, (await db.sentences.where('documentId').equals(doc.id).toArray()).map(({ id, hash }) => ({ id, hash })));
+      const plan = planImport(parsed, existing, (id) => stored.get(id) ?? [], this.newId);
+      const previous = existing.find((doc) => doc.id === plan.documentId);
+
+      if (plan.kind === 'unchanged') return { kind: 'unchanged', documentId: plan.documentId, title: previous?.title ?? parsed.title };
+
+      const time = this.now();
+      const row: DocumentRow = {
+        id: plan.documentId,
+        title: parsed.title,
+        format: parsed.format,
+        language: parsed.language,
+        sourceName: parsed.sourceName,
+        sourceKey: sourceKeyOf(parsed.sourceName),
+        contentHash: parsed.contentHash,
+        byteSize: parsed.byteSize,
+        pageCount: parsed.pageCount,
+        sentenceCount: parsed.sentences.length,
+        sections: parsed.sections,
+        links: parsed.links,
+        tags: parsed.tags,
+        warnings: parsed.warnings,
+        importedAt: previous?.importedAt ?? time,
+        updatedAt: time,
+      };
+      await db.documents.put(row);
+      await db.documentTexts.put({ documentId: row.id, text: parsed.text });
+      await db.sentences.bulkPut(plan.sentences.map(({ id, ordinal, text, section, page, start, end, hash }) => ({ id, documentId: row.id, ordinal, text, section, page, start, end, hash })));
+      if (plan.kind === 'new') return { kind: 'new', documentId: row.id, title: row.title, sentences: plan.sentences.length };
+      await db.sentences.bulkDelete(plan.removedSentenceIds);
+      return { kind: 'updated', documentId: row.id, title: row.title, kept: plan.kept, added: plan.added, removed: plan.removedSentenceIds.length };
+    });
+  }
+
+  /** Newest first. */
+  list(): Promise<DocumentRow[]> {
+    return this.db.documents.orderBy('updatedAt').reverse().toArray();
+  }
+
+  /** Documents whose title, file name, tags or text contain every word of the query. */
+  async search(query: string): Promise<DocumentRow[]> {
+    const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    const all = await this.list();
+    if (words.length === 0) return all;
+    const texts = new Map((await this.db.documentTexts.toArray()).map((row) => [row.documentId, row.text.toLowerCase()]));
+    return all.filter((doc) => {
+      const haystack = `${doc.title} ${doc.sourceName} ${doc.tags.join(' ')}`.toLowerCase();
+      return words.every((word) => haystack.includes(word) || texts.get(doc.id)?.includes(word));
+    });
+  }
+
+  async open(documentId: string): Promise<OpenedDocument | null> {
+    const { db } = this;
+    return db.transaction('r', db.documents, db.documentTexts, db.sentences, async () => {
+      const document = await db.documents.get(documentId);
+      if (!document) return null;
+      const text = (await db.documentTexts.get(documentId))?.text ?? '';
+      const sentences = await db.sentences.where('[documentId+ordinal]').between([documentId, -Infinity], [documentId, Infinity]).toArray();
+      return { document, text, sentences };
+    });
+  }
+
+  async delete(documentId: string): Promise<DeletedDocument | null> {
+    const { db } = this;
+    return db.transaction('rw', db.documents, db.documentTexts, db.sentences, async () => {
+      const opened = await this.open(documentId);
+      if (!opened) return null;
+      await db.sentences.where('documentId').equals(documentId).delete();
+      await db.documentTexts.delete(documentId);
+      await db.documents.delete(documentId);
+      return opened;
+    });
+  }
+
+  async restore(deleted: DeletedDocument): Promise<void> {
+    const { db } = this;
+    await db.transaction('rw', db.documents, db.documentTexts, db.sentences, async () => {
+      await db.documents.put(deleted.document);
+      await db.documentTexts.put({ documentId: deleted.document.id, text: deleted.text });
+      await db.sentences.bulkPut(deleted.sentences);
+    });
+  }
+}

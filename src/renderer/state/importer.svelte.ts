@@ -1,0 +1,113 @@
+/**
+ * Importing files into the library, one at a time: main parses, the renderer stores. A file that fails
+ * stores nothing and is listed with its reason; an encrypted PDF asks for its password.
+ */
+import type { FocalApi } from '../../shared/contract';
+import { FocalError, toFocalError, type ErrorData } from '../../shared/errors';
+import type { ImportOutcome, LibraryRepository } from '../db/library-repository';
+
+export interface ImportItem {
+  file: File;
+  /** The path inside a dropped or chosen folder; the file name otherwise. */
+  path: string;
+}
+
+export type ImportResult = { path: string; outcome: ImportOutcome } | { path: string; error: ErrorData };
+
+export interface PasswordRequest {
+  path: string;
+  /** The last password was wrong. */
+  retry: boolean;
+}
+
+/** Files in hidden folders (.obsidian, .git, .trash) are app data, not notes. */
+export function isHiddenPath(path: string): boolean {
+  return path.split('/').some((segment) => segment.startsWith('.'));
+}
+
+export class Importer {
+  running = $state(false);
+  total = $state(0);
+  done = $state(0);
+  current = $state<string | null>(null);
+  results = $state.raw<ImportResult[]>([]);
+  passwordRequest = $state<PasswordRequest | null>(null);
+  private answer: ((password: string | null) => void) | undefined;
+  private stopRequested = false;
+
+  constructor(
+    private readonly api: FocalApi,
+    private readonly library: LibraryRepository,
+    private readonly onStored: () => void,
+  ) {}
+
+  async importFiles(items: ImportItem[]): Promise<void> {
+    const wanted = items.filter((item) => !isHiddenPath(item.path));
+    if (wanted.length === 0) return;
+    if (this.running) {
+      this.total += wanted.length;
+      this.pending.push(...wanted);
+      return;
+    }
+    this.running = true;
+    this.stopRequested = false;
+    this.results = [];
+    this.total = wanted.length;
+    this.done = 0;
+    this.pending = [...wanted];
+    try {
+      while (this.pending.length > 0 && !this.stopRequested) {
+        const item = this.pending.shift()!;
+        this.current = item.path;
+        this.results = [...this.results, await this.importOne(item)];
+        this.done++;
+      }
+    } finally {
+      this.running = false;
+      this.current = null;
+      this.pending = [];
+    }
+  }
+
+  /** Finishes the file being read and skips the rest. */
+  stop(): void {
+    this.stopRequested = true;
+  }
+
+  answerPassword(password: string | null): void {
+    this.passwordRequest = null;
+    this.answer?.(password);
+    this.answer = undefined;
+  }
+
+  private pending: ImportItem[] = [];
+
+  private askPassword(path: string, retry: boolean): Promise<string | null> {
+    this.passwordRequest = { path, retry };
+    return new Promise((resolve) => (this.answer = resolve));
+  }
+
+  private async importOne(item: ImportItem): Promise<ImportResult> {
+    let password: string | undefined;
+    for (;;) {
+      try {
+        const bytes = new Uint8Array(await item.file.arrayBuffer());
+        const parsed = await this.api['library.parse']({ name: item.path, bytes, ...(password !== undefined ? { password } : {}) });
+        const outcome = await this.library.store(parsed);
+        this.onStored();
+        return { path: item.path, outcome };
+      } catch (thrown) {
+        const error = toFocalError(thrown);
+        if (error.code === 'encrypted' || error.code === 'wrong-password') {
+          const answer = await this.askPassword(item.path, error.code === 'wrong-password');
+          if (answer !== null) {
+            password = answer;
+            continue;
+          }
+          return { path: item.path, error: new FocalError('encrypted', 'Skipped: it needs a password.').toData() };
+        }
+        return { path: item.path, error: error.toData() };
+      }
+    }
+  }
+}

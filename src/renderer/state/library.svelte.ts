@@ -1,0 +1,40 @@
+/** The Library list as the person sees it: search, delete with undo. */
+import type { DocumentRow } from '../db/focal-db';
+import type { DeletedDocument, LibraryRepository } from '../db/library-repository';
+
+export class LibraryState {
+  // Raw state: rows go back into IndexedDB as they are, and a deep proxy cannot be stored there.
+  documents = $state.raw<DocumentRow[]>([]);
+  query = $state('');
+  loaded = $state(false);
+  lastDeleted = $state.raw<DeletedDocument | null>(null);
+  private generation = 0;
+
+  constructor(readonly repository: LibraryRepository) {}
+
+  async refresh(): Promise<void> {
+    const generation = ++this.generation;
+    const rows = await this.repository.search(this.query);
+    // A slower, older search must not overwrite a newer one.
+    if (generation !== this.generation) return;
+    this.documents = rows;
+    this.loaded = true;
+  }
+
+  async search(query: string): Promise<void> {
+    this.query = query;
+    await this.refresh();
+  }
+
+  async remove(documentId: string): Promise<void> {
+    this.lastDeleted = await this.repository.delete(documentId);
+    await this.refresh();
+  }
+
+  async undoDelete(): Promise<void> {
+    if (!this.lastDeleted) return;
+    await this.repository.restore(this.lastDeleted);
+    this.lastDeleted = null;
+    await this.refresh();
+  }
+}
