@@ -10,6 +10,7 @@ import { startWebHost, type WebHost } from './web-host';
 
 let host: WebHost;
 let rendererDir: string;
+let closeServices: () => Promise<void>;
 
 beforeAll(async () => {
   const root = await mkdtemp(join(tmpdir(), 'focal-web-'));
@@ -18,12 +19,14 @@ beforeAll(async () => {
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Focal</title>');
   await writeFile(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   await writeFile(join(root, 'secret.txt'), 'outside the renderer');
-  const { impl, events } = createNodeServices();
-  host = await startWebHost({ rendererDir, services: impl, events });
+  const services = createNodeServices();
+  closeServices = services.close;
+  host = await startWebHost({ rendererDir, services: services.impl, events: services.events });
 });
 
 afterAll(async () => {
   await host.close();
+  await closeServices();
   await rm(join(rendererDir, '..'), { recursive: true, force: true });
 });
 
@@ -102,7 +105,7 @@ describe('the local web host', () => {
   });
 
   it('refuses a body larger than the contract allows before reading it', async () => {
-    const response = await rawRequest('/api/call/files.fingerprint', { ...auth(), 'Content-Length': String(MAX_FILE_BYTES * 2) }, 'POST');
+    const response = await rawRequest('/api/call/library.parse', { ...auth(), 'Content-Length': String(MAX_FILE_BYTES * 2) }, 'POST');
     expect(response.status).toBe(413);
     expect(JSON.parse(response.body)).toMatchObject({ error: { code: 'too-large' } });
   });
@@ -112,10 +115,10 @@ describe('the local web host', () => {
     const stream = await fetch(`${host.origin}/api/events`, { headers: auth(), signal: controller.signal });
     expect(stream.headers.get('content-type')).toMatch(/text\/event-stream/);
     const reader = stream.body!.getReader();
-    const call = fetch(`${host.origin}/api/call/files.fingerprint`, {
+    const call = fetch(`${host.origin}/api/call/library.parse`, {
       method: 'POST',
       headers: auth(),
-      body: encodeFrame({ name: 'x.bin', bytes: new Uint8Array(1024) }) as Uint8Array<ArrayBuffer>,
+      body: encodeFrame({ name: 'notes.txt', bytes: new TextEncoder().encode('Cells divide.') }) as Uint8Array<ArrayBuffer>,
     });
     let text = '';
     while (!text.includes('"state":"done"')) text += new TextDecoder().decode((await reader.read()).value);
