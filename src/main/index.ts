@@ -42,6 +42,8 @@ void app.whenReady().then(() => {
   });
 });
 
+app.on('will-quit', () => void services.close());
+
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });

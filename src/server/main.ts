@@ -1,7 +1,7 @@
 /** `npm run web`: serves the built renderer and main's services on 127.0.0.1 and prints the address to open. */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { toFocalError } from '../shared/errors';
+import { FocalError, toFocalError } from '../shared/errors';
 import { createNodeServices } from '../main/services/compose';
 import { startWebHost } from './web-host';
 
@@ -10,15 +10,15 @@ async function main(): Promise<void> {
     options: { port: { type: 'string', default: process.env['FOCAL_PORT'] ?? '0' }, json: { type: 'boolean', default: false } },
   });
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, not ${values.port}`);
-  const { impl, events } = createNodeServices();
-  const host = await startWebHost({ rendererDir: resolve('out/renderer'), services: impl, events, port });
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new FocalError('usage', `--port must be 0–65535, not ${values.port}`);
+  const services = createNodeServices();
+  const host = await startWebHost({ rendererDir: resolve('out/renderer'), services: services.impl, events: services.events, port });
   if (values.json) {
     console.log(JSON.stringify({ url: host.url, origin: host.origin, port: host.port }));
   } else {
     console.log(`Focal is running. Open this address in your browser (it carries this launch's key):\n\n  ${host.url}\n\nPress Ctrl+C to stop.`);
   }
-  const stop = () => void host.close().then(() => process.exit(0));
+  const stop = () => void Promise.all([host.close(), services.close()]).then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -1,8 +1,8 @@
 /**
  * The one onnxruntime-node adapter: opens the attention graph on the best execution provider available and
  * runs blocks through it. A GPU provider is tried first (CUDA on Linux and Windows, then DirectML on Windows,
- * CoreML on macOS); onnxruntime throws when its libraries are missing, and the session falls back to CPU and
- * says why.
+ * CoreML on macOS). A provider missing from the onnxruntime-node build is skipped; one whose libraries fail to
+ * load throws, and the session falls back to CPU and says why.
  */
 import { availableParallelism } from 'node:os';
 import * as ort from 'onnxruntime-node';
@@ -61,8 +61,8 @@ export async function createAttentionSession(model: string | Uint8Array, options
     interOpNumThreads: 1,
     executionMode: 'sequential',
   };
-  const open = (providers: AttentionProvider[], quiet: boolean): Promise<ort.InferenceSession> => {
-    const sessionOptions = { ...base, executionProviders: providers, ...(quiet ? { logSeverityLevel: 4 as const } : {}) };
+  const open = (providers: AttentionProvider[]): Promise<ort.InferenceSession> => {
+    const sessionOptions = { ...base, executionProviders: providers };
     return typeof model === 'string' ? ort.InferenceSession.create(model, sessionOptions) : ort.InferenceSession.create(model, sessionOptions);
   };
 
@@ -70,16 +70,22 @@ export async function createAttentionSession(model: string | Uint8Array, options
   const candidates = preferGpu ? gpuProvidersFor(platform) : [];
   let session: ort.InferenceSession | null = null;
   let provider: AttentionProvider = 'cpu';
+  const built = new Set(ort.listSupportedBackends().map((backend) => backend.name));
   for (const candidate of candidates) {
+    // onnxruntime-common silently drops a provider its build lacks, so such a request would "succeed" on CPU.
+    if (!built.has(candidate)) {
+      failedAttempts.push({ provider: candidate, error: `not in this onnxruntime-node build (it has ${[...built].join(', ')})` });
+      continue;
+    }
     try {
-      session = await open([candidate, 'cpu'], true);
+      session = await open([candidate, 'cpu']);
       provider = candidate;
       break;
     } catch (error) {
       failedAttempts.push({ provider: candidate, error: error instanceof Error ? error.message : String(error) });
     }
   }
-  session ??= await open(['cpu'], false);
+  session ??= await open(['cpu']);
 
   const gpuUnavailableReason =
     provider !== 'cpu'
@@ -90,8 +96,14 @@ export async function createAttentionSession(model: string | Uint8Array, options
           ? `no GPU provider for platform ${platform}`
           : failedAttempts.map((a) => `${a.provider}: ${firstLine(a.error)}`).join('; ');
 
-  const dims = dimsOf(session);
   const opened = session;
+  let dims: AttentionDims;
+  try {
+    dims = dimsOf(opened);
+  } catch (error) {
+    await opened.release();
+    throw error;
+  }
   const shapes = paramShapes(dims);
 
   return {

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { defaultKeyCount, selectKeySentences } from './select-key-sentences';
+
+const unit = (...v: number[]) => {
+  const n = Math.hypot(...v);
+  return v.map((x) => x / n);
+};
+
+describe('choosing key sentences', () => {
+  it('takes the most salient, in document order', () => {
+    const vectors = Float32Array.from([...unit(1, 0, 0), ...unit(0, 1, 0), ...unit(0, 0, 1), ...unit(1, 1, 1)]);
+    expect(selectKeySentences({ salience: [0.1, 2, 0.5, 3], vectors, dims: 3 }, 2)).toEqual([1, 3]);
+  });
+
+  it('passes over a near-duplicate of a chosen sentence', () => {
+    const vectors = Float32Array.from([...unit(1, 0), ...unit(1, 0.01), ...unit(0, 1), ...unit(-1, 0)]);
+    expect(selectKeySentences({ salience: [3, 2.9, 2.6, 0], vectors, dims: 2 }, 2)).toEqual([0, 2]);
+    expect(selectKeySentences({ salience: [3, 2.9, 2.6, 0], vectors, dims: 2 }, 2, 1)).toEqual([0, 1]);
+  });
+
+  it('scales the default count with the length of the document', () => {
+    expect(defaultKeyCount(2)).toBe(2);
+    expect(defaultKeyCount(20)).toBe(5);
+    expect(defaultKeyCount(2000)).toBe(54);
+  });
+});

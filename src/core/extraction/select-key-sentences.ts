@@ -1,0 +1,60 @@
+/**
+ * Choosing key sentences: the most salient first, with a maximal-marginal-relevance penalty so that a
+ * near-duplicate of a chosen sentence is passed over (Carbonell & Goldstein 1998).
+ */
+
+/** How many key sentences a document of `count` sentences gets when the person has not said. */
+export function defaultKeyCount(count: number): number {
+  if (count <= 3) return count;
+  return Math.min(count, Math.max(3, Math.round(1.2 * Math.sqrt(count))));
+}
+
+export interface SelectionInput {
+  salience: ArrayLike<number>;
+  /** Unit sentence vectors, row-major (count × dims). */
+  vectors: Float32Array;
+  dims: number;
+}
+
+/**
+ * Indices of the chosen sentences, in document order. Each pick maximises
+ * λ·relevance − (1−λ)·max cosine to an already chosen sentence, relevance being salience rescaled to [0, 1].
+ */
+export function selectKeySentences(input: SelectionInput, k: number, lambda = 0.75): number[] {
+  const n = input.salience.length;
+  const want = Math.min(k, n);
+  if (want <= 0) return [];
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    min = Math.min(min, input.salience[i]!);
+    max = Math.max(max, input.salience[i]!);
+  }
+  const span = max - min || 1;
+  const relevance = Float64Array.from({ length: n }, (_, i) => (input.salience[i]! - min) / span);
+  const maxSimilarity = new Float64Array(n);
+  const chosen: number[] = [];
+  const taken = new Uint8Array(n);
+  const { vectors, dims } = input;
+  for (let pick = 0; pick < want; pick++) {
+    let best = -1;
+    let bestScore = -Infinity;
+    for (let i = 0; i < n; i++) {
+      if (taken[i]) continue;
+      const score = lambda * relevance[i]! - (1 - lambda) * maxSimilarity[i]!;
+      if (score > bestScore) {
+        bestScore = score;
+        best = i;
+      }
+    }
+    taken[best] = 1;
+    chosen.push(best);
+    for (let i = 0; i < n; i++) {
+      if (taken[i]) continue;
+      let dot = 0;
+      for (let d = 0; d < dims; d++) dot += vectors[best * dims + d]! * vectors[i * dims + d]!;
+      if (dot > maxSimilarity[i]!) maxSimilarity[i] = dot;
+    }
+  }
+  return chosen.sort((a, b) => a - b);
+}

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { readFrontMatter, readMarkdown } from './markdown';
+
+const read = (text: string) => readMarkdown(new TextEncoder().encode(text));
+
+describe('readMarkdown', () => {
+  it('turns headings, paragraphs and quotes into blocks, keeping link text and dropping images', async () => {
+    const doc = await read(
+      '# Cells\n\nThe **cell** is the [basic unit](https://example.org) of life. ![diagram](cell.png)\n\n## Parts\n\n> Omnis cellula\n> e cellula.\n',
+    );
+    expect(doc.blocks).toEqual([
+      { kind: 'heading', text: 'Cells', level: 1 },
+      { kind: 'paragraph', text: 'The cell is the basic unit of life.' },
+      { kind: 'heading', text: 'Parts', level: 2 },
+      { kind: 'quote', text: 'Omnis cellula e cellula.' },
+    ]);
+    expect(doc).toMatchObject({ format: 'markdown', title: 'Cells', links: [], tags: [], pageCount: null, warnings: [] });
+  });
+
+  it('makes each list item its own block with only its own text, nested items after it', async () => {
+    const doc = await read('- Organelles\n  - Nucleus holds DNA\n  - Ribosomes\n- [x] Done task\n\n1. First\n2. Second\n');
+    expect(doc.blocks).toEqual([
+      { kind: 'list-item', text: 'Organelles' },
+      { kind: 'list-item', text: 'Nucleus holds DNA' },
+      { kind: 'list-item', text: 'Ribosomes' },
+      { kind: 'list-item', text: 'Done task' },
+      { kind: 'list-item', text: 'First' },
+      { kind: 'list-item', text: 'Second' },
+    ]);
+  });
+
+  it('makes one table-row block per row, header included, cells joined by " | "', async () => {
+    const doc = await read('| Organelle | Job |\n|---|---|\n| Nucleus | *Stores* DNA |\n| Ribosome | Makes protein |\n');
+    expect(doc.blocks).toEqual([
+      { kind: 'table-row', text: 'Organelle | Job' },
+      { kind: 'table-row', text: 'Nucleus | Stores DNA' },
+      { kind: 'table-row', text: 'Ribosome | Makes protein' },
+    ]);
+  });
+
+  it('keeps code blocks, HTML blocks and front matter out of the blocks', async () => {
+    const doc = await read('---\ntitle: T\n---\n\nText.\n\n```js\nconst secret = 1;\n```\n\n    indented code\n\n<div class="x">raw html</div>\n\nMore text with `inline code`.\n');
+    expect(doc.blocks.map((b) => b.text)).toEqual(['Text.', 'More text with inline code.']);
+  });
+
+  it('reads title and both forms of tags from YAML front matter', async () => {
+    const flow = await read('---\ntitle: "Cell Biology: An Intro"\ntags: [biology, cells]\n---\n# Other heading\n\nText.\n');
+    expect(flow.title).toBe('Cell Biology: An Intro');
+    expect(flow.tags).toEqual(['biology', 'cells']);
+    const block = await read("---\ntitle: 'It''s here'\ntags:\n  - exam\n  - '#week1'\n---\nText.\n");
+    expect(block.title).toBe("It's here");
+    expect(block.tags).toEqual(['exam', 'week1']);
+  });
+
+  it('takes the first level-1 heading as the title when there is no front matter title, else none', async () => {
+    expect((await read('## Sub\n\n# Main\n\n# Later\n')).title).toBe('Main');
+    expect((await read('Just text.\n')).title).toBeNull();
+  });
+
+  it('shows wikilinks as their alias or target and records the target', async () => {
+    const doc = await read('See [[Mitochondria]], [[Cell Membrane|the membrane]], [[Nucleus#Structure]] and [[#Local heading]].\n\n![[diagram.png]]\n');
+    expect(doc.blocks.map((b) => b.text)).toEqual(['See Mitochondria, the membrane, Nucleus and Local heading.', 'diagram.png']);
+    expect(doc.links).toEqual(['Mitochondria', 'Cell Membrane', 'Nucleus', 'diagram.png']);
+  });
+
+  it('reads a wikilink with an escaped pipe inside a table cell', async () => {
+    const doc = await read('| Term | Note |\n|---|---|\n| [[Osmosis\\|water flow]] | key |\n');
+    expect(doc.blocks[1]).toEqual({ kind: 'table-row', text: 'water flow | key' });
+    expect(doc.links).toEqual(['Osmosis']);
+  });
+
+  it('collects #tags, dropping those that label a block and keeping the word of those inside a sentence', async () => {
+    const doc = await read('#todo Review the notes on #biology/cells today. #exam #Biology\n\n#standalone #tags\n\nIssue #123 and C# stay.\n\n# Heading #chapter\n');
+    expect(doc.tags).toEqual(['todo', 'biology/cells', 'exam', 'Biology', 'standalone', 'tags', 'chapter']);
+    expect(doc.blocks).toEqual([
+      { kind: 'paragraph', text: 'Review the notes on biology/cells today.' },
+      { kind: 'paragraph', text: 'Issue #123 and C# stay.' },
+      { kind: 'heading', text: 'Heading', level: 1 },
+    ]);
+  });
+
+  it('finds no tags in code, escaped hashes or link targets, and deduplicates tags ignoring case', async () => {
+    const doc = await read('---\ntags: [exam]\n---\nUse `#notatag` and \\#escaped here, see [[Note#Section]].\n\n```\n#code\n```\n\nAn #Exam and #exam again.\n');
+    expect(doc.tags).toEqual(['exam']);
+    expect(doc.blocks.map((b) => b.text)).toEqual(['Use #notatag and #escaped here, see Note.', 'An Exam and exam again.']);
+  });
+
+  it('strips Obsidian markers: callout types, comments, highlights and block ids', async () => {
+    const doc = await read('> [!note] Remember\n> the ==key== point. ^abc123\n\nVisible %%hidden%% text.\n\nIf a == b and b == c.\n');
+    expect(doc.blocks.map((b) => b.text)).toEqual(['Remember the key point.', 'Visible text.', 'If a == b and b == c.']);
+  });
+
+  it('survives deeply nested lists without losing their text', async () => {
+    const depth = 150;
+    const lines = Array.from({ length: depth }, (_, i) => `${'  '.repeat(i)}- item ${i}`);
+    const doc = await read(lines.join('\n'));
+    const text = doc.blocks.map((b) => b.text).join(' ');
+    expect(text).toContain('item 0');
+    expect(text).toContain(`item ${depth - 1}`);
+    expect(doc.blocks.every((b) => b.kind === 'list-item')).toBe(true);
+  });
+
+  it('decodes non-UTF-8 Markdown like plain text', async () => {
+    const doc = await readMarkdown(Uint8Array.from([0x23, 0x20, 0x63, 0x61, 0x66, 0xe9, 0x0a, 0x0a, 0x6e, 0x61, 0xef, 0x76, 0x65, 0x20, 0x96, 0x20, 0x6f, 0x6b]));
+    expect(doc.blocks.map((b) => b.text)).toEqual(['café', 'naïve – ok']);
+  });
+
+  it('refuses a file with nothing but code and front matter as empty', async () => {
+    await expect(read('---\ntitle: x\n---\n```\ncode\n```\n')).rejects.toMatchObject({ code: 'empty' });
+  });
+
+  it('calls the checkpoint, which can stop the read', async () => {
+    const stop = new Error('stop');
+    await expect(readMarkdown(new TextEncoder().encode('text'), { checkpoint: () => { throw stop; } })).rejects.toBe(stop);
+  });
+});
+
+describe('readFrontMatter', () => {
+  it('reads comma- and space-separated tag strings and ignores other keys', () => {
+    expect(readFrontMatter('tags: a, b c\naliases: [x]\nauthor: me')).toEqual({ title: null, tags: ['a', 'b', 'c'] });
+  });
+
+  it('reads plain and double-quoted titles with escapes', () => {
+    expect(readFrontMatter('title: Plain title # a comment')).toEqual({ title: 'Plain title', tags: [] });
+    expect(readFrontMatter('title: "Say \\"hi\\""')).toEqual({ title: 'Say "hi"', tags: [] });
+  });
+});

@@ -1,0 +1,253 @@
+import type { Heading, Nodes, Paragraph, Parent, Root, RootContent } from 'mdast';
+import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { frontmatter } from 'micromark-extension-frontmatter';
+import { gfm } from 'micromark-extension-gfm';
+import { FocalError } from '../../../shared/errors';
+import type { BlockKind, ReadOptions, SourceBlock, SourceDocument } from '../source';
+import { decodeText } from './encoding';
+import { collapseWhitespace } from './plain-text';
+
+/** Stands in for an escaped `\#` while parsing, so that `\#word` is text and never a tag. A Unicode noncharacter. */
+const escapedHash = '\uFDD0';
+/** Wrap each #tag found in text until the block is finished, when its fate depends on its position. */
+const tagOpen = '\uFDD1';
+const tagClose = '\uFDD2';
+
+const wikilink = /!?\[\[([^[\]\n]+?)\]\]/g;
+/** Obsidian's tag rule: `#` after whitespace or at the start, letters, digits, `_`, `-`, `/`; not only digits. */
+const hashtag = /(^|\s)#([\p{L}\p{N}\p{M}_\-/]+)/gu;
+const tagRun = `${tagOpen}[^${tagClose}]*${tagClose}`;
+const leadingTags = new RegExp(`^(?:\\s*${tagRun})+`);
+const trailingTags = new RegExp(`(?:${tagRun}\\s*)+$`);
+const anyTag = new RegExp(`${tagOpen}([^${tagClose}]*)${tagClose}`, 'g');
+
+/** Nesting deeper than this (lists in lists in quotes…) is read as flat text, so hostile files cannot exhaust the stack. */
+const maxDepth = 64;
+
+interface Collected {
+  blocks: SourceBlock[];
+  links: string[];
+  tags: string[];
+}
+
+/**
+ * CommonMark + GFM with Obsidian's additions. Headings, paragraphs, list items (each item its own block, its
+ * own text only), table rows (cells joined by " | ", header row included) and blockquotes (`quote`) become
+ * blocks; code blocks, HTML blocks, front matter, images and footnote references do not. `[[Target|alias]]`
+ * shows its alias (else its target) and adds `Target` to `links`. A #tag is added to `tags`; in the text, tags
+ * at the start or end of a block — labels, not words of the sentence — are removed, and a tag inside a
+ * sentence keeps its word without the `#`. The title is front matter's `title`, else the first level-1 heading.
+ */
+export async function readMarkdown(bytes: Uint8Array, options: ReadOptions = {}): Promise<SourceDocument> {
+  const source = decodeText(bytes).text.replaceAll('\\#', escapedHash);
+  const tree = fromMarkdown(source, {
+    extensions: [gfm(), frontmatter(['yaml'])],
+    mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml'])],
+  });
+  const collected: Collected = { blocks: [], links: [], tags: [] };
+  let front: FrontMatter = { title: null, tags: [] };
+  tree.children.forEach((node, index) => {
+    if (index % 100 === 0) options.checkpoint?.();
+    if (node.type === 'yaml') front = readFrontMatter(node.value.replaceAll(escapedHash, '\\#'));
+    else walk(node, false, 0, collected);
+    options.onProgress?.(index + 1, tree.children.length);
+  });
+  const { blocks } = collected;
+  if (blocks.length === 0) throw new FocalError('empty', 'This Markdown file has no text to study.');
+  const firstTitle = blocks.find((block) => block.kind === 'heading' && block.level === 1)?.text ?? null;
+  return {
+    format: 'markdown',
+    title: front.title ?? firstTitle,
+    blocks,
+    links: unique(collected.links),
+    tags: unique([...front.tags, ...collected.tags]),
+    pageCount: null,
+    warnings: [],
+  };
+}
+
+function walk(node: RootContent | Root, inQuote: boolean, depth: number, out: Collected): void {
+  if (depth > maxDepth) {
+    const inList = node.type === 'list' || node.type === 'listItem';
+    emit(out, inQuote ? 'quote' : inList ? 'list-item' : 'paragraph', flatText(node, out));
+    return;
+  }
+  switch (node.type) {
+    case 'heading':
+      emit(out, inQuote ? 'quote' : 'heading', inlineText(node, out), inQuote ? undefined : node.depth);
+      return;
+    case 'paragraph':
+      emit(out, inQuote ? 'quote' : 'paragraph', inlineText(node, out));
+      return;
+    case 'blockquote':
+      for (const child of node.children) walk(child, true, depth + 1, out);
+      return;
+    case 'listItem': {
+      const own = node.children.filter((child): child is Paragraph | Heading => child.type === 'paragraph' || child.type === 'heading');
+      emit(out, 'list-item', own.map((child) => inlineText(child, out)).join('\n'));
+      for (const child of node.children) if (!(own as RootContent[]).includes(child)) walk(child, inQuote, depth + 1, out);
+      return;
+    }
+    case 'tableRow': {
+      const cells = node.children.map((cell) => finishText(inlineText(cell, out))).filter((cell) => cell !== '');
+      emit(out, 'table-row', cells.join(' | '));
+      return;
+    }
+    case 'code':
+    case 'html':
+    case 'yaml':
+    case 'definition':
+    case 'thematicBreak':
+      return;
+    default:
+      if ('children' in node) for (const child of node.children as RootContent[]) walk(child, inQuote, depth + 1, out);
+  }
+}
+
+function emit(out: Collected, kind: BlockKind, raw: string, level?: number): void {
+  const text = finishText(raw);
+  if (!text) return;
+  out.blocks.push(level === undefined ? { kind, text } : { kind, text, level });
+}
+
+/** A block's text as shown: Obsidian's markers removed (callout type, %%comments%%, ==highlights==, ^block-ids), tags settled. */
+function finishText(raw: string): string {
+  const text = raw
+    .replace(/%%[\s\S]*?%%/g, ' ')
+    .replace(/^\s*\[![\w-]+\][+-]?/, ' ')
+    .replace(/==(?=\S)([^=\n]*?\S)==/g, '$1')
+    .replace(/\s\^[A-Za-z0-9-]+\s*$/, ' ')
+    .replace(leadingTags, ' ')
+    .replace(trailingTags, ' ')
+    .replace(anyTag, '$1');
+  return collapseWhitespace(text);
+}
+
+function inlineText(node: Parent, out: Collected): string {
+  return (node.children as Nodes[]).map((child) => phrasing(child, out)).join('');
+}
+
+function phrasing(node: Nodes, out: Collected): string {
+  switch (node.type) {
+    case 'text':
+      return textWithLinksAndTags(node.value, out);
+    case 'inlineCode':
+      return node.value.replaceAll(escapedHash, '\\#');
+    case 'break':
+      return '\n';
+    case 'image':
+    case 'imageReference':
+    case 'html':
+    case 'footnoteReference':
+      return '';
+    default:
+      return 'children' in node ? inlineText(node, out) : '';
+  }
+}
+
+/** Plain text of a subtree too deep to walk as blocks, gathered without recursion. */
+function flatText(node: Nodes, out: Collected): string {
+  const parts: string[] = [];
+  const stack: Nodes[] = [node];
+  while (stack.length > 0) {
+    const next = stack.pop()!;
+    if (next.type === 'text') parts.push(textWithLinksAndTags(next.value, out));
+    else if (next.type === 'inlineCode') parts.push(next.value);
+    else if (next.type !== 'code' && next.type !== 'html' && 'children' in next) {
+      parts.push(' ');
+      stack.push(...[...(next.children as Nodes[])].reverse());
+    }
+  }
+  return parts.join('');
+}
+
+/** Replaces wikilinks by what they show and marks #tags, recording both. */
+function textWithLinksAndTags(value: string, out: Collected): string {
+  let result = '';
+  let last = 0;
+  for (const match of value.matchAll(wikilink)) {
+    result += markTags(value.slice(last, match.index), out);
+    const [target = '', alias] = splitOnce(match[1]!, '|');
+    const [note = '', section = ''] = splitOnce(target, '#');
+    const name = note.trim();
+    if (name) out.links.push(name);
+    result += (alias?.trim() || name || section.replace(/^\^/, '').trim()).replaceAll(escapedHash, '#');
+    last = match.index + match[0].length;
+  }
+  return result + markTags(value.slice(last), out);
+}
+
+function markTags(text: string, out: Collected): string {
+  const marked = text.replace(hashtag, (whole, before: string, body: string) => {
+    const name = body.replace(/\/+$/, '');
+    if (!/[^\p{N}]/u.test(name) || name.startsWith('/')) return whole;
+    out.tags.push(name);
+    return `${before}${tagOpen}${name}${tagClose}`;
+  });
+  return marked.replaceAll(escapedHash, '#');
+}
+
+function splitOnce(text: string, separator: string): [string, string | undefined] {
+  const at = text.indexOf(separator);
+  return at < 0 ? [text, undefined] : [text.slice(0, at), text.slice(at + 1)];
+}
+
+/** First spelling of each, compared without case (Obsidian treats #Tag and #tag as one). */
+function unique(values: string[]): string[] {
+  const seen = new Set<string>();
+  return values.filter((value) => {
+    const key = value.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+interface FrontMatter {
+  title: string | null;
+  tags: string[];
+}
+
+/**
+ * The subset of YAML front matter Focal reads: `title: …` (plain or quoted) and `tags:`/`tag:` as a flow list
+ * (`[a, b]`), a comma- or space-separated string, or a block list (`- a` lines). Everything else is ignored.
+ */
+export function readFrontMatter(yaml: string): FrontMatter {
+  const lines = yaml.split('\n');
+  let title: string | null = null;
+  const tags: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const entry = /^([A-Za-z_][\w-]*)\s*:(.*)$/.exec(lines[i]!);
+    if (!entry) continue;
+    const key = entry[1]!.toLowerCase();
+    const value = entry[2]!.trim();
+    if (key === 'title') {
+      title = scalar(value) || title;
+    } else if (key === 'tags' || key === 'tag') {
+      const items: string[] = [];
+      if (value === '' || value.startsWith('#')) {
+        for (; i + 1 < lines.length && /^\s*(-\s|-$|$)/.test(lines[i + 1]!); i++) {
+          const item = /^\s*-\s*(.*)$/.exec(lines[i + 1]!);
+          if (item) items.push(scalar(item[1]!));
+        }
+      } else if (value.startsWith('[')) {
+        items.push(...value.replace(/^\[|\]$/g, '').split(',').map(scalar));
+      } else {
+        items.push(...scalar(value).split(/[,\s]+/));
+      }
+      tags.push(...items.map((tag) => tag.trim().replace(/^#/, '')).filter((tag) => tag !== ''));
+    }
+  }
+  return { title, tags };
+}
+
+function scalar(raw: string): string {
+  const value = raw.trim();
+  const double = /^"(.*)"$/.exec(value);
+  if (double) return double[1]!.replace(/\\(["\\])/g, '$1').trim();
+  const single = /^'(.*)'$/.exec(value);
+  if (single) return single[1]!.replaceAll("''", "'").trim();
+  return value.replace(/\s#\s.*$/, '').trim();
+}
