@@ -1,6 +1,7 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { readDocx, unzipWithinLimit } from './docx';
+import { readDocx } from './docx';
+import { unzipWithinLimit } from './zip';
 
 const w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
 const paragraph = (text: string, style?: string, numbered = false) =>

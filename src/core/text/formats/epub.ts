@@ -1,6 +1,6 @@
 import { FocalError } from '../../../shared/errors';
 import type { ReadOptions, SourceBlock, SourceDocument } from '../source';
-import { unzipWithinLimit } from './docx';
+import { unzipWithinLimit } from './zip';
 import { decodeText } from './encoding';
 import { declaredCharset, elementsNamed, htmlBlocks, parseXhtml, parseXml } from './html';
 import { collapseWhitespace } from './plain-text';
