@@ -6,7 +6,7 @@ describe('the reader layout', () => {
     const text = 'Cells\n\nCells divide. They grow (slowly).\n\nThe end';
     const blocks = layoutReader(text, [{ path: ['Cells'], level: 1, start: 0, end: 5, page: null }], [
       { id: 'a', start: 7, end: 20, page: null },
-      { id: 'b', start: 21, end: 39, page: null },
+      { id: 'b', start: 21, end: 40, page: null },
     ]);
     expect(blocks[0]).toMatchObject({ kind: 'heading', level: 1, text: 'Cells' });
     expect(blocks[1]).toMatchObject({ kind: 'paragraph', parts: [{ text: 'Cells divide.', sentenceId: 'a' }, { text: ' ' }, { text: 'They grow (slowly).', sentenceId: 'b' }] });

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { decodeEmbeddingTable, encodeEmbeddingTable } from './embedding-table';
+import {
+  AttentionParamsError,
+  PARAM_NAMES,
+  baseParams,
+  defaultDims,
+  paramShapes,
+  parseParams,
+  principalComponents,
+  serializeParams,
+  symmetricEigen,
+  zeroParams,
+} from './params';
+import { seededRandom } from './token-vectors';
+
+function syntheticTable(count: number, seed: number) {
+  const random = seededRandom(seed);
+  const D = 100;
+  const vectors = new Float64Array(count * D);
+  // Coordinates 0–4 have spreads 5, 4, 3, 2, 1 and the rest 0.1, so the first principal axes are coordinates 0–4.
+  for (let i = 0; i < count; i++) for (let d = 0; d < D; d++) vectors[i * D + d] = (random() * 2 - 1) * (d < 5 ? 5 - d : 0.1);
+  const words = Array.from({ length: count }, (_, i) => `w${i}`);
+  return decodeEmbeddingTable(encodeEmbeddingTable(words, vectors, D));
+}
+
+describe('Jacobi eigendecomposition', () => {
+  it('reconstructs a symmetric matrix from orthonormal eigenvectors', () => {
+    const d = 6;
+    const random = seededRandom(5);
+    const m = new Float64Array(d * d);
+    for (let i = 0; i < d; i++) {
+      for (let j = i; j < d; j++) {
+        const x = random() * 2 - 1;
+        m[i * d + j] = x;
+        m[j * d + i] = x;
+      }
+    }
+    const { values, vectors } = symmetricEigen(m, d);
+    for (let i = 0; i < d; i++) {
+      for (let j = 0; j < d; j++) {
+        let recon = 0;
+        let gram = 0;
+        for (let k = 0; k < d; k++) {
+          recon += vectors[i * d + k]! * values[k]! * vectors[j * d + k]!;
+          gram += vectors[k * d + i]! * vectors[k * d + j]!;
+        }
+        expect(recon).toBeCloseTo(m[i * d + j]!, 10);
+        expect(gram).toBeCloseTo(i === j ? 1 : 0, 10);
+      }
+    }
+  });
+
+  it('finds the dominant direction of elongated data, signed by its largest entry', () => {
+    const random = seededRandom(9);
+    const n = 500;
+    const rows = new Float64Array(n * 3);
+    for (let i = 0; i < n; i++) {
+      const t = random() * 2 - 1;
+      rows.set([-3 * t + 0.01 * random(), -4 * t, 0.05 * (random() - 0.5)], i * 3);
+    }
+    const pc = principalComponents(rows, n, 3, 1);
+    expect(pc[0]).toBeCloseTo(0.6, 2);
+    expect(pc[1]).toBeCloseTo(0.8, 2);
+  });
+});
+
+describe('base parameters', () => {
+  const table = syntheticTable(400, 3);
+  const params = baseParams(table, { featureCount: 8 });
+  const dims = defaultDims(8);
+
+  it('has the shape the graph expects', () => {
+    for (const name of PARAM_NAMES) expect(params[name].length).toBe(paramShapes(dims)[name].reduce((a, b) => a * b, 1));
+  });
+
+  it('uses the same orthonormal principal components for w_q and w_k', () => {
+    expect(params.w_k).toEqual(params.w_q);
+    const { D, R } = dims;
+    for (let a = 0; a < R; a++) {
+      for (let b = 0; b < R; b++) {
+        let dot = 0;
+        for (let i = 0; i < D; i++) dot += params.w_q[i * R + a]! * params.w_q[i * R + b]!;
+        expect(dot).toBeCloseTo(a === b ? 1 : 0, 5);
+      }
+    }
+    for (let k = 0; k < 5; k++) expect(params.w_q[k * R + k]!).toBeGreaterThan(0.95);
+  });
+
+  it('starts pooling and interest at zero, the adapters at a no-op, and the head on attention and centrality', () => {
+    expect(params.pool_query.every((x) => x === 0)).toBe(true);
+    expect(params.user_query.every((x) => x === 0)).toBe(true);
+    expect(params.b_q.every((x) => x === 0) && params.b_k.every((x) => x === 0)).toBe(true);
+    for (const a of [params.a_q, params.a_k]) {
+      expect(a.some((x) => x !== 0)).toBe(true);
+      expect(a.every((x) => Math.abs(x) <= 0.1)).toBe(true);
+    }
+    expect(params.a_q).not.toEqual(params.a_k);
+    expect(Array.from(params.head)).toEqual([1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(params.head_bias[0]).toBe(0);
+  });
+
+  it('is a deterministic function of the table', () => {
+    expect(serializeParams(baseParams(table, { featureCount: 8 }), dims)).toBe(serializeParams(params, dims));
+  });
+});
+
+describe('parameter JSON', () => {
+  const dims = defaultDims(8);
+
+  it('round-trips every float32 value exactly', () => {
+    const random = seededRandom(1);
+    const params = zeroParams(dims);
+    for (const name of PARAM_NAMES) params[name].forEach((_, i, a) => (a[i] = Math.fround(random() * 2 - 1)));
+    const { params: back, dims: backDims } = parseParams(serializeParams(params, dims));
+    expect(backDims).toEqual(dims);
+    for (const name of PARAM_NAMES) expect(back[name]).toEqual(params[name]);
+  });
+
+  it('rejects a parameter of the wrong length or a foreign document', () => {
+    const json = JSON.parse(serializeParams(zeroParams(dims), dims)) as { values: Record<string, number[]> };
+    json.values.head = [1, 2];
+    expect(() => parseParams(JSON.stringify(json))).toThrow(/head must have 11 values/);
+    expect(() => parseParams('{"format":"other"}')).toThrow(AttentionParamsError);
+  });
+});

@@ -1,0 +1,254 @@
+/**
+ * The attention graph's parameter set: one shape for the shipped base values and for each user's values,
+ * their JSON form, and the deterministic derivation of the base values from the embedding table.
+ * Parameters are graph INPUTS, never baked into the ONNX file, so a retrain only swaps this object.
+ */
+import type { EmbeddingTable } from './embedding-table';
+import { seededRandom } from './token-vectors';
+
+/** GloVe dimensions D, projection rank R, adapter rank RA. */
+export const EMBEDDING_DIMENSIONS = 100;
+export const PROJECTION_RANK = 32;
+export const ADAPTER_RANK = 4;
+/** Head slots before the structural features: attention received, interest, centrality. */
+export const HEAD_LEADING_TERMS = 3;
+
+export interface AttentionDims {
+  /** Embedding dimensions. */
+  D: number;
+  /** Projection rank. */
+  R: number;
+  /** Low-rank adapter rank. */
+  RA: number;
+  /** Structural feature count. */
+  F: number;
+}
+
+export const PARAM_NAMES = ['pool_query', 'w_q', 'w_k', 'a_q', 'b_q', 'a_k', 'b_k', 'user_query', 'head', 'head_bias'] as const;
+export type ParamName = (typeof PARAM_NAMES)[number];
+/** Matrices are row-major: `w_q[i * R + k]` is row i, column k. Names match the graph's input names. */
+export type AttentionParams = Record<ParamName, Float32Array>;
+
+export function defaultDims(featureCount: number): AttentionDims {
+  return { D: EMBEDDING_DIMENSIONS, R: PROJECTION_RANK, RA: ADAPTER_RANK, F: featureCount };
+}
+
+export function paramShapes({ D, R, RA, F }: AttentionDims): Record<ParamName, number[]> {
+  return {
+    pool_query: [D],
+    w_q: [D, R],
+    w_k: [D, R],
+    a_q: [D, RA],
+    b_q: [RA, R],
+    a_k: [D, RA],
+    b_k: [RA, R],
+    user_query: [D],
+    head: [F + HEAD_LEADING_TERMS],
+    head_bias: [1],
+  };
+}
+
+export class AttentionParamsError extends Error {
+  override readonly name = 'AttentionParamsError';
+}
+
+export function zeroParams(dims: AttentionDims): AttentionParams {
+  const shapes = paramShapes(dims);
+  return Object.fromEntries(PARAM_NAMES.map((name) => [name, new Float32Array(elementCount(shapes[name]))])) as AttentionParams;
+}
+
+/** Throws unless every parameter has the length its shape requires and only finite values. */
+export function assertParams(params: AttentionParams, dims: AttentionDims): void {
+  const shapes = paramShapes(dims);
+  for (const name of PARAM_NAMES) {
+    const value = params[name];
+    const expected = elementCount(shapes[name]);
+    if (!(value instanceof Float32Array) || value.length !== expected) {
+      throw new AttentionParamsError(`${name} must have ${expected} values [${shapes[name].join('×')}], got ${value?.length ?? 'none'}`);
+    }
+    if (!value.every(Number.isFinite)) throw new AttentionParamsError(`${name} has a non-finite value`);
+  }
+}
+
+export const PARAMS_FORMAT = 'focal-attention-params';
+export const PARAMS_FORMAT_VERSION = 1;
+
+/** JSON with one parameter per line; float32 values print exactly, so parse(serialise(p)) === p bit for bit. */
+export function serializeParams(params: AttentionParams, dims: AttentionDims): string {
+  assertParams(params, dims);
+  const lines = PARAM_NAMES.map((name) => `    ${JSON.stringify(name)}: ${JSON.stringify(Array.from(params[name]))}`);
+  return [
+    '{',
+    `  "format": ${JSON.stringify(PARAMS_FORMAT)},`,
+    `  "version": ${PARAMS_FORMAT_VERSION},`,
+    `  "dims": ${JSON.stringify({ D: dims.D, R: dims.R, RA: dims.RA, F: dims.F })},`,
+    '  "values": {',
+    lines.join(',\n'),
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+}
+
+export function parseParams(json: string): { params: AttentionParams; dims: AttentionDims } {
+  const data = JSON.parse(json) as unknown;
+  if (!isRecord(data) || data.format !== PARAMS_FORMAT) throw new AttentionParamsError(`not a ${PARAMS_FORMAT} document`);
+  if (data.version !== PARAMS_FORMAT_VERSION) throw new AttentionParamsError(`unsupported params version ${String(data.version)}`);
+  const rawDims = data.dims;
+  const values = data.values;
+  if (!isRecord(rawDims) || !isRecord(values)) throw new AttentionParamsError('params need "dims" and "values"');
+  const dims = {} as AttentionDims;
+  for (const key of ['D', 'R', 'RA', 'F'] as const) {
+    const n = rawDims[key];
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw new AttentionParamsError(`dims.${key} must be a positive integer`);
+    dims[key] = n;
+  }
+  const params = {} as AttentionParams;
+  for (const name of PARAM_NAMES) {
+    const list = values[name];
+    if (!Array.isArray(list) || !list.every((x) => typeof x === 'number')) throw new AttentionParamsError(`${name} must be a list of numbers`);
+    params[name] = Float32Array.from(list as number[]);
+  }
+  assertParams(params, dims);
+  return { params, dims };
+}
+
+export interface BaseParamsOptions {
+  featureCount: number;
+  /** How many of the most frequent words the principal components are computed from. */
+  pcaWords?: number;
+  /** Seed of the adapters' down-projections a_q, a_k. */
+  seed?: number;
+}
+
+export const BASE_PCA_WORDS = 20_000;
+export const BASE_SEED = 0x5eedf0ca;
+
+/**
+ * Base values, a pure function of the table:
+ * - `w_q = w_k` = the top-R principal components (columns, unit length) of the `pcaWords` most frequent
+ *   dequantised word vectors: mean-centred covariance, cyclic Jacobi eigendecomposition, components sorted by
+ *   eigenvalue, each signed so its largest-magnitude entry is positive.
+ * - `pool_query` = 0, so pooling starts as the SIF frequency prior alone.
+ * - LoRA-style adapters (Hu et al. 2021): `a_q`, `a_k` ~ U(−1/√D, 1/√D) from a mulberry32 stream seeded with
+ *   `seed` (a_q drawn first, then a_k); `b_q = b_k = 0`, so the adapted projection equals the base one until trained.
+ * - `user_query` = 0 (no interest until a user has reviewed something).
+ * - `head` = 1 on attention received (slot 0) and on centrality (slot 2), 0 elsewhere: a centroid-plus-attention
+ *   ranking until the head is fitted. `head_bias` = 0.
+ */
+export function baseParams(table: EmbeddingTable, options: BaseParamsOptions): AttentionParams {
+  const dims = defaultDims(options.featureCount);
+  if (table.dimensions !== dims.D) throw new AttentionParamsError(`table has ${table.dimensions} dimensions, the graph expects ${dims.D}`);
+  const n = Math.min(options.pcaWords ?? BASE_PCA_WORDS, table.size);
+  const rows = new Float64Array(n * dims.D);
+  for (let i = 0; i < n; i++) table.rowInto(i, rows.subarray(i * dims.D, (i + 1) * dims.D));
+  const components = principalComponents(rows, n, dims.D, dims.R);
+
+  const params = zeroParams(dims);
+  params.w_q.set(components);
+  params.w_k.set(components);
+  const random = seededRandom(options.seed ?? BASE_SEED);
+  const bound = 1 / Math.sqrt(dims.D);
+  for (const a of [params.a_q, params.a_k]) {
+    for (let i = 0; i < a.length; i++) a[i] = (random() * 2 - 1) * bound;
+  }
+  params.head[0] = 1;
+  params.head[2] = 1;
+  return params;
+}
+
+/**
+ * Top-k principal components of `n` row vectors of length `d` (row-major), as a `d × k` row-major matrix.
+ * Covariance of the mean-centred rows, then `symmetricEigen`.
+ */
+export function principalComponents(rows: Float64Array, n: number, d: number, k: number): Float64Array {
+  if (k > d) throw new AttentionParamsError(`cannot take ${k} components of ${d}-dimensional vectors`);
+  const mean = new Float64Array(d);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] = mean[j]! + rows[i * d + j]!;
+  for (let j = 0; j < d; j++) mean[j] = mean[j]! / Math.max(1, n);
+  const cov = new Float64Array(d * d);
+  const centred = new Float64Array(d);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++) centred[j] = rows[i * d + j]! - mean[j]!;
+    for (let a = 0; a < d; a++) {
+      const ca = centred[a]!;
+      for (let b = a; b < d; b++) cov[a * d + b] = cov[a * d + b]! + ca * centred[b]!;
+    }
+  }
+  for (let a = 0; a < d; a++) {
+    for (let b = a; b < d; b++) {
+      const value = cov[a * d + b]! / Math.max(1, n - 1);
+      cov[a * d + b] = value;
+      cov[b * d + a] = value;
+    }
+  }
+  const { values, vectors } = symmetricEigen(cov, d);
+  const order = Array.from({ length: d }, (_, i) => i).sort((x, y) => values[y]! - values[x]! || x - y);
+  const out = new Float64Array(d * k);
+  for (let c = 0; c < k; c++) {
+    const col = order[c]!;
+    let pivot = 0;
+    for (let j = 1; j < d; j++) if (Math.abs(vectors[j * d + col]!) > Math.abs(vectors[pivot * d + col]!)) pivot = j;
+    const sign = vectors[pivot * d + col]! < 0 ? -1 : 1;
+    for (let j = 0; j < d; j++) out[j * k + c] = sign * vectors[j * d + col]!;
+  }
+  return out;
+}
+
+/**
+ * Cyclic Jacobi eigendecomposition of a symmetric `d × d` matrix (Golub & Van Loan, Matrix Computations,
+ * §8.5, with the stable rotation of Rutishauser): sweeps of plane rotations in fixed (p, q) order until the
+ * off-diagonal mass is below 1e-15 of the total. Deterministic: only +, ×, ÷ and √.
+ * Returns eigenvalues and eigenvectors as columns of a row-major `d × d` matrix.
+ */
+export function symmetricEigen(matrix: Float64Array, d: number): { values: Float64Array; vectors: Float64Array } {
+  const a = Float64Array.from(matrix);
+  const v = new Float64Array(d * d);
+  for (let i = 0; i < d; i++) v[i * d + i] = 1;
+  let total = 0;
+  for (let i = 0; i < d * d; i++) total += a[i]! * a[i]!;
+  for (let sweep = 0; sweep < 100; sweep++) {
+    let off = 0;
+    for (let p = 0; p < d; p++) for (let q = p + 1; q < d; q++) off += a[p * d + q]! * a[p * d + q]!;
+    if (off <= 1e-30 * total || off === 0) break;
+    for (let p = 0; p < d; p++) {
+      for (let q = p + 1; q < d; q++) {
+        const apq = a[p * d + q]!;
+        if (apq === 0) continue;
+        const theta = (a[q * d + q]! - a[p * d + p]!) / (2 * apq);
+        const t = (theta >= 0 ? 1 : -1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        for (let k = 0; k < d; k++) {
+          const akp = a[k * d + p]!;
+          const akq = a[k * d + q]!;
+          a[k * d + p] = c * akp - s * akq;
+          a[k * d + q] = s * akp + c * akq;
+        }
+        for (let k = 0; k < d; k++) {
+          const apk = a[p * d + k]!;
+          const aqk = a[q * d + k]!;
+          a[p * d + k] = c * apk - s * aqk;
+          a[q * d + k] = s * apk + c * aqk;
+        }
+        for (let k = 0; k < d; k++) {
+          const vkp = v[k * d + p]!;
+          const vkq = v[k * d + q]!;
+          v[k * d + p] = c * vkp - s * vkq;
+          v[k * d + q] = s * vkp + c * vkq;
+        }
+      }
+    }
+  }
+  const values = new Float64Array(d);
+  for (let i = 0; i < d; i++) values[i] = a[i * d + i]!;
+  return { values, vectors: v };
+}
+
+function elementCount(shape: readonly number[]): number {
+  return shape.reduce((n, x) => n * x, 1);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

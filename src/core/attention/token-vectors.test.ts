@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { type EmbeddingTable, decodeEmbeddingTable, encodeEmbeddingTable } from './embedding-table';
+import {
+  PADDING_PRIOR,
+  SIF_A,
+  characterNgrams,
+  fallbackVector,
+  frequencyPrior,
+  hashString,
+  packTokenBlock,
+  seededRandom,
+  tokenVector,
+} from './token-vectors';
+
+const D = 100;
+
+function smallTable(): EmbeddingTable {
+  const random = seededRandom(11);
+  const words = ['the', 'of', 'cell', 'membrane', 'protein', "don't", 'well-known'];
+  const vectors = Float64Array.from({ length: words.length * D }, () => (random() * 2 - 1) * 0.6);
+  return decodeEmbeddingTable(encodeEmbeddingTable(words, vectors, D));
+}
+
+function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let ab = 0;
+  let aa = 0;
+  let bb = 0;
+  for (let i = 0; i < a.length; i++) {
+    ab += a[i]! * b[i]!;
+    aa += a[i]! ** 2;
+    bb += b[i]! ** 2;
+  }
+  return ab / Math.sqrt(aa * bb);
+}
+
+describe('token vectors', () => {
+  const table = smallTable();
+
+  it('uses the table vector for known words, whatever their case or apostrophe', () => {
+    expect(tokenVector(table, 'Membrane')).toEqual({ vector: table.vectorOf('membrane'), known: true });
+    expect(tokenVector(table, 'DON’T').known).toBe(true);
+  });
+
+  it('gives an unknown word the same fallback vector every time, at the typical GloVe norm', () => {
+    const first = tokenVector(table, 'mitochondrion');
+    const second = tokenVector(table, 'mitochondrion');
+    expect(first.known).toBe(false);
+    expect(second.vector).toEqual(first.vector);
+    expect(Math.hypot(...first.vector)).toBeCloseTo(table.typicalNorm, 4);
+  });
+
+  it('gives distinct unknown words distinct vectors, closer when they share spelling', () => {
+    const organisation = tokenVector(table, 'organisation').vector;
+    const organization = tokenVector(table, 'organization').vector;
+    const zebra = tokenVector(table, 'zebra').vector;
+    expect(organisation).not.toEqual(organization);
+    expect(cosine(organisation, organization)).toBeGreaterThan(0.5);
+    expect(Math.abs(cosine(organisation, zebra))).toBeLessThan(0.3);
+  });
+
+  it('splits Latin words into 3–5-grams of "<word>" plus the whole word', () => {
+    expect(characterNgrams('cat')).toEqual(['<ca', 'cat', 'at>', '<cat', 'cat>', '<cat>']);
+  });
+
+  it('splits CJK text into character unigrams and bigrams', () => {
+    expect(characterNgrams('東京大学')).toEqual(['東', '東京', '京', '京大', '大', '大学', '学']);
+  });
+
+  it('gives CJK and other non-English text non-zero vectors that differ by text', () => {
+    const tokyo = tokenVector(table, '東京大学');
+    const kyoto = tokenVector(table, '京都大学');
+    const korean = tokenVector(table, '서울대학교');
+    for (const tv of [tokyo, kyoto, korean]) {
+      expect(tv.known).toBe(false);
+      expect(Math.hypot(...tv.vector)).toBeGreaterThan(0);
+    }
+    expect(cosine(tokyo.vector, kyoto.vector)).toBeGreaterThan(cosine(tokyo.vector, korean.vector));
+    expect(tokyo.vector).not.toEqual(kyoto.vector);
+  });
+
+  it('hashes with 32-bit FNV-1a and pins the fallback vectors (golden values)', () => {
+    expect(hashString('a')).toBe(0xe40c292c);
+    expect(hashString('foobar')).toBe(0xbf9cf968);
+    expect(hashString('abc', 1)).not.toBe(hashString('abc', 2));
+    expect(Array.from(fallbackVector('<x>', 4, 1)).map((x) => Number(x.toFixed(6)))).toEqual([0.006778, -0.947628, 0.239369, 0.211325]);
+  });
+
+  it('weights frequent words down with the SIF prior and treats unknown words as rarest', () => {
+    const harmonic = Math.log(table.size) + 0.5772156649015329 + 1 / (2 * table.size) - 1 / (12 * table.size ** 2);
+    expect(frequencyPrior(table, 'the')).toBeCloseTo(Math.log(SIF_A / (SIF_A + 1 / harmonic)), 10);
+    expect(frequencyPrior(table, 'the')).toBeLessThan(frequencyPrior(table, 'protein'));
+    expect(frequencyPrior(table, 'protein')).toBeLessThan(frequencyPrior(table, 'mitochondrion'));
+    expect(frequencyPrior(table, 'mitochondrion')).toBeLessThanOrEqual(0);
+  });
+
+  it('packs a block: drops punctuation, pads, truncates and reports what was known', () => {
+    const block = packTokenBlock(table, [['The', 'cell', ',', 'membrane', '.'], ['Mitochondrion'], ['!']], 2);
+    expect(block.batch).toBe(3);
+    expect(block.length).toBe(2);
+    expect(block.known).toEqual([[true, true], [false], []]);
+    expect(block.knownCount).toBe(2);
+    expect(block.tokenCount).toBe(3);
+    expect(Array.from(block.tokenPrior.subarray(2))).toEqual([frequencyPrior(table, 'mitochondrion'), PADDING_PRIOR, PADDING_PRIOR, PADDING_PRIOR].map(Math.fround));
+    expect(block.tokens.subarray(D, 2 * D)).toEqual(table.vectorOf('cell'));
+    expect(block.tokens.subarray(3 * D).every((x) => x === 0)).toBe(true);
+  });
+});

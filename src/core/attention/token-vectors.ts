@@ -1,0 +1,172 @@
+/**
+ * Token → vector for the attention graph: the GloVe row when the table knows the word, otherwise a
+ * deterministic subword fallback; plus the SIF frequency prior that seeds the pooling weights.
+ */
+import type { EmbeddingTable } from './embedding-table';
+
+export interface TokenVector {
+  vector: Float32Array;
+  /** False when the vector is the hashed n-gram fallback: quality is reduced for this token. */
+  known: boolean;
+}
+
+/** SIF smoothing constant a (Arora, Liang & Ma 2017, "A Simple but Tough-to-Beat Baseline for Sentence Embeddings"). */
+export const SIF_A = 1e-3;
+/** Log-prior of padded token positions: exp(-10000) is exactly zero in float32 softmax. */
+export const PADDING_PRIOR = -10000;
+const FALLBACK_SEED = 0x9e3779b9;
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+
+/** NFKC, lowercase, typographic apostrophes to ASCII: the form the table's keys use. */
+export function normalizeToken(token: string): string {
+  return token.normalize('NFKC').toLowerCase().replace(/[\u2018\u2019\u02bc]/g, "'");
+}
+
+/** Tokens without a letter or digit (punctuation, symbols) carry no meaning for pooling and are skipped. */
+export function hasWordCharacters(token: string): boolean {
+  return WORD_CHARACTER.test(token);
+}
+
+export function tokenVector(table: EmbeddingTable, token: string): TokenVector {
+  const key = normalizeToken(token);
+  const known = table.vectorOf(key);
+  if (known) return { vector: known, known: true };
+  return { vector: fallbackVector(key, table.dimensions, table.typicalNorm), known: false };
+}
+
+/**
+ * Subword fallback: the mean of one pseudo-random unit vector per character n-gram, rescaled to `norm`.
+ * Latin and other alphabetic words use fastText-style 3–5-grams of "<word>" plus the whole "<word>";
+ * a token with CJK characters uses character unigrams and bigrams (no spaces separate CJK words).
+ */
+export function fallbackVector(normalizedToken: string, dimensions: number, norm: number): Float32Array {
+  const sum = new Float64Array(dimensions);
+  const unit = new Float64Array(dimensions);
+  for (const gram of characterNgrams(normalizedToken)) {
+    hashedUnitVector(gram, unit);
+    for (let d = 0; d < dimensions; d++) sum[d] = sum[d]! + unit[d]!;
+  }
+  let length = 0;
+  for (let d = 0; d < dimensions; d++) length += sum[d]! ** 2;
+  length = Math.sqrt(length);
+  const out = new Float32Array(dimensions);
+  if (length === 0) return out;
+  for (let d = 0; d < dimensions; d++) out[d] = (sum[d]! / length) * norm;
+  return out;
+}
+
+/** The distinct character n-grams the fallback averages, in first-seen order. */
+export function characterNgrams(normalizedToken: string): string[] {
+  const chars = Array.from(normalizedToken);
+  const grams = new Set<string>();
+  if (chars.length === 0) return [];
+  if (CJK.test(normalizedToken)) {
+    chars.forEach((c, i) => {
+      grams.add(c);
+      if (i + 1 < chars.length) grams.add(c + chars[i + 1]);
+    });
+    return [...grams];
+  }
+  const padded = ['<', ...chars, '>'];
+  for (let n = 3; n <= 5; n++) {
+    for (let i = 0; i + n <= padded.length; i++) grams.add(padded.slice(i, i + n).join(''));
+  }
+  grams.add(padded.join(''));
+  return [...grams];
+}
+
+/**
+ * SIF log-weight log(a / (a + p(w))) with p(w) from Zipf's law on the word's 1-based frequency rank r among
+ * the table's N words: p(w) = 1 / (r · H_N), H_N the N-th harmonic number. Unknown words are treated as rarer
+ * than every table word (r = N + 1), so their prior is close to 0, the largest value. Frequent words such as
+ * "the" get about −4.4, so a softmax over the priors alone gives SIF-weighted pooling.
+ */
+export function frequencyPrior(table: EmbeddingTable, token: string, a = SIF_A): number {
+  return priorOfRank(table, table.rankOf(normalizeToken(token)), a);
+}
+
+function priorOfRank(table: EmbeddingTable, rank: number | null, a = SIF_A): number {
+  const p = 1 / ((rank ?? table.size + 1) * harmonicNumber(Math.max(1, table.size)));
+  return Math.log(a / (a + p));
+}
+
+/** H_n by the asymptotic expansion ln n + γ + 1/(2n) − 1/(12n²); exact to ~1e-4 from n = 1. */
+function harmonicNumber(n: number): number {
+  return Math.log(n) + 0.5772156649015329 + 1 / (2 * n) - 1 / (12 * n * n);
+}
+
+/** FNV-1a over UTF-16 code units with a seeded offset basis: a fixed, platform-independent 32-bit hash. */
+export function hashString(text: string, seed = 0): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/** Mulberry32: a small seeded generator of uniform floats in [0, 1); the core's only source of randomness. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function hashedUnitVector(gram: string, out: Float64Array): void {
+  const random = seededRandom(hashString(gram, FALLBACK_SEED));
+  let length = 0;
+  for (let d = 0; d < out.length; d++) {
+    out[d] = random() * 2 - 1;
+    length += out[d]! ** 2;
+  }
+  length = Math.sqrt(length);
+  for (let d = 0; d < out.length; d++) out[d] = out[d]! / length;
+}
+
+/** Padded inputs for one block of sentences: `tokens [B,L,D]`, `token_prior [B,L]`, and what was known. */
+export interface TokenBlock {
+  batch: number;
+  length: number;
+  tokens: Float32Array;
+  tokenPrior: Float32Array;
+  /** Per sentence, per kept token: whether the table knew it. */
+  known: boolean[][];
+  knownCount: number;
+  tokenCount: number;
+}
+
+/**
+ * Packs tokenised sentences into a block. Tokens without word characters are dropped, longer sentences keep
+ * their first `maxLength` tokens, and L is the longest kept sentence (at least 1). Padding has vector 0 and
+ * prior PADDING_PRIOR.
+ */
+export function packTokenBlock(table: EmbeddingTable, sentences: readonly (readonly string[])[], maxLength = 64): TokenBlock {
+  const D = table.dimensions;
+  const kept = sentences.map((tokens) => tokens.filter(hasWordCharacters).slice(0, maxLength));
+  const length = Math.max(1, ...kept.map((tokens) => tokens.length));
+  const batch = sentences.length;
+  const tokens = new Float32Array(batch * length * D);
+  const tokenPrior = new Float32Array(batch * length).fill(PADDING_PRIOR);
+  let knownCount = 0;
+  let tokenCount = 0;
+  const known = kept.map((sentence, b) =>
+    sentence.map((token, l) => {
+      const key = normalizeToken(token);
+      const rank = table.rankOf(key);
+      const at = (b * length + l) * D;
+      if (rank === null) tokens.set(fallbackVector(key, D, table.typicalNorm), at);
+      else table.rowInto(rank - 1, tokens.subarray(at, at + D));
+      tokenPrior[b * length + l] = priorOfRank(table, rank);
+      tokenCount++;
+      if (rank !== null) knownCount++;
+      return rank !== null;
+    }),
+  );
+  return { batch, length, tokens, tokenPrior, known, knownCount, tokenCount };
+}
