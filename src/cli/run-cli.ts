@@ -4,7 +4,8 @@
  * `{"error":{"code","message"}}`.
  */
 import { FocalError, toFocalError } from '../shared/errors';
-import { commands, type Command } from './commands';
+import { JsonLines, type Command } from './cli-support';
+import { commands } from './commands';
 
 function helpText(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -40,7 +41,8 @@ export async function runCli(argv: string[], out: (text: string) => void, err: (
       return 0;
     }
     const result = await command.run(rest);
-    out(json ? JSON.stringify(result) : command.describe(result as never));
+    if (json && result instanceof JsonLines) out(result.lines.map((line) => JSON.stringify(line)).join('\n'));
+    else out(json ? JSON.stringify(result) : command.describe(result as never));
     return 0;
   } catch (thrown) {
     const line = JSON.stringify({ error: toFocalError(thrown).toData() });

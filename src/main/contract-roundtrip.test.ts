@@ -13,6 +13,7 @@ import { FocalError } from '../shared/errors';
 import { createHttpTransport } from '../shared/http-transport';
 import { startWebHost, type WebHost } from '../server/web-host';
 import { registerIpcTransport, type IpcMainLike, type IpcSenderEvent } from './ipc-transport';
+import { repoModelsDir } from './services/compose';
 import { createEventHub } from './services/event-hub';
 import { createServices } from './services';
 
@@ -21,7 +22,7 @@ const APP_URL = 'file:///app/out/renderer/index.html';
 function servicesForTest() {
   const events = createEventHub();
   let n = 0;
-  const services = createServices({ version: '9.9.9', platform: 'test', runtime: 'vitest', newId: () => `t${++n}`, emit: events.emit });
+  const services = createServices({ version: '9.9.9', platform: 'test', runtime: 'vitest', newId: () => `t${++n}`, emit: events.emit, modelsDir: repoModelsDir() });
   return { ...services, events };
 }
 

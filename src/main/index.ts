@@ -17,6 +17,7 @@ const services = createServices({
   platform: `${process.platform}-${process.arch}`,
   runtime: `Electron ${process.versions.electron}`,
   newId: randomUUID,
+  modelsDir: join(app.getAppPath(), 'models'),
   emit: (event, payload) => mainWindow?.webContents.send(ipcChannel.event(event), payload),
 });
 

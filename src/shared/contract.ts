@@ -44,15 +44,30 @@ export const methods = {
   },
   /**
    * Reads one file (Markdown, text, PDF, HTML, DOCX, EPUB) into a document with sections and sentences,
-   * in a worker with progress, a time limit and cancellation. Main stores nothing: the renderer does.
+   * then reads it with the attention model (key sentences, concepts), in a worker with progress, a time
+   * limit and cancellation. Main stores nothing: the renderer does.
    */
   'library.parse': {
     input: z.strictObject({
       name: fileName,
       bytes: z.instanceof(Uint8Array),
       password: z.string().max(1024).optional(),
+      /** The person's model parameters (params JSON), when they have retrained; the base model otherwise. */
+      userParams: z.string().max(4_000_000).optional(),
+      /** How many key sentences to choose; by default it grows with the document. */
+      top: z.number().int().min(1).max(10_000).optional(),
     }),
     output: z.custom<ParsedDocument>(),
+  },
+  /** Where the attention model runs (GPU provider or CPU, and why not the GPU) and what it was fitted on. */
+  'model.info': {
+    input: z.strictObject({}),
+    output: z.object({
+      provider: z.string(),
+      gpuUnavailableReason: z.string().nullable(),
+      vocabularySize: z.number(),
+      featureNames: z.array(z.string()),
+    }),
   },
   /** Asks a running task to stop; resolves whether a task of that id was running. */
   'tasks.cancel': {

@@ -40,4 +40,33 @@ export interface ParsedDocument {
   links: string[];
   tags: string[];
   warnings: string[];
+  /** The attention model's reading, when it ran. */
+  analysis?: DocumentAnalysis;
+}
+
+/** What the attention model found in a document: salience per sentence, the key sentences, the concepts. */
+export interface DocumentAnalysis {
+  /** Which execution provider ran the model ('cuda', 'cpu', …). */
+  provider: string;
+  /** Share of tokens the word vectors know; below about 0.6 the app says quality is reduced. */
+  knownTokenShare: number;
+  reducedQuality: boolean;
+  /** One per sentence, in document order. */
+  sentences: SentenceAnalysis[];
+  concepts: ConceptScore[];
+}
+
+export interface SentenceAnalysis {
+  /** The model's score (a logit: higher matters more). */
+  salience: number;
+  selected: boolean;
+  /** For key sentences: the attention its words got when the sentence was read ("why this sentence?"). */
+  why?: Array<{ token: string; weight: number }>;
+}
+
+export interface ConceptScore {
+  phrase: string;
+  score: number;
+  /** Indices of the sentences that mention it. */
+  sentences: number[];
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createTfidfRanker, nounPhrases } from './tfidf-baseline';
+import { nounPhrases } from '../extraction/noun-phrases';
+import { createTfidfRanker } from './tfidf-baseline';
 
 describe('TF-IDF baseline', () => {
   it('takes noun phrases that end in a noun, keeping hyphenated words whole', () => {

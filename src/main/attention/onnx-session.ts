@@ -66,6 +66,9 @@ export async function createAttentionSession(model: string | Uint8Array, options
     return typeof model === 'string' ? ort.InferenceSession.create(model, sessionOptions) : ort.InferenceSession.create(model, sessionOptions);
   };
 
+  // A missing CUDA library is expected on most machines and is reported through gpuUnavailableReason;
+  // onnxruntime would also print it as a native error line on every start, which reads like a crash.
+  ort.env.logLevel = 'fatal';
   const failedAttempts: ProviderAttempt[] = [];
   const candidates = preferGpu ? gpuProvidersFor(platform) : [];
   let session: ort.InferenceSession | null = null;

@@ -7,7 +7,7 @@ import type { ParsedDocument } from '../../shared/document';
 import { FocalError } from '../../shared/errors';
 import type { ParseInput } from '../../core/text/parse-document';
 import type { TaskHandle } from '../services/tasks';
-import type { WorkerReply } from './parse-messages';
+import type { AnalysisRequest, ParseJob, WorkerReply } from './parse-messages';
 
 /** Generous for real files (a 1,000-page book), short enough that a hostile one is not waited on for long. */
 export function timeLimitFor(byteSize: number): number {
@@ -23,6 +23,7 @@ function workerUrl(): URL {
 interface Job {
   id: number;
   input: ParseInput;
+  analysis: AnalysisRequest | undefined;
   task: TaskHandle;
   limitMs: number;
   resolve: (document: ParsedDocument) => void;
@@ -38,9 +39,10 @@ export class ParseRunner {
 
   constructor(private readonly limitFor: (byteSize: number) => number = timeLimitFor) {}
 
-  parse(input: ParseInput, task: TaskHandle): Promise<ParsedDocument> {
+  /** Parses a file and, with `analysis`, reads it with the attention model too. */
+  parse(input: ParseInput, task: TaskHandle, analysis?: AnalysisRequest): Promise<ParsedDocument> {
     return new Promise<ParsedDocument>((resolve, reject) => {
-      const job: Job = { id: this.nextId++, input, task, limitMs: this.limitFor(input.bytes.byteLength), resolve, reject };
+      const job: Job = { id: this.nextId++, input, analysis, task, limitMs: this.limitFor(input.bytes.byteLength), resolve, reject };
       task.signal.addEventListener('abort', () => this.stop(job, new FocalError('cancelled', `Reading “${input.name}” was cancelled.`)), { once: true });
       this.queue.push(job);
       this.pump();
@@ -74,7 +76,8 @@ export class ParseRunner {
     const bytes = job.input.bytes;
     // The bytes move to the worker rather than being copied; main has no further use for them.
     const transferable = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
-    this.ensureWorker().postMessage({ id: job.id, input: job.input }, transferable ? [bytes.buffer as ArrayBuffer] : []);
+    const message: ParseJob = { id: job.id, input: job.input, ...(job.analysis ? { analysis: job.analysis } : {}) };
+    this.ensureWorker().postMessage(message, transferable ? [bytes.buffer as ArrayBuffer] : []);
   }
 
   private finish(): void {

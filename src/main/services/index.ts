@@ -4,6 +4,8 @@
  */
 import { MAX_FILE_BYTES } from '../../shared/contract';
 import { FocalError } from '../../shared/errors';
+import { FEATURE_NAMES } from '../../core/extraction/sentence-features';
+import { loadAttentionModel, type LoadedModel } from '../attention/attention-model';
 import { ParseRunner } from '../import/parse-runner';
 import type { ServiceImpl } from './dispatch';
 import type { EventListener } from './event-hub';
@@ -15,6 +17,8 @@ export interface ServiceDeps {
   runtime: string;
   emit: EventListener;
   newId: () => string;
+  /** Where the built model files are (models/ in the repo or the packaged app). */
+  modelsDir: string;
 }
 
 export interface MainServices {
@@ -31,6 +35,8 @@ function formatMiB(bytes: number): string {
 export function createServices(deps: ServiceDeps): MainServices {
   const tasks = new TaskRegistry((progress) => deps.emit('task.progress', progress), deps.newId);
   const parser = new ParseRunner();
+  // Loaded on first use, only to say where the model runs; the parse worker keeps its own copy for the work.
+  let model: Promise<LoadedModel> | undefined;
 
   const impl: ServiceImpl = {
     'app.info': async (_input, context) => ({
@@ -41,18 +47,40 @@ export function createServices(deps: ServiceDeps): MainServices {
       transport: context.transport,
     }),
 
-    'library.parse': async ({ name, bytes, password }) => {
+    'library.parse': async ({ name, bytes, password, userParams, top }) => {
       if (bytes.byteLength > MAX_FILE_BYTES) {
         throw new FocalError('too-large', `“${name}” is ${formatMiB(bytes.byteLength)}; Focal reads files up to ${formatMiB(MAX_FILE_BYTES)}.`);
       }
       const displayName = name.split(/[\\/]/).pop() ?? name;
       return tasks.run(`Reading ${displayName}`, 'bytes', bytes.byteLength, (task) =>
-        parser.parse({ name, bytes, ...(password !== undefined ? { password } : {}) }, task),
+        parser.parse({ name, bytes, ...(password !== undefined ? { password } : {}) }, task, {
+          modelsDir: deps.modelsDir,
+          ...(userParams !== undefined ? { userParams } : {}),
+          ...(top !== undefined ? { top } : {}),
+        }),
       );
+    },
+
+    'model.info': async () => {
+      model ??= loadAttentionModel(deps.modelsDir);
+      const loaded = await model;
+      return {
+        provider: loaded.provider,
+        gpuUnavailableReason: loaded.session.gpuUnavailableReason,
+        vocabularySize: loaded.table.size,
+        featureNames: [...FEATURE_NAMES],
+      };
     },
 
     'tasks.cancel': async ({ taskId }) => ({ cancelled: tasks.cancel(taskId) }),
   };
 
-  return { impl, tasks, close: () => parser.close() };
+  return {
+    impl,
+    tasks,
+    close: async () => {
+      await parser.close();
+      await (await model?.catch(() => undefined))?.release();
+    },
+  };
 }

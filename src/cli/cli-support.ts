@@ -1,0 +1,56 @@
+/** What every `focal` command shares: its shape, argument parsing with typed errors, reading input files. */
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ParsedDocument } from '../shared/document';
+import { FocalError } from '../shared/errors';
+import type { AnalysisRequest } from '../main/import/parse-messages';
+import { ParseRunner } from '../main/import/parse-runner';
+import { TaskRegistry } from '../main/services/tasks';
+
+export interface Command {
+  name: string;
+  usage: string;
+  summary: string;
+  run(args: string[]): Promise<unknown>;
+  /** How the result reads without --json. */
+  describe(result: never): string;
+}
+
+/** parseArgs with its complaints turned into `usage` errors. */
+export function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true } as const);
+  } catch (thrown) {
+    throw new FocalError('usage', thrown instanceof Error ? thrown.message : String(thrown));
+  }
+}
+
+export async function readInputFile(path: string | undefined): Promise<Uint8Array> {
+  if (!path) throw new FocalError('usage', 'Name a file to read.');
+  const info = await stat(path).catch(() => {
+    throw new FocalError('not-found', `There is no file at ${path}.`);
+  });
+  if (!info.isFile()) throw new FocalError('not-found', `${path} is not a file.`);
+  return new Uint8Array(await readFile(path));
+}
+
+/** Parses (and optionally reads with the model) one file through the same worker the app uses. */
+export async function parseFile(path: string | undefined, options: { password?: string; analysis?: AnalysisRequest }): Promise<ParsedDocument> {
+  const bytes = await readInputFile(path);
+  const runner = new ParseRunner();
+  const tasks = new TaskRegistry(() => {}, () => 'cli');
+  try {
+    const name = basename(path!);
+    return await tasks.run(`Reading ${name}`, 'bytes', bytes.byteLength, (task) =>
+      runner.parse({ name, bytes, ...(options.password !== undefined ? { password: options.password } : {}) }, task, options.analysis),
+    );
+  } finally {
+    await runner.close();
+  }
+}
+
+/** A result printed as one JSON document per line (JSONL) rather than one document. */
+export class JsonLines {
+  constructor(readonly lines: unknown[]) {}
+}

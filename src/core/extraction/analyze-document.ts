@@ -1,0 +1,162 @@
+/**
+ * Reading a document with the attention model: sentences go through the graph in blocks of at most
+ * MAX_BLOCK_SENTENCES, each block attending to itself and to a summary of the rest of the document (the
+ * centroids of the other blocks), so a 1,000-page book runs in bounded memory and never builds an n×n
+ * matrix. Then the key sentences are chosen and the concepts ranked.
+ */
+import type { ConceptScore, DocumentAnalysis, SentenceAnalysis } from '../../shared/document';
+import type { EmbeddingTable } from '../attention/embedding-table';
+import { MAX_BLOCK_SENTENCES, type AttentionBlockInputs, type AttentionBlockOutputs } from '../attention/graph-builder';
+import type { AttentionDims, AttentionParams } from '../attention/params';
+import { packTokenBlock } from '../attention/token-vectors';
+import { rankConcepts } from './concepts';
+import { modelTokens } from './model-tokens';
+import { defaultKeyCount, selectKeySentences } from './select-key-sentences';
+import { FEATURE_COUNT, sentenceFeatures } from './sentence-features';
+
+/** Most summary vectors a block attends to; more distant blocks are merged into these. */
+export const MAX_SUMMARY_VECTORS = 64;
+/** Tokens of a sentence the model reads (longer sentences are cut, as a person skims). */
+export const MAX_SENTENCE_TOKENS = 64;
+/** Below this share of known words the app tells the person the model's quality is reduced. */
+export const REDUCED_QUALITY_BELOW = 0.6;
+
+export interface AnalysisSentence {
+  text: string;
+  section: string[];
+  start: number;
+  end: number;
+}
+
+export interface AnalysisInput {
+  text: string;
+  sentences: AnalysisSentence[];
+}
+
+export interface AttentionModel {
+  table: EmbeddingTable;
+  dims: AttentionDims;
+  provider: string;
+  run(block: AttentionBlockInputs): Promise<AttentionBlockOutputs>;
+}
+
+export interface AnalysisOptions {
+  params: AttentionParams;
+  /** How many key sentences; by default it grows with the document's length. */
+  top?: number;
+  /** How many concepts to return. */
+  conceptCount?: number;
+}
+
+/** The raw reading, before selection: what training and evaluation need besides the result. */
+export interface DocumentReading {
+  salience: Float32Array;
+  /** Unit sentence vectors, row-major (sentences × D). */
+  vectors: Float32Array;
+  /** The head's inputs per sentence (sentences × (F+3)), for fitting the head. */
+  headInputs: Float32Array;
+  tokens: string[][];
+  tokenAttention: Float32Array[];
+  knownTokenShare: number;
+}
+
+function normalize(vector: Float32Array): Float32Array {
+  let norm = 0;
+  for (const x of vector) norm += x * x;
+  norm = Math.sqrt(norm) + 1e-6;
+  for (let i = 0; i < vector.length; i++) vector[i]! /= norm;
+  return vector;
+}
+
+/** A block's centroid from its packed tokens, weighted by the frequency prior: cheap, and only a summary. */
+function blockCentroid(tokens: Float32Array, prior: Float32Array, dims: number): Float32Array {
+  const centroid = new Float32Array(dims);
+  for (let t = 0; t < prior.length; t++) {
+    const weight = Math.exp(Math.max(-20, prior[t]!));
+    if (prior[t]! <= -1000) continue;
+    for (let d = 0; d < dims; d++) centroid[d]! += weight * tokens[t * dims + d]!;
+  }
+  return normalize(centroid);
+}
+
+/** The summaries block `index` attends to: the other blocks' centroids, merged down to MAX_SUMMARY_VECTORS. */
+function summariesFor(index: number, centroids: Float32Array[], dims: number): { summary: Float32Array; count: number } {
+  const others = centroids.filter((_, i) => i !== index);
+  if (others.length === 0) return { summary: Float32Array.from(centroids[index]!), count: 1 };
+  const groups = Math.min(MAX_SUMMARY_VECTORS, others.length);
+  const summary = new Float32Array(groups * dims);
+  others.forEach((centroid, i) => {
+    const group = Math.floor((i * groups) / others.length);
+    for (let d = 0; d < dims; d++) summary[group * dims + d]! += centroid[d]!;
+  });
+  for (let g = 0; g < groups; g++) normalize(summary.subarray(g * dims, (g + 1) * dims));
+  return { summary, count: groups };
+}
+
+export async function readDocument(input: AnalysisInput, model: AttentionModel, params: AttentionParams): Promise<DocumentReading> {
+  const { table, dims } = model;
+  const D = dims.D;
+  const n = input.sentences.length;
+  const tokens = input.sentences.map((sentence) => modelTokens(sentence.text).slice(0, MAX_SENTENCE_TOKENS));
+  const features = sentenceFeatures(input);
+  const blockStarts: number[] = [];
+  for (let start = 0; start < n; start += MAX_BLOCK_SENTENCES) blockStarts.push(start);
+
+  // First pass: pack each block once to get its centroid; packing is repeated in the second pass to keep memory bounded.
+  let known = 0;
+  let total = 0;
+  const centroids = blockStarts.map((start) => {
+    const packed = packTokenBlock(table, tokens.slice(start, start + MAX_BLOCK_SENTENCES), MAX_SENTENCE_TOKENS);
+    known += packed.knownCount;
+    total += packed.tokenCount;
+    return blockCentroid(packed.tokens, packed.tokenPrior, D);
+  });
+
+  const salience = new Float32Array(n);
+  const vectors = new Float32Array(n * D);
+  const headInputs = new Float32Array(n * (dims.F + 3));
+  const tokenAttention: Float32Array[] = [];
+  for (const [index, start] of blockStarts.entries()) {
+    const end = Math.min(n, start + MAX_BLOCK_SENTENCES);
+    const packed = packTokenBlock(table, tokens.slice(start, end), MAX_SENTENCE_TOKENS);
+    const { summary, count } = summariesFor(index, centroids, D);
+    const output = await model.run({
+      batch: end - start,
+      length: packed.length,
+      summaryCount: count,
+      tokens: packed.tokens,
+      tokenPrior: packed.tokenPrior,
+      summary,
+      features: features.slice(start * FEATURE_COUNT, end * FEATURE_COUNT),
+      params,
+    });
+    salience.set(output.salience, start);
+    vectors.set(output.sentenceVectors, start * D);
+    headInputs.set(output.headInputs, start * (dims.F + 3));
+    for (let b = 0; b < end - start; b++) tokenAttention.push(output.tokenAttention.slice(b * packed.length, (b + 1) * packed.length));
+  }
+  return { salience, vectors, headInputs, tokens, tokenAttention, knownTokenShare: total ? known / total : 0 };
+}
+
+export async function analyzeDocument(input: AnalysisInput, model: AttentionModel, options: AnalysisOptions): Promise<DocumentAnalysis> {
+  const reading = await readDocument(input, model, options.params);
+  const n = input.sentences.length;
+  const k = options.top ?? defaultKeyCount(n);
+  const chosen = new Set(selectKeySentences({ salience: reading.salience, vectors: reading.vectors, dims: model.dims.D }, k));
+  const sentences: SentenceAnalysis[] = input.sentences.map((_, i) => {
+    const analysis: SentenceAnalysis = { salience: reading.salience[i]!, selected: chosen.has(i) };
+    if (chosen.has(i)) {
+      const weights = reading.tokenAttention[i]!;
+      analysis.why = reading.tokens[i]!.map((token, t) => ({ token, weight: weights[t] ?? 0 }));
+    }
+    return analysis;
+  });
+  const concepts: ConceptScore[] = rankConcepts(input, reading, model.table, options.conceptCount ?? 20);
+  return {
+    provider: model.provider,
+    knownTokenShare: reading.knownTokenShare,
+    reducedQuality: reading.knownTokenShare < REDUCED_QUALITY_BELOW,
+    sentences,
+    concepts,
+  };
+}

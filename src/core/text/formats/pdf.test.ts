@@ -1,0 +1,272 @@
+/**
+ * The PDF reader on real files: the pdf.js test PDFs of the evaluation corpus (../shared/eval/pdfs, next to
+ * the repository; absent in a user's clone, where the corpus suites skip) and a few made-up broken inputs.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FocalError, type ErrorCode } from '../../../shared/errors';
+import type { ReadOptions, SourceDocument } from '../source';
+import { meaningfulTitle, readPdf } from './pdf';
+
+const repoRoot = join(import.meta.dirname, '..', '..', '..', '..');
+const pdfDir = join(repoRoot, '..', 'shared', 'eval', 'pdfs');
+const corpus = existsSync(join(pdfDir, 'manifest.json'));
+const needsCorpus = corpus ? '' : ' (needs ../shared/eval/pdfs, absent here)';
+
+interface ManifestEntry {
+  file: string;
+  tags: string;
+  password: string | null;
+  pages?: number;
+}
+
+const manifest: ManifestEntry[] = corpus ? JSON.parse(readFileSync(join(pdfDir, 'manifest.json'), 'utf8')) : [];
+
+/** Each read must finish within this; the whole corpus reads in a few seconds. */
+const perFileLimitMs = 10_000;
+
+type Outcome = { doc: SourceDocument; code?: undefined } | { doc?: undefined; code: ErrorCode };
+
+async function read(file: string, options: ReadOptions = {}): Promise<Outcome> {
+  const bytes = new Uint8Array(readFileSync(join(pdfDir, file)));
+  const started = performance.now();
+  try {
+    return { doc: await readPdf(bytes, options) };
+  } catch (error) {
+    expect(error).toBeInstanceOf(FocalError);
+    expect((error as FocalError).message.length).toBeGreaterThan(20);
+    return { code: (error as FocalError).code };
+  } finally {
+    expect(performance.now() - started).toBeLessThan(perFileLimitMs);
+  }
+}
+
+async function readDoc(file: string, options: ReadOptions = {}): Promise<SourceDocument> {
+  const outcome = await read(file, options);
+  if (!outcome.doc) throw new Error(`${file} failed with ${outcome.code}`);
+  return outcome.doc;
+}
+
+function expectText(outcome: Outcome, entry: ManifestEntry) {
+  expect(outcome.code).toBeUndefined();
+  const doc = outcome.doc!;
+  expect(doc.format).toBe('pdf');
+  expect(doc.blocks.some((b) => /\S/.test(b.text))).toBe(true);
+  if (entry.pages) expect(doc.pageCount).toBe(entry.pages);
+  for (const block of doc.blocks) {
+    expect(block.text.trim()).not.toBe('');
+    expect(block.page).toBeGreaterThanOrEqual(1);
+    expect(block.page).toBeLessThanOrEqual(doc.pageCount!);
+  }
+}
+
+/** What a file's class (the first manifest tag) allows: text, or the one error that class stands for. */
+const allowedError: Record<string, ErrorCode> = {
+  scanned: 'no-text-layer',
+  blank: 'empty',
+  malformed: 'malformed',
+  'unsupported-filter': 'unsupported-format',
+};
+
+describe.skipIf(!corpus)(`PDF reader on the eval corpus${needsCorpus}`, () => {
+  const placeholder: ManifestEntry = { file: 'each corpus file', tags: 'text', password: null };
+  const entries = (corpus ? manifest : [placeholder]).map((entry) => [`${entry.file} (${entry.tags.split(';')[0]})`, entry] as const);
+
+  it.each(entries)('%s gives text or the error of its class', async (_, entry) => {
+    const kind = entry.tags.split(';')[0]!;
+    if (kind === 'encrypted') {
+      if (entry.password) {
+        const opened = await read(entry.file, { password: entry.password });
+        // Decrypted, the file may still hold no text (a blank page); it must not ask for a password again.
+        if (opened.code) expect(opened.code).toBe('empty');
+        expect((await read(entry.file)).code).toBe('encrypted');
+        expect((await read(entry.file, { password: `${entry.password}-wrong` })).code).toBe('wrong-password');
+      } else {
+        const outcome = await read(entry.file);
+        if (outcome.code) expect(outcome.code).toBe('encrypted');
+        else expectText(outcome, entry);
+      }
+      return;
+    }
+    const outcome = await read(entry.file);
+    if (kind === 'text') expectText(outcome, entry);
+    else if (kind === 'blank') expect(outcome.code).toBe('empty');
+    else if (outcome.code) expect(outcome.code).toBe(allowedError[kind]);
+    else expectText(outcome, entry);
+  });
+});
+
+describe.skipIf(!corpus)(`PDF reader quality on known files${needsCorpus}`, () => {
+  it('reads a two-column paper column by column', async () => {
+    const doc = await readDoc('bug1997343.pdf');
+    expect(doc.title).toBe('A Two Column Example');
+    expect(doc.blocks[0]).toMatchObject({ kind: 'heading', level: 1, text: 'A Two Column Example', page: 1 });
+    const texts = doc.blocks.map((b) => b.text);
+    const abstract = texts.find((t) => t.startsWith('An example document showing automatic tagging'));
+    expect(abstract).toContain('the reading order to correctly fol low the flow of text through the columns.');
+    expect(abstract).not.toContain('ment just uses');
+    const introduction = texts.indexOf('1 Introduction');
+    const rightColumnStart = texts.findIndex((t) => t.startsWith('ment just uses standard'));
+    expect(introduction).toBeGreaterThan(0);
+    expect(rightColumnStart).toBeGreaterThan(introduction);
+    expect(doc.blocks.find((b) => b.text === '2.1 Mathematics' && b.kind === 'heading')).toMatchObject({ level: 3 });
+  });
+
+  it('does not interleave the columns of a report and reads its side table row by row', async () => {
+    const doc = await readDoc('chrome-text-selection-markedContent.pdf');
+    const first = doc.blocks[0]!.text;
+    expect(first).toMatch(/^We reiterate our EUR 8\.00 target price and Accumulate recommendation for Kreate following the Q4 report\./);
+    expect(first).toContain('thanks to earnings growth and the dividend.');
+    expect(first).not.toContain('pressures due to the guidance');
+    expect(doc.blocks).toContainEqual({ kind: 'table-row', text: 'Revenue | 275.5 | 295.6 | 319.4 | 330.7', page: 1 });
+  });
+
+  it('joins words hyphenated at line ends and keeps real compounds', async () => {
+    const essay = (await readDoc('issue918.pdf')).blocks.map((b) => b.text).join('\n');
+    expect(essay).toContain('the relationship of people');
+    expect(essay).toContain('semiosphere');
+    const paper = (await readDoc('issue6132.pdf')).blocks.map((b) => b.text).join('\n');
+    expect(paper).toContain('elliptic curve cryptosystems (ECCs)');
+    const spec = (await readDoc('bug1019475_1.pdf')).blocks.map((b) => b.text).join('\n');
+    expect(spec).toContain('to enable source-level debugging');
+    const bitcoin = await readDoc('issue13201.pdf');
+    expect(bitcoin.blocks.map((b) => b.text).join('\n')).toContain('non-reversible payments for non-reversible services');
+    expect(bitcoin.blocks.filter((b) => b.kind === 'heading').map((b) => [b.text, b.level])).toEqual([
+      ['Bitcoin: A Peer-to-Peer Electronic Cash System', 1],
+      ['1. Introduction', 2],
+    ]);
+  });
+
+  it('leaves out page numbers and running headers', async () => {
+    for (const file of ['pdkids.pdf', 'bug1997343.pdf', 'issue13201.pdf', 'TAMReview.pdf', 'chrome-text-selection-markedContent.pdf']) {
+      const doc = await readDoc(file);
+      expect(doc.blocks.filter((b) => /^\s*[\d\s]+$/.test(b.text))).toEqual([]);
+    }
+    const book = await readDoc('pdkids.pdf');
+    const bees = book.blocks.find((b) => b.text.includes('by far the greatest number'));
+    expect(bees?.page).toBe(10);
+    expect(bees?.text).toContain('every animal is found regularly employed. It is very delightful');
+  });
+
+  it('keeps right-to-left, vertical and rotated text as text', async () => {
+    expect((await readDoc('ArabicCIDTrueType.pdf')).blocks[0]!.text).toMatch(/^انواع اخلطوط العربية/);
+    const vertical = await readDoc('vertical.pdf');
+    expect(vertical.blocks).toEqual([{ kind: 'paragraph', text: 'あいうえお日本語', page: 1 }]);
+    expect(vertical.warnings).toEqual(['2 of 3 pages have no text layer (pages 2, 3): blank, or scanned images that need OCR.']);
+    const rotated = await readDoc('rotation.pdf');
+    expect(rotated.blocks.map((b) => [b.page, b.text])).toEqual([
+      [1, 'This is my first page with normal layout. This is the second line on the page.'],
+      [2, 'This is my second page. It will have a landscape layout. Second line here.'],
+    ]);
+  });
+
+  it('warns about pages whose fonts have no Unicode map, and about damage it recovered from', async () => {
+    const paper = await readDoc('TAMReview.pdf');
+    expect(paper.title).toBe('Overview of the Technology Acceptance Model: Origins, Developments and Future Directions');
+    expect(paper.warnings.join(' ')).toMatch(/21 pages of 23 use fonts without a Unicode map/);
+    const cyclic = await readDoc('Pages-tree-refs.pdf');
+    expect(cyclic.warnings.join(' ')).toMatch(/could not be read because the file is damaged \(page 2\)/);
+  });
+
+  it('reports progress per page and stops when the checkpoint throws', async () => {
+    const progress: Array<[number, number | null]> = [];
+    let checkpoints = 0;
+    await readPdf(new Uint8Array(readFileSync(join(pdfDir, 'rotation.pdf'))), {
+      checkpoint: () => void (checkpoints += 1),
+      onProgress: (done, total) => progress.push([done, total]),
+    });
+    expect(progress).toEqual([
+      [1, 2],
+      [2, 2],
+    ]);
+    expect(checkpoints).toBe(2);
+
+    const stop = new FocalError('cancelled', 'Import cancelled.');
+    let pages = 0;
+    const reading = readPdf(new Uint8Array(readFileSync(join(pdfDir, 'pdkids.pdf'))), {
+      checkpoint: () => {
+        if (++pages === 3) throw stop;
+      },
+    });
+    await expect(reading).rejects.toBe(stop);
+  });
+
+  it('leaves the caller’s bytes intact', async () => {
+    const bytes = new Uint8Array(readFileSync(join(pdfDir, 'issue13201.pdf')));
+    const before = bytes.byteLength;
+    await readPdf(bytes);
+    expect(bytes.byteLength).toBe(before);
+    await readPdf(bytes);
+  });
+});
+
+/** A one-page PDF with the given content stream, Helvetica as /F1, and a correct cross-reference table. */
+function onePagePdf(content: string, streamEntries = ''): Uint8Array {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${content.length}${streamEntries} >>\nstream\n${content}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let pdf = '%PDF-1.4\n';
+  const offsets = objects.map((body, i) => {
+    const offset = pdf.length;
+    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
+    return offset;
+  });
+  const xref = pdf.length;
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Uint8Array.from(pdf, (c) => c.charCodeAt(0));
+}
+
+describe('PDF reader on small made-up files', () => {
+  it('reads the text of a page', async () => {
+    const doc = await readPdf(onePagePdf('BT /F1 12 Tf 20 150 Td (Hello world from a tiny PDF.) Tj ET'));
+    expect(doc).toEqual({
+      format: 'pdf',
+      title: null,
+      blocks: [{ kind: 'paragraph', text: 'Hello world from a tiny PDF.', page: 1 }],
+      links: [],
+      tags: [],
+      pageCount: 1,
+      warnings: [],
+    });
+  });
+
+  it('tells a blank page, an image-only page and an unknown compression apart', async () => {
+    await expect(readPdf(onePagePdf(''))).rejects.toMatchObject({ code: 'empty' });
+    const image = 'q 100 0 0 100 10 10 cm BI /W 2 /H 2 /CS /G /BPC 8 ID \x00\xff\xff\x00 EI Q';
+    await expect(readPdf(onePagePdf(image))).rejects.toMatchObject({ code: 'no-text-layer' });
+    await expect(readPdf(onePagePdf('xxxxxxxx', ' /Filter /FooDecode'))).rejects.toMatchObject({ code: 'unsupported-format' });
+  });
+});
+
+describe('PDF metadata titles', () => {
+  it('keep a title that names the document', () => {
+    expect(meaningfulTitle('  A Two Column   Example ')).toBe('A Two Column Example');
+    expect(meaningfulTitle('Input/Output Systems')).toBe('Input/Output Systems');
+    expect(meaningfulTitle('Microsoft Word - Annual Report 2020.docx')).toBe('Annual Report 2020');
+  });
+
+  it('drop titles that name the file, the tool or nothing', () => {
+    for (const title of ['Microsoft Word - Document1', 'untitled', 'paper.dvi', 'ms_final_v3.doc', 'C:\\Users\\me\\report', '/tmp/x.pdf', '', '  ', '1234']) {
+      expect(meaningfulTitle(title)).toBeNull();
+    }
+  });
+});
+
+describe('PDF reader on broken input', () => {
+  it('calls bytes that are not a PDF malformed', async () => {
+    const notPdf = new TextEncoder().encode('This is a plain text file, not a PDF at all.');
+    await expect(readPdf(notPdf)).rejects.toMatchObject({ code: 'malformed' });
+    await expect(readPdf(new TextEncoder().encode('%PDF-1.4\n%%EOF\n'))).rejects.toMatchObject({ code: 'malformed' });
+  });
+
+  it.skipIf(!corpus)(`calls a truncated PDF malformed${needsCorpus}`, async () => {
+    const bytes = new Uint8Array(readFileSync(join(pdfDir, 'issue13201.pdf')));
+    await expect(readPdf(bytes.subarray(0, Math.floor(bytes.byteLength * 0.6)))).rejects.toMatchObject({ code: 'malformed' });
+  });
+});
