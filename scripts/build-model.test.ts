@@ -6,7 +6,7 @@ import { decodeEmbeddingTable } from '../src/core/attention/embedding-table';
 import { buildAttentionGraph } from '../src/core/attention/graph-builder';
 import { parseParams } from '../src/core/attention/params';
 import { seededRandom } from '../src/core/attention/token-vectors';
-import { DEFAULT_SOURCE, MODEL_FILES, buildModel, isVocabularyWord, readWinkEmbeddings } from './build-model';
+import { DEFAULT_SOURCE, FEATURE_COUNT, MODEL_FILES, buildModel, isVocabularyWord, readWinkEmbeddings } from './build-model';
 
 const temp = mkdtempSync(join(tmpdir(), 'focal-build-model-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -84,8 +84,8 @@ describe('buildModel', () => {
     const table = decodeEmbeddingTable(readFileSync(join(outDir, MODEL_FILES.embeddings)));
     expect(table.words.slice(0, 5)).toEqual(['the', 'of', 'well-known', '東京', 'word0']);
     expect(table.size).toBe(204);
-    expect(new Uint8Array(readFileSync(join(outDir, MODEL_FILES.graph)))).toEqual(buildAttentionGraph({ featureCount: 8 }));
-    expect(parseParams(readFileSync(join(outDir, MODEL_FILES.base), 'utf8')).dims).toEqual({ D: 100, R: 32, RA: 4, F: 8 });
+    expect(new Uint8Array(readFileSync(join(outDir, MODEL_FILES.graph)))).toEqual(buildAttentionGraph({ featureCount: FEATURE_COUNT }));
+    expect(parseParams(readFileSync(join(outDir, MODEL_FILES.base), 'utf8')).dims).toEqual({ D: 100, R: 32, RA: 4, F: FEATURE_COUNT });
   });
 
   it.skipIf(!existsSync(DEFAULT_SOURCE))(

