@@ -1,6 +1,6 @@
 /** The one Dexie schema: every piece of user data lives here, in the renderer. */
 import Dexie, { type EntityTable } from 'dexie';
-import type { DocumentFormat, ParsedSection } from '../../shared/document';
+import type { ConceptScore, DocumentFormat, ParsedSection } from '../../shared/document';
 
 export interface SettingRow {
   key: string;
@@ -25,6 +25,11 @@ export interface DocumentRow {
   links: string[];
   tags: string[];
   warnings: string[];
+  /** The attention model's concepts, best first (empty when the model did not run). */
+  concepts: ConceptScore[];
+  /** Where the model ran for this document, and whether it knew too few of its words to be reliable. */
+  modelProvider: string | null;
+  reducedQuality: boolean;
   importedAt: number;
   updatedAt: number;
 }
@@ -44,6 +49,12 @@ export interface SentenceRow {
   start: number;
   end: number;
   hash: string;
+  /** The model's salience (a logit), null when the model did not run. */
+  salience: number | null;
+  /** A key sentence: the model chose it. */
+  selected: boolean;
+  /** For key sentences: the attention each word got ("why this sentence?"). */
+  why?: Array<{ token: string; weight: number }>;
 }
 
 export class FocalDb extends Dexie {

@@ -58,12 +58,34 @@ export class LibraryRepository {
         links: parsed.links,
         tags: parsed.tags,
         warnings: parsed.warnings,
+        concepts: parsed.analysis?.concepts ?? [],
+        modelProvider: parsed.analysis?.provider ?? null,
+        reducedQuality: parsed.analysis?.reducedQuality ?? false,
         importedAt: previous?.importedAt ?? time,
         updatedAt: time,
       };
       await db.documents.put(row);
       await db.documentTexts.put({ documentId: row.id, text: parsed.text });
-      await db.sentences.bulkPut(plan.sentences.map(({ id, ordinal, text, section, page, start, end, hash }) => ({ id, documentId: row.id, ordinal, text, section, page, start, end, hash })));
+      const analysis = parsed.analysis?.sentences;
+      await db.sentences.bulkPut(
+        plan.sentences.map(({ id, ordinal, text, section, page, start, end, hash }) => {
+          const scored = analysis?.[ordinal];
+          return {
+            id,
+            documentId: row.id,
+            ordinal,
+            text,
+            section,
+            page,
+            start,
+            end,
+            hash,
+            salience: scored?.salience ?? null,
+            selected: scored?.selected ?? false,
+            ...(scored?.why ? { why: scored.why } : {}),
+          };
+        }),
+      );
       if (plan.kind === 'new') return { kind: 'new', documentId: row.id, title: row.title, sentences: plan.sentences.length };
       await db.sentences.bulkDelete(plan.removedSentenceIds);
       return { kind: 'updated', documentId: row.id, title: row.title, kept: plan.kept, added: plan.added, removed: plan.removedSentenceIds.length };

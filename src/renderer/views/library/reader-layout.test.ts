@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layoutReader } from './reader-layout';
+import { layoutReader, salienceHeat } from './reader-layout';
 
 describe('the reader layout', () => {
   it('shows headings as headings and cuts paragraphs into sentence runs', () => {
@@ -20,5 +20,17 @@ describe('the reader layout', () => {
       { id: 'b', start: 5, end: 9, page: 2 },
     ]);
     expect(blocks.map((b) => b.kind)).toEqual(['page', 'paragraph', 'page', 'paragraph']);
+  });
+});
+
+describe('the attention heat map', () => {
+  it('ranks sentences by salience onto [0, 1] and leaves unscored ones out', () => {
+    const heat = salienceHeat([
+      { id: 'a', salience: 2.5 },
+      { id: 'b', salience: -1 },
+      { id: 'c', salience: 0.3 },
+      { id: 'd', salience: null },
+    ]);
+    expect([heat.get('b'), heat.get('c'), heat.get('a'), heat.get('d')]).toEqual([0, 0.5, 1, undefined]);
   });
 });

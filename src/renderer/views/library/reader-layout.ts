@@ -55,3 +55,15 @@ export function layoutReader(text: string, sections: ParsedSection[], sentences:
   }
   return blocks;
 }
+
+/**
+ * How strongly to tint each sentence in the attention heat map: its salience's rank among the document's
+ * sentences, in [0, 1] (ranks, not raw logits, so every document uses the whole scale).
+ */
+export function salienceHeat(sentences: ReadonlyArray<{ id: string; salience: number | null }>): Map<string, number> {
+  const scored = sentences.filter((s): s is { id: string; salience: number } => s.salience !== null);
+  const ordered = [...scored].sort((a, b) => a.salience - b.salience);
+  const heat = new Map<string, number>();
+  ordered.forEach((s, rank) => heat.set(s.id, ordered.length > 1 ? rank / (ordered.length - 1) : 1));
+  return heat;
+}

@@ -1,0 +1,51 @@
+/** The attention model in the app: the reader's heat map, key sentences, "why this sentence?", concepts. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { nav, openApp } from './support/app';
+
+const sample = (name: string) => ({ name, mimeType: 'text/markdown', buffer: readFileSync(join(process.cwd(), 'resources', 'samples', name)) });
+
+test('an imported note shows its key sentences, why each was chosen, and its concepts', async ({ page }) => {
+  await openApp(page);
+  await nav(page, 'Library').click();
+  await page.getByTestId('file-input').setInputFiles(sample('cell-biology.md'));
+  await expect(page.getByTestId('import-report')).toContainText('Imported 1 of 1', { timeout: 30_000 });
+  await page.getByRole('link', { name: 'Cell biology' }).click();
+
+  const keys = page.locator('[data-key="true"]');
+  await expect(keys.first()).toBeVisible();
+  const keyCount = await keys.count();
+  expect(keyCount).toBeGreaterThanOrEqual(3);
+  expect(keyCount).toBeLessThan(await page.locator('[data-sentence-id]').count());
+  await expect(page.getByText(`${keyCount} key sentences`)).toBeVisible();
+
+  await keys.first().hover();
+  const why = page.getByTestId('why-panel');
+  await expect(why).toContainText('Why this sentence?');
+  await expect(why.locator('li')).not.toHaveCount(0);
+  await expect(why).toContainText(await keys.first().innerText());
+
+  const concepts = page.getByRole('region', { name: 'Concepts' }).getByRole('button');
+  await expect(concepts.first()).toBeVisible();
+  await concepts.first().click();
+  await expect(concepts.first()).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('.sentence.mentions').first()).toBeVisible();
+});
+
+test('Settings says where the model runs', async ({ page }) => {
+  await openApp(page);
+  await nav(page, 'Settings').click();
+  await expect(page.getByTestId('model-provider')).toHaveText(/CPU|GPU/, { timeout: 15_000 });
+});
+
+test('a Chinese note gets key sentences and says quality is reduced', async ({ page }) => {
+  const text = '# 细胞\n\n细胞是生命的基本单位。线粒体为细胞提供能量。细胞膜控制物质进出细胞。细胞核储存遗传信息。叶绿体进行光合作用。\n';
+  await openApp(page);
+  await nav(page, 'Library').click();
+  await page.getByTestId('file-input').setInputFiles({ name: '细胞.md', mimeType: 'text/markdown', buffer: Buffer.from(text) });
+  await expect(page.getByTestId('import-report')).toContainText('Imported 1 of 1', { timeout: 30_000 });
+  await page.getByRole('link', { name: '细胞' }).click();
+  await expect(page.getByTestId('reduced-quality')).toBeVisible();
+  await expect(page.locator('[data-key="true"]').first()).toBeVisible();
+});
