@@ -1,6 +1,15 @@
 /** Every benchmark `npm run bench` knows; later features add theirs here. */
 import type { Benchmark } from './harness';
 import { pdfImportBenchmark, segmentationBenchmark } from './suites/import';
+import { bookMemoryBenchmark, extractionVsLexrankBenchmark, modelLoadBenchmark, modelScoreBenchmark } from './suites/model';
 import { httpTransportBenchmark } from './suites/transport';
 
-export const benchmarks: Benchmark[] = [pdfImportBenchmark, segmentationBenchmark, httpTransportBenchmark];
+export const benchmarks: Benchmark[] = [
+  pdfImportBenchmark,
+  segmentationBenchmark,
+  modelLoadBenchmark,
+  modelScoreBenchmark,
+  extractionVsLexrankBenchmark,
+  bookMemoryBenchmark,
+  httpTransportBenchmark,
+];

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { parseDocument } from '../../core/text/parse-document';
 import { segmentSentences } from '../../core/text/segment';
-import { evalPath } from '../eval-data';
+import { findEvalDir } from '../../core/eval/datasets';
 import { ratioAgainst, timeRuns, type Benchmark, type BenchResult } from '../harness';
 
 const require = createRequire(import.meta.url);
@@ -27,8 +27,9 @@ async function rawPdfText(bytes: Uint8Array): Promise<number> {
 
 /** The text PDF in the evaluation set with the most pages. */
 function longestTextPdf(): { path: string; pages: number } | null {
-  const dir = evalPath('pdfs');
-  if (!dir) return null;
+  const evalDir = findEvalDir();
+  if (!evalDir) return null;
+  const dir = join(evalDir, 'pdfs');
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Array<{ file: string; tags: string; pages?: number; password: string | null }>;
   const candidates = manifest.filter((entry) => entry.tags.split(';')[0] === 'text' && !entry.password && entry.pages);
   const best = candidates.sort((a, b) => (b.pages ?? 0) - (a.pages ?? 0))[0];
@@ -55,7 +56,8 @@ export const pdfImportBenchmark: Benchmark = {
 
 /** English prose for segmentation: the BBC articles when the evaluation data is here, else the sample notes. */
 function proseForSegmentation(): { text: string; source: string } {
-  const bbc = evalPath('bbc-dev.jsonl');
+  const evalDir = findEvalDir();
+  const bbc = evalDir ? join(evalDir, 'bbc-dev.jsonl') : null;
   if (bbc) {
     const articles = readFileSync(bbc, 'utf8').split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { text: string }).text);
     return { text: articles.join('\n\n'), source: `${articles.length} BBC articles` };

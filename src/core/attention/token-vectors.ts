@@ -20,7 +20,26 @@ const WORD_CHARACTER = /[\p{L}\p{N}]/u;
 
 /** NFKC, lowercase, typographic apostrophes to ASCII: the form the table's keys use. */
 export function normalizeToken(token: string): string {
+  // Plain ASCII needs no Unicode normalisation, and most tokens are plain ASCII.
+  if (ASCII.test(token)) return token.toLowerCase();
   return token.normalize('NFKC').toLowerCase().replace(/[\u2018\u2019\u02bc]/g, "'");
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** Fallback vectors already made, by token and size: the same unknown word recurs throughout a document. */
+const fallbackCache = new Map<string, Float32Array>();
+const FALLBACK_CACHE_LIMIT = 50_000;
+
+function cachedFallback(key: string, dimensions: number, norm: number): Float32Array {
+  const cacheKey = `${dimensions}:${norm}:${key}`;
+  let vector = fallbackCache.get(cacheKey);
+  if (!vector) {
+    vector = fallbackVector(key, dimensions, norm);
+    if (fallbackCache.size >= FALLBACK_CACHE_LIMIT) fallbackCache.clear();
+    fallbackCache.set(cacheKey, vector);
+  }
+  return vector;
 }
 
 /** Tokens without a letter or digit (punctuation, symbols) carry no meaning for pooling and are skipped. */
@@ -160,7 +179,7 @@ export function packTokenBlock(table: EmbeddingTable, sentences: readonly (reado
       const key = normalizeToken(token);
       const rank = table.rankOf(key);
       const at = (b * length + l) * D;
-      if (rank === null) tokens.set(fallbackVector(key, D, table.typicalNorm), at);
+      if (rank === null) tokens.set(cachedFallback(key, D, table.typicalNorm), at);
       else table.rowInto(rank - 1, tokens.subarray(at, at + D));
       tokenPrior[b * length + l] = priorOfRank(table, rank);
       tokenCount++;

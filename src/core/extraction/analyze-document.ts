@@ -18,6 +18,8 @@ import { FEATURE_COUNT, sentenceFeatures } from './sentence-features';
 export const MAX_SUMMARY_VECTORS = 64;
 /** Tokens of a sentence the model reads (longer sentences are cut, as a person skims). */
 export const MAX_SENTENCE_TOKENS = 64;
+/** Documents of up to this many blocks keep their packed tokens between the two passes (about 8 MB each). */
+const KEEP_PACKED_BLOCKS = 8;
 /** Below this share of known words the app tells the person the model's quality is reduced. */
 export const REDUCED_QUALITY_BELOW = 0.6;
 
@@ -102,13 +104,17 @@ export async function readDocument(input: AnalysisInput, model: AttentionModel, 
   const blockStarts: number[] = [];
   for (let start = 0; start < n; start += MAX_BLOCK_SENTENCES) blockStarts.push(start);
 
-  // First pass: pack each block once to get its centroid; packing is repeated in the second pass to keep memory bounded.
+  // First pass: pack each block to get its centroid. A short document keeps its packed blocks for the second
+  // pass; a long one packs again, so memory stays bounded by one block whatever the length.
+  const keepPacked = blockStarts.length <= KEEP_PACKED_BLOCKS;
+  const packedBlocks: Array<ReturnType<typeof packTokenBlock> | undefined> = [];
   let known = 0;
   let total = 0;
   const centroids = blockStarts.map((start) => {
     const packed = packTokenBlock(table, tokens.slice(start, start + MAX_BLOCK_SENTENCES), MAX_SENTENCE_TOKENS);
     known += packed.knownCount;
     total += packed.tokenCount;
+    packedBlocks.push(keepPacked ? packed : undefined);
     return blockCentroid(packed.tokens, packed.tokenPrior, D);
   });
 
@@ -118,7 +124,8 @@ export async function readDocument(input: AnalysisInput, model: AttentionModel, 
   const tokenAttention: Float32Array[] = [];
   for (const [index, start] of blockStarts.entries()) {
     const end = Math.min(n, start + MAX_BLOCK_SENTENCES);
-    const packed = packTokenBlock(table, tokens.slice(start, end), MAX_SENTENCE_TOKENS);
+    const packed = packedBlocks[index] ?? packTokenBlock(table, tokens.slice(start, end), MAX_SENTENCE_TOKENS);
+    packedBlocks[index] = undefined;
     const { summary, count } = summariesFor(index, centroids, D);
     const output = await model.run({
       batch: end - start,

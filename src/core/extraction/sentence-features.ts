@@ -37,13 +37,20 @@ const STOPWORDS = new Set(
 );
 
 /** Each sentence's content words, stemmed, so "cell" and "cells" count as one word. */
-function contentWords(text: string): string[] {
-  return (text.toLowerCase().match(/\p{L}[\p{L}\p{M}'-]*|\p{N}+/gu) ?? []).filter((w) => w.length > 1 && !STOPWORDS.has(w)).map((w) => stemmer(w));
+function contentWords(text: string, stems: Map<string, string>): string[] {
+  return (text.toLowerCase().match(/\p{L}[\p{L}\p{M}'-]*|\p{N}+/gu) ?? [])
+    .filter((w) => w.length > 1 && !STOPWORDS.has(w))
+    .map((w) => {
+      let stem = stems.get(w);
+      if (stem === undefined) stems.set(w, (stem = stemmer(w)));
+      return stem;
+    });
 }
 
 /** Per sentence: the summed and mean document frequency of its content words beyond their first use. */
 function termFrequencies(sentences: readonly SentenceSlot[]): { sum: Float64Array; mean: Float64Array } {
-  const words = sentences.map((s) => contentWords(s.text));
+  const stems = new Map<string, string>();
+  const words = sentences.map((s) => contentWords(s.text, stems));
   const frequency = new Map<string, number>();
   for (const list of words) for (const w of list) frequency.set(w, (frequency.get(w) ?? 0) + 1);
   const sum = new Float64Array(sentences.length);

@@ -1,0 +1,22 @@
+/**
+ * English prose for the model benchmarks: the BBC articles' sentences when the evaluation data is beside
+ * the checkout, else the bundled sample notes repeated. Returns at least `count` sentences as a document.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { evalFileNames, findEvalDir, loadBbcArticles } from '../core/eval/datasets';
+import type { AnalysisInput } from '../core/extraction/analyze-document';
+import { articleInput, textInput } from '../core/extraction/eval-inputs';
+
+export function studySentences(count: number): { input: AnalysisInput; source: string } {
+  const evalDir = findEvalDir();
+  if (evalDir) {
+    const sentences = loadBbcArticles(join(evalDir, evalFileNames.bbc)).flatMap((a) => a.sentences);
+    const picked = Array.from({ length: count }, (_, i) => sentences[i % sentences.length]!);
+    return { input: articleInput(picked.join(' '), picked), source: 'BBC dev sentences' };
+  }
+  const samples = join(import.meta.dirname, '..', '..', 'resources', 'samples');
+  const base = textInput(readdirSync(samples).map((f) => readFileSync(join(samples, f), 'utf8')).join('\n\n'));
+  const texts = Array.from({ length: count }, (_, i) => base.sentences[i % base.sentences.length]!.text);
+  return { input: articleInput(texts.join(' '), texts), source: 'the bundled sample notes, repeated' };
+}
