@@ -49,3 +49,15 @@ test('a Chinese note gets key sentences and says quality is reduced', async ({ p
   await expect(page.getByTestId('reduced-quality')).toBeVisible();
   await expect(page.locator('[data-key="true"]').first()).toBeVisible();
 });
+
+test('a fixed number of key sentences chosen in Settings applies to the next import', async ({ page }) => {
+  await openApp(page);
+  await nav(page, 'Settings').click();
+  await page.getByLabel('Number of key sentences').fill('2');
+  await page.getByLabel(/Exactly/).check();
+  await nav(page, 'Library').click();
+  await page.getByTestId('file-input').setInputFiles(sample('photosynthesis.md'));
+  await expect(page.getByTestId('import-report')).toContainText('Imported 1 of 1', { timeout: 30_000 });
+  await page.getByRole('link', { name: 'Photosynthesis' }).click();
+  await expect(page.locator('[data-key="true"]')).toHaveCount(2);
+});

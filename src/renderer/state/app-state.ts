@@ -5,6 +5,7 @@ import { LibraryRepository } from '../db/library-repository';
 import { SettingsRepository } from '../db/settings-repository';
 import { Importer } from './importer.svelte';
 import { LibraryState } from './library.svelte';
+import { ReadingSettings } from './reading-settings.svelte';
 import { Notices } from './notices.svelte';
 import { Router } from './router.svelte';
 import { TaskTray } from './tasks.svelte';
@@ -19,19 +20,23 @@ export interface AppState {
   notices: Notices;
   library: LibraryState;
   importer: Importer;
+  reading: ReadingSettings;
 }
 
 export function createAppState(client: FocalClient): AppState {
   const db = new FocalDb();
   const library = new LibraryState(new LibraryRepository(db, () => crypto.randomUUID(), () => Date.now()));
+  const settings = new SettingsRepository(db);
+  const reading = new ReadingSettings(settings);
   return {
     client,
     db,
     router: new Router(),
-    theme: new ThemeState(new SettingsRepository(db)),
+    theme: new ThemeState(settings),
     tasks: new TaskTray(),
     notices: new Notices(),
     library,
-    importer: new Importer(client.api, library.repository, () => void library.refresh()),
+    importer: new Importer(client.api, library.repository, () => void library.refresh(), () => reading.keySentences),
+    reading,
   };
 }

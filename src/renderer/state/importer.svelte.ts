@@ -39,6 +39,8 @@ export class Importer {
     private readonly api: FocalApi,
     private readonly library: LibraryRepository,
     private readonly onStored: () => void,
+    /** The person's fixed number of key sentences per document, or null for automatic. */
+    private readonly keySentences: () => number | null = () => null,
   ) {}
 
   async importFiles(items: ImportItem[]): Promise<void> {
@@ -92,7 +94,13 @@ export class Importer {
     for (;;) {
       try {
         const bytes = new Uint8Array(await item.file.arrayBuffer());
-        const parsed = await this.api['library.parse']({ name: item.path, bytes, ...(password !== undefined ? { password } : {}) });
+        const top = this.keySentences();
+        const parsed = await this.api['library.parse']({
+          name: item.path,
+          bytes,
+          ...(password !== undefined ? { password } : {}),
+          ...(top !== null ? { top } : {}),
+        });
         const outcome = await this.library.store(parsed);
         this.onStored();
         return { path: item.path, outcome };

@@ -1,0 +1,64 @@
+/**
+ * The ONNX graph and the TypeScript reference agree on real documents too, not only on random inputs:
+ * every block the app feeds the model while reading the sample notes (and a long multi-block text) is
+ * replayed through the reference.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AttentionBlockInputs, AttentionBlockOutputs } from '../../core/attention/graph-builder';
+import { forwardReference } from '../../core/attention/forward-reference';
+import { readDocument } from '../../core/extraction/analyze-document';
+import { articleInput } from '../../core/extraction/eval-inputs';
+import { parseDocument } from '../../core/text/parse-document';
+import { repoModelsDir } from '../services/compose';
+import { loadAttentionModel, type LoadedModel } from './attention-model';
+
+const samples = join(import.meta.dirname, '..', '..', '..', 'resources', 'samples');
+let model: LoadedModel;
+
+beforeAll(async () => {
+  model = await loadAttentionModel(repoModelsDir(), { preferGpu: false });
+});
+afterAll(async () => model.release());
+
+function maxDifference(actual: Float32Array, expected: number[]): number {
+  let max = 0;
+  expected.forEach((value, i) => (max = Math.max(max, Math.abs(value - actual[i]!))));
+  return max;
+}
+
+async function blocksOf(input: Parameters<typeof readDocument>[0]): Promise<Array<{ block: AttentionBlockInputs; output: AttentionBlockOutputs }>> {
+  const seen: Array<{ block: AttentionBlockInputs; output: AttentionBlockOutputs }> = [];
+  const recording = { ...model, run: async (block: AttentionBlockInputs) => {
+    const output = await model.run(block);
+    seen.push({ block, output });
+    return output;
+  } };
+  await readDocument(input, recording, model.baseParams);
+  return seen;
+}
+
+describe('the attention graph on real documents', () => {
+  it.each(['cell-biology.md', 'photosynthesis.md'])('matches the reference within 1e-4 on %s', async (file) => {
+    const document = await parseDocument({ name: file, bytes: readFileSync(join(samples, file)) });
+    for (const { block, output } of await blocksOf(document)) {
+      const reference = forwardReference(block, model.dims);
+      expect(maxDifference(output.salience, reference.salience)).toBeLessThanOrEqual(1e-4);
+      expect(maxDifference(output.attention, reference.attention)).toBeLessThanOrEqual(1e-4);
+      expect(maxDifference(output.tokenAttention, reference.tokenAttention)).toBeLessThanOrEqual(1e-4);
+      expect(maxDifference(output.sentenceVectors, reference.sentenceVectors)).toBeLessThanOrEqual(1e-4);
+    }
+  });
+
+  it('matches the reference on every block of a long document read in blocks with summaries', async () => {
+    const document = await parseDocument({ name: 'cells.md', bytes: readFileSync(join(samples, 'cell-biology.md')) });
+    const texts = Array.from({ length: 600 }, (_, i) => document.sentences[i % document.sentences.length]!.text);
+    const blocks = await blocksOf(articleInput(texts.join(' '), texts));
+    expect(blocks.length).toBe(3);
+    expect(blocks.every(({ block }) => block.summaryCount === 2)).toBe(true);
+    for (const { block, output } of blocks) {
+      expect(maxDifference(output.salience, forwardReference(block, model.dims).salience)).toBeLessThanOrEqual(1e-4);
+    }
+  });
+});
