@@ -1,5 +1,8 @@
 /** The one Dexie schema: every piece of user data lives here, in the renderer. */
 import Dexie, { type EntityTable } from 'dexie';
+import type { StudyCard } from '../../core/cards/make-cards';
+import type { CardMemory } from '../../core/scheduling/card-memory';
+import type { LogEntry } from '../../core/scheduling/review-log';
 import type { ConceptScore, DocumentFormat, ParsedSection } from '../../shared/document';
 
 export interface SettingRow {
@@ -57,11 +60,25 @@ export interface SentenceRow {
   why?: Array<{ token: string; weight: number }>;
 }
 
+/** A review card: what it asks, where it came from, and its schedule. */
+export interface CardRow extends StudyCard, CardMemory {
+  suspended: boolean;
+  /** Hidden until this instant (bury); null when not buried. */
+  buriedUntil: number | null;
+  /** The person changed the prompt or answer by hand; a re-import leaves such a card alone. */
+  edited: boolean;
+}
+
+/** The review log, append-only: answers and the undo markers that cancel them. */
+export type ReviewLogRow = LogEntry;
+
 export class FocalDb extends Dexie {
   settings!: EntityTable<SettingRow, 'key'>;
   documents!: EntityTable<DocumentRow, 'id'>;
   documentTexts!: EntityTable<DocumentTextRow, 'documentId'>;
   sentences!: EntityTable<SentenceRow, 'id'>;
+  cards!: EntityTable<CardRow, 'id'>;
+  reviewLog!: EntityTable<ReviewLogRow, 'id'>;
 
   constructor(name = 'focal') {
     super(name);
@@ -70,6 +87,10 @@ export class FocalDb extends Dexie {
       documents: 'id, contentHash, sourceKey, importedAt, updatedAt',
       documentTexts: 'documentId',
       sentences: 'id, documentId, [documentId+ordinal], hash',
+    });
+    this.version(3).stores({
+      cards: 'id, documentId, sentenceId, &key, due',
+      reviewLog: 'id, cardId, time',
     });
   }
 }

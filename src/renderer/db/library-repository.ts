@@ -3,19 +3,27 @@
  * and deleting with undo.
  */
 import type { ParsedDocument } from '../../shared/document';
+import { makeCards, reconcileCards, type StudyCard } from '../../core/cards/make-cards';
+import { newCardMemory } from '../../core/scheduling/card-memory';
 import { planImport, sourceKeyOf } from '../../core/library/plan-import';
-import type { DocumentRow, FocalDb, SentenceRow } from './focal-db';
+import type { CardRow, DocumentRow, FocalDb, SentenceRow } from './focal-db';
 
 export type ImportOutcome =
-  | { kind: 'new'; documentId: string; title: string; sentences: number }
-  | { kind: 'updated'; documentId: string; title: string; kept: number; added: number; removed: number }
+  | { kind: 'new'; documentId: string; title: string; sentences: number; cards: number }
+  | { kind: 'updated'; documentId: string; title: string; kept: number; added: number; removed: number; cards: number }
   | { kind: 'unchanged'; documentId: string; title: string };
+
+/** A new card's row: the card as made, a new card's schedule, not suspended or buried. */
+export function newCardRow(card: StudyCard): CardRow {
+  return { ...card, ...newCardMemory(card.createdAt), suspended: false, buriedUntil: null, edited: false };
+}
 
 /** What a delete removed, so that undo can put it back exactly. */
 export interface DeletedDocument {
   document: DocumentRow;
   text: string;
   sentences: SentenceRow[];
+  cards: CardRow[];
 }
 
 export interface OpenedDocument {
@@ -33,7 +41,7 @@ export class LibraryRepository {
 
   async store(parsed: ParsedDocument): Promise<ImportOutcome> {
     const { db } = this;
-    return db.transaction('rw', db.documents, db.documentTexts, db.sentences, async () => {
+    return db.transaction('rw', db.documents, db.documentTexts, db.sentences, db.cards, async () => {
       const existing = await db.documents.where('contentHash').equals(parsed.contentHash).or('sourceKey').equals(sourceKeyOf(parsed.sourceName)).toArray();
       const stored = new Map<string, Array<{ id: string; hash: string }>>();
       for (const doc of existing) stored.set(doc.id, (await db.sentences.where('documentId').equals(doc.id).toArray()).map(({ id, hash }) => ({ id, hash })));
@@ -67,8 +75,7 @@ export class LibraryRepository {
       await db.documents.put(row);
       await db.documentTexts.put({ documentId: row.id, text: parsed.text });
       const analysis = parsed.analysis?.sentences;
-      await db.sentences.bulkPut(
-        plan.sentences.map(({ id, ordinal, text, section, page, start, end, hash }) => {
+      const sentenceRows: SentenceRow[] = plan.sentences.map(({ id, ordinal, text, section, page, start, end, hash }) => {
           const scored = analysis?.[ordinal];
           return {
             id,
@@ -84,11 +91,28 @@ export class LibraryRepository {
             selected: scored?.selected ?? false,
             ...(scored?.why ? { why: scored.why } : {}),
           };
-        }),
-      );
-      if (plan.kind === 'new') return { kind: 'new', documentId: row.id, title: row.title, sentences: plan.sentences.length };
+        });
+      await db.sentences.bulkPut(sentenceRows);
+      // The key sentences become cards in the same transaction: an import is all of it or nothing.
+      const fresh = makeCards({ id: row.id, sentences: sentenceRows, concepts: row.concepts }, { now: time, newId: this.newId });
+      if (plan.kind === 'new') {
+        await db.cards.bulkAdd(fresh.map(newCardRow));
+        return { kind: 'new', documentId: row.id, title: row.title, sentences: plan.sentences.length, cards: fresh.length };
+      }
       await db.sentences.bulkDelete(plan.removedSentenceIds);
-      return { kind: 'updated', documentId: row.id, title: row.title, kept: plan.kept, added: plan.added, removed: plan.removedSentenceIds.length };
+      const existingCards = await db.cards.where('documentId').equals(row.id).toArray();
+      const reconciled = reconcileCards(existingCards, fresh, new Set(sentenceRows.map((s) => s.id)));
+      await db.cards.bulkAdd(reconciled.added.map(newCardRow));
+      await db.cards.bulkDelete(reconciled.removed.map((card) => card.id));
+      return {
+        kind: 'updated',
+        documentId: row.id,
+        title: row.title,
+        kept: plan.kept,
+        added: plan.added,
+        removed: plan.removedSentenceIds.length,
+        cards: reconciled.kept.length + reconciled.added.length,
+      };
     });
   }
 
@@ -122,22 +146,25 @@ export class LibraryRepository {
 
   async delete(documentId: string): Promise<DeletedDocument | null> {
     const { db } = this;
-    return db.transaction('rw', db.documents, db.documentTexts, db.sentences, async () => {
+    return db.transaction('rw', db.documents, db.documentTexts, db.sentences, db.cards, async () => {
       const opened = await this.open(documentId);
       if (!opened) return null;
+      const cards = await db.cards.where('documentId').equals(documentId).toArray();
+      await db.cards.where('documentId').equals(documentId).delete();
       await db.sentences.where('documentId').equals(documentId).delete();
       await db.documentTexts.delete(documentId);
       await db.documents.delete(documentId);
-      return opened;
+      return { ...opened, cards };
     });
   }
 
   async restore(deleted: DeletedDocument): Promise<void> {
     const { db } = this;
-    await db.transaction('rw', db.documents, db.documentTexts, db.sentences, async () => {
+    await db.transaction('rw', db.documents, db.documentTexts, db.sentences, db.cards, async () => {
       await db.documents.put(deleted.document);
       await db.documentTexts.put({ documentId: deleted.document.id, text: deleted.text });
       await db.sentences.bulkPut(deleted.sentences);
+      await db.cards.bulkPut(deleted.cards);
     });
   }
 }

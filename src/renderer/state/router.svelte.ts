@@ -6,7 +6,8 @@ export const sections = [
   { id: 'today', label: 'Today', shortcut: '1' },
   { id: 'library', label: 'Library', shortcut: '2' },
   { id: 'graph', label: 'Graph', shortcut: '3' },
-  { id: 'settings', label: 'Settings', shortcut: '4' },
+  { id: 'stats', label: 'Stats', shortcut: '4' },
+  { id: 'settings', label: 'Settings', shortcut: '5' },
 ] as const;
 
 export type SectionId = (typeof sections)[number]['id'];

@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import type { ConceptScore } from '../../shared/document';
+import { type CardSourceDocument, type CardSourceSentence, GAP, findDefinition, makeCardFromSentence, makeCards, reconcileCards } from './make-cards';
+
+const NOW = Date.UTC(2024, 0, 1);
+
+function ids(prefix = 'card') {
+  let n = 0;
+  return () => `${prefix}-${++n}`;
+}
+
+function sentence(id: string, text: string, over: Partial<CardSourceSentence> = {}): CardSourceSentence {
+  return { id, text, section: ['Machine learning', 'Optimisation'], salience: 1, selected: true, ...over };
+}
+
+const concepts: ConceptScore[] = [
+  { phrase: 'learning rate', score: 0.7, sentences: [1] },
+  { phrase: 'gradient descent', score: 0.9, sentences: [0, 1] },
+  { phrase: 'neural network', score: 0.5, sentences: [2] },
+  { phrase: 'mitochondrion', score: 0.4, sentences: [] },
+  { phrase: 'overfitting', score: 0.3, sentences: [] },
+];
+
+function doc(sentences: CardSourceSentence[], over: Partial<CardSourceDocument> = {}): CardSourceDocument {
+  return { id: 'doc-1', sentences, concepts, ...over };
+}
+
+describe('making cards from key sentences', () => {
+  it('hides the best-ranked concept the sentence mentions, whatever its case', () => {
+    const cards = makeCards(doc([sentence('s1', 'The learning rate controls how far Gradient Descent moves on each step.')]), { now: NOW, newId: ids() });
+    expect(cards).toEqual([
+      {
+        id: 'card-1',
+        documentId: 'doc-1',
+        sentenceId: 's1',
+        key: 'cloze:s1',
+        kind: 'cloze',
+        manual: false,
+        prompt: `The learning rate controls how far ${GAP} moves on each step.`,
+        answer: 'Gradient Descent',
+        sentence: 'The learning rate controls how far Gradient Descent moves on each step.',
+        context: ['Machine learning', 'Optimisation'],
+        concept: 'gradient descent',
+        salience: 1,
+        createdAt: NOW,
+      },
+    ]);
+  });
+
+  it('matches concepts on word boundaries only, and finds plural forms by stem', () => {
+    const cards = makeCards(doc([sentence('s1', 'Deep neural networks overfit when subgradient descent runs too long.')]), { now: NOW, newId: ids() });
+    expect(cards[0]).toMatchObject({ answer: 'neural networks', concept: 'neural network', prompt: `Deep ${GAP} overfit when subgradient descent runs too long.` });
+  });
+
+  it('makes a question card from a definition, besides the cloze', () => {
+    const cards = makeCards(doc([sentence('s1', 'Gradient descent is an iterative method for finding a local minimum of a differentiable function.')]), {
+      now: NOW,
+      newId: ids(),
+    });
+    expect(cards.map((c) => c.kind)).toEqual(['cloze', 'qa']);
+    expect(cards[0]!.prompt).toBe(`${GAP} is an iterative method for finding a local minimum of a differentiable function.`);
+    expect(cards[1]).toMatchObject({
+      key: 'qa:s1',
+      prompt: 'What is gradient descent?',
+      answer: 'an iterative method for finding a local minimum of a differentiable function',
+      concept: 'gradient descent',
+    });
+  });
+
+  it('recognises "refers to", "X: …" and "also called" definitions', () => {
+    expect(findDefinition('Overfitting refers to a model that matches its training data too closely.', concepts)).toMatchObject({
+      question: 'What is overfitting?',
+      answer: 'a model that matches its training data too closely',
+    });
+    expect(findDefinition('Mitochondrion: the organelle that produces most of the cell’s ATP.', concepts)).toMatchObject({
+      question: 'What is mitochondrion?',
+      answer: 'the organelle that produces most of the cell’s ATP',
+    });
+    expect(findDefinition('Photosynthesis, also called carbon fixation, is the process by which plants turn light into sugar.', concepts)).toMatchObject({
+      question: 'What is Photosynthesis?',
+      answer: 'the process by which plants turn light into sugar',
+    });
+    expect(findDefinition('The learning rate, also known as the step size.', concepts)).toMatchObject({
+      question: 'What is learning rate also called?',
+      answer: 'the step size',
+    });
+    expect(findDefinition('Neural networks are a family of models loosely inspired by the brain.', concepts)).toMatchObject({
+      question: 'What are neural networks?',
+      concept: 'neural network',
+    });
+  });
+
+  it('does not take ordinary sentences for definitions', () => {
+    for (const text of [
+      'It is a common mistake to stop training too early.',
+      'This refers to the previous section.',
+      'The results are a surprise to most readers.',
+      'Note: run the script twice.',
+      'Gradient descent is slow on plateaus.',
+    ]) {
+      expect(findDefinition(text, concepts), text).toBeNull();
+    }
+  });
+
+  it('falls back to the most attended content word when no concept is mentioned', () => {
+    const s = sentence('s1', 'Warm air rises because it is less dense than the air around it.', {
+      why: [
+        { token: 'because', weight: 0.4 },
+        { token: 'it', weight: 0.3 },
+        { token: 'dense', weight: 0.2 },
+        { token: 'air', weight: 0.1 },
+      ],
+    });
+    const [card] = makeCards(doc([s]), { now: NOW, newId: ids() });
+    expect(card).toMatchObject({ kind: 'cloze', answer: 'dense', concept: null, prompt: `Warm air rises because it is less ${GAP} than the air around it.` });
+  });
+
+  it('hides the longest content word when there is neither a concept nor attention', () => {
+    const [card] = makeCardFromSentence(doc([sentence('s1', 'Bees communicate through elaborate dances.', { why: undefined })]), 0, { now: NOW, newId: ids() });
+    expect(card).toMatchObject({ answer: 'communicate', prompt: `Bees ${GAP} through elaborate dances.`, concept: null });
+  });
+
+  it('never makes an empty or whole-sentence gap', () => {
+    const sentences = [
+      sentence('whole', 'Gradient descent.'),
+      sentence('nothing', 'It is so.'),
+      sentence('too-short', 'Overfitting happens.', { why: [{ token: 'happens', weight: 1 }] }),
+      sentence('fine', 'Overfitting happens on small datasets.'),
+    ];
+    const cards = makeCards(doc(sentences), { now: NOW, newId: ids() });
+    for (const card of cards) {
+      expect(card.answer.trim()).not.toBe('');
+      expect(card.prompt).toContain(GAP);
+      expect(card.prompt.replace(GAP, '').match(/\p{L}+/gu)!.length).toBeGreaterThanOrEqual(2);
+    }
+    expect(cards.map((c) => c.sentenceId)).toEqual(['fine']);
+    expect(cards[0]!.answer).toBe('Overfitting');
+  });
+
+  it('makes cards only from key sentences, in document order', () => {
+    const sentences = [
+      sentence('s1', 'Gradient descent follows the negative gradient downhill.', { salience: 2 }),
+      sentence('s2', 'Choosing the learning rate well matters a lot in practice.', { selected: false }),
+      sentence('s3', 'A neural network stacks layers of simple units together.', { salience: 0.5 }),
+    ];
+    const cards = makeCards(doc(sentences), { now: NOW, newId: ids() });
+    expect(cards.map((c) => [c.sentenceId, c.answer, c.salience])).toEqual([
+      ['s1', 'Gradient descent', 2],
+      ['s3', 'neural network', 0.5],
+    ]);
+  });
+
+  it('hides concepts inside Chinese text by substring', () => {
+    const zh = doc([sentence('z1', '光合作用是植物利用光能制造有机物的过程。')], { concepts: [{ phrase: '光合作用', score: 1, sentences: [0] }] });
+    const [card] = makeCards(zh, { now: NOW, newId: ids() });
+    expect(card).toMatchObject({ answer: '光合作用', prompt: `${GAP}是植物利用光能制造有机物的过程。` });
+  });
+});
+
+describe('the reader’s "make a card"', () => {
+  it('works on any sentence, key or not, and marks the card as made by hand', () => {
+    const d = doc([sentence('s1', 'Intro text here.'), sentence('s2', 'The learning rate is the size of each update step.', { selected: false, salience: null })]);
+    const cards = makeCardFromSentence(d, 1, { now: NOW, newId: ids() });
+    expect(cards.map((c) => [c.kind, c.manual, c.answer, c.salience])).toEqual([
+      ['cloze', true, 'learning rate', 0],
+      ['qa', true, 'the size of each update step', 0],
+    ]);
+  });
+
+  it('makes nothing from a sentence with nothing to ask', () => {
+    expect(makeCardFromSentence(doc([sentence('s1', 'It is.')]), 0, { now: NOW, newId: ids() })).toEqual([]);
+    expect(makeCardFromSentence(doc([]), 3, { now: NOW, newId: ids() })).toEqual([]);
+  });
+});
+
+describe('re-importing a document', () => {
+  it('keeps the cards of surviving sentences, adds cards for new ones, reports those that lost their sentence', () => {
+    const before = doc([sentence('s1', 'Gradient descent follows the slope downhill.'), sentence('s2', 'Overfitting refers to memorising noise in the data.')]);
+    const existing = makeCards(before, { now: NOW, newId: ids('old') });
+    const after = doc([sentence('s1', 'Gradient descent follows the slope downhill.'), sentence('s3', 'A neural network learns features from raw data.')]);
+    const fresh = makeCards(after, { now: NOW + 1, newId: ids('new') });
+
+    const plan = reconcileCards(existing, fresh, new Set(['s1', 's3']));
+    expect(plan.kept.map((c) => c.id)).toEqual(['old-1']);
+    expect(plan.added.map((c) => c.key)).toEqual(['cloze:s3']);
+    expect(plan.removed.map((c) => c.key)).toEqual(['cloze:s2', 'qa:s2']);
+  });
+});

@@ -1,0 +1,314 @@
+/**
+ * Cards from a stored document: every key sentence becomes a cloze that hides the most important concept
+ * it mentions, and a sentence that defines a concept ("X is a …", "X refers to …", "X: …",
+ * "X, also called Y, …") also becomes a question ("What is X?" → the definition). A sentence that
+ * mentions no concept hides its most attended content word instead; a gap is never empty and never the
+ * whole sentence. Cards point at their sentence by id, and a card's `key` (kind + sentence id) is how a
+ * re-import that keeps the sentence keeps the card and its review history.
+ */
+import { stemmer } from 'stemmer';
+import type { ConceptScore } from '../../shared/document';
+
+export const GAP = '[…]';
+
+export type CardKind = 'cloze' | 'qa';
+
+export interface StudyCard {
+  id: string;
+  documentId: string;
+  /** The source sentence ("show source"). */
+  sentenceId: string;
+  /** Identity across re-imports: `${kind}:${sentenceId}`. */
+  key: string;
+  kind: CardKind;
+  /** Made by hand from the reader rather than from the key sentences. */
+  manual: boolean;
+  /** Cloze: the sentence with the gap `[…]`. Q&A: the question. */
+  prompt: string;
+  answer: string;
+  /** The whole sentence, shown with the answer. */
+  sentence: string;
+  /** The section path the sentence sits under. */
+  context: string[];
+  /** The concept asked for; null when a cloze hides a plain content word. */
+  concept: string | null;
+  /** The sentence's salience: new cards are introduced most important first. */
+  salience: number;
+  createdAt: number;
+}
+
+/** A stored sentence as cards need it (the renderer's sentence rows fit this shape). */
+export interface CardSourceSentence {
+  id: string;
+  text: string;
+  section: readonly string[];
+  salience: number | null;
+  selected: boolean;
+  why?: ReadonlyArray<{ token: string; weight: number }>;
+}
+
+export interface CardSourceDocument {
+  id: string;
+  /** In document order: concepts' sentence indices point into this list. */
+  sentences: readonly CardSourceSentence[];
+  /** The document's concepts; ranked by `score`. */
+  concepts: readonly ConceptScore[];
+}
+
+export interface MakeCardsOptions {
+  now: number;
+  newId: () => string;
+}
+
+const STOPWORDS = new Set(
+  (
+    'a an the of to and in is was for on that with as by at it from be are were has have had he she they his her its this these those which ' +
+    'or but not will would said also been their who more than up out about into after over can could may might must shall should there what ' +
+    'when where why how all any some such no nor one two we you i our your them then so if do does did doing being am its it\'s very just ' +
+    'each other both few most many much own same too only own off once here again further while because until during before above below ' +
+    'between through under against us me my mine him hers theirs ours whom whose yet thus hence however therefore often usually called known'
+  ).split(' '),
+);
+
+const PRONOUN_START = /^(it|this|that|these|those|they|he|she|we|you|i|there|here|which|what|who|such|one|each|some|many|most|all)\b/i;
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*/gu;
+
+interface Token {
+  start: number;
+  /** End of the word without a possessive "'s". */
+  end: number;
+  lower: string;
+  stem: string;
+}
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const match of text.matchAll(WORD)) {
+    let word = match[0];
+    if (/['’]s$/i.test(word)) word = word.slice(0, -2);
+    const lower = word.toLowerCase();
+    tokens.push({ start: match.index, end: match.index + word.length, lower, stem: stemmer(lower) });
+  }
+  return tokens;
+}
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+/** Where `phrase` occurs in `text`: as written (case-insensitively, whole words) first, else by word stems. */
+function findPhrase(text: string, textTokens: readonly Token[], phrase: string): Span | null {
+  if (CJK.test(phrase)) {
+    const at = text.toLowerCase().indexOf(phrase.toLowerCase());
+    return at < 0 ? null : { start: at, end: at + phrase.length };
+  }
+  const words = tokenize(phrase);
+  if (words.length === 0) return null;
+  for (const field of ['lower', 'stem'] as const) {
+    for (let i = 0; i + words.length <= textTokens.length; i++) {
+      let j = 0;
+      for (; j < words.length; j++) {
+        const token = textTokens[i + j]!;
+        if (token[field] !== words[j]![field]) break;
+        // Words of a phrase are joined by spaces or hyphens only, not across punctuation.
+        if (j > 0 && !/^[\s-]+$/.test(text.slice(textTokens[i + j - 1]!.end, token.start))) break;
+      }
+      if (j === words.length) return { start: textTokens[i]!.start, end: textTokens[i + words.length - 1]!.end };
+    }
+  }
+  return null;
+}
+
+function isContentWord(word: string): boolean {
+  if (CJK.test(word)) return [...word].length >= 2;
+  return word.length >= 3 && /\p{L}/u.test(word) && !STOPWORDS.has(word.toLowerCase());
+}
+
+const CJK_CHARS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
+
+/** A gap must hide something and leave enough of the sentence to be a question: two words (four CJK characters) outside it. */
+function isFairGap(text: string, span: Span): boolean {
+  if (!/[\p{L}\p{N}]/u.test(text.slice(span.start, span.end))) return false;
+  const rest = `${text.slice(0, span.start)} ${text.slice(span.end)}`;
+  return (rest.match(WORD) ?? []).length >= 2 || (rest.match(CJK_CHARS) ?? []).length >= 4;
+}
+
+function rankedConcepts(concepts: readonly ConceptScore[]): ConceptScore[] {
+  return concepts
+    .map((concept, order) => ({ concept, order }))
+    .sort((a, b) => b.concept.score - a.concept.score || a.order - b.order)
+    .map(({ concept }) => concept);
+}
+
+interface Cloze {
+  span: Span;
+  concept: string | null;
+}
+
+function chooseCloze(text: string, tokens: readonly Token[], concepts: readonly ConceptScore[], why: CardSourceSentence['why']): Cloze | null {
+  for (const concept of concepts) {
+    const span = findPhrase(text, tokens, concept.phrase);
+    if (span && isFairGap(text, span)) return { span, concept: concept.phrase };
+  }
+  // No concept: the content word the model attended to most; failing that (or without attention), the longest.
+  const candidates = [
+    ...[...(why ?? [])].sort((a, b) => b.weight - a.weight).map((w) => w.token),
+    ...tokens
+      .map((t, order) => ({ word: text.slice(t.start, t.end), order }))
+      .sort((a, b) => b.word.length - a.word.length || a.order - b.order)
+      .map((t) => t.word),
+  ];
+  for (const word of candidates) {
+    if (!isContentWord(word)) continue;
+    const span = findPhrase(text, tokens, word);
+    if (span && isFairGap(text, span)) return { span, concept: null };
+  }
+  return null;
+}
+
+export interface Definition {
+  question: string;
+  answer: string;
+  /** The defined term as the question shows it. */
+  term: string;
+  /** The document concept it names, if any. */
+  concept: string | null;
+}
+
+const LEAD = String.raw`(?:(?:an?|the)\s+)?`;
+const TERM = String.raw`([^,:;()]+?)`;
+const ALSO = String.raw`(?:also\s+)?(?:called|known\s+as|referred\s+to\s+as|termed)`;
+const PATTERNS: Array<{ re: RegExp; needsConcept: boolean; build: (m: RegExpExecArray) => { term: string; answer: string; plural?: boolean; alias?: boolean } }> = [
+  { re: new RegExp(String.raw`^${LEAD}${TERM}\s*,\s*${ALSO}\s+([^,]+?)\s*,\s*(is|are)\s+(.+)$`, 'iu'), needsConcept: false, build: (m) => ({ term: m[1]!, answer: m[4]!, plural: /^are$/i.test(m[3]!) }) },
+  { re: new RegExp(String.raw`^${LEAD}${TERM}\s*,\s*${ALSO}\s+([^,]+?)\s*[,.;]?$`, 'iu'), needsConcept: false, build: (m) => ({ term: m[1]!, answer: m[2]!, alias: true }) },
+  { re: new RegExp(String.raw`^${LEAD}${TERM}\s+(is|are)\s+(?:defined|described)\s+as\s+(.+)$`, 'iu'), needsConcept: false, build: (m) => ({ term: m[1]!, answer: m[3]!, plural: /^are$/i.test(m[2]!) }) },
+  { re: new RegExp(String.raw`^${LEAD}${TERM}\s+(?:refers?\s+to|denotes?)\s+(.+)$`, 'iu'), needsConcept: false, build: (m) => ({ term: m[1]!, answer: m[2]! }) },
+  { re: new RegExp(String.raw`^${LEAD}${TERM}\s+(?:means|stands\s+for)\s+(.+)$`, 'iu'), needsConcept: true, build: (m) => ({ term: m[1]!, answer: m[2]! }) },
+  { re: new RegExp(String.raw`^${TERM}\s*:\s+(.+)$`, 'iu'), needsConcept: true, build: (m) => ({ term: m[1]!, answer: m[2]! }) },
+  { re: new RegExp(String.raw`^${LEAD}${TERM}\s+(is|are)\s+((?:an?|the|one)\s+.+)$`, 'iu'), needsConcept: true, build: (m) => ({ term: m[1]!, answer: m[3]!, plural: /^are$/i.test(m[2]!) }) },
+];
+
+/** The concept a term names: same words, or same stems. */
+function conceptNamed(term: string, concepts: readonly ConceptScore[]): ConceptScore | null {
+  const words = tokenize(term);
+  if (words.length === 0) return null;
+  for (const field of ['lower', 'stem'] as const) {
+    const key = words.map((w) => w[field]).join(' ');
+    const found = concepts.find((c) => tokenize(c.phrase).map((w) => w[field]).join(' ') === key);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** The definition a sentence gives, if it has the shape of one. */
+export function findDefinition(text: string, concepts: readonly ConceptScore[]): Definition | null {
+  const sentence = text.trim().replace(/\s+/g, ' ');
+  for (const pattern of PATTERNS) {
+    const match = pattern.re.exec(sentence);
+    if (!match) continue;
+    const built = pattern.build(match);
+    const term = built.term.trim();
+    const answer = built.answer.trim().replace(/[.!;:]+$/, '').trim();
+    const termWords = term.match(WORD) ?? [];
+    if (termWords.length === 0 || termWords.length > 6 || PRONOUN_START.test(term)) continue;
+    if ((answer.match(WORD) ?? []).length < (built.alias ? 1 : 2)) continue;
+    const concept = conceptNamed(term, concepts);
+    if (pattern.needsConcept && !concept) continue;
+    // As written in the sentence, minus a sentence-initial capital the concept does not have.
+    const shown = concept && /^\p{Ll}/u.test(concept.phrase) ? term.charAt(0).toLowerCase() + term.slice(1) : term;
+    const question = built.alias ? `What is ${shown} also called?` : `What ${built.plural ? 'are' : 'is'} ${shown}?`;
+    return { question, answer, term: shown, concept: concept?.phrase ?? null };
+  }
+  return null;
+}
+
+function cardsForSentence(doc: CardSourceDocument, index: number, concepts: readonly ConceptScore[], manual: boolean, options: MakeCardsOptions): StudyCard[] {
+  const source = doc.sentences[index];
+  if (!source) return [];
+  const text = source.text.trim();
+  const tokens = tokenize(text);
+  const base = {
+    documentId: doc.id,
+    sentenceId: source.id,
+    manual,
+    sentence: text,
+    context: [...source.section],
+    salience: source.salience ?? 0,
+    createdAt: options.now,
+  };
+  const cards: StudyCard[] = [];
+  const cloze = chooseCloze(text, tokens, concepts, source.why);
+  if (cloze) {
+    cards.push({
+      ...base,
+      id: options.newId(),
+      key: `cloze:${source.id}`,
+      kind: 'cloze',
+      prompt: `${text.slice(0, cloze.span.start)}${GAP}${text.slice(cloze.span.end)}`,
+      answer: text.slice(cloze.span.start, cloze.span.end),
+      concept: cloze.concept,
+    });
+  }
+  const definition = findDefinition(text, concepts);
+  if (definition) {
+    cards.push({
+      ...base,
+      id: options.newId(),
+      key: `qa:${source.id}`,
+      kind: 'qa',
+      prompt: definition.question,
+      answer: definition.answer,
+      concept: definition.concept ?? definition.term,
+    });
+  }
+  return cards;
+}
+
+/** Cards for every key sentence of a document, in document order. */
+export function makeCards(doc: CardSourceDocument, options: MakeCardsOptions): StudyCard[] {
+  const concepts = rankedConcepts(doc.concepts);
+  const cards: StudyCard[] = [];
+  doc.sentences.forEach((sentence, index) => {
+    if (sentence.selected) cards.push(...cardsForSentence(doc, index, concepts, false, options));
+  });
+  return cards;
+}
+
+/** The reader's "make a card" on any sentence: its cloze, and its Q&A card when it defines something; [] when nothing can be asked. */
+export function makeCardFromSentence(doc: CardSourceDocument, sentenceIndex: number, options: MakeCardsOptions): StudyCard[] {
+  return cardsForSentence(doc, sentenceIndex, rankedConcepts(doc.concepts), true, options);
+}
+
+export interface CardReconciliation {
+  /** Existing cards whose sentence survived: kept as they are, ids and history intact. */
+  kept: StudyCard[];
+  /** Fresh cards with no existing card of the same key. */
+  added: StudyCard[];
+  /** Existing cards whose sentence is gone. */
+  removed: StudyCard[];
+}
+
+/**
+ * After a re-import: which cards stay, which are new, which lost their sentence. `sentenceIds` are the
+ * document's sentence ids after the import (plan-import keeps the id of every surviving sentence).
+ */
+export function reconcileCards(existing: readonly StudyCard[], fresh: readonly StudyCard[], sentenceIds: ReadonlySet<string>): CardReconciliation {
+  const kept: StudyCard[] = [];
+  const removed: StudyCard[] = [];
+  const keys = new Set<string>();
+  for (const card of existing) {
+    if (sentenceIds.has(card.sentenceId)) {
+      kept.push(card);
+      keys.add(card.key);
+    } else removed.push(card);
+  }
+  const added: StudyCard[] = [];
+  for (const card of fresh) {
+    if (keys.has(card.key) || !sentenceIds.has(card.sentenceId)) continue;
+    keys.add(card.key);
+    added.push(card);
+  }
+  return { kept, added, removed };
+}

@@ -1,0 +1,122 @@
+import { type Card, Rating as FsrsRating, createEmptyCard, fsrs, generatorParameters, get_fuzz_range } from 'ts-fsrs';
+import { describe, expect, it } from 'vitest';
+import { type CardMemory, Rating, newCardMemory } from './card-memory';
+import { DEFAULT_WEIGHTS, createMemoryModel, createScheduler } from './fsrs-adapter';
+import { resolveSchedulerSettings } from './scheduler-settings';
+
+const START = Date.UTC(2024, 0, 1, 9, 0);
+const MINUTE = 60_000;
+const SEQUENCE = [Rating.Again, Rating.Good, Rating.Good, Rating.Hard, Rating.Easy, Rating.Good, Rating.Again, Rating.Good, Rating.Good];
+
+/** Answers each rating when the card falls due, starting from a new card at START. */
+function replay(ratings: readonly Rating[], settings = resolveSchedulerSettings({ fuzz: false })): { memory: CardMemory; at: number }[] {
+  const scheduler = createScheduler(settings);
+  let memory = newCardMemory(START);
+  let now = START;
+  return ratings.map((rating) => {
+    memory = scheduler.answer({ ...memory, id: 'card-1' }, rating, now, 4000).memory;
+    const at = now;
+    now = memory.due;
+    return { memory, at };
+  });
+}
+
+describe('the FSRS adapter', () => {
+  it('schedules Again, Good, Good, Hard, Easy, Good, Again, Good, Good exactly as ts-fsrs does (fuzz off)', () => {
+    const f = fsrs(generatorParameters({ request_retention: 0.9, enable_fuzz: false, maximum_interval: 36500, learning_steps: ['1m', '10m'], relearning_steps: ['10m'] }));
+    let card: Card = createEmptyCard(new Date(START));
+    let now = new Date(START);
+    const expected = SEQUENCE.map((rating) => {
+      card = f.next(card, now, rating as unknown as FsrsRating.Good).card;
+      now = card.due;
+      return card;
+    });
+
+    const ours = replay(SEQUENCE);
+    ours.forEach(({ memory }, i) => {
+      const theirs = expected[i]!;
+      expect(memory.due).toBe(theirs.due.getTime());
+      expect(memory.stability).toBe(theirs.stability);
+      expect(memory.difficulty).toBe(theirs.difficulty);
+      expect(memory.scheduledDays).toBe(theirs.scheduled_days);
+      expect(memory.learningSteps).toBe(theirs.learning_steps);
+      expect([memory.reps, memory.lapses]).toEqual([theirs.reps, theirs.lapses]);
+    });
+  });
+
+  it('pins the intervals of that sequence: 1m, 10m, 1d, 1d, 5d, 14d, then a lapse to 10m, 2d, 4d', () => {
+    const ours = replay(SEQUENCE);
+    expect(ours.map(({ memory, at }) => (memory.due - at) / MINUTE)).toEqual([1, 10, 1440, 1440, 7200, 20160, 10, 2880, 5760]);
+    expect(ours.map(({ memory }) => memory.state)).toEqual(['learning', 'learning', 'review', 'review', 'review', 'review', 'relearning', 'review', 'review']);
+    expect(ours.at(-1)!.memory).toMatchObject({ reps: 9, lapses: 1, scheduledDays: 4 });
+    expect(ours[0]!.memory.stability).toBeCloseTo(0.212, 6);
+  });
+
+  it('labels the rating buttons of a new card "1m", "6m", "10m", "8d"', () => {
+    const scheduler = createScheduler(resolveSchedulerSettings({ fuzz: false }));
+    const preview = scheduler.previewIntervals({ ...newCardMemory(START), id: 'c' }, START);
+    expect([1, 2, 3, 4].map((r) => preview[r as Rating].label)).toEqual(['1m', '6m', '10m', '8d']);
+    expect(preview[Rating.Good].due).toBe(START + 10 * MINUTE);
+  });
+
+  it('previews exactly what answering would do', () => {
+    const scheduler = createScheduler(resolveSchedulerSettings());
+    const card = { ...replay([Rating.Good, Rating.Good, Rating.Good], resolveSchedulerSettings()).at(-1)!.memory, id: 'card-1' };
+    const now = card.due + 2 * 86_400_000;
+    const preview = scheduler.previewIntervals(card, now);
+    for (const rating of [1, 2, 3, 4] as Rating[]) expect(preview[rating].due).toBe(scheduler.answer(card, rating, now, 0).memory.due);
+  });
+
+  it('fuzzes deterministically from the card and the time, within ts-fsrs’s fuzz range', () => {
+    const settings = resolveSchedulerSettings({ fuzz: true });
+    const scheduler = createScheduler(settings);
+    const plain = createScheduler(resolveSchedulerSettings({ fuzz: false }));
+    const base = replay([Rating.Good, Rating.Good, Rating.Good, Rating.Good], resolveSchedulerSettings({ fuzz: false })).at(-1)!.memory;
+    const now = base.due;
+    const unfuzzed = plain.answer({ ...base, id: 'x' }, Rating.Good, now, 0).memory.scheduledDays;
+    const { min_ivl, max_ivl } = get_fuzz_range(unfuzzed, (now - base.lastReview!) / 86_400_000, 36500);
+
+    const intervals = Array.from({ length: 30 }, (_, i) => scheduler.answer({ ...base, id: `card-${i}` }, Rating.Good, now, 0).memory.scheduledDays);
+    const again = Array.from({ length: 30 }, (_, i) => scheduler.answer({ ...base, id: `card-${i}` }, Rating.Good, now, 0).memory.scheduledDays);
+    expect(again).toEqual(intervals);
+    expect(new Set(intervals).size).toBeGreaterThan(1);
+    for (const interval of intervals) {
+      expect(interval).toBeGreaterThanOrEqual(min_ivl);
+      expect(interval).toBeLessThanOrEqual(max_ivl);
+    }
+  });
+
+  it('records an answer with the state before and after, the rating and the time taken', () => {
+    const scheduler = createScheduler(resolveSchedulerSettings(), { newId: () => 'entry-1' });
+    const before = newCardMemory(START);
+    const { memory, entry } = scheduler.answer({ ...before, id: 'card-1', extra: 'ignored' } as never, Rating.Hard, START + 5000, 3456.6);
+    expect(entry).toEqual({ kind: 'review', id: 'entry-1', cardId: 'card-1', time: START + 5000, rating: Rating.Hard, elapsedMs: 3457, before, after: memory });
+  });
+
+  it('predicts certain recall right after a review, less a month later, none for a new card', () => {
+    const scheduler = createScheduler(resolveSchedulerSettings({ fuzz: false }));
+    const card = { ...replay([Rating.Good, Rating.Good, Rating.Good]).at(-1)!.memory, id: 'c' };
+    expect(scheduler.retrievability(card, card.lastReview!)).toBe(1);
+    const later = scheduler.retrievability(card, card.lastReview! + 30 * 86_400_000);
+    expect(later).toBeGreaterThan(0);
+    expect(later).toBeLessThan(0.9);
+    expect(scheduler.retrievability({ ...newCardMemory(START), id: 'n' }, START)).toBe(0);
+  });
+
+  it('schedules with optimised weights when given them', () => {
+    const weights = [...DEFAULT_WEIGHTS];
+    weights[2] = 5; // initial stability after Good
+    const scheduler = createScheduler(resolveSchedulerSettings({ fuzz: false, learningStepsMinutes: [] }), { weights });
+    expect(scheduler.weights[2]).toBe(5);
+    const { memory } = scheduler.answer({ ...newCardMemory(START), id: 'c' }, Rating.Good, START, 0);
+    expect(memory.stability).toBe(5);
+    expect(memory.scheduledDays).toBe(5);
+  });
+
+  it('exposes the bare memory model in day units', () => {
+    const model = createMemoryModel();
+    const first = model.next(null, 0, Rating.Good);
+    expect(first.stability).toBeCloseTo(DEFAULT_WEIGHTS[2]!, 6);
+    expect(model.recall(first.stability, first.stability)).toBeCloseTo(0.9, 6);
+  });
+});

@@ -1,0 +1,168 @@
+/**
+ * The one file that imports ts-fsrs: converts Focal's stored card memory (epoch ms, string states) to
+ * ts-fsrs cards and back, and exposes the scheduler's answers, previews and recall predictions.
+ * The maths is ts-fsrs's (FSRS-6, https://github.com/open-spaced-repetition/fsrs4anki/wiki/The-Algorithm).
+ *
+ * Fuzz is seeded from the card's id, the answer time and its repetition count, so an answer is
+ * reproducible from (card, now): replaying the log gives the same intervals the user saw.
+ */
+import {
+  type Card,
+  type FSRSParameters,
+  type Grade,
+  type TSeedStrategy,
+  FSRSAlgorithm,
+  State,
+  StrategyMode,
+  default_w,
+  fsrs,
+  generatorParameters,
+  migrateParameters,
+} from 'ts-fsrs';
+import { type CardMemory, type CardState, type Rating, RATINGS, cardMemoryOf } from './card-memory';
+import { formatInterval } from './interval-label';
+import type { ReviewEntry } from './review-log';
+import type { SchedulerSettings } from './scheduler-settings';
+
+/** A card as the scheduler needs it: its id (seeds the fuzz) and its memory; a stored row with more fields fits. */
+export type SchedulableCard = CardMemory & { id: string };
+
+export interface IntervalPreview {
+  rating: Rating;
+  due: number;
+  intervalMs: number;
+  /** What the rating button shows: "<1m", "10m", "3d"… */
+  label: string;
+}
+
+export interface AnswerOutcome {
+  memory: CardMemory;
+  entry: ReviewEntry;
+}
+
+export interface Scheduler {
+  readonly settings: SchedulerSettings;
+  /** The FSRS-6 weights in use (21 numbers). */
+  readonly weights: readonly number[];
+  previewIntervals(card: SchedulableCard, now: number): Record<Rating, IntervalPreview>;
+  /** The card after the answer, and the log entry that records it. `elapsedMs` is how long the user took. */
+  answer(card: SchedulableCard, rating: Rating, now: number, elapsedMs: number): AnswerOutcome;
+  /** Probability of recall at `now` (0 for a new card). */
+  retrievability(card: SchedulableCard, now: number): number;
+}
+
+export interface SchedulerOptions {
+  /** Optimised weights (17, 19 or 21 numbers; older versions are migrated); FSRS-6 defaults when absent. */
+  weights?: readonly number[];
+  /** Ids for log entries; `${cardId}@${now}` when absent (unique: a card is answered at most once a millisecond). */
+  newId?: () => string;
+}
+
+export const DEFAULT_WEIGHTS: readonly number[] = Object.freeze([...default_w]);
+
+const STATE_TO_FSRS: Record<CardState, State> = { new: State.New, learning: State.Learning, review: State.Review, relearning: State.Relearning };
+const STATE_FROM_FSRS: Record<State, CardState> = { [State.New]: 'new', [State.Learning]: 'learning', [State.Review]: 'review', [State.Relearning]: 'relearning' };
+
+type SeededCard = Card & { card_id: string };
+
+function toFsrsCard(card: SchedulableCard): SeededCard {
+  return {
+    card_id: card.id,
+    due: new Date(card.due),
+    stability: card.stability,
+    difficulty: card.difficulty,
+    elapsed_days: 0,
+    scheduled_days: card.scheduledDays,
+    learning_steps: card.learningSteps,
+    reps: card.reps,
+    lapses: card.lapses,
+    state: STATE_TO_FSRS[card.state],
+    ...(card.lastReview === null ? {} : { last_review: new Date(card.lastReview) }),
+  };
+}
+
+function fromFsrsCard(card: Card): CardMemory {
+  return {
+    state: STATE_FROM_FSRS[card.state],
+    due: card.due.getTime(),
+    stability: card.stability,
+    difficulty: card.difficulty,
+    scheduledDays: card.scheduled_days,
+    learningSteps: card.learning_steps,
+    reps: card.reps,
+    lapses: card.lapses,
+    lastReview: card.last_review ? card.last_review.getTime() : null,
+  };
+}
+
+/** ts-fsrs's default seed (time, reps, D·S) plus the card id, so cards answered together fuzz apart. */
+const seedFromCard: TSeedStrategy = function () {
+  const { current, review_time } = this as unknown as { current: SeededCard; review_time: Date };
+  return `${current.card_id}_${review_time.getTime()}_${current.reps}_${current.difficulty * current.stability}`;
+};
+
+export function fsrsParameters(settings: SchedulerSettings, weights?: readonly number[]): FSRSParameters {
+  return generatorParameters({
+    request_retention: settings.desiredRetention,
+    maximum_interval: settings.maximumIntervalDays,
+    enable_fuzz: settings.fuzz,
+    enable_short_term: true,
+    learning_steps: settings.learningStepsMinutes.map((m) => `${m}m` as const),
+    relearning_steps: settings.relearningStepsMinutes.map((m) => `${m}m` as const),
+    ...(weights ? { w: [...weights] } : {}),
+  });
+}
+
+export function createScheduler(settings: SchedulerSettings, options: SchedulerOptions = {}): Scheduler {
+  const parameters = fsrsParameters(settings, options.weights);
+  const f = fsrs(parameters).useStrategy(StrategyMode.SEED, seedFromCard);
+  const newId = options.newId;
+
+  return {
+    settings,
+    weights: Object.freeze([...parameters.w]),
+    previewIntervals(card, now) {
+      const preview = f.repeat(toFsrsCard(card), new Date(now));
+      const result = {} as Record<Rating, IntervalPreview>;
+      for (const rating of RATINGS) {
+        const due = preview[rating as Grade].card.due.getTime();
+        result[rating] = { rating, due, intervalMs: due - now, label: formatInterval(due - now) };
+      }
+      return result;
+    },
+    answer(card, rating, now, elapsedMs) {
+      const next = f.next(toFsrsCard(card), new Date(now), rating as Grade);
+      const memory = fromFsrsCard(next.card);
+      const entry: ReviewEntry = {
+        kind: 'review',
+        id: newId ? newId() : `${card.id}@${now}`,
+        cardId: card.id,
+        time: now,
+        rating,
+        elapsedMs: Number.isFinite(elapsedMs) ? Math.max(0, Math.round(elapsedMs)) : 0,
+        before: cardMemoryOf(card),
+        after: memory,
+      };
+      return { memory, entry };
+    },
+    retrievability(card, now) {
+      return f.get_retrievability(toFsrsCard(card), new Date(now), false);
+    },
+  };
+}
+
+/** FSRS's memory model alone (no steps, no fuzz), in day units: what the optimiser's evaluation replays. */
+export interface MemoryModel {
+  /** Memory after a review `elapsedDays` after the previous one (null: the first review). */
+  next(memory: { stability: number; difficulty: number } | null, elapsedDays: number, rating: Rating): { stability: number; difficulty: number };
+  /** Probability of recall after `elapsedDays` at stability `stability`. */
+  recall(elapsedDays: number, stability: number): number;
+}
+
+export function createMemoryModel(weights: readonly number[] = DEFAULT_WEIGHTS, relearningSteps = 1): MemoryModel {
+  const algorithm = new FSRSAlgorithm({ ...generatorParameters(), w: migrateParameters(weights, relearningSteps, true), enable_short_term: true });
+  return {
+    next: (memory, elapsedDays, rating) => algorithm.next_state(memory, elapsedDays, rating),
+    recall: (elapsedDays, stability) => algorithm.forgetting_curve(elapsedDays, stability),
+  };
+}

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { type QueueCard, buildReviewQueue, buriedUntilTomorrow, smallestK } from './review-queue';
+import { resolveSchedulerSettings } from './scheduler-settings';
+import { fixedUtcOffset } from './study-day';
+
+const utcOffset = fixedUtcOffset(0);
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const NOW = Date.UTC(2024, 5, 10, 14, 0); // 2 pm; the study day runs 4 am to 4 am
+const settings = resolveSchedulerSettings();
+
+const card = (id: string, over: Partial<QueueCard> = {}): QueueCard => ({ id, state: 'new', due: NOW - DAY, salience: 0, ...over });
+
+describe('the review queue', () => {
+  it('puts due learning cards first, then reviews by due date, then new cards by salience', () => {
+    const cards = [
+      card('new-low', { salience: -1 }),
+      card('rev-late', { state: 'review', due: NOW - HOUR }),
+      card('learn-2', { state: 'learning', due: NOW - 1000 }),
+      card('new-high', { salience: 2.5 }),
+      card('rev-old', { state: 'review', due: NOW - 5 * DAY }),
+      card('relearn-1', { state: 'relearning', due: NOW - 60_000 }),
+      card('new-mid', { salience: 0.3 }),
+    ];
+    const queue = buildReviewQueue(cards, { now: NOW, settings, utcOffset });
+    expect(queue.learning).toEqual(['relearn-1', 'learn-2']);
+    expect(queue.reviews).toEqual(['rev-old', 'rev-late']);
+    expect(queue.newCards).toEqual(['new-high', 'new-mid', 'new-low']);
+    expect(queue.order).toEqual([...queue.learning, ...queue.reviews, ...queue.newCards]);
+  });
+
+  it('introduces at most the daily new limit minus the new cards already introduced today', () => {
+    const cards = Array.from({ length: 50 }, (_, i) => card(`n${i}`, { salience: i }));
+    const fresh = buildReviewQueue(cards, { now: NOW, settings, utcOffset });
+    expect(fresh.newCards).toHaveLength(20);
+    expect(fresh.newCards[0]).toBe('n49');
+    expect(fresh.newAvailable).toBe(50);
+
+    const later = buildReviewQueue(cards, { now: NOW, settings, utcOffset, studiedToday: { newCards: 15, reviews: 0 } });
+    expect(later.newCards).toEqual(['n49', 'n48', 'n47', 'n46', 'n45']);
+    expect(buildReviewQueue(cards, { now: NOW, settings, utcOffset, studiedToday: { newCards: 25, reviews: 0 } }).newCards).toEqual([]);
+  });
+
+  it('keeps reviews within the review limit, most overdue first, and never holds back learning cards', () => {
+    const small = resolveSchedulerSettings({ reviewsPerDay: 3 });
+    const cards = [
+      ...Array.from({ length: 10 }, (_, i) => card(`r${i}`, { state: 'review', due: NOW - i * DAY })),
+      ...Array.from({ length: 5 }, (_, i) => card(`l${i}`, { state: 'learning', due: NOW - i * 1000 })),
+    ];
+    const queue = buildReviewQueue(cards, { now: NOW, settings: small, utcOffset, studiedToday: { newCards: 0, reviews: 1 } });
+    expect(queue.reviews).toEqual(['r9', 'r8']);
+    expect(queue.reviewsDue).toBe(10);
+    expect(queue.learning).toHaveLength(5);
+    expect(queue.remaining).toEqual({ newCards: 20, reviews: 2 });
+  });
+
+  it('orders reviews by relative overdueness when asked', () => {
+    const cards = [
+      card('long-interval', { state: 'review', due: NOW - 10 * DAY, scheduledDays: 100 }),
+      card('short-interval', { state: 'review', due: NOW - 2 * DAY, scheduledDays: 1 }),
+    ];
+    expect(buildReviewQueue(cards, { now: NOW, settings, utcOffset }).reviews).toEqual(['long-interval', 'short-interval']);
+    expect(buildReviewQueue(cards, { now: NOW, settings, utcOffset, reviewOrder: 'overdueness' }).reviews).toEqual(['short-interval', 'long-interval']);
+  });
+
+  it('leaves out suspended cards and cards buried until later, but not cards whose burial has passed', () => {
+    const cards = [
+      card('suspended', { state: 'review', suspended: true }),
+      card('buried', { state: 'review', buriedUntil: NOW + HOUR }),
+      card('unburied', { state: 'review', buriedUntil: NOW - HOUR }),
+      card('buried-new', { buriedUntil: buriedUntilTomorrow(NOW, 4, utcOffset) }),
+    ];
+    const queue = buildReviewQueue(cards, { now: NOW, settings, utcOffset });
+    expect(queue.order).toEqual(['unburied']);
+  });
+
+  it('takes review cards due any time before 4 am tomorrow, and learning cards only when (almost) due', () => {
+    const cards = [
+      card('due-tonight', { state: 'review', due: Date.UTC(2024, 5, 11, 3, 59) }),
+      card('due-tomorrow', { state: 'review', due: Date.UTC(2024, 5, 11, 4, 0) }),
+      card('learn-soon', { state: 'learning', due: NOW + 15 * 60_000 }),
+      card('learn-later', { state: 'learning', due: NOW + 45 * 60_000 }),
+    ];
+    const queue = buildReviewQueue(cards, { now: NOW, settings, utcOffset });
+    expect(queue.reviews).toEqual(['due-tonight']);
+    expect(queue.learning).toEqual(['learn-soon']);
+    expect(queue.learningLater).toBe(1);
+    expect(queue.nextLearningDue).toBe(NOW + 45 * 60_000);
+    expect([queue.dayStart, queue.dayEnd]).toEqual([Date.UTC(2024, 5, 10, 4), Date.UTC(2024, 5, 11, 4)]);
+  });
+
+  it('starts a new study day at 4 am: at 3 am the day (and its limits) is still yesterday’s', () => {
+    const atThree = Date.UTC(2024, 5, 11, 3, 0);
+    const atFive = Date.UTC(2024, 5, 11, 5, 0);
+    expect(buildReviewQueue([], { now: atThree, settings, utcOffset }).dayStart).toBe(Date.UTC(2024, 5, 10, 4));
+    expect(buildReviewQueue([], { now: atFive, settings, utcOffset }).dayStart).toBe(Date.UTC(2024, 5, 11, 4));
+    const dueAtNine = card('r', { state: 'review', due: Date.UTC(2024, 5, 11, 9) });
+    expect(buildReviewQueue([dueAtNine], { now: atThree, settings, utcOffset }).reviews).toEqual([]);
+    expect(buildReviewQueue([dueAtNine], { now: atFive, settings, utcOffset }).reviews).toEqual(['r']);
+  });
+
+  it('studies only the cards in scope', () => {
+    const cards = [card('a', { salience: 1 }), card('b', { salience: 3 }), card('c', { state: 'review' }), card('d', { state: 'review' })];
+    const queue = buildReviewQueue(cards, { now: NOW, settings, utcOffset, scope: new Set(['a', 'd']) });
+    expect(queue.order).toEqual(['d', 'a']);
+  });
+
+  it('keeps input order among equal salience and equal due dates', () => {
+    const cards = [card('x'), card('y'), card('z')];
+    expect(buildReviewQueue(cards, { now: NOW, settings, utcOffset }).newCards).toEqual(['x', 'y', 'z']);
+  });
+});
+
+describe('picking the k best', () => {
+  it('returns the k smallest keys in order, ties by position', () => {
+    const keys = [5, 1, 4, 1, 9, 2, 6];
+    const indices = keys.map((_, i) => i * 10);
+    expect(smallestK(indices, keys, 3)).toEqual([10, 30, 50]);
+    expect(smallestK(indices, keys, 100)).toEqual([10, 30, 50, 20, 0, 60, 40]);
+    expect(smallestK(indices, keys, 0)).toEqual([]);
+  });
+});

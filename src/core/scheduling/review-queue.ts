@@ -1,0 +1,178 @@
+/**
+ * Today's review queue at `now`: learning cards that are due (learning first, soonest first), then review
+ * cards due today (by due date, or by relative overdueness), then new cards, most salient first. Limits
+ * as in Anki: the daily new limit minus new cards already introduced today, the daily review limit minus
+ * reviews already done; (re)learning cards are never held back by a limit. Suspended cards, cards buried
+ * until later, and cards outside `scope` are left out.
+ *
+ * Built for 100,000 cards in a few milliseconds: one pass over plain records with numeric times, then a
+ * bounded heap picks the top k of each kind, so only the cards that make the queue are sorted.
+ */
+import type { CardState } from './card-memory';
+import type { StudiedToday } from './review-log';
+import type { SchedulerSettings } from './scheduler-settings';
+import { DAY_MS, type UtcOffset, localUtcOffset, studyDayBounds } from './study-day';
+
+export interface QueueCard {
+  id: string;
+  state: CardState;
+  due: number;
+  /** How much the card's sentence matters (the model's salience); new cards are introduced highest first. */
+  salience: number;
+  suspended?: boolean;
+  /** Hidden until this instant (burying sets it to the next day's start); absent, null or past: not buried. */
+  buriedUntil?: number | null;
+  /** The last scheduled interval, used by the 'overdueness' order. */
+  scheduledDays?: number;
+}
+
+/** 'due': oldest due date first. 'overdueness': most overdue relative to its interval first (Anki's "relative overdueness"). */
+export type ReviewOrder = 'due' | 'overdueness';
+
+export interface QueueOptions {
+  now: number;
+  settings: Pick<SchedulerSettings, 'newCardsPerDay' | 'reviewsPerDay' | 'dayStartHour' | 'learnAheadMinutes'>;
+  /** The user's time zone; the host's when absent. */
+  utcOffset?: UtcOffset;
+  /** What was studied earlier today (see countStudiedToday). */
+  studiedToday?: StudiedToday;
+  /** Only these cards ("study this neighbourhood"). */
+  scope?: ReadonlySet<string>;
+  reviewOrder?: ReviewOrder;
+}
+
+export interface ReviewQueue {
+  now: number;
+  dayStart: number;
+  dayEnd: number;
+  learning: string[];
+  reviews: string[];
+  newCards: string[];
+  /** The order to study in: learning, then reviews, then new cards. */
+  order: string[];
+  /** Review cards due today, before the review limit cut. */
+  reviewsDue: number;
+  /** New cards that could be introduced, before the new limit cut. */
+  newAvailable: number;
+  /** What the daily limits still allow. */
+  remaining: { newCards: number; reviews: number };
+  /** Learning cards not yet due (beyond the learn-ahead window), and when the first of them is. */
+  learningLater: number;
+  nextLearningDue: number | null;
+}
+
+/** Indices of the k smallest keys (ties: lower index first), in order; a bounded max-heap, O(n log k). */
+export function smallestK(indices: readonly number[], keys: readonly number[], k: number): number[] {
+  const n = indices.length;
+  if (k <= 0 || n === 0) return [];
+  // Worse = larger key, or same key and larger index.
+  const worse = (a: number, b: number) => keys[a]! > keys[b]! || (keys[a] === keys[b] && indices[a]! > indices[b]!);
+  const byRank = (a: number, b: number) => keys[a]! - keys[b]! || indices[a]! - indices[b]!;
+  if (k >= n) return Array.from({ length: n }, (_, p) => p).sort(byRank).map((p) => indices[p]!);
+
+  const heap = new Int32Array(k);
+  let size = 0;
+  const siftDown = (from: number) => {
+    let i = from;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let top = i;
+      if (l < size && worse(heap[l]!, heap[top]!)) top = l;
+      if (r < size && worse(heap[r]!, heap[top]!)) top = r;
+      if (top === i) return;
+      const t = heap[i]!;
+      heap[i] = heap[top]!;
+      heap[top] = t;
+      i = top;
+    }
+  };
+  for (let p = 0; p < n; p++) {
+    if (size < k) {
+      let i = size++;
+      heap[i] = p;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!worse(heap[i]!, heap[parent]!)) break;
+        const t = heap[i]!;
+        heap[i] = heap[parent]!;
+        heap[parent] = t;
+        i = parent;
+      }
+    } else if (worse(heap[0]!, p)) {
+      heap[0] = p;
+      siftDown(0);
+    }
+  }
+  return Array.from(heap).sort(byRank).map((p) => indices[p]!);
+}
+
+export function buildReviewQueue(cards: readonly QueueCard[], options: QueueOptions): ReviewQueue {
+  const { now, settings, scope } = options;
+  const { start: dayStart, end: dayEnd } = studyDayBounds(now, settings.dayStartHour, options.utcOffset ?? localUtcOffset);
+  const learnAheadUntil = now + settings.learnAheadMinutes * 60_000;
+  const studied = options.studiedToday ?? { newCards: 0, reviews: 0 };
+  const remaining = {
+    newCards: Math.max(0, settings.newCardsPerDay - studied.newCards),
+    reviews: Math.max(0, settings.reviewsPerDay - studied.reviews),
+  };
+  const byOverdueness = options.reviewOrder === 'overdueness';
+
+  const learningIdx: number[] = [];
+  const learningKey: number[] = [];
+  const reviewIdx: number[] = [];
+  const reviewKey: number[] = [];
+  const newIdx: number[] = [];
+  const newKey: number[] = [];
+  let learningLater = 0;
+  let nextLearningDue = Infinity;
+
+  for (let i = 0; i < cards.length; i++) {
+    const card = cards[i]!;
+    if (card.suspended === true) continue;
+    const buried = card.buriedUntil;
+    if (buried != null && buried > now) continue;
+    if (scope !== undefined && !scope.has(card.id)) continue;
+    const state = card.state;
+    if (state === 'review') {
+      if (card.due < dayEnd) {
+        reviewIdx.push(i);
+        reviewKey.push(byOverdueness ? -(now - card.due) / (Math.max(1, card.scheduledDays ?? 1) * DAY_MS) : card.due);
+      }
+    } else if (state === 'new') {
+      const salience = card.salience;
+      newIdx.push(i);
+      newKey.push(salience === salience ? -salience : Infinity);
+    } else if (card.due <= learnAheadUntil) {
+      learningIdx.push(i);
+      learningKey.push(card.due);
+    } else {
+      learningLater++;
+      if (card.due < nextLearningDue) nextLearningDue = card.due;
+    }
+  }
+
+  const ids = (picked: number[]) => picked.map((i) => cards[i]!.id);
+  const learning = ids(smallestK(learningIdx, learningKey, learningIdx.length));
+  const reviews = ids(smallestK(reviewIdx, reviewKey, remaining.reviews));
+  const newCards = ids(smallestK(newIdx, newKey, remaining.newCards));
+  return {
+    now,
+    dayStart,
+    dayEnd,
+    learning,
+    reviews,
+    newCards,
+    order: [...learning, ...reviews, ...newCards],
+    reviewsDue: reviewIdx.length,
+    newAvailable: newIdx.length,
+    remaining,
+    learningLater,
+    nextLearningDue: nextLearningDue === Infinity ? null : nextLearningDue,
+  };
+}
+
+/** When a card buried now comes back: the start of the next study day. */
+export function buriedUntilTomorrow(now: number, dayStartHour: number, utcOffset: UtcOffset = localUtcOffset): number {
+  return studyDayBounds(now, dayStartHour, utcOffset).end;
+}

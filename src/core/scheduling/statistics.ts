@@ -1,0 +1,173 @@
+/**
+ * Statistics for the stats screen, computed from the card records and the review log: activity per study
+ * day (the heatmap and the time spent), the due forecast, true retention by interval, and card counts.
+ * Each is one or two passes with typed-array counters and no Date per entry, so years of history
+ * (a million log entries) take tens of milliseconds.
+ */
+import type { CardState } from './card-memory';
+import type { LogEntry } from './review-log';
+import { DAY_MS, StudyCalendar, type UtcOffset, localUtcOffset, studyDayKey, studyDayOf } from './study-day';
+
+export interface StatisticsOptions {
+  now: number;
+  dayStartHour: number;
+  utcOffset?: UtcOffset;
+}
+
+/** The fields of a card record statistics read. */
+export interface StatisticsCard {
+  state: CardState;
+  due: number;
+  suspended?: boolean;
+  buriedUntil?: number | null;
+}
+
+export interface DayActivity {
+  /** The study day, 'YYYY-MM-DD'. */
+  day: string;
+  reviews: number;
+  timeMs: number;
+}
+
+export interface RetentionBand {
+  label: string;
+  /** Days since the previous review: minDays ≤ elapsed < maxDays. */
+  minDays: number;
+  maxDays: number;
+  reviews: number;
+  /** Reviews not rated Again. */
+  passed: number;
+  /** passed / reviews; null with no reviews in the band. */
+  retention: number | null;
+}
+
+export interface CardCounts {
+  new: number;
+  learning: number;
+  review: number;
+  relearning: number;
+  suspended: number;
+  buried: number;
+  total: number;
+}
+
+export const RETENTION_BANDS: ReadonlyArray<Pick<RetentionBand, 'label' | 'minDays' | 'maxDays'>> = [
+  { label: '<1d', minDays: 0, maxDays: 1 },
+  { label: '1–7d', minDays: 1, maxDays: 7 },
+  { label: '7–30d', minDays: 7, maxDays: 30 },
+  { label: '30–90d', minDays: 30, maxDays: 90 },
+  { label: '>90d', minDays: 90, maxDays: Infinity },
+];
+
+/** Undone review ids, or null when the log has no undo (the common case: no per-entry lookup then). */
+function undoneIn(entries: readonly LogEntry[]): Set<string> | null {
+  let undone: Set<string> | null = null;
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
+    if (entry.kind === 'undo') (undone ??= new Set()).add(entry.undoes);
+  }
+  return undone;
+}
+
+/** Reviews and time spent per study day, for days with any review, oldest first (heatmap and time-per-day chart). */
+export function dailyActivity(entries: readonly LogEntry[], options: StatisticsOptions): DayActivity[] {
+  const undone = undoneIn(entries);
+  let first = Infinity;
+  let last = -Infinity;
+  for (let i = 0; i < entries.length; i++) {
+    const time = entries[i]!.time;
+    if (time < first) first = time;
+    if (time > last) last = time;
+  }
+  if (first === Infinity) return [];
+  const calendar = new StudyCalendar(first, last, options.dayStartHour, options.utcOffset ?? localUtcOffset);
+  const reviews = new Uint32Array(calendar.dayCount);
+  const time = new Float64Array(calendar.dayCount);
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
+    if (entry.kind !== 'review' || (undone !== null && undone.has(entry.id))) continue;
+    const day = calendar.indexOf(entry.time);
+    reviews[day]!++;
+    time[day]! += entry.elapsedMs;
+  }
+  const result: DayActivity[] = [];
+  for (let d = 0; d < calendar.dayCount; d++) {
+    if (reviews[d]! > 0) result.push({ day: studyDayKey(calendar.firstDay + d), reviews: reviews[d]!, timeMs: time[d]! });
+  }
+  return result;
+}
+
+/** Cards falling due on each of the next `days` study days; overdue cards count on today (index 0). New and suspended cards are not due. */
+export function dueForecast(cards: readonly StatisticsCard[], options: StatisticsOptions, days = 30): number[] {
+  const counts = new Array<number>(days).fill(0);
+  if (days <= 0) return counts;
+  const offset = options.utcOffset ?? localUtcOffset;
+  const calendar = new StudyCalendar(options.now, options.now + (days + 1) * DAY_MS, options.dayStartHour, offset);
+  const horizon = calendar.startOf(Math.min(days, calendar.dayCount));
+  for (let i = 0; i < cards.length; i++) {
+    const card = cards[i]!;
+    if (card.state === 'new' || card.suspended === true) continue;
+    const due = card.due;
+    if (due >= horizon) continue;
+    const day = due < options.now ? 0 : calendar.indexOf(due);
+    if (day >= 0 && day < days) counts[day]!++;
+  }
+  return counts;
+}
+
+/**
+ * True retention by interval band: among answers to cards in review state, the share not rated Again,
+ * banded by the actual days since the previous answer.
+ */
+export function retentionByInterval(entries: readonly LogEntry[], bands = RETENTION_BANDS): RetentionBand[] {
+  const undone = undoneIn(entries);
+  const reviews = new Float64Array(bands.length);
+  const passed = new Float64Array(bands.length);
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
+    if (entry.kind !== 'review') continue;
+    const before = entry.before;
+    if (before.state !== 'review' || before.lastReview === null || (undone !== null && undone.has(entry.id))) continue;
+    const elapsedDays = (entry.time - before.lastReview) / DAY_MS;
+    for (let b = 0; b < bands.length; b++) {
+      if (elapsedDays < bands[b]!.maxDays) {
+        if (elapsedDays >= bands[b]!.minDays) {
+          reviews[b]!++;
+          if (entry.rating !== 1) passed[b]!++;
+        }
+        break;
+      }
+    }
+  }
+  return bands.map((band, b) => ({ ...band, reviews: reviews[b]!, passed: passed[b]!, retention: reviews[b]! > 0 ? passed[b]! / reviews[b]! : null }));
+}
+
+/** Cards by state; a suspended or buried card counts there instead of under its state. */
+export function cardCounts(cards: readonly StatisticsCard[], now: number): CardCounts {
+  const counts: CardCounts = { new: 0, learning: 0, review: 0, relearning: 0, suspended: 0, buried: 0, total: cards.length };
+  for (let i = 0; i < cards.length; i++) {
+    const card = cards[i]!;
+    if (card.suspended === true) counts.suspended++;
+    else if (card.buriedUntil != null && card.buriedUntil > now) counts.buried++;
+    else counts[card.state]++;
+  }
+  return counts;
+}
+
+export interface Statistics {
+  today: string;
+  activity: DayActivity[];
+  forecast: number[];
+  retention: RetentionBand[];
+  counts: CardCounts;
+}
+
+export function collectStatistics(cards: readonly StatisticsCard[], entries: readonly LogEntry[], options: StatisticsOptions): Statistics {
+  return {
+    today: studyDayKey(studyDayOf(options.now, options.dayStartHour, options.utcOffset ?? localUtcOffset)),
+    activity: dailyActivity(entries, options),
+    forecast: dueForecast(cards, options),
+    retention: retentionByInterval(entries),
+    counts: cardCounts(cards, options.now),
+  };
+}
