@@ -30,6 +30,35 @@ const taskProgress = z.strictObject({
 });
 export type TaskProgress = z.infer<typeof taskProgress>;
 
+const cardMemory = z.strictObject({
+  state: z.enum(['new', 'learning', 'review', 'relearning']),
+  due: z.number(),
+  stability: z.number(),
+  difficulty: z.number(),
+  scheduledDays: z.number(),
+  learningSteps: z.number(),
+  reps: z.number(),
+  lapses: z.number(),
+  lastReview: z.number().nullable(),
+});
+
+/** The review log as the renderer stores it: answers and the undo markers that cancel them. */
+const logEntry = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('review'),
+    id: z.string().max(200),
+    cardId: z.string().max(200),
+    time: z.number(),
+    rating: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
+    elapsedMs: z.number().nonnegative(),
+    before: cardMemory,
+    after: cardMemory,
+  }),
+  z.strictObject({ kind: z.literal('undo'), id: z.string().max(200), cardId: z.string().max(200), time: z.number(), undoes: z.string().max(200) }),
+]);
+
+const evaluation = z.object({ logLoss: z.number(), rmse: z.number() });
+
 export const methods = {
   /** What is running: version, platform and which transport carried this call. */
   'app.info': {
@@ -67,6 +96,25 @@ export const methods = {
       gpuUnavailableReason: z.string().nullable(),
       vocabularySize: z.number(),
       featureNames: z.array(z.string()),
+    }),
+  },
+  /**
+   * "Optimise my schedule": fits FSRS parameters to the person's review log (fsrs-rs, native, so it runs in
+   * main), compares old and new on the log, and says plainly when there is too little history.
+   */
+  'schedule.optimise': {
+    input: z.strictObject({
+      log: z.array(logEntry).max(5_000_000),
+      settings: z.record(z.string(), z.unknown()),
+      currentWeights: z.array(z.number()).min(17).max(21).nullable(),
+    }),
+    output: z.object({
+      kind: z.enum(['too-little-history', 'improved', 'kept-current']),
+      message: z.string(),
+      trainingReviews: z.number(),
+      weights: z.array(z.number()).optional(),
+      current: evaluation.optional(),
+      candidate: evaluation.optional(),
     }),
   },
   /** Asks a running task to stop; resolves whether a task of that id was running. */

@@ -5,6 +5,8 @@
 import { MAX_FILE_BYTES } from '../../shared/contract';
 import { FocalError } from '../../shared/errors';
 import { FEATURE_NAMES } from '../../core/extraction/sentence-features';
+import { optimiseParameters } from '../../core/scheduling/optimise';
+import { validateSchedulerSettings } from '../../core/scheduling/scheduler-settings';
 import { loadAttentionModel, type LoadedModel } from '../attention/attention-model';
 import { ParseRunner } from '../import/parse-runner';
 import type { ServiceImpl } from './dispatch';
@@ -70,6 +72,23 @@ export function createServices(deps: ServiceDeps): MainServices {
         vocabularySize: loaded.table.size,
         featureNames: [...FEATURE_NAMES],
       };
+    },
+
+    'schedule.optimise': async ({ log, settings, currentWeights }) => {
+      const checked = validateSchedulerSettings(settings);
+      if (!checked.ok) throw new FocalError('invalid-payload', checked.issues.map((issue) => issue.message).join('; '));
+      return tasks.run('Optimising your schedule', 'steps', null, async () => {
+        const result = await optimiseParameters(log, checked.settings, currentWeights ? { currentWeights } : {});
+        if (result.kind === 'too-little-history') return { kind: result.kind, message: result.message, trainingReviews: result.trainingReviews };
+        return {
+          kind: result.kind,
+          message: result.message,
+          trainingReviews: result.trainingReviews,
+          weights: result.weights,
+          current: { logLoss: result.current.logLoss, rmse: result.current.rmse },
+          candidate: { logLoss: result.candidate.logLoss, rmse: result.candidate.rmse },
+        };
+      });
     },
 
     'tasks.cancel': async ({ taskId }) => ({ cancelled: tasks.cancel(taskId) }),

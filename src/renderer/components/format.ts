@@ -16,3 +16,12 @@ export function formatAmount(done: number, total: number | null, unit: 'bytes' |
   const suffix = unit === 'bytes' ? '' : ` ${unit}`;
   return total === null ? `${show(done)}${suffix}` : `${show(done)} of ${show(total)}${suffix}`;
 }
+
+/** "45 s", "3 min", "1 h 20 min". */
+export function formatDuration(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}

@@ -2,10 +2,13 @@
 import type { FocalClient } from '../../shared/client';
 import { FocalDb } from '../db/focal-db';
 import { LibraryRepository } from '../db/library-repository';
+import { ReviewRepository } from '../db/review-repository';
 import { SettingsRepository } from '../db/settings-repository';
 import { Importer } from './importer.svelte';
 import { LibraryState } from './library.svelte';
 import { ReadingSettings } from './reading-settings.svelte';
+import { ReviewSession } from './review-session.svelte';
+import { ScheduleSettings } from './schedule-settings.svelte';
 import { Notices } from './notices.svelte';
 import { Router } from './router.svelte';
 import { TaskTray } from './tasks.svelte';
@@ -21,13 +24,22 @@ export interface AppState {
   library: LibraryState;
   importer: Importer;
   reading: ReadingSettings;
+  reviews: ReviewRepository;
+  schedule: ScheduleSettings;
+  session: ReviewSession;
+  /** The clock every screen reads: one place, so a test could pin it. */
+  now: () => number;
 }
 
 export function createAppState(client: FocalClient): AppState {
   const db = new FocalDb();
-  const library = new LibraryState(new LibraryRepository(db, () => crypto.randomUUID(), () => Date.now()));
+  const now = () => Date.now();
+  const newId = () => crypto.randomUUID();
+  const library = new LibraryState(new LibraryRepository(db, newId, now));
   const settings = new SettingsRepository(db);
   const reading = new ReadingSettings(settings);
+  const reviews = new ReviewRepository(db, newId);
+  const schedule = new ScheduleSettings(settings, newId);
   return {
     client,
     db,
@@ -38,5 +50,9 @@ export function createAppState(client: FocalClient): AppState {
     library,
     importer: new Importer(client.api, library.repository, () => void library.refresh(), () => reading.keySentences),
     reading,
+    reviews,
+    schedule,
+    session: new ReviewSession(reviews, schedule, now),
+    now,
   };
 }

@@ -1,0 +1,96 @@
+/** Cards and daily review through the real app, driven by the keyboard as an Anki user would. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { nav, openApp } from './support/app';
+
+const sample = (name: string) => ({ name, mimeType: 'text/markdown', buffer: readFileSync(join(process.cwd(), 'resources', 'samples', name)) });
+
+async function importSample(page: Page): Promise<number> {
+  await nav(page, 'Library').click();
+  await page.getByTestId('file-input').setInputFiles(sample('cell-biology.md'));
+  const result = page.getByTestId('import-result');
+  await expect(result).toContainText(/Added: \d+ sentences · \d+ cards?/, { timeout: 30_000 });
+  return Number((await result.innerText()).match(/· (\d+) card/)![1]);
+}
+
+test('an imported note gives cards that a keyboard-only review schedules, with undo and a summary', async ({ page }) => {
+  await openApp(page);
+  const cards = await importSample(page);
+  expect(cards).toBeGreaterThanOrEqual(3);
+
+  await nav(page, 'Today').click();
+  await expect(page.getByTestId('new-count')).toContainText(String(Math.min(cards, 20)));
+  await expect(page.getByTestId('due-count')).toContainText('0');
+
+  // Space starts the session, shows the answer, and (on the answer side) rates Good.
+  await page.keyboard.press('Space');
+  const card = page.getByTestId('review-card');
+  await expect(card).toBeVisible();
+  await expect(page.getByTestId('prompt')).toContainText('[…]');
+  const remaining = page.getByTestId('remaining');
+  await expect(remaining).toContainText(String(cards));
+  const firstCard = await card.getAttribute('data-card-id');
+
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('answer')).toBeVisible();
+  await expect(page.getByTestId('interval-again')).toHaveText(/\d+m|<1m/);
+  await expect(page.getByTestId('interval-easy')).toHaveText(/\d+(d|mo)/);
+
+  await page.keyboard.press('3');
+  await expect(card).not.toHaveAttribute('data-card-id', firstCard!);
+
+  // Undo brings the same card back, on its question side, and the counts with it.
+  await page.keyboard.press('u');
+  await expect(card).toHaveAttribute('data-card-id', firstCard!);
+  await expect(page.getByTestId('answer')).toHaveCount(0);
+  await expect(page.getByRole('status')).toContainText('Undone');
+
+  // Card info, bury and suspend from the keyboard.
+  await page.keyboard.press('i');
+  await expect(page.getByTestId('card-info')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('-');
+  await expect(page.getByRole('status')).toContainText('Buried');
+
+  // Answer everything left: Space shows, 4 = Easy (so nothing stays in learning today).
+  for (let i = 0; i < 50; i++) {
+    if (await page.getByTestId('session-summary').isVisible()) break;
+    await page.keyboard.press('Space');
+    await page.keyboard.press('4');
+  }
+  await expect(page.getByTestId('session-summary')).toBeVisible();
+  await expect(page.getByTestId('summary-reviewed')).toHaveText(String(cards - 1));
+
+  await page.getByRole('button', { name: 'Back to Today' }).click();
+  await expect(page.getByTestId('all-done')).toBeVisible();
+  await expect(page.getByTestId('streak')).toContainText('1');
+});
+
+test('editing a card keeps the edit, and "why this card?" shows the source sentence’s attention', async ({ page }) => {
+  await openApp(page);
+  await importSample(page);
+  await nav(page, 'Today').click();
+  await page.getByRole('button', { name: 'Start review' }).click();
+  await page.keyboard.press('e');
+  const editor = page.getByRole('dialog', { name: 'Edit card' });
+  await editor.getByLabel('Answer').fill('my own answer');
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('answer')).toHaveText('my own answer');
+  await page.keyboard.press('w');
+  await expect(page.getByTestId('why-card')).toContainText('Why this sentence?');
+  await page.getByRole('link', { name: 'Show source' }).click();
+  await expect(page.locator('.sentence.target')).toBeVisible();
+});
+
+test('a card can be made from any sentence in the reader', async ({ page }) => {
+  await openApp(page);
+  await importSample(page);
+  await page.getByRole('link', { name: 'Cell biology' }).click();
+  const plain = page.locator('[data-sentence-id]:not([data-key])').filter({ hasText: 'Golgi apparatus' });
+  await plain.click();
+  await page.getByRole('button', { name: 'Make a card' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Made a card' })).toBeVisible();
+  await expect(page.getByTestId('has-cards')).toBeVisible();
+});

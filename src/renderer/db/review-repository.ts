@@ -1,0 +1,123 @@
+/**
+ * Cards and the review log in Dexie: every answer writes the card and its log entry in one transaction,
+ * undo restores the exact earlier state and appends its marker, and nothing in the log is ever rewritten.
+ */
+import { makeCardFromSentence } from '../../core/cards/make-cards';
+import { cardMemoryOf, type Rating } from '../../core/scheduling/card-memory';
+import type { Scheduler } from '../../core/scheduling/fsrs-adapter';
+import { countStudiedToday, type ReviewEntry } from '../../core/scheduling/review-log';
+import type { QueueCard } from '../../core/scheduling/review-queue';
+import { undoLastAnswer, type UndoStack } from '../../core/scheduling/undo';
+import type { CardRow, FocalDb, ReviewLogRow } from './focal-db';
+import { newCardRow } from './library-repository';
+
+export class ReviewRepository {
+  constructor(
+    private readonly db: FocalDb,
+    private readonly newId: () => string,
+  ) {}
+
+  /** What queue building needs of every card (the whole rows; Dexie has no cheaper projection). */
+  async queueCards(): Promise<Array<QueueCard & CardRow>> {
+    return this.db.cards.toArray();
+  }
+
+  card(id: string): Promise<CardRow | undefined> {
+    return this.db.cards.get(id);
+  }
+
+  cardsOfDocument(documentId: string): Promise<CardRow[]> {
+    return this.db.cards.where('documentId').equals(documentId).toArray();
+  }
+
+  /** Today's log entries (from the study day's start), to count what the daily limits already used. */
+  async studiedToday(dayStart: number) {
+    return countStudiedToday(await this.db.reviewLog.where('time').aboveOrEqual(dayStart).toArray(), dayStart);
+  }
+
+  logOf(cardId: string): Promise<ReviewLogRow[]> {
+    return this.db.reviewLog.where('cardId').equals(cardId).sortBy('time');
+  }
+
+  allLog(): Promise<ReviewLogRow[]> {
+    return this.db.reviewLog.orderBy('time').toArray();
+  }
+
+  /** Records an answer: the card's new schedule and its log entry, together or not at all. */
+  async answer(card: CardRow, rating: Rating, now: number, elapsedMs: number, scheduler: Scheduler): Promise<{ card: CardRow; entry: ReviewEntry }> {
+    const { db } = this;
+    return db.transaction('rw', db.cards, db.reviewLog, async () => {
+      const stored = await db.cards.get(card.id);
+      if (!stored) throw new Error('This card was deleted.');
+      const { memory, entry } = scheduler.answer(stored, rating, now, elapsedMs);
+      const next: CardRow = { ...stored, ...memory, buriedUntil: null };
+      await db.cards.put(next);
+      await db.reviewLog.add({ ...entry, id: entry.id || this.newId() });
+      return { card: next, entry };
+    });
+  }
+
+  /** Undoes the last answer on the stack; returns the new stack and the restored card (null if nothing to undo). */
+  async undo(stack: UndoStack, now: number): Promise<{ stack: UndoStack; card: CardRow | null; stale: boolean }> {
+    const { db } = this;
+    return db.transaction('rw', db.cards, db.reviewLog, async () => {
+      const top = stack.steps.at(-1);
+      if (!top) return { stack, card: null, stale: false };
+      const stored = await db.cards.get(top.cardId);
+      const result = undoLastAnswer(stack, stored ? cardMemoryOf(stored) : undefined, now, this.newId);
+      if (result.kind === 'empty') return { stack, card: null, stale: false };
+      if (result.kind === 'stale') return { stack: result.stack, card: null, stale: true };
+      const restored: CardRow = { ...stored!, ...result.restore };
+      await db.cards.put(restored);
+      await db.reviewLog.add(result.marker);
+      return { stack: result.stack, card: restored, stale: false };
+    });
+  }
+
+  async bury(cardId: string, until: number): Promise<void> {
+    await this.db.cards.update(cardId, { buriedUntil: until });
+  }
+
+  async setSuspended(cardId: string, suspended: boolean): Promise<void> {
+    await this.db.cards.update(cardId, { suspended });
+  }
+
+  async edit(cardId: string, prompt: string, answer: string): Promise<CardRow | undefined> {
+    await this.db.cards.update(cardId, { prompt, answer, edited: true });
+    return this.db.cards.get(cardId);
+  }
+
+  /** Deletes a card; its reviews stay in the log (history is never rewritten). */
+  async delete(cardId: string): Promise<CardRow | undefined> {
+    const { db } = this;
+    return db.transaction('rw', db.cards, async () => {
+      const card = await db.cards.get(cardId);
+      await db.cards.delete(cardId);
+      return card;
+    });
+  }
+
+  async restore(card: CardRow): Promise<void> {
+    await this.db.cards.put(card);
+  }
+
+  /** "Make a card" from any sentence of a document: the new cards, or [] when the sentence has nothing to ask. */
+  async makeFromSentence(documentId: string, sentenceId: string, now: number): Promise<CardRow[]> {
+    const { db } = this;
+    return db.transaction('rw', db.documents, db.sentences, db.cards, async () => {
+      const document = await db.documents.get(documentId);
+      if (!document) return [];
+      const sentences = await db.sentences.where('[documentId+ordinal]').between([documentId, -Infinity], [documentId, Infinity]).toArray();
+      const index = sentences.findIndex((s) => s.id === sentenceId);
+      if (index < 0) return [];
+      const made = makeCardFromSentence({ id: documentId, sentences, concepts: document.concepts }, index, { now, newId: this.newId });
+      const fresh: CardRow[] = [];
+      for (const card of made) {
+        if (await db.cards.where('key').equals(card.key).count()) continue;
+        fresh.push(newCardRow(card));
+      }
+      await db.cards.bulkAdd(fresh);
+      return fresh;
+    });
+  }
+}

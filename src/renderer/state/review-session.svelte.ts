@@ -1,0 +1,196 @@
+/**
+ * A review session as the person drives it: the queue for today (optionally limited to some cards),
+ * the card on screen, its answer side, the next interval of each rating, undo, bury, suspend, edit, and
+ * a summary at the end. Cards are held in memory for the session so that the queue rebuilds in
+ * milliseconds after every answer; each answer is written to Dexie before the next card shows.
+ */
+import { RATINGS, type Rating } from '../../core/scheduling/card-memory';
+import type { IntervalPreview, Scheduler } from '../../core/scheduling/fsrs-adapter';
+import { buildReviewQueue, buriedUntilTomorrow, type ReviewQueue } from '../../core/scheduling/review-queue';
+import { studyDayBounds, localUtcOffset } from '../../core/scheduling/study-day';
+import { emptyUndoStack, pushAnswer, type UndoStack } from '../../core/scheduling/undo';
+import type { CardRow } from '../db/focal-db';
+import type { ReviewRepository } from '../db/review-repository';
+import type { ScheduleSettings } from './schedule-settings.svelte';
+
+export interface SessionSummary {
+  reviewed: number;
+  byRating: Record<Rating, number>;
+  newIntroduced: number;
+  timeMs: number;
+  /** When learning cards are next due, if some are waiting. */
+  nextLearningDue: number | null;
+}
+
+function emptySummary(): SessionSummary {
+  return { reviewed: 0, byRating: { 1: 0, 2: 0, 3: 0, 4: 0 }, newIntroduced: 0, timeMs: 0, nextLearningDue: null };
+}
+
+export class ReviewSession {
+  active = $state(false);
+  finished = $state(false);
+  current = $state.raw<CardRow | null>(null);
+  revealed = $state(false);
+  previews = $state.raw<Record<Rating, IntervalPreview> | null>(null);
+  queue = $state.raw<ReviewQueue | null>(null);
+  summary = $state.raw<SessionSummary>(emptySummary());
+  undoStack = $state.raw<UndoStack>(emptyUndoStack());
+  /** A one-line message about the last action ("Buried until tomorrow", "Nothing to undo"). */
+  status = $state<string | null>(null);
+
+  private cards = new Map<string, CardRow>();
+  private scheduler: Scheduler | undefined;
+  private scope: ReadonlySet<string> | undefined;
+  private studied = { newCards: 0, reviews: 0 };
+  private shownAt = 0;
+
+  constructor(
+    private readonly repository: ReviewRepository,
+    private readonly schedule: ScheduleSettings,
+    private readonly now: () => number,
+  ) {}
+
+  /** Loads the cards and today's counts and shows the first card. `scope` limits the session to some cards. */
+  async start(scope?: ReadonlySet<string>): Promise<void> {
+    this.scheduler = this.schedule.scheduler();
+    this.scope = scope;
+    this.cards = new Map((await this.repository.queueCards()).map((card) => [card.id, card]));
+    const { start } = studyDayBounds(this.now(), this.schedule.settings.dayStartHour, localUtcOffset);
+    this.studied = await this.repository.studiedToday(start);
+    this.summary = emptySummary();
+    this.undoStack = emptyUndoStack();
+    this.active = true;
+    this.finished = false;
+    this.status = null;
+    this.next();
+  }
+
+  /** Today's queue without starting: what the Today screen shows. */
+  static async preview(repository: ReviewRepository, schedule: ScheduleSettings, now: number): Promise<ReviewQueue> {
+    const cards = await repository.queueCards();
+    const { start } = studyDayBounds(now, schedule.settings.dayStartHour, localUtcOffset);
+    return buildReviewQueue(cards, { now, settings: schedule.settings, studiedToday: await repository.studiedToday(start) });
+  }
+
+  private rebuild(): ReviewQueue {
+    return buildReviewQueue([...this.cards.values()], {
+      now: this.now(),
+      settings: this.schedule.settings,
+      studiedToday: this.studied,
+      ...(this.scope ? { scope: this.scope } : {}),
+    });
+  }
+
+  private next(): void {
+    const queue = this.rebuild();
+    this.queue = queue;
+    // A learning card inside the learn-ahead window waits until nothing else is left, as in Anki.
+    const now = this.now();
+    const id = queue.order.find((cardId) => this.cards.get(cardId)!.due <= now || !queue.learning.includes(cardId)) ?? queue.order[0];
+    this.revealed = false;
+    if (!id) {
+      this.current = null;
+      this.previews = null;
+      this.finished = true;
+      this.summary = { ...this.summary, nextLearningDue: queue.nextLearningDue };
+      return;
+    }
+    this.current = this.cards.get(id)!;
+    this.previews = this.scheduler!.previewIntervals(this.current, this.now());
+    this.shownAt = this.now();
+  }
+
+  reveal(): void {
+    if (this.current) this.revealed = true;
+  }
+
+  async answer(rating: Rating): Promise<void> {
+    const card = this.current;
+    if (!card || !this.revealed || !RATINGS.includes(rating)) return;
+    const now = this.now();
+    const elapsedMs = Math.min(now - this.shownAt, 10 * 60_000);
+    const { card: next, entry } = await this.repository.answer(card, rating, now, elapsedMs, this.scheduler!);
+    this.cards.set(next.id, next);
+    if (card.state === 'new') {
+      this.studied = { ...this.studied, newCards: this.studied.newCards + 1 };
+    } else if (card.state === 'review') {
+      this.studied = { ...this.studied, reviews: this.studied.reviews + 1 };
+    }
+    this.undoStack = pushAnswer(this.undoStack, entry);
+    this.summary = {
+      ...this.summary,
+      reviewed: this.summary.reviewed + 1,
+      byRating: { ...this.summary.byRating, [rating]: this.summary.byRating[rating] + 1 },
+      newIntroduced: this.summary.newIntroduced + (card.state === 'new' ? 1 : 0),
+      timeMs: this.summary.timeMs + elapsedMs,
+    };
+    this.status = null;
+    this.next();
+  }
+
+  /** Undoes the last answer and shows that card again, as it was. */
+  async undo(): Promise<void> {
+    const top = this.undoStack.steps.at(-1);
+    const result = await this.repository.undo(this.undoStack, this.now());
+    this.undoStack = result.stack;
+    if (!result.card || !top) {
+      this.status = result.stale ? 'That answer can no longer be undone: the card changed since.' : 'Nothing to undo.';
+      return;
+    }
+    this.cards.set(result.card.id, result.card);
+    if (top.before.state === 'new') this.studied = { ...this.studied, newCards: Math.max(0, this.studied.newCards - 1) };
+    else if (top.before.state === 'review') this.studied = { ...this.studied, reviews: Math.max(0, this.studied.reviews - 1) };
+    this.summary = { ...this.summary, reviewed: Math.max(0, this.summary.reviewed - 1) };
+    this.finished = false;
+    this.current = result.card;
+    this.previews = this.scheduler!.previewIntervals(result.card, this.now());
+    this.revealed = false;
+    this.shownAt = this.now();
+    this.status = 'Undone.';
+  }
+
+  async bury(): Promise<void> {
+    const card = this.current;
+    if (!card) return;
+    const until = buriedUntilTomorrow(this.now(), this.schedule.settings.dayStartHour);
+    await this.repository.bury(card.id, until);
+    this.cards.set(card.id, { ...card, buriedUntil: until });
+    this.status = 'Buried until tomorrow.';
+    this.next();
+  }
+
+  async suspend(): Promise<void> {
+    const card = this.current;
+    if (!card) return;
+    await this.repository.setSuspended(card.id, true);
+    this.cards.set(card.id, { ...card, suspended: true });
+    this.status = 'Suspended: it will not come up until you unsuspend it.';
+    this.next();
+  }
+
+  async edit(prompt: string, answer: string): Promise<void> {
+    const card = this.current;
+    if (!card) return;
+    const edited = await this.repository.edit(card.id, prompt, answer);
+    if (edited) {
+      this.cards.set(edited.id, edited);
+      this.current = edited;
+    }
+    this.status = 'Card saved.';
+  }
+
+  async deleteCurrent(): Promise<void> {
+    const card = this.current;
+    if (!card) return;
+    await this.repository.delete(card.id);
+    this.cards.delete(card.id);
+    this.status = 'Card deleted.';
+    this.next();
+  }
+
+  end(): void {
+    this.active = false;
+    this.finished = false;
+    this.current = null;
+  }
+}

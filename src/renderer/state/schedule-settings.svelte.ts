@@ -1,0 +1,46 @@
+/** The person's scheduling settings and optimised FSRS weights, kept in the settings table. */
+import { createScheduler, type Scheduler } from '../../core/scheduling/fsrs-adapter';
+import { DEFAULT_SCHEDULER_SETTINGS, validateSchedulerSettings, type SchedulerSettings } from '../../core/scheduling/scheduler-settings';
+import type { SettingsRepository } from '../db/settings-repository';
+
+const SETTINGS_KEY = 'scheduler';
+const WEIGHTS_KEY = 'fsrsWeights';
+
+const isAnything = (value: unknown): value is unknown => value !== undefined;
+const isWeights = (value: unknown): value is number[] | null =>
+  value === null || (Array.isArray(value) && value.length >= 17 && value.every((w) => typeof w === 'number' && Number.isFinite(w)));
+
+export class ScheduleSettings {
+  settings = $state.raw<SchedulerSettings>({ ...DEFAULT_SCHEDULER_SETTINGS });
+  weights = $state.raw<number[] | null>(null);
+
+  constructor(
+    private readonly repository: SettingsRepository,
+    private readonly newId: () => string,
+  ) {}
+
+  async load(): Promise<void> {
+    const stored = await this.repository.get(SETTINGS_KEY, isAnything, {});
+    const checked = validateSchedulerSettings(stored);
+    this.settings = checked.ok ? checked.settings : { ...DEFAULT_SCHEDULER_SETTINGS };
+    this.weights = await this.repository.get(WEIGHTS_KEY, isWeights, null);
+  }
+
+  /** Saves valid settings; returns the problems otherwise, and keeps the previous settings. */
+  async save(next: Partial<SchedulerSettings>): Promise<string[]> {
+    const checked = validateSchedulerSettings({ ...this.settings, ...next });
+    if (!checked.ok) return checked.issues.map((issue) => issue.message);
+    this.settings = checked.settings;
+    await this.repository.set(SETTINGS_KEY, checked.settings);
+    return [];
+  }
+
+  async saveWeights(weights: number[] | null): Promise<void> {
+    this.weights = weights;
+    await this.repository.set(WEIGHTS_KEY, weights);
+  }
+
+  scheduler(): Scheduler {
+    return createScheduler(this.settings, { ...(this.weights ? { weights: this.weights } : {}), newId: this.newId });
+  }
+}
