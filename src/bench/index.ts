@@ -1,6 +1,7 @@
 /** Every benchmark `npm run bench` knows; later features add theirs here. */
 import type { Benchmark } from './harness';
 import { pdfImportBenchmark, segmentationBenchmark } from './suites/import';
+import { reviewAnswerBenchmark, reviewQueueBenchmark } from './suites/review';
 import { bookMemoryBenchmark, extractionVsLexrankBenchmark, modelLoadBenchmark, modelScoreBenchmark } from './suites/model';
 import { httpTransportBenchmark } from './suites/transport';
 
@@ -11,5 +12,7 @@ export const benchmarks: Benchmark[] = [
   modelScoreBenchmark,
   extractionVsLexrankBenchmark,
   bookMemoryBenchmark,
+  reviewQueueBenchmark,
+  reviewAnswerBenchmark,
   httpTransportBenchmark,
 ];
