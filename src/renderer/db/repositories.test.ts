@@ -1,0 +1,125 @@
+/** The library and review repositories against IndexedDB (fake-indexeddb in Node). */
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import type { ParsedDocument } from '../../shared/document';
+import { Rating } from '../../core/scheduling/card-memory';
+import { createScheduler } from '../../core/scheduling/fsrs-adapter';
+import { rebuildCardState } from '../../core/scheduling/review-log';
+import { DEFAULT_SCHEDULER_SETTINGS } from '../../core/scheduling/scheduler-settings';
+import { emptyUndoStack, pushAnswer } from '../../core/scheduling/undo';
+import { sentenceHash } from '../../core/text/assemble';
+import { FocalDb } from './focal-db';
+import { LibraryRepository } from './library-repository';
+import { ReviewRepository } from './review-repository';
+
+const DAY = 86_400_000;
+const T0 = Date.UTC(2026, 10, 1, 9);
+
+function document(sentences: string[], contentHash: string): ParsedDocument {
+  let offset = 0;
+  const parsed = sentences.map((text) => {
+    const start = offset;
+    offset += text.length + 1;
+    return { text, section: ['Cells'], page: null, start, end: start + text.length, hash: sentenceHash(text) };
+  });
+  return {
+    title: 'Cells',
+    format: 'markdown',
+    language: 'en',
+    sourceName: 'cells.md',
+    byteSize: offset,
+    contentHash,
+    pageCount: null,
+    text: sentences.join(' '),
+    sections: [],
+    sentences: parsed,
+    links: [],
+    tags: [],
+    warnings: [],
+    analysis: {
+      provider: 'cpu',
+      knownTokenShare: 1,
+      reducedQuality: false,
+      sentences: sentences.map((text, i) => ({ salience: 2 - i, selected: true, why: text.toLowerCase().split(/\W+/).filter(Boolean).map((token) => ({ token, weight: 0.1 })) })),
+      concepts: [
+        { phrase: 'mitochondria', score: 1, sentences: [0] },
+        { phrase: 'ribosomes', score: 0.8, sentences: [1] },
+      ],
+    },
+  };
+}
+
+function setup() {
+  const db = new FocalDb(`repositories-${Math.random()}`);
+  let n = 0;
+  const newId = () => `id-${++n}`;
+  let clock = T0;
+  return { db, library: new LibraryRepository(db, newId, () => clock), reviews: new ReviewRepository(db, newId), tick: (ms: number) => (clock += ms), now: () => clock };
+}
+
+const first = ['Mitochondria make most of the cell’s ATP.', 'Ribosomes build proteins from amino acids.'];
+
+describe('importing makes cards, in the same transaction', () => {
+  it('turns the key sentences of a new document into new cards', async () => {
+    const { db, library } = setup();
+    const outcome = await library.store(document(first, 'v1'));
+    expect(outcome).toMatchObject({ kind: 'new', sentences: 2 });
+    const cards = await db.cards.toArray();
+    expect(cards.length).toBeGreaterThanOrEqual(2);
+    expect(cards.every((card) => card.state === 'new' && !card.suspended)).toBe(true);
+    expect(cards.some((card) => card.prompt.includes('[…]') && card.answer.toLowerCase() === 'mitochondria')).toBe(true);
+  });
+
+  it('keeps a surviving sentence’s card and its history on re-import, and drops the card of a removed sentence', async () => {
+    const { db, library, reviews, now } = setup();
+    await library.store(document(first, 'v1'));
+    const mitochondria = (await db.cards.toArray()).find((card) => card.answer.toLowerCase() === 'mitochondria')!;
+    const scheduler = createScheduler({ ...DEFAULT_SCHEDULER_SETTINGS, fuzz: false });
+    const answered = await reviews.answer(mitochondria, Rating.Good, now(), 3000, scheduler);
+
+    const outcome = await library.store(document([first[0]!, 'Lysosomes digest waste.'], 'v2'));
+    expect(outcome).toMatchObject({ kind: 'updated', kept: 1, added: 1, removed: 1 });
+    const after = await db.cards.get(mitochondria.id);
+    expect(after).toMatchObject({ state: answered.card.state, due: answered.card.due, reps: 1 });
+    expect((await db.cards.toArray()).some((card) => card.sentence.startsWith('Ribosomes'))).toBe(false);
+    expect(await db.reviewLog.count()).toBe(1);
+  });
+
+  it('deletes a document’s cards with it, and undo brings them back', async () => {
+    const { db, library } = setup();
+    const { documentId } = await library.store(document(first, 'v1'));
+    const count = await db.cards.count();
+    const deleted = await library.delete(documentId);
+    expect(await db.cards.count()).toBe(0);
+    await library.restore(deleted!);
+    expect(await db.cards.count()).toBe(count);
+  });
+});
+
+describe('answering and undoing', () => {
+  it('writes the card and its log entry together, and the log rebuilds the stored state', async () => {
+    const { db, library, reviews, tick, now } = setup();
+    await library.store(document(first, 'v1'));
+    const scheduler = createScheduler({ ...DEFAULT_SCHEDULER_SETTINGS, fuzz: false });
+    let card = (await db.cards.toArray())[0]!;
+    for (const rating of [Rating.Good, Rating.Good, Rating.Again, Rating.Good, Rating.Easy]) {
+      card = (await reviews.answer(card, rating, now(), 2000, scheduler)).card;
+      tick(3 * DAY);
+    }
+    const rebuilt = rebuildCardState(card.id, await reviews.logOf(card.id), { ...DEFAULT_SCHEDULER_SETTINGS, fuzz: false });
+    expect(rebuilt).toEqual(expect.objectContaining({ state: card.state, due: card.due, stability: card.stability, reps: 5 }));
+  });
+
+  it('undo restores the exact earlier state and appends a marker instead of rewriting the log', async () => {
+    const { db, library, reviews, now } = setup();
+    await library.store(document(first, 'v1'));
+    const scheduler = createScheduler({ ...DEFAULT_SCHEDULER_SETTINGS, fuzz: false });
+    const before = (await db.cards.toArray())[0]!;
+    const { entry } = await reviews.answer(before, Rating.Good, now(), 2000, scheduler);
+    const undone = await reviews.undo(pushAnswer(emptyUndoStack(), entry), now());
+    expect(undone.card).toEqual(before);
+    expect(await db.cards.get(before.id)).toEqual(before);
+    expect((await db.reviewLog.toArray()).map((row) => row.kind)).toEqual(['review', 'undo']);
+    expect((await reviews.undo(undone.stack, now())).card).toBeNull();
+  });
+});
