@@ -94,3 +94,18 @@ test('a card can be made from any sentence in the reader', async ({ page }) => {
   await expect(page.getByRole('status').filter({ hasText: 'Made a card' })).toBeVisible();
   await expect(page.getByTestId('has-cards')).toBeVisible();
 });
+
+test('cards can be suspended and unsuspended from their document, and a suspended card is not reviewed', async ({ page }) => {
+  await openApp(page);
+  const cards = await importSample(page);
+  await page.getByRole('link', { name: 'Cell biology' }).click();
+  const list = page.getByTestId('document-card');
+  await expect(list).toHaveCount(cards);
+  await list.first().getByRole('button', { name: 'Suspend' }).click();
+  await expect(list.first()).toContainText('Suspended');
+  await nav(page, 'Today').click();
+  await expect(page.getByTestId('new-count')).toContainText(String(cards - 1));
+  await page.goBack();
+  await list.first().getByRole('button', { name: 'Unsuspend' }).click();
+  await expect(list.first()).toContainText('New');
+});
