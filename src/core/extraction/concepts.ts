@@ -1,44 +1,118 @@
 /**
  * Concepts: candidate noun phrases ranked by how close they are to what the document is about — its
- * attention-pooled vector, each sentence weighted by its salience — and by how much salient text
- * mentions them. Phrases that stem the same are one concept, shown as most often written.
+ * attention-pooled vector, each sentence weighted by its salience — and by where and how often they occur,
+ * how specific their words are and how long they are. Phrases that stem the same are one concept, shown as
+ * most often written, with the sentences that mention it.
+ *
+ * score = similarity · cos(phrase, document) + position · ln Σ 1/pᵢ + frequency · ln(1 + tf)
+ *       + rarity · mean ln(rank) / ln(N + 1) + length[words − 1]
+ * Phrase vectors are SIF-weighted sums of word vectors (Arora, Liang & Ma 2017), as in EmbedRank/SIFRank
+ * (Bennani-Smires et al. 2018; Sun et al. 2020); pᵢ are the word positions of its occurrences (PositionRank,
+ * Florescu & Caragea 2017); a word's frequency rank in the embedding table stands in for its IDF, since the
+ * person's one document is all there is (no corpus statistics).
  */
 import { stemmer } from 'stemmer';
 import type { ConceptScore } from '../../shared/document';
 import type { EmbeddingTable } from '../attention/embedding-table';
-import { tokenVector } from '../attention/token-vectors';
-import { modelTokens } from './model-tokens';
-import { nounPhrases } from './noun-phrases';
+import { frequencyPrior, normalizeToken } from '../attention/token-vectors';
+import { phraseOccurrences, type PhraseOccurrence } from './noun-phrases';
 
-/** Weights of the concept score's parts, chosen on the Inspec and SemEval dev sets (see models/README.md). */
-export const CONCEPT_WEIGHTS = { similarity: 1, mentions: 0.25, earliness: 0.3, multiword: 0.1 };
+/**
+ * Weights of the score's parts, chosen on halves of the Inspec and SemEval-2010 dev sets and checked on the
+ * other halves. `length` is a prior over 1, 2, 3 and 4 words: keyphrases are mostly two or three words.
+ */
+export const CONCEPT_WEIGHTS = { similarity: 0.3, position: 0.08, frequency: 0.12, rarity: 0.5, length: [0, 0.3, 0.4, 0.2] } as const;
 
 interface ReadingForConcepts {
-  salience: Float32Array;
-  vectors: Float32Array;
+  salience: ArrayLike<number>;
+  /** Unit sentence vectors, row-major (sentences × D). */
+  vectors: ArrayLike<number>;
+}
+
+/** The document's text with each sentence's offsets into it, as `AnalysisInput` gives them. */
+export interface ConceptInput {
+  text: string;
+  sentences: ReadonlyArray<{ text: string; start: number; end: number }>;
 }
 
 interface Candidate {
+  /** Shown forms and how often each was written, in first-written order. */
   forms: Map<string, number>;
+  words: string[];
   sentences: number[];
-  mentionWeight: number;
+  inversePositions: number;
+  count: number;
   first: number;
-  words: number;
 }
 
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** The stem key concepts are merged by: lowercase letter-and-digit runs, each Porter-stemmed. */
 export function conceptKey(phrase: string): string {
-  return phrase
-    .toLowerCase()
-    .split(/[\s-]+/)
-    .filter(Boolean)
-    .map((word) => stemmer(word))
-    .join(' ');
+  return (phrase.toLowerCase().match(WORD) ?? []).map((word) => stemmer(word)).join(' ');
 }
 
+/** How a word is shown: acronyms and words with inner capitals ("HyARM") keep their case, others are lowercased. */
+function shownWord(word: string): string {
+  return /^.[^\p{Lu}]*$/u.test(word) ? word.toLowerCase() : word;
+}
+
+/** Sentence texts with the line breaks of the original text where the offsets agree (they mark title lines). */
+function sentenceSources(input: ConceptInput): string[] {
+  return input.sentences.map((sentence) => {
+    const source = input.text.slice(sentence.start, sentence.end);
+    return source.replace(/[\r\n]/g, ' ') === sentence.text ? source : sentence.text;
+  });
+}
+
+function normalize(vector: Float32Array): Float32Array {
+  let norm = 0;
+  for (const x of vector) norm += x * x;
+  norm = Math.sqrt(norm) + 1e-9;
+  for (let d = 0; d < vector.length; d++) vector[d]! /= norm;
+  return vector;
+}
+
+function dot(a: Float32Array, b: Float32Array): number {
+  let sum = 0;
+  for (let d = 0; d < a.length; d++) sum += a[d]! * b[d]!;
+  return sum;
+}
+
+const commonDirections = new WeakMap<EmbeddingTable, Float32Array>();
+
+/**
+ * The direction all word vectors share: the expected SIF-weighted word vector of general English, Σ p(w) ·
+ * a/(a + p(w)) · v(w) with p(w) from Zipf's law, which is proportional to Σ (1 − SIF weight) · v(w). It is
+ * removed from phrase and document vectors, as SIF removes the common component, so that cosines reflect
+ * the topic rather than how ordinary the words are.
+ */
+function commonDirection(table: EmbeddingTable): Float32Array {
+  let direction = commonDirections.get(table);
+  if (direction) return direction;
+  direction = new Float32Array(table.dimensions);
+  const row = new Float32Array(table.dimensions);
+  for (let rank = 1; rank <= table.size; rank++) {
+    const weight = 1 - Math.exp(frequencyPrior(table, table.words[rank - 1]!));
+    table.rowInto(rank - 1, row);
+    for (let d = 0; d < row.length; d++) direction[d]! += weight * row[d]!;
+  }
+  commonDirections.set(table, normalize(direction));
+  return direction;
+}
+
+function withoutCommon(vector: Float32Array, common: Float32Array): Float32Array {
+  normalize(vector);
+  const along = dot(vector, common);
+  for (let d = 0; d < vector.length; d++) vector[d]! -= along * common[d]!;
+  return normalize(vector);
+}
+
+/** Sentence vectors weighted by softmax(salience): what the model read the document to be about. */
 function documentVector(reading: ReadingForConcepts, dims: number): Float32Array {
   const n = reading.salience.length;
   let max = -Infinity;
-  for (const s of reading.salience) max = Math.max(max, s);
+  for (let i = 0; i < n; i++) max = Math.max(max, reading.salience[i]!);
   const vector = new Float32Array(dims);
   for (let i = 0; i < n; i++) {
     const weight = Math.exp(reading.salience[i]! - max);
@@ -47,62 +121,90 @@ function documentVector(reading: ReadingForConcepts, dims: number): Float32Array
   return vector;
 }
 
-function phraseVector(table: EmbeddingTable, phrase: string): Float32Array {
-  const vector = new Float32Array(table.dimensions);
-  for (const token of modelTokens(phrase)) {
-    const { vector: v } = tokenVector(table, token);
-    for (let d = 0; d < vector.length; d++) vector[d]! += v[d]!;
-  }
-  return vector;
+/** Memoises per-word work within one document: words repeat far more often than they are new. */
+function memo<T>(compute: (word: string) => T): (word: string) => T {
+  const cache = new Map<string, T>();
+  return (word) => {
+    let value = cache.get(word);
+    if (value === undefined) cache.set(word, (value = compute(word)));
+    return value;
+  };
 }
 
-function cosine(a: Float32Array, b: Float32Array): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i]! * b[i]!;
-    na += a[i]! * a[i]!;
-    nb += b[i]! * b[i]!;
-  }
-  return dot / (Math.sqrt(na * nb) + 1e-9);
-}
-
-const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
-
-export function rankConcepts(
-  input: { sentences: ReadonlyArray<{ text: string }> },
-  reading: ReadingForConcepts,
-  table: EmbeddingTable,
-  count: number,
-): ConceptScore[] {
-  const n = input.sentences.length;
+function groupByStem(occurrences: readonly PhraseOccurrence[]): Map<string, Candidate> {
+  const keyOf = memo(conceptKey);
+  const shownOf = memo(shownWord);
   const candidates = new Map<string, Candidate>();
-  input.sentences.forEach((sentence, index) => {
-    const weight = sigmoid(reading.salience[index]!);
-    for (const phrase of nounPhrases(sentence.text)) {
-      const key = conceptKey(phrase);
-      if (key.length < 2) continue;
-      let candidate = candidates.get(key);
-      if (!candidate) {
-        candidate = { forms: new Map(), sentences: [], mentionWeight: 0, first: index, words: key.split(' ').length };
-        candidates.set(key, candidate);
-      }
-      const shown = phrase.toLowerCase() === phrase ? phrase : /^[A-Z0-9]+$/.test(phrase) ? phrase : phrase.toLowerCase();
-      candidate.forms.set(shown, (candidate.forms.get(shown) ?? 0) + 1);
-      if (candidate.sentences.at(-1) !== index) candidate.sentences.push(index);
-      candidate.mentionWeight += weight;
+  for (const occurrence of occurrences) {
+    const key = occurrence.words.map(keyOf).filter(Boolean).join(' ');
+    if (key.length < 2) continue;
+    let candidate = candidates.get(key);
+    if (!candidate) {
+      candidate = { forms: new Map(), words: occurrence.words, sentences: [], inversePositions: 0, count: 0, first: occurrence.position };
+      candidates.set(key, candidate);
     }
+    const shown = occurrence.words.map(shownOf).join(' ');
+    candidate.forms.set(shown, (candidate.forms.get(shown) ?? 0) + 1);
+    if (candidate.sentences.at(-1) !== occurrence.sentence) candidate.sentences.push(occurrence.sentence);
+    candidate.inversePositions += 1 / occurrence.position;
+    candidate.count++;
+  }
+  return candidates;
+}
+
+interface WordFacts {
+  /** ln(rank) / ln(N + 1): 0 for the commonest word, 1 for one the table lacks. */
+  rarity: number;
+  /** Its SIF-weighted vector a / (a + p(w)) · v(w); null when the table lacks it (a subword fallback would be noise here). */
+  vector: Float32Array | null;
+}
+
+export function rankConcepts(input: ConceptInput, reading: ReadingForConcepts, table: EmbeddingTable, count: number): ConceptScore[] {
+  if (input.sentences.length === 0 || count <= 0) return [];
+  const candidates = groupByStem(phraseOccurrences(sentenceSources(input)));
+  const D = table.dimensions;
+  const common = commonDirection(table);
+  const documentVec = withoutCommon(documentVector(reading, D), common);
+  const rarityScale = Math.log(table.size + 1);
+  const row = new Float32Array(D);
+  const factsOf = memo((word: string): WordFacts => {
+    const key = normalizeToken(word);
+    const rank = table.rankOf(key);
+    // A hyphenated word the table lacks is read as its parts.
+    const parts = rank === null && key.includes('-') ? key.split('-') : [key];
+    let vector: Float32Array | null = null;
+    for (const part of parts) {
+      const partRank = part === key ? rank : table.rankOf(part);
+      if (partRank === null) continue;
+      vector ??= new Float32Array(D);
+      table.rowInto(partRank - 1, row);
+      const weight = Math.exp(frequencyPrior(table, part));
+      for (let d = 0; d < D; d++) vector[d]! += weight * row[d]!;
+    }
+    return { rarity: Math.log(rank ?? table.size + 1) / rarityScale, vector };
   });
-  const documentVec = documentVector(reading, table.dimensions);
-  const scored = [...candidates.values()].map((candidate) => {
-    const phrase = [...candidate.forms.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+  const phraseVec = new Float32Array(D);
+  const scored = [...candidates.entries()].map(([key, candidate]) => {
+    phraseVec.fill(0);
+    let rarity = 0;
+    for (const word of candidate.words) {
+      const facts = factsOf(word);
+      rarity += facts.rarity;
+      if (facts.vector) for (let d = 0; d < D; d++) phraseVec[d]! += facts.vector[d]!;
+    }
+    const words = candidate.words.length;
     const score =
-      CONCEPT_WEIGHTS.similarity * cosine(phraseVector(table, phrase), documentVec) +
-      CONCEPT_WEIGHTS.mentions * Math.log1p(candidate.mentionWeight) +
-      CONCEPT_WEIGHTS.earliness * (1 - candidate.first / Math.max(1, n)) +
-      CONCEPT_WEIGHTS.multiword * Math.min(candidate.words - 1, 2);
-    return { phrase, score, sentences: candidate.sentences };
+      CONCEPT_WEIGHTS.similarity * dot(withoutCommon(phraseVec, common), documentVec) +
+      CONCEPT_WEIGHTS.position * Math.log(candidate.inversePositions) +
+      CONCEPT_WEIGHTS.frequency * Math.log1p(candidate.count) +
+      CONCEPT_WEIGHTS.rarity * (rarity / words) +
+      CONCEPT_WEIGHTS.length[Math.min(words, CONCEPT_WEIGHTS.length.length) - 1]!;
+    // The most often written form; the first written among equals. Ties in score go to the earlier phrase.
+    let phrase = '';
+    let best = 0;
+    for (const [form, uses] of candidate.forms) if (uses > best) [phrase, best] = [form, uses];
+    return { key, first: candidate.first, concept: { phrase, score, sentences: candidate.sentences } };
   });
-  return scored.sort((a, b) => b.score - a.score).slice(0, count);
+  scored.sort((a, b) => b.concept.score - a.concept.score || a.first - b.first || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return scored.slice(0, count).map((entry) => entry.concept);
 }

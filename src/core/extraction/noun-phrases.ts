@@ -1,28 +1,180 @@
 /**
  * Candidate concepts: noun phrases (adjectives and nouns ending in a noun), found with wink-nlp's
- * part-of-speech tagger — the classic keyphrase candidate pattern (Hulth 2003).
+ * part-of-speech tagger — the classic keyphrase candidate pattern (Hulth 2003). `nounPhrases` is that
+ * pattern as the reference TF-IDF baseline uses it; `phraseOccurrences` is the refined pattern Focal's
+ * concepts use, tagging a document once and placing every phrase in its sentence.
  */
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 
 /** Longer runs of adjectives and nouns are mostly tagging debris (tables, reference lists). */
-const MAX_PHRASE_WORDS = 4;
+export const MAX_PHRASE_WORDS = 4;
+
+/**
+ * Adjectives that refer, quantify or praise rather than say what kind of thing it is ("other methods",
+ * "a novel algorithm"): dropped from the start of a phrase, as keyphrase stoplists do.
+ */
+const LEADING_STOP_ADJECTIVES = new Set(
+  (
+    'other different new same many such original good several particular simple given possible large small existing ' +
+    'various actual corresponding more most much best better bad basic following suitable traditional own typical ' +
+    'relevant certain well-known first last next appropriate current reasonable main effective efficient few previous ' +
+    'recent novel further each present specific whole entire additional necessary useful important significant similar ' +
+    'respective successful proper overall higher highest lower lowest usual general'
+  ).split(' '),
+);
 
 let tagger: ReturnType<typeof winkNLP> | undefined;
 
 const NOUN = new Set(['NOUN', 'PROPN']);
 const MODIFIER = new Set(['ADJ', 'NOUN', 'PROPN']);
+/** After a gerund these mean it governs an object ("methods using the …"), so it is a verb, not a noun. */
+const VERB_OBJECT = new Set(['DET', 'NOUN', 'PROPN', 'ADJ', 'PRON', 'NUM', 'ADV']);
+const LETTER = /\p{L}/u;
+const RAGGED = /^[^\p{L}\p{N}]|[^\p{L}\p{N}]$/u;
+const CAPITALISED = /^\p{Lu}/u;
 
 function isWord(token: string): boolean {
   return /[a-z]/i.test(token);
 }
 
+interface Tagged {
+  words: string[];
+  tags: string[];
+  starts: number[];
+  ends: number[];
+}
+
+/** wink-nlp's tokens and part-of-speech tags, with their offsets into `text`. */
+function tag(text: string): Tagged {
+  // Sentence breaking would not change the tags, and costs a tenth of the time.
+  tagger ??= winkNLP(model, ['pos']);
+  const tokens = tagger.readDoc(text).tokens();
+  const words = tokens.out() as string[];
+  const tags = tokens.out(tagger.its.pos) as string[];
+  const spaces = tokens.out(tagger.its.precedingSpaces) as string[];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let at = 0;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    at += spaces[i]!.length;
+    // wink's values are slices of the text; should one not be, find it again so later offsets stay right.
+    if (!text.startsWith(word, at)) at = Math.max(at, text.indexOf(word, at));
+    starts.push(at);
+    at += word.length;
+    ends.push(at);
+  }
+  return { words, tags, starts, ends };
+}
+
+/**
+ * "fuzzy-logic", "end-to-end" and "model-based" are tagged in pieces around '-': they are joined into one
+ * word, a noun when its last piece is a noun and a modifier otherwise.
+ */
+function joinHyphenated(tagged: Tagged): Tagged {
+  const { words, tags, starts, ends } = tagged;
+  const joined: Tagged = { words: [], tags: [], starts: [], ends: [] };
+  for (let i = 0; i < words.length; i++) {
+    const start = starts[i]!;
+    let word = words[i]!;
+    let wordTag = tags[i]!;
+    let end = ends[i]!;
+    const joinsNext = () =>
+      i + 2 < words.length && words[i + 1] === '-' && starts[i + 1] === end && starts[i + 2] === end + 1 && !RAGGED.test(word) && !RAGGED.test(words[i + 2]!);
+    while (joinsNext()) {
+      word += '-' + words[i + 2]!;
+      wordTag = tags[i + 2]!;
+      end = ends[i + 2]!;
+      i += 2;
+    }
+    if (word.includes('-')) wordTag = NOUN.has(wordTag) ? 'NOUN' : LETTER.test(word) ? 'ADJ' : wordTag;
+    joined.words.push(word);
+    joined.tags.push(wordTag);
+    joined.starts.push(start);
+    joined.ends.push(end);
+  }
+  return joined;
+}
+
+export interface PhraseOccurrence {
+  /** The phrase's words as written; hyphenated compounds are one word. */
+  words: string[];
+  sentence: number;
+  /** 1-based position of its first word among the document's words (PositionRank's position). */
+  position: number;
+}
+
+/** A phrase ends in a noun and does not start with a stop adjective; null when nothing is left or it is too long. */
+function trimRun(words: string[], tags: string[], positions: number[], sentence: number): PhraseOccurrence | null {
+  let first = 0;
+  let last = words.length - 1;
+  while (last >= first && !NOUN.has(tags[last]!)) last--;
+  while (first <= last && LEADING_STOP_ADJECTIVES.has(words[first]!.toLowerCase())) first++;
+  while (last >= first && !NOUN.has(tags[last]!)) last--;
+  const length = last - first + 1;
+  if (length < 1 || length > MAX_PHRASE_WORDS) return null;
+  return { words: words.slice(first, last + 1), sentence, position: positions[first]! };
+}
+
+/**
+ * Every candidate phrase of a document, in order, repeats included: runs of adjectives and nouns ending in a
+ * noun, of at most MAX_PHRASE_WORDS words, that never cross a sentence. A run also ends at a line break
+ * before a capitalised word (a title or heading line, a line of authors). A gerund after a modifier is a
+ * noun ("adaptive filtering") unless it takes an object. Leading LEADING_STOP_ADJECTIVES are dropped.
+ * `sentences` are the texts in order, with their original line breaks where known; the document is tagged
+ * once, which is much faster than tagging sentence by sentence.
+ */
+export function phraseOccurrences(sentences: readonly string[]): PhraseOccurrence[] {
+  const text = sentences.join('\n');
+  const bounds: number[] = [];
+  let offset = 0;
+  for (const sentence of sentences) {
+    bounds.push(offset);
+    offset += sentence.length + 1;
+  }
+  // Line breaks are read as spaces, which keeps the offsets: wink would make each break a token of its own.
+  const { words, tags, starts, ends } = joinHyphenated(tag(text.replace(/[\r\n]/g, ' ')));
+  const occurrences: PhraseOccurrence[] = [];
+  let runWords: string[] = [];
+  let runTags: string[] = [];
+  let runPositions: number[] = [];
+  let runSentence = 0;
+  let sentence = 0;
+  let position = 0;
+  const close = () => {
+    if (runWords.length === 0) return;
+    const occurrence = trimRun(runWords, runTags, runPositions, runSentence);
+    if (occurrence) occurrences.push(occurrence);
+    runWords = [];
+    runTags = [];
+    runPositions = [];
+  };
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    while (sentence + 1 < bounds.length && starts[i]! >= bounds[sentence + 1]!) sentence++;
+    if (sentence !== runSentence) close();
+    else if (i > 0 && CAPITALISED.test(word) && text.slice(ends[i - 1], starts[i]).includes('\n')) close();
+    runSentence = sentence;
+    const isWordToken = LETTER.test(word);
+    if (isWordToken) position++;
+    let wordTag = tags[i]!;
+    if (wordTag === 'VERB' && runWords.length > 0 && word.endsWith('ing') && !VERB_OBJECT.has(tags[i + 1] ?? '')) wordTag = 'NOUN';
+    if (MODIFIER.has(wordTag) && isWordToken && !RAGGED.test(word)) {
+      runWords.push(word);
+      runTags.push(wordTag);
+      runPositions.push(position);
+    } else {
+      close();
+    }
+  }
+  close();
+  return occurrences;
+}
+
 /** The noun phrases of a text in order of occurrence, repeats included, as they are written. */
 export function nounPhrases(text: string): string[] {
-  tagger ??= winkNLP(model, ['sbd', 'pos']);
-  const doc = tagger.readDoc(text);
-  const words = doc.tokens().out() as string[];
-  const tags = doc.tokens().out(tagger.its.pos) as string[];
+  const { words, tags } = tag(text);
   const phrases: string[] = [];
   let run: string[] = [];
   let runTags: string[] = [];
@@ -37,12 +189,12 @@ export function nounPhrases(text: string): string[] {
     runTags = [];
   };
   words.forEach((word, i) => {
-    const tag = tags[i]!;
+    const wordTag = tags[i]!;
     // "fuzzy-logic" is tagged word, '-', word: the hyphen joins, it does not end the phrase.
     if (word === '-' && run.length > 0 && MODIFIER.has(tags[i + 1] ?? '')) return;
-    if (MODIFIER.has(tag) && isWord(word)) {
+    if (MODIFIER.has(wordTag) && isWord(word)) {
       run.push(word);
-      runTags.push(tag);
+      runTags.push(wordTag);
     } else {
       close();
     }

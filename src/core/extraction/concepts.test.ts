@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { decodeEmbeddingTable, encodeEmbeddingTable } from '../attention/embedding-table';
+import { conceptKey, rankConcepts, type ConceptInput } from './concepts';
+
+const D = 4;
+/** A tiny table, most frequent first: function words, then a "learning" topic and a "weather" topic. */
+const entries: Array<[string, number[]]> = [
+  ['the', [1, 1, 1, 1]],
+  ['a', [1, 1, 0.9, 1]],
+  ['is', [0.9, 1, 1, 1]],
+  ['it', [1, 0.9, 1, 1]],
+  ['from', [1, 1, 1, 0.9]],
+  ['during', [1, 1, 1, 0.8]],
+  ['well', [0.8, 1, 1, 1]],
+  ['learn', [1, 0.2, 0, 0]],
+  ['examples', [0.8, 0.3, 0, 0]],
+  ['report', [0, 0, 1, 0.2]],
+  ['rained', [0, 0.1, 0.9, 0.3]],
+  ['network', [1, 0, 0.1, 0]],
+  ['networks', [1, 0.1, 0.1, 0]],
+  ['neural', [0.9, 0.2, 0, 0.1]],
+  ['weather', [0, 0, 1, 0.1]],
+];
+const table = decodeEmbeddingTable(encodeEmbeddingTable(entries.map(([word]) => word), entries.flatMap(([, vector]) => vector), D));
+
+function inputOf(sentences: string[]): ConceptInput {
+  let at = 0;
+  return {
+    text: sentences.join(' '),
+    sentences: sentences.map((text) => {
+      const sentence = { text, start: at, end: at + text.length };
+      at += text.length + 1;
+      return sentence;
+    }),
+  };
+}
+
+/** A reading whose every sentence points at the "learning" topic, the first ones most salient. */
+function readingOf(count: number) {
+  const unit = [1, 0.1, 0, 0].map((x) => x / Math.hypot(1, 0.1));
+  return {
+    salience: Float32Array.from({ length: count }, (_, i) => 1 - i / count),
+    vectors: Float32Array.from({ length: count * D }, (_, i) => unit[i % D]!),
+  };
+}
+
+const document = [
+  'Neural networks learn from examples.',
+  'A neural network generalises well.',
+  'The neural network is robust.',
+  'It rained during the weather report.',
+];
+
+describe('ranking concepts', () => {
+  it('merges phrases that stem the same, shown as most often written, with every sentence that mentions them', () => {
+    const concepts = rankConcepts(inputOf(document), readingOf(document.length), table, 10);
+    const network = concepts.filter((concept) => conceptKey(concept.phrase) === 'neural network');
+    expect(network).toHaveLength(1);
+    expect(network[0]!.phrase).toBe('neural network');
+    expect(network[0]!.sentences).toEqual([0, 1, 2]);
+    expect(concepts.find((concept) => concept.phrase === 'weather report')?.sentences).toEqual([3]);
+  });
+
+  it('puts the repeated, early phrase on the document topic first and the passing remark last', () => {
+    const concepts = rankConcepts(inputOf(document), readingOf(document.length), table, 10);
+    expect(concepts[0]!.phrase).toBe('neural network');
+    expect(concepts.at(-1)!.phrase).toBe('weather report');
+    for (let i = 1; i < concepts.length; i++) expect(concepts[i - 1]!.score).toBeGreaterThanOrEqual(concepts[i]!.score);
+  });
+
+  it('gives the same concepts for the same document, and no more than asked', () => {
+    const first = rankConcepts(inputOf(document), readingOf(document.length), table, 2);
+    expect(first).toHaveLength(2);
+    expect(rankConcepts(inputOf(document), readingOf(document.length), table, 2)).toEqual(first);
+    expect(rankConcepts(inputOf([]), readingOf(0), table, 5)).toEqual([]);
+  });
+
+  it('reads sentence texts when the offsets do not match the text', () => {
+    const input = { text: '', sentences: inputOf(document).sentences };
+    const concepts = rankConcepts(input, readingOf(document.length), table, 10);
+    expect(concepts[0]!.phrase).toBe('neural network');
+  });
+
+  it('keys a phrase by its Porter-stemmed words, ignoring case and hyphens', () => {
+    expect(conceptKey('Neural Networks')).toBe(conceptKey('neural network'));
+    expect(conceptKey('fuzzy-logic controllers')).toBe('fuzzi logic control');
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { nounPhrases, phraseOccurrences } from './noun-phrases';
+
+const phrases = (sentences: string[]) => phraseOccurrences(sentences).map((occurrence) => occurrence.words.join(' '));
+
+describe('candidate phrases for concepts', () => {
+  it('takes adjectives and nouns ending in a noun, keeping hyphenated words whole', () => {
+    const found = phrases(['The fuzzy-logic controllers were tested on noisy images.', 'Results were good.']);
+    expect(found).toContain('fuzzy-logic controllers');
+    expect(found).toContain('noisy images');
+    expect(found).not.toContain('good');
+  });
+
+  it('drops adjectives that refer or praise rather than classify from the start of a phrase', () => {
+    const found = phrases(['A novel genetic algorithm beats other methods on real-time data.']);
+    expect(found).toEqual(expect.arrayContaining(['genetic algorithm', 'methods', 'real-time data']));
+    expect(found.some((phrase) => /novel|other/.test(phrase))).toBe(false);
+  });
+
+  it('reads a gerund after a modifier as a noun unless it takes an object', () => {
+    const found = phrases(['We study adaptive filtering of speech signals.', 'Systems using neural networks are compared.']);
+    expect(found).toContain('adaptive filtering');
+    expect(found).toContain('neural networks');
+    expect(found.some((phrase) => phrase.includes('using'))).toBe(false);
+  });
+
+  it('never lets a phrase cross a sentence or a title line', () => {
+    const acrossSentences = phrases(['The controller reads sensor data', 'Engineers tune the controller.']);
+    expect(acrossSentences).toContain('sensor data');
+    expect(acrossSentences.some((phrase) => phrase.includes('data Engineers'))).toBe(false);
+    const belowTitle = phrases(['Planning of construction projects\nEarthworks planning is a complex task.']);
+    expect(belowTitle).toEqual(expect.arrayContaining(['construction projects', 'Earthworks planning']));
+  });
+
+  it('places each occurrence in its sentence at the position of its first word', () => {
+    const occurrences = phraseOccurrences(['Neural networks learn from examples.', 'A neural network generalises well.']);
+    expect(occurrences.slice(0, 3)).toEqual([
+      { words: ['Neural', 'networks'], sentence: 0, position: 1 },
+      { words: ['examples'], sentence: 0, position: 5 },
+      { words: ['neural', 'network'], sentence: 1, position: 7 },
+    ]);
+  });
+
+  it('keeps the classic pattern for the TF-IDF baseline', () => {
+    expect(nounPhrases('Other fuzzy-logic controllers failed.')).toEqual(['Other fuzzy logic controllers']);
+  });
+});
