@@ -1,6 +1,7 @@
 /** Every benchmark `npm run bench` knows; later features add theirs here. */
 import type { Benchmark } from './harness';
 import { pdfImportBenchmark, segmentationBenchmark } from './suites/import';
+import { graphBuildBenchmark } from './suites/graph';
 import { reviewAnswerBenchmark, reviewQueueBenchmark } from './suites/review';
 import { bookMemoryBenchmark, extractionVsLexrankBenchmark, modelLoadBenchmark, modelScoreBenchmark } from './suites/model';
 import { httpTransportBenchmark } from './suites/transport';
@@ -13,6 +14,7 @@ export const benchmarks: Benchmark[] = [
   extractionVsLexrankBenchmark,
   bookMemoryBenchmark,
   reviewQueueBenchmark,
+  graphBuildBenchmark,
   reviewAnswerBenchmark,
   httpTransportBenchmark,
 ];

@@ -69,4 +69,6 @@ export interface ConceptScore {
   score: number;
   /** Indices of the sentences that mention it. */
   sentences: number[];
+  /** The phrase's word vector (sum of its words' vectors), for linking close concepts across documents. */
+  vector?: number[];
 }

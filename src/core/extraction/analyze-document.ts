@@ -8,7 +8,7 @@ import type { ConceptScore, DocumentAnalysis, SentenceAnalysis } from '../../sha
 import type { EmbeddingTable } from '../attention/embedding-table';
 import { MAX_BLOCK_SENTENCES, type AttentionBlockInputs, type AttentionBlockOutputs } from '../attention/graph-builder';
 import type { AttentionDims, AttentionParams } from '../attention/params';
-import { packTokenBlock } from '../attention/token-vectors';
+import { packTokenBlock, tokenVector } from '../attention/token-vectors';
 import { rankConcepts } from './concepts';
 import { modelTokens } from './model-tokens';
 import { defaultKeyCount, selectKeySentences } from './select-key-sentences';
@@ -145,6 +145,16 @@ export async function readDocument(input: AnalysisInput, model: AttentionModel, 
   return { salience, vectors, headInputs, tokens, tokenAttention, knownTokenShare: total ? known / total : 0 };
 }
 
+/** A concept's vector as the graph compares them: the sum of its words' vectors, rounded (the table is int8). */
+function phraseVector(table: EmbeddingTable, phrase: string): number[] {
+  const sum = new Float64Array(table.dimensions);
+  for (const token of modelTokens(phrase)) {
+    const { vector } = tokenVector(table, token);
+    for (let d = 0; d < sum.length; d++) sum[d]! += vector[d]!;
+  }
+  return Array.from(sum, (x) => Math.round(x * 1e4) / 1e4);
+}
+
 export async function analyzeDocument(input: AnalysisInput, model: AttentionModel, options: AnalysisOptions): Promise<DocumentAnalysis> {
   const reading = await readDocument(input, model, options.params);
   const n = input.sentences.length;
@@ -158,7 +168,10 @@ export async function analyzeDocument(input: AnalysisInput, model: AttentionMode
     }
     return analysis;
   });
-  const concepts: ConceptScore[] = rankConcepts(input, reading, model.table, options.conceptCount ?? 20);
+  const concepts: ConceptScore[] = rankConcepts(input, reading, model.table, options.conceptCount ?? 20).map((concept) => ({
+    ...concept,
+    vector: phraseVector(model.table, concept.phrase),
+  }));
   return {
     provider: model.provider,
     knownTokenShare: reading.knownTokenShare,
