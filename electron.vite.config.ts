@@ -34,6 +34,7 @@ export default defineConfig(({ command }) => ({
     base: './',
     plugins: [svelte({ configFile: resolve('svelte.config.js') }), cspMeta(command === 'serve')],
     build: {
+      minify: true,
       rollupOptions: { input: { index: resolve('src/renderer/index.html') } },
     },
   },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeEmbeddingTable, encodeEmbeddingTable } from '../attention/embedding-table';
-import { conceptKey, rankConcepts, type ConceptInput } from './concepts';
+import { rankConcepts, type ConceptInput } from './concepts';
+import { conceptKey } from './concept-key';
 
 const D = 4;
 /** A tiny table, most frequent first: function words, then a "learning" topic and a "weather" topic. */

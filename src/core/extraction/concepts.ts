@@ -11,7 +11,7 @@
  * Florescu & Caragea 2017); a word's frequency rank in the embedding table stands in for its IDF, since the
  * person's one document is all there is (no corpus statistics).
  */
-import { stemmer } from 'stemmer';
+import { conceptKey } from './concept-key';
 import type { ConceptScore } from '../../shared/document';
 import type { EmbeddingTable } from '../attention/embedding-table';
 import { frequencyPrior, normalizeToken } from '../attention/token-vectors';
@@ -45,12 +45,7 @@ interface Candidate {
   first: number;
 }
 
-const WORD = /[\p{L}\p{N}]+/gu;
 
-/** The stem key concepts are merged by: lowercase letter-and-digit runs, each Porter-stemmed. */
-export function conceptKey(phrase: string): string {
-  return (phrase.toLowerCase().match(WORD) ?? []).map((word) => stemmer(word)).join(' ');
-}
 
 /** How a word is shown: acronyms and words with inner capitals ("HyARM") keep their case, others are lowercased. */
 function shownWord(word: string): string {
@@ -208,3 +203,5 @@ export function rankConcepts(input: ConceptInput, reading: ReadingForConcepts, t
   scored.sort((a, b) => b.concept.score - a.concept.score || a.first - b.first || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return scored.slice(0, count).map((entry) => entry.concept);
 }
+
+

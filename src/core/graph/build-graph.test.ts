@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../attention/token-vectors';
-import { conceptKey } from '../extraction/concepts';
+import { conceptKey } from '../extraction/concept-key';
 import { addDocument, buildGraph, removeDocument } from './build-graph';
 import { documentContribution } from './contribution';
 import { NOTE_A, NOTE_B } from './fixtures/notes';

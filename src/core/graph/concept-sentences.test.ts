@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conceptKey } from '../extraction/concepts';
+import { conceptKey } from '../extraction/concept-key';
 import { buildGraph } from './build-graph';
 import { conceptKeySentences, expandConcept } from './concept-sentences';
 import { documentContribution } from './contribution';

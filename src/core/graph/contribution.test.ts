@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conceptKey } from '../extraction/concepts';
+import { conceptKey } from '../extraction/concept-key';
 import { type ContributionSource, documentContribution, unitVector } from './contribution';
 import { NOTE_A } from './fixtures/notes';
 

@@ -5,7 +5,7 @@
  * loads nothing.
  */
 import type { ConceptScore } from '../../shared/document';
-import { conceptKey } from '../extraction/concepts';
+import { conceptKey } from '../extraction/concept-key';
 import type { ConceptPair, ContributedConcept, DocumentContribution } from './knowledge-graph';
 
 export interface ContributionSource {

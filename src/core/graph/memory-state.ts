@@ -4,7 +4,7 @@
  * or when it was made from a sentence that mentions it. The recall probability is passed in
  * (`(card) => scheduler.retrievability(card, now)`), so this module needs no scheduler and no clock.
  */
-import { conceptKey } from '../extraction/concepts';
+import { conceptKey } from '../extraction/concept-key';
 import type { GraphView, KnowledgeGraph } from './knowledge-graph';
 
 /** Below 0.7 recall a concept is weak; from 0.9 it is strong; 'none' is a concept without cards (grey). */

@@ -3,6 +3,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { StudyCard } from '../../core/cards/make-cards';
 import type { CardMemory } from '../../core/scheduling/card-memory';
 import type { LogEntry } from '../../core/scheduling/review-log';
+import type { KnowledgeGraph } from '../../core/graph/knowledge-graph';
 import type { ConceptScore, DocumentFormat, ParsedSection } from '../../shared/document';
 
 export interface SettingRow {
@@ -72,6 +73,13 @@ export interface CardRow extends StudyCard, CardMemory {
 /** The review log, append-only: answers and the undo markers that cancel them. */
 export type ReviewLogRow = LogEntry;
 
+/** The knowledge graph of the whole library (one row), with the layout the person last saw. */
+export interface GraphRow {
+  id: 'library';
+  graph: KnowledgeGraph;
+  positions: Record<string, { x: number; y: number }>;
+}
+
 export class FocalDb extends Dexie {
   settings!: EntityTable<SettingRow, 'key'>;
   documents!: EntityTable<DocumentRow, 'id'>;
@@ -79,6 +87,7 @@ export class FocalDb extends Dexie {
   sentences!: EntityTable<SentenceRow, 'id'>;
   cards!: EntityTable<CardRow, 'id'>;
   reviewLog!: EntityTable<ReviewLogRow, 'id'>;
+  graph!: EntityTable<GraphRow, 'id'>;
 
   constructor(name = 'focal') {
     super(name);
@@ -92,5 +101,6 @@ export class FocalDb extends Dexie {
       cards: 'id, documentId, sentenceId, &key, due',
       reviewLog: 'id, cardId, time',
     });
+    this.version(4).stores({ graph: 'id' });
   }
 }

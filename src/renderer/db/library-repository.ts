@@ -5,6 +5,9 @@
 import type { ParsedDocument } from '../../shared/document';
 import { makeCards, reconcileCards, type StudyCard } from '../../core/cards/make-cards';
 import { newCardMemory } from '../../core/scheduling/card-memory';
+import { addDocument, removeDocument } from '../../core/graph/build-graph';
+import { documentContribution } from '../../core/graph/contribution';
+import { emptyGraph } from '../../core/graph/knowledge-graph';
 import { planImport, sourceKeyOf } from '../../core/library/plan-import';
 import type { CardRow, DocumentRow, FocalDb, SentenceRow } from './focal-db';
 
@@ -41,7 +44,7 @@ export class LibraryRepository {
 
   async store(parsed: ParsedDocument): Promise<ImportOutcome> {
     const { db } = this;
-    return db.transaction('rw', db.documents, db.documentTexts, db.sentences, db.cards, async () => {
+    return db.transaction('rw', [db.documents, db.documentTexts, db.sentences, db.cards, db.graph], async () => {
       const existing = await db.documents.where('contentHash').equals(parsed.contentHash).or('sourceKey').equals(sourceKeyOf(parsed.sourceName)).toArray();
       const stored = new Map<string, Array<{ id: string; hash: string }>>();
       for (const doc of existing) stored.set(doc.id, (await db.sentences.where('documentId').equals(doc.id).toArray()).map(({ id, hash }) => ({ id, hash })));
@@ -95,6 +98,7 @@ export class LibraryRepository {
       await db.sentences.bulkPut(sentenceRows);
       // The key sentences become cards in the same transaction: an import is all of it or nothing.
       const fresh = makeCards({ id: row.id, sentences: sentenceRows, concepts: row.concepts }, { now: time, newId: this.newId });
+      await this.updateGraph(row, sentenceRows);
       if (plan.kind === 'new') {
         await db.cards.bulkAdd(fresh.map(newCardRow));
         return { kind: 'new', documentId: row.id, title: row.title, sentences: plan.sentences.length, cards: fresh.length };
@@ -114,6 +118,16 @@ export class LibraryRepository {
         cards: reconciled.kept.length + reconciled.added.length,
       };
     });
+  }
+
+  /** Adds (or replaces) a document's part of the knowledge graph; concept vectors come with its concepts. */
+  private async updateGraph(document: DocumentRow, sentences: SentenceRow[]): Promise<void> {
+    const vectors = new Map<string, number[]>();
+    for (const concept of document.concepts) if (concept.vector) vectors.set(concept.phrase, concept.vector);
+    const stored = await this.db.graph.get('library');
+    const contribution = documentContribution({ document, sentences, vectors });
+    const graph = addDocument(stored?.graph ?? emptyGraph(), contribution);
+    await this.db.graph.put({ id: 'library', graph, positions: stored?.positions ?? {} });
   }
 
   /** Newest first. */
@@ -146,7 +160,7 @@ export class LibraryRepository {
 
   async delete(documentId: string): Promise<DeletedDocument | null> {
     const { db } = this;
-    return db.transaction('rw', db.documents, db.documentTexts, db.sentences, db.cards, async () => {
+    return db.transaction('rw', [db.documents, db.documentTexts, db.sentences, db.cards, db.graph], async () => {
       const opened = await this.open(documentId);
       if (!opened) return null;
       const cards = await db.cards.where('documentId').equals(documentId).toArray();
@@ -154,17 +168,20 @@ export class LibraryRepository {
       await db.sentences.where('documentId').equals(documentId).delete();
       await db.documentTexts.delete(documentId);
       await db.documents.delete(documentId);
+      const stored = await db.graph.get('library');
+      if (stored) await db.graph.put({ ...stored, graph: removeDocument(stored.graph, documentId) });
       return { ...opened, cards };
     });
   }
 
   async restore(deleted: DeletedDocument): Promise<void> {
     const { db } = this;
-    await db.transaction('rw', db.documents, db.documentTexts, db.sentences, db.cards, async () => {
+    await db.transaction('rw', [db.documents, db.documentTexts, db.sentences, db.cards, db.graph], async () => {
       await db.documents.put(deleted.document);
       await db.documentTexts.put({ documentId: deleted.document.id, text: deleted.text });
       await db.sentences.bulkPut(deleted.sentences);
       await db.cards.bulkPut(deleted.cards);
+      await this.updateGraph(deleted.document, deleted.sentences);
     });
   }
 }

@@ -7,6 +7,7 @@ import { SettingsRepository } from '../db/settings-repository';
 import { Importer } from './importer.svelte';
 import { LibraryState } from './library.svelte';
 import { ReadingSettings } from './reading-settings.svelte';
+import { GraphState } from './graph.svelte';
 import { ReviewSession } from './review-session.svelte';
 import { ScheduleSettings } from './schedule-settings.svelte';
 import { Notices } from './notices.svelte';
@@ -27,6 +28,7 @@ export interface AppState {
   reviews: ReviewRepository;
   schedule: ScheduleSettings;
   session: ReviewSession;
+  graph: GraphState;
   /** The clock every screen reads: one place, so a test could pin it. */
   now: () => number;
 }
@@ -53,6 +55,7 @@ export function createAppState(client: FocalClient): AppState {
     reviews,
     schedule,
     session: new ReviewSession(reviews, schedule, now),
+    graph: new GraphState(db, schedule, now),
     now,
   };
 }

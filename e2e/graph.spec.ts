@@ -1,0 +1,80 @@
+/** The knowledge graph through the real app: two related notes, shared concepts, an inferred link, the side panel. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { nav, openApp } from './support/app';
+
+const sample = (name: string) => ({ name, mimeType: 'text/markdown', buffer: readFileSync(join(process.cwd(), 'resources', 'samples', name)) });
+
+/** Reads the stored graph row straight from IndexedDB, to pick a concept both notes share. */
+async function storedGraph(page: Page): Promise<{ nodes: Record<string, { id: string; kind: string; label: string; documents: string[] }> }> {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('focal');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('graph').objectStore('graph').get('library');
+          request.onsuccess = () => resolve(request.result.graph);
+          request.onerror = () => reject(request.error);
+        };
+      }),
+  );
+}
+
+test('two related notes share concepts and get an inferred link; a node’s panel leads to the source', async ({ page }) => {
+  await openApp(page);
+  await nav(page, 'Library').click();
+  await page.getByTestId('file-input').setInputFiles([sample('cell-biology.md'), sample('photosynthesis.md')]);
+  await expect(page.getByTestId('import-report')).toContainText('Imported 2 of 2', { timeout: 30_000 });
+
+  const graph = await storedGraph(page);
+  const concepts = Object.values(graph.nodes).filter((node) => node.kind === 'concept');
+  const shared = concepts.filter((node) => node.documents.length >= 2);
+  expect(shared.length).toBeGreaterThan(0);
+
+  await nav(page, 'Graph').click();
+  const canvas = page.getByTestId('graph-canvas');
+  await expect(canvas.locator('canvas').first()).toBeVisible({ timeout: 15_000 });
+  expect(Number(await canvas.getAttribute('data-nodes'))).toBeGreaterThan(10);
+  expect(Number(await canvas.getAttribute('data-inferred'))).toBeGreaterThan(0);
+  await expect(page.getByLabel('Legend')).toContainText('Inferred link');
+
+  // Search with autocomplete, then the side panel of a concept both notes share.
+  const concept = shared[0]!;
+  await page.getByRole('searchbox', { name: 'Search the graph' }).fill(concept.label.slice(0, Math.max(3, concept.label.length - 2)));
+  await page.getByRole('listbox', { name: 'Matches' }).getByRole('button', { name: new RegExp(concept.label) }).first().click();
+  const panel = page.getByTestId('graph-panel');
+  await expect(panel.getByRole('heading', { name: concept.label })).toBeVisible();
+  const sentences = panel.getByTestId('panel-sentence');
+  await expect(sentences.first()).toBeVisible();
+  expect(await sentences.count()).toBeGreaterThanOrEqual(2);
+
+  // Focus on its neighbourhood, then open a sentence's source in the reader.
+  await panel.getByRole('button', { name: 'Neighbours' }).click();
+  await expect(page.getByText(/Showing the neighbours of/)).toBeVisible();
+  const text = (await sentences.first().locator('p').innerText()).trim();
+  await sentences.first().getByRole('link', { name: 'Show source' }).click();
+  await expect(page.locator('.sentence.target')).toHaveText(text);
+});
+
+test('"Study this" starts a review limited to the cards around a node, and the graph exports', async ({ page }) => {
+  await openApp(page);
+  await nav(page, 'Library').click();
+  await page.getByTestId('file-input').setInputFiles([sample('cell-biology.md'), sample('photosynthesis.md')]);
+  await expect(page.getByTestId('import-report')).toContainText('Imported 2 of 2', { timeout: 30_000 });
+  await nav(page, 'Graph').click();
+  await expect(page.getByTestId('graph-canvas').locator('canvas').first()).toBeVisible({ timeout: 15_000 });
+
+  await page.getByRole('searchbox', { name: 'Search the graph' }).fill('Photosynthesis');
+  await page.getByRole('listbox', { name: 'Matches' }).getByRole('button').first().click();
+  await page.getByTestId('graph-panel').getByRole('button', { name: 'Study this' }).click();
+  await expect(page.getByTestId('review-card')).toBeVisible();
+
+  await nav(page, 'Graph').click();
+  await expect(page.getByTestId('graph-canvas').locator('canvas').first()).toBeVisible({ timeout: 15_000 });
+  await page.getByText('Export', { exact: true }).click();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'GraphML' }).click();
+  expect((await download).suggestedFilename()).toBe('focal-graph.graphml');
+});

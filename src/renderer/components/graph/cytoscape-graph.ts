@@ -1,0 +1,170 @@
+/**
+ * The one file that uses Cytoscape: draws a graph view, lays it out with fcose (keeping positions the
+ * person has seen, so reopening is instant and stable), and reports selection.
+ */
+import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
+import fcose from 'cytoscape-fcose';
+import type { GraphView } from '../../../core/graph/knowledge-graph';
+import { memoryBand } from '../../../core/graph/memory-state';
+
+cytoscape.use(fcose);
+
+export type Positions = Record<string, { x: number; y: number }>;
+
+export interface GraphPalette {
+  text: string;
+  background: string;
+  document: string;
+  edge: string;
+  inferred: string;
+  selected: string;
+  memory: Record<'none' | 'weak' | 'ok' | 'strong', string>;
+}
+
+export interface GraphCanvasOptions {
+  container: HTMLElement;
+  palette: GraphPalette;
+  onSelect: (nodeId: string | null) => void;
+}
+
+function elementsOf(view: GraphView, positions: Positions): ElementDefinition[] {
+  const maxNode = Math.max(1e-9, ...view.nodes.map((n) => n.weight));
+  const maxEdge = Math.max(1e-9, ...view.edges.map((e) => e.weight));
+  const nodes: ElementDefinition[] = view.nodes.map((node) => ({
+    group: 'nodes',
+    data: {
+      id: node.id,
+      label: node.label,
+      kind: node.kind,
+      size: node.kind === 'sentence' ? 14 : 18 + 42 * Math.sqrt(Math.max(0, node.weight) / maxNode),
+      band: node.kind === 'concept' ? memoryBand(node.memory) : 'none',
+    },
+    ...(positions[node.id] ? { position: { ...positions[node.id]! } } : {}),
+  }));
+  const ids = new Set(view.nodes.map((n) => n.id));
+  const edges: ElementDefinition[] = view.edges
+    .filter((edge) => ids.has(edge.source) && ids.has(edge.target))
+    .map((edge) => ({
+      group: 'edges',
+      data: { id: edge.id, source: edge.source, target: edge.target, width: 1 + 5 * (Math.max(0, edge.weight) / maxEdge), inferred: edge.inferred ? 1 : 0, kind: edge.kind },
+    }));
+  return [...nodes, ...edges];
+}
+
+function styleFor(palette: GraphPalette): cytoscape.StylesheetJson {
+  return [
+    {
+      selector: 'node',
+      style: {
+        label: 'data(label)',
+        width: 'data(size)',
+        height: 'data(size)',
+        'font-size': 11,
+        color: palette.text,
+        'text-valign': 'bottom',
+        'text-margin-y': 4,
+        'text-wrap': 'ellipsis',
+        'text-max-width': '140px',
+        'background-color': palette.memory.none,
+        'border-width': 0,
+      },
+    },
+    { selector: 'node[band = "weak"]', style: { 'background-color': palette.memory.weak } },
+    { selector: 'node[band = "ok"]', style: { 'background-color': palette.memory.ok } },
+    { selector: 'node[band = "strong"]', style: { 'background-color': palette.memory.strong } },
+    { selector: 'node[kind = "document"]', style: { shape: 'round-rectangle', 'background-color': palette.document, 'font-weight': 'bold' } },
+    { selector: 'node[kind = "sentence"]', style: { shape: 'diamond', label: '' } },
+    { selector: 'node:selected', style: { 'border-width': 4, 'border-color': palette.selected } },
+    { selector: 'edge', style: { width: 'data(width)', 'line-color': palette.edge, 'curve-style': 'haystack', opacity: 0.7 } },
+    { selector: 'edge[inferred = 1]', style: { 'line-style': 'dashed', 'line-color': palette.inferred, 'curve-style': 'straight', opacity: 0.9 } },
+    { selector: 'edge[kind = "links-to"]', style: { 'curve-style': 'straight', 'target-arrow-shape': 'triangle', 'target-arrow-color': palette.edge } },
+  ];
+}
+
+export class GraphCanvas {
+  private readonly cy: Core;
+  private readonly resizer: ResizeObserver;
+
+  constructor(private readonly options: GraphCanvasOptions) {
+    this.cy = cytoscape({
+      container: options.container,
+      style: styleFor(options.palette),
+      minZoom: 0.1,
+      maxZoom: 4,
+      boxSelectionEnabled: false,
+      selectionType: 'single',
+    });
+    this.cy.on('tap', 'node', (event) => options.onSelect(event.target.id() as string));
+    this.cy.on('tap', (event) => {
+      if (event.target === this.cy) options.onSelect(null);
+    });
+    // Cytoscape sizes its canvases once; the side panel opening narrows the container, so follow it.
+    this.resizer = new ResizeObserver(() => this.cy.resize());
+    this.resizer.observe(options.container);
+  }
+
+  /** Shows a view; nodes with saved positions stay put, the others are laid out around them. */
+  async show(view: GraphView, positions: Positions): Promise<void> {
+    this.cy.elements().remove();
+    this.cy.add(elementsOf(view, positions));
+    const missing = view.nodes.some((node) => !positions[node.id]);
+    if (missing && view.nodes.length > 0) {
+      const anyPlaced = view.nodes.some((node) => positions[node.id]);
+      const layout = this.cy.layout({
+        name: 'fcose',
+        quality: view.nodes.length > 800 ? 'draft' : 'default',
+        randomize: !anyPlaced,
+        animate: false,
+        nodeDimensionsIncludeLabels: false,
+        idealEdgeLength: 90,
+        nodeRepulsion: 6000,
+        fixedNodeConstraint: anyPlaced ? view.nodes.filter((n) => positions[n.id]).slice(0, 200).map((n) => ({ nodeId: n.id, position: positions[n.id]! })) : undefined,
+      } as cytoscape.LayoutOptions);
+      const done = new Promise<void>((resolve) => layout.one('layoutstop', () => resolve()));
+      layout.run();
+      await done;
+    }
+    this.cy.fit(undefined, 30);
+  }
+
+  positions(): Positions {
+    const out: Positions = {};
+    this.cy.nodes().forEach((node) => {
+      const { x, y } = node.position();
+      out[node.id()] = { x: Math.round(x), y: Math.round(y) };
+    });
+    return out;
+  }
+
+  select(nodeId: string | null): void {
+    this.cy.nodes().unselect();
+    if (!nodeId) return;
+    const node = this.cy.getElementById(nodeId);
+    if (node.nonempty()) {
+      node.select();
+      this.cy.animate({ center: { eles: node }, duration: 200 });
+    }
+  }
+
+  fit(): void {
+    this.cy.fit(undefined, 30);
+  }
+
+  zoomBy(factor: number): void {
+    this.cy.zoom({ level: this.cy.zoom() * factor, renderedPosition: { x: this.cy.width() / 2, y: this.cy.height() / 2 } });
+  }
+
+  setPalette(palette: GraphPalette): void {
+    this.cy.style(styleFor(palette));
+  }
+
+  /** The visible graph as a PNG (a data URL), on the theme's background. */
+  png(): string {
+    return this.cy.png({ full: true, scale: 2, bg: this.options.palette.background });
+  }
+
+  destroy(): void {
+    this.resizer.disconnect();
+    this.cy.destroy();
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * The Graph screen's state: the stored knowledge graph with memory colours from the cards, what is shown
+ * (level of detail, filters, the neighbourhood in focus), search, and the selected node.
+ */
+import { emptyGraph, graphView, type GraphView, type KnowledgeGraph } from '../../core/graph/knowledge-graph';
+import { neighbourhood, filterView, topNodes } from '../../core/graph/level-of-detail';
+import { conceptMemory, withMemory, type MemoryBand } from '../../core/graph/memory-state';
+import { searchGraph, type SearchHit } from '../../core/graph/graph-search';
+import type { Positions } from '../components/graph/cytoscape-graph';
+import type { CardRow, FocalDb } from '../db/focal-db';
+import type { ScheduleSettings } from './schedule-settings.svelte';
+
+/** How many nodes the overview draws at first; "show more" adds this many again. */
+export const DETAIL_STEP = 150;
+
+export class GraphState {
+  graph = $state.raw<KnowledgeGraph>(emptyGraph());
+  positions = $state.raw<Positions>({});
+  memory = $state.raw<Record<string, number | null>>({});
+  cards = $state.raw<CardRow[]>([]);
+  loaded = $state(false);
+  limit = $state(DETAIL_STEP);
+  focus = $state<{ nodeId: string; hops: 1 | 2 } | null>(null);
+  documentFilter = $state<string | null>(null);
+  tagFilter = $state<string | null>(null);
+  memoryFilter = $state<MemoryBand[]>([]);
+  selected = $state<string | null>(null);
+  query = $state('');
+
+  /** Everything with memory colours, before level of detail and filters. */
+  full = $derived<GraphView>(withMemory(graphView(this.graph), this.memory));
+  /** What the canvas draws. */
+  view = $derived.by<GraphView>(() => {
+    let view: GraphView = this.full;
+    if (this.documentFilter || this.tagFilter || this.memoryFilter.length > 0) {
+      view = filterView(view, {
+        ...(this.documentFilter ? { documents: [this.documentFilter] } : {}),
+        ...(this.tagFilter ? { tags: [this.tagFilter] } : {}),
+        ...(this.memoryFilter.length > 0 ? { memory: this.memoryFilter } : {}),
+      });
+    }
+    if (this.focus) return neighbourhood(view, this.focus.nodeId, this.focus.hops);
+    return topNodes(view, this.limit);
+  });
+  hits = $derived<SearchHit[]>(this.query.trim() ? searchGraph(this.full, this.query, 8) : []);
+  documents = $derived(this.full.nodes.filter((n) => n.kind === 'document'));
+  tags = $derived([...new Set(this.full.nodes.flatMap((n) => n.tags))].sort());
+  hiddenCount = $derived(Math.max(0, this.full.nodes.length - this.view.nodes.length));
+
+  constructor(
+    private readonly db: FocalDb,
+    private readonly schedule: ScheduleSettings,
+    private readonly now: () => number,
+  ) {}
+
+  async load(): Promise<void> {
+    const [row, cards] = await Promise.all([this.db.graph.get('library'), this.db.cards.toArray()]);
+    const graph = row?.graph ?? emptyGraph();
+    const scheduler = this.schedule.scheduler();
+    const now = this.now();
+    // Only studied cards say how well a concept is remembered; a concept with only new cards is "not studied yet".
+    this.memory = conceptMemory(graph, cards.filter((card) => card.state !== 'new' && !card.suspended), (card) => scheduler.retrievability(card, now));
+    this.cards = cards;
+    this.positions = row?.positions ?? {};
+    this.graph = graph;
+    this.loaded = true;
+  }
+
+  async savePositions(positions: Positions): Promise<void> {
+    this.positions = { ...this.positions, ...positions };
+    const row = await this.db.graph.get('library');
+    if (row) await this.db.graph.put({ ...row, positions: this.positions });
+  }
+
+  /** The sentences that mention a concept node, in every document that has it. */
+  private mentions(nodeKeys: readonly string[]): string[] {
+    return nodeKeys.flatMap((key) =>
+      (this.graph.keys[key]?.documents ?? []).flatMap((documentId) => this.graph.contributions[documentId]?.concepts.find((c) => c.key === key)?.sentenceIds ?? []),
+    );
+  }
+
+  /** Card ids for "Study this": the cards on sentences that mention a concept of the node's neighbourhood. */
+  cardsAround(nodeId: string, hops: 1 | 2): Set<string> {
+    const around = neighbourhood(this.full, nodeId, hops);
+    const sentences = new Set(around.nodes.filter((n) => n.kind === 'concept').flatMap((n) => this.mentions(n.keys)));
+    const documents = new Set(nodeId.startsWith('document:') ? [nodeId.slice('document:'.length)] : []);
+    return new Set(this.cards.filter((card) => sentences.has(card.sentenceId) || documents.has(card.documentId)).map((card) => card.id));
+  }
+
+  /** The key sentences (document, sentence) of a concept node, for its side panel. */
+  sentencesOf(nodeId: string): string[] {
+    const node = this.graph.nodes[nodeId];
+    return node?.kind === 'concept' ? [...new Set(this.mentions(node.keys))] : [];
+  }
+}
