@@ -2,6 +2,8 @@
 import type { Benchmark } from './harness';
 import { pdfImportBenchmark, segmentationBenchmark } from './suites/import';
 import { graphBuildBenchmark } from './suites/graph';
+import { statisticsBenchmark } from './suites/statistics';
+import { graphFirstFrameBenchmark } from './suites/graph-view';
 import { reviewAnswerBenchmark, reviewQueueBenchmark } from './suites/review';
 import { bookMemoryBenchmark, extractionVsLexrankBenchmark, modelLoadBenchmark, modelScoreBenchmark } from './suites/model';
 import { httpTransportBenchmark } from './suites/transport';
@@ -15,6 +17,8 @@ export const benchmarks: Benchmark[] = [
   bookMemoryBenchmark,
   reviewQueueBenchmark,
   graphBuildBenchmark,
+  graphFirstFrameBenchmark,
   reviewAnswerBenchmark,
+  statisticsBenchmark,
   httpTransportBenchmark,
 ];

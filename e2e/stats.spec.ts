@@ -1,0 +1,131 @@
+/** The Stats screen in the real app: numbers and charts from a seeded review history, and the empty state. */
+import { expect, test, type Page } from '@playwright/test';
+import { nav, openApp } from './support/app';
+
+/**
+ * Writes twelve cards and a small review log straight into the app's IndexedDB, in one transaction. Days
+ * are study days (they begin at 4:00, the default) counted back from the browser's own clock, each review
+ * at noon of its day.
+ *
+ * Today: 5 answers to learnt cards (4 remembered), 24 s each, and a sixth that was undone. Yesterday: 3
+ * new cards. Two days ago: 2 learnt cards, both remembered. Ten days ago: 1 new card.
+ */
+async function seedHistory(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const HOUR = 3_600_000;
+    const DAY = 24 * HOUR;
+    const now = Date.now();
+    const studyDate = new Date(now - 4 * HOUR);
+    const noon = (daysAgo: number) => new Date(studyDate.getFullYear(), studyDate.getMonth(), studyDate.getDate() - daysAgo, 12).getTime();
+    const memory = (state: string, due: number, lastReview: number | null) => ({ state, due, stability: 4, difficulty: 5, scheduledDays: 3, learningSteps: 0, reps: 2, lapses: 0, lastReview });
+    const card = (n: number, state: string, due: number, extra: object = {}) => ({
+      id: `card-${n}`, documentId: 'doc', sentenceId: `sentence-${n}`, key: `cloze:sentence-${n}`, kind: 'cloze', manual: false,
+      prompt: 'The [...] of the cell', answer: 'powerhouse', sentence: 'The powerhouse of the cell.', context: [], concept: null, salience: 1, createdAt: now - 30 * DAY,
+      ...memory(state, due, state === 'new' ? null : now - 3 * DAY), suspended: false, buriedUntil: null, edited: false, ...extra,
+    });
+    const cards = [
+      card(1, 'new', now), card(2, 'new', now), card(3, 'new', now),
+      card(4, 'learning', now + 5 * 60_000), card(5, 'learning', now + 5 * 60_000),
+      card(6, 'review', now - DAY), card(7, 'review', now + DAY), card(8, 'review', now + 2 * DAY), card(9, 'review', now + 5 * DAY),
+      card(10, 'relearning', now + 10 * 60_000),
+      card(11, 'review', now + DAY, { suspended: true }),
+      card(12, 'review', now + 3 * DAY, { buriedUntil: now + DAY }),
+    ];
+    let id = 0;
+    const review = (daysAgo: number, rating: number, learnt: boolean, intervalDays = 3) => {
+      const time = noon(daysAgo) + id * 60_000;
+      return { kind: 'review', id: `review-${++id}`, cardId: 'card-6', time, rating, elapsedMs: 24_000, before: learnt ? memory('review', time, time - intervalDays * DAY) : memory('new', time, null), after: memory('review', time + DAY, time) };
+    };
+    const log: object[] = [
+      review(10, 3, false),
+      review(2, 3, true, 20), review(2, 4, true, 20),
+      review(1, 3, false), review(1, 3, false), review(1, 2, false),
+      review(0, 3, true), review(0, 3, true), review(0, 1, true), review(0, 3, true), review(0, 4, true),
+    ];
+    const undone = review(0, 1, true);
+    log.push(undone, { kind: 'undo', id: 'undo-1', cardId: 'card-6', time: undone.time + 1_000, undoes: undone.id });
+
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const attempt = () => {
+        const request = indexedDB.open('focal');
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          if (request.result.objectStoreNames.contains('reviewLog')) return resolve(request.result);
+          request.result.close();
+          setTimeout(attempt, 100);
+        };
+      };
+      attempt();
+    });
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction(['cards', 'reviewLog'], 'readwrite');
+      for (const row of cards) tx.objectStore('cards').put(row);
+      for (const row of log) tx.objectStore('reviewLog').put(row);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  });
+}
+
+async function expectDrawn(page: Page, testId: string): Promise<void> {
+  const canvas = page.getByTestId(testId).locator('canvas').first();
+  await expect(canvas).toBeVisible();
+  const box = await canvas.boundingBox();
+  expect(box?.width, `${testId} width`).toBeGreaterThan(100);
+  expect(box?.height, `${testId} height`).toBeGreaterThan(50);
+}
+
+test('a fresh profile sees an invitation to review, with a way to Today', async ({ page }) => {
+  await openApp(page);
+  await nav(page, 'Stats').click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Stats' })).toBeVisible();
+  await expect(page.getByText('Review some cards and your progress appears here')).toBeVisible();
+  await expect(page.locator('canvas')).toHaveCount(0);
+  await page.getByRole('link', { name: 'Go to Today' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
+});
+
+test('the review history becomes summary numbers and five drawn charts, with the numbers as text too', async ({ page }) => {
+  await openApp(page);
+  await seedHistory(page);
+  await page.reload();
+  await nav(page, 'Stats').click();
+
+  await expect(page.getByTestId('stat-retention')).toHaveText('85.7%');
+  await expect(page.getByTestId('stat-reviews-today')).toHaveText('5');
+  await expect(page.getByTestId('stat-time-today')).toHaveText('2 min');
+  await expect(page.getByTestId('stat-streak')).toHaveText('3 days');
+  await expect(page.getByTestId('stat-cards')).toHaveText('12');
+
+  for (const chart of ['chart-heatmap', 'chart-forecast', 'chart-time', 'chart-retention', 'chart-states']) await expectDrawn(page, chart);
+  await expect(page.getByTestId('chart-heatmap')).toHaveAttribute('aria-label', /11 reviews on 4 days/);
+  await expect(page.getByRole('heading', { level: 2, name: 'Reviews in the past year' })).toBeVisible();
+
+  const retention = page.getByRole('table', { name: 'True retention by days since the previous review' });
+  await expect(retention.getByRole('row', { name: 'Under 1 day no data 0' })).toHaveCount(1);
+  await expect(retention.getByRole('row', { name: '1–7 days 80% 5' })).toHaveCount(1);
+  await expect(retention.getByRole('row', { name: '7–30 days 100% 2' })).toHaveCount(1);
+  const states = page.getByRole('table', { name: 'Cards by state' });
+  for (const [state, count] of [['New', 3], ['Learning', 2], ['Review', 4], ['Relearning', 1], ['Suspended', 1], ['Buried', 1]] as const) {
+    await expect(states.getByRole('row', { name: `${state} ${count}`, exact: true })).toHaveCount(1);
+  }
+});
+
+test('the charts are redrawn in the new colours when the theme changes', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await openApp(page);
+  await seedHistory(page);
+  await page.reload();
+  await nav(page, 'Stats').click();
+  const heatmap = page.getByTestId('chart-heatmap').locator('canvas').first();
+  await expect(heatmap).toBeVisible();
+  const pixels = () => heatmap.evaluate((canvas) => (canvas as HTMLCanvasElement).toDataURL());
+  // Let the opening animation settle so only the colours differ between the two pictures.
+  await page.waitForTimeout(800);
+  const light = await pixels();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect.poll(pixels).not.toBe(light);
+  await expectDrawn(page, 'chart-heatmap');
+});
