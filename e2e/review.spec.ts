@@ -65,6 +65,10 @@ test('an imported note gives cards that a keyboard-only review schedules, with u
   await page.getByRole('button', { name: 'Back to Today' }).click();
   await expect(page.getByTestId('all-done')).toBeVisible();
   await expect(page.getByTestId('streak')).toContainText('1');
+
+  // The stats show today's reviews: one per card answered (the undone answer does not count).
+  await nav(page, 'Stats').click();
+  await expect(page.getByTestId('stat-reviews-today')).toContainText(String(cards - 1), { timeout: 15_000 });
 });
 
 test('editing a card keeps the edit, and "why this card?" shows the source sentence’s attention', async ({ page }) => {

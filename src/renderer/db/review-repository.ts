@@ -39,6 +39,11 @@ export class ReviewRepository {
     return this.db.reviewLog.where('cardId').equals(cardId).sortBy('time');
   }
 
+  /** Log entries from `since` on, oldest first: what the Today screen needs for the streak and the pace. */
+  logSince(since: number): Promise<ReviewLogRow[]> {
+    return this.db.reviewLog.where('time').aboveOrEqual(since).sortBy('time');
+  }
+
   allLog(): Promise<ReviewLogRow[]> {
     return this.db.reviewLog.orderBy('time').toArray();
   }
