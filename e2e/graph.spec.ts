@@ -50,6 +50,12 @@ test('two related notes share concepts and get an inferred link; a node’s pane
   await expect(sentences.first()).toBeVisible();
   expect(await sentences.count()).toBeGreaterThanOrEqual(2);
 
+  // Its sentences can join the graph as nodes around it.
+  const before = Number(await canvas.getAttribute('data-nodes'));
+  await panel.getByRole('button', { name: 'Sentences in graph' }).click();
+  await expect.poll(async () => Number(await canvas.getAttribute('data-nodes'))).toBeGreaterThan(before);
+  await panel.getByRole('button', { name: 'Hide sentences' }).click();
+
   // Focus on its neighbourhood, then open a sentence's source in the reader.
   await panel.getByRole('button', { name: 'Neighbours' }).click();
   await expect(page.getByText(/Showing the neighbours of/)).toBeVisible();

@@ -6,6 +6,7 @@ import { emptyGraph, graphView, type GraphView, type KnowledgeGraph } from '../.
 import { neighbourhood, filterView, topNodes } from '../../core/graph/level-of-detail';
 import { conceptMemory, withMemory, type MemoryBand } from '../../core/graph/memory-state';
 import { searchGraph, type SearchHit } from '../../core/graph/graph-search';
+import { expandConcept, type ExpansionSentence } from '../../core/graph/concept-sentences';
 import type { Positions } from '../components/graph/cytoscape-graph';
 import type { CardRow, FocalDb } from '../db/focal-db';
 import type { ScheduleSettings } from './schedule-settings.svelte';
@@ -26,6 +27,8 @@ export class GraphState {
   memoryFilter = $state<MemoryBand[]>([]);
   selected = $state<string | null>(null);
   query = $state('');
+  /** A concept whose key sentences are drawn as nodes around it, on demand. */
+  expansion = $state.raw<{ conceptId: string; sentences: ExpansionSentence[] } | null>(null);
 
   /** Everything with memory colours, before level of detail and filters. */
   full = $derived<GraphView>(withMemory(graphView(this.graph), this.memory));
@@ -39,8 +42,11 @@ export class GraphState {
         ...(this.memoryFilter.length > 0 ? { memory: this.memoryFilter } : {}),
       });
     }
-    if (this.focus) return neighbourhood(view, this.focus.nodeId, this.focus.hops);
-    return topNodes(view, this.limit);
+    view = this.focus ? neighbourhood(view, this.focus.nodeId, this.focus.hops) : topNodes(view, this.limit);
+    if (this.expansion && view.nodes.some((n) => n.id === this.expansion!.conceptId)) {
+      view = expandConcept(view, this.expansion.conceptId, this.expansion.sentences, this.cards);
+    }
+    return view;
   });
   hits = $derived<SearchHit[]>(this.query.trim() ? searchGraph(this.full, this.query, 8) : []);
   documents = $derived(this.full.nodes.filter((n) => n.kind === 'document'));
@@ -85,6 +91,17 @@ export class GraphState {
     const sentences = new Set(around.nodes.filter((n) => n.kind === 'concept').flatMap((n) => this.mentions(n.keys)));
     const documents = new Set(nodeId.startsWith('document:') ? [nodeId.slice('document:'.length)] : []);
     return new Set(this.cards.filter((card) => sentences.has(card.sentenceId) || documents.has(card.documentId)).map((card) => card.id));
+  }
+
+  /** Draws (or hides) a concept's sentences as nodes around it. */
+  async toggleSentences(conceptId: string): Promise<void> {
+    if (this.expansion?.conceptId === conceptId) {
+      this.expansion = null;
+      return;
+    }
+    const rows = await this.db.sentences.bulkGet(this.sentencesOf(conceptId));
+    const sentences = rows.filter((row) => row !== undefined).map(({ id, documentId, ordinal, text, salience }) => ({ id, documentId, ordinal, text, salience }));
+    this.expansion = { conceptId, sentences };
   }
 
   /** The key sentences (document, sentence) of a concept node, for its side panel. */
