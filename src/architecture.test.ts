@@ -49,6 +49,19 @@ describe('architecture', () => {
     expect(importers).toEqual(['src/main/index.ts', 'src/main/window.ts', 'src/preload/index.ts']);
   });
 
+  it.each([
+    ['onnxruntime-node', ['src/main/attention/onnx-session.ts']],
+    ['cytoscape', ['src/renderer/components/graph/cytoscape-graph.ts']],
+    ['ts-fsrs', ['src/core/scheduling/fsrs-adapter.ts']],
+    ['pdfjs-dist', ['src/core/text/formats/pdf.ts']],
+  ])('keeps %s behind one adapter file', (library, expected) => {
+    const importers = sourceFiles(join(root, 'src'))
+      .filter((file) => !file.endsWith('.d.ts') && !relative(root, file).startsWith('src/bench/'))
+      .filter((file) => importsOf(file).some((spec) => spec === library || spec.startsWith(`${library}/`)))
+      .map((f) => relative(root, f));
+    expect(importers).toEqual(expected);
+  });
+
   it('defines the Dexie schema in one file', () => {
     const importers = sourceFiles(join(root, 'src')).filter((file) => importsOf(file).includes('dexie')).map((f) => relative(root, f));
     expect(importers).toEqual(['src/renderer/db/focal-db.ts']);

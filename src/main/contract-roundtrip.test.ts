@@ -69,6 +69,14 @@ describe('the IPC transport', () => {
     await expectFocalError(api['tasks.cancel'](null as never), 'invalid-payload');
   });
 
+  it('optimises a schedule in main, saying plainly when the history is too short', async () => {
+    const { client, close } = ipcClient();
+    const result = await client.api['schedule.optimise']({ log: [], settings: {}, currentWeights: null });
+    expect(result).toMatchObject({ kind: 'too-little-history', trainingReviews: 0, message: expect.stringMatching(/Too little history/) });
+    await expectFocalError(client.api['schedule.optimise']({ log: [{ kind: 'review' }], settings: {}, currentWeights: null } as never), 'invalid-payload');
+    await close();
+  });
+
   it('refuses calls from a frame that is not the app’s own top-level page', async () => {
     await expectFocalError(ipcClient('https://example.com/').client.api['app.info']({}), 'unauthorized');
     await expectFocalError(ipcClient(APP_URL, { url: APP_URL }).client.api['app.info']({}), 'unauthorized');
