@@ -1,0 +1,202 @@
+/**
+ * Simulated learners: people with consistent tastes review the model's chosen sentences on training
+ * documents (keeping what they like, dismissing the rest, now and then making a card by hand from a liked
+ * sentence the model passed over); the model is retrained from their events, and the report compares
+ * precision@5 of their preferred sentences on documents they never saw, before and after.
+ */
+import type { AttentionDims, AttentionParams } from '../attention/params';
+import { seededRandom } from '../attention/token-vectors';
+import { selectKeySentences } from '../extraction/select-key-sentences';
+import { sentenceRewards, type SentenceEvent } from '../reward/sentence-reward';
+import { salienceUnder, trainUserParams, type TrainingDocument, type TrainingOptions } from './train-user-params';
+
+/** Feature columns of sentence-features.ts, offset by the head's three leading terms. */
+const DEFINITION_CUE = 3 + 4;
+const NUMBERS = 3 + 6;
+
+export interface SimulationDocument extends TrainingDocument {
+  sentences: readonly string[];
+  /** Reference-summary labels (BBC), for the general-quality check. */
+  labels?: readonly (0 | 1)[];
+}
+
+/** A consistent taste: whether the learner wants a card from sentence `index` of `document`. */
+export interface Taste {
+  name: string;
+  prefers(document: SimulationDocument, index: number, dims: AttentionDims): boolean;
+}
+
+const TOPIC_WORDS =
+  /\b(econom\w*|market\w*|bank\w*|price\w*|money|tax\w*|profit\w*|sales|growth|inflation|shares?|investor\w*|dollar\w*|pound|euro\w*|costs?|firms?|compan\w+|deal\w*|jobs?|oil|trade|spending|budget|debt)\b/i;
+
+/** Deterministic coin per sentence id and seed: a preference that is consistent but says nothing about content. */
+function coin(id: string, seed: number): boolean {
+  let h = seed >>> 0;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193) >>> 0;
+  return seededRandom(h)() < 0.5;
+}
+
+export function definitionsTaste(): Taste {
+  return { name: 'definitions', prefers: (doc, i, dims) => doc.headInputs[i * (dims.F + 3) + DEFINITION_CUE]! > 0.5 };
+}
+
+export function numbersTaste(): Taste {
+  return { name: 'numbers', prefers: (doc, i, dims) => doc.headInputs[i * (dims.F + 3) + NUMBERS]! > 0.5 };
+}
+
+/** Cares about money and the economy, by the words a sentence uses. */
+export function topicTaste(words: RegExp = TOPIC_WORDS): Taste {
+  return { name: 'topic', prefers: (doc, i) => words.test(doc.sentences[i]!) };
+}
+
+/** Keeps or dismisses at random, independent of content (a fixed coin per sentence). */
+export function noPreferenceTaste(seed = 7): Taste {
+  return { name: 'none', prefers: (doc, i) => coin(doc.sentenceIds[i]!, seed) };
+}
+
+export function defaultTastes(): Taste[] {
+  return [definitionsTaste(), numbersTaste(), topicTaste(), noPreferenceTaste()];
+}
+
+export interface SimulationInput {
+  base: AttentionParams;
+  dims: AttentionDims;
+  documents: readonly SimulationDocument[];
+  tastes?: readonly Taste[];
+  /** Event counts after which the model is retrained and measured. */
+  checkpoints?: readonly number[];
+  seed: number;
+  /** Start of the simulated clock (epoch ms); events are a minute apart. */
+  startTime?: number;
+  /** Share of documents kept unseen for measuring. */
+  testShare?: number;
+  /** How many sentences the model shows per document and precision is measured at. */
+  shown?: number;
+  /** Chance that a learner makes a card by hand from a liked sentence the model did not show. */
+  handMadeRate?: number;
+  training?: TrainingOptions;
+}
+
+export interface CheckpointResult {
+  events: number;
+  precisionAt5: number;
+  /** Points (percentage) gained over the base parameters. */
+  gain: number;
+  goldPrecisionAt5: number | null;
+  trainMs: number;
+}
+
+export interface LearnerReport {
+  taste: string;
+  /** Share of the unseen documents' sentences the learner prefers: precision of a random pick. */
+  preferredShare: number;
+  before: { precisionAt5: number; goldPrecisionAt5: number | null };
+  after: CheckpointResult[];
+}
+
+export interface SimulationReport {
+  trainingDocuments: number;
+  testDocuments: number;
+  learners: LearnerReport[];
+}
+
+function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+function shownSentences(params: AttentionParams, document: SimulationDocument, dims: AttentionDims, k: number): number[] {
+  return selectKeySentences({ salience: salienceUnder(params, document, dims), vectors: document.vectors, dims: dims.D }, k);
+}
+
+/** What one learner does on the training documents, in order, until `limit` events. */
+export function learnerEvents(input: {
+  taste: Taste;
+  params: AttentionParams;
+  dims: AttentionDims;
+  documents: readonly SimulationDocument[];
+  limit: number;
+  seed: number;
+  startTime: number;
+  shown: number;
+  handMadeRate: number;
+}): SentenceEvent[] {
+  const { taste, dims } = input;
+  const random = seededRandom(input.seed);
+  const events: SentenceEvent[] = [];
+  const push = (kind: SentenceEvent['kind'], sentenceId: string) => events.push({ kind, sentenceId, time: input.startTime + events.length * 60_000 });
+  for (const document of input.documents) {
+    if (events.length >= input.limit) break;
+    const shown = shownSentences(input.params, document, dims, input.shown);
+    for (const i of shown) push(taste.prefers(document, i, dims) ? 'candidate-accepted' : 'candidate-dismissed', document.sentenceIds[i]!);
+    const missed = document.sentenceIds.flatMap((_, i) => (!shown.includes(i) && taste.prefers(document, i, dims) ? [i] : []));
+    if (missed.length > 0 && random() < input.handMadeRate) push('card-made-by-hand', document.sentenceIds[missed[Math.floor(random() * missed.length)]!]!);
+  }
+  return events.slice(0, input.limit);
+}
+
+function precisionAt(
+  params: AttentionParams,
+  documents: readonly SimulationDocument[],
+  dims: AttentionDims,
+  k: number,
+  isHit: (document: SimulationDocument, index: number) => boolean | null,
+): number | null {
+  let hits = 0;
+  let total = 0;
+  for (const document of documents) {
+    for (const i of shownSentences(params, document, dims, k)) {
+      const hit = isHit(document, i);
+      if (hit === null) return null;
+      total++;
+      if (hit) hits++;
+    }
+  }
+  return total ? hits / total : 0;
+}
+
+/** Runs every learner; `now` is never read: timing uses `clock`, which the caller passes (e.g. performance.now). */
+export function simulateLearners(input: SimulationInput, clock: () => number = () => 0): SimulationReport {
+  const { base, dims, seed } = input;
+  const tastes = input.tastes ?? defaultTastes();
+  const checkpoints = input.checkpoints ?? [50, 200, 1000];
+  const shown = input.shown ?? 5;
+  const order = shuffled(input.documents, seededRandom(seed));
+  const testCount = Math.round(order.length * (input.testShare ?? 0.33));
+  const test = order.slice(0, testCount);
+  const train = order.slice(testCount);
+  const gold = (document: SimulationDocument, i: number) => (document.labels ? document.labels[i] === 1 : null);
+  const goldBefore = precisionAt(base, test, dims, shown, gold);
+
+  const learners = tastes.map((taste, t): LearnerReport => {
+    const prefers = (document: SimulationDocument, i: number) => taste.prefers(document, i, dims);
+    const before = precisionAt(base, test, dims, shown, prefers)!;
+    let preferred = 0;
+    let sentences = 0;
+    for (const document of test) for (let i = 0; i < document.sentenceIds.length; i++, sentences++) if (prefers(document, i)) preferred++;
+    const events = learnerEvents({
+      taste,
+      params: base,
+      dims,
+      documents: shuffled(train, seededRandom(seed + 101 * (t + 1))),
+      limit: Math.max(...checkpoints),
+      seed: seed + t,
+      startTime: input.startTime ?? 0,
+      shown,
+      handMadeRate: input.handMadeRate ?? 0.5,
+    });
+    const after = checkpoints.map((count): CheckpointResult => {
+      const started = clock();
+      const { params } = trainUserParams({ base, start: base, dims, documents: train, rewards: sentenceRewards(events.slice(0, count)), seed: seed + t, options: input.training });
+      const trainMs = clock() - started;
+      const precision = precisionAt(params, test, dims, shown, prefers)!;
+      return { events: Math.min(count, events.length), precisionAt5: precision, gain: 100 * (precision - before), goldPrecisionAt5: precisionAt(params, test, dims, shown, gold), trainMs };
+    });
+    return { taste: taste.name, preferredShare: sentences ? preferred / sentences : 0, before: { precisionAt5: before, goldPrecisionAt5: goldBefore }, after };
+  });
+  return { trainingDocuments: train.length, testDocuments: test.length, learners };
+}
