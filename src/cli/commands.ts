@@ -6,6 +6,7 @@ import { benchmarks } from '../bench';
 import { runBenchmarks, type BenchResult } from '../bench/harness';
 import { parse, parseFile, type Command } from './cli-support';
 import { evalCommand, extractCommand } from './model-commands';
+import { simulateCommand, trainCommand } from './training-commands';
 
 const infoCommand: Command = {
   name: 'info',
@@ -62,4 +63,4 @@ const benchCommand: Command = {
       .join('\n'),
 };
 
-export const commands: Command[] = [infoCommand, parseCommand, extractCommand, evalCommand, benchCommand];
+export const commands: Command[] = [infoCommand, parseCommand, extractCommand, evalCommand, trainCommand, simulateCommand, benchCommand];

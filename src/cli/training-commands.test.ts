@@ -1,0 +1,58 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseParams } from '../core/attention/params';
+import { runCli } from './run-cli';
+
+async function run(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, (t) => out.push(t), (t) => err.push(t));
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const notes = [
+  'Mitochondria make most of the ATP in a cell. The membrane is 7 nanometres thick. Photosynthesis is the process that turns light into sugar.',
+  'Ribosomes build proteins. A human cell holds 46 chromosomes. Osmosis is the movement of water across a membrane.',
+  'The nucleus stores DNA. In 1953 the structure of DNA was described. Diffusion is the spread of particles from high to low concentration.',
+];
+
+describe('focal train', () => {
+  it('writes retrained parameters that extract then uses, and reports the held-out check', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'focal-train-'));
+    try {
+      await writeFile(join(dir, 'docs.jsonl'), notes.map((text, i) => JSON.stringify({ id: `d${i}`, text })).join('\n'));
+      const feedback = notes.flatMap((text, i) =>
+        text.split(/(?<=\.) /).map((sentence) => JSON.stringify({ doc: `d${i}`, sentence, reward: / is (the|a) /.test(sentence) ? 1 : -1 })),
+      );
+      await writeFile(join(dir, 'feedback.jsonl'), [...feedback, JSON.stringify({ doc: 'd0', sentence: 'Not in the document.', reward: 1 })].join('\n'));
+      const trained = await run('train', '--docs', join(dir, 'docs.jsonl'), '--feedback', join(dir, 'feedback.jsonl'), '--out', join(dir, 'params.json'), '--seed', '3', '--json');
+      expect(trained.code).toBe(0);
+      const report = JSON.parse(trained.out);
+      expect(report).toMatchObject({ events: 10, unmatched: 1, provider: 'cpu' });
+      expect(report.eventsUsed).toBeGreaterThan(0);
+      expect(report.heldOut.before).toHaveProperty('auc');
+
+      const extracted = await run('extract', '--docs', join(dir, 'docs.jsonl'), '--user-params', join(dir, 'params.json'), '--json');
+      expect(extracted.code).toBe(0);
+      expect(extracted.out.split('\n')).toHaveLength(3);
+      expect(parseParams(await readFile(join(dir, 'params.json'), 'utf8')).dims.F).toBe(10);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses feedback that is not {doc, sentence, reward}', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'focal-train-'));
+    try {
+      await writeFile(join(dir, 'docs.jsonl'), JSON.stringify({ id: 'd0', text: notes[0] }));
+      await writeFile(join(dir, 'feedback.jsonl'), JSON.stringify({ doc: 'd0', sentence: 'x', reward: 5 }));
+      const result = await run('train', '--docs', join(dir, 'docs.jsonl'), '--feedback', join(dir, 'feedback.jsonl'), '--out', join(dir, 'p.json'), '--json');
+      expect(result.code).toBe(1);
+      expect(JSON.parse(result.out).error.code).toBe('malformed');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

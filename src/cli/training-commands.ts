@@ -1,0 +1,134 @@
+/** `focal train` and `focal simulate`: retraining the per-user parameters from the command line. */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { FocalError } from '../shared/errors';
+import { parseParams, serializeParams, type AttentionParams } from '../core/attention/params';
+import { evalFileNames, findEvalDir, loadBbcArticles } from '../core/eval/datasets';
+import { readDocument, type AnalysisInput } from '../core/extraction/analyze-document';
+import { articleInput, textInput } from '../core/extraction/eval-inputs';
+import type { SentenceReward } from '../core/reward/sentence-reward';
+import { heldOutCheck, type TrainingDocument } from '../core/training/train-user-params';
+import { simulateLearners, type SimulationDocument } from '../core/training/simulate';
+import { loadAttentionModel, type LoadedModel } from '../main/attention/attention-model';
+import { repoModelsDir } from '../main/services/compose';
+import { parse, type Command } from './cli-support';
+
+async function jsonLines(path: string, what: string): Promise<unknown[]> {
+  const text = await readFile(path, 'utf8').catch(() => {
+    throw new FocalError('not-found', `There is no ${what} file at ${path}.`);
+  });
+  return text
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line, i) => {
+      try {
+        return JSON.parse(line) as unknown;
+      } catch {
+        throw new FocalError('malformed', `${path} line ${i + 1} is not JSON.`);
+      }
+    });
+}
+
+async function readParams(path: string | undefined, fallback: AttentionParams): Promise<AttentionParams> {
+  if (path === undefined) return fallback;
+  const json = await readFile(path, 'utf8').catch(() => {
+    throw new FocalError('not-found', `There is no parameters file at ${path}.`);
+  });
+  try {
+    return parseParams(json).params;
+  } catch (error) {
+    throw new FocalError('malformed', `${path} is not a Focal parameters file: ${error instanceof Error ? error.message : String(error)}.`);
+  }
+}
+
+async function readForTraining(model: LoadedModel, id: string, input: AnalysisInput, params: AttentionParams): Promise<TrainingDocument & { sentences: string[] }> {
+  const reading = await readDocument(input, model, params);
+  const sentences = input.sentences.map((s) => s.text);
+  return { sentenceIds: sentences.map((_, i) => `${id}#${i}`), sentences, vectors: reading.vectors, headInputs: reading.headInputs };
+}
+
+const round = (x: number | null) => (x === null ? null : Math.round(x * 1e4) / 1e4);
+
+export const trainCommand: Command = {
+  name: 'train',
+  usage: 'focal train --docs <docs.jsonl> --feedback <feedback.jsonl> --out <params.json> [--base <params.json>] [--seed N] [--json]',
+  summary: 'Retrain the per-user parameters from feedback lines {"doc","sentence","reward"}; prints the held-out check.',
+  async run(args) {
+    const { values } = parse(args, { docs: { type: 'string' }, feedback: { type: 'string' }, out: { type: 'string' }, base: { type: 'string' }, seed: { type: 'string', default: '1' } });
+    if (!values.docs || !values.feedback || !values.out) throw new FocalError('usage', 'train needs --docs, --feedback and --out.');
+    const seed = Number(values.seed);
+    if (!Number.isInteger(seed)) throw new FocalError('usage', '--seed must be a whole number.');
+    const docs = (await jsonLines(values.docs, 'documents')).map((record, i) => {
+      const { id, text } = (record ?? {}) as { id?: unknown; text?: unknown };
+      if (typeof text !== 'string' || (typeof id !== 'string' && typeof id !== 'number')) throw new FocalError('malformed', `${values.docs} line ${i + 1} needs {"id", "text"}.`);
+      return { id: String(id), text };
+    });
+    const feedback = (await jsonLines(values.feedback, 'feedback')).map((record, i) => {
+      const { doc, sentence, reward } = (record ?? {}) as { doc?: unknown; sentence?: unknown; reward?: unknown };
+      if ((typeof doc !== 'string' && typeof doc !== 'number') || typeof sentence !== 'string' || typeof reward !== 'number' || reward < -1 || reward > 1) {
+        throw new FocalError('malformed', `${values.feedback} line ${i + 1} needs {"doc", "sentence", "reward" in −1..1}.`);
+      }
+      return { doc: String(doc), sentence: sentence.trim(), reward };
+    });
+    const model = await loadAttentionModel(repoModelsDir());
+    try {
+      const start = await readParams(values.base, model.baseParams);
+      const documents = [];
+      for (const doc of docs) documents.push(await readForTraining(model, doc.id, textInput(doc.text), start));
+      const byDoc = new Map(documents.map((d, i) => [docs[i]!.id, d]));
+      const rewards: SentenceReward[] = [];
+      let unmatched = 0;
+      for (const line of feedback) {
+        const document = byDoc.get(line.doc);
+        const index = document?.sentences.findIndex((s) => s === line.sentence) ?? -1;
+        if (!document || index < 0) {
+          unmatched++;
+          continue;
+        }
+        rewards.push({ sentenceId: document.sentenceIds[index]!, reward: line.reward, evidence: 1 });
+      }
+      const check = heldOutCheck({ base: model.baseParams, start, dims: model.dims, documents, rewards, seed });
+      await writeFile(values.out, serializeParams(check.trained.params, model.dims));
+      return {
+        provider: model.provider,
+        events: feedback.length,
+        eventsUsed: check.trained.usedRewards,
+        unmatched,
+        heldOutDocuments: check.heldOut,
+        heldOut: { before: { auc: round(check.before.auc), pairs: check.before.pairs }, after: { auc: round(check.after.auc), pairs: check.after.pairs } },
+        out: values.out,
+      };
+    } finally {
+      await model.release();
+    }
+  },
+  describe: (r: { eventsUsed: number; events: number; heldOut: { before: { auc: number | null }; after: { auc: number | null } }; out: string }) =>
+    `Used ${r.eventsUsed} of ${r.events} feedback events. Held-out ranking (AUC): ${r.heldOut.before.auc ?? '—'} before, ${r.heldOut.after.auc ?? '—'} after. Wrote ${r.out}.`,
+};
+
+export const simulateCommand: Command = {
+  name: 'simulate',
+  usage: 'focal simulate [--seed N] [--limit N] [--json]',
+  summary: 'Simulated learners with different tastes give feedback; precision@5 of what they prefer on unseen documents, before and after.',
+  async run(args) {
+    const { values } = parse(args, { seed: { type: 'string', default: '1' }, limit: { type: 'string' } });
+    const evalDir = findEvalDir();
+    if (!evalDir) throw new FocalError('usage', 'simulate needs ../shared/eval (the public dev data), which is not here.');
+    const articles = loadBbcArticles(join(evalDir, evalFileNames.bbc), values.limit ? { limit: Number(values.limit) } : {});
+    const model = await loadAttentionModel(repoModelsDir());
+    try {
+      const documents: SimulationDocument[] = [];
+      for (const article of articles) {
+        const read = await readForTraining(model, article.id, articleInput(article.text, article.sentences), model.baseParams);
+        documents.push({ ...read, labels: article.labels });
+      }
+      return { provider: model.provider, ...simulateLearners({ base: model.baseParams, dims: model.dims, documents, seed: Number(values.seed) }, () => performance.now()) };
+    } finally {
+      await model.release();
+    }
+  },
+  describe: (report: { learners: Array<{ taste: string; before: { precisionAt5: number }; after: Array<{ events: number; precisionAt5: number; gain: number }> }> }) =>
+    report.learners
+      .map((l) => `${l.taste.padEnd(12)} before ${(100 * l.before.precisionAt5).toFixed(1)}  ${l.after.map((a) => `${a.events}: ${(100 * a.precisionAt5).toFixed(1)} (${a.gain >= 0 ? '+' : ''}${a.gain.toFixed(1)})`).join('  ')}`)
+      .join('\n'),
+};
