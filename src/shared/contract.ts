@@ -99,6 +99,36 @@ export const methods = {
     }),
   },
   /**
+   * "Retrain my model": the person's documents, what they did about sentences and how their cards went
+   * become rewards that retrain their parameters (REINFORCE with a pull to the base); the answer carries the
+   * new parameters and a held-out check of old against new. Main keeps nothing: the renderer stores versions.
+   */
+  'model.retrain': {
+    input: z.strictObject({
+      documents: z
+        .array(
+          z.strictObject({
+            id: z.string().max(200),
+            text: z.string(),
+            sentences: z.array(z.strictObject({ id: z.string().max(200), text: z.string(), section: z.array(z.string()), start: z.number(), end: z.number() })),
+          }),
+        )
+        .max(100_000),
+      events: z.array(z.strictObject({ kind: z.enum(['card-deleted', 'card-suspended', 'card-made-by-hand', 'card-edited', 'candidate-dismissed', 'candidate-accepted']), sentenceId: z.string().max(200), time: z.number() })).max(5_000_000),
+      histories: z.array(z.strictObject({ sentenceId: z.string().max(200), reviews: z.array(z.strictObject({ rating: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]), time: z.number() })) })).max(5_000_000),
+      /** The parameters in use (params JSON); the shipped base when null. */
+      start: z.string().max(4_000_000).nullable(),
+      seed: z.number().int(),
+    }),
+    output: z.object({
+      params: z.string(),
+      rewardedSentences: z.number(),
+      eventsUsed: z.number(),
+      heldOut: z.object({ before: z.number().nullable(), after: z.number().nullable(), pairs: z.number() }),
+      better: z.boolean(),
+    }),
+  },
+  /**
    * "Optimise my schedule": fits FSRS parameters to the person's review log (fsrs-rs, native, so it runs in
    * main), compares old and new on the log, and says plainly when there is too little history.
    */

@@ -5,6 +5,10 @@
 import { MAX_FILE_BYTES } from '../../shared/contract';
 import { FocalError } from '../../shared/errors';
 import { FEATURE_NAMES } from '../../core/extraction/sentence-features';
+import { parseParams, serializeParams } from '../../core/attention/params';
+import { readDocument } from '../../core/extraction/analyze-document';
+import { sentenceRewards } from '../../core/reward/sentence-reward';
+import { heldOutCheck, type TrainingDocument } from '../../core/training/train-user-params';
 import { optimiseParameters } from '../../core/scheduling/optimise';
 import { validateSchedulerSettings } from '../../core/scheduling/scheduler-settings';
 import { loadAttentionModel, type LoadedModel } from '../attention/attention-model';
@@ -87,6 +91,34 @@ export function createServices(deps: ServiceDeps): MainServices {
           weights: result.weights,
           current: { logLoss: result.current.logLoss, rmse: result.current.rmse },
           candidate: { logLoss: result.candidate.logLoss, rmse: result.candidate.rmse },
+        };
+      });
+    },
+
+    'model.retrain': async ({ documents, events, histories, start, seed }) => {
+      const rewards = sentenceRewards(events, histories);
+      const rewarded = new Set(rewards.map((r) => r.sentenceId));
+      const relevant = documents.filter((d) => d.sentences.some((s) => rewarded.has(s.id)));
+      return tasks.run('Retraining your model', 'items', relevant.length, async (task) => {
+        model ??= loadAttentionModel(deps.modelsDir);
+        const loaded = await model;
+        const startParams = start ? parseParams(start).params : loaded.baseParams;
+        const training: TrainingDocument[] = [];
+        for (const [index, document] of relevant.entries()) {
+          task.checkpoint();
+          const reading = await readDocument(document, loaded, startParams);
+          training.push({ sentenceIds: document.sentences.map((s) => s.id), vectors: reading.vectors, headInputs: reading.headInputs });
+          task.progress(index + 1);
+        }
+        const check = heldOutCheck({ base: loaded.baseParams, start: startParams, dims: loaded.dims, documents: training, rewards, seed });
+        const before = check.before.auc;
+        const after = check.after.auc;
+        return {
+          params: serializeParams(check.trained.params, loaded.dims),
+          rewardedSentences: rewards.length,
+          eventsUsed: check.trained.usedRewards,
+          heldOut: { before, after, pairs: check.after.pairs },
+          better: before !== null && after !== null && after > before,
         };
       });
     },

@@ -4,6 +4,7 @@ import type { StudyCard } from '../../core/cards/make-cards';
 import type { CardMemory } from '../../core/scheduling/card-memory';
 import type { LogEntry } from '../../core/scheduling/review-log';
 import type { KnowledgeGraph } from '../../core/graph/knowledge-graph';
+import type { SentenceEvent } from '../../core/reward/sentence-reward';
 import type { ConceptScore, DocumentFormat, ParsedSection } from '../../shared/document';
 
 export interface SettingRow {
@@ -80,6 +81,24 @@ export interface GraphRow {
   positions: Record<string, { x: number; y: number }>;
 }
 
+/** What the person did about a sentence or its card: the explicit part of the model's reward. */
+export interface FeedbackRow extends SentenceEvent {
+  id: string;
+  documentId: string;
+}
+
+/** One version of the person's model parameters; exactly one is active (none: the shipped base). */
+export interface ModelVersionRow {
+  id: string;
+  createdAt: number;
+  /** The parameters as params JSON (src/core/attention/params.ts). */
+  params: string;
+  eventsUsed: number;
+  /** Held-out ranking quality (AUC) of the parameters before and after this retrain. */
+  heldOut: { before: number | null; after: number | null; pairs: number };
+  active: boolean;
+}
+
 export class FocalDb extends Dexie {
   settings!: EntityTable<SettingRow, 'key'>;
   documents!: EntityTable<DocumentRow, 'id'>;
@@ -88,6 +107,8 @@ export class FocalDb extends Dexie {
   cards!: EntityTable<CardRow, 'id'>;
   reviewLog!: EntityTable<ReviewLogRow, 'id'>;
   graph!: EntityTable<GraphRow, 'id'>;
+  feedback!: EntityTable<FeedbackRow, 'id'>;
+  modelVersions!: EntityTable<ModelVersionRow, 'id'>;
 
   constructor(name = 'focal') {
     super(name);
@@ -102,5 +123,6 @@ export class FocalDb extends Dexie {
       reviewLog: 'id, cardId, time',
     });
     this.version(4).stores({ graph: 'id' });
+    this.version(5).stores({ feedback: 'id, sentenceId, documentId, time', modelVersions: 'id, createdAt' });
   }
 }

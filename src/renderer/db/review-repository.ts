@@ -8,7 +8,8 @@ import type { Scheduler } from '../../core/scheduling/fsrs-adapter';
 import { countStudiedToday, type ReviewEntry } from '../../core/scheduling/review-log';
 import type { QueueCard } from '../../core/scheduling/review-queue';
 import { undoLastAnswer, type UndoStack } from '../../core/scheduling/undo';
-import type { CardRow, FocalDb, ReviewLogRow } from './focal-db';
+import type { ExplicitSignalKind } from '../../core/reward/sentence-reward';
+import type { CardRow, FeedbackRow, FocalDb, ReviewLogRow } from './focal-db';
 import { newCardRow } from './library-repository';
 
 export class ReviewRepository {
@@ -79,27 +80,51 @@ export class ReviewRepository {
     });
   }
 
+  /** Records what the person did about a card's sentence: part of what their model learns from. */
+  private async remember(kind: ExplicitSignalKind, card: Pick<CardRow, 'sentenceId' | 'documentId'>, time: number): Promise<void> {
+    await this.db.feedback.add({ id: this.newId(), kind, sentenceId: card.sentenceId, documentId: card.documentId, time });
+  }
+
   async bury(cardId: string, until: number): Promise<void> {
     await this.db.cards.update(cardId, { buriedUntil: until });
   }
 
-  async setSuspended(cardId: string, suspended: boolean): Promise<void> {
-    await this.db.cards.update(cardId, { suspended });
-  }
-
-  async edit(cardId: string, prompt: string, answer: string): Promise<CardRow | undefined> {
-    await this.db.cards.update(cardId, { prompt, answer, edited: true });
-    return this.db.cards.get(cardId);
-  }
-
-  /** Deletes a card; its reviews stay in the log (history is never rewritten). */
-  async delete(cardId: string): Promise<CardRow | undefined> {
+  async setSuspended(cardId: string, suspended: boolean, now: number): Promise<void> {
     const { db } = this;
-    return db.transaction('rw', db.cards, async () => {
+    await db.transaction('rw', db.cards, db.feedback, async () => {
       const card = await db.cards.get(cardId);
+      if (!card) return;
+      await db.cards.update(cardId, { suspended });
+      if (suspended) await this.remember('card-suspended', card, now);
+    });
+  }
+
+  async edit(cardId: string, prompt: string, answer: string, now: number): Promise<CardRow | undefined> {
+    const { db } = this;
+    return db.transaction('rw', db.cards, db.feedback, async () => {
+      const card = await db.cards.get(cardId);
+      if (!card) return undefined;
+      await db.cards.update(cardId, { prompt, answer, edited: true });
+      await this.remember('card-edited', card, now);
+      return db.cards.get(cardId);
+    });
+  }
+
+  /** Deletes a card (as not useful: the model learns from it); its reviews stay in the log. */
+  async delete(cardId: string, now: number): Promise<CardRow | undefined> {
+    const { db } = this;
+    return db.transaction('rw', db.cards, db.feedback, async () => {
+      const card = await db.cards.get(cardId);
+      if (!card) return undefined;
       await db.cards.delete(cardId);
+      await this.remember('card-deleted', card, now);
       return card;
     });
+  }
+
+  /** Everything the person did about sentences, oldest first. */
+  feedbackEvents(): Promise<FeedbackRow[]> {
+    return this.db.feedback.orderBy('time').toArray();
   }
 
   async restore(card: CardRow): Promise<void> {
@@ -109,7 +134,7 @@ export class ReviewRepository {
   /** "Make a card" from any sentence of a document: the new cards, or [] when the sentence has nothing to ask. */
   async makeFromSentence(documentId: string, sentenceId: string, now: number): Promise<CardRow[]> {
     const { db } = this;
-    return db.transaction('rw', db.documents, db.sentences, db.cards, async () => {
+    return db.transaction('rw', [db.documents, db.sentences, db.cards, db.feedback], async () => {
       const document = await db.documents.get(documentId);
       if (!document) return [];
       const sentences = await db.sentences.where('[documentId+ordinal]').between([documentId, -Infinity], [documentId, Infinity]).toArray();
@@ -122,6 +147,8 @@ export class ReviewRepository {
         fresh.push(newCardRow(card));
       }
       await db.cards.bulkAdd(fresh);
+      // A card the model did not choose: the person found this sentence worth learning.
+      if (fresh.length > 0 && !sentences[index]!.selected) await this.remember('card-made-by-hand', { sentenceId, documentId }, now);
       return fresh;
     });
   }

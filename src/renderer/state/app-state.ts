@@ -8,6 +8,7 @@ import { Importer } from './importer.svelte';
 import { LibraryState } from './library.svelte';
 import { ReadingSettings } from './reading-settings.svelte';
 import { GraphState } from './graph.svelte';
+import { ModelTraining } from './model-training.svelte';
 import { ReviewSession } from './review-session.svelte';
 import { ScheduleSettings } from './schedule-settings.svelte';
 import { Notices } from './notices.svelte';
@@ -29,6 +30,7 @@ export interface AppState {
   schedule: ScheduleSettings;
   session: ReviewSession;
   graph: GraphState;
+  training: ModelTraining;
   /** The clock every screen reads: one place, so a test could pin it. */
   now: () => number;
 }
@@ -42,6 +44,7 @@ export function createAppState(client: FocalClient): AppState {
   const reading = new ReadingSettings(settings);
   const reviews = new ReviewRepository(db, newId);
   const schedule = new ScheduleSettings(settings, newId);
+  const training = new ModelTraining(db, client.api, newId, now);
   return {
     client,
     db,
@@ -50,12 +53,13 @@ export function createAppState(client: FocalClient): AppState {
     tasks: new TaskTray(),
     notices: new Notices(),
     library,
-    importer: new Importer(client.api, library.repository, () => void library.refresh(), () => reading.keySentences),
+    importer: new Importer(client.api, library.repository, () => void library.refresh(), () => reading.keySentences, () => training.activeParams()),
     reading,
     reviews,
     schedule,
     session: new ReviewSession(reviews, schedule, now),
     graph: new GraphState(db, schedule, now),
+    training,
     now,
   };
 }

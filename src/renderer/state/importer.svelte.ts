@@ -41,6 +41,8 @@ export class Importer {
     private readonly onStored: () => void,
     /** The person's fixed number of key sentences per document, or null for automatic. */
     private readonly keySentences: () => number | null = () => null,
+    /** The person's retrained parameters (params JSON), or null for the shipped model. */
+    private readonly userParams: () => Promise<string | null> = async () => null,
   ) {}
 
   async importFiles(items: ImportItem[]): Promise<void> {
@@ -95,11 +97,13 @@ export class Importer {
       try {
         const bytes = new Uint8Array(await item.file.arrayBuffer());
         const top = this.keySentences();
+        const userParams = await this.userParams();
         const parsed = await this.api['library.parse']({
           name: item.path,
           bytes,
           ...(password !== undefined ? { password } : {}),
           ...(top !== null ? { top } : {}),
+          ...(userParams !== null ? { userParams } : {}),
         });
         const outcome = await this.library.store(parsed);
         this.onStored();

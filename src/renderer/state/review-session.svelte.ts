@@ -162,7 +162,7 @@ export class ReviewSession {
   async suspend(): Promise<void> {
     const card = this.current;
     if (!card) return;
-    await this.repository.setSuspended(card.id, true);
+    await this.repository.setSuspended(card.id, true, this.now());
     this.cards.set(card.id, { ...card, suspended: true });
     this.status = 'Suspended: it will not come up until you unsuspend it.';
     this.next();
@@ -171,7 +171,7 @@ export class ReviewSession {
   async edit(prompt: string, answer: string): Promise<void> {
     const card = this.current;
     if (!card) return;
-    const edited = await this.repository.edit(card.id, prompt, answer);
+    const edited = await this.repository.edit(card.id, prompt, answer, this.now());
     if (edited) {
       this.cards.set(edited.id, edited);
       this.current = edited;
@@ -182,7 +182,7 @@ export class ReviewSession {
   async deleteCurrent(): Promise<void> {
     const card = this.current;
     if (!card) return;
-    await this.repository.delete(card.id);
+    await this.repository.delete(card.id, this.now());
     this.cards.delete(card.id);
     this.status = 'Card deleted.';
     this.next();

@@ -1,0 +1,38 @@
+/** "Retrain my model": what the person does with cards becomes a retrained, versioned model. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { nav, openApp } from './support/app';
+
+const sample = (name: string) => ({ name, mimeType: 'text/markdown', buffer: readFileSync(join(process.cwd(), 'resources', 'samples', name)) });
+
+test('deleting and making cards is recorded, and a retrain reports its held-out check and keeps a version', async ({ page }) => {
+  await openApp(page);
+  await nav(page, 'Library').click();
+  await page.getByTestId('file-input').setInputFiles([sample('cell-biology.md'), sample('photosynthesis.md')]);
+  await expect(page.getByTestId('import-report')).toContainText('Imported 2 of 2', { timeout: 30_000 });
+
+  for (const title of ['Cell biology', 'Photosynthesis']) {
+    await nav(page, 'Library').click();
+    await page.getByRole('link', { name: title, exact: true }).click();
+    const cards = page.getByTestId('document-card');
+    await expect(cards.first()).toBeVisible();
+    await cards.first().getByRole('button', { name: 'Delete' }).click();
+    await cards.first().getByRole('button', { name: 'Suspend' }).click();
+    for (const plain of (await page.locator('[data-sentence-id]:not([data-key])').all()).slice(0, 3)) {
+      await plain.click();
+      const make = page.getByRole('button', { name: 'Make a card' });
+      if (await make.isVisible()) await make.click();
+    }
+  }
+
+  await nav(page, 'Settings').click();
+  const section = page.getByRole('region', { name: 'Your model' });
+  await expect(section).toContainText(/[1-9]\d* actions? recorded/);
+  await section.getByRole('button', { name: 'Retrain my model' }).click();
+  const result = page.getByTestId('retrain-result');
+  await expect(result).toContainText(/Used \d+ rewarded sentences?/, { timeout: 60_000 });
+  await expect(page.getByTestId('model-version')).toHaveCount(1);
+  await section.getByText('What your model learns from').click();
+  await expect(section).toContainText('You delete a card');
+});

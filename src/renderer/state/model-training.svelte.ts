@@ -1,0 +1,100 @@
+/**
+ * The person's own model: "Retrain my model" gathers what they did (feedback events, review outcomes) and
+ * their documents, main retrains, and every result is kept as a version — used only if it ranks held-out
+ * feedback better, unless the person chooses it anyway — with rollback to any version or to the base.
+ */
+import type { FocalApi, MethodOutput } from '../../shared/contract';
+import { effectiveReviews } from '../../core/scheduling/review-log';
+import type { CardReviewHistory } from '../../core/reward/sentence-reward';
+import type { FocalDb, ModelVersionRow } from '../db/focal-db';
+
+export type RetrainResult = MethodOutput<'model.retrain'> & { versionId: string; kept: boolean };
+
+export class ModelTraining {
+  versions = $state.raw<ModelVersionRow[]>([]);
+  events = $state(0);
+  running = $state(false);
+  last = $state.raw<RetrainResult | null>(null);
+  active = $derived(this.versions.find((v) => v.active) ?? null);
+
+  constructor(
+    private readonly db: FocalDb,
+    private readonly api: FocalApi,
+    private readonly newId: () => string,
+    private readonly now: () => number,
+  ) {}
+
+  async load(): Promise<void> {
+    this.versions = await this.db.modelVersions.orderBy('createdAt').reverse().toArray();
+    this.events = await this.db.feedback.count();
+  }
+
+  /** The parameters imports should use: the active version's, or null for the shipped base. */
+  async activeParams(): Promise<string | null> {
+    return (await this.db.modelVersions.filter((v) => v.active).first())?.params ?? null;
+  }
+
+  async retrain(): Promise<RetrainResult> {
+    this.running = true;
+    try {
+      const { db } = this;
+      const [documents, texts, sentences, cards, log, feedback] = await Promise.all([
+        db.documents.toArray(),
+        db.documentTexts.toArray(),
+        db.sentences.toArray(),
+        db.cards.toArray(),
+        db.reviewLog.toArray(),
+        db.feedback.toArray(),
+      ]);
+      const textOf = new Map(texts.map((t) => [t.documentId, t.text]));
+      const byDocument = new Map<string, typeof sentences>();
+      for (const sentence of sentences) byDocument.set(sentence.documentId, [...(byDocument.get(sentence.documentId) ?? []), sentence]);
+      const sentenceOfCard = new Map(cards.map((card) => [card.id, card.sentenceId]));
+      const histories = new Map<string, Array<CardReviewHistory['reviews'][number]>>();
+      for (const entry of effectiveReviews(log)) {
+        const sentenceId = sentenceOfCard.get(entry.cardId);
+        if (!sentenceId) continue;
+        histories.set(sentenceId, [...(histories.get(sentenceId) ?? []), { rating: entry.rating, time: entry.time }]);
+      }
+      const start = await this.activeParams();
+      const result = await this.api['model.retrain']({
+        documents: documents.map((d) => ({
+          id: d.id,
+          text: textOf.get(d.id) ?? '',
+          sentences: (byDocument.get(d.id) ?? []).sort((a, b) => a.ordinal - b.ordinal).map(({ id, text, section, start, end }) => ({ id, text, section, start, end })),
+        })),
+        events: feedback.map(({ kind, sentenceId, time }) => ({ kind, sentenceId, time })),
+        histories: [...histories].map(([sentenceId, reviews]) => ({ sentenceId, reviews })),
+        start,
+        // Deterministic: the n-th retrain of a person always uses the same seed.
+        seed: this.versions.length + 1,
+      });
+      const version: ModelVersionRow = {
+        id: this.newId(),
+        createdAt: this.now(),
+        params: result.params,
+        eventsUsed: result.eventsUsed,
+        heldOut: result.heldOut,
+        active: false,
+      };
+      await db.modelVersions.add(version);
+      if (result.better) await this.use(version.id);
+      await this.load();
+      this.last = { ...result, versionId: version.id, kept: result.better };
+      return this.last;
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** Makes a version the one in use (null: back to the shipped base). */
+  async use(versionId: string | null): Promise<void> {
+    const { db } = this;
+    await db.transaction('rw', db.modelVersions, async () => {
+      await db.modelVersions.toCollection().modify({ active: false });
+      if (versionId) await db.modelVersions.update(versionId, { active: true });
+    });
+    await this.load();
+    if (this.last?.versionId === versionId) this.last = { ...this.last, kept: true };
+  }
+}
