@@ -33,6 +33,16 @@ test('deleting and making cards is recorded, and a retrain reports its held-out 
   const result = page.getByTestId('retrain-result');
   await expect(result).toContainText(/Used \d+ rewarded sentences?/, { timeout: 60_000 });
   await expect(page.getByTestId('model-version')).toHaveCount(1);
+  // Whether kept or not, the person can use the new version; documents are then re-read with it.
+  const use = section.getByRole('button', { name: 'Use it anyway' });
+  if (await use.isVisible()) await use.click();
+  await expect(section.getByText('in use').first()).toBeVisible();
+  const candidates = page.getByTestId('candidate');
+  if ((await candidates.count()) > 0) {
+    const before = await candidates.count();
+    await candidates.first().getByRole('button', { name: 'Not for me' }).click();
+    await expect(candidates).toHaveCount(before - 1);
+  }
   await section.getByText('What your model learns from').click();
   await expect(section).toContainText('You delete a card');
 });

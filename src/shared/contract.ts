@@ -98,6 +98,22 @@ export const methods = {
       featureNames: z.array(z.string()),
     }),
   },
+  /** Re-reads stored documents with the given parameters: each document's key sentences and their salience. */
+  'model.rescore': {
+    input: z.strictObject({
+      documents: z
+        .array(
+          z.strictObject({
+            id: z.string().max(200),
+            text: z.string(),
+            sentences: z.array(z.strictObject({ id: z.string().max(200), text: z.string(), section: z.array(z.string()), start: z.number(), end: z.number() })),
+          }),
+        )
+        .max(100_000),
+      userParams: z.string().max(4_000_000).nullable(),
+    }),
+    output: z.array(z.object({ documentId: z.string(), selected: z.array(z.string()), salience: z.array(z.number()) })),
+  },
   /**
    * "Retrain my model": the person's documents, what they did about sentences and how their cards went
    * become rewards that retrain their parameters (REINFORCE with a pull to the base); the answer carries the

@@ -168,7 +168,8 @@ export async function analyzeDocument(input: AnalysisInput, model: AttentionMode
     }
     return analysis;
   });
-  const concepts: ConceptScore[] = rankConcepts(input, reading, model.table, options.conceptCount ?? 20).map((concept) => ({
+  const conceptCount = options.conceptCount ?? 20;
+  const concepts: ConceptScore[] = (conceptCount > 0 ? rankConcepts(input, reading, model.table, conceptCount) : []).map((concept) => ({
     ...concept,
     vector: phraseVector(model.table, concept.phrase),
   }));

@@ -6,7 +6,7 @@ import { MAX_FILE_BYTES } from '../../shared/contract';
 import { FocalError } from '../../shared/errors';
 import { FEATURE_NAMES } from '../../core/extraction/sentence-features';
 import { parseParams, serializeParams } from '../../core/attention/params';
-import { readDocument } from '../../core/extraction/analyze-document';
+import { analyzeDocument, readDocument } from '../../core/extraction/analyze-document';
 import { sentenceRewards } from '../../core/reward/sentence-reward';
 import { heldOutCheck, type TrainingDocument } from '../../core/training/train-user-params';
 import { optimiseParameters } from '../../core/scheduling/optimise';
@@ -94,6 +94,25 @@ export function createServices(deps: ServiceDeps): MainServices {
         };
       });
     },
+
+    'model.rescore': async ({ documents, userParams }) =>
+      tasks.run('Re-reading your documents', 'items', documents.length, async (task) => {
+        model ??= loadAttentionModel(deps.modelsDir);
+        const loaded = await model;
+        const params = userParams ? parseParams(userParams).params : loaded.baseParams;
+        const results = [];
+        for (const [index, document] of documents.entries()) {
+          task.checkpoint();
+          const analysis = await analyzeDocument(document, loaded, { params, conceptCount: 0 });
+          results.push({
+            documentId: document.id,
+            selected: document.sentences.filter((_, i) => analysis.sentences[i]!.selected).map((s) => s.id),
+            salience: analysis.sentences.map((s) => Math.round(s.salience * 1e4) / 1e4),
+          });
+          task.progress(index + 1);
+        }
+        return results;
+      }),
 
     'model.retrain': async ({ documents, events, histories, start, seed }) => {
       const rewards = sentenceRewards(events, histories);

@@ -122,6 +122,13 @@ export class ReviewRepository {
     });
   }
 
+  /** Records the person's answer to a sentence the retrained model suggested. */
+  async answerCandidate(documentId: string, sentenceId: string, accept: boolean, now: number): Promise<CardRow[]> {
+    const made = accept ? await this.makeFromSentence(documentId, sentenceId, now) : [];
+    await this.remember(accept ? 'candidate-accepted' : 'candidate-dismissed', { sentenceId, documentId }, now);
+    return made;
+  }
+
   /** Everything the person did about sentences, oldest first. */
   feedbackEvents(): Promise<FeedbackRow[]> {
     return this.db.feedback.orderBy('time').toArray();

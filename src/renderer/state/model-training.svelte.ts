@@ -10,7 +10,16 @@ import type { FocalDb, ModelVersionRow } from '../db/focal-db';
 
 export type RetrainResult = MethodOutput<'model.retrain'> & { versionId: string; kept: boolean };
 
+/** A sentence the retrained model now picks that has no card and that the person has not turned down. */
+export interface Candidate {
+  documentId: string;
+  documentTitle: string;
+  sentenceId: string;
+  text: string;
+}
+
 export class ModelTraining {
+  candidates = $state.raw<Candidate[]>([]);
   versions = $state.raw<ModelVersionRow[]>([]);
   events = $state(0);
   running = $state(false);
@@ -27,6 +36,56 @@ export class ModelTraining {
   async load(): Promise<void> {
     this.versions = await this.db.modelVersions.orderBy('createdAt').reverse().toArray();
     this.events = await this.db.feedback.count();
+    this.candidates = await this.findCandidates();
+  }
+
+  private async documentsForMain() {
+    const { db } = this;
+    const [documents, texts, sentences] = await Promise.all([db.documents.toArray(), db.documentTexts.toArray(), db.sentences.toArray()]);
+    const textOf = new Map(texts.map((t) => [t.documentId, t.text]));
+    const byDocument = new Map<string, typeof sentences>();
+    for (const sentence of sentences) byDocument.set(sentence.documentId, [...(byDocument.get(sentence.documentId) ?? []), sentence]);
+    return documents.map((d) => ({
+      id: d.id,
+      text: textOf.get(d.id) ?? '',
+      sentences: (byDocument.get(d.id) ?? []).sort((a, b) => a.ordinal - b.ordinal).map(({ id, text, section, start, end }) => ({ id, text, section, start, end })),
+    }));
+  }
+
+  /** Re-reads every document with the parameters in use and stores the new salience and key sentences. */
+  async rescore(): Promise<void> {
+    const results = await this.api['model.rescore']({ documents: await this.documentsForMain(), userParams: await this.activeParams() });
+    const { db } = this;
+    await db.transaction('rw', db.sentences, async () => {
+      for (const result of results) {
+        const selected = new Set(result.selected);
+        const rows = await db.sentences.where('documentId').equals(result.documentId).sortBy('ordinal');
+        await db.sentences.bulkPut(rows.map((row, i) => ({ ...row, salience: result.salience[i] ?? row.salience, selected: selected.has(row.id) })));
+      }
+    });
+    this.candidates = await this.findCandidates();
+  }
+
+  private async findCandidates(): Promise<Candidate[]> {
+    const { db } = this;
+    const [sentences, cards, feedback, documents] = await Promise.all([
+      db.sentences.filter((s) => s.selected).toArray(),
+      db.cards.toArray(),
+      db.feedback.toArray(),
+      db.documents.toArray(),
+    ]);
+    const carded = new Set(cards.map((c) => c.sentenceId));
+    const turnedDown = new Set(feedback.filter((f) => f.kind !== 'card-edited' && f.kind !== 'candidate-accepted').map((f) => f.sentenceId));
+    const titleOf = new Map(documents.map((d) => [d.id, d.title]));
+    return sentences
+      .filter((s) => !carded.has(s.id) && !turnedDown.has(s.id))
+      .map((s) => ({ documentId: s.documentId, documentTitle: titleOf.get(s.documentId) ?? '', sentenceId: s.id, text: s.text }));
+  }
+
+  async answer(candidate: Candidate, accept: boolean, answerCandidate: (documentId: string, sentenceId: string, accept: boolean) => Promise<unknown>): Promise<void> {
+    await answerCandidate(candidate.documentId, candidate.sentenceId, accept);
+    this.candidates = this.candidates.filter((c) => c.sentenceId !== candidate.sentenceId);
+    this.events = await this.db.feedback.count();
   }
 
   /** The parameters imports should use: the active version's, or null for the shipped base. */
@@ -38,17 +97,7 @@ export class ModelTraining {
     this.running = true;
     try {
       const { db } = this;
-      const [documents, texts, sentences, cards, log, feedback] = await Promise.all([
-        db.documents.toArray(),
-        db.documentTexts.toArray(),
-        db.sentences.toArray(),
-        db.cards.toArray(),
-        db.reviewLog.toArray(),
-        db.feedback.toArray(),
-      ]);
-      const textOf = new Map(texts.map((t) => [t.documentId, t.text]));
-      const byDocument = new Map<string, typeof sentences>();
-      for (const sentence of sentences) byDocument.set(sentence.documentId, [...(byDocument.get(sentence.documentId) ?? []), sentence]);
+      const [documents, cards, log, feedback] = await Promise.all([this.documentsForMain(), db.cards.toArray(), db.reviewLog.toArray(), db.feedback.toArray()]);
       const sentenceOfCard = new Map(cards.map((card) => [card.id, card.sentenceId]));
       const histories = new Map<string, Array<CardReviewHistory['reviews'][number]>>();
       for (const entry of effectiveReviews(log)) {
@@ -58,11 +107,7 @@ export class ModelTraining {
       }
       const start = await this.activeParams();
       const result = await this.api['model.retrain']({
-        documents: documents.map((d) => ({
-          id: d.id,
-          text: textOf.get(d.id) ?? '',
-          sentences: (byDocument.get(d.id) ?? []).sort((a, b) => a.ordinal - b.ordinal).map(({ id, text, section, start, end }) => ({ id, text, section, start, end })),
-        })),
+        documents,
         events: feedback.map(({ kind, sentenceId, time }) => ({ kind, sentenceId, time })),
         histories: [...histories].map(([sentenceId, reviews]) => ({ sentenceId, reviews })),
         start,
@@ -79,7 +124,7 @@ export class ModelTraining {
       };
       await db.modelVersions.add(version);
       if (result.better) await this.use(version.id);
-      await this.load();
+      else await this.load();
       this.last = { ...result, versionId: version.id, kept: result.better };
       return this.last;
     } finally {
@@ -94,6 +139,7 @@ export class ModelTraining {
       await db.modelVersions.toCollection().modify({ active: false });
       if (versionId) await db.modelVersions.update(versionId, { active: true });
     });
+    await this.rescore();
     await this.load();
     if (this.last?.versionId === versionId) this.last = { ...this.last, kept: true };
   }
