@@ -7,6 +7,7 @@ import { buildAttentionGraph } from '../src/core/attention/graph-builder';
 import { parseParams } from '../src/core/attention/params';
 import { seededRandom } from '../src/core/attention/token-vectors';
 import { DEFAULT_SOURCE, FEATURE_COUNT, MODEL_FILES, buildModel, isVocabularyWord, readWinkEmbeddings } from './build-model';
+import { cosine } from '../src/core/attention/vector-math';
 
 const temp = mkdtempSync(join(tmpdir(), 'focal-build-model-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -25,18 +26,6 @@ function writeFixture(): { path: string; source: { words: string[]; vectors: Rec
   const path = join(temp, 'fixture.json');
   writeFileSync(path, JSON.stringify(source));
   return { path, source };
-}
-
-function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let ab = 0;
-  let aa = 0;
-  let bb = 0;
-  for (let i = 0; i < a.length; i++) {
-    ab += a[i]! * b[i]!;
-    aa += a[i]! ** 2;
-    bb += b[i]! ** 2;
-  }
-  return ab / Math.sqrt(aa * bb);
 }
 
 describe('vocabulary filter', () => {

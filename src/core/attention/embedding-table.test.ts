@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { EmbeddingFormatError, decodeEmbeddingTable, encodeEmbeddingTable, quantizeRow } from './embedding-table';
 import { seededRandom } from './token-vectors';
+import { cosine } from './vector-math';
 
 function fixture(count: number, dimensions: number, seed = 7): { words: string[]; vectors: Float64Array } {
   const random = seededRandom(seed);
   const words = Array.from({ length: count }, (_, i) => (i === 3 ? 'café' : i === 4 ? '東京' : `word${i}`));
   const vectors = Float64Array.from({ length: count * dimensions }, () => (random() * 2 - 1) * 2);
   return { words, vectors };
-}
-
-function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let ab = 0;
-  let aa = 0;
-  let bb = 0;
-  for (let i = 0; i < a.length; i++) {
-    ab += a[i]! * b[i]!;
-    aa += a[i]! ** 2;
-    bb += b[i]! ** 2;
-  }
-  return ab / Math.sqrt(aa * bb);
 }
 
 describe('embedding table', () => {

@@ -11,6 +11,7 @@ import {
   seededRandom,
   tokenVector,
 } from './token-vectors';
+import { cosine } from './vector-math';
 
 const D = 100;
 
@@ -19,18 +20,6 @@ function smallTable(): EmbeddingTable {
   const words = ['the', 'of', 'cell', 'membrane', 'protein', "don't", 'well-known'];
   const vectors = Float64Array.from({ length: words.length * D }, () => (random() * 2 - 1) * 0.6);
   return decodeEmbeddingTable(encodeEmbeddingTable(words, vectors, D));
-}
-
-function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let ab = 0;
-  let aa = 0;
-  let bb = 0;
-  for (let i = 0; i < a.length; i++) {
-    ab += a[i]! * b[i]!;
-    aa += a[i]! ** 2;
-    bb += b[i]! ** 2;
-  }
-  return ab / Math.sqrt(aa * bb);
 }
 
 describe('token vectors', () => {

@@ -5,29 +5,14 @@
  * fresh build exactly.
  */
 import type { Neighbour } from './knowledge-graph';
+import { dot } from '../attention/vector-math';
 
 /**
  * Dot product (= cosine of unit vectors). Term i always goes to accumulator i mod 4 and the four are added
  * in one fixed order, so dot(a, b) === dot(b, a) and trailing zeros change nothing: a vector padded to a
  * longer length (as in SimilarityIndex) gives the same value bit for bit.
  */
-export function dot(a: ArrayLike<number>, b: ArrayLike<number>, bOffset = 0, n = Math.min(a.length, b.length - bOffset)): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let i = 0;
-  for (; i + 3 < n; i += 4) {
-    s0 += a[i]! * b[bOffset + i]!;
-    s1 += a[i + 1]! * b[bOffset + i + 1]!;
-    s2 += a[i + 2]! * b[bOffset + i + 2]!;
-    s3 += a[i + 3]! * b[bOffset + i + 3]!;
-  }
-  if (i < n) s0 += a[i]! * b[bOffset + i]!;
-  if (i + 1 < n) s1 += a[i + 1]! * b[bOffset + i + 1]!;
-  if (i + 2 < n) s2 += a[i + 2]! * b[bOffset + i + 2]!;
-  return s0 + s1 + (s2 + s3);
-}
+export { dot };
 
 /** Whether two sorted id lists have no id in common. */
 export function disjoint(a: readonly string[], b: readonly string[]): boolean {
