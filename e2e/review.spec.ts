@@ -76,6 +76,7 @@ test('editing a card keeps the edit, and "why this card?" shows the source sente
   await importSample(page);
   await nav(page, 'Today').click();
   await page.getByRole('button', { name: 'Start review' }).click();
+  await expect(page.getByTestId('review-card')).toBeVisible();
   await page.keyboard.press('e');
   const editor = page.getByRole('dialog', { name: 'Edit card' });
   await editor.getByLabel('Answer').fill('my own answer');
