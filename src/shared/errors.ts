@@ -15,6 +15,8 @@ export const errorCodes = [
   'no-text-layer',
   'unsupported-format',
   'empty',
+  // The disk (or the browser's share of it) is full: the write was refused and nothing changed.
+  'storage-full',
   'internal',
 ] as const;
 
@@ -55,6 +57,9 @@ export function isErrorData(value: unknown): value is ErrorData {
 export function toFocalError(thrown: unknown): FocalError {
   if (thrown instanceof FocalError) return thrown;
   if (isErrorData(thrown)) return FocalError.fromData(thrown);
+  if (typeof thrown === 'object' && thrown !== null && (thrown as { name?: unknown }).name === 'QuotaExceededError') {
+    return new FocalError('storage-full', 'There is no room left to save this: free some disk space and try again. Nothing was changed.');
+  }
   const message = thrown instanceof Error ? thrown.message : String(thrown);
   return new FocalError('internal', `Something went wrong inside Focal: ${message}`);
 }

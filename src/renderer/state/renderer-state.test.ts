@@ -65,8 +65,10 @@ describe('notices', () => {
     notices.report('Stopped', new FocalError('cancelled', 'You cancelled.'));
     notices.report('Oops', new Error('boom'));
     expect(notices.items.map((n) => n.code)).toEqual(['too-large', 'internal']);
+    notices.report('Could not save', Object.assign(new Error('quota'), { name: 'QuotaExceededError' }));
+    expect(notices.items.at(-1)).toMatchObject({ code: 'storage-full', message: expect.stringMatching(/Nothing was changed/) });
     notices.dismiss(notices.items[0]!.id);
-    expect(notices.items).toHaveLength(1);
+    expect(notices.items).toHaveLength(2);
   });
 });
 
