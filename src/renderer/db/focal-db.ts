@@ -126,3 +126,22 @@ export class FocalDb extends Dexie {
     this.version(5).stores({ feedback: 'id, sentenceId, documentId, time', modelVersions: 'id, createdAt' });
   }
 }
+
+/** A copy of the whole library, kept in its own database so that a broken main database cannot take it along. */
+export interface BackupRow {
+  id: string;
+  createdAt: number;
+  reason: 'daily' | 'before-retrain' | 'before-delete' | 'before-restore' | 'manual';
+  /** The backup file's text (see backup.ts). */
+  data: string;
+  bytes: number;
+}
+
+export class BackupsDb extends Dexie {
+  backups!: EntityTable<BackupRow, 'id'>;
+
+  constructor(name = 'focal-backups') {
+    super(name);
+    this.version(1).stores({ backups: 'id, createdAt' });
+  }
+}

@@ -1,6 +1,7 @@
 /** Everything the screens share, built once at start-up and handed down as props. */
 import type { FocalClient } from '../../shared/client';
-import { FocalDb } from '../db/focal-db';
+import { BackupStore } from '../db/backup';
+import { BackupsDb, FocalDb } from '../db/focal-db';
 import { LibraryRepository } from '../db/library-repository';
 import { ReviewRepository } from '../db/review-repository';
 import { SettingsRepository } from '../db/settings-repository';
@@ -31,6 +32,7 @@ export interface AppState {
   session: ReviewSession;
   graph: GraphState;
   training: ModelTraining;
+  backups: BackupStore;
   /** The clock every screen reads: one place, so a test could pin it. */
   now: () => number;
 }
@@ -39,12 +41,13 @@ export function createAppState(client: FocalClient): AppState {
   const db = new FocalDb();
   const now = () => Date.now();
   const newId = () => crypto.randomUUID();
-  const library = new LibraryState(new LibraryRepository(db, newId, now));
+  const backups = new BackupStore(db, new BackupsDb(), newId, now);
+  const library = new LibraryState(new LibraryRepository(db, newId, now), () => backups.take('before-delete'));
   const settings = new SettingsRepository(db);
   const reading = new ReadingSettings(settings);
   const reviews = new ReviewRepository(db, newId);
   const schedule = new ScheduleSettings(settings, newId);
-  const training = new ModelTraining(db, client.api, newId, now);
+  const training = new ModelTraining(db, client.api, newId, now, () => backups.take('before-retrain'));
   return {
     client,
     db,
@@ -60,6 +63,7 @@ export function createAppState(client: FocalClient): AppState {
     session: new ReviewSession(reviews, schedule, now),
     graph: new GraphState(db, schedule, now),
     training,
+    backups,
     now,
   };
 }

@@ -10,7 +10,11 @@ export class LibraryState {
   lastDeleted = $state.raw<DeletedDocument | null>(null);
   private generation = 0;
 
-  constructor(readonly repository: LibraryRepository) {}
+  constructor(
+    readonly repository: LibraryRepository,
+    /** Runs before a delete: the automatic backup. */
+    private readonly beforeDelete: () => Promise<unknown> = async () => undefined,
+  ) {}
 
   async refresh(): Promise<void> {
     const generation = ++this.generation;
@@ -27,6 +31,7 @@ export class LibraryState {
   }
 
   async remove(documentId: string): Promise<void> {
+    await this.beforeDelete();
     this.lastDeleted = await this.repository.delete(documentId);
     await this.refresh();
   }

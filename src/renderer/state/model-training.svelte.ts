@@ -31,6 +31,8 @@ export class ModelTraining {
     private readonly api: FocalApi,
     private readonly newId: () => string,
     private readonly now: () => number,
+    /** Runs before a retrain: the automatic backup. */
+    private readonly beforeRetrain: () => Promise<unknown> = async () => undefined,
   ) {}
 
   async load(): Promise<void> {
@@ -96,6 +98,7 @@ export class ModelTraining {
   async retrain(): Promise<RetrainResult> {
     this.running = true;
     try {
+      await this.beforeRetrain();
       const { db } = this;
       const [documents, cards, log, feedback] = await Promise.all([this.documentsForMain(), db.cards.toArray(), db.reviewLog.toArray(), db.feedback.toArray()]);
       const sentenceOfCard = new Map(cards.map((card) => [card.id, card.sentenceId]));

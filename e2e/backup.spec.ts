@@ -1,0 +1,34 @@
+/** Backups: export the library to a file, lose something, import the file, and everything is back. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { nav, openApp } from './support/app';
+
+const sample = (name: string) => ({ name, mimeType: 'text/markdown', buffer: readFileSync(join(process.cwd(), 'resources', 'samples', name)) });
+
+test('an exported backup file restores a deleted document with its cards', async ({ page }, testInfo) => {
+  page.on('dialog', (dialog) => void dialog.accept());
+  await openApp(page);
+  await nav(page, 'Library').click();
+  await page.getByTestId('file-input').setInputFiles(sample('cell-biology.md'));
+  await expect(page.getByTestId('import-report')).toContainText('Imported 1 of 1', { timeout: 30_000 });
+
+  await nav(page, 'Settings').click();
+  const data = page.getByRole('region', { name: 'Your data' });
+  await expect(data.getByTestId('backup').first()).toContainText('Daily');
+  const download = page.waitForEvent('download');
+  await data.getByRole('button', { name: 'Export to a file…' }).click();
+  const file = testInfo.outputPath('focal-backup.json');
+  await (await download).saveAs(file);
+  expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ format: 'focal-backup', version: 1 });
+
+  await nav(page, 'Library').click();
+  await page.getByRole('button', { name: 'Delete Cell biology' }).click();
+  await expect(page.getByTestId('document-row')).toHaveCount(0);
+
+  await nav(page, 'Settings').click();
+  await data.getByTestId('backup-input').setInputFiles(file);
+  await expect(data.getByRole('status')).toContainText(/Restored 1 documents and [1-9]\d* cards/);
+  await nav(page, 'Library').click();
+  await expect(page.getByTestId('document-row')).toHaveCount(1);
+});

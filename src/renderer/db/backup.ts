@@ -1,0 +1,106 @@
+/**
+ * Backups of the whole library as one JSON file: every table of the Dexie database, read in one
+ * transaction, restored in one transaction (all of it or nothing). Written by hand because the rows are
+ * plain data and dexie-export-import needs browser globals that the Node tests do not have.
+ */
+import { FocalError } from '../../shared/errors';
+import type { BackupRow, BackupsDb, FocalDb } from './focal-db';
+
+export const BACKUP_FORMAT = 'focal-backup';
+export const BACKUP_VERSION = 1;
+/** How many automatic backups are kept; older ones are dropped. */
+export const KEEP_BACKUPS = 10;
+
+export interface Backup {
+  format: typeof BACKUP_FORMAT;
+  version: number;
+  /** The Dexie schema version the rows were written under. */
+  schemaVersion: number;
+  exportedAt: number;
+  tables: Record<string, unknown[]>;
+}
+
+export async function exportBackup(db: FocalDb, now: number): Promise<Backup> {
+  await db.open();
+  const tables: Record<string, unknown[]> = {};
+  await db.transaction('r', db.tables, async () => {
+    for (const table of db.tables) tables[table.name] = await table.toArray();
+  });
+  return { format: BACKUP_FORMAT, version: BACKUP_VERSION, schemaVersion: db.verno, exportedAt: now, tables };
+}
+
+export function parseBackup(text: string): Backup {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new FocalError('malformed', 'This is not a Focal backup: it is not JSON.');
+  }
+  const backup = data as Partial<Backup> | null;
+  if (!backup || backup.format !== BACKUP_FORMAT) throw new FocalError('malformed', 'This is not a Focal backup file.');
+  if (backup.version !== BACKUP_VERSION) throw new FocalError('unsupported-format', `This backup has format version ${String(backup.version)}; this Focal reads version ${BACKUP_VERSION}.`);
+  if (typeof backup.tables !== 'object' || backup.tables === null || Object.values(backup.tables).some((rows) => !Array.isArray(rows))) {
+    throw new FocalError('malformed', 'This backup is damaged: its tables are missing.');
+  }
+  if (typeof backup.schemaVersion !== 'number' || typeof backup.exportedAt !== 'number') throw new FocalError('malformed', 'This backup is damaged: its header is incomplete.');
+  return backup as Backup;
+}
+
+/** Replaces the library with the backup's contents in one transaction; a failure leaves the library as it was. */
+export async function restoreBackup(db: FocalDb, backup: Backup): Promise<Record<string, number>> {
+  if (backup.schemaVersion > db.verno) {
+    throw new FocalError('unsupported-format', `This backup was made by a newer Focal (data version ${backup.schemaVersion}); update Focal to restore it.`);
+  }
+  const known = new Set(db.tables.map((t) => t.name));
+  const unknown = Object.keys(backup.tables).filter((name) => !known.has(name));
+  if (unknown.length > 0) throw new FocalError('malformed', `This backup has tables this Focal does not know: ${unknown.join(', ')}.`);
+  const counts: Record<string, number> = {};
+  await db.transaction('rw', db.tables, async () => {
+    for (const table of db.tables) {
+      await table.clear();
+      const rows = backup.tables[table.name] ?? [];
+      await table.bulkAdd(rows as never[]);
+      counts[table.name] = rows.length;
+    }
+  });
+  return counts;
+}
+
+/** Automatic and manual backups in their own database, newest first, the last KEEP_BACKUPS kept. */
+export class BackupStore {
+  constructor(
+    private readonly library: FocalDb,
+    private readonly store: BackupsDb,
+    private readonly newId: () => string,
+    private readonly now: () => number,
+  ) {}
+
+  list(): Promise<BackupRow[]> {
+    return this.store.backups.orderBy('createdAt').reverse().toArray();
+  }
+
+  async take(reason: BackupRow['reason']): Promise<BackupRow> {
+    const data = JSON.stringify(await exportBackup(this.library, this.now()));
+    const row: BackupRow = { id: this.newId(), createdAt: this.now(), reason, data, bytes: data.length };
+    await this.store.backups.add(row);
+    const all = await this.list();
+    await this.store.backups.bulkDelete(all.slice(KEEP_BACKUPS).map((b) => b.id));
+    return row;
+  }
+
+  /** Takes the daily backup when the newest backup is older than about a day. */
+  async takeDailyIfDue(): Promise<BackupRow | null> {
+    const newest = (await this.list())[0];
+    if (newest && this.now() - newest.createdAt < 20 * 3_600_000) return null;
+    return this.take('daily');
+  }
+
+  /** Restores a stored backup, after backing up the current state so the restore itself can be undone. */
+  async restore(id: string): Promise<Record<string, number>> {
+    const row = await this.store.backups.get(id);
+    if (!row) throw new FocalError('not-found', 'That backup no longer exists.');
+    const backup = parseBackup(row.data);
+    await this.take('before-restore');
+    return restoreBackup(this.library, backup);
+  }
+}
