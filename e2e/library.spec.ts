@@ -151,3 +151,16 @@ test('an encrypted PDF asks for its password and says when it is wrong', async (
   await dialog.getByRole('button', { name: 'Open' }).click();
   await expect(page.getByTestId('import-result').filter({ hasText: file })).toContainText('Added', { timeout: 15_000 });
 });
+
+test('files dropped anywhere on the window are imported into the Library', async ({ page }) => {
+  await openApp(page);
+  const dataTransfer = await page.evaluateHandle(() => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(['# Dropped\n\nA note dropped on the Today screen.\n'], 'dropped.md', { type: 'text/markdown' }));
+    return transfer;
+  });
+  await page.locator('main').dispatchEvent('drop', { dataTransfer });
+  await expect(page.getByRole('heading', { level: 1, name: 'Library' })).toBeVisible();
+  await expect(page.getByTestId('import-report')).toContainText('Imported 1 of 1', { timeout: 20_000 });
+  await expect(page.getByTestId('document-row')).toHaveCount(1);
+});
