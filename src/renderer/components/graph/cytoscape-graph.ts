@@ -99,7 +99,10 @@ export class GraphCanvas {
       if (event.target === this.cy) options.onSelect(null);
     });
     // Cytoscape sizes its canvases once; the side panel opening narrows the container, so follow it.
-    this.resizer = new ResizeObserver(() => this.cy.resize());
+    this.resizer = new ResizeObserver(() => {
+      this.cy.resize();
+      this.cy.fit(undefined, 30);
+    });
     this.resizer.observe(options.container);
   }
 
