@@ -1,9 +1,14 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
+import { backupBeforeUpgrade } from './db/backup';
+import { BackupsDb } from './db/focal-db';
 import { createAppState } from './state/app-state';
 import { connectToMain } from './transport/connect';
 import './styles.css';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
-mount(App, { target, props: { app: createAppState(connectToMain()) } });
+// A newer Focal backs the library up as the older one left it before its schema upgrades it.
+backupBeforeUpgrade(indexedDB, 'focal', new BackupsDb(), () => crypto.randomUUID(), Date.now())
+  .catch((error: unknown) => console.error('The backup before the upgrade failed', error))
+  .finally(() => mount(App, { target, props: { app: createAppState(connectToMain()) } }));

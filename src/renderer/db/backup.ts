@@ -4,7 +4,7 @@
  * plain data and dexie-export-import needs browser globals that the Node tests do not have.
  */
 import { FocalError } from '../../shared/errors';
-import type { BackupRow, BackupsDb, FocalDb } from './focal-db';
+import { FocalDb, SCHEMA_VERSIONS, type BackupRow, type BackupsDb } from './focal-db';
 
 export const BACKUP_FORMAT = 'focal-backup';
 export const BACKUP_VERSION = 1;
@@ -102,5 +102,39 @@ export class BackupStore {
     const backup = parseBackup(row.data);
     await this.take('before-restore');
     return restoreBackup(this.library, backup);
+  }
+}
+
+/** The schema version a database was last opened with (Dexie keeps it as the IndexedDB version × 10); 0 if none. */
+function storedSchemaVersion(indexedDb: IDBFactory, name: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDb.open(name);
+    let created = false;
+    request.onupgradeneeded = () => (created = true);
+    request.onsuccess = () => {
+      const version = request.result.version;
+      request.result.close();
+      if (created) indexedDb.deleteDatabase(name);
+      resolve(created ? 0 : Math.floor(version / 10));
+    };
+    request.onerror = () => reject(request.error);
+  });
+}
+
+/**
+ * Before a newer Focal upgrades the database, a backup of it as the older version left it: opened at its
+ * own version (so nothing is upgraded yet), exported, and kept with the other backups.
+ */
+export async function backupBeforeUpgrade(indexedDb: IDBFactory, name: string, store: BackupsDb, newId: () => string, now: number): Promise<BackupRow | null> {
+  const version = await storedSchemaVersion(indexedDb, name);
+  if (version === 0 || version >= SCHEMA_VERSIONS.length) return null;
+  const old = new FocalDb(name, version);
+  try {
+    const data = JSON.stringify(await exportBackup(old, now));
+    const row: BackupRow = { id: newId(), createdAt: now, reason: 'before-upgrade', data, bytes: data.length };
+    await store.backups.add(row);
+    return row;
+  } finally {
+    old.close();
   }
 }

@@ -3,7 +3,8 @@ import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FocalDb, SCHEMA_VERSIONS } from './focal-db';
+import { backupBeforeUpgrade, parseBackup } from './backup';
+import { BackupsDb, FocalDb, SCHEMA_VERSIONS } from './focal-db';
 import { LibraryRepository } from './library-repository';
 import { emptyGraph } from '../../core/graph/knowledge-graph';
 import { sentenceHash } from '../../core/text/assemble';
@@ -61,5 +62,28 @@ describe('schema upgrades', () => {
     expect((await library.store({ ...note(), contentHash: 'h2', sourceName: 'other.md' })).kind).toBe('new');
     expect(await current.feedback.count()).toBe(0);
     current.close();
+  });
+});
+
+describe('the backup before an upgrade', () => {
+  it('saves an older database as it was, before the newer schema touches it', async () => {
+    const name = `before-upgrade-${++n}`;
+    const old = new FocalDb(name, 2);
+    await old.settings.put({ key: 'theme', value: 'dark' });
+    await old.documents.put({ id: 'd1', title: 'Old', contentHash: 'h', sourceKey: 's', importedAt: 1, updatedAt: 1 } as never);
+    old.close();
+    const store = new BackupsDb(`backups-${name}`);
+    const row = await backupBeforeUpgrade(indexedDB, name, store, () => 'b1', 42);
+    expect(row).toMatchObject({ reason: 'before-upgrade', createdAt: 42 });
+    const backup = parseBackup(row!.data);
+    expect(backup.schemaVersion).toBe(2);
+    expect(backup.tables['documents']).toHaveLength(1);
+    // Nothing to do for a database already at the newest version, or for none at all.
+    const current = new FocalDb(name);
+    await current.open();
+    current.close();
+    expect(await backupBeforeUpgrade(indexedDB, name, store, () => 'b2', 43)).toBeNull();
+    expect(await backupBeforeUpgrade(indexedDB, `never-made-${n}`, store, () => 'b3', 44)).toBeNull();
+    expect(await store.backups.count()).toBe(1);
   });
 });

@@ -133,7 +133,7 @@ export class FocalDb extends Dexie {
 export interface BackupRow {
   id: string;
   createdAt: number;
-  reason: 'daily' | 'before-retrain' | 'before-delete' | 'before-restore' | 'manual';
+  reason: 'daily' | 'before-retrain' | 'before-delete' | 'before-restore' | 'before-upgrade' | 'manual';
   /** The backup file's text (see backup.ts). */
   data: string;
   bytes: number;
