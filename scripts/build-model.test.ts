@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { decodeEmbeddingTable } from '../src/core/attention/embedding-table';
 import { buildAttentionGraph } from '../src/core/attention/graph-builder';
 import { parseParams } from '../src/core/attention/params';
-import { seededRandom } from '../src/core/attention/token-vectors';
+import { seededRandom } from '../src/core/seeded-random';
 import { DEFAULT_SOURCE, FEATURE_COUNT, MODEL_FILES, buildModel, isVocabularyWord, readWinkEmbeddings } from './build-model';
 import { cosine } from '../src/core/attention/vector-math';
 

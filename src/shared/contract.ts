@@ -59,6 +59,17 @@ const logEntry = z.discriminatedUnion('kind', [
 
 const evaluation = z.object({ logLoss: z.number(), rmse: z.number() });
 
+/** Stored documents sent back to main to be read again: their text and sentences with ids and offsets. */
+const storedDocuments = z
+  .array(
+    z.strictObject({
+      id: z.string().max(200),
+      text: z.string(),
+      sentences: z.array(z.strictObject({ id: z.string().max(200), text: z.string(), section: z.array(z.string()), start: z.number(), end: z.number() })),
+    }),
+  )
+  .max(100_000);
+
 export const methods = {
   /** What is running: version, platform and which transport carried this call. */
   'app.info': {
@@ -101,15 +112,7 @@ export const methods = {
   /** Re-reads stored documents with the given parameters: each document's key sentences and their salience. */
   'model.rescore': {
     input: z.strictObject({
-      documents: z
-        .array(
-          z.strictObject({
-            id: z.string().max(200),
-            text: z.string(),
-            sentences: z.array(z.strictObject({ id: z.string().max(200), text: z.string(), section: z.array(z.string()), start: z.number(), end: z.number() })),
-          }),
-        )
-        .max(100_000),
+      documents: storedDocuments,
       userParams: z.string().max(4_000_000).nullable(),
     }),
     output: z.array(z.object({ documentId: z.string(), selected: z.array(z.string()), salience: z.array(z.number()) })),
@@ -121,15 +124,7 @@ export const methods = {
    */
   'model.retrain': {
     input: z.strictObject({
-      documents: z
-        .array(
-          z.strictObject({
-            id: z.string().max(200),
-            text: z.string(),
-            sentences: z.array(z.strictObject({ id: z.string().max(200), text: z.string(), section: z.array(z.string()), start: z.number(), end: z.number() })),
-          }),
-        )
-        .max(100_000),
+      documents: storedDocuments,
       events: z.array(z.strictObject({ kind: z.enum(['card-deleted', 'card-suspended', 'card-made-by-hand', 'card-edited', 'candidate-dismissed', 'candidate-accepted']), sentenceId: z.string().max(200), time: z.number() })).max(5_000_000),
       histories: z.array(z.strictObject({ sentenceId: z.string().max(200), reviews: z.array(z.strictObject({ rating: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]), time: z.number() })) })).max(5_000_000),
       /** The parameters in use (params JSON); the shipped base when null. */

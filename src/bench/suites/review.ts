@@ -2,7 +2,7 @@ import { newCardMemory, RATINGS } from '../../core/scheduling/card-memory';
 import { createScheduler } from '../../core/scheduling/fsrs-adapter';
 import { buildReviewQueue, type QueueCard } from '../../core/scheduling/review-queue';
 import { DEFAULT_SCHEDULER_SETTINGS } from '../../core/scheduling/scheduler-settings';
-import { seededRandom } from '../../core/attention/token-vectors';
+import { seededRandom } from '../../core/seeded-random';
 import { timeRuns, type Benchmark } from '../harness';
 
 const CARDS = 100_000;

@@ -7,6 +7,7 @@ import type { LogEntry } from '../../core/scheduling/review-log';
 import { type StatisticsCard, collectStatistics } from '../../core/scheduling/statistics';
 import { ianaUtcOffset } from '../../core/scheduling/study-day';
 import { timeRuns, type Benchmark } from '../harness';
+import { seededRandom } from '../../core/seeded-random';
 
 const CARDS = 100_000;
 const ENTRIES = 1_000_000;
@@ -16,24 +17,13 @@ const DAY = 86_400_000;
 const NOW = Date.UTC(2025, 2, 14, 12);
 const OPTIONS = { now: NOW, dayStartHour: 4, utcOffset: ianaUtcOffset('Europe/Berlin') };
 
-/** mulberry32: a small seeded generator, enough for synthetic data. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function memory(state: CardState, due: number, lastReview: number | null): CardMemory {
   return { state, due, stability: 10, difficulty: 5, scheduledDays: 7, learningSteps: 0, reps: 4, lapses: 0, lastReview };
 }
 
 function syntheticHistory(seed = 42): { cards: StatisticsCard[]; entries: LogEntry[] } {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const cards: StatisticsCard[] = [];
   for (let i = 0; i < CARDS; i++) {
     const r = random();

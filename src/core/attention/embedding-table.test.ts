@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EmbeddingFormatError, decodeEmbeddingTable, encodeEmbeddingTable, quantizeRow } from './embedding-table';
-import { seededRandom } from './token-vectors';
+import { seededRandom } from '../seeded-random';
 import { cosine } from './vector-math';
 
 function fixture(count: number, dimensions: number, seed = 7): { words: string[]; vectors: Float64Array } {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { forwardReference } from './forward-reference';
 import type { AttentionBlockInputs } from './graph-builder';
 import { defaultDims, zeroParams } from './params';
-import { PADDING_PRIOR, seededRandom } from './token-vectors';
+import { PADDING_PRIOR } from './token-vectors';
+import { seededRandom } from '../seeded-random';
 
 const dims = defaultDims(2);
 

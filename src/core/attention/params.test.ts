@@ -12,7 +12,7 @@ import {
   symmetricEigen,
   zeroParams,
 } from './params';
-import { seededRandom } from './token-vectors';
+import { seededRandom } from '../seeded-random';
 
 function syntheticTable(count: number, seed: number) {
   const random = seededRandom(seed);

@@ -4,7 +4,7 @@
  * Parameters are graph INPUTS, never baked into the ONNX file, so a retrain only swaps this object.
  */
 import type { EmbeddingTable } from './embedding-table';
-import { seededRandom } from './token-vectors';
+import { seededRandom } from '../seeded-random';
 
 /** GloVe dimensions D, projection rank R, adapter rank RA. */
 export const EMBEDDING_DIMENSIONS = 100;

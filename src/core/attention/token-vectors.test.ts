@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type EmbeddingTable, decodeEmbeddingTable, encodeEmbeddingTable } from './embedding-table';
-import {
-  PADDING_PRIOR,
-  SIF_A,
-  characterNgrams,
-  fallbackVector,
-  frequencyPrior,
-  hashString,
-  packTokenBlock,
-  seededRandom,
-  tokenVector,
-} from './token-vectors';
+import { PADDING_PRIOR, SIF_A, characterNgrams, fallbackVector, frequencyPrior, hashString, packTokenBlock, tokenVector } from './token-vectors';
+import { seededRandom } from '../seeded-random';
 import { cosine } from './vector-math';
 
 const D = 100;

@@ -3,6 +3,7 @@
  * deterministic subword fallback; plus the SIF frequency prior that seeds the pooling weights.
  */
 import type { EmbeddingTable } from './embedding-table';
+import { seededRandom } from '../seeded-random';
 
 export interface TokenVector {
   vector: Float32Array;
@@ -125,17 +126,6 @@ export function hashString(text: string, seed = 0): number {
   return h >>> 0;
 }
 
-/** Mulberry32: a small seeded generator of uniform floats in [0, 1); the core's only source of randomness. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function hashedUnitVector(gram: string, out: Float64Array): void {
   const random = seededRandom(hashString(gram, FALLBACK_SEED));

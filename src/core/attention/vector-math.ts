@@ -10,3 +10,10 @@ export function dot(a: ArrayLike<number>, b: ArrayLike<number>, bOffset = 0, n =
 export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return dot(a, b) / Math.sqrt(dot(a, a) * dot(b, b));
 }
+
+/** Scales `vector` to unit length in place (`epsilon` keeps a zero vector finite) and returns it. */
+export function normalizeInPlace(vector: Float32Array, epsilon: number): Float32Array {
+  const norm = Math.sqrt(dot(vector, vector)) + epsilon;
+  for (let i = 0; i < vector.length; i++) vector[i]! /= norm;
+  return vector;
+}

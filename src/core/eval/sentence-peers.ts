@@ -15,6 +15,7 @@ import { requireContained } from './contained-library';
 import { protocolTokens } from './protocol-tokens';
 import type { SentenceExtractor } from './run-eval';
 import { tokenSetDice } from './sentence-metrics';
+import { seededRandom } from '../seeded-random';
 
 export type SentencePeerName = 'lead-k' | 'lexrank' | 'node-summarizer-rank' | 'node-summarizer-frequency';
 
@@ -175,17 +176,6 @@ export function nodeSummarizerFrequency(sentences: readonly string[], k: number)
   return firstDistinct(rankedSentences(sentences, pieces, cleaned, instance.summarizeByFrequency().sorted_sentences), k);
 }
 
-/** mulberry32: a small seeded generator, enough to make a random walk repeatable. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Runs synchronous `use` with Math.random replaced by a seeded generator. */
 function withSeededRandom<R>(seed: number, use: () => R): R {

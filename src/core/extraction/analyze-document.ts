@@ -13,6 +13,7 @@ import { rankConcepts } from './concepts';
 import { modelTokens } from './model-tokens';
 import { defaultKeyCount, selectKeySentences } from './select-key-sentences';
 import { FEATURE_COUNT, sentenceFeatures } from './sentence-features';
+import { normalizeInPlace } from '../attention/vector-math';
 
 /** Most summary vectors a block attends to; more distant blocks are merged into these. */
 export const MAX_SUMMARY_VECTORS = 64;
@@ -62,14 +63,6 @@ export interface DocumentReading {
   knownTokenShare: number;
 }
 
-function normalize(vector: Float32Array): Float32Array {
-  let norm = 0;
-  for (const x of vector) norm += x * x;
-  norm = Math.sqrt(norm) + 1e-6;
-  for (let i = 0; i < vector.length; i++) vector[i]! /= norm;
-  return vector;
-}
-
 /** A block's centroid from its packed tokens, weighted by the frequency prior: cheap, and only a summary. */
 function blockCentroid(tokens: Float32Array, prior: Float32Array, dims: number): Float32Array {
   const centroid = new Float32Array(dims);
@@ -78,7 +71,7 @@ function blockCentroid(tokens: Float32Array, prior: Float32Array, dims: number):
     if (prior[t]! <= -1000) continue;
     for (let d = 0; d < dims; d++) centroid[d]! += weight * tokens[t * dims + d]!;
   }
-  return normalize(centroid);
+  return normalizeInPlace(centroid, 1e-6);
 }
 
 /** The summaries block `index` attends to: the other blocks' centroids, merged down to MAX_SUMMARY_VECTORS. */
@@ -91,7 +84,7 @@ function summariesFor(index: number, centroids: Float32Array[], dims: number): {
     const group = Math.floor((i * groups) / others.length);
     for (let d = 0; d < dims; d++) summary[group * dims + d]! += centroid[d]!;
   });
-  for (let g = 0; g < groups; g++) normalize(summary.subarray(g * dims, (g + 1) * dims));
+  for (let g = 0; g < groups; g++) normalizeInPlace(summary.subarray(g * dims, (g + 1) * dims), 1e-6);
   return { summary, count: groups };
 }
 

@@ -16,6 +16,7 @@ import type { ConceptScore } from '../../shared/document';
 import type { EmbeddingTable } from '../attention/embedding-table';
 import { frequencyPrior, normalizeToken } from '../attention/token-vectors';
 import { phraseOccurrences, type PhraseOccurrence } from './noun-phrases';
+import { normalizeInPlace } from '../attention/vector-math';
 
 /**
  * Weights of the score's parts, chosen on halves of the Inspec and SemEval-2010 dev sets and checked on the
@@ -60,14 +61,6 @@ function sentenceSources(input: ConceptInput): string[] {
   });
 }
 
-function normalize(vector: Float32Array): Float32Array {
-  let norm = 0;
-  for (const x of vector) norm += x * x;
-  norm = Math.sqrt(norm) + 1e-9;
-  for (let d = 0; d < vector.length; d++) vector[d]! /= norm;
-  return vector;
-}
-
 function dot(a: Float32Array, b: Float32Array): number {
   let sum = 0;
   for (let d = 0; d < a.length; d++) sum += a[d]! * b[d]!;
@@ -92,15 +85,15 @@ function commonDirection(table: EmbeddingTable): Float32Array {
     table.rowInto(rank - 1, row);
     for (let d = 0; d < row.length; d++) direction[d]! += weight * row[d]!;
   }
-  commonDirections.set(table, normalize(direction));
+  commonDirections.set(table, normalizeInPlace(direction, 1e-9));
   return direction;
 }
 
 function withoutCommon(vector: Float32Array, common: Float32Array): Float32Array {
-  normalize(vector);
+  normalizeInPlace(vector, 1e-9);
   const along = dot(vector, common);
   for (let d = 0; d < vector.length; d++) vector[d]! -= along * common[d]!;
-  return normalize(vector);
+  return normalizeInPlace(vector, 1e-9);
 }
 
 /** Sentence vectors weighted by softmax(salience): what the model read the document to be about. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../attention/token-vectors';
+import { seededRandom } from '../seeded-random';
 import { conceptKey } from '../extraction/concept-key';
 import { addDocument, buildGraph, removeDocument } from './build-graph';
 import { documentContribution } from './contribution';

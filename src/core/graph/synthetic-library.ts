@@ -5,7 +5,7 @@
  * different documents are close. Deterministic: the same options give the same documents.
  */
 import type { ConceptScore } from '../../shared/document';
-import { seededRandom } from '../attention/token-vectors';
+import { seededRandom } from '../seeded-random';
 import { type ContributionSource, documentContribution } from './contribution';
 import type { DocumentContribution } from './knowledge-graph';
 

@@ -5,6 +5,7 @@ import { type ComputeWeights, MIN_TRAINING_REVIEWS, cardHistories, evaluateWeigh
 import type { LogEntry, ReviewEntry } from './review-log';
 import { resolveSchedulerSettings } from './scheduler-settings';
 import { fixedUtcOffset } from './study-day';
+import { seededRandom } from '../seeded-random';
 
 const utcOffset = fixedUtcOffset(0);
 const DAY = 86_400_000;
@@ -14,20 +15,10 @@ const settings = resolveSchedulerSettings({ fuzz: false });
 /** A learner whose memory is stronger than FSRS's defaults assume: the defaults under-predict their recall. */
 const TRUE_WEIGHTS = DEFAULT_WEIGHTS.map((w, i) => (i < 4 ? w * 3 : i === 8 ? w + 0.4 : w));
 
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A year of study: the scheduler picks the times, the "true" memory model decides what is recalled. */
 function simulateHistory(cards: number, seed: number): LogEntry[] {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const scheduler = createScheduler(settings, {});
   const truth = createMemoryModel(TRUE_WEIGHTS);
   const log: LogEntry[] = [];

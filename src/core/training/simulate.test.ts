@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { zeroParams, type AttentionDims } from '../attention/params';
-import { seededRandom } from '../attention/token-vectors';
+import { seededRandom } from '../seeded-random';
 import { definitionsTaste, learnerEvents, noPreferenceTaste, simulateLearners, type SimulationDocument } from './simulate';
 
 const dims: AttentionDims = { D: 6, R: 2, RA: 1, F: 10 };

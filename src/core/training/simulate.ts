@@ -5,7 +5,7 @@
  * precision@5 of their preferred sentences on documents they never saw, before and after.
  */
 import type { AttentionDims, AttentionParams } from '../attention/params';
-import { seededRandom } from '../attention/token-vectors';
+import { seededRandom } from '../seeded-random';
 import { selectKeySentences } from '../extraction/select-key-sentences';
 import { sentenceRewards, type SentenceEvent } from '../reward/sentence-reward';
 import { salienceUnder, trainUserParams, type TrainingDocument, type TrainingOptions } from './train-user-params';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { zeroParams, type AttentionDims, type AttentionParams } from '../attention/params';
-import { seededRandom } from '../attention/token-vectors';
+import { seededRandom } from '../seeded-random';
 import type { SentenceReward } from '../reward/sentence-reward';
 import { heldOutCheck, rankingQuality, salienceUnder, thetaOf, trainUserParams, type TrainingDocument } from './train-user-params';
 

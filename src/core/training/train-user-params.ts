@@ -17,7 +17,7 @@
  */
 import { NORM_EPSILON } from '../attention/graph-builder';
 import { HEAD_LEADING_TERMS, symmetricEigen, type AttentionDims, type AttentionParams } from '../attention/params';
-import { seededRandom } from '../attention/token-vectors';
+import { seededRandom } from '../seeded-random';
 import type { SentenceReward } from '../reward/sentence-reward';
 
 /** A document as read (see `readDocument`) with the same pooling, projections and adapters as `start`. */

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forwardReference } from '../../core/attention/forward-reference';
 import { type AttentionBlockInputs, type AttentionBlockOutputs, buildAttentionGraph } from '../../core/attention/graph-builder';
 import { type AttentionDims, type AttentionParams, defaultDims, zeroParams } from '../../core/attention/params';
-import { PADDING_PRIOR, seededRandom } from '../../core/attention/token-vectors';
+import { PADDING_PRIOR } from '../../core/attention/token-vectors';
+import { seededRandom } from '../../core/seeded-random';
 import { type AttentionSession, createAttentionSession, gpuProvidersFor } from './onnx-session';
 
 const F = 8;

@@ -5,7 +5,7 @@ import type { CardMemory } from '../../core/scheduling/card-memory';
 import type { LogEntry } from '../../core/scheduling/review-log';
 import type { KnowledgeGraph } from '../../core/graph/knowledge-graph';
 import type { SentenceEvent } from '../../core/reward/sentence-reward';
-import type { ConceptScore, DocumentFormat, ParsedSection } from '../../shared/document';
+import type { ConceptScore, DocumentFormat, ParsedSection, ParsedSentence } from '../../shared/document';
 
 export interface SettingRow {
   key: string;
@@ -44,16 +44,11 @@ export interface DocumentTextRow {
   text: string;
 }
 
-export interface SentenceRow {
+/** A stored sentence: the parsed sentence, where it sits, and what the model made of it. */
+export interface SentenceRow extends ParsedSentence {
   id: string;
   documentId: string;
   ordinal: number;
-  text: string;
-  section: string[];
-  page: number | null;
-  start: number;
-  end: number;
-  hash: string;
   /** The model's salience (a logit), null when the model did not run. */
   salience: number | null;
   /** A key sentence: the model chose it. */
