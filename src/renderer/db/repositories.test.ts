@@ -123,3 +123,19 @@ describe('answering and undoing', () => {
     expect((await reviews.undo(undone.stack, now())).card).toBeNull();
   });
 });
+
+describe('a review session', () => {
+  it('answers a card once even when the key is pressed again before the first answer is saved', async () => {
+    const { db, library, reviews, now } = setup();
+    await library.store(document(first, 'v1'));
+    const { ReviewSession } = await import('../state/review-session.svelte');
+    const { ScheduleSettings } = await import('../state/schedule-settings.svelte');
+    const { SettingsRepository } = await import('./settings-repository');
+    const session = new ReviewSession(reviews, new ScheduleSettings(new SettingsRepository(db), () => 'x'), now);
+    await session.start();
+    session.reveal();
+    await Promise.all([session.answer(3), session.answer(3)]);
+    expect(await db.reviewLog.count()).toBe(1);
+    expect(session.summary.reviewed).toBe(1);
+  });
+});

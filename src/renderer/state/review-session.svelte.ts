@@ -43,6 +43,8 @@ export class ReviewSession {
   private scope: ReadonlySet<string> | undefined;
   private studied = { newCards: 0, reviews: 0 };
   private shownAt = 0;
+  /** An answer, undo or bury being written: keys pressed meanwhile are dropped, so a card is never answered twice. */
+  private busy = false;
 
   constructor(
     private readonly repository: ReviewRepository,
@@ -100,11 +102,25 @@ export class ReviewSession {
     this.shownAt = this.now();
   }
 
+  private async exclusively(work: () => Promise<void>): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      await work();
+    } finally {
+      this.busy = false;
+    }
+  }
+
   reveal(): void {
     if (this.current) this.revealed = true;
   }
 
   async answer(rating: Rating): Promise<void> {
+    return this.exclusively(() => this.answerNow(rating));
+  }
+
+  private async answerNow(rating: Rating): Promise<void> {
     const card = this.current;
     if (!card || !this.revealed || !RATINGS.includes(rating)) return;
     const now = this.now();
@@ -130,6 +146,10 @@ export class ReviewSession {
 
   /** Undoes the last answer and shows that card again, as it was. */
   async undo(): Promise<void> {
+    return this.exclusively(() => this.undoNow());
+  }
+
+  private async undoNow(): Promise<void> {
     const top = this.undoStack.steps.at(-1);
     const result = await this.repository.undo(this.undoStack, this.now());
     this.undoStack = result.stack;
@@ -150,6 +170,10 @@ export class ReviewSession {
   }
 
   async bury(): Promise<void> {
+    return this.exclusively(() => this.buryNow());
+  }
+
+  private async buryNow(): Promise<void> {
     const card = this.current;
     if (!card) return;
     const until = buriedUntilTomorrow(this.now(), this.schedule.settings.dayStartHour);
@@ -160,6 +184,10 @@ export class ReviewSession {
   }
 
   async suspend(): Promise<void> {
+    return this.exclusively(() => this.suspendNow());
+  }
+
+  private async suspendNow(): Promise<void> {
     const card = this.current;
     if (!card) return;
     await this.repository.setSuspended(card.id, true, this.now());
@@ -180,6 +208,10 @@ export class ReviewSession {
   }
 
   async deleteCurrent(): Promise<void> {
+    return this.exclusively(() => this.deleteCurrentNow());
+  }
+
+  private async deleteCurrentNow(): Promise<void> {
     const card = this.current;
     if (!card) return;
     await this.repository.delete(card.id, this.now());
