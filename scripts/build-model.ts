@@ -68,6 +68,13 @@ export async function buildModel(options: BuildModelOptions = {}): Promise<Build
   const log = options.log ?? ((line: string) => console.log(line));
   const paths = Object.values(MODEL_FILES).map((name) => join(outDir, name));
   if (!options.force && paths.every((path) => existsSync(path))) {
+    // The graph is cheap to build and changes with the code: keep it in step even when the table is kept.
+    const graphPath = join(outDir, MODEL_FILES.graph);
+    const graph = buildAttentionGraph({ featureCount: options.featureCount ?? FEATURE_COUNT });
+    if (!Buffer.from(graph).equals(readFileSync(graphPath))) {
+      writeFileSync(graphPath, graph);
+      log(`rewrote ${displayPath(graphPath)}: the graph's code changed`);
+    }
     log(`model files present in ${displayPath(outDir)}; use --force to rebuild`);
     return { skipped: true, files: paths.map(describeFile), elapsedMs: performance.now() - started };
   }

@@ -7,6 +7,7 @@ import { graphFirstFrameBenchmark } from './suites/graph-view';
 import { reviewAnswerBenchmark, reviewQueueBenchmark } from './suites/review';
 import { bookMemoryBenchmark, extractionVsLexrankBenchmark, modelLoadBenchmark, modelScoreBenchmark } from './suites/model';
 import { httpTransportBenchmark } from './suites/transport';
+import { retrainBenchmark } from './suites/retrain';
 
 export const benchmarks: Benchmark[] = [
   pdfImportBenchmark,
@@ -15,6 +16,7 @@ export const benchmarks: Benchmark[] = [
   modelScoreBenchmark,
   extractionVsLexrankBenchmark,
   bookMemoryBenchmark,
+  retrainBenchmark,
   reviewQueueBenchmark,
   graphBuildBenchmark,
   graphFirstFrameBenchmark,

@@ -7,7 +7,7 @@ import { evalFileNames, findEvalDir, loadBbcArticles } from '../core/eval/datase
 import { readDocument, type AnalysisInput } from '../core/extraction/analyze-document';
 import { articleInput, textInput } from '../core/extraction/eval-inputs';
 import type { SentenceReward } from '../core/reward/sentence-reward';
-import { heldOutCheck, type TrainingDocument } from '../core/training/train-user-params';
+import { retrainWithCheck, type TrainingDocument } from '../core/training/train-user-params';
 import { simulateLearners, type SimulationDocument } from '../core/training/simulate';
 import { loadAttentionModel, type LoadedModel } from '../main/attention/attention-model';
 import { repoModelsDir } from '../main/services/compose';
@@ -44,7 +44,7 @@ async function readParams(path: string | undefined, fallback: AttentionParams): 
 async function readForTraining(model: LoadedModel, id: string, input: AnalysisInput, params: AttentionParams): Promise<TrainingDocument & { sentences: string[] }> {
   const reading = await readDocument(input, model, params);
   const sentences = input.sentences.map((s) => s.text);
-  return { sentenceIds: sentences.map((_, i) => `${id}#${i}`), sentences, vectors: reading.vectors, headInputs: reading.headInputs };
+  return { sentenceIds: sentences.map((_, i) => `${id}#${i}`), sentences, vectors: reading.vectors, headInputs: reading.headInputs, tokens: reading.tokens };
 }
 
 const round = (x: number | null) => (x === null ? null : Math.round(x * 1e4) / 1e4);
@@ -87,7 +87,7 @@ export const trainCommand: Command = {
         }
         rewards.push({ sentenceId: document.sentenceIds[index]!, reward: line.reward, evidence: 1 });
       }
-      const check = heldOutCheck({ base: model.baseParams, start, dims: model.dims, documents, rewards, seed });
+      const check = retrainWithCheck({ base: model.baseParams, start, dims: model.dims, table: model.table, documents, rewards, seed });
       await writeFile(values.out, serializeParams(check.trained.params, model.dims));
       return {
         provider: model.provider,
@@ -96,14 +96,16 @@ export const trainCommand: Command = {
         unmatched,
         heldOutDocuments: check.heldOut,
         heldOut: { before: { auc: round(check.before.auc), pairs: check.before.pairs }, after: { auc: round(check.after.auc), pairs: check.after.pairs } },
+        better: check.better,
         out: values.out,
       };
     } finally {
       await model.release();
     }
   },
-  describe: (r: { eventsUsed: number; events: number; heldOut: { before: { auc: number | null }; after: { auc: number | null } }; out: string }) =>
-    `Used ${r.eventsUsed} of ${r.events} feedback events. Held-out ranking (AUC): ${r.heldOut.before.auc ?? '—'} before, ${r.heldOut.after.auc ?? '—'} after. Wrote ${r.out}.`,
+  describe: (r: { eventsUsed: number; events: number; heldOut: { before: { auc: number | null }; after: { auc: number | null } }; better: boolean; out: string }) =>
+    `Used ${r.eventsUsed} of ${r.events} feedback events. Held-out ranking (AUC, cross-validated): ${r.heldOut.before.auc ?? '—'} before, ${r.heldOut.after.auc ?? '—'} after` +
+    ` — ${r.better ? 'better with confidence' : 'not reliably better, so the app would keep the old parameters'}. Wrote ${r.out}.`,
 };
 
 export const simulateCommand: Command = {
@@ -122,13 +124,17 @@ export const simulateCommand: Command = {
         const read = await readForTraining(model, article.id, articleInput(article.text, article.sentences), model.baseParams);
         documents.push({ ...read, labels: article.labels });
       }
-      return { provider: model.provider, ...simulateLearners({ base: model.baseParams, dims: model.dims, documents, seed: Number(values.seed) }, () => performance.now()) };
+      return { provider: model.provider, ...simulateLearners({ base: model.baseParams, dims: model.dims, table: model.table, documents, seed: Number(values.seed) }, () => performance.now()) };
     } finally {
       await model.release();
     }
   },
-  describe: (report: { learners: Array<{ taste: string; before: { precisionAt5: number }; after: Array<{ events: number; precisionAt5: number; gain: number }> }> }) =>
+  describe: (report: { learners: Array<{ taste: string; before: { precisionAt5: number }; after: Array<{ events: number; kept: boolean; precisionAt5: number; gain: number }> }> }) =>
     report.learners
-      .map((l) => `${l.taste.padEnd(12)} before ${(100 * l.before.precisionAt5).toFixed(1)}  ${l.after.map((a) => `${a.events}: ${(100 * a.precisionAt5).toFixed(1)} (${a.gain >= 0 ? '+' : ''}${a.gain.toFixed(1)})`).join('  ')}`)
+      .map(
+        (l) =>
+          `${l.taste.padEnd(12)} before ${(100 * l.before.precisionAt5).toFixed(1)}  ` +
+          l.after.map((a) => `${a.events}: ${(100 * a.precisionAt5).toFixed(1)} (${a.gain >= 0 ? '+' : ''}${a.gain.toFixed(1)}${a.kept ? '' : ', old kept'})`).join('  '),
+      )
       .join('\n'),
 };

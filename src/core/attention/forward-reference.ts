@@ -55,8 +55,15 @@ export function forwardReference(block: AttentionBlockInputs, dims: AttentionDim
   const att = logReceived.map((x) => x - meanLog);
 
   // e. interest and centrality
-  const userNorm = Math.sqrt(dot(Array.from(p.user_query), Array.from(p.user_query)));
-  const interest = v.map((row) => dot(row, Array.from(p.user_query)) / (userNorm + eps));
+  const interest = Array.from({ length: B }, (_, b) => {
+    const relevance = Array.from({ length: L }, (_, l) => {
+      let r = 0;
+      for (let d = 0; d < D; d++) r += block.tokens[(b * L + l) * D + d]! * p.user_query[d]!;
+      return r;
+    });
+    const focus = softmax(relevance.map((r, l) => r + block.tokenPrior[b * L + l]!));
+    return focus.reduce((sum, a, l) => sum + a * relevance[l]!, 0);
+  });
   const centroid = normalise(
     Array.from({ length: D }, (_, d) => keys.reduce((sum, row) => sum + row[d]!, 0) / keys.length),
     eps,

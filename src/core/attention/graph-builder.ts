@@ -7,7 +7,9 @@
  *   b. v[b] = s[b] / (‖s[b]‖ + ε);  u[m] = summary[m] / (‖summary[m]‖ + ε)
  *   c. keys = [v; u];  Q = v·(w_q + a_q·b_q);  K = keys·(w_k + a_k·b_k);  A = softmax(Q·Kᵀ/√R) over keys
  *   d. received[i] = Σ_b A[b,i] (i < B);  att = log(received + ε) − mean(log(received + ε))
- *   e. interest = v·user_query / (‖user_query‖ + ε);  centrality = v·c,  c = mean(keys) / (‖mean(keys)‖ + ε)
+ *   e. r[b,l] = tokens[b,l,:]·user_query;  interest[b] = Σ_l softmax_l(r[b,:] + token_prior[b,:])·r[b,l]
+ *      (the person's query attends over the sentence's words, so one word they care about can carry it);
+ *      centrality = v·c,  c = mean(keys) / (‖mean(keys)‖ + ε)
  *   f. salience = [att, interest, centrality, features]·head + head_bias
  * with ε = 1e-6. Attention form after Vaswani et al. 2017; adapters after Hu et al. 2021 (LoRA).
  */
@@ -146,8 +148,9 @@ export function buildAttentionGraph(options: AttentionGraphOptions): Uint8Array 
   const att = g.op('Sub', [logReceived, g.op('ReduceMean', [logReceived], { axes: [0], keepdims: 1 })]);
 
   // e. interest and centrality
-  const userNorm = g.op('Add', [g.op('ReduceL2', ['user_query'], { axes: [0], keepdims: 1 }), eps]);
-  const interest = g.op('MatMul', [v, g.op('Div', ['user_query', userNorm])]);
+  const relevance = g.op('MatMul', ['tokens', 'user_query']);
+  const focus = g.op('Softmax', [g.op('Add', [relevance, 'token_prior'])], { axis: -1 });
+  const interest = g.op('ReduceSum', [g.op('Mul', [focus, relevance]), axis1], { keepdims: 0 });
   const centroid = normalise(g.op('ReduceMean', [keys], { axes: [0], keepdims: 0 }), 0);
   const centrality = g.op('MatMul', [v, centroid]);
 

@@ -71,7 +71,11 @@ export function assertParams(params: AttentionParams, dims: AttentionDims): void
 }
 
 export const PARAMS_FORMAT = 'focal-attention-params';
-export const PARAMS_FORMAT_VERSION = 1;
+/**
+ * 2: the user query attends over a sentence's words instead of being compared with its pooled vector. A
+ * version-1 query meant something else, so reading one drops it (user_query = 0, head₁ = 0) and keeps the rest.
+ */
+export const PARAMS_FORMAT_VERSION = 2;
 
 /** JSON with one parameter per line; float32 values print exactly, so parse(serialise(p)) === p bit for bit. */
 export function serializeParams(params: AttentionParams, dims: AttentionDims): string {
@@ -93,7 +97,7 @@ export function serializeParams(params: AttentionParams, dims: AttentionDims): s
 export function parseParams(json: string): { params: AttentionParams; dims: AttentionDims } {
   const data = JSON.parse(json) as unknown;
   if (!isRecord(data) || data.format !== PARAMS_FORMAT) throw new AttentionParamsError(`not a ${PARAMS_FORMAT} document`);
-  if (data.version !== PARAMS_FORMAT_VERSION) throw new AttentionParamsError(`unsupported params version ${String(data.version)}`);
+  if (data.version !== PARAMS_FORMAT_VERSION && data.version !== 1) throw new AttentionParamsError(`unsupported params version ${String(data.version)}`);
   const rawDims = data.dims;
   const values = data.values;
   if (!isRecord(rawDims) || !isRecord(values)) throw new AttentionParamsError('params need "dims" and "values"');
@@ -108,6 +112,10 @@ export function parseParams(json: string): { params: AttentionParams; dims: Atte
     const list = values[name];
     if (!Array.isArray(list) || !list.every((x) => typeof x === 'number')) throw new AttentionParamsError(`${name} must be a list of numbers`);
     params[name] = Float32Array.from(list as number[]);
+  }
+  if (data.version === 1) {
+    params.user_query.fill(0);
+    params.head[1] = 0;
   }
   assertParams(params, dims);
   return { params, dims };

@@ -40,6 +40,12 @@ export interface SentenceReward {
   reward: number;
   /** Summed weight of the evidence behind the reward (recency-decayed); training may trust larger values more. */
   evidence: number;
+  /**
+   * The person picked this sentence themselves (a card made by hand): the model never offered it, so training
+   * compares it with the other sentences the model passed over, not with the ones it offered (see
+   * train-user-params.ts).
+   */
+  chosenByPerson?: boolean;
 }
 
 export interface SignalRule {
@@ -139,6 +145,7 @@ interface Evidence {
   value: number;
   weight: number;
   time: number;
+  byHand?: boolean;
 }
 
 /**
@@ -155,7 +162,7 @@ export function sentenceRewards(events: readonly SentenceEvent[], histories: rea
   };
   for (const event of events) {
     const rule = SIGNAL_RULES[event.kind];
-    add(event.sentenceId, { value: rule.reward, weight: rule.weight, time: event.time });
+    add(event.sentenceId, { value: rule.reward, weight: rule.weight, time: event.time, ...(event.kind === 'card-made-by-hand' ? { byHand: true } : {}) });
   }
   for (const history of histories) {
     if (history.reviews.length === 0) continue;
@@ -173,7 +180,7 @@ export function sentenceRewards(events: readonly SentenceEvent[], histories: rea
       total += weight;
     }
     const reward = total > 0 ? Math.max(-1, Math.min(1, sum / total)) : 0;
-    rewards.push({ sentenceId, reward, evidence: total });
+    rewards.push({ sentenceId, reward, evidence: total, ...(list.some((e) => e.byHand) ? { chosenByPerson: true } : {}) });
   }
   return rewards.sort((a, b) => (a.sentenceId < b.sentenceId ? -1 : a.sentenceId > b.sentenceId ? 1 : 0));
 }

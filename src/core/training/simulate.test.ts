@@ -1,47 +1,40 @@
 import { describe, expect, it } from 'vitest';
-import { zeroParams, type AttentionDims } from '../attention/params';
-import { seededRandom } from '../seeded-random';
-import { definitionsTaste, learnerEvents, noPreferenceTaste, simulateLearners, type SimulationDocument } from './simulate';
+import { definitionsTaste, learnerEvents, noPreferenceTaste, simulateLearners, type SimulationDocument, type Taste } from './simulate';
+import { SYNTHETIC_DIMS as dims, syntheticBase, syntheticDocuments, syntheticTable } from './synthetic-library';
 
-const dims: AttentionDims = { D: 6, R: 2, RA: 1, F: 10 };
-const width = dims.F + 3;
+const table = syntheticTable();
+const base = syntheticBase();
 
 function documents(count: number): SimulationDocument[] {
-  const random = seededRandom(3);
-  return Array.from({ length: count }, (_, d) => {
-    const n = 12;
-    const vectors = new Float32Array(n * dims.D);
-    const headInputs = new Float32Array(n * width);
-    for (let i = 0; i < n; i++) {
-      for (let k = 0; k < dims.D; k++) vectors[i * dims.D + k] = random() - 0.5;
-      headInputs[i * width] = random();
-      headInputs[i * width + 2] = random();
-      headInputs[i * width + 3 + 4] = random() < 0.2 ? 1 : 0;
-    }
-    return { sentenceIds: Array.from({ length: n }, (_, i) => `d${d}#${i}`), sentences: Array.from({ length: n }, () => 'text'), vectors, headInputs };
-  });
+  return syntheticDocuments(count, 3).map((d) => ({ ...d, sentences: d.tokens.map((words) => words.join(' ')) }));
 }
 
-const base = zeroParams(dims);
-base.head[0] = 1;
-base.head[2] = 1;
+/** Wants the sentences that mention one of the topic words: a taste only the user query can learn. */
+const topicWords: Taste = { name: 'topic-words', prefers: (document, i) => /\b(market|prices|tax|bank|trade|budget)\b/.test(document.sentences[i]!) };
 
 describe('simulateLearners', () => {
-  it('raises precision@5 of a definitions learner on unseen documents and reports every checkpoint', () => {
-    const report = simulateLearners({ base, dims, documents: documents(60), tastes: [definitionsTaste()], checkpoints: [20, 200], seed: 1 });
+  it('raises precision@5 of a definitions learner on unseen documents, keeps the change, and reports every checkpoint', () => {
+    const report = simulateLearners({ base, dims, table, documents: documents(60), tastes: [definitionsTaste()], checkpoints: [20, 200], seed: 1 });
     const [learner] = report.learners;
     expect(learner!.after.map((a) => a.events)).toEqual([20, 200]);
+    expect(learner!.after[1]!.kept).toBe(true);
     expect(learner!.after[1]!.gain).toBeGreaterThan(15);
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
   });
 
-  it('barely moves for a learner with no preference', () => {
-    const report = simulateLearners({ base, dims, documents: documents(60), tastes: [noPreferenceTaste()], checkpoints: [200], seed: 1 });
-    expect(Math.abs(report.learners[0]!.after[0]!.gain)).toBeLessThanOrEqual(5);
+  it('learns a taste for words it can only see through the user query', () => {
+    const report = simulateLearners({ base, dims, table, documents: documents(60), tastes: [topicWords], checkpoints: [200], seed: 1 });
+    expect(report.learners[0]!.after[0]!.gain).toBeGreaterThan(15);
+  });
+
+  it('keeps the old parameters for a learner with no preference, so nothing is lost', () => {
+    const report = simulateLearners({ base, dims, table, documents: documents(60), tastes: [noPreferenceTaste()], checkpoints: [200], seed: 1 });
+    expect(report.learners[0]!.after[0]!.kept).toBe(false);
+    expect(report.learners[0]!.after[0]!.gain).toBe(0);
   });
 
   it('keeps what it likes and dismisses the rest, deterministically', () => {
-    const input = { taste: definitionsTaste(), params: base, dims, documents: documents(5), limit: 100, seed: 2, startTime: 1000, shown: 5, handMadeRate: 1 };
+    const input = { taste: definitionsTaste(), params: base, dims, table, documents: documents(5), limit: 100, seed: 2, startTime: 1000, shown: 5, handMadeRate: 1 };
     const events = learnerEvents(input);
     expect(learnerEvents(input)).toEqual(events);
     expect(new Set(events.map((e) => e.kind))).toEqual(new Set(['candidate-accepted', 'candidate-dismissed', 'card-made-by-hand']));

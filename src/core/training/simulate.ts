@@ -5,10 +5,11 @@
  * precision@5 of their preferred sentences on documents they never saw, before and after.
  */
 import type { AttentionDims, AttentionParams } from '../attention/params';
+import type { EmbeddingTable } from '../attention/embedding-table';
 import { seededRandom } from '../seeded-random';
 import { selectKeySentences } from '../extraction/select-key-sentences';
 import { sentenceRewards, type SentenceEvent } from '../reward/sentence-reward';
-import { salienceUnder, trainUserParams, type TrainingDocument, type TrainingOptions } from './train-user-params';
+import { retrainWithCheck, salienceUnder, type TrainingDocument, type TrainingOptions } from './train-user-params';
 
 /** Feature columns of sentence-features.ts, offset by the head's three leading terms. */
 const DEFINITION_CUE = 3 + 4;
@@ -61,6 +62,7 @@ export function defaultTastes(): Taste[] {
 export interface SimulationInput {
   base: AttentionParams;
   dims: AttentionDims;
+  table: EmbeddingTable;
   documents: readonly SimulationDocument[];
   tastes?: readonly Taste[];
   /** Event counts after which the model is retrained and measured. */
@@ -79,6 +81,8 @@ export interface SimulationInput {
 
 export interface CheckpointResult {
   events: number;
+  /** Whether the retrained parameters were kept (the cross-validated check found them better). */
+  kept: boolean;
   precisionAt5: number;
   /** Points (percentage) gained over the base parameters. */
   gain: number;
@@ -109,8 +113,8 @@ function shuffled<T>(items: readonly T[], random: () => number): T[] {
   return out;
 }
 
-function shownSentences(params: AttentionParams, document: SimulationDocument, dims: AttentionDims, k: number): number[] {
-  return selectKeySentences({ salience: salienceUnder(params, document, dims), vectors: document.vectors, dims: dims.D }, k);
+function shownSentences(params: AttentionParams, document: SimulationDocument, dims: AttentionDims, table: EmbeddingTable, k: number): number[] {
+  return selectKeySentences({ salience: salienceUnder(params, document, dims, table), vectors: document.vectors, dims: dims.D }, k);
 }
 
 /** What one learner does on the training documents, in order, until `limit` events. */
@@ -118,6 +122,7 @@ export function learnerEvents(input: {
   taste: Taste;
   params: AttentionParams;
   dims: AttentionDims;
+  table: EmbeddingTable;
   documents: readonly SimulationDocument[];
   limit: number;
   seed: number;
@@ -131,7 +136,7 @@ export function learnerEvents(input: {
   const push = (kind: SentenceEvent['kind'], sentenceId: string) => events.push({ kind, sentenceId, time: input.startTime + events.length * 60_000 });
   for (const document of input.documents) {
     if (events.length >= input.limit) break;
-    const shown = shownSentences(input.params, document, dims, input.shown);
+    const shown = shownSentences(input.params, document, dims, input.table, input.shown);
     for (const i of shown) push(taste.prefers(document, i, dims) ? 'candidate-accepted' : 'candidate-dismissed', document.sentenceIds[i]!);
     const missed = document.sentenceIds.flatMap((_, i) => (!shown.includes(i) && taste.prefers(document, i, dims) ? [i] : []));
     if (missed.length > 0 && random() < input.handMadeRate) push('card-made-by-hand', document.sentenceIds[missed[Math.floor(random() * missed.length)]!]!);
@@ -143,13 +148,14 @@ function precisionAt(
   params: AttentionParams,
   documents: readonly SimulationDocument[],
   dims: AttentionDims,
+  table: EmbeddingTable,
   k: number,
   isHit: (document: SimulationDocument, index: number) => boolean | null,
 ): number | null {
   let hits = 0;
   let total = 0;
   for (const document of documents) {
-    for (const i of shownSentences(params, document, dims, k)) {
+    for (const i of shownSentences(params, document, dims, table, k)) {
       const hit = isHit(document, i);
       if (hit === null) return null;
       total++;
@@ -161,7 +167,7 @@ function precisionAt(
 
 /** Runs every learner; `now` is never read: timing uses `clock`, which the caller passes (e.g. performance.now). */
 export function simulateLearners(input: SimulationInput, clock: () => number = () => 0): SimulationReport {
-  const { base, dims, seed } = input;
+  const { base, dims, seed, table } = input;
   const tastes = input.tastes ?? defaultTastes();
   const checkpoints = input.checkpoints ?? [50, 200, 1000];
   const shown = input.shown ?? 5;
@@ -170,11 +176,11 @@ export function simulateLearners(input: SimulationInput, clock: () => number = (
   const test = order.slice(0, testCount);
   const train = order.slice(testCount);
   const gold = (document: SimulationDocument, i: number) => (document.labels ? document.labels[i] === 1 : null);
-  const goldBefore = precisionAt(base, test, dims, shown, gold);
+  const goldBefore = precisionAt(base, test, dims, table, shown, gold);
 
   const learners = tastes.map((taste, t): LearnerReport => {
     const prefers = (document: SimulationDocument, i: number) => taste.prefers(document, i, dims);
-    const before = precisionAt(base, test, dims, shown, prefers)!;
+    const before = precisionAt(base, test, dims, table, shown, prefers)!;
     let preferred = 0;
     let sentences = 0;
     for (const document of test) for (let i = 0; i < document.sentenceIds.length; i++, sentences++) if (prefers(document, i)) preferred++;
@@ -182,6 +188,7 @@ export function simulateLearners(input: SimulationInput, clock: () => number = (
       taste,
       params: base,
       dims,
+      table,
       documents: shuffled(train, seededRandom(seed + 101 * (t + 1))),
       limit: Math.max(...checkpoints),
       seed: seed + t,
@@ -191,10 +198,12 @@ export function simulateLearners(input: SimulationInput, clock: () => number = (
     });
     const after = checkpoints.map((count): CheckpointResult => {
       const started = clock();
-      const { params } = trainUserParams({ base, start: base, dims, documents: train, rewards: sentenceRewards(events.slice(0, count)), seed: seed + t, options: input.training });
+      // As the app does: the retrained parameters replace the old ones only when cross-validation says they are better.
+      const check = retrainWithCheck({ base, start: base, dims, table, documents: train, rewards: sentenceRewards(events.slice(0, count)), seed: seed + t, options: input.training });
+      const params = check.better ? check.trained.params : base;
       const trainMs = clock() - started;
-      const precision = precisionAt(params, test, dims, shown, prefers)!;
-      return { events: Math.min(count, events.length), precisionAt5: precision, gain: 100 * (precision - before), goldPrecisionAt5: precisionAt(params, test, dims, shown, gold), trainMs };
+      const precision = precisionAt(params, test, dims, table, shown, prefers)!;
+      return { events: Math.min(count, events.length), kept: check.better, precisionAt5: precision, gain: 100 * (precision - before), goldPrecisionAt5: precisionAt(params, test, dims, table, shown, gold), trainMs };
     });
     return { taste: taste.name, preferredShare: sentences ? preferred / sentences : 0, before: { precisionAt5: before, goldPrecisionAt5: goldBefore }, after };
   });

@@ -3,20 +3,27 @@
  * on a softmax selection policy over salience, plus an L2 pull toward the base values so that a few events
  * cannot wreck the model. Deterministic given the seed.
  *
- * What is trained, and why only that: salience = head·[att, interest, centrality, features] + bias, and
- * interest = v·uq/‖uq‖. Pooling, w_q/w_k and the adapters a/b are kept as they are (see "left for later"),
- * so a sentence's att, centrality, features and unit vector v are fixed by the reading, and salience is
- * linear in θ = [head₀, z, head₂, head₃…] with z = head₁·uq/‖uq‖ (the interest direction scaled by its
- * weight). Training z instead of (uq, head₁) avoids the 1/‖uq‖ singularity at the base value uq = 0; after
- * training, uq = z and head₁ = ‖z‖ + ε reproduce v·z exactly. head_bias shifts every sentence of a document
+ * What is trained: salience = head·[att, interest, centrality, features] + head_bias, where the user query
+ * attends over the sentence's words (graph-builder.ts, step e):
+ *   e_l = t_l·user_query,  a = softmax_l(e_l + prior_l),  interest = Σ_l a_l·e_l.
+ * A small query scores a sentence by its SIF-pooled meaning; a longer one sharpens toward the single most
+ * relevant word, so "sentences that mention prices or taxes" is learnable, which the mean of a sentence's
+ * words cannot express. θ = [head₀, head₂, head₃…, user_query]: every head weight but head₁ (the interest's
+ * scale, kept, and 1 once the base query 0 is left) and the query. head_bias shifts a whole document
  * equally, so a within-document policy carries no gradient for it; it is kept.
  *
- * Left for later: the adapters (a_q, b_q, a_k, b_k) change att through the attention softmax; training them
- * needs each document's block structure and summary vectors and the gradient through A. They stay at the
- * start values here.
+ * Two choices of coordinates keep a few hundred events enough: head weights are trained in standardised
+ * units (so a narrow feature such as log length is as cheap to use as a wide one), and the query in the span
+ * of the base projection w_q (the top principal directions of the word vectors).
+ *
+ * Not trained: the adapters (a_q, b_q, a_k, b_k) change att through the attention softmax over a whole
+ * block, and pooling (pool_query) changes every sentence vector; training either means re-running each
+ * document's block at every step, which the 5-second budget for 10,000 events does not allow here (see
+ * models/README.md). They stay at the start values.
  */
-import { NORM_EPSILON } from '../attention/graph-builder';
-import { HEAD_LEADING_TERMS, symmetricEigen, type AttentionDims, type AttentionParams } from '../attention/params';
+import type { EmbeddingTable } from '../attention/embedding-table';
+import { HEAD_LEADING_TERMS, type AttentionDims, type AttentionParams } from '../attention/params';
+import { PADDING_PRIOR, frequencyPrior, hasWordCharacters, normalizeToken, packTokenBlock, tokenVector } from '../attention/token-vectors';
 import { seededRandom } from '../seeded-random';
 import type { SentenceReward } from '../reward/sentence-reward';
 
@@ -28,38 +35,40 @@ export interface TrainingDocument {
   vectors: Float32Array;
   /** The head's inputs, row-major (sentences × (F + 3)): att, interest, centrality, features. */
   headInputs: Float32Array;
+  /** The words the model read in each sentence (`readDocument`'s tokens): the user query attends over them. */
+  tokens: readonly (readonly string[])[];
 }
 
 export interface TrainingOptions {
-  /** Full passes; each re-samples the policy's selections. */
+  /** Gradient steps; each samples the policy's selections on one batch of documents. */
   iterations?: number;
-  /** Selections sampled per document and pass. */
+  /** Documents per step: bounds a step's cost however many events there are. */
+  documentsPerStep?: number;
+  /** Selections sampled per document and step. */
   samplesPerDocument?: number;
   learningRate?: number;
-  /** Strength of the pull toward the base values, against the data term measured in units of `eventsPerPull` rewarded sentences. */
+  /** Strength of the pull of the head weights toward the base values, against the data term measured in units of `eventsPerPull` rewarded sentences. */
   pull?: number;
+  /** The same for the user query, whose base value is 0. */
+  queryPull?: number;
   /** How many rewarded sentences weigh as much as a pull of 1: with fewer, the base values dominate. */
   eventsPerPull?: number;
   /** Softmax temperature of the selection policy over salience. */
   temperature?: number;
   /** Rate of the running mean reward used as the baseline. */
   baselineRate?: number;
-  /** Eigenvalue floor of the whitening, as a share of the mean variance: bounds how far a rare direction can be stretched. */
-  whiteningRidge?: number;
-  /** Spread of a whitened sentence-vector coordinate, against the features' [0, 1]: how cheap topic directions are under the pull. */
-  whitenedScale?: number;
 }
 
 export const DEFAULT_TRAINING: Required<TrainingOptions> = {
-  iterations: 150,
+  iterations: 200,
+  documentsPerStep: 40,
   samplesPerDocument: 4,
   learningRate: 0.03,
   pull: 1,
-  eventsPerPull: 25,
+  queryPull: 1,
+  eventsPerPull: 10,
   temperature: 1,
   baselineRate: 0.02,
-  whiteningRidge: 0.1,
-  whitenedScale: 0.1,
 };
 
 export interface TrainInput {
@@ -68,6 +77,8 @@ export interface TrainInput {
   /** The person's current values: training starts here; untrained parameters are copied from here. */
   start: AttentionParams;
   dims: AttentionDims;
+  /** The word vectors the user query attends over. */
+  table: EmbeddingTable;
   documents: readonly TrainingDocument[];
   rewards: readonly SentenceReward[];
   seed: number;
@@ -78,206 +89,306 @@ export interface TrainResult {
   params: AttentionParams;
   /** Rewarded sentences found in the documents and used. */
   usedRewards: number;
-  /** Mean reward of the policy's sampled selections, first and last pass. */
+  /** Mean reward of the policy's sampled selections, first and last step. */
   sampledReward: { first: number; last: number };
 }
 
-/** θ's layout: [head₀, z (D values), head₂, features (F values)]. */
-function thetaSize(dims: AttentionDims): number {
-  return dims.D + dims.F + 2;
+/** Entries of θ before the user query: head₀, then head₂ onward. */
+function linearSize(dims: AttentionDims): number {
+  return dims.F + 2;
 }
 
 /** θ of a parameter set (see the module comment). */
 export function thetaOf(params: AttentionParams, dims: AttentionDims): Float64Array {
-  const { D, F } = dims;
-  const theta = new Float64Array(thetaSize(dims));
+  const lin = linearSize(dims);
+  const theta = new Float64Array(lin + dims.D);
   theta[0] = params.head[0]!;
-  let norm = 0;
-  for (let d = 0; d < D; d++) norm += params.user_query[d]! * params.user_query[d]!;
-  const scale = params.head[1]! / (Math.sqrt(norm) + NORM_EPSILON);
-  for (let d = 0; d < D; d++) theta[1 + d] = scale * params.user_query[d]!;
-  theta[1 + D] = params.head[2]!;
-  for (let f = 0; f < F; f++) theta[2 + D + f] = params.head[HEAD_LEADING_TERMS + f]!;
+  for (let j = 1; j < lin; j++) theta[j] = params.head[j + 1]!;
+  for (let d = 0; d < dims.D; d++) theta[lin + d] = params.user_query[d]!;
   return theta;
 }
 
-/** `start` with θ written back: uq = z, head₁ = ‖z‖ + ε, so head₁·v·uq/(‖uq‖+ε) = v·z. */
-export function paramsWithTheta(start: AttentionParams, theta: Float64Array, dims: AttentionDims): AttentionParams {
-  const { D, F } = dims;
+/** head₁, the weight of interest: 1 while the query is still the base 0, so a learnt query counts as itself. */
+function interestScale(params: AttentionParams): number {
+  return params.user_query.some((x) => x !== 0) ? params.head[1]! : 1;
+}
+
+/** `start` with θ written back, and head₁ = `scale`. */
+export function paramsWithTheta(start: AttentionParams, theta: Float64Array, dims: AttentionDims, scale = interestScale(start)): AttentionParams {
+  const lin = linearSize(dims);
   const out = Object.fromEntries(Object.entries(start).map(([name, value]) => [name, Float32Array.from(value)])) as AttentionParams;
   out.head[0] = theta[0]!;
-  let norm = 0;
-  for (let d = 0; d < D; d++) norm += theta[1 + d]! * theta[1 + d]!;
-  norm = Math.sqrt(norm);
-  if (norm > 0) {
-    for (let d = 0; d < D; d++) out.user_query[d] = theta[1 + d]!;
-    out.head[1] = norm + NORM_EPSILON;
-  }
-  out.head[2] = theta[1 + D]!;
-  for (let f = 0; f < F; f++) out.head[HEAD_LEADING_TERMS + f] = theta[2 + D + f]!;
+  for (let j = 1; j < lin; j++) out.head[j + 1] = theta[j]!;
+  for (let d = 0; d < dims.D; d++) out.user_query[d] = theta[lin + d]!;
+  out.head[1] = scale;
   return out;
 }
 
-/** A sentence's row x with salience = θ·x + bias. */
-function rowOf(document: TrainingDocument, index: number, dims: AttentionDims, into: Float64Array): void {
-  const { D, F } = dims;
-  const width = F + HEAD_LEADING_TERMS;
-  const inputs = document.headInputs;
-  into[0] = inputs[index * width]!;
-  for (let d = 0; d < D; d++) into[1 + d] = document.vectors[index * D + d]!;
-  into[1 + D] = inputs[index * width + 2]!;
-  for (let f = 0; f < F; f++) into[2 + D + f] = inputs[index * width + HEAD_LEADING_TERMS + f]!;
+/** The linear part of a sentence's row: att, centrality, features (its interest is recomputed from its words). */
+function linearRowOf(document: TrainingDocument, index: number, dims: AttentionDims, into: Float64Array): void {
+  const width = dims.F + HEAD_LEADING_TERMS;
+  into[0] = document.headInputs[index * width]!;
+  for (let j = 1; j < linearSize(dims); j++) into[j] = document.headInputs[index * width + j + 1]!;
+}
+
+/** A sentence's words as the graph packs them: vectors [L × D] and SIF priors [L]. */
+interface SentenceWords {
+  vectors: Float32Array;
+  prior: Float32Array;
+  length: number;
+}
+
+const wordsCache = new WeakMap<TrainingDocument, Map<number, SentenceWords>>();
+
+function sentenceWords(table: EmbeddingTable, document: TrainingDocument, index: number): SentenceWords {
+  let cached = wordsCache.get(document);
+  if (!cached) wordsCache.set(document, (cached = new Map()));
+  let words = cached.get(index);
+  if (!words) {
+    const packed = packTokenBlock(table, [document.tokens[index] ?? []]);
+    words = { vectors: packed.tokens, prior: packed.tokenPrior, length: packed.length };
+    cached.set(index, words);
+  }
+  return words;
+}
+
+/** A word's vector in the query's subspace (its coordinates along the basis columns) and its SIF prior. */
+interface ProjectedWord {
+  vector: Float32Array;
+  prior: number;
+}
+
+/** Per basis: projected words by token, and projected sentences by document and index. */
+const projectedCache = new WeakMap<Float32Array, { words: Map<string, ProjectedWord>; sentences: WeakMap<TrainingDocument, Map<number, SentenceWords>> }>();
+const PROJECTED_WORDS_LIMIT = 200_000;
+
+/**
+ * A sentence's words projected onto the basis (D × Q, orthonormal columns): vectors [L × Q] with the same
+ * words, order and priors as `packTokenBlock`, so t·(W u) = (tW)·u exactly. Each distinct word is projected once.
+ */
+function projectedWords(table: EmbeddingTable, basis: Float32Array, Q: number, document: TrainingDocument, index: number): SentenceWords {
+  let cache = projectedCache.get(basis);
+  if (!cache) projectedCache.set(basis, (cache = { words: new Map(), sentences: new WeakMap() }));
+  let sentences = cache.sentences.get(document);
+  if (!sentences) cache.sentences.set(document, (sentences = new Map()));
+  const cached = sentences.get(index);
+  if (cached) return cached;
+  const D = table.dimensions;
+  const kept = (document.tokens[index] ?? []).filter(hasWordCharacters).slice(0, MAX_SENTENCE_WORDS);
+  const length = Math.max(1, kept.length);
+  const vectors = new Float32Array(length * Q);
+  const prior = new Float32Array(length).fill(PADDING_PRIOR);
+  kept.forEach((token, l) => {
+    const key = normalizeToken(token);
+    let word = cache.words.get(key);
+    if (!word) {
+      const { vector } = tokenVector(table, key);
+      const projected = new Float32Array(Q);
+      for (let q = 0; q < Q; q++) {
+        let sum = 0;
+        for (let d = 0; d < D; d++) sum += vector[d]! * basis[d * Q + q]!;
+        projected[q] = sum;
+      }
+      if (cache.words.size >= PROJECTED_WORDS_LIMIT) cache.words.clear();
+      cache.words.set(key, (word = { vector: projected, prior: frequencyPrior(table, key) }));
+    }
+    vectors.set(word.vector, l * Q);
+    prior[l] = word.prior;
+  });
+  const words = { vectors, prior, length };
+  sentences.set(index, words);
+  return words;
+}
+
+/** packTokenBlock's default: the most words of a sentence the model reads. */
+const MAX_SENTENCE_WORDS = 64;
+
+/**
+ * interest = Σ a_l e_l for the query at `theta[at…at+D)`; with `gradient`, also writes ∂interest/∂query there:
+ * Σ_l a_l (1 + e_l − interest) t_l (the softmax's own derivative included).
+ */
+function interestOf(words: SentenceWords, theta: Float64Array, at: number, D: number, scratch: Float64Array, gradient?: Float64Array, gradientAt = 0): number {
+  const { vectors, prior, length: L } = words;
+  let max = -Infinity;
+  for (let l = 0; l < L; l++) {
+    let e = 0;
+    for (let d = 0; d < D; d++) e += vectors[l * D + d]! * theta[at + d]!;
+    scratch[l] = e;
+    max = Math.max(max, e + prior[l]!);
+  }
+  let total = 0;
+  let weighted = 0;
+  for (let l = 0; l < L; l++) {
+    const a = Math.exp(scratch[l]! + prior[l]! - max);
+    scratch[L + l] = a;
+    total += a;
+    weighted += a * scratch[l]!;
+  }
+  const interest = total > 0 ? weighted / total : 0;
+  // scratch[L + l] becomes ∂interest/∂e_l = a_l (1 + e_l − interest).
+  for (let l = 0; l < L; l++) scratch[L + l] = total > 0 ? (scratch[L + l]! / total) * (1 + scratch[l]! - interest) : 0;
+  if (gradient) {
+    for (let d = 0; d < D; d++) gradient[gradientAt + d] = 0;
+    for (let l = 0; l < L; l++) {
+      const w = scratch[L + l]!;
+      if (w === 0) continue;
+      for (let d = 0; d < D; d++) gradient[gradientAt + d]! += w * vectors[l * D + d]!;
+    }
+  }
+  return interest;
 }
 
 /** Salience of every sentence of a read document under `params`, as the graph computes it. */
-export function salienceUnder(params: AttentionParams, document: TrainingDocument, dims: AttentionDims): Float64Array {
+export function salienceUnder(params: AttentionParams, document: TrainingDocument, dims: AttentionDims, table: EmbeddingTable): Float64Array {
+  return salienceAt(params, document, dims, table, document.sentenceIds.keys());
+}
+
+/** The same for some sentences only (the others are left 0): judging needs only the rewarded ones. */
+function salienceAt(params: AttentionParams, document: TrainingDocument, dims: AttentionDims, table: EmbeddingTable, indices: Iterable<number>): Float64Array {
   const theta = thetaOf(params, dims);
-  const n = document.sentenceIds.length;
-  const row = new Float64Array(theta.length);
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    rowOf(document, i, dims, row);
+  const lin = linearSize(dims);
+  const scale = params.head[1]!;
+  const hasQuery = params.user_query.some((x) => x !== 0);
+  const row = new Float64Array(lin);
+  const scratch = new Float64Array(2 * MAX_SENTENCE_WORDS);
+  const out = new Float64Array(document.sentenceIds.length);
+  for (const i of indices) {
+    linearRowOf(document, i, dims, row);
     let s = params.head_bias[0]!;
-    for (let j = 0; j < row.length; j++) s += theta[j]! * row[j]!;
+    for (let j = 0; j < lin; j++) s += theta[j]! * row[j]!;
+    if (hasQuery) s += scale * interestOf(sentenceWords(table, document, i), theta, lin, dims.D, scratch);
     out[i] = s;
   }
   return out;
 }
 
-/**
- * Whitening of the sentence vectors' within-document spread, W = Q(Λ + ε)^(−1/2)Qᵀ, and its inverse.
- * Unit sentence vectors share a large common direction and differ from their neighbours only a little, so in
- * raw coordinates a topic needs a long z that a plain L2 pull forbids; in whitened coordinates (z = W·u,
- * pull on u) every direction of real variation costs the same, like the [0, 1] features.
- */
-interface Whitening {
-  forward: Float64Array;
-  inverse: Float64Array;
-}
-
-function vectorWhitening(documents: readonly TrainingDocument[], D: number, ridge: number, scale: number): Whitening {
-  const covariance = new Float64Array(D * D);
-  const mean = new Float64Array(D);
-  const centred = new Float64Array(D);
-  let count = 0;
-  for (const document of documents) {
-    const n = document.sentenceIds.length;
-    if (n < 2) continue;
-    mean.fill(0);
-    for (let i = 0; i < n; i++) for (let d = 0; d < D; d++) mean[d]! += document.vectors[i * D + d]! / n;
-    for (let i = 0; i < n; i++) {
-      for (let d = 0; d < D; d++) centred[d] = document.vectors[i * D + d]! - mean[d]!;
-      for (let a = 0; a < D; a++) for (let b = a; b < D; b++) covariance[a * D + b]! += centred[a]! * centred[b]!;
-      count++;
-    }
-  }
-  for (let a = 0; a < D; a++) {
-    for (let b = a; b < D; b++) {
-      const value = covariance[a * D + b]! / Math.max(1, count);
-      covariance[a * D + b] = value;
-      covariance[b * D + a] = value;
-    }
-  }
-  let trace = 0;
-  for (let a = 0; a < D; a++) trace += covariance[a * D + a]!;
-  const floor = ridge * Math.max(trace / D, 1e-12);
-  const { values, vectors } = symmetricEigen(covariance, D);
-  const forward = new Float64Array(D * D);
-  const inverse = new Float64Array(D * D);
-  for (let k = 0; k < D; k++) {
-    const lambda = Math.max(0, values[k]!) + floor;
-    const f = scale / Math.sqrt(lambda);
-    const g = Math.sqrt(lambda) / scale;
-    for (let a = 0; a < D; a++) {
-      const qa = vectors[a * D + k]!;
-      for (let b = 0; b < D; b++) {
-        const qq = qa * vectors[b * D + k]!;
-        forward[a * D + b]! += f * qq;
-        inverse[a * D + b]! += g * qq;
-      }
-    }
-  }
-  return { forward, inverse };
-}
-
-/** M·x for a symmetric D×D matrix, into the slice of `into` starting at `at`. */
-function multiplyInto(matrix: Float64Array, x: ArrayLike<number>, D: number, into: Float64Array, at: number): void {
-  for (let a = 0; a < D; a++) {
-    let sum = 0;
-    for (let b = 0; b < D; b++) sum += matrix[a * D + b]! * x[b]!;
-    into[at + a] = sum;
-  }
-}
-
-/** θ with z replaced by u = W⁻¹z (or back, with `forward`), leaving the other entries. */
-function mapZ(theta: Float64Array, matrix: Float64Array, D: number): Float64Array {
-  const out = Float64Array.from(theta);
-  multiplyInto(matrix, theta.subarray(1, 1 + D), D, out, 1);
-  return out;
-}
-
-/** The rewarded sentences of one document, packed for the policy. */
+/** A choice among some of one document's sentences, packed for the policy. */
 interface Episode {
   rows: Float64Array;
+  words: SentenceWords[];
   rewards: Float64Array;
   weights: Float64Array;
 }
 
-function episodes(documents: readonly TrainingDocument[], rewards: readonly SentenceReward[], dims: AttentionDims, whitening: Whitening): Episode[] {
+/** Most passed-over sentences a hand-picked one is compared with. */
+const MAX_PASSED_OVER = 24;
+
+/**
+ * Two kinds of choice per document. The sentences the model offered and the person judged are compared with
+ * each other. A sentence the person picked by hand is compared with sentences the model passed over and the
+ * person left alone (reward 0), never with the offered ones: people only report the missed sentences they
+ * like, so next to the offered ones every hand-picked sentence would look good merely for being unoffered,
+ * and the model would learn to offer worse sentences.
+ */
+function episodes(
+  documents: readonly TrainingDocument[],
+  rewards: readonly SentenceReward[],
+  dims: AttentionDims,
+  wordsOf: (document: TrainingDocument, index: number) => SentenceWords,
+  random: () => number,
+): Episode[] {
   const byId = new Map(rewards.map((r) => [r.sentenceId, r]));
-  const size = thetaSize(dims);
+  const lin = linearSize(dims);
   const out: Episode[] = [];
-  for (const document of documents) {
-    const picked: number[] = [];
-    document.sentenceIds.forEach((id, i) => {
-      if (byId.has(id)) picked.push(i);
-    });
-    // A policy over one candidate has nothing to choose between: no gradient.
-    if (picked.length < 2) continue;
-    const rows = new Float64Array(picked.length * size);
+  const episode = (document: TrainingDocument, picked: readonly number[]): Episode => {
+    const rows = new Float64Array(picked.length * lin);
     const values = new Float64Array(picked.length);
     const weights = new Float64Array(picked.length);
-    picked.forEach((index, k) => {
-      const row = rows.subarray(k * size, (k + 1) * size);
-      rowOf(document, index, dims, row);
-      multiplyInto(whitening.forward, Float64Array.from(row.subarray(1, 1 + dims.D)), dims.D, row, 1);
-      const reward = byId.get(document.sentenceIds[index]!)!;
-      values[k] = reward.reward;
-      weights[k] = Math.min(1, reward.evidence);
+    const words = picked.map((index, k) => {
+      linearRowOf(document, index, dims, rows.subarray(k * lin, (k + 1) * lin));
+      const reward = byId.get(document.sentenceIds[index]!);
+      values[k] = reward?.reward ?? 0;
+      weights[k] = reward ? Math.min(1, reward.evidence) : 1;
+      return wordsOf(document, index);
     });
-    out.push({ rows, rewards: values, weights });
+    return { rows, words, rewards: values, weights };
+  };
+  for (const document of documents) {
+    const offered: number[] = [];
+    const byHand: number[] = [];
+    const untouched: number[] = [];
+    document.sentenceIds.forEach((id, i) => {
+      const reward = byId.get(id);
+      (reward ? (reward.chosenByPerson ? byHand : offered) : untouched).push(i);
+    });
+    // A policy over one candidate has nothing to choose between: no gradient.
+    if (offered.length >= 2) out.push(episode(document, offered));
+    for (const index of byHand) {
+      if (untouched.length === 0) continue;
+      const pool = [...untouched];
+      for (let i = pool.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [pool[i], pool[j]] = [pool[j]!, pool[i]!];
+      }
+      out.push(episode(document, [index, ...pool.slice(0, MAX_PASSED_OVER)]));
+    }
   }
   return out;
 }
 
 /**
- * Trains θ by gradient ascent (Adam, Kingma & Ba 2015, with a linearly decaying rate) on
- *   J(θ) = (1/eventsPerPull) Σ_documents n_d · E_{i∼π_θ}[w_i (r_i − b) log π_θ(i)] − (pull/2)‖θ − θ_base‖²,
- * where π_θ is the softmax of salience/temperature over the document's rewarded sentences (the only
- * selections whose outcome is known), b the running mean reward, and the expectation is estimated by
- * seeded samples: ∇ log π(i) = (x_i − Σ_j π_j x_j)/temperature. The data term grows with the number of
- * events while the pull does not, so a handful of events moves θ only a little.
+ * Trains θ by stochastic gradient ascent (Adam, Kingma & Ba 2015, with a linearly decaying rate) on
+ *   J(θ) = (1/eventsPerPull) Σ_documents n_d · E_{i∼π_θ}[w_i (r_i − b) log π_θ(i)] − ½ Σ_j pull_j (θ_j − θ_base,j)²,
+ * where π_θ is the softmax of salience/temperature over one choice among rewarded sentences (see `episodes`:
+ * the only selections whose outcome is known), b the running mean reward, and the expectation is estimated by
+ * seeded samples on a seeded batch of documents: ∇ log π(i) = (∇s_i − Σ_j π_j ∇s_j)/temperature. The data
+ * term grows with the number of events while the pull does not, so a handful of events moves θ only a little.
  */
 export function trainUserParams(input: TrainInput): TrainResult {
-  const { dims, seed } = input;
+  const { dims, seed, table } = input;
   const options = { ...DEFAULT_TRAINING, ...input.options };
-  const size = thetaSize(dims);
-  const byId = new Set(input.rewards.map((r) => r.sentenceId));
-  const rewardedDocuments = input.documents.filter((d) => d.sentenceIds.some((id) => byId.has(id)));
-  if (rewardedDocuments.length === 0) return { params: paramsWithTheta(input.start, thetaOf(input.start, dims), dims), usedRewards: 0, sampledReward: { first: 0, last: 0 } };
-  const whitening = vectorWhitening(rewardedDocuments, dims.D, options.whiteningRidge, options.whitenedScale);
-  const anchor = mapZ(thetaOf(input.base, dims), whitening.inverse, dims.D);
-  const theta = mapZ(thetaOf(input.start, dims), whitening.inverse, dims.D);
-  const list = episodes(rewardedDocuments, input.rewards, dims, whitening);
-  const usedRewards = list.reduce((n, e) => n + e.rewards.length, 0);
-  if (list.length === 0) return { params: paramsWithTheta(input.start, thetaOf(input.start, dims), dims), usedRewards, sampledReward: { first: 0, last: 0 } };
-
+  const lin = linearSize(dims);
+  const D = dims.D;
+  // The query is trained in the span of the base projection w_q (the top principal directions of the word
+  // vectors): a third of the entries to estimate from few events, and a third of the work per word.
+  const basis = input.base.w_q;
+  const Q = dims.R;
+  const size = lin + Q;
+  const scale = interestScale(input.start);
+  const unchanged = (usedRewards: number): TrainResult => ({ params: paramsWithTheta(input.start, thetaOf(input.start, dims), dims, scale), usedRewards, sampledReward: { first: 0, last: 0 } });
   const random = seededRandom(seed);
-  let baseline = list.reduce((sum, e) => sum + e.rewards.reduce((a, r) => a + r, 0), 0) / usedRewards;
+  const list = episodes(input.documents, input.rewards, dims, (document, index) => projectedWords(table, basis, Q, document, index), random);
+  const used = new Set(input.documents.flatMap((d) => d.sentenceIds));
+  const usedRewards = input.rewards.filter((r) => used.has(r.sentenceId)).length;
+  if (list.length === 0) return unchanged(usedRewards);
+
+  const anchor = inSubspace(thetaOf(input.base, dims), basis, lin, D, Q);
+  const theta = inSubspace(thetaOf(input.start, dims), basis, lin, D, Q);
+  // Head weights are trained in standardised units (weight × the feature's within-document spread), so a
+  // feature that varies little, such as log length, is as cheap to lean on under the pull as one that varies a lot.
+  const spread = featureSpread(input.documents, dims);
+  for (let j = 0; j < lin; j++) {
+    anchor[j]! *= spread[j]!;
+    theta[j]! *= spread[j]!;
+  }
+  for (const episode of list) for (let k = 0; k < episode.rewards.length; k++) for (let j = 0; j < lin; j++) episode.rows[k * lin + j]! /= spread[j]!;
+  const pulls = new Float64Array(size).fill(options.pull);
+  pulls.fill(options.queryPull, lin);
+  const order = list.map((_, i) => i);
+  let cursor = order.length;
+  const nextEpisode = (): Episode => {
+    if (cursor >= order.length) {
+      for (let i = order.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [order[i], order[j]] = [order[j]!, order[i]!];
+      }
+      cursor = 0;
+    }
+    return list[order[cursor++]!]!;
+  };
+  const batchSize = Math.min(list.length, options.documentsPerStep);
+  const batchScale = list.length / batchSize;
+  const longest = Math.max(...list.map((e) => Math.max(...e.words.map((w) => w.length))));
+  const widest = Math.max(...list.map((e) => e.rewards.length));
+
+  let baseline = list.reduce((sum, e) => sum + e.rewards.reduce((a, r) => a + r, 0), 0) / list.reduce((n, e) => n + e.rewards.length, 0);
   const m = new Float64Array(size);
   const v = new Float64Array(size);
   const gradient = new Float64Array(size);
   const meanRow = new Float64Array(size);
+  const salience = new Float64Array(widest);
+  const rowGradients = new Float64Array(widest * size);
+  const scratch = new Float64Array(2 * longest);
   const beta1 = 0.9;
   const beta2 = 0.999;
   const sampledReward = { first: 0, last: 0 };
@@ -286,51 +397,119 @@ export function trainUserParams(input: TrainInput): TrainResult {
     gradient.fill(0);
     let rewardSum = 0;
     let sampleCount = 0;
-    for (const episode of list) {
+    for (let b = 0; b < batchSize; b++) {
+      const episode = nextEpisode();
       const n = episode.rewards.length;
-      const policy = softmaxOfRows(theta, episode.rows, n, size, options.temperature);
+      // ∇s_k: the linear row, then scale·∂interest/∂query.
+      for (let k = 0; k < n; k++) {
+        const at = k * size;
+        let s = 0;
+        for (let j = 0; j < lin; j++) {
+          const x = (rowGradients[at + j] = episode.rows[k * lin + j]!);
+          s += theta[j]! * x;
+        }
+        s += scale * interestOf(episode.words[k]!, theta, lin, Q, scratch, rowGradients, at + lin);
+        for (let q = 0; q < Q; q++) rowGradients[at + lin + q]! *= scale;
+        salience[k] = s;
+      }
+      const policy = softmax(salience, n, options.temperature);
       meanRow.fill(0);
       for (let k = 0; k < n; k++) {
         const p = policy[k]!;
-        for (let j = 0; j < size; j++) meanRow[j]! += p * episode.rows[k * size + j]!;
+        for (let j = 0; j < size; j++) meanRow[j]! += p * rowGradients[k * size + j]!;
       }
-      const scale = n / options.samplesPerDocument / options.eventsPerPull / options.temperature;
+      const weight = (n * batchScale) / options.samplesPerDocument / options.eventsPerPull / options.temperature;
       for (let s = 0; s < options.samplesPerDocument; s++) {
         const k = sampleIndex(policy, random());
         const reward = episode.rewards[k]!;
-        const advantage = episode.weights[k]! * (reward - baseline) * scale;
+        const advantage = episode.weights[k]! * (reward - baseline) * weight;
         baseline += options.baselineRate * (reward - baseline);
         rewardSum += reward;
         sampleCount++;
-        for (let j = 0; j < size; j++) gradient[j]! += advantage * (episode.rows[k * size + j]! - meanRow[j]!);
+        for (let j = 0; j < size; j++) gradient[j]! += advantage * (rowGradients[k * size + j]! - meanRow[j]!);
       }
     }
     if (step === 1) sampledReward.first = rewardSum / sampleCount;
     sampledReward.last = rewardSum / sampleCount;
     const rate = options.learningRate * (1 - (step - 1) / options.iterations);
+    // Adam, but the query's entries share one second moment: per-entry scaling would move every direction of
+    // the word space equally fast, noise as much as the words that matter; shared, the step keeps the gradient's direction.
+    let querySquares = 0;
     for (let j = 0; j < size; j++) {
-      const g = gradient[j]! - options.pull * (theta[j]! - anchor[j]!);
+      const g = (gradient[j] = gradient[j]! - pulls[j]! * (theta[j]! - anchor[j]!));
+      if (j >= lin) querySquares += g * g;
+    }
+    for (let j = 0; j < size; j++) {
+      const g = gradient[j]!;
       m[j] = beta1 * m[j]! + (1 - beta1) * g;
-      v[j] = beta2 * v[j]! + (1 - beta2) * g * g;
+      v[j] = beta2 * v[j]! + (1 - beta2) * (j < lin ? g * g : querySquares / Q);
       const mHat = m[j]! / (1 - beta1 ** step);
       const vHat = v[j]! / (1 - beta2 ** step);
       theta[j]! += (rate * mHat) / (Math.sqrt(vHat) + 1e-8);
     }
   }
-  return { params: paramsWithTheta(input.start, mapZ(theta, whitening.forward, dims.D), dims), usedRewards, sampledReward };
+  for (let j = 0; j < lin; j++) theta[j]! /= spread[j]!;
+  const out = paramsWithTheta(input.start, fromSubspace(theta, basis, lin, D, Q), dims, scale);
+  return { params: out, usedRewards, sampledReward };
 }
 
-function softmaxOfRows(theta: Float64Array, rows: Float64Array, n: number, size: number, temperature: number): Float64Array {
+/** θ with its query (D entries after `lin`) replaced by its coordinates u = Wᵀ·query along the basis columns. */
+function inSubspace(theta: Float64Array, basis: Float32Array, lin: number, D: number, Q: number): Float64Array {
+  const out = new Float64Array(lin + Q);
+  out.set(theta.subarray(0, lin));
+  for (let q = 0; q < Q; q++) {
+    let sum = 0;
+    for (let d = 0; d < D; d++) sum += basis[d * Q + q]! * theta[lin + d]!;
+    out[lin + q] = sum;
+  }
+  return out;
+}
+
+/** The inverse: query = W·u. */
+function fromSubspace(theta: Float64Array, basis: Float32Array, lin: number, D: number, Q: number): Float64Array {
+  const out = new Float64Array(lin + D);
+  out.set(theta.subarray(0, lin));
+  for (let d = 0; d < D; d++) {
+    let sum = 0;
+    for (let q = 0; q < Q; q++) sum += basis[d * Q + q]! * theta[lin + q]!;
+    out[lin + d] = sum;
+  }
+  return out;
+}
+
+/** Within-document standard deviation of each linear entry (att, centrality, features), floored at SPREAD_FLOOR. */
+function featureSpread(documents: readonly TrainingDocument[], dims: AttentionDims): Float64Array {
+  const lin = linearSize(dims);
+  const sums = new Float64Array(lin);
+  const mean = new Float64Array(lin);
+  const row = new Float64Array(lin);
+  let count = 0;
+  for (const document of documents) {
+    const n = document.sentenceIds.length;
+    if (n < 2) continue;
+    mean.fill(0);
+    for (let i = 0; i < n; i++) {
+      linearRowOf(document, i, dims, row);
+      for (let j = 0; j < lin; j++) mean[j]! += row[j]! / n;
+    }
+    for (let i = 0; i < n; i++) {
+      linearRowOf(document, i, dims, row);
+      for (let j = 0; j < lin; j++) sums[j]! += (row[j]! - mean[j]!) ** 2;
+    }
+    count += n;
+  }
+  return sums.map((sum) => Math.max(SPREAD_FLOOR, Math.sqrt(sum / Math.max(1, count))));
+}
+
+/** Below this spread a feature barely varies within documents; stretching it further would only amplify noise. */
+const SPREAD_FLOOR = 0.05;
+
+function softmax(values: Float64Array, n: number, temperature: number): Float64Array {
   const out = new Float64Array(n);
   let max = -Infinity;
-  for (let k = 0; k < n; k++) {
-    let s = 0;
-    for (let j = 0; j < size; j++) s += theta[j]! * rows[k * size + j]!;
-    out[k] = s / temperature;
-    max = Math.max(max, out[k]!);
-  }
+  for (let k = 0; k < n; k++) max = Math.max(max, values[k]! / temperature);
   let total = 0;
-  for (let k = 0; k < n; k++) total += out[k] = Math.exp(out[k]! - max);
+  for (let k = 0; k < n; k++) total += out[k] = Math.exp(values[k]! / temperature - max);
   for (let k = 0; k < n; k++) out[k] = out[k]! / total;
   return out;
 }
@@ -350,52 +529,140 @@ export interface RankingQuality {
   pairs: number;
 }
 
-/** How well `params` rank positively rewarded sentences above negatively rewarded ones of the same document. */
-export function rankingQuality(params: AttentionParams, documents: readonly TrainingDocument[], rewards: readonly SentenceReward[], dims: AttentionDims): RankingQuality {
-  const byId = new Map(rewards.map((r) => [r.sentenceId, r.reward]));
-  let right = 0;
-  let pairs = 0;
+/**
+ * Per document with at least one pair to judge: how many pairs `params` rank the right way round. The pairs
+ * mirror training's two kinds of choice: an offered sentence the person wanted above an offered one they did
+ * not, and a sentence they picked by hand above the sentences nobody touched (never above the offered ones,
+ * which would reward offering worse sentences).
+ */
+function documentRankings(
+  params: AttentionParams,
+  documents: readonly TrainingDocument[],
+  byId: ReadonlyMap<string, SentenceReward>,
+  dims: AttentionDims,
+  table: EmbeddingTable,
+): Array<{ right: number; pairs: number }> {
+  const out: Array<{ right: number; pairs: number }> = [];
   for (const document of documents) {
-    const rewarded = document.sentenceIds.flatMap((id, i) => (byId.has(id) && byId.get(id) !== 0 ? [i] : []));
-    if (rewarded.length < 2) continue;
-    const salience = salienceUnder(params, document, dims);
-    for (const i of rewarded) {
-      if (byId.get(document.sentenceIds[i]!)! <= 0) continue;
-      for (const j of rewarded) {
-        if (byId.get(document.sentenceIds[j]!)! >= 0) continue;
-        pairs++;
-        if (salience[i]! > salience[j]!) right++;
-        else if (salience[i] === salience[j]) right += 0.5;
+    const wanted: number[] = [];
+    const unwanted: number[] = [];
+    const byHand: number[] = [];
+    const untouched: number[] = [];
+    document.sentenceIds.forEach((id, i) => {
+      const reward = byId.get(id);
+      if (!reward) untouched.push(i);
+      else if (reward.chosenByPerson) byHand.push(i);
+      else if (reward.reward > 0) wanted.push(i);
+      else if (reward.reward < 0) unwanted.push(i);
+    });
+    const judgedPairs = wanted.length * unwanted.length + byHand.length * untouched.length;
+    if (judgedPairs === 0) continue;
+    const salience = salienceAt(params, document, dims, table, [...wanted, ...unwanted, ...byHand, ...(byHand.length ? untouched : [])]);
+    let right = 0;
+    const judge = (above: readonly number[], below: readonly number[]) => {
+      for (const i of above) {
+        for (const j of below) {
+          if (salience[i]! > salience[j]!) right++;
+          else if (salience[i] === salience[j]) right += 0.5;
+        }
       }
-    }
+    };
+    judge(wanted, unwanted);
+    judge(byHand, untouched);
+    out.push({ right, pairs: judgedPairs });
   }
-  return { auc: pairs ? right / pairs : null, pairs };
+  return out;
 }
 
-export interface HeldOutReport {
+function pooled(rankings: ReadonlyArray<{ right: number; pairs: number }>): RankingQuality {
+  const pairs = rankings.reduce((n, r) => n + r.pairs, 0);
+  return { auc: pairs ? rankings.reduce((n, r) => n + r.right, 0) / pairs : null, pairs };
+}
+
+/** How well `params` rank what the person wanted above what they did not, within documents (see `documentRankings`). */
+export function rankingQuality(
+  params: AttentionParams,
+  documents: readonly TrainingDocument[],
+  rewards: readonly SentenceReward[],
+  dims: AttentionDims,
+  table: EmbeddingTable,
+): RankingQuality {
+  return pooled(documentRankings(params, documents, new Map(rewards.map((r) => [r.sentenceId, r])), dims, table));
+}
+
+export interface RetrainReport {
+  /** The current parameters on every fold's held-out documents. */
   before: RankingQuality;
+  /** Parameters trained without each fold, on that fold's documents. */
   after: RankingQuality;
+  /** Rewarded sentences in documents that could be judged. */
   heldOut: number;
+  /** Whether the new parameters rank held-out documents better with confidence (see `retrainWithCheck`). */
+  better: boolean;
+  /** Trained on every document: the parameters to keep when `better`. */
   trained: TrainResult;
 }
 
+export interface RetrainCheckOptions {
+  /** Cross-validation folds over documents. */
+  folds?: number;
+  /** One-sided z the mean per-document gain must exceed in standard errors: 1.64 ≈ 95 % confidence. */
+  confidence?: number;
+  /** Training settings to choose between by cross-validation; the first wins ties. */
+  candidates?: readonly TrainingOptions[];
+}
+
 /**
- * Holds out the rewarded sentences of a seeded share of the documents (so they are judged on documents
- * training never saw), trains on the rest and compares how `start` and the trained parameters rank them.
+ * The settings cross-validation chooses between: a person whose taste is about structure (definitions,
+ * numbers, long sentences) is served best when the user query stays near 0 and the head does the work; one
+ * whose taste is about subject matter needs the query free to move.
  */
-export function heldOutCheck(input: TrainInput & { holdOutShare?: number }): HeldOutReport {
-  const share = input.holdOutShare ?? 0.2;
+export const TRAINING_CANDIDATES: readonly TrainingOptions[] = [{ queryPull: 3 }, { queryPull: 0.3 }];
+
+/**
+ * Trains on everything, and judges the change by k-fold cross-validation over documents: each fold's
+ * documents are ranked by the current parameters and by parameters trained without them, so every judged
+ * sentence sits in a document training never saw. Of the candidate settings, the one with the largest mean
+ * per-document gain in ranking accuracy is used; the new parameters count as better only when that gain
+ * exceeds `confidence` standard errors: with feedback that carries no consistent taste, chance gains are
+ * common and would otherwise replace a good model with noise.
+ */
+export function retrainWithCheck(input: TrainInput & RetrainCheckOptions): RetrainReport {
+  const folds = Math.max(2, input.folds ?? 3);
+  const confidence = input.confidence ?? 1.64;
+  const candidates = (input.candidates ?? TRAINING_CANDIDATES).map((options) => ({ ...input.options, ...options }));
   const random = seededRandom(input.seed ^ 0x9e3779b9);
-  const heldOutDocuments: TrainingDocument[] = [];
-  const trainingDocuments: TrainingDocument[] = [];
-  for (const document of input.documents) (random() < share ? heldOutDocuments : trainingDocuments).push(document);
-  const heldOutIds = new Set(heldOutDocuments.flatMap((d) => d.sentenceIds));
-  const heldOut = input.rewards.filter((r) => heldOutIds.has(r.sentenceId));
-  const trained = trainUserParams({ ...input, documents: trainingDocuments, rewards: input.rewards.filter((r) => !heldOutIds.has(r.sentenceId)) });
-  return {
-    before: rankingQuality(input.start, heldOutDocuments, heldOut, input.dims),
-    after: rankingQuality(trained.params, heldOutDocuments, heldOut, input.dims),
-    heldOut: heldOut.length,
-    trained,
-  };
+  const foldOf = input.documents.map(() => Math.floor(random() * folds));
+  const byId = new Map(input.rewards.map((r) => [r.sentenceId, r]));
+  const before: Array<{ right: number; pairs: number }> = [];
+  const after = candidates.map(() => [] as Array<{ right: number; pairs: number }>);
+  let heldOut = 0;
+  for (let fold = 0; fold < folds; fold++) {
+    const judged = input.documents.filter((_, i) => foldOf[i] === fold);
+    const rest = input.documents.filter((_, i) => foldOf[i] !== fold);
+    const start = documentRankings(input.start, judged, byId, input.dims, input.table);
+    if (start.length === 0) continue;
+    const judgedIds = new Set(judged.flatMap((d) => d.sentenceIds));
+    heldOut += input.rewards.filter((r) => judgedIds.has(r.sentenceId)).length;
+    const rewards = input.rewards.filter((r) => !judgedIds.has(r.sentenceId));
+    before.push(...start);
+    candidates.forEach((options, c) => {
+      const { params } = trainUserParams({ ...input, documents: rest, rewards, seed: input.seed + fold + 1, options });
+      after[c]!.push(...documentRankings(params, judged, byId, input.dims, input.table));
+    });
+  }
+  const scored = after.map((rankings) => {
+    const gains = rankings.map((r, i) => (r.right - before[i]!.right) / r.pairs);
+    const n = gains.length;
+    const mean = n ? gains.reduce((a, g) => a + g, 0) / n : 0;
+    const variance = n > 1 ? gains.reduce((a, g) => a + (g - mean) ** 2, 0) / (n - 1) : 0;
+    return { n, mean, standardError: Math.sqrt(variance / Math.max(1, n)) };
+  });
+  let best = 0;
+  scored.forEach((score, c) => {
+    if (score.mean > scored[best]!.mean) best = c;
+  });
+  const chosen = scored[best]!;
+  const better = chosen.n >= 2 && chosen.mean > 0 && chosen.mean > confidence * chosen.standardError;
+  return { before: pooled(before), after: pooled(after[best]!), heldOut, better, trained: trainUserParams({ ...input, options: candidates[best]! }) };
 }

@@ -11,6 +11,8 @@ import { forwardReference } from '../../core/attention/forward-reference';
 import { readDocument } from '../../core/extraction/analyze-document';
 import { articleInput } from '../../core/extraction/eval-inputs';
 import { parseDocument } from '../../core/text/parse-document';
+import { salienceUnder } from '../../core/training/train-user-params';
+import { seededRandom } from '../../core/seeded-random';
 import { repoModelsDir } from '../services/compose';
 import { loadAttentionModel, type LoadedModel } from './attention-model';
 
@@ -60,5 +62,18 @@ describe('the attention graph on real documents', () => {
     for (const { block, output } of blocks) {
       expect(maxDifference(output.salience, forwardReference(block, model.dims).salience)).toBeLessThanOrEqual(1e-4);
     }
+  });
+
+  it('scores sentences as the trainer assumes, for a person’s trained query and head', async () => {
+    const document = await parseDocument({ name: 'cells.md', bytes: readFileSync(join(samples, 'cell-biology.md')) });
+    const params = Object.fromEntries(Object.entries(model.baseParams).map(([name, value]) => [name, Float32Array.from(value)])) as typeof model.baseParams;
+    const random = seededRandom(17);
+    for (let d = 0; d < params.user_query.length; d++) params.user_query[d] = (random() - 0.5) * 0.6;
+    params.head[1] = 1.3;
+    params.head[6] = 0.9;
+    const reading = await readDocument(document, model, params);
+    const training = { sentenceIds: document.sentences.map((_, i) => String(i)), vectors: reading.vectors, headInputs: reading.headInputs, tokens: reading.tokens };
+    const expected = salienceUnder(params, training, model.dims, model.table);
+    expect(maxDifference(reading.salience, Array.from(expected))).toBeLessThanOrEqual(1e-3);
   });
 });

@@ -8,7 +8,7 @@ import { FEATURE_NAMES } from '../../core/extraction/sentence-features';
 import { parseParams, serializeParams } from '../../core/attention/params';
 import { analyzeDocument, readDocument } from '../../core/extraction/analyze-document';
 import { sentenceRewards } from '../../core/reward/sentence-reward';
-import { heldOutCheck, type TrainingDocument } from '../../core/training/train-user-params';
+import { retrainWithCheck, type TrainingDocument } from '../../core/training/train-user-params';
 import { optimiseParameters } from '../../core/scheduling/optimise';
 import { validateSchedulerSettings } from '../../core/scheduling/scheduler-settings';
 import { loadAttentionModel, type LoadedModel } from '../attention/attention-model';
@@ -126,10 +126,10 @@ export function createServices(deps: ServiceDeps): MainServices {
         for (const [index, document] of relevant.entries()) {
           task.checkpoint();
           const reading = await readDocument(document, loaded, startParams);
-          training.push({ sentenceIds: document.sentences.map((s) => s.id), vectors: reading.vectors, headInputs: reading.headInputs });
+          training.push({ sentenceIds: document.sentences.map((s) => s.id), vectors: reading.vectors, headInputs: reading.headInputs, tokens: reading.tokens });
           task.progress(index + 1);
         }
-        const check = heldOutCheck({ base: loaded.baseParams, start: startParams, dims: loaded.dims, documents: training, rewards, seed });
+        const check = retrainWithCheck({ base: loaded.baseParams, start: startParams, dims: loaded.dims, table: loaded.table, documents: training, rewards, seed });
         const before = check.before.auc;
         const after = check.after.auc;
         return {
@@ -137,7 +137,7 @@ export function createServices(deps: ServiceDeps): MainServices {
           rewardedSentences: rewards.length,
           eventsUsed: check.trained.usedRewards,
           heldOut: { before, after, pairs: check.after.pairs },
-          better: before !== null && after !== null && after > before,
+          better: check.better,
         };
       });
     },
