@@ -123,4 +123,19 @@ describe('parameter JSON', () => {
     expect(() => parseParams(JSON.stringify(json))).toThrow(/head must have 11 values/);
     expect(() => parseParams('{"format":"other"}')).toThrow(AttentionParamsError);
   });
+
+  it('reads a version-1 file without its query, whose meaning changed, and keeps everything else', () => {
+    const params = zeroParams(dims);
+    params.user_query.fill(0.5);
+    params.head.fill(0.25);
+    const json = JSON.parse(serializeParams(params, dims)) as { version: number };
+    json.version = 1;
+    const { params: read } = parseParams(JSON.stringify(json));
+    expect(read.user_query.every((x) => x === 0)).toBe(true);
+    expect(read.head[1]).toBe(0);
+    expect(read.head[0]).toBe(0.25);
+    expect(read.head[5]).toBe(0.25);
+    json.version = 3;
+    expect(() => parseParams(JSON.stringify(json))).toThrow(/unsupported params version 3/);
+  });
 });
