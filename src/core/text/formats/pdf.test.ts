@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FocalError, type ErrorCode } from '../../../shared/errors';
 import type { ReadOptions, SourceDocument } from '../source';
-import { meaningfulTitle, readPdf } from './pdf';
+import { MAX_PDF_PAGES, meaningfulTitle, readPdf } from './pdf';
 
 const repoRoot = join(import.meta.dirname, '..', '..', '..', '..');
 const pdfDir = join(repoRoot, '..', 'shared', 'eval', 'pdfs');
@@ -203,13 +203,30 @@ describe.skipIf(!corpus)(`PDF reader quality on known files${needsCorpus}`, () =
 
 /** A one-page PDF with the given content stream, Helvetica as /F1, and a correct cross-reference table. */
 function onePagePdf(content: string, streamEntries = ''): Uint8Array {
-  const objects = [
+  return pdfOf([
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
     `<< /Length ${content.length}${streamEntries} >>\nstream\n${content}\nendstream`,
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
+  ]);
+}
+
+/** `count` pages sharing one content stream (objects 3 and 4), the pages being objects 5 onward. */
+function manyPagePdf(count: number): Uint8Array {
+  const content = 'BT /F1 12 Tf 20 150 Td (Page.) Tj ET';
+  const kids = Array.from({ length: count }, (_, i) => `${i + 5} 0 R`).join(' ');
+  return pdfOf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    `<< /Type /Pages /Kids [${kids}] /Count ${count} >>`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    ...Array.from({ length: count }, () => '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R /Resources << /Font << /F1 3 0 R >> >> >>'),
+  ]);
+}
+
+/** A PDF of the given objects (numbered from 1, the first the catalog) with a correct cross-reference table. */
+function pdfOf(objects: readonly string[]): Uint8Array {
   let pdf = '%PDF-1.4\n';
   const offsets = objects.map((body, i) => {
     const offset = pdf.length;
@@ -259,6 +276,13 @@ describe('PDF metadata titles', () => {
 });
 
 describe('PDF reader on broken input', () => {
+  it('refuses a PDF with more pages than Focal reads, before reading any page', async () => {
+    let pagesRead = 0;
+    const tooLong = manyPagePdf(MAX_PDF_PAGES + 1);
+    await expect(readPdf(tooLong, { onProgress: () => pagesRead++ })).rejects.toMatchObject({ code: 'too-large', message: expect.stringContaining('10,001 pages') });
+    expect(pagesRead).toBe(0);
+  });
+
   it('calls bytes that are not a PDF malformed', async () => {
     const notPdf = new TextEncoder().encode('This is a plain text file, not a PDF at all.');
     await expect(readPdf(notPdf)).rejects.toMatchObject({ code: 'malformed' });

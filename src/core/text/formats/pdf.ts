@@ -144,9 +144,18 @@ function openError(error: unknown, password: string | undefined, bytes: Uint8Arr
   return new FocalError('malformed', `This PDF could not be opened: ${detail}`);
 }
 
+/**
+ * The most pages Focal reads from one PDF: ten long textbooks' worth. A file may claim any page count, and
+ * each claimed page costs a lookup, so a hostile count is refused up front instead of ending in a time-out.
+ */
+export const MAX_PDF_PAGES = 10_000;
+
 async function readDocument(doc: PDFDocumentProxy, bytes: Uint8Array, options: ReadOptions): Promise<SourceDocument> {
   const pageCount = doc.numPages;
   if (pageCount === 0) throw new FocalError('empty', 'This PDF has no pages.');
+  if (pageCount > MAX_PDF_PAGES) {
+    throw new FocalError('too-large', `This PDF has ${pageCount.toLocaleString('en')} pages; Focal reads up to ${MAX_PDF_PAGES.toLocaleString('en')} pages from one file. Split it into parts and import those.`);
+  }
 
   const pages: PdfPageText[] = [];
   const failedPages: number[] = [];
