@@ -2,7 +2,17 @@
  * The names in the contract, kept apart from its schemas so that the preload can be derived from them
  * without bundling a schema library. `contract.ts` checks that every name has a schema.
  */
-export const methodNames = ['app.info', 'library.parse', 'model.info', 'model.rescore', 'model.retrain', 'schedule.optimise', 'tasks.cancel'] as const;
+export const methodNames = [
+  'app.info',
+  'library.parse',
+  'interop.exportAnki',
+  'interop.importAnki',
+  'model.info',
+  'model.rescore',
+  'model.retrain',
+  'schedule.optimise',
+  'tasks.cancel',
+] as const;
 export type MethodName = (typeof methodNames)[number];
 
 export const eventNames = ['task.progress'] as const;

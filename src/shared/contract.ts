@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { EventName, MethodName } from './channels';
 import type { ParsedDocument } from './document';
+import type { AnkiLibraryImport } from '../core/interop/anki-library';
 
 export * from './channels';
 
@@ -59,6 +60,26 @@ const logEntry = z.discriminatedUnion('kind', [
 
 const evaluation = z.object({ logLoss: z.number(), rmse: z.number() });
 
+const text = z.string().max(100_000);
+/** A stored card as an export needs it: what it asks, where it came from, and its schedule. */
+const studyCard = z.strictObject({
+  id: z.string().max(200),
+  documentId: z.string().max(200),
+  sentenceId: z.string().max(200),
+  key: z.string().max(400),
+  kind: z.enum(['cloze', 'qa']),
+  manual: z.boolean(),
+  prompt: text,
+  answer: text,
+  sentence: text,
+  context: z.array(z.string().max(2000)).max(64),
+  concept: z.string().max(2000).nullable(),
+  salience: z.number(),
+  createdAt: z.number(),
+  suspended: z.boolean(),
+  ...cardMemory.shape,
+});
+
 /** Stored documents sent back to main to be read again: their text and sentences with ids and offsets. */
 const storedDocuments = z
   .array(
@@ -98,6 +119,26 @@ export const methods = {
       top: z.number().int().min(1).max(10_000).optional(),
     }),
     output: z.custom<ParsedDocument>(),
+  },
+  /**
+   * Cards, with their schedule and the answers that count, as an Anki package (.apkg) in one deck. The file
+   * comes back base64-encoded: the HTTP transport answers in JSON.
+   */
+  'interop.exportAnki': {
+    input: z.strictObject({
+      deckName: z.string().min(1).max(200),
+      cards: z.array(z.strictObject({ card: studyCard, sourceTitle: z.string().max(2000), reviews: z.array(logEntry).max(100_000) })).max(1_000_000),
+    }),
+    output: z.object({ fileName: z.string(), base64: z.string(), cards: z.number(), reviews: z.number() }),
+  },
+  /**
+   * Reads an Anki package (.apkg/.colpkg) into library records: a document per deck, its cards with Anki's
+   * schedule, and their answers as review-log entries replayed under the person's scheduler settings.
+   * Main stores nothing: the renderer adds what it does not have yet, in one transaction.
+   */
+  'interop.importAnki': {
+    input: z.strictObject({ name: fileName, bytes: z.instanceof(Uint8Array), settings: z.record(z.string(), z.unknown()) }),
+    output: z.custom<AnkiLibraryImport>(),
   },
   /** Where the attention model runs (GPU provider or CPU, and why not the GPU) and what it was fitted on. */
   'model.info': {

@@ -1,5 +1,7 @@
 /** A parsed document as main hands it to the renderer for storage: text, sections and sentences. */
 export type DocumentFormat = 'markdown' | 'text' | 'pdf' | 'html' | 'docx' | 'epub';
+/** What a library document came from: a file Focal reads, or a deck imported from Anki. */
+export type LibraryFormat = DocumentFormat | 'anki';
 
 export interface ParsedSection {
   /** Heading titles from the top level down to this section. */

@@ -10,6 +10,11 @@ import { analyzeDocument, readDocument } from '../../core/extraction/analyze-doc
 import { sentenceRewards } from '../../core/reward/sentence-reward';
 import { retrainWithCheck, type TrainingDocument } from '../../core/training/train-user-params';
 import { optimiseParameters } from '../../core/scheduling/optimise';
+import { createScheduler } from '../../core/scheduling/fsrs-adapter';
+import { ankiLibraryImport } from '../../core/interop/anki-library';
+import { exportAnkiPackage, importAnkiPackage } from '../../core/interop/anki-package';
+import { effectiveReviews } from '../../core/scheduling/review-log';
+import { loadSqlite } from '../interop/sql-js-sqlite';
 import { validateSchedulerSettings } from '../../core/scheduling/scheduler-settings';
 import { loadAttentionModel, type LoadedModel } from '../attention/attention-model';
 import { ParseRunner } from '../import/parse-runner';
@@ -23,6 +28,8 @@ export interface ServiceDeps {
   runtime: string;
   emit: EventListener;
   newId: () => string;
+  /** The clock (epoch ms); Date.now unless a test passes its own. */
+  now?: () => number;
   /** Where the built model files are (models/ in the repo or the packaged app). */
   modelsDir: string;
 }
@@ -41,6 +48,7 @@ function formatMiB(bytes: number): string {
 export function createServices(deps: ServiceDeps): MainServices {
   const tasks = new TaskRegistry((progress) => deps.emit('task.progress', progress), deps.newId);
   const parser = new ParseRunner();
+  const now = deps.now ?? Date.now;
   // Loaded on first use, only to say where the model runs; the parse worker keeps its own copy for the work.
   let model: Promise<LoadedModel> | undefined;
 
@@ -64,6 +72,30 @@ export function createServices(deps: ServiceDeps): MainServices {
           ...(userParams !== undefined ? { userParams } : {}),
           ...(top !== undefined ? { top } : {}),
         }),
+      );
+    },
+
+    'interop.exportAnki': async ({ deckName, cards }) =>
+      tasks.run('Exporting to Anki', 'items', null, async () => {
+        const bytes = exportAnkiPackage({ deckName, now: now(), cards: cards.map((c) => ({ ...c, reviews: effectiveReviews(c.reviews) })) }, await loadSqlite());
+        const day = new Date(now()).toISOString().slice(0, 10);
+        return {
+          fileName: `${deckName.replace(/[\\/:*?"<>|]+/g, ' ').trim() || 'Focal'} ${day}.apkg`,
+          base64: Buffer.from(bytes).toString('base64'),
+          cards: cards.length,
+          reviews: cards.reduce((n, c) => n + effectiveReviews(c.reviews).length, 0),
+        };
+      }),
+
+    'interop.importAnki': async ({ name, bytes, settings }) => {
+      if (bytes.byteLength > MAX_FILE_BYTES) {
+        throw new FocalError('too-large', `“${name}” is ${formatMiB(bytes.byteLength)}; Focal reads files up to ${formatMiB(MAX_FILE_BYTES)}.`);
+      }
+      const checked = validateSchedulerSettings(settings);
+      if (!checked.ok) throw new FocalError('invalid-payload', checked.issues.map((issue) => issue.message).join('; '));
+      const displayName = name.split(/[\\/]/).pop() ?? name;
+      return tasks.run(`Reading ${displayName}`, 'bytes', bytes.byteLength, async () =>
+        ankiLibraryImport(importAnkiPackage(bytes, await loadSqlite()), { fileName: displayName, now: now(), newId: deps.newId, scheduler: createScheduler(checked.settings, { newId: deps.newId }) }),
       );
     },
 

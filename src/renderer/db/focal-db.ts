@@ -5,7 +5,7 @@ import type { CardMemory } from '../../core/scheduling/card-memory';
 import type { LogEntry } from '../../core/scheduling/review-log';
 import type { KnowledgeGraph } from '../../core/graph/knowledge-graph';
 import type { SentenceEvent } from '../../core/reward/sentence-reward';
-import type { ConceptScore, DocumentFormat, ParsedSection, ParsedSentence } from '../../shared/document';
+import type { ConceptScore, LibraryFormat, ParsedSection, ParsedSentence } from '../../shared/document';
 
 export interface SettingRow {
   key: string;
@@ -16,7 +16,7 @@ export interface SettingRow {
 export interface DocumentRow {
   id: string;
   title: string;
-  format: DocumentFormat;
+  format: LibraryFormat;
   language: string;
   /** The file's name as imported; its path inside the folder for folder imports. */
   sourceName: string;

@@ -1,0 +1,54 @@
+/** Anki: cards go out as an .apkg that holds them all, and an .apkg comes in as a deck, once. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { importAnkiPackage } from '../src/core/interop/anki-package';
+import { loadSqlite } from '../src/main/interop/sql-js-sqlite';
+import { nav, openApp } from './support/app';
+
+const sample = (name: string) => ({ name, mimeType: 'text/markdown', buffer: readFileSync(join(process.cwd(), 'resources', 'samples', name)) });
+
+test('exported cards come back from the .apkg as an Anki deck, and a second import adds nothing', async ({ page }, testInfo) => {
+  page.on('dialog', (dialog) => void dialog.accept());
+  await openApp(page);
+  await nav(page, 'Library').click();
+  await page.getByTestId('file-input').setInputFiles(sample('cell-biology.md'));
+  await expect(page.getByTestId('import-report')).toContainText('Imported 1 of 1', { timeout: 30_000 });
+
+  await nav(page, 'Settings').click();
+  const data = page.getByRole('region', { name: 'Your data' });
+  const download = page.waitForEvent('download');
+  await data.getByRole('button', { name: 'Export cards to Anki…' }).click();
+  const file = testInfo.outputPath('focal.apkg');
+  await (await download).saveAs(file);
+  await expect(data.getByRole('status')).toContainText(/Exported (\d+) cards and 0 reviews/);
+  const exported = Number(/Exported (\d+) cards/.exec((await data.getByRole('status').textContent()) ?? '')![1]);
+  expect(exported).toBeGreaterThan(0);
+  const apkg = importAnkiPackage(new Uint8Array(readFileSync(file)), await loadSqlite());
+  expect(apkg.cards).toHaveLength(exported);
+  expect(apkg.decks.map((deck) => deck.name)).toContain('Focal');
+
+  await nav(page, 'Library').click();
+  await page.getByRole('button', { name: 'Delete Cell biology' }).click();
+  await expect(page.getByTestId('document-row')).toHaveCount(0);
+
+  await nav(page, 'Settings').click();
+  await data.getByTestId('anki-input').setInputFiles(file);
+  await expect(data.getByRole('status')).toContainText(`Imported ${exported} cards with 0 reviews from focal.apkg.`);
+  await data.getByTestId('anki-input').setInputFiles(file);
+  await expect(data.getByRole('status')).toContainText(`Imported 0 cards with 0 reviews from focal.apkg; ${exported} were already in your library.`);
+
+  await nav(page, 'Library').click();
+  await expect(page.getByTestId('document-row')).toHaveCount(1);
+  await expect(page.getByTestId('document-row')).toContainText('Anki deck');
+});
+
+test('a file that is not an Anki package is refused with a clear message and changes nothing', async ({ page }) => {
+  await openApp(page);
+  await nav(page, 'Settings').click();
+  const data = page.getByRole('region', { name: 'Your data' });
+  await data.getByTestId('anki-input').setInputFiles({ name: 'deck.apkg', mimeType: 'application/octet-stream', buffer: Buffer.from('not a zip at all') });
+  await expect(page.getByRole('alert').or(page.getByTestId('notice')).first()).toContainText(/Anki package/);
+  await nav(page, 'Library').click();
+  await expect(page.getByTestId('document-row')).toHaveCount(0);
+});

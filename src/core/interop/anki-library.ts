@@ -1,0 +1,130 @@
+/**
+ * An imported Anki collection as Focal's library: one document per deck that has cards (its notes as the
+ * document's sentences), one Focal card per Anki card with Anki's schedule kept (see `ankiCardMemory`), and
+ * the card's answers as Focal's review log, whose before/after states come from replaying the answers
+ * through Focal's scheduler. Card keys come from the note's guid and the card's template, so importing the
+ * same deck again adds only what is new.
+ */
+import type { ParsedSentence } from '../../shared/document';
+import type { StudyCard } from '../cards/make-cards';
+import { newCardMemory, type CardMemory } from '../scheduling/card-memory';
+import type { Scheduler } from '../scheduling/fsrs-adapter';
+import type { ReviewEntry } from '../scheduling/review-log';
+import { ankiAnswers, ankiCardMemory, ankiCardText, sha1, type AnkiImport, type AnkiReview } from './anki-package';
+
+export type ImportedCard = StudyCard & CardMemory & { suspended: boolean };
+
+export interface ImportedDeck {
+  /** The deck's full name ("::" between parent and subdeck). */
+  title: string;
+  /** `<file> › <deck>`: how a later import of the same deck finds this document. */
+  sourceName: string;
+  text: string;
+  /** One sentence per note, with its id. */
+  sentences: Array<ParsedSentence & { id: string }>;
+  cards: ImportedCard[];
+  log: ReviewEntry[];
+}
+
+export interface AnkiLibraryImport {
+  decks: ImportedDeck[];
+  notes: number;
+  cards: number;
+  reviews: number;
+}
+
+export interface AnkiLibraryOptions {
+  fileName: string;
+  now: number;
+  newId: () => string;
+  scheduler: Scheduler;
+  /** Sentence (and document) id for a deck-document: a fresh one unless the caller maps decks to stored documents. */
+  documentIdFor?: (sourceName: string) => string;
+}
+
+/** The identity a card keeps across imports: note guid and template number. */
+export function ankiCardKey(guid: string, ord: number): string {
+  return `anki:${guid}:${ord}`;
+}
+
+function hashOf(text: string): string {
+  return Array.from(sha1(new TextEncoder().encode(text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim())), (b) => b.toString(16).padStart(2, '0'))
+    .join('')
+    .slice(0, 20);
+}
+
+export function ankiLibraryImport(imported: AnkiImport, options: AnkiLibraryOptions): AnkiLibraryImport {
+  const notes = new Map(imported.notes.map((note) => [note.id, note]));
+  const noteTypes = new Map(imported.noteTypes.map((type) => [type.id, type]));
+  const deckNames = new Map(imported.decks.map((deck) => [deck.id, deck.name]));
+  const reviewsByCard = new Map<number, AnkiReview[]>();
+  for (const review of imported.revlog) {
+    const list = reviewsByCard.get(review.cardId);
+    if (list) list.push(review);
+    else reviewsByCard.set(review.cardId, [review]);
+  }
+  const byDeck = new Map<string, typeof imported.cards>();
+  for (const card of imported.cards) {
+    const name = deckNames.get(card.deckId) ?? 'Default';
+    const list = byDeck.get(name);
+    if (list) list.push(card);
+    else byDeck.set(name, [card]);
+  }
+
+  const decks: ImportedDeck[] = [];
+  let reviewCount = 0;
+  for (const [title, cards] of [...byDeck].sort(([a], [b]) => a.localeCompare(b))) {
+    const sourceName = `${options.fileName} › ${title}`;
+    const documentId = options.documentIdFor?.(sourceName) ?? options.newId();
+    let text = '';
+    const sentences: ImportedDeck['sentences'] = [];
+    const sentenceOfNote = new Map<number, string>();
+    const deckCards: ImportedCard[] = [];
+    const log: ReviewEntry[] = [];
+    for (const card of [...cards].sort((a, b) => a.noteId - b.noteId || a.ord - b.ord)) {
+      const note = notes.get(card.noteId);
+      const noteType = note ? noteTypes.get(note.modelId) : undefined;
+      if (!note || !noteType) continue;
+      const content = ankiCardText(card, note, noteType);
+      let sentenceId = sentenceOfNote.get(note.id);
+      const noteText = (content.sentence || [content.prompt, content.answer].filter(Boolean).join(' — ')).replace(/\s+/g, ' ').trim();
+      if (sentenceId === undefined) {
+        sentenceId = options.newId();
+        sentenceOfNote.set(note.id, sentenceId);
+        if (text) text += '\n\n';
+        const start = text.length;
+        text += noteText;
+        sentences.push({ id: sentenceId, text: noteText, section: [title], page: null, start, end: text.length, hash: hashOf(noteText) });
+      }
+      const id = options.newId();
+      const answers = ankiAnswers(reviewsByCard.get(card.id) ?? []);
+      // Focal's log holds each answer with the state before and after it, as Focal's scheduler sees them.
+      let memory = newCardMemory(answers[0]?.time ?? options.now);
+      for (const answer of answers) {
+        const outcome = options.scheduler.answer({ ...memory, id }, answer.rating, answer.time, answer.elapsedMs);
+        log.push({ ...outcome.entry, id: options.newId() });
+        memory = outcome.memory;
+      }
+      reviewCount += answers.length;
+      deckCards.push({
+        id,
+        documentId,
+        sentenceId,
+        key: ankiCardKey(note.guid, card.ord),
+        kind: content.kind,
+        manual: true,
+        prompt: content.prompt || '(empty)',
+        answer: content.answer,
+        sentence: noteText,
+        context: [title],
+        concept: null,
+        salience: 0,
+        createdAt: answers[0]?.time ?? options.now,
+        ...ankiCardMemory(card, reviewsByCard.get(card.id) ?? [], { dayZero: imported.dayZero, now: options.now }),
+        suspended: card.suspended,
+      });
+    }
+    if (deckCards.length > 0) decks.push({ title, sourceName, text, sentences, cards: deckCards, log });
+  }
+  return { decks, notes: new Set(decks.flatMap((d) => d.cards.map((c) => c.sentenceId))).size, cards: decks.reduce((n, d) => n + d.cards.length, 0), reviews: reviewCount };
+}

@@ -1,0 +1,66 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ankiCardKey, ankiLibraryImport } from '../../core/interop/anki-library';
+import { ankiGuid, exportAnkiPackage, importAnkiPackage, type AnkiExportCard, type Sqlite } from '../../core/interop/anki-package';
+import { Rating, newCardMemory, type CardMemory } from '../../core/scheduling/card-memory';
+import { createScheduler } from '../../core/scheduling/fsrs-adapter';
+import type { ReviewEntry } from '../../core/scheduling/review-log';
+import { resolveSchedulerSettings } from '../../core/scheduling/scheduler-settings';
+import { loadSqlite } from './sql-js-sqlite';
+
+const START = Date.UTC(2025, 0, 6, 9, 0);
+const scheduler = createScheduler(resolveSchedulerSettings());
+let sqlite: Sqlite;
+beforeAll(async () => {
+  sqlite = await loadSqlite();
+});
+
+function studied(id: string, ratings: Rating[], suspended = false): AnkiExportCard {
+  let memory: CardMemory = newCardMemory(START);
+  let now = START;
+  const reviews: ReviewEntry[] = [];
+  for (const rating of ratings) {
+    const outcome = scheduler.answer({ ...memory, id }, rating, now, 4000);
+    reviews.push(outcome.entry);
+    memory = outcome.memory;
+    now = Math.max(memory.due, now + 60_000);
+  }
+  const card = {
+    id, documentId: 'd', sentenceId: `s-${id}`, key: `qa:s-${id}`, kind: 'qa' as const, manual: false, prompt: `What is ${id}?`, answer: `${id} is a cell part`,
+    sentence: `${id} is a cell part.`, context: [], concept: id, salience: 0.4, createdAt: START,
+  };
+  return { card: { ...card, ...memory, suspended }, sourceTitle: 'Cells', reviews };
+}
+
+describe('an Anki package as Focal library records', () => {
+  it('gives a document per deck, a card per Anki card with its schedule, and the answers as a replayable log', () => {
+    const cards = [studied('ribosome', [Rating.Good, Rating.Good, Rating.Hard]), studied('nucleus', []), studied('vacuole', [Rating.Again, Rating.Good], true)];
+    const bytes = exportAnkiPackage({ deckName: 'Biology::Cells', now: START + 30 * 86_400_000, cards }, sqlite);
+    let next = 0;
+    const result = ankiLibraryImport(importAnkiPackage(bytes, sqlite), { fileName: 'cells.apkg', now: START + 31 * 86_400_000, newId: () => `id${next++}`, scheduler });
+    expect(result).toMatchObject({ notes: 3, cards: 3, reviews: 5 });
+    const [deck] = result.decks;
+    expect(deck!.title).toBe('Biology::Cells');
+    expect(deck!.sourceName).toBe('cells.apkg › Biology::Cells');
+    expect(deck!.sentences.map((s) => deck!.text.slice(s.start, s.end))).toEqual(deck!.sentences.map((s) => s.text));
+    const byKey = new Map(deck!.cards.map((card) => [card.key, card]));
+    const ribosome = byKey.get(ankiCardKey(ankiGuid('ribosome'), 0))!;
+    expect(ribosome).toMatchObject({ prompt: 'What is ribosome?', answer: 'ribosome is a cell part', reps: 3, state: cards[0]!.card.state, suspended: false });
+    expect(ribosome.stability).toBeCloseTo(cards[0]!.card.stability, 3);
+    expect(byKey.get(ankiCardKey(ankiGuid('nucleus'), 0))).toMatchObject({ state: 'new', reps: 0 });
+    expect(byKey.get(ankiCardKey(ankiGuid('vacuole'), 0))).toMatchObject({ suspended: true, lapses: cards[2]!.card.lapses });
+    const ribosomeLog = deck!.log.filter((entry) => entry.cardId === ribosome.id);
+    expect(ribosomeLog.map((entry) => [entry.time, entry.rating])).toEqual(cards[0]!.reviews.map((review) => [review.time, review.rating]));
+    expect(ribosomeLog[1]!.before).toEqual(ribosomeLog[0]!.after);
+    expect(new Set([...deck!.cards.map((c) => c.id), ...deck!.log.map((e) => e.id), ...deck!.sentences.map((s) => s.id)]).size).toBe(3 + 5 + 3);
+  });
+
+  it('keeps card keys across imports, so the caller can tell new cards from ones it has', () => {
+    const bytes = exportAnkiPackage({ deckName: 'Cells', now: START, cards: [studied('golgi', [Rating.Good])] }, sqlite);
+    let next = 0;
+    const options = { fileName: 'x.apkg', now: START, newId: () => `n${next++}`, scheduler, documentIdFor: () => 'doc-kept' };
+    const first = ankiLibraryImport(importAnkiPackage(bytes, sqlite), options);
+    const second = ankiLibraryImport(importAnkiPackage(bytes, sqlite), options);
+    expect(second.decks[0]!.cards[0]!.key).toBe(first.decks[0]!.cards[0]!.key);
+    expect(second.decks[0]!.cards[0]!.documentId).toBe('doc-kept');
+  });
+});

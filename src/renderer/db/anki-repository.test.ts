@@ -1,0 +1,75 @@
+/** Storing an Anki import and gathering cards for an export, against IndexedDB (fake-indexeddb in Node). */
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { methods } from '../../shared/contract';
+import type { AnkiLibraryImport, ImportedCard } from '../../core/interop/anki-library';
+import { Rating, newCardMemory } from '../../core/scheduling/card-memory';
+import { createScheduler } from '../../core/scheduling/fsrs-adapter';
+import { DEFAULT_SCHEDULER_SETTINGS } from '../../core/scheduling/scheduler-settings';
+import { ankiExportCards, storeAnkiImport } from './anki-repository';
+import { FocalDb } from './focal-db';
+
+const T0 = Date.UTC(2026, 10, 1, 9);
+
+/** A deck of `count` notes, each with one card answered Good once. */
+function deckImport(count: number, offset = 0): AnkiLibraryImport {
+  const scheduler = createScheduler(DEFAULT_SCHEDULER_SETTINGS);
+  const cards: ImportedCard[] = [];
+  const sentences = [];
+  const log = [];
+  let text = '';
+  for (let i = offset; i < offset + count; i++) {
+    const sentence = `Note ${i} — answer ${i}`;
+    if (text) text += '\n\n';
+    sentences.push({ id: `s${i}`, text: sentence, section: ['Cells'], page: null, start: text.length, end: text.length + sentence.length, hash: `h${i}` });
+    text += sentence;
+    const outcome = scheduler.answer({ ...newCardMemory(T0), id: `c${i}` }, Rating.Good, T0 + i, 3000);
+    log.push({ ...outcome.entry, id: `l${i}` });
+    cards.push({
+      id: `c${i}`, documentId: `d${offset}`, sentenceId: `s${i}`, key: `anki:g${i}:0`, kind: 'qa', manual: true, prompt: `Note ${i}`, answer: `answer ${i}`,
+      sentence, context: ['Cells'], concept: null, salience: 0, createdAt: T0, ...outcome.memory, suspended: i % 2 === 1,
+    });
+  }
+  return { decks: [{ title: 'Cells', sourceName: 'cells.apkg › Cells', text, sentences, cards, log }], notes: count, cards: count, reviews: count };
+}
+
+describe('storeAnkiImport', () => {
+  it('stores a deck as a document with its cards and log, and a second import of the same deck adds only what is new', async () => {
+    const db = new FocalDb(`anki-${Math.random()}`);
+    expect(await storeAnkiImport(db, deckImport(3), T0)).toEqual({ decks: 1, added: 3, alreadyThere: 0, reviews: 3 });
+    expect(await storeAnkiImport(db, deckImport(3), T0 + 1)).toEqual({ decks: 0, added: 0, alreadyThere: 3, reviews: 0 });
+    // The deck grew in Anki: notes 0–4, of which 0–2 are here already (fresh ids from main, same keys).
+    const grown = deckImport(5);
+    for (const card of grown.decks[0]!.cards) card.id = `new-${card.id}`;
+    for (const entry of grown.decks[0]!.log) entry.cardId = `new-${entry.cardId}`;
+    expect(await storeAnkiImport(db, grown, T0 + 2)).toEqual({ decks: 1, added: 2, alreadyThere: 3, reviews: 2 });
+    const [document] = await db.documents.toArray();
+    expect(await db.documents.count()).toBe(1);
+    expect(document).toMatchObject({ format: 'anki', title: 'Cells', sentenceCount: 5 });
+    const text = (await db.documentTexts.get(document!.id))!.text;
+    const sentences = await db.sentences.where('documentId').equals(document!.id).sortBy('ordinal');
+    expect(sentences.map((s) => text.slice(s.start, s.end))).toEqual([0, 1, 2, 3, 4].map((i) => `Note ${i} — answer ${i}`));
+    expect(await db.cards.count()).toBe(5);
+    expect(await db.reviewLog.count()).toBe(5);
+    expect((await db.cards.toArray()).every((card) => card.documentId === document!.id)).toBe(true);
+  });
+
+  it('stores nothing when a write fails part-way', async () => {
+    const db = new FocalDb(`anki-${Math.random()}`);
+    const broken = deckImport(2);
+    broken.decks[0]!.log.push({ ...broken.decks[0]!.log[0]! }); // a duplicate log id: the last write of the transaction fails
+    await expect(storeAnkiImport(db, broken, T0)).rejects.toThrow();
+    expect([await db.documents.count(), await db.sentences.count(), await db.cards.count(), await db.reviewLog.count()]).toEqual([0, 0, 0, 0]);
+  });
+});
+
+describe('ankiExportCards', () => {
+  it('gathers every card with its source title and log, in the shape the contract accepts', async () => {
+    const db = new FocalDb(`anki-${Math.random()}`);
+    await storeAnkiImport(db, deckImport(2), T0);
+    const cards = await ankiExportCards(db);
+    expect(cards).toHaveLength(2);
+    expect(cards[0]).toMatchObject({ sourceTitle: 'Cells › Cells', reviews: [{ kind: 'review', rating: Rating.Good }] });
+    expect(() => methods['interop.exportAnki'].input.parse({ deckName: 'Focal', cards })).not.toThrow();
+  });
+});
