@@ -14,6 +14,7 @@ import { modelTokens } from './model-tokens';
 import { defaultKeyCount, selectKeySentences } from './select-key-sentences';
 import { FEATURE_COUNT, sentenceFeatures } from './sentence-features';
 import { normalizeInPlace } from '../attention/vector-math';
+import type { ReadingBlock } from '../training/block-attention';
 
 /** Most summary vectors a block attends to; more distant blocks are merged into these. */
 export const MAX_SUMMARY_VECTORS = 64;
@@ -61,6 +62,8 @@ export interface DocumentReading {
   tokens: string[][];
   tokenAttention: Float32Array[];
   knownTokenShare: number;
+  /** The blocks the sentences were read in, with the summary vectors each attended to (for retraining the adapters). */
+  blocks: ReadingBlock[];
 }
 
 /** A block's centroid from its packed tokens, weighted by the frequency prior: cheap, and only a summary. */
@@ -115,11 +118,13 @@ export async function readDocument(input: AnalysisInput, model: AttentionModel, 
   const vectors = new Float32Array(n * D);
   const headInputs = new Float32Array(n * (dims.F + 3));
   const tokenAttention: Float32Array[] = [];
+  const blocks: ReadingBlock[] = [];
   for (const [index, start] of blockStarts.entries()) {
     const end = Math.min(n, start + MAX_BLOCK_SENTENCES);
     const packed = packedBlocks[index] ?? packTokenBlock(table, tokens.slice(start, end), MAX_SENTENCE_TOKENS);
     packedBlocks[index] = undefined;
     const { summary, count } = summariesFor(index, centroids, D);
+    blocks.push({ start, end, summary, summaryCount: count });
     const output = await model.run({
       batch: end - start,
       length: packed.length,
@@ -135,7 +140,7 @@ export async function readDocument(input: AnalysisInput, model: AttentionModel, 
     headInputs.set(output.headInputs, start * (dims.F + 3));
     for (let b = 0; b < end - start; b++) tokenAttention.push(output.tokenAttention.slice(b * packed.length, (b + 1) * packed.length));
   }
-  return { salience, vectors, headInputs, tokens, tokenAttention, knownTokenShare: total ? known / total : 0 };
+  return { salience, vectors, headInputs, tokens, tokenAttention, knownTokenShare: total ? known / total : 0, blocks };
 }
 
 /** A concept's vector as the graph compares them: the sum of its words' vectors, rounded (the table is int8). */

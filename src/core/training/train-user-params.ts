@@ -8,26 +8,25 @@
  *   e_l = t_l·user_query,  a = softmax_l(e_l + prior_l),  interest = Σ_l a_l·e_l.
  * A small query scores a sentence by its SIF-pooled meaning; a longer one sharpens toward the single most
  * relevant word, so "sentences that mention prices or taxes" is learnable, which the mean of a sentence's
- * words cannot express. θ = [head₀, head₂, head₃…, user_query]: every head weight but head₁ (the interest's
- * scale, kept, and 1 once the base query 0 is left) and the query. head_bias shifts a whole document
- * equally, so a within-document policy carries no gradient for it; it is kept.
+ * words cannot express. θ = [head₀, head₂, head₃…, user_query, b_q, b_k]: every head weight but head₁ (the
+ * interest's scale, kept, and 1 once the base query 0 is left), the query, and the low-rank adapters'
+ * up-projections, which change att through each block's attention (block-attention.ts gives att and its
+ * gradient; the down-projections a_q, a_k stay as LoRA keeps them). head_bias shifts a whole document
+ * equally, so a within-document policy carries no gradient for it; it is kept. pool_query is not trained:
+ * it changes every sentence vector, so every block would have to be re-read at every step.
  *
- * Two choices of coordinates keep a few hundred events enough: head weights are trained in standardised
- * units (so a narrow feature such as log length is as cheap to use as a wide one), and the query in the span
- * of the base projection w_q (the top principal directions of the word vectors).
- *
- * Not trained: the adapters (a_q, b_q, a_k, b_k) change att through the attention softmax over a whole
- * block, and pooling (pool_query) changes every sentence vector; training either means re-running each
- * document's block at every step, which the 5-second budget for 10,000 events does not allow here (see
- * models/README.md). They stay at the start values.
+ * Choices of coordinates that keep a few hundred events enough: head weights are trained in standardised
+ * units (so a narrow feature such as log length is as cheap to use as a wide one), and the query in the
+ * span of the base projection w_q (the top principal directions of the word vectors).
  */
 import type { EmbeddingTable } from '../attention/embedding-table';
 import { HEAD_LEADING_TERMS, type AttentionDims, type AttentionParams } from '../attention/params';
 import { PADDING_PRIOR, frequencyPrior, hasWordCharacters, normalizeToken, packTokenBlock, tokenVector } from '../attention/token-vectors';
 import { seededRandom } from '../seeded-random';
+import { blockBackward, blockForward, blockProjections, type BlockProjections, type ReadingBlock } from './block-attention';
 import type { SentenceReward } from '../reward/sentence-reward';
 
-/** A document as read (see `readDocument`) with the same pooling, projections and adapters as `start`. */
+/** A document as read (see `readDocument`) with the same pooling and projections as `start`. */
 export interface TrainingDocument {
   /** One id per sentence, as the rewards name them. */
   sentenceIds: readonly string[];
@@ -37,6 +36,10 @@ export interface TrainingDocument {
   headInputs: Float32Array;
   /** The words the model read in each sentence (`readDocument`'s tokens): the user query attends over them. */
   tokens: readonly (readonly string[])[];
+  /** The blocks it was read in (`readDocument`'s blocks): without them att stays as read and the adapters learn nothing from it. */
+  blocks?: readonly ReadingBlock[];
+  /** The adapters' up-projections it was read with (b_q then b_k): att as read holds for parameters with these. */
+  readAdapters?: Float32Array;
 }
 
 export interface TrainingOptions {
@@ -51,6 +54,10 @@ export interface TrainingOptions {
   pull?: number;
   /** The same for the user query, whose base value is 0. */
   queryPull?: number;
+  /** The same for the adapters' up-projections b_q, b_k, whose base value is 0. */
+  adapterPull?: number;
+  /** Whether the adapters are trained (through each block's attention, about twice the work) or kept. */
+  trainAdapters?: boolean;
   /** How many rewarded sentences weigh as much as a pull of 1: with fewer, the base values dominate. */
   eventsPerPull?: number;
   /** Softmax temperature of the selection policy over salience. */
@@ -66,6 +73,8 @@ export const DEFAULT_TRAINING: Required<TrainingOptions> = {
   learningRate: 0.03,
   pull: 1,
   queryPull: 1,
+  adapterPull: 1,
+  trainAdapters: true,
   eventsPerPull: 10,
   temperature: 1,
   baselineRate: 0.02,
@@ -83,6 +92,11 @@ export interface TrainInput {
   rewards: readonly SentenceReward[];
   seed: number;
   options?: TrainingOptions;
+}
+
+/** The adapters a reading was made with, for `TrainingDocument.readAdapters`. */
+export function adaptersOf(params: AttentionParams): Float32Array {
+  return Float32Array.from([...params.b_q, ...params.b_k]);
 }
 
 export interface TrainResult {
@@ -238,25 +252,73 @@ function interestOf(words: SentenceWords, theta: Float64Array, at: number, D: nu
   return interest;
 }
 
+/** A cheap fingerprint of the fixed projections (w_q, a_q, w_k, a_k): equal values, equal key. */
+const projectionKeys = new WeakMap<AttentionParams, string>();
+function projectionKey(params: AttentionParams): string {
+  let key = projectionKeys.get(params);
+  if (key === undefined) {
+    const parts = [params.w_q, params.a_q, params.w_k, params.a_k].map((values) => {
+      let sum = 0;
+      for (let i = 0; i < values.length; i++) sum += values[i]! * ((i % 89) + 1);
+      return sum.toPrecision(17);
+    });
+    projectionKeys.set(params, (key = parts.join('|')));
+  }
+  return key;
+}
+
+const projectionCache = new WeakMap<TrainingDocument, { key: string; blocks: BlockProjections[] }>();
+
+/** The document's blocks projected under `params`' w_q, a_q, w_k, a_k (cached per document). */
+function projectionsOf(document: TrainingDocument, params: AttentionParams, dims: AttentionDims): BlockProjections[] {
+  const key = projectionKey(params);
+  const cached = projectionCache.get(document);
+  if (cached && cached.key === key) return cached.blocks;
+  const blocks = (document.blocks ?? []).map((block) => blockProjections(document.vectors, block, params, dims));
+  projectionCache.set(document, { key, blocks });
+  return blocks;
+}
+
+/** Which block holds sentence `index`. */
+function blockOf(blocks: readonly BlockProjections[], index: number): number {
+  for (let b = blocks.length - 1; b >= 0; b--) if (index >= blocks[b]!.start) return b;
+  return 0;
+}
+
 /** Salience of every sentence of a read document under `params`, as the graph computes it. */
 export function salienceUnder(params: AttentionParams, document: TrainingDocument, dims: AttentionDims, table: EmbeddingTable): Float64Array {
   return salienceAt(params, document, dims, table, document.sentenceIds.keys());
 }
 
 /** The same for some sentences only (the others are left 0): judging needs only the rewarded ones. */
-function salienceAt(params: AttentionParams, document: TrainingDocument, dims: AttentionDims, table: EmbeddingTable, indices: Iterable<number>): Float64Array {
-  const theta = thetaOf(params, dims);
+function salienceAt(params: AttentionParams, document: TrainingDocument, dims: AttentionDims, table: EmbeddingTable, indices: Iterable<number>, basis?: Float32Array): Float64Array {
+  let theta = thetaOf(params, dims);
   const lin = linearSize(dims);
+  // A query in the span of `basis` (as the trainer makes them) is scored on projected words: a third of the work.
+  const projected = basis !== undefined && inSpan(theta, basis, lin, dims.D, dims.R);
+  if (projected) theta = inSubspace(theta, basis, lin, dims.D, dims.R);
   const scale = params.head[1]!;
   const hasQuery = params.user_query.some((x) => x !== 0);
   const row = new Float64Array(lin);
   const scratch = new Float64Array(2 * MAX_SENTENCE_WORDS);
   const out = new Float64Array(document.sentenceIds.length);
+  // att under the params' adapters, block by block, when the reading kept its blocks.
+  const adapters = new Float64Array([...params.b_q, ...params.b_k]);
+  const asRead = document.readAdapters !== undefined && document.readAdapters.length === adapters.length && document.readAdapters.every((x, i) => x === adapters[i]);
+  const blocks = document.blocks && !asRead ? projectionsOf(document, params, dims) : [];
+  const att = blocks.map((block) => blockForward(block, adapters, 0, params.b_q.length, dims).att);
   for (const i of indices) {
     linearRowOf(document, i, dims, row);
+    if (blocks.length) {
+      const b = blockOf(blocks, i);
+      row[0] = att[b]![i - blocks[b]!.start]!;
+    }
     let s = params.head_bias[0]!;
     for (let j = 0; j < lin; j++) s += theta[j]! * row[j]!;
-    if (hasQuery) s += scale * interestOf(sentenceWords(table, document, i), theta, lin, dims.D, scratch);
+    if (hasQuery) {
+      const words = projected ? projectedWords(table, basis!, dims.R, document, i) : sentenceWords(table, document, i);
+      s += scale * interestOf(words, theta, lin, projected ? dims.R : dims.D, scratch);
+    }
     out[i] = s;
   }
   return out;
@@ -264,6 +326,9 @@ function salienceAt(params: AttentionParams, document: TrainingDocument, dims: A
 
 /** A choice among some of one document's sentences, packed for the policy. */
 interface Episode {
+  document: TrainingDocument;
+  /** The candidates' sentence indices in the document. */
+  indices: number[];
   rows: Float64Array;
   words: SentenceWords[];
   rewards: Float64Array;
@@ -301,7 +366,7 @@ function episodes(
       weights[k] = reward ? Math.min(1, reward.evidence) : 1;
       return wordsOf(document, index);
     });
-    return { rows, words, rewards: values, weights };
+    return { document, indices: [...picked], rows, words, rewards: values, weights };
   };
   for (const document of documents) {
     const offered: number[] = [];
@@ -343,7 +408,11 @@ export function trainUserParams(input: TrainInput): TrainResult {
   // vectors): a third of the entries to estimate from few events, and a third of the work per word.
   const basis = input.base.w_q;
   const Q = dims.R;
-  const size = lin + Q;
+  // Then the adapters' up-projections b_q, b_k (RA × R each), trained through each block's attention.
+  const adapterSize = dims.RA * dims.R;
+  const AQ = lin + Q;
+  const AK = AQ + adapterSize;
+  const size = AK + adapterSize;
   const scale = interestScale(input.start);
   const unchanged = (usedRewards: number): TrainResult => ({ params: paramsWithTheta(input.start, thetaOf(input.start, dims), dims, scale), usedRewards, sampledReward: { first: 0, last: 0 } });
   const random = seededRandom(seed);
@@ -352,8 +421,15 @@ export function trainUserParams(input: TrainInput): TrainResult {
   const usedRewards = input.rewards.filter((r) => used.has(r.sentenceId)).length;
   if (list.length === 0) return unchanged(usedRewards);
 
-  const anchor = inSubspace(thetaOf(input.base, dims), basis, lin, D, Q);
-  const theta = inSubspace(thetaOf(input.start, dims), basis, lin, D, Q);
+  const withAdapters = (params: AttentionParams): Float64Array => {
+    const out = new Float64Array(size);
+    out.set(inSubspace(thetaOf(params, dims), basis, lin, D, Q));
+    out.set(params.b_q, AQ);
+    out.set(params.b_k, AK);
+    return out;
+  };
+  const anchor = withAdapters(input.base);
+  const theta = withAdapters(input.start);
   // Head weights are trained in standardised units (weight × the feature's within-document spread), so a
   // feature that varies little, such as log length, is as cheap to lean on under the pull as one that varies a lot.
   const spread = featureSpread(input.documents, dims);
@@ -363,7 +439,8 @@ export function trainUserParams(input: TrainInput): TrainResult {
   }
   for (const episode of list) for (let k = 0; k < episode.rewards.length; k++) for (let j = 0; j < lin; j++) episode.rows[k * lin + j]! /= spread[j]!;
   const pulls = new Float64Array(size).fill(options.pull);
-  pulls.fill(options.queryPull, lin);
+  pulls.fill(options.queryPull, lin, AQ);
+  pulls.fill(options.trainAdapters ? options.adapterPull : 0, AQ);
   const order = list.map((_, i) => i);
   let cursor = order.length;
   const nextEpisode = (): Episode => {
@@ -392,6 +469,8 @@ export function trainUserParams(input: TrainInput): TrainResult {
   const beta1 = 0.9;
   const beta2 = 0.999;
   const sampledReward = { first: 0, last: 0 };
+  const coefficients = new Float64Array(widest);
+  const spreadOfAtt = spread[0]!;
 
   for (let step = 1; step <= options.iterations; step++) {
     gradient.fill(0);
@@ -400,7 +479,19 @@ export function trainUserParams(input: TrainInput): TrainResult {
     for (let b = 0; b < batchSize; b++) {
       const episode = nextEpisode();
       const n = episode.rewards.length;
-      // ∇s_k: the linear row, then scale·∂interest/∂query.
+      // att of the candidates under the current adapters, for documents read with their blocks.
+      const blocks = options.trainAdapters && episode.document.blocks ? projectionsOf(episode.document, input.start, dims) : [];
+      const forwards = new Map<number, ReturnType<typeof blockForward>>();
+      if (blocks.length) {
+        for (let k = 0; k < n; k++) {
+          const index = episode.indices[k]!;
+          const b = blockOf(blocks, index);
+          let forward = forwards.get(b);
+          if (!forward) forwards.set(b, (forward = blockForward(blocks[b]!, theta, AQ, AK, dims)));
+          episode.rows[k * lin] = forward.att[index - blocks[b]!.start]! / spreadOfAtt;
+        }
+      }
+      // ∇s_k: the linear row, then scale·∂interest/∂query (the adapters' part is added by backpropagation below).
       for (let k = 0; k < n; k++) {
         const at = k * size;
         let s = 0;
@@ -413,12 +504,15 @@ export function trainUserParams(input: TrainInput): TrainResult {
         salience[k] = s;
       }
       const policy = softmax(salience, n, options.temperature);
+      // Rows hold ∇s for the head and the query (entries below AQ); the adapters' part is backpropagated below.
       meanRow.fill(0);
       for (let k = 0; k < n; k++) {
         const p = policy[k]!;
-        for (let j = 0; j < size; j++) meanRow[j]! += p * rowGradients[k * size + j]!;
+        for (let j = 0; j < AQ; j++) meanRow[j]! += p * rowGradients[k * size + j]!;
       }
       const weight = (n * batchScale) / options.samplesPerDocument / options.eventsPerPull / options.temperature;
+      coefficients.fill(0, 0, n);
+      let advantageSum = 0;
       for (let s = 0; s < options.samplesPerDocument; s++) {
         const k = sampleIndex(policy, random());
         const reward = episode.rewards[k]!;
@@ -426,7 +520,22 @@ export function trainUserParams(input: TrainInput): TrainResult {
         baseline += options.baselineRate * (reward - baseline);
         rewardSum += reward;
         sampleCount++;
-        for (let j = 0; j < size; j++) gradient[j]! += advantage * (rowGradients[k * size + j]! - meanRow[j]!);
+        coefficients[k]! += advantage;
+        advantageSum += advantage;
+        for (let j = 0; j < AQ; j++) gradient[j]! += advantage * (rowGradients[k * size + j]! - meanRow[j]!);
+      }
+      // The adapters: Σ_k c_k ∂s_k/∂b with c_k = Σ_samples advantage·(1[k sampled] − π_k), through att.
+      if (forwards.size) {
+        const attWeight = theta[0]! / spreadOfAtt;
+        for (const [b, forward] of forwards) {
+          const g = new Float64Array(forward.projections.B);
+          for (let k = 0; k < n; k++) {
+            const index = episode.indices[k]!;
+            if (blockOf(blocks, index) !== b) continue;
+            g[index - forward.projections.start]! += (coefficients[k]! - advantageSum * policy[k]!) * attWeight;
+          }
+          blockBackward(forward, g, gradient, theta, AQ, AK, dims);
+        }
       }
     }
     if (step === 1) sampledReward.first = rewardSum / sampleCount;
@@ -437,20 +546,34 @@ export function trainUserParams(input: TrainInput): TrainResult {
     let querySquares = 0;
     for (let j = 0; j < size; j++) {
       const g = (gradient[j] = gradient[j]! - pulls[j]! * (theta[j]! - anchor[j]!));
-      if (j >= lin) querySquares += g * g;
+      if (j >= lin && j < AQ) querySquares += g * g;
     }
     for (let j = 0; j < size; j++) {
       const g = gradient[j]!;
       m[j] = beta1 * m[j]! + (1 - beta1) * g;
-      v[j] = beta2 * v[j]! + (1 - beta2) * (j < lin ? g * g : querySquares / Q);
+      v[j] = beta2 * v[j]! + (1 - beta2) * (j >= lin && j < AQ ? querySquares / Q : g * g);
       const mHat = m[j]! / (1 - beta1 ** step);
       const vHat = v[j]! / (1 - beta2 ** step);
       theta[j]! += (rate * mHat) / (Math.sqrt(vHat) + 1e-8);
     }
   }
   for (let j = 0; j < lin; j++) theta[j]! /= spread[j]!;
-  const out = paramsWithTheta(input.start, fromSubspace(theta, basis, lin, D, Q), dims, scale);
+  const out = paramsWithTheta(input.start, fromSubspace(theta.subarray(0, AQ), basis, lin, D, Q), dims, scale);
+  out.b_q.set(theta.subarray(AQ, AK));
+  out.b_k.set(theta.subarray(AK));
   return { params: out, usedRewards, sampledReward };
+}
+
+/** Whether θ's query lies in the span of the basis columns (to rounding). */
+function inSpan(theta: Float64Array, basis: Float32Array, lin: number, D: number, Q: number): boolean {
+  const back = fromSubspace(inSubspace(theta, basis, lin, D, Q), basis, lin, D, Q);
+  let residual = 0;
+  let norm = 0;
+  for (let d = 0; d < D; d++) {
+    residual += (back[lin + d]! - theta[lin + d]!) ** 2;
+    norm += theta[lin + d]! ** 2;
+  }
+  return residual <= 1e-8 * norm;
 }
 
 /** θ with its query (D entries after `lin`) replaced by its coordinates u = Wᵀ·query along the basis columns. */
@@ -541,6 +664,7 @@ function documentRankings(
   byId: ReadonlyMap<string, SentenceReward>,
   dims: AttentionDims,
   table: EmbeddingTable,
+  basis?: Float32Array,
 ): Array<{ right: number; pairs: number }> {
   const out: Array<{ right: number; pairs: number }> = [];
   for (const document of documents) {
@@ -557,7 +681,7 @@ function documentRankings(
     });
     const judgedPairs = wanted.length * unwanted.length + byHand.length * untouched.length;
     if (judgedPairs === 0) continue;
-    const salience = salienceAt(params, document, dims, table, [...wanted, ...unwanted, ...byHand, ...(byHand.length ? untouched : [])]);
+    const salience = salienceAt(params, document, dims, table, [...wanted, ...unwanted, ...byHand, ...(byHand.length ? untouched : [])], basis);
     let right = 0;
     const judge = (above: readonly number[], below: readonly number[]) => {
       for (const i of above) {
@@ -631,6 +755,7 @@ export function retrainWithCheck(input: TrainInput & RetrainCheckOptions): Retra
   const folds = Math.max(2, input.folds ?? 3);
   const confidence = input.confidence ?? 1.64;
   const candidates = (input.candidates ?? TRAINING_CANDIDATES).map((options) => ({ ...input.options, ...options }));
+  const checkIterations = Math.round(0.75 * (input.options?.iterations ?? DEFAULT_TRAINING.iterations));
   const random = seededRandom(input.seed ^ 0x9e3779b9);
   const foldOf = input.documents.map(() => Math.floor(random() * folds));
   const byId = new Map(input.rewards.map((r) => [r.sentenceId, r]));
@@ -640,15 +765,16 @@ export function retrainWithCheck(input: TrainInput & RetrainCheckOptions): Retra
   for (let fold = 0; fold < folds; fold++) {
     const judged = input.documents.filter((_, i) => foldOf[i] === fold);
     const rest = input.documents.filter((_, i) => foldOf[i] !== fold);
-    const start = documentRankings(input.start, judged, byId, input.dims, input.table);
+    const start = documentRankings(input.start, judged, byId, input.dims, input.table, input.base.w_q);
     if (start.length === 0) continue;
     const judgedIds = new Set(judged.flatMap((d) => d.sentenceIds));
     heldOut += input.rewards.filter((r) => judgedIds.has(r.sentenceId)).length;
     const rewards = input.rewards.filter((r) => !judgedIds.has(r.sentenceId));
     before.push(...start);
     candidates.forEach((options, c) => {
-      const { params } = trainUserParams({ ...input, documents: rest, rewards, seed: input.seed + fold + 1, options });
-      after[c]!.push(...documentRankings(params, judged, byId, input.dims, input.table));
+      // The adapters are trained in the final fit only, and the folds take fewer steps: judging exactly the final fit would double the time.
+      const { params } = trainUserParams({ ...input, documents: rest, rewards, seed: input.seed + fold + 1, options: { ...options, trainAdapters: false, iterations: checkIterations } });
+      after[c]!.push(...documentRankings(params, judged, byId, input.dims, input.table, input.base.w_q));
     });
   }
   const scored = after.map((rankings) => {

@@ -64,15 +64,19 @@ describe('the attention graph on real documents', () => {
     }
   });
 
-  it('scores sentences as the trainer assumes, for a person’s trained query and head', async () => {
+  it('scores sentences as the trainer assumes, for a person’s trained query, adapters and head', async () => {
     const document = await parseDocument({ name: 'cells.md', bytes: readFileSync(join(samples, 'cell-biology.md')) });
     const params = Object.fromEntries(Object.entries(model.baseParams).map(([name, value]) => [name, Float32Array.from(value)])) as typeof model.baseParams;
     const random = seededRandom(17);
     for (let d = 0; d < params.user_query.length; d++) params.user_query[d] = (random() - 0.5) * 0.6;
+    for (const name of ['b_q', 'b_k'] as const) for (let i = 0; i < params[name].length; i++) params[name][i] = (random() - 0.5) * 2;
+    params.head[0] = 0.8;
     params.head[1] = 1.3;
     params.head[6] = 0.9;
     const reading = await readDocument(document, model, params);
-    const training = { sentenceIds: document.sentences.map((_, i) => String(i)), vectors: reading.vectors, headInputs: reading.headInputs, tokens: reading.tokens };
+    // The trainer's documents are read with the start parameters; here the base, so att must be recomputed with the adapters.
+    const base = await readDocument(document, model, model.baseParams);
+    const training = { sentenceIds: document.sentences.map((_, i) => String(i)), vectors: base.vectors, headInputs: base.headInputs, tokens: base.tokens, blocks: base.blocks };
     const expected = salienceUnder(params, training, model.dims, model.table);
     expect(maxDifference(reading.salience, Array.from(expected))).toBeLessThanOrEqual(1e-3);
   });

@@ -8,7 +8,7 @@ import { FEATURE_NAMES } from '../../core/extraction/sentence-features';
 import { parseParams, serializeParams } from '../../core/attention/params';
 import { analyzeDocument, readDocument } from '../../core/extraction/analyze-document';
 import { sentenceRewards } from '../../core/reward/sentence-reward';
-import { retrainWithCheck, type TrainingDocument } from '../../core/training/train-user-params';
+import { adaptersOf, retrainWithCheck, type TrainingDocument } from '../../core/training/train-user-params';
 import { optimiseParameters } from '../../core/scheduling/optimise';
 import { createScheduler } from '../../core/scheduling/fsrs-adapter';
 import { ankiLibraryImport } from '../../core/interop/anki-library';
@@ -158,7 +158,7 @@ export function createServices(deps: ServiceDeps): MainServices {
         for (const [index, document] of relevant.entries()) {
           task.checkpoint();
           const reading = await readDocument(document, loaded, startParams);
-          training.push({ sentenceIds: document.sentences.map((s) => s.id), vectors: reading.vectors, headInputs: reading.headInputs, tokens: reading.tokens });
+          training.push({ sentenceIds: document.sentences.map((s) => s.id), vectors: reading.vectors, headInputs: reading.headInputs, tokens: reading.tokens, blocks: reading.blocks, readAdapters: adaptersOf(startParams) });
           task.progress(index + 1);
         }
         const check = retrainWithCheck({ base: loaded.baseParams, start: startParams, dims: loaded.dims, table: loaded.table, documents: training, rewards, seed });
