@@ -1,12 +1,9 @@
 /** Anki: cards go out as an .apkg that holds them all, and an .apkg comes in as a deck, once. */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { importAnkiPackage } from '../src/core/interop/anki-package';
 import { loadSqlite } from '../src/main/interop/sql-js-sqlite';
-import { nav, openApp } from './support/app';
-
-const sample = (name: string) => ({ name, mimeType: 'text/markdown', buffer: readFileSync(join(process.cwd(), 'resources', 'samples', name)) });
+import { nav, openApp, sample } from './support/app';
 
 test('exported cards come back from the .apkg as an Anki deck, and a second import adds nothing', async ({ page }, testInfo) => {
   page.on('dialog', (dialog) => void dialog.accept());

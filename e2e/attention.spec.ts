@@ -1,10 +1,6 @@
 /** The attention model in the app: the reader's heat map, key sentences, "why this sentence?", concepts. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { nav, openApp } from './support/app';
-
-const sample = (name: string) => ({ name, mimeType: 'text/markdown', buffer: readFileSync(join(process.cwd(), 'resources', 'samples', name)) });
+import { nav, openApp, sample } from './support/app';
 
 test('an imported note shows its key sentences, why each was chosen, and its concepts', async ({ page }) => {
   await openApp(page);

@@ -1,10 +1,7 @@
 /** Backups: export the library to a file, lose something, import the file, and everything is back. */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { nav, openApp } from './support/app';
-
-const sample = (name: string) => ({ name, mimeType: 'text/markdown', buffer: readFileSync(join(process.cwd(), 'resources', 'samples', name)) });
+import { nav, openApp, sample } from './support/app';
 
 test('an exported backup file restores a deleted document with its cards', async ({ page }, testInfo) => {
   page.on('dialog', (dialog) => void dialog.accept());

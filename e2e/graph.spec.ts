@@ -1,10 +1,6 @@
 /** The knowledge graph through the real app: two related notes, shared concepts, an inferred link, the side panel. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { nav, openApp } from './support/app';
-
-const sample = (name: string) => ({ name, mimeType: 'text/markdown', buffer: readFileSync(join(process.cwd(), 'resources', 'samples', name)) });
+import { nav, openApp, sample } from './support/app';
 
 /** Reads the stored graph row straight from IndexedDB, to pick a concept both notes share. */
 async function storedGraph(page: Page): Promise<{ nodes: Record<string, { id: string; kind: string; label: string; documents: string[] }> }> {

@@ -1,10 +1,6 @@
 /** "Retrain my model": what the person does with cards becomes a retrained, versioned model. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { nav, openApp } from './support/app';
-
-const sample = (name: string) => ({ name, mimeType: 'text/markdown', buffer: readFileSync(join(process.cwd(), 'resources', 'samples', name)) });
+import { nav, openApp, sample } from './support/app';
 
 test('deleting and making cards is recorded, and a retrain reports its held-out check and keeps a version', async ({ page }) => {
   await openApp(page);

@@ -1,10 +1,6 @@
 /** Cards and daily review through the real app, driven by the keyboard as an Anki user would. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { nav, openApp } from './support/app';
-
-const sample = (name: string) => ({ name, mimeType: 'text/markdown', buffer: readFileSync(join(process.cwd(), 'resources', 'samples', name)) });
+import { nav, openApp, sample } from './support/app';
 
 async function importSample(page: Page): Promise<number> {
   await nav(page, 'Library').click();

@@ -1,4 +1,6 @@
 /** Opening the app served by the web host, and finding its main parts, for every web spec. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
 
 export const appUrl = () => process.env['FOCAL_WEB_URL']!;
@@ -11,3 +13,6 @@ export async function openApp(page: Page): Promise<void> {
 }
 
 export const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name });
+
+/** A bundled sample note (resources/samples) as a file for an <input type=file>. */
+export const sample = (name: string) => ({ name, mimeType: 'text/markdown', buffer: readFileSync(join(process.cwd(), 'resources', 'samples', name)) });

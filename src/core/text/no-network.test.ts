@@ -9,6 +9,7 @@ import { syncBuiltinESMExports } from 'node:module';
 import net from 'node:net';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfOf } from './formats/pdf-fixture';
 import { parseDocument } from './parse-document';
 
 const attempts: string[] = [];
@@ -94,16 +95,7 @@ function pdfWithRemoteActions(): Uint8Array {
     `<< /Type /Annot /Subtype /Link /Rect [0 0 100 20] /A << /S /URI /URI (${remote}/link) >> >>`,
     `<< /Type /Annot /Subtype /Link /Rect [0 20 100 40] /A << /S /GoToR /F (${remote}/other.pdf) /D [0 /Fit] >> >>`,
   ];
-  let pdf = '%PDF-1.4\n';
-  const offsets = objects.map((body, i) => {
-    const offset = pdf.length;
-    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
-    return offset;
-  });
-  const xref = pdf.length;
-  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Uint8Array.from(pdf, (c) => c.charCodeAt(0));
+  return pdfOf(objects);
 }
 
 describe('importing files full of remote references', () => {

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { FocalError, type ErrorCode } from '../../../shared/errors';
 import type { ReadOptions, SourceDocument } from '../source';
 import { MAX_PDF_PAGES, meaningfulTitle, readPdf } from './pdf';
+import { pdfOf } from './pdf-fixture';
 
 const repoRoot = join(import.meta.dirname, '..', '..', '..', '..');
 const pdfDir = join(repoRoot, '..', 'shared', 'eval', 'pdfs');
@@ -223,20 +224,6 @@ function manyPagePdf(count: number): Uint8Array {
     `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
     ...Array.from({ length: count }, () => '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R /Resources << /Font << /F1 3 0 R >> >> >>'),
   ]);
-}
-
-/** A PDF of the given objects (numbered from 1, the first the catalog) with a correct cross-reference table. */
-function pdfOf(objects: readonly string[]): Uint8Array {
-  let pdf = '%PDF-1.4\n';
-  const offsets = objects.map((body, i) => {
-    const offset = pdf.length;
-    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
-    return offset;
-  });
-  const xref = pdf.length;
-  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Uint8Array.from(pdf, (c) => c.charCodeAt(0));
 }
 
 describe('PDF reader on small made-up files', () => {
