@@ -7,34 +7,12 @@
  * The AVAILABLE_SECURITY_FIXES global check is left out: it downloads Electron's release list from GitHub,
  * which these machines cannot reach. The Electron version is the one package.json pins.
  */
-import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
 const builtPage = join(root, 'out', 'renderer', 'index.html');
-
-/** RFC 4180 rows: quoted fields may hold commas, doubled quotes and newlines. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\n') row.push(field), rows.push(row), (row = []), (field = '');
-    else if (c !== '\r') field += c;
-  }
-  if (field || row.length) row.push(field), rows.push(row);
-  return rows;
-}
 
 export interface Finding {
   issue: string;
@@ -44,37 +22,42 @@ export interface Finding {
   description: string;
 }
 
-/** Runs electronegativity over `directory` and returns its findings. */
-export function scanDirectory(directory: string, electronVersion: string): Finding[] {
-  const work = mkdtempSync(join(tmpdir(), 'focal-scan-report-'));
-  try {
-    const report = join(work, 'report.csv');
-    const run = spawnSync(
-      join(root, 'node_modules', '.bin', 'electronegativity'),
-      ['-i', directory, '-e', electronVersion, '-x', 'AvailableSecurityFixesGlobalCheck', '-r', '-v', 'false', '-o', report],
-      { encoding: 'utf8', timeout: 120_000 },
-    );
-    if (run.status !== 0 || !existsSync(report)) {
-      throw new Error(`electronegativity did not finish (${run.error?.message ?? `exit ${run.status}`}).\n${run.stdout}${run.stderr}`);
-    }
-    const [, ...rows] = parseCsv(readFileSync(report, 'utf8')).filter((row) => row.length > 1);
-    return rows.map(([issue = '', severity = '', confidence = '', file = '', location = '', , description = '']) => ({
-      issue,
-      severity: severity.trim().toUpperCase(),
-      confidence,
-      location: `${file}:${location}`,
-      description,
-    }));
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
+/**
+ * Runs electronegativity over `directory` through its module API and returns its findings. (Its CLI's CSV
+ * writer writes the header and the rows with two racing asynchronous writes, so under load the file can
+ * come out garbled; the API returns the issues themselves.)
+ */
+export async function scanDirectory(directory: string, electronVersion: string): Promise<Finding[]> {
+  const { default: run } = await import('@doyensec/electronegativity');
+  const result = await run(
+    {
+      input: directory,
+      isSarif: false,
+      customScan: [],
+      excludeFromScan: ['AvailableSecurityFixesGlobalCheck'],
+      isRelative: true,
+      isVerbose: false,
+      electronVersionOverride: electronVersion,
+      parserPlugins: [],
+    },
+    false,
+  );
+  const fatal = result.errors.filter((error) => !error.tolerable);
+  if (fatal.length) throw new Error(`electronegativity could not parse ${fatal.map((error) => `${error.file} (${error.message})`).join(', ')}`);
+  return result.issues.map((issue) => ({
+    issue: issue.id,
+    severity: issue.severity.name.toUpperCase(),
+    confidence: issue.confidence.name,
+    location: `${issue.file}:${issue.location?.line ?? 0}:${issue.location?.column ?? 0}`,
+    description: issue.description,
+  }));
 }
 
 export function pinnedElectronVersion(): string {
   return (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies['electron']!;
 }
 
-function main(): number {
+async function main(): Promise<number> {
   if (!existsSync(builtPage)) {
     console.error(`security scan: ${builtPage} is missing; run \`electron-vite build\` first.`);
     return 1;
@@ -86,7 +69,7 @@ function main(): number {
     cpSync(join(root, 'src', 'preload'), join(work, 'preload'), { recursive: true });
     mkdirSync(join(work, 'renderer'));
     cpSync(builtPage, join(work, 'renderer', 'index.html'));
-    const findings = scanDirectory(work, electronVersion);
+    const findings = await scanDirectory(work, electronVersion);
     const serious = findings.filter((finding) => finding.severity !== 'INFORMATIONAL');
     for (const f of findings) console.log(`  ${f.severity} ${f.issue} (${f.confidence}) ${f.location} — ${f.description}`);
     console.log(`security scan (electronegativity, Electron ${electronVersion}): ${findings.length} findings, ${serious.length} above informational.`);
@@ -96,4 +79,4 @@ function main(): number {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) process.exit(main());
+if (import.meta.url === `file://${process.argv[1]}`) process.exit(await main());
