@@ -3,14 +3,12 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { importAnkiPackage } from '../src/core/interop/anki-package';
 import { loadSqlite } from '../src/main/interop/sql-js-sqlite';
-import { nav, openApp, sample } from './support/app';
+import { importSamples, nav, openApp } from './support/app';
 
 test('exported cards come back from the .apkg as an Anki deck, and a second import adds nothing', async ({ page }, testInfo) => {
   page.on('dialog', (dialog) => void dialog.accept());
   await openApp(page);
-  await nav(page, 'Library').click();
-  await page.getByTestId('file-input').setInputFiles(sample('cell-biology.md'));
-  await expect(page.getByTestId('import-report')).toContainText('Imported 1 of 1', { timeout: 30_000 });
+  await importSamples(page, 'cell-biology.md');
 
   await nav(page, 'Settings').click();
   const data = page.getByRole('region', { name: 'Your data' });

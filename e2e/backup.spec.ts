@@ -1,14 +1,12 @@
 /** Backups: export the library to a file, lose something, import the file, and everything is back. */
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { nav, openApp, sample } from './support/app';
+import { importSamples, nav, openApp } from './support/app';
 
 test('an exported backup file restores a deleted document with its cards', async ({ page }, testInfo) => {
   page.on('dialog', (dialog) => void dialog.accept());
   await openApp(page);
-  await nav(page, 'Library').click();
-  await page.getByTestId('file-input').setInputFiles(sample('cell-biology.md'));
-  await expect(page.getByTestId('import-report')).toContainText('Imported 1 of 1', { timeout: 30_000 });
+  await importSamples(page, 'cell-biology.md');
 
   await nav(page, 'Settings').click();
   const data = page.getByRole('region', { name: 'Your data' });

@@ -1,12 +1,10 @@
 /** "Retrain my model": what the person does with cards becomes a retrained, versioned model. */
 import { expect, test } from '@playwright/test';
-import { nav, openApp, sample } from './support/app';
+import { importSamples, nav, openApp } from './support/app';
 
 test('deleting and making cards is recorded, and a retrain reports its held-out check and keeps a version', async ({ page }) => {
   await openApp(page);
-  await nav(page, 'Library').click();
-  await page.getByTestId('file-input').setInputFiles([sample('cell-biology.md'), sample('photosynthesis.md')]);
-  await expect(page.getByTestId('import-report')).toContainText('Imported 2 of 2', { timeout: 30_000 });
+  await importSamples(page, 'cell-biology.md', 'photosynthesis.md');
 
   for (const title of ['Cell biology', 'Photosynthesis']) {
     await nav(page, 'Library').click();

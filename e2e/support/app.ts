@@ -16,3 +16,10 @@ export const nav = (page: Page, name: string) => page.getByRole('navigation', { 
 
 /** A bundled sample note (resources/samples) as a file for an <input type=file>. */
 export const sample = (name: string) => ({ name, mimeType: 'text/markdown', buffer: readFileSync(join(process.cwd(), 'resources', 'samples', name)) });
+
+/** Imports bundled sample notes from the Library screen and waits until every one is in. */
+export async function importSamples(page: Page, ...names: string[]): Promise<void> {
+  await nav(page, 'Library').click();
+  await page.getByTestId('file-input').setInputFiles(names.map(sample));
+  await expect(page.getByTestId('import-report')).toContainText(`Imported ${names.length} of ${names.length}`, { timeout: 30_000 });
+}
