@@ -53,6 +53,16 @@ function base(p: ChartPalette): ChartOption {
   };
 }
 
+/** The tooltip of a bar chart: the hovered bar's column shaded in `tint`, its text from the bar's index. */
+function barTooltip(p: ChartPalette, tint: string, text: (index: number) => string): ChartOption['tooltip'] {
+  return {
+    ...base(p).tooltip,
+    trigger: 'axis',
+    axisPointer: { type: 'shadow', shadowStyle: { color: mixColors(p.surface, tint, 0.08) } },
+    formatter: (params: unknown) => text(hoveredIndex(params)),
+  };
+}
+
 function axisStyle(p: ChartPalette) {
   return {
     axisLine: { show: true, lineStyle: { color: p.border } },
@@ -139,15 +149,7 @@ export function forecastOption(forecast: readonly number[], today: string, frame
   const days = forecast.map((_, i) => dayKey(first + i));
   return {
     ...base(p),
-    tooltip: {
-      ...base(p).tooltip,
-      trigger: 'axis',
-      axisPointer: { type: 'shadow', shadowStyle: { color: mixColors(p.surface, p.accent, 0.08) } },
-      formatter: (params: unknown) => {
-        const i = hoveredIndex(params);
-        return tooltipLine(i === 0 ? 'Today, with overdue cards' : format.fullDay(days[i]!), `${plural(forecast[i] ?? 0, 'card')} due`);
-      },
-    },
+    tooltip: barTooltip(p, p.accent, (i) => tooltipLine(i === 0 ? 'Today, with overdue cards' : format.fullDay(days[i]!), `${plural(forecast[i] ?? 0, 'card')} due`)),
     grid: PLOT_GRID,
     xAxis: { type: 'category', data: days.map((day, i) => (i === 0 ? 'Today' : format.day(day))), ...axisStyle(p), splitLine: { show: false }, axisLabel: { color: p.textMuted, fontSize: 11, interval: 6 } },
     yAxis: { type: 'value', minInterval: 1, ...axisStyle(p), axisLine: { show: false } },
@@ -161,15 +163,10 @@ export function timeSpentOption(days: readonly DayActivity[], frame: ChartFrame,
   const last = days.length - 1;
   return {
     ...base(p),
-    tooltip: {
-      ...base(p).tooltip,
-      trigger: 'axis',
-      axisPointer: { type: 'shadow', shadowStyle: { color: mixColors(p.surface, p.success, 0.08) } },
-      formatter: (params: unknown) => {
-        const day = days[hoveredIndex(params)];
-        return day ? tooltipLine(format.fullDay(day.day), day.reviews ? `${formatDuration(day.timeMs)} · ${plural(day.reviews, 'review')}` : 'No reviews') : '';
-      },
-    },
+    tooltip: barTooltip(p, p.success, (i) => {
+      const day = days[i];
+      return day ? tooltipLine(format.fullDay(day.day), day.reviews ? `${formatDuration(day.timeMs)} · ${plural(day.reviews, 'review')}` : 'No reviews') : '';
+    }),
     grid: PLOT_GRID,
     xAxis: {
       type: 'category',
@@ -189,17 +186,12 @@ export function retentionOption(bands: readonly RetentionBand[], frame: ChartFra
   const p = frame.palette;
   return {
     ...base(p),
-    tooltip: {
-      ...base(p).tooltip,
-      trigger: 'axis',
-      axisPointer: { type: 'shadow', shadowStyle: { color: mixColors(p.surface, p.success, 0.08) } },
-      formatter: (params: unknown) => {
-        const band = bands[hoveredIndex(params)];
-        if (!band) return '';
-        const detail = band.retention === null ? 'No reviews yet' : `${formatPercent(band.retention)} remembered · ${band.passed.toLocaleString()} of ${plural(band.reviews, 'review')}`;
-        return tooltipLine(`${bandLabel(band)} since the last review`, detail);
-      },
-    },
+    tooltip: barTooltip(p, p.success, (i) => {
+      const band = bands[i];
+      if (!band) return '';
+      const detail = band.retention === null ? 'No reviews yet' : `${formatPercent(band.retention)} remembered · ${band.passed.toLocaleString()} of ${plural(band.reviews, 'review')}`;
+      return tooltipLine(`${bandLabel(band)} since the last review`, detail);
+    }),
     grid: { ...PLOT_GRID, top: 28 },
     xAxis: {
       type: 'category',
