@@ -7,7 +7,7 @@ import { evalFileNames, findEvalDir, loadBbcArticles } from '../core/eval/datase
 import { readDocument, type AnalysisInput } from '../core/extraction/analyze-document';
 import { articleInput, textInput } from '../core/extraction/eval-inputs';
 import type { SentenceReward } from '../core/reward/sentence-reward';
-import { adaptersOf, retrainWithCheck, type TrainingDocument } from '../core/training/train-user-params';
+import { retrainWithCheck, trainingDocumentOf, type TrainingDocument } from '../core/training/train-user-params';
 import { simulateLearners, type SimulationDocument } from '../core/training/simulate';
 import { loadAttentionModel, type LoadedModel } from '../main/attention/attention-model';
 import { repoModelsDir } from '../main/services/compose';
@@ -44,7 +44,7 @@ async function readParams(path: string | undefined, fallback: AttentionParams): 
 async function readForTraining(model: LoadedModel, id: string, input: AnalysisInput, params: AttentionParams): Promise<TrainingDocument & { sentences: string[] }> {
   const reading = await readDocument(input, model, params);
   const sentences = input.sentences.map((s) => s.text);
-  return { sentenceIds: sentences.map((_, i) => `${id}#${i}`), sentences, vectors: reading.vectors, headInputs: reading.headInputs, tokens: reading.tokens, blocks: reading.blocks, readAdapters: adaptersOf(params) };
+  return { ...trainingDocumentOf(sentences.map((_, i) => `${id}#${i}`), reading, params), sentences };
 }
 
 const round = (x: number | null) => (x === null ? null : Math.round(x * 1e4) / 1e4);

@@ -2,7 +2,7 @@ import { readDocument } from '../../core/extraction/analyze-document';
 import { articleInput } from '../../core/extraction/eval-inputs';
 import { sentenceRewards } from '../../core/reward/sentence-reward';
 import { learnerEvents, numbersTaste, type SimulationDocument } from '../../core/training/simulate';
-import { adaptersOf, retrainWithCheck } from '../../core/training/train-user-params';
+import { retrainWithCheck, trainingDocumentOf } from '../../core/training/train-user-params';
 import { loadAttentionModel } from '../../main/attention/attention-model';
 import { repoModelsDir } from '../../main/services/compose';
 import { timeRuns, type Benchmark } from '../harness';
@@ -27,7 +27,7 @@ export const retrainBenchmark: Benchmark = {
     for (let d = 0; d < DOCUMENTS; d++) {
       const texts = input.sentences.slice(d * SENTENCES_PER_DOCUMENT, (d + 1) * SENTENCES_PER_DOCUMENT).map((s) => s.text);
       const reading = await readDocument(articleInput(texts.join(' '), texts), model, model.baseParams);
-      documents.push({ sentenceIds: texts.map((_, i) => `${d}#${i}`), sentences: texts, vectors: reading.vectors, headInputs: reading.headInputs, tokens: reading.tokens, blocks: reading.blocks, readAdapters: adaptersOf(model.baseParams) });
+      documents.push({ ...trainingDocumentOf(texts.map((_, i) => `${d}#${i}`), reading, model.baseParams), sentences: texts });
     }
     const readMs = performance.now() - readStarted;
     const events = learnerEvents({ taste: numbersTaste(), params: model.baseParams, dims: model.dims, table: model.table, documents, limit: EVENTS, seed: 1, startTime: 0, shown: 5, handMadeRate: 0.5 });

@@ -138,6 +138,14 @@ function hashedUnitVector(gram: string, out: Float64Array): void {
   for (let d = 0; d < out.length; d++) out[d] = out[d]! / length;
 }
 
+/** The most tokens of a sentence the model reads (longer sentences are cut, as a person skims). */
+export const MAX_SENTENCE_TOKENS = 64;
+
+/** The tokens of a sentence the graph reads: those with a letter or digit, the first `maxLength` of them. */
+export function readTokens(tokens: readonly string[], maxLength = MAX_SENTENCE_TOKENS): string[] {
+  return tokens.filter(hasWordCharacters).slice(0, maxLength);
+}
+
 /** Padded inputs for one block of sentences: `tokens [B,L,D]`, `token_prior [B,L]`, and what was known. */
 export interface TokenBlock {
   batch: number;
@@ -155,9 +163,9 @@ export interface TokenBlock {
  * their first `maxLength` tokens, and L is the longest kept sentence (at least 1). Padding has vector 0 and
  * prior PADDING_PRIOR.
  */
-export function packTokenBlock(table: EmbeddingTable, sentences: readonly (readonly string[])[], maxLength = 64): TokenBlock {
+export function packTokenBlock(table: EmbeddingTable, sentences: readonly (readonly string[])[], maxLength = MAX_SENTENCE_TOKENS): TokenBlock {
   const D = table.dimensions;
-  const kept = sentences.map((tokens) => tokens.filter(hasWordCharacters).slice(0, maxLength));
+  const kept = sentences.map((tokens) => readTokens(tokens, maxLength));
   const length = Math.max(1, ...kept.map((tokens) => tokens.length));
   const batch = sentences.length;
   const tokens = new Float32Array(batch * length * D);

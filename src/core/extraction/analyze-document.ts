@@ -8,7 +8,7 @@ import type { ConceptScore, DocumentAnalysis, SentenceAnalysis } from '../../sha
 import type { EmbeddingTable } from '../attention/embedding-table';
 import { MAX_BLOCK_SENTENCES, type AttentionBlockInputs, type AttentionBlockOutputs } from '../attention/graph-builder';
 import type { AttentionDims, AttentionParams } from '../attention/params';
-import { packTokenBlock, tokenVector } from '../attention/token-vectors';
+import { MAX_SENTENCE_TOKENS, packTokenBlock, tokenVector } from '../attention/token-vectors';
 import { rankConcepts } from './concepts';
 import { modelTokens } from './model-tokens';
 import { defaultKeyCount, selectKeySentences } from './select-key-sentences';
@@ -18,8 +18,6 @@ import type { ReadingBlock } from '../training/block-attention';
 
 /** Most summary vectors a block attends to; more distant blocks are merged into these. */
 export const MAX_SUMMARY_VECTORS = 64;
-/** Tokens of a sentence the model reads (longer sentences are cut, as a person skims). */
-export const MAX_SENTENCE_TOKENS = 64;
 /** Documents of up to this many blocks keep their packed tokens between the two passes (about 8 MB each). */
 const KEEP_PACKED_BLOCKS = 8;
 /** Below this share of known words the app tells the person the model's quality is reduced. */

@@ -10,7 +10,8 @@ import type { StudyCard } from '../cards/make-cards';
 import { newCardMemory, type CardMemory } from '../scheduling/card-memory';
 import type { Scheduler } from '../scheduling/fsrs-adapter';
 import type { ReviewEntry } from '../scheduling/review-log';
-import { ankiAnswers, ankiCardMemory, ankiCardText, sha1, type AnkiImport, type AnkiReview } from './anki-package';
+import { sentenceHash } from '../text/sentence-hash';
+import { ankiAnswers, ankiCardMemory, ankiCardText, type AnkiImport, type AnkiReview } from './anki-package';
 
 export type ImportedCard = StudyCard & CardMemory & { suspended: boolean };
 
@@ -45,12 +46,6 @@ export interface AnkiLibraryOptions {
 /** The identity a card keeps across imports: note guid and template number. */
 export function ankiCardKey(guid: string, ord: number): string {
   return `anki:${guid}:${ord}`;
-}
-
-function hashOf(text: string): string {
-  return Array.from(sha1(new TextEncoder().encode(text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim())), (b) => b.toString(16).padStart(2, '0'))
-    .join('')
-    .slice(0, 20);
 }
 
 export function ankiLibraryImport(imported: AnkiImport, options: AnkiLibraryOptions): AnkiLibraryImport {
@@ -94,7 +89,7 @@ export function ankiLibraryImport(imported: AnkiImport, options: AnkiLibraryOpti
         if (text) text += '\n\n';
         const start = text.length;
         text += noteText;
-        sentences.push({ id: sentenceId, text: noteText, section: [title], page: null, start, end: text.length, hash: hashOf(noteText) });
+        sentences.push({ id: sentenceId, text: noteText, section: [title], page: null, start, end: text.length, hash: sentenceHash(noteText) });
       }
       const id = options.newId();
       const answers = ankiAnswers(reviewsByCard.get(card.id) ?? []);

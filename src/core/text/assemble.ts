@@ -2,12 +2,14 @@
  * From a reader's blocks to the document Focal stores: one text with blocks separated by blank lines,
  * the section tree from the headings, and every sentence with its section, page, offsets and hash.
  */
-import { createHash } from 'node:crypto';
 import type { ParsedDocument, ParsedSection, ParsedSentence } from '../../shared/document';
 import { FocalError } from '../../shared/errors';
 import { detectLanguage } from './language';
 import { segmentSentences } from './segment';
 import type { SourceDocument } from './source';
+import { sentenceHash } from './sentence-hash';
+
+export { sentenceHash } from './sentence-hash';
 
 export interface FileFacts {
   sourceName: string;
@@ -16,15 +18,6 @@ export interface FileFacts {
 }
 
 const BLOCK_SEPARATOR = '\n\n';
-
-/** Case, spacing and quote style do not change a sentence's identity. */
-export function normalizeForHash(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/\s+/g, ' ').trim();
-}
-
-export function sentenceHash(text: string): string {
-  return createHash('sha256').update(normalizeForHash(text)).digest('hex').slice(0, 20);
-}
 
 function titleFromName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? name;

@@ -21,10 +21,11 @@
  */
 import type { EmbeddingTable } from '../attention/embedding-table';
 import { HEAD_LEADING_TERMS, type AttentionDims, type AttentionParams } from '../attention/params';
-import { PADDING_PRIOR, frequencyPrior, hasWordCharacters, normalizeToken, packTokenBlock, tokenVector } from '../attention/token-vectors';
+import { MAX_SENTENCE_TOKENS, PADDING_PRIOR, frequencyPrior, normalizeToken, packTokenBlock, readTokens, tokenVector } from '../attention/token-vectors';
 import { seededRandom } from '../seeded-random';
 import { blockBackward, blockForward, blockProjections, type BlockProjections, type ReadingBlock } from './block-attention';
 import type { SentenceReward } from '../reward/sentence-reward';
+import type { DocumentReading } from '../extraction/analyze-document';
 
 /** A document as read (see `readDocument`) with the same pooling and projections as `start`. */
 export interface TrainingDocument {
@@ -94,17 +95,20 @@ export interface TrainInput {
   options?: TrainingOptions;
 }
 
-/** The adapters a reading was made with, for `TrainingDocument.readAdapters`. */
-export function adaptersOf(params: AttentionParams): Float32Array {
-  return Float32Array.from([...params.b_q, ...params.b_k]);
+/** A document as `readDocument` read it under `params`, with one id per sentence: what training needs of it. */
+export function trainingDocumentOf(
+  sentenceIds: readonly string[],
+  reading: Pick<DocumentReading, 'vectors' | 'headInputs' | 'tokens' | 'blocks'>,
+  params: AttentionParams,
+): TrainingDocument {
+  const { vectors, headInputs, tokens, blocks } = reading;
+  return { sentenceIds, vectors, headInputs, tokens, blocks, readAdapters: Float32Array.from([...params.b_q, ...params.b_k]) };
 }
 
 export interface TrainResult {
   params: AttentionParams;
   /** Rewarded sentences found in the documents and used. */
   usedRewards: number;
-  /** Mean reward of the policy's sampled selections, first and last step. */
-  sampledReward: { first: number; last: number };
 }
 
 /** Entries of θ before the user query: head₀, then head₂ onward. */
@@ -128,7 +132,7 @@ function interestScale(params: AttentionParams): number {
 }
 
 /** `start` with θ written back, and head₁ = `scale`. */
-export function paramsWithTheta(start: AttentionParams, theta: Float64Array, dims: AttentionDims, scale = interestScale(start)): AttentionParams {
+function paramsWithTheta(start: AttentionParams, theta: Float64Array, dims: AttentionDims, scale = interestScale(start)): AttentionParams {
   const lin = linearSize(dims);
   const out = Object.fromEntries(Object.entries(start).map(([name, value]) => [name, Float32Array.from(value)])) as AttentionParams;
   out.head[0] = theta[0]!;
@@ -188,7 +192,7 @@ function projectedWords(table: EmbeddingTable, basis: Float32Array, Q: number, d
   const cached = sentences.get(index);
   if (cached) return cached;
   const D = table.dimensions;
-  const kept = (document.tokens[index] ?? []).filter(hasWordCharacters).slice(0, MAX_SENTENCE_WORDS);
+  const kept = readTokens(document.tokens[index] ?? []);
   const length = Math.max(1, kept.length);
   const vectors = new Float32Array(length * Q);
   const prior = new Float32Array(length).fill(PADDING_PRIOR);
@@ -214,8 +218,6 @@ function projectedWords(table: EmbeddingTable, basis: Float32Array, Q: number, d
   return words;
 }
 
-/** packTokenBlock's default: the most words of a sentence the model reads. */
-const MAX_SENTENCE_WORDS = 64;
 
 /**
  * interest = Σ a_l e_l for the query at `theta[at…at+D)`; with `gradient`, also writes ∂interest/∂query there:
@@ -300,7 +302,7 @@ function salienceAt(params: AttentionParams, document: TrainingDocument, dims: A
   const scale = params.head[1]!;
   const hasQuery = params.user_query.some((x) => x !== 0);
   const row = new Float64Array(lin);
-  const scratch = new Float64Array(2 * MAX_SENTENCE_WORDS);
+  const scratch = new Float64Array(2 * MAX_SENTENCE_TOKENS);
   const out = new Float64Array(document.sentenceIds.length);
   // att under the params' adapters, block by block, when the reading kept its blocks.
   const adapters = new Float64Array([...params.b_q, ...params.b_k]);
@@ -414,7 +416,7 @@ export function trainUserParams(input: TrainInput): TrainResult {
   const AK = AQ + adapterSize;
   const size = AK + adapterSize;
   const scale = interestScale(input.start);
-  const unchanged = (usedRewards: number): TrainResult => ({ params: paramsWithTheta(input.start, thetaOf(input.start, dims), dims, scale), usedRewards, sampledReward: { first: 0, last: 0 } });
+  const unchanged = (usedRewards: number): TrainResult => ({ params: paramsWithTheta(input.start, thetaOf(input.start, dims), dims, scale), usedRewards });
   const random = seededRandom(seed);
   const list = episodes(input.documents, input.rewards, dims, (document, index) => projectedWords(table, basis, Q, document, index), random);
   const used = new Set(input.documents.flatMap((d) => d.sentenceIds));
@@ -468,14 +470,11 @@ export function trainUserParams(input: TrainInput): TrainResult {
   const scratch = new Float64Array(2 * longest);
   const beta1 = 0.9;
   const beta2 = 0.999;
-  const sampledReward = { first: 0, last: 0 };
   const coefficients = new Float64Array(widest);
   const spreadOfAtt = spread[0]!;
 
   for (let step = 1; step <= options.iterations; step++) {
     gradient.fill(0);
-    let rewardSum = 0;
-    let sampleCount = 0;
     for (let b = 0; b < batchSize; b++) {
       const episode = nextEpisode();
       const n = episode.rewards.length;
@@ -518,8 +517,6 @@ export function trainUserParams(input: TrainInput): TrainResult {
         const reward = episode.rewards[k]!;
         const advantage = episode.weights[k]! * (reward - baseline) * weight;
         baseline += options.baselineRate * (reward - baseline);
-        rewardSum += reward;
-        sampleCount++;
         coefficients[k]! += advantage;
         advantageSum += advantage;
         for (let j = 0; j < AQ; j++) gradient[j]! += advantage * (rowGradients[k * size + j]! - meanRow[j]!);
@@ -538,8 +535,6 @@ export function trainUserParams(input: TrainInput): TrainResult {
         }
       }
     }
-    if (step === 1) sampledReward.first = rewardSum / sampleCount;
-    sampledReward.last = rewardSum / sampleCount;
     const rate = options.learningRate * (1 - (step - 1) / options.iterations);
     // Adam, but the query's entries share one second moment: per-entry scaling would move every direction of
     // the word space equally fast, noise as much as the words that matter; shared, the step keeps the gradient's direction.
@@ -561,7 +556,7 @@ export function trainUserParams(input: TrainInput): TrainResult {
   const out = paramsWithTheta(input.start, fromSubspace(theta.subarray(0, AQ), basis, lin, D, Q), dims, scale);
   out.b_q.set(theta.subarray(AQ, AK));
   out.b_k.set(theta.subarray(AK));
-  return { params: out, usedRewards, sampledReward };
+  return { params: out, usedRewards };
 }
 
 /** Whether θ's query lies in the span of the basis columns (to rounding). */

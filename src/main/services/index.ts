@@ -8,7 +8,7 @@ import { FEATURE_NAMES } from '../../core/extraction/sentence-features';
 import { parseParams, serializeParams } from '../../core/attention/params';
 import { analyzeDocument, readDocument } from '../../core/extraction/analyze-document';
 import { sentenceRewards } from '../../core/reward/sentence-reward';
-import { adaptersOf, retrainWithCheck, type TrainingDocument } from '../../core/training/train-user-params';
+import { retrainWithCheck, trainingDocumentOf, type TrainingDocument } from '../../core/training/train-user-params';
 import { optimiseParameters } from '../../core/scheduling/optimise';
 import { createScheduler } from '../../core/scheduling/fsrs-adapter';
 import { ankiLibraryImport } from '../../core/interop/anki-library';
@@ -77,13 +77,14 @@ export function createServices(deps: ServiceDeps): MainServices {
 
     'interop.exportAnki': async ({ deckName, cards }) =>
       tasks.run('Exporting to Anki', 'items', null, async () => {
-        const bytes = exportAnkiPackage({ deckName, now: now(), cards: cards.map((c) => ({ ...c, reviews: effectiveReviews(c.reviews) })) }, await loadSqlite());
+        const counted = cards.map((c) => ({ ...c, reviews: effectiveReviews(c.reviews) }));
+        const bytes = exportAnkiPackage({ deckName, now: now(), cards: counted }, await loadSqlite());
         const day = new Date(now()).toISOString().slice(0, 10);
         return {
           fileName: `${deckName.replace(/[\\/:*?"<>|]+/g, ' ').trim() || 'Focal'} ${day}.apkg`,
           base64: Buffer.from(bytes).toString('base64'),
           cards: cards.length,
-          reviews: cards.reduce((n, c) => n + effectiveReviews(c.reviews).length, 0),
+          reviews: counted.reduce((n, c) => n + c.reviews.length, 0),
         };
       }),
 
@@ -158,7 +159,7 @@ export function createServices(deps: ServiceDeps): MainServices {
         for (const [index, document] of relevant.entries()) {
           task.checkpoint();
           const reading = await readDocument(document, loaded, startParams);
-          training.push({ sentenceIds: document.sentences.map((s) => s.id), vectors: reading.vectors, headInputs: reading.headInputs, tokens: reading.tokens, blocks: reading.blocks, readAdapters: adaptersOf(startParams) });
+          training.push(trainingDocumentOf(document.sentences.map((s) => s.id), reading, startParams));
           task.progress(index + 1);
         }
         const check = retrainWithCheck({ base: loaded.baseParams, start: startParams, dims: loaded.dims, table: loaded.table, documents: training, rewards, seed });
