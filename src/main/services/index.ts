@@ -9,6 +9,7 @@ import { parseParams, serializeParams } from '../../core/attention/params';
 import { analyzeDocument, readDocument } from '../../core/extraction/analyze-document';
 import { sentenceRewards } from '../../core/reward/sentence-reward';
 import { retrainWithCheck, trainingDocumentOf, type TrainingDocument } from '../../core/training/train-user-params';
+import { ReadingCache, RETRAIN_READINGS_KEPT, readingKey } from '../../core/training/reading-cache';
 import { optimiseParameters } from '../../core/scheduling/optimise';
 import { createScheduler } from '../../core/scheduling/fsrs-adapter';
 import { ankiLibraryImport } from '../../core/interop/anki-library';
@@ -51,6 +52,8 @@ export function createServices(deps: ServiceDeps): MainServices {
   const now = deps.now ?? Date.now;
   // Loaded on first use, only to say where the model runs; the parse worker keeps its own copy for the work.
   let model: Promise<LoadedModel> | undefined;
+  // Documents as the model read them for the last retrains: a repeat retrain reads only what changed.
+  const readings = new ReadingCache(RETRAIN_READINGS_KEPT);
 
   const impl: ServiceImpl = {
     'app.info': async (_input, context) => ({
@@ -158,8 +161,11 @@ export function createServices(deps: ServiceDeps): MainServices {
         const training: TrainingDocument[] = [];
         for (const [index, document] of relevant.entries()) {
           task.checkpoint();
-          const reading = await readDocument(document, loaded, startParams);
-          training.push(trainingDocumentOf(document.sentences.map((s) => s.id), reading, startParams));
+          // Read with the base parameters, which serve any person's (see reading-cache.ts), so the reading can be kept.
+          const { document: reading } = await readings.get(readingKey(document.id, document), async () =>
+            trainingDocumentOf(document.sentences.map((s) => s.id), await readDocument(document, loaded, loaded.baseParams), loaded.baseParams),
+          );
+          training.push(reading);
           task.progress(index + 1);
         }
         const check = retrainWithCheck({ base: loaded.baseParams, start: startParams, dims: loaded.dims, table: loaded.table, documents: training, rewards, seed });
