@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseParams } from '../core/attention/params';
+import { findEvalDir } from '../core/eval/datasets';
 import { runCli } from './run-cli';
 
 async function run(...argv: string[]) {
@@ -55,4 +56,26 @@ describe('focal train', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+});
+
+describe('focal simulate', () => {
+  it.each([['sport'], ['=\\bgoal'], ['sport='], ['sport=(unclosed']])('refuses --taste %s with a usage error that says what it wants', async (spec) => {
+    const result = await run('simulate', '--taste', spec, '--json');
+    expect(result.code).toBe(1);
+    const error = JSON.parse(result.out).error;
+    expect(error.code).toBe('usage');
+    expect(error.message).toMatch(/--taste/);
+  });
+});
+
+const evalDir = findEvalDir();
+describe.skipIf(!evalDir)(evalDir ? 'focal simulate on 30 BBC dev articles' : 'focal simulate (skipped: ../shared/eval is absent)', () => {
+  it('adds a learner for each --taste NAME=REGEX and reports it beside the designed ones', async () => {
+    const result = await run('simulate', '--limit', '30', '--taste', 'quotes=["“”]', '--json');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.out) as { learners: Array<{ taste: string; preferredShare: number; after: Array<{ events: number }> }> };
+    expect(report.learners.map((l) => l.taste)).toEqual(['definitions', 'numbers', 'topic', 'none', 'quotes']);
+    expect(report.learners[4]!.preferredShare).toBeGreaterThan(0.05);
+    expect(report.learners[4]!.after.map((a) => a.events)).toHaveLength(3);
+  }, 120_000);
 });

@@ -8,7 +8,7 @@ import { readDocument, type AnalysisInput } from '../core/extraction/analyze-doc
 import { articleInput, textInput } from '../core/extraction/eval-inputs';
 import type { SentenceReward } from '../core/reward/sentence-reward';
 import { retrainWithCheck, trainingDocumentOf, type TrainingDocument } from '../core/training/train-user-params';
-import { simulateLearners, type SimulationDocument } from '../core/training/simulate';
+import { defaultTastes, patternTaste, simulateLearners, type SimulationDocument, type Taste } from '../core/training/simulate';
 import { loadAttentionModel, type LoadedModel } from '../main/attention/attention-model';
 import { repoModelsDir } from '../main/services/compose';
 import { parse, type Command } from './cli-support';
@@ -108,12 +108,27 @@ export const trainCommand: Command = {
     ` — ${r.better ? 'better with confidence' : 'not reliably better, so the app would keep the old parameters'}. Wrote ${r.out}.`,
 };
 
+/** `NAME=REGEX` → a learner who wants the sentences matching REGEX, case-insensitive. */
+export function tasteFromSpec(spec: string): Taste {
+  const at = spec.indexOf('=');
+  const name = spec.slice(0, at).trim();
+  if (at <= 0 || !name || at === spec.length - 1) throw new FocalError('usage', `--taste wants NAME=REGEX, e.g. "sport=\\b(match|team|goal)"; got "${spec}".`);
+  try {
+    return patternTaste(name, new RegExp(spec.slice(at + 1), 'i'));
+  } catch (error) {
+    throw new FocalError('usage', `--taste ${name}: ${error instanceof Error ? error.message : String(error)}.`);
+  }
+}
+
 export const simulateCommand: Command = {
   name: 'simulate',
-  usage: 'focal simulate [--seed N] [--limit N] [--json]',
-  summary: 'Simulated learners with different tastes give feedback; precision@5 of what they prefer on unseen documents, before and after.',
+  usage: 'focal simulate [--seed N] [--limit N] [--taste NAME=REGEX ...] [--json]',
+  summary:
+    'Simulated learners with different tastes give feedback; precision@5 of what they prefer on unseen documents, before and after. ' +
+    'Each --taste adds a learner who wants the sentences matching REGEX (case-insensitive), e.g. --taste "sport=\\b(match|team|goal)"',
   async run(args) {
-    const { values } = parse(args, { seed: { type: 'string', default: '1' }, limit: { type: 'string' } });
+    const { values } = parse(args, { seed: { type: 'string', default: '1' }, limit: { type: 'string' }, taste: { type: 'string', multiple: true } });
+    const tastes = [...defaultTastes(), ...(values.taste ?? []).map(tasteFromSpec)];
     const evalDir = findEvalDir();
     if (!evalDir) throw new FocalError('usage', 'simulate needs ../shared/eval (the public dev data), which is not here.');
     const articles = loadBbcArticles(join(evalDir, evalFileNames.bbc), values.limit ? { limit: Number(values.limit) } : {});
@@ -124,7 +139,7 @@ export const simulateCommand: Command = {
         const read = await readForTraining(model, article.id, articleInput(article.text, article.sentences), model.baseParams);
         documents.push({ ...read, labels: article.labels });
       }
-      return { provider: model.provider, ...simulateLearners({ base: model.baseParams, dims: model.dims, table: model.table, documents, seed: Number(values.seed) }, () => performance.now()) };
+      return { provider: model.provider, ...simulateLearners({ base: model.baseParams, dims: model.dims, table: model.table, documents, tastes, seed: Number(values.seed) }, () => performance.now()) };
     } finally {
       await model.release();
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { definitionsTaste, learnerEvents, noPreferenceTaste, simulateLearners, type SimulationDocument, type Taste } from './simulate';
+import { definitionsTaste, learnerEvents, noPreferenceTaste, patternTaste, simulateLearners, type SimulationDocument, type Taste } from './simulate';
 import { SYNTHETIC_DIMS as dims, syntheticBase, syntheticDocuments, syntheticTable } from './synthetic-library';
 
 const table = syntheticTable();
@@ -10,7 +10,7 @@ function documents(count: number): SimulationDocument[] {
 }
 
 /** Wants the sentences that mention one of the topic words: a taste only the user query can learn. */
-const topicWords: Taste = { name: 'topic-words', prefers: (document, i) => /\b(market|prices|tax|bank|trade|budget)\b/.test(document.sentences[i]!) };
+const topicWords: Taste = patternTaste('topic-words', /\b(market|prices|tax|bank|trade|budget)\b/g);
 
 describe('simulateLearners', () => {
   it('raises precision@5 of a definitions learner on unseen documents, keeps the change, and reports every checkpoint', () => {
@@ -31,6 +31,13 @@ describe('simulateLearners', () => {
     const report = simulateLearners({ base, dims, table, documents: documents(60), tastes: [noPreferenceTaste()], checkpoints: [200], seed: 1 });
     expect(report.learners[0]!.after[0]!.kept).toBe(false);
     expect(report.learners[0]!.after[0]!.gain).toBe(0);
+  });
+
+  it('judges every sentence afresh with a pattern taste, even from a global pattern', () => {
+    const matchesOf = (d: SimulationDocument) => d.sentences.flatMap((text, i) => (/\b(market|prices|tax|bank|trade|budget)\b/.test(text) ? [i] : []));
+    const document = documents(20).find((d) => matchesOf(d).length > 1);
+    const matching = matchesOf(document!);
+    for (const i of [...matching, ...matching]) expect(topicWords.prefers(document!, i, dims)).toBe(true);
   });
 
   it('keeps what it likes and dismisses the rest, deterministically', () => {

@@ -45,9 +45,16 @@ export function numbersTaste(): Taste {
   return { name: 'numbers', prefers: (doc, i, dims) => doc.headInputs[i * (dims.F + 3) + NUMBERS]! > 0.5 };
 }
 
+/** Wants the sentences whose text matches `pattern`: a taste for words, names or punctuation. */
+export function patternTaste(name: string, pattern: RegExp): Taste {
+  // A global or sticky pattern would carry lastIndex from one sentence to the next.
+  const matcher = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ''));
+  return { name, prefers: (doc, i) => matcher.test(doc.sentences[i]!) };
+}
+
 /** Cares about money and the economy, by the words a sentence uses. */
 export function topicTaste(words: RegExp = TOPIC_WORDS): Taste {
-  return { name: 'topic', prefers: (doc, i) => words.test(doc.sentences[i]!) };
+  return patternTaste('topic', words);
 }
 
 /** Keeps or dismisses at random, independent of content (a fixed coin per sentence). */
