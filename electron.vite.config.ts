@@ -37,8 +37,14 @@ function cspMeta(dev: boolean): Plugin {
 export default defineConfig(({ command }) => ({
   main: {
     build: {
-      // The parse worker is its own entry: it runs in a worker thread beside index.js.
-      rollupOptions: { input: { index: resolve('src/main/index.ts'), 'parse-worker': resolve('src/main/import/parse-worker.ts') } },
+      // The parse and retrain workers are entries of their own: each runs in a worker thread beside index.js.
+      rollupOptions: {
+        input: {
+          index: resolve('src/main/index.ts'),
+          'parse-worker': resolve('src/main/import/parse-worker.ts'),
+          'retrain-worker': resolve('src/main/training/retrain-worker.ts'),
+        },
+      },
     },
   },
   preload: {

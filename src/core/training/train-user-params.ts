@@ -93,6 +93,8 @@ export interface TrainInput {
   rewards: readonly SentenceReward[];
   seed: number;
   options?: TrainingOptions;
+  /** Called after every gradient step, for progress (and, in a worker, nothing else: training never waits). */
+  onStep?: () => void;
 }
 
 /** A document as `readDocument` read it under `params`, with one id per sentence: what training needs of it. */
@@ -521,6 +523,7 @@ export function trainUserParams(input: TrainInput): TrainResult {
   const spreadOfAtt = spread[0]!;
 
   for (let step = 1; step <= options.iterations; step++) {
+    input.onStep?.();
     gradient.fill(0);
     for (let b = 0; b < batchSize; b++) {
       const episode = nextEpisode();
@@ -778,6 +781,8 @@ export interface RetrainReport {
 }
 
 export interface RetrainCheckOptions {
+  /** Gradient steps done of all the check's and the final training's steps, as they happen. */
+  onProgress?: (done: number, total: number) => void;
   /** Cross-validation folds over documents. */
   folds?: number;
   /** One-sided z the mean per-document gain must exceed in standard errors: 1.64 ≈ 95 % confidence. */
@@ -812,18 +817,37 @@ export function retrainWithCheck(input: TrainInput & RetrainCheckOptions): Retra
   const before: Array<{ right: number; pairs: number }> = [];
   const after = candidates.map(() => [] as Array<{ right: number; pairs: number }>);
   let heldOut = 0;
+  const finalIterations = { ...DEFAULT_TRAINING, ...input.options }.iterations;
+  const totalSteps = folds * candidates.length * checkIterations + finalIterations;
+  let stepsDone = 0;
+  const steps = (count: number) => {
+    stepsDone += count;
+    input.onProgress?.(stepsDone, totalSteps);
+  };
+  // A training that stops early (nothing to learn from) still counts all its steps as done.
+  const counted = <T,>(iterations: number, train: (onStep: () => void) => T): T => {
+    const before = stepsDone;
+    const result = train(() => steps(1));
+    steps(before + iterations - stepsDone);
+    return result;
+  };
   for (let fold = 0; fold < folds; fold++) {
     const judged = input.documents.filter((_, i) => foldOf[i] === fold);
     const rest = input.documents.filter((_, i) => foldOf[i] !== fold);
     const start = documentRankings(input.start, judged, byId, input.dims, input.table, input.base.w_q);
-    if (start.length === 0) continue;
+    if (start.length === 0) {
+      steps(candidates.length * checkIterations);
+      continue;
+    }
     const judgedIds = new Set(judged.flatMap((d) => d.sentenceIds));
     heldOut += input.rewards.filter((r) => judgedIds.has(r.sentenceId)).length;
     const rewards = input.rewards.filter((r) => !judgedIds.has(r.sentenceId));
     before.push(...start);
     candidates.forEach((options, c) => {
       // The adapters are trained in the final fit only, and the folds take fewer steps: judging exactly the final fit would double the time.
-      const { params } = trainUserParams({ ...input, documents: rest, rewards, seed: input.seed + fold + 1, options: { ...options, trainAdapters: false, iterations: checkIterations } });
+      const { params } = counted(checkIterations, (onStep) =>
+        trainUserParams({ ...input, documents: rest, rewards, seed: input.seed + fold + 1, options: { ...options, trainAdapters: false, iterations: checkIterations }, onStep }),
+      );
       after[c]!.push(...documentRankings(params, judged, byId, input.dims, input.table, input.base.w_q));
     });
   }
@@ -840,5 +864,6 @@ export function retrainWithCheck(input: TrainInput & RetrainCheckOptions): Retra
   });
   const chosen = scored[best]!;
   const better = chosen.n >= 2 && chosen.mean > 0 && chosen.mean > confidence * chosen.standardError;
-  return { before: pooled(before), after: pooled(after[best]!), heldOut, better, trained: trainUserParams({ ...input, options: candidates[best]! }) };
+  const trained = counted(finalIterations, (onStep) => trainUserParams({ ...input, options: candidates[best]!, onStep }));
+  return { before: pooled(before), after: pooled(after[best]!), heldOut, better, trained };
 }

@@ -1,6 +1,6 @@
 import type { ParsedDocument } from '../../shared/document';
-import type { ErrorData } from '../../shared/errors';
 import type { ParseInput } from '../../core/text/parse-document';
+import type { JobReply } from '../workers/worker-jobs';
 
 /** Reading the document with the attention model after parsing it. */
 export interface AnalysisRequest {
@@ -18,7 +18,4 @@ export interface ParseJob {
 }
 
 /** What the parse worker sends back for a job. */
-export type WorkerReply =
-  | { id: number; type: 'progress'; done: number; total: number | null; unit: 'bytes' | 'pages' | 'items' }
-  | { id: number; type: 'done'; document: ParsedDocument }
-  | { id: number; type: 'failed'; error: ErrorData };
+export type WorkerReply = JobReply<ParsedDocument>;

@@ -24,7 +24,7 @@ async function run(job: ParseJob): Promise<void> {
     const params = job.analysis.userParams ? parseParams(job.analysis.userParams).params : loaded.baseParams;
     document.analysis = await analyzeDocument(document, loaded, { params, ...(job.analysis.top ? { top: job.analysis.top } : {}) });
   }
-  reply({ id: job.id, type: 'done', document });
+  reply({ id: job.id, type: 'done', result: document });
 }
 
 port.on('message', (job: ParseJob) => {

@@ -5,11 +5,9 @@
 import { MAX_FILE_BYTES } from '../../shared/contract';
 import { FocalError } from '../../shared/errors';
 import { FEATURE_NAMES } from '../../core/extraction/sentence-features';
-import { parseParams, serializeParams } from '../../core/attention/params';
-import { analyzeDocument, readDocument } from '../../core/extraction/analyze-document';
-import { sentenceRewards } from '../../core/reward/sentence-reward';
-import { retrainWithCheck, trainingDocumentOf, type TrainingDocument } from '../../core/training/train-user-params';
-import { ReadingCache, RETRAIN_READINGS_KEPT, readingKey } from '../../core/training/reading-cache';
+import { parseParams } from '../../core/attention/params';
+import { analyzeDocument } from '../../core/extraction/analyze-document';
+import { RetrainRunner } from '../training/retrain-runner';
 import { optimiseParameters } from '../../core/scheduling/optimise';
 import { createScheduler } from '../../core/scheduling/fsrs-adapter';
 import { ankiLibraryImport } from '../../core/interop/anki-library';
@@ -52,8 +50,7 @@ export function createServices(deps: ServiceDeps): MainServices {
   const now = deps.now ?? Date.now;
   // Loaded on first use, only to say where the model runs; the parse worker keeps its own copy for the work.
   let model: Promise<LoadedModel> | undefined;
-  // Documents as the model read them for the last retrains: a repeat retrain reads only what changed.
-  const readings = new ReadingCache(RETRAIN_READINGS_KEPT);
+  const trainer = new RetrainRunner(deps.modelsDir);
 
   const impl: ServiceImpl = {
     'app.info': async (_input, context) => ({
@@ -150,36 +147,7 @@ export function createServices(deps: ServiceDeps): MainServices {
         return results;
       }),
 
-    'model.retrain': async ({ documents, events, histories, start, seed }) => {
-      const rewards = sentenceRewards(events, histories);
-      const rewarded = new Set(rewards.map((r) => r.sentenceId));
-      const relevant = documents.filter((d) => d.sentences.some((s) => rewarded.has(s.id)));
-      return tasks.run('Retraining your model', 'items', relevant.length, async (task) => {
-        model ??= loadAttentionModel(deps.modelsDir);
-        const loaded = await model;
-        const startParams = start ? parseParams(start).params : loaded.baseParams;
-        const training: TrainingDocument[] = [];
-        for (const [index, document] of relevant.entries()) {
-          task.checkpoint();
-          // Read with the base parameters, which serve any person's (see reading-cache.ts), so the reading can be kept.
-          const { document: reading } = await readings.get(readingKey(document.id, document), async () =>
-            trainingDocumentOf(document.sentences.map((s) => s.id), await readDocument(document, loaded, loaded.baseParams), loaded.baseParams),
-          );
-          training.push(reading);
-          task.progress(index + 1);
-        }
-        const check = retrainWithCheck({ base: loaded.baseParams, start: startParams, dims: loaded.dims, table: loaded.table, documents: training, rewards, seed });
-        const before = check.before.auc;
-        const after = check.after.auc;
-        return {
-          params: serializeParams(check.trained.params, loaded.dims),
-          rewardedSentences: rewards.length,
-          eventsUsed: check.trained.usedRewards,
-          heldOut: { before, after, pairs: check.after.pairs },
-          better: check.better,
-        };
-      });
-    },
+    'model.retrain': async (request) => tasks.run('Retraining your model', 'items', null, (task) => trainer.retrain(request, task)),
 
     'tasks.cancel': async ({ taskId }) => ({ cancelled: tasks.cancel(taskId) }),
   };
@@ -188,7 +156,7 @@ export function createServices(deps: ServiceDeps): MainServices {
     impl,
     tasks,
     close: async () => {
-      await parser.close();
+      await Promise.all([parser.close(), trainer.close()]);
       await (await model?.catch(() => undefined))?.release();
     },
   };

@@ -1,0 +1,88 @@
+/**
+ * Retraining in the worker thread, as the service runs it: progress through reading and training, a result
+ * the app can store, readings kept for the next retrain, and cancellation that leaves the runner usable.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseParams } from '../../core/attention/params';
+import { ReadingCache } from '../../core/training/reading-cache';
+import { parseDocument } from '../../core/text/parse-document';
+import type { TaskProgress } from '../../shared/contract';
+import { loadAttentionModel, type LoadedModel } from '../attention/attention-model';
+import { repoModelsDir } from '../services/compose';
+import { TaskRegistry } from '../services/tasks';
+import { retrain, type RetrainRequest } from './retrain';
+import { RetrainRunner } from './retrain-runner';
+
+const samples = join(import.meta.dirname, '..', '..', '..', 'resources', 'samples');
+
+/** The sample notes as the app stores them, and a person who keeps the sentences that define something. */
+async function request(): Promise<RetrainRequest> {
+  const documents = await Promise.all(
+    ['cell-biology.md', 'photosynthesis.md'].map(async (file, d) => {
+      const parsed = await parseDocument({ name: file, bytes: readFileSync(join(samples, file)) });
+      return { id: `doc${d}`, text: parsed.text, sentences: parsed.sentences.map((s, i) => ({ id: `doc${d}-s${i}`, text: s.text, section: s.section, start: s.start, end: s.end })) };
+    }),
+  );
+  const events = documents.flatMap((document) =>
+    document.sentences.slice(0, 12).map((s, i) => ({ kind: / (is|are) (the|a|an) /.test(s.text) ? ('candidate-accepted' as const) : ('candidate-dismissed' as const), sentenceId: s.id, time: 1_700_000_000_000 + i * 60_000 })),
+  );
+  return { documents, events, histories: [], start: null, seed: 3 };
+}
+
+describe('retraining', () => {
+  let model: LoadedModel;
+  beforeAll(async () => {
+    model = await loadAttentionModel(repoModelsDir(), { preferGpu: false });
+  });
+  afterAll(async () => model.release());
+
+  it('gives the same result from kept readings as from fresh ones, and keeps one reading per document it used', async () => {
+    const input = await request();
+    const readings = new ReadingCache(10_000);
+    const progress: string[] = [];
+    const first = await retrain(input, model, readings, (done, total, unit) => progress.push(`${unit} ${done}/${total}`));
+    expect(readings.size).toBe(2);
+    const second = await retrain(input, model, readings, () => {});
+    expect(second).toEqual(first);
+    expect(parseParams(first.params).dims).toEqual(model.dims);
+    expect(first.eventsUsed).toBe(24);
+    expect(progress[0]).toBe('items 0/2');
+    expect(progress).toContain('items 2/2');
+    expect(progress.at(-1)).toMatch(/^steps (\d+)\/\1$/);
+  });
+});
+
+describe('the retrain runner', () => {
+  const runner = new RetrainRunner(repoModelsDir());
+  afterAll(() => runner.close());
+
+  function setup() {
+    const events: TaskProgress[] = [];
+    let n = 0;
+    const tasks = new TaskRegistry((p) => events.push(p), () => `t${++n}`);
+    const run = async () => tasks.run('Retraining your model', 'items', null, async (task) => runner.retrain(await request(), task));
+    return { tasks, events, run };
+  }
+
+  it('retrains in a worker thread, reporting the documents read and then the training steps', async () => {
+    const { run, events } = setup();
+    const result = await run();
+    expect(result.eventsUsed).toBe(24);
+    expect(() => parseParams(result.params)).not.toThrow();
+    expect(result.heldOut.pairs).toBeGreaterThan(0);
+    expect(events.some((e) => e.unit === 'steps' && e.total !== null && e.done === e.total)).toBe(true);
+    expect(events.at(-1)).toMatchObject({ state: 'done' });
+  }, 60_000);
+
+  it('cancels a running retrain at once and retrains again after', async () => {
+    const { run, tasks, events } = setup();
+    const running = run();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(tasks.cancel('t1')).toBe(true);
+    await expect(running).rejects.toMatchObject({ code: 'cancelled' });
+    expect(events.at(-1)).toMatchObject({ state: 'cancelled' });
+    await expect(setup().run()).resolves.toMatchObject({ eventsUsed: 24 });
+  }, 60_000);
+});

@@ -1,0 +1,5 @@
+// Starts the TypeScript retrain worker where the app runs from source (tsx, vitest): worker threads do not
+// inherit the parent's TypeScript loader, so this loads it through tsx's API. The built app uses retrain-worker.js.
+import { tsImport } from 'tsx/esm/api';
+
+await tsImport('./retrain-worker.ts', import.meta.url);

@@ -1,0 +1,27 @@
+/**
+ * The retrain worker: trains a person's parameters off main's event loop, so the app keeps answering (and
+ * can cancel) during the seconds a retrain takes. It keeps the model and the documents' readings between
+ * retrains; cancelling terminates the thread, and the next retrain starts a fresh one.
+ */
+import { parentPort } from 'node:worker_threads';
+import { toFocalError } from '../../shared/errors';
+import { ReadingCache, RETRAIN_READINGS_KEPT } from '../../core/training/reading-cache';
+import { loadAttentionModel, type LoadedModel } from '../attention/attention-model';
+import { retrain } from './retrain';
+import type { RetrainJob, RetrainReply } from './retrain-messages';
+
+if (!parentPort) throw new Error('retrain-worker must run as a worker thread');
+const port = parentPort;
+let model: Promise<LoadedModel> | undefined;
+const readings = new ReadingCache(RETRAIN_READINGS_KEPT);
+
+async function run(job: RetrainJob): Promise<void> {
+  const reply = (message: RetrainReply) => port.postMessage(message);
+  model ??= loadAttentionModel(job.modelsDir);
+  const result = await retrain(job.request, await model, readings, (done, total, unit) => reply({ id: job.id, type: 'progress', done, total, unit }));
+  reply({ id: job.id, type: 'done', result });
+}
+
+port.on('message', (job: RetrainJob) => {
+  run(job).catch((thrown: unknown) => port.postMessage({ id: job.id, type: 'failed', error: toFocalError(thrown).toData() } satisfies RetrainReply));
+});

@@ -1,0 +1,53 @@
+/**
+ * "Retrain my model" as the retrain worker runs it: the person's events become rewards, the documents they
+ * touch are read (or taken from the readings kept from the last retrain), and the parameters are retrained
+ * with the cross-validated check. Free of threads so that a test can run it directly.
+ */
+import { parseParams, serializeParams } from '../../core/attention/params';
+import { readDocument } from '../../core/extraction/analyze-document';
+import { sentenceRewards } from '../../core/reward/sentence-reward';
+import { ReadingCache, readingKey } from '../../core/training/reading-cache';
+import { retrainWithCheck, trainingDocumentOf, type TrainingDocument } from '../../core/training/train-user-params';
+import type { MethodOutput, ValidInput } from '../../shared/contract';
+import type { LoadedModel } from '../attention/attention-model';
+
+export type RetrainRequest = ValidInput<'model.retrain'>;
+export type RetrainResult = MethodOutput<'model.retrain'>;
+
+/** Where a retrain is: reading documents (items), then gradient steps of the check and the final training. */
+export type RetrainProgress = (done: number, total: number, unit: 'items' | 'steps') => void;
+
+export async function retrain(request: RetrainRequest, model: LoadedModel, readings: ReadingCache, progress: RetrainProgress): Promise<RetrainResult> {
+  const { documents, events, histories, start, seed } = request;
+  const rewards = sentenceRewards(events, histories);
+  const rewarded = new Set(rewards.map((r) => r.sentenceId));
+  const relevant = documents.filter((d) => d.sentences.some((s) => rewarded.has(s.id)));
+  const startParams = start ? parseParams(start).params : model.baseParams;
+  const training: TrainingDocument[] = [];
+  progress(0, relevant.length, 'items');
+  for (const [index, document] of relevant.entries()) {
+    // Read with the base parameters, which serve any person's (see reading-cache.ts), so the reading can be kept.
+    const { document: reading } = await readings.get(readingKey(document.id, document), async () =>
+      trainingDocumentOf(document.sentences.map((s) => s.id), await readDocument(document, model, model.baseParams), model.baseParams),
+    );
+    training.push(reading);
+    progress(index + 1, relevant.length, 'items');
+  }
+  const check = retrainWithCheck({
+    base: model.baseParams,
+    start: startParams,
+    dims: model.dims,
+    table: model.table,
+    documents: training,
+    rewards,
+    seed,
+    onProgress: (done, total) => progress(done, total, 'steps'),
+  });
+  return {
+    params: serializeParams(check.trained.params, model.dims),
+    rewardedSentences: rewards.length,
+    eventsUsed: check.trained.usedRewards,
+    heldOut: { before: check.before.auc, after: check.after.auc, pairs: check.after.pairs },
+    better: check.better,
+  };
+}

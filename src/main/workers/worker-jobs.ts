@@ -1,0 +1,136 @@
+/**
+ * Jobs for one worker thread, one at a time: progress, an optional time limit, cancellation. Stopping a job
+ * (cancel, time limit, crash) terminates the worker; the next job starts a fresh one. The parse worker and the
+ * retrain worker both run through this.
+ */
+import { Worker } from 'node:worker_threads';
+import { FocalError, type ErrorData } from '../../shared/errors';
+import type { TaskHandle, TaskUnit } from '../services/tasks';
+
+/** What a worker sends back for a job. */
+export type JobReply<Result> =
+  | { id: number; type: 'progress'; done: number; total: number | null; unit: TaskUnit }
+  | { id: number; type: 'done'; result: Result }
+  | { id: number; type: 'failed'; error: ErrorData };
+
+export interface JobOptions {
+  task: TaskHandle;
+  /** The job's words for errors: “Reading “cells.md””, “Retraining your model”. */
+  what: string;
+  /** Stopped with a timeout error after this long; no limit when absent. */
+  limitMs?: number;
+  /** Why the limit matters, added to the timeout message. */
+  limitReason?: string;
+  /** Buffers that move to the worker rather than being copied. */
+  transfer?: ArrayBuffer[];
+}
+
+interface Job<Result> extends JobOptions {
+  id: number;
+  message: object;
+  resolve: (result: Result) => void;
+  reject: (error: FocalError) => void;
+}
+
+export class WorkerJobs<Result> {
+  private worker: Worker | undefined;
+  private current: Job<Result> | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly queue: Job<Result>[] = [];
+  private nextId = 1;
+
+  /** `url` is the worker's module; `name` how errors call it (“Focal’s reader”). */
+  constructor(
+    private readonly url: URL,
+    private readonly name: string,
+    private readonly maxHeapMb = 3072,
+  ) {}
+
+  /** Runs `message` (with an `id` added) on the worker. */
+  run(message: object, options: JobOptions): Promise<Result> {
+    return new Promise<Result>((resolve, reject) => {
+      const job: Job<Result> = { ...options, id: this.nextId++, message, resolve, reject };
+      options.task.signal.addEventListener('abort', () => this.stop(job, new FocalError('cancelled', `${options.what} was cancelled.`)), { once: true });
+      this.queue.push(job);
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.url, { resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb } });
+    worker.on('message', (reply: JobReply<Result>) => this.onReply(reply));
+    worker.on('error', (error) => this.onCrash(worker, error.message));
+    worker.on('exit', (code) => this.onCrash(worker, `it stopped (exit code ${code})`));
+    worker.unref();
+    this.worker = worker;
+    return worker;
+  }
+
+  private pump(): void {
+    if (this.current || this.queue.length === 0) return;
+    const job = this.queue.shift()!;
+    this.current = job;
+    if (job.limitMs !== undefined) {
+      const limit = job.limitMs;
+      this.timer = setTimeout(() => {
+        const seconds = Math.round(limit / 1000);
+        this.stop(job, new FocalError('timeout', `${job.what} took longer than ${seconds} s and was stopped.${job.limitReason ? ` ${job.limitReason}` : ''}`));
+      }, limit);
+    }
+    this.ensureWorker().postMessage({ ...job.message, id: job.id }, job.transfer ?? []);
+  }
+
+  private finish(): void {
+    clearTimeout(this.timer);
+    this.current = undefined;
+    this.pump();
+  }
+
+  private onReply(reply: JobReply<Result>): void {
+    const job = this.current;
+    if (!job || reply.id !== job.id) return;
+    if (reply.type === 'progress') {
+      job.task.progress(reply.done, reply.total, reply.unit);
+      return;
+    }
+    this.finish();
+    if (reply.type === 'done') job.resolve(reply.result);
+    else job.reject(FocalError.fromData(reply.error));
+  }
+
+  private onCrash(worker: Worker, why: string): void {
+    if (this.worker !== worker) return;
+    this.worker = undefined;
+    const job = this.current;
+    if (!job) return;
+    this.finish();
+    job.reject(new FocalError('internal', `${this.name} stopped unexpectedly while ${job.what.charAt(0).toLowerCase()}${job.what.slice(1)}: ${why}.`));
+  }
+
+  /** Stops a job: a queued one leaves the queue; the running one takes the worker down with it. */
+  private stop(job: Job<Result>, error: FocalError): void {
+    const queued = this.queue.indexOf(job);
+    if (queued >= 0) {
+      this.queue.splice(queued, 1);
+      job.reject(error);
+      return;
+    }
+    if (this.current !== job) return;
+    const worker = this.worker;
+    this.worker = undefined;
+    void worker?.terminate();
+    this.finish();
+    job.reject(error);
+  }
+}
+
+/** A worker's module beside `moduleUrl`: the tsx bootstrap `<name>-dev.mjs` when running from source, the built `<name>.js` in the app. */
+export function workerModuleUrl(name: string, moduleUrl: string): URL {
+  return new URL(moduleUrl.endsWith('.ts') ? `${name}-dev.mjs` : `${name}.js`, moduleUrl);
+}
