@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseParams } from '../core/attention/params';
 import { findEvalDir } from '../core/eval/datasets';
 import { runCli } from './run-cli';
+import { seedRange } from './training-commands';
 
 async function run(...argv: string[]) {
   const out: string[] = [];
@@ -78,4 +79,12 @@ describe.skipIf(!evalDir)(evalDir ? 'focal simulate on 30 BBC dev articles' : 'f
     expect(report.learners[4]!.preferredShare).toBeGreaterThan(0.05);
     expect(report.learners[4]!.after.map((a) => a.events)).toHaveLength(3);
   }, 120_000);
+});
+
+describe('--seeds', () => {
+  it('reads a range or a list, and refuses anything else with a usage error', () => {
+    expect(seedRange('1-4')).toEqual([1, 2, 3, 4]);
+    expect(seedRange('3, 7,9')).toEqual([3, 7, 9]);
+    for (const bad of ['', '4-1', '1-50', 'a,b', '1.5', '-2']) expect(() => seedRange(bad)).toThrow(expect.objectContaining({ code: 'usage' }));
+  });
 });

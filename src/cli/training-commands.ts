@@ -8,7 +8,7 @@ import { readDocument, type AnalysisInput } from '../core/extraction/analyze-doc
 import { articleInput, textInput } from '../core/extraction/eval-inputs';
 import type { SentenceReward } from '../core/reward/sentence-reward';
 import { retrainWithCheck, trainingDocumentOf, type TrainingDocument } from '../core/training/train-user-params';
-import { defaultTastes, patternTaste, simulateLearners, type SimulationDocument, type Taste } from '../core/training/simulate';
+import { defaultTastes, patternTaste, simulateLearners, summarizeSeeds, type LearnerSummary, type SimulationDocument, type SimulationReport, type Taste } from '../core/training/simulate';
 import { loadAttentionModel, type LoadedModel } from '../main/attention/attention-model';
 import { repoModelsDir } from '../main/services/compose';
 import { parse, type Command } from './cli-support';
@@ -108,6 +108,19 @@ export const trainCommand: Command = {
     ` — ${r.better ? 'better with confidence' : 'not reliably better, so the app would keep the old parameters'}. Wrote ${r.out}.`,
 };
 
+const signed = (points: number) => `${points >= 0 ? '+' : ''}${points.toFixed(1)}`;
+
+/** `A-B` or `A,B,C` → those seeds (at most 20). */
+export function seedRange(spec: string): number[] {
+  const range = /^(\d+)-(\d+)$/.exec(spec.trim());
+  const list = /^\s*\d+(\s*,\s*\d+)*\s*$/.test(spec) ? spec.split(',').map(Number) : [];
+  const seeds = range ? Array.from({ length: Math.max(0, Number(range[2]) - Number(range[1]) + 1) }, (_, i) => Number(range[1]) + i) : list;
+  if (seeds.length === 0 || seeds.length > 20) {
+    throw new FocalError('usage', `--seeds wants a range such as 1-4 or a list such as 1,2,7 (at most 20 seeds); got "${spec}".`);
+  }
+  return seeds;
+}
+
 /** `NAME=REGEX` → a learner who wants the sentences matching REGEX, case-insensitive. */
 export function tasteFromSpec(spec: string): Taste {
   const at = spec.indexOf('=');
@@ -122,12 +135,14 @@ export function tasteFromSpec(spec: string): Taste {
 
 export const simulateCommand: Command = {
   name: 'simulate',
-  usage: 'focal simulate [--seed N] [--limit N] [--taste NAME=REGEX ...] [--json]',
+  usage: 'focal simulate [--seed N | --seeds A-B] [--limit N] [--taste NAME=REGEX ...] [--json]',
   summary:
     'Simulated learners with different tastes give feedback; precision@5 of what they prefer on unseen documents, before and after. ' +
-    'Each --taste adds a learner who wants the sentences matching REGEX (case-insensitive), e.g. --taste "sport=\\b(match|team|goal)"',
+    'Each --taste adds a learner who wants the sentences matching REGEX (case-insensitive), e.g. --taste "sport=\\b(match|team|goal)". ' +
+    '--seeds 1-4 runs every learner with each seed (its own split and events) and sums up mean and worst gains.',
   async run(args) {
-    const { values } = parse(args, { seed: { type: 'string', default: '1' }, limit: { type: 'string' }, taste: { type: 'string', multiple: true } });
+    const { values } = parse(args, { seed: { type: 'string', default: '1' }, seeds: { type: 'string' }, limit: { type: 'string' }, taste: { type: 'string', multiple: true } });
+    const seeds = values.seeds === undefined ? null : seedRange(values.seeds);
     const tastes = [...defaultTastes(), ...(values.taste ?? []).map(tasteFromSpec)];
     const evalDir = findEvalDir();
     if (!evalDir) throw new FocalError('usage', 'simulate needs ../shared/eval (the public dev data), which is not here.');
@@ -139,17 +154,22 @@ export const simulateCommand: Command = {
         const read = await readForTraining(model, article.id, articleInput(article.text, article.sentences), model.baseParams);
         documents.push({ ...read, labels: article.labels });
       }
-      return { provider: model.provider, ...simulateLearners({ base: model.baseParams, dims: model.dims, table: model.table, documents, tastes, seed: Number(values.seed) }, () => performance.now()) };
+      const simulate = (seed: number) => simulateLearners({ base: model.baseParams, dims: model.dims, table: model.table, documents, tastes, seed }, () => performance.now());
+      if (seeds === null) return { provider: model.provider, ...simulate(Number(values.seed)) };
+      const reports = seeds.map((seed) => ({ seed, ...simulate(seed) }));
+      return { provider: model.provider, seeds, summary: summarizeSeeds(reports), reports };
     } finally {
       await model.release();
     }
   },
-  describe: (report: { learners: Array<{ taste: string; before: { precisionAt5: number }; after: Array<{ events: number; kept: boolean; precisionAt5: number; gain: number }> }> }) =>
-    report.learners
-      .map(
-        (l) =>
-          `${l.taste.padEnd(12)} before ${(100 * l.before.precisionAt5).toFixed(1)}  ` +
-          l.after.map((a) => `${a.events}: ${(100 * a.precisionAt5).toFixed(1)} (${a.gain >= 0 ? '+' : ''}${a.gain.toFixed(1)}${a.kept ? '' : ', old kept'})`).join('  '),
-      )
-      .join('\n'),
+  describe: (report: { learners?: SimulationReport['learners']; seeds?: number[]; summary?: LearnerSummary[] }) =>
+    report.summary
+      ? `Gain in points of precision@5 over seeds ${report.seeds!.join(', ')}: mean / worst (retrains kept)\n` +
+        report.summary.map((l) => `${l.taste.padEnd(12)} ${l.after.map((a) => `${a.events}: ${signed(a.meanGain)} / ${signed(a.worstGain)} (${a.kept} of ${a.seeds})`).join('  ')}`).join('\n')
+      : (report.learners ?? [])
+          .map((l) => {
+            const after = l.after.map((a) => `${a.events}: ${(100 * a.precisionAt5).toFixed(1)} (${signed(a.gain)}${a.kept ? '' : ', old kept'})`);
+            return `${l.taste.padEnd(12)} before ${(100 * l.before.precisionAt5).toFixed(1)}  ${after.join('  ')}`;
+          })
+          .join('\n'),
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { definitionsTaste, learnerEvents, noPreferenceTaste, patternTaste, simulateLearners, type SimulationDocument, type Taste } from './simulate';
+import { definitionsTaste, learnerEvents, noPreferenceTaste, patternTaste, simulateLearners, summarizeSeeds, type SimulationDocument, type Taste } from './simulate';
 import { SYNTHETIC_DIMS as dims, syntheticBase, syntheticDocuments, syntheticTable } from './synthetic-library';
 
 const table = syntheticTable();
@@ -38,6 +38,15 @@ describe('simulateLearners', () => {
     const document = documents(20).find((d) => matchesOf(d).length > 1);
     const matching = matchesOf(document!);
     for (const i of [...matching, ...matching]) expect(topicWords.prefers(document!, i, dims)).toBe(true);
+  });
+
+  it('sums up several seeds per learner and checkpoint: mean and worst gain, and how often the retrain was kept', () => {
+    const reports = [1, 2].map((seed) => simulateLearners({ base, dims, table, documents: documents(40), tastes: [definitionsTaste(), noPreferenceTaste()], checkpoints: [100], seed }));
+    const summary = summarizeSeeds(reports);
+    expect(summary.map((s) => s.taste)).toEqual(['definitions', 'none']);
+    const gains = reports.map((r) => r.learners[0]!.after[0]!.gain);
+    expect(summary[0]!.after[0]).toEqual({ events: 100, meanGain: (gains[0]! + gains[1]!) / 2, worstGain: Math.min(...gains), kept: 2, seeds: 2 });
+    expect(summary[1]!.after[0]!.kept).toBe(0);
   });
 
   it('keeps what it likes and dismisses the rest, deterministically', () => {

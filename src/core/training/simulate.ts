@@ -216,3 +216,28 @@ export function simulateLearners(input: SimulationInput, clock: () => number = (
   });
   return { trainingDocuments: train.length, testDocuments: test.length, learners };
 }
+
+export interface LearnerSummary {
+  taste: string;
+  /** Per checkpoint, over the seeds: mean and worst gain in points, and in how many seeds the retrain was kept. */
+  after: Array<{ events: number; meanGain: number; worstGain: number; kept: number; seeds: number }>;
+}
+
+/** The same learners run with several seeds (each its own split of documents and its own events), summed up. */
+export function summarizeSeeds(reports: readonly SimulationReport[]): LearnerSummary[] {
+  const first = reports[0];
+  if (!first) return [];
+  return first.learners.map((learner, l) => ({
+    taste: learner.taste,
+    after: learner.after.map((checkpoint, c) => {
+      const gains = reports.map((report) => report.learners[l]!.after[c]!.gain);
+      return {
+        events: checkpoint.events,
+        meanGain: gains.reduce((a, g) => a + g, 0) / gains.length,
+        worstGain: Math.min(...gains),
+        kept: reports.filter((report) => report.learners[l]!.after[c]!.kept).length,
+        seeds: reports.length,
+      };
+    }),
+  }));
+}
