@@ -12,6 +12,8 @@ export function formatBytes(bytes: number): string {
 }
 
 export function formatAmount(done: number, total: number | null, unit: 'bytes' | 'pages' | 'items' | 'steps'): string {
+  // Nothing counted and nothing known yet (a worker starting, a model loading): no "0 items" to puzzle over.
+  if (done === 0 && total === null) return '';
   const show = unit === 'bytes' ? formatBytes : (n: number) => n.toLocaleString();
   const suffix = unit === 'bytes' ? '' : ` ${unit}`;
   return total === null ? `${show(done)}${suffix}` : `${show(done)} of ${show(total)}${suffix}`;
