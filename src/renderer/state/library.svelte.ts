@@ -2,6 +2,9 @@
 import type { DocumentRow } from '../db/focal-db';
 import type { DeletedDocument, LibraryRepository } from '../db/library-repository';
 
+/** How long typing must pause before the library is searched. */
+export const SEARCH_SETTLE_MS = 150;
+
 export class LibraryState {
   // Raw state: rows go back into IndexedDB as they are, and a deep proxy cannot be stored there.
   documents = $state.raw<DocumentRow[]>([]);
@@ -25,8 +28,16 @@ export class LibraryState {
     this.loaded = true;
   }
 
-  async search(query: string): Promise<void> {
+  /**
+   * Searches once typing pauses for `settleMs`: a search reads every document's text, and one per keystroke
+   * would queue a read of the whole library for each letter. A search overtaken by a newer one resolves
+   * without reading.
+   */
+  async search(query: string, settleMs = SEARCH_SETTLE_MS): Promise<void> {
     this.query = query;
+    const generation = ++this.generation;
+    if (settleMs > 0) await new Promise((resolve) => setTimeout(resolve, settleMs));
+    if (generation !== this.generation) return;
     await this.refresh();
   }
 
