@@ -9,6 +9,7 @@ export const methodNames = [
   'interop.importAnki',
   'model.info',
   'model.rescore',
+  'model.prepareRetrain',
   'model.retrain',
   'schedule.optimise',
   'tasks.cancel',

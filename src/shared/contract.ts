@@ -159,6 +159,14 @@ export const methods = {
     output: z.array(z.object({ documentId: z.string(), selected: z.array(z.string()), salience: z.array(z.number()) })),
   },
   /**
+   * Reads documents ahead of a retrain (the app asks when the person opens "Your model"), so that pressing
+   * "Retrain my model" only trains: the retrain worker keeps each reading until the document changes.
+   */
+  'model.prepareRetrain': {
+    input: z.strictObject({ documents: storedDocuments }),
+    output: z.object({ read: z.number(), alreadyRead: z.number() }),
+  },
+  /**
    * "Retrain my model": the person's documents, what they did about sentences and how their cards went
    * become rewards that retrain their parameters (REINFORCE with a pull to the base); the answer carries the
    * new parameters and a held-out check of old against new. Main keeps nothing: the renderer stores versions.

@@ -147,6 +147,8 @@ export function createServices(deps: ServiceDeps): MainServices {
         return results;
       }),
 
+    'model.prepareRetrain': async (request) => tasks.run('Reading your documents for your model', 'items', request.documents.length, (task) => trainer.prepare(request, task)),
+
     'model.retrain': async (request) => tasks.run('Retraining your model', 'items', null, (task) => trainer.retrain(request, task)),
 
     'tasks.cancel': async ({ taskId }) => ({ cancelled: tasks.cancel(taskId) }),

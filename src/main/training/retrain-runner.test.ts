@@ -12,7 +12,7 @@ import type { TaskProgress } from '../../shared/contract';
 import { loadAttentionModel, type LoadedModel } from '../attention/attention-model';
 import { repoModelsDir } from '../services/compose';
 import { TaskRegistry } from '../services/tasks';
-import { retrain, type RetrainRequest } from './retrain';
+import { prepare, retrain, type RetrainRequest } from './retrain';
 import { RetrainRunner } from './retrain-runner';
 
 const samples = join(import.meta.dirname, '..', '..', '..', 'resources', 'samples');
@@ -52,6 +52,16 @@ describe('retraining', () => {
     expect(progress).toContain('items 2/2');
     expect(progress.at(-1)).toMatch(/^steps (\d+)\/\1$/);
   });
+
+  it('reads ahead what a retrain then takes as kept', async () => {
+    const input = await request();
+    const readings = new ReadingCache(10_000);
+    expect(await prepare({ documents: input.documents }, model, readings, () => {})).toEqual({ read: 2, alreadyRead: 0 });
+    expect(await prepare({ documents: input.documents }, model, readings, () => {})).toEqual({ read: 0, alreadyRead: 2 });
+    const fresh = await retrain(input, model, new ReadingCache(10_000), () => {});
+    expect(await retrain(input, model, readings, () => {})).toEqual(fresh);
+    expect(readings.size).toBe(2);
+  });
 });
 
 describe('the retrain runner', () => {
@@ -74,6 +84,17 @@ describe('the retrain runner', () => {
     expect(result.heldOut.pairs).toBeGreaterThan(0);
     expect(events.some((e) => e.unit === 'steps' && e.total !== null && e.done === e.total)).toBe(true);
     expect(events.at(-1)).toMatchObject({ state: 'done' });
+  }, 60_000);
+
+  it('reads ahead in the same worker, and a retrain queued behind it waits for it', async () => {
+    const tasks = new TaskRegistry(() => {}, (() => { let n = 0; return () => `p${++n}`; })());
+    const input = await request();
+    const reading = tasks.run('Reading', 'items', null, (task) => runner.prepare({ documents: input.documents }, task));
+    const training = tasks.run('Retraining your model', 'items', null, (task) => runner.retrain(input, task));
+    const [prepared, result] = await Promise.all([reading, training]);
+    expect(prepared.read + prepared.alreadyRead).toBe(2);
+    expect(result.eventsUsed).toBe(24);
+    await expect(tasks.run('Reading', 'items', null, (task) => runner.prepare({ documents: input.documents }, task))).resolves.toEqual({ read: 0, alreadyRead: 2 });
   }, 60_000);
 
   it('cancels a running retrain at once and retrains again after', async () => {

@@ -5,17 +5,23 @@
  */
 import type { TaskHandle } from '../services/tasks';
 import { WorkerJobs, workerModuleUrl } from '../workers/worker-jobs';
-import type { RetrainRequest, RetrainResult } from './retrain';
+import type { PrepareRequest, PrepareResult, RetrainRequest, RetrainResult } from './retrain';
 import type { RetrainJob } from './retrain-messages';
 
 export class RetrainRunner {
-  private readonly jobs = new WorkerJobs<RetrainResult>(workerModuleUrl('retrain-worker', import.meta.url), 'Focal’s trainer');
+  private readonly jobs = new WorkerJobs<PrepareResult | RetrainResult>(workerModuleUrl('retrain-worker', import.meta.url), 'Focal’s trainer');
 
   constructor(private readonly modelsDir: string) {}
 
-  retrain(request: RetrainRequest, task: TaskHandle): Promise<RetrainResult> {
-    const message: Omit<RetrainJob, 'id'> = { modelsDir: this.modelsDir, request };
-    return this.jobs.run(message, { task, what: 'Retraining your model' });
+  /** Reads ahead: a retrain that comes after finds these readings kept (jobs run one at a time, so it waits for this). */
+  async prepare(request: PrepareRequest, task: TaskHandle): Promise<PrepareResult> {
+    const message: Omit<RetrainJob, 'id'> = { kind: 'prepare', modelsDir: this.modelsDir, request };
+    return (await this.jobs.run(message, { task, what: 'Reading your documents for your model' })) as PrepareResult;
+  }
+
+  async retrain(request: RetrainRequest, task: TaskHandle): Promise<RetrainResult> {
+    const message: Omit<RetrainJob, 'id'> = { kind: 'retrain', modelsDir: this.modelsDir, request };
+    return (await this.jobs.run(message, { task, what: 'Retraining your model' })) as RetrainResult;
   }
 
   close(): Promise<void> {

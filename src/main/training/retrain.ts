@@ -17,6 +17,28 @@ export type RetrainResult = MethodOutput<'model.retrain'>;
 /** Where a retrain is: reading documents (items), then gradient steps of the check and the final training. */
 export type RetrainProgress = (done: number, total: number, unit: 'items' | 'steps') => void;
 
+export type PrepareRequest = ValidInput<'model.prepareRetrain'>;
+export type PrepareResult = MethodOutput<'model.prepareRetrain'>;
+
+/** Read with the base parameters, which serve any person's (see reading-cache.ts), so the reading can be kept. */
+function readingOf(document: RetrainRequest['documents'][number], model: LoadedModel, readings: ReadingCache) {
+  return readings.get(readingKey(document.id, document), async () =>
+    trainingDocumentOf(document.sentences.map((s) => s.id), await readDocument(document, model, model.baseParams), model.baseParams),
+  );
+}
+
+/** Reads the documents a coming retrain will use and keeps their readings. */
+export async function prepare(request: PrepareRequest, model: LoadedModel, readings: ReadingCache, progress: RetrainProgress): Promise<PrepareResult> {
+  let read = 0;
+  let alreadyRead = 0;
+  for (const [index, document] of request.documents.entries()) {
+    if ((await readingOf(document, model, readings)).cached) alreadyRead++;
+    else read++;
+    progress(index + 1, request.documents.length, 'items');
+  }
+  return { read, alreadyRead };
+}
+
 export async function retrain(request: RetrainRequest, model: LoadedModel, readings: ReadingCache, progress: RetrainProgress): Promise<RetrainResult> {
   const { documents, events, histories, start, seed } = request;
   const rewards = sentenceRewards(events, histories);
@@ -26,11 +48,7 @@ export async function retrain(request: RetrainRequest, model: LoadedModel, readi
   const training: TrainingDocument[] = [];
   progress(0, relevant.length, 'items');
   for (const [index, document] of relevant.entries()) {
-    // Read with the base parameters, which serve any person's (see reading-cache.ts), so the reading can be kept.
-    const { document: reading } = await readings.get(readingKey(document.id, document), async () =>
-      trainingDocumentOf(document.sentences.map((s) => s.id), await readDocument(document, model, model.baseParams), model.baseParams),
-    );
-    training.push(reading);
+    training.push((await readingOf(document, model, readings)).document);
     progress(index + 1, relevant.length, 'items');
   }
   const check = retrainWithCheck({

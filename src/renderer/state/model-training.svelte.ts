@@ -54,6 +54,19 @@ export class ModelTraining {
     }));
   }
 
+  /**
+   * Has main read, ahead of a retrain, the documents it will learn from (those with feedback or cards), so
+   * that pressing "Retrain my model" only trains. Nothing to do without feedback yet.
+   */
+  async prepare(): Promise<void> {
+    const { db } = this;
+    const [feedback, cards] = await Promise.all([db.feedback.toArray(), db.cards.toArray()]);
+    if (feedback.length === 0 && cards.length === 0) return;
+    const touched = new Set([...feedback.map((f) => f.documentId), ...cards.map((c) => c.documentId)]);
+    const documents = (await this.documentsForMain()).filter((d) => touched.has(d.id));
+    if (documents.length > 0) await this.api['model.prepareRetrain']({ documents });
+  }
+
   /** Re-reads every document with the parameters in use and stores the new salience and key sentences. */
   async rescore(): Promise<void> {
     const results = await this.api['model.rescore']({ documents: await this.documentsForMain(), userParams: await this.activeParams() });
