@@ -160,15 +160,17 @@ interface SentenceWords {
 
 const wordsCache = new WeakMap<TrainingDocument, Map<number, SentenceWords>>();
 
+function packedWords(table: EmbeddingTable, document: TrainingDocument, index: number): SentenceWords {
+  const packed = packTokenBlock(table, [document.tokens[index] ?? []]);
+  return { vectors: packed.tokens, prior: packed.tokenPrior, length: packed.length };
+}
+
+/** `packedWords`, kept per document for the many passes of training. */
 function sentenceWords(table: EmbeddingTable, document: TrainingDocument, index: number): SentenceWords {
   let cached = wordsCache.get(document);
   if (!cached) wordsCache.set(document, (cached = new Map()));
   let words = cached.get(index);
-  if (!words) {
-    const packed = packTokenBlock(table, [document.tokens[index] ?? []]);
-    words = { vectors: packed.tokens, prior: packed.tokenPrior, length: packed.length };
-    cached.set(index, words);
-  }
+  if (!words) cached.set(index, (words = packedWords(table, document, index)));
   return words;
 }
 
@@ -338,12 +340,27 @@ function attentionReceivedUnder(params: AttentionParams, document: TrainingDocum
 }
 
 /** Salience of every sentence of a read document under `params`, as the graph computes it. */
-export function salienceUnder(params: AttentionParams, document: TrainingDocument, dims: AttentionDims, table: EmbeddingTable): Float64Array {
-  return salienceAt(params, document, dims, table, document.sentenceIds.keys());
+export function salienceUnder(
+  params: AttentionParams,
+  document: TrainingDocument,
+  dims: AttentionDims,
+  table: EmbeddingTable,
+  /** Keep each sentence's packed words with the document (about 10 KB a sentence): worth it only when it is scored again and again. */
+  keepWords = true,
+): Float64Array {
+  return salienceAt(params, document, dims, table, document.sentenceIds.keys(), undefined, keepWords);
 }
 
 /** The same for some sentences only (the others are left 0): judging needs only the rewarded ones. */
-function salienceAt(params: AttentionParams, document: TrainingDocument, dims: AttentionDims, table: EmbeddingTable, indices: Iterable<number>, basis?: Float32Array): Float64Array {
+function salienceAt(
+  params: AttentionParams,
+  document: TrainingDocument,
+  dims: AttentionDims,
+  table: EmbeddingTable,
+  indices: Iterable<number>,
+  basis?: Float32Array,
+  keepWords = true,
+): Float64Array {
   let theta = thetaOf(params, dims);
   const lin = linearSize(dims);
   // A query in the span of `basis` (as the trainer makes them) is scored on projected words: a third of the work.
@@ -361,7 +378,7 @@ function salienceAt(params: AttentionParams, document: TrainingDocument, dims: A
     let s = params.head_bias[0]!;
     for (let j = 0; j < lin; j++) s += theta[j]! * row[j]!;
     if (hasQuery) {
-      const words = projected ? projectedWords(table, basis!, dims.R, document, i) : sentenceWords(table, document, i);
+      const words = projected ? projectedWords(table, basis!, dims.R, document, i) : keepWords ? sentenceWords(table, document, i) : packedWords(table, document, i);
       s += scale * interestOf(words, theta, lin, projected ? dims.R : dims.D, scratch);
     }
     out[i] = s;

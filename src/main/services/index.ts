@@ -5,8 +5,6 @@
 import { MAX_FILE_BYTES } from '../../shared/contract';
 import { FocalError } from '../../shared/errors';
 import { FEATURE_NAMES } from '../../core/extraction/sentence-features';
-import { parseParams } from '../../core/attention/params';
-import { analyzeDocument } from '../../core/extraction/analyze-document';
 import { RetrainRunner } from '../training/retrain-runner';
 import { optimiseParameters } from '../../core/scheduling/optimise';
 import { createScheduler } from '../../core/scheduling/fsrs-adapter';
@@ -128,24 +126,7 @@ export function createServices(deps: ServiceDeps): MainServices {
       });
     },
 
-    'model.rescore': async ({ documents, userParams }) =>
-      tasks.run('Re-reading your documents', 'items', documents.length, async (task) => {
-        model ??= loadAttentionModel(deps.modelsDir);
-        const loaded = await model;
-        const params = userParams ? parseParams(userParams).params : loaded.baseParams;
-        const results = [];
-        for (const [index, document] of documents.entries()) {
-          task.checkpoint();
-          const analysis = await analyzeDocument(document, loaded, { params, conceptCount: 0 });
-          results.push({
-            documentId: document.id,
-            selected: document.sentences.filter((_, i) => analysis.sentences[i]!.selected).map((s) => s.id),
-            salience: analysis.sentences.map((s) => Math.round(s.salience * 1e4) / 1e4),
-          });
-          task.progress(index + 1);
-        }
-        return results;
-      }),
+    'model.rescore': async (request) => tasks.run('Re-reading your documents', 'items', request.documents.length, (task) => trainer.rescore(request, task)),
 
     'model.prepareRetrain': async (request) => tasks.run('Reading your documents for your model', 'items', request.documents.length, (task) => trainer.prepare(request, task)),
 

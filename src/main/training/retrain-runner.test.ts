@@ -5,14 +5,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseParams } from '../../core/attention/params';
+import { parseParams, serializeParams } from '../../core/attention/params';
+import { analyzeDocument } from '../../core/extraction/analyze-document';
+import { seededRandom } from '../../core/seeded-random';
 import { ReadingCache } from '../../core/training/reading-cache';
 import { parseDocument } from '../../core/text/parse-document';
 import type { TaskProgress } from '../../shared/contract';
 import { loadAttentionModel, type LoadedModel } from '../attention/attention-model';
 import { repoModelsDir } from '../services/compose';
 import { TaskRegistry } from '../services/tasks';
-import { prepare, retrain, type RetrainRequest } from './retrain';
+import { prepare, rescore, retrain, type RetrainRequest } from './retrain';
 import { RetrainRunner } from './retrain-runner';
 
 const samples = join(import.meta.dirname, '..', '..', '..', 'resources', 'samples');
@@ -61,6 +63,30 @@ describe('retraining', () => {
     const fresh = await retrain(input, model, new ReadingCache(10_000), () => {});
     expect(await retrain(input, model, readings, () => {})).toEqual(fresh);
     expect(readings.size).toBe(2);
+  });
+});
+
+describe('rescoring from kept readings', () => {
+  let model: LoadedModel;
+  beforeAll(async () => {
+    model = await loadAttentionModel(repoModelsDir(), { preferGpu: false });
+  });
+  afterAll(async () => model.release());
+
+  it('gives the salience and key sentences that reading each document under the person’s parameters gives', async () => {
+    const { documents } = await request();
+    const params = Object.fromEntries(Object.entries(model.baseParams).map(([name, value]) => [name, Float32Array.from(value)])) as typeof model.baseParams;
+    const random = seededRandom(23);
+    for (let d = 0; d < params.user_query.length; d++) params.user_query[d] = (random() - 0.5) * 0.6;
+    for (const name of ['b_q', 'b_k'] as const) for (let i = 0; i < params[name].length; i++) params[name][i] = (random() - 0.5) * 2;
+    params.head[6] = 0.9;
+    const results = await rescore({ documents, userParams: serializeParams(params, model.dims) }, model, new ReadingCache(10_000), () => {});
+    for (const [d, document] of documents.entries()) {
+      const analysis = await analyzeDocument(document, model, { params, conceptCount: 0 });
+      expect(results[d]!.documentId).toBe(document.id);
+      expect(results[d]!.selected).toEqual(document.sentences.filter((_, i) => analysis.sentences[i]!.selected).map((s) => s.id));
+      analysis.sentences.forEach((sentence, i) => expect(Math.abs(results[d]!.salience[i]! - sentence.salience)).toBeLessThanOrEqual(1e-3));
+    }
   });
 });
 

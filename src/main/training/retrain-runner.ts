@@ -5,11 +5,11 @@
  */
 import type { TaskHandle } from '../services/tasks';
 import { WorkerJobs, workerModuleUrl } from '../workers/worker-jobs';
-import type { PrepareRequest, PrepareResult, RetrainRequest, RetrainResult } from './retrain';
+import type { PrepareRequest, PrepareResult, RescoreRequest, RescoreResult, RetrainRequest, RetrainResult } from './retrain';
 import type { RetrainJob } from './retrain-messages';
 
 export class RetrainRunner {
-  private readonly jobs = new WorkerJobs<PrepareResult | RetrainResult>(workerModuleUrl('retrain-worker', import.meta.url), 'Focal’s trainer');
+  private readonly jobs = new WorkerJobs<PrepareResult | RetrainResult | RescoreResult>(workerModuleUrl('retrain-worker', import.meta.url), 'Focal’s trainer');
 
   constructor(private readonly modelsDir: string) {}
 
@@ -17,6 +17,12 @@ export class RetrainRunner {
   async prepare(request: PrepareRequest, task: TaskHandle): Promise<PrepareResult> {
     const message: Omit<RetrainJob, 'id'> = { kind: 'prepare', modelsDir: this.modelsDir, request };
     return (await this.jobs.run(message, { task, what: 'Reading your documents for your model' })) as PrepareResult;
+  }
+
+  /** Salience and key sentences of each document under a person's parameters, from the kept readings. */
+  async rescore(request: RescoreRequest, task: TaskHandle): Promise<RescoreResult> {
+    const message: Omit<RetrainJob, 'id'> = { kind: 'rescore', modelsDir: this.modelsDir, request };
+    return (await this.jobs.run(message, { task, what: 'Re-reading your documents' })) as RescoreResult;
   }
 
   async retrain(request: RetrainRequest, task: TaskHandle): Promise<RetrainResult> {

@@ -7,7 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { toFocalError } from '../../shared/errors';
 import { ReadingCache, RETRAIN_READINGS_KEPT } from '../../core/training/reading-cache';
 import { loadAttentionModel, type LoadedModel } from '../attention/attention-model';
-import { prepare, retrain } from './retrain';
+import { prepare, rescore, retrain } from './retrain';
 import type { RetrainJob, RetrainReply } from './retrain-messages';
 
 if (!parentPort) throw new Error('retrain-worker must run as a worker thread');
@@ -19,7 +19,13 @@ async function run(job: RetrainJob): Promise<void> {
   const reply = (message: RetrainReply) => port.postMessage(message);
   model ??= loadAttentionModel(job.modelsDir);
   const progress = (done: number, total: number, unit: 'items' | 'steps') => reply({ id: job.id, type: 'progress', done, total, unit });
-  const result = job.kind === 'prepare' ? await prepare(job.request, await model, readings, progress) : await retrain(job.request, await model, readings, progress);
+  const loaded = await model;
+  const result =
+    job.kind === 'prepare'
+      ? await prepare(job.request, loaded, readings, progress)
+      : job.kind === 'rescore'
+        ? await rescore(job.request, loaded, readings, progress)
+        : await retrain(job.request, loaded, readings, progress);
   reply({ id: job.id, type: 'done', result });
 }
 

@@ -7,7 +7,8 @@ import { parseParams, serializeParams } from '../../core/attention/params';
 import { readDocument } from '../../core/extraction/analyze-document';
 import { sentenceRewards } from '../../core/reward/sentence-reward';
 import { ReadingCache, readingKey } from '../../core/training/reading-cache';
-import { retrainWithCheck, trainingDocumentOf, type TrainingDocument } from '../../core/training/train-user-params';
+import { retrainWithCheck, salienceUnder, trainingDocumentOf, type TrainingDocument } from '../../core/training/train-user-params';
+import { defaultKeyCount, selectKeySentences } from '../../core/extraction/select-key-sentences';
 import type { MethodOutput, ValidInput } from '../../shared/contract';
 import type { LoadedModel } from '../attention/attention-model';
 
@@ -37,6 +38,32 @@ export async function prepare(request: PrepareRequest, model: LoadedModel, readi
     progress(index + 1, request.documents.length, 'items');
   }
   return { read, alreadyRead };
+}
+
+export type RescoreRequest = ValidInput<'model.rescore'>;
+export type RescoreResult = MethodOutput<'model.rescore'>;
+
+/**
+ * Each document's salience and key sentences under `userParams` (the base when null), as an import under
+ * those parameters would choose them, from the kept readings: the person's query, adapters and head are
+ * applied to a reading made once with the base parameters, so only documents not read before go through the model.
+ */
+export async function rescore(request: RescoreRequest, model: LoadedModel, readings: ReadingCache, progress: RetrainProgress): Promise<RescoreResult> {
+  const params = request.userParams ? parseParams(request.userParams).params : model.baseParams;
+  const results: RescoreResult = [];
+  for (const [index, document] of request.documents.entries()) {
+    const { document: reading } = await readingOf(document, model, readings);
+    // Words are packed afresh: keeping them for every sentence of a library would cost ~10 KB a sentence.
+    const salience = salienceUnder(params, reading, model.dims, model.table, false);
+    const chosen = new Set(selectKeySentences({ salience, vectors: reading.vectors, dims: model.dims.D }, defaultKeyCount(salience.length)));
+    results.push({
+      documentId: document.id,
+      selected: document.sentences.filter((_, i) => chosen.has(i)).map((s) => s.id),
+      salience: Array.from(salience, (value) => Math.round(value * 1e4) / 1e4),
+    });
+    progress(index + 1, request.documents.length, 'items');
+  }
+  return results;
 }
 
 export async function retrain(request: RetrainRequest, model: LoadedModel, readings: ReadingCache, progress: RetrainProgress): Promise<RetrainResult> {
