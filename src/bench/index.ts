@@ -8,6 +8,7 @@ import { reviewAnswerBenchmark, reviewQueueBenchmark } from './suites/review';
 import { bookMemoryBenchmark, extractionVsLexrankBenchmark, modelLoadBenchmark, modelScoreBenchmark } from './suites/model';
 import { httpTransportBenchmark } from './suites/transport';
 import { retrainBenchmark } from './suites/retrain';
+import { rescoreBenchmark } from './suites/rescore';
 
 export const benchmarks: Benchmark[] = [
   pdfImportBenchmark,
@@ -17,6 +18,7 @@ export const benchmarks: Benchmark[] = [
   extractionVsLexrankBenchmark,
   bookMemoryBenchmark,
   retrainBenchmark,
+  rescoreBenchmark,
   reviewQueueBenchmark,
   graphBuildBenchmark,
   graphFirstFrameBenchmark,

@@ -1,0 +1,52 @@
+import { serializeParams } from '../../core/attention/params';
+import { seededRandom } from '../../core/seeded-random';
+import { ReadingCache, RETRAIN_READINGS_KEPT } from '../../core/training/reading-cache';
+import { loadAttentionModel } from '../../main/attention/attention-model';
+import { repoModelsDir } from '../../main/services/compose';
+import { prepare, rescore } from '../../main/training/retrain';
+import { timeRuns, type Benchmark } from '../harness';
+import { studySentences } from '../study-text';
+
+const DOCUMENTS = 2_000;
+const SENTENCES_PER_DOCUMENT = 25;
+
+/**
+ * After a retrain the library is scored again under the person's new parameters (key sentences and
+ * salience for every document). With the documents' readings kept by the retrain worker, that is the
+ * parameters applied to each reading; readMs is what reading them all through the model costs when they are not kept.
+ */
+export const rescoreBenchmark: Benchmark = {
+  name: 'model.rescore',
+  async run({ runs }) {
+    const model = await loadAttentionModel(repoModelsDir());
+    const { input, source } = studySentences(DOCUMENTS * SENTENCES_PER_DOCUMENT);
+    const documents = Array.from({ length: DOCUMENTS }, (_, d) => {
+      const texts = input.sentences.slice(d * SENTENCES_PER_DOCUMENT, (d + 1) * SENTENCES_PER_DOCUMENT).map((s) => s.text);
+      let offset = 0;
+      const sentences = texts.map((text, i) => {
+        const start = offset;
+        offset += text.length + 1;
+        return { id: `${d}-${i}`, text, section: [], start, end: start + text.length };
+      });
+      return { id: String(d), text: texts.join(' '), sentences };
+    });
+    // A person's parameters: a query and adapters of their own, so att is recomputed from each reading's blocks.
+    const params = Object.fromEntries(Object.entries(model.baseParams).map(([name, value]) => [name, Float32Array.from(value)])) as typeof model.baseParams;
+    const random = seededRandom(5);
+    for (let d = 0; d < params.user_query.length; d++) params.user_query[d] = (random() - 0.5) * 0.6;
+    for (const name of ['b_q', 'b_k'] as const) for (let i = 0; i < params[name].length; i++) params[name][i] = (random() - 0.5) * 2;
+    const userParams = serializeParams(params, model.dims);
+    const readings = new ReadingCache(RETRAIN_READINGS_KEPT);
+    const readStarted = performance.now();
+    await prepare({ documents }, model, readings, () => {});
+    const readMs = performance.now() - readStarted;
+    const timed = await timeRuns(() => rescore({ documents, userParams }, model, readings, () => {}), runs);
+    await model.release();
+    return {
+      name: 'model.rescore',
+      description: `Key sentences and salience of ${DOCUMENTS} documents of ${SENTENCES_PER_DOCUMENT} sentences (${source}) under a person's parameters, from kept readings; readMs is reading them through the model once`,
+      ...timed,
+      figures: { documents: DOCUMENTS, sentences: DOCUMENTS * SENTENCES_PER_DOCUMENT, readMs: Math.round(readMs) },
+    };
+  },
+};
