@@ -128,7 +128,7 @@ export function createServices(deps: ServiceDeps): MainServices {
 
     'model.rescore': async (request) => tasks.run('Re-reading your documents', 'items', request.documents.length, (task) => trainer.rescore(request, task)),
 
-    'model.prepareRetrain': async (request) => tasks.run('Reading your documents for your model', 'items', request.documents.length, (task) => trainer.prepare(request, task)),
+    'model.prepareRetrain': async (request) => tasks.run('Preparing your model', 'items', request.documents.length, (task) => trainer.prepare(request, task)),
 
     'model.retrain': async (request) => tasks.run('Retraining your model', 'items', null, (task) => trainer.retrain(request, task)),
 

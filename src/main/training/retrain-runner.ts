@@ -16,7 +16,7 @@ export class RetrainRunner {
   /** Reads ahead: a retrain that comes after finds these readings kept (jobs run one at a time, so it waits for this). */
   async prepare(request: PrepareRequest, task: TaskHandle): Promise<PrepareResult> {
     const message: Omit<RetrainJob, 'id'> = { kind: 'prepare', modelsDir: this.modelsDir, request };
-    return (await this.jobs.run(message, { task, what: 'Reading your documents for your model' })) as PrepareResult;
+    return (await this.jobs.run(message, { task, what: 'Preparing your model' })) as PrepareResult;
   }
 
   /** Salience and key sentences of each document under a person's parameters, from the kept readings. */

@@ -25,6 +25,8 @@ export class ModelTraining {
   running = $state(false);
   last = $state.raw<RetrainResult | null>(null);
   active = $derived(this.versions.find((v) => v.active) ?? null);
+  /** What `prepare` last read ahead for (counts of feedback and cards). */
+  private prepared: string | null = null;
 
   constructor(
     private readonly db: FocalDb,
@@ -61,10 +63,13 @@ export class ModelTraining {
   async prepare(): Promise<void> {
     const { db } = this;
     const [feedback, cards] = await Promise.all([db.feedback.toArray(), db.cards.toArray()]);
-    if (feedback.length === 0 && cards.length === 0) return;
+    // Once per change in what there is to learn from, not every time the panel opens.
+    const preparing = `${feedback.length}/${cards.length}`;
+    if ((feedback.length === 0 && cards.length === 0) || preparing === this.prepared) return;
     const touched = new Set([...feedback.map((f) => f.documentId), ...cards.map((c) => c.documentId)]);
     const documents = (await this.documentsForMain()).filter((d) => touched.has(d.id));
     if (documents.length > 0) await this.api['model.prepareRetrain']({ documents });
+    this.prepared = preparing;
   }
 
   /** Re-reads every document with the parameters in use and stores the new salience and key sentences. */
