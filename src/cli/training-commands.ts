@@ -8,6 +8,7 @@ import { readDocument, type AnalysisInput } from '../core/extraction/analyze-doc
 import { articleInput, textInput } from '../core/extraction/eval-inputs';
 import type { SentenceReward } from '../core/reward/sentence-reward';
 import { retrainWithCheck, trainingDocumentOf, type TrainingDocument } from '../core/training/train-user-params';
+import { describeLearned, type LearnedSummary } from '../core/training/describe-learned';
 import { defaultTastes, patternTaste, simulateLearners, summarizeSeeds, type LearnerSummary, type SimulationDocument, type SimulationReport, type Taste } from '../core/training/simulate';
 import { loadAttentionModel, type LoadedModel } from '../main/attention/attention-model';
 import { repoModelsDir } from '../main/services/compose';
@@ -97,15 +98,19 @@ export const trainCommand: Command = {
         heldOutDocuments: check.heldOut,
         heldOut: { before: { auc: round(check.before.auc), pairs: check.before.pairs }, after: { auc: round(check.after.auc), pairs: check.after.pairs } },
         better: check.better,
+        learned: describeLearned(check.trained.params, model.baseParams, model.table, { documents, dims: model.dims }),
         out: values.out,
       };
     } finally {
       await model.release();
     }
   },
-  describe: (r: { eventsUsed: number; events: number; heldOut: { before: { auc: number | null }; after: { auc: number | null } }; better: boolean; out: string }) =>
+  describe: (r: { eventsUsed: number; events: number; heldOut: { before: { auc: number | null }; after: { auc: number | null } }; better: boolean; learned: LearnedSummary; out: string }) =>
     `Used ${r.eventsUsed} of ${r.events} feedback events. Held-out ranking (AUC, cross-validated): ${r.heldOut.before.auc ?? '—'} before, ${r.heldOut.after.auc ?? '—'} after` +
-    ` — ${r.better ? 'better with confidence' : 'not reliably better, so the app would keep the old parameters'}. Wrote ${r.out}.`,
+    ` — ${r.better ? 'better with confidence' : 'not reliably better, so the app would keep the old parameters'}. Wrote ${r.out}.` +
+    (r.learned.words.length ? `\nLeans toward words like: ${r.learned.words.join(', ')}.` : '') +
+    (r.learned.moreWeight.length ? `\nMore weight on: ${r.learned.moreWeight.join(', ')}.` : '') +
+    (r.learned.lessWeight.length ? `\nLess weight on: ${r.learned.lessWeight.join(', ')}.` : ''),
 };
 
 const signed = (points: number) => `${points >= 0 ? '+' : ''}${points.toFixed(1)}`;

@@ -91,6 +91,13 @@ const storedDocuments = z
   )
   .max(100_000);
 
+const learnedSummary = z.object({
+  words: z.array(z.string()),
+  moreWeight: z.array(z.string()),
+  lessWeight: z.array(z.string()),
+});
+export type LearnedSummaryData = z.infer<typeof learnedSummary>;
+
 export const methods = {
   /** What is running: version, platform and which transport carried this call. */
   'app.info': {
@@ -186,6 +193,8 @@ export const methods = {
       eventsUsed: z.number(),
       heldOut: z.object({ before: z.number().nullable(), after: z.number().nullable(), pairs: z.number() }),
       better: z.boolean(),
+      /** What the new parameters learned, in words (core/training/describe-learned.ts). */
+      learned: learnedSummary,
     }),
   },
   /**

@@ -32,7 +32,8 @@ export interface SentenceSlot {
   end: number;
 }
 
-const STOPWORDS = new Set(
+/** Function words: never a sign of what a sentence is about. */
+export const STOPWORDS: ReadonlySet<string> = new Set(
   'a an the of to and in is was for on that with as by at it from be are were has have had he she they his her its this these those which or but not will would said also been their who more than up out about into after over can could may might there what when where why how all any some such no one two we you i our your them then so if'.split(' '),
 );
 

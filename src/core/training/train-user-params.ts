@@ -666,7 +666,7 @@ function fromSubspace(theta: Float64Array, basis: Float32Array, lin: number, D: 
  * Within-document standard deviation of each linear entry (att under `start`'s adapters, centrality, features),
  * floored at SPREAD_FLOOR.
  */
-function featureSpread(documents: readonly TrainingDocument[], start: AttentionParams, dims: AttentionDims): Float64Array {
+export function featureSpread(documents: readonly TrainingDocument[], start: AttentionParams, dims: AttentionDims): Float64Array {
   const lin = linearSize(dims);
   const sums = new Float64Array(lin);
   const mean = new Float64Array(lin);

@@ -7,6 +7,7 @@ import { parseParams, serializeParams } from '../../core/attention/params';
 import { readDocument } from '../../core/extraction/analyze-document';
 import { sentenceRewards } from '../../core/reward/sentence-reward';
 import { ReadingCache, readingKey } from '../../core/training/reading-cache';
+import { describeLearned } from '../../core/training/describe-learned';
 import { retrainWithCheck, salienceUnder, trainingDocumentOf, type TrainingDocument } from '../../core/training/train-user-params';
 import { defaultKeyCount, selectKeySentences } from '../../core/extraction/select-key-sentences';
 import type { MethodOutput, ValidInput } from '../../shared/contract';
@@ -94,5 +95,6 @@ export async function retrain(request: RetrainRequest, model: LoadedModel, readi
     eventsUsed: check.trained.usedRewards,
     heldOut: { before: check.before.auc, after: check.after.auc, pairs: check.after.pairs },
     better: check.better,
+    learned: describeLearned(check.trained.params, model.baseParams, model.table, { documents: training, dims: model.dims }),
   };
 }

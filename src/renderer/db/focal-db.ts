@@ -6,6 +6,7 @@ import type { LogEntry } from '../../core/scheduling/review-log';
 import type { KnowledgeGraph } from '../../core/graph/knowledge-graph';
 import type { SentenceEvent } from '../../core/reward/sentence-reward';
 import type { ConceptScore, LibraryFormat, ParsedSection, ParsedSentence } from '../../shared/document';
+import type { LearnedSummaryData } from '../../shared/contract';
 
 export interface SettingRow {
   key: string;
@@ -91,6 +92,8 @@ export interface ModelVersionRow {
   eventsUsed: number;
   /** Held-out ranking quality (AUC) of the parameters before and after this retrain. */
   heldOut: { before: number | null; after: number | null; pairs: number };
+  /** What it learned, in words (absent for versions made before this was recorded). */
+  learned?: LearnedSummaryData;
   active: boolean;
 }
 

@@ -141,6 +141,7 @@ export class ModelTraining {
         params: result.params,
         eventsUsed: result.eventsUsed,
         heldOut: result.heldOut,
+        learned: result.learned,
         active: false,
       };
       await db.modelVersions.add(version);

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import type { AttentionParams } from '../attention/params';
+import { describeLearned, HEAD_TERM_NAMES } from './describe-learned';
+import { SYNTHETIC_DIMS as dims, TOPIC_WORDS, syntheticBase, syntheticDocuments, syntheticTable } from './synthetic-library';
+
+const table = syntheticTable();
+const base = syntheticBase();
+const documents = syntheticDocuments(20, 1);
+const copy = (params: AttentionParams) => Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Float32Array.from(v)])) as AttentionParams;
+const at = (name: (typeof HEAD_TERM_NAMES)[number]) => HEAD_TERM_NAMES.indexOf(name);
+
+describe('describeLearned', () => {
+  it('names nothing for the shipped parameters', () => {
+    expect(describeLearned(base, base, table, { documents, dims })).toEqual({ words: [], moreWeight: [], lessWeight: [] });
+  });
+
+  it('names the words a query leans toward, and the head terms whose change moves rankings', () => {
+    const params = copy(base);
+    params.user_query.set(table.vectorOf('market')!);
+    params.head[at('interest')] = 1; // as training sets it once a query is learnt
+    params.head[at('definition-cue')]! += 6;
+    params.head[at('centrality')]! -= 4;
+    params.head[at('length')]! += 0.05;
+    const learned = describeLearned(params, base, table, { documents, dims, words: 3 });
+    expect(learned.words).toHaveLength(3);
+    for (const word of learned.words) expect(TOPIC_WORDS).toContain(word);
+    expect(learned.moreWeight).toEqual(['definition-cue']);
+    expect(learned.lessWeight).toEqual(['centrality']);
+  });
+
+  it('names no words for a query too small to move rankings', () => {
+    const params = copy(base);
+    params.user_query.set(table.vectorOf('market')!.map((x) => x * 0.001));
+    params.head[at('interest')] = 1;
+    expect(describeLearned(params, base, table, { documents, dims }).words).toEqual([]);
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * What a person's parameters learned, in words they can check: the words their query leans toward, and the
+ * head's terms that gained or lost weight against the shipped values. Shown after a retrain so that a change
+ * is visible, not only a held-out percentage. Changes are measured in how much they move a sentence within
+ * its document (weight × the term's within-document spread), so a narrow feature and a wide one compare.
+ */
+import type { EmbeddingTable } from '../attention/embedding-table';
+import type { AttentionDims, AttentionParams } from '../attention/params';
+import { conceptKey } from '../extraction/concept-key';
+import { FEATURE_NAMES, STOPWORDS } from '../extraction/sentence-features';
+import { featureSpread, salienceUnder, type TrainingDocument } from './train-user-params';
+
+/** The head's inputs in order: the three leading terms, then the sentence features. */
+export const HEAD_TERM_NAMES = ['attention-received', 'interest', 'centrality', ...FEATURE_NAMES] as const;
+export type HeadTermName = (typeof HEAD_TERM_NAMES)[number];
+
+export interface LearnedSummary {
+  /** Words the query scores highest (one per stem), most first; empty while the query moves rankings too little to matter. */
+  words: string[];
+  /** Head terms whose weight rose, or fell, enough to move rankings; the largest changes first. */
+  moreWeight: HeadTermName[];
+  lessWeight: HeadTermName[];
+}
+
+export interface DescribeOptions {
+  /** How many words to name. */
+  words?: number;
+  /** How many head terms to name, each way. */
+  terms?: number;
+  /** Smallest change worth naming, in within-document standard deviations of salience. */
+  threshold?: number;
+  /** Documents to measure spreads on (at most 200 are used); without them nothing is named. */
+  documents: readonly TrainingDocument[];
+  dims: AttentionDims;
+}
+
+const WORD = /^\p{L}[\p{L}'-]+$/u;
+
+/** Mean within-document standard deviation of what the query adds to salience. */
+function interestSpread(params: AttentionParams, documents: readonly TrainingDocument[], dims: AttentionDims, table: EmbeddingTable): number {
+  const withoutQuery = { ...params, user_query: new Float32Array(params.user_query.length) };
+  let sum = 0;
+  let count = 0;
+  for (const document of documents) {
+    const n = document.sentenceIds.length;
+    if (n < 2) continue;
+    const withQuery = salienceUnder(params, document, dims, table, false);
+    const without = salienceUnder(withoutQuery, document, dims, table, false);
+    const added = withQuery.map((s, i) => s - without[i]!);
+    const mean = added.reduce((a, x) => a + x, 0) / n;
+    sum += Math.sqrt(added.reduce((a, x) => a + (x - mean) ** 2, 0) / n);
+    count++;
+  }
+  return count ? sum / count : 0;
+}
+
+export function describeLearned(params: AttentionParams, base: AttentionParams, table: EmbeddingTable, options: DescribeOptions): LearnedSummary {
+  const { dims } = options;
+  const documents = options.documents.slice(0, 200);
+  const threshold = options.threshold ?? 0.5;
+  const words: string[] = [];
+  const query = params.user_query;
+  if (documents.length > 0 && query.some((x) => x !== 0) && interestSpread(params, documents, dims, table) >= threshold) {
+    // Words of the person's own documents: what they can recognise, not the odd fragments a direction in
+    // the word space also points at.
+    const vocabulary = new Set<string>();
+    for (const document of documents) for (const sentence of document.tokens) for (const token of sentence) vocabulary.add(token.toLowerCase());
+    const scored: Array<{ word: string; score: number }> = [];
+    for (const word of vocabulary) {
+      if (word.length < 3 || !WORD.test(word) || STOPWORDS.has(word)) continue;
+      const vector = table.vectorOf(word);
+      if (!vector) continue;
+      let score = 0;
+      for (let d = 0; d < vector.length; d++) score += vector[d]! * query[d]!;
+      if (score > 0) scored.push({ word, score });
+    }
+    scored.sort((a, b) => b.score - a.score || a.word.localeCompare(b.word));
+    const stems = new Set<string>();
+    for (const { word } of scored) {
+      if (words.length >= (options.words ?? 8)) break;
+      const stem = conceptKey(word);
+      if (stems.has(stem)) continue;
+      stems.add(stem);
+      words.push(word);
+    }
+  }
+  // The head's linear terms (all but the interest's weight, which is 1 once a query exists) in spread units.
+  const spread = documents.length > 0 ? featureSpread(documents, params, dims) : new Float64Array(dims.F + 2);
+  const changes = HEAD_TERM_NAMES.flatMap((name, j) => {
+    if (name === 'interest') return [];
+    const column = j === 0 ? 0 : j - 1;
+    return [{ name, change: (params.head[j]! - base.head[j]!) * spread[column]! }];
+  }).sort((a, b) => Math.abs(b.change) - Math.abs(a.change) || a.name.localeCompare(b.name));
+  const terms = options.terms ?? 2;
+  return {
+    words,
+    moreWeight: changes.filter((c) => c.change >= threshold).slice(0, terms).map((c) => c.name),
+    lessWeight: changes.filter((c) => c.change <= -threshold).slice(0, terms).map((c) => c.name),
+  };
+}

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { learnedText } from './learned-text';
+
+describe('learnedText', () => {
+  it('names the words and the weights in plain English', () => {
+    expect(learnedText({ words: ['fiscal', 'revenue', 'sales'], moreWeight: ['definition-cue', 'numbers'], lessWeight: ['length'] })).toBe(
+      'The retrained model leans toward sentences with words like fiscal, revenue and sales. It gives more weight to definitions and sentences with numbers or dates, and less to longer sentences.',
+    );
+    expect(learnedText({ words: [], moreWeight: [], lessWeight: ['centrality'] })).toBe('The retrained model gives less weight to sentences close to a document’s gist.');
+  });
+
+  it('says nothing when nothing nameable changed', () => {
+    expect(learnedText({ words: [], moreWeight: [], lessWeight: [] })).toBeNull();
+  });
+});
