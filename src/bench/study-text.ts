@@ -20,3 +20,12 @@ export function studySentences(count: number): { input: AnalysisInput; source: s
   const texts = Array.from({ length: count }, (_, i) => base.sentences[i % base.sentences.length]!.text);
   return { input: articleInput(texts.join(' '), texts), source: 'the bundled sample notes, repeated' };
 }
+
+/** `documents` documents of `sentencesPerDocument` sentences each, from `studySentences`. */
+export function studyDocuments(documents: number, sentencesPerDocument: number): { documents: string[][]; source: string } {
+  const { input, source } = studySentences(documents * sentencesPerDocument);
+  return {
+    documents: Array.from({ length: documents }, (_, d) => input.sentences.slice(d * sentencesPerDocument, (d + 1) * sentencesPerDocument).map((s) => s.text)),
+    source,
+  };
+}

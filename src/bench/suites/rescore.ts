@@ -5,7 +5,7 @@ import { loadAttentionModel } from '../../main/attention/attention-model';
 import { repoModelsDir } from '../../main/services/compose';
 import { prepare, rescore } from '../../main/training/retrain';
 import { timeRuns, type Benchmark } from '../harness';
-import { studySentences } from '../study-text';
+import { studyDocuments } from '../study-text';
 
 const DOCUMENTS = 2_000;
 const SENTENCES_PER_DOCUMENT = 25;
@@ -19,16 +19,15 @@ export const rescoreBenchmark: Benchmark = {
   name: 'model.rescore',
   async run({ runs }) {
     const model = await loadAttentionModel(repoModelsDir());
-    const { input, source } = studySentences(DOCUMENTS * SENTENCES_PER_DOCUMENT);
-    const documents = Array.from({ length: DOCUMENTS }, (_, d) => {
-      const texts = input.sentences.slice(d * SENTENCES_PER_DOCUMENT, (d + 1) * SENTENCES_PER_DOCUMENT).map((s) => s.text);
+    const { documents: texts, source } = studyDocuments(DOCUMENTS, SENTENCES_PER_DOCUMENT);
+    const documents = texts.map((sentenceTexts, d) => {
       let offset = 0;
-      const sentences = texts.map((text, i) => {
+      const sentences = sentenceTexts.map((text, i) => {
         const start = offset;
         offset += text.length + 1;
         return { id: `${d}-${i}`, text, section: [], start, end: start + text.length };
       });
-      return { id: String(d), text: texts.join(' '), sentences };
+      return { id: String(d), text: sentenceTexts.join(' '), sentences };
     });
     // A person's parameters: a query and adapters of their own, so att is recomputed from each reading's blocks.
     const params = Object.fromEntries(Object.entries(model.baseParams).map(([name, value]) => [name, Float32Array.from(value)])) as typeof model.baseParams;

@@ -7,7 +7,7 @@ import { retrainWithCheck, trainingDocumentOf } from '../../core/training/train-
 import { loadAttentionModel } from '../../main/attention/attention-model';
 import { repoModelsDir } from '../../main/services/compose';
 import { timeRuns, type Benchmark } from '../harness';
-import { studySentences } from '../study-text';
+import { studyDocuments } from '../study-text';
 
 const EVENTS = 10_000;
 const DOCUMENTS = 2_000;
@@ -23,11 +23,8 @@ export const retrainBenchmark: Benchmark = {
   name: 'model.retrain',
   async run({ runs }) {
     const model = await loadAttentionModel(repoModelsDir());
-    const { input, source } = studySentences(DOCUMENTS * SENTENCES_PER_DOCUMENT);
-    const inputs = Array.from({ length: DOCUMENTS }, (_, d) => {
-      const texts = input.sentences.slice(d * SENTENCES_PER_DOCUMENT, (d + 1) * SENTENCES_PER_DOCUMENT).map((s) => s.text);
-      return { id: String(d), texts, article: articleInput(texts.join(' '), texts) };
-    });
+    const { documents: texts, source } = studyDocuments(DOCUMENTS, SENTENCES_PER_DOCUMENT);
+    const inputs = texts.map((sentences, d) => ({ id: String(d), texts: sentences, article: articleInput(sentences.join(' '), sentences) }));
     const readings = new ReadingCache(RETRAIN_READINGS_KEPT);
     const readAll = async (): Promise<SimulationDocument[]> => {
       const documents: SimulationDocument[] = [];

@@ -33,7 +33,7 @@ async function request(): Promise<RetrainRequest> {
   return { documents, events, histories: [], start: null, seed: 3 };
 }
 
-describe('retraining', () => {
+describe('retraining and rescoring in the worker’s code', () => {
   let model: LoadedModel;
   beforeAll(async () => {
     model = await loadAttentionModel(repoModelsDir(), { preferGpu: false });
@@ -64,16 +64,8 @@ describe('retraining', () => {
     expect(await retrain(input, model, readings, () => {})).toEqual(fresh);
     expect(readings.size).toBe(2);
   });
-});
 
-describe('rescoring from kept readings', () => {
-  let model: LoadedModel;
-  beforeAll(async () => {
-    model = await loadAttentionModel(repoModelsDir(), { preferGpu: false });
-  });
-  afterAll(async () => model.release());
-
-  it('gives the salience and key sentences that reading each document under the person’s parameters gives', async () => {
+  it('rescores from kept readings: the salience and key sentences that reading each document under the person’s parameters gives', async () => {
     const { documents } = await request();
     const params = Object.fromEntries(Object.entries(model.baseParams).map(([name, value]) => [name, Float32Array.from(value)])) as typeof model.baseParams;
     const random = seededRandom(23);
