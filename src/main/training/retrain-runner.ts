@@ -1,7 +1,7 @@
 /**
- * Runs retrains in a worker thread (retrain-worker.ts), one at a time, with progress and cancellation: main
- * stays free to answer the app during the seconds a retrain takes. The worker keeps the model and the
- * documents' readings between retrains; cancelling terminates it, so the next retrain reads afresh.
+ * Runs the retrain worker's jobs (retrain-worker.ts: read ahead, retrain, rescore), one at a time, with
+ * progress and cancellation: main stays free to answer the app meanwhile. The worker keeps the model and the
+ * documents' readings between jobs; cancelling terminates it, so the next job reads afresh.
  */
 import type { TaskHandle } from '../services/tasks';
 import { WorkerJobs, workerModuleUrl } from '../workers/worker-jobs';

@@ -1,7 +1,8 @@
 /**
- * The retrain worker: trains a person's parameters off main's event loop, so the app keeps answering (and
- * can cancel) during the seconds a retrain takes. It keeps the model and the documents' readings between
- * retrains; cancelling terminates the thread, and the next retrain starts a fresh one.
+ * The retrain worker: reads documents ahead, retrains a person's parameters and rescores documents under them
+ * (retrain.ts), off main's event loop, so the app keeps answering (and can cancel) during the seconds these
+ * take. It keeps the model and the documents' readings between jobs; cancelling terminates the thread, and
+ * the next job starts a fresh one.
  */
 import { parentPort } from 'node:worker_threads';
 import { toFocalError } from '../../shared/errors';

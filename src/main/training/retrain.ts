@@ -1,7 +1,8 @@
 /**
- * "Retrain my model" as the retrain worker runs it: the person's events become rewards, the documents they
- * touch are read (or taken from the readings kept from the last retrain), and the parameters are retrained
- * with the cross-validated check. Free of threads so that a test can run it directly.
+ * The retrain worker's three jobs, free of threads so that a test can run them directly: reading documents
+ * ahead of a retrain (`prepare`), "Retrain my model" itself (`retrain`: the person's events become rewards, the
+ * documents they touch are read or taken from the kept readings, and the parameters are retrained with the
+ * cross-validated check), and scoring documents under a person's parameters (`rescore`).
  */
 import { parseParams, serializeParams } from '../../core/attention/params';
 import { readDocument } from '../../core/extraction/analyze-document';
@@ -67,6 +68,7 @@ export async function rescore(request: RescoreRequest, model: LoadedModel, readi
   return results;
 }
 
+/** New parameters from the person's feedback, the held-out check of old against new, and what they learned. */
 export async function retrain(request: RetrainRequest, model: LoadedModel, readings: ReadingCache, progress: RetrainProgress): Promise<RetrainResult> {
   const { documents, events, histories, start, seed } = request;
   const rewards = sentenceRewards(events, histories);
