@@ -4,6 +4,7 @@ import { sentenceRewards } from '../../core/reward/sentence-reward';
 import { learnerEvents, numbersTaste, type SimulationDocument } from '../../core/training/simulate';
 import { ReadingCache, RETRAIN_READINGS_KEPT, readingKey } from '../../core/training/reading-cache';
 import { retrainWithCheck, trainingDocumentOf } from '../../core/training/train-user-params';
+import { describeLearned } from '../../core/training/describe-learned';
 import { loadAttentionModel } from '../../main/attention/attention-model';
 import { repoModelsDir } from '../../main/services/compose';
 import { timeRuns, type Benchmark } from '../harness';
@@ -16,7 +17,7 @@ const SENTENCES_PER_DOCUMENT = 25;
 /**
  * "Retrain my model" on 10,000 feedback events, as the service runs it: the documents' readings (kept from the
  * last retrain, see reading-cache.ts), rewards from the events, the cross-validated check (two settings × three
- * folds) and the final training. readMs is the first retrain's extra work of reading every document; the
+ * folds), the final training and the summary of what it learned. readMs is the first retrain's extra work of reading every document; the
  * events come from a simulated learner who keeps sentences with numbers.
  */
 export const retrainBenchmark: Benchmark = {
@@ -46,7 +47,9 @@ export const retrainBenchmark: Benchmark = {
     const rewards = sentenceRewards(events);
     let better = false;
     const timed = await timeRuns(async () => {
-      const check = retrainWithCheck({ base: model.baseParams, start: model.baseParams, dims: model.dims, table: model.table, documents: await readAll(), rewards, seed: 1 });
+      const documents = await readAll();
+      const check = retrainWithCheck({ base: model.baseParams, start: model.baseParams, dims: model.dims, table: model.table, documents, rewards, seed: 1 });
+      describeLearned(check.trained.params, model.baseParams, model.table, { documents, dims: model.dims });
       better = check.better;
     }, Math.min(runs, 3));
     // The kept readings and what training caches on them (projected words), as the retrain worker holds them
