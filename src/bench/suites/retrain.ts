@@ -44,11 +44,10 @@ export const retrainBenchmark: Benchmark = {
     const documents = await readAll();
     const readMs = performance.now() - readStarted;
     const events = learnerEvents({ taste: numbersTaste(), params: model.baseParams, dims: model.dims, table: model.table, documents, limit: EVENTS, seed: 1, startTime: 0, shown: 5, handMadeRate: 0.5 });
-    const rewards = sentenceRewards(events);
     let better = false;
     const timed = await timeRuns(async () => {
       const documents = await readAll();
-      const check = retrainWithCheck({ base: model.baseParams, start: model.baseParams, dims: model.dims, table: model.table, documents, rewards, seed: 1 });
+      const check = retrainWithCheck({ base: model.baseParams, start: model.baseParams, dims: model.dims, table: model.table, documents, rewards: sentenceRewards(events), seed: 1 });
       describeLearned(check.trained.params, model.baseParams, model.table, { documents, dims: model.dims });
       better = check.better;
     }, Math.min(runs, 3));
