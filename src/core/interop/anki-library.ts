@@ -6,14 +6,11 @@
  * same deck again adds only what is new.
  */
 import type { ParsedSentence } from '../../shared/document';
-import type { StudyCard } from '../cards/make-cards';
-import { newCardMemory, type CardMemory } from '../scheduling/card-memory';
+import { newCardMemory } from '../scheduling/card-memory';
 import type { Scheduler } from '../scheduling/fsrs-adapter';
 import type { ReviewEntry } from '../scheduling/review-log';
 import { sentenceHash } from '../text/sentence-hash';
-import { ankiAnswers, ankiCardMemory, ankiCardText, type AnkiImport, type AnkiReview } from './anki-package';
-
-export type ImportedCard = StudyCard & CardMemory & { suspended: boolean };
+import { ankiAnswers, ankiCardMemory, ankiCardText, type AnkiImport, type AnkiReview, type AnkiStudyCard } from './anki-package';
 
 export interface ImportedDeck {
   /** The deck's full name ("::" between parent and subdeck). */
@@ -23,7 +20,7 @@ export interface ImportedDeck {
   text: string;
   /** One sentence per note, with its id. */
   sentences: Array<ParsedSentence & { id: string }>;
-  cards: ImportedCard[];
+  cards: AnkiStudyCard[];
   log: ReviewEntry[];
 }
 
@@ -39,7 +36,7 @@ export interface AnkiLibraryOptions {
   now: number;
   newId: () => string;
   scheduler: Scheduler;
-  /** Sentence (and document) id for a deck-document: a fresh one unless the caller maps decks to stored documents. */
+  /** The document id for a deck's document: a fresh one unless the caller maps decks to stored documents. */
   documentIdFor?: (sourceName: string) => string;
 }
 
@@ -67,14 +64,13 @@ export function ankiLibraryImport(imported: AnkiImport, options: AnkiLibraryOpti
   }
 
   const decks: ImportedDeck[] = [];
-  let reviewCount = 0;
   for (const [title, cards] of [...byDeck].sort(([a], [b]) => a.localeCompare(b))) {
     const sourceName = `${options.fileName} › ${title}`;
     const documentId = options.documentIdFor?.(sourceName) ?? options.newId();
     let text = '';
     const sentences: ImportedDeck['sentences'] = [];
     const sentenceOfNote = new Map<number, string>();
-    const deckCards: ImportedCard[] = [];
+    const deckCards: AnkiStudyCard[] = [];
     const log: ReviewEntry[] = [];
     for (const card of [...cards].sort((a, b) => a.noteId - b.noteId || a.ord - b.ord)) {
       const note = notes.get(card.noteId);
@@ -100,7 +96,6 @@ export function ankiLibraryImport(imported: AnkiImport, options: AnkiLibraryOpti
         log.push({ ...outcome.entry, id: options.newId() });
         memory = outcome.memory;
       }
-      reviewCount += answers.length;
       deckCards.push({
         id,
         documentId,
@@ -115,11 +110,12 @@ export function ankiLibraryImport(imported: AnkiImport, options: AnkiLibraryOpti
         concept: null,
         salience: 0,
         createdAt: answers[0]?.time ?? options.now,
-        ...ankiCardMemory(card, reviewsByCard.get(card.id) ?? [], { dayZero: imported.dayZero, now: options.now }),
+        ...ankiCardMemory(card, answers, { dayZero: imported.dayZero, now: options.now }),
         suspended: card.suspended,
       });
     }
     if (deckCards.length > 0) decks.push({ title, sourceName, text, sentences, cards: deckCards, log });
   }
-  return { decks, notes: new Set(decks.flatMap((d) => d.cards.map((c) => c.sentenceId))).size, cards: decks.reduce((n, d) => n + d.cards.length, 0), reviews: reviewCount };
+  const total = (count: (deck: ImportedDeck) => number) => decks.reduce((n, deck) => n + count(deck), 0);
+  return { decks, notes: total((deck) => deck.sentences.length), cards: total((deck) => deck.cards.length), reviews: total((deck) => deck.log.length) };
 }

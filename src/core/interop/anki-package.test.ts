@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type CardMemory, Rating, newCardMemory } from '../scheduling/card-memory';
 import type { ReviewEntry } from '../scheduling/review-log';
@@ -29,14 +28,6 @@ describe('sha1', () => {
     expect(hex(sha1(new TextEncoder().encode('abc')))).toBe('a9993e364706816aba3e25717850c26c9cd0d89d');
     expect(hex(sha1(new Uint8Array()))).toBe('da39a3ee5e6b4b0d3255bfef95601890afd80709');
     expect(hex(sha1(new TextEncoder().encode('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq')))).toBe('84983e441c3bd26ebaae4aa1f95129e5e54670f1');
-  });
-
-  it('agrees with node:crypto on any bytes, across block boundaries', () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
-        expect(hex(sha1(bytes))).toBe(createHash('sha1').update(bytes).digest('hex'));
-      }),
-    );
   });
 });
 
@@ -156,7 +147,7 @@ describe('Anki cards to Focal', () => {
   it('uses the stored FSRS memory and dates a review card from day zero', () => {
     const card = { ...base, type: 2, queue: 2, due: 400, ivl: 20, reps: 6, lapses: 1, fsrs: { stability: 21.5, difficulty: 6.1 } };
     const reviews = [answer(NOW - 40 * DAY, 3), answer(NOW - 20 * DAY, 3), answer(NOW - 10 * DAY, 0, 4)];
-    expect(ankiCardMemory(card, reviews, { dayZero, now: NOW })).toEqual({
+    expect(ankiCardMemory(card, ankiAnswers(reviews), { dayZero, now: NOW })).toEqual({
       state: 'review',
       due: dayZero + 400 * DAY,
       stability: 21.5,
@@ -171,7 +162,7 @@ describe('Anki cards to Focal', () => {
 
   it('replays the answers through FSRS when the card has no stored memory', () => {
     const card = { ...base, type: 2, queue: 2, due: 400, ivl: 20, reps: 3 };
-    const result = ankiCardMemory(card, [answer(NOW - 30 * DAY, 3, 0), answer(NOW - 29 * DAY, 3), answer(NOW - 20 * DAY, 3)], { dayZero, now: NOW });
+    const result = ankiCardMemory(card, ankiAnswers([answer(NOW - 30 * DAY, 3, 0), answer(NOW - 29 * DAY, 3), answer(NOW - 20 * DAY, 3)]), { dayZero, now: NOW });
     expect(result.stability).toBeGreaterThan(5);
     expect(result.difficulty).toBeGreaterThanOrEqual(1);
     expect(result.difficulty).toBeLessThanOrEqual(10);

@@ -11,6 +11,7 @@
  * a new card's `due` is its position in the new queue; an intraday learning card's (queue 1) is epoch
  * seconds; review and interday learning cards' (queue 2, 3) are days since the collection's `crt`.
  */
+import { createHash } from 'node:crypto';
 import { zipSync } from 'fflate';
 import { FocalError } from '../../shared/errors';
 import { GAP, type StudyCard } from '../cards/make-cards';
@@ -45,8 +46,11 @@ export interface Sqlite {
 // ---------------------------------------------------------------------------------------------------
 // Export.
 
+/** A Focal card with its schedule, as export reads it and an import builds it. */
+export type AnkiStudyCard = StudyCard & CardMemory & { suspended: boolean };
+
 export interface AnkiExportCard {
-  card: StudyCard & CardMemory & { suspended: boolean };
+  card: AnkiStudyCard;
   /** The title of the document the card came from (the note's Source field, with the section path). */
   sourceTitle: string;
   /** The card's reviews that still count (undone ones already removed). */
@@ -62,14 +66,14 @@ export interface AnkiExportInput {
 
 /** The Focal note type's id: fixed, so a second export's notes land in the same note type in Anki. */
 export const FOCAL_NOTE_TYPE_ID = 1_717_171_717_171;
-export const FOCAL_NOTE_TYPE_NAME = 'Focal';
-export const FOCAL_FIELDS = ['Front', 'Back', 'Sentence', 'Source'] as const;
+const FOCAL_NOTE_TYPE_NAME = 'Focal';
+const FOCAL_FIELDS = ['Front', 'Back', 'Sentence', 'Source'] as const;
 
 /**
  * The ease Anki's SM-2 tables get: 2500 (‰) is Anki's starting ease. Focal schedules with FSRS, whose
  * memory state goes in the card's `data` instead; the ease only matters if FSRS is off in Anki.
  */
-export const ANKI_DEFAULT_FACTOR = 2500;
+const ANKI_DEFAULT_FACTOR = 2500;
 
 /** Anki caps a logged answer time at the deck's "maximum answer seconds", 60 by default. */
 const MAX_ANSWER_MS = 60_000;
@@ -795,6 +799,13 @@ export interface AnkiMemoryOptions {
   memoryModel?: MemoryModel;
 }
 
+let defaultMemoryModel: MemoryModel | undefined;
+
+/** FSRS-6 defaults, built on first use and shared: the model keeps no state between calls. */
+function fsrsDefaults(): MemoryModel {
+  return (defaultMemoryModel ??= createMemoryModel());
+}
+
 const STATE_OF_TYPE: Record<number, CardState> = { 0: 'new', 1: 'learning', 2: 'review', 3: 'relearning' };
 
 /**
@@ -803,19 +814,20 @@ const STATE_OF_TYPE: Record<number, CardState> = { 0: 'new', 1: 'learning', 2: '
  * `now`. Stability and difficulty come, in order of preference, from the card's FSRS `data`, from
  * replaying its answers through FSRS, or — for a card with neither — from its SM-2 interval (stability ≈
  * interval, since SM-2 at the default ease aims near 90% recall) and ease (a linear map, 2500 ‰ → 5).
+ * `answers` are this card's own, as `ankiAnswers` gives them.
  */
-export function ankiCardMemory(card: AnkiCard, reviews: readonly AnkiReview[], options: AnkiMemoryOptions): CardMemory {
+export function ankiCardMemory(card: AnkiCard, answers: readonly AnkiAnswer[], options: AnkiMemoryOptions): CardMemory {
   const state = STATE_OF_TYPE[card.type] ?? 'new';
   if (state === 'new') {
     return { state, due: options.now, stability: 0, difficulty: 0, scheduledDays: 0, learningSteps: 0, reps: 0, lapses: 0, lastReview: null };
   }
-  const answers = ankiAnswers(reviews.filter((review) => review.cardId === card.id));
   const dayToMs = (day: number) => options.dayZero + day * DAY_MS;
   // A learning card's due is epoch seconds in queue 1 and days in queue 3; a suspended card keeps its units.
   const due = state === 'review' || card.due < 1e8 ? dayToMs(card.due) : card.due * 1000;
   const lastAnswer = answers.at(-1)?.time;
   const lastReview = lastAnswer ?? (state === 'review' ? due - Math.max(1, card.ivl) * DAY_MS : Math.min(due, options.now));
-  const memory = card.fsrs ?? replayMemory(answers, options.memoryModel) ?? sm2Memory(card, state, options.memoryModel);
+  const model = options.memoryModel ?? fsrsDefaults();
+  const memory = card.fsrs ?? replayMemory(answers, model) ?? sm2Memory(card, state, model);
   return {
     state,
     due,
@@ -847,7 +859,7 @@ export function ankiAnswers(reviews: readonly AnkiReview[]): AnkiAnswer[] {
     .sort((a, b) => a.time - b.time);
 }
 
-function replayMemory(answers: readonly AnkiAnswer[], model: MemoryModel = createMemoryModel()): { stability: number; difficulty: number } | null {
+function replayMemory(answers: readonly AnkiAnswer[], model: MemoryModel): { stability: number; difficulty: number } | null {
   let memory: { stability: number; difficulty: number } | null = null;
   let previous = 0;
   for (const answer of answers) {
@@ -857,7 +869,7 @@ function replayMemory(answers: readonly AnkiAnswer[], model: MemoryModel = creat
   return memory;
 }
 
-function sm2Memory(card: AnkiCard, state: CardState, model: MemoryModel = createMemoryModel()): { stability: number; difficulty: number } {
+function sm2Memory(card: AnkiCard, state: CardState, model: MemoryModel): { stability: number; difficulty: number } {
   if (state === 'learning') return model.next(null, 0, 3);
   const factor = card.factor > 0 ? card.factor : ANKI_DEFAULT_FACTOR;
   return { stability: Math.max(1, card.ivl), difficulty: Math.min(10, Math.max(1, 11 - ((factor - 1000) / 1000) * 4)) };
@@ -887,42 +899,7 @@ export function ankiChecksum(text: string): number {
   return ((digest[0]! << 24) | (digest[1]! << 16) | (digest[2]! << 8) | digest[3]!) >>> 0;
 }
 
-/** SHA-1 (FIPS 180-4 §6.1): Anki's checksums need it, and the core has no crypto module. */
+/** SHA-1, which Anki's note guids and checksums are built on. */
 export function sha1(message: Uint8Array): Uint8Array {
-  const length = message.length;
-  const padded = new Uint8Array((((length + 8) >> 6) + 1) << 6);
-  padded.set(message);
-  padded[length] = 0x80;
-  const view = new DataView(padded.buffer);
-  view.setUint32(padded.length - 8, Math.floor(length / 0x20000000), false);
-  view.setUint32(padded.length - 4, (length * 8) >>> 0, false);
-  const h = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0];
-  const w = new Uint32Array(80);
-  for (let block = 0; block < padded.length; block += 64) {
-    for (let t = 0; t < 16; t++) w[t] = view.getUint32(block + t * 4, false);
-    for (let t = 16; t < 80; t++) {
-      const x = w[t - 3]! ^ w[t - 8]! ^ w[t - 14]! ^ w[t - 16]!;
-      w[t] = (x << 1) | (x >>> 31);
-    }
-    let [a, b, c, d, e] = h as [number, number, number, number, number];
-    for (let t = 0; t < 80; t++) {
-      const f = t < 20 ? (b & c) | (~b & d) : t < 40 ? b ^ c ^ d : t < 60 ? (b & c) | (b & d) | (c & d) : b ^ c ^ d;
-      const k = t < 20 ? 0x5a827999 : t < 40 ? 0x6ed9eba1 : t < 60 ? 0x8f1bbcdc : 0xca62c1d6;
-      const temp = (((a << 5) | (a >>> 27)) + f + e + k + w[t]!) >>> 0;
-      e = d;
-      d = c;
-      c = ((b << 30) | (b >>> 2)) >>> 0;
-      b = a;
-      a = temp;
-    }
-    h[0] = (h[0]! + a) >>> 0;
-    h[1] = (h[1]! + b) >>> 0;
-    h[2] = (h[2]! + c) >>> 0;
-    h[3] = (h[3]! + d) >>> 0;
-    h[4] = (h[4]! + e) >>> 0;
-  }
-  const out = new Uint8Array(20);
-  const outView = new DataView(out.buffer);
-  h.forEach((word, i) => outView.setUint32(i * 4, word, false));
-  return out;
+  return new Uint8Array(createHash('sha1').update(message).digest());
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FocalError } from '../../shared/errors';
-import { assembleDocument, sentenceHash } from './assemble';
+import { assembleDocument } from './assemble';
+import { sentenceHash } from './sentence-hash';
 import type { SourceDocument } from './source';
 
 const file = { sourceName: 'notes/biology_week1.md', byteSize: 100, contentHash: 'abc' };

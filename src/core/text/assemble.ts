@@ -9,8 +9,6 @@ import { segmentSentences } from './segment';
 import type { SourceDocument } from './source';
 import { sentenceHash } from './sentence-hash';
 
-export { sentenceHash } from './sentence-hash';
-
 export interface FileFacts {
   sourceName: string;
   byteSize: number;

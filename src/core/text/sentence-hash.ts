@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 
 /** Case, spacing and quote style do not change a sentence's identity. */
-export function normalizeForHash(text: string): string {
+function normalizeForHash(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/\s+/g, ' ').trim();
 }
 

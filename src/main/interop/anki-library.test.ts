@@ -1,39 +1,25 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ankiCardKey, ankiLibraryImport } from '../../core/interop/anki-library';
-import { ankiGuid, exportAnkiPackage, importAnkiPackage, type AnkiExportCard, type Sqlite } from '../../core/interop/anki-package';
-import { Rating, newCardMemory, type CardMemory } from '../../core/scheduling/card-memory';
+import { ankiGuid, exportAnkiPackage, importAnkiPackage, type Sqlite } from '../../core/interop/anki-package';
+import { Rating } from '../../core/scheduling/card-memory';
 import { createScheduler } from '../../core/scheduling/fsrs-adapter';
-import type { ReviewEntry } from '../../core/scheduling/review-log';
 import { resolveSchedulerSettings } from '../../core/scheduling/scheduler-settings';
 import { loadSqlite } from './sql-js-sqlite';
+import { START, studied } from './studied-fixture';
 
-const START = Date.UTC(2025, 0, 6, 9, 0);
 const scheduler = createScheduler(resolveSchedulerSettings());
 let sqlite: Sqlite;
 beforeAll(async () => {
   sqlite = await loadSqlite();
 });
 
-function studied(id: string, ratings: Rating[], suspended = false): AnkiExportCard {
-  let memory: CardMemory = newCardMemory(START);
-  let now = START;
-  const reviews: ReviewEntry[] = [];
-  for (const rating of ratings) {
-    const outcome = scheduler.answer({ ...memory, id }, rating, now, 4000);
-    reviews.push(outcome.entry);
-    memory = outcome.memory;
-    now = Math.max(memory.due, now + 60_000);
-  }
-  const card = {
-    id, documentId: 'd', sentenceId: `s-${id}`, key: `qa:s-${id}`, kind: 'qa' as const, manual: false, prompt: `What is ${id}?`, answer: `${id} is a cell part`,
-    sentence: `${id} is a cell part.`, context: [], concept: id, salience: 0.4, createdAt: START,
-  };
-  return { card: { ...card, ...memory, suspended }, sourceTitle: 'Cells', reviews };
-}
-
 describe('an Anki package as Focal library records', () => {
   it('gives a document per deck, a card per Anki card with its schedule, and the answers as a replayable log', () => {
-    const cards = [studied('ribosome', [Rating.Good, Rating.Good, Rating.Hard]), studied('nucleus', []), studied('vacuole', [Rating.Again, Rating.Good], true)];
+    const cards = [
+      studied('ribosome', [Rating.Good, Rating.Good, Rating.Hard], { text: { answer: 'ribosome is a cell part' } }),
+      studied('nucleus', []),
+      studied('vacuole', [Rating.Again, Rating.Good], { suspended: true }),
+    ];
     const bytes = exportAnkiPackage({ deckName: 'Biology::Cells', now: START + 30 * 86_400_000, cards }, sqlite);
     let next = 0;
     const result = ankiLibraryImport(importAnkiPackage(bytes, sqlite), { fileName: 'cells.apkg', now: START + 31 * 86_400_000, newId: () => `id${next++}`, scheduler });

@@ -2,9 +2,7 @@ import fc from 'fast-check';
 import { unzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FocalError } from '../../shared/errors';
-import type { StudyCard } from '../../core/cards/make-cards';
 import {
-  type AnkiExportCard,
   type AnkiImport,
   type Sqlite,
   FOCAL_NOTE_TYPE_ID,
@@ -16,54 +14,17 @@ import {
   exportAnkiPackage,
   importAnkiPackage,
 } from '../../core/interop/anki-package';
-import { type CardMemory, Rating, newCardMemory } from '../../core/scheduling/card-memory';
-import { createScheduler } from '../../core/scheduling/fsrs-adapter';
-import type { ReviewEntry } from '../../core/scheduling/review-log';
-import { resolveSchedulerSettings } from '../../core/scheduling/scheduler-settings';
+import { Rating, newCardMemory } from '../../core/scheduling/card-memory';
 import { loadSqlite } from './sql-js-sqlite';
+import { START, studied, studyCard } from './studied-fixture';
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
-const START = Date.UTC(2025, 0, 6, 9, 0);
 
 let sqlite: Sqlite;
 beforeAll(async () => {
   sqlite = await loadSqlite();
 });
-
-function studyCard(id: string, text: Partial<StudyCard> = {}): StudyCard {
-  return {
-    id,
-    documentId: 'doc-1',
-    sentenceId: `s-${id}`,
-    key: `qa:s-${id}`,
-    kind: 'qa',
-    manual: false,
-    prompt: `What is ${id}?`,
-    answer: `The answer to ${id}`,
-    sentence: `${id} is a thing & more <than> that.`,
-    context: ['Chapter 1', 'Part A'],
-    concept: id,
-    salience: 0.5,
-    createdAt: START,
-    ...text,
-  };
-}
-
-/** Answers a new card with the ratings, each when it falls due (at least a minute later), with Focal's scheduler. */
-function studied(id: string, ratings: readonly Rating[], options: { suspended?: boolean; text?: Partial<StudyCard>; start?: number } = {}): AnkiExportCard {
-  const scheduler = createScheduler(resolveSchedulerSettings());
-  let memory: CardMemory = newCardMemory(START);
-  let now = options.start ?? START;
-  const reviews: ReviewEntry[] = [];
-  ratings.forEach((rating, i) => {
-    const outcome = scheduler.answer({ ...memory, id }, rating, now, 2000 + i * 30_000);
-    memory = outcome.memory;
-    reviews.push(outcome.entry);
-    now = Math.max(memory.due, now + MINUTE);
-  });
-  return { card: { ...studyCard(id, options.text), ...memory, suspended: options.suspended ?? false }, sourceTitle: 'Cell biology', reviews };
-}
 
 function byGuid(imported: AnkiImport, cardId: string) {
   const note = imported.notes.find((n) => n.guid === ankiGuid(cardId));
@@ -143,7 +104,7 @@ describe('export then import', () => {
       expect(found.note.fields).toEqual([card.prompt, card.answer, card.sentence, 'Cell biology › Chapter 1 › Part A']);
       expect(ankiCardText(found.card, found.note, noteType)).toEqual({ kind: 'qa', prompt: card.prompt, answer: card.answer, sentence: card.sentence });
       expect(found.card.suspended).toBe(card.suspended);
-      const memory = ankiCardMemory(found.card, found.reviews, { dayZero: imported.dayZero, now });
+      const memory = ankiCardMemory(found.card, ankiAnswers(found.reviews), { dayZero: imported.dayZero, now });
       expect(memory.state).toBe(card.state);
       expect(memory.reps).toBe(card.reps);
       expect(memory.lapses).toBe(card.lapses);
@@ -391,7 +352,7 @@ describe('importing an Anki collection', () => {
   it('maps each card to Focal’s schedule', () => {
     const imported = importAnkiPackage(zipSync({ 'collection.anki2': handmadeCollection() }), sqlite);
     const now = (CRT + 490 * 86_400) * 1000;
-    const memory = (id: number) => ankiCardMemory(imported.cards.find((c) => c.id === id)!, imported.revlog, { dayZero: imported.dayZero, now });
+    const memory = (id: number) => ankiCardMemory(imported.cards.find((c) => c.id === id)!, ankiAnswers(imported.revlog.filter((r) => r.cardId === id)), { dayZero: imported.dayZero, now });
     expect(memory(100)).toEqual({
       state: 'review', due: (CRT + 500 * 86_400) * 1000, stability: 31.2, difficulty: 6.4, scheduledDays: 30, learningSteps: 0, reps: 8, lapses: 1, lastReview: 1_700_200_000_000,
     });

@@ -2,7 +2,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { methods } from '../../shared/contract';
-import type { AnkiLibraryImport, ImportedCard } from '../../core/interop/anki-library';
+import type { AnkiLibraryImport } from '../../core/interop/anki-library';
+import type { AnkiStudyCard } from '../../core/interop/anki-package';
 import { Rating, newCardMemory } from '../../core/scheduling/card-memory';
 import { createScheduler } from '../../core/scheduling/fsrs-adapter';
 import { DEFAULT_SCHEDULER_SETTINGS } from '../../core/scheduling/scheduler-settings';
@@ -14,7 +15,7 @@ const T0 = Date.UTC(2026, 10, 1, 9);
 /** A deck of `count` notes, each with one card answered Good once. */
 function deckImport(count: number, offset = 0): AnkiLibraryImport {
   const scheduler = createScheduler(DEFAULT_SCHEDULER_SETTINGS);
-  const cards: ImportedCard[] = [];
+  const cards: AnkiStudyCard[] = [];
   const sentences = [];
   const log = [];
   let text = '';

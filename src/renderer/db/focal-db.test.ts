@@ -7,7 +7,7 @@ import { backupBeforeUpgrade, parseBackup } from './backup';
 import { BackupsDb, FocalDb, SCHEMA_VERSIONS } from './focal-db';
 import { LibraryRepository } from './library-repository';
 import { emptyGraph } from '../../core/graph/knowledge-graph';
-import { sentenceHash } from '../../core/text/assemble';
+import { sentenceHash } from '../../core/text/sentence-hash';
 import type { ParsedDocument } from '../../shared/document';
 
 let n = 0;

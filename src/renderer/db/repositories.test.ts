@@ -7,7 +7,7 @@ import { createScheduler } from '../../core/scheduling/fsrs-adapter';
 import { rebuildCardState } from '../../core/scheduling/review-log';
 import { DEFAULT_SCHEDULER_SETTINGS } from '../../core/scheduling/scheduler-settings';
 import { emptyUndoStack, pushAnswer } from '../../core/scheduling/undo';
-import { sentenceHash } from '../../core/text/assemble';
+import { sentenceHash } from '../../core/text/sentence-hash';
 import { FocalDb } from './focal-db';
 import { LibraryRepository } from './library-repository';
 import { ReviewRepository } from './review-repository';
