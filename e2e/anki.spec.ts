@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { importAnkiPackage } from '../src/core/interop/anki-package';
 import { loadSqlite } from '../src/main/interop/sql-js-sqlite';
-import { importSamples, nav, openApp } from './support/app';
+import { deleteDocument, downloadFrom, importSamples, nav, openApp } from './support/app';
 
 test('exported cards come back from the .apkg as an Anki deck, and a second import adds nothing', async ({ page }, testInfo) => {
   page.on('dialog', (dialog) => void dialog.accept());
@@ -12,10 +12,8 @@ test('exported cards come back from the .apkg as an Anki deck, and a second impo
 
   await nav(page, 'Settings').click();
   const data = page.getByRole('region', { name: 'Your data' });
-  const download = page.waitForEvent('download');
-  await data.getByRole('button', { name: 'Export cards to Anki…' }).click();
   const file = testInfo.outputPath('focal.apkg');
-  await (await download).saveAs(file);
+  await downloadFrom(page, data.getByRole('button', { name: 'Export cards to Anki…' }), file);
   await expect(data.getByRole('status')).toContainText(/Exported (\d+) cards and 0 reviews/);
   const exported = Number(/Exported (\d+) cards/.exec((await data.getByRole('status').textContent()) ?? '')![1]);
   expect(exported).toBeGreaterThan(0);
@@ -23,9 +21,7 @@ test('exported cards come back from the .apkg as an Anki deck, and a second impo
   expect(apkg.cards).toHaveLength(exported);
   expect(apkg.decks.map((deck) => deck.name)).toContain('Focal');
 
-  await nav(page, 'Library').click();
-  await page.getByRole('button', { name: 'Delete Cell biology' }).click();
-  await expect(page.getByTestId('document-row')).toHaveCount(0);
+  await deleteDocument(page, 'Cell biology');
 
   await nav(page, 'Settings').click();
   await data.getByTestId('anki-input').setInputFiles(file);

@@ -1,12 +1,10 @@
 /** The attention model in the app: the reader's heat map, key sentences, "why this sentence?", concepts. */
 import { expect, test } from '@playwright/test';
-import { nav, openApp, sample } from './support/app';
+import { importFiles, importSamples, nav, openApp } from './support/app';
 
 test('an imported note shows its key sentences, why each was chosen, and its concepts', async ({ page }) => {
   await openApp(page);
-  await nav(page, 'Library').click();
-  await page.getByTestId('file-input').setInputFiles(sample('cell-biology.md'));
-  await expect(page.getByTestId('import-report')).toContainText('Imported 1 of 1', { timeout: 30_000 });
+  await importSamples(page, 'cell-biology.md');
   await page.getByRole('link', { name: 'Cell biology' }).click();
 
   const keys = page.locator('[data-key="true"]');
@@ -38,9 +36,7 @@ test('Settings says where the model runs', async ({ page }) => {
 test('a Chinese note gets key sentences and says quality is reduced', async ({ page }) => {
   const text = '# 细胞\n\n细胞是生命的基本单位。线粒体为细胞提供能量。细胞膜控制物质进出细胞。细胞核储存遗传信息。叶绿体进行光合作用。\n';
   await openApp(page);
-  await nav(page, 'Library').click();
-  await page.getByTestId('file-input').setInputFiles({ name: '细胞.md', mimeType: 'text/markdown', buffer: Buffer.from(text) });
-  await expect(page.getByTestId('import-report')).toContainText('Imported 1 of 1', { timeout: 30_000 });
+  await importFiles(page, { name: '细胞.md', mimeType: 'text/markdown', buffer: Buffer.from(text) });
   await page.getByRole('link', { name: '细胞' }).click();
   await expect(page.getByTestId('reduced-quality')).toBeVisible();
   await expect(page.locator('[data-key="true"]').first()).toBeVisible();
@@ -51,9 +47,7 @@ test('a fixed number of key sentences chosen in Settings applies to the next imp
   await nav(page, 'Settings').click();
   await page.getByLabel('Number of key sentences').fill('2');
   await page.getByLabel(/Exactly/).check();
-  await nav(page, 'Library').click();
-  await page.getByTestId('file-input').setInputFiles(sample('photosynthesis.md'));
-  await expect(page.getByTestId('import-report')).toContainText('Imported 1 of 1', { timeout: 30_000 });
+  await importSamples(page, 'photosynthesis.md');
   await page.getByRole('link', { name: 'Photosynthesis' }).click();
   await expect(page.locator('[data-key="true"]')).toHaveCount(2);
 });

@@ -1,7 +1,7 @@
 /** Backups: export the library to a file, lose something, import the file, and everything is back. */
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { importSamples, nav, openApp } from './support/app';
+import { deleteDocument, downloadFrom, importSamples, nav, openApp } from './support/app';
 
 test('an exported backup file restores a deleted document with its cards', async ({ page }, testInfo) => {
   page.on('dialog', (dialog) => void dialog.accept());
@@ -11,15 +11,11 @@ test('an exported backup file restores a deleted document with its cards', async
   await nav(page, 'Settings').click();
   const data = page.getByRole('region', { name: 'Your data' });
   await expect(data.getByTestId('backup').first()).toContainText('Daily');
-  const download = page.waitForEvent('download');
-  await data.getByRole('button', { name: 'Export to a file…' }).click();
   const file = testInfo.outputPath('focal-backup.json');
-  await (await download).saveAs(file);
+  await downloadFrom(page, data.getByRole('button', { name: 'Export to a file…' }), file);
   expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ format: 'focal-backup', version: 1 });
 
-  await nav(page, 'Library').click();
-  await page.getByRole('button', { name: 'Delete Cell biology' }).click();
-  await expect(page.getByTestId('document-row')).toHaveCount(0);
+  await deleteDocument(page, 'Cell biology');
 
   await nav(page, 'Settings').click();
   await data.getByTestId('backup-input').setInputFiles(file);

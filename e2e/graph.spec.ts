@@ -1,6 +1,6 @@
 /** The knowledge graph through the real app: two related notes, shared concepts, an inferred link, the side panel. */
 import { expect, test, type Page } from '@playwright/test';
-import { nav, openApp, sample } from './support/app';
+import { importSamples, nav, openApp } from './support/app';
 
 /** Reads the stored graph row straight from IndexedDB, to pick a concept both notes share. */
 async function storedGraph(page: Page): Promise<{ nodes: Record<string, { id: string; kind: string; label: string; documents: string[] }> }> {
@@ -20,9 +20,7 @@ async function storedGraph(page: Page): Promise<{ nodes: Record<string, { id: st
 
 test('two related notes share concepts and get an inferred link; a node’s panel leads to the source', async ({ page }) => {
   await openApp(page);
-  await nav(page, 'Library').click();
-  await page.getByTestId('file-input').setInputFiles([sample('cell-biology.md'), sample('photosynthesis.md')]);
-  await expect(page.getByTestId('import-report')).toContainText('Imported 2 of 2', { timeout: 30_000 });
+  await importSamples(page, 'cell-biology.md', 'photosynthesis.md');
 
   const graph = await storedGraph(page);
   const concepts = Object.values(graph.nodes).filter((node) => node.kind === 'concept');
@@ -62,9 +60,7 @@ test('two related notes share concepts and get an inferred link; a node’s pane
 
 test('"Study this" starts a review limited to the cards around a node, and the graph exports', async ({ page }) => {
   await openApp(page);
-  await nav(page, 'Library').click();
-  await page.getByTestId('file-input').setInputFiles([sample('cell-biology.md'), sample('photosynthesis.md')]);
-  await expect(page.getByTestId('import-report')).toContainText('Imported 2 of 2', { timeout: 30_000 });
+  await importSamples(page, 'cell-biology.md', 'photosynthesis.md');
   await nav(page, 'Graph').click();
   await expect(page.getByTestId('graph-canvas').locator('canvas').first()).toBeVisible({ timeout: 15_000 });
 

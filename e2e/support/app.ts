@@ -1,7 +1,7 @@
 /** Opening the app served by the web host, and finding its main parts, for every web spec. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export const appUrl = () => process.env['FOCAL_WEB_URL']!;
 export const appOrigin = () => process.env['FOCAL_WEB_ORIGIN']!;
@@ -17,9 +17,28 @@ export const nav = (page: Page, name: string) => page.getByRole('navigation', { 
 /** A bundled sample note (resources/samples) as a file for an <input type=file>. */
 export const sample = (name: string) => ({ name, mimeType: 'text/markdown', buffer: readFileSync(join(process.cwd(), 'resources', 'samples', name)) });
 
-/** Imports bundled sample notes from the Library screen and waits until every one is in. */
-export async function importSamples(page: Page, ...names: string[]): Promise<void> {
+type FilePayload = ReturnType<typeof sample>;
+
+/** Imports files from the Library screen and waits until every one is in. */
+export async function importFiles(page: Page, ...files: FilePayload[]): Promise<void> {
   await nav(page, 'Library').click();
-  await page.getByTestId('file-input').setInputFiles(names.map(sample));
-  await expect(page.getByTestId('import-report')).toContainText(`Imported ${names.length} of ${names.length}`, { timeout: 30_000 });
+  await page.getByTestId('file-input').setInputFiles(files);
+  await expect(page.getByTestId('import-report')).toContainText(`Imported ${files.length} of ${files.length}`, { timeout: 30_000 });
+}
+
+/** Imports bundled sample notes from the Library screen and waits until every one is in. */
+export const importSamples = (page: Page, ...names: string[]) => importFiles(page, ...names.map(sample));
+
+/** Clicks a button that starts a download and saves the downloaded file at `path`. */
+export async function downloadFrom(page: Page, button: Locator, path: string): Promise<void> {
+  const download = page.waitForEvent('download');
+  await button.click();
+  await (await download).saveAs(path);
+}
+
+/** Deletes a document from the Library screen and waits until the library is empty (the specs delete their only one). */
+export async function deleteDocument(page: Page, title: string): Promise<void> {
+  await nav(page, 'Library').click();
+  await page.getByRole('button', { name: `Delete ${title}` }).click();
+  await expect(page.getByTestId('document-row')).toHaveCount(0);
 }

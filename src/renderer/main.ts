@@ -8,7 +8,8 @@ import './styles.css';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
+const backupsDb = new BackupsDb();
 // A newer Focal backs the library up as the older one left it before its schema upgrades it.
-backupBeforeUpgrade(indexedDB, 'focal', new BackupsDb(), () => crypto.randomUUID(), Date.now())
+backupBeforeUpgrade(indexedDB, 'focal', backupsDb, () => crypto.randomUUID(), Date.now())
   .catch((error: unknown) => console.error('The backup before the upgrade failed', error))
-  .finally(() => mount(App, { target, props: { app: createAppState(connectToMain()) } }));
+  .finally(() => mount(App, { target, props: { app: createAppState(connectToMain(), backupsDb) } }));

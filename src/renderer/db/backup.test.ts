@@ -86,4 +86,17 @@ describe('backups', () => {
     expect(await db.settings.count()).toBe(0);
     expect((await store.list())[0]!.reason).toBe('before-restore');
   });
+
+  it('restores a backup file after backing up the library it replaces', async () => {
+    const db = freshDb();
+    await db.settings.put({ key: 'theme', value: 'dark' });
+    const file = await exportBackup(db, 1);
+    await db.settings.put({ key: 'theme', value: 'light' });
+    const store = new BackupStore(db, new BackupsDb(`backups-file-${n}`), () => 'before', () => 2);
+    expect(await store.restoreFrom(file)).toMatchObject({ settings: 1 });
+    expect(await db.settings.toArray()).toEqual([{ key: 'theme', value: 'dark' }]);
+    const [kept] = await store.list();
+    expect(kept).toMatchObject({ id: 'before', reason: 'before-restore' });
+    expect(parseBackup(kept!.data).tables['settings']).toEqual([{ key: 'theme', value: 'light' }]);
+  });
 });

@@ -80,17 +80,15 @@ export class BackupStore {
   }
 
   async take(reason: BackupRow['reason']): Promise<BackupRow> {
-    const data = JSON.stringify(await exportBackup(this.library, this.now()));
-    const row: BackupRow = { id: this.newId(), createdAt: this.now(), reason, data, bytes: data.length };
-    await this.store.backups.add(row);
-    const all = await this.list();
-    await this.store.backups.bulkDelete(all.slice(KEEP_BACKUPS).map((b) => b.id));
+    const row = await addBackup(this.store, this.library, reason, this.newId(), this.now());
+    const stale = await this.store.backups.orderBy('createdAt').reverse().offset(KEEP_BACKUPS).primaryKeys();
+    await this.store.backups.bulkDelete(stale);
     return row;
   }
 
   /** Takes the daily backup when the newest backup is older than about a day. */
   async takeDailyIfDue(): Promise<BackupRow | null> {
-    const newest = (await this.list())[0];
+    const newest = await this.store.backups.orderBy('createdAt').last();
     if (newest && this.now() - newest.createdAt < 20 * 3_600_000) return null;
     return this.take('daily');
   }
@@ -99,10 +97,22 @@ export class BackupStore {
   async restore(id: string): Promise<Record<string, number>> {
     const row = await this.store.backups.get(id);
     if (!row) throw new FocalError('not-found', 'That backup no longer exists.');
-    const backup = parseBackup(row.data);
+    return this.restoreFrom(parseBackup(row.data));
+  }
+
+  /** Replaces the library with a backup, after backing up the current state so the restore itself can be undone. */
+  async restoreFrom(backup: Backup): Promise<Record<string, number>> {
     await this.take('before-restore');
     return restoreBackup(this.library, backup);
   }
+}
+
+/** Exports a library and keeps the export as a backup row. */
+async function addBackup(store: BackupsDb, library: FocalDb, reason: BackupRow['reason'], id: string, now: number): Promise<BackupRow> {
+  const data = JSON.stringify(await exportBackup(library, now));
+  const row: BackupRow = { id, createdAt: now, reason, data, bytes: data.length };
+  await store.backups.add(row);
+  return row;
 }
 
 /** The schema version a database was last opened with (Dexie keeps it as the IndexedDB version × 10); 0 if none. */
@@ -130,10 +140,7 @@ export async function backupBeforeUpgrade(indexedDb: IDBFactory, name: string, s
   if (version === 0 || version >= SCHEMA_VERSIONS.length) return null;
   const old = new FocalDb(name, version);
   try {
-    const data = JSON.stringify(await exportBackup(old, now));
-    const row: BackupRow = { id: newId(), createdAt: now, reason: 'before-upgrade', data, bytes: data.length };
-    await store.backups.add(row);
-    return row;
+    return await addBackup(store, old, 'before-upgrade', newId(), now);
   } finally {
     old.close();
   }

@@ -1,7 +1,7 @@
 /** Everything the screens share, built once at start-up and handed down as props. */
 import type { FocalClient } from '../../shared/client';
 import { BackupStore } from '../db/backup';
-import { BackupsDb, FocalDb } from '../db/focal-db';
+import { FocalDb, type BackupsDb } from '../db/focal-db';
 import { LibraryRepository } from '../db/library-repository';
 import { ReviewRepository } from '../db/review-repository';
 import { SettingsRepository } from '../db/settings-repository';
@@ -37,11 +37,12 @@ export interface AppState {
   now: () => number;
 }
 
-export function createAppState(client: FocalClient): AppState {
+/** `backupsDb` is the one connection to the backups database, shared with the backup taken before an upgrade. */
+export function createAppState(client: FocalClient, backupsDb: BackupsDb): AppState {
   const db = new FocalDb();
   const now = () => Date.now();
   const newId = () => crypto.randomUUID();
-  const backups = new BackupStore(db, new BackupsDb(), newId, now);
+  const backups = new BackupStore(db, backupsDb, newId, now);
   const library = new LibraryState(new LibraryRepository(db, newId, now), () => backups.take('before-delete'));
   const settings = new SettingsRepository(db);
   const reading = new ReadingSettings(settings);
