@@ -43,17 +43,30 @@ export class ModelTraining {
     this.candidates = await this.findCandidates();
   }
 
-  private async documentsForMain() {
+  /** Documents as main takes them (text and sentences in order): all of them, or those with `ids`. */
+  private async documentsForMain(ids?: readonly string[]) {
     const { db } = this;
-    const [documents, texts, sentences] = await Promise.all([db.documents.toArray(), db.documentTexts.toArray(), db.sentences.toArray()]);
-    const textOf = new Map(texts.map((t) => [t.documentId, t.text]));
+    const [documents, texts, sentences] = ids
+      ? await Promise.all([db.documents.bulkGet([...ids]), db.documentTexts.bulkGet([...ids]), db.sentences.where('documentId').anyOf([...ids]).toArray()])
+      : await Promise.all([db.documents.toArray(), db.documentTexts.toArray(), db.sentences.toArray()]);
+    const textOf = new Map(texts.flatMap((t) => (t ? [[t.documentId, t.text] as const] : [])));
     const byDocument = new Map<string, typeof sentences>();
-    for (const sentence of sentences) byDocument.set(sentence.documentId, [...(byDocument.get(sentence.documentId) ?? []), sentence]);
-    return documents.map((d) => ({
-      id: d.id,
-      text: textOf.get(d.id) ?? '',
-      sentences: (byDocument.get(d.id) ?? []).sort((a, b) => a.ordinal - b.ordinal).map(({ id, text, section, start, end }) => ({ id, text, section, start, end })),
-    }));
+    for (const sentence of sentences) {
+      const list = byDocument.get(sentence.documentId);
+      if (list) list.push(sentence);
+      else byDocument.set(sentence.documentId, [sentence]);
+    }
+    return documents.flatMap((d) =>
+      d
+        ? [
+            {
+              id: d.id,
+              text: textOf.get(d.id) ?? '',
+              sentences: (byDocument.get(d.id) ?? []).sort((a, b) => a.ordinal - b.ordinal).map(({ id, text, section, start, end }) => ({ id, text, section, start, end })),
+            },
+          ]
+        : [],
+    );
   }
 
   /**
@@ -62,12 +75,13 @@ export class ModelTraining {
    */
   async prepare(): Promise<void> {
     const { db } = this;
-    const [feedback, cards] = await Promise.all([db.feedback.toArray(), db.cards.toArray()]);
+    const [feedbackCount, cardCount] = await Promise.all([db.feedback.count(), db.cards.count()]);
     // Once per change in what there is to learn from, not every time the panel opens.
-    const preparing = `${feedback.length}/${cards.length}`;
-    if ((feedback.length === 0 && cards.length === 0) || preparing === this.prepared) return;
-    const touched = new Set([...feedback.map((f) => f.documentId), ...cards.map((c) => c.documentId)]);
-    const documents = (await this.documentsForMain()).filter((d) => touched.has(d.id));
+    const preparing = `${feedbackCount}/${cardCount}`;
+    if ((feedbackCount === 0 && cardCount === 0) || preparing === this.prepared) return;
+    const [withFeedback, withCards] = await Promise.all([db.feedback.orderBy('documentId').uniqueKeys(), db.cards.orderBy('documentId').uniqueKeys()]);
+    const touched = [...new Set([...withFeedback, ...withCards].map(String))];
+    const documents = await this.documentsForMain(touched);
     if (documents.length > 0) await this.api['model.prepareRetrain']({ documents });
     this.prepared = preparing;
   }
@@ -124,7 +138,9 @@ export class ModelTraining {
       for (const entry of effectiveReviews(log)) {
         const sentenceId = sentenceOfCard.get(entry.cardId);
         if (!sentenceId) continue;
-        histories.set(sentenceId, [...(histories.get(sentenceId) ?? []), { rating: entry.rating, time: entry.time }]);
+        const reviews = histories.get(sentenceId);
+        if (reviews) reviews.push({ rating: entry.rating, time: entry.time });
+        else histories.set(sentenceId, [{ rating: entry.rating, time: entry.time }]);
       }
       const start = await this.activeParams();
       const result = await this.api['model.retrain']({

@@ -1,7 +1,8 @@
 /** What a retrain learned (core/training/describe-learned.ts), as a sentence for the "Your model" panel. */
+import type { HeadTermName } from '../../../core/training/describe-learned';
 import type { LearnedSummaryData } from '../../../shared/contract';
 
-const TERM_WORDS: Record<string, string> = {
+const TERM_WORDS: Record<Exclude<HeadTermName, 'interest'>, string> = {
   'attention-received': 'sentences the rest of a document points to',
   centrality: 'sentences close to a document’s gist',
   'first-in-section': 'the first sentence of a section',
@@ -24,9 +25,9 @@ function list(items: readonly string[]): string {
 /** One or two sentences, or null when the retrain changed nothing nameable. */
 export function learnedText(learned: LearnedSummaryData): string | null {
   const parts: string[] = [];
-  if (learned.words.length > 0) parts.push(`leans toward sentences with words like ${list(learned.words.slice(0, 6))}`);
-  const more = learned.moreWeight.map((term) => TERM_WORDS[term] ?? term);
-  const less = learned.lessWeight.map((term) => TERM_WORDS[term] ?? term);
+  if (learned.words.length > 0) parts.push(`leans toward sentences with words like ${list(learned.words)}`);
+  const more = learned.moreWeight.map((term) => TERM_WORDS[term as keyof typeof TERM_WORDS] ?? term);
+  const less = learned.lessWeight.map((term) => TERM_WORDS[term as keyof typeof TERM_WORDS] ?? term);
   if (more.length > 0 && less.length > 0) parts.push(`gives more weight to ${list(more)}, and less to ${list(less)}`);
   else if (more.length > 0) parts.push(`gives more weight to ${list(more)}`);
   else if (less.length > 0) parts.push(`gives less weight to ${list(less)}`);
