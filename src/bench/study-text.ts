@@ -21,11 +21,18 @@ export function studySentences(count: number): { input: AnalysisInput; source: s
   return { input: articleInput(texts.join(' '), texts), source: 'the bundled sample notes, repeated' };
 }
 
-/** `documents` documents of `sentencesPerDocument` sentences each, from `studySentences`. */
-export function studyDocuments(documents: number, sentencesPerDocument: number): { documents: string[][]; source: string } {
+/**
+ * `documents` documents of `sentencesPerDocument` sentences each, from `studySentences`, in the form the app
+ * stores and sends them to main (document ids "0", "1", …; sentence ids "d-i").
+ */
+export function studyDocuments(documents: number, sentencesPerDocument: number) {
   const { input, source } = studySentences(documents * sentencesPerDocument);
   return {
-    documents: Array.from({ length: documents }, (_, d) => input.sentences.slice(d * sentencesPerDocument, (d + 1) * sentencesPerDocument).map((s) => s.text)),
     source,
+    documents: Array.from({ length: documents }, (_, d) => {
+      const texts = input.sentences.slice(d * sentencesPerDocument, (d + 1) * sentencesPerDocument).map((s) => s.text);
+      const article = articleInput(texts.join(' '), texts);
+      return { id: String(d), text: article.text, sentences: article.sentences.map((sentence, i) => ({ ...sentence, id: `${d}-${i}` })) };
+    }),
   };
 }

@@ -1,5 +1,5 @@
 import { serializeParams } from '../../core/attention/params';
-import { seededRandom } from '../../core/seeded-random';
+import { personLikeParams } from '../../core/training/synthetic-library';
 import { ReadingCache, RETRAIN_READINGS_KEPT } from '../../core/training/reading-cache';
 import { loadAttentionModel } from '../../main/attention/attention-model';
 import { repoModelsDir } from '../../main/services/compose';
@@ -19,22 +19,9 @@ export const rescoreBenchmark: Benchmark = {
   name: 'model.rescore',
   async run({ runs }) {
     const model = await loadAttentionModel(repoModelsDir());
-    const { documents: texts, source } = studyDocuments(DOCUMENTS, SENTENCES_PER_DOCUMENT);
-    const documents = texts.map((sentenceTexts, d) => {
-      let offset = 0;
-      const sentences = sentenceTexts.map((text, i) => {
-        const start = offset;
-        offset += text.length + 1;
-        return { id: `${d}-${i}`, text, section: [], start, end: start + text.length };
-      });
-      return { id: String(d), text: sentenceTexts.join(' '), sentences };
-    });
+    const { documents, source } = studyDocuments(DOCUMENTS, SENTENCES_PER_DOCUMENT);
     // A person's parameters: a query and adapters of their own, so att is recomputed from each reading's blocks.
-    const params = Object.fromEntries(Object.entries(model.baseParams).map(([name, value]) => [name, Float32Array.from(value)])) as typeof model.baseParams;
-    const random = seededRandom(5);
-    for (let d = 0; d < params.user_query.length; d++) params.user_query[d] = (random() - 0.5) * 0.6;
-    for (const name of ['b_q', 'b_k'] as const) for (let i = 0; i < params[name].length; i++) params[name][i] = (random() - 0.5) * 2;
-    const userParams = serializeParams(params, model.dims);
+    const userParams = serializeParams(personLikeParams(model.baseParams, 5), model.dims);
     const readings = new ReadingCache(RETRAIN_READINGS_KEPT);
     const readStarted = performance.now();
     await prepare({ documents }, model, readings, () => {});

@@ -1,12 +1,11 @@
-import { readDocument } from '../../core/extraction/analyze-document';
-import { articleInput } from '../../core/extraction/eval-inputs';
 import { sentenceRewards } from '../../core/reward/sentence-reward';
-import { learnerEvents, numbersTaste, type SimulationDocument } from '../../core/training/simulate';
-import { ReadingCache, RETRAIN_READINGS_KEPT, readingKey } from '../../core/training/reading-cache';
-import { retrainWithCheck, trainingDocumentOf } from '../../core/training/train-user-params';
+import { learnerEvents, numbersTaste } from '../../core/training/simulate';
+import { ReadingCache, RETRAIN_READINGS_KEPT } from '../../core/training/reading-cache';
+import { retrainWithCheck } from '../../core/training/train-user-params';
 import { describeLearned } from '../../core/training/describe-learned';
 import { loadAttentionModel } from '../../main/attention/attention-model';
 import { repoModelsDir } from '../../main/services/compose';
+import { readingOf } from '../../main/training/retrain';
 import { timeRuns, type Benchmark } from '../harness';
 import { studyDocuments } from '../study-text';
 
@@ -24,26 +23,21 @@ export const retrainBenchmark: Benchmark = {
   name: 'model.retrain',
   async run({ runs }) {
     const model = await loadAttentionModel(repoModelsDir());
-    const { documents: texts, source } = studyDocuments(DOCUMENTS, SENTENCES_PER_DOCUMENT);
-    const inputs = texts.map((sentences, d) => ({ id: String(d), texts: sentences, article: articleInput(sentences.join(' '), sentences) }));
+    const { documents: stored, source } = studyDocuments(DOCUMENTS, SENTENCES_PER_DOCUMENT);
     const readings = new ReadingCache(RETRAIN_READINGS_KEPT);
-    const readAll = async (): Promise<SimulationDocument[]> => {
-      const documents: SimulationDocument[] = [];
-      for (const { id, texts, article } of inputs) {
-        const { document } = await readings.get(readingKey(id, article), async () => ({
-          ...trainingDocumentOf(texts.map((_, i) => `${id}#${i}`), await readDocument(article, model, model.baseParams), model.baseParams),
-          sentences: texts,
-        }));
-        documents.push(document as SimulationDocument);
-      }
+    // As the retrain worker reads them: the same kept objects on every run, as its caches rely on.
+    const readAll = async () => {
+      const documents = [];
+      for (const document of stored) documents.push((await readingOf(document, model, readings)).document);
       return documents;
     };
     globalThis.gc?.();
     const heapBefore = process.memoryUsage().heapUsed;
     const readStarted = performance.now();
-    const documents = await readAll();
+    const read = await readAll();
     const readMs = performance.now() - readStarted;
-    const events = learnerEvents({ taste: numbersTaste(), params: model.baseParams, dims: model.dims, table: model.table, documents, limit: EVENTS, seed: 1, startTime: 0, shown: 5, handMadeRate: 0.5 });
+    const learnerDocuments = read.map((reading, d) => ({ ...reading, sentences: stored[d]!.sentences.map((s) => s.text) }));
+    const events = learnerEvents({ taste: numbersTaste(), params: model.baseParams, dims: model.dims, table: model.table, documents: learnerDocuments, limit: EVENTS, seed: 1, startTime: 0, shown: 5, handMadeRate: 0.5 });
     let better = false;
     const timed = await timeRuns(async () => {
       const documents = await readAll();

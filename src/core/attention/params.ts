@@ -52,6 +52,11 @@ export class AttentionParamsError extends Error {
   override readonly name = 'AttentionParamsError';
 }
 
+/** A deep copy: every array its own. */
+export function cloneParams(params: AttentionParams): AttentionParams {
+  return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, Float32Array.from(value)])) as AttentionParams;
+}
+
 export function zeroParams(dims: AttentionDims): AttentionParams {
   const shapes = paramShapes(dims);
   return Object.fromEntries(PARAM_NAMES.map((name) => [name, new Float32Array(elementCount(shapes[name]))])) as AttentionParams;

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { AttentionParams } from '../attention/params';
+import { cloneParams } from '../attention/params';
 import { describeLearned, HEAD_TERM_NAMES } from './describe-learned';
 import { SYNTHETIC_DIMS as dims, TOPIC_WORDS, syntheticBase, syntheticDocuments, syntheticTable } from './synthetic-library';
 
 const table = syntheticTable();
 const base = syntheticBase();
 const documents = syntheticDocuments(20, 1);
-const copy = (params: AttentionParams) => Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Float32Array.from(v)])) as AttentionParams;
 const at = (name: (typeof HEAD_TERM_NAMES)[number]) => HEAD_TERM_NAMES.indexOf(name);
 
 describe('describeLearned', () => {
@@ -15,7 +14,7 @@ describe('describeLearned', () => {
   });
 
   it('names the words a query leans toward, and the head terms whose change moves rankings', () => {
-    const params = copy(base);
+    const params = cloneParams(base);
     params.user_query.set(table.vectorOf('market')!);
     params.head[at('interest')] = 1; // as training sets it once a query is learnt
     params.head[at('definition-cue')]! += 6;
@@ -29,7 +28,7 @@ describe('describeLearned', () => {
   });
 
   it('names no words for a query too small to move rankings', () => {
-    const params = copy(base);
+    const params = cloneParams(base);
     params.user_query.set(table.vectorOf('market')!.map((x) => x * 0.001));
     params.head[at('interest')] = 1;
     expect(describeLearned(params, base, table, { documents, dims }).words).toEqual([]);

@@ -8,7 +8,7 @@ import type { EmbeddingTable } from '../attention/embedding-table';
 import type { AttentionDims, AttentionParams } from '../attention/params';
 import { conceptKey } from '../extraction/concept-key';
 import { FEATURE_NAMES, STOPWORDS } from '../extraction/sentence-features';
-import { featureSpread, salienceUnder, type TrainingDocument } from './train-user-params';
+import { featureSpread, interestUnder, type TrainingDocument } from './train-user-params';
 
 /** The head's inputs in order: the three leading terms, then the sentence features. */
 export const HEAD_TERM_NAMES = ['attention-received', 'interest', 'centrality', ...FEATURE_NAMES] as const;
@@ -25,28 +25,25 @@ export interface LearnedSummary {
 export interface DescribeOptions {
   /** How many words to name. */
   words?: number;
-  /** How many head terms to name, each way. */
-  terms?: number;
-  /** Smallest change worth naming, in within-document standard deviations of salience. */
-  threshold?: number;
   /** Documents to measure spreads on (at most 200 are used); without them nothing is named. */
   documents: readonly TrainingDocument[];
   dims: AttentionDims;
 }
 
 const WORD = /^\p{L}[\p{L}'-]+$/u;
+/** Smallest change worth naming, in within-document standard deviations of salience. */
+const NAMEABLE_CHANGE = 0.5;
+/** Head terms named each way. */
+const TERMS_NAMED = 2;
 
 /** Mean within-document standard deviation of what the query adds to salience. */
 function interestSpread(params: AttentionParams, documents: readonly TrainingDocument[], dims: AttentionDims, table: EmbeddingTable): number {
-  const withoutQuery = { ...params, user_query: new Float32Array(params.user_query.length) };
   let sum = 0;
   let count = 0;
   for (const document of documents) {
     const n = document.sentenceIds.length;
     if (n < 2) continue;
-    const withQuery = salienceUnder(params, document, dims, table, false);
-    const without = salienceUnder(withoutQuery, document, dims, table, false);
-    const added = withQuery.map((s, i) => s - without[i]!);
+    const added = interestUnder(params, document, dims, table);
     const mean = added.reduce((a, x) => a + x, 0) / n;
     sum += Math.sqrt(added.reduce((a, x) => a + (x - mean) ** 2, 0) / n);
     count++;
@@ -57,10 +54,9 @@ function interestSpread(params: AttentionParams, documents: readonly TrainingDoc
 export function describeLearned(params: AttentionParams, base: AttentionParams, table: EmbeddingTable, options: DescribeOptions): LearnedSummary {
   const { dims } = options;
   const documents = options.documents.slice(0, 200);
-  const threshold = options.threshold ?? 0.5;
   const words: string[] = [];
   const query = params.user_query;
-  if (documents.length > 0 && query.some((x) => x !== 0) && interestSpread(params, documents, dims, table) >= threshold) {
+  if (documents.length > 0 && query.some((x) => x !== 0) && interestSpread(params, documents, dims, table) >= NAMEABLE_CHANGE) {
     // Words of the person's own documents: what they can recognise, not the odd fragments a direction in
     // the word space also points at.
     const vocabulary = new Set<string>();
@@ -77,7 +73,7 @@ export function describeLearned(params: AttentionParams, base: AttentionParams, 
     scored.sort((a, b) => b.score - a.score || a.word.localeCompare(b.word));
     const stems = new Set<string>();
     for (const { word } of scored) {
-      if (words.length >= (options.words ?? 8)) break;
+      if (words.length >= (options.words ?? 6)) break;
       const stem = conceptKey(word);
       if (stems.has(stem)) continue;
       stems.add(stem);
@@ -91,10 +87,9 @@ export function describeLearned(params: AttentionParams, base: AttentionParams, 
     const column = j === 0 ? 0 : j - 1;
     return [{ name, change: (params.head[j]! - base.head[j]!) * spread[column]! }];
   }).sort((a, b) => Math.abs(b.change) - Math.abs(a.change) || a.name.localeCompare(b.name));
-  const terms = options.terms ?? 2;
   return {
     words,
-    moreWeight: changes.filter((c) => c.change >= threshold).slice(0, terms).map((c) => c.name),
-    lessWeight: changes.filter((c) => c.change <= -threshold).slice(0, terms).map((c) => c.name),
+    moreWeight: changes.filter((c) => c.change >= NAMEABLE_CHANGE).slice(0, TERMS_NAMED).map((c) => c.name),
+    lessWeight: changes.filter((c) => c.change <= -NAMEABLE_CHANGE).slice(0, TERMS_NAMED).map((c) => c.name),
   };
 }

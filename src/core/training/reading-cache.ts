@@ -44,11 +44,6 @@ export class ReadingCache {
     return this.sentences;
   }
 
-  clear(): void {
-    this.entries.clear();
-    this.sentences = 0;
-  }
-
   private put(key: string, document: TrainingDocument): void {
     const count = document.sentenceIds.length;
     if (count > this.maxSentences) return;

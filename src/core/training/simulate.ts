@@ -4,16 +4,17 @@
  * sentence the model passed over); the model is retrained from their events, and the report compares
  * precision@5 of their preferred sentences on documents they never saw, before and after.
  */
-import type { AttentionDims, AttentionParams } from '../attention/params';
+import { HEAD_LEADING_TERMS, type AttentionDims, type AttentionParams } from '../attention/params';
+import { FEATURE_NAMES } from '../extraction/sentence-features';
 import type { EmbeddingTable } from '../attention/embedding-table';
-import { seededRandom } from '../seeded-random';
+import { seededRandom, shuffleInPlace } from '../seeded-random';
 import { selectKeySentences } from '../extraction/select-key-sentences';
 import { sentenceRewards, type SentenceEvent } from '../reward/sentence-reward';
 import { retrainWithCheck, salienceUnder, type TrainingDocument, type TrainingOptions } from './train-user-params';
 
-/** Feature columns of sentence-features.ts, offset by the head's three leading terms. */
-const DEFINITION_CUE = 3 + 4;
-const NUMBERS = 3 + 6;
+/** Feature columns of sentence-features.ts in the head's inputs, after the head's leading terms. */
+const DEFINITION_CUE = HEAD_LEADING_TERMS + FEATURE_NAMES.indexOf('definition-cue');
+const NUMBERS = HEAD_LEADING_TERMS + FEATURE_NAMES.indexOf('numbers');
 
 export interface SimulationDocument extends TrainingDocument {
   sentences: readonly string[];
@@ -111,14 +112,7 @@ export interface SimulationReport {
   learners: LearnerReport[];
 }
 
-function shuffled<T>(items: readonly T[], random: () => number): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
+const shuffled = <T,>(items: readonly T[], random: () => number): T[] => shuffleInPlace([...items], random);
 
 function shownSentences(params: AttentionParams, document: SimulationDocument, dims: AttentionDims, table: EmbeddingTable, k: number): number[] {
   return selectKeySentences({ salience: salienceUnder(params, document, dims, table), vectors: document.vectors, dims: dims.D }, k);

@@ -4,14 +4,15 @@
  * attention, centrality and a binary cue feature. Pure and seeded, so tests can state exact expectations.
  */
 import { decodeEmbeddingTable, encodeEmbeddingTable, type EmbeddingTable } from '../attention/embedding-table';
-import { zeroParams, type AttentionDims, type AttentionParams } from '../attention/params';
+import { cloneParams, HEAD_LEADING_TERMS, zeroParams, type AttentionDims, type AttentionParams } from '../attention/params';
+import { FEATURE_NAMES } from '../extraction/sentence-features';
 import { seededRandom } from '../seeded-random';
 import type { TrainingDocument } from './train-user-params';
 
 export const SYNTHETIC_DIMS: AttentionDims = { D: 6, R: 2, RA: 1, F: 10 };
-const HEAD_WIDTH = SYNTHETIC_DIMS.F + 3;
+const HEAD_WIDTH = SYNTHETIC_DIMS.F + HEAD_LEADING_TERMS;
 /** Column of the cue feature in the head's inputs (the definition-cue slot). */
-export const CUE_COLUMN = 3 + 4;
+export const CUE_COLUMN = HEAD_LEADING_TERMS + FEATURE_NAMES.indexOf('definition-cue');
 
 export const TOPIC_WORDS = ['market', 'prices', 'tax', 'bank', 'trade', 'budget'];
 export const FILLER_WORDS = ['river', 'garden', 'music', 'forest', 'song', 'stone', 'cloud', 'paint', 'horse', 'lamp'];
@@ -82,5 +83,17 @@ export function syntheticBase(): AttentionParams {
   params.head[0] = 1;
   params.head[2] = 1;
   params.head[4] = 0.5;
+  return params;
+}
+
+/**
+ * `base` as a person's parameters might look after a few retrains: a user query and adapters of their own,
+ * seeded (the query first, then b_q, then b_k). Callers set head weights as their check needs.
+ */
+export function personLikeParams(base: AttentionParams, seed: number): AttentionParams {
+  const params = cloneParams(base);
+  const random = seededRandom(seed);
+  for (let d = 0; d < params.user_query.length; d++) params.user_query[d] = (random() - 0.5) * 0.6;
+  for (const name of ['b_q', 'b_k'] as const) for (let i = 0; i < params[name].length; i++) params[name][i] = (random() - 0.5) * 2;
   return params;
 }

@@ -20,9 +20,9 @@
  * span of the base projection w_q (the top principal directions of the word vectors).
  */
 import type { EmbeddingTable } from '../attention/embedding-table';
-import { HEAD_LEADING_TERMS, type AttentionDims, type AttentionParams } from '../attention/params';
+import { cloneParams, HEAD_LEADING_TERMS, type AttentionDims, type AttentionParams } from '../attention/params';
 import { MAX_SENTENCE_TOKENS, PADDING_PRIOR, frequencyPrior, normalizeToken, packTokenBlock, readTokens, tokenVector } from '../attention/token-vectors';
-import { seededRandom } from '../seeded-random';
+import { seededRandom, shuffleInPlace } from '../seeded-random';
 import { blockBackward, blockForward, blockProjections, type BlockProjections, type ReadingBlock } from './block-attention';
 import type { SentenceReward } from '../reward/sentence-reward';
 import type { DocumentReading } from '../extraction/analyze-document';
@@ -136,7 +136,7 @@ function interestScale(params: AttentionParams): number {
 /** `start` with θ written back, and head₁ = `scale`. */
 function paramsWithTheta(start: AttentionParams, theta: Float64Array, dims: AttentionDims, scale = interestScale(start)): AttentionParams {
   const lin = linearSize(dims);
-  const out = Object.fromEntries(Object.entries(start).map(([name, value]) => [name, Float32Array.from(value)])) as AttentionParams;
+  const out = cloneParams(start);
   out.head[0] = theta[0]!;
   for (let j = 1; j < lin; j++) out.head[j + 1] = theta[j]!;
   for (let d = 0; d < dims.D; d++) out.user_query[d] = theta[lin + d]!;
@@ -313,6 +313,8 @@ function blockOf(blocks: readonly BlockProjections[], index: number): number {
   return 0;
 }
 
+const attentionCache = new WeakMap<TrainingDocument, { adapters: Float64Array; blocks: BlockProjections[]; att: ArrayLike<number>[] }>();
+
 /** Whether the document was read with `params`' adapters (b_q then b_k), so its att holds for them. */
 function readWithAdaptersOf(params: AttentionParams, document: TrainingDocument): boolean {
   const read = document.readAdapters;
@@ -332,7 +334,13 @@ function attentionReceivedUnder(params: AttentionParams, document: TrainingDocum
   if (!document.blocks || readWithAdaptersOf(params, document)) return null;
   const adapters = new Float64Array([...params.b_q, ...params.b_k]);
   const blocks = projectionsOf(document, params, dims);
-  const att = blocks.map((block) => blockForward(block, adapters, 0, params.b_q.length, dims).att);
+  // A retrain asks for the same document under the same adapters many times (every fold, candidate and ranking).
+  let cached = attentionCache.get(document);
+  if (!cached || cached.blocks !== blocks || cached.adapters.some((x, i) => x !== adapters[i])) {
+    cached = { adapters, blocks, att: blocks.map((block) => blockForward(block, adapters, 0, params.b_q.length, dims).att) };
+    attentionCache.set(document, cached);
+  }
+  const { att } = cached;
   return (index) => {
     const b = blockOf(blocks, index);
     return att[b]![index - blocks[b]!.start]!;
@@ -349,6 +357,16 @@ export function salienceUnder(
   keepWords = true,
 ): Float64Array {
   return salienceAt(params, document, dims, table, document.sentenceIds.keys(), undefined, keepWords);
+}
+
+/** What the user query adds to each sentence's salience (head₁ × interest); 0 throughout without a query. Words are packed afresh. */
+export function interestUnder(params: AttentionParams, document: TrainingDocument, dims: AttentionDims, table: EmbeddingTable): Float64Array {
+  const out = new Float64Array(document.sentenceIds.length);
+  if (!params.user_query.some((x) => x !== 0)) return out;
+  const theta = thetaOf(params, dims);
+  const scratch = new Float64Array(2 * MAX_SENTENCE_TOKENS);
+  for (let i = 0; i < out.length; i++) out[i] = params.head[1]! * interestOf(packedWords(table, document, i), theta, linearSize(dims), dims.D, scratch);
+  return out;
 }
 
 /** The same for some sentences only (the others are left 0): judging needs only the rewarded ones. */
@@ -448,11 +466,7 @@ function episodes(
     if (offered.length >= 2) out.push(episode(document, offered));
     for (const index of byHand) {
       if (untouched.length === 0) continue;
-      const pool = [...untouched];
-      for (let i = pool.length - 1; i > 0; i--) {
-        const j = Math.floor(random() * (i + 1));
-        [pool[i], pool[j]] = [pool[j]!, pool[i]!];
-      }
+      const pool = shuffleInPlace([...untouched], random);
       out.push(episode(document, [index, ...pool.slice(0, MAX_PASSED_OVER)]));
     }
   }
@@ -462,7 +476,7 @@ function episodes(
 /**
  * Trains θ by stochastic gradient ascent (Adam, Kingma & Ba 2015, with a linearly decaying rate) on
  *   J(θ) = (1/eventsPerPull) Σ_documents n_d · E_{i∼π_θ}[w_i (r_i − b) log π_θ(i)] − ½ Σ_j pull_j (θ_j − θ_base,j)²,
- * where π_θ is the softmax of salience/temperature over one choice among rewarded sentences (see `episodes`:
+ * where π_θ is the softmax of salience/temperature over one choice among a document's sentences (see `episodes`:
  * the only selections whose outcome is known), b the running mean reward, and the expectation is estimated by
  * seeded samples on a seeded batch of documents: ∇ log π(i) = (∇s_i − Σ_j π_j ∇s_j)/temperature. The data
  * term grows with the number of events while the pull does not, so a handful of events moves θ only a little.
@@ -513,10 +527,7 @@ export function trainUserParams(input: TrainInput): TrainResult {
   let cursor = order.length;
   const nextEpisode = (): Episode => {
     if (cursor >= order.length) {
-      for (let i = order.length - 1; i > 0; i--) {
-        const j = Math.floor(random() * (i + 1));
-        [order[i], order[j]] = [order[j]!, order[i]!];
-      }
+      shuffleInPlace(order, random);
       cursor = 0;
     }
     return list[order[cursor++]!]!;
@@ -717,7 +728,7 @@ function sampleIndex(probabilities: Float64Array, u: number): number {
 }
 
 export interface RankingQuality {
-  /** Share of (positive, negative) sentence pairs in the same document ranked the right way round; null without pairs. */
+  /** Share of the judged sentence pairs in the same document (see `documentRankings`) ranked the right way round; null without pairs. */
   auc: number | null;
   pairs: number;
 }
@@ -800,33 +811,32 @@ export interface RetrainReport {
 export interface RetrainCheckOptions {
   /** Gradient steps done of all the check's and the final training's steps, as they happen. */
   onProgress?: (done: number, total: number) => void;
-  /** Cross-validation folds over documents. */
-  folds?: number;
-  /** One-sided z the mean per-document gain must exceed in standard errors: 1.64 ≈ 95 % confidence. */
-  confidence?: number;
-  /** Training settings to choose between by cross-validation; the first wins ties. */
-  candidates?: readonly TrainingOptions[];
 }
 
+/** Cross-validation folds over documents. */
+const CHECK_FOLDS = 3;
+/** One-sided z the mean per-document gain must exceed in standard errors: 1.64 ≈ 95 % confidence. */
+const CHECK_CONFIDENCE = 1.64;
+
 /**
- * The settings cross-validation chooses between: a person whose taste is about structure (definitions,
- * numbers, long sentences) is served best when the user query stays near 0 and the head does the work; one
- * whose taste is about subject matter needs the query free to move.
+ * The settings cross-validation chooses between (the first wins ties): a person whose taste is about
+ * structure (definitions, numbers, long sentences) is served best when the user query stays near 0 and the
+ * head does the work; one whose taste is about subject matter needs the query free to move.
  */
-export const TRAINING_CANDIDATES: readonly TrainingOptions[] = [{ queryPull: 3 }, { queryPull: 0.3 }];
+const TRAINING_CANDIDATES: readonly TrainingOptions[] = [{ queryPull: 3 }, { queryPull: 0.3 }];
 
 /**
  * Trains on everything, and judges the change by k-fold cross-validation over documents: each fold's
  * documents are ranked by the current parameters and by parameters trained without them, so every judged
  * sentence sits in a document training never saw. Of the candidate settings, the one with the largest mean
  * per-document gain in ranking accuracy is used; the new parameters count as better only when that gain
- * exceeds `confidence` standard errors: with feedback that carries no consistent taste, chance gains are
+ * exceeds CHECK_CONFIDENCE standard errors: with feedback that carries no consistent taste, chance gains are
  * common and would otherwise replace a good model with noise.
  */
 export function retrainWithCheck(input: TrainInput & RetrainCheckOptions): RetrainReport {
-  const folds = Math.max(2, input.folds ?? 3);
-  const confidence = input.confidence ?? 1.64;
-  const candidates = (input.candidates ?? TRAINING_CANDIDATES).map((options) => ({ ...input.options, ...options }));
+  const folds = CHECK_FOLDS;
+  const confidence = CHECK_CONFIDENCE;
+  const candidates = TRAINING_CANDIDATES.map((options) => ({ ...input.options, ...options }));
   const checkIterations = Math.round(0.75 * (input.options?.iterations ?? DEFAULT_TRAINING.iterations));
   const random = seededRandom(input.seed ^ 0x9e3779b9);
   const foldOf = input.documents.map(() => Math.floor(random() * folds));

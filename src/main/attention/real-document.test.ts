@@ -13,6 +13,7 @@ import { articleInput } from '../../core/extraction/eval-inputs';
 import { parseDocument } from '../../core/text/parse-document';
 import { salienceUnder, trainingDocumentOf, trainUserParams } from '../../core/training/train-user-params';
 import { seededRandom } from '../../core/seeded-random';
+import { personLikeParams } from '../../core/training/synthetic-library';
 import { repoModelsDir } from '../services/compose';
 import { loadAttentionModel, type LoadedModel } from './attention-model';
 
@@ -66,10 +67,7 @@ describe('the attention graph on real documents', () => {
 
   /** Parameters as a person's look after a few retrains: a query, adapters and head weights of their own. */
   function personParams(): typeof model.baseParams {
-    const params = Object.fromEntries(Object.entries(model.baseParams).map(([name, value]) => [name, Float32Array.from(value)])) as typeof model.baseParams;
-    const random = seededRandom(17);
-    for (let d = 0; d < params.user_query.length; d++) params.user_query[d] = (random() - 0.5) * 0.6;
-    for (const name of ['b_q', 'b_k'] as const) for (let i = 0; i < params[name].length; i++) params[name][i] = (random() - 0.5) * 2;
+    const params = personLikeParams(model.baseParams, 17);
     params.head[0] = 0.8;
     params.head[1] = 1.3;
     params.head[6] = 0.9;

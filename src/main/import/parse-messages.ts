@@ -1,6 +1,4 @@
-import type { ParsedDocument } from '../../shared/document';
 import type { ParseInput } from '../../core/text/parse-document';
-import type { JobReply } from '../workers/worker-jobs';
 
 /** Reading the document with the attention model after parsing it. */
 export interface AnalysisRequest {
@@ -16,6 +14,3 @@ export interface ParseJob {
   input: ParseInput;
   analysis?: AnalysisRequest;
 }
-
-/** What the parse worker sends back for a job. */
-export type WorkerReply = JobReply<ParsedDocument>;

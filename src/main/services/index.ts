@@ -42,6 +42,21 @@ function formatMiB(bytes: number): string {
   return `${Math.round(bytes / (1024 * 1024))} MiB`;
 }
 
+/** A file's name without its folders, as titles and messages show it; refuses one over MAX_FILE_BYTES. */
+function acceptedFileName(name: string, bytes: Uint8Array): string {
+  if (bytes.byteLength > MAX_FILE_BYTES) {
+    throw new FocalError('too-large', `“${name}” is ${formatMiB(bytes.byteLength)}; Focal reads files up to ${formatMiB(MAX_FILE_BYTES)}.`);
+  }
+  return name.split(/[\\/]/).pop() ?? name;
+}
+
+/** The scheduler settings the renderer sent, or an invalid-payload error naming what is wrong with them. */
+function checkedSchedulerSettings(settings: unknown) {
+  const checked = validateSchedulerSettings(settings);
+  if (!checked.ok) throw new FocalError('invalid-payload', checked.issues.map((issue) => issue.message).join('; '));
+  return checked.settings;
+}
+
 export function createServices(deps: ServiceDeps): MainServices {
   const tasks = new TaskRegistry((progress) => deps.emit('task.progress', progress), deps.newId);
   const parser = new ParseRunner();
@@ -60,10 +75,7 @@ export function createServices(deps: ServiceDeps): MainServices {
     }),
 
     'library.parse': async ({ name, bytes, password, userParams, top }) => {
-      if (bytes.byteLength > MAX_FILE_BYTES) {
-        throw new FocalError('too-large', `“${name}” is ${formatMiB(bytes.byteLength)}; Focal reads files up to ${formatMiB(MAX_FILE_BYTES)}.`);
-      }
-      const displayName = name.split(/[\\/]/).pop() ?? name;
+      const displayName = acceptedFileName(name, bytes);
       return tasks.run(`Reading ${displayName}`, 'bytes', bytes.byteLength, (task) =>
         parser.parse({ name, bytes, ...(password !== undefined ? { password } : {}) }, task, {
           modelsDir: deps.modelsDir,
@@ -87,14 +99,10 @@ export function createServices(deps: ServiceDeps): MainServices {
       }),
 
     'interop.importAnki': async ({ name, bytes, settings }) => {
-      if (bytes.byteLength > MAX_FILE_BYTES) {
-        throw new FocalError('too-large', `“${name}” is ${formatMiB(bytes.byteLength)}; Focal reads files up to ${formatMiB(MAX_FILE_BYTES)}.`);
-      }
-      const checked = validateSchedulerSettings(settings);
-      if (!checked.ok) throw new FocalError('invalid-payload', checked.issues.map((issue) => issue.message).join('; '));
-      const displayName = name.split(/[\\/]/).pop() ?? name;
+      const displayName = acceptedFileName(name, bytes);
+      const schedulerSettings = checkedSchedulerSettings(settings);
       return tasks.run(`Reading ${displayName}`, 'bytes', bytes.byteLength, async () =>
-        ankiLibraryImport(importAnkiPackage(bytes, await loadSqlite()), { fileName: displayName, now: now(), newId: deps.newId, scheduler: createScheduler(checked.settings, { newId: deps.newId }) }),
+        ankiLibraryImport(importAnkiPackage(bytes, await loadSqlite()), { fileName: displayName, now: now(), newId: deps.newId, scheduler: createScheduler(schedulerSettings, { newId: deps.newId }) }),
       );
     },
 
@@ -110,10 +118,9 @@ export function createServices(deps: ServiceDeps): MainServices {
     },
 
     'schedule.optimise': async ({ log, settings, currentWeights }) => {
-      const checked = validateSchedulerSettings(settings);
-      if (!checked.ok) throw new FocalError('invalid-payload', checked.issues.map((issue) => issue.message).join('; '));
+      const schedulerSettings = checkedSchedulerSettings(settings);
       return tasks.run('Optimising your schedule', 'steps', null, async () => {
-        const result = await optimiseParameters(log, checked.settings, currentWeights ? { currentWeights } : {});
+        const result = await optimiseParameters(log, schedulerSettings, currentWeights ? { currentWeights } : {});
         if (result.kind === 'too-little-history') return { kind: result.kind, message: result.message, trainingReviews: result.trainingReviews };
         return {
           kind: result.kind,

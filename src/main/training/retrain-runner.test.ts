@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseParams, serializeParams } from '../../core/attention/params';
 import { analyzeDocument } from '../../core/extraction/analyze-document';
-import { seededRandom } from '../../core/seeded-random';
+import { personLikeParams } from '../../core/training/synthetic-library';
 import { ReadingCache } from '../../core/training/reading-cache';
 import { parseDocument } from '../../core/text/parse-document';
 import type { TaskProgress } from '../../shared/contract';
@@ -67,10 +67,7 @@ describe('retraining and rescoring in the worker’s code', () => {
 
   it('rescores from kept readings: the salience and key sentences that reading each document under the person’s parameters gives', async () => {
     const { documents } = await request();
-    const params = Object.fromEntries(Object.entries(model.baseParams).map(([name, value]) => [name, Float32Array.from(value)])) as typeof model.baseParams;
-    const random = seededRandom(23);
-    for (let d = 0; d < params.user_query.length; d++) params.user_query[d] = (random() - 0.5) * 0.6;
-    for (const name of ['b_q', 'b_k'] as const) for (let i = 0; i < params[name].length; i++) params[name][i] = (random() - 0.5) * 2;
+    const params = personLikeParams(model.baseParams, 23);
     params.head[6] = 0.9;
     const results = await rescore({ documents, userParams: serializeParams(params, model.dims) }, model, new ReadingCache(10_000), () => {});
     for (const [d, document] of documents.entries()) {

@@ -8,29 +8,34 @@ import { WorkerJobs, workerModuleUrl } from '../workers/worker-jobs';
 import type { PrepareRequest, PrepareResult, RescoreRequest, RescoreResult, RetrainRequest, RetrainResult } from './retrain';
 import type { RetrainJob } from './retrain-messages';
 
+type JobKind = RetrainJob['kind'];
+type ResultOf<K extends JobKind> = { prepare: PrepareResult; rescore: RescoreResult; retrain: RetrainResult }[K];
+type RequestOf<K extends JobKind> = Extract<RetrainJob, { kind: K }>['request'];
+
 export class RetrainRunner {
-  private readonly jobs = new WorkerJobs<PrepareResult | RetrainResult | RescoreResult>(workerModuleUrl('retrain-worker', import.meta.url), 'Focal’s trainer');
+  private readonly jobs = new WorkerJobs<ResultOf<JobKind>>(workerModuleUrl('retrain-worker', import.meta.url), 'Focal’s trainer');
 
   constructor(private readonly modelsDir: string) {}
 
   /** Reads ahead: a retrain that comes after finds these readings kept (jobs run one at a time, so it waits for this). */
-  async prepare(request: PrepareRequest, task: TaskHandle): Promise<PrepareResult> {
-    const message: Omit<RetrainJob, 'id'> = { kind: 'prepare', modelsDir: this.modelsDir, request };
-    return (await this.jobs.run(message, { task, what: 'Preparing your model' })) as PrepareResult;
+  prepare(request: PrepareRequest, task: TaskHandle): Promise<PrepareResult> {
+    return this.run('prepare', request, task, 'Preparing your model');
   }
 
   /** Salience and key sentences of each document under a person's parameters, from the kept readings. */
-  async rescore(request: RescoreRequest, task: TaskHandle): Promise<RescoreResult> {
-    const message: Omit<RetrainJob, 'id'> = { kind: 'rescore', modelsDir: this.modelsDir, request };
-    return (await this.jobs.run(message, { task, what: 'Re-reading your documents' })) as RescoreResult;
+  rescore(request: RescoreRequest, task: TaskHandle): Promise<RescoreResult> {
+    return this.run('rescore', request, task, 'Re-reading your documents');
   }
 
-  async retrain(request: RetrainRequest, task: TaskHandle): Promise<RetrainResult> {
-    const message: Omit<RetrainJob, 'id'> = { kind: 'retrain', modelsDir: this.modelsDir, request };
-    return (await this.jobs.run(message, { task, what: 'Retraining your model' })) as RetrainResult;
+  retrain(request: RetrainRequest, task: TaskHandle): Promise<RetrainResult> {
+    return this.run('retrain', request, task, 'Retraining your model');
   }
 
   close(): Promise<void> {
     return this.jobs.close();
+  }
+
+  private async run<K extends JobKind>(kind: K, request: RequestOf<K>, task: TaskHandle, what: string): Promise<ResultOf<K>> {
+    return (await this.jobs.run({ kind, modelsDir: this.modelsDir, request }, { task, what })) as ResultOf<K>;
   }
 }

@@ -24,7 +24,7 @@ export type PrepareRequest = ValidInput<'model.prepareRetrain'>;
 export type PrepareResult = MethodOutput<'model.prepareRetrain'>;
 
 /** Read with the base parameters, which serve any person's (see reading-cache.ts), so the reading can be kept. */
-function readingOf(document: RetrainRequest['documents'][number], model: LoadedModel, readings: ReadingCache) {
+export function readingOf(document: RetrainRequest['documents'][number], model: LoadedModel, readings: ReadingCache) {
   return readings.get(readingKey(document.id, document), async () =>
     trainingDocumentOf(document.sentences.map((s) => s.id), await readDocument(document, model, model.baseParams), model.baseParams),
   );

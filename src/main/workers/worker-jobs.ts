@@ -3,8 +3,8 @@
  * (cancel, time limit, crash) terminates the worker; the next job starts a fresh one. The parse worker and the
  * retrain worker both run through this.
  */
-import { Worker } from 'node:worker_threads';
-import { FocalError, type ErrorData } from '../../shared/errors';
+import { parentPort, Worker } from 'node:worker_threads';
+import { FocalError, toFocalError, type ErrorData } from '../../shared/errors';
 import type { TaskHandle, TaskUnit } from '../services/tasks';
 
 /** What a worker sends back for a job. */
@@ -32,6 +32,9 @@ interface Job<Result> extends JobOptions {
   reject: (error: FocalError) => void;
 }
 
+/** Heap limit of a worker: room for a 1,000-page book's reading or a large library's kept readings. */
+const WORKER_HEAP_MB = 3072;
+
 export class WorkerJobs<Result> {
   private worker: Worker | undefined;
   private current: Job<Result> | undefined;
@@ -43,7 +46,6 @@ export class WorkerJobs<Result> {
   constructor(
     private readonly url: URL,
     private readonly name: string,
-    private readonly maxHeapMb = 3072,
   ) {}
 
   /** Runs `message` (with an `id` added) on the worker. */
@@ -63,7 +65,7 @@ export class WorkerJobs<Result> {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.url, { resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb } });
+    const worker = new Worker(this.url, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     worker.on('message', (reply: JobReply<Result>) => this.onReply(reply));
     worker.on('error', (error) => this.onCrash(worker, error.message));
     worker.on('exit', (code) => this.onCrash(worker, `it stopped (exit code ${code})`));
@@ -133,4 +135,19 @@ export class WorkerJobs<Result> {
 /** A worker's module beside `moduleUrl`: the tsx bootstrap `<name>-dev.mjs` when running from source, the built `<name>.js` in the app. */
 export function workerModuleUrl(name: string, moduleUrl: string): URL {
   return new URL(moduleUrl.endsWith('.ts') ? `${name}-dev.mjs` : `${name}.js`, moduleUrl);
+}
+
+/** What a job worker reports as it goes. */
+export type JobProgress = (done: number, total: number | null, unit: TaskUnit) => void;
+
+/** The worker's side: answers each job a `WorkerJobs` posts with its progress, then its result or its error. */
+export function serveJobs<Job extends { id: number }, Result>(handle: (job: Job, progress: JobProgress) => Promise<Result>): void {
+  if (!parentPort) throw new Error('a job worker must run as a worker thread');
+  const port = parentPort;
+  port.on('message', (job: Job) => {
+    const reply = (message: JobReply<Result>) => port.postMessage(message);
+    handle(job, (done, total, unit) => reply({ id: job.id, type: 'progress', done, total, unit }))
+      .then((result) => reply({ id: job.id, type: 'done', result }))
+      .catch((thrown: unknown) => reply({ id: job.id, type: 'failed', error: toFocalError(thrown).toData() }));
+  });
 }
