@@ -24,6 +24,7 @@ function block(): AttentionBlockInputs {
     summaryCount: M,
     tokens: Float32Array.from({ length: B * L * dims.D }, (_, i) => (tokenPrior[Math.floor(i / dims.D)] === PADDING_PRIOR ? 0 : random() - 0.5)),
     tokenPrior,
+    tokenWords: Int32Array.from({ length: B * L }, (_, i) => (i % L === 3 ? 0 : 1 + (i % 5))),
     summary: Float32Array.from({ length: M * dims.D }, () => random() - 0.5),
     features: Float32Array.from({ length: B * 2 }, () => random()),
     params,
@@ -56,5 +57,22 @@ describe('forward reference', () => {
       const bias = input.params.head_bias[0]!;
       expect(out.salience[b]).toBeCloseTo(0.5 * row[0]! + 2 * row[2]! + row[3]! - row[4]! + bias, 12);
     }
+  });
+
+  it("adds a person's word weights to each word's relevance to the user query", () => {
+    const withWords = block();
+    withWords.params.head[1] = 1;
+    // Only slot 2 is weighted: each sentence's interest is then carried by its words in that slot.
+    withWords.params.user_words[2] = 3;
+    const words = forwardReference(withWords, dims);
+    for (let b = 0; b < 3; b++) {
+      const relevance = [0, 1, 2, 3].map((l) => (withWords.tokenWords[b * 4 + l] === 2 ? 3 : 0));
+      const focus = [0, 1, 2, 3].map((l) => Math.exp(relevance[l]! + withWords.tokenPrior[b * 4 + l]!));
+      const total = focus.reduce((a, x) => a + x, 0);
+      const interest = focus.reduce((sum, a, l) => sum + (a / total) * relevance[l]!, 0);
+      expect(words.headInputs[b * 5 + 1]).toBeCloseTo(interest, 12);
+      expect(words.salience[b]! - out.salience[b]!).toBeCloseTo(interest, 12);
+    }
+    expect(words.headInputs.some((x, i) => i % 5 === 1 && x > 0)).toBe(true);
   });
 });

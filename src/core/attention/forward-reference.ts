@@ -59,7 +59,7 @@ export function forwardReference(block: AttentionBlockInputs, dims: AttentionDim
     const relevance = Array.from({ length: L }, (_, l) => {
       let r = 0;
       for (let d = 0; d < D; d++) r += block.tokens[(b * L + l) * D + d]! * p.user_query[d]!;
-      return r;
+      return r + p.user_words[block.tokenWords[b * L + l]!]!;
     });
     const focus = softmax(relevance.map((r, l) => r + block.tokenPrior[b * L + l]!));
     return focus.reduce((sum, a, l) => sum + a * relevance[l]!, 0);

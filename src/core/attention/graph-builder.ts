@@ -7,15 +7,16 @@
  *   b. v[b] = s[b] / (‖s[b]‖ + ε);  u[m] = summary[m] / (‖summary[m]‖ + ε)
  *   c. keys = [v; u];  Q = v·(w_q + a_q·b_q);  K = keys·(w_k + a_k·b_k);  A = softmax(Q·Kᵀ/√R) over keys
  *   d. received[i] = Σ_b A[b,i] (i < B);  att = log(received + ε) − mean(log(received + ε))
- *   e. r[b,l] = tokens[b,l,:]·user_query;  interest[b] = Σ_l softmax_l(r[b,:] + token_prior[b,:])·r[b,l]
- *      (the person's query attends over the sentence's words, so one word they care about can carry it);
+ *   e. r[b,l] = tokens[b,l,:]·user_query + user_words[token_words[b,l]];  interest[b] = Σ_l softmax_l(r[b,:] + token_prior[b,:])·r[b,l]
+ *      (the person's query attends over the sentence's words, so one word they care about can carry it; their
+ *      word weights add to the meaning what the word vectors do not say: which words, exactly, they mean);
  *      centrality = v·c,  c = mean(keys) / (‖mean(keys)‖ + ε)
  *   f. salience = [att, interest, centrality, features]·head + head_bias
  * with ε = 1e-6. Attention form after Vaswani et al. 2017; adapters after Hu et al. 2021 (LoRA).
  */
 import pkg from 'onnx-proto';
 import type { onnx as OnnxTypes } from 'onnx-proto';
-import { type AttentionDims, type AttentionParams, HEAD_LEADING_TERMS, PARAM_NAMES, defaultDims, paramShapes } from './params';
+import { type AttentionDims, type AttentionParams, HEAD_LEADING_TERMS, PARAM_NAMES, USER_WORD_BUCKETS, defaultDims, paramShapes } from './params';
 
 const { onnx } = pkg;
 
@@ -24,7 +25,7 @@ export const IR_VERSION = 7;
 export const MAX_BLOCK_SENTENCES = 256;
 export const NORM_EPSILON = 1e-6;
 
-export const DATA_INPUT_NAMES = ['tokens', 'token_prior', 'summary', 'features'] as const;
+export const DATA_INPUT_NAMES = ['tokens', 'token_prior', 'token_words', 'summary', 'features'] as const;
 export const OUTPUT_NAMES = ['token_attention', 'sentence_vectors', 'attention', 'salience', 'head_inputs'] as const;
 export type OutputName = (typeof OUTPUT_NAMES)[number];
 
@@ -40,6 +41,8 @@ export interface AttentionBlockInputs {
   tokens: Float32Array;
   /** [B, L], PADDING_PRIOR at padded positions. */
   tokenPrior: Float32Array;
+  /** [B, L] each word's slot in `user_words` (`wordBucket`), 0 at padded positions. */
+  tokenWords: Int32Array;
   /** [M, D] */
   summary: Float32Array;
   /** [B, F] */
@@ -76,6 +79,8 @@ export function assertBlock(block: AttentionBlockInputs, dims: AttentionDims): v
   check(Number.isInteger(M) && M >= 1, `summaryCount must be ≥ 1, got ${M}`);
   check(block.tokens.length === B * L * dims.D, `tokens must have B·L·D = ${B * L * dims.D} values, got ${block.tokens.length}`);
   check(block.tokenPrior.length === B * L, `tokenPrior must have B·L = ${B * L} values, got ${block.tokenPrior.length}`);
+  check(block.tokenWords.length === B * L, `tokenWords must have B·L = ${B * L} values, got ${block.tokenWords.length}`);
+  check(block.tokenWords.every((slot) => slot >= 0 && slot < USER_WORD_BUCKETS), `tokenWords must be slots 0…${USER_WORD_BUCKETS - 1}`);
   check(block.summary.length === M * dims.D, `summary must have M·D = ${M * dims.D} values, got ${block.summary.length}`);
   check(block.features.length === B * dims.F, `features must have B·F = ${B * dims.F} values, got ${block.features.length}`);
 }
@@ -85,6 +90,7 @@ export function inputShapes(dims: AttentionDims): Record<string, (number | strin
   return {
     tokens: ['B', 'L', dims.D],
     token_prior: ['B', 'L'],
+    token_words: ['B', 'L'],
     summary: ['M', dims.D],
     features: ['B', dims.F],
     ...paramShapes(dims),
@@ -148,7 +154,7 @@ export function buildAttentionGraph(options: AttentionGraphOptions): Uint8Array 
   const att = g.op('Sub', [logReceived, g.op('ReduceMean', [logReceived], { axes: [0], keepdims: 1 })]);
 
   // e. interest and centrality
-  const relevance = g.op('MatMul', ['tokens', 'user_query']);
+  const relevance = g.op('Add', [g.op('MatMul', ['tokens', 'user_query']), g.op('Gather', ['user_words', 'token_words'], { axis: 0 })]);
   const focus = g.op('Softmax', [g.op('Add', [relevance, 'token_prior'])], { axis: -1 });
   const interest = g.op('ReduceSum', [g.op('Mul', [focus, relevance]), axis1], { keepdims: 0 });
   const centroid = normalise(g.op('ReduceMean', [keys], { axes: [0], keepdims: 0 }), 0);
@@ -172,7 +178,7 @@ export function buildAttentionGraph(options: AttentionGraphOptions): Uint8Array 
       name: 'focal_attention',
       node: g.nodes,
       initializer: g.initializers,
-      input: [...DATA_INPUT_NAMES, ...PARAM_NAMES].map((name) => valueInfo(name, inputs[name]!)),
+      input: [...DATA_INPUT_NAMES, ...PARAM_NAMES].map((name) => valueInfo(name, inputs[name]!, name === 'token_words' ? onnx.TensorProto.DataType.INT32 : onnx.TensorProto.DataType.FLOAT)),
       output: OUTPUT_NAMES.map((name) => valueInfo(name, outputs[name])),
     },
     metadataProps: [
@@ -225,12 +231,12 @@ function attribute(name: string, value: Attribute): OnnxTypes.IAttributeProto {
   return Array.isArray(value) ? { name, type: AttributeType.INTS, ints: value } : { name, type: AttributeType.INT, i: value };
 }
 
-function valueInfo(name: string, shape: (number | string)[]): OnnxTypes.IValueInfoProto {
+function valueInfo(name: string, shape: (number | string)[], elemType: number = onnx.TensorProto.DataType.FLOAT): OnnxTypes.IValueInfoProto {
   return {
     name,
     type: {
       tensorType: {
-        elemType: onnx.TensorProto.DataType.FLOAT,
+        elemType,
         shape: { dim: shape.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
       },
     },

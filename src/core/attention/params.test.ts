@@ -135,7 +135,24 @@ describe('parameter JSON', () => {
     expect(read.head[1]).toBe(0);
     expect(read.head[0]).toBe(0.25);
     expect(read.head[5]).toBe(0.25);
+    json.version = 4;
+    expect(() => parseParams(JSON.stringify(json))).toThrow(/unsupported params version 4/);
+  });
+
+  it('writes the word weights sparsely, reads them back exactly, and reads files from before them as 0s', () => {
+    const params = zeroParams(dims);
+    params.user_words[1] = 0.1;
+    params.user_words[65_535] = -2.5;
+    const text = serializeParams(params, dims);
+    expect(text).toContain('"user_words": {"1":0.10000000149011612,"65535":-2.5}');
+    expect(parseParams(text).params.user_words).toEqual(params.user_words);
+    const json = JSON.parse(text) as { version: number; values: Record<string, unknown> };
+    json.version = 2;
+    delete json.values.user_words;
+    expect(parseParams(JSON.stringify(json)).params.user_words.every((x) => x === 0)).toBe(true);
     json.version = 3;
-    expect(() => parseParams(JSON.stringify(json))).toThrow(/unsupported params version 3/);
+    expect(() => parseParams(JSON.stringify(json))).toThrow(/user_words must be an object/);
+    json.values.user_words = { '65536': 1 };
+    expect(() => parseParams(JSON.stringify(json))).toThrow(/user_words has an index out of 0…65535: 65536/);
   });
 });

@@ -10,6 +10,12 @@ import { seededRandom } from '../seeded-random';
 export const EMBEDDING_DIMENSIONS = 100;
 export const PROJECTION_RANK = 32;
 export const ADAPTER_RANK = 4;
+/**
+ * Slots of a person's word weights: each word's Porter stem is hashed into one (`wordBucket`), and the weight
+ * adds to that word's relevance to the user query. 2¹⁶ keeps collisions between the few hundred words a person's
+ * feedback weighs rare (slot 0 is padding's).
+ */
+export const USER_WORD_BUCKETS = 65_536;
 /** Head slots before the structural features: attention received, interest, centrality. */
 export const HEAD_LEADING_TERMS = 3;
 
@@ -24,7 +30,7 @@ export interface AttentionDims {
   F: number;
 }
 
-export const PARAM_NAMES = ['pool_query', 'w_q', 'w_k', 'a_q', 'b_q', 'a_k', 'b_k', 'user_query', 'head', 'head_bias'] as const;
+export const PARAM_NAMES = ['pool_query', 'w_q', 'w_k', 'a_q', 'b_q', 'a_k', 'b_k', 'user_query', 'user_words', 'head', 'head_bias'] as const;
 export type ParamName = (typeof PARAM_NAMES)[number];
 /** Matrices are row-major: `w_q[i * R + k]` is row i, column k. Names match the graph's input names. */
 export type AttentionParams = Record<ParamName, Float32Array>;
@@ -43,6 +49,7 @@ export function paramShapes({ D, R, RA, F }: AttentionDims): Record<ParamName, n
     a_k: [D, RA],
     b_k: [RA, R],
     user_query: [D],
+    user_words: [USER_WORD_BUCKETS],
     head: [F + HEAD_LEADING_TERMS],
     head_bias: [1],
   };
@@ -71,7 +78,8 @@ export function assertParams(params: AttentionParams, dims: AttentionDims): void
     if (!(value instanceof Float32Array) || value.length !== expected) {
       throw new AttentionParamsError(`${name} must have ${expected} values [${shapes[name].join('×')}], got ${value?.length ?? 'none'}`);
     }
-    if (!value.every(Number.isFinite)) throw new AttentionParamsError(`${name} has a non-finite value`);
+    // A plain loop: the check runs for every block read, over 65,536 word weights among the rest.
+    for (let i = 0; i < value.length; i++) if (!Number.isFinite(value[i])) throw new AttentionParamsError(`${name} has a non-finite value`);
   }
 }
 
@@ -79,13 +87,25 @@ export const PARAMS_FORMAT = 'focal-attention-params';
 /**
  * 2: the user query attends over a sentence's words instead of being compared with its pooled vector. A
  * version-1 query meant something else, so reading one drops it (user_query = 0, head₁ = 0) and keeps the rest.
+ * 3: adds `user_words`, written sparsely ({ "slot": weight }, most slots are 0); reading an older file gives 0s.
  */
-export const PARAMS_FORMAT_VERSION = 2;
+export const PARAMS_FORMAT_VERSION = 3;
+
+/** Parameters written as { "index": value } for their non-zero entries: a person weighs a few hundred of 65,536 word slots. */
+const SPARSE_PARAMS: ReadonlySet<ParamName> = new Set(['user_words']);
+
+function sparseJson(values: Float32Array): string {
+  const entries: string[] = [];
+  values.forEach((value, index) => {
+    if (value !== 0) entries.push(`"${index}":${JSON.stringify(value)}`);
+  });
+  return `{${entries.join(',')}}`;
+}
 
 /** JSON with one parameter per line; float32 values print exactly, so parse(serialise(p)) === p bit for bit. */
 export function serializeParams(params: AttentionParams, dims: AttentionDims): string {
   assertParams(params, dims);
-  const lines = PARAM_NAMES.map((name) => `    ${JSON.stringify(name)}: ${JSON.stringify(Array.from(params[name]))}`);
+  const lines = PARAM_NAMES.map((name) => `    ${JSON.stringify(name)}: ${SPARSE_PARAMS.has(name) ? sparseJson(params[name]) : JSON.stringify(Array.from(params[name]))}`);
   return [
     '{',
     `  "format": ${JSON.stringify(PARAMS_FORMAT)},`,
@@ -102,7 +122,7 @@ export function serializeParams(params: AttentionParams, dims: AttentionDims): s
 export function parseParams(json: string): { params: AttentionParams; dims: AttentionDims } {
   const data = JSON.parse(json) as unknown;
   if (!isRecord(data) || data.format !== PARAMS_FORMAT) throw new AttentionParamsError(`not a ${PARAMS_FORMAT} document`);
-  if (data.version !== PARAMS_FORMAT_VERSION && data.version !== 1) throw new AttentionParamsError(`unsupported params version ${String(data.version)}`);
+  if (data.version !== PARAMS_FORMAT_VERSION && data.version !== 2 && data.version !== 1) throw new AttentionParamsError(`unsupported params version ${String(data.version)}`);
   const rawDims = data.dims;
   const values = data.values;
   if (!isRecord(rawDims) || !isRecord(values)) throw new AttentionParamsError('params need "dims" and "values"');
@@ -113,8 +133,13 @@ export function parseParams(json: string): { params: AttentionParams; dims: Atte
     dims[key] = n;
   }
   const params = {} as AttentionParams;
+  const shapes = paramShapes(dims);
   for (const name of PARAM_NAMES) {
     const list = values[name];
+    if (SPARSE_PARAMS.has(name)) {
+      params[name] = sparseValues(name, list, data.version === PARAMS_FORMAT_VERSION, elementCount(shapes[name]));
+      continue;
+    }
     if (!Array.isArray(list) || !list.every((x) => typeof x === 'number')) throw new AttentionParamsError(`${name} must be a list of numbers`);
     params[name] = Float32Array.from(list as number[]);
   }
@@ -124,6 +149,20 @@ export function parseParams(json: string): { params: AttentionParams; dims: Atte
   }
   assertParams(params, dims);
   return { params, dims };
+}
+
+/** A sparse parameter's values; files from before it existed read as 0s. */
+function sparseValues(name: ParamName, data: unknown, required: boolean, length: number): Float32Array {
+  const out = new Float32Array(length);
+  if (data === undefined && !required) return out;
+  if (!isRecord(data)) throw new AttentionParamsError(`${name} must be an object of index: value`);
+  for (const [key, value] of Object.entries(data)) {
+    const index = Number(key);
+    if (!Number.isInteger(index) || index < 0 || index >= length) throw new AttentionParamsError(`${name} has an index out of 0…${length - 1}: ${key}`);
+    if (typeof value !== 'number') throw new AttentionParamsError(`${name}[${key}] must be a number`);
+    out[index] = value;
+  }
+  return out;
 }
 
 export interface BaseParamsOptions {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { type EmbeddingTable, decodeEmbeddingTable, encodeEmbeddingTable } from './embedding-table';
-import { PADDING_PRIOR, SIF_A, characterNgrams, fallbackVector, frequencyPrior, hashString, packTokenBlock, tokenVector } from './token-vectors';
+import { PADDING_PRIOR, SIF_A, characterNgrams, fallbackVector, frequencyPrior, hashString, packTokenBlock, tokenVector, wordBucket } from './token-vectors';
 import { seededRandom } from '../seeded-random';
 import { cosine } from './vector-math';
+import { USER_WORD_BUCKETS } from './params';
 
 const D = 100;
 
@@ -83,5 +84,17 @@ describe('token vectors', () => {
     expect(Array.from(block.tokenPrior.subarray(2))).toEqual([frequencyPrior(table, 'mitochondrion'), PADDING_PRIOR, PADDING_PRIOR, PADDING_PRIOR].map(Math.fround));
     expect(block.tokens.subarray(D, 2 * D)).toEqual(table.vectorOf('cell'));
     expect(block.tokens.subarray(3 * D).every((x) => x === 0)).toBe(true);
+    expect(Array.from(block.tokenWords)).toEqual([wordBucket('The'), wordBucket('cell'), wordBucket('mitochondrion'), 0, 0, 0]);
+  });
+
+  it("gives a word's inflections one slot of the person's word weights, and padding slot 0", () => {
+    expect(wordBucket('euros')).toBe(wordBucket('Euro'));
+    expect(wordBucket('companies')).toBe(wordBucket('company'));
+    expect(wordBucket('Taxes')).toBe(wordBucket('tax'));
+    expect(wordBucket('tax')).not.toBe(wordBucket('text'));
+    for (const word of ['a', 'cell', 'ünïcode', '1999', 'well-known']) {
+      expect(wordBucket(word)).toBeGreaterThanOrEqual(1);
+      expect(wordBucket(word)).toBeLessThan(USER_WORD_BUCKETS);
+    }
   });
 });

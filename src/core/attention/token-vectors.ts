@@ -2,8 +2,10 @@
  * Token → vector for the attention graph: the GloVe row when the table knows the word, otherwise a
  * deterministic subword fallback; plus the SIF frequency prior that seeds the pooling weights.
  */
+import { stemmer } from 'stemmer';
 import type { EmbeddingTable } from './embedding-table';
 import { seededRandom } from '../seeded-random';
+import { USER_WORD_BUCKETS } from './params';
 
 export interface TokenVector {
   vector: Float32Array;
@@ -146,12 +148,31 @@ export function readTokens(tokens: readonly string[], maxLength = MAX_SENTENCE_T
   return tokens.filter(hasWordCharacters).slice(0, maxLength);
 }
 
-/** Padded inputs for one block of sentences: `tokens [B,L,D]`, `token_prior [B,L]`, and what was known. */
+const stems = new Map<string, string>();
+const STEMS_LIMIT = 200_000;
+
+/**
+ * The slot of a person's word weights (`user_words`) a token reads: its normalised Porter stem, hashed
+ * (`hashString`) into 1…USER_WORD_BUCKETS−1, so "euro" and "euros" share a weight. Slot 0 is padding's and stays 0.
+ */
+export function wordBucket(token: string): number {
+  const key = normalizeToken(token);
+  let stem = stems.get(key);
+  if (stem === undefined) {
+    if (stems.size >= STEMS_LIMIT) stems.clear();
+    stems.set(key, (stem = stemmer(key)));
+  }
+  return 1 + (hashString(stem) % (USER_WORD_BUCKETS - 1));
+}
+
+/** Padded inputs for one block of sentences: `tokens [B,L,D]`, `token_prior [B,L]`, `token_words [B,L]`, and what was known. */
 export interface TokenBlock {
   batch: number;
   length: number;
   tokens: Float32Array;
   tokenPrior: Float32Array;
+  /** Each position's `wordBucket`, 0 at padding. */
+  tokenWords: Int32Array;
   /** Per sentence, per kept token: whether the table knew it. */
   known: boolean[][];
   knownCount: number;
@@ -170,6 +191,7 @@ export function packTokenBlock(table: EmbeddingTable, sentences: readonly (reado
   const batch = sentences.length;
   const tokens = new Float32Array(batch * length * D);
   const tokenPrior = new Float32Array(batch * length).fill(PADDING_PRIOR);
+  const tokenWords = new Int32Array(batch * length);
   let knownCount = 0;
   let tokenCount = 0;
   const known = kept.map((sentence, b) =>
@@ -180,10 +202,11 @@ export function packTokenBlock(table: EmbeddingTable, sentences: readonly (reado
       if (rank === null) tokens.set(cachedFallback(key, D, table.typicalNorm), at);
       else table.rowInto(rank - 1, tokens.subarray(at, at + D));
       tokenPrior[b * length + l] = priorOfRank(table, rank);
+      tokenWords[b * length + l] = wordBucket(key);
       tokenCount++;
       if (rank !== null) knownCount++;
       return rank !== null;
     }),
   );
-  return { batch, length, tokens, tokenPrior, known, knownCount, tokenCount };
+  return { batch, length, tokens, tokenPrior, tokenWords, known, knownCount, tokenCount };
 }

@@ -35,7 +35,7 @@ describe('block attention for training the adapters', () => {
   it('gives the graph’s attention received (the reference forward pass)', () => {
     const { B, M, params, tokens, vectors, summary } = setup();
     const reference = forwardReference(
-      { batch: B, length: 1, summaryCount: M, tokens, tokenPrior: new Float32Array(B), summary, features: new Float32Array(B * dims.F), params },
+      { batch: B, length: 1, summaryCount: M, tokens, tokenPrior: new Float32Array(B), tokenWords: new Int32Array(B), summary, features: new Float32Array(B * dims.F), params },
       dims,
     );
     const projections = blockProjections(vectors, { start: 0, end: B, summary, summaryCount: M }, params, dims);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cloneParams } from '../attention/params';
+import { wordBucket } from '../attention/token-vectors';
 import { describeLearned, HEAD_TERM_NAMES } from './describe-learned';
 import { SYNTHETIC_DIMS as dims, TOPIC_WORDS, syntheticBase, syntheticDocuments, syntheticTable } from './synthetic-library';
 
@@ -25,6 +26,16 @@ describe('describeLearned', () => {
     for (const word of learned.words) expect(TOPIC_WORDS).toContain(word);
     expect(learned.moreWeight).toEqual(['definition-cue']);
     expect(learned.lessWeight).toEqual(['centrality']);
+  });
+
+  it('names the words a person weighs, with or without a query', () => {
+    const params = cloneParams(base);
+    params.head[at('interest')] = 1;
+    for (const word of ['bank', 'budget']) params.user_words[wordBucket(word)] = 4;
+    // Stems share a weight: "banks" is "bank", and only one of them is named.
+    const learned = describeLearned(params, base, table, { documents, dims, words: 3 });
+    expect(learned.words).toHaveLength(2);
+    expect(new Set(learned.words.map((word) => word.replace(/s$/, '')))).toEqual(new Set(['bank', 'budget']));
   });
 
   it('names no words for a query too small to move rankings', () => {

@@ -1,11 +1,12 @@
 /**
- * What a person's parameters learned, in words they can check: the words their query leans toward, and the
+ * What a person's parameters learned, in words they can check: the words their query and word weights lean toward, and the
  * head's terms that gained or lost weight against the shipped values. Shown after a retrain so that a change
  * is visible, not only a held-out percentage. Changes are measured in how much they move a sentence within
  * its document (weight × the term's within-document spread), so a narrow feature and a wide one compare.
  */
 import type { EmbeddingTable } from '../attention/embedding-table';
 import type { AttentionDims, AttentionParams } from '../attention/params';
+import { wordBucket } from '../attention/token-vectors';
 import { conceptKey } from '../extraction/concept-key';
 import { FEATURE_NAMES, STOPWORDS } from '../extraction/sentence-features';
 import { featureSpread, interestUnder, type TrainingDocument } from './train-user-params';
@@ -15,7 +16,7 @@ export const HEAD_TERM_NAMES = ['attention-received', 'interest', 'centrality', 
 export type HeadTermName = (typeof HEAD_TERM_NAMES)[number];
 
 export interface LearnedSummary {
-  /** Words the query scores highest (one per stem), most first; empty while the query moves rankings too little to matter. */
+  /** Words the query and word weights score highest (one per stem), most first; empty while they move rankings too little to matter. */
   words: string[];
   /** Head terms whose weight rose, or fell, enough to move rankings; the largest changes first. */
   moreWeight: HeadTermName[];
@@ -56,7 +57,8 @@ export function describeLearned(params: AttentionParams, base: AttentionParams, 
   const documents = options.documents.slice(0, 200);
   const words: string[] = [];
   const query = params.user_query;
-  if (documents.length > 0 && query.some((x) => x !== 0) && interestSpread(params, documents, dims, table) >= NAMEABLE_CHANGE) {
+  const hasInterest = query.some((x) => x !== 0) || params.user_words.some((x) => x !== 0);
+  if (documents.length > 0 && hasInterest && interestSpread(params, documents, dims, table) >= NAMEABLE_CHANGE) {
     // Words of the person's own documents: what they can recognise, not the odd fragments a direction in
     // the word space also points at.
     const vocabulary = new Set<string>();
@@ -64,10 +66,10 @@ export function describeLearned(params: AttentionParams, base: AttentionParams, 
     const scored: Array<{ word: string; score: number }> = [];
     for (const word of vocabulary) {
       if (word.length < 3 || !WORD.test(word) || STOPWORDS.has(word)) continue;
+      // A word's relevance as the graph computes it: its vector against the query, plus its own weight.
       const vector = table.vectorOf(word);
-      if (!vector) continue;
-      let score = 0;
-      for (let d = 0; d < vector.length; d++) score += vector[d]! * query[d]!;
+      let score = params.user_words[wordBucket(word)]!;
+      if (vector) for (let d = 0; d < vector.length; d++) score += vector[d]! * query[d]!;
       if (score > 0) scored.push({ word, score });
     }
     scored.sort((a, b) => b.score - a.score || a.word.localeCompare(b.word));

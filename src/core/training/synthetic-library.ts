@@ -86,14 +86,18 @@ export function syntheticBase(): AttentionParams {
   return params;
 }
 
+const PERSON_WEIGHED_WORDS = 4096;
+
 /**
- * `base` as a person's parameters might look after a few retrains: a user query and adapters of their own,
- * seeded (the query first, then b_q, then b_k). Callers set head weights as their check needs.
+ * `base` as a person's parameters might look after a few retrains: a user query, adapters and word weights of
+ * their own, seeded (the query first, then b_q, b_k and the word weights). Callers set head weights as their check needs.
  */
 export function personLikeParams(base: AttentionParams, seed: number): AttentionParams {
   const params = cloneParams(base);
   const random = seededRandom(seed);
   for (let d = 0; d < params.user_query.length; d++) params.user_query[d] = (random() - 0.5) * 0.6;
   for (const name of ['b_q', 'b_k'] as const) for (let i = 0; i < params[name].length; i++) params[name][i] = (random() - 0.5) * 2;
+  // Word weights on a few thousand random slots, as many as a person's feedback touches.
+  for (let k = 0; k < PERSON_WEIGHED_WORDS; k++) params.user_words[1 + Math.floor(random() * (params.user_words.length - 1))] = (random() - 0.5) * 2;
   return params;
 }

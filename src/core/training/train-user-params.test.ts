@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AttentionParams } from '../attention/params';
 import { seededRandom } from '../seeded-random';
+import { wordBucket } from '../attention/token-vectors';
 import type { SentenceReward } from '../reward/sentence-reward';
 import { CUE_COLUMN, SYNTHETIC_DIMS as dims, syntheticBase, syntheticDocuments, syntheticTable, type SyntheticDocument } from './synthetic-library';
 import { rankingQuality, retrainWithCheck, salienceUnder, thetaOf, trainUserParams } from './train-user-params';
@@ -31,6 +32,7 @@ describe('trainUserParams', () => {
     const b = trainUserParams({ base, start: base, dims, table, documents, rewards, seed: 5 });
     expect(Array.from(a.params.head)).toEqual(Array.from(b.params.head));
     expect(Array.from(a.params.user_query)).toEqual(Array.from(b.params.user_query));
+    expect(Array.from(a.params.user_words)).toEqual(Array.from(b.params.user_words));
   });
 
   it('learns a taste for a feature that carries over to documents it never saw', () => {
@@ -45,6 +47,22 @@ describe('trainUserParams', () => {
     expect(rankingQuality(params, fresh, rewardsFor(fresh, topic), dims, table).auc!).toBeGreaterThan(0.9);
     const relevance = (word: string) => Array.from(table.vectorOf(word)!).reduce((sum, x, d) => sum + x * params.user_query[d]!, 0);
     expect(relevance('market')).toBeGreaterThan(relevance('river') + 1);
+  });
+
+  it('learns a taste for particular words the word vectors do not tell apart, through the word weights', () => {
+    // "river" and "song" lie in the same cluster as every other filler word: the query alone cannot single them out.
+    const chosen = new Set(['river', 'song']);
+    const wants = (d: SyntheticDocument, i: number) => d.tokens[i]!.some((word) => chosen.has(word));
+    const rewards = rewardsFor(documents, wants);
+    const { params } = trainUserParams({ base, start: base, dims, table, documents, rewards, seed: 3 });
+    const queryOnly = trainUserParams({ base, start: base, dims, table, documents, rewards, seed: 3, options: { wordPull: 1e6 } }).params;
+    const weight = (word: string) => params.user_words[wordBucket(word)]!;
+    for (const word of chosen) for (const other of ['garden', 'music', 'stone', 'lamp']) expect(weight(word)).toBeGreaterThan(weight(other) + 0.5);
+    const judged = rewardsFor(fresh, wants);
+    expect(rankingQuality(queryOnly, fresh, judged, dims, table).auc!).toBeLessThan(0.75);
+    expect(rankingQuality(params, fresh, judged, dims, table).auc!).toBeGreaterThan(0.9);
+    // Only the words of judged sentences get a weight.
+    expect(params.user_words.filter((x) => x !== 0).length).toBeLessThanOrEqual(new Set(documents.flatMap((d) => d.tokens.flat())).size);
   });
 
   it('moves the parameters only a little for a handful of events', () => {

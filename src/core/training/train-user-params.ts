@@ -5,11 +5,15 @@
  *
  * What is trained: salience = head·[att, interest, centrality, features] + head_bias, where the user query
  * attends over the sentence's words (graph-builder.ts, step e):
- *   e_l = t_l·user_query,  a = softmax_l(e_l + prior_l),  interest = Σ_l a_l·e_l.
+ *   e_l = t_l·user_query + user_words[slot_l],  a = softmax_l(e_l + prior_l),  interest = Σ_l a_l·e_l.
  * A small query scores a sentence by its SIF-pooled meaning; a longer one sharpens toward the single most
  * relevant word, so "sentences that mention prices or taxes" is learnable, which the mean of a sentence's
- * words cannot express. θ = [head₀, head₂, head₃…, user_query, b_q, b_k]: every head weight but head₁ (the
- * interest's scale, kept, and 1 once the base query 0 is left), the query, and the low-rank adapters'
+ * words cannot express. The query generalises by meaning; the word weights (one per word stem, `wordBucket`)
+ * say which words exactly: a taste that is a list of words ("euro", "shares", "budget") is learnt from the
+ * words of the sentences judged, and carried to unseen documents by those same words. θ = [head₀, head₂,
+ * head₃…, user_query, b_q, b_k] and the word weights: every head weight but head₁ (the interest's scale,
+ * kept, and 1 once the base interest 0 is left), the query, the weights of the words training sentences use
+ * (the others return to the base value 0: nothing the person judged supports them), and the low-rank adapters'
  * up-projections, which change att through each block's attention (block-attention.ts gives att and its
  * gradient; the down-projections a_q, a_k stay as LoRA keeps them). head_bias shifts a whole document
  * equally, so a within-document policy carries no gradient for it; it is kept. pool_query is not trained:
@@ -20,8 +24,8 @@
  * span of the base projection w_q (the top principal directions of the word vectors).
  */
 import type { EmbeddingTable } from '../attention/embedding-table';
-import { cloneParams, HEAD_LEADING_TERMS, type AttentionDims, type AttentionParams } from '../attention/params';
-import { MAX_SENTENCE_TOKENS, PADDING_PRIOR, frequencyPrior, normalizeToken, packTokenBlock, readTokens, tokenVector } from '../attention/token-vectors';
+import { cloneParams, HEAD_LEADING_TERMS, USER_WORD_BUCKETS, type AttentionDims, type AttentionParams } from '../attention/params';
+import { MAX_SENTENCE_TOKENS, PADDING_PRIOR, frequencyPrior, normalizeToken, packTokenBlock, readTokens, tokenVector, wordBucket } from '../attention/token-vectors';
 import { seededRandom, shuffleInPlace } from '../seeded-random';
 import { blockBackward, blockForward, blockProjections, type BlockProjections, type ReadingBlock } from './block-attention';
 import type { SentenceReward } from '../reward/sentence-reward';
@@ -57,6 +61,8 @@ export interface TrainingOptions {
   queryPull?: number;
   /** The same for the adapters' up-projections b_q, b_k, whose base value is 0. */
   adapterPull?: number;
+  /** The same for each word weight, whose base value is 0: weak, because a word's weight only moves sentences that use the word. */
+  wordPull?: number;
   /** Whether the adapters are trained (through each block's attention, about twice the work) or kept. */
   trainAdapters?: boolean;
   /** How many rewarded sentences weigh as much as a pull of 1: with fewer, the base values dominate. */
@@ -75,6 +81,7 @@ export const DEFAULT_TRAINING: Required<TrainingOptions> = {
   pull: 1,
   queryPull: 1,
   adapterPull: 1,
+  wordPull: 0.01,
   trainAdapters: true,
   eventsPerPull: 10,
   temperature: 1,
@@ -130,7 +137,18 @@ export function thetaOf(params: AttentionParams, dims: AttentionDims): Float64Ar
 
 /** head₁, the weight of interest: 1 while the query is still the base 0, so a learnt query counts as itself. */
 function interestScale(params: AttentionParams): number {
-  return params.user_query.some((x) => x !== 0) ? params.head[1]! : 1;
+  return hasInterest(params) ? params.head[1]! : 1;
+}
+
+/** Whether the person's query or word weights can give a sentence any interest (the base values give none). */
+function hasInterest(params: AttentionParams): boolean {
+  return anyNonZero(params.user_query) || anyNonZero(params.user_words);
+}
+
+/** A plain loop: `some` with a callback costs ten times as much over 65,536 word weights, on every document scored. */
+function anyNonZero(values: Float32Array): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i] !== 0) return true;
+  return false;
 }
 
 /** `start` with θ written back, and head₁ = `scale`. */
@@ -151,10 +169,11 @@ function linearRowOf(document: TrainingDocument, index: number, dims: AttentionD
   for (let j = 1; j < linearSize(dims); j++) into[j] = document.headInputs[index * width + j + 1]!;
 }
 
-/** A sentence's words as the graph packs them: vectors [L × D] and SIF priors [L]. */
+/** A sentence's words as the graph packs them: vectors [L × D], SIF priors [L] and slots in `user_words` [L]. */
 interface SentenceWords {
   vectors: Float32Array;
   prior: Float32Array;
+  slots: Int32Array;
   length: number;
 }
 
@@ -162,7 +181,7 @@ const wordsCache = new WeakMap<TrainingDocument, Map<number, SentenceWords>>();
 
 function packedWords(table: EmbeddingTable, document: TrainingDocument, index: number): SentenceWords {
   const packed = packTokenBlock(table, [document.tokens[index] ?? []]);
-  return { vectors: packed.tokens, prior: packed.tokenPrior, length: packed.length };
+  return { vectors: packed.tokens, prior: packed.tokenPrior, slots: packed.tokenWords, length: packed.length };
 }
 
 /** `packedWords`, kept per document for the many passes of training. */
@@ -174,10 +193,11 @@ function sentenceWords(table: EmbeddingTable, document: TrainingDocument, index:
   return words;
 }
 
-/** A word's vector in the query's subspace (its coordinates along the basis columns) and its SIF prior. */
+/** A word's vector in the query's subspace (its coordinates along the basis columns), its SIF prior and its slot. */
 interface ProjectedWord {
   vector: Float32Array;
   prior: number;
+  slot: number;
 }
 
 /** Per basis: projected words by token, and projected sentences by document and index. */
@@ -200,6 +220,7 @@ function projectedWords(table: EmbeddingTable, basis: Float32Array, Q: number, d
   const length = Math.max(1, kept.length);
   const vectors = new Float32Array(length * Q);
   const prior = new Float32Array(length).fill(PADDING_PRIOR);
+  const slots = new Int32Array(length);
   kept.forEach((token, l) => {
     const key = normalizeToken(token);
     let word = cache.words.get(key);
@@ -212,22 +233,35 @@ function projectedWords(table: EmbeddingTable, basis: Float32Array, Q: number, d
         projected[q] = sum;
       }
       if (cache.words.size >= PROJECTED_WORDS_LIMIT) cache.words.clear();
-      cache.words.set(key, (word = { vector: projected, prior: frequencyPrior(table, key) }));
+      cache.words.set(key, (word = { vector: projected, prior: frequencyPrior(table, key), slot: wordBucket(key) }));
     }
     vectors.set(word.vector, l * Q);
     prior[l] = word.prior;
+    slots[l] = word.slot;
   });
-  const words = { vectors, prior, length };
+  const words = { vectors, prior, slots, length };
   sentences.set(index, words);
   return words;
 }
 
 
 /**
- * interest = Σ a_l e_l for the query at `theta[at…at+D)`; with `gradient`, also writes ∂interest/∂query there:
- * Σ_l a_l (1 + e_l − interest) t_l (the softmax's own derivative included).
+ * interest = Σ a_l e_l for the query at `theta[at…at+D)` and the word weights `userWords`, word l's weight
+ * at `wordIndex[l]` (its slot, or the trainer's compact index of it); with `gradient`, also writes
+ * ∂interest/∂query there: Σ_l a_l (1 + e_l − interest) t_l (the softmax's own derivative included).
+ * Afterwards scratch[L + l] holds ∂interest/∂e_l, which is ∂interest/∂userWords[wordIndex[l]].
  */
-function interestOf(words: SentenceWords, theta: Float64Array, at: number, D: number, scratch: Float64Array, gradient?: Float64Array, gradientAt = 0): number {
+function interestOf(
+  words: SentenceWords,
+  theta: Float64Array,
+  at: number,
+  D: number,
+  userWords: ArrayLike<number>,
+  wordIndex: Int32Array,
+  scratch: Float64Array,
+  gradient?: Float64Array,
+  gradientAt = 0,
+): number {
   const { vectors, prior, length: L } = words;
   let max = -Infinity;
   // The dot products and the gradient below are most of a retrain's time: unrolled by four (D is 32 or 100).
@@ -246,7 +280,7 @@ function interestOf(words: SentenceWords, theta: Float64Array, at: number, D: nu
       e3 += vectors[row + d + 3]! * theta[at + d + 3]!;
     }
     for (; d < D; d++) e0 += vectors[row + d]! * theta[at + d]!;
-    const e = e0 + e1 + e2 + e3;
+    const e = e0 + e1 + e2 + e3 + userWords[wordIndex[l]!]!;
     scratch[l] = e;
     max = Math.max(max, e + prior[l]!);
   }
@@ -359,13 +393,16 @@ export function salienceUnder(
   return salienceAt(params, document, dims, table, document.sentenceIds.keys(), undefined, keepWords);
 }
 
-/** What the user query adds to each sentence's salience (head₁ × interest); 0 throughout without a query. Words are packed afresh. */
+/** What the user query and word weights add to each sentence's salience (head₁ × interest); 0 throughout without them. Words are packed afresh. */
 export function interestUnder(params: AttentionParams, document: TrainingDocument, dims: AttentionDims, table: EmbeddingTable): Float64Array {
   const out = new Float64Array(document.sentenceIds.length);
-  if (!params.user_query.some((x) => x !== 0)) return out;
+  if (!hasInterest(params)) return out;
   const theta = thetaOf(params, dims);
   const scratch = new Float64Array(2 * MAX_SENTENCE_TOKENS);
-  for (let i = 0; i < out.length; i++) out[i] = params.head[1]! * interestOf(packedWords(table, document, i), theta, linearSize(dims), dims.D, scratch);
+  for (let i = 0; i < out.length; i++) {
+    const words = packedWords(table, document, i);
+    out[i] = params.head[1]! * interestOf(words, theta, linearSize(dims), dims.D, params.user_words, words.slots, scratch);
+  }
   return out;
 }
 
@@ -378,6 +415,8 @@ function salienceAt(
   indices: Iterable<number>,
   basis?: Float32Array,
   keepWords = true,
+  /** `hasInterest(params)`, which a caller scoring many documents under the same parameters finds once. */
+  withInterest = hasInterest(params),
 ): Float64Array {
   let theta = thetaOf(params, dims);
   const lin = linearSize(dims);
@@ -385,7 +424,6 @@ function salienceAt(
   const projected = basis !== undefined && inSpan(theta, basis, lin, dims.D, dims.R);
   if (projected) theta = inSubspace(theta, basis, lin, dims.D, dims.R);
   const scale = params.head[1]!;
-  const hasQuery = params.user_query.some((x) => x !== 0);
   const row = new Float64Array(lin);
   const scratch = new Float64Array(2 * MAX_SENTENCE_TOKENS);
   const out = new Float64Array(document.sentenceIds.length);
@@ -395,9 +433,9 @@ function salienceAt(
     if (att) row[0] = att(i);
     let s = params.head_bias[0]!;
     for (let j = 0; j < lin; j++) s += theta[j]! * row[j]!;
-    if (hasQuery) {
+    if (withInterest) {
       const words = projected ? projectedWords(table, basis!, dims.R, document, i) : keepWords ? sentenceWords(table, document, i) : packedWords(table, document, i);
-      s += scale * interestOf(words, theta, lin, projected ? dims.R : dims.D, scratch);
+      s += scale * interestOf(words, theta, lin, projected ? dims.R : dims.D, params.user_words, words.slots, scratch);
     }
     out[i] = s;
   }
@@ -503,6 +541,16 @@ export function trainUserParams(input: TrainInput): TrainResult {
   const usedRewards = input.rewards.filter((r) => used.has(r.sentenceId)).length;
   if (list.length === 0) return unchanged(usedRewards);
 
+  // The word weights, trained only at the slots of the words the training sentences use; the rest return to
+  // the base value 0 (nothing here supports them), so a fold of the check never keeps weights learnt from the
+  // documents it is judged on. Held compactly (index i for slots[i]): a few thousand weights, not 65,536.
+  const { slots, indices: wordIndices } = compactSlots(list);
+  const userWords = new Float64Array(slots.length);
+  for (let i = 1; i < slots.length; i++) userWords[i] = input.start.user_words[slots[i]!]!;
+  const wordGradient = new Float64Array(slots.length);
+  const wordM = new Float64Array(slots.length);
+  const wordV = new Float64Array(slots.length);
+
   const withAdapters = (params: AttentionParams): Float64Array => {
     const out = new Float64Array(size);
     out.set(inSubspace(thetaOf(params, dims), basis, lin, D, Q));
@@ -545,6 +593,8 @@ export function trainUserParams(input: TrainInput): TrainResult {
   const salience = new Float64Array(widest);
   const rowGradients = new Float64Array(widest * size);
   const scratch = new Float64Array(2 * longest);
+  // Per candidate, ∂s/∂e_l of each of its words (scale · scratch[L + l] after interestOf): the word weights' gradient.
+  const wordDerivatives = new Float64Array(widest * longest);
   const beta1 = 0.9;
   const beta2 = 0.999;
   const coefficients = new Float64Array(widest);
@@ -556,6 +606,7 @@ export function trainUserParams(input: TrainInput): TrainResult {
     for (let b = 0; b < batchSize; b++) {
       const episode = nextEpisode();
       const n = episode.rewards.length;
+      const wordIndex = wordIndices.get(episode)!;
       // att of the candidates under the current adapters, for documents read with their blocks.
       const blocks = options.trainAdapters && episode.document.blocks ? projectionsOf(episode.document, input.start, dims) : [];
       const forwards = new Map<number, ReturnType<typeof blockForward>>();
@@ -576,7 +627,9 @@ export function trainUserParams(input: TrainInput): TrainResult {
           const x = (rowGradients[at + j] = episode.rows[k * lin + j]!);
           s += theta[j]! * x;
         }
-        s += scale * interestOf(episode.words[k]!, theta, lin, Q, scratch, rowGradients, at + lin);
+        const words = episode.words[k]!;
+        s += scale * interestOf(words, theta, lin, Q, userWords, wordIndex[k]!, scratch, rowGradients, at + lin);
+        for (let l = 0; l < words.length; l++) wordDerivatives[k * longest + l] = scale * scratch[words.length + l]!;
         for (let q = 0; q < Q; q++) rowGradients[at + lin + q]! *= scale;
         salience[k] = s;
       }
@@ -598,6 +651,12 @@ export function trainUserParams(input: TrainInput): TrainResult {
         coefficients[k]! += advantage;
         advantageSum += advantage;
         for (let j = 0; j < AQ; j++) gradient[j]! += advantage * (rowGradients[k * size + j]! - meanRow[j]!);
+      }
+      // The word weights, like the adapters below: Σ_k c_k ∂s_k/∂w.
+      for (let k = 0; k < n; k++) {
+        const c = coefficients[k]! - advantageSum * policy[k]!;
+        const index = wordIndex[k]!;
+        for (let l = 0; l < index.length; l++) wordGradient[index[l]!]! += c * wordDerivatives[k * longest + l]!;
       }
       // The adapters: Σ_k c_k ∂s_k/∂b with c_k = Σ_samples advantage·(1[k sampled] − π_k), through att.
       if (forwards.size) {
@@ -621,6 +680,17 @@ export function trainUserParams(input: TrainInput): TrainResult {
       const g = (gradient[j] = gradient[j]! - pulls[j]! * (theta[j]! - anchor[j]!));
       if (j >= lin && j < AQ) querySquares += g * g;
     }
+    // Each word weight has its own second moment: a word seen in a few judged sentences should move as surely as a common one.
+    const firstCorrection = 1 - beta1 ** step;
+    const secondCorrection = 1 - beta2 ** step;
+    const wordRate = rate / firstCorrection;
+    for (let i = 1; i < slots.length; i++) {
+      const g = wordGradient[i]! - options.wordPull * userWords[i]!;
+      wordGradient[i] = 0;
+      const m1 = (wordM[i] = beta1 * wordM[i]! + (1 - beta1) * g);
+      const m2 = (wordV[i] = beta2 * wordV[i]! + (1 - beta2) * g * g);
+      userWords[i]! += (wordRate * m1) / (Math.sqrt(m2 / secondCorrection) + 1e-8);
+    }
     for (let j = 0; j < size; j++) {
       const g = gradient[j]!;
       m[j] = beta1 * m[j]! + (1 - beta1) * g;
@@ -634,7 +704,39 @@ export function trainUserParams(input: TrainInput): TrainResult {
   const out = paramsWithTheta(input.start, fromSubspace(theta.subarray(0, AQ), basis, lin, D, Q), dims, scale);
   out.b_q.set(theta.subarray(AQ, AK));
   out.b_k.set(theta.subarray(AK));
+  out.user_words.fill(0);
+  for (let i = 1; i < slots.length; i++) out.user_words[slots[i]!] = userWords[i]!;
   return { params: out, usedRewards };
+}
+
+/**
+ * The word slots the episodes' sentences use, and per episode and candidate each word's index among them.
+ * Padding's slot 0 is always index 0, which training leaves at 0: an empty sentence's one padded position
+ * would otherwise be trained as a word.
+ */
+function compactSlots(list: readonly Episode[]): { slots: Int32Array; indices: Map<Episode, Int32Array[]> } {
+  const indexOf = new Int32Array(USER_WORD_BUCKETS).fill(-1);
+  indexOf[0] = 0;
+  const slots: number[] = [0];
+  const indices = new Map<Episode, Int32Array[]>();
+  for (const episode of list) {
+    indices.set(
+      episode,
+      episode.words.map((words) => {
+        const index = new Int32Array(words.length);
+        for (let l = 0; l < words.length; l++) {
+          const slot = words.slots[l]!;
+          if (indexOf[slot] === -1) {
+            indexOf[slot] = slots.length;
+            slots.push(slot);
+          }
+          index[l] = indexOf[slot]!;
+        }
+        return index;
+      }),
+    );
+  }
+  return { slots: Int32Array.from(slots), indices };
 }
 
 /** Whether θ's query lies in the span of the basis columns (to rounding). */
@@ -748,6 +850,7 @@ function documentRankings(
   basis?: Float32Array,
 ): Array<{ right: number; pairs: number }> {
   const out: Array<{ right: number; pairs: number }> = [];
+  const withInterest = hasInterest(params);
   for (const document of documents) {
     const wanted: number[] = [];
     const unwanted: number[] = [];
@@ -762,7 +865,7 @@ function documentRankings(
     });
     const judgedPairs = wanted.length * unwanted.length + byHand.length * untouched.length;
     if (judgedPairs === 0) continue;
-    const salience = salienceAt(params, document, dims, table, [...wanted, ...unwanted, ...byHand, ...(byHand.length ? untouched : [])], basis);
+    const salience = salienceAt(params, document, dims, table, [...wanted, ...unwanted, ...byHand, ...(byHand.length ? untouched : [])], basis, true, withInterest);
     let right = 0;
     const judge = (above: readonly number[], below: readonly number[]) => {
       for (const i of above) {
@@ -820,10 +923,11 @@ const CHECK_CONFIDENCE = 1.64;
 
 /**
  * The settings cross-validation chooses between (the first wins ties): a person whose taste is about
- * structure (definitions, numbers, long sentences) is served best when the user query stays near 0 and the
- * head does the work; one whose taste is about subject matter needs the query free to move.
+ * structure (definitions, numbers, long sentences) is served best when the user query and the word weights
+ * stay near 0 and the head does the work (free word weights would learn the words that happen to come with
+ * the structure); one whose taste is about subject matter needs the query and the word weights free to move.
  */
-const TRAINING_CANDIDATES: readonly TrainingOptions[] = [{ queryPull: 3 }, { queryPull: 0.3 }];
+const TRAINING_CANDIDATES: readonly TrainingOptions[] = [{ queryPull: 3, wordPull: 1 }, { queryPull: 0.3 }];
 
 /**
  * Trains on everything, and judges the change by k-fold cross-validation over documents: each fold's

@@ -24,20 +24,27 @@ function randomParams(seed: number, withAdapters: boolean): AttentionParams {
   p.head_bias[0] = 0.25;
   if (withAdapters) {
     for (const name of ['a_q', 'b_q', 'a_k', 'b_k', 'user_query'] as const) p[name].set(uniform(random, p[name].length, 0.5));
+    // A person's word weights on the first slots, which the blocks' words use.
+    p.user_words.set(uniform(random, WORD_SLOTS_USED, 1), 1);
   }
   return p;
 }
+
+/** Word slots the random blocks use. */
+const WORD_SLOTS_USED = 40;
 
 /** Sentences of random lengths 1…L (the rest padded), token values of GloVe-like size. */
 function randomBlock(seed: number, B: number, L: number, M: number, params: AttentionParams): AttentionBlockInputs {
   const random = seededRandom(seed);
   const tokens = new Float32Array(B * L * dims.D);
   const tokenPrior = new Float32Array(B * L).fill(PADDING_PRIOR);
+  const tokenWords = new Int32Array(B * L);
   for (let b = 0; b < B; b++) {
     const used = 1 + Math.floor(random() * L);
     for (let l = 0; l < used; l++) {
       tokens.set(uniform(random, dims.D, 0.8), (b * L + l) * dims.D);
       tokenPrior[b * L + l] = -5 * random();
+      tokenWords[b * L + l] = 1 + Math.floor(random() * WORD_SLOTS_USED);
     }
   }
   return {
@@ -46,6 +53,7 @@ function randomBlock(seed: number, B: number, L: number, M: number, params: Atte
     summaryCount: M,
     tokens,
     tokenPrior,
+    tokenWords,
     summary: uniform(random, M * dims.D, 1),
     features: uniform(random, B * F, 1),
     params,

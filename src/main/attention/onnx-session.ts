@@ -121,6 +121,7 @@ export async function createAttentionSession(model: string | Uint8Array, options
       const feeds: Record<string, ort.Tensor> = {
         tokens: new ort.Tensor('float32', block.tokens, [B, L, dims.D]),
         token_prior: new ort.Tensor('float32', block.tokenPrior, [B, L]),
+        token_words: new ort.Tensor('int32', block.tokenWords, [B, L]),
         summary: new ort.Tensor('float32', block.summary, [M, dims.D]),
         features: new ort.Tensor('float32', block.features, [B, dims.F]),
       };

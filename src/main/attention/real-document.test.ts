@@ -14,6 +14,7 @@ import { parseDocument } from '../../core/text/parse-document';
 import { salienceUnder, trainingDocumentOf, trainUserParams } from '../../core/training/train-user-params';
 import { seededRandom } from '../../core/seeded-random';
 import { personLikeParams } from '../../core/training/synthetic-library';
+import { wordBucket } from '../../core/attention/token-vectors';
 import { repoModelsDir } from '../services/compose';
 import { loadAttentionModel, type LoadedModel } from './attention-model';
 
@@ -65,7 +66,7 @@ describe('the attention graph on real documents', () => {
     }
   });
 
-  /** Parameters as a person's look after a few retrains: a query, adapters and head weights of their own. */
+  /** Parameters as a person's look after a few retrains: a query, adapters, word weights and head weights of their own. */
   function personParams(): typeof model.baseParams {
     const params = personLikeParams(model.baseParams, 17);
     params.head[0] = 0.8;
@@ -83,6 +84,8 @@ describe('the attention graph on real documents', () => {
     const training = { sentenceIds: document.sentences.map((_, i) => String(i)), vectors: base.vectors, headInputs: base.headInputs, tokens: base.tokens, blocks: base.blocks };
     const expected = salienceUnder(params, training, model.dims, model.table);
     expect(maxDifference(reading.salience, Array.from(expected))).toBeLessThanOrEqual(1e-3);
+    // The person's word weights reach this document: the graph's lookup and the trainer's agree on them too.
+    expect(base.tokens.flat().filter((token) => params.user_words[wordBucket(token)] !== 0).length).toBeGreaterThan(10);
   });
 
   it('trains from a reading made with the base parameters as from one made with the person’s, so a retrain can keep its readings', async () => {
