@@ -175,6 +175,8 @@ interface SentenceWords {
   prior: Float32Array;
   slots: Int32Array;
   length: number;
+  /** The projected words themselves (`projectedWords` only), one per kept token: training computes each word's relevance once per step. */
+  entries?: readonly ProjectedWord[];
 }
 
 const wordsCache = new WeakMap<TrainingDocument, Map<number, SentenceWords>>();
@@ -221,6 +223,7 @@ function projectedWords(table: EmbeddingTable, basis: Float32Array, Q: number, d
   const vectors = new Float32Array(length * Q);
   const prior = new Float32Array(length).fill(PADDING_PRIOR);
   const slots = new Int32Array(length);
+  const entries: ProjectedWord[] = [];
   kept.forEach((token, l) => {
     const key = normalizeToken(token);
     let word = cache.words.get(key);
@@ -238,8 +241,9 @@ function projectedWords(table: EmbeddingTable, basis: Float32Array, Q: number, d
     vectors.set(word.vector, l * Q);
     prior[l] = word.prior;
     slots[l] = word.slot;
+    entries.push(word);
   });
-  const words = { vectors, prior, slots, length };
+  const words = { vectors, prior, slots, length, entries };
   sentences.set(index, words);
   return words;
 }
@@ -541,10 +545,12 @@ export function trainUserParams(input: TrainInput): TrainResult {
   const usedRewards = input.rewards.filter((r) => used.has(r.sentenceId)).length;
   if (list.length === 0) return unchanged(usedRewards);
 
-  // The word weights, trained only at the slots of the words the training sentences use; the rest return to
-  // the base value 0 (nothing here supports them), so a fold of the check never keeps weights learnt from the
-  // documents it is judged on. Held compactly (index i for slots[i]): a few thousand weights, not 65,536.
-  const { slots, indices: wordIndices } = compactSlots(list);
+  // The words of the training sentences, each once: its projected vector and its weight's slot. The word
+  // weights are trained only at those slots; the rest return to the base value 0 (nothing here supports
+  // them), so a fold of the check never keeps weights learnt from the documents it is judged on. Held
+  // compactly (index i for slots[i]): a few thousand weights, not 65,536.
+  const { vectors: wordVectors, slotOf, slots, ids: wordIds } = trainingWords(list, Q);
+  const wordCount = slotOf.length;
   const userWords = new Float64Array(slots.length);
   for (let i = 1; i < slots.length; i++) userWords[i] = input.start.user_words[slots[i]!]!;
   const wordGradient = new Float64Array(slots.length);
@@ -589,12 +595,20 @@ export function trainUserParams(input: TrainInput): TrainResult {
   const m = new Float64Array(size);
   const v = new Float64Array(size);
   const gradient = new Float64Array(size);
-  const meanRow = new Float64Array(size);
   const salience = new Float64Array(widest);
-  const rowGradients = new Float64Array(widest * size);
-  const scratch = new Float64Array(2 * longest);
-  // Per candidate, ∂s/∂e_l of each of its words (scale · scratch[L + l] after interestOf): the word weights' gradient.
+  // e_l of the current candidate's words, then their softmax weights.
+  const relevance = new Float64Array(longest);
+  const focus = new Float64Array(longest);
+  // Per candidate, ∂s/∂e_l of each of its words: e_l's gradient reaches the query (through the word's
+  // vector) and the word's weight alike.
   const wordDerivatives = new Float64Array(widest * longest);
+  // Per word and step: t·query, computed once however many candidates use the word (stamped with the step),
+  // and Σ ∂J/∂e over its uses, turned into the query's gradient once per step.
+  const wordRelevance = new Float64Array(wordCount);
+  const relevanceStep = new Int32Array(wordCount);
+  const wordCoefficient = new Float64Array(wordCount);
+  const coefficientStep = new Int32Array(wordCount);
+  const touchedWords = new Int32Array(wordCount);
   const beta1 = 0.9;
   const beta2 = 0.999;
   const coefficients = new Float64Array(widest);
@@ -603,10 +617,11 @@ export function trainUserParams(input: TrainInput): TrainResult {
   for (let step = 1; step <= options.iterations; step++) {
     input.onStep?.();
     gradient.fill(0);
+    let touched = 0;
     for (let b = 0; b < batchSize; b++) {
       const episode = nextEpisode();
       const n = episode.rewards.length;
-      const wordIndex = wordIndices.get(episode)!;
+      const ids = wordIds.get(episode)!;
       // att of the candidates under the current adapters, for documents read with their blocks.
       const blocks = options.trainAdapters && episode.document.blocks ? projectionsOf(episode.document, input.start, dims) : [];
       const forwards = new Map<number, ReturnType<typeof blockForward>>();
@@ -619,27 +634,36 @@ export function trainUserParams(input: TrainInput): TrainResult {
           episode.rows[k * lin] = forward.att[index - blocks[b]!.start]! / spreadOfAtt;
         }
       }
-      // ∇s_k: the linear row, then scale·∂interest/∂query (the adapters' part is added by backpropagation below).
+      // s_k = the linear row · θ + scale·interest (as interestOf computes it, each word's t·query once per step),
+      // keeping ∂s_k/∂e_l for the backward pass.
       for (let k = 0; k < n; k++) {
-        const at = k * size;
         let s = 0;
-        for (let j = 0; j < lin; j++) {
-          const x = (rowGradients[at + j] = episode.rows[k * lin + j]!);
-          s += theta[j]! * x;
+        for (let j = 0; j < lin; j++) s += theta[j]! * episode.rows[k * lin + j]!;
+        const words = ids[k]!;
+        const prior = episode.words[k]!.prior;
+        const L = words.length;
+        let max = -Infinity;
+        for (let l = 0; l < L; l++) {
+          const word = words[l]!;
+          if (relevanceStep[word] !== step) {
+            wordRelevance[word] = dotAt(wordVectors, word * Q, theta, lin, Q);
+            relevanceStep[word] = step;
+          }
+          const e = (relevance[l] = wordRelevance[word]! + userWords[slotOf[word]!]!);
+          max = Math.max(max, e + prior[l]!);
         }
-        const words = episode.words[k]!;
-        s += scale * interestOf(words, theta, lin, Q, userWords, wordIndex[k]!, scratch, rowGradients, at + lin);
-        for (let l = 0; l < words.length; l++) wordDerivatives[k * longest + l] = scale * scratch[words.length + l]!;
-        for (let q = 0; q < Q; q++) rowGradients[at + lin + q]! *= scale;
-        salience[k] = s;
+        let total = 0;
+        let weighted = 0;
+        for (let l = 0; l < L; l++) {
+          const a = (focus[l] = Math.exp(relevance[l]! + prior[l]! - max));
+          total += a;
+          weighted += a * relevance[l]!;
+        }
+        const interest = total > 0 ? weighted / total : 0;
+        for (let l = 0; l < L; l++) wordDerivatives[k * longest + l] = total > 0 ? scale * (focus[l]! / total) * (1 + relevance[l]! - interest) : 0;
+        salience[k] = s + scale * interest;
       }
       const policy = softmax(salience, n, options.temperature);
-      // Rows hold ∇s for the head and the query (entries below AQ); the adapters' part is backpropagated below.
-      meanRow.fill(0);
-      for (let k = 0; k < n; k++) {
-        const p = policy[k]!;
-        for (let j = 0; j < AQ; j++) meanRow[j]! += p * rowGradients[k * size + j]!;
-      }
       const weight = (n * batchScale) / options.samplesPerDocument / options.eventsPerPull / options.temperature;
       coefficients.fill(0, 0, n);
       let advantageSum = 0;
@@ -650,13 +674,25 @@ export function trainUserParams(input: TrainInput): TrainResult {
         baseline += options.baselineRate * (reward - baseline);
         coefficients[k]! += advantage;
         advantageSum += advantage;
-        for (let j = 0; j < AQ; j++) gradient[j]! += advantage * (rowGradients[k * size + j]! - meanRow[j]!);
       }
-      // The word weights, like the adapters below: Σ_k c_k ∂s_k/∂w.
+      // Σ_samples advantage·(∇s_k − Σ_j π_j ∇s_j) = Σ_k c_k ∇s_k with c_k = Σ_samples advantage·(1[k sampled] − π_k):
+      // the head directly; the word weights and (once per step, below) the query through each word's e.
       for (let k = 0; k < n; k++) {
         const c = coefficients[k]! - advantageSum * policy[k]!;
-        const index = wordIndex[k]!;
-        for (let l = 0; l < index.length; l++) wordGradient[index[l]!]! += c * wordDerivatives[k * longest + l]!;
+        if (c === 0) continue;
+        for (let j = 0; j < lin; j++) gradient[j]! += c * episode.rows[k * lin + j]!;
+        const words = ids[k]!;
+        for (let l = 0; l < words.length; l++) {
+          const word = words[l]!;
+          const g = c * wordDerivatives[k * longest + l]!;
+          wordGradient[slotOf[word]!]! += g;
+          if (coefficientStep[word] !== step) {
+            coefficientStep[word] = step;
+            wordCoefficient[word] = 0;
+            touchedWords[touched++] = word;
+          }
+          wordCoefficient[word]! += g;
+        }
       }
       // The adapters: Σ_k c_k ∂s_k/∂b with c_k = Σ_samples advantage·(1[k sampled] − π_k), through att.
       if (forwards.size) {
@@ -672,6 +708,12 @@ export function trainUserParams(input: TrainInput): TrainResult {
         }
       }
     }
+    // The query's gradient: Σ over the words used this step of Σ ∂J/∂e · t.
+    for (let i = 0; i < touched; i++) {
+      const word = touchedWords[i]!;
+      addScaledAt(gradient, lin, wordCoefficient[word]!, wordVectors, word * Q, Q);
+    }
+    wordGradient[0] = 0;
     const rate = options.learningRate * (1 - (step - 1) / options.iterations);
     // Adam, but the query's entries share one second moment: per-entry scaling would move every direction of
     // the word space equally fast, noise as much as the words that matter; shared, the step keeps the gradient's direction.
@@ -710,33 +752,76 @@ export function trainUserParams(input: TrainInput): TrainResult {
 }
 
 /**
- * The word slots the episodes' sentences use, and per episode and candidate each word's index among them.
- * Padding's slot 0 is always index 0, which training leaves at 0: an empty sentence's one padded position
- * would otherwise be trained as a word.
+ * The distinct words of the episodes' sentences: their projected vectors [V × Q], each word's index among
+ * the slots they use (`slots[index]` is the slot), and per episode and candidate each position's word.
+ * Index 0 is padding (a zero vector in slot 0, which training leaves at 0: an empty sentence's one padded
+ * position would otherwise be trained as a word).
  */
-function compactSlots(list: readonly Episode[]): { slots: Int32Array; indices: Map<Episode, Int32Array[]> } {
-  const indexOf = new Int32Array(USER_WORD_BUCKETS).fill(-1);
-  indexOf[0] = 0;
+function trainingWords(list: readonly Episode[], Q: number): { vectors: Float64Array; slotOf: Int32Array; slots: Int32Array; ids: Map<Episode, Int32Array[]> } {
+  const wordIndex = new Map<ProjectedWord, number>();
+  const words: Array<ProjectedWord | null> = [null];
+  const slotIndex = new Int32Array(USER_WORD_BUCKETS).fill(-1);
+  slotIndex[0] = 0;
   const slots: number[] = [0];
-  const indices = new Map<Episode, Int32Array[]>();
+  const ids = new Map<Episode, Int32Array[]>();
   for (const episode of list) {
-    indices.set(
+    ids.set(
       episode,
-      episode.words.map((words) => {
-        const index = new Int32Array(words.length);
-        for (let l = 0; l < words.length; l++) {
-          const slot = words.slots[l]!;
-          if (indexOf[slot] === -1) {
-            indexOf[slot] = slots.length;
-            slots.push(slot);
+      episode.words.map((sentence) => {
+        const out = new Int32Array(sentence.length);
+        sentence.entries?.forEach((word, l) => {
+          let id = wordIndex.get(word);
+          if (id === undefined) {
+            wordIndex.set(word, (id = words.length));
+            words.push(word);
+            if (slotIndex[word.slot] === -1) {
+              slotIndex[word.slot] = slots.length;
+              slots.push(word.slot);
+            }
           }
-          index[l] = indexOf[slot]!;
-        }
-        return index;
+          out[l] = id;
+        });
+        return out;
       }),
     );
   }
-  return { slots: Int32Array.from(slots), indices };
+  const vectors = new Float64Array(words.length * Q);
+  const slotOf = new Int32Array(words.length);
+  words.forEach((word, id) => {
+    if (!word) return;
+    vectors.set(word.vector, id * Q);
+    slotOf[id] = slotIndex[word.slot]!;
+  });
+  return { vectors, slotOf, slots: Int32Array.from(slots), ids };
+}
+
+/** Σ_q a[at + q]·b[bt + q]: unrolled by four, as this and `addScaledAt` are most of a retrain's time. */
+function dotAt(a: Float64Array, at: number, b: Float64Array, bt: number, n: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let q = 0;
+  for (; q + 3 < n; q += 4) {
+    s0 += a[at + q]! * b[bt + q]!;
+    s1 += a[at + q + 1]! * b[bt + q + 1]!;
+    s2 += a[at + q + 2]! * b[bt + q + 2]!;
+    s3 += a[at + q + 3]! * b[bt + q + 3]!;
+  }
+  for (; q < n; q++) s0 += a[at + q]! * b[bt + q]!;
+  return s0 + s1 + s2 + s3;
+}
+
+/** out[ot + q] += c·x[xt + q] for q < n, unrolled by four. */
+function addScaledAt(out: Float64Array, ot: number, c: number, x: Float64Array, xt: number, n: number): void {
+  let q = 0;
+  for (; q + 3 < n; q += 4) {
+    out[ot + q]! += c * x[xt + q]!;
+    out[ot + q + 1]! += c * x[xt + q + 1]!;
+    out[ot + q + 2]! += c * x[xt + q + 2]!;
+    out[ot + q + 3]! += c * x[xt + q + 3]!;
+  }
+  for (; q < n; q++) out[ot + q]! += c * x[xt + q]!;
 }
 
 /** Whether θ's query lies in the span of the basis columns (to rounding). */
