@@ -44,7 +44,7 @@ export const retrainBenchmark: Benchmark = {
       const check = retrainWithCheck({ base: model.baseParams, start: model.baseParams, dims: model.dims, table: model.table, documents, rewards: sentenceRewards(events), seed: 1 });
       describeLearned(check.trained.params, model.baseParams, model.table, { documents, dims: model.dims });
       better = check.better;
-    }, Math.min(runs, 3));
+    }, Math.min(runs, 5));
     // The kept readings and what training caches on them (projected words), as the retrain worker holds them
     // between retrains: measurable only with a full collection before and after (npm run bench passes --expose-gc).
     const gc = globalThis.gc;

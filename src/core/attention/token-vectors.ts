@@ -148,8 +148,8 @@ export function readTokens(tokens: readonly string[], maxLength = MAX_SENTENCE_T
   return tokens.filter(hasWordCharacters).slice(0, maxLength);
 }
 
-const stems = new Map<string, string>();
-const STEMS_LIMIT = 200_000;
+const slotsByWord = new Map<string, number>();
+const SLOTS_CACHE_LIMIT = 200_000;
 
 /**
  * The slot of a person's word weights (`user_words`) a token reads: its normalised Porter stem, hashed
@@ -157,12 +157,12 @@ const STEMS_LIMIT = 200_000;
  */
 export function wordBucket(token: string): number {
   const key = normalizeToken(token);
-  let stem = stems.get(key);
-  if (stem === undefined) {
-    if (stems.size >= STEMS_LIMIT) stems.clear();
-    stems.set(key, (stem = stemmer(key)));
+  let slot = slotsByWord.get(key);
+  if (slot === undefined) {
+    if (slotsByWord.size >= SLOTS_CACHE_LIMIT) slotsByWord.clear();
+    slotsByWord.set(key, (slot = 1 + (hashString(stemmer(key)) % (USER_WORD_BUCKETS - 1))));
   }
-  return 1 + (hashString(stem) % (USER_WORD_BUCKETS - 1));
+  return slot;
 }
 
 /** Padded inputs for one block of sentences: `tokens [B,L,D]`, `token_prior [B,L]`, `token_words [B,L]`, and what was known. */

@@ -541,8 +541,9 @@ export function trainUserParams(input: TrainInput): TrainResult {
   const unchanged = (usedRewards: number): TrainResult => ({ params: paramsWithTheta(input.start, thetaOf(input.start, dims), dims, scale), usedRewards });
   const random = seededRandom(seed);
   const list = episodes(input.documents, input.rewards, input.start, dims, (document, index) => projectedWords(table, basis, Q, document, index), random);
-  const used = new Set(input.documents.flatMap((d) => d.sentenceIds));
-  const usedRewards = input.rewards.filter((r) => used.has(r.sentenceId)).length;
+  const rewarded = new Set(input.rewards.map((r) => r.sentenceId));
+  let usedRewards = 0;
+  for (const document of input.documents) for (const id of document.sentenceIds) if (rewarded.has(id)) usedRewards++;
   if (list.length === 0) return unchanged(usedRewards);
 
   // The words of the training sentences, each once: its projected vector and its weight's slot. The word
