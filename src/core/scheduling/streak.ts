@@ -7,10 +7,14 @@ import { studyDayOf, type UtcOffset } from './study-day';
 
 export function studyStreak(entries: readonly LogEntry[], now: number, dayStartHour: number, offset: UtcOffset): number {
   const days = new Set(effectiveReviews(entries).map((entry) => studyDayOf(entry.time, dayStartHour, offset)));
-  const today = studyDayOf(now, dayStartHour, offset);
-  let day = days.has(today) ? today : today - 1;
+  return streakEndingAt(days, studyDayOf(now, dayStartHour, offset));
+}
+
+/** The streak over numbered days that had study (any consecutive numbering): back from `today`, or from the day before it. */
+export function streakEndingAt(studied: ReadonlySet<number>, today: number): number {
+  let day = studied.has(today) ? today : today - 1;
   let streak = 0;
-  while (days.has(day)) {
+  while (studied.has(day)) {
     streak++;
     day--;
   }

@@ -1,21 +1,14 @@
 /** The headline numbers above the charts, and the per-day series the charts draw, from computed statistics. */
 import type { DayActivity, RetentionBand } from '../../../core/scheduling/statistics';
 import { dayKey, dayNumber } from './calendar-days';
+import { streakEndingAt } from '../../../core/scheduling/streak';
 
 /**
  * Consecutive study days with at least one review, ending today, or yesterday when today has none yet (a
  * streak is not lost before today's reviews are done). `activity` is oldest first, days with reviews only.
  */
 export function currentStreak(activity: readonly DayActivity[], today: string): number {
-  const todayNumber = dayNumber(today);
-  let i = activity.length - 1;
-  while (i >= 0 && dayNumber(activity[i]!.day) > todayNumber) i--;
-  if (i < 0) return 0;
-  let expected = dayNumber(activity[i]!.day);
-  if (expected < todayNumber - 1) return 0;
-  let streak = 0;
-  for (; i >= 0 && activity[i]!.reviews > 0 && dayNumber(activity[i]!.day) === expected; i--, expected--) streak++;
-  return streak;
+  return streakEndingAt(new Set(activity.filter((day) => day.reviews > 0).map((day) => dayNumber(day.day))), dayNumber(today));
 }
 
 /** The last `count` study days up to and including today, oldest first, days without reviews as zeros. */
