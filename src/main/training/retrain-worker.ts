@@ -1,8 +1,8 @@
 /**
  * The retrain worker: reads documents ahead, retrains a person's parameters and rescores documents under them
  * (retrain.ts), off main's event loop, so the app keeps answering (and can cancel) during the seconds these
- * take. It keeps the model and the documents' readings between jobs; cancelling terminates the thread, and
- * the next job starts a fresh one.
+ * take. It keeps the model and the documents' readings between jobs; a cancelled read-ahead or rescore stops
+ * between documents and keeps them, a cancelled retrain terminates the thread and the next job starts a fresh one.
  */
 import { ReadingCache, RETRAIN_READINGS_KEPT } from '../../core/training/reading-cache';
 import { loadAttentionModel, type LoadedModel } from '../attention/attention-model';

@@ -1,7 +1,8 @@
 /**
  * Jobs for one worker thread, one at a time: progress, an optional time limit, cancellation. Stopping a job
- * (cancel, time limit, crash) terminates the worker; the next job starts a fresh one. The parse worker and the
- * retrain worker both run through this.
+ * (cancel, time limit, crash) terminates the worker; the next job starts a fresh one. A job that awaits between
+ * pieces of work can instead be asked to stop (`stopsWhenAsked`): it stops at its next progress report, and
+ * the worker, with what it keeps, lives on. The parse worker and the retrain worker both run through this.
  */
 import { parentPort, Worker } from 'node:worker_threads';
 import { FocalError, toFocalError, type ErrorData } from '../../shared/errors';
@@ -23,6 +24,17 @@ export interface JobOptions {
   limitReason?: string;
   /** Buffers that move to the worker rather than being copied. */
   transfer?: ArrayBuffer[];
+  /**
+   * The job awaits between pieces of work (reading one document after another), so a cancel asks it to stop
+   * at its next progress report rather than terminating the worker and everything it keeps. If it has not
+   * stopped within CANCEL_GRACE_MS, the worker is terminated after all.
+   */
+  stopsWhenAsked?: boolean;
+}
+
+/** A message asking the worker to stop job `cancel` at its next progress report. */
+export interface CancelMessage {
+  cancel: number;
 }
 
 interface Job<Result> extends JobOptions {
@@ -30,7 +42,12 @@ interface Job<Result> extends JobOptions {
   message: object;
   resolve: (result: Result) => void;
   reject: (error: FocalError) => void;
+  /** Set when the job was asked to stop: how it ends, whatever the worker replies. */
+  stopping?: FocalError;
 }
+
+/** How long a job asked to stop may take to reach its next progress report before its worker is terminated. */
+const CANCEL_GRACE_MS = 2000;
 
 /** Heap limit of a worker: room for a 1,000-page book's reading or a large library's kept readings. */
 const WORKER_HEAP_MB = 3072;
@@ -39,6 +56,7 @@ export class WorkerJobs<Result> {
   private worker: Worker | undefined;
   private current: Job<Result> | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private graceTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly queue: Job<Result>[] = [];
   private nextId = 1;
 
@@ -90,6 +108,7 @@ export class WorkerJobs<Result> {
 
   private finish(): void {
     clearTimeout(this.timer);
+    clearTimeout(this.graceTimer);
     this.current = undefined;
     this.pump();
   }
@@ -102,7 +121,8 @@ export class WorkerJobs<Result> {
       return;
     }
     this.finish();
-    if (reply.type === 'done') job.resolve(reply.result);
+    if (job.stopping) job.reject(job.stopping);
+    else if (reply.type === 'done') job.resolve(reply.result);
     else job.reject(FocalError.fromData(reply.error));
   }
 
@@ -124,6 +144,20 @@ export class WorkerJobs<Result> {
       return;
     }
     if (this.current !== job) return;
+    if (job.stopsWhenAsked && error.code === 'cancelled' && this.worker) {
+      if (job.stopping) return;
+      job.stopping = error;
+      const cancel: CancelMessage = { cancel: job.id };
+      this.worker.postMessage(cancel);
+      this.graceTimer = setTimeout(() => this.terminate(job, error), CANCEL_GRACE_MS);
+      return;
+    }
+    this.terminate(job, error);
+  }
+
+  /** Ends the running job by taking its worker down. */
+  private terminate(job: Job<Result>, error: FocalError): void {
+    if (this.current !== job) return;
     const worker = this.worker;
     this.worker = undefined;
     void worker?.terminate();
@@ -144,10 +178,22 @@ export type JobProgress = (done: number, total: number | null, unit: TaskUnit) =
 export function serveJobs<Job extends { id: number }, Result>(handle: (job: Job, progress: JobProgress) => Promise<Result>): void {
   if (!parentPort) throw new Error('a job worker must run as a worker thread');
   const port = parentPort;
-  port.on('message', (job: Job) => {
-    const reply = (message: JobReply<Result>) => port.postMessage(message);
-    handle(job, (done, total, unit) => reply({ id: job.id, type: 'progress', done, total, unit }))
+  // Jobs asked to stop: their next progress report throws, which ends them as failed (main knows why).
+  const stopping = new Set<number>();
+  port.on('message', (message: Job | CancelMessage) => {
+    if ('cancel' in message) {
+      stopping.add(message.cancel);
+      return;
+    }
+    const job = message;
+    const reply = (answer: JobReply<Result>) => port.postMessage(answer);
+    const progress: JobProgress = (done, total, unit) => {
+      if (stopping.has(job.id)) throw new FocalError('cancelled', 'Stopped when asked.');
+      reply({ id: job.id, type: 'progress', done, total, unit });
+    };
+    handle(job, progress)
       .then((result) => reply({ id: job.id, type: 'done', result }))
-      .catch((thrown: unknown) => reply({ id: job.id, type: 'failed', error: toFocalError(thrown).toData() }));
+      .catch((thrown: unknown) => reply({ id: job.id, type: 'failed', error: toFocalError(thrown).toData() }))
+      .finally(() => stopping.delete(job.id));
   });
 }
