@@ -12,8 +12,8 @@ export const PROJECTION_RANK = 32;
 export const ADAPTER_RANK = 4;
 /**
  * Slots of a person's word weights: each word's Porter stem is hashed into one (`wordBucket`), and the weight
- * adds to that word's relevance to the user query. 2¹⁶ keeps collisions between the few hundred words a person's
- * feedback weighs rare (slot 0 is padding's).
+ * adds to that word's relevance to the user query. 2¹⁶ keeps collisions rare among the few thousand words a
+ * person's feedback touches (slot 0 is padding's).
  */
 export const USER_WORD_BUCKETS = 65_536;
 /** Head slots before the structural features: attention received, interest, centrality. */
@@ -91,7 +91,7 @@ export const PARAMS_FORMAT = 'focal-attention-params';
  */
 export const PARAMS_FORMAT_VERSION = 3;
 
-/** Parameters written as { "index": value } for their non-zero entries: a person weighs a few hundred of 65,536 word slots. */
+/** Parameters written as { "index": value } for their non-zero entries: a person's feedback touches a few thousand of 65,536 word slots. */
 const SPARSE_PARAMS: ReadonlySet<ParamName> = new Set(['user_words']);
 
 function sparseJson(values: Float32Array): string {
