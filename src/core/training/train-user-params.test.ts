@@ -72,6 +72,18 @@ describe('trainUserParams', () => {
     expect(distance(few.params, base)).toBeLessThan(0.25 * distance(many.params, base));
   });
 
+  it('moves the word weights less for a handful of events than for many', () => {
+    // Less markedly than the head and query above: each word's weight answers to the events that use the word,
+    // so a word in one judged sentence still moves. The held-out check decides whether such a retrain is kept.
+    const wants = (d: SyntheticDocument, i: number) => d.tokens[i]!.includes('river');
+    const all = rewardsFor(documents, wants);
+    const size = (params: AttentionParams) => Math.hypot(...params.user_words);
+    const few = trainUserParams({ base, start: base, dims, table, documents, rewards: all.slice(0, 4), seed: 3 });
+    const many = trainUserParams({ base, start: base, dims, table, documents, rewards: all, seed: 3 });
+    expect(size(many.params)).toBeGreaterThan(3);
+    expect(size(few.params)).toBeLessThan(0.4 * size(many.params));
+  });
+
   it('changes nothing without rewards', () => {
     const { params, usedRewards } = trainUserParams({ base, start: base, dims, table, documents, rewards: [], seed: 1 });
     expect(usedRewards).toBe(0);

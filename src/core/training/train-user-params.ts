@@ -61,7 +61,10 @@ export interface TrainingOptions {
   queryPull?: number;
   /** The same for the adapters' up-projections b_q, b_k, whose base value is 0. */
   adapterPull?: number;
-  /** The same for each word weight, whose base value is 0: weak, because a word's weight only moves sentences that use the word. */
+  /**
+   * The same for each word weight, whose base value is 0: weaker, because a word's weight only moves sentences
+   * that use the word; strong enough that a handful of events moves the word weights only a little.
+   */
   wordPull?: number;
   /** Whether the adapters are trained (through each block's attention, about twice the work) or kept. */
   trainAdapters?: boolean;
@@ -81,7 +84,7 @@ export const DEFAULT_TRAINING: Required<TrainingOptions> = {
   pull: 1,
   queryPull: 1,
   adapterPull: 1,
-  wordPull: 0.01,
+  wordPull: 0.03,
   trainAdapters: true,
   eventsPerPull: 10,
   temperature: 1,
