@@ -21,6 +21,9 @@ export function studySentences(count: number): { input: AnalysisInput; source: s
   return { input: articleInput(texts.join(' '), texts), source: 'the bundled sample notes, repeated' };
 }
 
+/** One person's library as the retrain and rescore benchmarks measure it: the same documents a retrain then rescores. */
+export const BENCH_LIBRARY = { documents: 2_000, sentencesPerDocument: 25 } as const;
+
 /**
  * `documents` documents of `sentencesPerDocument` sentences each, from `studySentences`, in the form the app
  * stores and sends them to main (document ids "0", "1", …; sentence ids "d-i").

@@ -5,10 +5,9 @@ import { loadAttentionModel } from '../../main/attention/attention-model';
 import { repoModelsDir } from '../../main/services/compose';
 import { prepare, rescore } from '../../main/training/retrain';
 import { timeRuns, type Benchmark } from '../harness';
-import { studyDocuments } from '../study-text';
+import { BENCH_LIBRARY, studyDocuments } from '../study-text';
 
-const DOCUMENTS = 2_000;
-const SENTENCES_PER_DOCUMENT = 25;
+const { documents: DOCUMENTS, sentencesPerDocument: SENTENCES_PER_DOCUMENT } = BENCH_LIBRARY;
 
 /**
  * After a retrain the library is scored again under the person's new parameters (key sentences and

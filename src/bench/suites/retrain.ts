@@ -7,11 +7,10 @@ import { loadAttentionModel } from '../../main/attention/attention-model';
 import { repoModelsDir } from '../../main/services/compose';
 import { readingOf } from '../../main/training/retrain';
 import { timeRuns, type Benchmark } from '../harness';
-import { studyDocuments } from '../study-text';
+import { BENCH_LIBRARY, studyDocuments } from '../study-text';
 
 const EVENTS = 10_000;
-const DOCUMENTS = 2_000;
-const SENTENCES_PER_DOCUMENT = 25;
+const { documents: DOCUMENTS, sentencesPerDocument: SENTENCES_PER_DOCUMENT } = BENCH_LIBRARY;
 
 /**
  * "Retrain my model" on 10,000 feedback events, as the service runs it: the documents' readings (kept from the

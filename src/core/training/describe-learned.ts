@@ -9,7 +9,7 @@ import type { AttentionDims, AttentionParams } from '../attention/params';
 import { wordBucket } from '../attention/token-vectors';
 import { conceptKey } from '../extraction/concept-key';
 import { FEATURE_NAMES, STOPWORDS } from '../extraction/sentence-features';
-import { featureSpread, interestUnder, type TrainingDocument } from './train-user-params';
+import { featureSpread, hasInterest, interestUnder, type TrainingDocument } from './train-user-params';
 
 /** The head's inputs in order: the three leading terms, then the sentence features. */
 export const HEAD_TERM_NAMES = ['attention-received', 'interest', 'centrality', ...FEATURE_NAMES] as const;
@@ -57,8 +57,7 @@ export function describeLearned(params: AttentionParams, base: AttentionParams, 
   const documents = options.documents.slice(0, 200);
   const words: string[] = [];
   const query = params.user_query;
-  const hasInterest = query.some((x) => x !== 0) || params.user_words.some((x) => x !== 0);
-  if (documents.length > 0 && hasInterest && interestSpread(params, documents, dims, table) >= NAMEABLE_CHANGE) {
+  if (documents.length > 0 && hasInterest(params) && interestSpread(params, documents, dims, table) >= NAMEABLE_CHANGE) {
     // Words of the person's own documents: what they can recognise, not the odd fragments a direction in
     // the word space also points at.
     const vocabulary = new Set<string>();

@@ -144,7 +144,7 @@ function interestScale(params: AttentionParams): number {
 }
 
 /** Whether the person's query or word weights can give a sentence any interest (the base values give none). */
-function hasInterest(params: AttentionParams): boolean {
+export function hasInterest(params: AttentionParams): boolean {
   return anyNonZero(params.user_query) || anyNonZero(params.user_words);
 }
 
@@ -178,8 +178,6 @@ interface SentenceWords {
   prior: Float32Array;
   slots: Int32Array;
   length: number;
-  /** The projected words themselves (`projectedWords` only), one per kept token: training computes each word's relevance once per step. */
-  entries?: readonly ProjectedWord[];
 }
 
 const wordsCache = new WeakMap<TrainingDocument, Map<number, SentenceWords>>();
@@ -206,14 +204,25 @@ interface ProjectedWord {
 }
 
 /** Per basis: projected words by token, and projected sentences by document and index. */
-const projectedCache = new WeakMap<Float32Array, { words: Map<string, ProjectedWord>; sentences: WeakMap<TrainingDocument, Map<number, SentenceWords>> }>();
+const projectedCache = new WeakMap<Float32Array, { words: Map<string, ProjectedWord>; sentences: WeakMap<TrainingDocument, Map<number, ProjectedSentence>> }>();
 const PROJECTED_WORDS_LIMIT = 200_000;
 
 /**
- * A sentence's words projected onto the basis (D × Q, orthonormal columns): vectors [L × Q] with the same
- * words, order and priors as `packTokenBlock`, so t·(W u) = (tW)·u exactly. Each distinct word is projected once.
+ * A sentence's words projected onto the basis: `words` one per kept token, shared between sentences; `prior`
+ * and `slots` have at least one position (padding's, for a sentence without words), as `packTokenBlock` gives.
  */
-function projectedWords(table: EmbeddingTable, basis: Float32Array, Q: number, document: TrainingDocument, index: number): SentenceWords {
+interface ProjectedSentence {
+  words: readonly ProjectedWord[];
+  prior: Float32Array;
+  slots: Int32Array;
+  length: number;
+}
+
+/**
+ * A sentence's words projected onto the basis (D × Q, orthonormal columns), with the same words, order and
+ * priors as `packTokenBlock`, so t·(W u) = (tW)·u exactly. Each distinct word is projected once.
+ */
+function projectedWords(table: EmbeddingTable, basis: Float32Array, Q: number, document: TrainingDocument, index: number): ProjectedSentence {
   let cache = projectedCache.get(basis);
   if (!cache) projectedCache.set(basis, (cache = { words: new Map(), sentences: new WeakMap() }));
   let sentences = cache.sentences.get(document);
@@ -223,10 +232,9 @@ function projectedWords(table: EmbeddingTable, basis: Float32Array, Q: number, d
   const D = table.dimensions;
   const kept = readTokens(document.tokens[index] ?? []);
   const length = Math.max(1, kept.length);
-  const vectors = new Float32Array(length * Q);
   const prior = new Float32Array(length).fill(PADDING_PRIOR);
   const slots = new Int32Array(length);
-  const entries: ProjectedWord[] = [];
+  const words: ProjectedWord[] = [];
   kept.forEach((token, l) => {
     const key = normalizeToken(token);
     let word = cache.words.get(key);
@@ -241,84 +249,50 @@ function projectedWords(table: EmbeddingTable, basis: Float32Array, Q: number, d
       if (cache.words.size >= PROJECTED_WORDS_LIMIT) cache.words.clear();
       cache.words.set(key, (word = { vector: projected, prior: frequencyPrior(table, key), slot: wordBucket(key) }));
     }
-    vectors.set(word.vector, l * Q);
     prior[l] = word.prior;
     slots[l] = word.slot;
-    entries.push(word);
+    words.push(word);
   });
-  const words = { vectors, prior, slots, length, entries };
-  sentences.set(index, words);
-  return words;
+  const sentence = { words, prior, slots, length };
+  sentences.set(index, sentence);
+  return sentence;
 }
 
 
 /**
- * interest = Σ a_l e_l for the query at `theta[at…at+D)` and the word weights `userWords`, word l's weight
- * at `wordIndex[l]` (its slot, or the trainer's compact index of it); with `gradient`, also writes
- * ∂interest/∂query there: Σ_l a_l (1 + e_l − interest) t_l (the softmax's own derivative included).
- * Afterwards scratch[L + l] holds ∂interest/∂e_l, which is ∂interest/∂userWords[wordIndex[l]].
+ * interest = Σ_l a_l e_l with a = softmax(e + prior) over a sentence's L words, e_l being word l's relevance
+ * (graph step e). With `derivatives`, also writes ∂interest/∂e_l = a_l (1 + e_l − interest) there from `at`:
+ * the gradient of the interest to the query (through each word's vector) and to each word's weight.
  */
-function interestOf(
-  words: SentenceWords,
-  theta: Float64Array,
-  at: number,
-  D: number,
-  userWords: ArrayLike<number>,
-  wordIndex: Int32Array,
-  scratch: Float64Array,
-  gradient?: Float64Array,
-  gradientAt = 0,
-): number {
-  const { vectors, prior, length: L } = words;
+function interestFromRelevance(relevance: Float64Array, prior: Float32Array, L: number, derivatives?: Float64Array, at = 0): number {
   let max = -Infinity;
-  // The dot products and the gradient below are most of a retrain's time: unrolled by four (D is 32 or 100).
-  const D4 = D - (D % 4);
-  for (let l = 0; l < L; l++) {
-    const row = l * D;
-    let e0 = 0;
-    let e1 = 0;
-    let e2 = 0;
-    let e3 = 0;
-    let d = 0;
-    for (; d < D4; d += 4) {
-      e0 += vectors[row + d]! * theta[at + d]!;
-      e1 += vectors[row + d + 1]! * theta[at + d + 1]!;
-      e2 += vectors[row + d + 2]! * theta[at + d + 2]!;
-      e3 += vectors[row + d + 3]! * theta[at + d + 3]!;
-    }
-    for (; d < D; d++) e0 += vectors[row + d]! * theta[at + d]!;
-    const e = e0 + e1 + e2 + e3 + userWords[wordIndex[l]!]!;
-    scratch[l] = e;
-    max = Math.max(max, e + prior[l]!);
-  }
+  for (let l = 0; l < L; l++) max = Math.max(max, relevance[l]! + prior[l]!);
   let total = 0;
   let weighted = 0;
   for (let l = 0; l < L; l++) {
-    const a = Math.exp(scratch[l]! + prior[l]! - max);
-    scratch[L + l] = a;
+    const a = Math.exp(relevance[l]! + prior[l]! - max);
+    if (derivatives) derivatives[at + l] = a;
     total += a;
-    weighted += a * scratch[l]!;
+    weighted += a * relevance[l]!;
   }
   const interest = total > 0 ? weighted / total : 0;
-  // scratch[L + l] becomes ∂interest/∂e_l = a_l (1 + e_l − interest).
-  for (let l = 0; l < L; l++) scratch[L + l] = total > 0 ? (scratch[L + l]! / total) * (1 + scratch[l]! - interest) : 0;
-  if (gradient) {
-    for (let d = 0; d < D; d++) gradient[gradientAt + d] = 0;
-    for (let l = 0; l < L; l++) {
-      const w = scratch[L + l]!;
-      if (w === 0) continue;
-      const row = l * D;
-      let d = 0;
-      for (; d < D4; d += 4) {
-        gradient[gradientAt + d]! += w * vectors[row + d]!;
-        gradient[gradientAt + d + 1]! += w * vectors[row + d + 1]!;
-        gradient[gradientAt + d + 2]! += w * vectors[row + d + 2]!;
-        gradient[gradientAt + d + 3]! += w * vectors[row + d + 3]!;
-      }
-      for (; d < D; d++) gradient[gradientAt + d]! += w * vectors[row + d]!;
-    }
-  }
+  if (derivatives) for (let l = 0; l < L; l++) derivatives[at + l] = total > 0 ? (derivatives[at + l]! / total) * (1 + relevance[l]! - interest) : 0;
   return interest;
+}
+
+/** The interest of packed words under the query at `theta[at…at+D)` and the word weights (by slot); `relevance` is scratch of ≥ L entries. */
+function interestOf(words: SentenceWords, theta: Float64Array, at: number, D: number, userWords: Float32Array, relevance: Float64Array): number {
+  for (let l = 0; l < words.length; l++) relevance[l] = dotAt(words.vectors, l * D, theta, at, D) + userWords[words.slots[l]!]!;
+  return interestFromRelevance(relevance, words.prior, words.length);
+}
+
+/** The same for projected words, the query given by its Q coordinates at `theta[at…)`. */
+function projectedInterest(sentence: ProjectedSentence, theta: Float64Array, at: number, Q: number, userWords: Float32Array, relevance: Float64Array): number {
+  for (let l = 0; l < sentence.length; l++) {
+    const word = sentence.words[l];
+    relevance[l] = (word ? dotAt(word.vector, 0, theta, at, Q) : 0) + userWords[sentence.slots[l]!]!;
+  }
+  return interestFromRelevance(relevance, sentence.prior, sentence.length);
 }
 
 /** A cheap fingerprint of the fixed projections (w_q, a_q, w_k, a_k): equal values, equal key. */
@@ -405,11 +379,8 @@ export function interestUnder(params: AttentionParams, document: TrainingDocumen
   const out = new Float64Array(document.sentenceIds.length);
   if (!hasInterest(params)) return out;
   const theta = thetaOf(params, dims);
-  const scratch = new Float64Array(2 * MAX_SENTENCE_TOKENS);
-  for (let i = 0; i < out.length; i++) {
-    const words = packedWords(table, document, i);
-    out[i] = params.head[1]! * interestOf(words, theta, linearSize(dims), dims.D, params.user_words, words.slots, scratch);
-  }
+  const relevance = new Float64Array(MAX_SENTENCE_TOKENS);
+  for (let i = 0; i < out.length; i++) out[i] = params.head[1]! * interestOf(packedWords(table, document, i), theta, linearSize(dims), dims.D, params.user_words, relevance);
   return out;
 }
 
@@ -432,7 +403,7 @@ function salienceAt(
   if (projected) theta = inSubspace(theta, basis, lin, dims.D, dims.R);
   const scale = params.head[1]!;
   const row = new Float64Array(lin);
-  const scratch = new Float64Array(2 * MAX_SENTENCE_TOKENS);
+  const relevance = new Float64Array(MAX_SENTENCE_TOKENS);
   const out = new Float64Array(document.sentenceIds.length);
   const att = attentionReceivedUnder(params, document, dims);
   for (const i of indices) {
@@ -441,8 +412,11 @@ function salienceAt(
     let s = params.head_bias[0]!;
     for (let j = 0; j < lin; j++) s += theta[j]! * row[j]!;
     if (withInterest) {
-      const words = projected ? projectedWords(table, basis!, dims.R, document, i) : keepWords ? sentenceWords(table, document, i) : packedWords(table, document, i);
-      s += scale * interestOf(words, theta, lin, projected ? dims.R : dims.D, params.user_words, words.slots, scratch);
+      s +=
+        scale *
+        (projected
+          ? projectedInterest(projectedWords(table, basis!, dims.R, document, i), theta, lin, dims.R, params.user_words, relevance)
+          : interestOf(keepWords ? sentenceWords(table, document, i) : packedWords(table, document, i), theta, lin, dims.D, params.user_words, relevance));
     }
     out[i] = s;
   }
@@ -455,7 +429,7 @@ interface Episode {
   /** The candidates' sentence indices in the document. */
   indices: number[];
   rows: Float64Array;
-  words: SentenceWords[];
+  words: ProjectedSentence[];
   rewards: Float64Array;
   weights: Float64Array;
 }
@@ -475,7 +449,7 @@ function episodes(
   rewards: readonly SentenceReward[],
   start: AttentionParams,
   dims: AttentionDims,
-  wordsOf: (document: TrainingDocument, index: number) => SentenceWords,
+  wordsOf: (document: TrainingDocument, index: number) => ProjectedSentence,
   random: () => number,
 ): Episode[] {
   const byId = new Map(rewards.map((r) => [r.sentenceId, r]));
@@ -600,9 +574,8 @@ export function trainUserParams(input: TrainInput): TrainResult {
   const v = new Float64Array(size);
   const gradient = new Float64Array(size);
   const salience = new Float64Array(widest);
-  // e_l of the current candidate's words, then their softmax weights.
+  // e_l of the current candidate's words.
   const relevance = new Float64Array(longest);
-  const focus = new Float64Array(longest);
   // Per candidate, ∂s/∂e_l of each of its words: e_l's gradient reaches the query (through the word's
   // vector) and the word's weight alike.
   const wordDerivatives = new Float64Array(widest * longest);
@@ -638,33 +611,23 @@ export function trainUserParams(input: TrainInput): TrainResult {
           episode.rows[k * lin] = forward.att[index - blocks[b]!.start]! / spreadOfAtt;
         }
       }
-      // s_k = the linear row · θ + scale·interest (as interestOf computes it, each word's t·query once per step),
-      // keeping ∂s_k/∂e_l for the backward pass.
+      // s_k = the linear row · θ + scale·interest, each word's t·query computed once per step, keeping
+      // ∂s_k/∂e_l for the backward pass.
       for (let k = 0; k < n; k++) {
         let s = 0;
         for (let j = 0; j < lin; j++) s += theta[j]! * episode.rows[k * lin + j]!;
         const words = ids[k]!;
-        const prior = episode.words[k]!.prior;
-        const L = words.length;
-        let max = -Infinity;
-        for (let l = 0; l < L; l++) {
+        for (let l = 0; l < words.length; l++) {
           const word = words[l]!;
           if (relevanceStep[word] !== step) {
             wordRelevance[word] = dotAt(wordVectors, word * Q, theta, lin, Q);
             relevanceStep[word] = step;
           }
-          const e = (relevance[l] = wordRelevance[word]! + userWords[slotOf[word]!]!);
-          max = Math.max(max, e + prior[l]!);
+          relevance[l] = wordRelevance[word]! + userWords[slotOf[word]!]!;
         }
-        let total = 0;
-        let weighted = 0;
-        for (let l = 0; l < L; l++) {
-          const a = (focus[l] = Math.exp(relevance[l]! + prior[l]! - max));
-          total += a;
-          weighted += a * relevance[l]!;
-        }
-        const interest = total > 0 ? weighted / total : 0;
-        for (let l = 0; l < L; l++) wordDerivatives[k * longest + l] = total > 0 ? scale * (focus[l]! / total) * (1 + relevance[l]! - interest) : 0;
+        const at = k * longest;
+        const interest = interestFromRelevance(relevance, episode.words[k]!.prior, words.length, wordDerivatives, at);
+        for (let l = 0; l < words.length; l++) wordDerivatives[at + l]! *= scale;
         salience[k] = s + scale * interest;
       }
       const policy = softmax(salience, n, options.temperature);
@@ -773,7 +736,7 @@ function trainingWords(list: readonly Episode[], Q: number): { vectors: Float64A
       episode,
       episode.words.map((sentence) => {
         const out = new Int32Array(sentence.length);
-        sentence.entries?.forEach((word, l) => {
+        sentence.words.forEach((word, l) => {
           let id = wordIndex.get(word);
           if (id === undefined) {
             wordIndex.set(word, (id = words.length));
@@ -800,7 +763,7 @@ function trainingWords(list: readonly Episode[], Q: number): { vectors: Float64A
 }
 
 /** Σ_q a[at + q]·b[bt + q]: unrolled by four, as this and `addScaledAt` are most of a retrain's time. */
-function dotAt(a: Float64Array, at: number, b: Float64Array, bt: number, n: number): number {
+function dotAt(a: Float32Array | Float64Array, at: number, b: Float64Array, bt: number, n: number): number {
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
