@@ -169,12 +169,14 @@ export const simulateCommand: Command = {
   },
   describe: (report: { learners?: SimulationReport['learners']; seeds?: number[]; summary?: LearnerSummary[] }) =>
     report.summary
-      ? `Gain in points of precision@5 over seeds ${report.seeds!.join(', ')}: mean / worst (retrains kept)\n` +
-        report.summary.map((l) => `${l.taste.padEnd(12)} ${l.after.map((a) => `${a.events}: ${signed(a.meanGain)} / ${signed(a.worstGain)} (${a.kept} of ${a.seeds})`).join('  ')}`).join('\n')
+      ? `Gain in points of precision@5 over seeds ${report.seeds!.join(', ')}: mean / worst (retrains kept); "at most": the mean gain of a model that knew the taste exactly\n` +
+        report.summary
+          .map((l) => `${l.taste.padEnd(12)} at most ${signed(l.possibleGain)}  ${l.after.map((a) => `${a.events}: ${signed(a.meanGain)} / ${signed(a.worstGain)} (${a.kept} of ${a.seeds})`).join('  ')}`)
+          .join('\n')
       : (report.learners ?? [])
           .map((l) => {
             const after = l.after.map((a) => `${a.events}: ${(100 * a.precisionAt5).toFixed(1)} (${signed(a.gain)}${a.kept ? '' : ', old kept'})`);
-            return `${l.taste.padEnd(12)} before ${(100 * l.before.precisionAt5).toFixed(1)}  ${after.join('  ')}`;
+            return `${l.taste.padEnd(12)} before ${(100 * l.before.precisionAt5).toFixed(1)} (at most ${(100 * l.perfectPrecisionAt5).toFixed(1)})  ${after.join('  ')}`;
           })
           .join('\n'),
 };

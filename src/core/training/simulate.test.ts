@@ -27,6 +27,17 @@ describe('simulateLearners', () => {
     expect(report.learners[0]!.after[0]!.gain).toBeGreaterThan(15);
   });
 
+  it('reports the most a learner could gain: the precision of a model that knows the taste exactly', () => {
+    const report = simulateLearners({ base, dims, table, documents: documents(60), tastes: [topicWords, noPreferenceTaste()], checkpoints: [50, 200], seed: 1 });
+    for (const learner of report.learners) {
+      expect(learner.perfectPrecisionAt5).toBeGreaterThan(learner.before.precisionAt5);
+      expect(learner.perfectPrecisionAt5).toBeLessThanOrEqual(1);
+      for (const checkpoint of learner.after) expect(checkpoint.precisionAt5).toBeLessThanOrEqual(learner.perfectPrecisionAt5);
+    }
+    // The topic words are rarer than a fair coin's heads, so a perfect model of them gets fewer hits in 5.
+    expect(report.learners[0]!.perfectPrecisionAt5).toBeLessThan(report.learners[1]!.perfectPrecisionAt5);
+  });
+
   it('keeps the old parameters for a learner with no preference, so nothing is lost', () => {
     const report = simulateLearners({ base, dims, table, documents: documents(60), tastes: [noPreferenceTaste()], checkpoints: [200], seed: 1 });
     expect(report.learners[0]!.after[0]!.kept).toBe(false);
@@ -47,6 +58,8 @@ describe('simulateLearners', () => {
     const gains = reports.map((r) => r.learners[0]!.after[0]!.gain);
     expect(summary[0]!.after[0]).toEqual({ events: 100, meanGain: (gains[0]! + gains[1]!) / 2, worstGain: Math.min(...gains), kept: 2, seeds: 2 });
     expect(summary[1]!.after[0]!.kept).toBe(0);
+    const possible = reports.map((r) => 100 * (r.learners[0]!.perfectPrecisionAt5 - r.learners[0]!.before.precisionAt5));
+    expect(summary[0]!.possibleGain).toBeCloseTo((possible[0]! + possible[1]!) / 2, 9);
   });
 
   it('keeps what it likes and dismisses the rest, deterministically', () => {

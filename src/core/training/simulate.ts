@@ -103,6 +103,12 @@ export interface LearnerReport {
   /** Share of the unseen documents' sentences the learner prefers: precision of a random pick. */
   preferredShare: number;
   before: { precisionAt5: number; goldPrecisionAt5: number | null };
+  /**
+   * Precision@5 of a model that knows the taste exactly (the preferred sentences first, then by salience,
+   * picked as the app picks): the most any retrain could reach, so `100 × (this − before)` is the largest
+   * possible gain. A taste with few preferred sentences per document cannot gain much however well it is learnt.
+   */
+  perfectPrecisionAt5: number;
   after: CheckpointResult[];
 }
 
@@ -116,6 +122,30 @@ const shuffled = <T,>(items: readonly T[], random: () => number): T[] => shuffle
 
 function shownSentences(params: AttentionParams, document: SimulationDocument, dims: AttentionDims, table: EmbeddingTable, k: number): number[] {
   return selectKeySentences({ salience: salienceUnder(params, document, dims, table), vectors: document.vectors, dims: dims.D }, k);
+}
+
+/** Salience far above any the model gives: a preferred sentence always outranks one that is not. */
+const PREFERRED_LIFT = 1e6;
+
+/** Precision@k when the preferred sentences are lifted above all others and the app's selection picks from there. */
+function perfectPrecisionAt(
+  params: AttentionParams,
+  documents: readonly SimulationDocument[],
+  dims: AttentionDims,
+  table: EmbeddingTable,
+  k: number,
+  prefers: (document: SimulationDocument, index: number) => boolean,
+): number {
+  let hits = 0;
+  let total = 0;
+  for (const document of documents) {
+    const salience = salienceUnder(params, document, dims, table).map((s, i) => (prefers(document, i) ? s + PREFERRED_LIFT : s));
+    for (const i of selectKeySentences({ salience, vectors: document.vectors, dims: dims.D }, k)) {
+      total++;
+      if (prefers(document, i)) hits++;
+    }
+  }
+  return total ? hits / total : 0;
 }
 
 /** What one learner does on the training documents, in order, until `limit` events. */
@@ -206,13 +236,21 @@ export function simulateLearners(input: SimulationInput, clock: () => number = (
       const precision = precisionAt(params, test, dims, table, shown, prefers)!;
       return { events: Math.min(count, events.length), kept: check.better, precisionAt5: precision, gain: 100 * (precision - before), goldPrecisionAt5: precisionAt(params, test, dims, table, shown, gold), trainMs };
     });
-    return { taste: taste.name, preferredShare: sentences ? preferred / sentences : 0, before: { precisionAt5: before, goldPrecisionAt5: goldBefore }, after };
+    return {
+      taste: taste.name,
+      preferredShare: sentences ? preferred / sentences : 0,
+      before: { precisionAt5: before, goldPrecisionAt5: goldBefore },
+      perfectPrecisionAt5: perfectPrecisionAt(base, test, dims, table, shown, prefers),
+      after,
+    };
   });
   return { trainingDocuments: train.length, testDocuments: test.length, learners };
 }
 
 export interface LearnerSummary {
   taste: string;
+  /** Mean over the seeds of the largest possible gain in points (see `perfectPrecisionAt5`). */
+  possibleGain: number;
   /** Per checkpoint, over the seeds: mean and worst gain in points, and in how many seeds the retrain was kept. */
   after: Array<{ events: number; meanGain: number; worstGain: number; kept: number; seeds: number }>;
 }
@@ -223,6 +261,7 @@ export function summarizeSeeds(reports: readonly SimulationReport[]): LearnerSum
   if (!first) return [];
   return first.learners.map((learner, l) => ({
     taste: learner.taste,
+    possibleGain: reports.reduce((sum, report) => sum + 100 * (report.learners[l]!.perfectPrecisionAt5 - report.learners[l]!.before.precisionAt5), 0) / reports.length,
     after: learner.after.map((checkpoint, c) => {
       const gains = reports.map((report) => report.learners[l]!.after[c]!.gain);
       return {
