@@ -14,9 +14,10 @@ const { documents: DOCUMENTS, sentencesPerDocument: SENTENCES_PER_DOCUMENT } = B
 
 /**
  * "Retrain my model" on 10,000 feedback events, as the service runs it: the documents' readings (kept from the
- * last retrain, see reading-cache.ts), rewards from the events, the cross-validated check (two settings × three
- * folds), the final training and the summary of what it learned. readMs is the first retrain's extra work of reading every document; the
- * events come from a simulated learner who keeps sentences with numbers.
+ * read-ahead or the last retrain, see reading-cache.ts), rewards from the events, the cross-validated check (two
+ * settings × three folds), the final training and the summary of what it learned. readMs is the read-ahead
+ * (reading every document and filling what training caches on it); firstRetrainMs the first retrain after it,
+ * before the median of later ones. The events come from a simulated learner who keeps sentences with numbers.
  */
 export const retrainBenchmark: Benchmark = {
   name: 'model.retrain',
@@ -38,12 +39,17 @@ export const retrainBenchmark: Benchmark = {
     const learnerDocuments = read.map((reading, d) => ({ ...reading, sentences: stored[d]!.sentences.map((s) => s.text) }));
     const events = learnerEvents({ taste: numbersTaste(), params: model.baseParams, dims: model.dims, table: model.table, documents: learnerDocuments, limit: EVENTS, seed: 1, startTime: 0, shown: 5, handMadeRate: 0.5 });
     let better = false;
-    const timed = await timeRuns(async () => {
+    const retrain = async () => {
       const documents = await readAll();
       const check = retrainWithCheck({ base: model.baseParams, start: model.baseParams, dims: model.dims, table: model.table, documents, rewards: sentenceRewards(events), seed: 1 });
       describeLearned(check.trained.params, model.baseParams, model.table, { documents, dims: model.dims });
       better = check.better;
-    }, Math.min(runs, 5));
+    };
+    // The person's first retrain after the read-ahead: the median below is of later ones, with the code warm.
+    const firstStarted = performance.now();
+    await retrain();
+    const firstRetrainMs = performance.now() - firstStarted;
+    const timed = await timeRuns(retrain, Math.min(runs, 5));
     // The kept readings and what training caches on them (projected words), as the retrain worker holds them
     // between retrains: measurable only with a full collection before and after (npm run bench passes --expose-gc).
     const gc = globalThis.gc;
@@ -52,9 +58,9 @@ export const retrainBenchmark: Benchmark = {
     await model.release();
     return {
       name: 'model.retrain',
-      description: `Retrain on ${events.length} feedback events over ${DOCUMENTS} documents of ${SENTENCES_PER_DOCUMENT} sentences (${source}) with the readings kept from the last retrain: rewards, cross-validated check, final training; the first retrain also reads every document (readMs)`,
+      description: `Retrain on ${events.length} feedback events over ${DOCUMENTS} documents of ${SENTENCES_PER_DOCUMENT} sentences (${source}) with the readings kept from the read-ahead: rewards, cross-validated check, final training; readMs is the read-ahead (reading every document once), firstRetrainMs the first retrain after it`,
       ...timed,
-      figures: { events: events.length, documents: DOCUMENTS, readMs: Math.round(readMs), firstRetrainMs: Math.round(readMs + timed.medianMs), ...(keptReadingsMiB !== null ? { keptReadingsMiB } : {}), keptAsBetter: better ? 1 : 0 },
+      figures: { events: events.length, documents: DOCUMENTS, readMs: Math.round(readMs), firstRetrainMs: Math.round(firstRetrainMs), ...(keptReadingsMiB !== null ? { keptReadingsMiB } : {}), keptAsBetter: better ? 1 : 0 },
       target: '≤ 5,000 ms',
     };
   },

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { AttentionParams } from '../attention/params';
+import { cloneParams, type AttentionParams } from '../attention/params';
 import { seededRandom } from '../seeded-random';
 import { wordBucket } from '../attention/token-vectors';
 import type { SentenceReward } from '../reward/sentence-reward';
 import { CUE_COLUMN, SYNTHETIC_DIMS as dims, syntheticBase, syntheticDocuments, syntheticTable, type SyntheticDocument } from './synthetic-library';
-import { rankingQuality, retrainWithCheck, salienceUnder, thetaOf, trainUserParams } from './train-user-params';
+import { rankingQuality, retrainWithCheck, salienceUnder, thetaOf, trainUserParams, warmTrainingCaches } from './train-user-params';
 
 const table = syntheticTable();
 const base = syntheticBase();
@@ -33,6 +33,21 @@ describe('trainUserParams', () => {
     expect(Array.from(a.params.head)).toEqual(Array.from(b.params.head));
     expect(Array.from(a.params.user_query)).toEqual(Array.from(b.params.user_query));
     expect(Array.from(a.params.user_words)).toEqual(Array.from(b.params.user_words));
+  });
+
+  it('trains the same from readings whose caches the read-ahead filled as from readings it never touched', () => {
+    const untouched = syntheticDocuments(40, 1);
+    const warmed = syntheticDocuments(40, 1);
+    // Equal values in new arrays: the caches are kept per basis array, so the warmed run shares none with the other.
+    const sameBase = cloneParams(base);
+    for (const document of warmed) warmTrainingCaches(document, sameBase, dims, table);
+    const train = (docs: readonly SyntheticDocument[], params: AttentionParams) =>
+      trainUserParams({ base: params, start: params, dims, table, documents: docs, rewards: rewardsFor(docs, topic), seed: 4 }).params;
+    const [a, b] = [train(untouched, base), train(warmed, sameBase)];
+    expect(Array.from(b.head)).toEqual(Array.from(a.head));
+    expect(Array.from(b.user_query)).toEqual(Array.from(a.user_query));
+    expect(Array.from(b.user_words)).toEqual(Array.from(a.user_words));
+    expect(Array.from(b.b_q)).toEqual(Array.from(a.b_q));
   });
 
   it('learns a taste for a feature that carries over to documents it never saw', () => {

@@ -9,7 +9,7 @@ import { readDocument } from '../../core/extraction/analyze-document';
 import { sentenceRewards } from '../../core/reward/sentence-reward';
 import { ReadingCache, readingKey } from '../../core/training/reading-cache';
 import { describeLearned } from '../../core/training/describe-learned';
-import { retrainWithCheck, salienceUnder, trainingDocumentOf, type TrainingDocument } from '../../core/training/train-user-params';
+import { retrainWithCheck, salienceUnder, trainingDocumentOf, warmTrainingCaches, type TrainingDocument } from '../../core/training/train-user-params';
 import { defaultKeyCount, selectKeySentences } from '../../core/extraction/select-key-sentences';
 import type { MethodOutput, ValidInput } from '../../shared/contract';
 import type { LoadedModel } from '../attention/attention-model';
@@ -23,11 +23,16 @@ export type RetrainProgress = (done: number, total: number, unit: 'items' | 'ste
 export type PrepareRequest = ValidInput<'model.prepareRetrain'>;
 export type PrepareResult = MethodOutput<'model.prepareRetrain'>;
 
-/** Read with the base parameters, which serve any person's (see reading-cache.ts), so the reading can be kept. */
+/**
+ * Read with the base parameters, which serve any person's (see reading-cache.ts), so the reading can be kept;
+ * what training caches on it is filled at once, so that the read-ahead, not the person's first retrain, pays for it.
+ */
 export function readingOf(document: RetrainRequest['documents'][number], model: LoadedModel, readings: ReadingCache) {
-  return readings.get(readingKey(document.id, document), async () =>
-    trainingDocumentOf(document.sentences.map((s) => s.id), await readDocument(document, model, model.baseParams), model.baseParams),
-  );
+  return readings.get(readingKey(document.id, document), async () => {
+    const reading = trainingDocumentOf(document.sentences.map((s) => s.id), await readDocument(document, model, model.baseParams), model.baseParams);
+    warmTrainingCaches(reading, model.baseParams, model.dims, model.table);
+    return reading;
+  });
 }
 
 /** Reads the documents a coming retrain will use and keeps their readings. */
