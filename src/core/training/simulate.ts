@@ -127,25 +127,17 @@ function shownSentences(params: AttentionParams, document: SimulationDocument, d
 /** Salience far above any the model gives: a preferred sentence always outranks one that is not. */
 const PREFERRED_LIFT = 1e6;
 
-/** Precision@k when the preferred sentences are lifted above all others and the app's selection picks from there. */
-function perfectPrecisionAt(
+/** The app's choice of k sentences when the preferred ones are lifted above all others: what a perfect model of the taste shows. */
+function perfectSentences(
   params: AttentionParams,
-  documents: readonly SimulationDocument[],
+  document: SimulationDocument,
   dims: AttentionDims,
   table: EmbeddingTable,
   k: number,
   prefers: (document: SimulationDocument, index: number) => boolean,
-): number {
-  let hits = 0;
-  let total = 0;
-  for (const document of documents) {
-    const salience = salienceUnder(params, document, dims, table).map((s, i) => (prefers(document, i) ? s + PREFERRED_LIFT : s));
-    for (const i of selectKeySentences({ salience, vectors: document.vectors, dims: dims.D }, k)) {
-      total++;
-      if (prefers(document, i)) hits++;
-    }
-  }
-  return total ? hits / total : 0;
+): number[] {
+  const salience = salienceUnder(params, document, dims, table).map((s, i) => (prefers(document, i) ? s + PREFERRED_LIFT : s));
+  return selectKeySentences({ salience, vectors: document.vectors, dims: dims.D }, k);
 }
 
 /** What one learner does on the training documents, in order, until `limit` events. */
@@ -175,6 +167,25 @@ export function learnerEvents(input: {
   return events.slice(0, input.limit);
 }
 
+/** Share of the sentences `pick` chooses in each document that are hits; null when some hit cannot be judged. */
+function precisionOf(
+  documents: readonly SimulationDocument[],
+  pick: (document: SimulationDocument) => readonly number[],
+  isHit: (document: SimulationDocument, index: number) => boolean | null,
+): number | null {
+  let hits = 0;
+  let total = 0;
+  for (const document of documents) {
+    for (const i of pick(document)) {
+      const hit = isHit(document, i);
+      if (hit === null) return null;
+      total++;
+      if (hit) hits++;
+    }
+  }
+  return total ? hits / total : 0;
+}
+
 function precisionAt(
   params: AttentionParams,
   documents: readonly SimulationDocument[],
@@ -183,17 +194,7 @@ function precisionAt(
   k: number,
   isHit: (document: SimulationDocument, index: number) => boolean | null,
 ): number | null {
-  let hits = 0;
-  let total = 0;
-  for (const document of documents) {
-    for (const i of shownSentences(params, document, dims, table, k)) {
-      const hit = isHit(document, i);
-      if (hit === null) return null;
-      total++;
-      if (hit) hits++;
-    }
-  }
-  return total ? hits / total : 0;
+  return precisionOf(documents, (document) => shownSentences(params, document, dims, table, k), isHit);
 }
 
 /** Runs every learner; `now` is never read: timing uses `clock`, which the caller passes (e.g. performance.now). */
@@ -240,7 +241,7 @@ export function simulateLearners(input: SimulationInput, clock: () => number = (
       taste: taste.name,
       preferredShare: sentences ? preferred / sentences : 0,
       before: { precisionAt5: before, goldPrecisionAt5: goldBefore },
-      perfectPrecisionAt5: perfectPrecisionAt(base, test, dims, table, shown, prefers),
+      perfectPrecisionAt5: precisionOf(test, (document) => perfectSentences(base, document, dims, table, shown, prefers), prefers)!,
       after,
     };
   });
