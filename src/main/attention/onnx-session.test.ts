@@ -120,6 +120,15 @@ describe('attention session', () => {
     await expect(session.run({ ...randomBlock(1, 2, 3, 1, params), batch: 257 })).rejects.toThrow(/batch/);
     await expect(session.run({ ...randomBlock(1, 2, 3, 1, params), features: new Float32Array(3) })).rejects.toThrow(/features/);
   });
+
+  it('refuses parameters with a non-finite value, though it checks each parameter set only once', async () => {
+    const good = randomParams(2, true);
+    await session.run(randomBlock(2, 2, 3, 1, good));
+    await session.run(randomBlock(3, 2, 3, 1, good));
+    const bad = randomParams(2, true);
+    bad.user_words[7] = Number.NaN;
+    await expect(session.run(randomBlock(2, 2, 3, 1, bad))).rejects.toThrow(/user_words has a non-finite value/);
+  });
 });
 
 describe('execution provider', () => {
