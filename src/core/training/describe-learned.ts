@@ -38,13 +38,14 @@ const NAMEABLE_CHANGE = 0.5;
 const TERMS_NAMED = 2;
 
 /** Mean within-document standard deviation of what the query adds to salience. */
-function interestSpread(params: AttentionParams, documents: readonly TrainingDocument[], dims: AttentionDims, table: EmbeddingTable): number {
+function interestSpread(params: AttentionParams, base: AttentionParams, documents: readonly TrainingDocument[], dims: AttentionDims, table: EmbeddingTable): number {
   let sum = 0;
   let count = 0;
   for (const document of documents) {
     const n = document.sentenceIds.length;
     if (n < 2) continue;
-    const added = interestUnder(params, document, dims, table);
+    // The words as the retrain projected them (and kept), when the query lies in their span, as trained ones do.
+    const added = interestUnder(params, document, dims, table, base.w_q);
     const mean = added.reduce((a, x) => a + x, 0) / n;
     sum += Math.sqrt(added.reduce((a, x) => a + (x - mean) ** 2, 0) / n);
     count++;
@@ -57,7 +58,7 @@ export function describeLearned(params: AttentionParams, base: AttentionParams, 
   const documents = options.documents.slice(0, 200);
   const words: string[] = [];
   const query = params.user_query;
-  if (documents.length > 0 && hasInterest(params) && interestSpread(params, documents, dims, table) >= NAMEABLE_CHANGE) {
+  if (documents.length > 0 && hasInterest(params) && interestSpread(params, base, documents, dims, table) >= NAMEABLE_CHANGE) {
     // Words of the person's own documents: what they can recognise, not the odd fragments a direction in
     // the word space also points at.
     const vocabulary = new Set<string>();

@@ -171,6 +171,17 @@ describe('retrainWithCheck', () => {
     expect(calledBetter).toBeLessThanOrEqual(2);
   });
 
+  it('judges a person’s current parameters as rankingQuality does, though it scores shared projected words once per ranking', () => {
+    const documents = syntheticDocuments(60, 4);
+    const rewards = rewardsFor(documents, topic);
+    const { params: start } = trainUserParams({ base, start: base, dims, table, documents: syntheticDocuments(40, 7, 's'), rewards: rewardsFor(syntheticDocuments(40, 7, 's'), topic), seed: 2 });
+    const report = retrainWithCheck({ base, start, dims, table, documents, rewards, seed: 9 });
+    const direct = rankingQuality(start, documents, rewards, dims, table);
+    expect(report.before.pairs).toBe(direct.pairs);
+    expect(report.before.auc!).toBeCloseTo(direct.auc!, 10);
+    expect(direct.auc!).toBeGreaterThan(0.8);
+  });
+
   it('cannot judge without held-out pairs and then never calls the change better', () => {
     const documents = syntheticDocuments(3, 6);
     const rewards = [{ sentenceId: documents[0]!.sentenceIds[0]!, reward: 1, evidence: 1 }];

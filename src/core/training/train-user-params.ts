@@ -201,7 +201,16 @@ interface ProjectedWord {
   vector: Float32Array;
   prior: number;
   slot: number;
+  /** Unique among projected words (see `nextProjectedWordId`): training indexes its words by it. */
+  id: number;
 }
+
+/**
+ * Ids for projected words, so training and ranking find a word's entry with an array rather than a Map. Never
+ * reused: kept sentences still hold their words after the word table is cleared. It grows only with words
+ * projected, and the arrays indexed by it take a few bytes per id.
+ */
+let nextProjectedWordId = 1;
 
 /** Per basis: projected words by token, and projected sentences by document and index. */
 const projectedCache = new WeakMap<Float32Array, { words: Map<string, ProjectedWord>; sentences: WeakMap<TrainingDocument, Map<number, ProjectedSentence>> }>();
@@ -247,7 +256,7 @@ function projectedWords(table: EmbeddingTable, basis: Float32Array, Q: number, d
         projected[q] = sum;
       }
       if (cache.words.size >= PROJECTED_WORDS_LIMIT) cache.words.clear();
-      cache.words.set(key, (word = { vector: projected, prior: frequencyPrior(table, key), slot: wordBucket(key) }));
+      cache.words.set(key, (word = { vector: projected, prior: frequencyPrior(table, key), slot: wordBucket(key), id: nextProjectedWordId++ }));
     }
     prior[l] = word.prior;
     slots[l] = word.slot;
@@ -261,22 +270,27 @@ function projectedWords(table: EmbeddingTable, basis: Float32Array, Q: number, d
 
 /**
  * interest = Σ_l a_l e_l with a = softmax(e + prior) over a sentence's L words, e_l being word l's relevance
- * (graph step e). With `derivatives`, also writes ∂interest/∂e_l = a_l (1 + e_l − interest) there from `at`:
- * the gradient of the interest to the query (through each word's vector) and to each word's weight.
+ * (graph step e; the priors are read from `priorAt`). With `derivatives`, also writes scale·∂interest/∂e_l =
+ * scale·a_l (1 + e_l − interest) there from `at`: the gradient of the interest to the query (through each
+ * word's vector) and to each word's weight.
  */
-function interestFromRelevance(relevance: Float64Array, prior: Float32Array, L: number, derivatives?: Float64Array, at = 0): number {
+function interestFromRelevance(relevance: Float64Array, prior: Float32Array, L: number, derivatives?: Float64Array, at = 0, priorAt = 0, scale = 1): number {
+  // A comparison, not Math.max: this loop runs for every word of every candidate at every training step.
   let max = -Infinity;
-  for (let l = 0; l < L; l++) max = Math.max(max, relevance[l]! + prior[l]!);
+  for (let l = 0; l < L; l++) {
+    const x = relevance[l]! + prior[priorAt + l]!;
+    if (x > max) max = x;
+  }
   let total = 0;
   let weighted = 0;
   for (let l = 0; l < L; l++) {
-    const a = Math.exp(relevance[l]! + prior[l]! - max);
+    const a = Math.exp(relevance[l]! + prior[priorAt + l]! - max);
     if (derivatives) derivatives[at + l] = a;
     total += a;
     weighted += a * relevance[l]!;
   }
   const interest = total > 0 ? weighted / total : 0;
-  if (derivatives) for (let l = 0; l < L; l++) derivatives[at + l] = total > 0 ? (derivatives[at + l]! / total) * (1 + relevance[l]! - interest) : 0;
+  if (derivatives) for (let l = 0; l < L; l++) derivatives[at + l] = total > 0 ? (derivatives[at + l]! / total) * (1 + relevance[l]! - interest) * scale : 0;
   return interest;
 }
 
@@ -286,11 +300,29 @@ function interestOf(words: SentenceWords, theta: Float64Array, at: number, D: nu
   return interestFromRelevance(relevance, words.prior, words.length);
 }
 
+/** Each projected word's t·query under one query, by word id, computed when first asked for: words recur across sentences. */
+interface QueryOfWords {
+  values: Float64Array;
+  known: Uint8Array;
+}
+
+function queryOfWords(): QueryOfWords {
+  return { values: new Float64Array(nextProjectedWordId), known: new Uint8Array(nextProjectedWordId) };
+}
+
 /** The same for projected words, the query given by its Q coordinates at `theta[at…)`. */
-function projectedInterest(sentence: ProjectedSentence, theta: Float64Array, at: number, Q: number, userWords: Float32Array, relevance: Float64Array): number {
+function projectedInterest(sentence: ProjectedSentence, theta: Float64Array, at: number, Q: number, userWords: Float32Array, relevance: Float64Array, kept?: QueryOfWords): number {
   for (let l = 0; l < sentence.length; l++) {
     const word = sentence.words[l];
-    relevance[l] = (word ? dotAt(word.vector, 0, theta, at, Q) : 0) + userWords[sentence.slots[l]!]!;
+    let dot = 0;
+    if (word && kept && word.id < kept.known.length) {
+      if (!kept.known[word.id]) {
+        kept.values[word.id] = dotAt(word.vector, 0, theta, at, Q);
+        kept.known[word.id] = 1;
+      }
+      dot = kept.values[word.id]!;
+    } else if (word) dot = dotAt(word.vector, 0, theta, at, Q);
+    relevance[l] = dot + userWords[sentence.slots[l]!]!;
   }
   return interestFromRelevance(relevance, sentence.prior, sentence.length);
 }
@@ -382,17 +414,57 @@ export function salienceUnder(
   /** Keep each sentence's packed words with the document (about 10 KB a sentence): worth it only when it is scored again and again. */
   keepWords = true,
 ): Float64Array {
-  return salienceAt(params, document, dims, table, document.sentenceIds.keys(), undefined, keepWords);
+  return salienceAt(params, document, dims, table, document.sentenceIds.keys(), keepWords);
 }
 
-/** What the user query and word weights add to each sentence's salience (head₁ × interest); 0 throughout without them. Words are packed afresh. */
-export function interestUnder(params: AttentionParams, document: TrainingDocument, dims: AttentionDims, table: EmbeddingTable): Float64Array {
-  const out = new Float64Array(document.sentenceIds.length);
-  if (!hasInterest(params)) return out;
+/** How `salienceAt` scores under one parameter set: found once by a caller that scores many documents under it. */
+interface Scoring {
+  /** θ, its query as coordinates along `basis` when `basis` is set. */
+  theta: Float64Array;
+  /** Set when the query lies in the span of these columns: it is then scored on projected words, a third of the work. */
+  basis?: Float32Array;
+  /** With `basis`: each projected word's t·query, once. */
+  words?: QueryOfWords;
+  withInterest: boolean;
+}
+
+/** `keepWordQueries` for a caller that scores many documents under these parameters (its table takes ~9 bytes per word projected so far). */
+function scoringOf(params: AttentionParams, dims: AttentionDims, basis?: Float32Array, keepWordQueries = false): Scoring {
   const theta = thetaOf(params, dims);
+  const lin = linearSize(dims);
+  const withInterest = hasInterest(params);
+  if (basis !== undefined && inSpan(theta, basis, lin, dims.D, dims.R)) return { theta: inSubspace(theta, basis, lin, dims.D, dims.R), basis, words: keepWordQueries ? queryOfWords() : undefined, withInterest };
+  return { theta, withInterest };
+}
+
+/**
+ * What the user query and word weights add to each sentence's salience (head₁ × interest); 0 throughout
+ * without them. With `basis` (the base w_q, whose span the trainer keeps the query in), the words projected
+ * for training are used; otherwise words are packed afresh.
+ */
+export function interestUnder(params: AttentionParams, document: TrainingDocument, dims: AttentionDims, table: EmbeddingTable, basis?: Float32Array): Float64Array {
+  const out = new Float64Array(document.sentenceIds.length);
+  const scoring = scoringOf(params, dims, basis);
+  if (!scoring.withInterest) return out;
   const relevance = new Float64Array(MAX_SENTENCE_TOKENS);
-  for (let i = 0; i < out.length; i++) out[i] = params.head[1]! * interestOf(packedWords(table, document, i), theta, linearSize(dims), dims.D, params.user_words, relevance);
+  for (let i = 0; i < out.length; i++) out[i] = params.head[1]! * sentenceInterest(scoring, params, document, i, dims, table, relevance, false);
   return out;
+}
+
+/** Sentence `index`'s interest under `scoring` (`relevance` is scratch of MAX_SENTENCE_TOKENS). */
+function sentenceInterest(
+  { theta, basis, words }: Scoring,
+  params: AttentionParams,
+  document: TrainingDocument,
+  index: number,
+  dims: AttentionDims,
+  table: EmbeddingTable,
+  relevance: Float64Array,
+  keepWords: boolean,
+): number {
+  const lin = linearSize(dims);
+  if (basis) return projectedInterest(projectedWords(table, basis, dims.R, document, index), theta, lin, dims.R, params.user_words, relevance, words);
+  return interestOf(keepWords ? sentenceWords(table, document, index) : packedWords(table, document, index), theta, lin, dims.D, params.user_words, relevance);
 }
 
 /** The same for some sentences only (the others are left 0): judging needs only the rewarded ones. */
@@ -402,16 +474,11 @@ function salienceAt(
   dims: AttentionDims,
   table: EmbeddingTable,
   indices: Iterable<number>,
-  basis?: Float32Array,
   keepWords = true,
-  /** `hasInterest(params)`, which a caller scoring many documents under the same parameters finds once. */
-  withInterest = hasInterest(params),
+  scoring: Scoring = scoringOf(params, dims),
 ): Float64Array {
-  let theta = thetaOf(params, dims);
+  const { theta } = scoring;
   const lin = linearSize(dims);
-  // A query in the span of `basis` (as the trainer makes them) is scored on projected words: a third of the work.
-  const projected = basis !== undefined && inSpan(theta, basis, lin, dims.D, dims.R);
-  if (projected) theta = inSubspace(theta, basis, lin, dims.D, dims.R);
   const scale = params.head[1]!;
   const row = new Float64Array(lin);
   const relevance = new Float64Array(MAX_SENTENCE_TOKENS);
@@ -422,13 +489,7 @@ function salienceAt(
     if (att) row[0] = att(i);
     let s = params.head_bias[0]!;
     for (let j = 0; j < lin; j++) s += theta[j]! * row[j]!;
-    if (withInterest) {
-      s +=
-        scale *
-        (projected
-          ? projectedInterest(projectedWords(table, basis!, dims.R, document, i), theta, lin, dims.R, params.user_words, relevance)
-          : interestOf(keepWords ? sentenceWords(table, document, i) : packedWords(table, document, i), theta, lin, dims.D, params.user_words, relevance));
-    }
+    if (scoring.withInterest) s += scale * sentenceInterest(scoring, params, document, i, dims, table, relevance, keepWords);
     out[i] = s;
   }
   return out;
@@ -538,7 +599,7 @@ export function trainUserParams(input: TrainInput): TrainResult {
   // weights are trained only at those slots; the rest return to the base value 0 (nothing here supports
   // them), so a fold of the check never keeps weights learnt from the documents it is judged on. Held
   // compactly (index i for slots[i]): a few thousand weights, not 65,536.
-  const { vectors: wordVectors, slotOf, slots, ids: wordIds } = trainingWords(list, Q);
+  const { vectors: wordVectors, slotOf, slots, ids: wordIds, mostPositions } = trainingWords(list, Q);
   const wordCount = slotOf.length;
   const userWords = new Float64Array(slots.length);
   for (let i = 1; i < slots.length; i++) userWords[i] = input.start.user_words[slots[i]!]!;
@@ -589,7 +650,7 @@ export function trainUserParams(input: TrainInput): TrainResult {
   const relevance = new Float64Array(longest);
   // Per candidate, ∂s/∂e_l of each of its words: e_l's gradient reaches the query (through the word's
   // vector) and the word's weight alike.
-  const wordDerivatives = new Float64Array(widest * longest);
+  const wordDerivatives = new Float64Array(mostPositions);
   // Per word and step: t·query, computed once however many candidates use the word (stamped with the step),
   // and Σ ∂J/∂e over its uses, turned into the query's gradient once per step.
   const wordRelevance = new Float64Array(wordCount);
@@ -609,7 +670,7 @@ export function trainUserParams(input: TrainInput): TrainResult {
     for (let b = 0; b < batchSize; b++) {
       const episode = nextEpisode();
       const n = episode.rewards.length;
-      const ids = wordIds.get(episode)!;
+      const { ids, starts, prior } = wordIds.get(episode)!;
       // att of the candidates under the current adapters, for documents read with their blocks.
       const blocks = options.trainAdapters && episode.document.blocks ? projectionsOf(episode.document, input.start, dims) : [];
       const forwards = new Map<number, ReturnType<typeof blockForward>>();
@@ -627,18 +688,17 @@ export function trainUserParams(input: TrainInput): TrainResult {
       for (let k = 0; k < n; k++) {
         let s = 0;
         for (let j = 0; j < lin; j++) s += theta[j]! * episode.rows[k * lin + j]!;
-        const words = ids[k]!;
-        for (let l = 0; l < words.length; l++) {
-          const word = words[l]!;
+        const at = starts[k]!;
+        const length = starts[k + 1]! - at;
+        for (let l = 0; l < length; l++) {
+          const word = ids[at + l]!;
           if (relevanceStep[word] !== step) {
             wordRelevance[word] = dotAt(wordVectors, word * Q, theta, lin, Q);
             relevanceStep[word] = step;
           }
           relevance[l] = wordRelevance[word]! + userWords[slotOf[word]!]!;
         }
-        const at = k * longest;
-        const interest = interestFromRelevance(relevance, episode.words[k]!.prior, words.length, wordDerivatives, at);
-        for (let l = 0; l < words.length; l++) wordDerivatives[at + l]! *= scale;
+        const interest = interestFromRelevance(relevance, prior, length, wordDerivatives, at, at, scale);
         salience[k] = s + scale * interest;
       }
       const policy = softmax(salience, n, options.temperature);
@@ -659,10 +719,10 @@ export function trainUserParams(input: TrainInput): TrainResult {
         const c = coefficients[k]! - advantageSum * policy[k]!;
         if (c === 0) continue;
         for (let j = 0; j < lin; j++) gradient[j]! += c * episode.rows[k * lin + j]!;
-        const words = ids[k]!;
-        for (let l = 0; l < words.length; l++) {
-          const word = words[l]!;
-          const g = c * wordDerivatives[k * longest + l]!;
+        const end = starts[k + 1]!;
+        for (let p = starts[k]!; p < end; p++) {
+          const word = ids[p]!;
+          const g = c * wordDerivatives[p]!;
           wordGradient[slotOf[word]!]! += g;
           if (coefficientStep[word] !== step) {
             coefficientStep[word] = step;
@@ -729,52 +789,65 @@ export function trainUserParams(input: TrainInput): TrainResult {
   return { params: out, usedRewards };
 }
 
+/** An episode's words, flat: candidate k's positions are [starts[k], starts[k + 1]) of `ids` (word indices) and `prior`. */
+interface EpisodeWords {
+  ids: Int32Array;
+  starts: Int32Array;
+  prior: Float32Array;
+}
+
 /**
  * The distinct words of the episodes' sentences: their projected vectors [V × Q], each word's index among
- * the slots they use (`slots[index]` is the slot), and per episode and candidate each position's word.
- * Index 0 is padding (a zero vector in slot 0, which training leaves at 0: an empty sentence's one padded
- * position would otherwise be trained as a word).
+ * the slots they use (`slots[index]` is the slot), and per episode its candidates' words, flat (the training
+ * loop's inner loops run over them). Index 0 is padding (a zero vector in slot 0, which training leaves at 0:
+ * an empty sentence's one padded position would otherwise be trained as a word).
  */
-function trainingWords(list: readonly Episode[], Q: number): { vectors: Float64Array; slotOf: Int32Array; slots: Int32Array; ids: Map<Episode, Int32Array[]> } {
-  const wordIndex = new Map<ProjectedWord, number>();
+function trainingWords(list: readonly Episode[], Q: number): { vectors: Float32Array; slotOf: Int32Array; slots: Int32Array; ids: Map<Episode, EpisodeWords>; mostPositions: number } {
+  // By projected word id: its index here, or 0 when not seen yet (0 is padding's, never a word's).
+  const wordIndex = new Int32Array(nextProjectedWordId);
   const words: Array<ProjectedWord | null> = [null];
   const slotIndex = new Int32Array(USER_WORD_BUCKETS).fill(-1);
   slotIndex[0] = 0;
   const slots: number[] = [0];
-  const ids = new Map<Episode, Int32Array[]>();
+  const ids = new Map<Episode, EpisodeWords>();
+  let mostPositions = 0;
   for (const episode of list) {
-    ids.set(
-      episode,
-      episode.words.map((sentence) => {
-        const out = new Int32Array(sentence.length);
-        sentence.words.forEach((word, l) => {
-          let id = wordIndex.get(word);
-          if (id === undefined) {
-            wordIndex.set(word, (id = words.length));
-            words.push(word);
-            if (slotIndex[word.slot] === -1) {
-              slotIndex[word.slot] = slots.length;
-              slots.push(word.slot);
-            }
+    const starts = new Int32Array(episode.words.length + 1);
+    for (let k = 0; k < episode.words.length; k++) starts[k + 1] = starts[k]! + episode.words[k]!.length;
+    const positions = starts[episode.words.length]!;
+    mostPositions = Math.max(mostPositions, positions);
+    const flat: EpisodeWords = { ids: new Int32Array(positions), starts, prior: new Float32Array(positions) };
+    episode.words.forEach((sentence, k) => {
+      flat.prior.set(sentence.prior, starts[k]!);
+      for (let l = 0; l < sentence.words.length; l++) {
+        const word = sentence.words[l]!;
+        let id = wordIndex[word.id]!;
+        if (id === 0) {
+          wordIndex[word.id] = id = words.length;
+          words.push(word);
+          if (slotIndex[word.slot] === -1) {
+            slotIndex[word.slot] = slots.length;
+            slots.push(word.slot);
           }
-          out[l] = id;
-        });
-        return out;
-      }),
-    );
+        }
+        flat.ids[starts[k]! + l] = id;
+      }
+    });
+    ids.set(episode, flat);
   }
-  const vectors = new Float64Array(words.length * Q);
+  // Float32 as projected: exact, and half the memory the per-step dot products stream through.
+  const vectors = new Float32Array(words.length * Q);
   const slotOf = new Int32Array(words.length);
   words.forEach((word, id) => {
     if (!word) return;
     vectors.set(word.vector, id * Q);
     slotOf[id] = slotIndex[word.slot]!;
   });
-  return { vectors, slotOf, slots: Int32Array.from(slots), ids };
+  return { vectors, slotOf, slots: Int32Array.from(slots), ids, mostPositions };
 }
 
 /** Σ_q a[at + q]·b[bt + q]: unrolled by four, as this and `addScaledAt` are most of a retrain's time. */
-function dotAt(a: Float32Array | Float64Array, at: number, b: Float64Array, bt: number, n: number): number {
+function dotAt(a: Float32Array, at: number, b: Float64Array, bt: number, n: number): number {
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
@@ -791,7 +864,7 @@ function dotAt(a: Float32Array | Float64Array, at: number, b: Float64Array, bt: 
 }
 
 /** out[ot + q] += c·x[xt + q] for q < n, unrolled by four. */
-function addScaledAt(out: Float64Array, ot: number, c: number, x: Float64Array, xt: number, n: number): void {
+function addScaledAt(out: Float64Array, ot: number, c: number, x: Float32Array, xt: number, n: number): void {
   let q = 0;
   for (; q + 3 < n; q += 4) {
     out[ot + q]! += c * x[xt + q]!;
@@ -913,7 +986,7 @@ function documentRankings(
   basis?: Float32Array,
 ): Array<{ right: number; pairs: number }> {
   const out: Array<{ right: number; pairs: number }> = [];
-  const withInterest = hasInterest(params);
+  const scoring = scoringOf(params, dims, basis, true);
   for (const document of documents) {
     const wanted: number[] = [];
     const unwanted: number[] = [];
@@ -928,7 +1001,7 @@ function documentRankings(
     });
     const judgedPairs = wanted.length * unwanted.length + byHand.length * untouched.length;
     if (judgedPairs === 0) continue;
-    const salience = salienceAt(params, document, dims, table, [...wanted, ...unwanted, ...byHand, ...(byHand.length ? untouched : [])], basis, true, withInterest);
+    const salience = salienceAt(params, document, dims, table, [...wanted, ...unwanted, ...byHand, ...(byHand.length ? untouched : [])], true, scoring);
     let right = 0;
     const judge = (above: readonly number[], below: readonly number[]) => {
       for (const i of above) {
