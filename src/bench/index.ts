@@ -7,7 +7,7 @@ import { graphFirstFrameBenchmark } from './suites/graph-view';
 import { reviewAnswerBenchmark, reviewQueueBenchmark } from './suites/review';
 import { bookMemoryBenchmark, extractionVsLexrankBenchmark, modelLoadBenchmark, modelScoreBenchmark } from './suites/model';
 import { httpTransportBenchmark } from './suites/transport';
-import { retrainBenchmark } from './suites/retrain';
+import { bookRetrainBenchmark, retrainBenchmark } from './suites/retrain';
 import { rescoreBenchmark } from './suites/rescore';
 
 export const benchmarks: Benchmark[] = [
@@ -18,6 +18,7 @@ export const benchmarks: Benchmark[] = [
   extractionVsLexrankBenchmark,
   bookMemoryBenchmark,
   retrainBenchmark,
+  bookRetrainBenchmark,
   rescoreBenchmark,
   reviewQueueBenchmark,
   graphBuildBenchmark,

@@ -68,6 +68,16 @@ export interface TrainingOptions {
   wordPull?: number;
   /** Whether the adapters are trained (through each block's attention, about twice the work) or kept. */
   trainAdapters?: boolean;
+  /**
+   * Attention cells (a block's sentences × its keys) the adapters' forward and backward passes may cover in
+   * one step. Their cost grows with the square of a block: a 256-sentence block of a book or paper costs as
+   * much as some seventy news articles, and without a bound the adapters took most of a minute-long retrain
+   * over 144 papers. The default lets a step of 40 news-length documents (about 1,000 cells each) use every
+   * episode; past it, an episode keeps the att last computed for it (under the start adapters until then), as
+   * the check's trainings do throughout, and the adapters' gradient from the episodes let in is scaled up to
+   * stand for the whole batch.
+   */
+  adapterCellsPerStep?: number;
   /** How many rewarded sentences weigh as much as a pull of 1: with fewer, the base values dominate. */
   eventsPerPull?: number;
   /** Softmax temperature of the selection policy over salience. */
@@ -86,6 +96,7 @@ export const DEFAULT_TRAINING: Required<TrainingOptions> = {
   adapterPull: 1,
   wordPull: 0.03,
   trainAdapters: true,
+  adapterCellsPerStep: 1 << 17,
   eventsPerPull: 10,
   temperature: 1,
   baselineRate: 0.02,
@@ -363,6 +374,18 @@ function projectionsOf(document: TrainingDocument, params: AttentionParams, dims
 export function warmTrainingCaches(document: TrainingDocument, base: AttentionParams, dims: AttentionDims, table: EmbeddingTable): void {
   for (let index = 0; index < document.sentenceIds.length; index++) projectedWords(table, base.w_q, dims.R, document, index);
   projectionsOf(document, base, dims);
+}
+
+/** The attention cells of the blocks that hold these sentences, each block once. */
+function cellsTouched(blocks: readonly BlockProjections[], indices: readonly number[]): number {
+  let cells = 0;
+  let counted = -1;
+  for (const b of indices.map((index) => blockOf(blocks, index)).sort((x, y) => x - y)) {
+    if (b === counted) continue;
+    counted = b;
+    cells += blocks[b]!.B * (blocks[b]!.B + blocks[b]!.M);
+  }
+  return cells;
 }
 
 /** Which block holds sentence `index`. */
@@ -645,6 +668,8 @@ export function trainUserParams(input: TrainInput): TrainResult {
   const m = new Float64Array(size);
   const v = new Float64Array(size);
   const gradient = new Float64Array(size);
+  // The adapters' part of a step's gradient, from the episodes within the step's budget of attention cells.
+  const adapterGradient = new Float64Array(size);
   const salience = new Float64Array(widest);
   // e_l of the current candidate's words.
   const relevance = new Float64Array(longest);
@@ -666,13 +691,25 @@ export function trainUserParams(input: TrainInput): TrainResult {
   for (let step = 1; step <= options.iterations; step++) {
     input.onStep?.();
     gradient.fill(0);
+    adapterGradient.fill(0);
+    let adapterCells = 0;
+    let adapterEpisodes = 0;
     let touched = 0;
     for (let b = 0; b < batchSize; b++) {
       const episode = nextEpisode();
       const n = episode.rewards.length;
       const { ids, starts, prior } = wordIds.get(episode)!;
-      // att of the candidates under the current adapters, for documents read with their blocks.
-      const blocks = options.trainAdapters && episode.document.blocks ? projectionsOf(episode.document, input.start, dims) : [];
+      // att of the candidates under the current adapters, for documents read with their blocks, while the
+      // step's budget of attention cells lasts (always for its first such episode).
+      let blocks = options.trainAdapters && episode.document.blocks ? projectionsOf(episode.document, input.start, dims) : [];
+      if (blocks.length) {
+        const cells = cellsTouched(blocks, episode.indices);
+        if (adapterCells > 0 && adapterCells + cells > options.adapterCellsPerStep) blocks = [];
+        else {
+          adapterCells += cells;
+          adapterEpisodes++;
+        }
+      }
       const forwards = new Map<number, ReturnType<typeof blockForward>>();
       if (blocks.length) {
         for (let k = 0; k < n; k++) {
@@ -742,9 +779,14 @@ export function trainUserParams(input: TrainInput): TrainResult {
             if (blockOf(blocks, index) !== b) continue;
             g[index - forward.projections.start]! += (coefficients[k]! - advantageSum * policy[k]!) * attWeight;
           }
-          blockBackward(forward, g, gradient, theta, AQ, AK, dims);
+          blockBackward(forward, g, adapterGradient, theta, AQ, AK, dims);
         }
       }
+    }
+    // The episodes the budget left out count as the ones it let in (all of them for news-length documents: factor 1).
+    if (adapterEpisodes > 0) {
+      const factor = batchSize / adapterEpisodes;
+      for (let j = AQ; j < size; j++) gradient[j]! += factor * adapterGradient[j]!;
     }
     // The query's gradient: Σ over the words used this step of Σ ∂J/∂e · t.
     for (let i = 0; i < touched; i++) {

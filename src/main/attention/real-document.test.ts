@@ -11,7 +11,8 @@ import { forwardReference } from '../../core/attention/forward-reference';
 import { readDocument } from '../../core/extraction/analyze-document';
 import { articleInput } from '../../core/extraction/eval-inputs';
 import { parseDocument } from '../../core/text/parse-document';
-import { salienceUnder, trainingDocumentOf, trainUserParams } from '../../core/training/train-user-params';
+import { DEFAULT_TRAINING, salienceUnder, trainingDocumentOf, trainUserParams, type TrainingDocument } from '../../core/training/train-user-params';
+import type { SentenceReward } from '../../core/reward/sentence-reward';
 import { seededRandom } from '../../core/seeded-random';
 import { personLikeParams } from '../../core/training/synthetic-library';
 import { wordBucket } from '../../core/attention/token-vectors';
@@ -104,5 +105,34 @@ describe('the attention graph on real documents', () => {
     expect(maxDifference(fromBase.head, Array.from(fromPerson.head))).toBeLessThanOrEqual(1e-3);
     expect(maxDifference(fromBase.user_query, Array.from(fromPerson.user_query))).toBeLessThanOrEqual(1e-3);
     expect(maxDifference(fromPerson.head, Array.from(params.head))).toBeGreaterThan(0.01);
+  });
+
+  it('bounds the adapters’ work per step on book-length documents, still training them, and changes nothing for short ones', async () => {
+    const sample = await parseDocument({ name: 'cells.md', bytes: readFileSync(join(samples, 'cell-biology.md')) });
+    const random = seededRandom(8);
+    const judged = (document: TrainingDocument, texts: readonly string[], share: number) =>
+      document.sentenceIds.flatMap((sentenceId, i) => (random() < share ? [{ sentenceId, reward: /membrane|energy/i.test(texts[i]!) ? 1 : -1, evidence: 1 }] : []));
+    const train = (documents: TrainingDocument[], rewards: SentenceReward[], adapterCellsPerStep: number) =>
+      trainUserParams({ base: model.baseParams, start: model.baseParams, dims: model.dims, table: model.table, documents, rewards, seed: 2, options: { iterations: 30, adapterCellsPerStep } }).params;
+    const adapters = (params: typeof model.baseParams) => [...params.b_q, ...params.b_k];
+    // Four 600-sentence documents of three blocks (200 × 202 cells each): the default budget lets about three
+    // block passes into a step, where its four episodes (one per document) ask for twelve.
+    const long = await Promise.all(
+      [0, 7, 13, 21].map(async (offset, d) => {
+        const texts = Array.from({ length: 600 }, (_, i) => sample.sentences[(i + offset) % sample.sentences.length]!.text);
+        const document = trainingDocumentOf(texts.map((_, i) => `long${d}-${i}`), await readDocument(articleInput(texts.join(' '), texts), model, model.baseParams), model.baseParams);
+        return { document, rewards: judged(document, texts, 0.2) };
+      }),
+    );
+    const longTrained = (adapterCellsPerStep: number) => train(long.map((l) => l.document), long.flatMap((l) => l.rewards), adapterCellsPerStep);
+    const bounded = adapters(longTrained(DEFAULT_TRAINING.adapterCellsPerStep));
+    expect(Math.hypot(...bounded)).toBeGreaterThan(0.01);
+    // The bound applies here: some episodes kept their att and gave the adapters nothing.
+    expect(bounded).not.toEqual(adapters(longTrained(Infinity)));
+    // A short document's block fits the budget many times over: training is exactly as without a bound.
+    const short = trainingDocumentOf(sample.sentences.map((_, i) => `short-${i}`), await readDocument(sample, model, model.baseParams), model.baseParams);
+    const shortRewards = judged(short, sample.sentences.map((s) => s.text), 1);
+    expect(adapters(train([short], shortRewards, DEFAULT_TRAINING.adapterCellsPerStep))).toEqual(adapters(train([short], shortRewards, Infinity)));
+    expect(Math.hypot(...adapters(train([short], shortRewards, Infinity)))).toBeGreaterThan(0.01);
   });
 });
