@@ -73,9 +73,9 @@ export interface TrainingOptions {
    * one step. Their cost grows with the square of a block: a 256-sentence block of a book or paper costs as
    * much as some seventy news articles, and without a bound the adapters took most of a minute-long retrain
    * over 144 papers. The default lets a step of 40 news-length documents (about 1,000 cells each) use every
-   * episode; past it, an episode keeps the att last computed for it (under the start adapters until then), as
-   * the check's trainings do throughout, and the adapters' gradient from the episodes let in is scaled up to
-   * stand for the whole batch.
+   * episode; past it, a candidate keeps the att last computed for it (under the start adapters until then), as
+   * in the check's trainings throughout, and the adapters' gradient from the block passes let in is scaled up
+   * to stand for all the step asked for. At least one pass is made per step, however large its block.
    */
   adapterCellsPerStep?: number;
   /** How many rewarded sentences weigh as much as a pull of 1: with fewer, the base values dominate. */
@@ -374,18 +374,6 @@ function projectionsOf(document: TrainingDocument, params: AttentionParams, dims
 export function warmTrainingCaches(document: TrainingDocument, base: AttentionParams, dims: AttentionDims, table: EmbeddingTable): void {
   for (let index = 0; index < document.sentenceIds.length; index++) projectedWords(table, base.w_q, dims.R, document, index);
   projectionsOf(document, base, dims);
-}
-
-/** The attention cells of the blocks that hold these sentences, each block once. */
-function cellsTouched(blocks: readonly BlockProjections[], indices: readonly number[]): number {
-  let cells = 0;
-  let counted = -1;
-  for (const b of indices.map((index) => blockOf(blocks, index)).sort((x, y) => x - y)) {
-    if (b === counted) continue;
-    counted = b;
-    cells += blocks[b]!.B * (blocks[b]!.B + blocks[b]!.M);
-  }
-  return cells;
 }
 
 /** Which block holds sentence `index`. */
@@ -693,32 +681,33 @@ export function trainUserParams(input: TrainInput): TrainResult {
     gradient.fill(0);
     adapterGradient.fill(0);
     let adapterCells = 0;
-    let adapterEpisodes = 0;
+    let passesAsked = 0;
+    let passesDone = 0;
     let touched = 0;
     for (let b = 0; b < batchSize; b++) {
       const episode = nextEpisode();
       const n = episode.rewards.length;
       const { ids, starts, prior } = wordIds.get(episode)!;
-      // att of the candidates under the current adapters, for documents read with their blocks, while the
-      // step's budget of attention cells lasts (always for its first such episode).
-      let blocks = options.trainAdapters && episode.document.blocks ? projectionsOf(episode.document, input.start, dims) : [];
-      if (blocks.length) {
-        const cells = cellsTouched(blocks, episode.indices);
-        if (adapterCells > 0 && adapterCells + cells > options.adapterCellsPerStep) blocks = [];
-        else {
-          adapterCells += cells;
-          adapterEpisodes++;
-        }
-      }
+      // att of the candidates under the current adapters, for documents read with their blocks, through each
+      // block they are in while the step's budget of attention cells lasts (always for its first block pass).
+      const blocks = options.trainAdapters && episode.document.blocks ? projectionsOf(episode.document, input.start, dims) : [];
       const forwards = new Map<number, ReturnType<typeof blockForward>>();
-      if (blocks.length) {
-        for (let k = 0; k < n; k++) {
-          const index = episode.indices[k]!;
-          const b = blockOf(blocks, index);
-          let forward = forwards.get(b);
-          if (!forward) forwards.set(b, (forward = blockForward(blocks[b]!, theta, AQ, AK, dims)));
-          episode.rows[k * lin] = forward.att[index - blocks[b]!.start]! / spreadOfAtt;
+      const passedOver = new Set<number>();
+      for (let k = 0; k < n && blocks.length; k++) {
+        const index = episode.indices[k]!;
+        const b = blockOf(blocks, index);
+        let forward = forwards.get(b);
+        if (!forward && !passedOver.has(b)) {
+          passesAsked++;
+          const cells = blocks[b]!.B * (blocks[b]!.B + blocks[b]!.M);
+          if (adapterCells > 0 && adapterCells + cells > options.adapterCellsPerStep) passedOver.add(b);
+          else {
+            forwards.set(b, (forward = blockForward(blocks[b]!, theta, AQ, AK, dims)));
+            adapterCells += cells;
+            passesDone++;
+          }
         }
+        if (forward) episode.rows[k * lin] = forward.att[index - blocks[b]!.start]! / spreadOfAtt;
       }
       // s_k = the linear row · θ + scale·interest, each word's t·query computed once per step, keeping
       // ∂s_k/∂e_l for the backward pass.
@@ -783,9 +772,9 @@ export function trainUserParams(input: TrainInput): TrainResult {
         }
       }
     }
-    // The episodes the budget left out count as the ones it let in (all of them for news-length documents: factor 1).
-    if (adapterEpisodes > 0) {
-      const factor = batchSize / adapterEpisodes;
+    // The block passes the budget left out count as the ones it let in (none is left out for news-length documents: factor 1).
+    if (passesDone > 0) {
+      const factor = passesAsked / passesDone;
       for (let j = AQ; j < size; j++) gradient[j]! += factor * adapterGradient[j]!;
     }
     // The query's gradient: Σ over the words used this step of Σ ∂J/∂e · t.
