@@ -656,7 +656,7 @@ export function trainUserParams(input: TrainInput): TrainResult {
   const m = new Float64Array(size);
   const v = new Float64Array(size);
   const gradient = new Float64Array(size);
-  // The adapters' part of a step's gradient, from the episodes within the step's budget of attention cells.
+  // The adapters' part of a step's gradient, from the block passes within the step's budget of attention cells.
   const adapterGradient = new Float64Array(size);
   const salience = new Float64Array(widest);
   // e_l of the current candidate's words.
