@@ -69,13 +69,14 @@ export interface TrainingOptions {
   /** Whether the adapters are trained (through each block's attention, about twice the work) or kept. */
   trainAdapters?: boolean;
   /**
-   * Attention cells (a block's sentences × its keys) the adapters' forward and backward passes may cover in
-   * one step. Their cost grows with the square of a block: a 256-sentence block of a book or paper costs as
-   * much as some seventy news articles, and without a bound the adapters took most of a minute-long retrain
-   * over 144 papers. The default lets a step of 40 news-length documents (about 1,000 cells each) use every
-   * episode; past it, a candidate keeps the att last computed for it (under the start adapters until then), as
-   * in the check's trainings throughout, and the adapters' gradient from the block passes let in is scaled up
-   * to stand for all the step asked for. At least one pass is made per step, however large its block.
+   * Attention cells (a block's sentences × its keys) the adapters' forward and backward passes through blocks
+   * longer than SHORT_BLOCK sentences may cover in one step. Their cost grows with the square of a block: a
+   * 256-sentence block of a book or paper costs as much as some seventy news articles, and without a bound the
+   * adapters took most of a minute-long retrain over 144 papers. Passes through short blocks (a news article,
+   * a page of notes) are always made. Past the bound, a candidate keeps the att last computed for it (under
+   * the start adapters until then), as in the check's trainings throughout, and the adapters' gradient from
+   * the long-block passes let in is scaled up to stand for all the step asked for. At least one long-block
+   * pass is made per step, however large its block.
    */
   adapterCellsPerStep?: number;
   /** How many rewarded sentences weigh as much as a pull of 1: with fewer, the base values dominate. */
@@ -376,6 +377,9 @@ export function warmTrainingCaches(document: TrainingDocument, base: AttentionPa
   projectionsOf(document, base, dims);
 }
 
+/** Blocks of up to this many sentences (a news article, a page of notes) always train the adapters: their passes are cheap. */
+const SHORT_BLOCK = 64;
+
 /** Which block holds sentence `index`. */
 function blockOf(blocks: readonly BlockProjections[], index: number): number {
   for (let b = blocks.length - 1; b >= 0; b--) if (index >= blocks[b]!.start) return b;
@@ -656,8 +660,10 @@ export function trainUserParams(input: TrainInput): TrainResult {
   const m = new Float64Array(size);
   const v = new Float64Array(size);
   const gradient = new Float64Array(size);
-  // The adapters' part of a step's gradient, from the block passes within the step's budget of attention cells.
-  const adapterGradient = new Float64Array(size);
+  // The adapters' part of a step's gradient, from short blocks and from long ones (which count for the long
+  // passes the budget left out too).
+  const shortBlockGradient = new Float64Array(size);
+  const longBlockGradient = new Float64Array(size);
   const salience = new Float64Array(widest);
   // e_l of the current candidate's words.
   const relevance = new Float64Array(longest);
@@ -679,7 +685,8 @@ export function trainUserParams(input: TrainInput): TrainResult {
   for (let step = 1; step <= options.iterations; step++) {
     input.onStep?.();
     gradient.fill(0);
-    adapterGradient.fill(0);
+    shortBlockGradient.fill(0);
+    longBlockGradient.fill(0);
     let adapterCells = 0;
     let passesAsked = 0;
     let passesDone = 0;
@@ -689,7 +696,7 @@ export function trainUserParams(input: TrainInput): TrainResult {
       const n = episode.rewards.length;
       const { ids, starts, prior } = wordIds.get(episode)!;
       // att of the candidates under the current adapters, for documents read with their blocks, through each
-      // block they are in while the step's budget of attention cells lasts (always for its first block pass).
+      // block they are in: every short block, long ones while the step's budget of attention cells lasts.
       const blocks = options.trainAdapters && episode.document.blocks ? projectionsOf(episode.document, input.start, dims) : [];
       const forwards = new Map<number, ReturnType<typeof blockForward>>();
       const passedOver = new Set<number>();
@@ -698,13 +705,16 @@ export function trainUserParams(input: TrainInput): TrainResult {
         const b = blockOf(blocks, index);
         let forward = forwards.get(b);
         if (!forward && !passedOver.has(b)) {
-          passesAsked++;
-          const cells = blocks[b]!.B * (blocks[b]!.B + blocks[b]!.M);
-          if (adapterCells > 0 && adapterCells + cells > options.adapterCellsPerStep) passedOver.add(b);
+          const { B, M } = blocks[b]!;
+          const long = B > SHORT_BLOCK;
+          if (long) passesAsked++;
+          if (long && adapterCells > 0 && adapterCells + B * (B + M) > options.adapterCellsPerStep) passedOver.add(b);
           else {
             forwards.set(b, (forward = blockForward(blocks[b]!, theta, AQ, AK, dims)));
-            adapterCells += cells;
-            passesDone++;
+            if (long) {
+              adapterCells += B * (B + M);
+              passesDone++;
+            }
           }
         }
         if (forward) episode.rows[k * lin] = forward.att[index - blocks[b]!.start]! / spreadOfAtt;
@@ -768,15 +778,12 @@ export function trainUserParams(input: TrainInput): TrainResult {
             if (blockOf(blocks, index) !== b) continue;
             g[index - forward.projections.start]! += (coefficients[k]! - advantageSum * policy[k]!) * attWeight;
           }
-          blockBackward(forward, g, adapterGradient, theta, AQ, AK, dims);
+          blockBackward(forward, g, forward.projections.B > SHORT_BLOCK ? longBlockGradient : shortBlockGradient, theta, AQ, AK, dims);
         }
       }
     }
-    // The block passes the budget left out count as the ones it let in (none is left out for news-length documents: factor 1).
-    if (passesDone > 0) {
-      const factor = passesAsked / passesDone;
-      for (let j = AQ; j < size; j++) gradient[j]! += factor * adapterGradient[j]!;
-    }
+    const factor = passesDone > 0 ? passesAsked / passesDone : 0;
+    for (let j = AQ; j < size; j++) gradient[j]! += shortBlockGradient[j]! + factor * longBlockGradient[j]!;
     // The query's gradient: Σ over the words used this step of Σ ∂J/∂e · t.
     for (let i = 0; i < touched; i++) {
       const word = touchedWords[i]!;

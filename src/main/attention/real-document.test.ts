@@ -115,8 +115,8 @@ describe('the attention graph on real documents', () => {
     const train = (documents: TrainingDocument[], rewards: SentenceReward[], adapterCellsPerStep: number) =>
       trainUserParams({ base: model.baseParams, start: model.baseParams, dims: model.dims, table: model.table, documents, rewards, seed: 2, options: { iterations: 30, adapterCellsPerStep } }).params;
     const adapters = (params: typeof model.baseParams) => [...params.b_q, ...params.b_k];
-    // Four 600-sentence documents of three blocks (200 × 202 cells each): the default budget lets about three
-    // block passes into a step, where its four episodes (one per document) ask for twelve.
+    // Four 600-sentence documents of three blocks (200 × 202 cells each): the default budget of long-block
+    // cells lets one episode's three passes into a step, where its four episodes (one per document) ask for twelve.
     const long = await Promise.all(
       [0, 7, 13, 21].map(async (offset, d) => {
         const texts = Array.from({ length: 600 }, (_, i) => sample.sentences[(i + offset) % sample.sentences.length]!.text);
@@ -129,7 +129,7 @@ describe('the attention graph on real documents', () => {
     expect(Math.hypot(...bounded)).toBeGreaterThan(0.01);
     // The bound applies here: some episodes kept their att and gave the adapters nothing.
     expect(bounded).not.toEqual(adapters(longTrained(Infinity)));
-    // A short document's block fits the budget many times over: training is exactly as without a bound.
+    // A short document's block (64 sentences or fewer) always trains the adapters: exactly as without a bound.
     const short = trainingDocumentOf(sample.sentences.map((_, i) => `short-${i}`), await readDocument(sample, model, model.baseParams), model.baseParams);
     const shortRewards = judged(short, sample.sentences.map((s) => s.text), 1);
     expect(adapters(train([short], shortRewards, DEFAULT_TRAINING.adapterCellsPerStep))).toEqual(adapters(train([short], shortRewards, Infinity)));
