@@ -42,7 +42,8 @@ async function retrainRun(input: { name: string; documents: number; sentencesPer
   // As the retrain worker reads them: the same kept objects on every run, as its caches rely on.
   const readAll = async () => {
     const documents = [];
-    for (const document of stored) documents.push((await readingOf(document, model, readings)).document);
+    const pass = readings.newPass();
+    for (const document of stored) documents.push((await readingOf(document, model, readings, pass)).document);
     return documents;
   };
   globalThis.gc?.();

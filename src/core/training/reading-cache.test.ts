@@ -32,6 +32,24 @@ describe('ReadingCache', () => {
     expect((await cache.get('b', async () => reading(4))).cached).toBe(false);
   });
 
+  it('keeps what fits of a pass larger than its budget, so the next pass reads only the rest', async () => {
+    const cache = new ReadingCache(10);
+    const scan = async () => {
+      const pass = cache.newPass();
+      let reads = 0;
+      for (const key of ['a', 'b', 'c']) await cache.get(key, async () => (reads++, reading(4)), pass);
+      return reads;
+    };
+    expect(await scan()).toBe(3);
+    // Least recently used eviction would have thrown a out for c, b for a, c for b: three reads every time.
+    expect(await scan()).toBe(1);
+    expect(await scan()).toBe(1);
+    expect(cache.sentenceCount).toBe(8);
+    // Another pass may still evict what the last one kept.
+    await cache.get('d', async () => reading(4));
+    expect((await cache.get('a', async () => reading(4))).cached).toBe(false);
+  });
+
   it('does not keep a document larger than the whole budget, nor a failed reading', async () => {
     const cache = new ReadingCache(10);
     expect((await cache.get('big', async () => reading(11))).cached).toBe(false);

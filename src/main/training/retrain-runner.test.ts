@@ -63,6 +63,10 @@ describe('retraining and rescoring in the worker’s code', () => {
     const fresh = await retrain(input, model, new ReadingCache(10_000), () => {});
     expect(await retrain(input, model, readings, () => {})).toEqual(fresh);
     expect(readings.size).toBe(2);
+    // A library larger than what is kept: each read-ahead keeps what fits, and the next reads only the rest.
+    const small = new ReadingCache(input.documents.reduce((n, d) => n + d.sentences.length, 0) - 1);
+    expect(await prepare({ documents: input.documents }, model, small, () => {})).toEqual({ read: 2, alreadyRead: 0 });
+    expect(await prepare({ documents: input.documents }, model, small, () => {})).toEqual({ read: 1, alreadyRead: 1 });
   });
 
   it('rescores from kept readings: the salience and key sentences that reading each document under the person’s parameters gives', async () => {

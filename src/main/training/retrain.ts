@@ -27,20 +27,21 @@ export type PrepareResult = MethodOutput<'model.prepareRetrain'>;
  * Read with the base parameters, which serve any person's (see reading-cache.ts), so the reading can be kept;
  * what training caches on it is filled at once, so that the read-ahead, not the person's first retrain, pays for it.
  */
-export function readingOf(document: RetrainRequest['documents'][number], model: LoadedModel, readings: ReadingCache) {
+export function readingOf(document: RetrainRequest['documents'][number], model: LoadedModel, readings: ReadingCache, pass?: number) {
   return readings.get(readingKey(document.id, document), async () => {
     const reading = trainingDocumentOf(document.sentences.map((s) => s.id), await readDocument(document, model, model.baseParams), model.baseParams);
     warmTrainingCaches(reading, model.baseParams, model.dims, model.table);
     return reading;
-  });
+  }, pass);
 }
 
 /** Reads the documents a coming retrain will use and keeps their readings. */
 export async function prepare(request: PrepareRequest, model: LoadedModel, readings: ReadingCache, progress: RetrainProgress): Promise<PrepareResult> {
   let read = 0;
   let alreadyRead = 0;
+  const pass = readings.newPass();
   for (const [index, document] of request.documents.entries()) {
-    if ((await readingOf(document, model, readings)).cached) alreadyRead++;
+    if ((await readingOf(document, model, readings, pass)).cached) alreadyRead++;
     else read++;
     progress(index + 1, request.documents.length, 'items');
   }
@@ -58,8 +59,9 @@ export type RescoreResult = MethodOutput<'model.rescore'>;
 export async function rescore(request: RescoreRequest, model: LoadedModel, readings: ReadingCache, progress: RetrainProgress): Promise<RescoreResult> {
   const params = request.userParams ? parseParams(request.userParams).params : model.baseParams;
   const results: RescoreResult = [];
+  const pass = readings.newPass();
   for (const [index, document] of request.documents.entries()) {
-    const { document: reading } = await readingOf(document, model, readings);
+    const { document: reading } = await readingOf(document, model, readings, pass);
     // Words are packed afresh: keeping them for every sentence of a library would cost ~10 KB a sentence.
     const salience = salienceUnder(params, reading, model.dims, model.table, false);
     const chosen = new Set(selectKeySentences({ salience, vectors: reading.vectors, dims: model.dims.D }, defaultKeyCount(salience.length)));
@@ -82,8 +84,9 @@ export async function retrain(request: RetrainRequest, model: LoadedModel, readi
   const startParams = start ? parseParams(start).params : model.baseParams;
   const training: TrainingDocument[] = [];
   progress(0, relevant.length, 'items');
+  const pass = readings.newPass();
   for (const [index, document] of relevant.entries()) {
-    training.push((await readingOf(document, model, readings)).document);
+    training.push((await readingOf(document, model, readings, pass)).document);
     progress(index + 1, relevant.length, 'items');
   }
   const check = retrainWithCheck({
