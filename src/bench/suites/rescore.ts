@@ -21,7 +21,13 @@ export const rescoreBenchmark: Benchmark = {
     const model = await loadAttentionModel(repoModelsDir());
     const { documents, source } = studyDocuments(DOCUMENTS, SENTENCES_PER_DOCUMENT);
     // A person's parameters: a query and adapters of their own, so att is recomputed from each reading's blocks.
-    const userParams = serializeParams(personLikeParams(model.baseParams, 5), model.dims);
+    // The query is moved into the span of w_q, where every retrain puts it (q ← W·Wᵀ·q; W has orthonormal columns).
+    const person = personLikeParams(model.baseParams, 5);
+    const { D, R } = model.dims;
+    const w = model.baseParams.w_q;
+    const coordinates = Array.from({ length: R }, (_, r) => person.user_query.reduce((sum, q, d) => sum + q * w[d * R + r]!, 0));
+    for (let d = 0; d < D; d++) person.user_query[d] = coordinates.reduce((sum, c, r) => sum + c * w[d * R + r]!, 0);
+    const userParams = serializeParams(person, model.dims);
     // What rescoring without kept readings would cost: every document read through the model again.
     const readStarted = performance.now();
     for (const document of documents) await readDocument(document, model, model.baseParams);

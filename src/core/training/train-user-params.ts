@@ -428,8 +428,13 @@ export function salienceUnder(
   table: EmbeddingTable,
   /** Keep each sentence's packed words with the document (about 10 KB a sentence): worth it only when it is scored again and again. */
   keepWords = true,
+  /**
+   * The base w_q: a query in its span (as every trained one is) is then scored on the words projected onto it,
+   * which a kept reading already holds (`warmTrainingCaches`), instead of packing each sentence's words afresh.
+   */
+  basis?: Float32Array,
 ): Float64Array {
-  return salienceAt(params, document, dims, table, document.sentenceIds.keys(), keepWords);
+  return salienceAt(params, document, dims, table, document.sentenceIds.keys(), keepWords, scoringOf(params, dims, basis));
 }
 
 /** How `salienceAt` scores under one parameter set: found once by a caller that scores many documents under it. */

@@ -69,10 +69,21 @@ describe('retraining and rescoring in the worker’s code', () => {
     expect(await prepare({ documents: input.documents }, model, small, () => {})).toEqual({ read: 1, alreadyRead: 1 });
   });
 
-  it('rescores from kept readings: the salience and key sentences that reading each document under the person’s parameters gives', async () => {
+  it.each([
+    ['parameters set by hand', async () => {
+      const params = personLikeParams(model.baseParams, 23);
+      params.head[6] = 0.9;
+      return params;
+    }],
+    // A trained query lies in the span of w_q and is scored on the projected words the reading keeps.
+    ['parameters a retrain made', async () => {
+      const { params } = parseParams((await retrain(await request(), model, new ReadingCache(10_000), () => {})).params);
+      expect(params.user_query.some((x) => x !== 0)).toBe(true);
+      return params;
+    }],
+  ])('rescores from kept readings: the salience and key sentences that reading each document under the person’s parameters gives (%s)', async (_, paramsOf) => {
     const { documents } = await request();
-    const params = personLikeParams(model.baseParams, 23);
-    params.head[6] = 0.9;
+    const params = await paramsOf();
     const results = await rescore({ documents, userParams: serializeParams(params, model.dims) }, model, new ReadingCache(10_000), () => {});
     for (const [d, document] of documents.entries()) {
       const analysis = await analyzeDocument(document, model, { params, conceptCount: 0 });

@@ -62,8 +62,9 @@ export async function rescore(request: RescoreRequest, model: LoadedModel, readi
   const pass = readings.newPass();
   for (const [index, document] of request.documents.entries()) {
     const { document: reading } = await readingOf(document, model, readings, pass);
-    // Words are packed afresh: keeping them for every sentence of a library would cost ~10 KB a sentence.
-    const salience = salienceUnder(params, reading, model.dims, model.table, false);
+    // A trained query is scored on the projected words the reading holds; any other on words packed afresh and
+    // not kept (keeping them for every sentence of a library would cost ~10 KB a sentence).
+    const salience = salienceUnder(params, reading, model.dims, model.table, false, model.baseParams.w_q);
     const chosen = new Set(selectKeySentences({ salience, vectors: reading.vectors, dims: model.dims.D }, defaultKeyCount(salience.length)));
     results.push({
       documentId: document.id,
