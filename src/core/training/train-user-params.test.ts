@@ -80,6 +80,25 @@ describe('trainUserParams', () => {
     expect(params.user_words.filter((x) => x !== 0).length).toBeLessThanOrEqual(new Set(documents.flatMap((d) => d.tokens.flat())).size);
   });
 
+  it('adds weight, once trained, to the words met only in sentences the person wanted, and counts it once however often they retrain', () => {
+    const wants = (d: SyntheticDocument, i: number) => d.tokens[i]!.includes('river');
+    const rewards = rewardsFor(documents, wants);
+    const weight = (params: AttentionParams, word: string) => params.user_words[wordBucket(word)]!;
+    const plain = trainUserParams({ base, start: base, dims, table, documents, rewards, seed: 3 }).params;
+    const withEvidence = trainUserParams({ base, start: base, dims, table, documents, rewards, seed: 3, options: { wordEvidence: 3 } }).params;
+    const wanted = documents.reduce((n, d) => n + d.tokens.filter((_, i) => wants(d, i)).length, 0);
+    expect(wanted).toBeGreaterThan(10);
+    expect(weight(withEvidence, 'river') - weight(plain, 'river')).toBeCloseTo((3 * Math.log2(1 + wanted)) / 2, 4);
+    // Every other word also sits in sentences the learner did not want: no evidence for it.
+    for (const other of ['garden', 'music', 'song', 'stone', 'market']) expect(weight(withEvidence, other)).toBe(weight(plain, other));
+    // A retrain from those parameters starts the word weights from the base values, as from parameters without
+    // them: the evidence is added again, not on top of the last retrain's.
+    const again = trainUserParams({ base, start: withEvidence, dims, table, documents, rewards, seed: 3, options: { wordEvidence: 3 } }).params;
+    const same = trainUserParams({ base, start: { ...withEvidence, user_words: new Float32Array(base.user_words) }, dims, table, documents, rewards, seed: 3, options: { wordEvidence: 3 } }).params;
+    expect(Array.from(again.user_words)).toEqual(Array.from(same.user_words));
+    expect(weight(again, 'river')).toBeLessThan(1.2 * weight(withEvidence, 'river'));
+  });
+
   it('moves the parameters only a little for a handful of events', () => {
     const all = rewardsFor(documents, cue);
     const few = trainUserParams({ base, start: base, dims, table, documents, rewards: all.slice(0, 4), seed: 3 });
