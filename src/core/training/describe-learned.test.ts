@@ -38,6 +38,17 @@ describe('describeLearned', () => {
     expect(new Set(learned.words.map((word) => word.replace(/s$/, '')))).toEqual(new Set(['bank', 'budget']));
   });
 
+  it('names first the words that move more of the person’s documents, not a rare word weighed a little more', () => {
+    const params = cloneParams(base);
+    params.head[at('interest')] = 1;
+    params.user_words[wordBucket('bank')] = 4;
+    params.user_words[wordBucket('zebra')] = 5;
+    // "zebra" in one sentence of one document; "bank" in many.
+    const withRare = documents.map((d, i) => (i === 0 ? { ...d, tokens: [[...d.tokens[0]!, 'zebra'], ...d.tokens.slice(1)] } : d));
+    expect(withRare.filter((d) => d.tokens.some((s) => s.includes('bank'))).length).toBeGreaterThan(3);
+    expect(describeLearned(params, base, table, { documents: withRare, dims, words: 2 }).words).toEqual(['bank', 'zebra']);
+  });
+
   it('names no words for a query too small to move rankings', () => {
     const params = cloneParams(base);
     params.user_query.set(table.vectorOf('market')!.map((x) => x * 0.001));

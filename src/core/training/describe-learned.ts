@@ -61,16 +61,22 @@ export function describeLearned(params: AttentionParams, base: AttentionParams, 
   if (documents.length > 0 && hasInterest(params) && interestSpread(params, base, documents, dims, table) >= NAMEABLE_CHANGE) {
     // Words of the person's own documents: what they can recognise, not the odd fragments a direction in
     // the word space also points at.
-    const vocabulary = new Set<string>();
-    for (const document of documents) for (const sentence of document.tokens) for (const token of sentence) vocabulary.add(token.toLowerCase());
+    const documentsUsing = new Map<string, number>();
+    for (const document of documents) {
+      const inDocument = new Set<string>();
+      for (const sentence of document.tokens) for (const token of sentence) inDocument.add(token.toLowerCase());
+      for (const word of inDocument) documentsUsing.set(word, (documentsUsing.get(word) ?? 0) + 1);
+    }
     const scored: Array<{ word: string; score: number }> = [];
-    for (const word of vocabulary) {
+    for (const [word, used] of documentsUsing) {
       if (word.length < 3 || !WORD.test(word) || STOPWORDS.has(word)) continue;
       // A word's relevance as the graph computes it: its vector against the query, plus its own weight.
       const vector = table.vectorOf(word);
       let score = params.user_words[wordBucket(word)]!;
       if (vector) for (let d = 0; d < vector.length; d++) score += vector[d]! * query[d]!;
-      if (score > 0) scored.push({ word, score });
+      // Weighed by how many of their documents use the word: a word in one document moves little of what they
+      // read, and the rarest words have the oddest vectors ("eef", "xtra" once led a definitions learner's list).
+      if (score > 0) scored.push({ word, score: score * Math.log2(1 + used) });
     }
     scored.sort((a, b) => b.score - a.score || a.word.localeCompare(b.word));
     const stems = new Set<string>();
