@@ -89,6 +89,11 @@ describe('trainUserParams', () => {
     const wanted = documents.reduce((n, d) => n + d.tokens.filter((_, i) => wants(d, i)).length, 0);
     expect(wanted).toBeGreaterThan(10);
     expect(weight(withEvidence, 'river') - weight(plain, 'river')).toBeCloseTo((3 * Math.log2(1 + wanted)) / 2, 4);
+    // A weaker wish counts for less: accepted suggestions (0.6) rather than cards made by hand (1).
+    const accepted = rewards.map((r) => (r.reward > 0 ? { ...r, reward: 0.6 } : r));
+    const plainAccepted = trainUserParams({ base, start: base, dims, table, documents, rewards: accepted, seed: 3 }).params;
+    const withAccepted = trainUserParams({ base, start: base, dims, table, documents, rewards: accepted, seed: 3, options: { wordEvidence: 3 } }).params;
+    expect(weight(withAccepted, 'river') - weight(plainAccepted, 'river')).toBeCloseTo((3 * Math.log2(1 + 0.6 * wanted)) / 2, 4);
     // Every other word also sits in sentences the learner did not want: no evidence for it.
     for (const other of ['garden', 'music', 'song', 'stone', 'market']) expect(weight(withEvidence, other)).toBe(weight(plain, other));
     // A retrain from those parameters starts the word weights from the base values, as from parameters without

@@ -87,7 +87,8 @@ export interface TrainingOptions {
   baselineRate?: number;
   /**
    * Weight added, once training is done, to each word met only in sentences the person wanted and never in
-   * one they did not: wordEvidence · log2(1 + n) / 2 for n such sentences (see `wordEvidence`). 0 adds none.
+   * one they did not: wordEvidence · log2(1 + n) / 2, n the summed reward of those sentences (see `wordEvidence`).
+   * 0 adds none.
    */
   wordEvidence?: number;
 }
@@ -842,8 +843,10 @@ export function trainUserParams(input: TrainInput): TrainResult {
 }
 
 /**
- * Per word weight (by its index in `slots`): log2(1 + n) / 2 for a word met in n judged sentences the person
- * wanted and in none they did not; 0 for the rest. The query generalises by meaning, and its pull keeps it
+ * Per word weight (by its index in `slots`): log2(1 + n) / 2 for a word met in judged sentences the person
+ * wanted, n their summed reward (1 for a card made by hand, 0.6 for an accepted suggestion, at most 0.3 for a
+ * card only kept in review: the clearer the wish, the more it counts), and in none they did not; 0 for the
+ * rest. The query generalises by meaning, and its pull keeps it
  * modest; a taste is often a list of words, and this names them. A word in one unwanted sentence is ruled out
  * (a sentence the person did not want holds none of the words they look for), and the words of wanted
  * sentences that also appear in unwanted ones — "said", "the", the document's subject — are ruled out with
@@ -869,7 +872,7 @@ function wordEvidence(list: readonly Episode[], wordIds: ReadonlyMap<Episode, Ep
       inSentence.clear();
       for (let p = starts[k]!; p < starts[k + 1]!; p++) inSentence.add(slotOf[ids[p]!]!);
       for (const slot of inSentence) {
-        if (reward > 0) wanted[slot]! += 1;
+        if (reward > 0) wanted[slot]! += reward;
         else unwanted[slot] = 1;
       }
     }
