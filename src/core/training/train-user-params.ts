@@ -860,27 +860,48 @@ function wordEvidence(list: readonly Episode[], wordIds: ReadonlyMap<Episode, Ep
   // A judged sentence is a candidate in one episode only, but count each once whatever the episodes.
   const counted = new Map<TrainingDocument, Set<number>>();
   const inSentence = new Set<number>();
+  // In how many of the sentences training sees (judged or not), and of the wanted ones, each word is.
+  const sentencesWith = new Float64Array(slotCount);
+  const wantedWith = new Float64Array(slotCount);
+  let sentences = 0;
+  let wantedSentences = 0;
   for (const episode of list) {
     const { ids, starts } = wordIds.get(episode)!;
     let seen = counted.get(episode.document);
     if (!seen) counted.set(episode.document, (seen = new Set()));
     for (let k = 0; k < episode.rewards.length; k++) {
-      const reward = episode.rewards[k]!;
       const index = episode.indices[k]!;
-      if (reward === 0 || seen.has(index)) continue;
+      if (seen.has(index)) continue;
       seen.add(index);
+      sentences++;
       inSentence.clear();
       for (let p = starts[k]!; p < starts[k + 1]!; p++) inSentence.add(slotOf[ids[p]!]!);
+      const reward = episode.rewards[k]!;
+      if (reward > 0) wantedSentences++;
       for (const slot of inSentence) {
-        if (reward > 0) wanted[slot]! += reward;
-        else unwanted[slot] = 1;
+        sentencesWith[slot]! += 1;
+        if (reward > 0) {
+          wanted[slot]! += reward;
+          wantedWith[slot]! += 1;
+        } else if (reward < 0) unwanted[slot] = 1;
       }
     }
   }
   const out = new Float64Array(slotCount);
-  for (let i = 1; i < slotCount; i++) if (wanted[i]! > 0 && !unwanted[i]) out[i] = Math.log2(1 + wanted[i]!) / 2;
+  for (let i = 1; i < slotCount; i++) {
+    const lift = wantedWith[i]! / wantedSentences / (sentencesWith[i]! / sentences);
+    if (wanted[i]! > 0 && !unwanted[i] && lift >= EVIDENCE_LEAST_LIFT) out[i] = Math.log2(1 + wanted[i]!) / 2;
+  }
   return out;
 }
+
+/**
+ * A word is evidence of a taste only when it is this many times more common in the wanted sentences than in
+ * all the sentences training sees: "the" and "said" are in wanted sentences as often as anywhere. Unwanted
+ * sentences rule such words out as a rule; this holds when there are few of them (a person who keeps their
+ * cards and seldom dismisses anything).
+ */
+const EVIDENCE_LEAST_LIFT = 2;
 
 /** An episode's words, flat: candidate k's positions are [starts[k], starts[k + 1]) of `ids` (word indices) and `prior`. */
 interface EpisodeWords {
