@@ -845,14 +845,15 @@ export function trainUserParams(input: TrainInput): TrainResult {
 /**
  * Per word weight (by its index in `slots`): log2(1 + n) / 2 for a word met in judged sentences the person
  * wanted, n their summed reward (1 for a card made by hand, 0.6 for an accepted suggestion, at most 0.3 for a
- * card only kept in review: the clearer the wish, the more it counts), and in none they did not; 0 for the
- * rest. The query generalises by meaning, and its pull keeps it
- * modest; a taste is often a list of words, and this names them. A word in one unwanted sentence is ruled out
- * (a sentence the person did not want holds none of the words they look for), and the words of wanted
- * sentences that also appear in unwanted ones — "said", "the", the document's subject — are ruled out with
- * it, which leaves the taste's words and some rarer company. Simulated learners with a taste for words
- * (models/README.md) gain 1–5 points of precision@5 at 200 events from it; whether it helps a given person
- * is for the cross-validated check to say, as for the rest of a retrain.
+ * card only kept in review: the clearer the wish, the more it counts), in none they did not, and at least
+ * EVIDENCE_LEAST_LIFT times as common in the wanted sentences as in all; 0 for the rest.
+ *
+ * The query generalises by meaning, and its pull keeps it modest; a taste is often a list of words, and this
+ * names them. A word in one unwanted sentence is ruled out (a sentence the person did not want holds none of
+ * the words they look for), and with it the words every kind of sentence uses — "said", "the", the document's
+ * subject — which leaves the taste's words and some rarer company. Simulated learners with a taste for words
+ * (models/README.md) gain 1–5 points of precision@5 at 200 events from it; whether it helps a given person is
+ * for the cross-validated check to say, as for the rest of a retrain.
  */
 function wordEvidence(list: readonly Episode[], wordIds: ReadonlyMap<Episode, EpisodeWords>, slotOf: Int32Array, slotCount: number): Float64Array {
   const wanted = new Float64Array(slotCount);
