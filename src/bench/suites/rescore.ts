@@ -1,6 +1,7 @@
 import { serializeParams } from '../../core/attention/params';
 import { readDocument } from '../../core/extraction/analyze-document';
 import { personLikeParams } from '../../core/training/synthetic-library';
+import { queryInSpan } from '../../core/training/train-user-params';
 import { ReadingCache, RETRAIN_READINGS_KEPT } from '../../core/training/reading-cache';
 import { loadAttentionModel } from '../../main/attention/attention-model';
 import { repoModelsDir } from '../../main/services/compose';
@@ -21,12 +22,9 @@ export const rescoreBenchmark: Benchmark = {
     const model = await loadAttentionModel(repoModelsDir());
     const { documents, source } = studyDocuments(DOCUMENTS, SENTENCES_PER_DOCUMENT);
     // A person's parameters: a query and adapters of their own, so att is recomputed from each reading's blocks.
-    // The query is moved into the span of w_q, where every retrain puts it (q ← W·Wᵀ·q; W has orthonormal columns).
+    // The query is moved into the span of w_q, where every retrain puts it.
     const person = personLikeParams(model.baseParams, 5);
-    const { D, R } = model.dims;
-    const w = model.baseParams.w_q;
-    const coordinates = Array.from({ length: R }, (_, r) => person.user_query.reduce((sum, q, d) => sum + q * w[d * R + r]!, 0));
-    for (let d = 0; d < D; d++) person.user_query[d] = coordinates.reduce((sum, c, r) => sum + c * w[d * R + r]!, 0);
+    person.user_query.set(queryInSpan(person.user_query, model.baseParams.w_q, model.dims));
     const userParams = serializeParams(person, model.dims);
     // What rescoring without kept readings would cost: every document read through the model again.
     const readStarted = performance.now();

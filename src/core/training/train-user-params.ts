@@ -1002,6 +1002,11 @@ function inSpan(theta: Float64Array, basis: Float32Array, lin: number, D: number
   return residual <= 1e-8 * norm;
 }
 
+/** `query` moved into the span of the basis columns (W·Wᵀ·query, W orthonormal), where every trained query lies. */
+export function queryInSpan(query: Float32Array, basis: Float32Array, dims: AttentionDims): Float32Array {
+  return Float32Array.from(fromSubspace(inSubspace(Float64Array.from(query), basis, 0, dims.D, dims.R), basis, 0, dims.D, dims.R));
+}
+
 /** θ with its query (D entries after `lin`) replaced by its coordinates u = Wᵀ·query along the basis columns. */
 function inSubspace(theta: Float64Array, basis: Float32Array, lin: number, D: number, Q: number): Float64Array {
   const out = new Float64Array(lin + Q);
