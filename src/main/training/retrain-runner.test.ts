@@ -55,6 +55,19 @@ describe('retraining and rescoring in the worker’s code', () => {
     expect(progress.at(-1)).toMatch(/^steps (\d+)\/\1$/);
   });
 
+  it('retrains the same way whatever ids the documents and sentences got and in whatever order storage gives them', async () => {
+    const input = await request();
+    const renamed = (id: string) => `x${id.split('').reverse().join('')}`;
+    const moved: RetrainRequest = {
+      ...input,
+      documents: input.documents.map((d) => ({ ...d, id: renamed(d.id), sentences: d.sentences.map((s) => ({ ...s, id: renamed(s.id) })) })).reverse(),
+      events: input.events.map((e) => ({ ...e, sentenceId: renamed(e.sentenceId) })).reverse(),
+    };
+    const first = await retrain(input, model, new ReadingCache(10_000), () => {});
+    const second = await retrain(moved, model, new ReadingCache(10_000), () => {});
+    expect(second).toEqual(first);
+  });
+
   it('reads ahead what a retrain then takes as kept', async () => {
     const input = await request();
     const readings = new ReadingCache(10_000);

@@ -76,12 +76,19 @@ export async function rescore(request: RescoreRequest, model: LoadedModel, readi
   return results;
 }
 
+function byContent(a: { id: string; text: string }, b: { id: string; text: string }): number {
+  if (a.text !== b.text) return a.text < b.text ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
 /** New parameters from the person's feedback, the held-out check of old against new, and what they learned. */
 export async function retrain(request: RetrainRequest, model: LoadedModel, readings: ReadingCache, progress: RetrainProgress): Promise<RetrainResult> {
   const { documents, events, histories, start, seed } = request;
   const rewards = sentenceRewards(events, histories);
   const rewarded = new Set(rewards.map((r) => r.sentenceId));
-  const relevant = documents.filter((d) => d.sentences.some((s) => rewarded.has(s.id)));
+  // In content order, not the order storage gave (ids are random): the check's folds and the training's
+  // batches follow this order, so the same library and feedback always retrain the same way.
+  const relevant = documents.filter((d) => d.sentences.some((s) => rewarded.has(s.id))).sort(byContent);
   const startParams = start ? parseParams(start).params : model.baseParams;
   const training: TrainingDocument[] = [];
   progress(0, relevant.length, 'items');
