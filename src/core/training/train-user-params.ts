@@ -1174,8 +1174,15 @@ export interface RetrainCheckOptions {
 
 /** Cross-validation folds over documents. */
 const CHECK_FOLDS = 3;
-/** One-sided z the mean per-document gain must exceed in standard errors: 1.64 ≈ 95 % confidence. */
-const CHECK_CONFIDENCE = 1.64;
+/**
+ * One-sided z the mean per-document gain must exceed in standard errors: 1 ≈ 84 % confidence. The two
+ * mistakes cost unequally (measured on the simulated learners, 16 seeds): keeping a retrain on feedback with no
+ * consistent taste moved precision@5 by −1.6 to +1.0 points, 0 on average, while rejecting a real taste costs
+ * its whole gain (+15 for the topic learner). At 1.64 (95 %) the check turned down 11 of 144 retrains of
+ * tastes for words at 200 events, most of which would have gained 7–18 points; at 1 the learner with no
+ * preference still loses nothing on average.
+ */
+const CHECK_CONFIDENCE = 1;
 
 /**
  * The settings cross-validation chooses between (the first wins ties): a person whose taste is about
