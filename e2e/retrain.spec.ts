@@ -1,11 +1,11 @@
 /** "Retrain my model": what the person does with cards becomes a retrained, versioned model. */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { importSamples, nav, openApp } from './support/app';
 
-test('deleting and making cards is recorded, and a retrain reports its held-out check and keeps a version', async ({ page }) => {
+/** Two sample notes imported, and in each a card deleted, one suspended and cards made from three plain sentences. */
+async function importAndGiveFeedback(page: Page): Promise<void> {
   await openApp(page);
   await importSamples(page, 'cell-biology.md', 'photosynthesis.md');
-
   for (const title of ['Cell biology', 'Photosynthesis']) {
     await nav(page, 'Library').click();
     await page.getByRole('link', { name: title, exact: true }).click();
@@ -19,6 +19,10 @@ test('deleting and making cards is recorded, and a retrain reports its held-out 
       if (await make.isVisible()) await make.click();
     }
   }
+}
+
+test('deleting and making cards is recorded, and a retrain reports its held-out check and keeps a version', async ({ page }) => {
+  await importAndGiveFeedback(page);
 
   await nav(page, 'Settings').click();
   const section = page.getByRole('region', { name: 'Your model' });
@@ -39,4 +43,22 @@ test('deleting and making cards is recorded, and a retrain reports its held-out 
   }
   await section.getByText('What your model learns from').click();
   await expect(section).toContainText('You delete a card');
+});
+
+test('the same notes and the same actions retrain the same way in a fresh profile, whatever ids the import gave', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const results: string[] = [];
+  for (let profile = 0; profile < 2; profile++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await importAndGiveFeedback(page);
+    await nav(page, 'Settings').click();
+    await page.getByRole('region', { name: 'Your model' }).getByRole('button', { name: 'Retrain my model' }).click();
+    const result = page.getByTestId('retrain-result');
+    await expect(result).toContainText(/Used \d+ rewarded sentences?/, { timeout: 60_000 });
+    results.push(await result.innerText());
+    await context.close();
+  }
+  expect(results[0]).toMatch(/\d+ ?% of the time before and \d+ ?%/);
+  expect(results[1]).toBe(results[0]);
 });

@@ -85,6 +85,17 @@ describe('importing makes cards, in the same transaction', () => {
     expect(await db.reviewLog.count()).toBe(1);
   });
 
+  it('lists a document’s cards in reading order, whatever ids they got', async () => {
+    const db = new FocalDb(`repositories-${Math.random()}`);
+    let n = 1000;
+    const newId = () => `id-${--n}`; // each id sorts before the one made before it
+    const library = new LibraryRepository(db, newId, () => T0);
+    const { documentId } = await library.store(document([...first, 'Lysosomes digest waste.'], 'v1'));
+    const cards = await new ReviewRepository(db, newId).cardsOfDocument(documentId);
+    expect(cards.length).toBeGreaterThanOrEqual(3);
+    expect([...new Set(cards.map((card) => card.sentence))]).toEqual([...first, 'Lysosomes digest waste.']);
+  });
+
   it('deletes a document’s cards with it, and undo brings them back', async () => {
     const { db, library } = setup();
     const { documentId } = await library.store(document(first, 'v1'));

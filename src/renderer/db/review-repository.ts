@@ -27,8 +27,15 @@ export class ReviewRepository {
     return this.db.cards.get(id);
   }
 
-  cardsOfDocument(documentId: string): Promise<CardRow[]> {
-    return this.db.cards.where('documentId').equals(documentId).toArray();
+  /** A document's cards in reading order (storage would give them by id, which is random), a sentence's by kind. */
+  async cardsOfDocument(documentId: string): Promise<CardRow[]> {
+    const [cards, sentences] = await Promise.all([
+      this.db.cards.where('documentId').equals(documentId).toArray(),
+      this.db.sentences.where('documentId').equals(documentId).toArray(),
+    ]);
+    const ordinalOf = new Map(sentences.map((s) => [s.id, s.ordinal]));
+    const ordinal = (card: CardRow) => ordinalOf.get(card.sentenceId) ?? Number.MAX_SAFE_INTEGER;
+    return cards.sort((a, b) => ordinal(a) - ordinal(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
   /** Today's log entries (from the study day's start), to count what the daily limits already used. */
