@@ -111,8 +111,11 @@ export class ModelTraining {
     const carded = new Set(cards.map((c) => c.sentenceId));
     const turnedDown = new Set(feedback.filter((f) => f.kind !== 'card-edited' && f.kind !== 'candidate-accepted').map((f) => f.sentenceId));
     const titleOf = new Map(documents.map((d) => [d.id, d.title]));
+    // Those the model is surest of first (the view shows the first 20), then by document and reading order:
+    // storage gives them by id, which is random.
     return sentences
       .filter((s) => !carded.has(s.id) && !turnedDown.has(s.id))
+      .sort((a, b) => (b.salience ?? -Infinity) - (a.salience ?? -Infinity) || compareText(titleOf.get(a.documentId) ?? '', titleOf.get(b.documentId) ?? '') || compareText(a.documentId, b.documentId) || a.ordinal - b.ordinal)
       .map((s) => ({ documentId: s.documentId, documentTitle: titleOf.get(s.documentId) ?? '', sentenceId: s.id, text: s.text }));
   }
 
@@ -181,4 +184,8 @@ export class ModelTraining {
     await this.load();
     if (this.last?.versionId === versionId) this.last = { ...this.last, kept: true };
   }
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

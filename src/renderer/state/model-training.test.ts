@@ -33,3 +33,23 @@ describe('reading ahead for a retrain', () => {
     expect(asked.map((input) => input.documents.map((d) => d.id).sort())).toEqual([['b'], ['a', 'b']]);
   });
 });
+
+describe('sentences the retrained model suggests', () => {
+  it('lists those it is surest of first, then by document and reading order, leaving out those with a card or turned down', async () => {
+    const { db, training } = await setup();
+    const sentence = (id: string, documentId: string, ordinal: number, salience: number | null) =>
+      db.sentences.put({ id, documentId, ordinal, text: id, section: [], page: null, start: 0, end: 1, hash: id, salience, selected: true });
+    await db.sentences.clear();
+    // Ids that sort against the wanted order, as random ids may.
+    await sentence('z', 'b', 0, 2);
+    await sentence('y', 'a', 1, 1);
+    await sentence('x', 'a', 0, 1);
+    await sentence('w', 'a', 2, 3);
+    await sentence('v', 'b', 1, null);
+    await sentence('u', 'b', 2, 5);
+    await db.cards.put({ id: 'c1', documentId: 'b', sentenceId: 'u' } as never);
+    await db.feedback.put({ id: 'f1', documentId: 'a', sentenceId: 'w', kind: 'candidate-dismissed', time: 1 });
+    await training.load();
+    expect(training.candidates.map((c) => c.sentenceId)).toEqual(['z', 'x', 'y', 'v']);
+  });
+});
