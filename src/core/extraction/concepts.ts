@@ -17,6 +17,7 @@ import type { EmbeddingTable } from '../attention/embedding-table';
 import { frequencyPrior, normalizeToken } from '../attention/token-vectors';
 import { phraseOccurrences, type PhraseOccurrence } from './noun-phrases';
 import { normalizeInPlace } from '../attention/vector-math';
+import { compareStrings } from '../compare-strings';
 
 /**
  * Weights of the score's parts, chosen on halves of the Inspec and SemEval-2010 dev sets and checked on the
@@ -193,7 +194,7 @@ export function rankConcepts(input: ConceptInput, reading: ReadingForConcepts, t
     for (const [form, uses] of candidate.forms) if (uses > best) [phrase, best] = [form, uses];
     return { key, first: candidate.first, concept: { phrase, score, sentences: candidate.sentences } };
   });
-  scored.sort((a, b) => b.concept.score - a.concept.score || a.first - b.first || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  scored.sort((a, b) => b.concept.score - a.concept.score || a.first - b.first || compareStrings(a.key, b.key));
   return scored.slice(0, count).map((entry) => entry.concept);
 }
 

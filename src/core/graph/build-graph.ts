@@ -30,9 +30,9 @@ import {
   undirectedEdgeId,
 } from './knowledge-graph';
 import { documentLinkNames, linkTargetKey } from './wikilinks';
+import { compareStrings } from '../compare-strings';
 
 const positive = (x: number) => (x > 0 ? x : 0);
-const compareStrings = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function buildGraph(contributions: readonly DocumentContribution[], thresholds: Partial<GraphThresholds> = {}): KnowledgeGraph {
   const work = open(emptyGraph(thresholds), false);

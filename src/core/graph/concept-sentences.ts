@@ -5,6 +5,7 @@
  */
 import { type GraphEdge, type GraphNode, type GraphView, type KnowledgeGraph, directedEdgeId, sentenceNodeId } from './knowledge-graph';
 import type { MemoryCard } from './memory-state';
+import { compareStrings } from '../compare-strings';
 
 export interface ConceptSentenceRef {
   documentId: string;
@@ -58,7 +59,7 @@ export function expandConcept<C extends MemoryCard>(
   const presentEdges = new Set(view.edges.map((edge) => edge.id));
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
-  const ordered = [...sentences].sort((a, b) => (a.documentId < b.documentId ? -1 : a.documentId > b.documentId ? 1 : a.ordinal - b.ordinal));
+  const ordered = [...sentences].sort((a, b) => compareStrings(a.documentId, b.documentId) || a.ordinal - b.ordinal);
   for (const sentence of ordered) {
     const id = sentenceNodeId(sentence.id);
     const weight = sigmoid(sentence.salience ?? 0);

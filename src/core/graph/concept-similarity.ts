@@ -6,6 +6,7 @@
  */
 import type { Neighbour } from './knowledge-graph';
 import { dot } from '../attention/vector-math';
+import { compareStrings } from '../compare-strings';
 
 /**
  * Dot product (= cosine of unit vectors). Term i always goes to accumulator i mod 4 and the four are added
@@ -29,7 +30,7 @@ export function disjoint(a: readonly string[], b: readonly string[]): boolean {
 /** Best first; equal similarities by id, so the order never depends on the order of discovery. */
 export function compareNeighbours(a: Neighbour, b: Neighbour): number {
   if (a.similarity !== b.similarity) return b.similarity - a.similarity;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return compareStrings(a.id, b.id);
 }
 
 /** The best `limit` of `list` plus `candidate` (a new array; `list` is sorted and does not hold the candidate's id). */

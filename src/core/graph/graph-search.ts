@@ -4,6 +4,7 @@
  * every query word somewhere in the label, anywhere inside it — then by weight, then shorter labels first.
  */
 import { type GraphNodeKind, type GraphView, type KnowledgeGraph, asView } from './knowledge-graph';
+import { compareStrings } from '../compare-strings';
 
 export type SearchMatch = 'exact' | 'prefix' | 'word' | 'substring';
 
@@ -60,8 +61,8 @@ export function searchGraph(source: KnowledgeGraph | GraphView, query: string, l
       a.tier - b.tier ||
       b.weight - a.weight ||
       a.label.length - b.label.length ||
-      (a.label < b.label ? -1 : a.label > b.label ? 1 : 0) ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+      compareStrings(a.label, b.label) ||
+      compareStrings(a.id, b.id),
   );
   return hits.slice(0, limit).map(({ tier: _tier, ...hit }) => hit);
 }

@@ -6,6 +6,7 @@
  * support), and the nodes and edges derived from it. A `GraphView` is what is drawn or exported: plain
  * node and edge lists, the whole graph or any part of it (see level-of-detail.ts).
  */
+import { compareStrings } from '../compare-strings';
 
 /*
  * Thresholds, calibrated on Focal's word table (models/glove-100k.bin, 100-d) with a phrase's vector the sum of
@@ -185,7 +186,7 @@ export function isKnowledgeGraph(source: KnowledgeGraph | GraphView): source is 
   return !Array.isArray((source as GraphView).nodes);
 }
 
-const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byId = (a: { id: string }, b: { id: string }) => compareStrings(a.id, b.id);
 
 /** The whole graph as lists, in id order. */
 export function graphView(graph: KnowledgeGraph): GraphView {

@@ -5,8 +5,9 @@
  */
 import { type GraphNode, type GraphNodeKind, type GraphView, type KnowledgeGraph, asView, inducedView } from './knowledge-graph';
 import { type MemoryBand, memoryBand } from './memory-state';
+import { compareStrings } from '../compare-strings';
 
-const heaviestFirst = (a: GraphNode, b: GraphNode) => b.weight - a.weight || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const heaviestFirst = (a: GraphNode, b: GraphNode) => b.weight - a.weight || compareStrings(a.id, b.id);
 
 /**
  * The `n` heaviest nodes (ties by id) and the edges among them. Exactly n, not n plus the ends of their

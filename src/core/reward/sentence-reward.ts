@@ -6,6 +6,7 @@
  * cannot drift apart.
  */
 import type { Rating } from '../scheduling/card-memory';
+import { compareStrings } from '../compare-strings';
 
 export type ExplicitSignalKind =
   | 'card-deleted'
@@ -182,5 +183,5 @@ export function sentenceRewards(events: readonly SentenceEvent[], histories: rea
     const reward = total > 0 ? Math.max(-1, Math.min(1, sum / total)) : 0;
     rewards.push({ sentenceId, reward, evidence: total, ...(list.some((e) => e.byHand) ? { chosenByPerson: true } : {}) });
   }
-  return rewards.sort((a, b) => (a.sentenceId < b.sentenceId ? -1 : a.sentenceId > b.sentenceId ? 1 : 0));
+  return rewards.sort((a, b) => compareStrings(a.sentenceId, b.sentenceId));
 }

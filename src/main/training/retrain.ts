@@ -13,6 +13,7 @@ import { retrainWithCheck, salienceUnder, trainingDocumentOf, warmTrainingCaches
 import { defaultKeyCount, selectKeySentences } from '../../core/extraction/select-key-sentences';
 import type { MethodOutput, ValidInput } from '../../shared/contract';
 import type { LoadedModel } from '../attention/attention-model';
+import { compareStrings } from '../../core/compare-strings';
 
 export type RetrainRequest = ValidInput<'model.retrain'>;
 export type RetrainResult = MethodOutput<'model.retrain'>;
@@ -77,8 +78,7 @@ export async function rescore(request: RescoreRequest, model: LoadedModel, readi
 }
 
 function byContent(a: { id: string; text: string }, b: { id: string; text: string }): number {
-  if (a.text !== b.text) return a.text < b.text ? -1 : 1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return compareStrings(a.text, b.text) || compareStrings(a.id, b.id);
 }
 
 /** New parameters from the person's feedback, the held-out check of old against new, and what they learned. */

@@ -11,6 +11,7 @@ import { undoLastAnswer, type UndoStack } from '../../core/scheduling/undo';
 import type { ExplicitSignalKind } from '../../core/reward/sentence-reward';
 import type { CardRow, FeedbackRow, FocalDb, ReviewLogRow } from './focal-db';
 import { newCardRow } from './library-repository';
+import { compareStrings } from '../../core/compare-strings';
 
 export class ReviewRepository {
   constructor(
@@ -35,7 +36,7 @@ export class ReviewRepository {
     ]);
     const ordinalOf = new Map(sentences.map((s) => [s.id, s.ordinal]));
     const ordinal = (card: CardRow) => ordinalOf.get(card.sentenceId) ?? Number.MAX_SAFE_INTEGER;
-    return cards.sort((a, b) => ordinal(a) - ordinal(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return cards.sort((a, b) => ordinal(a) - ordinal(b) || compareStrings(a.key, b.key));
   }
 
   /** Today's log entries (from the study day's start), to count what the daily limits already used. */

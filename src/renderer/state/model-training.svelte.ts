@@ -7,6 +7,7 @@ import type { FocalApi, MethodOutput } from '../../shared/contract';
 import { effectiveReviews } from '../../core/scheduling/review-log';
 import type { CardReviewHistory } from '../../core/reward/sentence-reward';
 import type { FocalDb, ModelVersionRow } from '../db/focal-db';
+import { compareStrings } from '../../core/compare-strings';
 
 export type RetrainResult = MethodOutput<'model.retrain'> & { versionId: string; kept: boolean };
 
@@ -115,7 +116,7 @@ export class ModelTraining {
     // storage gives them by id, which is random.
     return sentences
       .filter((s) => !carded.has(s.id) && !turnedDown.has(s.id))
-      .sort((a, b) => (b.salience ?? -Infinity) - (a.salience ?? -Infinity) || compareText(titleOf.get(a.documentId) ?? '', titleOf.get(b.documentId) ?? '') || compareText(a.documentId, b.documentId) || a.ordinal - b.ordinal)
+      .sort((a, b) => (b.salience ?? -Infinity) - (a.salience ?? -Infinity) || compareStrings(titleOf.get(a.documentId) ?? '', titleOf.get(b.documentId) ?? '') || compareStrings(a.documentId, b.documentId) || a.ordinal - b.ordinal)
       .map((s) => ({ documentId: s.documentId, documentTitle: titleOf.get(s.documentId) ?? '', sentenceId: s.id, text: s.text }));
   }
 
@@ -184,8 +185,4 @@ export class ModelTraining {
     await this.load();
     if (this.last?.versionId === versionId) this.last = { ...this.last, kept: true };
   }
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
