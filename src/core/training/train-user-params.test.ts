@@ -15,6 +15,8 @@ function rewardsFor(documents: readonly SyntheticDocument[], wants: (document: S
 }
 const cue = (d: SyntheticDocument, i: number) => d.cued[i]!;
 const topic = (d: SyntheticDocument, i: number) => d.topical[i]!;
+const wantsMarket = (d: SyntheticDocument, i: number) => d.tokens[i]!.includes('market');
+const weight = (params: AttentionParams, word: string) => params.user_words[wordBucket(word)]!;
 
 function distance(a: AttentionParams, b: AttentionParams): number {
   const x = thetaOf(a, dims);
@@ -82,12 +84,10 @@ describe('trainUserParams', () => {
 
   it('adds weight, once trained, to the words met only in sentences the person wanted, and counts it once however often they retrain', () => {
     // "market" is one of six topic words, in about 1 sentence in 17: the learner wants the sentences with it.
-    const wants = (d: SyntheticDocument, i: number) => d.tokens[i]!.includes('market');
-    const rewards = rewardsFor(documents, wants);
-    const weight = (params: AttentionParams, word: string) => params.user_words[wordBucket(word)]!;
+    const rewards = rewardsFor(documents, wantsMarket);
     const plain = trainUserParams({ base, start: base, dims, table, documents, rewards, seed: 3 }).params;
     const withEvidence = trainUserParams({ base, start: base, dims, table, documents, rewards, seed: 3, options: { wordEvidence: 3 } }).params;
-    const wanted = documents.reduce((n, d) => n + d.tokens.filter((_, i) => wants(d, i)).length, 0);
+    const wanted = documents.reduce((n, d) => n + d.tokens.filter((_, i) => wantsMarket(d, i)).length, 0);
     expect(wanted).toBeGreaterThan(5);
     expect(weight(withEvidence, 'market') - weight(plain, 'market')).toBeCloseTo((3 * Math.log2(1 + wanted)) / 2, 4);
     // Every other word also sits in sentences the learner did not want: no evidence for it.
@@ -108,9 +108,7 @@ describe('trainUserParams', () => {
   it('gives no evidence to words no more common in the wanted sentences than anywhere, though nothing was dismissed', () => {
     // A person who keeps the sentences with "market" and dismisses nothing (the rest get no reward): the filler
     // words, each in about 4 sentences in 10, are in the wanted sentences as often as in the others.
-    const wants = (d: SyntheticDocument, i: number) => d.tokens[i]!.includes('market');
-    const rewards = rewardsFor(documents, wants).map((r) => (r.reward < 0 ? { ...r, reward: 0 } : r));
-    const weight = (params: AttentionParams, word: string) => params.user_words[wordBucket(word)]!;
+    const rewards = rewardsFor(documents, wantsMarket).map((r) => (r.reward < 0 ? { ...r, reward: 0 } : r));
     const plain = trainUserParams({ base, start: base, dims, table, documents, rewards, seed: 3 }).params;
     const withEvidence = trainUserParams({ base, start: base, dims, table, documents, rewards, seed: 3, options: { wordEvidence: 3 } }).params;
     expect(weight(withEvidence, 'market')).toBeGreaterThan(weight(plain, 'market') + 1);

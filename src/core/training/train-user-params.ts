@@ -1178,10 +1178,8 @@ const CHECK_FOLDS = 3;
  * One-sided z the mean per-document gain must exceed in standard errors: 1 ≈ 84 % confidence. The two
  * mistakes cost unequally (measured on the simulated learners, 16 seeds at 50, 200 and 1,000 events): the
  * retrains it kept on feedback with no consistent taste (7 of 48) moved precision@5 by −1.6 to +2.8 points, and
- * that learner's mean gain stayed between 0 and +0.3, while rejecting a real taste costs its whole gain (+15
- * for the topic learner). At 1.64 (95 %) the check turned down 11 of 144 retrains of
- * tastes for words at 200 events, most of which would have gained 7–18 points; at 1 the learner with no
- * preference still loses nothing on average.
+ * that learner's mean gain stayed between 0 and +0.3; at 1.64 (95 %) the check turned down 11 of 144 retrains
+ * of tastes for words at 200 events, most of which would have gained 7–18 points.
  */
 const CHECK_CONFIDENCE = 1;
 

@@ -5,6 +5,7 @@
  * cross-validated check), and scoring documents under a person's parameters (`rescore`).
  */
 import { parseParams, serializeParams } from '../../core/attention/params';
+import { compareStrings } from '../../core/compare-strings';
 import { readDocument } from '../../core/extraction/analyze-document';
 import { sentenceRewards } from '../../core/reward/sentence-reward';
 import { ReadingCache, readingKey } from '../../core/training/reading-cache';
@@ -13,7 +14,6 @@ import { retrainWithCheck, salienceUnder, trainingDocumentOf, warmTrainingCaches
 import { defaultKeyCount, selectKeySentences } from '../../core/extraction/select-key-sentences';
 import type { MethodOutput, ValidInput } from '../../shared/contract';
 import type { LoadedModel } from '../attention/attention-model';
-import { compareStrings } from '../../core/compare-strings';
 
 export type RetrainRequest = ValidInput<'model.retrain'>;
 export type RetrainResult = MethodOutput<'model.retrain'>;

@@ -30,11 +30,10 @@ export class ReviewRepository {
 
   /** A document's cards in reading order (storage would give them by id, which is random), a sentence's by kind. */
   async cardsOfDocument(documentId: string): Promise<CardRow[]> {
-    const [cards, sentences] = await Promise.all([
-      this.db.cards.where('documentId').equals(documentId).toArray(),
-      this.db.sentences.where('documentId').equals(documentId).toArray(),
-    ]);
-    const ordinalOf = new Map(sentences.map((s) => [s.id, s.ordinal]));
+    const cards = await this.db.cards.where('documentId').equals(documentId).toArray();
+    // Only the cards' own sentences: a book has thousands, each with its words' attention.
+    const sentences = await this.db.sentences.bulkGet([...new Set(cards.map((card) => card.sentenceId))]);
+    const ordinalOf = new Map(sentences.flatMap((s) => (s ? [[s.id, s.ordinal] as const] : [])));
     const ordinal = (card: CardRow) => ordinalOf.get(card.sentenceId) ?? Number.MAX_SAFE_INTEGER;
     return cards.sort((a, b) => ordinal(a) - ordinal(b) || compareStrings(a.key, b.key));
   }
