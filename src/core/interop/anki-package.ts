@@ -14,6 +14,7 @@
 import { createHash } from 'node:crypto';
 import { zipSync } from 'fflate';
 import { FocalError } from '../../shared/errors';
+import { compareStrings } from '../compare-strings';
 import { GAP, type StudyCard } from '../cards/make-cards';
 import { type CardMemory, type CardState, type Rating, isRating } from '../scheduling/card-memory';
 import { type MemoryModel, createMemoryModel } from '../scheduling/fsrs-adapter';
@@ -88,7 +89,8 @@ const REVLOG_TYPE: Record<CardState, number> = { new: 0, learning: 0, review: 1,
  * "Focal" (Front, Back, Sentence, Source; one card showing Front, then Back with Sentence and Source).
  * Each card becomes a note and a card with its schedule translated (see `ankiSchedule`) and each review
  * a revlog row (see `ankiRevlogRow`). Note guids come from the Focal card id, so exporting again updates
- * the same notes in Anki rather than duplicating them.
+ * the same notes in Anki rather than duplicating them. Notes and new-queue positions follow the order Focal
+ * introduces new cards in (`inIntroductionOrder`), so Anki shows them in the same order.
  */
 export function exportAnkiPackage(input: AnkiExportInput, sqlite: Sqlite): Uint8Array {
   const nowSecs = Math.floor(input.now / 1000);
@@ -111,7 +113,7 @@ export function exportAnkiPackage(input: AnkiExportInput, sqlite: Sqlite): Uint8
     ]);
     db.exec('begin');
     const usedRevlogIds = new Set<number>();
-    input.cards.forEach(({ card, sourceTitle, reviews }, index) => {
+    inIntroductionOrder(input.cards).forEach(({ card, sourceTitle, reviews }, index) => {
       const id = input.now + index;
       const source = [sourceTitle, ...card.context].map((part) => cleanText(part).trim()).filter(Boolean).join(' › ');
       const texts = [card.prompt, card.answer, card.sentence, source].map((text) => cleanText(text).trim());
@@ -168,6 +170,14 @@ export interface AnkiSchedule {
   left: number;
   /** The card's `data` column: `{"s": stability, "d": difficulty}` for a card with an FSRS memory, else "". */
   data: string;
+}
+
+/**
+ * Most salient first, as Focal's review queue introduces new cards; then oldest first, then by id, so the
+ * same cards always export in the same order (storage order is the order of random ids).
+ */
+export function inIntroductionOrder<T extends { card: Pick<StudyCard, 'id' | 'salience' | 'createdAt'> }>(cards: readonly T[]): T[] {
+  return [...cards].sort((a, b) => b.card.salience - a.card.salience || a.card.createdAt - b.card.createdAt || compareStrings(a.card.id, b.card.id));
 }
 
 /**

@@ -168,6 +168,18 @@ describe('export then import', () => {
       db.close();
     }
   });
+
+  it('queues new cards in Anki in the order Focal introduces them: most salient first, then oldest, whatever the storage order', () => {
+    const card = (id: string, salience: number, createdAt: number) => studied(id, [], { text: { salience, createdAt } });
+    const stored = [card('zeta', 0.2, START), card('alpha', 1.5, START + 5), card('mid-new', 0.9, START + 9), card('mid-old', 0.9, START + 1), card('beta', 0.9, START + 1)];
+    const positions = (cards: typeof stored) => {
+      const imported = importAnkiPackage(exportAnkiPackage({ deckName: 'Order', now: START, cards }, sqlite), sqlite);
+      return [...imported.cards].sort((a, b) => a.due - b.due).map((c) => imported.notes.find((n) => n.id === c.noteId)!.guid);
+    };
+    const expected = ['alpha', 'beta', 'mid-old', 'mid-new', 'zeta'].map(ankiGuid);
+    expect(positions(stored)).toEqual(expected);
+    expect(positions([...stored].reverse())).toEqual(expected);
+  });
 });
 
 /** rslib/src/storage/schema11.sql, as Anki creates a schema-11 collection. */
