@@ -158,6 +158,36 @@ describe('trainUserParams', () => {
     expect(Math.abs(attentionWeight(fair.params) - attentionWeight(base))).toBeLessThan(0.5 * Math.abs(attentionWeight(naive.params) - attentionWeight(base)));
   });
 
+  it('counts a card made by hand as the same number of events however many passed-over sentences it is compared with', () => {
+    // Per document: a cued sentence accepted, two plain ones dismissed, and a plain one made a card by hand.
+    // The two kinds of choice pull the cue's weight opposite ways; their balance must not depend on how many
+    // sentences the document has (before, a hand-picked choice weighed as many events as its candidates).
+    const mixed = (list: readonly SyntheticDocument[]): SentenceReward[] =>
+      list.flatMap((d) => {
+        const cued = d.cued.indexOf(true);
+        const plain = d.cued.flatMap((c, i) => (c ? [] : [i]));
+        if (cued < 0 || plain.length < 3) return [];
+        const [dismissedA, dismissedB, byHand] = plain.map((i) => d.sentenceIds[i]!);
+        return [
+          { sentenceId: d.sentenceIds[cued]!, reward: 0.6, evidence: 1 },
+          { sentenceId: dismissedA!, reward: -0.6, evidence: 1 },
+          { sentenceId: dismissedB!, reward: -0.6, evidence: 1 },
+          { sentenceId: byHand!, reward: 1, evidence: 1, chosenByPerson: true },
+        ];
+      });
+    const joined = (a: SyntheticDocument, b: SyntheticDocument): SyntheticDocument => {
+      const both = (x: Float32Array, y: Float32Array) => Float32Array.from([...x, ...y]);
+      return { ...a, sentenceIds: [...a.sentenceIds, ...b.sentenceIds], vectors: both(a.vectors, b.vectors), headInputs: both(a.headInputs, b.headInputs), tokens: [...a.tokens, ...b.tokens], cued: [...a.cued, ...b.cued], topical: [...a.topical, ...b.topical] };
+    };
+    const library = syntheticDocuments(80, 1);
+    const short = library.slice(0, 40);
+    const long = short.map((d, i) => joined(d, library[40 + i]!));
+    const cueWeight = (list: readonly SyntheticDocument[]) => trainUserParams({ base, start: base, dims, table, documents: list, rewards: mixed(list), seed: 3 }).params.head[CUE_COLUMN]!;
+    const inShort = cueWeight(short);
+    expect(inShort).toBeGreaterThan(1);
+    expect(Math.abs(cueWeight(long) - inShort)).toBeLessThan(0.04 * inShort);
+  });
+
   it('keeps head₁ at 1 once a query is learnt, and salienceUnder adds that interest', () => {
     const { params } = trainUserParams({ base, start: base, dims, table, documents, rewards: rewardsFor(documents, topic), seed: 2 });
     expect(params.head[1]).toBe(1);

@@ -531,10 +531,22 @@ interface Episode {
   words: ProjectedSentence[];
   rewards: Float64Array;
   weights: Float64Array;
+  /** How many of the person's events the choice stands for: its weight in the objective (see `trainUserParams`). */
+  events: number;
 }
 
 /** Most passed-over sentences a hand-picked one is compared with. */
 const MAX_PASSED_OVER = 24;
+
+/**
+ * The events a hand-picked sentence's choice counts as. It is one event, but the clearest one (it says "this,
+ * and none of those"), so it counts as three — no longer as its up to 25 candidates, which made one card made by
+ * hand outweigh five judged suggestions, and a learner who slips on a few hand-made cards lose most of what the
+ * rest taught. Measured on the simulated learners (models/README.md, "Per-user retraining"): 3 gained at 50 and
+ * at 200 events for almost every taste; 1 gained as much at 200 but lost 2–3 points at 50, where cards made by
+ * hand are a larger share of the little there is.
+ */
+export const HAND_PICKED_EVENTS = 3;
 
 /**
  * Two kinds of choice per document. The sentences the model offered and the person judged are compared with
@@ -556,7 +568,7 @@ function episodes(
   const out: Episode[] = [];
   // att as the start parameters' adapters give it (the reading may have been made with other adapters).
   let attOf: ((index: number) => number) | null = null;
-  const episode = (document: TrainingDocument, picked: readonly number[]): Episode => {
+  const episode = (document: TrainingDocument, picked: readonly number[], events: number): Episode => {
     const rows = new Float64Array(picked.length * lin);
     const values = new Float64Array(picked.length);
     const weights = new Float64Array(picked.length);
@@ -568,7 +580,7 @@ function episodes(
       weights[k] = reward ? Math.min(1, reward.evidence) : 1;
       return wordsOf(document, index);
     });
-    return { document, indices: [...picked], rows, words, rewards: values, weights };
+    return { document, indices: [...picked], rows, words, rewards: values, weights, events };
   };
   for (const document of documents) {
     const offered: number[] = [];
@@ -581,11 +593,11 @@ function episodes(
     if (offered.length < 2 && (byHand.length === 0 || untouched.length === 0)) continue;
     attOf = attentionReceivedUnder(start, document, dims);
     // A policy over one candidate has nothing to choose between: no gradient.
-    if (offered.length >= 2) out.push(episode(document, offered));
+    if (offered.length >= 2) out.push(episode(document, offered, offered.length));
     for (const index of byHand) {
       if (untouched.length === 0) continue;
       const pool = shuffleInPlace([...untouched], random);
-      out.push(episode(document, [index, ...pool.slice(0, MAX_PASSED_OVER)]));
+      out.push(episode(document, [index, ...pool.slice(0, MAX_PASSED_OVER)], HAND_PICKED_EVENTS));
     }
   }
   return out;
@@ -593,9 +605,10 @@ function episodes(
 
 /**
  * Trains θ by stochastic gradient ascent (Adam, Kingma & Ba 2015, with a linearly decaying rate) on
- *   J(θ) = (1/eventsPerPull) Σ_documents n_d · E_{i∼π_θ}[w_i (r_i − b) log π_θ(i)] − ½ Σ_j pull_j (θ_j − θ_base,j)²,
+ *   J(θ) = (1/eventsPerPull) Σ_choices n_c · E_{i∼π_θ}[w_i (r_i − b) log π_θ(i)] − ½ Σ_j pull_j (θ_j − θ_base,j)²,
  * where π_θ is the softmax of salience/temperature over one choice among a document's sentences (see `episodes`:
- * the only selections whose outcome is known), b the running mean reward, and the expectation is estimated by
+ * the only selections whose outcome is known), n_c the events choice c stands for (its judged sentences, or
+ * HAND_PICKED_EVENTS), b the running mean reward, and the expectation is estimated by
  * seeded samples on a seeded batch of documents: ∇ log π(i) = (∇s_i − Σ_j π_j ∇s_j)/temperature. The data
  * term grows with the number of events while the pull does not, so a handful of events moves θ only a little.
  */
@@ -752,7 +765,7 @@ export function trainUserParams(input: TrainInput): TrainResult {
         salience[k] = s + scale * interest;
       }
       const policy = softmax(salience, n, options.temperature);
-      const weight = (n * batchScale) / options.samplesPerDocument / options.eventsPerPull / options.temperature;
+      const weight = (episode.events * batchScale) / options.samplesPerDocument / options.eventsPerPull / options.temperature;
       coefficients.fill(0, 0, n);
       let advantageSum = 0;
       for (let s = 0; s < options.samplesPerDocument; s++) {
