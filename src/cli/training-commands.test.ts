@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseParams } from '../core/attention/params';
 import { findEvalDir } from '../core/eval/datasets';
 import { runCli } from './run-cli';
-import { seedRange } from './training-commands';
+import { seedRange, slipRate } from './training-commands';
 
 async function run(...argv: string[]) {
   const out: string[] = [];
@@ -79,6 +79,14 @@ describe.skipIf(!evalDir)(evalDir ? 'focal simulate on 30 BBC dev articles' : 'f
     expect(report.learners[4]!.preferredShare).toBeGreaterThan(0.05);
     expect(report.learners[4]!.after.map((a) => a.events)).toHaveLength(3);
   }, 120_000);
+});
+
+describe('--slips', () => {
+  it('reads a share of sentences below a half, and refuses anything else with a usage error', () => {
+    expect(slipRate('0')).toBe(0);
+    expect(slipRate('0.1')).toBe(0.1);
+    for (const bad of ['', 'x', '-0.1', '0.5', '2']) expect(() => slipRate(bad)).toThrow(expect.objectContaining({ code: 'usage' }));
+  });
 });
 
 describe('--seeds', () => {

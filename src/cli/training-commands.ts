@@ -9,7 +9,7 @@ import { articleInput, textInput } from '../core/extraction/eval-inputs';
 import type { SentenceReward } from '../core/reward/sentence-reward';
 import { retrainWithCheck, trainingDocumentOf, type TrainingDocument } from '../core/training/train-user-params';
 import { describeLearned, type LearnedSummary } from '../core/training/describe-learned';
-import { defaultTastes, patternTaste, simulateLearners, summarizeSeeds, type LearnerSummary, type SimulationDocument, type SimulationReport, type Taste } from '../core/training/simulate';
+import { defaultTastes, patternTaste, simulateLearners, summarizeSeeds, withSlips, type LearnerSummary, type SimulationDocument, type SimulationReport, type Taste } from '../core/training/simulate';
 import { loadAttentionModel, type LoadedModel } from '../main/attention/attention-model';
 import { repoModelsDir } from '../main/services/compose';
 import { parse, type Command } from './cli-support';
@@ -115,6 +115,15 @@ export const trainCommand: Command = {
 
 const signed = (points: number) => `${points >= 0 ? '+' : ''}${points.toFixed(1)}`;
 
+/** `--slips`: the share of sentences a learner misjudges, from 0 up to (not including) a half, where a taste turns into its opposite. */
+export function slipRate(spec: string): number {
+  const rate = Number(spec);
+  if (spec.trim() === '' || !Number.isFinite(rate) || rate < 0 || rate >= 0.5) {
+    throw new FocalError('usage', `--slips wants a share of sentences from 0 to below 0.5, such as 0.1; got "${spec}".`);
+  }
+  return rate;
+}
+
 /** `A-B` or `A,B,C` → those seeds (at most 20). */
 export function seedRange(spec: string): number[] {
   const range = /^(\d+)-(\d+)$/.exec(spec.trim());
@@ -140,15 +149,23 @@ export function tasteFromSpec(spec: string): Taste {
 
 export const simulateCommand: Command = {
   name: 'simulate',
-  usage: 'focal simulate [--seed N | --seeds A-B] [--limit N] [--taste NAME=REGEX ...] [--json]',
+  usage: 'focal simulate [--seed N | --seeds A-B] [--limit N] [--taste NAME=REGEX ...] [--slips RATE] [--json]',
   summary:
     'Simulated learners with different tastes give feedback; precision@5 of what they prefer on unseen documents, before and after. ' +
     'Each --taste adds a learner who wants the sentences matching REGEX (case-insensitive), e.g. --taste "sport=\\b(match|team|goal)". ' +
-    '--seeds 1-4 runs every learner with each seed (its own split and events) and sums up mean and worst gains.',
+    '--seeds 1-4 runs every learner with each seed (its own split and events) and sums up mean and worst gains. ' +
+    '--slips 0.1 makes every learner judge a fixed 10 % of sentences the other way in review (precision still counts what they prefer).',
   async run(args) {
-    const { values } = parse(args, { seed: { type: 'string', default: '1' }, seeds: { type: 'string' }, limit: { type: 'string' }, taste: { type: 'string', multiple: true } });
+    const { values } = parse(args, {
+      seed: { type: 'string', default: '1' },
+      seeds: { type: 'string' },
+      limit: { type: 'string' },
+      taste: { type: 'string', multiple: true },
+      slips: { type: 'string' },
+    });
     const seeds = values.seeds === undefined ? null : seedRange(values.seeds);
-    const tastes = [...defaultTastes(), ...(values.taste ?? []).map(tasteFromSpec)];
+    const slips = values.slips === undefined ? 0 : slipRate(values.slips);
+    const tastes = [...defaultTastes(), ...(values.taste ?? []).map(tasteFromSpec)].map((taste) => (slips > 0 ? withSlips(taste, slips) : taste));
     const evalDir = findEvalDir();
     if (!evalDir) throw new FocalError('usage', 'simulate needs ../shared/eval (the public dev data), which is not here.');
     const articles = loadBbcArticles(join(evalDir, evalFileNames.bbc), values.limit ? { limit: Number(values.limit) } : {});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { definitionsTaste, learnerEvents, noPreferenceTaste, patternTaste, simulateLearners, summarizeSeeds, type SimulationDocument, type Taste } from './simulate';
+import { definitionsTaste, learnerEvents, noPreferenceTaste, patternTaste, simulateLearners, summarizeSeeds, withSlips, type SimulationDocument, type Taste } from './simulate';
 import { SYNTHETIC_DIMS as dims, syntheticBase, syntheticDocuments, syntheticTable } from './synthetic-library';
 
 const table = syntheticTable();
@@ -60,6 +60,26 @@ describe('simulateLearners', () => {
     expect(summary[1]!.after[0]!.kept).toBe(0);
     const possible = reports.map((r) => 100 * (r.learners[0]!.perfectPrecisionAt5 - r.learners[0]!.before.precisionAt5));
     expect(summary[0]!.possibleGain).toBeCloseTo((possible[0]! + possible[1]!) / 2, 9);
+  });
+
+  it('gives a learner who slips the same taste, judged the other way on a fixed share of sentences', () => {
+    const slipping = withSlips(topicWords, 0.2);
+    const all = documents(100).flatMap((d) => d.sentenceIds.map((_, i) => [d, i] as const));
+    const misjudged = all.filter(([d, i]) => slipping.judges!(d, i, dims) !== topicWords.prefers(d, i, dims));
+    expect(misjudged.length / all.length).toBeGreaterThan(0.15);
+    expect(misjudged.length / all.length).toBeLessThan(0.25);
+    for (const [d, i] of all.slice(0, 50)) {
+      expect(slipping.prefers(d, i, dims)).toBe(topicWords.prefers(d, i, dims));
+      expect(slipping.judges!(d, i, dims)).toBe(slipping.judges!(d, i, dims));
+    }
+    // Its events follow the judgement, not the taste.
+    const input = { params: base, dims, table, documents: documents(10), limit: 200, seed: 2, startTime: 0, shown: 5, handMadeRate: 1 };
+    const byId = new Map(input.documents.flatMap((d) => d.sentenceIds.map((id, i) => [id, [d, i] as const])));
+    for (const event of learnerEvents({ ...input, taste: slipping })) {
+      const [d, i] = byId.get(event.sentenceId)!;
+      expect(event.kind === 'candidate-dismissed').toBe(!slipping.judges!(d, i, dims));
+    }
+    expect(learnerEvents({ ...input, taste: slipping })).not.toEqual(learnerEvents({ ...input, taste: topicWords }));
   });
 
   it('keeps what it likes and dismisses the rest, deterministically', () => {

@@ -25,17 +25,35 @@ export interface SimulationDocument extends TrainingDocument {
 /** A consistent taste: whether the learner wants a card from sentence `index` of `document`. */
 export interface Taste {
   name: string;
+  /** Whether the learner wants the sentence: what precision is counted against. */
   prefers(document: SimulationDocument, index: number, dims: AttentionDims): boolean;
+  /** How the learner judges the sentence in review, where that differs from `prefers` (see `withSlips`). */
+  judges?(document: SimulationDocument, index: number, dims: AttentionDims): boolean;
 }
 
 const TOPIC_WORDS =
   /\b(econom\w*|market\w*|bank\w*|price\w*|money|tax\w*|profit\w*|sales|growth|inflation|shares?|investor\w*|dollar\w*|pound|euro\w*|costs?|firms?|compan\w+|deal\w*|jobs?|oil|trade|spending|budget|debt)\b/i;
 
-/** Deterministic coin per sentence id and seed: a preference that is consistent but says nothing about content. */
-function coin(id: string, seed: number): boolean {
+/** A deterministic draw in [0, 1) per sentence id and seed: the same each time the sentence comes up. */
+function draw(id: string, seed: number): number {
   let h = seed >>> 0;
   for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193) >>> 0;
-  return seededRandom(h)() < 0.5;
+  return seededRandom(h)();
+}
+
+/** Deterministic coin per sentence id and seed: a preference that is consistent but says nothing about content. */
+function coin(id: string, seed: number): boolean {
+  return draw(id, seed) < 0.5;
+}
+
+/**
+ * The same taste, judged the other way on a fixed share `rate` of sentences (drawn per sentence, so the same
+ * sentence is misjudged every time): a person who slips — keeps a sentence they do not care for, dismisses one
+ * they would have wanted, makes a card of something off-topic. Precision is still counted against the taste.
+ */
+export function withSlips(taste: Taste, rate: number, seed = 11): Taste {
+  const judges = taste.judges ?? taste.prefers;
+  return { name: `${taste.name}~${Math.round(rate * 100)}%`, prefers: taste.prefers, judges: (doc, i, dims) => judges(doc, i, dims) !== draw(doc.sentenceIds[i]!, seed) < rate };
 }
 
 export function definitionsTaste(): Taste {
@@ -154,14 +172,15 @@ export function learnerEvents(input: {
   handMadeRate: number;
 }): SentenceEvent[] {
   const { taste, dims } = input;
+  const judges = taste.judges ?? taste.prefers;
   const random = seededRandom(input.seed);
   const events: SentenceEvent[] = [];
   const push = (kind: SentenceEvent['kind'], sentenceId: string) => events.push({ kind, sentenceId, time: input.startTime + events.length * 60_000 });
   for (const document of input.documents) {
     if (events.length >= input.limit) break;
     const shown = shownSentences(input.params, document, dims, input.table, input.shown);
-    for (const i of shown) push(taste.prefers(document, i, dims) ? 'candidate-accepted' : 'candidate-dismissed', document.sentenceIds[i]!);
-    const missed = document.sentenceIds.flatMap((_, i) => (!shown.includes(i) && taste.prefers(document, i, dims) ? [i] : []));
+    for (const i of shown) push(judges(document, i, dims) ? 'candidate-accepted' : 'candidate-dismissed', document.sentenceIds[i]!);
+    const missed = document.sentenceIds.flatMap((_, i) => (!shown.includes(i) && judges(document, i, dims) ? [i] : []));
     if (missed.length > 0 && random() < input.handMadeRate) push('card-made-by-hand', document.sentenceIds[missed[Math.floor(random() * missed.length)]!]!);
   }
   return events.slice(0, input.limit);
