@@ -53,7 +53,7 @@ function coin(id: string, seed: number): boolean {
  */
 export function withSlips(taste: Taste, rate: number, seed = 11): Taste {
   const judges = taste.judges ?? taste.prefers;
-  return { name: `${taste.name}~${Math.round(rate * 100)}%`, prefers: taste.prefers, judges: (doc, i, dims) => judges(doc, i, dims) !== draw(doc.sentenceIds[i]!, seed) < rate };
+  return { name: `${taste.name}~${Math.round(rate * 100)}%`, prefers: taste.prefers, judges: (doc, i, dims) => judges(doc, i, dims) !== (draw(doc.sentenceIds[i]!, seed) < rate) };
 }
 
 export function definitionsTaste(): Taste {

@@ -546,7 +546,7 @@ const MAX_PASSED_OVER = 24;
  * at 200 events for almost every taste; 1 gained as much at 200 but lost 2–3 points at 50, where cards made by
  * hand are a larger share of the little there is.
  */
-export const HAND_PICKED_EVENTS = 3;
+const HAND_PICKED_EVENTS = 3;
 
 /**
  * Two kinds of choice per document. The sentences the model offered and the person judged are compared with
