@@ -8,6 +8,7 @@ import { effectiveReviews } from '../../core/scheduling/review-log';
 import type { CardReviewHistory } from '../../core/reward/sentence-reward';
 import type { FocalDb, ModelVersionRow } from '../db/focal-db';
 import { compareStrings } from '../../core/compare-strings';
+import { mostSalientFirst } from '../../core/salience-order';
 
 export type RetrainResult = MethodOutput<'model.retrain'> & { versionId: string; kept: boolean };
 
@@ -116,7 +117,7 @@ export class ModelTraining {
     // storage gives them by id, which is random.
     return sentences
       .filter((s) => !carded.has(s.id) && !turnedDown.has(s.id))
-      .sort((a, b) => (b.salience ?? -Infinity) - (a.salience ?? -Infinity) || compareStrings(titleOf.get(a.documentId) ?? '', titleOf.get(b.documentId) ?? '') || compareStrings(a.documentId, b.documentId) || a.ordinal - b.ordinal)
+      .sort((a, b) => mostSalientFirst(a, b) || compareStrings(titleOf.get(a.documentId) ?? '', titleOf.get(b.documentId) ?? '') || compareStrings(a.documentId, b.documentId) || a.ordinal - b.ordinal)
       .map((s) => ({ documentId: s.documentId, documentTitle: titleOf.get(s.documentId) ?? '', sentenceId: s.id, text: s.text }));
   }
 

@@ -1,9 +1,10 @@
 /** Pure helpers for the graph's side panel. */
 import { compareStrings } from '../../../core/compare-strings';
+import { mostSalientFirst } from '../../../core/salience-order';
 
 /** A concept's sentences as the panel lists them: most salient first (unscored last), then in reading order. */
 export function sentencesBySalience<S extends { id: string; ordinal: number; salience: number | null }>(sentences: readonly S[]): S[] {
-  return [...sentences].sort((a, b) => (b.salience ?? -Infinity) - (a.salience ?? -Infinity) || a.ordinal - b.ordinal || compareStrings(a.id, b.id));
+  return [...sentences].sort((a, b) => mostSalientFirst(a, b) || a.ordinal - b.ordinal || compareStrings(a.id, b.id));
 }
 
 /**
