@@ -38,10 +38,15 @@ describe('simulateLearners', () => {
     expect(report.learners[0]!.perfectPrecisionAt5).toBeLessThan(report.learners[1]!.perfectPrecisionAt5);
   });
 
-  it('keeps the old parameters for a learner with no preference, so nothing is lost', () => {
-    const report = simulateLearners({ base, dims, table, documents: documents(60), tastes: [noPreferenceTaste()], checkpoints: [200], seed: 1 });
-    expect(report.learners[0]!.after[0]!.kept).toBe(false);
-    expect(report.learners[0]!.after[0]!.gain).toBe(0);
+  it('mostly keeps the old parameters for a learner with no preference, and loses them nothing on average', () => {
+    // The check passes such feedback about 1 time in 5 by chance (train-user-params.test.ts); what a kept retrain
+    // then moves is chance too, either way.
+    const after = [1, 2, 3, 4, 5, 6, 7, 8].map(
+      (seed) => simulateLearners({ base, dims, table, documents: documents(60), tastes: [noPreferenceTaste()], checkpoints: [200], seed }).learners[0]!.after[0]!,
+    );
+    expect(after.filter((a) => a.kept).length).toBeLessThanOrEqual(3);
+    for (const checkpoint of after) if (!checkpoint.kept) expect(checkpoint.gain).toBe(0);
+    expect(after.reduce((sum, a) => sum + a.gain, 0) / after.length).toBeGreaterThanOrEqual(-1);
   });
 
   it('judges every sentence afresh with a pattern taste, even from a global pattern', () => {

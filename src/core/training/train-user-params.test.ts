@@ -37,6 +37,16 @@ describe('trainUserParams', () => {
     expect(Array.from(a.params.user_words)).toEqual(Array.from(b.params.user_words));
   });
 
+  it('follows the policy’s expected gradient, not sampled selections: with every document in every step, the seed changes nothing', () => {
+    // Sampled selections sent the user query to a different optimum from one seed to the next (models/README.md).
+    const rewards = rewardsFor(documents, topic);
+    const a = trainUserParams({ base, start: base, dims, table, documents, rewards, seed: 3 });
+    const b = trainUserParams({ base, start: base, dims, table, documents, rewards, seed: 9 });
+    expect(Array.from(b.params.user_query)).toEqual(Array.from(a.params.user_query));
+    expect(Array.from(b.params.head)).toEqual(Array.from(a.params.head));
+    expect(Array.from(b.params.user_words)).toEqual(Array.from(a.params.user_words));
+  });
+
   it('trains the same from readings whose caches the read-ahead filled as from readings it never touched', () => {
     const untouched = syntheticDocuments(40, 1);
     const warmed = syntheticDocuments(40, 1);
