@@ -6,6 +6,7 @@ import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import type { GraphView } from '../../../core/graph/knowledge-graph';
 import { memoryBand } from '../../../core/graph/memory-state';
+import { namedWhenFitted } from './named-nodes';
 
 cytoscape.use(fcose);
 
@@ -27,7 +28,11 @@ export interface GraphCanvasOptions {
   onSelect: (nodeId: string | null) => void;
 }
 
+/** Zoomed in this far past the fitted view, every node is named. */
+const ALL_NAMED_ZOOM = 1.5;
+
 function elementsOf(view: GraphView, positions: Positions): ElementDefinition[] {
+  const named = namedWhenFitted(view.nodes);
   const maxNode = Math.max(1e-9, ...view.nodes.map((n) => n.weight));
   const maxEdge = Math.max(1e-9, ...view.edges.map((e) => e.weight));
   const nodes: ElementDefinition[] = view.nodes.map((node) => ({
@@ -38,6 +43,7 @@ function elementsOf(view: GraphView, positions: Positions): ElementDefinition[] 
       kind: node.kind,
       size: node.kind === 'sentence' ? 14 : 18 + 42 * Math.sqrt(Math.max(0, node.weight) / maxNode),
       band: node.kind === 'concept' ? memoryBand(node.memory) : 'none',
+      named: named.has(node.id) ? 1 : 0,
     },
     ...(positions[node.id] ? { position: { ...positions[node.id]! } } : {}),
   }));
@@ -74,6 +80,8 @@ function styleFor(palette: GraphPalette): cytoscape.StylesheetJson {
     { selector: 'node[band = "strong"]', style: { 'background-color': palette.memory.strong } },
     { selector: 'node[kind = "document"]', style: { shape: 'round-rectangle', 'background-color': palette.document, 'font-weight': 'bold' } },
     { selector: 'node[kind = "sentence"]', style: { shape: 'diamond', label: '' } },
+    { selector: 'node.quiet', style: { label: '' } },
+    { selector: 'node[kind = "concept"].quiet:selected', style: { label: 'data(label)' } },
     { selector: 'node:selected', style: { 'border-width': 4, 'border-color': palette.selected } },
     { selector: 'edge', style: { width: 'data(width)', 'line-color': palette.edge, 'curve-style': 'haystack', opacity: 0.7 } },
     { selector: 'edge[inferred = 1]', style: { 'line-style': 'dashed', 'line-color': palette.inferred, 'curve-style': 'straight', opacity: 0.9 } },
@@ -84,6 +92,7 @@ function styleFor(palette: GraphPalette): cytoscape.StylesheetJson {
 export class GraphCanvas {
   private readonly cy: Core;
   private readonly resizer: ResizeObserver;
+  private fittedZoom = 1;
 
   constructor(private readonly options: GraphCanvasOptions) {
     this.cy = cytoscape({
@@ -95,13 +104,14 @@ export class GraphCanvas {
       selectionType: 'single',
     });
     this.cy.on('tap', 'node', (event) => options.onSelect(event.target.id() as string));
+    this.cy.on('zoom', () => this.quietCrowdedLabels());
     this.cy.on('tap', (event) => {
       if (event.target === this.cy) options.onSelect(null);
     });
     // Cytoscape sizes its canvases once; the side panel opening narrows the container, so follow it.
     this.resizer = new ResizeObserver(() => {
       this.cy.resize();
-      this.cy.fit(undefined, 30);
+      this.fit();
     });
     this.resizer.observe(options.container);
   }
@@ -127,7 +137,16 @@ export class GraphCanvas {
       layout.run();
       await done;
     }
-    this.cy.fit(undefined, 30);
+    this.fit();
+  }
+
+  /**
+   * At the fitted zoom only the documents and main concepts are named: on a dense graph every label drawn
+   * there piled onto its neighbours'. Zooming in names the rest; a selected concept is always named.
+   */
+  private quietCrowdedLabels(): void {
+    const crowded = this.cy.zoom() < this.fittedZoom * ALL_NAMED_ZOOM;
+    this.cy.batch(() => this.cy.nodes('[named = 0]').toggleClass('quiet', crowded));
   }
 
   positions(): Positions {
@@ -151,6 +170,8 @@ export class GraphCanvas {
 
   fit(): void {
     this.cy.fit(undefined, 30);
+    this.fittedZoom = this.cy.zoom();
+    this.quietCrowdedLabels();
   }
 
   zoomBy(factor: number): void {
