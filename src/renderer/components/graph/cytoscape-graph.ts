@@ -93,6 +93,8 @@ export class GraphCanvas {
   private readonly cy: Core;
   private readonly resizer: ResizeObserver;
   private fittedZoom = 1;
+  /** Whether the unnamed nodes' labels are hidden now; null when the elements were just added. */
+  private labelsQuiet: boolean | null = null;
 
   constructor(private readonly options: GraphCanvasOptions) {
     this.cy = cytoscape({
@@ -120,6 +122,7 @@ export class GraphCanvas {
   async show(view: GraphView, positions: Positions): Promise<void> {
     this.cy.elements().remove();
     this.cy.add(elementsOf(view, positions));
+    this.labelsQuiet = null;
     const missing = view.nodes.some((node) => !positions[node.id]);
     if (missing && view.nodes.length > 0) {
       const anyPlaced = view.nodes.some((node) => positions[node.id]);
@@ -146,6 +149,9 @@ export class GraphCanvas {
    */
   private quietCrowdedLabels(): void {
     const crowded = this.cy.zoom() < this.fittedZoom * ALL_NAMED_ZOOM;
+    // Zoom events come many times a second while the wheel turns: restyle only when the answer changes.
+    if (crowded === this.labelsQuiet) return;
+    this.labelsQuiet = crowded;
     this.cy.batch(() => this.cy.nodes('[named = 0]').toggleClass('quiet', crowded));
   }
 
