@@ -50,6 +50,30 @@ export async function parseFile(path: string | undefined, options: { password?: 
   }
 }
 
+/** Each non-blank line of a JSONL file parsed, with its line number in the file (blank lines counted) for messages. */
+export async function readJsonLines(path: string, what: string): Promise<Array<{ line: number; record: unknown }>> {
+  const text = await readFile(path, 'utf8').catch(() => {
+    throw new FocalError('not-found', `There is no ${what} file at ${path}.`);
+  });
+  return text.split('\n').flatMap((content, i) => {
+    if (!content.trim()) return [];
+    try {
+      return [{ line: i + 1, record: JSON.parse(content) as unknown }];
+    } catch {
+      throw new FocalError('malformed', `${path} line ${i + 1} is not JSON.`);
+    }
+  });
+}
+
+/** A `--docs` file: one {"id", "text"} document per line (a numeric id is read as text). */
+export async function readDocumentLines(path: string): Promise<Array<{ id: string; text: string }>> {
+  return (await readJsonLines(path, 'documents')).map(({ line, record }) => {
+    const { id, text } = (record ?? {}) as { id?: unknown; text?: unknown };
+    if (typeof text !== 'string' || (typeof id !== 'string' && typeof id !== 'number')) throw new FocalError('malformed', `${path} line ${line} needs {"id", "text"}.`);
+    return { id: String(id), text };
+  });
+}
+
 /** A result printed as one JSON document per line (JSONL) rather than one document. */
 export class JsonLines {
   constructor(readonly lines: unknown[]) {}

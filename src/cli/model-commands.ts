@@ -12,7 +12,7 @@ import { analyzeDocument } from '../core/extraction/analyze-document';
 import { focalConceptExtractor, focalSentenceExtractor, textInput } from '../core/extraction/eval-inputs';
 import { loadAttentionModel, type LoadedModel } from '../main/attention/attention-model';
 import { repoModelsDir } from '../main/services/compose';
-import { JsonLines, parse, parseFile, type Command } from './cli-support';
+import { JsonLines, parse, parseFile, readDocumentLines, type Command } from './cli-support';
 
 async function readUserParams(path: string | undefined): Promise<string | undefined> {
   if (path === undefined) return undefined;
@@ -85,25 +85,7 @@ export const extractCommand: Command = {
 };
 
 async function extractBatch(path: string, top: number | undefined, userParams: string | undefined): Promise<JsonLines> {
-  const text = await readFile(path, 'utf8').catch(() => {
-    throw new FocalError('not-found', `There is no file at ${path}.`);
-  });
-  const docs = text
-    .split('\n')
-    .filter((line) => line.trim())
-    .map((line, i) => {
-      let record: unknown;
-      try {
-        record = JSON.parse(line);
-      } catch {
-        throw new FocalError('malformed', `${path} line ${i + 1} is not JSON.`);
-      }
-      const { id, text: body } = (record ?? {}) as { id?: unknown; text?: unknown };
-      if (typeof body !== 'string' || (typeof id !== 'string' && typeof id !== 'number')) {
-        throw new FocalError('malformed', `${path} line ${i + 1} needs {"id", "text"}.`);
-      }
-      return { id, text: body };
-    });
+  const docs = await readDocumentLines(path);
   return withModel(async (model) => {
     const params: AttentionParams = userParams ? parseParams(userParams).params : model.baseParams;
     const lines: unknown[] = [];

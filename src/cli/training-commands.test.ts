@@ -32,7 +32,8 @@ describe('focal train', () => {
       const trained = await run('train', '--docs', join(dir, 'docs.jsonl'), '--feedback', join(dir, 'feedback.jsonl'), '--out', join(dir, 'params.json'), '--seed', '3', '--json');
       expect(trained.code).toBe(0);
       const report = JSON.parse(trained.out);
-      expect(report).toMatchObject({ events: 10, unmatched: 1, provider: 'cpu' });
+      expect(report).toMatchObject({ events: 10, unmatched: 1, provider: 'cpu', repeatedLines: [] });
+      expect(report.unmatchedLines).toEqual([{ line: 10, why: 'document "d0" has no sentence "Not in the document."' }]);
       expect(report.eventsUsed).toBeGreaterThan(0);
       expect(report.heldOut.before).toHaveProperty('auc');
 
@@ -40,6 +41,44 @@ describe('focal train', () => {
       expect(extracted.code).toBe(0);
       expect(extracted.out.split('\n')).toHaveLength(3);
       expect(parseParams(await readFile(join(dir, 'params.json'), 'utf8')).dims.F).toBe(10);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('matches sentences whatever their spacing, counts a repeated sentence once, and says which lines it skipped', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'focal-train-'));
+    try {
+      await writeFile(join(dir, 'docs.jsonl'), JSON.stringify({ id: 'd0', text: notes[0] }));
+      const lines = [
+        { doc: 'd0', sentence: 'Mitochondria make most\n  of the ATP in a cell.', reward: -1 },
+        { doc: 'd9', sentence: 'Ribosomes build proteins.', reward: 1 },
+        { doc: 'd0', sentence: 'Photosynthesis is the process that turns light into sugar.', reward: 1 },
+        { doc: 'd0', sentence: 'Mitochondria make most of the ATP in a cell.', reward: 1 },
+      ];
+      // A blank line: the line numbers in messages are the file's own.
+      await writeFile(join(dir, 'feedback.jsonl'), ['', ...lines.map((line) => JSON.stringify(line))].join('\n'));
+      const result = await run('train', '--docs', join(dir, 'docs.jsonl'), '--feedback', join(dir, 'feedback.jsonl'), '--out', join(dir, 'p.json'));
+      expect(result.code).toBe(0);
+      expect(result.out).toContain(`Skipped 1 feedback line that names no sentence of the documents (line 3: there is no document "d9" in ${join(dir, 'docs.jsonl')}).`);
+      expect(result.out).toContain('1 feedback line names a sentence an earlier line named; the later reward counts (line 5: the sentence of line 2).');
+      expect(result.out).toContain('Used 2 of 4 feedback events.');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('writes nothing when no feedback line names a sentence of the documents, and says so', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'focal-train-'));
+    try {
+      await writeFile(join(dir, 'docs.jsonl'), JSON.stringify({ id: 'd0', text: notes[0] }));
+      await writeFile(join(dir, 'feedback.jsonl'), JSON.stringify({ doc: 'd0', sentence: 'Ribosomes build proteins.', reward: 1 }));
+      const result = await run('train', '--docs', join(dir, 'docs.jsonl'), '--feedback', join(dir, 'feedback.jsonl'), '--out', join(dir, 'p.json'), '--json');
+      expect(result.code).toBe(1);
+      const { error } = JSON.parse(result.out);
+      expect(error.code).toBe('malformed');
+      expect(error.message).toContain('line 1: document "d0" has no sentence "Ribosomes build proteins."');
+      await expect(readFile(join(dir, 'p.json'))).rejects.toThrow();
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -12,23 +12,10 @@ import { describeLearned, type LearnedSummary } from '../core/training/describe-
 import { defaultTastes, patternTaste, simulateLearners, summarizeSeeds, withSlips, type LearnerSummary, type SimulationDocument, type SimulationReport, type Taste } from '../core/training/simulate';
 import { loadAttentionModel, type LoadedModel } from '../main/attention/attention-model';
 import { repoModelsDir } from '../main/services/compose';
-import { parse, type Command } from './cli-support';
+import { parse, readDocumentLines, readJsonLines, type Command } from './cli-support';
 
-async function jsonLines(path: string, what: string): Promise<unknown[]> {
-  const text = await readFile(path, 'utf8').catch(() => {
-    throw new FocalError('not-found', `There is no ${what} file at ${path}.`);
-  });
-  return text
-    .split('\n')
-    .filter((line) => line.trim())
-    .map((line, i) => {
-      try {
-        return JSON.parse(line) as unknown;
-      } catch {
-        throw new FocalError('malformed', `${path} line ${i + 1} is not JSON.`);
-      }
-    });
-}
+/** Sentences compared as a person would copy them: runs of whitespace (a line break inside a sentence) count as one space. */
+const sameSpacing = (text: string) => text.trim().replace(/\s+/g, ' ');
 
 async function readParams(path: string | undefined, fallback: AttentionParams): Promise<AttentionParams> {
   if (path === undefined) return fallback;
@@ -48,6 +35,14 @@ async function readForTraining(model: LoadedModel, id: string, input: AnalysisIn
   return { ...trainingDocumentOf(sentences.map((_, i) => `${id}#${i}`), reading, params), sentences };
 }
 
+/** A line of the summary about some feedback lines, the first few with why; nothing when there are none. */
+function linesNote(lines: ReadonlyArray<{ line: number; why: string }>, saying: (count: number) => string): string {
+  if (lines.length === 0) return '';
+  const shown = lines.slice(0, 3).map(({ line, why }) => `line ${line}: ${why}`);
+  const more = lines.length > shown.length ? `; and ${lines.length - shown.length} more` : '';
+  return `${saying(lines.length)} (${shown.join('; ')}${more}).\n`;
+}
+
 const round = (x: number | null) => (x === null ? null : Math.round(x * 1e4) / 1e4);
 
 export const trainCommand: Command = {
@@ -59,17 +54,13 @@ export const trainCommand: Command = {
     if (!values.docs || !values.feedback || !values.out) throw new FocalError('usage', 'train needs --docs, --feedback and --out.');
     const seed = Number(values.seed);
     if (!Number.isInteger(seed)) throw new FocalError('usage', '--seed must be a whole number.');
-    const docs = (await jsonLines(values.docs, 'documents')).map((record, i) => {
-      const { id, text } = (record ?? {}) as { id?: unknown; text?: unknown };
-      if (typeof text !== 'string' || (typeof id !== 'string' && typeof id !== 'number')) throw new FocalError('malformed', `${values.docs} line ${i + 1} needs {"id", "text"}.`);
-      return { id: String(id), text };
-    });
-    const feedback = (await jsonLines(values.feedback, 'feedback')).map((record, i) => {
+    const docs = await readDocumentLines(values.docs);
+    const feedback = (await readJsonLines(values.feedback, 'feedback')).map(({ line, record }) => {
       const { doc, sentence, reward } = (record ?? {}) as { doc?: unknown; sentence?: unknown; reward?: unknown };
       if ((typeof doc !== 'string' && typeof doc !== 'number') || typeof sentence !== 'string' || typeof reward !== 'number' || reward < -1 || reward > 1) {
-        throw new FocalError('malformed', `${values.feedback} line ${i + 1} needs {"doc", "sentence", "reward" in −1..1}.`);
+        throw new FocalError('malformed', `${values.feedback} line ${line} needs {"doc", "sentence", "reward" in −1..1}.`);
       }
-      return { doc: String(doc), sentence: sentence.trim(), reward };
+      return { line, doc: String(doc), sentence: sameSpacing(sentence), reward };
     });
     const model = await loadAttentionModel(repoModelsDir());
     try {
@@ -77,16 +68,27 @@ export const trainCommand: Command = {
       const documents = [];
       for (const doc of docs) documents.push(await readForTraining(model, doc.id, textInput(doc.text), start));
       const byDoc = new Map(documents.map((d, i) => [docs[i]!.id, d]));
-      const rewards: SentenceReward[] = [];
-      let unmatched = 0;
+      // By sentence: a sentence named on two lines is rewarded once, as its later line says.
+      const rewardsById = new Map<string, SentenceReward & { line: number }>();
+      const unmatched: Array<{ line: number; why: string }> = [];
+      const repeated: Array<{ line: number; why: string }> = [];
       for (const line of feedback) {
         const document = byDoc.get(line.doc);
-        const index = document?.sentences.findIndex((s) => s === line.sentence) ?? -1;
+        const index = document?.sentences.findIndex((s) => sameSpacing(s) === line.sentence) ?? -1;
         if (!document || index < 0) {
-          unmatched++;
+          unmatched.push({ line: line.line, why: document ? `document "${line.doc}" has no sentence "${line.sentence}"` : `there is no document "${line.doc}" in ${values.docs}` });
           continue;
         }
-        rewards.push({ sentenceId: document.sentenceIds[index]!, reward: line.reward, evidence: 1 });
+        const sentenceId = document.sentenceIds[index]!;
+        const earlier = rewardsById.get(sentenceId);
+        if (earlier) repeated.push({ line: line.line, why: `the sentence of line ${earlier.line}` });
+        rewardsById.delete(sentenceId);
+        rewardsById.set(sentenceId, { sentenceId, reward: line.reward, evidence: 1, line: line.line });
+      }
+      const rewards: SentenceReward[] = [...rewardsById.values()].map(({ sentenceId, reward, evidence }) => ({ sentenceId, reward, evidence }));
+      // Nothing to learn from: say why rather than write parameters that only copy the start.
+      if (feedback.length > 0 && rewards.length === 0) {
+        throw new FocalError('malformed', `None of the ${feedback.length} feedback lines names a sentence of the documents; line ${unmatched[0]!.line}: ${unmatched[0]!.why}. A line gives a document's id and one of its sentences as written.`);
       }
       const check = retrainWithCheck({ base: model.baseParams, start, dims: model.dims, table: model.table, documents, rewards, seed });
       await writeFile(values.out, serializeParams(check.trained.params, model.dims));
@@ -94,8 +96,10 @@ export const trainCommand: Command = {
         provider: model.provider,
         events: feedback.length,
         eventsUsed: check.trained.usedRewards,
-        unmatched,
-        heldOutDocuments: check.heldOut,
+        unmatched: unmatched.length,
+        unmatchedLines: unmatched,
+        repeatedLines: repeated,
+        heldOutSentences: check.heldOut,
         heldOut: { before: { auc: round(check.before.auc), pairs: check.before.pairs }, after: { auc: round(check.after.auc), pairs: check.after.pairs } },
         better: check.better,
         learned: describeLearned(check.trained.params, model.baseParams, model.table, { documents, dims: model.dims }),
@@ -105,7 +109,18 @@ export const trainCommand: Command = {
       await model.release();
     }
   },
-  describe: (r: { eventsUsed: number; events: number; heldOut: { before: { auc: number | null }; after: { auc: number | null } }; better: boolean; learned: LearnedSummary; out: string }) =>
+  describe: (r: {
+    eventsUsed: number;
+    events: number;
+    unmatchedLines: Array<{ line: number; why: string }>;
+    repeatedLines: Array<{ line: number; why: string }>;
+    heldOut: { before: { auc: number | null }; after: { auc: number | null } };
+    better: boolean;
+    learned: LearnedSummary;
+    out: string;
+  }) =>
+    linesNote(r.unmatchedLines, (n) => `Skipped ${n === 1 ? '1 feedback line that names' : `${n} feedback lines that name`} no sentence of the documents`) +
+    linesNote(r.repeatedLines, (n) => `${n === 1 ? '1 feedback line names' : `${n} feedback lines name`} a sentence an earlier line named; the later reward counts`) +
     `Used ${r.eventsUsed} of ${r.events} feedback events. Held-out ranking (AUC, cross-validated): ${r.heldOut.before.auc ?? '—'} before, ${r.heldOut.after.auc ?? '—'} after` +
     ` — ${r.better ? 'better with confidence' : 'not reliably better, so the app would keep the old parameters'}. Wrote ${r.out}.` +
     (r.learned.words.length ? `\nLeans toward words like: ${r.learned.words.join(', ')}.` : '') +
