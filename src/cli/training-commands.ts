@@ -102,6 +102,8 @@ export const trainCommand: Command = {
         heldOutSentences: check.heldOut,
         heldOut: { before: { auc: round(check.before.auc), pairs: check.before.pairs }, after: { auc: round(check.after.auc), pairs: check.after.pairs } },
         better: check.better,
+        setting: check.setting,
+        margin: round(check.margin),
         learned: describeLearned(check.trained.params, model.baseParams, model.table, { documents, dims: model.dims }),
         out: values.out,
       };
@@ -128,7 +130,11 @@ export const trainCommand: Command = {
     (r.learned.lessWeight.length ? `\nLess weight on: ${r.learned.lessWeight.join(', ')}.` : ''),
 };
 
-const signed = (points: number) => `${points >= 0 ? '+' : ''}${points.toFixed(1)}`;
+/** Points with their sign, to one decimal; a loss that rounds to 0.0 reads +0.0. */
+const signed = (points: number) => {
+  const rounded = Number(points.toFixed(1)) || 0;
+  return `${rounded >= 0 ? '+' : ''}${rounded.toFixed(1)}`;
+};
 
 /** `--slips`: the share of sentences a learner misjudges, from 0 up to (not including) a half, where a taste turns into its opposite. */
 export function slipRate(spec: string): number {
@@ -201,13 +207,18 @@ export const simulateCommand: Command = {
   },
   describe: (report: { learners?: SimulationReport['learners']; seeds?: number[]; summary?: LearnerSummary[] }) =>
     report.summary
-      ? `Gain in points of precision@5 over seeds ${report.seeds!.join(', ')}: mean / worst (retrains kept); "at most": the mean gain of a model that knew the taste exactly\n` +
+      ? `Gain in points of precision@5 over seeds ${report.seeds!.join(', ')}: mean / worst (retrains kept; the mean had all been kept); "at most": the mean gain of a model that knew the taste exactly\n` +
         report.summary
-          .map((l) => `${l.taste.padEnd(12)} at most ${signed(l.possibleGain)}  ${l.after.map((a) => `${a.events}: ${signed(a.meanGain)} / ${signed(a.worstGain)} (${a.kept} of ${a.seeds})`).join('  ')}`)
+          .map(
+            (l) =>
+              `${l.taste.padEnd(12)} at most ${signed(l.possibleGain)}  ${l.after
+                .map((a) => `${a.events}: ${signed(a.meanGain)} / ${signed(a.worstGain)} (${a.kept} of ${a.seeds}${a.kept < a.seeds ? `; ${signed(a.meanGainIfKept)}` : ''})`)
+                .join('  ')}`,
+          )
           .join('\n')
       : (report.learners ?? [])
           .map((l) => {
-            const after = l.after.map((a) => `${a.events}: ${(100 * a.precisionAt5).toFixed(1)} (${signed(a.gain)}${a.kept ? '' : ', old kept'})`);
+            const after = l.after.map((a) => `${a.events}: ${(100 * a.precisionAt5).toFixed(1)} (${signed(a.gain)}${a.kept ? '' : `, old kept; new ${signed(a.gainIfKept)}`})`);
             return `${l.taste.padEnd(12)} before ${(100 * l.before.precisionAt5).toFixed(1)} (at most ${(100 * l.perfectPrecisionAt5).toFixed(1)})  ${after.join('  ')}`;
           })
           .join('\n'),

@@ -19,6 +19,9 @@ describe('simulateLearners', () => {
     expect(learner!.after.map((a) => a.events)).toEqual([20, 200]);
     expect(learner!.after[1]!.kept).toBe(true);
     expect(learner!.after[1]!.gain).toBeGreaterThan(15);
+    // A taste for a kind of sentence: the check chose the setting that holds the query and word weights near 0.
+    expect(learner!.after[1]).toMatchObject({ setting: 'structure', gainIfKept: learner!.after[1]!.gain });
+    expect(learner!.after[1]!.margin).toBeGreaterThan(1);
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
   });
 
@@ -46,6 +49,8 @@ describe('simulateLearners', () => {
     );
     expect(after.filter((a) => a.kept).length).toBeLessThanOrEqual(3);
     for (const checkpoint of after) if (!checkpoint.kept) expect(checkpoint.gain).toBe(0);
+    // What the turned-down retrains would have done is reported too: chance, either way.
+    expect(after.some((a) => !a.kept && a.gainIfKept !== 0)).toBe(true);
     expect(after.reduce((sum, a) => sum + a.gain, 0) / after.length).toBeGreaterThanOrEqual(-1);
   });
 
@@ -61,8 +66,10 @@ describe('simulateLearners', () => {
     const summary = summarizeSeeds(reports);
     expect(summary.map((s) => s.taste)).toEqual(['definitions', 'none']);
     const gains = reports.map((r) => r.learners[0]!.after[0]!.gain);
-    expect(summary[0]!.after[0]).toEqual({ events: 100, meanGain: (gains[0]! + gains[1]!) / 2, worstGain: Math.min(...gains), kept: 2, seeds: 2 });
+    expect(summary[0]!.after[0]).toEqual({ events: 100, meanGain: (gains[0]! + gains[1]!) / 2, worstGain: Math.min(...gains), kept: 2, seeds: 2, meanGainIfKept: (gains[0]! + gains[1]!) / 2 });
     expect(summary[1]!.after[0]!.kept).toBe(0);
+    const ifKept = reports.map((r) => r.learners[1]!.after[0]!.gainIfKept);
+    expect(summary[1]!.after[0]!.meanGainIfKept).toBeCloseTo((ifKept[0]! + ifKept[1]!) / 2, 9);
     const possible = reports.map((r) => 100 * (r.learners[0]!.perfectPrecisionAt5 - r.learners[0]!.before.precisionAt5));
     expect(summary[0]!.possibleGain).toBeCloseTo((possible[0]! + possible[1]!) / 2, 9);
   });

@@ -10,7 +10,7 @@ import type { EmbeddingTable } from '../attention/embedding-table';
 import { seededRandom, shuffleInPlace } from '../seeded-random';
 import { selectKeySentences } from '../extraction/select-key-sentences';
 import { sentenceRewards, type SentenceEvent } from '../reward/sentence-reward';
-import { retrainWithCheck, salienceUnder, type TrainingDocument, type TrainingOptions } from './train-user-params';
+import { retrainWithCheck, salienceUnder, type TrainingDocument, type TrainingOptions, type TrainingSettingName } from './train-user-params';
 
 /** Feature columns of sentence-features.ts in the head's inputs, after the head's leading terms. */
 const DEFINITION_CUE = HEAD_LEADING_TERMS + FEATURE_NAMES.indexOf('definition-cue');
@@ -109,9 +109,14 @@ export interface CheckpointResult {
   events: number;
   /** Whether the retrained parameters were kept (the cross-validated check found them better). */
   kept: boolean;
+  /** The check's chosen setting and its margin in standard errors (see `RetrainReport`). */
+  setting: TrainingSettingName;
+  margin: number | null;
   precisionAt5: number;
   /** Points (percentage) gained over the base parameters. */
   gain: number;
+  /** Points the retrained parameters gain whatever the check said: `gain` when kept; what turning a retrain down cost, or saved, when not. */
+  gainIfKept: number;
   goldPrecisionAt5: number | null;
   trainMs: number;
 }
@@ -254,7 +259,18 @@ export function simulateLearners(input: SimulationInput, clock: () => number = (
       const params = check.better ? check.trained.params : base;
       const trainMs = clock() - started;
       const precision = precisionAt(params, test, dims, table, shown, prefers)!;
-      return { events: Math.min(count, events.length), kept: check.better, precisionAt5: precision, gain: 100 * (precision - before), goldPrecisionAt5: precisionAt(params, test, dims, table, shown, gold), trainMs };
+      const precisionIfKept = check.better ? precision : precisionAt(check.trained.params, test, dims, table, shown, prefers)!;
+      return {
+        events: Math.min(count, events.length),
+        kept: check.better,
+        setting: check.setting,
+        margin: check.margin,
+        precisionAt5: precision,
+        gain: 100 * (precision - before),
+        gainIfKept: 100 * (precisionIfKept - before),
+        goldPrecisionAt5: precisionAt(params, test, dims, table, shown, gold),
+        trainMs,
+      };
     });
     return {
       taste: taste.name,
@@ -271,8 +287,8 @@ export interface LearnerSummary {
   taste: string;
   /** Mean over the seeds of the largest possible gain in points (see `perfectPrecisionAt5`). */
   possibleGain: number;
-  /** Per checkpoint, over the seeds: mean and worst gain in points, and in how many seeds the retrain was kept. */
-  after: Array<{ events: number; meanGain: number; worstGain: number; kept: number; seeds: number }>;
+  /** Per checkpoint, over the seeds: mean and worst gain in points, in how many seeds the retrain was kept, and the mean gain had every retrain been kept. */
+  after: Array<{ events: number; meanGain: number; worstGain: number; kept: number; seeds: number; meanGainIfKept: number }>;
 }
 
 /** The same learners run with several seeds (each its own split of documents and its own events), summed up. */
@@ -284,12 +300,14 @@ export function summarizeSeeds(reports: readonly SimulationReport[]): LearnerSum
     possibleGain: reports.reduce((sum, report) => sum + 100 * (report.learners[l]!.perfectPrecisionAt5 - report.learners[l]!.before.precisionAt5), 0) / reports.length,
     after: learner.after.map((checkpoint, c) => {
       const gains = reports.map((report) => report.learners[l]!.after[c]!.gain);
+      const mean = (values: number[]) => values.reduce((a, g) => a + g, 0) / values.length;
       return {
         events: checkpoint.events,
-        meanGain: gains.reduce((a, g) => a + g, 0) / gains.length,
+        meanGain: mean(gains),
         worstGain: Math.min(...gains),
         kept: reports.filter((report) => report.learners[l]!.after[c]!.kept).length,
         seeds: reports.length,
+        meanGainIfKept: mean(reports.map((report) => report.learners[l]!.after[c]!.gainIfKept)),
       };
     }),
   }));

@@ -1167,6 +1167,10 @@ export interface RetrainReport {
   heldOut: number;
   /** Whether the new parameters rank held-out documents better with confidence (see `retrainWithCheck`). */
   better: boolean;
+  /** The setting cross-validation chose (see TRAINING_CANDIDATES): the one `trained` was trained with. */
+  setting: TrainingSettingName;
+  /** Its mean per-document gain in held-out ranking accuracy, in standard errors (kept above CHECK_CONFIDENCE); null with fewer than 2 documents judged or no spread between them. */
+  margin: number | null;
   /** Trained on every document: the parameters to keep when `better`. */
   trained: TrainResult;
 }
@@ -1200,11 +1204,13 @@ const CHECK_CONFIDENCE = 1;
  * candidate at temperature 1 stays a third choice. A taste for structure needs its head weights to move far,
  * and keeps temperature 1.
  */
-const TRAINING_CANDIDATES: readonly TrainingOptions[] = [
-  { queryPull: 3, wordPull: 1 },
-  { queryPull: 0.3, wordEvidence: 3, temperature: 4 },
-  { queryPull: 0.3, wordEvidence: 3 },
+const TRAINING_CANDIDATES: ReadonlyArray<{ name: TrainingSettingName; options: TrainingOptions }> = [
+  { name: 'structure', options: { queryPull: 3, wordPull: 1 } },
+  { name: 'subject, flatter policy', options: { queryPull: 0.3, wordEvidence: 3, temperature: 4 } },
+  { name: 'subject', options: { queryPull: 0.3, wordEvidence: 3 } },
 ];
+
+export type TrainingSettingName = 'structure' | 'subject, flatter policy' | 'subject';
 
 /**
  * The check's trainings take this share of the final fit's steps: half, so three candidates cost what two did
@@ -1224,7 +1230,7 @@ const CHECK_STEPS_SHARE = 0.5;
 export function retrainWithCheck(input: TrainInput & RetrainCheckOptions): RetrainReport {
   const folds = CHECK_FOLDS;
   const confidence = CHECK_CONFIDENCE;
-  const candidates = TRAINING_CANDIDATES.map((options) => ({ ...input.options, ...options }));
+  const candidates = TRAINING_CANDIDATES.map(({ options }) => ({ ...input.options, ...options }));
   const checkIterations = Math.round(CHECK_STEPS_SHARE * (input.options?.iterations ?? DEFAULT_TRAINING.iterations));
   const random = seededRandom(input.seed ^ 0x9e3779b9);
   const foldOf = input.documents.map(() => Math.floor(random() * folds));
@@ -1280,5 +1286,6 @@ export function retrainWithCheck(input: TrainInput & RetrainCheckOptions): Retra
   const chosen = scored[best]!;
   const better = chosen.n >= 2 && chosen.mean > 0 && chosen.mean > confidence * chosen.standardError;
   const trained = counted(finalIterations, (onStep) => trainUserParams({ ...input, options: candidates[best]!, onStep }));
-  return { before: pooled(before), after: pooled(after[best]!), heldOut, better, trained };
+  const margin = chosen.n >= 2 && chosen.standardError > 0 ? chosen.mean / chosen.standardError : null;
+  return { before: pooled(before), after: pooled(after[best]!), heldOut, better, setting: TRAINING_CANDIDATES[best]!.name, margin, trained };
 }
