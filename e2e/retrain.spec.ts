@@ -22,6 +22,7 @@ async function importAndGiveFeedback(page: Page): Promise<void> {
 }
 
 test('deleting and making cards is recorded, and a retrain reports its held-out check and keeps a version', async ({ page }) => {
+  test.setTimeout(120_000);
   await importAndGiveFeedback(page);
 
   await nav(page, 'Settings').click();
@@ -43,6 +44,16 @@ test('deleting and making cards is recorded, and a retrain reports its held-out 
   }
   await section.getByText('What your model learns from').click();
   await expect(section).toContainText('You delete a card');
+
+  // A second retrain must beat the version in use, judged only on feedback that version never learned from.
+  await nav(page, 'Library').click();
+  await page.getByRole('link', { name: 'Cell biology', exact: true }).click();
+  await page.getByTestId('document-card').first().getByRole('button', { name: 'Delete' }).click();
+  await nav(page, 'Settings').click();
+  await section.getByRole('button', { name: 'Retrain my model' }).click();
+  await expect(result).toContainText(/since the model in use was trained/i, { timeout: 60_000 });
+  await expect(page.getByTestId('model-version')).toHaveCount(2);
+  await expect(page.getByTestId('model-version').first()).toContainText('(against the version then in use)');
 });
 
 test('the same notes and the same actions retrain the same way in a fresh profile, whatever ids the import gave', async ({ browser }) => {

@@ -183,8 +183,12 @@ export const methods = {
       documents: storedDocuments,
       events: z.array(z.strictObject({ kind: z.enum(['card-deleted', 'card-suspended', 'card-made-by-hand', 'card-edited', 'candidate-dismissed', 'candidate-accepted']), sentenceId: z.string().max(200), time: z.number() })).max(5_000_000),
       histories: z.array(z.strictObject({ sentenceId: z.string().max(200), reviews: z.array(z.strictObject({ rating: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]), time: z.number() })) })).max(5_000_000),
-      /** The parameters in use (params JSON); the shipped base when null. */
-      start: z.string().max(4_000_000).nullable(),
+      /**
+       * The person's retrained parameters in use (params JSON) and when the feedback they learned from ended;
+       * null while the shipped base is in use. Training always starts from the base (it sees every event
+       * again); these are what the new parameters must beat, judged on feedback newer than `trainedAt`.
+       */
+      inUse: z.strictObject({ params: z.string().max(4_000_000), trainedAt: z.number() }).nullable(),
       seed: z.number().int(),
     }),
     output: z.object({

@@ -251,6 +251,26 @@ describe('retrainWithCheck', () => {
     expect(direct.auc!).toBeGreaterThan(0.8);
   });
 
+  it('judges the parameters in use only on sentences they never learned from, where their own training sentences would flatter them', () => {
+    // Feedback with no taste: what parameters learn from it ranks their own training sentences well, and nothing else.
+    const documents = syntheticDocuments(60, 5);
+    const random = seededRandom(77);
+    const rewards = documents.flatMap((d) => d.sentenceIds.map((sentenceId) => ({ sentenceId, reward: random() < 0.5 ? 1 : -1, evidence: 1 })));
+    const older = rewards.filter((_, i) => i % 2 === 0);
+    const newer = new Set(rewards.filter((_, i) => i % 2 === 1).map((r) => r.sentenceId));
+    const { params: inUse } = trainUserParams({ base, start: base, dims, table, documents, rewards: older, seed: 4 });
+    const onOlder = retrainWithCheck({ base, start: base, incumbent: inUse, judgedSentences: new Set(older.map((r) => r.sentenceId)), dims, table, documents, rewards, seed: 9 });
+    const onNewer = retrainWithCheck({ base, start: base, incumbent: inUse, judgedSentences: newer, dims, table, documents, rewards, seed: 9 });
+    const onEverything = retrainWithCheck({ base, start: base, incumbent: inUse, dims, table, documents, rewards, seed: 9 });
+    // 0.72 on what they learned from, chance (0.54) on what they did not.
+    expect(onOlder.before.auc!).toBeGreaterThan(onNewer.before.auc! + 0.15);
+    expect(Math.abs(onNewer.before.auc! - 0.5)).toBeLessThan(0.06);
+    expect(onNewer.heldOut).toBe(newer.size);
+    // The same trained parameters either way: the choice of judged sentences changes the verdict, not the training data.
+    expect(onNewer.setting).toBe(onEverything.setting);
+    expectSameTrainedValues(onNewer.trained.params, onEverything.trained.params);
+  });
+
   it('cannot judge without held-out pairs and then never calls the change better', () => {
     const documents = syntheticDocuments(3, 6);
     const rewards = [{ sentenceId: documents[0]!.sentenceIds[0]!, reward: 1, evidence: 1 }];

@@ -1108,6 +1108,7 @@ function documentRankings(
   dims: AttentionDims,
   table: EmbeddingTable,
   basis?: Float32Array,
+  judged?: ReadonlySet<string>,
 ): Array<{ right: number; pairs: number }> {
   const out: Array<{ right: number; pairs: number }> = [];
   const scoring = scoringOf(params, dims, basis, true);
@@ -1118,6 +1119,8 @@ function documentRankings(
     const untouched: number[] = [];
     document.sentenceIds.forEach((id, i) => {
       const reward = byId.get(id);
+      // A rewarded sentence outside `judged` is on neither side of a pair (nor "untouched": it was judged).
+      if (reward && judged && !judged.has(id)) return;
       if (!reward) untouched.push(i);
       else if (reward.chosenByPerson) byHand.push(i);
       else if (reward.reward > 0) wanted.push(i);
@@ -1178,6 +1181,14 @@ export interface RetrainReport {
 export interface RetrainCheckOptions {
   /** Gradient steps done of all the check's and the final training's steps, as they happen. */
   onProgress?: (done: number, total: number) => void;
+  /** The parameters the new ones must beat (the person's, in use): judged as "before". Default `start`. */
+  incumbent?: AttentionParams;
+  /**
+   * The sentences whose rewards the check judges (all rewards still train): those the incumbent never learned
+   * from. Parameters trained on a sentence rank it well, so judging the incumbent on its own training sentences
+   * would set a bar no fold's parameters, which never saw them, could fairly meet. Default: every rewarded sentence.
+   */
+  judgedSentences?: ReadonlySet<string>;
 }
 
 /** Cross-validation folds over documents. */
@@ -1255,13 +1266,13 @@ export function retrainWithCheck(input: TrainInput & RetrainCheckOptions): Retra
   for (let fold = 0; fold < folds; fold++) {
     const judged = input.documents.filter((_, i) => foldOf[i] === fold);
     const rest = input.documents.filter((_, i) => foldOf[i] !== fold);
-    const start = documentRankings(input.start, judged, byId, input.dims, input.table, input.base.w_q);
+    const start = documentRankings(input.incumbent ?? input.start, judged, byId, input.dims, input.table, input.base.w_q, input.judgedSentences);
     if (start.length === 0) {
       steps(candidates.length * checkIterations);
       continue;
     }
     const judgedIds = new Set(judged.flatMap((d) => d.sentenceIds));
-    heldOut += input.rewards.filter((r) => judgedIds.has(r.sentenceId)).length;
+    heldOut += input.rewards.filter((r) => judgedIds.has(r.sentenceId) && (input.judgedSentences?.has(r.sentenceId) ?? true)).length;
     const rewards = input.rewards.filter((r) => !judgedIds.has(r.sentenceId));
     before.push(...start);
     candidates.forEach((options, c) => {
@@ -1269,7 +1280,7 @@ export function retrainWithCheck(input: TrainInput & RetrainCheckOptions): Retra
       const { params } = counted(checkIterations, (onStep) =>
         trainUserParams({ ...input, documents: rest, rewards, seed: input.seed + fold + 1, options: { ...options, trainAdapters: false, iterations: checkIterations }, onStep }),
       );
-      after[c]!.push(...documentRankings(params, judged, byId, input.dims, input.table, input.base.w_q));
+      after[c]!.push(...documentRankings(params, judged, byId, input.dims, input.table, input.base.w_q, input.judgedSentences));
     });
   }
   const scored = after.map((rankings) => {

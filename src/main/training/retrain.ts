@@ -81,15 +81,33 @@ function byContent(a: { id: string; text: string }, b: { id: string; text: strin
   return compareStrings(a.text, b.text) || compareStrings(a.id, b.id);
 }
 
-/** New parameters from the person's feedback, the held-out check of old against new, and what they learned. */
+/**
+ * The sentences whose every event and review came after `time`: parameters trained on the feedback until then
+ * never learned from them, so they can judge those parameters fairly against new ones.
+ */
+export function sentencesFirstJudgedAfter(time: number, events: RetrainRequest['events'], histories: RetrainRequest['histories']): Set<string> {
+  const first = new Map<string, number>();
+  const note = (sentenceId: string, at: number) => {
+    const known = first.get(sentenceId);
+    if (known === undefined || at < known) first.set(sentenceId, at);
+  };
+  for (const event of events) note(event.sentenceId, event.time);
+  for (const history of histories) for (const review of history.reviews) note(history.sentenceId, review.time);
+  return new Set([...first].flatMap(([sentenceId, at]) => (at > time ? [sentenceId] : [])));
+}
+
+/**
+ * New parameters from the person's feedback, trained from the base on all of it, the held-out check of the
+ * parameters in use against them, and what they learned.
+ */
 export async function retrain(request: RetrainRequest, model: LoadedModel, readings: ReadingCache, progress: RetrainProgress): Promise<RetrainResult> {
-  const { documents, events, histories, start, seed } = request;
+  const { documents, events, histories, inUse, seed } = request;
   const rewards = sentenceRewards(events, histories);
   const rewarded = new Set(rewards.map((r) => r.sentenceId));
   // In content order, not the order storage gave (ids are random): the check's folds and the training's
   // batches follow this order, so the same library and feedback always retrain the same way.
   const relevant = documents.filter((d) => d.sentences.some((s) => rewarded.has(s.id))).sort(byContent);
-  const startParams = start ? parseParams(start).params : model.baseParams;
+  const incumbent = inUse ? parseParams(inUse.params).params : model.baseParams;
   const training: TrainingDocument[] = [];
   progress(0, relevant.length, 'items');
   const pass = readings.newPass();
@@ -99,7 +117,9 @@ export async function retrain(request: RetrainRequest, model: LoadedModel, readi
   }
   const check = retrainWithCheck({
     base: model.baseParams,
-    start: startParams,
+    start: model.baseParams,
+    incumbent,
+    judgedSentences: inUse ? sentencesFirstJudgedAfter(inUse.trainedAt, events, histories) : undefined,
     dims: model.dims,
     table: model.table,
     documents: training,

@@ -94,6 +94,10 @@ export interface ModelVersionRow {
   heldOut: { before: number | null; after: number | null; pairs: number };
   /** What it learned, in words (absent for versions made before this was recorded). */
   learned?: LearnedSummaryData;
+  /** When the feedback it learned from was gathered: later feedback is new to it (absent before this was recorded: createdAt). */
+  feedbackUntil?: number;
+  /** Whether its held-out check was against a retrained version in use, on feedback newer than that version (absent: against the shipped model). */
+  judgedAgainstVersion?: boolean;
   active: boolean;
 }
 

@@ -10,7 +10,8 @@ import type { FocalDb, ModelVersionRow } from '../db/focal-db';
 import { compareStrings } from '../../core/compare-strings';
 import { mostSalientFirst } from '../../core/salience-order';
 
-export type RetrainResult = MethodOutput<'model.retrain'> & { versionId: string; kept: boolean };
+/** `againstVersion`: whether the new parameters were judged against a retrained version in use (else the shipped model). */
+export type RetrainResult = MethodOutput<'model.retrain'> & { versionId: string; kept: boolean; againstVersion: boolean };
 
 /** A sentence the retrained model now picks that has no card and that the person has not turned down. */
 export interface Candidate {
@@ -102,8 +103,15 @@ export class ModelTraining {
     this.candidates = await this.findCandidates();
   }
 
+  /**
+   * Nothing while the shipped model is in use (it has learned nothing of the person to suggest from). Otherwise
+   * the key sentences without a card that the person has not turned down, taken in turns from each document —
+   * its surest first — so that one long or noisy document cannot fill the list: salience is only comparable
+   * within a document.
+   */
   private async findCandidates(): Promise<Candidate[]> {
     const { db } = this;
+    if (!(await db.modelVersions.filter((v) => v.active).first())) return [];
     const [sentences, cards, feedback, documents] = await Promise.all([
       db.sentences.filter((s) => s.selected).toArray(),
       db.cards.toArray(),
@@ -113,12 +121,29 @@ export class ModelTraining {
     const carded = new Set(cards.map((c) => c.sentenceId));
     const turnedDown = new Set(feedback.filter((f) => f.kind !== 'card-edited' && f.kind !== 'candidate-accepted').map((f) => f.sentenceId));
     const titleOf = new Map(documents.map((d) => [d.id, d.title]));
-    // Those the model is surest of first (the view shows the first 20), then by document and reading order:
-    // storage gives them by id, which is random.
-    return sentences
-      .filter((s) => !carded.has(s.id) && !turnedDown.has(s.id))
-      .sort((a, b) => mostSalientFirst(a, b) || compareStrings(titleOf.get(a.documentId) ?? '', titleOf.get(b.documentId) ?? '') || compareStrings(a.documentId, b.documentId) || a.ordinal - b.ordinal)
-      .map((s) => ({ documentId: s.documentId, documentTitle: titleOf.get(s.documentId) ?? '', sentenceId: s.id, text: s.text }));
+    const byDocument = new Map<string, typeof sentences>();
+    for (const sentence of sentences) {
+      if (carded.has(sentence.id) || turnedDown.has(sentence.id)) continue;
+      const list = byDocument.get(sentence.documentId);
+      if (list) list.push(sentence);
+      else byDocument.set(sentence.documentId, [sentence]);
+    }
+    // Documents by title, then id, and each one's sentences surest first, then in reading order: storage gives them by id, which is random.
+    const queues = [...byDocument]
+      .sort(([a], [b]) => compareStrings(titleOf.get(a) ?? '', titleOf.get(b) ?? '') || compareStrings(a, b))
+      .map(([, list]) => list.sort((a, b) => mostSalientFirst(a, b) || a.ordinal - b.ordinal));
+    const out: Candidate[] = [];
+    for (let turn = 0; out.length < sentences.length; turn++) {
+      let took = false;
+      for (const queue of queues) {
+        const s = queue[turn];
+        if (!s) continue;
+        took = true;
+        out.push({ documentId: s.documentId, documentTitle: titleOf.get(s.documentId) ?? '', sentenceId: s.id, text: s.text });
+      }
+      if (!took) break;
+    }
+    return out;
   }
 
   async answer(candidate: Candidate, accept: boolean, answerCandidate: (documentId: string, sentenceId: string, accept: boolean) => Promise<unknown>): Promise<void> {
@@ -136,6 +161,8 @@ export class ModelTraining {
     this.running = true;
     try {
       await this.beforeRetrain();
+      // Feedback from here on is new to the version this retrain makes.
+      const feedbackUntil = this.now();
       const { db } = this;
       const [documents, cards, log, feedback] = await Promise.all([this.documentsForMain(), db.cards.toArray(), db.reviewLog.toArray(), db.feedback.toArray()]);
       const sentenceOfCard = new Map(cards.map((card) => [card.id, card.sentenceId]));
@@ -147,12 +174,13 @@ export class ModelTraining {
         if (reviews) reviews.push({ rating: entry.rating, time: entry.time });
         else histories.set(sentenceId, [{ rating: entry.rating, time: entry.time }]);
       }
-      const start = await this.activeParams();
+      const active = await db.modelVersions.filter((v) => v.active).first();
+      const inUse = active ? { params: active.params, trainedAt: active.feedbackUntil ?? active.createdAt } : null;
       const result = await this.api['model.retrain']({
         documents,
         events: feedback.map(({ kind, sentenceId, time }) => ({ kind, sentenceId, time })),
         histories: [...histories].map(([sentenceId, reviews]) => ({ sentenceId, reviews })),
-        start,
+        inUse,
         // Deterministic: the n-th retrain of a person always uses the same seed.
         seed: this.versions.length + 1,
       });
@@ -163,12 +191,14 @@ export class ModelTraining {
         eventsUsed: result.eventsUsed,
         heldOut: result.heldOut,
         learned: result.learned,
+        feedbackUntil,
+        judgedAgainstVersion: inUse !== null,
         active: false,
       };
       await db.modelVersions.add(version);
       if (result.better) await this.use(version.id);
       else await this.load();
-      this.last = { ...result, versionId: version.id, kept: result.better };
+      this.last = { ...result, versionId: version.id, kept: result.better, againstVersion: inUse !== null };
       return this.last;
     } finally {
       this.running = false;

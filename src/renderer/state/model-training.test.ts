@@ -34,8 +34,11 @@ describe('reading ahead for a retrain', () => {
   });
 });
 
+const version = (id: string, active: boolean, times: { createdAt: number; feedbackUntil?: number }) =>
+  ({ id, params: `params of ${id}`, eventsUsed: 1, heldOut: { before: 0.5, after: 0.6, pairs: 4 }, active, ...times });
+
 describe('sentences the retrained model suggests', () => {
-  it('lists those it is surest of first, then by document and reading order, leaving out those with a card or turned down', async () => {
+  it('takes them in turns from each document, its surest first, leaving out those with a card or turned down', async () => {
     const { db, training } = await setup();
     const sentence = (id: string, documentId: string, ordinal: number, salience: number | null) =>
       db.sentences.put({ id, documentId, ordinal, text: id, section: [], page: null, start: 0, end: 1, hash: id, salience, selected: true });
@@ -50,6 +53,42 @@ describe('sentences the retrained model suggests', () => {
     await db.cards.put({ id: 'c1', documentId: 'b', sentenceId: 'u' } as never);
     await db.feedback.put({ id: 'f1', documentId: 'a', sentenceId: 'w', kind: 'candidate-dismissed', time: 1 });
     await training.load();
-    expect(training.candidates.map((c) => c.sentenceId)).toEqual(['z', 'x', 'y', 'v']);
+    // The shipped model in use has learned nothing of the person: nothing is suggested as theirs.
+    expect(training.candidates).toEqual([]);
+    await db.modelVersions.put(version('v1', true, { createdAt: 5 }));
+    await training.load();
+    // Document a's two (equally sure: reading order), b's surest, then b's unscored one.
+    expect(training.candidates.map((c) => c.sentenceId)).toEqual(['x', 'z', 'y', 'v']);
+  });
+});
+
+describe('retraining', () => {
+  it('asks main to beat the version in use on the feedback newer than it, and records when this retrain’s feedback ended', async () => {
+    const { db } = await setup();
+    let clock = 100;
+    const asked: Array<MethodInput<'model.retrain'>> = [];
+    const api = {
+      'model.retrain': async (input: MethodInput<'model.retrain'>) => {
+        asked.push(input);
+        clock += 50;
+        return { params: 'new params', rewardedSentences: 1, eventsUsed: 1, heldOut: { before: 0.7, after: 0.6, pairs: 3 }, better: false, learned: { words: [], moreWeight: [], lessWeight: [] } };
+      },
+    } as unknown as FocalApi;
+    const ids = ['v2', 'v3', 'v4'];
+    const retraining = new ModelTraining(db, api, () => ids.shift()!, () => clock);
+    await db.modelVersions.put(version('v1', true, { createdAt: 40, feedbackUntil: 30 }));
+    const first = await retraining.retrain();
+    expect(asked[0]!.inUse).toEqual({ params: 'params of v1', trainedAt: 30 });
+    expect(first).toMatchObject({ kept: false, againstVersion: true });
+    expect(await db.modelVersions.get('v2')).toMatchObject({ feedbackUntil: 100, createdAt: 150, judgedAgainstVersion: true, active: false });
+    // A version from before feedbackUntil was recorded is taken to have learned from the feedback until it was made.
+    await db.modelVersions.put(version('v1', true, { createdAt: 40 }));
+    await retraining.retrain();
+    expect(asked[1]!.inUse).toEqual({ params: 'params of v1', trainedAt: 40 });
+    // With the shipped model in use there is nothing to beat but the base, judged on everything.
+    await db.modelVersions.clear();
+    await retraining.retrain();
+    expect(asked[2]!.inUse).toBeNull();
+    expect(await db.modelVersions.get('v4')).toMatchObject({ judgedAgainstVersion: false });
   });
 });
