@@ -26,6 +26,8 @@ export class ModelTraining {
   versions = $state.raw<ModelVersionRow[]>([]);
   events = $state(0);
   running = $state(false);
+  /** The last "Retrain my model" found nothing done or reviewed since the version in use learned. */
+  nothingNew = $state(false);
   last = $state.raw<RetrainResult | null>(null);
   active = $derived(this.versions.find((v) => v.active) ?? null);
   /** What `prepare` last read ahead for (counts of feedback and cards). */
@@ -157,9 +159,24 @@ export class ModelTraining {
     return (await this.db.modelVersions.filter((v) => v.active).first())?.params ?? null;
   }
 
-  async retrain(): Promise<RetrainResult> {
+  /**
+   * Retrains, keeping the result as a version; null, and `nothingNew` set, when nothing was done or reviewed
+   * since the version in use learned: the retrain would repeat it, and another look-alike version would only
+   * crowd the list.
+   */
+  async retrain(): Promise<RetrainResult | null> {
     this.running = true;
+    this.nothingNew = false;
     try {
+      const current = await this.db.modelVersions.filter((v) => v.active).first();
+      if (current) {
+        const since = current.feedbackUntil ?? current.createdAt;
+        const [acts, reviews] = await Promise.all([this.db.feedback.where('time').above(since).count(), this.db.reviewLog.where('time').above(since).count()]);
+        if (acts + reviews === 0) {
+          this.nothingNew = true;
+          return null;
+        }
+      }
       await this.beforeRetrain();
       // Feedback from here on is new to the version this retrain makes.
       const feedbackUntil = this.now();

@@ -74,8 +74,9 @@ describe('retraining', () => {
         return { params: 'new params', rewardedSentences: 1, eventsUsed: 1, heldOut: { before: 0.7, after: 0.6, pairs: 3 }, better: false, learned: { words: [], moreWeight: [], lessWeight: [] } };
       },
     } as unknown as FocalApi;
-    const ids = ['v2', 'v3', 'v4'];
+    const ids = ['v2', 'v3', 'v4', 'v5'];
     const retraining = new ModelTraining(db, api, () => ids.shift()!, () => clock);
+    await db.feedback.put({ id: 'f1', documentId: 'b', sentenceId: 'b1', kind: 'card-deleted', time: 50 });
     await db.modelVersions.put(version('v1', true, { createdAt: 40, feedbackUntil: 30 }));
     const first = await retraining.retrain();
     expect(asked[0]!.inUse).toEqual({ params: 'params of v1', trainedAt: 30 });
@@ -85,10 +86,19 @@ describe('retraining', () => {
     await db.modelVersions.put(version('v1', true, { createdAt: 40 }));
     await retraining.retrain();
     expect(asked[1]!.inUse).toEqual({ params: 'params of v1', trainedAt: 40 });
+    // Nothing done or reviewed since the version in use learned: no retrain, no look-alike version.
+    await db.modelVersions.put(version('v1', true, { createdAt: 400, feedbackUntil: 400 }));
+    expect(await retraining.retrain()).toBeNull();
+    expect(retraining.nothingNew).toBe(true);
+    expect(asked).toHaveLength(2);
+    await db.feedback.put({ id: 'f9', documentId: 'a', sentenceId: 'a1', kind: 'candidate-accepted', time: 401 });
+    await retraining.retrain();
+    expect(retraining.nothingNew).toBe(false);
+    expect(asked).toHaveLength(3);
     // With the shipped model in use there is nothing to beat but the base, judged on everything.
     await db.modelVersions.clear();
     await retraining.retrain();
-    expect(asked[2]!.inUse).toBeNull();
-    expect(await db.modelVersions.get('v4')).toMatchObject({ judgedAgainstVersion: false });
+    expect(asked[3]!.inUse).toBeNull();
+    expect(await db.modelVersions.get('v5')).toMatchObject({ judgedAgainstVersion: false });
   });
 });
