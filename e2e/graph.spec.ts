@@ -1,6 +1,8 @@
 /** The knowledge graph through the real app: two related notes, shared concepts, an inferred link, the side panel. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { importSamples, nav, openApp } from './support/app';
+import { importFiles, importSamples, nav, openApp } from './support/app';
 
 /** Reads the stored graph row straight from IndexedDB, to pick a concept both notes share. */
 async function storedGraph(page: Page): Promise<{ nodes: Record<string, { id: string; kind: string; label: string; documents: string[] }> }> {
@@ -75,4 +77,36 @@ test('"Study this" starts a review limited to the cards around a node, and the g
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'GraphML' }).click();
   expect((await download).suggestedFilename()).toBe('focal-graph.graphml');
+});
+
+test('search says when nothing matches, Escape clears it and closes the side panel, and documents sharing a title are told apart', async ({ page }) => {
+  await openApp(page);
+  await importSamples(page, 'cell-biology.md');
+  // The same note again under another file name and changed, so that it is a second document with the same title.
+  const copy = readFileSync(join(process.cwd(), 'resources', 'samples', 'cell-biology.md'), 'utf8') + '\nA second copy of these notes, kept in another folder.\n';
+  await importFiles(page, { name: 'cells-copy.md', mimeType: 'text/markdown', buffer: Buffer.from(copy) });
+  await nav(page, 'Graph').click();
+  await expect(page.getByTestId('graph-canvas').locator('canvas').first()).toBeVisible({ timeout: 15_000 });
+
+  const documents = page.getByRole('combobox', { name: 'Filter by document' });
+  await expect(documents.getByRole('option', { name: 'Cell biology — cell-biology.md' })).toHaveCount(1);
+  await expect(documents.getByRole('option', { name: 'Cell biology — cells-copy.md' })).toHaveCount(1);
+
+  const search = page.getByRole('searchbox', { name: 'Search the graph' });
+  await search.fill('zzzqqq');
+  await expect(page.getByRole('status').filter({ hasText: 'No concept or document matches “zzzqqq”' })).toBeVisible();
+  await search.press('Escape');
+  await expect(search).toHaveValue('');
+
+  await search.fill('Cell biology');
+  await page.getByRole('listbox', { name: 'Matches' }).getByRole('button', { name: /Cell biology — cells-copy\.md/ }).click();
+  const panel = page.getByTestId('graph-panel');
+  await expect(panel).toContainText('cells-copy.md');
+  await page.getByRole('heading', { level: 1, name: 'Graph' }).click();
+  await page.keyboard.press('Escape');
+  await expect(panel).toHaveCount(0);
+  await search.fill('Cell biology');
+  await page.getByRole('listbox', { name: 'Matches' }).getByRole('button').first().click();
+  await panel.getByRole('button', { name: 'Close (Escape)' }).click();
+  await expect(panel).toHaveCount(0);
 });

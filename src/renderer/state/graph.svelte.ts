@@ -6,6 +6,7 @@ import { emptyGraph, graphView, type GraphView, type KnowledgeGraph } from '../.
 import { neighbourhood, filterView, topNodes } from '../../core/graph/level-of-detail';
 import { conceptMemory, withMemory, type MemoryBand } from '../../core/graph/memory-state';
 import { searchGraph, type SearchHit } from '../../core/graph/graph-search';
+import { documentLabels } from '../../core/graph/document-labels';
 import { expandConcept, type ExpansionSentence } from '../../core/graph/concept-sentences';
 import type { Positions } from '../components/graph/cytoscape-graph';
 import type { CardRow, FocalDb } from '../db/focal-db';
@@ -50,6 +51,8 @@ export class GraphState {
   });
   hits = $derived<SearchHit[]>(this.query.trim() ? searchGraph(this.full, this.query, 8) : []);
   documents = $derived(this.full.nodes.filter((n) => n.kind === 'document'));
+  /** Documents' names in lists: the title, with the file where titles are shared. */
+  documentLabel = $derived(documentLabels(this.full.nodes));
   tags = $derived([...new Set(this.full.nodes.flatMap((n) => n.tags))].sort());
   hiddenCount = $derived(Math.max(0, this.full.nodes.length - this.view.nodes.length));
 
