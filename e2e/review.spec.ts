@@ -27,20 +27,31 @@ test('an imported note gives cards that a keyboard-only review schedules, with u
   const remaining = page.getByTestId('remaining');
   await expect(remaining).toContainText(String(cards));
   const firstCard = await card.getAttribute('data-card-id');
+  const counters = async () => ({
+    new: await remaining.locator('.new').innerText(),
+    learning: await remaining.locator('.learning').innerText(),
+    due: await remaining.locator('.due').innerText(),
+  });
+  const countersBefore = await counters();
+  expect(countersBefore).toEqual({ new: String(cards), learning: '0', due: '0' });
 
   await page.keyboard.press('Space');
   await expect(page.getByTestId('answer')).toBeVisible();
   await expect(page.getByTestId('interval-again')).toHaveText(/\d+m|<1m/);
   await expect(page.getByTestId('interval-easy')).toHaveText(/\d+(d|mo)/);
 
-  await page.keyboard.press('3');
+  // Again keeps the card in learning today: one new card fewer, one learning card more.
+  await page.keyboard.press('1');
   await expect(card).not.toHaveAttribute('data-card-id', firstCard!);
+  await expect(remaining.locator('.new')).toHaveText(String(cards - 1));
+  await expect(remaining.locator('.learning')).toHaveText('1');
 
   // Undo brings the same card back, on its question side, and the counts with it.
   await page.keyboard.press('u');
   await expect(card).toHaveAttribute('data-card-id', firstCard!);
   await expect(page.getByTestId('answer')).toHaveCount(0);
   await expect(page.getByRole('status')).toContainText('Undone');
+  await expect.poll(counters).toEqual(countersBefore);
 
   // Card info, bury and suspend from the keyboard.
   await page.keyboard.press('i');
@@ -55,8 +66,25 @@ test('an imported note gives cards that a keyboard-only review schedules, with u
     await page.keyboard.press('Space');
     await page.keyboard.press('4');
   }
-  await expect(page.getByTestId('session-summary')).toBeVisible();
+  const summary = page.getByTestId('session-summary');
+  await expect(summary).toBeVisible();
   await expect(page.getByTestId('summary-reviewed')).toHaveText(String(cards - 1));
+  // The undone Again is not counted: only the answers that stand.
+  await expect(page.getByTestId('summary-ratings')).toHaveText(`0 / 0 / 0 / ${cards - 1}`);
+  await expect(page.getByTestId('summary-new')).toHaveText(String(cards - 1));
+
+  // Undo from the summary brings the last card back with the counters it had, and answering it again ends the session as before.
+  await expect(remaining.locator('.new')).toHaveText('0');
+  await page.keyboard.press('u');
+  await expect(card).toBeVisible();
+  await expect(remaining.locator('.new')).toHaveText('1');
+  await expect(remaining.locator('.learning')).toHaveText('0');
+  await expect(remaining.locator('.due')).toHaveText('0');
+  await page.keyboard.press('Space');
+  await page.keyboard.press('4');
+  await expect(summary).toBeVisible();
+  await expect(page.getByTestId('summary-reviewed')).toHaveText(String(cards - 1));
+  await expect(page.getByTestId('summary-ratings')).toHaveText(`0 / 0 / 0 / ${cards - 1}`);
 
   await page.getByRole('button', { name: 'Back to Today' }).click();
   await expect(page.getByTestId('all-done')).toBeVisible();

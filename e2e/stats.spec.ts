@@ -129,3 +129,17 @@ test('the charts are redrawn in the new colours when the theme changes', async (
   await expect.poll(pixels).not.toBe(light);
   await expectDrawn(page, 'chart-heatmap');
 });
+
+test('scrolling the stats to the bottom with the wheel scrolls the content, not the whole window', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await openApp(page);
+  await seedHistory(page);
+  await page.reload();
+  await nav(page, 'Stats').click();
+  await expectDrawn(page, 'chart-states');
+  await page.mouse.move(640, 500);
+  for (let i = 0; i < 3; i++) await page.mouse.wheel(0, 3000);
+  await expect(page.getByRole('heading', { level: 2, name: 'Cards by state' })).toBeInViewport();
+  const scrolled = await page.evaluate(() => ({ scrollY: window.scrollY, overflow: document.documentElement.scrollHeight - document.documentElement.clientHeight }));
+  expect(scrolled).toEqual({ scrollY: 0, overflow: 0 });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAmount } from './format';
+import { formatAmount, plural } from './format';
 
 describe('formatAmount', () => {
   it('says how far a task is in its own units', () => {
@@ -11,5 +11,30 @@ describe('formatAmount', () => {
   it('says nothing before anything is counted or known, rather than “0 items”', () => {
     expect(formatAmount(0, null, 'items')).toBe('');
     expect(formatAmount(0, 4, 'items')).toBe('0 of 4 items');
+  });
+
+  it('puts the unit in the singular for one', () => {
+    expect(formatAmount(1, 1, 'items')).toBe('1 of 1 item');
+    expect(formatAmount(0, 1, 'steps')).toBe('0 of 1 step');
+    expect(formatAmount(1, null, 'pages')).toBe('1 page');
+    expect(formatAmount(1, 2, 'items')).toBe('1 of 2 items');
+  });
+
+  it('shows bytes as sizes, with no unit word', () => {
+    expect(formatAmount(512, 2048, 'bytes')).toBe('512 B of 2.0 KB');
+    expect(formatAmount(1, null, 'bytes')).toBe('1 B');
+  });
+});
+
+describe('plural', () => {
+  it('uses the singular for exactly one and the plural otherwise, zero included', () => {
+    expect(plural(1, 'sentence')).toBe('1 sentence');
+    expect(plural(0, 'sentence')).toBe('0 sentences');
+    expect(plural(2, 'key sentence')).toBe('2 key sentences');
+  });
+
+  it('takes an irregular plural', () => {
+    expect(plural(3, 'copy', 'copies')).toBe('3 copies');
+    expect(plural(1, 'copy', 'copies')).toBe('1 copy');
   });
 });

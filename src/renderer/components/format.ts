@@ -1,4 +1,10 @@
-/** Human-readable amounts for progress and file sizes. */
+/** Human-readable counts, progress amounts, file sizes and durations. */
+
+/** "1 card", "2 cards", "1,204 sentences": a count with its noun in the right number. */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count.toLocaleString()} ${count === 1 ? one : many}`;
+}
+
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   const units = ['KB', 'MB', 'GB'];
@@ -14,9 +20,10 @@ export function formatBytes(bytes: number): string {
 export function formatAmount(done: number, total: number | null, unit: 'bytes' | 'pages' | 'items' | 'steps'): string {
   // Nothing counted and nothing known yet (a worker starting, a model loading): no "0 items" to puzzle over.
   if (done === 0 && total === null) return '';
-  const show = unit === 'bytes' ? formatBytes : (n: number) => n.toLocaleString();
-  const suffix = unit === 'bytes' ? '' : ` ${unit}`;
-  return total === null ? `${show(done)}${suffix}` : `${show(done)} of ${show(total)}${suffix}`;
+  if (unit === 'bytes') return total === null ? formatBytes(done) : `${formatBytes(done)} of ${formatBytes(total)}`;
+  // The noun agrees with the last number: "1 page", "1 of 1 item", "1 of 3 items".
+  const one = unit.slice(0, -1);
+  return total === null ? plural(done, one) : `${done.toLocaleString()} of ${plural(total, one)}`;
 }
 
 /** "45 s", "3 min", "1 h 20 min". */

@@ -22,8 +22,27 @@ export interface SessionSummary {
   nextLearningDue: number | null;
 }
 
-function emptySummary(): SessionSummary {
-  return { reviewed: 0, byRating: { 1: 0, 2: 0, 3: 0, 4: 0 }, newIntroduced: 0, timeMs: 0, nextLearningDue: null };
+/** One answer as the summary counts it; undoing the answer removes it, so the summary counts only answers that stand. */
+export interface CountedAnswer {
+  /** The review log entry the answer wrote (what an undo step names). */
+  entryId: string;
+  rating: Rating;
+  /** The card was new when answered: one more new card learnt. */
+  wasNew: boolean;
+  elapsedMs: number;
+}
+
+/** The summary of the answers that stand (`nextLearningDue` is filled in when the session ends). */
+export function summarise(answers: readonly CountedAnswer[]): SessionSummary {
+  const byRating: Record<Rating, number> = { 1: 0, 2: 0, 3: 0, 4: 0 };
+  let newIntroduced = 0;
+  let timeMs = 0;
+  for (const answer of answers) {
+    byRating[answer.rating] += 1;
+    if (answer.wasNew) newIntroduced += 1;
+    timeMs += answer.elapsedMs;
+  }
+  return { reviewed: answers.length, byRating, newIntroduced, timeMs, nextLearningDue: null };
 }
 
 export class ReviewSession {
@@ -33,7 +52,7 @@ export class ReviewSession {
   revealed = $state(false);
   previews = $state.raw<Record<Rating, IntervalPreview> | null>(null);
   queue = $state.raw<ReviewQueue | null>(null);
-  summary = $state.raw<SessionSummary>(emptySummary());
+  summary = $state.raw<SessionSummary>(summarise([]));
   undoStack = $state.raw<UndoStack>(emptyUndoStack());
   /** A one-line message about the last action ("Buried until tomorrow", "Nothing to undo"). */
   status = $state<string | null>(null);
@@ -42,6 +61,7 @@ export class ReviewSession {
   private scheduler: Scheduler | undefined;
   private scope: ReadonlySet<string> | undefined;
   private studied = { newCards: 0, reviews: 0 };
+  private answers: CountedAnswer[] = [];
   private shownAt = 0;
   /** An answer, undo or bury being written: keys pressed meanwhile are dropped, so a card is never answered twice. */
   private busy = false;
@@ -59,7 +79,8 @@ export class ReviewSession {
     this.cards = new Map((await this.repository.queueCards()).map((card) => [card.id, card]));
     const { start } = studyDayBounds(this.now(), this.schedule.settings.dayStartHour, localUtcOffset);
     this.studied = await this.repository.studiedToday(start);
-    this.summary = emptySummary();
+    this.answers = [];
+    this.summary = summarise([]);
     this.undoStack = emptyUndoStack();
     this.active = true;
     this.finished = false;
@@ -133,18 +154,13 @@ export class ReviewSession {
       this.studied = { ...this.studied, reviews: this.studied.reviews + 1 };
     }
     this.undoStack = pushAnswer(this.undoStack, entry);
-    this.summary = {
-      ...this.summary,
-      reviewed: this.summary.reviewed + 1,
-      byRating: { ...this.summary.byRating, [rating]: this.summary.byRating[rating] + 1 },
-      newIntroduced: this.summary.newIntroduced + (card.state === 'new' ? 1 : 0),
-      timeMs: this.summary.timeMs + elapsedMs,
-    };
+    this.answers = [...this.answers, { entryId: entry.id, rating, wasNew: card.state === 'new', elapsedMs }];
+    this.summary = summarise(this.answers);
     this.status = null;
     this.next();
   }
 
-  /** Undoes the last answer and shows that card again, as it was. */
+  /** Undoes the last answer and shows that card again, as it was, with the counters and the summary as they were before it. */
   async undo(): Promise<void> {
     return this.exclusively(() => this.undoNow());
   }
@@ -160,8 +176,11 @@ export class ReviewSession {
     this.cards.set(result.card.id, result.card);
     if (top.before.state === 'new') this.studied = { ...this.studied, newCards: Math.max(0, this.studied.newCards - 1) };
     else if (top.before.state === 'review') this.studied = { ...this.studied, reviews: Math.max(0, this.studied.reviews - 1) };
-    this.summary = { ...this.summary, reviewed: Math.max(0, this.summary.reviewed - 1) };
+    const undone = this.answers.findLastIndex((answer) => answer.entryId === top.entryId);
+    if (undone >= 0) this.answers = this.answers.toSpliced(undone, 1);
+    this.summary = summarise(this.answers);
     this.finished = false;
+    this.queue = this.rebuild();
     this.current = result.card;
     this.previews = this.scheduler!.previewIntervals(result.card, this.now());
     this.revealed = false;

@@ -5,9 +5,10 @@
 import type { CardCounts, DayActivity, RetentionBand } from '../../../core/scheduling/statistics';
 import { mixColors, type ChartFrame, type ChartPalette } from '../../components/charts/chart-palette';
 import type { ChartOption } from '../../components/charts/echarts-chart';
+import { plural } from '../../components/format';
 import { dayKey, dayNumber } from './calendar-days';
 import { HEAT_LEVELS, type HeatmapGrid, type HeatmapLayout } from './heatmap-grid';
-import { bandLabel, formatDuration, formatPercent, plural, type DayFormat } from './stats-format';
+import { bandLabel, formatDuration, formatPercent, type DayFormat } from './stats-format';
 
 type CountedState = Exclude<keyof CardCounts, 'total'>;
 

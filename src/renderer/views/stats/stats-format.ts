@@ -31,10 +31,6 @@ export function bandLabel(band: Pick<RetentionBand, 'minDays' | 'maxDays'>): str
   return `${band.minDays}–${days(band.maxDays)}`;
 }
 
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count.toLocaleString()} ${count === 1 ? one : many}`;
-}
-
 /** Study days ('YYYY-MM-DD') and months in the reader's locale. */
 export class DayFormat {
   private readonly shortDay: Intl.DateTimeFormat;

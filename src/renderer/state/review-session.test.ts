@@ -1,0 +1,140 @@
+/** A review session against IndexedDB (fake-indexeddb in Node): undo puts back the counters and the summary. */
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { Rating, type CardMemory } from '../../core/scheduling/card-memory';
+import { FocalDb, type CardRow } from '../db/focal-db';
+import { newCardRow } from '../db/library-repository';
+import { ReviewRepository } from '../db/review-repository';
+import { SettingsRepository } from '../db/settings-repository';
+import { ReviewSession, summarise } from './review-session.svelte';
+import { ScheduleSettings } from './schedule-settings.svelte';
+
+const MINUTE = 60_000;
+const T0 = Date.UTC(2026, 10, 2, 12);
+
+function card(n: number, memory: Partial<CardMemory> = {}): CardRow {
+  const row = newCardRow({
+    id: `card-${n}`,
+    documentId: 'doc',
+    sentenceId: `sentence-${n}`,
+    key: `cloze:sentence-${n}`,
+    kind: 'cloze',
+    manual: false,
+    prompt: `Prompt ${n} […]`,
+    answer: `answer ${n}`,
+    sentence: `Sentence ${n}.`,
+    context: [],
+    concept: null,
+    salience: 1 - n / 100,
+    createdAt: T0 - 2 * 86_400_000,
+  });
+  return { ...row, ...memory };
+}
+
+/** New cards, and one learning card left from an earlier session that comes due inside the learn-ahead window. */
+async function setup(newCards: number) {
+  const db = new FocalDb(`review-session-${Math.random()}`);
+  let n = 0;
+  const newId = () => `id-${++n}`;
+  let clock = T0;
+  const leftover = card(0, { state: 'learning', due: T0 + 10 * MINUTE, stability: 1, difficulty: 5, learningSteps: 1, reps: 1, lastReview: T0 - 5 * MINUTE });
+  await db.cards.bulkAdd([leftover, ...Array.from({ length: newCards }, (_, i) => card(i + 1))]);
+  const schedule = new ScheduleSettings(new SettingsRepository(db), newId);
+  await schedule.save({ fuzz: false });
+  const session = new ReviewSession(new ReviewRepository(db, newId), schedule, () => (clock += 1000));
+  return { db, session, leftover };
+}
+
+function counts(session: ReviewSession) {
+  const queue = session.queue!;
+  return { new: queue.newCards.length, learning: queue.learning.length, review: queue.reviews.length };
+}
+
+async function answerCurrent(session: ReviewSession, rating: Rating): Promise<void> {
+  session.reveal();
+  await session.answer(rating);
+}
+
+describe('undo in a review session', () => {
+  it('puts the counters back as they were before the answer', async () => {
+    const { session } = await setup(3);
+    await session.start();
+    const before = counts(session);
+    const shown = session.current!.id;
+    expect(before).toEqual({ new: 3, learning: 1, review: 0 });
+    expect(session.current!.state).toBe('new');
+
+    await answerCurrent(session, Rating.Again);
+    expect(counts(session)).toEqual({ new: 2, learning: 2, review: 0 });
+
+    await session.undo();
+    expect(counts(session)).toEqual(before);
+    expect(session.current!.id).toBe(shown);
+    expect(session.current!.state).toBe('new');
+    expect(session.revealed).toBe(false);
+  });
+
+  it('brings the last card back from the summary with the counters it had', async () => {
+    const { session } = await setup(2);
+    await session.start();
+    let last = counts(session);
+    while (!session.finished) {
+      last = counts(session);
+      await answerCurrent(session, Rating.Easy);
+    }
+    expect(counts(session)).toEqual({ new: 0, learning: 0, review: 0 });
+
+    await session.undo();
+    expect(session.finished).toBe(false);
+    expect(session.current).not.toBeNull();
+    expect(counts(session)).toEqual(last);
+  });
+
+  it('lets a new card answered, undone and answered again count once in the new-card limit', async () => {
+    const { session } = await setup(3);
+    await session.start();
+    await answerCurrent(session, Rating.Good);
+    await session.undo();
+    await answerCurrent(session, Rating.Good);
+    expect(session.queue!.remaining.newCards).toBe(20 - 1);
+  });
+});
+
+describe('the session summary', () => {
+  it('counts only the answers that stand, and only cards that were new as new cards learnt', async () => {
+    const { session, leftover } = await setup(3);
+    await session.start();
+    await answerCurrent(session, Rating.Again);
+    await session.undo();
+    const seen: string[] = [];
+    while (!session.finished) {
+      seen.push(session.current!.id);
+      await answerCurrent(session, Rating.Easy);
+    }
+    expect(seen).toContain(leftover.id);
+    expect(session.summary.reviewed).toBe(4);
+    expect(session.summary.byRating).toEqual({ 1: 0, 2: 0, 3: 0, 4: 4 });
+    expect(session.summary.newIntroduced).toBe(3);
+  });
+
+  it('keeps an answer whose undo was refused because the card changed elsewhere', async () => {
+    const { db, session } = await setup(1);
+    await session.start();
+    const answered = session.current!.id;
+    await answerCurrent(session, Rating.Good);
+    await db.cards.update(answered, { due: T0 + 86_400_000 });
+    await session.undo();
+    expect(session.status).toMatch(/can no longer be undone/);
+    expect(session.summary.reviewed).toBe(1);
+    expect(session.summary.byRating[Rating.Good]).toBe(1);
+  });
+
+  it('adds up ratings, new cards and time', () => {
+    const summary = summarise([
+      { entryId: 'a', rating: Rating.Again, wasNew: true, elapsedMs: 4000 },
+      { entryId: 'b', rating: Rating.Good, wasNew: false, elapsedMs: 6000 },
+      { entryId: 'c', rating: Rating.Good, wasNew: true, elapsedMs: 1000 },
+    ]);
+    expect(summary).toEqual({ reviewed: 3, byRating: { 1: 1, 2: 0, 3: 2, 4: 0 }, newIntroduced: 2, timeMs: 11_000, nextLearningDue: null });
+  });
+});
