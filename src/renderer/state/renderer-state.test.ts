@@ -7,7 +7,7 @@ import { FocalDb } from '../db/focal-db';
 import { SettingsRepository } from '../db/settings-repository';
 import { Notices } from './notices.svelte';
 import { hashFor, routeFromHash } from './router.svelte';
-import { FINISHED_VISIBLE_MS, TaskTray, progressFraction } from './tasks.svelte';
+import { FINISHED_VISIBLE_MS, TaskTray, foldedTasks, progressFraction } from './tasks.svelte';
 import { ThemeState } from './theme.svelte';
 
 const progress = (over: Partial<TaskProgress>): TaskProgress => ({
@@ -55,6 +55,13 @@ describe('the task tray', () => {
 
   it('shows an unknown total as indeterminate', () => {
     expect(progressFraction(progress({ total: null, done: 5 }))).toBeNull();
+  });
+
+  it('folds a long tray to the running tasks first, then the newest finished ones, in the tray’s order', () => {
+    const tasks = ['done', 'failed', 'running', 'done', 'running', 'done', 'cancelled'].map((state, i) => ({ id: i, state: state as TaskProgress['state'] }));
+    expect(foldedTasks(tasks, 4).map((t) => t.id)).toEqual([2, 4, 5, 6]);
+    expect(foldedTasks(tasks, 1).map((t) => t.id)).toEqual([2]);
+    expect(foldedTasks(tasks.slice(0, 3), 4)).toEqual(tasks.slice(0, 3));
   });
 });
 

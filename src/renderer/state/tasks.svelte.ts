@@ -30,3 +30,15 @@ export function progressFraction(task: TaskProgress): number | null {
   if (task.state === 'done') return 1;
   return task.total ? Math.min(1, task.done / task.total) : null;
 }
+
+/**
+ * The tasks the tray shows while folded: at most `limit`, running ones first (they can be cancelled), then the
+ * newest finished ones, in the tray's order. All of them when there are no more than `limit`.
+ */
+export function foldedTasks<T extends Pick<TaskProgress, 'state'>>(tasks: readonly T[], limit: number): T[] {
+  if (tasks.length <= limit) return [...tasks];
+  const running = tasks.filter((task) => task.state === 'running').slice(0, limit);
+  const finished = tasks.filter((task) => task.state !== 'running');
+  const keep = new Set([...running, ...finished.slice(finished.length - (limit - running.length))]);
+  return tasks.filter((task) => keep.has(task));
+}
