@@ -72,7 +72,11 @@ describe('backups', () => {
     let clock = 0;
     let ids = 0;
     const store = new BackupStore(db, new BackupsDb(`backups-${n}`), () => `b${++ids}`, () => clock);
+    let heard = 0;
+    const stop = store.onTaken(() => heard++);
     expect(await store.takeDailyIfDue()).not.toBeNull();
+    expect(heard).toBe(1);
+    stop();
     clock += 3_600_000;
     expect(await store.takeDailyIfDue()).toBeNull();
     for (let i = 0; i < KEEP_BACKUPS + 3; i++) {

@@ -68,12 +68,21 @@ export async function restoreBackup(db: FocalDb, backup: Backup): Promise<Record
 
 /** Automatic and manual backups in their own database, newest first, the last KEEP_BACKUPS kept. */
 export class BackupStore {
+  /** Called after every backup taken, however it came about (a retrain, a restore, by hand), so a list on screen stays current. */
+  private readonly listeners = new Set<() => void>();
+
   constructor(
     private readonly library: FocalDb,
     private readonly store: BackupsDb,
     private readonly newId: () => string,
     private readonly now: () => number,
   ) {}
+
+  /** Calls `listener` after each backup taken; returns what stops it. */
+  onTaken(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
 
   list(): Promise<BackupRow[]> {
     return this.store.backups.orderBy('createdAt').reverse().toArray();
@@ -83,6 +92,7 @@ export class BackupStore {
     const row = await addBackup(this.store, this.library, reason, this.newId(), this.now());
     const stale = await this.store.backups.orderBy('createdAt').reverse().offset(KEEP_BACKUPS).primaryKeys();
     await this.store.backups.bulkDelete(stale);
+    for (const listener of this.listeners) listener();
     return row;
   }
 
