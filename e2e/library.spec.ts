@@ -112,8 +112,14 @@ test('a folder imports whole: hidden app folders are skipped and unreadable file
   const report = page.getByTestId('import-report');
   await expect(report).toContainText('Imported 2 of 4 files', { timeout: 20_000 });
   await expect(report).toContainText('2 skipped');
-  await expect(page.getByTestId('import-result').filter({ hasText: 'diagram.png' })).toContainText('unsupported-format');
-  await expect(page.getByTestId('import-result').filter({ hasText: 'empty.md' })).toContainText('empty');
+  // Only the message is shown; the error code rides along as a data attribute.
+  const diagram = page.getByTestId('import-result').filter({ hasText: 'diagram.png' });
+  await expect(diagram).toHaveAttribute('data-error-code', 'unsupported-format');
+  await expect(diagram).toContainText('Focal can');
+  await expect(diagram).not.toContainText('unsupported-format');
+  const empty = page.getByTestId('import-result').filter({ hasText: 'empty.md' });
+  await expect(empty).toHaveAttribute('data-error-code', 'empty');
+  await expect(empty).toContainText('“empty.md” is an empty file.');
   await expect(report).not.toContainText('workspace.json');
   await expect(page.getByTestId('document-row')).toHaveCount(2);
 

@@ -14,6 +14,7 @@ import { modelTokens } from './model-tokens';
 import { defaultKeyCount, selectKeySentences } from './select-key-sentences';
 import { FEATURE_COUNT, sentenceFeatures } from './sentence-features';
 import { normalizeInPlace } from '../attention/vector-math';
+import { isProseSentence } from '../text/sentence-shape';
 import type { ReadingBlock } from '../training/block-attention';
 
 /** Most summary vectors a block attends to; more distant blocks are merged into these. */
@@ -152,11 +153,24 @@ function phraseVector(table: EmbeddingTable, phrase: string): number[] {
   return Array.from(sum, (x) => Math.round(x * 1e4) / 1e4);
 }
 
+/**
+ * Which sentences may become key sentences, and how many to pick when the person has not said: table rows,
+ * contents entries, formulas and drawing labels stay in the text but are never chosen (isProseSentence); a
+ * document with nothing else (a bare table) keeps them all (`eligible` absent). Import and the rescore after a
+ * retrain both choose this way.
+ */
+export function keySentenceCandidates(texts: readonly string[]): { eligible?: boolean[]; defaultCount: number } {
+  const prose = texts.map(isProseSentence);
+  const proseCount = prose.filter(Boolean).length;
+  return proseCount > 0 ? { eligible: prose, defaultCount: defaultKeyCount(proseCount) } : { defaultCount: defaultKeyCount(texts.length) };
+}
+
 export async function analyzeDocument(input: AnalysisInput, model: AttentionModel, options: AnalysisOptions): Promise<DocumentAnalysis> {
   const reading = await readDocument(input, model, options.params);
-  const n = input.sentences.length;
-  const k = options.top ?? defaultKeyCount(n);
-  const chosen = new Set(selectKeySentences({ salience: reading.salience, vectors: reading.vectors, dims: model.dims.D }, k));
+  const { eligible, defaultCount } = keySentenceCandidates(input.sentences.map((sentence) => sentence.text));
+  const k = options.top ?? defaultCount;
+  const selection = { salience: reading.salience, vectors: reading.vectors, dims: model.dims.D, ...(eligible ? { eligible } : {}) };
+  const chosen = new Set(selectKeySentences(selection, k));
   const sentences: SentenceAnalysis[] = input.sentences.map((_, i) => {
     const analysis: SentenceAnalysis = { salience: reading.salience[i]!, selected: chosen.has(i) };
     if (chosen.has(i)) {

@@ -24,3 +24,16 @@ describe('choosing key sentences', () => {
     expect(defaultKeyCount(2000)).toBe(54);
   });
 });
+
+describe('choosing key sentences among eligible ones', () => {
+  it('never picks a sentence that is not eligible, however salient', () => {
+    const vectors = Float32Array.from([...unit(1, 0, 0), ...unit(0, 1, 0), ...unit(0, 0, 1), ...unit(1, 1, 1)]);
+    const eligible = [true, false, true, true];
+    expect(selectKeySentences({ salience: [0.1, 9, 0.5, 3], vectors, dims: 3, eligible }, 2)).toEqual([2, 3]);
+  });
+
+  it('picks no more sentences than are eligible', () => {
+    const vectors = Float32Array.from([...unit(1, 0), ...unit(0, 1), ...unit(1, 1)]);
+    expect(selectKeySentences({ salience: [1, 2, 3], vectors, dims: 2, eligible: [false, true, false] }, 3)).toEqual([1]);
+  });
+});

@@ -14,6 +14,8 @@ export interface SelectionInput {
   /** Unit sentence vectors, row-major (count × dims). */
   vectors: Float32Array;
   dims: number;
+  /** Which sentences may be chosen (see isProseSentence); all when absent. */
+  eligible?: ArrayLike<boolean>;
 }
 
 /**
@@ -22,11 +24,15 @@ export interface SelectionInput {
  */
 export function selectKeySentences(input: SelectionInput, k: number, lambda = 0.75): number[] {
   const n = input.salience.length;
-  const want = Math.min(k, n);
+  const allowed = (i: number) => !input.eligible || input.eligible[i] === true;
+  let allowedCount = 0;
+  for (let i = 0; i < n; i++) if (allowed(i)) allowedCount++;
+  const want = Math.min(k, allowedCount);
   if (want <= 0) return [];
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < n; i++) {
+    if (!allowed(i)) continue;
     min = Math.min(min, input.salience[i]!);
     max = Math.max(max, input.salience[i]!);
   }
@@ -34,7 +40,7 @@ export function selectKeySentences(input: SelectionInput, k: number, lambda = 0.
   const relevance = Float64Array.from({ length: n }, (_, i) => (input.salience[i]! - min) / span);
   const maxSimilarity = new Float64Array(n);
   const chosen: number[] = [];
-  const taken = new Uint8Array(n);
+  const taken = Uint8Array.from({ length: n }, (_, i) => (allowed(i) ? 0 : 1));
   const { vectors, dims } = input;
   for (let pick = 0; pick < want; pick++) {
     let best = -1;

@@ -24,7 +24,7 @@ function titleFromName(name: string): string {
 
 export function assembleDocument(source: SourceDocument, file: FileFacts): ParsedDocument {
   const blocks = source.blocks.filter((block) => block.text.trim().length > 0);
-  if (blocks.length === 0) throw new FocalError('empty', `“${file.sourceName}” has no text to import.`);
+  if (blocks.length === 0) throw new FocalError('empty', `“${file.sourceName.split(/[\\/]/).pop() || file.sourceName}” has no text to import.`);
 
   const starts: number[] = [];
   let length = 0;

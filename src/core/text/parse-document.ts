@@ -34,22 +34,43 @@ const readers: Record<DocumentFormat, Reader> = {
   pdf: readPdf,
 };
 
+/** The file's own name: the report already shows the folder it came from beside the message. */
+function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() || path;
+}
+
+/** Codes whose reader messages say "This PDF …" / "This file …" about the file itself. */
+const fileFaults = new Set(['empty', 'malformed', 'no-text-layer', 'unsupported-format', 'too-large']);
+const thisFile = /^This (?:PDF|EPUB|Word document|Markdown file|text file|web page|file|\S+ file)(?= is | has )/u;
+
+/** "This PDF has no text layer…" → "“scan.pdf” has no text layer…", as the other import errors name the file. */
+export function namingTheFile(error: FocalError, path: string): FocalError {
+  const name = fileName(path);
+  if (!fileFaults.has(error.code) || !thisFile.test(error.message)) return error;
+  return new FocalError(error.code, error.message.replace(thisFile, `“${name}”`));
+}
+
 export async function parseDocument(
   input: ParseInput,
   options: { checkpoint?: () => void; onProgress?: ParseProgress } = {},
 ): Promise<ParsedDocument> {
-  if (input.bytes.byteLength === 0) throw new FocalError('empty', `“${input.name}” is an empty file.`);
+  if (input.bytes.byteLength === 0) throw new FocalError('empty', `“${fileName(input.name)}” is an empty file.`);
   const format = detectFormat(input.name, input.bytes);
   const unit = format === 'pdf' ? 'pages' : 'items';
   const { sha256 } = await fingerprintBytes(input.bytes, {
     ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
     onProgress: (done) => options.onProgress?.(done, input.bytes.byteLength, 'bytes'),
   });
-  const source = await readers[format](input.bytes, {
-    ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
-    ...(input.password !== undefined ? { password: input.password } : {}),
-    onProgress: (done, total) => options.onProgress?.(done, total, unit),
-  });
+  let source: SourceDocument;
+  try {
+    source = await readers[format](input.bytes, {
+      ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
+      ...(input.password !== undefined ? { password: input.password } : {}),
+      onProgress: (done, total) => options.onProgress?.(done, total, unit),
+    });
+  } catch (error) {
+    throw error instanceof FocalError ? namingTheFile(error, input.name) : error;
+  }
   options.checkpoint?.();
   return assembleDocument(source, { sourceName: input.name, byteSize: input.bytes.byteLength, contentHash: sha256 });
 }

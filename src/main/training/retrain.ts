@@ -6,12 +6,12 @@
  */
 import { parseParams, serializeParams } from '../../core/attention/params';
 import { compareStrings } from '../../core/compare-strings';
-import { readDocument } from '../../core/extraction/analyze-document';
+import { keySentenceCandidates, readDocument } from '../../core/extraction/analyze-document';
 import { sentenceRewards } from '../../core/reward/sentence-reward';
 import { ReadingCache, readingKey } from '../../core/training/reading-cache';
 import { describeLearned } from '../../core/training/describe-learned';
 import { retrainWithCheck, salienceUnder, trainingDocumentOf, warmTrainingCaches, type TrainingDocument } from '../../core/training/train-user-params';
-import { defaultKeyCount, selectKeySentences } from '../../core/extraction/select-key-sentences';
+import { selectKeySentences } from '../../core/extraction/select-key-sentences';
 import type { MethodOutput, ValidInput } from '../../shared/contract';
 import type { LoadedModel } from '../attention/attention-model';
 
@@ -66,7 +66,8 @@ export async function rescore(request: RescoreRequest, model: LoadedModel, readi
     // A trained query is scored on the projected words the reading holds; any other on words packed afresh and
     // not kept (keeping them for every sentence of a library would cost ~10 KB a sentence).
     const salience = salienceUnder(params, reading, model.dims, model.table, false, model.baseParams.w_q);
-    const chosen = new Set(selectKeySentences({ salience, vectors: reading.vectors, dims: model.dims.D }, defaultKeyCount(salience.length)));
+    const { eligible, defaultCount } = keySentenceCandidates(document.sentences.map((s) => s.text));
+    const chosen = new Set(selectKeySentences({ salience, vectors: reading.vectors, dims: model.dims.D, ...(eligible ? { eligible } : {}) }, defaultCount));
     results.push({
       documentId: document.id,
       selected: document.sentences.filter((_, i) => chosen.has(i)).map((s) => s.id),

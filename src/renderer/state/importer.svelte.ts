@@ -20,6 +20,20 @@ export interface PasswordRequest {
   retry: boolean;
 }
 
+function countOf(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** One line of the import report: what was stored, or only the error's message (its code is not for people). */
+export function describeImportResult(result: ImportResult): string {
+  if ('error' in result) return result.error.message;
+  const outcome = result.outcome;
+  const cards = countOf(outcome.kind === 'unchanged' ? 0 : outcome.cards, 'card');
+  if (outcome.kind === 'new') return `Added: ${countOf(outcome.sentences, 'sentence')} · ${cards}`;
+  if (outcome.kind === 'updated') return `Updated: ${outcome.kept} sentences kept, ${outcome.added} new, ${outcome.removed} removed · ${cards}`;
+  return 'Already in your library, unchanged';
+}
+
 /** Files in hidden folders (.obsidian, .git, .trash) are app data, not notes. */
 export function isHiddenPath(path: string): boolean {
   return path.split('/').some((segment) => segment.startsWith('.'));

@@ -52,6 +52,11 @@ describe('readMarkdown', () => {
     expect(block.tags).toEqual(['exam', 'week1']);
   });
 
+  it('falls back to the first heading when the front matter title is invalid YAML', async () => {
+    expect((await read('---\ntitle: [broken\n---\n# Hi\n\nSome sentence here.\n')).title).toBe('Hi');
+    expect((await read('---\ntitle: [broken\n---\nSome sentence here.\n')).title).toBeNull();
+  });
+
   it('takes the first level-1 heading as the title when there is no front matter title, else none', async () => {
     expect((await read('## Sub\n\n# Main\n\n# Later\n')).title).toBe('Main');
     expect((await read('Just text.\n')).title).toBeNull();
@@ -123,5 +128,11 @@ describe('readFrontMatter', () => {
   it('reads plain and double-quoted titles with escapes', () => {
     expect(readFrontMatter('title: Plain title # a comment')).toEqual({ title: 'Plain title', tags: [] });
     expect(readFrontMatter('title: "Say \\"hi\\""')).toEqual({ title: 'Say "hi"', tags: [] });
+  });
+
+  it('takes no title from a value that is not a YAML string', () => {
+    for (const value of ['[broken', '[a, b]', '{ a: 1 }', '"unclosed', "'unclosed", '*alias', '|']) {
+      expect(readFrontMatter(`title: ${value}`).title, value).toBeNull();
+    }
   });
 });

@@ -224,7 +224,7 @@ export function readFrontMatter(yaml: string): FrontMatter {
     const key = entry[1]!.toLowerCase();
     const value = entry[2]!.trim();
     if (key === 'title') {
-      title = scalar(value) || title;
+      title = titleScalar(value) ?? title;
     } else if (key === 'tags' || key === 'tag') {
       const items: string[] = [];
       if (value === '' || value.startsWith('#')) {
@@ -241,6 +241,17 @@ export function readFrontMatter(yaml: string): FrontMatter {
     }
   }
   return { title, tags };
+}
+
+/**
+ * A title only when the value is a YAML string: a flow list or map (`[a, b]`), an unclosed quote or bracket
+ * (`[broken`, invalid YAML), an alias, tag or block scalar is not, and the heading or file name names the note.
+ */
+function titleScalar(raw: string): string | null {
+  const value = raw.trim();
+  if (/^[[{@`*&!|>%]/.test(value)) return null;
+  if (/^["']/.test(value) && !/^(".*"|'.*')$/.test(value)) return null;
+  return scalar(value) || null;
 }
 
 function scalar(raw: string): string {

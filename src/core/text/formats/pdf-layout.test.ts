@@ -140,6 +140,64 @@ describe('PDF layout: hyphenation', () => {
     expect(joinLines(['they co-', 'operate'], new Set(['cooperate']))).toBe('they cooperate');
   });
 
+  it('joins the halves of a word broken at a soft hyphen, and never shows it', () => {
+    expect(joinLines(['a document, in\u00ad', 'cluding titles'])).toBe('a document, including titles');
+    expect(joinLines(['ends with a soft hyphen\u00ad'])).toBe('ends with a soft hyphen');
+  });
+
+  it('keeps two words apart at a soft hyphen when the document writes both and never the joined word', () => {
+    expect(joinLines(['an industrious\u00ad', 'little insect'], new Set(['industrious', 'little']))).toBe('an industrious little insect');
+  });
+
+  /** A justified column: every full line ends at x = 350; `short` lines end a hyphen's width (0.33 em) before it. */
+  function justified(lines: Array<[string, 'full' | 'short' | 'last']>): PdfTextRun[] {
+    return lines.map(([text, end], i) => run(text, 50, 100 + 12 * i, { width: end === 'full' ? 300 : end === 'short' ? 296.7 : 150 }));
+  }
+
+  it('restores a hyphen the extractor dropped at the end of a justified line', () => {
+    const runs = justified([
+      ['An example document showing automatic tagging of', 'full'],
+      ['typical structures found in a document, in', 'short'],
+      ['cluding titles and sections. The tagging lets the', 'full'],
+      ['reading order correctly fol', 'short'],
+      ['low the flow of text through the two columns of', 'full'],
+      ['the page, from the first to the last.', 'last'],
+    ]);
+    const [text] = texts([page(runs)]);
+    expect(text).toContain('a document, including titles');
+    expect(text).toContain('correctly follow the flow');
+  });
+
+  it('does not join words at a short line end in ragged-right text', () => {
+    const runs = [
+      run('Ragged text ends wherever its last word', 50, 100, { width: 280 }),
+      run('ends, so a line that stops a little short', 50, 112, { width: 296.7 }),
+      run('of the longest one is nothing special at', 50, 124, { width: 300 }),
+      run('all in such a text.', 50, 136, { width: 120 }),
+    ];
+    expect(texts([page(runs)])).toEqual(['Ragged text ends wherever its last word ends, so a line that stops a little short of the longest one is nothing special at all in such a text.']);
+  });
+
+  it('continues a word broken at a column foot after the footnote between the halves', () => {
+    const full = (text: string, x: number, y: number) => run(text, x, y, { width: 250 });
+    const left = [
+      full('The first column has plain text in full lines', 50, 100),
+      full('that are all set to the same width, as in a', 50, 112),
+      full('justified column of a paper, and there is more', 50, 124),
+      full('of it until the very end of the column, where', 50, 136),
+      run('the last line breaks a word, the docu', 50, 148, { width: 246.7 }),
+      run('1 A footnote in small type at the foot of the column.', 50, 300, { fontSize: 8, width: 200 }),
+    ];
+    const right = [
+      full('ment goes on at the top of the next column with', 330, 100),
+      full('more text set in full lines of the same width', 330, 112),
+      run('as the first column.', 330, 124, { width: 100 }),
+    ];
+    const blocks = texts([page([...left, ...right])]);
+    expect(blocks.join('\n')).toContain('the document goes on at the top');
+    expect(blocks.at(-1)).toBe('1 A footnote in small type at the foot of the column.');
+  });
+
   it('joins hyphenated lines inside a laid-out paragraph', () => {
     const runs = [run('Extraction keeps the informa-', 50, 100), run('tion of every line in order.', 50, 112)];
     expect(texts([page(runs)])).toEqual(['Extraction keeps the information of every line in order.']);

@@ -61,6 +61,16 @@ const maxHeadingLevel = 6;
  */
 const compoundPrefixes = new Set(['all', 'cross', 'e', 'ex', 'half', 'ill', 'non', 'quasi', 'self', 'so', 'well']);
 
+/**
+ * pdfjs leaves soft hyphens (U+00AD, which LaTeX's tagged PDFs use for every hyphenation hyphen) out of the
+ * text without a trace, so "in-" / "cluding" arrives as "in" / "cluding". Such a line ends in a letter a
+ * hyphen's width (about a third of an em) short of its justified column's right edge; a line ending in a
+ * whole word would reach the edge. Gaps in this range, in em, mark the dropped hyphen.
+ */
+const droppedHyphenGap = { min: 0.15, max: 0.6 };
+/** A line this close to the column's right edge, in em, is flush with it. */
+const flushTolerance = 0.1;
+
 // ---------------------------------------------------------------- text of a run
 
 interface Run {
@@ -548,6 +558,8 @@ interface Draft {
   page: number;
   /** Starts right after a column or page break, so it may continue the paragraph before it. */
   afterBreak: boolean;
+  /** Its last line ends where a dropped soft hyphen would (see droppedHyphenGap). */
+  endsInDroppedHyphen?: boolean;
 }
 
 /** A bullet glyph starts a list item and is dropped; a number or letter with "." or ")" starts one and stays. */
@@ -577,15 +589,23 @@ function leadings(lines: Line[]): Map<number, number> {
 
 function pageDrafts(lines: Line[]): Draft[] {
   const leading = leadings(lines);
-  const edges = new Map<string, { left: number; right: number; aligned: boolean }>();
+  const edges = new Map<string, { left: number; right: number; aligned: boolean; justified: boolean }>();
   for (const path of new Set(lines.map((l) => l.path))) {
     const own = lines.filter((l) => l.path === path);
     const left = Math.min(...own.map((l) => l.x0));
     const right = Math.max(...own.map((l) => l.x1));
     const size = median(own.map((l) => l.size));
     const aligned = own.filter((l) => l.x0 - left < 0.3 * size).length >= own.length / 2;
-    edges.set(path, { left, right, aligned });
+    // Justified: many of the long lines end exactly at the right edge (ragged text rarely lines up).
+    const long = own.filter((l) => l.x1 >= right - 0.2 * (right - left));
+    const flush = long.filter((l) => right - l.x1 <= flushTolerance * l.size).length;
+    edges.set(path, { left, right, aligned, justified: flush >= 3 && flush >= 0.3 * long.length });
   }
+  const endsInDroppedHyphen = (line: Line) => {
+    const edge = edges.get(line.path)!;
+    const gap = (edge.right - line.x1) / line.size;
+    return edge.justified && !line.cells && /\p{Ll}$/u.test(line.text) && gap >= droppedHyphenGap.min && gap <= droppedHyphenGap.max;
+  };
 
   const normalGap = (from: Line, to: Line) => {
     const delta = to.y - from.y;
@@ -628,12 +648,16 @@ function pageDrafts(lines: Line[]): Draft[] {
       else breakReason = 'none';
     }
     if (breakReason === 'none' && current) {
+      // Justified text goes on at the left edge (a list item at its hanging indent); centred lines do not.
+      const continuesAtEdge = line.x0 - edge.left <= 0.3 * line.size || current.kind === 'list-item';
+      if (current.endsInDroppedHyphen && continuesAtEdge && /^\p{Ll}/u.test(text)) current.lines[current.lines.length - 1] += softHyphen;
       current.lines.push(text);
     } else {
       const kind = listMark ? 'list-item' : 'paragraph';
       current = { kind, lines: [text], size: line.size, page: line.page, afterBreak: breakReason === 'soft' || !previous };
       drafts.push(current);
     }
+    current.endsInDroppedHyphen = endsInDroppedHyphen(line);
   }
   return drafts;
 }
@@ -750,26 +774,35 @@ function isHeading(draft: Draft, body: number): boolean {
 function finishBlocks(drafts: Draft[]): SourceBlock[] {
   const body = bodySize(drafts);
   const headingSizes = [...new Set(drafts.filter((d) => isHeading(d, body)).map((d) => sizeKey(d.size)))].sort((a, b) => b - a);
-  const vocabulary = vocabularyOf(drafts);
 
   // A paragraph cut by a column or page break continues when it stopped mid-sentence and the next starts lowercase.
+  const continues = (last: Draft | undefined, draft: Draft): last is Draft =>
+    !!last &&
+    draft.afterBreak &&
+    draft.kind === 'paragraph' &&
+    last.kind === 'paragraph' &&
+    !isHeading(last, body) &&
+    !isHeading(draft, body) &&
+    similarSize(last.size, draft.size) &&
+    !sentenceEnd.test(last.lines.at(-1)!) &&
+    /^\p{Ll}/u.test(draft.lines[0]!);
+  // A footnote set in smaller type at a column's foot may sit between the two halves of a paragraph.
+  const isFootnote = (draft: Draft | undefined) => !!draft && draft.kind === 'paragraph' && draft.size < body / headingRatio;
   const merged: Draft[] = [];
   for (const draft of drafts) {
     const last = merged.at(-1);
-    const continues =
-      last &&
-      draft.afterBreak &&
-      draft.kind === 'paragraph' &&
-      last.kind === 'paragraph' &&
-      !isHeading(last, body) &&
-      !isHeading(draft, body) &&
-      similarSize(last.size, draft.size) &&
-      !sentenceEnd.test(last.lines.at(-1)!) &&
-      /^\p{Ll}/u.test(draft.lines[0]!);
-    if (continues) last.lines.push(...draft.lines);
-    else merged.push({ ...draft, lines: [...draft.lines] });
+    const beforeFootnote = isFootnote(last) && !isFootnote(draft) ? merged.at(-2) : undefined;
+    const target = continues(last, draft) ? last : continues(beforeFootnote, draft) ? beforeFootnote : null;
+    if (target) {
+      if (target.endsInDroppedHyphen) target.lines[target.lines.length - 1] += softHyphen;
+      target.lines.push(...draft.lines);
+      target.endsInDroppedHyphen = draft.endsInDroppedHyphen;
+    } else {
+      merged.push({ ...draft, lines: [...draft.lines] });
+    }
   }
 
+  const vocabulary = vocabularyOf(merged);
   return merged
     .map((draft): SourceBlock => {
       const text = joinLines(draft.lines, vocabulary);
@@ -784,15 +817,17 @@ function finishBlocks(drafts: Draft[]): SourceBlock[] {
 
 // ---------------------------------------------------------------- hyphenation
 
+const softHyphen = '\u00ad';
 const lineEndHyphen = /(\p{L}[\p{L}\p{M}'’-]*)[-\u2010\u00ad]$/u;
 const wordPattern = /\p{L}[\p{L}\p{M}]*(?:[-\u2010]\p{L}[\p{L}\p{M}]*)*/gu;
 
-/** Every word the document writes inside a line (line-end fragments excluded), lowercased. */
+/** Every word the document writes inside a line (the halves of words broken at a line end excluded), lowercased. */
 function vocabularyOf(drafts: Draft[]): Set<string> {
   const words = new Set<string>();
   for (const draft of drafts) {
-    for (const line of draft.lines) {
-      const body = lineEndHyphen.test(line) ? line.replace(/\S+$/u, '') : line;
+    for (const [i, line] of draft.lines.entries()) {
+      let body = lineEndHyphen.test(line) ? line.replace(/\S+$/u, '') : line;
+      if (i > 0 && lineEndHyphen.test(draft.lines[i - 1]!)) body = body.replace(/^\S+/u, '');
       for (const match of body.matchAll(wordPattern)) words.add(match[0].toLowerCase().replace(/\u2010/g, '-'));
     }
   }
@@ -807,6 +842,16 @@ export function joinLines(lines: string[], vocabulary: ReadonlySet<string> = new
     if (!line) continue;
     if (!text) {
       text = line;
+      continue;
+    }
+    // A soft hyphen (often inferred, see droppedHyphenGap) joins the halves unless the document writes both
+    // as words of their own and never the joined word ("industrious" / "little" stays two words).
+    if (text.endsWith(softHyphen)) {
+      const before = text.slice(0, -1);
+      const fragment = /[\p{L}\p{M}]+$/u.exec(before)?.[0].toLowerCase() ?? '';
+      const next = /^[\p{L}\p{M}]+/u.exec(line)?.[0].toLowerCase() ?? '';
+      const twoWords = vocabulary.has(fragment) && vocabulary.has(next) && !vocabulary.has(fragment + next);
+      text = /^\p{Ll}/u.test(line) && !twoWords ? before + line : joinWords(before, line);
       continue;
     }
     const hyphen = lineEndHyphen.exec(text);
@@ -832,5 +877,5 @@ export function joinLines(lines: string[], vocabulary: ReadonlySet<string> = new
     }
     text = joinWords(text, line);
   }
-  return text;
+  return text.endsWith(softHyphen) ? text.slice(0, -1) : text;
 }

@@ -19,6 +19,11 @@ const incorrectPassword = 2;
 
 /** Pages without text whose drawing is inspected to tell a scan from a blank page. */
 const pagesToInspect = 3;
+/**
+ * A document with no more letters and digits than this per page, on pages that paint images, is a scan: its
+ * "text" is a stray producer stamp or page label (scan-bad.pdf's only text is "pdf.js"), not a text layer.
+ */
+const maxStrayCharsPerPage = 12;
 /** The damage scan of the raw bytes (only run when a file yields no text) looks at most this much. */
 const maxScanBytes = 64 * 1024 * 1024;
 
@@ -139,9 +144,10 @@ function openError(error: unknown, password: string | undefined, bytes: Uint8Arr
   const filters = unsupportedFilters(bytes);
   if (filters.length) return unsupportedFilterError(filters);
   if (['InvalidPDFException', 'FormatError', 'UnknownErrorException', 'MissingPDFException', 'XRefParseException'].includes(name)) {
-    return new FocalError('malformed', `This file is not a readable PDF: it is damaged, truncated or not a PDF at all (${detail}).`);
+    return new FocalError('malformed', 'This file is not a readable PDF: it is damaged, truncated or not a PDF at all.');
   }
-  return new FocalError('malformed', `This PDF could not be opened: ${detail}`);
+  // pdfjs's own wording ("Invalid PDF structure.") means nothing to a reader, so it is not passed on.
+  return new FocalError('malformed', 'This PDF could not be opened: it is damaged or uses something Focal cannot read.');
 }
 
 /**
@@ -179,6 +185,11 @@ async function readDocument(doc: PDFDocumentProxy, bytes: Uint8Array, options: R
 
   const { blocks, undecodablePages } = layoutPdfPages(pages);
   if (blocks.length === 0) throw await whyNoText(doc, bytes, { pageCount, failedPages, textlessPages, undecodablePages });
+  const textChars = blocks.reduce((n, block) => n + (block.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0), 0);
+  const inspected = Array.from({ length: Math.min(pagesToInspect, pageCount) }, (_, i) => i + 1);
+  if (textChars <= maxStrayCharsPerPage * pageCount && (await drawsSomething(doc, inspected, { imagesOnly: true }))) {
+    throw noTextLayerError();
+  }
 
   const warnings: string[] = [];
   if (failedPages.length) {
@@ -260,17 +271,22 @@ async function whyNoText(doc: PDFDocumentProxy, bytes: Uint8Array, facts: NoText
       'The text in this PDF uses fonts without a Unicode map, so it cannot be read as text. Run it through OCR (or export it again from the app that made it) and import the result.',
     );
   }
-  if (await drawsSomething(doc, textlessPages.slice(0, pagesToInspect))) {
-    return new FocalError(
-      'no-text-layer',
-      'This PDF has no text layer: its pages are images, as in a scan. Run it through OCR (text recognition) first, then import the result.',
-    );
-  }
-  return new FocalError('empty', pageCount === 1 ? 'This PDF’s only page is blank.' : `All ${pageCount} pages of this PDF are blank.`);
+  if (await drawsSomething(doc, textlessPages.slice(0, pagesToInspect))) return noTextLayerError();
+  return new FocalError('empty', pageCount === 1 ? 'The only page of this PDF is blank.' : `All ${pageCount} pages of this PDF are blank.`);
 }
 
-/** Whether any of the pages paints an image or a substantial drawing (text turned into outlines, a scan). */
-async function drawsSomething(doc: PDFDocumentProxy, pageNumbers: number[]): Promise<boolean> {
+function noTextLayerError(): FocalError {
+  return new FocalError(
+    'no-text-layer',
+    'This PDF has no text layer: its pages are images, as in a scan. Run it through OCR (text recognition) first, then import the result.',
+  );
+}
+
+/**
+ * Whether any of the pages paints an image or (unless `imagesOnly`) a substantial drawing (text turned into
+ * outlines, a scan).
+ */
+async function drawsSomething(doc: PDFDocumentProxy, pageNumbers: number[], options: { imagesOnly?: boolean } = {}): Promise<boolean> {
   const { OPS } = (await loadPdfjs()).pdfjs;
   const imageOps = new Set<number>([
     OPS.paintImageXObject,
@@ -288,7 +304,7 @@ async function drawsSomething(doc: PDFDocumentProxy, pageNumbers: number[]): Pro
       const { fnArray } = await page.getOperatorList();
       page.cleanup();
       if (fnArray.some((fn) => imageOps.has(fn))) return true;
-      if (fnArray.filter((fn) => fn === OPS.constructPath).length >= 50) return true;
+      if (!options.imagesOnly && fnArray.filter((fn) => fn === OPS.constructPath).length >= 50) return true;
     } catch {
       // A page that cannot be drawn says nothing either way.
     }

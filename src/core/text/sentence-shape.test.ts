@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { isProseSentence } from './sentence-shape';
+
+describe('which segments read as prose', () => {
+  it('keeps real sentences, short ones and ones full of numbers included', () => {
+    for (const sentence of [
+      'Mitosis produces two identical daughter cells.',
+      'Cells divide.',
+      'It works!',
+      'Is it true?',
+      'In 2010, revenue rose 7% to EUR 295.6 million.',
+      'If 𝑛 > 2, then there are no non-zero integers 𝑎, 𝑏, 𝑐 such that 𝑎𝑛 + 𝑏𝑛 = 𝑐𝑛.',
+      'An aligned set of equations:',
+      'Chlorophyll absorbs red and blue light',
+      'THIS WORK IS AVAILABLE UNDER A CREATIVE COMMONS LICENSE.',
+      '光合作用把光能转化为化学能',
+      'He said "the cell is the unit of life."',
+    ]) {
+      expect(isProseSentence(sentence), sentence).toBe(true);
+    }
+  });
+
+  it('leaves out table rows, header rows included', () => {
+    expect(isProseSentence('Process | Daughter cells | Chromosome number')).toBe(false);
+    expect(isProseSentence('Mitosis | 2 | unchanged')).toBe(false);
+    expect(isProseSentence("2' | 4' | 12'")).toBe(false);
+  });
+
+  it('leaves out table-of-contents entries', () => {
+    expect(isProseSentence('2.2 Figures and Tables')).toBe(false);
+    expect(isProseSentence('2.2.1 Substitution-permutation networks')).toBe(false);
+    expect(isProseSentence('1 Introduction 1')).toBe(false);
+  });
+
+  it('leaves out displayed equations', () => {
+    expect(isProseSentence('𝑓(𝑥) = sin 𝑥 + cos 𝑥 𝑓′(𝑥) = cos 𝑥 − sin 𝑥 (2.1)')).toBe(false);
+  });
+
+  it('leaves out the codes, dimensions and labels of drawings', () => {
+    for (const debris of ['X-12 X-12', '12 12 12 12', 'F-80', 'A1.1', 'CROWN MOLDING', '01/08/2013 12:56:45']) {
+      expect(isProseSentence(debris), debris).toBe(false);
+    }
+  });
+});

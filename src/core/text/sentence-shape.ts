@@ -1,0 +1,46 @@
+/**
+ * Whether a segmented "sentence" reads as prose, so that it may become a key sentence and a card. Documents
+ * keep every segment (the reader shows all their text in order); this only keeps fragments that are not
+ * sentences out of selection: table rows, table-of-contents entries, displayed equations and the labels,
+ * dimensions and codes scattered over drawings. Deliberately conservative: a segment that ends like a
+ * sentence (".", "!", "?") and has words is always prose, however short or full of numbers.
+ */
+
+/** Table cells joined by the readers (Markdown, HTML, DOCX, PDF tables) as "a | b | c". */
+const tableCells = /\s\|\s/u;
+/** "2.2 Figures and Tables", "1 Introduction 1": a numbered entry, or one ending in its page number. */
+const numberedEntry = /^\d+(?:\.\d+)+\.?\s/u;
+const entryWithPage = /^\d+(?:\.\d+)*\.?\s.*\s\d+$/u;
+/** A sentence's own end, before closing quotes or brackets; a colon introduces what follows. */
+const sentenceEnd = /[.!?…:;。！？](?:["'”’»)\]]*)$/u;
+/** Mathematical alphanumerics (𝑥, 𝐀) are symbols of a formula, not letters of words. */
+const mathLetters = /[\u{1d400}-\u{1d7ff}\u{2100}-\u{214f}]/gu;
+/** A word: two or more letters (with inner hyphens or apostrophes), or a single-letter word of prose. */
+const word = /^(?:\p{L}[\p{L}\p{M}]*(?:['’-]\p{L}[\p{L}\p{M}]*)*|[aAI])[.,;:!?"'”’)\]]*$/u;
+
+/** Scripts written without spaces between words: a run of them is words, though it is one token. */
+const unspacedWords = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]{4}/u;
+
+/** The words of a segment, as prose counts them: tokens made of letters, not codes such as "X-12" or "A4.01". */
+function proseWords(text: string): number {
+  return text
+    .replace(mathLetters, '#')
+    .split(/\s+/u)
+    .filter((token) => word.test(token.replace(/^["'“‘(\[]+/u, ''))).length;
+}
+
+export function isProseSentence(text: string): boolean {
+  const trimmed = text.trim();
+  if (tableCells.test(trimmed)) return false;
+  if (unspacedWords.test(trimmed)) return true;
+  const tokens = trimmed.split(/\s+/u).filter(Boolean);
+  const words = proseWords(trimmed);
+  if (words === 0) return false;
+  if (sentenceEnd.test(trimmed)) return true;
+  // Without a sentence's end it must still read as words: not a numbered entry, not mostly codes and symbols.
+  if (numberedEntry.test(trimmed) && tokens.length <= 12) return false;
+  if (entryWithPage.test(trimmed) && tokens.length <= 12) return false;
+  // "CROWN MOLDING", "SHEET TITLE": a few capitals without an end are a label on a drawing or a form.
+  if (tokens.length <= 4 && !/\p{Ll}/u.test(trimmed)) return false;
+  return words >= 2 && words >= 0.5 * tokens.length;
+}
