@@ -14,6 +14,16 @@ async function run(...argv: string[]) {
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
+/** Runs `body` with a fresh temporary folder, removed afterwards whatever happens. */
+async function inTempDir(body: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'focal-train-'));
+  try {
+    await body(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 const notes = [
   'Mitochondria make most of the ATP in a cell. The membrane is 7 nanometres thick. Photosynthesis is the process that turns light into sugar.',
   'Ribosomes build proteins. A human cell holds 46 chromosomes. Osmosis is the movement of water across a membrane.',
@@ -22,8 +32,7 @@ const notes = [
 
 describe('focal train', () => {
   it('writes retrained parameters that extract then uses, and reports the held-out check', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'focal-train-'));
-    try {
+    await inTempDir(async (dir) => {
       await writeFile(join(dir, 'docs.jsonl'), notes.map((text, i) => JSON.stringify({ id: `d${i}`, text })).join('\n'));
       const feedback = notes.flatMap((text, i) =>
         text.split(/(?<=\.) /).map((sentence) => JSON.stringify({ doc: `d${i}`, sentence, reward: / is (the|a) /.test(sentence) ? 1 : -1 })),
@@ -41,14 +50,11 @@ describe('focal train', () => {
       expect(extracted.code).toBe(0);
       expect(extracted.out.split('\n')).toHaveLength(3);
       expect(parseParams(await readFile(join(dir, 'params.json'), 'utf8')).dims.F).toBe(10);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('matches sentences whatever their spacing, counts a repeated sentence once, and says which lines it skipped', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'focal-train-'));
-    try {
+    await inTempDir(async (dir) => {
       await writeFile(join(dir, 'docs.jsonl'), JSON.stringify({ id: 'd0', text: notes[0] }));
       const lines = [
         { doc: 'd0', sentence: 'Mitochondria make most\n  of the ATP in a cell.', reward: -1 },
@@ -63,38 +69,23 @@ describe('focal train', () => {
       expect(result.out).toContain(`Skipped 1 feedback line that names no sentence of the documents (line 3: there is no document "d9" in ${join(dir, 'docs.jsonl')}).`);
       expect(result.out).toContain('1 feedback line names a sentence an earlier line named; the later reward counts (line 5: the sentence of line 2).');
       expect(result.out).toContain('Used 2 of 4 feedback events.');
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 
-  it('writes nothing when no feedback line names a sentence of the documents, and says so', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'focal-train-'));
-    try {
+  it.each([
+    ['no line names a sentence of the documents', { doc: 'd0', sentence: 'Ribosomes build proteins.', reward: 1 }, 'line 1: document "d0" has no sentence "Ribosomes build proteins."'],
+    ['a line is not {doc, sentence, reward}', { doc: 'd0', sentence: 'x', reward: 5 }, 'line 1 needs {"doc", "sentence", "reward" in −1..1}'],
+  ])('refuses feedback where %s, says why, and writes nothing', async (_, line, why) => {
+    await inTempDir(async (dir) => {
       await writeFile(join(dir, 'docs.jsonl'), JSON.stringify({ id: 'd0', text: notes[0] }));
-      await writeFile(join(dir, 'feedback.jsonl'), JSON.stringify({ doc: 'd0', sentence: 'Ribosomes build proteins.', reward: 1 }));
+      await writeFile(join(dir, 'feedback.jsonl'), JSON.stringify(line));
       const result = await run('train', '--docs', join(dir, 'docs.jsonl'), '--feedback', join(dir, 'feedback.jsonl'), '--out', join(dir, 'p.json'), '--json');
       expect(result.code).toBe(1);
       const { error } = JSON.parse(result.out);
       expect(error.code).toBe('malformed');
-      expect(error.message).toContain('line 1: document "d0" has no sentence "Ribosomes build proteins."');
+      expect(error.message).toContain(why);
       await expect(readFile(join(dir, 'p.json'))).rejects.toThrow();
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
-
-  it('refuses feedback that is not {doc, sentence, reward}', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'focal-train-'));
-    try {
-      await writeFile(join(dir, 'docs.jsonl'), JSON.stringify({ id: 'd0', text: notes[0] }));
-      await writeFile(join(dir, 'feedback.jsonl'), JSON.stringify({ doc: 'd0', sentence: 'x', reward: 5 }));
-      const result = await run('train', '--docs', join(dir, 'docs.jsonl'), '--feedback', join(dir, 'feedback.jsonl'), '--out', join(dir, 'p.json'), '--json');
-      expect(result.code).toBe(1);
-      expect(JSON.parse(result.out).error.code).toBe('malformed');
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
