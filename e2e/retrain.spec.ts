@@ -36,6 +36,8 @@ test('deleting and making cards is recorded, and a retrain reports its held-out 
   const use = section.getByRole('button', { name: 'Use it anyway' });
   if (await use.isVisible()) await use.click();
   await expect(section.getByText('in use').first()).toBeVisible();
+  // The re-read documents either bring new suggestions or the panel says there are none.
+  await expect(page.getByTestId('candidate').first().or(page.getByTestId('no-candidates'))).toBeVisible();
   const candidates = page.getByTestId('candidate');
   if ((await candidates.count()) > 0) {
     const before = await candidates.count();
