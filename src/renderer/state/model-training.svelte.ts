@@ -26,7 +26,7 @@ export class ModelTraining {
   versions = $state.raw<ModelVersionRow[]>([]);
   events = $state(0);
   running = $state(false);
-  /** The last "Retrain my model" found nothing done or reviewed since the version in use learned. */
+  /** The last "Retrain my model" found nothing done or reviewed since the newest version learned. */
   nothingNew = $state(false);
   last = $state.raw<RetrainResult | null>(null);
   active = $derived(this.versions.find((v) => v.active) ?? null);
@@ -161,16 +161,16 @@ export class ModelTraining {
 
   /**
    * Retrains, keeping the result as a version; null, and `nothingNew` set, when nothing was done or reviewed
-   * since the version in use learned: the retrain would repeat it, and another look-alike version would only
+   * since the newest version learned: the retrain would repeat it, and another look-alike version would only
    * crowd the list.
    */
   async retrain(): Promise<RetrainResult | null> {
     this.running = true;
     this.nothingNew = false;
     try {
-      const current = await this.db.modelVersions.filter((v) => v.active).first();
-      if (current) {
-        const since = current.feedbackUntil ?? current.createdAt;
+      const newest = await this.db.modelVersions.orderBy('createdAt').last();
+      if (newest) {
+        const since = newest.feedbackUntil ?? newest.createdAt;
         const [acts, reviews] = await Promise.all([this.db.feedback.where('time').above(since).count(), this.db.reviewLog.where('time').above(since).count()]);
         if (acts + reviews === 0) {
           this.nothingNew = true;
@@ -198,8 +198,9 @@ export class ModelTraining {
         events: feedback.map(({ kind, sentenceId, time }) => ({ kind, sentenceId, time })),
         histories: [...histories].map(([sentenceId, reviews]) => ({ sentenceId, reviews })),
         inUse,
-        // Deterministic: the n-th retrain of a person always uses the same seed.
-        seed: this.versions.length + 1,
+        // One seed for every retrain: the same documents and feedback always retrain the same way (with the
+        // seed the n-th retrain, pressing Retrain again drew other folds and came out another way).
+        seed: 1,
       });
       const version: ModelVersionRow = {
         id: this.newId(),
