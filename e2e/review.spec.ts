@@ -1,6 +1,6 @@
 /** Cards and daily review through the real app, driven by the keyboard as an Anki user would. */
 import { expect, test, type Page } from '@playwright/test';
-import { nav, openApp, sample } from './support/app';
+import { appUrl, importSamples, nav, openApp, sample } from './support/app';
 
 async function importSample(page: Page): Promise<number> {
   await nav(page, 'Library').click();
@@ -103,10 +103,18 @@ test('editing a card keeps the edit, and "why this card?" shows the source sente
   await expect(page.getByTestId('review-card')).toBeVisible();
   await page.keyboard.press('e');
   const editor = page.getByRole('dialog', { name: 'Edit card' });
+  // A cloze prompt must keep its gap.
+  const prompt = editor.getByLabel('Question or sentence with a gap');
+  const original = await prompt.inputValue();
+  await prompt.fill(original.replace('[…]', 'something'));
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await expect(editor.getByTestId('edit-problem')).toContainText('Keep the gap');
+  await prompt.fill(original);
   await editor.getByLabel('Answer').fill('my own answer');
   await editor.getByRole('button', { name: 'Save' }).click();
   await page.keyboard.press('Space');
   await expect(page.getByTestId('answer')).toHaveText('my own answer');
+  await expect(page.locator('.card .sentence')).toContainText('my own answer');
   await page.keyboard.press('w');
   await expect(page.getByTestId('why-card')).toContainText('Why this sentence?');
   await page.getByRole('link', { name: 'Show source' }).click();
@@ -137,4 +145,148 @@ test('cards can be suspended and unsuspended from their document, and a suspende
   await page.goBack();
   await list.first().getByRole('button', { name: 'Unsuspend' }).click();
   await expect(list.first()).toContainText('New');
+});
+
+test('a focused link or button does its own action: the review shortcuts only apply when nothing interactive has focus', async ({ page }) => {
+  await openApp(page);
+  const cards = await importSample(page);
+  await nav(page, 'Today').click();
+  await expect(page.getByRole('button', { name: 'Start review' })).toBeVisible();
+
+  // Enter on a focused sidebar link opens it, instead of starting a review.
+  await nav(page, 'Library').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Library' })).toBeVisible();
+  await nav(page, 'Today').click();
+  await expect(page.getByRole('button', { name: 'Start review' })).toBeVisible();
+
+  // Space on a link reached with Tab starts nothing.
+  await nav(page, 'Today').focus();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(nav(page, 'Graph')).toBeFocused();
+  await page.keyboard.press('Space');
+  await page.waitForTimeout(300);
+  await expect(page.getByTestId('review-card')).toHaveCount(0);
+
+  // Enter on a focused "← End review" ends the review rather than showing the answer.
+  await nav(page, 'Today').click();
+  await page.getByRole('button', { name: 'Start review' }).click();
+  await expect(page.getByTestId('review-card')).toBeVisible();
+  await page.getByRole('button', { name: '← End review' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Start review' })).toBeVisible();
+
+  // Enter on a focused Again button answers Again, not Good.
+  await page.getByRole('button', { name: 'Start review' }).click();
+  await page.keyboard.press('Space');
+  await page.getByRole('button', { name: /Again/ }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('answer')).toHaveCount(0);
+  for (let i = 0; i < 60; i++) {
+    if (await page.getByTestId('session-summary').isVisible()) break;
+    await page.keyboard.press('Space');
+    await page.keyboard.press('4');
+  }
+  await expect(page.getByTestId('session-summary')).toBeVisible();
+  await expect(page.getByTestId('summary-ratings')).toHaveText(`1 / 0 / 0 / ${cards}`);
+});
+
+test('undo takes back a bury before the answer that came earlier, and a deletion is confirmed and not undone in silence', async ({ page }) => {
+  await openApp(page);
+  await importSample(page);
+  await nav(page, 'Today').click();
+  await page.getByRole('button', { name: 'Start review' }).click();
+  const card = page.getByTestId('review-card');
+  await expect(card).toBeVisible();
+  const answered = await card.getAttribute('data-card-id');
+  await page.keyboard.press('Space');
+  await page.keyboard.press('3');
+  await expect(card).not.toHaveAttribute('data-card-id', answered!);
+  const buried = await card.getAttribute('data-card-id');
+  const counters = await page.getByTestId('remaining').innerText();
+
+  await page.keyboard.press('-');
+  await expect(page.getByRole('status')).toContainText('Buried');
+  await expect(card).not.toHaveAttribute('data-card-id', buried!);
+  await page.keyboard.press('u');
+  await expect(card).toHaveAttribute('data-card-id', buried!);
+  await expect(page.getByTestId('remaining')).toHaveText(counters);
+  await page.keyboard.press('u');
+  await expect(card).toHaveAttribute('data-card-id', answered!);
+
+  // Suspend is undone the same way.
+  await page.keyboard.press('@');
+  await expect(page.getByRole('status')).toContainText('Suspended');
+  await page.keyboard.press('u');
+  await expect(card).toHaveAttribute('data-card-id', answered!);
+
+  // Deleting asks first; undo then says it cannot bring the card back, and leaves older actions alone.
+  await page.keyboard.press('Space');
+  await page.keyboard.press('3');
+  const deleted = await card.getAttribute('data-card-id');
+  await page.keyboard.press('e');
+  const editor = page.getByRole('dialog', { name: 'Edit card' });
+  await editor.getByRole('button', { name: 'Delete card' }).click();
+  await expect(editor).toBeVisible();
+  await editor.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(editor).toHaveCount(0);
+  await expect(card).not.toHaveAttribute('data-card-id', deleted!);
+  const shown = await card.getAttribute('data-card-id');
+  await page.keyboard.press('u');
+  await expect(page.getByRole('status')).toContainText('cannot be brought back');
+  await expect(card).toHaveAttribute('data-card-id', shown!);
+});
+
+test('a review drops the cards of a document deleted meanwhile, in another window or from the Library, and carries on', async ({ page }) => {
+  await openApp(page);
+  await importSamples(page, 'cell-biology.md', 'photosynthesis.md');
+  await nav(page, 'Today').click();
+  await page.getByRole('button', { name: 'Start review' }).click();
+  const card = page.getByTestId('review-card');
+  await expect(card).toBeVisible();
+  const titleOfCurrent = async () => (await card.locator('.context').innerText()).split(' › ')[0]!;
+  const first = await titleOfCurrent();
+  const total = async () => (await page.getByTestId('remaining').locator('span').allInnerTexts()).reduce((sum, n) => sum + Number(n), 0);
+  const before = await total();
+
+  const other = await page.context().newPage();
+  await other.goto(appUrl());
+  await nav(other, 'Library').click();
+  await other.getByRole('button', { name: `Delete ${first}` }).click();
+  await expect(other.getByTestId('document-row')).toHaveCount(1);
+  await other.close();
+
+  await page.bringToFront();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('3');
+  await expect(page.getByRole('status')).toContainText('That card was deleted; moving on.');
+  await expect(card.locator('.context')).not.toContainText(first);
+  expect(await total()).toBeLessThan(before - 1);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await page.keyboard.press('Space');
+  await page.keyboard.press('3');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+
+  // The other document, deleted from the Library, then Back to the review: nothing is left to review.
+  const second = await titleOfCurrent();
+  await nav(page, 'Library').click();
+  await page.getByRole('button', { name: `Delete ${second}` }).click();
+  await expect(page.getByTestId('document-row')).toHaveCount(0);
+  await page.goBack();
+  await expect(page.getByTestId('session-summary')).toBeVisible();
+  await expect(page.getByRole('status')).toContainText('That card was deleted; moving on.');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('reloading the page during a review starts the review again', async ({ page }) => {
+  await openApp(page);
+  await importSample(page);
+  await nav(page, 'Today').click();
+  await page.getByRole('button', { name: 'Start review' }).click();
+  await expect(page.getByTestId('review-card')).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('review-card')).toBeVisible();
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('answer')).toBeVisible();
 });

@@ -3,7 +3,7 @@ import { type CardMemory, Rating, newCardMemory } from './card-memory';
 import { createScheduler } from './fsrs-adapter';
 import { type LogEntry, type ReviewEntry, countStudiedToday, rebuildCardState } from './review-log';
 import { resolveSchedulerSettings } from './scheduler-settings';
-import { emptyUndoStack, pushAnswer, undoLastAnswer } from './undo';
+import { type HideStep, emptyActionHistory, emptyUndoStack, popAction, pushAction, pushAnswer, undoHide, undoLastAnswer } from './undo';
 
 const START = Date.UTC(2024, 4, 1, 8, 0);
 const settings = resolveSchedulerSettings();
@@ -90,5 +90,35 @@ describe('undo', () => {
     let stack = emptyUndoStack(2);
     for (let i = 0; i < 4; i++) stack = pushAnswer(stack, scheduler.answer({ ...newCardMemory(START), id: `c${i}` }, Rating.Good, START, 0).entry);
     expect(stack.steps.map((s) => s.cardId)).toEqual(['c2', 'c3']);
+  });
+});
+
+describe('undo of bury and suspend', () => {
+  const bury: HideStep = { kind: 'bury', cardId: 'c', before: { suspended: false, buriedUntil: null }, after: { suspended: false, buriedUntil: START + 86_400_000 } };
+
+  it('gives back the visibility the card had before', () => {
+    expect(undoHide(bury, { suspended: false, buriedUntil: START + 86_400_000 })).toEqual({ kind: 'restore', visibility: { suspended: false, buriedUntil: null } });
+  });
+
+  it('refuses when the card is gone or was changed since', () => {
+    expect(undoHide(bury, undefined)).toEqual({ kind: 'stale' });
+    expect(undoHide(bury, { suspended: true, buriedUntil: START + 86_400_000 })).toEqual({ kind: 'stale' });
+    expect(undoHide(bury, { suspended: false, buriedUntil: null })).toEqual({ kind: 'stale' });
+  });
+
+  it('takes actions back newest first, whatever their kind', () => {
+    let history = emptyActionHistory();
+    history = pushAction(history, { kind: 'answer' });
+    history = pushAction(history, bury);
+    history = pushAction(history, { kind: 'delete', cardId: 'd' });
+    const kinds: string[] = [];
+    for (let popped = popAction(history); popped; popped = popAction(popped.rest)) kinds.push(popped.action.kind);
+    expect(kinds).toEqual(['delete', 'bury', 'answer']);
+  });
+
+  it('forgets the oldest actions past its limit', () => {
+    let history = emptyActionHistory(2);
+    for (const kind of ['answer', 'bury', 'delete'] as const) history = pushAction(history, kind === 'bury' ? bury : kind === 'delete' ? { kind, cardId: 'd' } : { kind });
+    expect(history.actions.map((a) => a.kind)).toEqual(['bury', 'delete']);
   });
 });

@@ -61,3 +61,53 @@ export function undoLastAnswer(stack: UndoStack, current: CardMemory | undefined
     marker: { kind: 'undo', id: newId(), cardId: step.cardId, time: now, undoes: step.entryId },
   };
 }
+
+/** Whether a card is hidden from the queue: what bury and suspend change. */
+export interface CardVisibility {
+  suspended: boolean;
+  buriedUntil: number | null;
+}
+
+/** A bury or suspend: the card's visibility before, to restore, and after, to tell whether it moved on since. */
+export interface HideStep {
+  kind: 'bury' | 'suspend';
+  cardId: string;
+  before: CardVisibility;
+  after: CardVisibility;
+}
+
+/**
+ * One thing `u` can take back in a review session. Answers are undone through their own `UndoStack` (the
+ * log's undo marker); a deletion is kept only so that undo says it cannot bring the card back instead of
+ * silently undoing an older action past it.
+ */
+export type SessionAction = { kind: 'answer' } | HideStep | { kind: 'delete'; cardId: string };
+
+export interface ActionHistory {
+  readonly actions: readonly SessionAction[];
+  readonly limit: number;
+}
+
+/** Same limit as the answer stack, so every answer in the history still has its step on that stack. */
+export function emptyActionHistory(limit = 50): ActionHistory {
+  return { actions: [], limit };
+}
+
+export function pushAction(history: ActionHistory, action: SessionAction): ActionHistory {
+  const actions = [...history.actions, action];
+  return { actions: actions.length > history.limit ? actions.slice(actions.length - history.limit) : actions, limit: history.limit };
+}
+
+/** The newest action and the history without it, or null when there is nothing to undo. */
+export function popAction(history: ActionHistory): { action: SessionAction; rest: ActionHistory } | null {
+  const action = history.actions.at(-1);
+  return action ? { action, rest: { actions: history.actions.slice(0, -1), limit: history.limit } } : null;
+}
+
+/** Undoes a bury or suspend: the visibility to write back, or 'stale' when the card is gone or changed since. */
+export function undoHide(step: HideStep, stored: CardVisibility | undefined): { kind: 'restore'; visibility: CardVisibility } | { kind: 'stale' } {
+  if (!stored) return { kind: 'stale' };
+  const now: CardVisibility = { suspended: stored.suspended, buriedUntil: stored.buriedUntil ?? null };
+  if (now.suspended !== step.after.suspended || now.buriedUntil !== step.after.buriedUntil) return { kind: 'stale' };
+  return { kind: 'restore', visibility: { ...step.before } };
+}

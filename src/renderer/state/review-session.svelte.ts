@@ -2,13 +2,14 @@
  * A review session as the person drives it: the queue for today (optionally limited to some cards),
  * the card on screen, its answer side, the next interval of each rating, undo, bury, suspend, edit, and
  * a summary at the end. Cards are held in memory for the session so that the queue rebuilds in
- * milliseconds after every answer; each answer is written to Dexie before the next card shows.
+ * milliseconds after every answer; each answer is written to Dexie before the next card shows. Cards
+ * deleted elsewhere meanwhile (another window, the Library) are dropped when noticed, not answered.
  */
 import { RATINGS, type Rating } from '../../core/scheduling/card-memory';
 import type { IntervalPreview, Scheduler } from '../../core/scheduling/fsrs-adapter';
 import { buildReviewQueue, buriedUntilTomorrow, type ReviewQueue } from '../../core/scheduling/review-queue';
 import { studyDayBounds, localUtcOffset } from '../../core/scheduling/study-day';
-import { emptyUndoStack, pushAnswer, type UndoStack } from '../../core/scheduling/undo';
+import { emptyActionHistory, emptyUndoStack, popAction, pushAction, pushAnswer, undoHide, type ActionHistory, type CardVisibility, type HideStep, type UndoStack } from '../../core/scheduling/undo';
 import type { CardRow } from '../db/focal-db';
 import type { ReviewRepository } from '../db/review-repository';
 import type { ScheduleSettings } from './schedule-settings.svelte';
@@ -45,6 +46,10 @@ export function summarise(answers: readonly CountedAnswer[]): SessionSummary {
   return { reviewed: answers.length, byRating, newIntroduced, timeMs, nextLearningDue: null };
 }
 
+function visibilityOf(card: CardRow): CardVisibility {
+  return { suspended: card.suspended, buriedUntil: card.buriedUntil ?? null };
+}
+
 export class ReviewSession {
   active = $state(false);
   finished = $state(false);
@@ -54,6 +59,8 @@ export class ReviewSession {
   queue = $state.raw<ReviewQueue | null>(null);
   summary = $state.raw<SessionSummary>(summarise([]));
   undoStack = $state.raw<UndoStack>(emptyUndoStack());
+  /** Every action `u` takes back, newest last; answers among them are undone through `undoStack`. */
+  history = $state.raw<ActionHistory>(emptyActionHistory());
   /** A one-line message about the last action ("Buried until tomorrow", "Nothing to undo"). */
   status = $state<string | null>(null);
 
@@ -82,6 +89,7 @@ export class ReviewSession {
     this.answers = [];
     this.summary = summarise([]);
     this.undoStack = emptyUndoStack();
+    this.history = emptyActionHistory();
     this.active = true;
     this.finished = false;
     this.status = null;
@@ -146,7 +154,14 @@ export class ReviewSession {
     if (!card || !this.revealed || !RATINGS.includes(rating)) return;
     const now = this.now();
     const elapsedMs = Math.min(now - this.shownAt, 10 * 60_000);
-    const { card: next, entry } = await this.repository.answer(card, rating, now, elapsedMs, this.scheduler!);
+    let answered: Awaited<ReturnType<ReviewRepository['answer']>>;
+    try {
+      answered = await this.repository.answer(card, rating, now, elapsedMs, this.scheduler!);
+    } catch (error) {
+      if (await this.dropIfDeleted(card)) return;
+      throw error;
+    }
+    const { card: next, entry } = answered;
     this.cards.set(next.id, next);
     if (card.state === 'new') {
       this.studied = { ...this.studied, newCards: this.studied.newCards + 1 };
@@ -154,18 +169,32 @@ export class ReviewSession {
       this.studied = { ...this.studied, reviews: this.studied.reviews + 1 };
     }
     this.undoStack = pushAnswer(this.undoStack, entry);
+    this.history = pushAction(this.history, { kind: 'answer' });
     this.answers = [...this.answers, { entryId: entry.id, rating, wasNew: card.state === 'new', elapsedMs }];
     this.summary = summarise(this.answers);
     this.status = null;
     this.next();
   }
 
-  /** Undoes the last answer and shows that card again, as it was, with the counters and the summary as they were before it. */
+  /** Undoes the last action (an answer, a bury or a suspend) and shows that card again, as it was, with the counters and the summary as they were before it. */
   async undo(): Promise<void> {
     return this.exclusively(() => this.undoNow());
   }
 
   private async undoNow(): Promise<void> {
+    const popped = popAction(this.history);
+    if (!popped) {
+      this.status = 'Nothing to undo.';
+      return;
+    }
+    const { action, rest } = popped;
+    if (action.kind === 'answer') await this.undoAnswer();
+    else if (action.kind === 'delete') this.status = 'A deleted card cannot be brought back by undo.';
+    else await this.undoHideStep(action);
+    this.history = rest;
+  }
+
+  private async undoAnswer(): Promise<void> {
     const top = this.undoStack.steps.at(-1);
     const result = await this.repository.undo(this.undoStack, this.now());
     this.undoStack = result.stack;
@@ -173,19 +202,66 @@ export class ReviewSession {
       this.status = result.stale ? 'That answer can no longer be undone: the card changed since.' : 'Nothing to undo.';
       return;
     }
-    this.cards.set(result.card.id, result.card);
     if (top.before.state === 'new') this.studied = { ...this.studied, newCards: Math.max(0, this.studied.newCards - 1) };
     else if (top.before.state === 'review') this.studied = { ...this.studied, reviews: Math.max(0, this.studied.reviews - 1) };
     const undone = this.answers.findLastIndex((answer) => answer.entryId === top.entryId);
     if (undone >= 0) this.answers = this.answers.toSpliced(undone, 1);
     this.summary = summarise(this.answers);
+    this.showAgain(result.card);
+  }
+
+  private async undoHideStep(step: HideStep): Promise<void> {
+    const stored = await this.repository.card(step.cardId);
+    const result = undoHide(step, stored);
+    if (result.kind === 'stale' || !stored) {
+      this.status = `That ${step.kind === 'bury' ? 'bury' : 'suspension'} can no longer be undone: the card changed since.`;
+      return;
+    }
+    const restored: CardRow = { ...stored, ...result.visibility };
+    await this.repository.restore(restored);
+    this.showAgain(restored);
+  }
+
+  /** Shows a card that an undo brought back, on its question side. */
+  private showAgain(card: CardRow): void {
+    this.cards.set(card.id, card);
     this.finished = false;
     this.queue = this.rebuild();
-    this.current = result.card;
-    this.previews = this.scheduler!.previewIntervals(result.card, this.now());
+    this.current = card;
+    this.previews = this.scheduler!.previewIntervals(card, this.now());
     this.revealed = false;
     this.shownAt = this.now();
     this.status = 'Undone.';
+  }
+
+  /** Drops the cards deleted since the session loaded them; says so and moves on if the one on screen was among them. */
+  async dropDeleted(): Promise<void> {
+    return this.exclusively(async () => {
+      await this.dropDeletedNow();
+    });
+  }
+
+  /** True when the card on screen was deleted (and has been dropped). */
+  private async dropDeletedNow(): Promise<boolean> {
+    if (!this.active) return false;
+    const stored = new Set((await this.repository.queueCards()).map((card) => card.id));
+    const gone = [...this.cards.keys()].filter((id) => !stored.has(id));
+    if (gone.length === 0) return false;
+    for (const id of gone) this.cards.delete(id);
+    if (this.current && gone.includes(this.current.id)) {
+      this.next();
+      this.status = 'That card was deleted; moving on.';
+      return true;
+    }
+    this.queue = this.rebuild();
+    return false;
+  }
+
+  /** After a write about `card` failed or found nothing: true when the card was deleted, so it was dropped instead. */
+  private async dropIfDeleted(card: CardRow): Promise<boolean> {
+    if (await this.repository.card(card.id)) return false;
+    await this.dropDeletedNow();
+    return true;
   }
 
   async bury(): Promise<void> {
@@ -194,10 +270,11 @@ export class ReviewSession {
 
   private async buryNow(): Promise<void> {
     const card = this.current;
-    if (!card) return;
+    if (!card || (await this.dropIfDeleted(card))) return;
     const until = buriedUntilTomorrow(this.now(), this.schedule.settings.dayStartHour);
     await this.repository.bury(card.id, until);
     this.cards.set(card.id, { ...card, buriedUntil: until });
+    this.history = pushAction(this.history, { kind: 'bury', cardId: card.id, before: visibilityOf(card), after: { suspended: card.suspended, buriedUntil: until } });
     this.status = 'Buried until tomorrow.';
     this.next();
   }
@@ -208,21 +285,28 @@ export class ReviewSession {
 
   private async suspendNow(): Promise<void> {
     const card = this.current;
-    if (!card) return;
+    if (!card || (await this.dropIfDeleted(card))) return;
     await this.repository.setSuspended(card.id, true, this.now());
     this.cards.set(card.id, { ...card, suspended: true });
+    this.history = pushAction(this.history, { kind: 'suspend', cardId: card.id, before: visibilityOf(card), after: { suspended: true, buriedUntil: card.buriedUntil } });
     this.status = 'Suspended: it will not come up until you unsuspend it.';
     this.next();
   }
 
   async edit(prompt: string, answer: string): Promise<void> {
+    return this.exclusively(() => this.editNow(prompt, answer));
+  }
+
+  private async editNow(prompt: string, answer: string): Promise<void> {
     const card = this.current;
     if (!card) return;
     const edited = await this.repository.edit(card.id, prompt, answer, this.now());
-    if (edited) {
-      this.cards.set(edited.id, edited);
-      this.current = edited;
+    if (!edited) {
+      await this.dropDeletedNow();
+      return;
     }
+    this.cards.set(edited.id, edited);
+    this.current = edited;
     this.status = 'Card saved.';
   }
 
@@ -235,6 +319,7 @@ export class ReviewSession {
     if (!card) return;
     await this.repository.delete(card.id, this.now());
     this.cards.delete(card.id);
+    this.history = pushAction(this.history, { kind: 'delete', cardId: card.id });
     this.status = 'Card deleted.';
     this.next();
   }

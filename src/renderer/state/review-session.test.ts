@@ -138,3 +138,109 @@ describe('the session summary', () => {
     expect(summary).toEqual({ reviewed: 3, byRating: { 1: 1, 2: 0, 3: 2, 4: 0 }, newIntroduced: 2, timeMs: 11_000, nextLearningDue: null });
   });
 });
+
+describe('undo of bury, suspend and delete', () => {
+  it('brings a buried card back instead of undoing the answer before it', async () => {
+    const { db, session } = await setup(3);
+    await session.start();
+    const answered = session.current!.id;
+    await answerCurrent(session, Rating.Good);
+    const buried = session.current!.id;
+    const countsBeforeBury = counts(session);
+    await session.bury();
+    expect(session.current!.id).not.toBe(buried);
+
+    await session.undo();
+    expect(session.status).toBe('Undone.');
+    expect(session.current!.id).toBe(buried);
+    expect(counts(session)).toEqual(countsBeforeBury);
+    expect((await db.cards.get(buried))!.buriedUntil).toBeNull();
+    expect((await db.cards.get(answered))!.reps).toBe(1);
+
+    // The next undo takes back the older answer.
+    await session.undo();
+    expect(session.current!.id).toBe(answered);
+    expect((await db.cards.get(answered))!.reps).toBe(0);
+  });
+
+  it('unsuspends a card suspended in the session', async () => {
+    const { db, session } = await setup(2);
+    await session.start();
+    const suspended = session.current!.id;
+    await session.suspend();
+    expect((await db.cards.get(suspended))!.suspended).toBe(true);
+    await session.undo();
+    expect(session.current!.id).toBe(suspended);
+    expect((await db.cards.get(suspended))!.suspended).toBe(false);
+    expect(session.queue!.order).toContain(suspended);
+  });
+
+  it('says a deleted card cannot come back, and does not undo the answer before it in its place', async () => {
+    const { db, session } = await setup(3);
+    await session.start();
+    const answered = session.current!.id;
+    await answerCurrent(session, Rating.Good);
+    const shown = session.current!.id;
+    await session.deleteCurrent();
+    await session.undo();
+    expect(session.status).toMatch(/deleted card cannot be brought back/);
+    expect(await db.cards.get(shown)).toBeUndefined();
+    expect((await db.cards.get(answered))!.reps).toBe(1);
+  });
+
+  it('refuses to unbury a card changed elsewhere since', async () => {
+    const { db, session } = await setup(2);
+    await session.start();
+    const buried = session.current!.id;
+    await session.bury();
+    await db.cards.update(buried, { buriedUntil: null });
+    await session.undo();
+    expect(session.status).toMatch(/can no longer be undone/);
+  });
+});
+
+describe('cards deleted while a session runs', () => {
+  it('drops the card on screen when an answer finds it deleted, and goes on with the next', async () => {
+    const { db, session } = await setup(3);
+    await session.start();
+    const deleted = session.current!.id;
+    const before = counts(session);
+    await db.cards.delete(deleted);
+    await answerCurrent(session, Rating.Good);
+    expect(session.status).toBe('That card was deleted; moving on.');
+    expect(session.current!.id).not.toBe(deleted);
+    expect(session.queue!.order).not.toContain(deleted);
+    expect(counts(session).new + counts(session).learning).toBe(before.new + before.learning - 1);
+
+    await answerCurrent(session, Rating.Good);
+    expect(session.status).toBeNull();
+    expect(session.summary.reviewed).toBe(1);
+  });
+
+  it('takes cards deleted elsewhere out of the counters when asked to check', async () => {
+    const { db, session } = await setup(3);
+    await session.start();
+    const shown = session.current!.id;
+    const other = session.queue!.order.find((id) => id !== shown)!;
+    await db.cards.delete(other);
+    await session.dropDeleted();
+    expect(session.queue!.order).not.toContain(other);
+    expect(session.current!.id).toBe(shown);
+    expect(session.status).toBeNull();
+
+    await db.cards.delete(shown);
+    await session.dropDeleted();
+    expect(session.current!.id).not.toBe(shown);
+    expect(session.status).toBe('That card was deleted; moving on.');
+  });
+
+  it('drops a deleted card instead of burying it', async () => {
+    const { db, session } = await setup(2);
+    await session.start();
+    const deleted = session.current!.id;
+    await db.cards.delete(deleted);
+    await session.bury();
+    expect(session.status).toBe('That card was deleted; moving on.');
+    expect(session.history.actions).toEqual([]);
+  });
+});

@@ -1,0 +1,23 @@
+/** What the card editor accepts, and how a card's answer reads in its sentence once the person edited it. */
+import { GAP } from '../../../core/cards/make-cards';
+import type { CardRow } from '../../db/focal-db';
+
+/** Why an edit cannot be saved, or null when it can: both sides are needed, and a cloze prompt keeps exactly one gap. */
+export function editProblem(kind: CardRow['kind'], prompt: string, answer: string): string | null {
+  if (!prompt.trim()) return 'Write the question or the sentence with a gap.';
+  if (!answer.trim()) return 'Write the answer.';
+  if (kind !== 'cloze') return null;
+  const gaps = prompt.split(GAP).length - 1;
+  if (gaps === 0) return `Keep the gap ${GAP} where the answer goes.`;
+  if (gaps > 1) return `Keep one gap ${GAP}: this card has one answer.`;
+  return null;
+}
+
+/**
+ * The sentence shown under the answer: the source sentence, or for an edited cloze card its own prompt
+ * with the gap filled in, so an edited answer is not contradicted by the original wording.
+ */
+export function sentenceWithAnswer(card: Pick<CardRow, 'kind' | 'edited' | 'prompt' | 'answer' | 'sentence'>): string {
+  if (card.kind === 'cloze' && card.edited && card.prompt.includes(GAP)) return card.prompt.replace(GAP, card.answer);
+  return card.sentence;
+}
