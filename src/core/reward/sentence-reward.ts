@@ -80,7 +80,7 @@ export const SIGNAL_RULES: Readonly<Record<ExplicitSignalKind, SignalRule>> = {
     reward: -0.75,
     weight: 1,
     // Suspending can also mean "not now", so it says a little less than deleting.
-    why: 'You set the card aside: probably not useful, though it may only mean "not now".',
+    why: 'You set the card aside: probably not useful, though it may only mean "not now". Unsuspending it takes this back.',
   },
   'candidate-accepted': {
     signal: 'candidate-accepted',

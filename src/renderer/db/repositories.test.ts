@@ -135,6 +135,19 @@ describe('answering and undoing', () => {
   });
 });
 
+describe('suspending', () => {
+  it('records a suspension for the model, and unsuspending takes that record back', async () => {
+    const { db, library, reviews, now } = setup();
+    await library.store(document(first, 'v1'));
+    const card = (await db.cards.toArray())[0]!;
+    await reviews.setSuspended(card.id, true, now());
+    expect((await db.feedback.toArray()).map((f) => [f.kind, f.sentenceId])).toEqual([['card-suspended', card.sentenceId]]);
+    await reviews.setSuspended(card.id, false, now());
+    expect(await db.feedback.count()).toBe(0);
+    expect((await db.cards.get(card.id))!.suspended).toBe(false);
+  });
+});
+
 describe('a review session', () => {
   it('answers a card once even when the key is pressed again before the first answer is saved', async () => {
     const { db, library, reviews, now } = setup();

@@ -7,7 +7,7 @@ import { cardMemoryOf, type Rating } from '../../core/scheduling/card-memory';
 import type { Scheduler } from '../../core/scheduling/fsrs-adapter';
 import { countStudiedToday, type ReviewEntry } from '../../core/scheduling/review-log';
 import type { QueueCard } from '../../core/scheduling/review-queue';
-import { undoLastAnswer, type UndoStack } from '../../core/scheduling/undo';
+import { undoHide, undoLastAnswer, type HideStep, type UndoStack } from '../../core/scheduling/undo';
 import type { ExplicitSignalKind } from '../../core/reward/sentence-reward';
 import type { CardRow, FeedbackRow, FocalDb, ReviewLogRow } from './focal-db';
 import { newCardRow } from './library-repository';
@@ -96,6 +96,7 @@ export class ReviewRepository {
     await this.db.cards.update(cardId, { buriedUntil: until });
   }
 
+  /** Suspends (recorded: the model learns from it) or unsuspends a card, which takes back its last suspension's record. */
   async setSuspended(cardId: string, suspended: boolean, now: number): Promise<void> {
     const { db } = this;
     await db.transaction('rw', db.cards, db.feedback, async () => {
@@ -103,6 +104,34 @@ export class ReviewRepository {
       if (!card) return;
       await db.cards.update(cardId, { suspended });
       if (suspended) await this.remember('card-suspended', card, now);
+      else if (card.suspended) await this.withdrawSuspension(card);
+    });
+  }
+
+  /**
+   * A suspension taken back (unsuspended, or undone in review) says nothing against the sentence any more: its
+   * record goes, so the next retrain does not learn from it.
+   */
+  private async withdrawSuspension(card: Pick<CardRow, 'sentenceId'>): Promise<void> {
+    const records = await this.db.feedback.where('sentenceId').equals(card.sentenceId).filter((f) => f.kind === 'card-suspended').sortBy('time');
+    const last = records.at(-1);
+    if (last) await this.db.feedback.delete(last.id);
+  }
+
+  /**
+   * Undoes a bury or a suspension in one transaction: the card as it was before, or undefined when it changed
+   * since (or is gone). An undone suspension takes back its record too.
+   */
+  async undoHide(step: HideStep): Promise<CardRow | undefined> {
+    const { db } = this;
+    return db.transaction('rw', db.cards, db.feedback, async () => {
+      const stored = await db.cards.get(step.cardId);
+      const result = undoHide(step, stored);
+      if (result.kind === 'stale' || !stored) return undefined;
+      const restored: CardRow = { ...stored, ...result.visibility };
+      await db.cards.put(restored);
+      if (stored.suspended && !restored.suspended) await this.withdrawSuspension(stored);
+      return restored;
     });
   }
 
@@ -139,10 +168,6 @@ export class ReviewRepository {
   /** Everything the person did about sentences, oldest first. */
   feedbackEvents(): Promise<FeedbackRow[]> {
     return this.db.feedback.orderBy('time').toArray();
-  }
-
-  async restore(card: CardRow): Promise<void> {
-    await this.db.cards.put(card);
   }
 
   /** "Make a card" from any sentence of a document: the new cards, or [] when the sentence has nothing to ask. */

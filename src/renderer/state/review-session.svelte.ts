@@ -9,7 +9,7 @@ import { RATINGS, type Rating } from '../../core/scheduling/card-memory';
 import type { IntervalPreview, Scheduler } from '../../core/scheduling/fsrs-adapter';
 import { buildReviewQueue, buriedUntilTomorrow, type ReviewQueue } from '../../core/scheduling/review-queue';
 import { studyDayBounds, localUtcOffset } from '../../core/scheduling/study-day';
-import { emptyActionHistory, emptyUndoStack, popAction, pushAction, pushAnswer, undoHide, type ActionHistory, type CardVisibility, type HideStep, type UndoStack } from '../../core/scheduling/undo';
+import { emptyActionHistory, emptyUndoStack, popAction, pushAction, pushAnswer, type ActionHistory, type CardVisibility, type HideStep, type UndoStack } from '../../core/scheduling/undo';
 import type { CardRow } from '../db/focal-db';
 import type { ReviewRepository } from '../db/review-repository';
 import type { ScheduleSettings } from './schedule-settings.svelte';
@@ -211,14 +211,11 @@ export class ReviewSession {
   }
 
   private async undoHideStep(step: HideStep): Promise<void> {
-    const stored = await this.repository.card(step.cardId);
-    const result = undoHide(step, stored);
-    if (result.kind === 'stale' || !stored) {
+    const restored = await this.repository.undoHide(step);
+    if (!restored) {
       this.status = `That ${step.kind === 'bury' ? 'bury' : 'suspension'} can no longer be undone: the card changed since.`;
       return;
     }
-    const restored: CardRow = { ...stored, ...result.visibility };
-    await this.repository.restore(restored);
     this.showAgain(restored);
   }
 

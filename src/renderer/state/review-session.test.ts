@@ -163,16 +163,18 @@ describe('undo of bury, suspend and delete', () => {
     expect((await db.cards.get(answered))!.reps).toBe(0);
   });
 
-  it('unsuspends a card suspended in the session', async () => {
+  it('unsuspends a card suspended in the session, and takes back the suspension the model would learn from', async () => {
     const { db, session } = await setup(2);
     await session.start();
     const suspended = session.current!.id;
     await session.suspend();
     expect((await db.cards.get(suspended))!.suspended).toBe(true);
+    expect(await db.feedback.filter((f) => f.kind === 'card-suspended').count()).toBe(1);
     await session.undo();
     expect(session.current!.id).toBe(suspended);
     expect((await db.cards.get(suspended))!.suspended).toBe(false);
     expect(session.queue!.order).toContain(suspended);
+    expect(await db.feedback.filter((f) => f.kind === 'card-suspended').count()).toBe(0);
   });
 
   it('says a deleted card cannot come back, and does not undo the answer before it in its place', async () => {
