@@ -12,6 +12,7 @@ import type { ExplicitSignalKind } from '../../core/reward/sentence-reward';
 import type { CardRow, FeedbackRow, FocalDb, ReviewLogRow } from './focal-db';
 import { newCardRow } from './library-repository';
 import { compareStrings } from '../../core/compare-strings';
+import { FocalError } from '../../shared/errors';
 
 export class ReviewRepository {
   constructor(
@@ -61,7 +62,7 @@ export class ReviewRepository {
     const { db } = this;
     return db.transaction('rw', db.cards, db.reviewLog, async () => {
       const stored = await db.cards.get(card.id);
-      if (!stored) throw new Error('This card was deleted.');
+      if (!stored) throw new FocalError('not-found', 'This card was deleted.');
       const { memory, entry } = scheduler.answer(stored, rating, now, elapsedMs);
       const next: CardRow = { ...stored, ...memory, buriedUntil: null };
       await db.cards.put(next);
