@@ -20,6 +20,10 @@ test('exported cards come back from the .apkg as an Anki deck, and a second impo
   const apkg = importAnkiPackage(new Uint8Array(readFileSync(file)), await loadSqlite());
   expect(apkg.cards).toHaveLength(exported);
   expect(apkg.decks.map((deck) => deck.name)).toContain('Focal');
+  // The Source field names the card's place as the app does: the title once, then its section.
+  const sources = apkg.notes.map((note) => note.fields[3]);
+  expect(sources).toContain('Cell biology › Organelles');
+  expect(sources.every((source) => source?.startsWith('Cell biology') && !source.includes('Cell biology › Cell biology'))).toBe(true);
 
   await deleteDocument(page, 'Cell biology');
 

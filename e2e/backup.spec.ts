@@ -23,3 +23,33 @@ test('an exported backup file restores a deleted document with its cards', async
   await nav(page, 'Library').click();
   await expect(page.getByTestId('document-row')).toHaveCount(1);
 });
+
+test('after a restore every screen shows the restored data, not what was there before', async ({ page }, testInfo) => {
+  page.on('dialog', (dialog) => void dialog.accept());
+  await openApp(page);
+  await importSamples(page, 'cell-biology.md');
+  await nav(page, 'Settings').click();
+  await page.getByRole('radio', { name: 'Dark' }).check();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  const data = page.getByRole('region', { name: 'Your data' });
+  const file = testInfo.outputPath('focal-backup-dark.json');
+  await downloadFrom(page, data.getByRole('button', { name: 'Export to a file…' }), file);
+
+  await page.getByRole('radio', { name: 'Light' }).check();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await deleteDocument(page, 'Cell biology');
+
+  await nav(page, 'Settings').click();
+  await data.getByTestId('backup-input').setInputFiles(file);
+  await expect(data.getByRole('status')).toContainText(/Restored 1 documents and [1-9]\d* cards/);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(page.getByRole('radio', { name: 'Dark' })).toBeChecked();
+
+  // Restoring the automatic backup taken just before puts the light theme and the empty library back.
+  await data.getByTestId('backup').filter({ hasText: 'Before a restore' }).first().getByRole('button', { name: 'Restore' }).click();
+  await expect(data.getByRole('status')).toContainText('Restored 0 documents and 0 cards.');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await expect(page.getByRole('radio', { name: 'Light' })).toBeChecked();
+  await nav(page, 'Library').click();
+  await expect(page.getByText('Your library is empty.', { exact: false })).toBeVisible();
+});

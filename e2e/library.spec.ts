@@ -96,6 +96,90 @@ test('search finds documents by their text, and a delete can be undone', async (
   await expect(page.getByTestId('document-row')).toHaveCount(2);
 });
 
+test('undoing a delete never makes a second copy of a document imported again', async ({ page }) => {
+  await openApp(page);
+  await nav(page, 'Library').click();
+  await importFiles(page, markdownFile('cells.md', cellNotes));
+  await row(page, 'Cell biology').getByRole('button', { name: 'Delete Cell biology' }).click();
+  await expect(page.getByTestId('document-row')).toHaveCount(0);
+  const undo = page.getByRole('status').getByRole('button', { name: 'Undo' });
+  await expect(undo).toBeVisible();
+
+  await importFiles(page, markdownFile('cells.md', cellNotes));
+  await expect(page.getByTestId('document-row')).toHaveCount(1);
+  // The document is back: the offer to restore the deleted copy is gone.
+  await expect(undo).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId('document-row')).toHaveCount(1);
+});
+
+const sampleNote = (name: string) => markdownFile(name, readFileSync(join(process.cwd(), 'resources', 'samples', name), 'utf8'));
+
+test('the reader works from the keyboard: arrows move between sentences and Enter picks one', async ({ page }) => {
+  await openApp(page);
+  await nav(page, 'Library').click();
+  await importFiles(page, sampleNote('cell-biology.md'));
+  await row(page, 'Cell biology').getByRole('link', { name: 'Cell biology' }).click();
+
+  const plain = page.locator('[data-sentence-id]:not([data-key])');
+  await expect(plain.first()).toBeVisible();
+  // Every plain sentence is a button; one of them is a tab stop, the rest are reached with the arrows.
+  expect(await plain.evaluateAll((spans) => spans.every((span) => span.getAttribute('role') === 'button'))).toBe(true);
+  const stop = page.locator('[data-sentence-id]:not([data-key])[tabindex="0"]');
+  await expect(stop).toHaveCount(1);
+  const order = await page.locator('[data-sentence-id]').evaluateAll((spans) => spans.map((span) => span.getAttribute('data-sentence-id')));
+  const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-sentence-id') ?? null);
+
+  await stop.focus();
+  const start = await focused();
+  await page.keyboard.press('ArrowDown');
+  expect(await focused()).toBe(order[order.indexOf(start) + 1]);
+  await page.keyboard.press('ArrowUp');
+  expect(await focused()).toBe(start);
+
+  await page.keyboard.press('Enter');
+  const text = await stop.textContent();
+  const insights = page.getByRole('complementary', { name: 'What the model found' });
+  await expect(insights).toContainText(text!.trim());
+  await expect(insights.getByRole('button', { name: 'Make a card' }).or(insights.getByTestId('has-cards'))).toBeVisible();
+});
+
+test('a card deleted from the reader can be brought back with undo', async ({ page }) => {
+  await openApp(page);
+  await nav(page, 'Library').click();
+  await importFiles(page, sampleNote('cell-biology.md'));
+  await row(page, 'Cell biology').getByRole('link', { name: 'Cell biology' }).click();
+
+  const cards = page.getByTestId('document-card');
+  await expect(cards.first()).toBeVisible();
+  const count = await cards.count();
+  const prompt = await cards.first().locator('.prompt').textContent();
+  await cards.first().getByRole('button', { name: /^Delete/ }).click();
+  await expect(cards).toHaveCount(count - 1);
+  const notice = page.getByTestId('card-undo');
+  await expect(notice).toContainText('Deleted the card');
+  await notice.getByRole('button', { name: 'Undo' }).click();
+  await expect(cards).toHaveCount(count);
+  await expect(cards.first().locator('.prompt')).toHaveText(prompt!);
+  await expect(notice).toHaveCount(0);
+  await page.reload();
+  await expect(cards).toHaveCount(count);
+});
+
+test('the reader’s side panel wraps a long unbroken string instead of cutting it off', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openApp(page);
+  await nav(page, 'Library').click();
+  const url = `http://upload.wikimedia.org/wikipedia/commons/thumb/${'a_very_long_path_segment_'.repeat(8)}detail.jpg`;
+  await importFiles(page, markdownFile('links.md', `# Links\n\nThe picture of the mitochondria lives at ${url} on the web.\n\nMitochondria make energy for the cell.\n`));
+  await row(page, 'Links').getByRole('link', { name: 'Links' }).click();
+  await page.locator('[data-sentence-id]').filter({ hasText: 'upload.wikimedia.org' }).click();
+  const insights = page.getByRole('complementary', { name: 'What the model found' });
+  await expect(insights).toContainText('a_very_long_path_segment_');
+  const widths = await insights.evaluate((aside) => ({ scroll: aside.scrollWidth, client: aside.clientWidth }));
+  expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+});
+
 test('a folder imports whole: hidden app folders are skipped and unreadable files are reported, not stored', async ({ page }) => {
   const vault = mkdtempSync(join(tmpdir(), 'focal-vault-'));
   mkdirSync(join(vault, 'Week 1'));

@@ -14,6 +14,7 @@ import {
   ankiGuid,
   ankiRevlogRow,
   ankiSchedule,
+  ankiSourcePath,
   clozeToFocal,
   fieldToText,
   sha1,
@@ -209,5 +210,23 @@ describe('card text', () => {
   it('resolves a cloze note for the card’s ordinal', () => {
     const type: AnkiNoteType = { id: 2, name: 'Cloze', kind: 'cloze', fields: ['Text', 'Back Extra'], templates: [{ name: 'Cloze', ord: 0, front: '{{cloze:Text}}', back: '{{cloze:Text}}<br>{{Back Extra}}' }] };
     expect(ankiCardText({ ord: 1 }, note(['{{c1::A}} and {{c2::B}}', '']), type)).toEqual({ kind: 'cloze', prompt: 'A and […]', answer: 'B', sentence: 'A and B' });
+  });
+});
+
+describe('the Source field', () => {
+  it('reads as the app shows the card’s place: the title once, then the sections', () => {
+    expect(ankiSourcePath('Photosynthesis', ['Photosynthesis', 'The overall reaction'])).toBe('Photosynthesis › The overall reaction');
+    expect(ankiSourcePath('Cell biology', ['Organelles', 'Mitochondria'])).toBe('Cell biology › Organelles › Mitochondria');
+  });
+
+  it('does not repeat a path the title already ends with', () => {
+    expect(ankiSourcePath('Photosynthesis › Photosynthesis › The overall reaction', ['Photosynthesis', 'The overall reaction'])).toBe('Photosynthesis › The overall reaction');
+    expect(ankiSourcePath('Cell biology › Organelles', ['Organelles'])).toBe('Cell biology › Organelles');
+  });
+
+  it('keeps the title alone for a card without sections, and drops empty parts', () => {
+    expect(ankiSourcePath('Notes', [])).toBe('Notes');
+    expect(ankiSourcePath('', ['  ', 'Intro'])).toBe('Intro');
+    expect(ankiSourcePath('Notes', ['Line\nbreak'])).toBe('Notes › Line break');
   });
 });

@@ -65,6 +65,23 @@ export interface AnkiExportInput {
   cards: readonly AnkiExportCard[];
 }
 
+/** Between the parts of the Source field, as the app shows a card's context. */
+const PATH_SEPARATOR = ' › ';
+
+/**
+ * The note's Source field: the document's title, then the card's section path, each part said once. A
+ * section path usually starts with the document's own heading (the app shows "Photosynthesis › The overall
+ * reaction" for a card of the document "Photosynthesis"), and a `sourceTitle` may already end with the path.
+ */
+export function ankiSourcePath(sourceTitle: string, context: readonly string[]): string {
+  const clean = (parts: readonly string[]) => parts.map((part) => cleanText(part).replace(/\s+/g, ' ').trim()).filter(Boolean);
+  const title = clean(sourceTitle.split(PATH_SEPARATOR));
+  const path = clean(context);
+  const titleEndsWithPath = path.length > 0 && path.length <= title.length && path.every((part, i) => title[title.length - path.length + i] === part);
+  const parts = titleEndsWithPath ? title : [...title, ...path];
+  return parts.filter((part, i) => part !== parts[i - 1]).join(PATH_SEPARATOR);
+}
+
 /** The Focal note type's id: fixed, so a second export's notes land in the same note type in Anki. */
 export const FOCAL_NOTE_TYPE_ID = 1_717_171_717_171;
 const FOCAL_NOTE_TYPE_NAME = 'Focal';
@@ -115,7 +132,7 @@ export function exportAnkiPackage(input: AnkiExportInput, sqlite: Sqlite): Uint8
     const usedRevlogIds = new Set<number>();
     inIntroductionOrder(input.cards).forEach(({ card, sourceTitle, reviews }, index) => {
       const id = input.now + index;
-      const source = [sourceTitle, ...card.context].map((part) => cleanText(part).trim()).filter(Boolean).join(' › ');
+      const source = ankiSourcePath(sourceTitle, card.context);
       const texts = [card.prompt, card.answer, card.sentence, source].map((text) => cleanText(text).trim());
       const front = texts[0]!;
       db.run('insert into notes values (?, ?, ?, ?, -1, ?, ?, ?, ?, 0, ?)', [

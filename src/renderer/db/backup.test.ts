@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FocalError } from '../../shared/errors';
-import { BackupStore, KEEP_BACKUPS, exportBackup, parseBackup, restoreBackup } from './backup';
+import { BackupStore, KEEP_BACKUPS, exportBackup, leaveRestoreNote, parseBackup, restoreBackup, restoredMessage, takeRestoreNote, type NoteStorage } from './backup';
 import { BackupsDb, FocalDb } from './focal-db';
 
 let n = 0;
@@ -102,5 +102,14 @@ describe('backups', () => {
     const [kept] = await store.list();
     expect(kept).toMatchObject({ id: 'before', reason: 'before-restore' });
     expect(parseBackup(kept!.data).tables['settings']).toEqual([{ key: 'theme', value: 'light' }]);
+  });
+
+  it('leaves the restore’s message for the app that reloads after it, to be read once', () => {
+    const items = new Map<string, string>();
+    const storage: NoteStorage = { getItem: (key) => items.get(key) ?? null, setItem: (key, value) => void items.set(key, value), removeItem: (key) => void items.delete(key) };
+    expect(takeRestoreNote(storage)).toBeNull();
+    leaveRestoreNote(storage, restoredMessage({ documents: 2, cards: 14 }));
+    expect(takeRestoreNote(storage)).toBe('Restored 2 documents and 14 cards.');
+    expect(takeRestoreNote(storage)).toBeNull();
   });
 });

@@ -66,6 +66,31 @@ export async function restoreBackup(db: FocalDb, backup: Backup): Promise<Record
   return counts;
 }
 
+/** The part of the Web Storage API a restore note needs (sessionStorage in the app, a Map in tests). */
+export type NoteStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+const RESTORED_NOTE_KEY = 'focal.restored';
+
+/**
+ * What a restore says to the app it reloads: every screen's state was read from the library before the
+ * restore, so the app starts again on the restored data, and the message must outlive that reload.
+ */
+export function leaveRestoreNote(storage: NoteStorage, message: string): void {
+  storage.setItem(RESTORED_NOTE_KEY, message);
+}
+
+/** The message a restore left before the reload, once: reading it removes it. */
+export function takeRestoreNote(storage: NoteStorage): string | null {
+  const message = storage.getItem(RESTORED_NOTE_KEY);
+  if (message !== null) storage.removeItem(RESTORED_NOTE_KEY);
+  return message;
+}
+
+/** What the person reads after a restore. */
+export function restoredMessage(counts: Record<string, number>): string {
+  return `Restored ${counts['documents'] ?? 0} documents and ${counts['cards'] ?? 0} cards.`;
+}
+
 /** Automatic and manual backups in their own database, newest first, the last KEEP_BACKUPS kept. */
 export class BackupStore {
   /** Called after every backup taken, however it came about (a retrain, a restore, by hand), so a list on screen stays current. */

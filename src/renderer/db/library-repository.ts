@@ -174,14 +174,33 @@ export class LibraryRepository {
     });
   }
 
-  async restore(deleted: DeletedDocument): Promise<void> {
+  /**
+   * Puts a deleted document back with its text, sentences, cards and graph part; or, when the same file was
+   * imported again meanwhile, restores nothing and returns that document (checked in the same transaction).
+   */
+  async restore(deleted: DeletedDocument): Promise<DocumentRow | null> {
     const { db } = this;
-    await db.transaction('rw', [db.documents, db.documentTexts, db.sentences, db.cards, db.graph], async () => {
+    return db.transaction('rw', [db.documents, db.documentTexts, db.sentences, db.cards, db.graph], async () => {
+      const { id, contentHash, sourceName } = deleted.document;
+      const candidates = await db.documents.where('contentHash').equals(contentHash).or('sourceKey').equals(sourceKeyOf(sourceName)).or('id').equals(id).toArray();
+      const back = reimportOf(deleted, candidates);
+      if (back) return back;
       await db.documents.put(deleted.document);
       await db.documentTexts.put({ documentId: deleted.document.id, text: deleted.text });
       await db.sentences.bulkPut(deleted.sentences);
       await db.cards.bulkPut(deleted.cards);
       await this.updateGraph(deleted.document, deleted.sentences);
+      return null;
     });
   }
+}
+
+/**
+ * The stored document that took a deleted one's place: the same file imported again (same name or same
+ * bytes, as an import matches them). Restoring the deleted copy next to it would make two of everything.
+ */
+export function reimportOf(deleted: DeletedDocument, documents: readonly DocumentRow[]): DocumentRow | undefined {
+  const { id, contentHash, sourceName } = deleted.document;
+  const key = sourceKeyOf(sourceName);
+  return documents.find((doc) => doc.id === id || doc.contentHash === contentHash || doc.sourceKey === key);
 }

@@ -14,6 +14,9 @@ import { newCardRow } from './library-repository';
 import { compareStrings } from '../../core/compare-strings';
 import { FocalError } from '../../shared/errors';
 
+/** What undoing a card's delete did: put it back, or not, because the sentence has a card again or the document is gone. */
+export type UndoDeleteOutcome = 'restored' | 'replaced' | 'gone';
+
 export class ReviewRepository {
   constructor(
     private readonly db: FocalDb,
@@ -156,6 +159,27 @@ export class ReviewRepository {
       await db.cards.delete(cardId);
       await this.remember('card-deleted', card, now);
       return card;
+    });
+  }
+
+  /**
+   * Puts a deleted card back with its schedule, and takes back the "card deleted" record its delete (at
+   * `deletedAt`) made, so the model does not learn from a delete the person undid. All of it or nothing. A card
+   * made again for the same sentence meanwhile (same key) stays, and so does a deleted document's absence.
+   */
+  async undoDelete(card: CardRow, deletedAt: number): Promise<UndoDeleteOutcome> {
+    const { db } = this;
+    return db.transaction('rw', [db.documents, db.cards, db.feedback], async (): Promise<UndoDeleteOutcome> => {
+      if (!(await db.documents.get(card.documentId))) return 'gone';
+      if (await db.cards.where('key').equals(card.key).count()) return 'replaced';
+      await db.cards.add(card);
+      const recorded = await db.feedback
+        .where('sentenceId')
+        .equals(card.sentenceId)
+        .filter((row) => row.kind === 'card-deleted' && row.documentId === card.documentId && row.time === deletedAt)
+        .first();
+      if (recorded) await db.feedback.delete(recorded.id);
+      return 'restored';
     });
   }
 

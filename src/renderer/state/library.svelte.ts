@@ -1,6 +1,6 @@
 /** The Library list as the person sees it: search, delete with undo. */
 import type { DocumentRow } from '../db/focal-db';
-import type { DeletedDocument, LibraryRepository } from '../db/library-repository';
+import { reimportOf, type DeletedDocument, type LibraryRepository } from '../db/library-repository';
 
 /** How long typing must pause before the library is searched. */
 export const SEARCH_SETTLE_MS = 150;
@@ -11,6 +11,8 @@ export class LibraryState {
   query = $state('');
   loaded = $state(false);
   lastDeleted = $state.raw<DeletedDocument | null>(null);
+  /** Why the last undo put nothing back (the document had been imported again); null otherwise. */
+  undoRefused = $state<string | null>(null);
   private generation = 0;
 
   constructor(
@@ -26,6 +28,8 @@ export class LibraryState {
     if (generation !== this.generation) return;
     this.documents = rows;
     this.loaded = true;
+    // An import of the same file brings the document back: the undo offer no longer makes sense.
+    if (this.lastDeleted && reimportOf(this.lastDeleted, this.query ? await this.repository.list() : rows)) this.lastDeleted = null;
   }
 
   /**
@@ -43,14 +47,23 @@ export class LibraryState {
 
   async remove(documentId: string): Promise<void> {
     await this.beforeDelete();
+    this.undoRefused = null;
     this.lastDeleted = await this.repository.delete(documentId);
     await this.refresh();
   }
 
+  /** Puts the last deleted document back, unless it has been imported again since: imports never duplicate. */
   async undoDelete(): Promise<void> {
-    if (!this.lastDeleted) return;
-    await this.repository.restore(this.lastDeleted);
+    const deleted = this.lastDeleted;
+    if (!deleted) return;
     this.lastDeleted = null;
+    const back = await this.repository.restore(deleted);
+    if (back) this.undoRefused = `“${back.title}” was imported again after the delete, so the deleted copy was not restored: the library keeps one copy of each document.`;
     await this.refresh();
+  }
+
+  dismissUndo(): void {
+    this.lastDeleted = null;
+    this.undoRefused = null;
   }
 }

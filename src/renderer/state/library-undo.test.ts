@@ -1,0 +1,119 @@
+/** Deleting a document and undoing it, against IndexedDB (fake-indexeddb in Node). */
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import type { ParsedDocument } from '../../shared/document';
+import { sentenceHash } from '../../core/text/sentence-hash';
+import { FocalDb } from '../db/focal-db';
+import { LibraryRepository } from '../db/library-repository';
+import { LibraryState } from './library.svelte';
+
+function parsed(sourceName: string, sentences: string[], contentHash: string): ParsedDocument {
+  let offset = 0;
+  return {
+    title: 'Cells',
+    format: 'markdown',
+    language: 'en',
+    sourceName,
+    byteSize: 100,
+    contentHash,
+    pageCount: null,
+    text: sentences.join(' '),
+    sections: [],
+    sentences: sentences.map((text) => {
+      const start = offset;
+      offset += text.length + 1;
+      return { text, section: ['Cells'], page: null, start, end: start + text.length, hash: sentenceHash(text) };
+    }),
+    links: [],
+    tags: [],
+    warnings: [],
+    analysis: {
+      provider: 'cpu',
+      knownTokenShare: 1,
+      reducedQuality: false,
+      sentences: sentences.map(() => ({ salience: 1, selected: true })),
+      concepts: [{ phrase: 'mitochondria', score: 1, sentences: [0] }],
+    },
+  };
+}
+
+const cells = ['Mitochondria make most of the cell’s ATP.', 'Ribosomes build proteins from amino acids.'];
+
+function setup() {
+  const db = new FocalDb(`library-undo-${Math.random()}`);
+  let n = 0;
+  const repository = new LibraryRepository(db, () => `id-${++n}`, () => Date.UTC(2026, 10, 1));
+  return { db, repository, state: new LibraryState(repository) };
+}
+
+describe('undoing a library delete', () => {
+  it('puts the document and its cards back', async () => {
+    const { db, repository, state } = setup();
+    const { documentId } = await repository.store(parsed('cells.md', cells, 'v1'));
+    const cards = await db.cards.count();
+    await state.remove(documentId);
+    expect(state.lastDeleted?.document.id).toBe(documentId);
+    await state.undoDelete();
+    expect(state.documents.map((doc) => doc.id)).toEqual([documentId]);
+    expect(await db.cards.count()).toBe(cards);
+    expect(state.lastDeleted).toBeNull();
+    expect(state.undoRefused).toBeNull();
+  });
+
+  it('withdraws the offer once the same file is imported again', async () => {
+    const { repository, state } = setup();
+    const { documentId } = await repository.store(parsed('cells.md', cells, 'v1'));
+    await state.remove(documentId);
+    await repository.store(parsed('cells.md', cells, 'v1'));
+    await state.refresh();
+    expect(state.lastDeleted).toBeNull();
+  });
+
+  it('withdraws the offer when the re-import is found while a search hides it', async () => {
+    const { repository, state } = setup();
+    const { documentId } = await repository.store(parsed('cells.md', cells, 'v1'));
+    await state.remove(documentId);
+    await repository.store(parsed('cells.md', cells, 'v1'));
+    await state.search('no such word', 0);
+    expect(state.documents).toEqual([]);
+    expect(state.lastDeleted).toBeNull();
+  });
+
+  it('refuses to restore a copy next to a re-import of the same bytes, and says why', async () => {
+    const { db, repository, state } = setup();
+    const { documentId } = await repository.store(parsed('cells.md', cells, 'v1'));
+    const cards = await db.cards.count();
+    await state.remove(documentId);
+    // The import lands without the library hearing of it (another window, or before the list refreshed).
+    await repository.store(parsed('renamed.md', cells, 'v1'));
+    await state.undoDelete();
+    expect(await db.documents.count()).toBe(1);
+    expect(await db.cards.count()).toBe(cards);
+    expect(state.documents).toHaveLength(1);
+    expect(state.undoRefused).toMatch(/imported again/);
+    expect(state.lastDeleted).toBeNull();
+  });
+
+  it('refuses to restore a copy next to an edited re-import of the same file', async () => {
+    const { db, repository, state } = setup();
+    const { documentId } = await repository.store(parsed('Notes/Cells.md', cells, 'v1'));
+    await state.remove(documentId);
+    await repository.store(parsed('notes/cells.md', [cells[0]!, 'Lysosomes digest waste.'], 'v2'));
+    await state.undoDelete();
+    expect(await db.documents.count()).toBe(1);
+    expect((await db.documents.toArray())[0]?.contentHash).toBe('v2');
+    expect(state.undoRefused).not.toBeNull();
+  });
+
+  it('forgets a refusal on the next delete', async () => {
+    const { repository, state } = setup();
+    const first = await repository.store(parsed('cells.md', cells, 'v1'));
+    await state.remove(first.documentId);
+    const again = await repository.store(parsed('cells.md', cells, 'v1'));
+    await state.undoDelete();
+    expect(state.undoRefused).not.toBeNull();
+    await state.remove(again.documentId);
+    expect(state.undoRefused).toBeNull();
+    expect(state.lastDeleted?.document.id).toBe(again.documentId);
+  });
+});

@@ -1,0 +1,113 @@
+/** Deleting a card from the reader and undoing it, against IndexedDB (fake-indexeddb in Node). */
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import type { ParsedDocument } from '../../../shared/document';
+import { sentenceHash } from '../../../core/text/sentence-hash';
+import { FocalDb } from '../../db/focal-db';
+import { LibraryRepository } from '../../db/library-repository';
+import { ReviewRepository } from '../../db/review-repository';
+import { CardRemoval } from './card-removal.svelte';
+
+const T0 = Date.UTC(2026, 10, 1, 9);
+const sentences = ['Mitochondria make most of the cell’s ATP.', 'Ribosomes build proteins from amino acids.'];
+
+function parsed(): ParsedDocument {
+  let offset = 0;
+  return {
+    title: 'Cells',
+    format: 'markdown',
+    language: 'en',
+    sourceName: 'cells.md',
+    byteSize: 100,
+    contentHash: 'v1',
+    pageCount: null,
+    text: sentences.join(' '),
+    sections: [],
+    sentences: sentences.map((text) => {
+      const start = offset;
+      offset += text.length + 1;
+      return { text, section: ['Cells'], page: null, start, end: start + text.length, hash: sentenceHash(text) };
+    }),
+    links: [],
+    tags: [],
+    warnings: [],
+    analysis: {
+      provider: 'cpu',
+      knownTokenShare: 1,
+      reducedQuality: false,
+      sentences: sentences.map(() => ({ salience: 1, selected: true })),
+      concepts: [
+        { phrase: 'mitochondria', score: 1, sentences: [0] },
+        { phrase: 'ribosomes', score: 0.8, sentences: [1] },
+      ],
+    },
+  };
+}
+
+async function setup() {
+  const db = new FocalDb(`card-removal-${Math.random()}`);
+  let n = 0;
+  const newId = () => `id-${++n}`;
+  let clock = T0;
+  const library = new LibraryRepository(db, newId, () => clock);
+  const reviews = new ReviewRepository(db, newId);
+  const { documentId } = await library.store(parsed());
+  const removal = new CardRemoval(reviews, () => (clock += 1000));
+  const [card] = await reviews.cardsOfDocument(documentId);
+  return { db, library, reviews, removal, documentId, card: card! };
+}
+
+describe('deleting a card from the reader', () => {
+  it('undo brings the card back exactly, and the delete no longer counts as feedback', async () => {
+    const { db, removal, card } = await setup();
+    await db.cards.update(card.id, { reps: 3, stability: 4.5 });
+    const before = (await db.cards.get(card.id))!;
+    await removal.remove(card.id);
+    expect(await db.cards.get(card.id)).toBeUndefined();
+    expect((await db.feedback.toArray()).map((row) => row.kind)).toEqual(['card-deleted']);
+    expect(removal.lastDeleted?.card.id).toBe(card.id);
+
+    expect(await removal.undo()).toBe('restored');
+    expect(await db.cards.get(card.id)).toEqual(before);
+    expect(await db.feedback.count()).toBe(0);
+    expect(removal.lastDeleted).toBeNull();
+    expect(removal.undoRefused).toBeNull();
+  });
+
+  it('keeps the feedback of other deletes when one is undone', async () => {
+    const { db, reviews, removal, card, documentId } = await setup();
+    const other = (await reviews.cardsOfDocument(documentId)).find((row) => row.sentenceId !== card.sentenceId)!;
+    await removal.remove(other.id);
+    await removal.remove(card.id);
+    await removal.undo();
+    expect((await db.feedback.toArray()).map((row) => row.sentenceId)).toEqual([other.sentenceId]);
+    expect(await db.cards.get(other.id)).toBeUndefined();
+  });
+
+  it('does not bring back a card whose sentence has been given a card again', async () => {
+    const { db, reviews, removal, card, documentId } = await setup();
+    await removal.remove(card.id);
+    const made = await reviews.makeFromSentence(documentId, card.sentenceId, T0 + 5000);
+    expect(made.some((row) => row.key === card.key)).toBe(true);
+    expect(await removal.undo()).toBe('replaced');
+    expect(await db.cards.where('key').equals(card.key).count()).toBe(1);
+    expect(await db.cards.get(card.id)).toBeUndefined();
+    expect(removal.undoRefused).toMatch(/has a card again/);
+  });
+
+  it('does not bring back a card of a document deleted meanwhile', async () => {
+    const { db, library, removal, card, documentId } = await setup();
+    await removal.remove(card.id);
+    await library.delete(documentId);
+    expect(await removal.undo()).toBe('gone');
+    expect(await db.cards.count()).toBe(0);
+  });
+
+  it('has nothing to undo before a delete, or after dismissing', async () => {
+    const { removal, card } = await setup();
+    expect(await removal.undo()).toBe('nothing');
+    await removal.remove(card.id);
+    removal.dismiss();
+    expect(await removal.undo()).toBe('nothing');
+  });
+});
