@@ -1,53 +1,20 @@
 /** The library and review repositories against IndexedDB (fake-indexeddb in Node). */
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import type { ParsedDocument } from '../../shared/document';
 import { Rating } from '../../core/scheduling/card-memory';
 import { createScheduler } from '../../core/scheduling/fsrs-adapter';
 import { rebuildCardState } from '../../core/scheduling/review-log';
 import { DEFAULT_SCHEDULER_SETTINGS } from '../../core/scheduling/scheduler-settings';
 import { emptyUndoStack, pushAnswer } from '../../core/scheduling/undo';
-import { sentenceHash } from '../../core/text/sentence-hash';
 import { FocalDb } from './focal-db';
 import { LibraryRepository } from './library-repository';
+import { parsedNote } from './parsed-note-fixture';
 import { ReviewRepository } from './review-repository';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 10, 1, 9);
 
-function document(sentences: string[], contentHash: string): ParsedDocument {
-  let offset = 0;
-  const parsed = sentences.map((text) => {
-    const start = offset;
-    offset += text.length + 1;
-    return { text, section: ['Cells'], page: null, start, end: start + text.length, hash: sentenceHash(text) };
-  });
-  return {
-    title: 'Cells',
-    format: 'markdown',
-    language: 'en',
-    sourceName: 'cells.md',
-    byteSize: offset,
-    contentHash,
-    pageCount: null,
-    text: sentences.join(' '),
-    sections: [],
-    sentences: parsed,
-    links: [],
-    tags: [],
-    warnings: [],
-    analysis: {
-      provider: 'cpu',
-      knownTokenShare: 1,
-      reducedQuality: false,
-      sentences: sentences.map((text, i) => ({ salience: 2 - i, selected: true, why: text.toLowerCase().split(/\W+/).filter(Boolean).map((token) => ({ token, weight: 0.1 })) })),
-      concepts: [
-        { phrase: 'mitochondria', score: 1, sentences: [0] },
-        { phrase: 'ribosomes', score: 0.8, sentences: [1] },
-      ],
-    },
-  };
-}
+const document = (sentences: string[], contentHash: string) => parsedNote(sentences, { contentHash });
 
 function setup() {
   const db = new FocalDb(`repositories-${Math.random()}`);

@@ -1,41 +1,13 @@
 /** Deleting a document and undoing it, against IndexedDB (fake-indexeddb in Node). */
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import type { ParsedDocument } from '../../shared/document';
-import { sentenceHash } from '../../core/text/sentence-hash';
 import { FocalDb } from '../db/focal-db';
+import { parsedNote } from '../db/parsed-note-fixture';
 import { LibraryRepository } from '../db/library-repository';
 import { LibraryState } from './library.svelte';
 
-function parsed(sourceName: string, sentences: string[], contentHash: string): ParsedDocument {
-  let offset = 0;
-  return {
-    title: 'Cells',
-    format: 'markdown',
-    language: 'en',
-    sourceName,
-    byteSize: 100,
-    contentHash,
-    pageCount: null,
-    text: sentences.join(' '),
-    sections: [],
-    sentences: sentences.map((text) => {
-      const start = offset;
-      offset += text.length + 1;
-      return { text, section: ['Cells'], page: null, start, end: start + text.length, hash: sentenceHash(text) };
-    }),
-    links: [],
-    tags: [],
-    warnings: [],
-    analysis: {
-      provider: 'cpu',
-      knownTokenShare: 1,
-      reducedQuality: false,
-      sentences: sentences.map(() => ({ salience: 1, selected: true })),
-      concepts: [{ phrase: 'mitochondria', score: 1, sentences: [0] }],
-    },
-  };
-}
+/** The note `sourceName` with these sentences and content hash; one concept, on its first sentence. */
+const parsed = (sourceName: string, sentences: string[], contentHash: string) => parsedNote(sentences, { sourceName, contentHash, concepts: ['mitochondria'] });
 
 const cells = ['Mitochondria make most of the cell’s ATP.', 'Ribosomes build proteins from amino acids.'];
 

@@ -1,9 +1,8 @@
 /** Deleting a card from the reader and undoing it, against IndexedDB (fake-indexeddb in Node). */
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import type { ParsedDocument } from '../../../shared/document';
-import { sentenceHash } from '../../../core/text/sentence-hash';
 import { FocalDb } from '../../db/focal-db';
+import { parsedNote } from '../../db/parsed-note-fixture';
 import { LibraryRepository } from '../../db/library-repository';
 import { ReviewRepository } from '../../db/review-repository';
 import { CardRemoval } from './card-removal.svelte';
@@ -11,38 +10,7 @@ import { CardRemoval } from './card-removal.svelte';
 const T0 = Date.UTC(2026, 10, 1, 9);
 const sentences = ['Mitochondria make most of the cell’s ATP.', 'Ribosomes build proteins from amino acids.'];
 
-function parsed(): ParsedDocument {
-  let offset = 0;
-  return {
-    title: 'Cells',
-    format: 'markdown',
-    language: 'en',
-    sourceName: 'cells.md',
-    byteSize: 100,
-    contentHash: 'v1',
-    pageCount: null,
-    text: sentences.join(' '),
-    sections: [],
-    sentences: sentences.map((text) => {
-      const start = offset;
-      offset += text.length + 1;
-      return { text, section: ['Cells'], page: null, start, end: start + text.length, hash: sentenceHash(text) };
-    }),
-    links: [],
-    tags: [],
-    warnings: [],
-    analysis: {
-      provider: 'cpu',
-      knownTokenShare: 1,
-      reducedQuality: false,
-      sentences: sentences.map(() => ({ salience: 1, selected: true })),
-      concepts: [
-        { phrase: 'mitochondria', score: 1, sentences: [0] },
-        { phrase: 'ribosomes', score: 0.8, sentences: [1] },
-      ],
-    },
-  };
-}
+const parsed = () => parsedNote(sentences);
 
 async function setup() {
   const db = new FocalDb(`card-removal-${Math.random()}`);
