@@ -179,6 +179,7 @@ test('a focused link or button does its own action: the review shortcuts only ap
 
   // Enter on a focused Again button answers Again, not Good.
   await page.getByRole('button', { name: 'Start review' }).click();
+  await expect(page.getByTestId('review-card')).toBeVisible();
   await page.keyboard.press('Space');
   await page.getByRole('button', { name: /Again/ }).focus();
   await page.keyboard.press('Enter');
