@@ -70,7 +70,7 @@ describe('ankiExportCards', () => {
     await storeAnkiImport(db, deckImport(2), T0);
     const cards = await ankiExportCards(db);
     expect(cards).toHaveLength(2);
-    expect(cards[0]).toMatchObject({ sourceTitle: 'Cells › Cells', reviews: [{ kind: 'review', rating: Rating.Good }] });
+    expect(cards[0]).toMatchObject({ sourceTitle: 'Cells', reviews: [{ kind: 'review', rating: Rating.Good }] });
     expect(() => methods['interop.exportAnki'].input.parse({ deckName: 'Focal', cards })).not.toThrow();
   });
 });

@@ -23,7 +23,8 @@ export async function ankiExportCards(db: FocalDb): Promise<AnkiExportCards> {
     }
     return cards.map((row) => {
       const { buriedUntil: _buried, edited: _edited, ...card } = row;
-      return { card, sourceTitle: [titles.get(row.documentId) ?? '', ...row.context].filter(Boolean).join(' › '), reviews: logOf.get(row.id) ?? [] };
+      // The document's title only: the export adds the card's section path (ankiSourcePath).
+      return { card, sourceTitle: titles.get(row.documentId) ?? '', reviews: logOf.get(row.id) ?? [] };
     });
   });
 }
