@@ -99,3 +99,23 @@ test('the web host refuses a page opened without the launch key', async ({ brows
   expect(api).toBe(401);
   await stranger.close();
 });
+
+test('a refused review setting is explained by its label, and an emptied daily limit is refused, not set to 0', async ({ page }) => {
+  await openApp(page);
+  await nav(page, 'Settings').click();
+  const settings = page.getByRole('region', { name: 'Review settings' });
+  const newPerDay = settings.getByLabel('New cards per day');
+  await newPerDay.fill('');
+  await newPerDay.press('Tab');
+  await expect(settings.getByRole('alert')).toHaveText('New cards per day must be a number.');
+  await expect(newPerDay).toHaveValue('20');
+  await newPerDay.fill('2.5');
+  await newPerDay.press('Tab');
+  await expect(settings.getByRole('alert')).toHaveText('New cards per day must be a whole number.');
+  await expect(newPerDay).toHaveValue('20');
+  await newPerDay.fill('15');
+  await newPerDay.press('Tab');
+  await expect(settings.getByRole('alert')).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'Review settings' }).getByLabel('New cards per day')).toHaveValue('15');
+});
