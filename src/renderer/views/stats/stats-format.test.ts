@@ -4,7 +4,7 @@ import { DayFormat, bandLabel, formatDuration, formatPercent } from './stats-for
 describe('durations', () => {
   it('read as nothing, in seconds, then minutes and seconds, then minutes, then hours', () => {
     expect(formatDuration(0)).toBe('0 min');
-    expect(formatDuration(400)).toBe('0 min');
+    expect(formatDuration(400)).toBe('under 1 s');
     expect(formatDuration(45_400)).toBe('45 s');
     expect(formatDuration(120_000)).toBe('2 min');
     expect(formatDuration(150_000)).toBe('2 min 30 s');

@@ -5,7 +5,8 @@ import { dayDate } from './calendar-days';
 /** "0 min" for none, "45 s", "2 min 30 s" (under ten minutes), "12 min", "1 h 5 min". */
 export function formatDuration(ms: number): string {
   const seconds = Math.round(Math.max(0, ms) / 1000);
-  if (seconds === 0) return '0 min';
+  // Time was spent, too little to round to a second (a quick card): "0 min" would say none was.
+  if (seconds === 0) return ms > 0 ? 'under 1 s' : '0 min';
   if (seconds < 60) return `${seconds} s`;
   if (seconds < 600) {
     const rest = seconds % 60;
