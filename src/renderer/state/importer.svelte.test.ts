@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeImportResult } from './importer.svelte';
+import { describeImportResult, reportOrder, unchangedNote } from './importer.svelte';
 
 describe('the import report line', () => {
   it('counts one sentence and one card in the singular', () => {
@@ -11,5 +11,22 @@ describe('the import report line', () => {
   it('shows an error’s message without its code', () => {
     const error = { code: 'no-text-layer', message: '“scan.pdf” has no text layer.' } as const;
     expect(describeImportResult({ path: 'scan.pdf', error })).toBe('“scan.pdf” has no text layer.');
+  });
+});
+
+describe('the import report', () => {
+  const unchanged = { kind: 'unchanged', documentId: 'd', title: 'T' } as const;
+  const added = { kind: 'new', documentId: 'e', title: 'U', sentences: 2, cards: 1 } as const;
+  const failed = { path: 'b/logo.svg', error: { code: 'unsupported-format', message: '“logo.svg” is not a format Focal reads.' } } as const;
+
+  it('lists the skipped files first, then every file by path', () => {
+    const results = [{ path: 'notes/b.md', outcome: unchanged }, failed, { path: 'a.md', outcome: added }];
+    expect(reportOrder(results).map((r) => r.path)).toEqual(['b/logo.svg', 'a.md', 'notes/b.md']);
+  });
+
+  it('says how many files were already there, unchanged', () => {
+    expect(unchangedNote([{ path: 'a.md', outcome: added }, failed])).toBeNull();
+    expect(unchangedNote([{ path: 'a.md', outcome: unchanged }, { path: 'b.md', outcome: unchanged }, failed])).toBe('all already in your library, unchanged');
+    expect(unchangedNote([{ path: 'a.md', outcome: unchanged }, { path: 'b.md', outcome: added }])).toBe('1 already in your library, unchanged');
   });
 });

@@ -5,6 +5,7 @@
 import type { FocalApi } from '../../shared/contract';
 import { FocalError, toFocalError, type ErrorData } from '../../shared/errors';
 import type { ImportOutcome, LibraryRepository } from '../db/library-repository';
+import { compareStrings } from '../../core/compare-strings';
 
 export interface ImportItem {
   file: File;
@@ -32,6 +33,19 @@ export function describeImportResult(result: ImportResult): string {
   if (outcome.kind === 'new') return `Added: ${countOf(outcome.sentences, 'sentence')} · ${cards}`;
   if (outcome.kind === 'updated') return `Updated: ${outcome.kept} sentences kept, ${outcome.added} new, ${outcome.removed} removed · ${cards}`;
   return 'Already in your library, unchanged';
+}
+
+/** The report's results as listed: the files that were skipped first (they need the person), then by path. */
+export function reportOrder(results: readonly ImportResult[]): ImportResult[] {
+  return [...results].sort((a, b) => Number('error' in b) - Number('error' in a) || compareStrings(a.path, b.path));
+}
+
+/** What the report's headline adds after "Imported n of m files": how many were already there, unchanged. */
+export function unchangedNote(results: readonly ImportResult[]): string | null {
+  const unchanged = results.filter((r) => 'outcome' in r && r.outcome.kind === 'unchanged').length;
+  if (unchanged === 0) return null;
+  const stored = results.filter((r) => 'outcome' in r).length;
+  return unchanged === stored ? 'all already in your library, unchanged' : `${unchanged} already in your library, unchanged`;
 }
 
 /** Files in hidden folders (.obsidian, .git, .trash) are app data, not notes. */
