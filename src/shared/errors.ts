@@ -8,6 +8,8 @@ export const errorCodes = [
   'cancelled',
   'too-large',
   'timeout',
+  // Main cannot be reached at all (the web host was stopped): nothing was done, and every call fails alike.
+  'unreachable',
   // What an import can run into; each has a message a person understands.
   'encrypted',
   'wrong-password',

@@ -42,7 +42,7 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
           credentials: 'same-origin',
         });
       } catch {
-        return { ok: false, error: { code: 'internal', message: 'Focal’s web host cannot be reached. Is `npm run web` still running?' } };
+        return { ok: false, error: { code: 'unreachable', message: 'Focal’s web host cannot be reached. Is `npm run web` still running?' } };
       }
       const body: unknown = await response.json().catch(() => undefined);
       if (isEnvelope(body)) return body;

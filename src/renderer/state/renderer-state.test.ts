@@ -77,6 +77,19 @@ describe('notices', () => {
     notices.dismiss(notices.items[0]!.id);
     expect(notices.items).toHaveLength(2);
   });
+
+  it('say once that main cannot be reached, and do not repeat the same failure', () => {
+    const notices = new Notices();
+    const gone = new FocalError('unreachable', 'Focal’s web host cannot be reached.');
+    notices.report('Could not ask Focal about itself', gone);
+    notices.report('Could not prepare your documents for a retrain', gone);
+    notices.report('Could not save', new FocalError('too-large', 'x is too big.'));
+    notices.report('Could not save', new FocalError('too-large', 'x is too big.'));
+    expect(notices.items.map((n) => [n.title, n.code])).toEqual([
+      ['Focal cannot reach its main process', 'unreachable'],
+      ['Could not save', 'too-large'],
+    ]);
+  });
 });
 
 describe('the theme', () => {
