@@ -26,11 +26,18 @@ export function formatAmount(done: number, total: number | null, unit: 'bytes' |
   return total === null ? plural(done, one) : `${done.toLocaleString()} of ${plural(total, one)}`;
 }
 
-/** "45 s", "3 min", "1 h 20 min". */
+/** "0 min" for none, "45 s", "2 min 30 s" (under ten minutes), "12 min", "1 h 5 min". */
 export function formatDuration(ms: number): string {
-  const seconds = Math.round(ms / 1000);
+  const seconds = Math.round(Math.max(0, ms) / 1000);
+  // Time was spent, too little to round to a second (a quick card): "0 min" would say none was.
+  if (seconds === 0) return ms > 0 ? 'under 1 s' : '0 min';
   if (seconds < 60) return `${seconds} s`;
+  if (seconds < 600) {
+    const rest = seconds % 60;
+    return rest ? `${Math.floor(seconds / 60)} min ${rest} s` : `${seconds / 60} min`;
+  }
   const minutes = Math.round(seconds / 60);
   if (minutes < 60) return `${minutes} min`;
-  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  const hours = Math.floor(minutes / 60);
+  return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
 }

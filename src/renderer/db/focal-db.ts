@@ -96,6 +96,8 @@ export interface ModelVersionRow {
   learned?: LearnedSummaryData;
   /** When the feedback it learned from was gathered: later feedback is new to it (absent before this was recorded: createdAt). */
   feedbackUntil?: number;
+  /** How many feedback records there were then: fewer now means some were taken back (absent before this was recorded). */
+  feedbackCount?: number;
   /** Whether its held-out check was against a retrained version in use, on feedback newer than that version (absent: against the shipped model). */
   judgedAgainstVersion?: boolean;
   active: boolean;

@@ -183,7 +183,8 @@ export class LibraryRepository {
     return db.transaction('rw', [db.documents, db.documentTexts, db.sentences, db.cards, db.graph], async () => {
       const { id, contentHash, sourceName } = deleted.document;
       const candidates = await db.documents.where('contentHash').equals(contentHash).or('sourceKey').equals(sourceKeyOf(sourceName)).or('id').equals(id).toArray();
-      const back = reimportOf(deleted, candidates);
+      // The query asks exactly what reimportOf does: the same id, bytes or file.
+      const back = candidates[0];
       if (back) return back;
       await db.documents.put(deleted.document);
       await db.documentTexts.put({ documentId: deleted.document.id, text: deleted.text });

@@ -91,9 +91,11 @@ export class ReviewRepository {
     });
   }
 
-  /** Records what the person did about a card's sentence: part of what their model learns from. */
-  private async remember(kind: ExplicitSignalKind, card: Pick<CardRow, 'sentenceId' | 'documentId'>, time: number): Promise<void> {
-    await this.db.feedback.add({ id: this.newId(), kind, sentenceId: card.sentenceId, documentId: card.documentId, time });
+  /** Records what the person did about a card's sentence: part of what their model learns from. Returns the record's id. */
+  private async remember(kind: ExplicitSignalKind, card: Pick<CardRow, 'sentenceId' | 'documentId'>, time: number): Promise<string> {
+    const id = this.newId();
+    await this.db.feedback.add({ id, kind, sentenceId: card.sentenceId, documentId: card.documentId, time });
+    return id;
   }
 
   async bury(cardId: string, until: number): Promise<void> {
@@ -131,10 +133,10 @@ export class ReviewRepository {
     return db.transaction('rw', db.cards, db.feedback, async () => {
       const stored = await db.cards.get(step.cardId);
       const result = undoHide(step, stored);
-      if (result.kind === 'stale' || !stored) return undefined;
-      const restored: CardRow = { ...stored, ...result.visibility };
+      if (result.kind === 'stale') return undefined;
+      const restored: CardRow = { ...stored!, ...result.visibility };
       await db.cards.put(restored);
-      if (stored.suspended && !restored.suspended) await this.withdrawSuspension(stored);
+      if (stored!.suspended && !restored.suspended) await this.withdrawSuspension(stored!);
       return restored;
     });
   }
@@ -150,35 +152,29 @@ export class ReviewRepository {
     });
   }
 
-  /** Deletes a card (as not useful: the model learns from it); its reviews stay in the log. */
-  async delete(cardId: string, now: number): Promise<CardRow | undefined> {
+  /** Deletes a card (as not useful: the model learns from it); its reviews stay in the log. The card and the record, for an undo. */
+  async delete(cardId: string, now: number): Promise<{ card: CardRow; feedbackId: string } | undefined> {
     const { db } = this;
     return db.transaction('rw', db.cards, db.feedback, async () => {
       const card = await db.cards.get(cardId);
       if (!card) return undefined;
       await db.cards.delete(cardId);
-      await this.remember('card-deleted', card, now);
-      return card;
+      return { card, feedbackId: await this.remember('card-deleted', card, now) };
     });
   }
 
   /**
-   * Puts a deleted card back with its schedule, and takes back the "card deleted" record its delete (at
-   * `deletedAt`) made, so the model does not learn from a delete the person undid. All of it or nothing. A card
+   * Puts a deleted card back with its schedule, and takes back the "card deleted" record its delete made
+   * (`feedbackId`), so the model does not learn from a delete the person undid. All of it or nothing. A card
    * made again for the same sentence meanwhile (same key) stays, and so does a deleted document's absence.
    */
-  async undoDelete(card: CardRow, deletedAt: number): Promise<UndoDeleteOutcome> {
+  async undoDelete(card: CardRow, feedbackId: string): Promise<UndoDeleteOutcome> {
     const { db } = this;
     return db.transaction('rw', [db.documents, db.cards, db.feedback], async (): Promise<UndoDeleteOutcome> => {
       if (!(await db.documents.get(card.documentId))) return 'gone';
       if (await db.cards.where('key').equals(card.key).count()) return 'replaced';
       await db.cards.add(card);
-      const recorded = await db.feedback
-        .where('sentenceId')
-        .equals(card.sentenceId)
-        .filter((row) => row.kind === 'card-deleted' && row.documentId === card.documentId && row.time === deletedAt)
-        .first();
-      if (recorded) await db.feedback.delete(recorded.id);
+      await db.feedback.delete(feedbackId);
       return 'restored';
     });
   }

@@ -6,6 +6,7 @@ import type { FocalApi } from '../../shared/contract';
 import { FocalError, toFocalError, type ErrorData } from '../../shared/errors';
 import type { ImportOutcome, LibraryRepository } from '../db/library-repository';
 import { compareStrings } from '../../core/compare-strings';
+import { plural } from '../components/format';
 
 export interface ImportItem {
   file: File;
@@ -21,17 +22,13 @@ export interface PasswordRequest {
   retry: boolean;
 }
 
-function countOf(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
 /** One line of the import report: what was stored, or only the error's message (its code is not for people). */
 export function describeImportResult(result: ImportResult): string {
   if ('error' in result) return result.error.message;
   const outcome = result.outcome;
-  const cards = countOf(outcome.kind === 'unchanged' ? 0 : outcome.cards, 'card');
-  if (outcome.kind === 'new') return `Added: ${countOf(outcome.sentences, 'sentence')} · ${cards}`;
-  if (outcome.kind === 'updated') return `Updated: ${outcome.kept} sentences kept, ${outcome.added} new, ${outcome.removed} removed · ${cards}`;
+  const cards = plural(outcome.kind === 'unchanged' ? 0 : outcome.cards, 'card');
+  if (outcome.kind === 'new') return `Added: ${plural(outcome.sentences, 'sentence')} · ${cards}`;
+  if (outcome.kind === 'updated') return `Updated: ${plural(outcome.kept, 'sentence')} kept, ${outcome.added} new, ${outcome.removed} removed · ${cards}`;
   return 'Already in your library, unchanged';
 }
 

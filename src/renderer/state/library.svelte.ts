@@ -28,8 +28,13 @@ export class LibraryState {
     if (generation !== this.generation) return;
     this.documents = rows;
     this.loaded = true;
-    // An import of the same file brings the document back: the undo offer no longer makes sense.
-    if (this.lastDeleted && reimportOf(this.lastDeleted, this.query ? await this.repository.list() : rows)) this.lastDeleted = null;
+    // An import of the same file brings the document back: the undo offer no longer makes sense. A filtered
+    // list may not show it, so then every document is read (only while an offer is up).
+    const offered = this.lastDeleted;
+    if (!offered) return;
+    const all = this.query ? await this.repository.list() : rows;
+    // A newer refresh or delete since then decides instead.
+    if (generation === this.generation && this.lastDeleted === offered && reimportOf(offered, all)) this.lastDeleted = null;
   }
 
   /**
@@ -57,7 +62,14 @@ export class LibraryState {
     const deleted = this.lastDeleted;
     if (!deleted) return;
     this.lastDeleted = null;
-    const back = await this.repository.restore(deleted);
+    let back;
+    try {
+      back = await this.repository.restore(deleted);
+    } catch (error) {
+      // Nothing was restored: the offer stays, so the person can try again.
+      this.lastDeleted = deleted;
+      throw error;
+    }
     if (back) this.undoRefused = `“${back.title}” was imported again after the delete, so the deleted copy was not restored: the library keeps one copy of each document.`;
     await this.refresh();
   }

@@ -113,7 +113,7 @@ export class ModelTraining {
    */
   private async findCandidates(): Promise<Candidate[]> {
     const { db } = this;
-    if (!(await db.modelVersions.filter((v) => v.active).first())) return [];
+    if (!(await this.activeVersion())) return [];
     const [sentences, cards, feedback, documents] = await Promise.all([
       db.sentences.filter((s) => s.selected).toArray(),
       db.cards.toArray(),
@@ -154,9 +154,14 @@ export class ModelTraining {
     this.events = await this.db.feedback.count();
   }
 
+  /** The version in use; undefined while the shipped base is. */
+  private activeVersion(): Promise<ModelVersionRow | undefined> {
+    return this.db.modelVersions.filter((v) => v.active).first();
+  }
+
   /** The parameters imports should use: the active version's, or null for the shipped base. */
   async activeParams(): Promise<string | null> {
-    return (await this.db.modelVersions.filter((v) => v.active).first())?.params ?? null;
+    return (await this.activeVersion())?.params ?? null;
   }
 
   /**
@@ -171,8 +176,9 @@ export class ModelTraining {
       const newest = await this.db.modelVersions.orderBy('createdAt').last();
       if (newest) {
         const since = newest.feedbackUntil ?? newest.createdAt;
-        const [acts, reviews] = await Promise.all([this.db.feedback.where('time').above(since).count(), this.db.reviewLog.where('time').above(since).count()]);
-        if (acts + reviews === 0) {
+        const [acts, reviews, recorded] = await Promise.all([this.db.feedback.where('time').above(since).count(), this.db.reviewLog.where('time').above(since).count(), this.db.feedback.count()]);
+        // Nothing added since, and nothing taken back either (an unsuspended card, an undone delete remove their record).
+        if (acts + reviews === 0 && (newest.feedbackCount === undefined || newest.feedbackCount === recorded)) {
           this.nothingNew = true;
           return null;
         }
@@ -191,7 +197,7 @@ export class ModelTraining {
         if (reviews) reviews.push({ rating: entry.rating, time: entry.time });
         else histories.set(sentenceId, [{ rating: entry.rating, time: entry.time }]);
       }
-      const active = await db.modelVersions.filter((v) => v.active).first();
+      const active = await this.activeVersion();
       const inUse = active ? { params: active.params, trainedAt: active.feedbackUntil ?? active.createdAt } : null;
       const result = await this.api['model.retrain']({
         documents,
@@ -210,6 +216,7 @@ export class ModelTraining {
         heldOut: result.heldOut,
         learned: result.learned,
         feedbackUntil,
+        feedbackCount: feedback.length,
         judgedAgainstVersion: inUse !== null,
         active: false,
       };

@@ -103,4 +103,28 @@ describe('retraining', () => {
     expect(asked[3]!.inUse).toBeNull();
     expect(await db.modelVersions.get('v5')).toMatchObject({ judgedAgainstVersion: false });
   });
+
+  it('retrains again when feedback was taken back since the newest version, though nothing was added', async () => {
+    const { db } = await setup();
+    const asked: Array<MethodInput<'model.retrain'>> = [];
+    const api = {
+      'model.retrain': async (input: MethodInput<'model.retrain'>) => {
+        asked.push(input);
+        return { params: 'new params', rewardedSentences: 1, eventsUsed: 1, heldOut: { before: 0.5, after: 0.6, pairs: 3 }, better: false, learned: { words: [], moreWeight: [], lessWeight: [] } };
+      },
+    } as unknown as FocalApi;
+    let n = 0;
+    const retraining = new ModelTraining(db, api, () => `v${++n}`, () => 100);
+    await db.feedback.bulkPut([
+      { id: 'f1', documentId: 'b', sentenceId: 'b1', kind: 'card-deleted', time: 50 },
+      { id: 'f2', documentId: 'a', sentenceId: 'a1', kind: 'card-suspended', time: 60 },
+    ]);
+    await retraining.retrain();
+    expect(await db.modelVersions.get('v1')).toMatchObject({ feedbackCount: 2, feedbackUntil: 100 });
+    expect(await retraining.retrain()).toBeNull();
+    // The suspension is undone: its record goes, and the model has something new to learn (that it is gone).
+    await db.feedback.delete('f2');
+    expect(await retraining.retrain()).not.toBeNull();
+    expect(asked).toHaveLength(2);
+  });
 });

@@ -238,6 +238,16 @@ export class ReviewSession {
     });
   }
 
+  /**
+   * The cheap check for when the window comes back: only whether the card on screen still exists (one read by
+   * id, not the whole cards table); the others are dropped as they come up (`dropIfDeleted`).
+   */
+  async dropIfCurrentDeleted(): Promise<void> {
+    return this.exclusively(async () => {
+      if (this.current) await this.dropIfDeleted(this.current);
+    });
+  }
+
   /** True when the card on screen was deleted (and has been dropped). */
   private async dropDeletedNow(): Promise<boolean> {
     if (!this.active) return false;

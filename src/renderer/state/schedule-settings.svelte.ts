@@ -1,6 +1,6 @@
 /** The person's scheduling settings and optimised FSRS weights, kept in the settings table. */
 import { createScheduler, type Scheduler } from '../../core/scheduling/fsrs-adapter';
-import { DEFAULT_SCHEDULER_SETTINGS, validateSchedulerSettings, type SchedulerSettings } from '../../core/scheduling/scheduler-settings';
+import { DEFAULT_SCHEDULER_SETTINGS, validateSchedulerSettings, type SchedulerSettings, type SettingsIssue } from '../../core/scheduling/scheduler-settings';
 import type { SettingsRepository } from '../db/settings-repository';
 
 const SETTINGS_KEY = 'scheduler';
@@ -27,9 +27,10 @@ export class ScheduleSettings {
   }
 
   /** Saves valid settings; returns the problems otherwise, and keeps the previous settings. */
-  async save(next: Partial<SchedulerSettings>): Promise<string[]> {
+  /** Saves the settings if they are valid; otherwise changes nothing and returns what is wrong, field by field. */
+  async save(next: Partial<SchedulerSettings>): Promise<SettingsIssue[]> {
     const checked = validateSchedulerSettings({ ...this.settings, ...next });
-    if (!checked.ok) return checked.issues.map((issue) => issue.message);
+    if (!checked.ok) return checked.issues;
     this.settings = checked.settings;
     await this.repository.set(SETTINGS_KEY, checked.settings);
     return [];

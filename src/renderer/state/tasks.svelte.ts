@@ -26,8 +26,9 @@ export class TaskTray {
   }
 }
 
+/** How far the bar is filled: full once a task has ended, however (a failed or cancelled one shows full, in red). */
 export function progressFraction(task: TaskProgress): number | null {
-  if (task.state === 'done') return 1;
+  if (task.state !== 'running') return 1;
   return task.total ? Math.min(1, task.done / task.total) : null;
 }
 

@@ -4,8 +4,8 @@ import type { ReviewRepository, UndoDeleteOutcome } from '../../db/review-reposi
 
 export interface DeletedCard {
   card: CardRow;
-  /** When it was deleted: the time of the feedback the delete recorded. */
-  at: number;
+  /** The "card deleted" record the delete made, which an undo takes back. */
+  feedbackId: string;
 }
 
 export type UndoOutcome = UndoDeleteOutcome | 'nothing';
@@ -21,10 +21,9 @@ export class CardRemoval {
   ) {}
 
   async remove(cardId: string): Promise<void> {
-    const at = this.now();
-    const card = await this.reviews.delete(cardId, at);
+    const deleted = await this.reviews.delete(cardId, this.now());
     this.undoRefused = null;
-    this.lastDeleted = card ? { card, at } : null;
+    this.lastDeleted = deleted ?? null;
   }
 
   /** Puts the last deleted card back (see ReviewRepository.undoDelete), or says why it cannot. */
@@ -32,7 +31,14 @@ export class CardRemoval {
     const deleted = this.lastDeleted;
     if (!deleted) return 'nothing';
     this.lastDeleted = null;
-    const outcome = await this.reviews.undoDelete(deleted.card, deleted.at);
+    let outcome: UndoDeleteOutcome;
+    try {
+      outcome = await this.reviews.undoDelete(deleted.card, deleted.feedbackId);
+    } catch (error) {
+      // Nothing was restored: the offer stays, so the person can try again.
+      this.lastDeleted = deleted;
+      throw error;
+    }
     this.undoRefused =
       outcome === 'replaced'
         ? 'This sentence has a card again, so the deleted one was not brought back.'

@@ -1,22 +1,7 @@
 /** How the stats screen writes durations, shares, interval bands and days. */
+export { formatDuration } from '../../components/format';
 import type { RetentionBand } from '../../../core/scheduling/statistics';
 import { dayDate } from './calendar-days';
-
-/** "0 min" for none, "45 s", "2 min 30 s" (under ten minutes), "12 min", "1 h 5 min". */
-export function formatDuration(ms: number): string {
-  const seconds = Math.round(Math.max(0, ms) / 1000);
-  // Time was spent, too little to round to a second (a quick card): "0 min" would say none was.
-  if (seconds === 0) return ms > 0 ? 'under 1 s' : '0 min';
-  if (seconds < 60) return `${seconds} s`;
-  if (seconds < 600) {
-    const rest = seconds % 60;
-    return rest ? `${Math.floor(seconds / 60)} min ${rest} s` : `${seconds / 60} min`;
-  }
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
-}
 
 /** A share as a percentage with at most one decimal ("91.4%", "100%"); "—" for none. */
 export function formatPercent(share: number | null): string {
