@@ -110,7 +110,7 @@ describe('undo of bury and suspend', () => {
     let history = emptyActionHistory();
     history = pushAction(history, { kind: 'answer' });
     history = pushAction(history, bury);
-    history = pushAction(history, { kind: 'delete', cardId: 'd' });
+    history = pushAction(history, { kind: 'delete', cardId: 'd', record: 'f' });
     const kinds: string[] = [];
     for (let popped = popAction(history); popped; popped = popAction(popped.rest)) kinds.push(popped.action.kind);
     expect(kinds).toEqual(['delete', 'bury', 'answer']);
@@ -118,7 +118,7 @@ describe('undo of bury and suspend', () => {
 
   it('forgets the oldest actions past its limit', () => {
     let history = emptyActionHistory(2);
-    for (const kind of ['answer', 'bury', 'delete'] as const) history = pushAction(history, kind === 'bury' ? bury : kind === 'delete' ? { kind, cardId: 'd' } : { kind });
+    for (const kind of ['answer', 'bury', 'delete'] as const) history = pushAction(history, kind === 'bury' ? bury : kind === 'delete' ? { kind, cardId: 'd', record: 'f' } : { kind });
     expect(history.actions.map((a) => a.kind)).toEqual(['bury', 'delete']);
   });
 });

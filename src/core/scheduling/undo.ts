@@ -78,10 +78,10 @@ export interface HideStep {
 
 /**
  * One thing `u` can take back in a review session. Answers are undone through their own `UndoStack` (the
- * log's undo marker); a deletion is kept only so that undo says it cannot bring the card back instead of
- * silently undoing an older action past it.
+ * log's undo marker); a deletion names the card and the feedback record its delete made (`record`), which the
+ * undo takes back with it.
  */
-export type SessionAction = { kind: 'answer' } | HideStep | { kind: 'delete'; cardId: string };
+export type SessionAction = { kind: 'answer' } | HideStep | { kind: 'delete'; cardId: string; record: string };
 
 export interface ActionHistory {
   readonly actions: readonly SessionAction[];

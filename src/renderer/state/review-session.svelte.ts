@@ -69,6 +69,8 @@ export class ReviewSession {
   private scope: ReadonlySet<string> | undefined;
   private studied = { newCards: 0, reviews: 0 };
   private answers: CountedAnswer[] = [];
+  /** Cards deleted in this session, by id, for undo to put back. */
+  private deletedCards = new Map<string, CardRow>();
   private shownAt = 0;
   /** An answer, undo or bury being written: keys pressed meanwhile are dropped, so a card is never answered twice. */
   private busy = false;
@@ -87,6 +89,7 @@ export class ReviewSession {
     const { start } = studyDayBounds(this.now(), this.schedule.settings.dayStartHour, localUtcOffset);
     this.studied = await this.repository.studiedToday(start);
     this.answers = [];
+    this.deletedCards.clear();
     this.summary = summarise([]);
     this.undoStack = emptyUndoStack();
     this.history = emptyActionHistory();
@@ -189,7 +192,7 @@ export class ReviewSession {
     }
     const { action, rest } = popped;
     if (action.kind === 'answer') await this.undoAnswer();
-    else if (action.kind === 'delete') this.status = 'A deleted card cannot be brought back by undo.';
+    else if (action.kind === 'delete') await this.undoDelete(action);
     else await this.undoHideStep(action);
     this.history = rest;
   }
@@ -324,11 +327,27 @@ export class ReviewSession {
   private async deleteCurrentNow(): Promise<void> {
     const card = this.current;
     if (!card) return;
-    await this.repository.delete(card.id, this.now());
+    const deleted = await this.repository.delete(card.id, this.now());
     this.cards.delete(card.id);
-    this.history = pushAction(this.history, { kind: 'delete', cardId: card.id });
-    this.status = 'Card deleted.';
+    if (deleted) {
+      this.deletedCards.set(card.id, deleted.card);
+      this.history = pushAction(this.history, { kind: 'delete', cardId: card.id, record: deleted.feedbackId });
+    }
+    this.status = 'Card deleted. Press u to bring it back.';
     this.next();
+  }
+
+  /** Brings a card deleted in this session back, with its schedule (ReviewRepository.undoDelete), or says why not. */
+  private async undoDelete(action: { cardId: string; record: string }): Promise<void> {
+    const card = this.deletedCards.get(action.cardId);
+    if (!card) {
+      this.status = 'Nothing to undo.';
+      return;
+    }
+    const outcome = await this.repository.undoDelete(card, action.record);
+    this.deletedCards.delete(action.cardId);
+    if (outcome === 'restored') this.showAgain(card);
+    else this.status = outcome === 'replaced' ? 'This sentence has a card again, so the deleted one was not brought back.' : 'The card’s document is no longer in your library.';
   }
 
   end(): void {

@@ -177,17 +177,26 @@ describe('undo of bury, suspend and delete', () => {
     expect(await db.feedback.filter((f) => f.kind === 'card-suspended').count()).toBe(0);
   });
 
-  it('says a deleted card cannot come back, and does not undo the answer before it in its place', async () => {
+  it('brings a deleted card back with its record taken back, before undoing the answer that came earlier', async () => {
     const { db, session } = await setup(3);
+    // The cards' document: undo brings a card back only into a document that is still there.
+    await db.documents.put({ id: 'doc', title: 'Cells', contentHash: 'h', sourceKey: 'cells.md', importedAt: T0, updatedAt: T0 } as never);
     await session.start();
     const answered = session.current!.id;
     await answerCurrent(session, Rating.Good);
-    const shown = session.current!.id;
+    const deleted = session.current!.id;
+    const before = await db.cards.get(deleted);
     await session.deleteCurrent();
+    expect(await db.cards.get(deleted)).toBeUndefined();
+    expect(await db.feedback.filter((f) => f.kind === 'card-deleted').count()).toBe(1);
     await session.undo();
-    expect(session.status).toMatch(/deleted card cannot be brought back/);
-    expect(await db.cards.get(shown)).toBeUndefined();
+    expect(session.current!.id).toBe(deleted);
+    expect(await db.cards.get(deleted)).toEqual(before);
+    expect(await db.feedback.filter((f) => f.kind === 'card-deleted').count()).toBe(0);
     expect((await db.cards.get(answered))!.reps).toBe(1);
+    await session.undo();
+    expect(session.current!.id).toBe(answered);
+    expect((await db.cards.get(answered))!.reps).toBe(0);
   });
 
   it('refuses to unbury a card changed elsewhere since', async () => {
