@@ -27,11 +27,16 @@ export function emptyUndoStack(limit = 50): UndoStack {
   return { steps: [], limit };
 }
 
+/** `items` with `item` on top, the oldest dropped past `limit`: both undo stacks keep their last `limit` entries. */
+function pushBounded<T>(items: readonly T[], item: T, limit: number): T[] {
+  const pushed = [...items, item];
+  return pushed.length > limit ? pushed.slice(pushed.length - limit) : pushed;
+}
+
 /** The stack after an answer: the step goes on top, the oldest falls off past the limit. */
 export function pushAnswer(stack: UndoStack, entry: ReviewEntry): UndoStack {
   const step: UndoStep = { cardId: entry.cardId, entryId: entry.id, before: entry.before, after: entry.after };
-  const steps = [...stack.steps, step];
-  return { steps: steps.length > stack.limit ? steps.slice(steps.length - stack.limit) : steps, limit: stack.limit };
+  return { steps: pushBounded(stack.steps, step, stack.limit), limit: stack.limit };
 }
 
 export function peekUndo(stack: UndoStack): UndoStep | null {
@@ -94,8 +99,7 @@ export function emptyActionHistory(limit = 50): ActionHistory {
 }
 
 export function pushAction(history: ActionHistory, action: SessionAction): ActionHistory {
-  const actions = [...history.actions, action];
-  return { actions: actions.length > history.limit ? actions.slice(actions.length - history.limit) : actions, limit: history.limit };
+  return { actions: pushBounded(history.actions, action, history.limit), limit: history.limit };
 }
 
 /** The newest action and the history without it, or null when there is nothing to undo. */
