@@ -183,7 +183,6 @@ export class ModelTraining {
           return null;
         }
       }
-      await this.beforeRetrain();
       // Feedback from here on is new to the version this retrain makes.
       const feedbackUntil = this.now();
       const { db } = this;
@@ -208,6 +207,9 @@ export class ModelTraining {
         // seed the n-th retrain, pressing Retrain again drew other folds and came out another way).
         seed: 1,
       });
+      // The backup is of the library before this retrain changes it (a new version, and a rescore if it is kept);
+      // taken only now, a retrain that failed or was cancelled leaves no backup behind.
+      await this.beforeRetrain();
       const version: ModelVersionRow = {
         id: this.newId(),
         createdAt: this.now(),

@@ -127,4 +127,28 @@ describe('retraining', () => {
     expect(await retraining.retrain()).not.toBeNull();
     expect(asked).toHaveLength(2);
   });
+
+  it('backs the library up before a retrain changes it, and not when the retrain fails', async () => {
+    const { db } = await setup();
+    const order: string[] = [];
+    let fail = true;
+    const api = {
+      'model.retrain': async () => {
+        order.push('retrain');
+        if (fail) throw new Error('main process unreachable');
+        return { params: 'new params', rewardedSentences: 1, eventsUsed: 1, heldOut: { before: 0.5, after: 0.6, pairs: 3 }, better: false, learned: { words: [], moreWeight: [], lessWeight: [] } };
+      },
+    } as unknown as FocalApi;
+    const retraining = new ModelTraining(db, api, () => 'v1', () => 100, async () => {
+      order.push(`backup with ${await db.modelVersions.count()} versions`);
+    });
+    await db.feedback.put({ id: 'f1', documentId: 'b', sentenceId: 'b1', kind: 'card-deleted', time: 50 });
+    await expect(retraining.retrain()).rejects.toThrow('unreachable');
+    expect(order).toEqual(['retrain']);
+    expect(retraining.running).toBe(false);
+    fail = false;
+    await retraining.retrain();
+    expect(order).toEqual(['retrain', 'retrain', 'backup with 0 versions']);
+    expect(await db.modelVersions.count()).toBe(1);
+  });
 });
