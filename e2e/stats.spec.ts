@@ -143,3 +143,21 @@ test('scrolling the stats to the bottom with the wheel scrolls the content, not 
   const scrolled = await page.evaluate(() => ({ scrollY: window.scrollY, overflow: document.documentElement.scrollHeight - document.documentElement.clientHeight }));
   expect(scrolled).toEqual({ scrollY: 0, overflow: 0 });
 });
+
+test('Today says how many due cards the daily review limit holds back, so it agrees with Stats', async ({ page }) => {
+  await openApp(page);
+  await seedHistory(page);
+  await page.reload();
+  await nav(page, 'Today').click();
+  await expect(page.getByTestId('held-by-limit')).toHaveCount(0);
+  // Five reviews were done today: a limit of five holds back the one review card still due.
+  await nav(page, 'Settings').click();
+  await page.getByLabel('Reviews per day').fill('5');
+  await page.getByLabel('Reviews per day').press('Tab');
+  await nav(page, 'Today').click();
+  // Three learning cards (never held back by a limit) are offered; the review card is not.
+  await expect(page.getByTestId('due-count')).toContainText('3');
+  await expect(page.getByTestId('held-by-limit')).toHaveText('1 more card is due but held back by your limit of 5 reviews a day; it stays due. The limit is in Settings → Review.');
+  await nav(page, 'Stats').click();
+  await expect(page.getByText('4 cards due today')).toBeVisible();
+});
