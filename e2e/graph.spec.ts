@@ -5,7 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { importFiles, importSamples, nav, openApp } from './support/app';
 
 /** Reads the stored graph row straight from IndexedDB, to pick a concept both notes share. */
-async function storedGraph(page: Page): Promise<{ nodes: Record<string, { id: string; kind: string; label: string; documents: string[] }> }> {
+async function storedGraph(page: Page): Promise<{ nodes: Record<string, { id: string; kind: string; label: string; documents: string[]; sourceName?: string }> }> {
   return page.evaluate(
     () =>
       new Promise((resolve, reject) => {
@@ -109,4 +109,46 @@ test('search says when nothing matches, Escape clears it and closes the side pan
   await page.getByRole('listbox', { name: 'Matches' }).getByRole('button').first().click();
   await panel.getByRole('button', { name: 'Close (Escape)' }).click();
   await expect(panel).toHaveCount(0);
+});
+
+test('a concept’s panel names the other documents that use its words, though they were not among their key concepts', async ({ page }) => {
+  await openApp(page);
+  await importSamples(page, 'cell-biology.md', 'photosynthesis.md');
+  const graph = await storedGraph(page);
+  const documents = Object.values(graph.nodes).filter((node) => node.kind === 'document');
+  // The texts as stored (a wikilink's shown words stand for it), by document id.
+  const texts = new Map(
+    await page.evaluate(
+      () =>
+        new Promise<Array<[string, string]>>((resolve, reject) => {
+          const open = indexedDB.open('focal');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const request = open.result.transaction('documentTexts').objectStore('documentTexts').getAll();
+            request.onsuccess = () => resolve(request.result.map((row: { documentId: string; text: string }) => [row.documentId, row.text.toLowerCase()]));
+            request.onerror = () => reject(request.error);
+          };
+        }),
+    ),
+  );
+  // A one-word concept of one note whose word the other note uses as it is.
+  const found = Object.values(graph.nodes)
+    .filter((node) => node.kind === 'concept' && node.documents.length === 1 && /^[a-z]{4,}$/i.test(node.label))
+    .flatMap((node) => {
+      const other = documents.find((d) => d.id !== `document:${node.documents[0]}`)!;
+      return new RegExp(`\\b${node.label.toLowerCase()}\\b`).test(texts.get(other.documents[0]!)!) ? [{ concept: node, other }] : [];
+    });
+  expect(found.length, 'concepts of one note that the other note mentions').toBeGreaterThan(0);
+  const { concept, other } = found[0]!;
+
+  await nav(page, 'Graph').click();
+  await expect(page.getByTestId('graph-canvas').locator('canvas').first()).toBeVisible({ timeout: 15_000 });
+  await page.getByRole('searchbox', { name: 'Search the graph' }).fill(concept.label);
+  await page.getByRole('listbox', { name: 'Matches' }).getByRole('button', { name: new RegExp(`^${concept.label} concept`) }).first().click();
+  const panel = page.getByTestId('graph-panel');
+  await expect(panel.getByRole('heading', { name: 'Also mentioned in' })).toBeVisible();
+  const link = panel.getByTestId('mentioned-elsewhere').getByRole('link', { name: other.label });
+  await expect(link).toBeVisible();
+  await link.click();
+  await expect(page.getByRole('heading', { level: 1, name: other.label })).toBeVisible();
 });

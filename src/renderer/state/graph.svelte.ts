@@ -8,6 +8,7 @@ import { conceptMemory, withMemory, type MemoryBand } from '../../core/graph/mem
 import { searchGraph, type SearchHit } from '../../core/graph/graph-search';
 import { documentLabels } from '../../core/graph/document-labels';
 import { expandConcept, type ExpansionSentence } from '../../core/graph/concept-sentences';
+import { documentsMentioning } from '../../core/graph/concept-mentions';
 import type { Positions } from '../components/graph/cytoscape-graph';
 import type { CardRow, FocalDb } from '../db/focal-db';
 import type { ScheduleSettings } from './schedule-settings.svelte';
@@ -111,5 +112,20 @@ export class GraphState {
   sentencesOf(nodeId: string): string[] {
     const node = this.graph.nodes[nodeId];
     return node?.kind === 'concept' ? [...new Set(this.mentions(node.keys))] : [];
+  }
+
+  /**
+   * The other documents whose text uses a concept node's words, though the extractor did not pick it there, with
+   * their names and how often; read from the texts when asked (see concept-mentions.ts).
+   */
+  async mentionedElsewhere(nodeId: string): Promise<Array<{ documentId: string; label: string; count: number }>> {
+    const node = this.graph.nodes[nodeId];
+    if (node?.kind !== 'concept') return [];
+    const found = documentsMentioning(node.keys, await this.db.documentTexts.toArray(), new Set(node.documents));
+    const rows = await this.db.documents.bulkGet(found.map((m) => m.documentId));
+    return found.flatMap((mention, i) => {
+      const row = rows[i];
+      return row ? [{ ...mention, label: this.documentLabel.get(`document:${mention.documentId}`) ?? row.title }] : [];
+    });
   }
 }
