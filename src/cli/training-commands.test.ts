@@ -101,13 +101,22 @@ describe('focal simulate', () => {
 
 const evalDir = findEvalDir();
 describe.skipIf(!evalDir)(evalDir ? 'focal simulate on 30 BBC dev articles' : 'focal simulate (skipped: ../shared/eval is absent)', () => {
-  it('adds a learner for each --taste NAME=REGEX and reports it beside the designed ones', async () => {
-    const result = await run('simulate', '--limit', '30', '--taste', 'quotes=["“”]', '--json');
+  it('adds a learner for each --taste NAME=REGEX and reports it beside the designed ones; --in-sequence retrains as the app does', async () => {
+    const result = await run('simulate', '--limit', '30', '--taste', 'quotes=["“”]', '--in-sequence', '--json');
     expect(result.code).toBe(0);
-    const report = JSON.parse(result.out) as { learners: Array<{ taste: string; preferredShare: number; after: Array<{ events: number }> }> };
+    const report = JSON.parse(result.out) as { inSequence: boolean; learners: Array<{ taste: string; preferredShare: number; after: Array<{ events: number; kept: boolean; judgedAgainst: number }> }> };
     expect(report.learners.map((l) => l.taste)).toEqual(['definitions', 'numbers', 'topic', 'none', 'quotes']);
     expect(report.learners[4]!.preferredShare).toBeGreaterThan(0.05);
     expect(report.learners[4]!.after.map((a) => a.events)).toHaveLength(3);
+    // Each retrain is judged against the newest kept version (0: the shipped model).
+    expect(report.inSequence).toBe(true);
+    for (const learner of report.learners) {
+      let inUse = 0;
+      for (const checkpoint of learner.after) {
+        expect(checkpoint.judgedAgainst).toBe(inUse);
+        if (checkpoint.kept) inUse = checkpoint.events;
+      }
+    }
   }, 120_000);
 });
 

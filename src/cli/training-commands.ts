@@ -170,12 +170,13 @@ export function tasteFromSpec(spec: string): Taste {
 
 export const simulateCommand: Command = {
   name: 'simulate',
-  usage: 'focal simulate [--seed N | --seeds A-B] [--limit N] [--taste NAME=REGEX ...] [--slips RATE] [--json]',
+  usage: 'focal simulate [--seed N | --seeds A-B] [--limit N] [--taste NAME=REGEX ...] [--slips RATE] [--in-sequence] [--json]',
   summary:
     'Simulated learners with different tastes give feedback; precision@5 of what they prefer on unseen documents, before and after. ' +
     'Each --taste adds a learner who wants the sentences matching REGEX (case-insensitive), e.g. --taste "sport=\\b(match|team|goal)". ' +
     '--seeds 1-4 runs every learner with each seed (its own split and events) and sums up mean and worst gains. ' +
-    '--slips 0.1 makes every learner judge a fixed 10 % of sentences the other way in review (precision still counts what they prefer).',
+    '--slips 0.1 makes every learner judge a fixed 10 % of sentences the other way in review (precision still counts what they prefer). ' +
+    '--in-sequence retrains at each checkpoint as a person pressing Retrain at each would: the check judges the version then in use on the feedback it never learned from, and a retrain turned down leaves that version in use.',
   async run(args) {
     const { values } = parse(args, {
       seed: { type: 'string', default: '1' },
@@ -183,7 +184,9 @@ export const simulateCommand: Command = {
       limit: { type: 'string' },
       taste: { type: 'string', multiple: true },
       slips: { type: 'string' },
+      'in-sequence': { type: 'boolean', default: false },
     });
+    const inSequence = values['in-sequence'] === true;
     const seeds = values.seeds === undefined ? null : seedRange(values.seeds);
     const slips = values.slips === undefined ? 0 : slipRate(values.slips);
     const tastes = [...defaultTastes(), ...(values.taste ?? []).map(tasteFromSpec)].map((taste) => (slips > 0 ? withSlips(taste, slips) : taste));
@@ -197,10 +200,10 @@ export const simulateCommand: Command = {
         const read = await readForTraining(model, article.id, articleInput(article.text, article.sentences), model.baseParams);
         documents.push({ ...read, labels: article.labels });
       }
-      const simulate = (seed: number) => simulateLearners({ base: model.baseParams, dims: model.dims, table: model.table, documents, tastes, seed }, () => performance.now());
-      if (seeds === null) return { provider: model.provider, ...simulate(Number(values.seed)) };
+      const simulate = (seed: number) => simulateLearners({ base: model.baseParams, dims: model.dims, table: model.table, documents, tastes, seed, inSequence }, () => performance.now());
+      if (seeds === null) return { provider: model.provider, inSequence, ...simulate(Number(values.seed)) };
       const reports = seeds.map((seed) => ({ seed, ...simulate(seed) }));
-      return { provider: model.provider, seeds, summary: summarizeSeeds(reports), reports };
+      return { provider: model.provider, inSequence, seeds, summary: summarizeSeeds(reports), reports };
     } finally {
       await model.release();
     }

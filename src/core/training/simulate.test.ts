@@ -30,6 +30,30 @@ describe('simulateLearners', () => {
     expect(report.learners[0]!.after[0]!.gain).toBeGreaterThan(15);
   });
 
+  it('retrains in sequence as the app does: each check judges the version in use on feedback it never learned from', () => {
+    const checkpoints = [30, 100, 200];
+    const run = (inSequence: boolean) =>
+      simulateLearners({ base, dims, table, documents: documents(60), tastes: [topicWords, noPreferenceTaste()], checkpoints, seed: 1, inSequence }).learners;
+    const [topic, none] = run(true);
+    // Each retrain is judged against the newest kept version, and one turned down leaves that version's gain.
+    let inUse = { events: 0, gain: 0 };
+    for (const checkpoint of [...topic!.after, ...none!.after]) {
+      // The shipped model is replaced only on a gain of more than one standard error; a retrained version on any gain.
+      if (checkpoint.margin !== null) expect(checkpoint.kept).toBe(checkpoint.margin > (checkpoint.judgedAgainst > 0 ? 0 : 1));
+    }
+    for (const checkpoint of topic!.after) {
+      expect(checkpoint.judgedAgainst).toBe(inUse.events);
+      if (checkpoint.kept) inUse = { events: checkpoint.events, gain: checkpoint.gain };
+      else expect(checkpoint.gain).toBeCloseTo(inUse.gain, 10);
+    }
+    expect(topic!.after.at(-1)!.gain).toBeGreaterThan(15);
+    for (const checkpoint of none!.after) if (!checkpoint.kept && checkpoint.judgedAgainst === 0) expect(checkpoint.gain).toBe(0);
+    // A first retrain is the same either way; later ones are judged against the shipped model without --in-sequence.
+    const [fresh] = run(false);
+    expect(fresh!.after[0]).toEqual({ ...topic!.after[0]!, trainMs: fresh!.after[0]!.trainMs });
+    expect(fresh!.after.every((a) => a.judgedAgainst === 0)).toBe(true);
+  });
+
   it('reports the most a learner could gain: the precision of a model that knows the taste exactly', () => {
     const report = simulateLearners({ base, dims, table, documents: documents(60), tastes: [topicWords, noPreferenceTaste()], checkpoints: [50, 200], seed: 1 });
     for (const learner of report.learners) {

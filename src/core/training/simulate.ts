@@ -10,6 +10,7 @@ import type { EmbeddingTable } from '../attention/embedding-table';
 import { seededRandom, shuffleInPlace } from '../seeded-random';
 import { selectKeySentences } from '../extraction/select-key-sentences';
 import { sentenceRewards, type SentenceEvent } from '../reward/sentence-reward';
+import { sentencesFirstJudgedAfter } from '../reward/first-judged';
 import { retrainWithCheck, salienceUnder, type TrainingDocument, type TrainingOptions, type TrainingSettingName } from './train-user-params';
 
 /** Feature columns of sentence-features.ts in the head's inputs, after the head's leading terms. */
@@ -103,6 +104,12 @@ export interface SimulationInput {
   /** Chance that a learner makes a card by hand from a liked sentence the model did not show. */
   handMadeRate?: number;
   training?: TrainingOptions;
+  /**
+   * Retrain at each checkpoint as a person who pressed Retrain at each does: the check judges the version then
+   * in use (the newest kept one) on the sentences first judged after its feedback, and a retrain turned down
+   * leaves that version in use. Otherwise each checkpoint is a first retrain, judged against the shipped model.
+   */
+  inSequence?: boolean;
 }
 
 export interface CheckpointResult {
@@ -117,6 +124,8 @@ export interface CheckpointResult {
   gain: number;
   /** Points the retrained parameters gain whatever the check said: `gain` when kept; what turning a retrain down cost, or saved, when not. */
   gainIfKept: number;
+  /** How many events the version the check judged against had learned from: 0 for the shipped model. */
+  judgedAgainst: number;
   goldPrecisionAt5: number | null;
   trainMs: number;
 }
@@ -252,12 +261,29 @@ export function simulateLearners(input: SimulationInput, clock: () => number = (
       shown,
       handMadeRate: input.handMadeRate ?? 0.5,
     });
+    const eventTime = (index: number) => events[index]!.time;
+    // The version in use and how many events it learned from (the shipped model: none).
+    let inUse = { params: base, events: 0 };
     const after = checkpoints.map((count): CheckpointResult => {
       const started = clock();
-      // As the app does: the retrained parameters replace the old ones only when cross-validation says they are better.
-      const check = retrainWithCheck({ base, start: base, dims, table, documents: train, rewards: sentenceRewards(events.slice(0, count)), seed: seed + t, options: input.training });
-      const params = check.better ? check.trained.params : base;
+      const feedback = events.slice(0, count);
+      const incumbent = input.inSequence ? inUse : { params: base, events: 0 };
+      // As the app does: the retrained parameters replace the ones in use only when cross-validation says they are better.
+      const check = retrainWithCheck({
+        base,
+        start: base,
+        incumbent: incumbent.params,
+        judgedSentences: incumbent.events > 0 ? sentencesFirstJudgedAfter(eventTime(incumbent.events - 1), feedback) : undefined,
+        dims,
+        table,
+        documents: train,
+        rewards: sentenceRewards(feedback),
+        seed: seed + t,
+        options: input.training,
+      });
       const trainMs = clock() - started;
+      if (check.better) inUse = { params: check.trained.params, events: Math.min(count, events.length) };
+      const params = check.better ? check.trained.params : incumbent.params;
       const precision = precisionAt(params, test, dims, table, shown, prefers)!;
       const precisionIfKept = check.better ? precision : precisionAt(check.trained.params, test, dims, table, shown, prefers)!;
       return {
@@ -268,6 +294,7 @@ export function simulateLearners(input: SimulationInput, clock: () => number = (
         precisionAt5: precision,
         gain: 100 * (precision - before),
         gainIfKept: 100 * (precisionIfKept - before),
+        judgedAgainst: incumbent.events,
         goldPrecisionAt5: precisionAt(params, test, dims, table, shown, gold),
         trainMs,
       };

@@ -271,6 +271,25 @@ describe('retrainWithCheck', () => {
     expectSameTrainedValues(onNewer.trained.params, onEverything.trained.params);
   });
 
+  it('replaces a retrained version in use on any gain on the feedback it never learned from, the shipped model only on a confident one', () => {
+    const documents = syntheticDocuments(60, 5);
+    // Feedback with no taste gives gains of either sign and any size; take the first retrain whose gain is under one standard error.
+    for (let seed = 1; seed <= 20; seed++) {
+      const random = seededRandom(100 + seed);
+      const rewards = documents.flatMap((d) => d.sentenceIds.slice(0, 5).map((sentenceId) => ({ sentenceId, reward: random() < 0.5 ? 0.6 : -0.6, evidence: 1 })));
+      const againstShipped = retrainWithCheck({ base, start: base, dims, table, documents, rewards, seed });
+      if (againstShipped.margin === null || againstShipped.margin <= 0 || againstShipped.margin > 1) continue;
+      expect(againstShipped.better).toBe(false);
+      // The same judgement of a version said to have learned from none of these sentences: the newer parameters
+      // learned from all it did and more, so any gain keeps them.
+      const againstVersion = retrainWithCheck({ base, start: base, incumbent: base, judgedSentences: new Set(rewards.map((r) => r.sentenceId)), dims, table, documents, rewards, seed });
+      expect(againstVersion.margin).toBeCloseTo(againstShipped.margin, 10);
+      expect(againstVersion.better).toBe(true);
+      return;
+    }
+    throw new Error('no retrain in 20 gained less than one standard error');
+  });
+
   it('cannot judge without held-out pairs and then never calls the change better', () => {
     const documents = syntheticDocuments(3, 6);
     const rewards = [{ sentenceId: documents[0]!.sentenceIds[0]!, reward: 1, evidence: 1 }];

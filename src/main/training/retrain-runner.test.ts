@@ -14,7 +14,7 @@ import type { TaskProgress } from '../../shared/contract';
 import { loadAttentionModel, type LoadedModel } from '../attention/attention-model';
 import { repoModelsDir } from '../services/compose';
 import { TaskRegistry } from '../services/tasks';
-import { prepare, rescore, retrain, sentencesFirstJudgedAfter, type RetrainRequest } from './retrain';
+import { prepare, rescore, retrain, type RetrainRequest } from './retrain';
 import { RetrainRunner } from './retrain-runner';
 
 const samples = join(import.meta.dirname, '..', '..', '..', 'resources', 'samples');
@@ -32,22 +32,6 @@ async function request(): Promise<RetrainRequest> {
   );
   return { documents, events, histories: [], inUse: null, seed: 3 };
 }
-
-describe('the feedback new to the parameters in use', () => {
-  it('is the sentences whose every event and review came after they were trained', () => {
-    const events = [
-      { kind: 'candidate-accepted' as const, sentenceId: 'old', time: 10 },
-      { kind: 'card-edited' as const, sentenceId: 'old', time: 30 },
-      { kind: 'candidate-dismissed' as const, sentenceId: 'new', time: 25 },
-      { kind: 'card-made-by-hand' as const, sentenceId: 'reviewed', time: 21 },
-    ];
-    const histories = [
-      { sentenceId: 'reviewed', reviews: [{ rating: 3 as const, time: 19 }] },
-      { sentenceId: 'only-reviews', reviews: [{ rating: 1 as const, time: 40 }] },
-    ];
-    expect([...sentencesFirstJudgedAfter(20, events, histories)].sort()).toEqual(['new', 'only-reviews']);
-  });
-});
 
 describe('retraining and rescoring in the worker’s code', () => {
   let model: LoadedModel;

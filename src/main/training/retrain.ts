@@ -8,6 +8,7 @@ import { parseParams, serializeParams } from '../../core/attention/params';
 import { compareStrings } from '../../core/compare-strings';
 import { keySentenceCandidates, readDocument } from '../../core/extraction/analyze-document';
 import { sentenceRewards } from '../../core/reward/sentence-reward';
+import { sentencesFirstJudgedAfter } from '../../core/reward/first-judged';
 import { ReadingCache, readingKey } from '../../core/training/reading-cache';
 import { describeLearned } from '../../core/training/describe-learned';
 import { retrainWithCheck, salienceUnder, trainingDocumentOf, warmTrainingCaches, type TrainingDocument } from '../../core/training/train-user-params';
@@ -80,21 +81,6 @@ export async function rescore(request: RescoreRequest, model: LoadedModel, readi
 
 function byContent(a: { id: string; text: string }, b: { id: string; text: string }): number {
   return compareStrings(a.text, b.text) || compareStrings(a.id, b.id);
-}
-
-/**
- * The sentences whose every event and review came after `time`: parameters trained on the feedback until then
- * never learned from them, so they can judge those parameters fairly against new ones.
- */
-export function sentencesFirstJudgedAfter(time: number, events: RetrainRequest['events'], histories: RetrainRequest['histories']): Set<string> {
-  const first = new Map<string, number>();
-  const note = (sentenceId: string, at: number) => {
-    const known = first.get(sentenceId);
-    if (known === undefined || at < known) first.set(sentenceId, at);
-  };
-  for (const event of events) note(event.sentenceId, event.time);
-  for (const history of histories) for (const review of history.reviews) note(history.sentenceId, review.time);
-  return new Set([...first].flatMap(([sentenceId, at]) => (at > time ? [sentenceId] : [])));
 }
 
 /**
