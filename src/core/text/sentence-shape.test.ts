@@ -41,4 +41,31 @@ describe('which segments read as prose', () => {
       expect(isProseSentence(debris), debris).toBe(false);
     }
   });
+
+  it('leaves out the names, affiliations, labels and metadata of a title page', () => {
+    for (const line of [
+      'Mohammad Chuttur Indiana University, USA',
+      'Michel Avital, University of Amsterdam Kevin Crowston, Syracuse University',
+      'Permanent URL: http://sprouts.aisnet.org/9-37',
+      'Copyright: Creative Commons Attribution-Noncommercial-No Derivative Works License',
+      'Editorial Board:',
+      'Keywords: Technology Acceptance, Information System Deployment, TAM, Information System Theory.',
+      'Reference: Chuttur M.Y. (2009).',
+      'Replacements: Kalman, Regan, Hyde, Rigney, McMillan, Rock, Vickerman.',
+    ]) {
+      expect(isProseSentence(line), line).toBe(false);
+    }
+  });
+
+  it('keeps sentences without an end that read as prose, title-case ones with small words, and scripts without case', () => {
+    for (const line of [
+      'Mitochondria make most of the cell’s ATP',
+      'Overview of the Technology Acceptance Model',
+      'Die Zelle ist die kleinste Einheit des Lebens',
+      'البناء الضوئي يحول الطاقة الضوئية',
+      'An aligned set of equations:',
+    ]) {
+      expect(isProseSentence(line), line).toBe(true);
+    }
+  });
 });

@@ -2,8 +2,9 @@
  * Whether a segmented "sentence" reads as prose, so that it may become a key sentence and a card. Documents
  * keep every segment (the reader shows all their text in order); this only keeps fragments that are not
  * sentences out of selection: table rows, table-of-contents entries, displayed equations and the labels,
- * dimensions and codes scattered over drawings. Deliberately conservative: a segment that ends like a
- * sentence (".", "!", "?") and has words is always prose, however short or full of numbers.
+ * dimensions and codes scattered over drawings, and the names, affiliations and labels of a title page.
+ * Deliberately conservative: a segment that ends like a sentence (".", "!", "?") and has a word in lowercase
+ * is always prose, however short or full of numbers.
  */
 
 /** Table cells joined by the readers (Markdown, HTML, DOCX, PDF tables) as "a | b | c". */
@@ -22,21 +23,56 @@ const word = /^(?:\p{L}[\p{L}\p{M}]*(?:['’-]\p{L}[\p{L}\p{M}]*)*|[aAI])[.,;:!?
 const unspacedWords = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]{4}/u;
 
 /** The words of a segment, as prose counts them: tokens made of letters, not codes such as "X-12" or "A4.01". */
-function proseWords(text: string): number {
+function proseWords(text: string): string[] {
   return text
     .replace(mathLetters, '#')
     .split(/\s+/u)
-    .filter((token) => word.test(token.replace(/^["'“‘(\[]+/u, ''))).length;
+    .map((token) => token.replace(/^["'“‘(\[]+/u, ''))
+    .filter((token) => word.test(token));
 }
+
+/**
+ * Of the words written in a script with case, how many begin in lowercase: prose runs on lowercase words ("of",
+ * "is", "the cell"); a list of names, affiliations or titles ("Kevin Crowston, Syracuse University") has almost
+ * none. Null when too few words have case to say (Arabic, Hebrew, Devanagari have none).
+ */
+function lowercaseShare(words: readonly string[]): number | null {
+  let cased = 0;
+  let lower = 0;
+  for (const w of words) {
+    if (/^\p{Lu}/u.test(w)) cased++;
+    else if (/^\p{Ll}/u.test(w)) {
+      cased++;
+      lower++;
+    }
+  }
+  return cased >= 2 ? lower / cased : null;
+}
+
+/**
+ * Below this share of lowercase words, a segment without a sentence's end is a list of names or a title
+ * ("Mohammad Chuttur Indiana University, USA"; an editorial board), not a sentence. Title-case headings keep
+ * their small words lowercase ("Overview of the Technology Acceptance Model": 2 in 6), which stays above it.
+ */
+const LEAST_LOWERCASE_SHARE = 0.25;
 
 export function isProseSentence(text: string): boolean {
   const trimmed = text.trim();
   if (tableCells.test(trimmed)) return false;
   if (unspacedWords.test(trimmed)) return true;
   const tokens = trimmed.split(/\s+/u).filter(Boolean);
-  const words = proseWords(trimmed);
+  const wordList = proseWords(trimmed);
+  const words = wordList.length;
   if (words === 0) return false;
-  if (sentenceEnd.test(trimmed)) return true;
+  const lower = lowercaseShare(wordList);
+  // "Editors:", "Advisory Board:": a label introducing a list, not a sentence introducing what follows.
+  if (trimmed.endsWith(':') && tokens.length <= 3 && lower === 0) return false;
+  if (sentenceEnd.test(trimmed)) {
+    // "Keywords: Technology Acceptance, TAM.", "Reference: Chuttur M.Y. (2009).": every word capitalised, though
+    // the text has lowercase letters (a line in capitals throughout is shouted prose, and stays).
+    return !(lower === 0 && /\p{Ll}/u.test(trimmed));
+  }
+  if (lower !== null && lower < LEAST_LOWERCASE_SHARE) return false;
   // Without a sentence's end it must still read as words: not a numbered entry, not mostly codes and symbols.
   if (numberedEntry.test(trimmed) && tokens.length <= 12) return false;
   if (entryWithPage.test(trimmed) && tokens.length <= 12) return false;
