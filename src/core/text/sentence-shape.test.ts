@@ -49,6 +49,7 @@ describe('which segments read as prose', () => {
       'Permanent URL: http://sprouts.aisnet.org/9-37',
       'Copyright: Creative Commons Attribution-Noncommercial-No Derivative Works License',
       'Editorial Board:',
+      'Editors:',
       'Keywords: Technology Acceptance, Information System Deployment, TAM, Information System Theory.',
       'Reference: Chuttur M.Y. (2009).',
       'Replacements: Kalman, Regan, Hyde, Rigney, McMillan, Rock, Vickerman.',

@@ -66,7 +66,7 @@ export function isProseSentence(text: string): boolean {
   if (words === 0) return false;
   const lower = lowercaseShare(wordList);
   // "Editors:", "Advisory Board:": a label introducing a list, not a sentence introducing what follows.
-  if (trimmed.endsWith(':') && tokens.length <= 3 && lower === 0) return false;
+  if (trimmed.endsWith(':') && tokens.length <= 3 && wordList.every((w) => /^\p{Lu}/u.test(w))) return false;
   if (sentenceEnd.test(trimmed)) {
     // "Keywords: Technology Acceptance, TAM.", "Reference: Chuttur M.Y. (2009).": every word capitalised, though
     // the text has lowercase letters (a line in capitals throughout is shouted prose, and stays).
