@@ -53,6 +53,15 @@ const document = [
 ];
 
 describe('ranking concepts', () => {
+  it('takes no concepts from a title page’s names and affiliations, only from the document’s prose', () => {
+    const withTitlePage = ['Kevin Crowston, Syracuse University Michel Avital, University of Amsterdam', ...document];
+    const phrases = rankConcepts(inputOf(withTitlePage), readingOf(withTitlePage.length), table, 20).map((c) => c.phrase.toLowerCase());
+    expect(phrases).toContain('neural network');
+    expect(phrases.filter((p) => /crowston|syracuse|amsterdam|university/.test(p))).toEqual([]);
+    // A document with no prose at all still has its concepts.
+    expect(rankConcepts(inputOf(['Kevin Crowston, Syracuse University']), readingOf(1), table, 5).length).toBeGreaterThan(0);
+  });
+
   it('merges phrases that stem the same, shown as most often written, with every sentence that mentions them', () => {
     const concepts = rankConcepts(inputOf(document), readingOf(document.length), table, 10);
     const network = concepts.filter((concept) => conceptKey(concept.phrase) === 'neural network');

@@ -12,6 +12,7 @@
  * person's one document is all there is (no corpus statistics).
  */
 import { conceptKey } from './concept-key';
+import { isProseSentence } from '../text/sentence-shape';
 import type { ConceptScore } from '../../shared/document';
 import type { EmbeddingTable } from '../attention/embedding-table';
 import { frequencyPrior, normalizeToken } from '../attention/token-vectors';
@@ -54,9 +55,16 @@ function shownWord(word: string): string {
   return /^.[^\p{Lu}]*$/u.test(word) ? word.toLowerCase() : word;
 }
 
-/** Sentence texts with the line breaks of the original text where the offsets agree (they mark title lines). */
+/**
+ * Sentence texts with the line breaks of the original text where the offsets agree (they mark title lines);
+ * empty for segments that are not prose (isProseSentence) when the document has prose: a title page's list of
+ * names and affiliations gave papers concepts such as "amsterdam kevin crowston" and "institute road".
+ */
 function sentenceSources(input: ConceptInput): string[] {
-  return input.sentences.map((sentence) => {
+  const prose = input.sentences.map((s) => isProseSentence(s.text));
+  const anyProse = prose.some(Boolean);
+  return input.sentences.map((sentence, i) => {
+    if (anyProse && !prose[i]) return '';
     const source = input.text.slice(sentence.start, sentence.end);
     return source.replace(/[\r\n]/g, ' ') === sentence.text ? source : sentence.text;
   });
