@@ -12,7 +12,7 @@
  * person's one document is all there is (no corpus statistics).
  */
 import { conceptKey } from './concept-key';
-import { isProseSentence } from '../text/sentence-shape';
+import { isNameOrLabelLine } from '../text/sentence-shape';
 import type { ConceptScore } from '../../shared/document';
 import type { EmbeddingTable } from '../attention/embedding-table';
 import { frequencyPrior, normalizeToken } from '../attention/token-vectors';
@@ -57,14 +57,14 @@ function shownWord(word: string): string {
 
 /**
  * Sentence texts with the line breaks of the original text where the offsets agree (they mark title lines);
- * empty for segments that are not prose (isProseSentence) when the document has prose: a title page's list of
- * names and affiliations gave papers concepts such as "amsterdam kevin crowston" and "institute road".
+ * empty for lines of names, affiliations and labels (isNameOrLabelLine) when the document has other text: a
+ * title page's lists gave papers concepts such as "amsterdam kevin crowston" and "institute road".
  */
 function sentenceSources(input: ConceptInput): string[] {
-  const prose = input.sentences.map((s) => isProseSentence(s.text));
-  const anyProse = prose.some(Boolean);
+  const skipped = input.sentences.map((s) => isNameOrLabelLine(s.text));
+  const allSkipped = skipped.every(Boolean);
   return input.sentences.map((sentence, i) => {
-    if (anyProse && !prose[i]) return '';
+    if (skipped[i] && !allSkipped) return '';
     const source = input.text.slice(sentence.start, sentence.end);
     return source.replace(/[\r\n]/g, ' ') === sentence.text ? source : sentence.text;
   });

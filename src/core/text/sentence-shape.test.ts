@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isProseSentence } from './sentence-shape';
+import { isNameOrLabelLine, isProseSentence } from './sentence-shape';
 
 describe('which segments read as prose', () => {
   it('keeps real sentences, short ones and ones full of numbers included', () => {
@@ -55,7 +55,10 @@ describe('which segments read as prose', () => {
       'Replacements: Kalman, Regan, Hyde, Rigney, McMillan, Rock, Vickerman.',
     ]) {
       expect(isProseSentence(line), line).toBe(false);
+      expect(isNameOrLabelLine(line), line).toBe(true);
     }
+    // A table row is no sentence either, but its cells name things: it is not such a line.
+    expect(isNameOrLabelLine('Process | Daughter Cells | Chromosome Number')).toBe(false);
   });
 
   it('keeps sentences without an end that read as prose, title-case ones with small words, and scripts without case', () => {
@@ -67,6 +70,7 @@ describe('which segments read as prose', () => {
       'An aligned set of equations:',
     ]) {
       expect(isProseSentence(line), line).toBe(true);
+      expect(isNameOrLabelLine(line), line).toBe(false);
     }
   });
 });

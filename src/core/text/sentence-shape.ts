@@ -56,23 +56,35 @@ function lowercaseShare(words: readonly string[]): number | null {
  */
 const LEAST_LOWERCASE_SHARE = 0.25;
 
+/**
+ * A line of names, affiliations or titles, a label or a metadata line, as on a paper's title page ("Mohammad
+ * Chuttur Indiana University, USA", "Editorial Board:", "Keywords: Technology Acceptance, TAM."): words, but
+ * neither a sentence nor a source of concepts. A table row is not one (its cells name things).
+ */
+export function isNameOrLabelLine(text: string): boolean {
+  const trimmed = text.trim();
+  if (tableCells.test(trimmed) || unspacedWords.test(trimmed)) return false;
+  const tokens = trimmed.split(/\s+/u).filter(Boolean);
+  const words = proseWords(trimmed);
+  if (words.length === 0) return false;
+  // "Editors:", "Advisory Board:": a label introducing a list, not a sentence introducing what follows.
+  if (trimmed.endsWith(':') && tokens.length <= 3 && words.every((w) => /^\p{Lu}/u.test(w))) return true;
+  const lower = lowercaseShare(words);
+  // Ended like a sentence, every word capitalised though the text has lowercase letters (a line in capitals
+  // throughout is shouted prose).
+  if (sentenceEnd.test(trimmed)) return lower === 0 && /\p{Ll}/u.test(trimmed);
+  return lower !== null && lower < LEAST_LOWERCASE_SHARE;
+}
+
 export function isProseSentence(text: string): boolean {
   const trimmed = text.trim();
   if (tableCells.test(trimmed)) return false;
   if (unspacedWords.test(trimmed)) return true;
   const tokens = trimmed.split(/\s+/u).filter(Boolean);
-  const wordList = proseWords(trimmed);
-  const words = wordList.length;
+  const words = proseWords(trimmed).length;
   if (words === 0) return false;
-  const lower = lowercaseShare(wordList);
-  // "Editors:", "Advisory Board:": a label introducing a list, not a sentence introducing what follows.
-  if (trimmed.endsWith(':') && tokens.length <= 3 && wordList.every((w) => /^\p{Lu}/u.test(w))) return false;
-  if (sentenceEnd.test(trimmed)) {
-    // "Keywords: Technology Acceptance, TAM.", "Reference: Chuttur M.Y. (2009).": every word capitalised, though
-    // the text has lowercase letters (a line in capitals throughout is shouted prose, and stays).
-    return !(lower === 0 && /\p{Ll}/u.test(trimmed));
-  }
-  if (lower !== null && lower < LEAST_LOWERCASE_SHARE) return false;
+  if (isNameOrLabelLine(trimmed)) return false;
+  if (sentenceEnd.test(trimmed)) return true;
   // Without a sentence's end it must still read as words: not a numbered entry, not mostly codes and symbols.
   if (numberedEntry.test(trimmed) && tokens.length <= 12) return false;
   if (entryWithPage.test(trimmed) && tokens.length <= 12) return false;
