@@ -57,6 +57,21 @@ test('deleting and making cards is recorded, and a retrain reports its held-out 
   await expect(result).toContainText('Since the model in use was trained, you have judged too few new sentences', { timeout: 60_000 });
   await expect(page.getByTestId('model-version')).toHaveCount(2);
   await expect(page.getByTestId('model-version').first()).toContainText('not judged: too little held-out feedback');
+  // "Use it anyway" puts it in use and the result says so; choosing another model takes that back.
+  await result.getByRole('button', { name: 'Use it anyway' }).click();
+  await expect(result).toContainText('The retrained model is in use');
+  await section.getByRole('listitem').filter({ hasText: 'Focal’s shipped model' }).getByRole('button', { name: 'Use' }).click();
+  await expect(result.getByRole('button', { name: 'Use it anyway' })).toBeVisible();
+  await expect(result).not.toContainText('The retrained model is in use');
+});
+
+test('with nothing done or reviewed yet, a retrain says there is nothing to learn from and adds no version', async ({ page }) => {
+  await openApp(page);
+  await nav(page, 'Settings').click();
+  await page.getByRole('region', { name: 'Your model' }).getByRole('button', { name: 'Retrain my model' }).click();
+  await expect(page.getByTestId('retrain-nothing-yet')).toContainText('Nothing to learn from yet');
+  await expect(page.getByTestId('model-version')).toHaveCount(0);
+  await expect(page.getByTestId('retrain-result')).toHaveCount(0);
 });
 
 test('the same notes and the same actions retrain the same way in a fresh profile, whatever ids the import gave', async ({ browser }) => {

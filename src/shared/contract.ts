@@ -195,7 +195,7 @@ export const methods = {
       params: z.string(),
       rewardedSentences: z.number(),
       eventsUsed: z.number(),
-      heldOut: z.object({ before: z.number().nullable(), after: z.number().nullable(), pairs: z.number() }),
+      heldOut: z.object({ before: z.number().nullable(), after: z.number().nullable(), pairs: z.number(), documents: z.number() }),
       better: z.boolean(),
       /** What the new parameters learned, in words (core/training/describe-learned.ts). */
       learned: learnedSummary,

@@ -1168,6 +1168,8 @@ export interface RetrainReport {
   after: RankingQuality;
   /** Rewarded sentences in documents that could be judged. */
   heldOut: number;
+  /** Documents with held-out pairs: the check needs 2 or more to judge at all. */
+  judgedDocuments: number;
   /** Whether the new parameters rank held-out documents better with confidence (see `retrainWithCheck`). */
   better: boolean;
   /** The setting cross-validation chose (see TRAINING_CANDIDATES): the one `trained` was trained with. */
@@ -1312,5 +1314,5 @@ export function retrainWithCheck(input: TrainInput & RetrainCheckOptions): Retra
   const better = chosen.n >= 2 && chosen.mean > 0 && chosen.mean > bar * chosen.standardError;
   const trained = counted(finalIterations, (onStep) => trainUserParams({ ...input, options: candidates[best]!, onStep }));
   const margin = chosen.n >= 2 && chosen.standardError > 0 ? chosen.mean / chosen.standardError : null;
-  return { before: pooled(before), after: pooled(after[best]!), heldOut, better, setting: TRAINING_CANDIDATES[best]!.name, margin, trained };
+  return { before: pooled(before), after: pooled(after[best]!), heldOut, judgedDocuments: before.length, better, setting: TRAINING_CANDIDATES[best]!.name, margin, trained };
 }

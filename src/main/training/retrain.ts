@@ -118,7 +118,7 @@ export async function retrain(request: RetrainRequest, model: LoadedModel, readi
     params: serializeParams(check.trained.params, model.dims),
     rewardedSentences: rewards.length,
     eventsUsed: check.trained.usedRewards,
-    heldOut: { before: check.before.auc, after: check.after.auc, pairs: check.after.pairs },
+    heldOut: { before: check.before.auc, after: check.after.auc, pairs: check.after.pairs, documents: check.judgedDocuments },
     better: check.better,
     learned: describeLearned(check.trained.params, model.baseParams, model.table, { documents: training, dims: model.dims }),
   };

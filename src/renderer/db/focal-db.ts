@@ -91,7 +91,8 @@ export interface ModelVersionRow {
   params: string;
   eventsUsed: number;
   /** Held-out ranking quality (AUC) of the parameters before and after this retrain. */
-  heldOut: { before: number | null; after: number | null; pairs: number };
+  /** `documents`: how many documents held those pairs (absent in versions from before 2026-11-30). */
+  heldOut: { before: number | null; after: number | null; pairs: number; documents?: number };
   /** What it learned, in words (absent for versions made before this was recorded). */
   learned?: LearnedSummaryData;
   /** When the feedback it learned from was gathered: later feedback is new to it (absent before this was recorded: createdAt). */

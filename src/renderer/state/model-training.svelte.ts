@@ -28,6 +28,8 @@ export class ModelTraining {
   running = $state(false);
   /** The last "Retrain my model" found nothing done or reviewed since the newest version learned. */
   nothingNew = $state(false);
+  /** The last "Retrain my model" found no feedback and no reviews at all: nothing to learn from yet. */
+  nothingYet = $state(false);
   last = $state.raw<RetrainResult | null>(null);
   active = $derived(this.versions.find((v) => v.active) ?? null);
   /** What `prepare` last read ahead for (counts of feedback and cards). */
@@ -167,13 +169,18 @@ export class ModelTraining {
   /**
    * Retrains, keeping the result as a version; null, and `nothingNew` set, when nothing was done or reviewed
    * since the newest version learned: the retrain would repeat it, and another look-alike version would only
-   * crowd the list.
+   * crowd the list. Null, and `nothingYet` set, when there is no feedback and no review at all.
    */
   async retrain(): Promise<RetrainResult | null> {
     this.running = true;
     this.nothingNew = false;
+    this.nothingYet = false;
     try {
       const newest = await this.db.modelVersions.orderBy('createdAt').last();
+      if (!newest && (await this.db.feedback.count()) + (await this.db.reviewLog.count()) === 0) {
+        this.nothingYet = true;
+        return null;
+      }
       if (newest) {
         const since = newest.feedbackUntil ?? newest.createdAt;
         const [acts, reviews, recorded] = await Promise.all([this.db.feedback.where('time').above(since).count(), this.db.reviewLog.where('time').above(since).count(), this.db.feedback.count()]);
@@ -241,6 +248,8 @@ export class ModelTraining {
     });
     await this.rescore();
     await this.load();
-    if (this.last?.versionId === versionId) this.last = { ...this.last, kept: true };
+    // The result on screen says which model is in use: keep it true to the choice just made.
+    if (this.last) this.last = { ...this.last, kept: this.last.versionId === versionId };
+    this.nothingNew = false;
   }
 }

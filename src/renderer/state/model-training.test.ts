@@ -151,4 +151,30 @@ describe('retraining', () => {
     expect(order).toEqual(['retrain', 'retrain', 'backup with 0 versions']);
     expect(await db.modelVersions.count()).toBe(1);
   });
+
+  it('says there is nothing to learn from yet, and adds no version, with no feedback and no reviews at all', async () => {
+    const { db } = await setup();
+    let asked = 0;
+    const api = { 'model.retrain': async () => (asked++, {}) } as unknown as FocalApi;
+    const retraining = new ModelTraining(db, api, () => 'v1', () => 100);
+    expect(await retraining.retrain()).toBeNull();
+    expect(retraining.nothingYet).toBe(true);
+    expect(asked).toBe(0);
+    expect(await db.modelVersions.count()).toBe(0);
+  });
+
+  it('keeps the last result true to the model in use as the person switches versions', async () => {
+    const { db } = await setup();
+    const api = {
+      'model.retrain': async () => ({ params: 'new params', rewardedSentences: 1, eventsUsed: 1, heldOut: { before: 0.5, after: 0.9, pairs: 3, documents: 2 }, better: true, learned: { words: [], moreWeight: [], lessWeight: [] } }),
+      'model.rescore': async () => [],
+    } as unknown as FocalApi;
+    const retraining = new ModelTraining(db, api, () => 'v1', () => 100);
+    await db.feedback.put({ id: 'f1', documentId: 'b', sentenceId: 'b1', kind: 'card-deleted', time: 50 });
+    expect(await retraining.retrain()).toMatchObject({ kept: true, versionId: 'v1' });
+    await retraining.use(null);
+    expect(retraining.last).toMatchObject({ kept: false, better: true });
+    await retraining.use('v1');
+    expect(retraining.last).toMatchObject({ kept: true });
+  });
 });
