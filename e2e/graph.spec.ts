@@ -151,4 +151,6 @@ test('a concept’s panel names the other documents that use its words, though t
   await expect(link).toBeVisible();
   await link.click();
   await expect(page.getByRole('heading', { level: 1, name: other.label })).toBeVisible();
+  // The link opens the document at the first sentence that uses the word.
+  await expect(page.locator('.sentence.target')).toContainText(new RegExp(`\\b${concept.label}`, 'i'));
 });

@@ -2,55 +2,55 @@
  * Where else a concept is mentioned. The graph links a concept to the documents whose key concepts include it;
  * a document that uses the words without the extractor picking them is found here, on demand, by its text:
  * a library's texts are read only when someone asks about one concept, never kept in the graph.
+ *
+ * Words are matched by their inflections only ("cell" and "cells", "energy" and "energies"), not by Porter
+ * stems, which also join words of other meanings: "generation" and "general" share the stem "gener",
+ * "formation" and "format" the stem "format".
  */
-import { stemmer } from 'stemmer';
-
-const WORD = /[\p{L}\p{N}]+/gu;
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 
 export interface ConceptMention {
   documentId: string;
-  /** How many times the text uses one of the concept's forms. */
+  /** How many times the text uses the concept's words. */
   count: number;
+  /** Where in the text the first of them starts (a UTF-16 offset). */
+  firstAt: number;
+}
+
+/** A word without its plural or possessive ending, lowercased: what "cells", "cell's" and "cell" share. */
+export function inflectionKey(word: string): string {
+  let w = word.toLowerCase().replace(/['’]s?$/u, '');
+  if (w.length > 4 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
+  else if (w.length > 4 && /(?:ss|x|ch|sh)es$/u.test(w)) w = w.slice(0, -2);
+  else if (w.length > 3 && w.endsWith('s') && !/(?:ss|us|is)$/u.test(w)) w = w.slice(0, -1);
+  return w;
 }
 
 /**
- * A cheap test a text must pass before its words are stemmed: a Porter stem, less its last letter, is part of
- * the word it came from ("energi" from "energy", "photosynthesi" from "photosynthesis").
- */
-function stemPrefix(stem: string): string {
-  return stem.length > 3 ? stem.slice(0, -1) : stem;
-}
-
-/**
- * The documents, other than `except`, whose text uses one of the concept keys (`conceptKey`: Porter stems joined by
- * spaces) as a run of words, with how often; most mentions first, then by id.
+ * The documents, other than `except`, whose text uses `phrase` (a concept's label) as a run of words in any
+ * inflection, with how often and where first; most mentions first, then by id.
  */
 export function documentsMentioning(
-  keys: readonly string[],
+  phrase: string,
   documents: Iterable<{ documentId: string; text: string }>,
   except: ReadonlySet<string> = new Set(),
 ): ConceptMention[] {
-  const phrases = [...new Set(keys)].map((key) => key.split(' ').filter(Boolean)).filter((stems) => stems.length > 0);
-  if (phrases.length === 0) return [];
-  const prefixes = phrases.map((stems) => stemPrefix(stems[0]!));
-  const stems = new Map<string, string>();
-  const stemOf = (word: string) => {
-    let stem = stems.get(word);
-    if (stem === undefined) stems.set(word, (stem = stemmer(word)));
-    return stem;
-  };
+  const wanted = (phrase.match(WORD) ?? []).map(inflectionKey);
+  if (wanted.length === 0) return [];
+  // A cheap test before a text's words are read: the first word, less its last letter, is part of every inflection.
+  const prefix = wanted[0]!.length > 3 ? wanted[0]!.slice(0, -1) : wanted[0]!;
   const found: ConceptMention[] = [];
   for (const { documentId, text } of documents) {
-    if (except.has(documentId)) continue;
-    const lower = text.toLowerCase();
-    if (!prefixes.some((prefix) => lower.includes(prefix))) continue;
-    const words = (lower.match(WORD) ?? []).map(stemOf);
+    if (except.has(documentId) || !text.toLowerCase().includes(prefix)) continue;
+    const words: Array<{ key: string; at: number }> = [];
+    for (const match of text.matchAll(WORD)) words.push({ key: inflectionKey(match[0]), at: match.index });
     let count = 0;
-    for (let i = 0; i < words.length; i++) {
-      // One mention per position: a concept's forms may share words ("cell" and "cell membrane").
-      if (phrases.some((phrase) => phrase.every((stem, k) => words[i + k] === stem))) count++;
+    let firstAt = -1;
+    for (let i = 0; i + wanted.length <= words.length; i++) {
+      if (!wanted.every((key, k) => words[i + k]!.key === key)) continue;
+      if (count++ === 0) firstAt = words[i]!.at;
     }
-    if (count > 0) found.push({ documentId, count });
+    if (count > 0) found.push({ documentId, count, firstAt });
   }
   return found.sort((a, b) => b.count - a.count || (a.documentId < b.documentId ? -1 : a.documentId > b.documentId ? 1 : 0));
 }

@@ -116,16 +116,31 @@ export class GraphState {
 
   /**
    * The other documents whose text uses a concept node's words, though the extractor did not pick it there, with
-   * their names and how often; read from the texts when asked (see concept-mentions.ts).
+   * their names, how often, and the sentence of the first mention; read from the texts when asked (see concept-mentions.ts).
    */
-  async mentionedElsewhere(nodeId: string): Promise<Array<{ documentId: string; label: string; count: number }>> {
+  async mentionedElsewhere(nodeId: string): Promise<Array<{ documentId: string; label: string; count: number; sentenceId: string | null }>> {
     const node = this.graph.nodes[nodeId];
     if (node?.kind !== 'concept') return [];
-    const found = documentsMentioning(node.keys, await this.db.documentTexts.toArray(), new Set(node.documents));
+    const found = documentsMentioning(node.label, await this.db.documentTexts.toArray(), new Set(node.documents));
     const rows = await this.db.documents.bulkGet(found.map((m) => m.documentId));
-    return found.flatMap((mention, i) => {
-      const row = rows[i];
-      return row ? [{ ...mention, label: this.documentLabel.get(`document:${mention.documentId}`) ?? row.title }] : [];
-    });
+    return Promise.all(
+      found.flatMap((mention, i) => {
+        const row = rows[i];
+        if (!row) return [];
+        return [
+          this.db.sentences
+            .where('documentId')
+            .equals(mention.documentId)
+            .filter((s) => s.start <= mention.firstAt && mention.firstAt < s.end)
+            .first()
+            .then((sentence) => ({
+              documentId: mention.documentId,
+              count: mention.count,
+              label: this.documentLabel.get(`document:${mention.documentId}`) ?? row.title,
+              sentenceId: sentence?.id ?? null,
+            })),
+        ];
+      }),
+    );
   }
 }
