@@ -254,3 +254,14 @@ test('files dropped anywhere on the window are imported into the Library', async
   await expect(page.getByTestId('import-report')).toContainText('Imported 1 of 1', { timeout: 20_000 });
   await expect(page.getByTestId('document-row')).toHaveCount(1);
 });
+
+test('the import report says when most of a PDF could not be read, not only the reader', async ({ page }) => {
+  const pdf = join(evalPdfs, 'TAMReview.pdf');
+  test.skip(!existsSync(pdf), 'needs ../shared/eval/pdfs (evaluation data), absent here');
+  await openApp(page);
+  await nav(page, 'Library').click();
+  await page.getByTestId('file-input').setInputFiles(pdf);
+  const result = page.getByTestId('import-result').filter({ hasText: 'TAMReview.pdf' });
+  await expect(result).toContainText('Added', { timeout: 30_000 });
+  await expect(result.getByTestId('import-warning')).toContainText(/of 23 use fonts without a Unicode map, so their text could not be read/);
+});

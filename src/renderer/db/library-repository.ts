@@ -12,8 +12,8 @@ import { planImport, sourceKeyOf } from '../../core/library/plan-import';
 import type { CardRow, DocumentRow, FocalDb, SentenceRow } from './focal-db';
 
 export type ImportOutcome =
-  | { kind: 'new'; documentId: string; title: string; sentences: number; cards: number }
-  | { kind: 'updated'; documentId: string; title: string; kept: number; added: number; removed: number; cards: number }
+  | { kind: 'new'; documentId: string; title: string; sentences: number; cards: number; warnings: string[] }
+  | { kind: 'updated'; documentId: string; title: string; kept: number; added: number; removed: number; cards: number; warnings: string[] }
   | { kind: 'unchanged'; documentId: string; title: string };
 
 /** A new card's row: the card as made, a new card's schedule, not suspended or buried. */
@@ -101,7 +101,7 @@ export class LibraryRepository {
       await this.updateGraph(row, sentenceRows);
       if (plan.kind === 'new') {
         await db.cards.bulkAdd(fresh.map(newCardRow));
-        return { kind: 'new', documentId: row.id, title: row.title, sentences: plan.sentences.length, cards: fresh.length };
+        return { kind: 'new', documentId: row.id, title: row.title, sentences: plan.sentences.length, cards: fresh.length, warnings: parsed.warnings };
       }
       await db.sentences.bulkDelete(plan.removedSentenceIds);
       const existingCards = await db.cards.where('documentId').equals(row.id).toArray();
@@ -116,6 +116,7 @@ export class LibraryRepository {
         added: plan.added,
         removed: plan.removedSentenceIds.length,
         cards: reconciled.kept.length + reconciled.added.length,
+        warnings: parsed.warnings,
       };
     });
   }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { describeImportResult, reportOrder, unchangedNote } from './importer.svelte';
+import { describeImportResult, importWarnings, reportOrder, unchangedNote } from './importer.svelte';
 
 describe('the import report line', () => {
   it('counts one sentence and one card in the singular', () => {
-    const outcome = { kind: 'new', documentId: 'd', title: 'T', sentences: 1, cards: 0 } as const;
+    const outcome = { kind: 'new', documentId: 'd', title: 'T', sentences: 1, cards: 0, warnings: [] as string[] } as const;
     expect(describeImportResult({ path: 'a.md', outcome })).toBe('Added: 1 sentence · 0 cards');
     expect(describeImportResult({ path: 'a.md', outcome: { ...outcome, sentences: 4, cards: 1 } })).toBe('Added: 4 sentences · 1 card');
   });
@@ -16,7 +16,7 @@ describe('the import report line', () => {
 
 describe('the import report', () => {
   const unchanged = { kind: 'unchanged', documentId: 'd', title: 'T' } as const;
-  const added = { kind: 'new', documentId: 'e', title: 'U', sentences: 2, cards: 1 } as const;
+  const added = { kind: 'new', documentId: 'e', title: 'U', sentences: 2, cards: 1, warnings: [] as string[] } as const;
   const failed = { path: 'b/logo.svg', error: { code: 'unsupported-format', message: '“logo.svg” is not a format Focal reads.' } } as const;
 
   it('lists the skipped files first, then every file by path', () => {
@@ -28,5 +28,15 @@ describe('the import report', () => {
     expect(unchangedNote([{ path: 'a.md', outcome: added }, failed])).toBeNull();
     expect(unchangedNote([{ path: 'a.md', outcome: unchanged }, { path: 'b.md', outcome: unchanged }, failed])).toBe('all already in your library, unchanged');
     expect(unchangedNote([{ path: 'a.md', outcome: unchanged }, { path: 'b.md', outcome: added }])).toBe('1 already in your library, unchanged');
+  });
+});
+
+describe('the import report’s warnings', () => {
+  it('shows what the reader noted about a stored file, so a file read only in part does not look complete', () => {
+    const warning = '21 pages of 23 use fonts without a Unicode map, so their text could not be read (3–23).';
+    const outcome = { kind: 'new', documentId: 'd', title: 'T', sentences: 30, cards: 6, warnings: [warning] as string[] } as const;
+    expect(importWarnings({ path: 'TAMReview.pdf', outcome })).toEqual([warning]);
+    expect(importWarnings({ path: 'a.md', outcome: { kind: 'unchanged', documentId: 'd', title: 'T' } })).toEqual([]);
+    expect(importWarnings({ path: 'scan.pdf', error: { code: 'no-text-layer', message: 'no text' } })).toEqual([]);
   });
 });

@@ -32,6 +32,11 @@ export function describeImportResult(result: ImportResult): string {
   return 'Already in your library, unchanged';
 }
 
+/** What the reader noted while reading a stored file (pages without text, damage): the report must not hide a file read only in part. */
+export function importWarnings(result: ImportResult): string[] {
+  return 'outcome' in result && result.outcome.kind !== 'unchanged' ? result.outcome.warnings : [];
+}
+
 /** The report's results as listed: the files that were skipped first (they need the person), then by path. */
 export function reportOrder(results: readonly ImportResult[]): ImportResult[] {
   return [...results].sort((a, b) => Number('error' in b) - Number('error' in a) || compareStrings(a.path, b.path));
