@@ -84,6 +84,8 @@ export function isProseSentence(text: string): boolean {
   const words = proseWords(trimmed).length;
   if (words === 0) return false;
   if (isNameOrLabelLine(trimmed)) return false;
+  // "Abstract.", "Matrices.": a lone word is a heading or a label, whatever ends it; a card needs a sentence.
+  if (tokens.length === 1) return false;
   if (sentenceEnd.test(trimmed)) return true;
   // Without a sentence's end it must still read as words: not a numbered entry, not mostly codes and symbols.
   if (numberedEntry.test(trimmed) && tokens.length <= 12) return false;
