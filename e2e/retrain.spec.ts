@@ -60,7 +60,7 @@ test('deleting and making cards is recorded, and a retrain reports its held-out 
   // "Use it anyway" puts it in use and the result says so; choosing another model takes that back.
   await result.getByRole('button', { name: 'Use it anyway' }).click();
   await expect(result).toContainText('The retrained model is in use');
-  await section.getByRole('listitem').filter({ hasText: 'Focal’s shipped model' }).getByRole('button', { name: 'Use' }).click();
+  await section.getByRole('button', { name: 'Use Focal’s shipped model' }).click();
   await expect(result.getByRole('button', { name: 'Use it anyway' })).toBeVisible();
   await expect(result).not.toContainText('The retrained model is in use');
 });
