@@ -91,8 +91,14 @@ describe('ranking concepts', () => {
     expect(concepts[0]!.phrase).toBe('neural network');
   });
 
-  it('keys a phrase by its Porter-stemmed words, ignoring case and hyphens', () => {
+  it('keys a phrase by its words without plurals, ignoring case and hyphens', () => {
     expect(conceptKey('Neural Networks')).toBe(conceptKey('neural network'));
-    expect(conceptKey('fuzzy-logic controllers')).toBe('fuzzi logic control');
+    expect(conceptKey('fuzzy-logic controllers')).toBe('fuzzy logic controller');
+    expect(conceptKey('energies')).toBe('energy');
+    // Words of other meanings that share a Porter stem stay apart.
+    for (const [a, b] of [['experiment', 'experience'], ['organ', 'organic'], ['general', 'generation'], ['university', 'universe']]) {
+      expect(conceptKey(a!)).not.toBe(conceptKey(b!));
+    }
+    for (const word of ['virus', 'analysis', 'glass']) expect(conceptKey(word)).toBe(word);
   });
 });

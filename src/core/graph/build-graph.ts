@@ -94,7 +94,7 @@ function close(work: Workspace): KnowledgeGraph {
 /** Fresh top-level records; the entries are shared and are only ever replaced, never changed in place. */
 function writableCopy(graph: KnowledgeGraph): KnowledgeGraph {
   return {
-    version: 1,
+    version: 2,
     thresholds: graph.thresholds,
     contributions: copyRecord(graph.contributions),
     keys: copyRecord(graph.keys),

@@ -7,7 +7,13 @@
  * stems, which also join words of other meanings: "generation" and "general" share the stem "gener",
  * "formation" and "format" the stem "format".
  */
+import { inflectionKey } from '../extraction/concept-key';
+
+/** Words, with a possessive or contraction kept on ("cell’s" is read as "cell"). */
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+
+/** A word's key: its possessive ending off, then its plural (see concept-key.ts). */
+const wordKey = (word: string) => inflectionKey(word.replace(/['’]s?$/u, ''));
 
 export interface ConceptMention {
   documentId: string;
@@ -15,15 +21,6 @@ export interface ConceptMention {
   count: number;
   /** Where in the text the first of them starts (a UTF-16 offset). */
   firstAt: number;
-}
-
-/** A word without its plural or possessive ending, lowercased: what "cells", "cell's" and "cell" share. */
-export function inflectionKey(word: string): string {
-  let w = word.toLowerCase().replace(/['’]s?$/u, '');
-  if (w.length > 4 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
-  else if (w.length > 4 && /(?:ss|x|ch|sh)es$/u.test(w)) w = w.slice(0, -2);
-  else if (w.length > 3 && w.endsWith('s') && !/(?:ss|us|is)$/u.test(w)) w = w.slice(0, -1);
-  return w;
 }
 
 /**
@@ -35,7 +32,7 @@ export function documentsMentioning(
   documents: Iterable<{ documentId: string; text: string }>,
   except: ReadonlySet<string> = new Set(),
 ): ConceptMention[] {
-  const wanted = (phrase.match(WORD) ?? []).map(inflectionKey);
+  const wanted = (phrase.match(WORD) ?? []).map(wordKey);
   if (wanted.length === 0) return [];
   // A cheap test before a text's words are read: the first word, less its last letter, is part of every inflection.
   const prefix = wanted[0]!.length > 3 ? wanted[0]!.slice(0, -1) : wanted[0]!;
@@ -43,7 +40,7 @@ export function documentsMentioning(
   for (const { documentId, text } of documents) {
     if (except.has(documentId) || !text.toLowerCase().includes(prefix)) continue;
     const words: Array<{ key: string; at: number }> = [];
-    for (const match of text.matchAll(WORD)) words.push({ key: inflectionKey(match[0]), at: match.index });
+    for (const match of text.matchAll(WORD)) words.push({ key: wordKey(match[0]), at: match.index });
     let count = 0;
     let firstAt = -1;
     for (let i = 0; i + wanted.length <= words.length; i++) {

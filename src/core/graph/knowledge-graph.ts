@@ -154,7 +154,8 @@ export interface Neighbour {
 }
 
 export interface KnowledgeGraph {
-  version: 1;
+  /** 2: concepts keyed by words without plurals (conceptKey since 2026-11-30); 1 keyed them by Porter stems (see upgrade-graph.ts). */
+  version: 2;
   thresholds: GraphThresholds;
   /** The support: each document's contribution, by document id. */
   contributions: Record<string, DocumentContribution>;
@@ -166,7 +167,7 @@ export interface KnowledgeGraph {
 }
 
 export function emptyGraph(thresholds: Partial<GraphThresholds> = {}): KnowledgeGraph {
-  return { version: 1, thresholds: { ...DEFAULT_THRESHOLDS, ...thresholds }, contributions: {}, keys: {}, nodes: {}, edges: {}, nearest: {} };
+  return { version: 2, thresholds: { ...DEFAULT_THRESHOLDS, ...thresholds }, contributions: {}, keys: {}, nodes: {}, edges: {}, nearest: {} };
 }
 
 export const conceptNodeId = (key: string): string => `concept:${key}`;

@@ -3,7 +3,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { StudyCard } from '../../core/cards/make-cards';
 import type { CardMemory } from '../../core/scheduling/card-memory';
 import type { LogEntry } from '../../core/scheduling/review-log';
-import type { KnowledgeGraph } from '../../core/graph/knowledge-graph';
+import type { StoredGraph } from '../../core/graph/upgrade-graph';
 import type { SentenceEvent } from '../../core/reward/sentence-reward';
 import type { ConceptScore, LibraryFormat, ParsedSection, ParsedSentence } from '../../shared/document';
 import type { LearnedSummaryData } from '../../shared/contract';
@@ -73,7 +73,8 @@ export type ReviewLogRow = LogEntry;
 /** The knowledge graph of the whole library (one row), with the layout the person last saw. */
 export interface GraphRow {
   id: 'library';
-  graph: KnowledgeGraph;
+  /** As stored: a graph from an older Focal is upgraded when read (graph-row.ts). */
+  graph: StoredGraph;
   positions: Record<string, { x: number; y: number }>;
 }
 

@@ -10,6 +10,7 @@ import { documentContribution } from '../../core/graph/contribution';
 import { emptyGraph } from '../../core/graph/knowledge-graph';
 import { planImport, sourceKeyOf } from '../../core/library/plan-import';
 import type { CardRow, DocumentRow, FocalDb, SentenceRow } from './focal-db';
+import { readGraphRow } from './graph-row';
 
 export type ImportOutcome =
   | { kind: 'new'; documentId: string; title: string; sentences: number; cards: number; warnings: string[] }
@@ -125,7 +126,7 @@ export class LibraryRepository {
   private async updateGraph(document: DocumentRow, sentences: SentenceRow[]): Promise<void> {
     const vectors = new Map<string, number[]>();
     for (const concept of document.concepts) if (concept.vector) vectors.set(concept.phrase, concept.vector);
-    const stored = await this.db.graph.get('library');
+    const stored = await readGraphRow(this.db);
     const contribution = documentContribution({ document, sentences, vectors });
     const graph = addDocument(stored?.graph ?? emptyGraph(), contribution);
     await this.db.graph.put({ id: 'library', graph, positions: stored?.positions ?? {} });
@@ -169,7 +170,7 @@ export class LibraryRepository {
       await db.sentences.where('documentId').equals(documentId).delete();
       await db.documentTexts.delete(documentId);
       await db.documents.delete(documentId);
-      const stored = await db.graph.get('library');
+      const stored = await readGraphRow(db);
       if (stored) await db.graph.put({ ...stored, graph: removeDocument(stored.graph, documentId) });
       return { ...opened, cards };
     });

@@ -11,6 +11,7 @@ import { expandConcept, type ExpansionSentence } from '../../core/graph/concept-
 import { documentsMentioning } from '../../core/graph/concept-mentions';
 import type { Positions } from '../components/graph/cytoscape-graph';
 import type { CardRow, FocalDb } from '../db/focal-db';
+import { readGraphRow } from '../db/graph-row';
 import type { ScheduleSettings } from './schedule-settings.svelte';
 
 /** How many nodes the overview draws at first; "show more" adds this many again. */
@@ -64,7 +65,7 @@ export class GraphState {
   ) {}
 
   async load(): Promise<void> {
-    const [row, cards] = await Promise.all([this.db.graph.get('library'), this.db.cards.toArray()]);
+    const [row, cards] = await Promise.all([readGraphRow(this.db), this.db.cards.toArray()]);
     const graph = row?.graph ?? emptyGraph();
     const scheduler = this.schedule.scheduler();
     const now = this.now();
@@ -78,7 +79,7 @@ export class GraphState {
 
   async savePositions(positions: Positions): Promise<void> {
     this.positions = { ...this.positions, ...positions };
-    const row = await this.db.graph.get('library');
+    const row = await readGraphRow(this.db);
     if (row) await this.db.graph.put({ ...row, positions: this.positions });
   }
 

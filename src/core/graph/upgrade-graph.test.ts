@@ -1,0 +1,63 @@
+import { stemmer } from 'stemmer';
+import { describe, expect, it } from 'vitest';
+import { conceptKey } from '../extraction/concept-key';
+import { buildGraph } from './build-graph';
+import { documentContribution, type ContributionSource } from './contribution';
+import { NOTE_A, NOTE_B } from './fixtures/notes';
+import { conceptNodeId, type DocumentContribution } from './knowledge-graph';
+import { upgradeGraph, type StoredGraph } from './upgrade-graph';
+
+/** A note whose one concept older Focals keyed as another note's: "experiment" and "experience" stem alike. */
+function note(id: string, phrase: string, vector: number[]): ContributionSource {
+  return {
+    document: { id, title: id, sourceName: `${id}.md`, links: [], tags: [], concepts: [{ phrase, score: 1, sentences: [0] }, { phrase: 'lab notes', score: 0.5, sentences: [0] }] },
+    sentences: [{ id: `${id}-s0`, ordinal: 0, selected: true, salience: 1 }],
+    // Vectors far from every concept of the fixture notes (cosine 0.5 at most), so nothing merges by meaning.
+    vectors: { [phrase]: vector, 'lab notes': [0.5, 0, 0.5, 0, 0.5, 0, 0.5, 0] },
+  };
+}
+
+const porterKey = (phrase: string) => (phrase.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => stemmer(w)).join(' ');
+
+/** The contribution as a Focal before 2026-11-30 stored it: keyed by Porter stems. */
+function asStoredBefore(contribution: DocumentContribution): DocumentContribution {
+  const key = new Map(contribution.concepts.map((c) => [c.key, porterKey(c.phrase)]));
+  return {
+    ...contribution,
+    concepts: contribution.concepts.map((c) => ({ ...c, key: key.get(c.key)! })).sort((a, b) => (a.key < b.key ? -1 : 1)),
+    pairs: contribution.pairs.map((p) => {
+      const [a, b] = [key.get(p.a)!, key.get(p.b)!].sort();
+      return { ...p, a: a!, b: b! };
+    }),
+  };
+}
+
+describe('upgrading a graph stored by an older Focal', () => {
+  const sources = [NOTE_A, NOTE_B, note('lab', 'experiment', [0.5, 0.5, 0.5, 0.5, 0, 0, 0, 0]), note('diary', 'experience', [0, 0, 0, 0, 0.5, 0.5, 0.5, 0.5])];
+  const current = buildGraph(sources.map(documentContribution));
+  const old = { ...buildGraph(sources.map(documentContribution).map(asStoredBefore)), version: 1 } as StoredGraph;
+
+  it('keys its concepts again, so words that only shared a Porter stem are two concepts, and the graph is the one built today', () => {
+    expect(Object.keys(old.keys)).toContain('experi');
+    const { graph, upgraded } = upgradeGraph(old);
+    expect(upgraded).toBe(true);
+    expect(graph).toEqual(current);
+    expect(graph.version).toBe(2);
+    expect(graph.keys[conceptKey('experiment')]!.node).not.toBe(graph.keys[conceptKey('experience')]!.node);
+  });
+
+  it('moves layout positions to the nodes’ new ids, and leaves documents’ where they were', () => {
+    const positions = { [conceptNodeId('experi')]: { x: 1, y: 2 }, [conceptNodeId(porterKey('cell membrane'))]: { x: 3, y: 4 }, 'document:lab': { x: 5, y: 6 } };
+    const moved = upgradeGraph(old, positions).positions;
+    expect(moved[conceptNodeId('cell membrane')]).toEqual({ x: 3, y: 4 });
+    expect(moved['document:lab']).toEqual({ x: 5, y: 6 });
+    expect([moved[conceptNodeId('experiment')], moved[conceptNodeId('experience')]]).toContainEqual({ x: 1, y: 2 });
+  });
+
+  it('leaves a current graph as it is', () => {
+    const positions = { 'document:lab': { x: 5, y: 6 } };
+    const result = upgradeGraph(current, positions);
+    expect(result).toEqual({ graph: current, positions, upgraded: false });
+    expect(result.graph).toBe(current);
+  });
+});
