@@ -57,6 +57,7 @@ test('deleting and making cards is recorded, and a retrain reports its held-out 
   await expect(result).toContainText('Since the model in use was trained, you have judged too few new sentences', { timeout: 60_000 });
   await expect(page.getByTestId('model-version')).toHaveCount(2);
   await expect(page.getByTestId('model-version').first()).toContainText('not judged: too little held-out feedback');
+  await expect(page.getByTestId('model-version').nth(1)).toContainText(/judged better|not judged better/);
   // "Use it anyway" puts it in use and the result says so; choosing another model takes that back.
   await result.getByRole('button', { name: 'Use it anyway' }).click();
   await expect(result).toContainText('The retrained model is in use');

@@ -91,8 +91,10 @@ export interface ModelVersionRow {
   /** The parameters as params JSON (src/core/attention/params.ts). */
   params: string;
   eventsUsed: number;
-  /** Held-out ranking quality (AUC) of the parameters before and after this retrain. */
-  /** `documents`: how many documents held those pairs (absent in versions from before 2026-11-30). */
+  /**
+   * Held-out ranking quality (AUC) of the parameters before and after this retrain; `documents`: how many
+   * documents held those pairs (absent in versions from before 2026-11-30).
+   */
   heldOut: { before: number | null; after: number | null; pairs: number; documents?: number };
   /** What it learned, in words (absent for versions made before this was recorded). */
   learned?: LearnedSummaryData;
@@ -102,6 +104,8 @@ export interface ModelVersionRow {
   feedbackCount?: number;
   /** Whether its held-out check was against a retrained version in use, on feedback newer than that version (absent: against the shipped model). */
   judgedAgainstVersion?: boolean;
+  /** Whether the held-out check found it better (it was then put in use); absent before this was recorded. */
+  judgedBetter?: boolean;
   active: boolean;
 }
 

@@ -227,6 +227,7 @@ export class ModelTraining {
         feedbackUntil,
         feedbackCount: feedback.length,
         judgedAgainstVersion: inUse !== null,
+        judgedBetter: result.better,
         active: false,
       };
       await db.modelVersions.add(version);

@@ -81,7 +81,7 @@ describe('retraining', () => {
     const first = await retraining.retrain();
     expect(asked[0]!.inUse).toEqual({ params: 'params of v1', trainedAt: 30 });
     expect(first).toMatchObject({ kept: false, againstVersion: true });
-    expect(await db.modelVersions.get('v2')).toMatchObject({ feedbackUntil: 100, createdAt: 150, judgedAgainstVersion: true, active: false });
+    expect(await db.modelVersions.get('v2')).toMatchObject({ feedbackUntil: 100, createdAt: 150, judgedAgainstVersion: true, judgedBetter: false, active: false });
     // Pressed again with nothing done or reviewed since the newest version learned: no retrain, no look-alike version.
     expect(await retraining.retrain()).toBeNull();
     expect(retraining.nothingNew).toBe(true);
