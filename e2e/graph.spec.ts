@@ -38,8 +38,8 @@ test('two related notes share concepts and get an inferred link; a node’s pane
 
   // Search with autocomplete, then the side panel of a concept both notes share.
   const concept = shared[0]!;
-  await page.getByRole('searchbox', { name: 'Search the graph' }).fill(concept.label.slice(0, Math.max(3, concept.label.length - 2)));
-  await page.getByRole('listbox', { name: 'Matches' }).getByRole('button', { name: new RegExp(concept.label) }).first().click();
+  await page.getByRole('combobox', { name: 'Search the graph' }).fill(concept.label.slice(0, Math.max(3, concept.label.length - 2)));
+  await page.getByRole('listbox', { name: 'Matches' }).getByRole('option', { name: new RegExp(concept.label) }).first().click();
   const panel = page.getByTestId('graph-panel');
   await expect(panel.getByRole('heading', { name: concept.label })).toBeVisible();
   const sentences = panel.getByTestId('panel-sentence');
@@ -66,8 +66,8 @@ test('"Study this" starts a review limited to the cards around a node, and the g
   await nav(page, 'Graph').click();
   await expect(page.getByTestId('graph-canvas').locator('canvas').first()).toBeVisible({ timeout: 15_000 });
 
-  await page.getByRole('searchbox', { name: 'Search the graph' }).fill('Photosynthesis');
-  await page.getByRole('listbox', { name: 'Matches' }).getByRole('button').first().click();
+  await page.getByRole('combobox', { name: 'Search the graph' }).fill('Photosynthesis');
+  await page.getByRole('listbox', { name: 'Matches' }).getByRole('option').first().click();
   await page.getByTestId('graph-panel').getByRole('button', { name: 'Study this' }).click();
   await expect(page.getByTestId('review-card')).toBeVisible();
 
@@ -92,21 +92,29 @@ test('search says when nothing matches, Escape clears it and closes the side pan
   await expect(documents.getByRole('option', { name: 'Cell biology — cell-biology.md' })).toHaveCount(1);
   await expect(documents.getByRole('option', { name: 'Cell biology — cells-copy.md' })).toHaveCount(1);
 
-  const search = page.getByRole('searchbox', { name: 'Search the graph' });
+  const search = page.getByRole('combobox', { name: 'Search the graph' });
   await search.fill('zzzqqq');
   await expect(page.getByRole('status').filter({ hasText: 'No concept or document matches “zzzqqq”' })).toBeVisible();
   await search.press('Escape');
   await expect(search).toHaveValue('');
 
   await search.fill('Cell biology');
-  await page.getByRole('listbox', { name: 'Matches' }).getByRole('button', { name: /Cell biology — cells-copy\.md/ }).click();
+  await page.getByRole('listbox', { name: 'Matches' }).getByRole('option', { name: /Cell biology — cells-copy\.md/ }).click();
   const panel = page.getByTestId('graph-panel');
   await expect(panel).toContainText('cells-copy.md');
   await page.getByRole('heading', { level: 1, name: 'Graph' }).click();
   await page.keyboard.press('Escape');
   await expect(panel).toHaveCount(0);
+  // The arrow keys move through the matches while focus stays in the search box; Enter opens the one they are on.
   await search.fill('Cell biology');
-  await page.getByRole('listbox', { name: 'Matches' }).getByRole('button').first().click();
+  const options = page.getByRole('listbox', { name: 'Matches' }).getByRole('option');
+  await expect(options.first()).toHaveAttribute('aria-selected', 'true');
+  await search.press('ArrowDown');
+  await expect(options.nth(1)).toHaveAttribute('aria-selected', 'true');
+  await expect(search).toHaveAttribute('aria-activedescendant', 'graph-hit-1');
+  const second = (await options.nth(1).innerText()).replace(/\s+(concept|document)$/, '');
+  await search.press('Enter');
+  await expect(panel.getByRole('heading', { level: 2 })).toHaveText(second.split(' — ')[0]!);
   await panel.getByRole('button', { name: 'Close (Escape)' }).click();
   await expect(panel).toHaveCount(0);
 });
@@ -143,8 +151,8 @@ test('a concept’s panel names the other documents that use its words, though t
 
   await nav(page, 'Graph').click();
   await expect(page.getByTestId('graph-canvas').locator('canvas').first()).toBeVisible({ timeout: 15_000 });
-  await page.getByRole('searchbox', { name: 'Search the graph' }).fill(concept.label);
-  await page.getByRole('listbox', { name: 'Matches' }).getByRole('button', { name: new RegExp(`^${concept.label} concept`) }).first().click();
+  await page.getByRole('combobox', { name: 'Search the graph' }).fill(concept.label);
+  await page.getByRole('listbox', { name: 'Matches' }).getByRole('option', { name: new RegExp(`^${concept.label} concept`) }).first().click();
   const panel = page.getByTestId('graph-panel');
   await expect(panel.getByRole('heading', { name: 'Also mentioned in' })).toBeVisible();
   const link = panel.getByTestId('mentioned-elsewhere').getByRole('link', { name: other.label });
