@@ -87,10 +87,11 @@ describe('the IPC transport', () => {
     const seen: TaskProgress[] = [];
     client.on('task.progress', (p) => seen.push(p));
     const line = 'Mitochondria turn nutrients into usable energy for the cell.\n\n';
-    const bytes = new TextEncoder().encode(line.repeat(Math.ceil((9 * 1024 * 1024) / line.length)));
+    // 4 MiB: long enough for several progress events, well inside the parse's time limit on a busy 2-core machine.
+    const bytes = new TextEncoder().encode(line.repeat(Math.ceil((4 * 1024 * 1024) / line.length)));
     const document = await client.api['library.parse']({ name: 'big-notes.txt', bytes });
     expect(document.byteSize).toBe(bytes.byteLength);
-    expect(document.sentences.length).toBeGreaterThan(100_000);
+    expect(document.sentences.length).toBeGreaterThan(60_000);
     expect(seen.at(-1)).toMatchObject({ title: 'Reading big-notes.txt', state: 'done' });
     expect(seen.some((p) => p.state === 'running' && p.done > 0 && p.total !== null && p.done < p.total)).toBe(true);
     await close();

@@ -40,8 +40,11 @@ function lowercaseShare(words: readonly string[]): number | null {
   let cased = 0;
   let lower = 0;
   for (const w of words) {
-    if (/^\p{Lu}/u.test(w)) cased++;
-    else if (/^\p{Ll}/u.test(w)) {
+    // A letter with case differs from its other case; compared, not matched: this runs on every segment of a library.
+    const first = String.fromCodePoint(w.codePointAt(0)!);
+    const lowered = first.toLowerCase();
+    if (first !== lowered) cased++;
+    else if (first !== first.toUpperCase()) {
       cased++;
       lower++;
     }
@@ -64,8 +67,10 @@ const LEAST_LOWERCASE_SHARE = 0.25;
 export function isNameOrLabelLine(text: string): boolean {
   const trimmed = text.trim();
   if (tableCells.test(trimmed) || unspacedWords.test(trimmed)) return false;
-  const tokens = trimmed.split(/\s+/u).filter(Boolean);
-  const words = proseWords(trimmed);
+  return nameOrLabel(trimmed, trimmed.split(/\s+/u).filter(Boolean), proseWords(trimmed));
+}
+
+function nameOrLabel(trimmed: string, tokens: readonly string[], words: readonly string[]): boolean {
   if (words.length === 0) return false;
   // "Editors:", "Advisory Board:": a label introducing a list, not a sentence introducing what follows.
   if (trimmed.endsWith(':') && tokens.length <= 3 && words.every((w) => /^\p{Lu}/u.test(w))) return true;
@@ -81,9 +86,10 @@ export function isProseSentence(text: string): boolean {
   if (tableCells.test(trimmed)) return false;
   if (unspacedWords.test(trimmed)) return true;
   const tokens = trimmed.split(/\s+/u).filter(Boolean);
-  const words = proseWords(trimmed).length;
+  const wordList = proseWords(trimmed);
+  const words = wordList.length;
   if (words === 0) return false;
-  if (isNameOrLabelLine(trimmed)) return false;
+  if (nameOrLabel(trimmed, tokens, wordList)) return false;
   // "Abstract.", "Matrices.": a lone word is a heading or a label, whatever ends it; a card needs a sentence.
   if (tokens.length === 1) return false;
   if (sentenceEnd.test(trimmed)) return true;
