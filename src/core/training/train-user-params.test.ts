@@ -227,6 +227,9 @@ describe('retrainWithCheck', () => {
     expect(report.heldOut).toBeGreaterThan(0);
     expect(report.after.auc!).toBeGreaterThan(report.before.auc! + 0.2);
     expect(report.better).toBe(true);
+    // The figures rest on the documents with both a wanted and an unwanted sentence: most of the 60.
+    expect(report.judgedDocuments).toBeGreaterThan(40);
+    expect(report.judgedDocuments).toBeLessThanOrEqual(60);
   });
 
   it('seldom calls feedback with no consistent taste better (about 1 time in 5), so the old parameters mostly stay', () => {
@@ -296,5 +299,6 @@ describe('retrainWithCheck', () => {
     const report = retrainWithCheck({ base, start: base, dims, table, documents, rewards, seed: 1 });
     expect(report.better).toBe(false);
     expect(report.after.auc).toBeNull();
+    expect(report.judgedDocuments).toBe(0);
   });
 });
