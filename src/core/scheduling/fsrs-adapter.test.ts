@@ -67,7 +67,21 @@ describe('the FSRS adapter', () => {
     for (const rating of [1, 2, 3, 4] as Rating[]) expect(preview[rating].due).toBe(scheduler.answer(card, rating, now, 0).memory.due);
   });
 
-  it('fuzzes deterministically from the card and the time, within ts-fsrs’s fuzz range', () => {
+  it('previews, when a card is shown, the fuzzed interval an answer seconds later schedules', () => {
+    const scheduler = createScheduler(resolveSchedulerSettings({ fuzz: true }));
+    const base = replay([Rating.Good, Rating.Good, Rating.Good, Rating.Good], resolveSchedulerSettings({ fuzz: false })).at(-1)!.memory;
+    for (let i = 0; i < 20; i++) {
+      const card = { ...base, id: `card-${i}` };
+      const shown = base.due + 3_600_000;
+      const preview = scheduler.previewIntervals(card, shown);
+      for (const rating of [2, 3, 4] as Rating[]) {
+        const answered = scheduler.answer(card, rating, shown + 7_345, 7_345).memory;
+        expect(Math.round((answered.due - shown) / 86_400_000), `card ${i}, rating ${rating}`).toBe(Math.round((preview[rating].due - shown) / 86_400_000));
+      }
+    }
+  });
+
+  it('fuzzes deterministically from the card, within ts-fsrs’s fuzz range', () => {
     const settings = resolveSchedulerSettings({ fuzz: true });
     const scheduler = createScheduler(settings);
     const plain = createScheduler(resolveSchedulerSettings({ fuzz: false }));

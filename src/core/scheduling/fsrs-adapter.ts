@@ -3,8 +3,9 @@
  * ts-fsrs cards and back, and exposes the scheduler's answers, previews and recall predictions.
  * The maths is ts-fsrs's (FSRS-6, https://github.com/open-spaced-repetition/fsrs4anki/wiki/The-Algorithm).
  *
- * Fuzz is seeded from the card's id, the answer time and its repetition count, so an answer is
- * reproducible from (card, now): replaying the log gives the same intervals the user saw.
+ * Fuzz is seeded from the card's id and memory (repetitions, D·S), not the time: the intervals the rating
+ * buttons preview when a card is shown are the ones an answer a few seconds later schedules, and an answer is
+ * reproducible from (card, now), so replaying the log gives the same intervals the user saw.
  */
 import {
   type Card,
@@ -95,10 +96,13 @@ function fromFsrsCard(card: Card): CardMemory {
   };
 }
 
-/** ts-fsrs's default seed (time, reps, D·S) plus the card id, so cards answered together fuzz apart. */
+/**
+ * ts-fsrs's default seed without the time (reps, D·S) plus the card id, so cards answered together fuzz apart.
+ * With the answer time in it, the Easy button said "8d" and the card got 7.
+ */
 const seedFromCard: TSeedStrategy = function () {
-  const { current, review_time } = this as unknown as { current: SeededCard; review_time: Date };
-  return `${current.card_id}_${review_time.getTime()}_${current.reps}_${current.difficulty * current.stability}`;
+  const { current } = this as unknown as { current: SeededCard };
+  return `${current.card_id}_${current.reps}_${current.difficulty * current.stability}`;
 };
 
 export function fsrsParameters(settings: SchedulerSettings, weights?: readonly number[]): FSRSParameters {
