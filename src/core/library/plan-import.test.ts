@@ -55,6 +55,17 @@ describe('planning an import', () => {
     expect([plan.kept, plan.added]).toEqual([2, 1]);
   });
 
+  it('updates the file imported from the same path though its new text is another stored file’s, and stores nothing twice', () => {
+    const stored = [
+      { id: 'd1', contentHash: 'hash-1', sourceKey: 'biology/cells.md' },
+      { id: 'd2', contentHash: 'hash-2', sourceKey: 'biology/mitosis.md' },
+    ];
+    // mitosis.md edited to read exactly as cells.md does: it is still mitosis.md's document that changes.
+    expect(planImport(parsed({ sourceName: 'biology/mitosis.md' }), stored, () => [], ids())).toMatchObject({ kind: 'updated', documentId: 'd2' });
+    // The same bytes under a name never imported: already in the library, as cells.md.
+    expect(planImport(parsed({ sourceName: 'copy/cells.md' }), stored, () => [], ids())).toEqual({ kind: 'unchanged', documentId: 'd1' });
+  });
+
   it('matches names regardless of case, slashes and a leading ./', () => {
     expect(sourceKeyOf('./Notes\\Week 1.MD')).toBe('notes/week 1.md');
   });

@@ -31,12 +31,18 @@ export function sourceKeyOf(sourceName: string): string {
   return sourceName.normalize('NFC').replace(/\\/g, '/').replace(/^\.?\//, '').toLowerCase();
 }
 
+/**
+ * The stored document a file is: the one imported from the same path first (unchanged when its bytes are the
+ * same, else updated), then one with the very same bytes under another name (a moved or renamed file, or a
+ * copy: not stored twice). By bytes first, a note edited to read like another note was taken for that one and
+ * kept its old text.
+ */
 export function findExistingDocument(parsed: ParsedDocument, existing: StoredDocumentRef[]): { match: StoredDocumentRef; same: boolean } | null {
-  const sameBytes = existing.find((doc) => doc.contentHash === parsed.contentHash);
-  if (sameBytes) return { match: sameBytes, same: true };
   const key = sourceKeyOf(parsed.sourceName);
   const sameName = existing.find((doc) => doc.sourceKey === key);
-  return sameName ? { match: sameName, same: false } : null;
+  if (sameName) return { match: sameName, same: sameName.contentHash === parsed.contentHash };
+  const sameBytes = existing.find((doc) => doc.contentHash === parsed.contentHash);
+  return sameBytes ? { match: sameBytes, same: true } : null;
 }
 
 export function planImport(

@@ -15,7 +15,8 @@ import { readGraphRow } from './graph-row';
 export type ImportOutcome =
   | { kind: 'new'; documentId: string; title: string; sentences: number; cards: number; warnings: string[] }
   | { kind: 'updated'; documentId: string; title: string; kept: number; added: number; removed: number; cards: number; warnings: string[] }
-  | { kind: 'unchanged'; documentId: string; title: string };
+  /** `sameAs`: the file it was stored from, when that was another name (the same bytes are not stored twice). */
+  | { kind: 'unchanged'; documentId: string; title: string; sameAs?: string };
 
 /** A new card's row: the card as made, a new card's schedule, not suspended or buried. */
 export function newCardRow(card: StudyCard): CardRow {
@@ -52,7 +53,10 @@ export class LibraryRepository {
       const plan = planImport(parsed, existing, (id) => stored.get(id) ?? [], this.newId);
       const previous = existing.find((doc) => doc.id === plan.documentId);
 
-      if (plan.kind === 'unchanged') return { kind: 'unchanged', documentId: plan.documentId, title: previous?.title ?? parsed.title };
+      if (plan.kind === 'unchanged') {
+        const elsewhere = previous && previous.sourceKey !== sourceKeyOf(parsed.sourceName) ? { sameAs: previous.sourceName } : {};
+        return { kind: 'unchanged', documentId: plan.documentId, title: previous?.title ?? parsed.title, ...elsewhere };
+      }
 
       const time = this.now();
       const row: DocumentRow = {

@@ -27,6 +27,19 @@ function setup() {
 const first = ['Mitochondria make most of the cell’s ATP.', 'Ribosomes build proteins from amino acids.'];
 
 describe('importing makes cards, in the same transaction', () => {
+  it('updates a note edited to read like another note, and stores a copy under another name once', async () => {
+    const { db, library } = setup();
+    await library.store(parsedNote(first, { sourceName: 'a.md', contentHash: 'A' }));
+    const b = await library.store(parsedNote(['Lysosomes digest waste.'], { sourceName: 'b.md', contentHash: 'B' }));
+    // b.md now holds exactly a.md's text: b.md's own document takes it.
+    expect(await library.store(parsedNote(first, { sourceName: 'b.md', contentHash: 'A' }))).toMatchObject({ kind: 'updated', documentId: b.documentId });
+    expect((await db.sentences.where('documentId').equals(b.documentId).sortBy('ordinal')).map((s) => s.text)).toEqual(first);
+    // The same bytes under a new name are not stored again, and the report can say which file they match.
+    // (Both a.md and b.md hold those bytes now; either is the one it matches.)
+    expect(await library.store(parsedNote(first, { sourceName: 'copy/a.md', contentHash: 'A' }))).toMatchObject({ kind: 'unchanged', sameAs: expect.stringMatching(/^[ab]\.md$/) });
+    expect(await db.documents.count()).toBe(2);
+  });
+
   it('turns the key sentences of a new document into new cards', async () => {
     const { db, library } = setup();
     const outcome = await library.store(document(first, 'v1'));

@@ -8,6 +8,12 @@ describe('the import report line', () => {
     expect(describeImportResult({ path: 'a.md', outcome: { ...outcome, sentences: 4, cards: 1 } })).toBe('Added: 4 sentences · 1 card');
   });
 
+  it('says when a file is the same as one stored under another name', () => {
+    const outcome = { kind: 'unchanged', documentId: 'd', title: 'T' } as const;
+    expect(describeImportResult({ path: 'a.md', outcome })).toBe('Already in your library, unchanged');
+    expect(describeImportResult({ path: 'B/Lecture.md', outcome: { ...outcome, sameAs: 'A/Lecture.md' } })).toBe('The same file as “A/Lecture.md”, already in your library');
+  });
+
   it('shows an error’s message without its code', () => {
     const error = { code: 'no-text-layer', message: '“scan.pdf” has no text layer.' } as const;
     expect(describeImportResult({ path: 'scan.pdf', error })).toBe('“scan.pdf” has no text layer.');

@@ -29,7 +29,7 @@ export function describeImportResult(result: ImportResult): string {
   const cards = plural(outcome.kind === 'unchanged' ? 0 : outcome.cards, 'card');
   if (outcome.kind === 'new') return `Added: ${plural(outcome.sentences, 'sentence')} · ${cards}`;
   if (outcome.kind === 'updated') return `Updated: ${plural(outcome.kept, 'sentence')} kept, ${outcome.added} new, ${outcome.removed} removed · ${cards}`;
-  return 'Already in your library, unchanged';
+  return outcome.sameAs ? `The same file as “${outcome.sameAs}”, already in your library` : 'Already in your library, unchanged';
 }
 
 /** What the reader noted while reading a stored file (pages without text, damage): the report must not hide a file read only in part. */
