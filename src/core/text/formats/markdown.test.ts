@@ -63,9 +63,15 @@ describe('readMarkdown', () => {
   });
 
   it('shows wikilinks as their alias or target and records the target', async () => {
-    const doc = await read('See [[Mitochondria]], [[Cell Membrane|the membrane]], [[Nucleus#Structure]] and [[#Local heading]].\n\n![[diagram.png]]\n');
-    expect(doc.blocks.map((b) => b.text)).toEqual(['See Mitochondria, the membrane, Nucleus and Local heading.', 'diagram.png']);
-    expect(doc.links).toEqual(['Mitochondria', 'Cell Membrane', 'Nucleus', 'diagram.png']);
+    const doc = await read('See [[Mitochondria]], [[Cell Membrane|the membrane]], [[Nucleus#Structure]] and [[#Local heading]].\n\n![[Krebs cycle]]\n');
+    expect(doc.blocks.map((b) => b.text)).toEqual(['See Mitochondria, the membrane, Nucleus and Local heading.', 'Krebs cycle']);
+    expect(doc.links).toEqual(['Mitochondria', 'Cell Membrane', 'Nucleus', 'Krebs cycle']);
+  });
+
+  it('leaves out embedded pictures, PDFs and media, as it does Markdown images', async () => {
+    const doc = await read('![[mito-diagram.png]]\n\nThe cell ![[cell.jpg|200]] divides. ![[lecture.PDF#page=3]]\n\n![A painting](../attachments/bastille.jpg)\n');
+    expect(doc.blocks.map((b) => b.text)).toEqual(['The cell divides.']);
+    expect(doc.links).toEqual([]);
   });
 
   it('reads a wikilink with an escaped pipe inside a table cell', async () => {
@@ -92,7 +98,8 @@ describe('readMarkdown', () => {
 
   it('strips Obsidian markers: callout types, comments, highlights and block ids', async () => {
     const doc = await read('> [!note] Remember\n> the ==key== point. ^abc123\n\nVisible %%hidden%% text.\n\nIf a == b and b == c.\n');
-    expect(doc.blocks.map((b) => b.text)).toEqual(['Remember the key point.', 'Visible text.', 'If a == b and b == c.']);
+    // The callout's title stands apart from its text, as Obsidian shows it (it was read as "Remember the key point.").
+    expect(doc.blocks.map((b) => b.text)).toEqual(['Remember', 'the key point.', 'Visible text.', 'If a == b and b == c.']);
   });
 
   it('survives deeply nested lists without losing their text', async () => {

@@ -16,6 +16,11 @@ const tagOpen = '\uFDD1';
 const tagClose = '\uFDD2';
 
 const wikilink = /!?\[\[([^[\]\n]+?)\]\]/g;
+/**
+ * An embedded file that is not a note (`![[diagram.png]]`, `![[lecture.pdf]]`): shown as a picture or a player in
+ * Obsidian, so, like a Markdown image, it has no text here; it used to become a "sentence" (and a card) of its name.
+ */
+const embeddedAttachment = /^!\[\[[^[\]|#\n]+\.(?:png|jpe?g|gif|bmp|svg|webp|avif|tiff?|heic|pdf|mp3|wav|ogg|oga|flac|m4a|webm|mp4|m4v|mov|mkv|ogv|3gp|excalidraw|canvas)(?:[|#][^\]\n]*)?\]\]$/i;
 /** Obsidian's tag rule: `#` after whitespace or at the start, letters, digits, `_`, `-`, `/`; not only digits. */
 const hashtag = /(^|\s)#([\p{L}\p{N}\p{M}_\-/]+)/gu;
 const tagRun = `${tagOpen}[^${tagClose}]*${tagClose}`;
@@ -106,7 +111,16 @@ function walk(node: RootContent | Root, inQuote: boolean, depth: number, out: Co
   }
 }
 
+/** A callout's first line (`> [!note] Remember`) and the text under it: its title stands apart, as Obsidian shows it. */
+const calloutWithBody = /^\s*(\[![\w-]+\][+-]?[^\n]*)\n([\s\S]*)$/;
+
 function emit(out: Collected, kind: BlockKind, raw: string, level?: number): void {
+  const callout = level === undefined ? calloutWithBody.exec(raw) : null;
+  if (callout) {
+    emit(out, kind, callout[1]!);
+    emit(out, kind, callout[2]!);
+    return;
+  }
   const text = finishText(raw);
   if (!text) return;
   out.blocks.push(level === undefined ? { kind, text } : { kind, text, level });
@@ -169,6 +183,10 @@ function textWithLinksAndTags(value: string, out: Collected): string {
   let last = 0;
   for (const match of value.matchAll(wikilink)) {
     result += markTags(value.slice(last, match.index), out);
+    if (embeddedAttachment.test(match[0])) {
+      last = match.index + match[0].length;
+      continue;
+    }
     const [target = '', alias] = splitOnce(match[1]!, '|');
     const [note = '', section = ''] = splitOnce(target, '#');
     const name = note.trim();
