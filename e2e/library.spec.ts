@@ -180,13 +180,14 @@ test('the reader’s side panel wraps a long unbroken string instead of cutting 
   expect(widths.scroll).toBeLessThanOrEqual(widths.client);
 });
 
-test('a folder imports whole: hidden app folders are skipped and unreadable files are reported, not stored', async ({ page }) => {
+test('a folder imports whole: hidden app folders and pictures are left out, and unreadable files are reported, not stored', async ({ page }) => {
   const vault = mkdtempSync(join(tmpdir(), 'focal-vault-'));
   mkdirSync(join(vault, 'Week 1'));
   mkdirSync(join(vault, '.obsidian'));
   writeFileSync(join(vault, 'Week 1', 'photosynthesis.md'), '# Photosynthesis\n\nPlants turn light into sugar. Chlorophyll absorbs red and blue light.\n');
   writeFileSync(join(vault, '中文笔记.md'), '# 光合作用\n\n光合作用是植物利用光能的过程。它发生在叶绿体中。为什么叶子是绿色的？\n');
   writeFileSync(join(vault, 'diagram.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]));
+  writeFileSync(join(vault, 'scores.bin'), Buffer.from([0, 1, 2, 3, 0, 255, 254, 0, 7, 0, 0, 9]));
   writeFileSync(join(vault, 'empty.md'), '');
   writeFileSync(join(vault, '.obsidian', 'workspace.json'), '{}');
 
@@ -196,11 +197,14 @@ test('a folder imports whole: hidden app folders are skipped and unreadable file
   const report = page.getByTestId('import-report');
   await expect(report).toContainText('Imported 2 of 4 files', { timeout: 20_000 });
   await expect(report).toContainText('2 skipped');
+  // A vault's pictures are its attachments: left out with a count, not reported as failures.
+  await expect(page.getByTestId('attachments-left-out')).toHaveText('1 picture or media file in the folder left out');
+  await expect(report).not.toContainText('diagram.png');
   // Only the message is shown; the error code rides along as a data attribute.
-  const diagram = page.getByTestId('import-result').filter({ hasText: 'diagram.png' });
-  await expect(diagram).toHaveAttribute('data-error-code', 'unsupported-format');
-  await expect(diagram).toContainText('Focal can');
-  await expect(diagram).not.toContainText('unsupported-format');
+  const binary = page.getByTestId('import-result').filter({ hasText: 'scores.bin' });
+  await expect(binary).toHaveAttribute('data-error-code', 'unsupported-format');
+  await expect(binary).toContainText('Focal can');
+  await expect(binary).not.toContainText('unsupported-format');
   const empty = page.getByTestId('import-result').filter({ hasText: 'empty.md' });
   await expect(empty).toHaveAttribute('data-error-code', 'empty');
   await expect(empty).toContainText('“empty.md” is an empty file.');
@@ -264,4 +268,17 @@ test('the import report says when most of a PDF could not be read, not only the 
   const result = page.getByTestId('import-result').filter({ hasText: 'TAMReview.pdf' });
   await expect(result).toContainText('Added', { timeout: 30_000 });
   await expect(result.getByTestId('import-warning')).toContainText(/of 23 use fonts without a Unicode map, so their text could not be read/);
+});
+
+test('in a narrow window the document list fits: a long file name is cut, and Delete stays in view', async ({ page }) => {
+  await page.setViewportSize({ width: 900, height: 800 });
+  await openApp(page);
+  await nav(page, 'Library').click();
+  await importFiles(page, markdownFile(`${'a-very-long-file-name-for-lecture-notes-'.repeat(4)}week-1.md`, '# Lecture notes\n\nMitochondria make energy for the cell.\n'));
+  const remove = row(page, 'Lecture notes').getByRole('button', { name: 'Delete Lecture notes' });
+  await expect(remove).toBeVisible();
+  const box = (await remove.boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(900);
+  const main = page.locator('main');
+  expect(await main.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
 });

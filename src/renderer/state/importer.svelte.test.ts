@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeImportResult, importWarnings, reportOrder, unchangedNote } from './importer.svelte';
+import { describeImportResult, importWarnings, isFolderAttachment, reportOrder, unchangedNote } from './importer.svelte';
 
 describe('the import report line', () => {
   it('counts one sentence and one card in the singular', () => {
@@ -44,5 +44,15 @@ describe('the import report’s warnings', () => {
     expect(importWarnings({ path: 'TAMReview.pdf', outcome })).toEqual([warning]);
     expect(importWarnings({ path: 'a.md', outcome: { kind: 'unchanged', documentId: 'd', title: 'T' } })).toEqual([]);
     expect(importWarnings({ path: 'scan.pdf', error: { code: 'no-text-layer', message: 'no text' } })).toEqual([]);
+  });
+});
+
+describe('pictures and media in an imported folder', () => {
+  it('are attachments to leave out; a picture picked on its own is not', () => {
+    expect(isFolderAttachment('vault/attachments/mito-diagram.PNG')).toBe(true);
+    expect(isFolderAttachment('vault/lecture.mp4')).toBe(true);
+    expect(isFolderAttachment('diagram.png')).toBe(false);
+    expect(isFolderAttachment('vault/notes.md')).toBe(false);
+    expect(isFolderAttachment('vault/paper.pdf')).toBe(false);
   });
 });

@@ -55,8 +55,21 @@ export function isHiddenPath(path: string): boolean {
   return path.split('/').some((segment) => segment.startsWith('.'));
 }
 
+/** Pictures, sound and video: what a notes folder holds beside its notes (an Obsidian vault's attachments). */
+const ATTACHMENT = /\.(?:png|jpe?g|gif|bmp|svg|webp|avif|tiff?|heic|ico|mp3|wav|ogg|oga|flac|m4a|aac|webm|mp4|m4v|mov|mkv|avi|ogv|3gp)$/i;
+
+/**
+ * A picture or media file inside an imported folder: left out quietly, with a count in the report. Picked on its
+ * own, such a file still gets the error that says Focal does not read it.
+ */
+export function isFolderAttachment(path: string): boolean {
+  return path.includes('/') && ATTACHMENT.test(path);
+}
+
 export class Importer {
   running = $state(false);
+  /** Pictures and media left out of the folders of this import (see isFolderAttachment). */
+  attachmentsLeftOut = $state(0);
   total = $state(0);
   done = $state(0);
   current = $state<string | null>(null);
@@ -76,13 +89,17 @@ export class Importer {
   ) {}
 
   async importFiles(items: ImportItem[]): Promise<void> {
-    const wanted = items.filter((item) => !isHiddenPath(item.path));
-    if (wanted.length === 0) return;
+    const visible = items.filter((item) => !isHiddenPath(item.path));
+    const wanted = visible.filter((item) => !isFolderAttachment(item.path));
+    const attachments = visible.length - wanted.length;
     if (this.running) {
+      this.attachmentsLeftOut += attachments;
       this.total += wanted.length;
       this.pending.push(...wanted);
       return;
     }
+    if (wanted.length === 0 && attachments === 0) return;
+    this.attachmentsLeftOut = attachments;
     this.running = true;
     this.stopRequested = false;
     this.results = [];
