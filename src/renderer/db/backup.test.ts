@@ -1,8 +1,9 @@
 import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FocalError } from '../../shared/errors';
-import { BackupStore, KEEP_BACKUPS, exportBackup, leaveRestoreNote, parseBackup, restoreBackup, restoredMessage, takeRestoreNote, type NoteStorage } from './backup';
+import { BackupStore, KEEP_BACKUPS, KEEP_DAILY_BACKUPS, exportBackup, leaveRestoreNote, parseBackup, restoreBackup, restoredMessage, takeRestoreNote, type NoteStorage } from './backup';
 import { BackupsDb, FocalDb } from './focal-db';
 
 let n = 0;
@@ -83,12 +84,50 @@ describe('backups', () => {
       clock += 1;
       await store.take('manual');
     }
-    expect(await store.list()).toHaveLength(KEEP_BACKUPS);
+    // The last ten taken by hand, and the day's backup, kept apart from them.
+    expect((await store.list()).map((b) => b.reason)).toEqual([...Array(KEEP_BACKUPS).fill('manual'), 'daily']);
     await db.settings.put({ key: 'x', value: 1 });
     const oldest = (await store.list()).at(-1)!;
     await store.restore(oldest.id);
     expect(await db.settings.count()).toBe(0);
     expect((await store.list())[0]!.reason).toBe('before-restore');
+  });
+
+  it('keeps a week of daily backups apart from the others, so a run of deletes cannot push yesterday out', async () => {
+    const db = freshDb();
+    let clock = 0;
+    let ids = 0;
+    const store = new BackupStore(db, new BackupsDb(`backups-kinds-${n}`), () => `b${++ids}`, () => clock);
+    for (let day = 0; day < KEEP_DAILY_BACKUPS + 2; day++) {
+      clock = day * 86_400_000;
+      expect(await store.takeDailyIfDue()).not.toBeNull();
+      // A delete backed up today does not stand in for tomorrow's daily backup.
+      await store.take('before-delete');
+    }
+    for (let i = 0; i < KEEP_BACKUPS + 5; i++) {
+      clock += 1;
+      await store.take('before-delete');
+    }
+    const kept = await store.list();
+    expect(kept.filter((b) => b.reason === 'daily')).toHaveLength(KEEP_DAILY_BACKUPS);
+    expect(kept.filter((b) => b.reason !== 'daily')).toHaveLength(KEEP_BACKUPS);
+    // The newest of each kind stay.
+    expect(kept.find((b) => b.reason === 'daily')!.createdAt).toBe((KEEP_DAILY_BACKUPS + 1) * 86_400_000);
+  });
+
+  it('opens backups an older Focal kept (before they were indexed by kind) and keeps them', async () => {
+    const name = `backups-v1-${n}`;
+    const older = new Dexie(name);
+    older.version(1).stores({ backups: 'id, createdAt' });
+    await older.table('backups').bulkAdd([
+      { id: 'old-daily', createdAt: 1, reason: 'daily', data: '{}', bytes: 2 },
+      { id: 'old-delete', createdAt: 2, reason: 'before-delete', data: '{}', bytes: 2 },
+    ]);
+    older.close();
+    const store = new BackupStore(freshDb(), new BackupsDb(name), () => 'new', () => 3);
+    expect((await store.list()).map((b) => b.id)).toEqual(['old-delete', 'old-daily']);
+    // The newest daily backup is a day old or less: none is due.
+    expect(await store.takeDailyIfDue()).toBeNull();
   });
 
   it('restores a backup file after backing up the library it replaces', async () => {

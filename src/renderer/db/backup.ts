@@ -3,13 +3,19 @@
  * transaction, restored in one transaction (all of it or nothing). Written by hand because the rows are
  * plain data and dexie-export-import needs browser globals that the Node tests do not have.
  */
+import Dexie from 'dexie';
 import { FocalError } from '../../shared/errors';
 import { FocalDb, SCHEMA_VERSIONS, type BackupRow, type BackupsDb } from './focal-db';
 
 export const BACKUP_FORMAT = 'focal-backup';
 export const BACKUP_VERSION = 1;
-/** How many automatic backups are kept; older ones are dropped. */
+/** How many backups other than the daily ones are kept (before a retrain, delete or restore; by hand); older ones are dropped. */
 export const KEEP_BACKUPS = 10;
+/**
+ * Daily backups are kept apart, a week of them: counted with the others, ten deletes in a row (each backed up
+ * first) left no way back to yesterday.
+ */
+export const KEEP_DAILY_BACKUPS = 7;
 
 export interface Backup {
   format: typeof BACKUP_FORMAT;
@@ -91,7 +97,7 @@ export function restoredMessage(counts: Record<string, number>): string {
   return `Restored ${counts['documents'] ?? 0} documents and ${counts['cards'] ?? 0} cards.`;
 }
 
-/** Automatic and manual backups in their own database, newest first, the last KEEP_BACKUPS kept. */
+/** Automatic and manual backups in their own database, newest first: the last KEEP_DAILY_BACKUPS daily ones and the last KEEP_BACKUPS others kept. */
 export class BackupStore {
   /** Called after every backup taken, however it came about (a retrain, a restore, by hand), so a list on screen stays current. */
   private readonly listeners = new Set<() => void>();
@@ -115,16 +121,31 @@ export class BackupStore {
 
   async take(reason: BackupRow['reason']): Promise<BackupRow> {
     const row = await addBackup(this.store, this.library, reason, this.newId(), this.now());
-    const stale = await this.store.backups.orderBy('createdAt').reverse().offset(KEEP_BACKUPS).primaryKeys();
-    await this.store.backups.bulkDelete(stale);
+    await this.store.backups.bulkDelete(await this.stale());
     for (const listener of this.listeners) listener();
     return row;
   }
 
-  /** Takes the daily backup when the newest backup is older than about a day. */
+  /** The backups beyond what is kept, by their index keys only (a backup's data can be tens of megabytes). */
+  private async stale(): Promise<string[]> {
+    const byKind = this.store.backups.orderBy('[reason+createdAt]');
+    const [keys, ids] = await Promise.all([byKind.keys(), byKind.primaryKeys()]);
+    const newestFirst = keys
+      .map((key, i) => {
+        const [reason, createdAt] = key as unknown as [string, number];
+        return { daily: reason === 'daily', createdAt, id: ids[i]! };
+      })
+      .sort((a, b) => b.createdAt - a.createdAt);
+    const daily = newestFirst.filter((b) => b.daily).slice(KEEP_DAILY_BACKUPS);
+    const others = newestFirst.filter((b) => !b.daily).slice(KEEP_BACKUPS);
+    return [...daily, ...others].map((b) => b.id);
+  }
+
+  /** Takes the daily backup when the newest daily one is older than about a day. */
   async takeDailyIfDue(): Promise<BackupRow | null> {
-    const newest = await this.store.backups.orderBy('createdAt').last();
-    if (newest && this.now() - newest.createdAt < 20 * 3_600_000) return null;
+    const daily = await this.store.backups.where('[reason+createdAt]').between(['daily', Dexie.minKey], ['daily', Dexie.maxKey]).keys();
+    const newest = daily.at(-1) as [string, number] | undefined;
+    if (newest && this.now() - newest[1] < 20 * 3_600_000) return null;
     return this.take('daily');
   }
 

@@ -155,5 +155,7 @@ export class BackupsDb extends Dexie {
   constructor(name = 'focal-backups') {
     super(name);
     this.version(1).stores({ backups: 'id, createdAt' });
+    // By kind and time: daily backups are kept apart from the others, without reading any backup's data.
+    this.version(2).stores({ backups: 'id, createdAt, [reason+createdAt]' });
   }
 }
