@@ -142,14 +142,20 @@ export class LibraryRepository {
   }
 
   /** Documents whose title, file name, tags or text contain every word of the query. */
+  /** Documents whose title, file name, tags or text contain every word of the query; a word written "#tag" matches a tag exactly (or its sub-tags). */
   async search(query: string): Promise<DocumentRow[]> {
     const words = query.toLowerCase().split(/\s+/).filter(Boolean);
     const all = await this.list();
     if (words.length === 0) return all;
     const texts = new Map((await this.db.documentTexts.toArray()).map((row) => [row.documentId, row.text.toLowerCase()]));
     return all.filter((doc) => {
-      const haystack = `${doc.title} ${doc.sourceName} ${doc.tags.join(' ')}`.toLowerCase();
-      return words.every((word) => haystack.includes(word) || texts.get(doc.id)?.includes(word));
+      const tags = doc.tags.map((tag) => tag.toLowerCase());
+      const haystack = `${doc.title} ${doc.sourceName} ${tags.join(' ')}`.toLowerCase();
+      return words.every((word) => {
+        const tag = /^#(.+)$/u.exec(word)?.[1];
+        if (tag) return tags.some((t) => t === tag || t.startsWith(`${tag}/`));
+        return haystack.includes(word) || texts.get(doc.id)?.includes(word);
+      });
     });
   }
 

@@ -26,6 +26,19 @@ function setup() {
 
 const first = ['Mitochondria make most of the cell’s ATP.', 'Ribosomes build proteins from amino acids.'];
 
+describe('searching the library', () => {
+  it('matches "#tag" to a tag and its sub-tags only, and plain words anywhere', async () => {
+    const { library } = setup();
+    await library.store({ ...parsedNote(first, { sourceName: 'a.md', contentHash: 'A', title: 'Cells' }), tags: ['exam', 'biology/cells'] });
+    await library.store({ ...parsedNote(['For example, an exam question.'], { sourceName: 'b.md', contentHash: 'B', title: 'Examples' }), tags: ['examples'] });
+    const titles = async (query: string) => (await library.search(query)).map((d) => d.title).sort();
+    expect(await titles('#exam')).toEqual(['Cells']);
+    expect(await titles('#biology')).toEqual(['Cells']);
+    expect(await titles('#Biology/Cells')).toEqual(['Cells']);
+    expect(await titles('exam')).toEqual(['Cells', 'Examples']);
+  });
+});
+
 describe('importing makes cards, in the same transaction', () => {
   it('updates a note edited to read like another note, and stores a copy under another name once', async () => {
     const { db, library } = setup();
