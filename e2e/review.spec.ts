@@ -235,6 +235,16 @@ test('undo takes back a bury before the answer that came earlier, and brings bac
   await expect(card).not.toHaveAttribute('data-card-id', deleted!);
   await page.keyboard.press('u');
   await expect(card).toHaveAttribute('data-card-id', deleted!);
+
+  // Ctrl+Delete, as in Anki, asks the same question straight away; "Keep it" keeps the card.
+  await page.keyboard.press('Control+Delete');
+  await expect(editor.getByRole('group', { name: 'Confirm deletion' })).toBeVisible();
+  await editor.getByRole('button', { name: 'Keep it' }).click();
+  await editor.getByRole('button', { name: 'Cancel' }).click();
+  await expect(card).toHaveAttribute('data-card-id', deleted!);
+  await page.keyboard.press('Control+Delete');
+  await editor.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(card).not.toHaveAttribute('data-card-id', deleted!);
 });
 
 test('a review drops the cards of a document deleted meanwhile, in another window or from the Library, and carries on', async ({ page }) => {
