@@ -1,5 +1,5 @@
 /** Importing into the library through the real app: files, folders, re-imports, errors, the reader. */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -213,6 +213,15 @@ test('a folder imports whole: hidden app folders and pictures are left out, and 
 
   await row(page, '光合作用').getByRole('link').click();
   await expect(page.locator('[data-sentence-id]')).toHaveText(['光合作用是植物利用光能的过程。', '它发生在叶绿体中。', '为什么叶子是绿色的？']);
+
+  // A note deleted from the folder stays in the library, and the next import of the folder says so.
+  rmSync(join(vault, 'Week 1', 'photosynthesis.md'));
+  await nav(page, 'Library').click();
+  await page.getByTestId('folder-input').setInputFiles(vault);
+  const missing = page.getByTestId('missing-from-folder');
+  await expect(missing).toContainText('No longer in the folder, still in your library:', { timeout: 20_000 });
+  await expect(missing).toContainText('Week 1/photosynthesis.md');
+  await expect(page.getByTestId('document-row')).toHaveCount(2);
 });
 
 const evalPdfs = join(process.cwd(), '..', 'shared', 'eval', 'pdfs');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeImportResult, importWarnings, isFolderAttachment, reportOrder, unchangedNote } from './importer.svelte';
+import { sourceKeyOf } from '../../core/library/plan-import';
+import { describeImportResult, importWarnings, isFolderAttachment, missingFromFolders, reportOrder, unchangedNote } from './importer.svelte';
 
 describe('the import report line', () => {
   it('counts one sentence and one card in the singular', () => {
@@ -54,5 +55,15 @@ describe('pictures and media in an imported folder', () => {
     expect(isFolderAttachment('diagram.png')).toBe(false);
     expect(isFolderAttachment('vault/notes.md')).toBe(false);
     expect(isFolderAttachment('vault/paper.pdf')).toBe(false);
+  });
+});
+
+describe('notes a folder no longer holds', () => {
+  const stored = ['vault/Krebs cycle.md', 'vault/Week 1/Cells.md', 'Vault/Week 1/Rome.md', 'other/notes.md', 'loose.md'].map((sourceName) => ({ sourceName, sourceKey: sourceKeyOf(sourceName) }));
+
+  it('are the stored documents under the imported folders that this import did not bring', () => {
+    expect(missingFromFolders(['vault/Week 1/cells.md', 'vault/Week 1/Rome.md'], stored)).toEqual(['vault/Krebs cycle.md']);
+    // Files picked one by one name no folder.
+    expect(missingFromFolders(['Cells.md'], stored)).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import type { FocalApi } from '../../shared/contract';
 import { FocalError, toFocalError, type ErrorData } from '../../shared/errors';
 import type { ImportOutcome, LibraryRepository } from '../db/library-repository';
 import { compareStrings } from '../../core/compare-strings';
+import { sourceKeyOf } from '../../core/library/plan-import';
 import { plural } from '../components/format';
 
 export interface ImportItem {
@@ -66,10 +67,28 @@ export function isFolderAttachment(path: string): boolean {
   return path.includes('/') && ATTACHMENT.test(path);
 }
 
+/**
+ * The documents once imported from the folders of this import that the folders no longer hold: a note deleted or
+ * moved since. They stay in the library (nothing is deleted behind the person's back); the report names them.
+ */
+export function missingFromFolders(importedPaths: readonly string[], stored: ReadonlyArray<{ sourceName: string; sourceKey: string }>): string[] {
+  const roots = new Set(importedPaths.filter((path) => path.includes('/')).map((path) => `${sourceKeyOf(path).split('/')[0]}/`));
+  if (roots.size === 0) return [];
+  const imported = new Set(importedPaths.map(sourceKeyOf));
+  return stored
+    .filter((doc) => [...roots].some((root) => doc.sourceKey.startsWith(root)) && !imported.has(doc.sourceKey))
+    .map((doc) => doc.sourceName)
+    .sort(compareStrings);
+}
+
 export class Importer {
   running = $state(false);
   /** Pictures and media left out of the folders of this import (see isFolderAttachment). */
   attachmentsLeftOut = $state(0);
+  /** Documents from this import's folders that the folders no longer hold (see missingFromFolders). */
+  missing = $state.raw<string[]>([]);
+  /** Every path this import was given, hidden ones and attachments aside. */
+  private paths: string[] = [];
   total = $state(0);
   done = $state(0);
   current = $state<string | null>(null);
@@ -93,6 +112,7 @@ export class Importer {
     const wanted = visible.filter((item) => !isFolderAttachment(item.path));
     const attachments = visible.length - wanted.length;
     if (this.running) {
+      this.paths.push(...visible.map((item) => item.path));
       this.attachmentsLeftOut += attachments;
       this.total += wanted.length;
       this.pending.push(...wanted);
@@ -100,6 +120,8 @@ export class Importer {
     }
     if (wanted.length === 0 && attachments === 0) return;
     this.attachmentsLeftOut = attachments;
+    this.paths = visible.map((item) => item.path);
+    this.missing = [];
     this.running = true;
     this.stopRequested = false;
     this.results = [];
@@ -113,6 +135,8 @@ export class Importer {
         this.results = [...this.results, await this.importOne(item)];
         this.done++;
       }
+      // Only a whole folder says what it no longer holds: a stopped import read part of it.
+      if (!this.stopRequested) this.missing = missingFromFolders(this.paths, await this.library.list());
     } finally {
       this.running = false;
       this.current = null;
