@@ -299,3 +299,26 @@ test('reloading the page during a review starts the review again', async ({ page
   await page.keyboard.press('Space');
   await expect(page.getByTestId('answer')).toBeVisible();
 });
+
+test('the summary notices when learning cards fall due again, and reviews them from there', async ({ page }) => {
+  await page.clock.install();
+  await openApp(page);
+  const cards = await importSample(page);
+  // One learning step of 30 minutes: past the 20 minutes a session looks ahead, so the session ends first.
+  await nav(page, 'Settings').click();
+  await page.getByLabel('Learning steps').fill('30m');
+  await page.getByLabel('Learning steps').press('Tab');
+  await nav(page, 'Today').click();
+  await page.keyboard.press('Space');
+  for (let i = 0; i < cards; i++) {
+    await expect(page.getByTestId('review-card')).toBeVisible();
+    await page.keyboard.press('Space');
+    await expect(page.getByTestId('answer')).toBeVisible();
+    await page.keyboard.press(i === 0 ? '1' : '4');
+  }
+  const summary = page.getByTestId('session-summary');
+  await expect(summary).toContainText('Cards you are still learning come back at');
+  await page.clock.fastForward('31:00');
+  await summary.getByRole('button', { name: 'Review them now' }).click();
+  await expect(page.getByTestId('review-card')).toBeVisible();
+});

@@ -81,6 +81,11 @@ export class ReviewSession {
     private readonly now: () => number,
   ) {}
 
+  /** Starts again over the same cards (the same "Study this" scope): learning cards that fell due since the summary. */
+  resume(): Promise<void> {
+    return this.start(this.scope);
+  }
+
   /** Loads the cards and today's counts and shows the first card. `scope` limits the session to some cards. */
   async start(scope?: ReadonlySet<string>): Promise<void> {
     this.scheduler = this.schedule.scheduler();
@@ -145,7 +150,10 @@ export class ReviewSession {
   }
 
   reveal(): void {
-    if (this.current) this.revealed = true;
+    if (!this.current) return;
+    this.revealed = true;
+    // A message about the last action ("Nothing to undo.") is old news once the person has moved on.
+    this.status = null;
   }
 
   async answer(rating: Rating): Promise<void> {
