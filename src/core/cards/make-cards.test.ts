@@ -81,7 +81,8 @@ describe('making cards from key sentences', () => {
       answer: 'the process by which plants turn light into sugar',
     });
     expect(findDefinition('The learning rate, also known as the step size.', concepts)).toMatchObject({
-      question: 'What is learning rate also called?',
+      question: 'What is the learning rate also called?',
+      term: 'learning rate',
       answer: 'the step size',
     });
     expect(findDefinition('Neural networks are a family of models loosely inspired by the brain.', concepts)).toMatchObject({

@@ -171,7 +171,7 @@ function chooseCloze(text: string, tokens: readonly Token[], concepts: readonly 
 export interface Definition {
   question: string;
   answer: string;
-  /** The defined term as the question shows it. */
+  /** The defined term as the question shows it, without its article. */
   term: string;
   /** The document concept it names, if any. */
   concept: string | null;
@@ -216,10 +216,13 @@ export function findDefinition(text: string, concepts: readonly ConceptScore[]):
     if ((answer.match(WORD) ?? []).length < (built.alias ? 1 : 2)) continue;
     const concept = conceptNamed(term, concepts);
     if (pattern.needsConcept && !concept) continue;
-    // As written in the sentence, minus a sentence-initial capital the concept does not have.
-    const shown = concept && /^\p{Ll}/u.test(concept.phrase) ? term.charAt(0).toLowerCase() + term.slice(1) : term;
+    // As written in the sentence, minus a sentence-initial capital the concept does not have, and with the article
+    // the sentence gave it: "The cell membrane is…" asks "What is the cell membrane?", not "What is cell membrane?".
+    const article = /^(an?|the)\s/iu.exec(sentence)?.[1] && !/^(an?|the)\s/iu.test(term) ? `${/^(an?|the)/iu.exec(sentence)![1]!.toLowerCase()} ` : '';
+    const lowered = concept && /^\p{Ll}/u.test(concept.phrase) ? term.charAt(0).toLowerCase() + term.slice(1) : term;
+    const shown = article + lowered;
     const question = built.alias ? `What is ${shown} also called?` : `What ${built.plural ? 'are' : 'is'} ${shown}?`;
-    return { question, answer, term: shown, concept: concept?.phrase ?? null };
+    return { question, answer, term: lowered, concept: concept?.phrase ?? null };
   }
   return null;
 }
