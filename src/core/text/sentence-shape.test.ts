@@ -57,6 +57,8 @@ describe('which segments read as prose', () => {
       expect(isProseSentence(line), line).toBe(false);
       expect(isNameOrLabelLine(line), line).toBe(true);
     }
+    // A task from a Markdown list is a to-do.
+    for (const task of ['☑ read chapter 3', '☐ Revise the Krebs cycle before Friday.']) expect(isProseSentence(task), task).toBe(false);
     // A lone word is a heading, whatever ends it.
     for (const word of ['Abstract.', 'Matrices.', 'Perfection!']) expect(isProseSentence(word), word).toBe(false);
     // A table row is no sentence either, but its cells name things: it is not such a line.

@@ -7,6 +7,11 @@
  * is always prose, however short or full of numbers.
  */
 
+/** The boxes a Markdown task list item starts with in the text ("☑ read chapter 3"): a to-do, never a key sentence. */
+export const TASK_DONE = '☑';
+export const TASK_OPEN = '☐';
+const task = /^[☑☐]\s/u;
+
 /** Table cells joined by the readers (Markdown, HTML, DOCX, PDF tables) as "a | b | c". */
 const tableCells = /\s\|\s/u;
 /** "2.2 Figures and Tables", "1 Introduction 1": a numbered entry, or one ending in its page number. */
@@ -83,7 +88,7 @@ function nameOrLabel(trimmed: string, tokens: readonly string[], words: readonly
 
 export function isProseSentence(text: string): boolean {
   const trimmed = text.trim();
-  if (tableCells.test(trimmed)) return false;
+  if (tableCells.test(trimmed) || task.test(trimmed)) return false;
   if (unspacedWords.test(trimmed)) return true;
   const tokens = trimmed.split(/\s+/u).filter(Boolean);
   const wordList = proseWords(trimmed);

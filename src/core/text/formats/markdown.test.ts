@@ -23,7 +23,7 @@ describe('readMarkdown', () => {
       { kind: 'list-item', text: 'Organelles' },
       { kind: 'list-item', text: 'Nucleus holds DNA' },
       { kind: 'list-item', text: 'Ribosomes' },
-      { kind: 'list-item', text: 'Done task' },
+      { kind: 'list-item', text: '☑ Done task' },
       { kind: 'list-item', text: 'First' },
       { kind: 'list-item', text: 'Second' },
     ]);
@@ -66,6 +66,11 @@ describe('readMarkdown', () => {
     const doc = await read('See [[Mitochondria]], [[Cell Membrane|the membrane]], [[Nucleus#Structure]] and [[#Local heading]].\n\n![[Krebs cycle]]\n');
     expect(doc.blocks.map((b) => b.text)).toEqual(['See Mitochondria, the membrane, Nucleus and Local heading.', 'Krebs cycle']);
     expect(doc.links).toEqual(['Mitochondria', 'Cell Membrane', 'Nucleus', 'Krebs cycle']);
+  });
+
+  it('keeps a task’s box, so the task is shown as one and never taken for a key sentence', async () => {
+    const doc = await read('- [x] read chapter 3\n- [ ] revise the Krebs cycle\n- a plain item\n');
+    expect(doc.blocks.map((b) => b.text)).toEqual(['☑ read chapter 3', '☐ revise the Krebs cycle', 'a plain item']);
   });
 
   it('leaves out embedded pictures, PDFs and media, as it does Markdown images', async () => {

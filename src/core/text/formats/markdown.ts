@@ -5,6 +5,7 @@ import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfm } from 'micromark-extension-gfm';
 import { FocalError } from '../../../shared/errors';
+import { TASK_DONE, TASK_OPEN } from '../sentence-shape';
 import type { BlockKind, ReadOptions, SourceBlock, SourceDocument } from '../source';
 import { decodeText } from './encoding';
 import { collapseWhitespace } from './plain-text';
@@ -91,7 +92,9 @@ function walk(node: RootContent | Root, inQuote: boolean, depth: number, out: Co
       return;
     case 'listItem': {
       const own = node.children.filter((child): child is Paragraph | Heading => child.type === 'paragraph' || child.type === 'heading');
-      emit(out, 'list-item', own.map((child) => inlineText(child, out)).join('\n'));
+      // A task ("- [x] read chapter 3") keeps its box, as Obsidian shows it; a to-do is no key sentence (sentence-shape.ts).
+      const box = node.checked === true ? `${TASK_DONE} ` : node.checked === false ? `${TASK_OPEN} ` : '';
+      emit(out, 'list-item', box + own.map((child) => inlineText(child, out)).join('\n'));
       for (const child of node.children) if (!(own as RootContent[]).includes(child)) walk(child, inQuote, depth + 1, out);
       return;
     }
