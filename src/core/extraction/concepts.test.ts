@@ -58,6 +58,10 @@ describe('ranking concepts', () => {
     const phrases = rankConcepts(inputOf(withTitlePage), readingOf(withTitlePage.length), table, 20).map((c) => c.phrase.toLowerCase());
     expect(phrases).toContain('neural network');
     expect(phrases.filter((p) => /crowston|syracuse|amsterdam|university/.test(p))).toEqual([]);
+    // A note's title-case items name its subject: their concepts stay.
+    const glossary = ['Oxidative Phosphorylation', 'Substrate Level Phosphorylation', ...document];
+    const fromGlossary = rankConcepts(inputOf(glossary), readingOf(glossary.length), table, 20).map((c) => c.phrase.toLowerCase());
+    expect(fromGlossary).toContain('oxidative phosphorylation');
     // A document with no prose at all still has its concepts.
     expect(rankConcepts(inputOf(['Kevin Crowston, Syracuse University']), readingOf(1), table, 5).length).toBeGreaterThan(0);
   });

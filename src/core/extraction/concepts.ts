@@ -12,7 +12,7 @@
  * person's one document is all there is (no corpus statistics).
  */
 import { conceptKey } from './concept-key';
-import { isNameOrLabelLine } from '../text/sentence-shape';
+import { isTitlePageLine } from '../text/sentence-shape';
 import type { ConceptScore } from '../../shared/document';
 import type { EmbeddingTable } from '../attention/embedding-table';
 import { frequencyPrior, normalizeToken } from '../attention/token-vectors';
@@ -57,11 +57,11 @@ function shownWord(word: string): string {
 
 /**
  * Sentence texts with the line breaks of the original text where the offsets agree (they mark title lines);
- * empty for lines of names, affiliations and labels (isNameOrLabelLine) when the document has other text: a
- * title page's lists gave papers concepts such as "amsterdam kevin crowston" and "institute road".
+ * empty for a title page's lines of names, affiliations and labels (isTitlePageLine) when the document has other
+ * text: they gave papers concepts such as "amsterdam kevin crowston" and "institute road".
  */
 function sentenceSources(input: ConceptInput): string[] {
-  const skipped = input.sentences.map((s) => isNameOrLabelLine(s.text));
+  const skipped = input.sentences.map((s) => isTitlePageLine(s.text));
   const allSkipped = skipped.every(Boolean);
   return input.sentences.map((sentence, i) => {
     if (skipped[i] && !allSkipped) return '';

@@ -18,6 +18,7 @@ describe('documentsMentioning', () => {
     ]);
     expect(documentsMentioning('mitochondria', texts, new Set(['notes'])).map((m) => m.documentId)).toEqual(['plants']);
     expect(documentsMentioning('energy', texts)).toEqual([{ documentId: 'energy', count: 2, firstAt: texts[3]!.text.indexOf('energy') }]);
+    expect(documentsMentioning('fly', [{ documentId: 'x', text: 'Flies carry germs.' }])).toMatchObject([{ documentId: 'x', count: 1 }]);
   });
 
   it('matches a phrase as a run of words, possessives included', () => {

@@ -34,8 +34,9 @@ export function documentsMentioning(
 ): ConceptMention[] {
   const wanted = (phrase.match(WORD) ?? []).map(wordKey);
   if (wanted.length === 0) return [];
-  // A cheap test before a text's words are read: the first word, less its last letter, is part of every inflection.
-  const prefix = wanted[0]!.length > 3 ? wanted[0]!.slice(0, -1) : wanted[0]!;
+  // A cheap test before a text's words are read: the first word, less its last letter, is part of every
+  // inflection ("fl" of "fly" is in "flies"; "energ" of "energy" in "energies").
+  const prefix = wanted[0]!.slice(0, Math.max(2, wanted[0]!.length - 1));
   const found: ConceptMention[] = [];
   for (const { documentId, text } of documents) {
     if (except.has(documentId) || !text.toLowerCase().includes(prefix)) continue;

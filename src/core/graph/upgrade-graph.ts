@@ -1,8 +1,10 @@
 /**
  * Graphs stored before 2026-11-30 (version 1) keyed concepts by Porter stems, which joined words of other
  * meanings ("experiment" and "experience"). A stored graph is upgraded when it is read: each document's concepts
- * are keyed again from their phrases (conceptKey) and the graph is built again from those contributions, so it
- * is the graph those documents give today. Layout positions follow their concepts to the new node ids.
+ * are keyed again from their phrases (conceptKey) and the graph is built again from those contributions, so
+ * documents no longer share a concept by stem alone. Within a document, the concepts its import already merged
+ * by stem stay merged (their phrase and sentences are all that is stored) until the document is imported again.
+ * Layout positions follow their concepts to the new node ids.
  */
 import { conceptKey } from '../extraction/concept-key';
 import { buildGraph } from './build-graph';

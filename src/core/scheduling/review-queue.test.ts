@@ -38,7 +38,11 @@ describe('the review queue', () => {
 
     const later = buildReviewQueue(cards, { now: NOW, settings, utcOffset, studiedToday: { newCards: 15, reviews: 0 } });
     expect(later.newCards).toEqual(['n49', 'n48', 'n47', 'n46', 'n45']);
-    expect(buildReviewQueue(cards, { now: NOW, settings, utcOffset, studiedToday: { newCards: 25, reviews: 0 } }).newCards).toEqual([]);
+    const past = buildReviewQueue(cards, { now: NOW, settings, utcOffset, studiedToday: { newCards: 25, reviews: 0 } });
+    expect(past.newCards).toEqual([]);
+    // What was studied is reported as it is, beyond the limit too (Today says how many reviews were done).
+    expect(past.studiedToday).toEqual({ newCards: 25, reviews: 0 });
+    expect(past.remaining.newCards).toBe(0);
   });
 
   it('keeps reviews within the review limit, most overdue first, and never holds back learning cards', () => {

@@ -56,6 +56,8 @@ export interface ReviewQueue {
   newAvailable: number;
   /** What the daily limits still allow. */
   remaining: { newCards: number; reviews: number };
+  /** What was studied today already, as the limits count it (uncapped: it may exceed a limit lowered since). */
+  studiedToday: { newCards: number; reviews: number };
   /** Learning cards not yet due (beyond the learn-ahead window), and when the first of them is. */
   learningLater: number;
   nextLearningDue: number | null;
@@ -167,6 +169,7 @@ export function buildReviewQueue(cards: readonly QueueCard[], options: QueueOpti
     reviewsDue: reviewIdx.length,
     newAvailable: newIdx.length,
     remaining,
+    studiedToday: studied,
     learningLater,
     nextLearningDue: nextLearningDue === Infinity ? null : nextLearningDue,
   };

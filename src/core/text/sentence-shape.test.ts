@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isNameOrLabelLine, isProseSentence } from './sentence-shape';
+import { isNameOrLabelLine, isProseSentence, isTitlePageLine } from './sentence-shape';
 
 describe('which segments read as prose', () => {
   it('keeps real sentences, short ones and ones full of numbers included', () => {
@@ -61,6 +61,11 @@ describe('which segments read as prose', () => {
     for (const task of ['☑ read chapter 3', '☐ Revise the Krebs cycle before Friday.']) expect(isProseSentence(task), task).toBe(false);
     // A lone word is a heading, whatever ends it.
     for (const word of ['Abstract.', 'Matrices.', 'Perfection!']) expect(isProseSentence(word), word).toBe(false);
+    // Of these, a title page's lines are punctuated as names and addresses; a note's title-case item is not one.
+    expect(isTitlePageLine('Michel Avital, University of Amsterdam Kevin Crowston, Syracuse University')).toBe(true);
+    expect(isTitlePageLine('Permanent URL: http://sprouts.aisnet.org/9-37')).toBe(true);
+    expect(isTitlePageLine('Oxidative Phosphorylation')).toBe(false);
+    expect(isNameOrLabelLine('Oxidative Phosphorylation')).toBe(true);
     // A table row is no sentence either, but its cells name things: it is not such a line.
     expect(isNameOrLabelLine('Process | Daughter Cells | Chromosome Number')).toBe(false);
   });

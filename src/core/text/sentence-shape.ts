@@ -75,6 +75,15 @@ export function isNameOrLabelLine(text: string): boolean {
   return nameOrLabel(trimmed, trimmed.split(/\s+/u).filter(Boolean), proseWords(trimmed));
 }
 
+/**
+ * A name or label line that reads like a title page's (isNameOrLabelLine, and punctuated as a list of names and
+ * affiliations, a label or an address: a comma, a colon, "@", a web address). Concepts are not taken from these;
+ * a note's title-case items ("Oxidative Phosphorylation") are not such lines, and name what the note is about.
+ */
+export function isTitlePageLine(text: string): boolean {
+  return /[,:@]|https?:\/\/|www\./u.test(text) && isNameOrLabelLine(text);
+}
+
 function nameOrLabel(trimmed: string, tokens: readonly string[], words: readonly string[]): boolean {
   if (words.length === 0) return false;
   // "Editors:", "Advisory Board:": a label introducing a list, not a sentence introducing what follows.

@@ -128,8 +128,11 @@ export class BackupStore {
 
   /** The backups beyond what is kept, by their index keys only (a backup's data can be tens of megabytes). */
   private async stale(): Promise<string[]> {
-    const byKind = this.store.backups.orderBy('[reason+createdAt]');
-    const [keys, ids] = await Promise.all([byKind.keys(), byKind.primaryKeys()]);
+    // One read transaction: the two lists pair up by position only if no backup lands between them.
+    const [keys, ids] = await this.store.transaction('r', this.store.backups, () => {
+      const byKind = this.store.backups.orderBy('[reason+createdAt]');
+      return Promise.all([byKind.keys(), byKind.primaryKeys()]);
+    });
     const newestFirst = keys
       .map((key, i) => {
         const [reason, createdAt] = key as unknown as [string, number];

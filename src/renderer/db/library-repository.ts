@@ -29,6 +29,8 @@ export interface DeletedDocument {
   text: string;
   sentences: SentenceRow[];
   cards: CardRow[];
+  /** When it was deleted: a document with the same bytes stored since then is the same file imported again. */
+  deletedAt: number;
 }
 
 export interface OpenedDocument {
@@ -182,7 +184,7 @@ export class LibraryRepository {
       await db.documents.delete(documentId);
       const stored = await readGraphRow(db);
       if (stored) await db.graph.put({ ...stored, graph: removeDocument(stored.graph, documentId) });
-      return { ...opened, cards };
+      return { ...opened, cards, deletedAt: this.now() };
     });
   }
 
@@ -195,8 +197,8 @@ export class LibraryRepository {
     return db.transaction('rw', [db.documents, db.documentTexts, db.sentences, db.cards, db.graph], async () => {
       const { id, contentHash, sourceName } = deleted.document;
       const candidates = await db.documents.where('contentHash').equals(contentHash).or('sourceKey').equals(sourceKeyOf(sourceName)).or('id').equals(id).toArray();
-      // The query asks exactly what reimportOf does: the same id, bytes or file.
-      const back = candidates[0];
+      // The same question reimportOf answers, asked inside the restore's transaction.
+      const back = reimportOf(deleted, candidates);
       if (back) return back;
       await db.documents.put(deleted.document);
       await db.documentTexts.put({ documentId: deleted.document.id, text: deleted.text });
@@ -209,11 +211,12 @@ export class LibraryRepository {
 }
 
 /**
- * The stored document that took a deleted one's place: the same file imported again (same name or same
- * bytes, as an import matches them). Restoring the deleted copy next to it would make two of everything.
+ * The stored document that took a deleted one's place: the same file imported again since the delete (the same
+ * name, or the same bytes stored since then). Restoring the deleted copy next to it would make two of everything.
+ * Another note that already had the same text before the delete (edited to read alike) took nothing's place.
  */
 export function reimportOf(deleted: DeletedDocument, documents: readonly DocumentRow[]): DocumentRow | undefined {
   const { id, contentHash, sourceName } = deleted.document;
   const key = sourceKeyOf(sourceName);
-  return documents.find((doc) => doc.id === id || doc.contentHash === contentHash || doc.sourceKey === key);
+  return documents.find((doc) => doc.id === id || doc.sourceKey === key || (doc.contentHash === contentHash && doc.updatedAt >= deleted.deletedAt));
 }

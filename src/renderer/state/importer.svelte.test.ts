@@ -59,11 +59,13 @@ describe('pictures and media in an imported folder', () => {
 });
 
 describe('notes a folder no longer holds', () => {
-  const stored = ['vault/Krebs cycle.md', 'vault/Week 1/Cells.md', 'Vault/Week 1/Rome.md', 'other/notes.md', 'loose.md'].map((sourceName) => ({ sourceName, sourceKey: sourceKeyOf(sourceName) }));
+  const stored = ['vault/Krebs cycle.md', 'vault/Week 1/Cells.md', 'Vault/Week 1/Rome.md', 'other/notes.md', 'loose.md'].map((sourceName) => ({ id: sourceName, sourceName, sourceKey: sourceKeyOf(sourceName) }));
 
   it('are the stored documents under the imported folders that this import did not bring', () => {
     expect(missingFromFolders(['vault/Week 1/cells.md', 'vault/Week 1/Rome.md'], stored)).toEqual(['vault/Krebs cycle.md']);
     // Files picked one by one name no folder.
     expect(missingFromFolders(['Cells.md'], stored)).toEqual([]);
+    // A note renamed in the folder matched its stored document by its bytes: it is not missing.
+    expect(missingFromFolders(['vault/Week 1/cells.md', 'vault/Week 1/Rome.md', 'vault/Krebs.md'], stored, new Set(['vault/Krebs cycle.md']))).toEqual([]);
   });
 });

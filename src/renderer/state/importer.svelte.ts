@@ -71,12 +71,17 @@ export function isFolderAttachment(path: string): boolean {
  * The documents once imported from the folders of this import that the folders no longer hold: a note deleted or
  * moved since. They stay in the library (nothing is deleted behind the person's back); the report names them.
  */
-export function missingFromFolders(importedPaths: readonly string[], stored: ReadonlyArray<{ sourceName: string; sourceKey: string }>): string[] {
+export function missingFromFolders(
+  importedPaths: readonly string[],
+  stored: ReadonlyArray<{ id: string; sourceName: string; sourceKey: string }>,
+  /** The documents this import's files turned out to be, whatever their stored name: a renamed note is not missing. */
+  matched: ReadonlySet<string> = new Set(),
+): string[] {
   const roots = new Set(importedPaths.filter((path) => path.includes('/')).map((path) => `${sourceKeyOf(path).split('/')[0]}/`));
   if (roots.size === 0) return [];
   const imported = new Set(importedPaths.map(sourceKeyOf));
   return stored
-    .filter((doc) => [...roots].some((root) => doc.sourceKey.startsWith(root)) && !imported.has(doc.sourceKey))
+    .filter((doc) => [...roots].some((root) => doc.sourceKey.startsWith(root)) && !imported.has(doc.sourceKey) && !matched.has(doc.id))
     .map((doc) => doc.sourceName)
     .sort(compareStrings);
 }
@@ -136,7 +141,10 @@ export class Importer {
         this.done++;
       }
       // Only a whole folder says what it no longer holds: a stopped import read part of it.
-      if (!this.stopRequested) this.missing = missingFromFolders(this.paths, await this.library.list());
+      if (!this.stopRequested) {
+        const matched = new Set(this.results.flatMap((result) => ('outcome' in result ? [result.outcome.documentId] : [])));
+        this.missing = missingFromFolders(this.paths, await this.library.list(), matched);
+      }
     } finally {
       this.running = false;
       this.current = null;

@@ -77,6 +77,26 @@ describe('undoing a library delete', () => {
     expect(state.undoRefused).not.toBeNull();
   });
 
+  it('restores a note though another note was edited to read the same before the delete', async () => {
+    const db = new FocalDb(`library-undo-${Math.random()}`);
+    let n = 0;
+    let clock = Date.UTC(2026, 10, 1);
+    const repository = new LibraryRepository(db, () => `id-${++n}`, () => (clock += 1000));
+    const state = new LibraryState(repository);
+    const { documentId } = await repository.store(parsed('cells.md', cells, 'v1'));
+    await repository.store(parsed('mitosis.md', ['Mitosis makes two cells.'], 'm1'));
+    // mitosis.md now reads exactly as cells.md does: it is updated, and shares cells.md's bytes.
+    await repository.store(parsed('mitosis.md', cells, 'v1'));
+    const cards = await db.cards.count();
+    await state.remove(documentId);
+    await state.refresh();
+    expect(state.lastDeleted?.document.id).toBe(documentId);
+    await state.undoDelete();
+    expect(state.undoRefused).toBeNull();
+    expect((await db.documents.toArray()).map((d) => d.sourceName).sort()).toEqual(['cells.md', 'mitosis.md']);
+    expect(await db.cards.count()).toBe(cards);
+  });
+
   it('forgets a refusal on the next delete', async () => {
     const { repository, state } = setup();
     const first = await repository.store(parsed('cells.md', cells, 'v1'));
