@@ -1,5 +1,4 @@
 import 'fake-indexeddb/auto';
-import Dexie from 'dexie';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FocalError } from '../../shared/errors';
@@ -117,13 +116,19 @@ describe('backups', () => {
 
   it('opens backups an older Focal kept (before they were indexed by kind) and keeps them', async () => {
     const name = `backups-v1-${n}`;
-    const older = new Dexie(name);
-    older.version(1).stores({ backups: 'id, createdAt' });
-    await older.table('backups').bulkAdd([
-      { id: 'old-daily', createdAt: 1, reason: 'daily', data: '{}', bytes: 2 },
-      { id: 'old-delete', createdAt: 2, reason: 'before-delete', data: '{}', bytes: 2 },
-    ]);
-    older.close();
+    // As Dexie laid out version 1 (its version 1 is IndexedDB's 10): the store and its createdAt index only.
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.open(name, 10);
+      request.onupgradeneeded = () => request.result.createObjectStore('backups', { keyPath: 'id' }).createIndex('createdAt', 'createdAt');
+      request.onsuccess = () => {
+        const tx = request.result.transaction('backups', 'readwrite');
+        tx.objectStore('backups').put({ id: 'old-daily', createdAt: 1, reason: 'daily', data: '{}', bytes: 2 });
+        tx.objectStore('backups').put({ id: 'old-delete', createdAt: 2, reason: 'before-delete', data: '{}', bytes: 2 });
+        tx.oncomplete = () => (request.result.close(), resolve());
+        tx.onerror = () => reject(tx.error);
+      };
+      request.onerror = () => reject(request.error);
+    });
     const store = new BackupStore(freshDb(), new BackupsDb(name), () => 'new', () => 3);
     expect((await store.list()).map((b) => b.id)).toEqual(['old-delete', 'old-daily']);
     // The newest daily backup is a day old or less: none is due.

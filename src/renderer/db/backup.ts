@@ -3,7 +3,6 @@
  * transaction, restored in one transaction (all of it or nothing). Written by hand because the rows are
  * plain data and dexie-export-import needs browser globals that the Node tests do not have.
  */
-import Dexie from 'dexie';
 import { FocalError } from '../../shared/errors';
 import { FocalDb, SCHEMA_VERSIONS, type BackupRow, type BackupsDb } from './focal-db';
 
@@ -146,7 +145,7 @@ export class BackupStore {
 
   /** Takes the daily backup when the newest daily one is older than about a day. */
   async takeDailyIfDue(): Promise<BackupRow | null> {
-    const daily = await this.store.backups.where('[reason+createdAt]').between(['daily', Dexie.minKey], ['daily', Dexie.maxKey]).keys();
+    const daily = await this.store.backups.where('[reason+createdAt]').between(['daily', -Infinity], ['daily', Infinity], true, true).keys();
     const newest = daily.at(-1) as [string, number] | undefined;
     if (newest && this.now() - newest[1] < 20 * 3_600_000) return null;
     return this.take('daily');
