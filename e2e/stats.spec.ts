@@ -68,6 +68,15 @@ async function seedHistory(page: Page): Promise<void> {
   });
 }
 
+/**
+ * Opens the app at midday of a fixed day: the seeded history is counted from the browser's clock in study days
+ * (they start at 4:00), and a run just before 4:00 would move cards due in minutes to tomorrow.
+ */
+async function openAtMidday(page: Page): Promise<void> {
+  await page.clock.setFixedTime(new Date('2026-11-30T12:00:00'));
+  await openApp(page);
+}
+
 async function expectDrawn(page: Page, testId: string): Promise<void> {
   const canvas = page.getByTestId(testId).locator('canvas').first();
   await expect(canvas).toBeVisible();
@@ -87,7 +96,7 @@ test('a fresh profile sees an invitation to review, with a way to Today', async 
 });
 
 test('the review history becomes summary numbers and five drawn charts, with the numbers as text too', async ({ page }) => {
-  await openApp(page);
+  await openAtMidday(page);
   await seedHistory(page);
   await page.reload();
   await nav(page, 'Stats').click();
@@ -114,7 +123,7 @@ test('the review history becomes summary numbers and five drawn charts, with the
 
 test('the charts are redrawn in the new colours when the theme changes', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'light' });
-  await openApp(page);
+  await openAtMidday(page);
   await seedHistory(page);
   await page.reload();
   await nav(page, 'Stats').click();
@@ -132,7 +141,7 @@ test('the charts are redrawn in the new colours when the theme changes', async (
 
 test('scrolling the stats to the bottom with the wheel scrolls the content, not the whole window', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
-  await openApp(page);
+  await openAtMidday(page);
   await seedHistory(page);
   await page.reload();
   await nav(page, 'Stats').click();
@@ -145,9 +154,7 @@ test('scrolling the stats to the bottom with the wheel scrolls the content, not 
 });
 
 test('Today says how many due cards the daily review limit holds back, so it agrees with Stats', async ({ page }) => {
-  // Midday: learning cards due in a few minutes are due today whatever the hour the suite runs (the study day starts at 4:00).
-  await page.clock.setFixedTime(new Date('2026-11-30T12:00:00'));
-  await openApp(page);
+  await openAtMidday(page);
   await seedHistory(page);
   await page.reload();
   await nav(page, 'Today').click();
