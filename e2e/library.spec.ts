@@ -1,5 +1,5 @@
 /** Importing into the library through the real app: files, folders, re-imports, errors, the reader. */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -221,6 +221,14 @@ test('a folder imports whole: hidden app folders and pictures are left out, and 
   const missing = page.getByTestId('missing-from-folder');
   await expect(missing).toContainText('No longer in the folder, still in your library:', { timeout: 20_000 });
   await expect(missing).toContainText('Week 1/photosynthesis.md');
+  await expect(page.getByTestId('document-row')).toHaveCount(2);
+
+  // A note renamed in the folder is the same document under its new name, not a note gone missing.
+  renameSync(join(vault, '中文笔记.md'), join(vault, 'Week 1', 'chinese.md'));
+  await page.getByTestId('folder-input').setInputFiles(vault);
+  await expect(report).toContainText('Imported 1 of 3 files', { timeout: 20_000 });
+  await expect(missing).not.toContainText('中文笔记.md');
+  await expect(row(page, '光合作用')).toContainText('Week 1/chinese.md');
   await expect(page.getByTestId('document-row')).toHaveCount(2);
 });
 

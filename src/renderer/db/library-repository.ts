@@ -128,6 +128,22 @@ export class LibraryRepository {
     });
   }
 
+  /**
+   * Gives a document the name of the file it now comes from (a note moved or renamed in its folder), in the
+   * library and in the graph, so a later import matches it by its new name. Null when the document is gone.
+   */
+  async rename(documentId: string, sourceName: string): Promise<DocumentRow | null> {
+    const { db } = this;
+    return db.transaction('rw', [db.documents, db.sentences, db.graph], async () => {
+      const document = await db.documents.get(documentId);
+      if (!document) return null;
+      const renamed: DocumentRow = { ...document, sourceName, sourceKey: sourceKeyOf(sourceName) };
+      await db.documents.put(renamed);
+      await this.updateGraph(renamed, await db.sentences.where('documentId').equals(documentId).toArray());
+      return renamed;
+    });
+  }
+
   /** Adds (or replaces) a document's part of the knowledge graph; concept vectors come with its concepts. */
   private async updateGraph(document: DocumentRow, sentences: SentenceRow[]): Promise<void> {
     const vectors = new Map<string, number[]>();

@@ -26,6 +26,18 @@ function setup() {
 
 const first = ['Mitochondria make most of the cell’s ATP.', 'Ribosomes build proteins from amino acids.'];
 
+describe('renaming a document', () => {
+  it('gives it its file’s new name, so the next import of that file updates it', async () => {
+    const { db, library } = setup();
+    const { documentId } = await library.store(parsedNote(first, { sourceName: 'vault/a.md', contentHash: 'A' }));
+    expect(await library.rename(documentId, 'vault/notes/b.md')).toMatchObject({ sourceName: 'vault/notes/b.md', sourceKey: 'vault/notes/b.md' });
+    const graph = (await db.graph.get('library'))!.graph;
+    expect(graph.nodes[`document:${documentId}`]).toMatchObject({ sourceName: 'vault/notes/b.md' });
+    expect(await library.store(parsedNote([first[0]!], { sourceName: 'vault/notes/b.md', contentHash: 'B' }))).toMatchObject({ kind: 'updated', documentId });
+    expect(await library.rename('gone', 'x.md')).toBeNull();
+  });
+});
+
 describe('searching the library', () => {
   it('matches "#tag" to a tag and its sub-tags only, and plain words anywhere', async () => {
     const { library } = setup();

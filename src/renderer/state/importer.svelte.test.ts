@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sourceKeyOf } from '../../core/library/plan-import';
-import { describeImportResult, importWarnings, isFolderAttachment, missingFromFolders, reportOrder, unchangedNote } from './importer.svelte';
+import { describeImportResult, importWarnings, isFolderAttachment, missingFromFolders, movedWithinFolders, reportOrder, unchangedNote } from './importer.svelte';
 
 describe('the import report line', () => {
   it('counts one sentence and one card in the singular', () => {
@@ -67,5 +67,21 @@ describe('notes a folder no longer holds', () => {
     expect(missingFromFolders(['Cells.md'], stored)).toEqual([]);
     // A note renamed in the folder matched its stored document by its bytes: it is not missing.
     expect(missingFromFolders(['vault/Week 1/cells.md', 'vault/Week 1/Rome.md', 'vault/Krebs.md'], stored, new Set(['vault/Krebs cycle.md']))).toEqual([]);
+  });
+});
+
+describe('notes moved within their folder', () => {
+  it('are the files matched by their bytes to a document stored under a name the folder no longer has', () => {
+    const unchanged = (documentId: string, sameAs?: string) => ({ kind: 'unchanged', documentId, title: 'T', ...(sameAs ? { sameAs } : {}) }) as const;
+    const results = [
+      { path: 'vault/Week 2/Krebs.md', outcome: unchanged('d1', 'vault/Krebs cycle.md') },
+      // A copy: its original is still in the folder, so nothing moved.
+      { path: 'vault/copy.md', outcome: unchanged('d2', 'vault/notes.md') },
+      // The same bytes as a document from another folder: not a move within this one.
+      { path: 'vault/rome.md', outcome: unchanged('d3', 'history/rome.md') },
+      { path: 'vault/same.md', outcome: unchanged('d4') },
+    ];
+    const paths = ['vault/Week 2/Krebs.md', 'vault/copy.md', 'vault/notes.md', 'vault/rome.md', 'vault/same.md'];
+    expect(movedWithinFolders(results, paths)).toEqual([{ documentId: 'd1', path: 'vault/Week 2/Krebs.md' }]);
   });
 });

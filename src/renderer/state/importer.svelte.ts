@@ -86,6 +86,21 @@ export function missingFromFolders(
     .sort(compareStrings);
 }
 
+/**
+ * The files of this import that are a stored document moved or renamed within the same folder: matched by their
+ * bytes to a document whose stored name is under the folder but was not among the imported files.
+ */
+export function movedWithinFolders(results: readonly ImportResult[], importedPaths: readonly string[]): Array<{ documentId: string; path: string }> {
+  const roots = new Set(importedPaths.filter((path) => path.includes('/')).map((path) => `${sourceKeyOf(path).split('/')[0]}/`));
+  const imported = new Set(importedPaths.map(sourceKeyOf));
+  return results.flatMap((result) => {
+    if (!('outcome' in result) || result.outcome.kind !== 'unchanged' || !result.outcome.sameAs) return [];
+    const before = sourceKeyOf(result.outcome.sameAs);
+    const within = [...roots].some((root) => before.startsWith(root) && sourceKeyOf(result.path).startsWith(root));
+    return within && !imported.has(before) ? [{ documentId: result.outcome.documentId, path: result.path }] : [];
+  });
+}
+
 export class Importer {
   running = $state(false);
   /** Pictures and media left out of the folders of this import (see isFolderAttachment). */
@@ -142,6 +157,10 @@ export class Importer {
       }
       // Only a whole folder says what it no longer holds: a stopped import read part of it.
       if (!this.stopRequested) {
+        // A note moved or renamed within its folder takes its new name, so the next import matches it by path.
+        const moved = movedWithinFolders(this.results, this.paths);
+        for (const { documentId, path } of moved) await this.library.rename(documentId, path);
+        if (moved.length > 0) this.onStored();
         const matched = new Set(this.results.flatMap((result) => ('outcome' in result ? [result.outcome.documentId] : [])));
         this.missing = missingFromFolders(this.paths, await this.library.list(), matched);
       }
