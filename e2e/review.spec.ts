@@ -130,6 +130,21 @@ test('a card can be made from any sentence in the reader', async ({ page }) => {
   await page.getByRole('button', { name: 'Make a card' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Made a card' })).toBeVisible();
   await expect(page.getByTestId('has-cards')).toBeVisible();
+
+  // Any card of the document can be edited from the reader, as from a review.
+  const prompt = (await page.getByTestId('document-card').first().locator('.prompt').innerText()).trim();
+  const first = page.getByTestId('document-card').filter({ has: page.locator('.prompt', { hasText: prompt }) });
+  await first.getByRole('button', { name: /^Edit the card/ }).click();
+  const editor = page.getByRole('dialog', { name: 'Edit card' });
+  await editor.getByLabel('Answer').fill('an edited answer');
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await expect(editor).toHaveCount(0);
+  await first.getByRole('button', { name: /^Edit the card/ }).click();
+  await expect(editor.getByLabel('Answer')).toHaveValue('an edited answer');
+  await editor.getByRole('button', { name: 'Delete card' }).click();
+  await expect(editor).toContainText('Undo, above the cards, brings it back.');
+  await editor.getByRole('button', { name: 'Keep it' }).click();
+  await editor.getByRole('button', { name: 'Cancel' }).click();
 });
 
 test('cards can be suspended and unsuspended from their document, and a suspended card is not reviewed', async ({ page }) => {
