@@ -57,6 +57,9 @@ describe('which segments read as prose', () => {
       expect(isProseSentence(line), line).toBe(false);
       expect(isNameOrLabelLine(line), line).toBe(true);
     }
+    // A cross-reference points elsewhere.
+    for (const pointer of ['See also the cell membrane and Nucleus.', 'cf. chapter 3 for the proof.']) expect(isProseSentence(pointer), pointer).toBe(false);
+    expect(isProseSentence('Seeing is believing, the saying goes.')).toBe(true);
     // A task from a Markdown list is a to-do.
     for (const task of ['☑ read chapter 3', '☐ Revise the Krebs cycle before Friday.']) expect(isProseSentence(task), task).toBe(false);
     // A lone word is a heading, whatever ends it.

@@ -11,6 +11,9 @@
 export const TASK_DONE = '☑';
 export const TASK_OPEN = '☐';
 const task = /^[☑☐]\s/u;
+/** "See also the cell membrane and Nucleus.", "cf. chapter 3": a pointer to other notes, not something to remember. */
+const crossReference = /^(?:see also\b|cf\.\s)/iu;
+
 
 /** Table cells joined by the readers (Markdown, HTML, DOCX, PDF tables) as "a | b | c". */
 const tableCells = /\s\|\s/u;
@@ -97,7 +100,7 @@ function nameOrLabel(trimmed: string, tokens: readonly string[], words: readonly
 
 export function isProseSentence(text: string): boolean {
   const trimmed = text.trim();
-  if (tableCells.test(trimmed) || task.test(trimmed)) return false;
+  if (tableCells.test(trimmed) || task.test(trimmed) || crossReference.test(trimmed)) return false;
   if (unspacedWords.test(trimmed)) return true;
   const tokens = trimmed.split(/\s+/u).filter(Boolean);
   const wordList = proseWords(trimmed);
