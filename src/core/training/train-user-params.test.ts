@@ -288,6 +288,9 @@ describe('retrainWithCheck', () => {
       const againstVersion = retrainWithCheck({ base, start: base, incumbent: base, judgedSentences: new Set(rewards.map((r) => r.sentenceId)), dims, table, documents, rewards, seed });
       expect(againstVersion.margin).toBeCloseTo(againstShipped.margin, 10);
       expect(againstVersion.better).toBe(true);
+      // Unless that version learned from feedback taken back since: then the newer did not learn all it did.
+      const againstOlderKnowledge = retrainWithCheck({ base, start: base, incumbent: base, judgedSentences: new Set(rewards.map((r) => r.sentenceId)), incumbentLearnedRemovedFeedback: true, dims, table, documents, rewards, seed });
+      expect(againstOlderKnowledge.better).toBe(false);
       return;
     }
     throw new Error('no retrain in 20 gained less than one standard error');

@@ -1192,6 +1192,11 @@ export interface RetrainCheckOptions {
    * Given, the new parameters replace the incumbent on any mean gain (AGAINST_VERSION_CONFIDENCE).
    */
   judgedSentences?: ReadonlySet<string>;
+  /**
+   * Some feedback the incumbent learned from is gone (taken back since): the new parameters did not learn all it
+   * did, so they must beat it by CHECK_CONFIDENCE, as they would the shipped model.
+   */
+  incumbentLearnedRemovedFeedback?: boolean;
 }
 
 /** Cross-validation folds over documents. */
@@ -1212,7 +1217,8 @@ const CHECK_CONFIDENCE = 1;
  * error here, a person who retrained after 50 and again after 200 events kept the 50-event version where a first
  * retrain at 200 was kept (simulated, seeds 1–4 in sequence, at 200 events: quotes +24.6 / +18.2 against
  * +26.6 / +25.7, sport +12.3 / +10.1 against +12.7 / +11.7); at 0 the sequence matches first retrains, and the
- * learner with no preference keeps within a point of the base (+1.0 at 200 events, +0.8 at 1,000).
+ * learner with no preference keeps within a point of the base (+1.0 at 200 events, +0.8 at 1,000). Not when some
+ * feedback the version learned from was taken back since (`incumbentLearnedRemovedFeedback`): CHECK_CONFIDENCE then.
  */
 const AGAINST_VERSION_CONFIDENCE = 0;
 
@@ -1310,7 +1316,7 @@ export function retrainWithCheck(input: TrainInput & RetrainCheckOptions): Retra
     if (score.mean > scored[best]!.mean) best = c;
   });
   const chosen = scored[best]!;
-  const bar = input.judgedSentences ? AGAINST_VERSION_CONFIDENCE : confidence;
+  const bar = input.judgedSentences && !input.incumbentLearnedRemovedFeedback ? AGAINST_VERSION_CONFIDENCE : confidence;
   const better = chosen.n >= 2 && chosen.mean > 0 && chosen.mean > bar * chosen.standardError;
   const trained = counted(finalIterations, (onStep) => trainUserParams({ ...input, options: candidates[best]!, onStep }));
   const margin = chosen.n >= 2 && chosen.standardError > 0 ? chosen.mean / chosen.standardError : null;
