@@ -7,6 +7,7 @@
  * stems, which also join words of other meanings: "generation" and "general" share the stem "gener",
  * "formation" and "format" the stem "format".
  */
+import { compareStrings } from '../compare-strings';
 import { inflectionKey } from '../extraction/concept-key';
 
 /** Words, with a possessive or contraction kept on ("cell’s" is read as "cell"). */
@@ -50,5 +51,5 @@ export function documentsMentioning(
     }
     if (count > 0) found.push({ documentId, count, firstAt });
   }
-  return found.sort((a, b) => b.count - a.count || (a.documentId < b.documentId ? -1 : a.documentId > b.documentId ? 1 : 0));
+  return found.sort((a, b) => b.count - a.count || compareStrings(a.documentId, b.documentId));
 }

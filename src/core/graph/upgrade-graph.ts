@@ -6,6 +6,7 @@
  * by stem stay merged (their phrase and sentences are all that is stored) until the document is imported again.
  * Layout positions follow their concepts to the new node ids.
  */
+import { compareStrings } from '../compare-strings';
 import { conceptKey } from '../extraction/concept-key';
 import { buildGraph } from './build-graph';
 import { conceptNodeId, type ConceptPair, type ContributedConcept, type DocumentContribution, type KnowledgeGraph } from './knowledge-graph';
@@ -46,8 +47,8 @@ function rekeyed(contribution: DocumentContribution, renamed: Map<string, string
   }
   return {
     ...contribution,
-    concepts: [...byKey.values()].sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0)),
-    pairs: [...pairs.values()].sort((x, y) => (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0)),
+    concepts: [...byKey.values()].sort((x, y) => compareStrings(x.key, y.key)),
+    pairs: [...pairs.values()].sort((x, y) => compareStrings(x.a, y.a) || compareStrings(x.b, y.b)),
   };
 }
 

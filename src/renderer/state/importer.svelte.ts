@@ -7,6 +7,7 @@ import { FocalError, toFocalError, type ErrorData } from '../../shared/errors';
 import type { ImportOutcome, LibraryRepository } from '../db/library-repository';
 import { compareStrings } from '../../core/compare-strings';
 import { sourceKeyOf } from '../../core/library/plan-import';
+import { isMediaFile } from '../../core/files/media-files';
 import { plural } from '../components/format';
 
 export interface ImportItem {
@@ -56,32 +57,33 @@ export function isHiddenPath(path: string): boolean {
   return path.split('/').some((segment) => segment.startsWith('.'));
 }
 
-/** Pictures, sound and video: what a notes folder holds beside its notes (an Obsidian vault's attachments). */
-const ATTACHMENT = /\.(?:png|jpe?g|gif|bmp|svg|webp|avif|tiff?|heic|ico|mp3|wav|ogg|oga|flac|m4a|aac|webm|mp4|m4v|mov|mkv|avi|ogv|3gp)$/i;
-
 /**
  * A picture or media file inside an imported folder: left out quietly, with a count in the report. Picked on its
  * own, such a file still gets the error that says Focal does not read it.
  */
 export function isFolderAttachment(path: string): boolean {
-  return path.includes('/') && ATTACHMENT.test(path);
+  return path.includes('/') && isMediaFile(path);
 }
 
 /**
  * The documents once imported from the folders of this import that the folders no longer hold: a note deleted or
  * moved since. They stay in the library (nothing is deleted behind the person's back); the report names them.
  */
+/** The folders an import's paths come from ("vault/"), and its paths as stored names; none for files picked one by one. */
+function importedFolders(paths: readonly string[]): { folderOf: (key: string) => string | null; imported: ReadonlySet<string> } {
+  const roots = [...new Set(paths.filter((path) => path.includes('/')).map((path) => `${sourceKeyOf(path).split('/')[0]}/`))];
+  return { folderOf: (key) => roots.find((root) => key.startsWith(root)) ?? null, imported: new Set(paths.map(sourceKeyOf)) };
+}
+
 export function missingFromFolders(
   importedPaths: readonly string[],
   stored: ReadonlyArray<{ id: string; sourceName: string; sourceKey: string }>,
   /** The documents this import's files turned out to be, whatever their stored name: a renamed note is not missing. */
   matched: ReadonlySet<string> = new Set(),
 ): string[] {
-  const roots = new Set(importedPaths.filter((path) => path.includes('/')).map((path) => `${sourceKeyOf(path).split('/')[0]}/`));
-  if (roots.size === 0) return [];
-  const imported = new Set(importedPaths.map(sourceKeyOf));
+  const { folderOf, imported } = importedFolders(importedPaths);
   return stored
-    .filter((doc) => [...roots].some((root) => doc.sourceKey.startsWith(root)) && !imported.has(doc.sourceKey) && !matched.has(doc.id))
+    .filter((doc) => folderOf(doc.sourceKey) !== null && !imported.has(doc.sourceKey) && !matched.has(doc.id))
     .map((doc) => doc.sourceName)
     .sort(compareStrings);
 }
@@ -91,13 +93,12 @@ export function missingFromFolders(
  * bytes to a document whose stored name is under the folder but was not among the imported files.
  */
 export function movedWithinFolders(results: readonly ImportResult[], importedPaths: readonly string[]): Array<{ documentId: string; path: string }> {
-  const roots = new Set(importedPaths.filter((path) => path.includes('/')).map((path) => `${sourceKeyOf(path).split('/')[0]}/`));
-  const imported = new Set(importedPaths.map(sourceKeyOf));
+  const { folderOf, imported } = importedFolders(importedPaths);
   return results.flatMap((result) => {
     if (!('outcome' in result) || result.outcome.kind !== 'unchanged' || !result.outcome.sameAs) return [];
     const before = sourceKeyOf(result.outcome.sameAs);
-    const within = [...roots].some((root) => before.startsWith(root) && sourceKeyOf(result.path).startsWith(root));
-    return within && !imported.has(before) ? [{ documentId: result.outcome.documentId, path: result.path }] : [];
+    const folder = folderOf(before);
+    return folder !== null && folder === folderOf(sourceKeyOf(result.path)) && !imported.has(before) ? [{ documentId: result.outcome.documentId, path: result.path }] : [];
   });
 }
 

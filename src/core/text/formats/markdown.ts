@@ -5,6 +5,7 @@ import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfm } from 'micromark-extension-gfm';
 import { FocalError } from '../../../shared/errors';
+import { isMediaFile } from '../../files/media-files';
 import { TASK_DONE, TASK_OPEN } from '../sentence-shape';
 import type { BlockKind, ReadOptions, SourceBlock, SourceDocument } from '../source';
 import { decodeText } from './encoding';
@@ -17,11 +18,8 @@ const tagOpen = '\uFDD1';
 const tagClose = '\uFDD2';
 
 const wikilink = /!?\[\[([^[\]\n]+?)\]\]/g;
-/**
- * An embedded file that is not a note (`![[diagram.png]]`, `![[lecture.pdf]]`): shown as a picture or a player in
- * Obsidian, so, like a Markdown image, it has no text here; it used to become a "sentence" (and a card) of its name.
- */
-const embeddedAttachment = /^!\[\[[^[\]|#\n]+\.(?:png|jpe?g|gif|bmp|svg|webp|avif|tiff?|heic|pdf|mp3|wav|ogg|oga|flac|m4a|webm|mp4|m4v|mov|mkv|ogv|3gp|excalidraw|canvas)(?:[|#][^\]\n]*)?\]\]$/i;
+/** Embedded files that are not notes: shown as a picture, a player or a page in Obsidian, so they have no text here. */
+const isEmbeddedFile = (name: string) => isMediaFile(name) || /\.(?:pdf|excalidraw|canvas)$/i.test(name);
 /** Obsidian's tag rule: `#` after whitespace or at the start, letters, digits, `_`, `-`, `/`; not only digits. */
 const hashtag = /(^|\s)#([\p{L}\p{N}\p{M}_\-/]+)/gu;
 const tagRun = `${tagOpen}[^${tagClose}]*${tagClose}`;
@@ -186,16 +184,14 @@ function textWithLinksAndTags(value: string, out: Collected): string {
   let last = 0;
   for (const match of value.matchAll(wikilink)) {
     result += markTags(value.slice(last, match.index), out);
-    if (embeddedAttachment.test(match[0])) {
-      last = match.index + match[0].length;
-      continue;
-    }
+    last = match.index + match[0].length;
     const [target = '', alias] = splitOnce(match[1]!, '|');
     const [note = '', section = ''] = splitOnce(target, '#');
     const name = note.trim();
+    // ![[diagram.png]] has no text, as a Markdown image has none (it became a sentence, and a card, of its file name).
+    if (match[0].startsWith('!') && isEmbeddedFile(name)) continue;
     if (name) out.links.push(name);
     result += (alias?.trim() || name || section.replace(/^\^/, '').trim()).replaceAll(escapedHash, '#');
-    last = match.index + match[0].length;
   }
   return result + markTags(value.slice(last), out);
 }
