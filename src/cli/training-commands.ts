@@ -176,7 +176,7 @@ export const simulateCommand: Command = {
     'Each --taste adds a learner who wants the sentences matching REGEX (case-insensitive), e.g. --taste "sport=\\b(match|team|goal)". ' +
     '--seeds 1-4 runs every learner with each seed (its own split and events) and sums up mean and worst gains. ' +
     '--slips 0.1 makes every learner judge a fixed 10 % of sentences the other way in review (precision still counts what they prefer). ' +
-    '--in-sequence retrains at each checkpoint as a person pressing Retrain at each would: the check judges the version then in use on the feedback it never learned from, and a retrain turned down leaves that version in use.',
+    '--in-sequence retrains at each checkpoint as a person pressing Retrain at each would: the learner reviews what the version in use shows, the check judges that version on the feedback it never learned from, and a retrain turned down leaves it in use.',
   async run(args) {
     const { values } = parse(args, {
       seed: { type: 'string', default: '1' },
@@ -210,18 +210,18 @@ export const simulateCommand: Command = {
   },
   describe: (report: { learners?: SimulationReport['learners']; seeds?: number[]; summary?: LearnerSummary[] }) =>
     report.summary
-      ? `Gain in points of precision@5 over seeds ${report.seeds!.join(', ')}: mean / worst (retrains kept; the mean had all been kept); "at most": the mean gain of a model that knew the taste exactly\n` +
+      ? `Gain in points of precision@5 over seeds ${report.seeds!.join(', ')}: mean / worst (retrains kept; the mean had all been kept) [share of the sentences shown before it that the learner kept]; "at most": the mean gain of a model that knew the taste exactly\n` +
         report.summary
           .map(
             (l) =>
               `${l.taste.padEnd(12)} at most ${signed(l.possibleGain)}  ${l.after
-                .map((a) => `${a.events}: ${signed(a.meanGain)} / ${signed(a.worstGain)} (${a.kept} of ${a.seeds}${a.kept < a.seeds ? `; ${signed(a.meanGainIfKept)}` : ''})`)
+                .map((a) => `${a.events}: ${signed(a.meanGain)} / ${signed(a.worstGain)} (${a.kept} of ${a.seeds}${a.kept < a.seeds ? `; ${signed(a.meanGainIfKept)}` : ''}) [${(100 * a.meanShownKept).toFixed(0)}%]`)
                 .join('  ')}`,
           )
           .join('\n')
       : (report.learners ?? [])
           .map((l) => {
-            const after = l.after.map((a) => `${a.events}: ${(100 * a.precisionAt5).toFixed(1)} (${signed(a.gain)}${a.kept ? '' : `, old kept; new ${signed(a.gainIfKept)}`})`);
+            const after = l.after.map((a) => `${a.events}: ${(100 * a.precisionAt5).toFixed(1)} (${signed(a.gain)}${a.kept ? '' : `, old kept; new ${signed(a.gainIfKept)}`}) [${(100 * a.shownKept).toFixed(0)}%]`);
             return `${l.taste.padEnd(12)} before ${(100 * l.before.precisionAt5).toFixed(1)} (at most ${(100 * l.perfectPrecisionAt5).toFixed(1)})  ${after.join('  ')}`;
           })
           .join('\n'),

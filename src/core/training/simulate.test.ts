@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { definitionsTaste, learnerEvents, noPreferenceTaste, patternTaste, simulateLearners, summarizeSeeds, withSlips, type SimulationDocument, type Taste } from './simulate';
+import { definitionsTaste, learnerEvents, learnerReviews, noPreferenceTaste, patternTaste, simulateLearners, summarizeSeeds, withSlips, type SimulationDocument, type Taste } from './simulate';
 import { SYNTHETIC_DIMS as dims, syntheticBase, syntheticDocuments, syntheticTable } from './synthetic-library';
 
 const table = syntheticTable();
@@ -52,6 +52,28 @@ describe('simulateLearners', () => {
     const [fresh] = run(false);
     expect(fresh!.after[0]).toEqual({ ...topic!.after[0]!, trainMs: fresh!.after[0]!.trainMs });
     expect(fresh!.after.every((a) => a.judgedAgainst === 0)).toBe(true);
+    // In sequence the learner reviews what the kept version shows, and keeps more of it than of what the shipped model shows.
+    const keptFirst = topic!.after.findIndex((a) => a.kept);
+    expect(keptFirst).toBeGreaterThanOrEqual(0);
+    expect(keptFirst).toBeLessThan(checkpoints.length - 1);
+    const later = topic!.after[keptFirst + 1]!;
+    expect(later.shownKept).toBeGreaterThan(fresh!.after[keptFirst + 1]!.shownKept);
+  });
+
+  it('has a learner review the documents after a retrain as the new version shows them', () => {
+    const input = { taste: topicWords, dims, table, documents: documents(30), seed: 3, startTime: 0, shown: 5, handMadeRate: 0.5 };
+    const shipped = learnerEvents({ ...input, params: base, limit: 120 });
+    const reviews = learnerReviews(input);
+    const first = [...reviews.reviewUntil(40, base)];
+    // Whole documents: at least the events asked for, and the same as the shipped model's up to there.
+    expect(first.length).toBeGreaterThanOrEqual(40);
+    expect(first).toEqual(shipped.slice(0, first.length));
+    // Another model from there on shows other sentences of the documents after; the events so far stay as they were.
+    const retrained = { ...base, head: base.head.map((weight) => -weight) };
+    const all = reviews.reviewUntil(120, retrained);
+    expect(all.slice(0, first.length)).toEqual(first);
+    expect(all.slice(first.length, 120)).not.toEqual(shipped.slice(first.length, 120));
+    expect(all.map((e) => e.time)).toEqual(all.map((_, i) => i * 60_000));
   });
 
   it('reports the most a learner could gain: the precision of a model that knows the taste exactly', () => {
@@ -90,7 +112,7 @@ describe('simulateLearners', () => {
     const summary = summarizeSeeds(reports);
     expect(summary.map((s) => s.taste)).toEqual(['definitions', 'none']);
     const gains = reports.map((r) => r.learners[0]!.after[0]!.gain);
-    expect(summary[0]!.after[0]).toEqual({ events: 100, meanGain: (gains[0]! + gains[1]!) / 2, worstGain: Math.min(...gains), kept: 2, seeds: 2, meanGainIfKept: (gains[0]! + gains[1]!) / 2 });
+    expect(summary[0]!.after[0]).toEqual({ events: 100, meanGain: (gains[0]! + gains[1]!) / 2, worstGain: Math.min(...gains), kept: 2, seeds: 2, meanGainIfKept: (gains[0]! + gains[1]!) / 2, meanShownKept: expect.any(Number) });
     expect(summary[1]!.after[0]!.kept).toBe(0);
     const ifKept = reports.map((r) => r.learners[1]!.after[0]!.gainIfKept);
     expect(summary[1]!.after[0]!.meanGainIfKept).toBeCloseTo((ifKept[0]! + ifKept[1]!) / 2, 9);

@@ -107,7 +107,9 @@ export interface SimulationInput {
   /**
    * Retrain at each checkpoint as a person who pressed Retrain at each does: the check judges the version then
    * in use (the newest kept one) on the sentences first judged after its feedback, and a retrain turned down
-   * leaves that version in use. Otherwise each checkpoint is a first retrain, judged against the shipped model.
+   * leaves that version in use. The learner reviews the documents as the version in use shows them, so what a kept
+   * retrain learned changes the feedback after it. Otherwise each checkpoint is a first retrain on the feedback to
+   * what the shipped model showed, judged against the shipped model.
    */
   inSequence?: boolean;
 }
@@ -126,6 +128,11 @@ export interface CheckpointResult {
   gainIfKept: number;
   /** How many events the version the check judged against had learned from: 0 for the shipped model. */
   judgedAgainst: number;
+  /**
+   * Share of the sentences shown on the training documents since the previous checkpoint that the learner kept:
+   * how the model in use while they reviewed them (in sequence, the newest kept version) suited them.
+   */
+  shownKept: number;
   goldPrecisionAt5: number | null;
   trainMs: number;
 }
@@ -172,32 +179,46 @@ function perfectSentences(
   return selectKeySentences({ salience, vectors: document.vectors, dims: dims.D }, k);
 }
 
-/** What one learner does on the training documents, in order, until `limit` events. */
-export function learnerEvents(input: {
+interface ReviewerInput {
   taste: Taste;
-  params: AttentionParams;
   dims: AttentionDims;
   table: EmbeddingTable;
   documents: readonly SimulationDocument[];
-  limit: number;
   seed: number;
   startTime: number;
   shown: number;
   handMadeRate: number;
-}): SentenceEvent[] {
+}
+
+/**
+ * One learner going through the training documents in order. `reviewUntil(limit, params)` has them review whole
+ * documents, as the model `params` shows them, until they have given at least `limit` events, and returns every
+ * event so far: a retrain in between changes what the documents after it show, as it does in the app.
+ */
+export function learnerReviews(input: ReviewerInput): { reviewUntil(limit: number, params: AttentionParams): readonly SentenceEvent[] } {
   const { taste, dims } = input;
   const judges = taste.judges ?? taste.prefers;
   const random = seededRandom(input.seed);
   const events: SentenceEvent[] = [];
   const push = (kind: SentenceEvent['kind'], sentenceId: string) => events.push({ kind, sentenceId, time: input.startTime + events.length * 60_000 });
-  for (const document of input.documents) {
-    if (events.length >= input.limit) break;
-    const shown = shownSentences(input.params, document, dims, input.table, input.shown);
-    for (const i of shown) push(judges(document, i, dims) ? 'candidate-accepted' : 'candidate-dismissed', document.sentenceIds[i]!);
-    const missed = document.sentenceIds.flatMap((_, i) => (!shown.includes(i) && judges(document, i, dims) ? [i] : []));
-    if (missed.length > 0 && random() < input.handMadeRate) push('card-made-by-hand', document.sentenceIds[missed[Math.floor(random() * missed.length)]!]!);
-  }
-  return events.slice(0, input.limit);
+  let next = 0;
+  return {
+    reviewUntil(limit, params) {
+      for (; next < input.documents.length && events.length < limit; next++) {
+        const document = input.documents[next]!;
+        const shown = shownSentences(params, document, dims, input.table, input.shown);
+        for (const i of shown) push(judges(document, i, dims) ? 'candidate-accepted' : 'candidate-dismissed', document.sentenceIds[i]!);
+        const missed = document.sentenceIds.flatMap((_, i) => (!shown.includes(i) && judges(document, i, dims) ? [i] : []));
+        if (missed.length > 0 && random() < input.handMadeRate) push('card-made-by-hand', document.sentenceIds[missed[Math.floor(random() * missed.length)]!]!);
+      }
+      return events;
+    },
+  };
+}
+
+/** What one learner does on the training documents, in order, until `limit` events, all shown by `params`. */
+export function learnerEvents(input: ReviewerInput & { params: AttentionParams; limit: number }): SentenceEvent[] {
+  return learnerReviews(input).reviewUntil(input.limit, input.params).slice(0, input.limit);
 }
 
 /** Share of the sentences `pick` chooses in each document that are hits; null when some hit cannot be judged. */
@@ -249,24 +270,28 @@ export function simulateLearners(input: SimulationInput, clock: () => number = (
     let preferred = 0;
     let sentences = 0;
     for (const document of test) for (let i = 0; i < document.sentenceIds.length; i++, sentences++) if (prefers(document, i)) preferred++;
-    const events = learnerEvents({
+    const reviews = learnerReviews({
       taste,
-      params: base,
       dims,
       table,
       documents: shuffled(train, seededRandom(seed + 101 * (t + 1))),
-      limit: Math.max(...checkpoints),
       seed: seed + t,
       startTime: input.startTime ?? 0,
       shown,
       handMadeRate: input.handMadeRate ?? 0.5,
     });
+    // In sequence, the learner reviews what the version in use shows, up to each checkpoint; otherwise always the shipped model.
+    let events: readonly SentenceEvent[] = input.inSequence ? [] : reviews.reviewUntil(Math.max(...checkpoints), base);
     const eventTime = (index: number) => events[index]!.time;
     // The version in use and how many events it learned from (the shipped model: none).
     let inUse = { params: base, events: 0 };
+    let reviewed = 0;
     const after = checkpoints.map((count): CheckpointResult => {
+      if (input.inSequence) events = reviews.reviewUntil(count, inUse.params);
       const started = clock();
       const feedback = events.slice(0, count);
+      const answers = feedback.slice(reviewed).filter((e) => e.kind === 'candidate-accepted' || e.kind === 'candidate-dismissed');
+      reviewed = feedback.length;
       const incumbent = input.inSequence ? inUse : { params: base, events: 0 };
       // As the app does: the retrained parameters replace the ones in use only when cross-validation says they are better.
       const check = retrainWithCheck({
@@ -295,6 +320,7 @@ export function simulateLearners(input: SimulationInput, clock: () => number = (
         gain: 100 * (precision - before),
         gainIfKept: 100 * (precisionIfKept - before),
         judgedAgainst: incumbent.events,
+        shownKept: answers.length ? answers.filter((e) => e.kind === 'candidate-accepted').length / answers.length : 0,
         goldPrecisionAt5: precisionAt(params, test, dims, table, shown, gold),
         trainMs,
       };
@@ -314,8 +340,11 @@ export interface LearnerSummary {
   taste: string;
   /** Mean over the seeds of the largest possible gain in points (see `perfectPrecisionAt5`). */
   possibleGain: number;
-  /** Per checkpoint, over the seeds: mean and worst gain in points, in how many seeds the retrain was kept, and the mean gain had every retrain been kept. */
-  after: Array<{ events: number; meanGain: number; worstGain: number; kept: number; seeds: number; meanGainIfKept: number }>;
+  /**
+   * Per checkpoint, over the seeds: mean and worst gain in points, in how many seeds the retrain was kept, the mean
+   * gain had every retrain been kept, and the mean share of shown sentences kept since the previous checkpoint.
+   */
+  after: Array<{ events: number; meanGain: number; worstGain: number; kept: number; seeds: number; meanGainIfKept: number; meanShownKept: number }>;
 }
 
 /** The same learners run with several seeds (each its own split of documents and its own events), summed up. */
@@ -335,6 +364,7 @@ export function summarizeSeeds(reports: readonly SimulationReport[]): LearnerSum
         kept: reports.filter((report) => report.learners[l]!.after[c]!.kept).length,
         seeds: reports.length,
         meanGainIfKept: mean(reports.map((report) => report.learners[l]!.after[c]!.gainIfKept)),
+        meanShownKept: mean(reports.map((report) => report.learners[l]!.after[c]!.shownKept)),
       };
     }),
   }));
