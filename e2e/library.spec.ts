@@ -76,6 +76,31 @@ test('importing the same file twice does not duplicate it, and an edited file up
   await expect(row(page, 'Cell biology')).toContainText('5');
 });
 
+test('another file with the name of a stored document asks before it replaces it, and can be kept beside it', async ({ page }) => {
+  await openApp(page);
+  await nav(page, 'Library').click();
+  await importFiles(page, markdownFile('lecture1.md', cellNotes));
+  const economics = '# Economics\n\nSupply and demand set the price of a good. A monopoly is a market with one seller.\n\nInflation erodes the value of savings.\n';
+  await page.getByTestId('file-input').setInputFiles(markdownFile('lecture1.md', economics));
+  const dialog = page.getByTestId('same-name-dialog');
+  await expect(dialog).toContainText('has the name of “Cell biology” in your library');
+  await expect(dialog).toContainText('no sentences in common (this file has 3, the one in your library 4)');
+  await expect(dialog).toContainText(/Replacing it would delete \d+ cards/);
+  // The safe choice has the focus: Enter keeps both.
+  await expect(dialog.getByRole('button', { name: 'Keep both' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('import-result')).toContainText('Added: 3 sentences');
+  await expect(page.getByTestId('document-row')).toHaveCount(2);
+
+  // A third lecture1.md, skipped with Escape: nothing changes.
+  await page.getByTestId('file-input').setInputFiles(markdownFile('lecture1.md', '# Rome\n\nRome was founded, legend says, in 753 BC. The Senate advised the consuls.\n'));
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('import-result')).toContainText(/Skipped: “(Cell biology|Economics)” stays in your library as it was./);
+  await expect(page.getByTestId('document-row')).toHaveCount(2);
+  await expect(row(page, 'Cell biology')).toContainText('4');
+});
+
 test('search finds documents by their text, and a delete can be undone', async ({ page }) => {
   await openApp(page);
   await nav(page, 'Library').click();

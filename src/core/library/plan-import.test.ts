@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ParsedDocument, ParsedSentence } from '../../shared/document';
-import { planImport, sourceKeyOf } from './plan-import';
+import { looksLikeAnotherFile, planImport, sourceKeyOf } from './plan-import';
 
 const sentence = (text: string, hash = text): ParsedSentence => ({ text, section: [], page: null, start: 0, end: text.length, hash });
 
@@ -64,6 +64,37 @@ describe('planning an import', () => {
     expect(planImport(parsed({ sourceName: 'biology/mitosis.md' }), stored, () => [], ids())).toMatchObject({ kind: 'updated', documentId: 'd2' });
     // The same bytes under a name never imported: already in the library, as cells.md.
     expect(planImport(parsed({ sourceName: 'copy/cells.md' }), stored, () => [], ids())).toEqual({ kind: 'unchanged', documentId: 'd1' });
+  });
+
+  it('takes a file that shares under half of its sentences, and under half of the stored ones, for another file of the same name', () => {
+    const stored = [{ id: 'd1', contentHash: 'hash-1', sourceKey: 'lecture1.pdf' }];
+    const storedSentences = () => ['a', 'b', 'c', 'd'].map((hash) => ({ id: `s-${hash}`, hash }));
+    const plan = (texts: string[]) =>
+      planImport(parsed({ sourceName: 'Lecture1.pdf', contentHash: 'hash-2', sentences: texts.map((t) => sentence(t)) }), stored, storedSentences, ids());
+    // Another course's lecture1.pdf: one sentence in common.
+    expect(looksLikeAnotherFile(plan(['a', 'x', 'y', 'z']))).toBe(true);
+    // A new version: edited in half, grown, or cut down to one of its sentences.
+    expect(looksLikeAnotherFile(plan(['a', 'b', 'x', 'y']))).toBe(false);
+    expect(looksLikeAnotherFile(plan(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j']))).toBe(false);
+    expect(looksLikeAnotherFile(plan(['a']))).toBe(false);
+    expect(plan(['a', 'x', 'y', 'z'])).toMatchObject({ kind: 'updated', stored: 4, kept: 1 });
+    expect(looksLikeAnotherFile({ kind: 'new', documentId: 'n', sentences: [] })).toBe(false);
+  });
+
+  it('stores a file as its own document when the person keeps both, and later matches each file to its own', () => {
+    const other = parsed({ sourceName: 'lecture1.pdf', contentHash: 'hash-b', sentences: [sentence('x'), sentence('y')] });
+    const first = [{ id: 'd1', contentHash: 'hash-a', sourceKey: 'lecture1.pdf' }];
+    const sentencesOf = (id: string) => (id === 'd1' ? [{ id: 's-a', hash: 'a' }, { id: 's-b', hash: 'b' }] : [{ id: 's-x', hash: 'x' }, { id: 's-y', hash: 'y' }]);
+    expect(planImport(other, first, sentencesOf, ids(), { separate: true })).toMatchObject({ kind: 'new', documentId: 'new-1' });
+    // Both stored under the one name: each file goes to the document it shares its bytes, or most sentences, with.
+    const both = [...first, { id: 'd2', contentHash: 'hash-b', sourceKey: 'lecture1.pdf' }];
+    expect(planImport(other, both, sentencesOf, ids())).toEqual({ kind: 'unchanged', documentId: 'd2' });
+    const otherEdited = { ...other, contentHash: 'hash-b2', sentences: [sentence('x'), sentence('y'), sentence('z')] };
+    expect(planImport(otherEdited, both, sentencesOf, ids())).toMatchObject({ kind: 'updated', documentId: 'd2', kept: 2 });
+    const firstEdited = parsed({ sourceName: 'lecture1.pdf', contentHash: 'hash-a2', sentences: [sentence('a'), sentence('c')] });
+    expect(planImport(firstEdited, both, sentencesOf, ids())).toMatchObject({ kind: 'updated', documentId: 'd1', kept: 1 });
+    // Never stored twice: the same bytes are unchanged whatever the person chose.
+    expect(planImport({ ...other, sourceName: 'elsewhere.pdf' }, both, sentencesOf, ids(), { separate: true })).toEqual({ kind: 'unchanged', documentId: 'd2' });
   });
 
   it('matches names regardless of case, slashes and a leading ./', () => {

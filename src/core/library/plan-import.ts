@@ -24,25 +24,60 @@ export interface PlannedSentence extends ParsedSentence {
 export type ImportPlan =
   | { kind: 'unchanged'; documentId: string }
   | { kind: 'new'; documentId: string; sentences: PlannedSentence[] }
-  | { kind: 'updated'; documentId: string; sentences: PlannedSentence[]; removedSentenceIds: string[]; kept: number; added: number };
+  | {
+      kind: 'updated';
+      documentId: string;
+      sentences: PlannedSentence[];
+      /** How many sentences the stored document had. */
+      stored: number;
+      removedSentenceIds: string[];
+      kept: number;
+      added: number;
+    };
 
 /** The name a file is matched by on re-import: its path inside the imported folder, case- and slash-insensitive. */
 export function sourceKeyOf(sourceName: string): string {
   return sourceName.normalize('NFC').replace(/\\/g, '/').replace(/^\.?\//, '').toLowerCase();
 }
 
+/** How many of a file's sentences a stored document holds too, each stored sentence counted once. */
+function sharedSentences(parsed: ParsedDocument, stored: readonly StoredSentenceRef[]): number {
+  const left = new Set(stored.map((s) => s.hash));
+  return parsed.sentences.filter((s) => left.delete(s.hash)).length;
+}
+
 /**
  * The stored document a file is: the one imported from the same path first (unchanged when its bytes are the
  * same, else updated), then one with the very same bytes under another name (a moved or renamed file, or a
  * copy: not stored twice). By bytes first, a note edited to read like another note was taken for that one and
- * kept its old text.
+ * kept its old text. Of several documents kept under one name (see `looksLikeAnotherFile`), the one with the same
+ * bytes, else the one sharing the most sentences with the file.
  */
-export function findExistingDocument(parsed: ParsedDocument, existing: StoredDocumentRef[]): { match: StoredDocumentRef; same: boolean } | null {
+export function findExistingDocument(
+  parsed: ParsedDocument,
+  existing: StoredDocumentRef[],
+  sentencesOf: (documentId: string) => readonly StoredSentenceRef[] = () => [],
+): { match: StoredDocumentRef; same: boolean } | null {
   const key = sourceKeyOf(parsed.sourceName);
-  const sameName = existing.find((doc) => doc.sourceKey === key);
-  if (sameName) return { match: sameName, same: sameName.contentHash === parsed.contentHash };
+  const sameName = existing.filter((doc) => doc.sourceKey === key);
+  const sameNameAndBytes = sameName.find((doc) => doc.contentHash === parsed.contentHash);
+  if (sameNameAndBytes) return { match: sameNameAndBytes, same: true };
+  if (sameName.length > 0) {
+    const shared = sameName.map((doc) => sharedSentences(parsed, sentencesOf(doc.id)));
+    return { match: sameName[shared.indexOf(Math.max(...shared))]!, same: false };
+  }
   const sameBytes = existing.find((doc) => doc.contentHash === parsed.contentHash);
   return sameBytes ? { match: sameBytes, same: true } : null;
+}
+
+/**
+ * A file that shares less than half of its sentences with the stored document of its name, and less than half of
+ * that document's, is most likely another file with the same name (lecture1.pdf of another course), not a new
+ * version of it: updating would replace the document's text and drop the cards of its sentences, so the person is
+ * asked first. A note grown or cut down keeps most of one side's sentences, and is not asked about.
+ */
+export function looksLikeAnotherFile(plan: ImportPlan): boolean {
+  return plan.kind === 'updated' && plan.kept * 2 < plan.stored && plan.kept * 2 < plan.sentences.length;
 }
 
 export function planImport(
@@ -50,15 +85,18 @@ export function planImport(
   existingDocuments: StoredDocumentRef[],
   sentencesOf: (documentId: string) => StoredSentenceRef[],
   newId: () => string,
+  /** Store the file as a document of its own even where one of its name is stored (the person chose "Keep both"). */
+  options: { separate?: boolean } = {},
 ): ImportPlan {
-  const found = findExistingDocument(parsed, existingDocuments);
+  const found = findExistingDocument(parsed, existingDocuments, sentencesOf);
   if (found?.same) return { kind: 'unchanged', documentId: found.match.id };
 
-  if (!found) {
+  if (!found || options.separate) {
     return { kind: 'new', documentId: newId(), sentences: parsed.sentences.map((s, ordinal) => ({ ...s, id: newId(), ordinal })) };
   }
 
-  const previous = new Map(sentencesOf(found.match.id).map((s) => [s.hash, s.id]));
+  const stored = sentencesOf(found.match.id);
+  const previous = new Map(stored.map((s) => [s.hash, s.id]));
   let kept = 0;
   const sentences = parsed.sentences.map((s, ordinal) => {
     const id = previous.get(s.hash);
@@ -73,6 +111,7 @@ export function planImport(
     kind: 'updated',
     documentId: found.match.id,
     sentences,
+    stored: stored.length,
     removedSentenceIds: [...previous.values()],
     kept,
     added: sentences.length - kept,

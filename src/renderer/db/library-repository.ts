@@ -8,7 +8,7 @@ import { newCardMemory } from '../../core/scheduling/card-memory';
 import { addDocument, removeDocument } from '../../core/graph/build-graph';
 import { documentContribution } from '../../core/graph/contribution';
 import { emptyGraph } from '../../core/graph/knowledge-graph';
-import { planImport, sourceKeyOf } from '../../core/library/plan-import';
+import { looksLikeAnotherFile, planImport, sourceKeyOf, type ImportPlan } from '../../core/library/plan-import';
 import type { CardRow, DocumentRow, FocalDb, SentenceRow } from './focal-db';
 import { readGraphRow } from './graph-row';
 
@@ -17,6 +17,24 @@ export type ImportOutcome =
   | { kind: 'updated'; documentId: string; title: string; kept: number; added: number; removed: number; cards: number; warnings: string[] }
   /** `sameAs`: the file it was stored from, when that was another name (the same bytes are not stored twice). */
   | { kind: 'unchanged'; documentId: string; title: string; sameAs?: string };
+
+/**
+ * A stored document of the file's name that the file looks unlike (see `looksLikeAnotherFile`): what importing the
+ * file as its new version would replace, for the person to decide.
+ */
+export interface SameNameConflict {
+  documentId: string;
+  title: string;
+  sourceName: string;
+  importedAt: number;
+  /** Sentences the two have in common, of how many the stored document and the file each have. */
+  shared: number;
+  stored: number;
+  incoming: number;
+  /** The document's cards whose sentences the file no longer has, and how many of those were ever answered. */
+  cardsRemoved: number;
+  reviewedCardsRemoved: number;
+}
 
 /** A new card's row: the card as made, a new card's schedule, not suspended or buried. */
 export function newCardRow(card: StudyCard): CardRow {
@@ -46,13 +64,43 @@ export class LibraryRepository {
     private readonly now: () => number,
   ) {}
 
-  async store(parsed: ParsedDocument): Promise<ImportOutcome> {
+  /** The plan for storing `parsed` (call inside a transaction over documents and sentences), and the stored documents it was matched against. */
+  private async planFor(parsed: ParsedDocument, options: { separate?: boolean }, newId: () => string): Promise<{ plan: ImportPlan; existing: DocumentRow[] }> {
+    const { db } = this;
+    const existing = await db.documents.where('contentHash').equals(parsed.contentHash).or('sourceKey').equals(sourceKeyOf(parsed.sourceName)).toArray();
+    const stored = new Map<string, Array<{ id: string; hash: string }>>();
+    for (const doc of existing) stored.set(doc.id, (await db.sentences.where('documentId').equals(doc.id).toArray()).map(({ id, hash }) => ({ id, hash })));
+    return { plan: planImport(parsed, existing, (id) => stored.get(id) ?? [], newId, options), existing };
+  }
+
+  /** Changes nothing: the stored document that importing `parsed` would replace though it looks like another file, or null. */
+  async sameNameConflict(parsed: ParsedDocument): Promise<SameNameConflict | null> {
+    const { db } = this;
+    return db.transaction('r', [db.documents, db.sentences, db.cards], async () => {
+      const { plan, existing } = await this.planFor(parsed, {}, () => '');
+      if (plan.kind !== 'updated' || !looksLikeAnotherFile(plan)) return null;
+      const document = existing.find((doc) => doc.id === plan.documentId)!;
+      const removed = new Set(plan.removedSentenceIds);
+      const cards = (await db.cards.where('documentId').equals(document.id).toArray()).filter((card) => removed.has(card.sentenceId));
+      return {
+        documentId: document.id,
+        title: document.title,
+        sourceName: document.sourceName,
+        importedAt: document.importedAt,
+        shared: plan.kept,
+        stored: plan.stored,
+        incoming: plan.sentences.length,
+        cardsRemoved: cards.length,
+        reviewedCardsRemoved: cards.filter((card) => card.reps > 0).length,
+      };
+    });
+  }
+
+  /** `separate`: store the file as a document of its own even where one of its name is stored (the person kept both). */
+  async store(parsed: ParsedDocument, options: { separate?: boolean } = {}): Promise<ImportOutcome> {
     const { db } = this;
     return db.transaction('rw', [db.documents, db.documentTexts, db.sentences, db.cards, db.graph], async () => {
-      const existing = await db.documents.where('contentHash').equals(parsed.contentHash).or('sourceKey').equals(sourceKeyOf(parsed.sourceName)).toArray();
-      const stored = new Map<string, Array<{ id: string; hash: string }>>();
-      for (const doc of existing) stored.set(doc.id, (await db.sentences.where('documentId').equals(doc.id).toArray()).map(({ id, hash }) => ({ id, hash })));
-      const plan = planImport(parsed, existing, (id) => stored.get(id) ?? [], this.newId);
+      const { plan, existing } = await this.planFor(parsed, options, this.newId);
       const previous = existing.find((doc) => doc.id === plan.documentId);
 
       if (plan.kind === 'unchanged') {

@@ -38,6 +38,53 @@ describe('renaming a document', () => {
   });
 });
 
+describe('another file with a stored document’s name', () => {
+  const otherCourse = ['Supply and demand set the price of a good.', 'A monopoly is a market with one seller.', 'Inflation erodes the value of savings.'];
+
+  it('is found before anything is written, with the cards replacing the document would delete', async () => {
+    const { db, library, reviews, now } = setup();
+    const { documentId } = await library.store(parsedNote(first, { sourceName: 'lecture1.md', contentHash: 'A', title: 'Cells' }));
+    const card = (await db.cards.toArray())[0]!;
+    await reviews.answer(card, Rating.Good, now(), 3000, createScheduler({ ...DEFAULT_SCHEDULER_SETTINGS, fuzz: false }));
+    const cards = await db.cards.count();
+    const conflict = await library.sameNameConflict(parsedNote(otherCourse, { sourceName: 'Lecture1.md', contentHash: 'B' }));
+    expect(conflict).toEqual({
+      documentId,
+      title: 'Cells',
+      sourceName: 'lecture1.md',
+      importedAt: T0,
+      shared: 0,
+      stored: 2,
+      incoming: 3,
+      cardsRemoved: cards,
+      reviewedCardsRemoved: 1,
+    });
+    // A new version of the note, or the same bytes, is not asked about.
+    expect(await library.sameNameConflict(parsedNote([...first, 'Lysosomes digest waste.'], { sourceName: 'lecture1.md', contentHash: 'A2' }))).toBeNull();
+    expect(await library.sameNameConflict(parsedNote(first, { sourceName: 'lecture1.md', contentHash: 'A' }))).toBeNull();
+    expect(await db.documents.count()).toBe(1);
+  });
+
+  it('kept beside it, is a document of its own, and each file later updates its own document', async () => {
+    const { db, library } = setup();
+    const cells = await library.store(parsedNote(first, { sourceName: 'lecture1.md', contentHash: 'A' }));
+    const cellCards = await db.cards.count();
+    const economics = await library.store(parsedNote(otherCourse, { sourceName: 'lecture1.md', contentHash: 'B' }), { separate: true });
+    expect(economics).toMatchObject({ kind: 'new' });
+    expect(economics.documentId).not.toBe(cells.documentId);
+    expect(await db.cards.where('documentId').equals(cells.documentId).count()).toBe(cellCards);
+    // Each file goes back to its own document: unchanged, or a new version of it.
+    expect(await library.store(parsedNote(otherCourse, { sourceName: 'lecture1.md', contentHash: 'B' }))).toEqual(expect.objectContaining({ kind: 'unchanged', documentId: economics.documentId }));
+    expect(await library.store(parsedNote([first[0]!, 'Lysosomes digest waste.'], { sourceName: 'lecture1.md', contentHash: 'A2' }))).toMatchObject({
+      kind: 'updated',
+      documentId: cells.documentId,
+      kept: 1,
+    });
+    expect(await library.sameNameConflict(parsedNote([...otherCourse, 'Tariffs are taxes on imports.'], { sourceName: 'lecture1.md', contentHash: 'B2' }))).toBeNull();
+    expect(await db.documents.count()).toBe(2);
+  });
+});
+
 describe('searching the library', () => {
   it('matches "#tag" to a tag and its sub-tags only, and plain words anywhere', async () => {
     const { library } = setup();

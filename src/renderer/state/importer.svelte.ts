@@ -4,7 +4,7 @@
  */
 import type { FocalApi } from '../../shared/contract';
 import { FocalError, toFocalError, type ErrorData } from '../../shared/errors';
-import type { ImportOutcome, LibraryRepository } from '../db/library-repository';
+import type { ImportOutcome, LibraryRepository, SameNameConflict } from '../db/library-repository';
 import { compareStrings } from '../../core/compare-strings';
 import { sourceKeyOf } from '../../core/library/plan-import';
 import { isMediaFile } from '../../core/files/media-files';
@@ -22,6 +22,16 @@ export interface PasswordRequest {
   path: string;
   /** The last password was wrong. */
   retry: boolean;
+}
+
+/** What to do with a file that looks unlike the stored document of its name: it replaces it, is stored beside it, or is left out. */
+export type SameNameAnswer = 'replace' | 'keep-both' | 'skip';
+
+export interface SameNameRequest {
+  path: string;
+  conflict: SameNameConflict;
+  /** Files still to read in this import after this one: the answer can be given for them too. */
+  remaining: number;
 }
 
 /** One line of the import report: what was stored, or only the error's message (its code is not for people). */
@@ -116,6 +126,10 @@ export class Importer {
   results = $state.raw<ImportResult[]>([]);
   passwordRequest = $state<PasswordRequest | null>(null);
   private answer: ((password: string | null) => void) | undefined;
+  sameNameRequest = $state<SameNameRequest | null>(null);
+  private answerForSameName: ((answer: SameNameAnswer) => void) | undefined;
+  /** The answer the person gave for every file of this import that looks unlike the stored document of its name. */
+  private sameNameForRest: SameNameAnswer | null = null;
   private stopRequested = false;
 
   constructor(
@@ -143,6 +157,7 @@ export class Importer {
     this.attachmentsLeftOut = attachments;
     this.paths = visible.map((item) => item.path);
     this.missing = [];
+    this.sameNameForRest = null;
     this.running = true;
     this.stopRequested = false;
     this.results = [];
@@ -183,7 +198,20 @@ export class Importer {
     this.answer = undefined;
   }
 
+  /** `forRest`: give the same answer for the other such files of this import without asking. */
+  answerSameName(answer: SameNameAnswer, forRest = false): void {
+    this.sameNameRequest = null;
+    if (forRest) this.sameNameForRest = answer;
+    this.answerForSameName?.(answer);
+    this.answerForSameName = undefined;
+  }
+
   private pending: ImportItem[] = [];
+
+  private askSameName(path: string, conflict: SameNameConflict): Promise<SameNameAnswer> {
+    this.sameNameRequest = { path, conflict, remaining: this.pending.length };
+    return new Promise((resolve) => (this.answerForSameName = resolve));
+  }
 
   private askPassword(path: string, retry: boolean): Promise<string | null> {
     this.passwordRequest = { path, retry };
@@ -204,7 +232,13 @@ export class Importer {
           ...(top !== null ? { top } : {}),
           ...(userParams !== null ? { userParams } : {}),
         });
-        const outcome = await this.library.store(parsed);
+        // Another file of a stored document's name (lecture1.pdf of another course) would replace it: ask first.
+        const conflict = await this.library.sameNameConflict(parsed);
+        const answer = conflict ? (this.sameNameForRest ?? (await this.askSameName(item.path, conflict))) : 'replace';
+        if (answer === 'skip') {
+          return { path: item.path, error: new FocalError('cancelled', `Skipped: “${conflict!.title}” stays in your library as it was.`).toData() };
+        }
+        const outcome = await this.library.store(parsed, { separate: answer === 'keep-both' });
         this.onStored();
         return { path: item.path, outcome };
       } catch (thrown) {
