@@ -105,4 +105,17 @@ describe('ranking concepts', () => {
     }
     for (const word of ['virus', 'analysis', 'glass']) expect(conceptKey(word)).toBe(word);
   });
+
+  it('joins plurals the endings cannot undo: Latin and Greek ones, "-es" after an "s", and common English ones', () => {
+    const pairs = [
+      ['viruses', 'virus'], ['Lenses', 'lens'], ['gases', 'gas'], ['nuclei', 'nucleus'], ['stimuli', 'stimulus'], ['hypotheses', 'hypothesis'],
+      ['mitochondria', 'mitochondrion'], ['bacteria', 'bacterium'], ['criteria', 'criterion'], ['matrices', 'matrix'], ['vertebrae', 'vertebra'],
+      ['heroes', 'hero'], ['children', 'child'], ['leaves', 'leaf'], ['teeth', 'tooth'],
+    ];
+    for (const [plural, singular] of pairs) expect(conceptKey(plural!)).toBe(conceptKey(singular!));
+    expect(conceptKey('viral capsids of DNA viruses')).toBe(conceptKey('viral capsid of DNA virus'));
+    // Words that only end alike are not taken for them: "causes" is not a plural of "caus".
+    expect(conceptKey('causes')).toBe(conceptKey('cause'));
+    expect(conceptKey('houses')).toBe('house');
+  });
 });

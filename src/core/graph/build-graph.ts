@@ -27,6 +27,7 @@ import {
   directedEdgeId,
   documentNodeId,
   emptyGraph,
+  GRAPH_VERSION,
   undirectedEdgeId,
 } from './knowledge-graph';
 import { documentLinkNames, linkTargetKey } from './wikilinks';
@@ -94,7 +95,7 @@ function close(work: Workspace): KnowledgeGraph {
 /** Fresh top-level records; the entries are shared and are only ever replaced, never changed in place. */
 function writableCopy(graph: KnowledgeGraph): KnowledgeGraph {
   return {
-    version: 2,
+    version: GRAPH_VERSION,
     thresholds: graph.thresholds,
     contributions: copyRecord(graph.contributions),
     keys: copyRecord(graph.keys),

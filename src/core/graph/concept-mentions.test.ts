@@ -13,12 +13,16 @@ const texts = [
 describe('documentsMentioning', () => {
   it('finds the documents that use a concept in any inflection, most mentions first, with where the first one starts', () => {
     expect(documentsMentioning('mitochondria', texts)).toEqual([
-      { documentId: 'notes', count: 1, firstAt: 0 },
+      { documentId: 'notes', count: 2, firstAt: 0 },
       { documentId: 'plants', count: 1, firstAt: texts[1]!.text.indexOf('mitochondria') },
     ]);
     expect(documentsMentioning('mitochondria', texts, new Set(['notes'])).map((m) => m.documentId)).toEqual(['plants']);
     expect(documentsMentioning('energy', texts)).toEqual([{ documentId: 'energy', count: 2, firstAt: texts[3]!.text.indexOf('energy') }]);
     expect(documentsMentioning('fly', [{ documentId: 'x', text: 'Flies carry germs.' }])).toMatchObject([{ documentId: 'x', count: 1 }]);
+    // Irregular plurals, whatever their spelling shares with the singular.
+    expect(documentsMentioning('mitochondrion', texts).map((m) => [m.documentId, m.count])).toEqual([['notes', 2], ['plants', 1]]);
+    expect(documentsMentioning('life', [{ documentId: 'x', text: 'Nine lives.' }])).toMatchObject([{ documentId: 'x', count: 1 }]);
+    expect(documentsMentioning('tooth', [{ documentId: 'x', text: 'Sharks lose teeth.' }])).toMatchObject([{ documentId: 'x', count: 1 }]);
   });
 
   it('matches a phrase as a run of words, possessives included', () => {

@@ -3,12 +3,12 @@
  * a document that uses the words without the extractor picking them is found here, on demand, by its text:
  * a library's texts are read only when someone asks about one concept, never kept in the graph.
  *
- * Words are matched by their inflections only ("cell" and "cells", "energy" and "energies"), not by Porter
+ * Words are matched by their inflections only ("cell" and "cells", "energy" and "energies", "nucleus" and "nuclei"), not by Porter
  * stems, which also join words of other meanings: "generation" and "general" share the stem "gener",
  * "formation" and "format" the stem "format".
  */
 import { compareStrings } from '../compare-strings';
-import { inflectionKey } from '../extraction/concept-key';
+import { inflectionKey, irregularPluralsOf } from '../extraction/concept-key';
 
 /** Words, with a possessive or contraction kept on ("cell’s" is read as "cell"). */
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
@@ -35,12 +35,13 @@ export function documentsMentioning(
 ): ConceptMention[] {
   const wanted = (phrase.match(WORD) ?? []).map(wordKey);
   if (wanted.length === 0) return [];
-  // A cheap test before a text's words are read: the first word, less its last letter, is part of every
-  // inflection ("fl" of "fly" is in "flies"; "energ" of "energy" in "energies").
-  const prefix = wanted[0]!.slice(0, Math.max(2, wanted[0]!.length - 1));
+  // A cheap test before a text's words are read: the first word, less its last letter, is part of every regular
+  // inflection ("fl" of "fly" is in "flies"; "energ" of "energy" in "energies"); irregular plurals are their own.
+  const prefixes = [wanted[0]!, ...irregularPluralsOf(wanted[0]!)].map((form) => form.slice(0, Math.max(2, form.length - 1)));
   const found: ConceptMention[] = [];
   for (const { documentId, text } of documents) {
-    if (except.has(documentId) || !text.toLowerCase().includes(prefix)) continue;
+    const lower = except.has(documentId) ? '' : text.toLowerCase();
+    if (!prefixes.some((prefix) => lower.includes(prefix))) continue;
     const words: Array<{ key: string; at: number }> = [];
     for (const match of text.matchAll(WORD)) words.push({ key: wordKey(match[0]), at: match.index });
     let count = 0;

@@ -153,9 +153,14 @@ export interface Neighbour {
   similarity: number;
 }
 
+/**
+ * 3: concepts keyed by conceptKey with its list of irregular plurals ("viruses", "nuclei"; since 2026-11-30);
+ * 2 keyed them by plural endings only, 1 by Porter stems (see upgrade-graph.ts).
+ */
+export const GRAPH_VERSION = 3;
+
 export interface KnowledgeGraph {
-  /** 2: concepts keyed by words without plurals (conceptKey since 2026-11-30); 1 keyed them by Porter stems (see upgrade-graph.ts). */
-  version: 2;
+  version: typeof GRAPH_VERSION;
   thresholds: GraphThresholds;
   /** The support: each document's contribution, by document id. */
   contributions: Record<string, DocumentContribution>;
@@ -167,7 +172,7 @@ export interface KnowledgeGraph {
 }
 
 export function emptyGraph(thresholds: Partial<GraphThresholds> = {}): KnowledgeGraph {
-  return { version: 2, thresholds: { ...DEFAULT_THRESHOLDS, ...thresholds }, contributions: {}, keys: {}, nodes: {}, edges: {}, nearest: {} };
+  return { version: GRAPH_VERSION, thresholds: { ...DEFAULT_THRESHOLDS, ...thresholds }, contributions: {}, keys: {}, nodes: {}, edges: {}, nearest: {} };
 }
 
 export const conceptNodeId = (key: string): string => `concept:${key}`;

@@ -42,7 +42,7 @@ describe('upgrading a graph stored by an older Focal', () => {
     const { graph, upgraded } = upgradeGraph(old);
     expect(upgraded).toBe(true);
     expect(graph).toEqual(current);
-    expect(graph.version).toBe(2);
+    expect(graph.version).toBe(3);
     expect(graph.keys[conceptKey('experiment')]!.node).not.toBe(graph.keys[conceptKey('experience')]!.node);
   });
 
@@ -59,5 +59,34 @@ describe('upgrading a graph stored by an older Focal', () => {
     const result = upgradeGraph(current, positions);
     expect(result).toEqual({ graph: current, positions, upgraded: false });
     expect(result.graph).toBe(current);
+  });
+});
+
+describe('upgrading a graph stored by the Focal that keyed plurals by their endings only (version 2)', () => {
+  // "viruses" was keyed "viruse": another concept than a note's "virus".
+  const sources = [note('flu', 'virus', [0.5, 0.5, 0.5, 0.5, 0, 0, 0, 0]), note('hiv', 'viruses', [0.5, 0.5, 0.5, 0.5, 0, 0, 0, 0])];
+  const endingsOnly = (phrase: string) => (phrase === 'viruses' ? 'viruse' : conceptKey(phrase));
+  const stored = {
+    ...buildGraph(
+      sources.map(documentContribution).map((c) => {
+        const key = new Map(c.concepts.map((concept) => [concept.key, endingsOnly(concept.phrase)]));
+        return {
+          ...c,
+          concepts: c.concepts.map((concept) => ({ ...concept, key: key.get(concept.key)! })).sort((a, b) => (a.key < b.key ? -1 : 1)),
+          pairs: c.pairs.map((p) => ({ ...p, a: key.get(p.a)!, b: key.get(p.b)! })),
+        };
+      }),
+    ),
+    version: 2,
+  } as StoredGraph;
+
+  it('joins the plural to its singular, and moves the plural’s layout position', () => {
+    expect(Object.keys(stored.keys)).toContain('viruse');
+    const { graph, positions, upgraded } = upgradeGraph(stored, { [conceptNodeId('viruse')]: { x: 7, y: 8 } });
+    expect(upgraded).toBe(true);
+    expect(graph.version).toBe(3);
+    expect(graph).toEqual(buildGraph(sources.map(documentContribution)));
+    expect(graph.nodes[graph.keys['virus']!.node]!.documents).toEqual(['flu', 'hiv']);
+    expect(Object.values(positions)).toEqual([{ x: 7, y: 8 }]);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Graphs stored before 2026-11-30 (version 1) keyed concepts by Porter stems, which joined words of other
- * meanings ("experiment" and "experience"). A stored graph is upgraded when it is read: each document's concepts
+ * meanings ("experiment" and "experience"); version 2 did not join irregular plurals ("viruses" and "virus"). A stored graph is upgraded when it is read: each document's concepts
  * are keyed again from their phrases (conceptKey) and the graph is built again from those contributions, so
  * documents no longer share a concept by stem alone. Within a document, the concepts its import already merged
  * by stem stay merged (their phrase and sentences are all that is stored) until the document is imported again.
@@ -9,10 +9,10 @@
 import { compareStrings } from '../compare-strings';
 import { conceptKey } from '../extraction/concept-key';
 import { buildGraph } from './build-graph';
-import { conceptNodeId, type ConceptPair, type ContributedConcept, type DocumentContribution, type KnowledgeGraph } from './knowledge-graph';
+import { conceptNodeId, GRAPH_VERSION, type ConceptPair, type ContributedConcept, type DocumentContribution, type KnowledgeGraph } from './knowledge-graph';
 
-/** A graph as older Focals stored it: the same records, concepts keyed by Porter stems. */
-export type StoredGraph = KnowledgeGraph | (Omit<KnowledgeGraph, 'version'> & { version: 1 });
+/** A graph as older Focals stored it: the same records, concepts keyed by Porter stems (1) or plural endings only (2). */
+export type StoredGraph = KnowledgeGraph | (Omit<KnowledgeGraph, 'version'> & { version: 1 | 2 });
 
 type Positions = Record<string, { x: number; y: number }>;
 
@@ -54,7 +54,7 @@ function rekeyed(contribution: DocumentContribution, renamed: Map<string, string
 
 /** The graph as this Focal keys it, and the layout positions moved to the nodes' new ids; the same objects when already current. */
 export function upgradeGraph(stored: StoredGraph, positions: Positions = {}): { graph: KnowledgeGraph; positions: Positions; upgraded: boolean } {
-  if (stored.version === 2) return { graph: stored, positions, upgraded: false };
+  if (stored.version === GRAPH_VERSION) return { graph: stored, positions, upgraded: false };
   const renamed = new Map<string, string>();
   const contributions = Object.keys(stored.contributions)
     .sort()

@@ -31,7 +31,7 @@ describe('reading the stored graph', () => {
     const row = await readGraphRow(db);
     expect(row!.graph).toEqual(current);
     expect(row!.positions).toEqual({ [conceptNodeId('cell membrane')]: { x: 1, y: 2 } });
-    expect((await db.graph.get('library'))!.graph.version).toBe(2);
+    expect((await db.graph.get('library'))!.graph.version).toBe(3);
     expect(await readGraphRow(db)).toEqual(row);
   });
 });
