@@ -261,6 +261,18 @@ describe('PDF layout: text clean-up', () => {
     });
   });
 
+  it('reads the ligatures, quotes and dashes of TeX fonts without a Unicode map from their codes', () => {
+    // T1 (Cork): 0x1C "fi", 0x1E "ffi", 0x10/0x11 double quotes, 0x15 en dash.
+    const t1 = page([run('The signi\u001cer will not su\u001ece: \u0010excusatory\u0011 pages 3\u00155.', 50, 100)]);
+    expect(texts([t1])).toEqual(['The signifier will not suffice: “excusatory” pages 3–5.']);
+    // OT1 (TeX's original): 0x0C "fi", 0x0B "ff".
+    const ot1 = page([run('A de\u000cnition of the e\u000bect.', 50, 100)]);
+    expect(texts([ot1])).toEqual(['A definition of the effect.']);
+    // Control characters that are not after an ASCII letter, or in a text that is not mostly ASCII, stay spaces.
+    expect(texts([page([run('Overview\u0002of it.', 50, 100)])])).toEqual(['Overview of it.']);
+    expect(texts([page([run('ΰԔϸ Ψߙ ϣÎg ϙķϢʆ i\u001c ͳ೅ ဍഀ ඥ੒Ǌ¢ һӍΉʽী¢ Ї́', 50, 100)])])[0]).not.toContain('fi');
+  });
+
   it('turns presentation forms into letters and control characters into spaces', () => {
     expect(cleanRunText('ﻟﻌﺮﺑﻴﺔ')).toBe('لعربية');
     expect(cleanRunText('Overview\u0002of\u00a0the')).toBe('Overview of the');

@@ -10,6 +10,7 @@
  * over a column or page break.
  */
 import type { SourceBlock } from '../source';
+import { decodeTexCodes, texEncodingOf } from './tex-font-codes';
 
 /** One run of text in page space: origin top-left, y grows downward, units are PDF points. */
 export interface PdfTextRun {
@@ -698,17 +699,32 @@ function sidewaysDrafts(runs: PdfTextRun[], page: number): Draft[] {
 
 // ---------------------------------------------------------------- the document
 
+/** A page whose text is mostly control characters: its fonts have no Unicode map, and it cannot be read. */
+function isUndecodable(page: PdfPageText): boolean {
+  const visible = page.runs.filter((r) => r.text.trim());
+  const chars = visible.reduce((n, r) => n + r.text.replace(/\s/g, '').length, 0);
+  const control = visible.reduce((n, r) => n + countControl(r.text), 0);
+  return chars > 0 && control / chars > undecodableShare;
+}
+
+/** The readable pages with TeX fonts' ligature, quote and dash codes read as such (tex-font-codes.ts). */
+function withTexCodesRead(pages: PdfPageText[], undecodable: ReadonlySet<number>): PdfPageText[] {
+  const readable = pages.filter((page) => !undecodable.has(page.page));
+  const encoding = texEncodingOf(readable.flatMap((page) => page.runs.map((r) => r.text)));
+  if (encoding === null) return pages;
+  return pages.map((page) => (undecodable.has(page.page) ? page : { ...page, runs: page.runs.map((r) => ({ ...r, text: decodeTexCodes(r.text, encoding) })) }));
+}
+
 /** Lays out all pages of a document. Pages must be in order; pages without runs are allowed. */
-export function layoutPdfPages(pages: PdfPageText[]): PdfLayout {
-  const undecodablePages: number[] = [];
+export function layoutPdfPages(input: PdfPageText[]): PdfLayout {
+  const undecodable = new Set(input.filter(isUndecodable).map((page) => page.page));
+  const undecodablePages = [...undecodable];
+  const pages = withTexCodesRead(input, undecodable);
   const prepared = pages.map((page) => {
-    const visible = page.runs.filter((r) => r.text.trim());
-    const chars = visible.reduce((n, r) => n + r.text.replace(/\s/g, '').length, 0);
-    const control = visible.reduce((n, r) => n + countControl(r.text), 0);
-    if (chars > 0 && control / chars > undecodableShare) {
-      undecodablePages.push(page.page);
+    if (undecodable.has(page.page)) {
       return { page, horizontal: [] as Run[], vertical: [] as PdfTextRun[], sideways: [] as PdfTextRun[], lines: [] as RawLine[] };
     }
+    const visible = page.runs.filter((r) => r.text.trim());
     const vertical = visible.filter((r) => r.dir === 'ttb');
     const sideways = visible.filter((r) => r.dir !== 'ttb' && !r.upright);
     const horizontal: Run[] = [];
