@@ -251,14 +251,16 @@ test('undo takes back a bury before the answer that came earlier, and brings bac
   await page.keyboard.press('u');
   await expect(card).toHaveAttribute('data-card-id', deleted!);
 
-  // Ctrl+Delete, as in Anki, asks the same question straight away; "Keep it" keeps the card.
+  // Ctrl+Delete, as in Anki, asks the same question straight away, with the focus on Delete; "Keep it" keeps the card.
   await page.keyboard.press('Control+Delete');
-  await expect(editor.getByRole('group', { name: 'Confirm deletion' })).toBeVisible();
-  await editor.getByRole('button', { name: 'Keep it' }).click();
+  const deleting = page.getByRole('dialog', { name: 'Delete card' });
+  await expect(deleting.getByRole('group', { name: 'Confirm deletion' })).toBeVisible();
+  await expect(deleting.getByRole('button', { name: 'Delete', exact: true })).toBeFocused();
+  await deleting.getByRole('button', { name: 'Keep it' }).click();
   await editor.getByRole('button', { name: 'Cancel' }).click();
   await expect(card).toHaveAttribute('data-card-id', deleted!);
   await page.keyboard.press('Control+Delete');
-  await editor.getByRole('button', { name: 'Delete', exact: true }).click();
+  await page.keyboard.press('Enter');
   await expect(card).not.toHaveAttribute('data-card-id', deleted!);
 });
 
@@ -322,8 +324,8 @@ test('the summary notices when learning cards fall due again, and reviews them f
   const cards = await importSample(page);
   // One learning step of 30 minutes: past the 20 minutes a session looks ahead, so the session ends first.
   await nav(page, 'Settings').click();
-  await page.getByLabel('Learning steps').fill('30m');
-  await page.getByLabel('Learning steps').press('Tab');
+  await page.getByLabel('Learning steps', { exact: true }).fill('30m');
+  await page.getByLabel('Learning steps', { exact: true }).press('Tab');
   await nav(page, 'Today').click();
   await page.keyboard.press('Space');
   for (let i = 0; i < cards; i++) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCHEDULER_SETTINGS, formatSteps, parseSteps, resolveSchedulerSettings, validateSchedulerSettings } from './scheduler-settings';
+import { DEFAULT_SCHEDULER_SETTINGS, formatSteps, parseSteps, readSteps, resolveSchedulerSettings, validateSchedulerSettings } from './scheduler-settings';
 
 describe('scheduler settings', () => {
   it('defaults to 90% retention, fuzz, 1m 10m steps, 20 new and 200 reviews a day, 100 years, a 4 am day start', () => {
@@ -50,6 +50,12 @@ describe('scheduler settings', () => {
     expect(parseSteps('')).toEqual([]);
     expect(parseSteps('1x')).toBeNull();
     expect(parseSteps('0.5m')).toBeNull();
+    expect(parseSteps('1.5h')).toEqual([90]);
+    // Each unreadable step is named, with what to write instead.
+    expect(readSteps('1m 1.5m')).toEqual({ problem: '“1.5m” is not a whole number of minutes: steps are at least 1m.' });
+    expect(readSteps('30s')).toEqual({ problem: '“30s” is not a step: write minutes, hours or days, like “10m”, “1h” or “1d”.' });
+    expect(readSteps('31d')).toEqual({ problem: '“31d” is too long: a step can be at most 30 days.' });
+    expect(readSteps('1 2 3 4 5 6 7 8 9 10 11')).toEqual({ problem: 'That is 11 steps: at most 10 are allowed.' });
     expect(formatSteps([1, 10, 60, 90, 1440])).toBe('1m 10m 1h 90m 1d');
   });
 });

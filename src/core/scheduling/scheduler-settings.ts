@@ -109,18 +109,30 @@ export function resolveSchedulerSettings(partial: Partial<SchedulerSettings> = {
 
 const STEP_UNITS: Record<string, number> = { m: 1, h: 60, d: 1440 };
 
-/** Parses steps as the settings screen shows them ("1m 10m", "1h 1d"; a bare number is minutes) into minutes; null when unreadable. */
-export function parseSteps(text: string): number[] | null {
+/**
+ * Reads steps as the settings screen shows them ("1m 10m", "1h 1d"; a bare number is minutes) into minutes, or
+ * says what is wrong with them in words a person can act on.
+ */
+export function readSteps(text: string): { steps: number[] } | { problem: string } {
   const parts = text.trim().split(/[\s,]+/).filter(Boolean);
   const steps: number[] = [];
   for (const part of parts) {
-    const match = /^(\d+(?:\.\d+)?)([mhd]?)$/i.exec(part);
-    if (!match) return null;
-    const minutes = Number(match[1]) * STEP_UNITS[(match[2] || 'm').toLowerCase()]!;
-    if (!(minutes > 0)) return null;
+    const match = /^(\d+(?:\.\d+)?)([a-z]*)$/i.exec(part);
+    const unit = match ? (match[2] || 'm').toLowerCase() : '';
+    if (!match || !(unit in STEP_UNITS)) return { problem: `“${part}” is not a step: write minutes, hours or days, like “10m”, “1h” or “1d”.` };
+    const minutes = Number(match[1]) * STEP_UNITS[unit]!;
+    if (!Number.isInteger(minutes) || minutes <= 0) return { problem: `“${part}” is not a whole number of minutes: steps are at least 1m.` };
+    if (minutes > SETTINGS_LIMITS.steps.maxMinutes) return { problem: `“${part}” is too long: a step can be at most 30 days.` };
     steps.push(minutes);
   }
-  return stepsProblem(steps) ? null : steps;
+  if (steps.length > SETTINGS_LIMITS.steps.count) return { problem: `That is ${steps.length} steps: at most ${SETTINGS_LIMITS.steps.count} are allowed.` };
+  return { steps };
+}
+
+/** `readSteps` without the reason: the steps in minutes, or null when unreadable. */
+export function parseSteps(text: string): number[] | null {
+  const read = readSteps(text);
+  return 'steps' in read ? read.steps : null;
 }
 
 /** Minutes as the settings screen shows them: whole days as "d", whole hours as "h", else minutes. */

@@ -93,7 +93,8 @@ export function takeRestoreNote(storage: NoteStorage): string | null {
 
 /** What the person reads after a restore. */
 export function restoredMessage(counts: Record<string, number>): string {
-  return `Restored ${counts['documents'] ?? 0} documents and ${counts['cards'] ?? 0} cards.`;
+  const count = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
+  return `Restored ${count(counts['documents'] ?? 0, 'document')} and ${count(counts['cards'] ?? 0, 'card')}.`;
 }
 
 /** Automatic and manual backups in their own database, newest first: the last KEEP_DAILY_BACKUPS daily ones and the last KEEP_BACKUPS others kept. */
