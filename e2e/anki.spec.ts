@@ -25,6 +25,12 @@ test('exported cards come back from the .apkg as an Anki deck, and a second impo
   expect(sources).toContain('Cell biology › Organelles');
   expect(sources.every((source) => source?.startsWith('Cell biology') && !source.includes('Cell biology › Cell biology'))).toBe(true);
 
+  // Imported back while its cards are still here: Focal knows its own notes, and adds nothing.
+  await data.getByTestId('anki-input').setInputFiles(file);
+  await expect(data.getByRole('status')).toContainText(`Imported 0 cards with 0 reviews from focal.apkg; ${exported} were already in your library.`);
+  await nav(page, 'Library').click();
+  await expect(page.getByTestId('document-row')).toHaveCount(1);
+
   await deleteDocument(page, 'Cell biology');
 
   await nav(page, 'Settings').click();

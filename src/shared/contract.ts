@@ -135,6 +135,8 @@ export const methods = {
     input: z.strictObject({
       deckName: z.string().min(1).max(200),
       cards: z.array(z.strictObject({ card: studyCard, sourceTitle: z.string().max(2000), reviews: z.array(logEntry).max(100_000) })).max(1_000_000),
+      /** The person's study day (day start hour, clock offset from UTC): Anki's due days are counted from it. */
+      studyDay: z.strictObject({ startHour: z.number().int().min(0).max(23), utcOffsetMinutes: z.number().int().min(-840).max(840) }).optional(),
     }),
     output: z.object({ fileName: z.string(), base64: z.string(), cards: z.number(), reviews: z.number() }),
   },

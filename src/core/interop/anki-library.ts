@@ -63,6 +63,8 @@ export function ankiLibraryImport(imported: AnkiImport, options: AnkiLibraryOpti
     else byDeck.set(name, [card]);
   }
 
+  const { learningStepsMinutes, relearningStepsMinutes } = options.scheduler.settings;
+  const steps = { learning: learningStepsMinutes.length, relearning: relearningStepsMinutes.length };
   const decks: ImportedDeck[] = [];
   for (const [title, cards] of [...byDeck].sort(([a], [b]) => a.localeCompare(b))) {
     const sourceName = `${options.fileName} › ${title}`;
@@ -110,7 +112,7 @@ export function ankiLibraryImport(imported: AnkiImport, options: AnkiLibraryOpti
         concept: null,
         salience: 0,
         createdAt: answers[0]?.time ?? options.now,
-        ...ankiCardMemory(card, answers, { dayZero: imported.dayZero, now: options.now }),
+        ...ankiCardMemory(card, answers, { dayZero: imported.dayZero, now: options.now, steps }),
         suspended: card.suspended,
       });
     }

@@ -138,7 +138,7 @@ describe('revlog rows', () => {
 
 describe('Anki cards to Focal', () => {
   const dayZero = Date.UTC(2024, 0, 1);
-  const base: AnkiCard = { id: 1, noteId: 1, deckId: 1, ord: 0, type: 0, queue: 0, due: 3, ivl: 0, factor: 0, reps: 0, lapses: 0, suspended: false, fsrs: null };
+  const base: AnkiCard = { id: 1, noteId: 1, deckId: 1, ord: 0, type: 0, queue: 0, due: 3, ivl: 0, factor: 0, reps: 0, lapses: 0, left: 0, suspended: false, fsrs: null };
   const answer = (time: number, ease: number, type = 1): AnkiReview => ({ time, cardId: 1, ease, ivl: 1, lastIvl: 0, factor: 2500, timeMs: 5000, type });
 
   it('makes a new card due now with no memory', () => {
@@ -167,6 +167,16 @@ describe('Anki cards to Focal', () => {
     expect(result.stability).toBeGreaterThan(5);
     expect(result.difficulty).toBeGreaterThanOrEqual(1);
     expect(result.difficulty).toBeLessThanOrEqual(10);
+  });
+
+  it('resumes a learning card at its step, from the steps it has to go', () => {
+    // Steps 1m 10m, one to go (queue 1, due in seconds): the second step, so Good graduates it.
+    const learning = { ...base, type: 1, queue: 1, due: Math.floor(NOW / 1000) + 600, left: 1001 };
+    expect(ankiCardMemory(learning, [], { dayZero, now: NOW, steps: { learning: 2, relearning: 1 } }).learningSteps).toBe(1);
+    expect(ankiCardMemory({ ...learning, left: 2002 }, [], { dayZero, now: NOW, steps: { learning: 2, relearning: 1 } }).learningSteps).toBe(0);
+    // More to go than the settings have, or no settings: the first step.
+    expect(ankiCardMemory({ ...learning, left: 3 }, [], { dayZero, now: NOW, steps: { learning: 2, relearning: 1 } }).learningSteps).toBe(0);
+    expect(ankiCardMemory(learning, [], { dayZero, now: NOW }).learningSteps).toBe(0);
   });
 
   it('estimates memory from SM-2 interval and ease without history', () => {

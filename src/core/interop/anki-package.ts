@@ -11,7 +11,6 @@
  * a new card's `due` is its position in the new queue; an intraday learning card's (queue 1) is epoch
  * seconds; review and interday learning cards' (queue 2, 3) are days since the collection's `crt`.
  */
-import { createHash } from 'node:crypto';
 import { zipSync } from 'fflate';
 import { FocalError } from '../../shared/errors';
 import { compareStrings } from '../compare-strings';
@@ -19,7 +18,11 @@ import { GAP, type StudyCard } from '../cards/make-cards';
 import { type CardMemory, type CardState, type Rating, isRating } from '../scheduling/card-memory';
 import { type MemoryModel, createMemoryModel } from '../scheduling/fsrs-adapter';
 import type { ReviewEntry } from '../scheduling/review-log';
+import { fixedUtcOffset, studyDayOf, studyDayStart } from '../scheduling/study-day';
 import { unzipWithinLimit } from '../text/formats/zip';
+import { ankiChecksum, ankiGuid } from './anki-guid';
+
+export { ankiChecksum, ankiGuid, sha1 } from './anki-guid';
 
 // ---------------------------------------------------------------------------------------------------
 // The SQLite this module needs (one adapter in main implements it).
@@ -63,6 +66,11 @@ export interface AnkiExportInput {
   deckName: string;
   now: number;
   cards: readonly AnkiExportCard[];
+  /**
+   * The person's study day: its start hour and their clock's offset from UTC in minutes. Anki counts review days
+   * from the collection's creation at its day start; without this, from midnight UTC.
+   */
+  studyDay?: { startHour: number; utcOffsetMinutes: number };
 }
 
 /** Between the parts of the Source field, as the app shows a card's context. */
@@ -265,11 +273,18 @@ export function ankiRevlogRow(review: ReviewEntry): AnkiRevlogRow {
   };
 }
 
-/** The collection's day zero: midnight UTC of the earliest review due date, or of `now`, so every review `due` is ≥ 0. */
+/**
+ * The collection's day zero (Anki's `crt`): the start of the study day of the earliest review due date, or of
+ * `now`, so every review `due` is ≥ 0. Anki counts a card's due day from it, so a card due at 05:06 with days
+ * starting at 04:00 comes back due at 04:00 the same day, not at midnight, which is still the day before.
+ */
 function collectionDayZero(input: AnkiExportInput): number {
   let earliest = input.now;
   for (const { card } of input.cards) if (card.state !== 'new') earliest = Math.min(earliest, card.due);
-  return Math.floor(earliest / DAY_MS) * DAY_MS;
+  if (!input.studyDay) return Math.floor(earliest / DAY_MS) * DAY_MS;
+  const { startHour, utcOffsetMinutes } = input.studyDay;
+  const offset = fixedUtcOffset(utcOffsetMinutes);
+  return studyDayStart(studyDayOf(earliest, startHour, offset), startHour, offset);
 }
 
 /** Text → field HTML: markup characters escaped, newlines as `<br>`, and "[sound:" defused so it stays text. */
@@ -459,6 +474,8 @@ export interface AnkiCard {
   factor: number;
   reps: number;
   lapses: number;
+  /** A (re)learning card's steps to go: today's in the thousands, all of them below (Anki's `left`). */
+  left: number;
   suspended: boolean;
   /** The FSRS memory Anki 23.10+ keeps in the card's `data`; null when absent. */
   fsrs: { stability: number; difficulty: number } | null;
@@ -572,7 +589,7 @@ function readCollection(db: SqliteDatabase): AnkiImport {
       tags: String(row['tags'] ?? '').split(/\s+/).filter(Boolean),
     };
   });
-  const cards = query(db, 'select id, nid, did, ord, type, queue, due, ivl, factor, reps, lapses, odue, odid, data from cards order by id', 'cards').map(
+  const cards = query(db, 'select id, nid, did, ord, type, queue, due, ivl, factor, reps, lapses, left, odue, odid, data from cards order by id', 'cards').map(
     (row): AnkiCard => {
       const filtered = num(row['odid']) !== 0;
       const queue = num(row['queue']);
@@ -588,6 +605,7 @@ function readCollection(db: SqliteDatabase): AnkiImport {
         factor: num(row['factor']),
         reps: num(row['reps']),
         lapses: num(row['lapses']),
+        left: num(row['left']),
         suspended: queue === -1,
         fsrs: fsrsMemory(row['data']),
       };
@@ -822,6 +840,8 @@ export interface AnkiMemoryOptions {
   /** `AnkiImport.dayZero`. */
   dayZero: number;
   now: number;
+  /** How many learning and relearning steps the person's settings have: a (re)learning card resumes at its step. */
+  steps?: { learning: number; relearning: number };
   /** FSRS's memory model for replaying history when a card has no stored memory; FSRS-6 defaults when absent. */
   memoryModel?: MemoryModel;
 }
@@ -861,11 +881,22 @@ export function ankiCardMemory(card: AnkiCard, answers: readonly AnkiAnswer[], o
     stability: memory.stability,
     difficulty: memory.difficulty,
     scheduledDays: state === 'review' ? Math.max(1, card.ivl) : 0,
-    learningSteps: 0,
+    learningSteps: stepOf(card, state, options.steps),
     reps: card.reps,
     lapses: card.lapses,
     lastReview,
   };
+}
+
+/**
+ * The (re)learning step a card is on, from the steps it has to go (`left % 1000`): with steps 1m 10m and one to
+ * go, the second (index 1), so Good graduates it. 0 when the count is unknown or says more than the settings hold.
+ */
+function stepOf(card: AnkiCard, state: CardState, steps: AnkiMemoryOptions['steps']): number {
+  const count = state === 'learning' ? steps?.learning : state === 'relearning' ? steps?.relearning : undefined;
+  const toGo = card.left % 1000;
+  if (!count || toGo <= 0 || toGo > count) return 0;
+  return count - toGo;
 }
 
 export interface AnkiAnswer {
@@ -902,31 +933,3 @@ function sm2Memory(card: AnkiCard, state: CardState, model: MemoryModel): { stab
   return { stability: Math.max(1, card.ivl), difficulty: Math.min(10, Math.max(1, 11 - ((factor - 1000) / 1000) * 4)) };
 }
 
-// ---------------------------------------------------------------------------------------------------
-// Anki's note identity: guid and checksum.
-
-const BASE91 = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&()*+,-./:;<=>?@[]^_`{|}~';
-
-/** A note guid as Anki writes them (base91 of 64 bits), here from the Focal card id, so it is stable. */
-export function ankiGuid(cardId: string): string {
-  const digest = sha1(new TextEncoder().encode(`focal:${cardId}`));
-  let value = 0n;
-  for (let i = 0; i < 8; i++) value = (value << 8n) | BigInt(digest[i]!);
-  let guid = '';
-  do {
-    guid = BASE91[Number(value % 91n)]! + guid;
-    value /= 91n;
-  } while (value > 0n);
-  return guid;
-}
-
-/** Anki's first-field checksum: the first 8 hex digits of sha1 of the field's plain text, as an integer. */
-export function ankiChecksum(text: string): number {
-  const digest = sha1(new TextEncoder().encode(text));
-  return ((digest[0]! << 24) | (digest[1]! << 16) | (digest[2]! << 8) | digest[3]!) >>> 0;
-}
-
-/** SHA-1, which Anki's note guids and checksums are built on. */
-export function sha1(message: Uint8Array): Uint8Array {
-  return new Uint8Array(createHash('sha1').update(message).digest());
-}

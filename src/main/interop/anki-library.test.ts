@@ -40,6 +40,23 @@ describe('an Anki package as Focal library records', () => {
     expect(new Set([...deck!.cards.map((c) => c.id), ...deck!.log.map((e) => e.id), ...deck!.sentences.map((s) => s.id)]).size).toBe(3 + 5 + 3);
   });
 
+  it('brings a review card back on its own study day, and a learning card back at its step', () => {
+    const ribosome = studied('ribosome', [Rating.Good, Rating.Good]);
+    const learning = studied('nucleus', [Rating.Good]);
+    expect(learning.card).toMatchObject({ state: 'learning', learningSteps: 1 });
+    // Due at 05:06 UTC; days start at 04:00 (UTC here). Day zero at midnight would bring it back at 00:00, the day before.
+    const due = Date.UTC(2025, 0, 20, 5, 6);
+    const review = { ...ribosome, card: { ...ribosome.card, due } };
+    const now = Date.UTC(2025, 0, 15, 12);
+    const bytes = exportAnkiPackage({ deckName: 'Cells', now, cards: [review, learning], studyDay: { startHour: 4, utcOffsetMinutes: 0 } }, sqlite);
+    let next = 0;
+    const [deck] = ankiLibraryImport(importAnkiPackage(bytes, sqlite), { fileName: 'c.apkg', now, newId: () => `k${next++}`, scheduler }).decks;
+    const byKey = new Map(deck!.cards.map((card) => [card.key, card]));
+    expect(byKey.get(ankiCardKey(ankiGuid('ribosome'), 0))!.due).toBe(Date.UTC(2025, 0, 20, 4, 0));
+    // Steps 1m 10m, one to go: the second step, so Good graduates it as it would have in Focal.
+    expect(byKey.get(ankiCardKey(ankiGuid('nucleus'), 0))).toMatchObject({ state: 'learning', learningSteps: 1 });
+  });
+
   it('keeps card keys across imports, so the caller can tell new cards from ones it has', () => {
     const bytes = exportAnkiPackage({ deckName: 'Cells', now: START, cards: [studied('golgi', [Rating.Good])] }, sqlite);
     let next = 0;

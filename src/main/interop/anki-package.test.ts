@@ -344,7 +344,7 @@ describe('importing an Anki collection', () => {
     expect(cloze!.fields).toEqual(['{{c1::Berlin}} is the capital of {{c2::Germany::country}}', 'Since <1990>']);
 
     const card = (id: number) => imported.cards.find((c) => c.id === id)!;
-    expect(card(100)).toEqual({ id: 100, noteId: 10, deckId: GERMAN, ord: 0, type: 2, queue: 2, due: 500, ivl: 30, factor: 2350, reps: 8, lapses: 1, suspended: false, fsrs: { stability: 31.2, difficulty: 6.4 } });
+    expect(card(100)).toEqual({ id: 100, noteId: 10, deckId: GERMAN, ord: 0, type: 2, queue: 2, due: 500, ivl: 30, factor: 2350, reps: 8, lapses: 1, left: 0, suspended: false, fsrs: { stability: 31.2, difficulty: 6.4 } });
     expect(card(104).suspended).toBe(true);
     expect(card(105)).toMatchObject({ queue: -2, suspended: false });
     expect(card(106)).toMatchObject({ deckId: GERMAN, due: 470 });

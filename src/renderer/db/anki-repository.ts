@@ -1,10 +1,14 @@
 /**
  * Moving cards between Focal and Anki, on the Dexie side: gathering every card with its schedule and log for
  * an export, and storing an imported package (read by main) in one transaction, adding only the cards the
- * library does not have yet, so importing the same deck twice duplicates nothing.
+ * library does not have yet, so importing the same deck twice duplicates nothing. A card Focal exported comes
+ * back as the card it was (its note guid is made from the card's id), with the answers given in Anki since.
  */
 import type { MethodInput } from '../../shared/contract';
 import type { AnkiLibraryImport, ImportedDeck } from '../../core/interop/anki-library';
+import { ankiGuid } from '../../core/interop/anki-guid';
+import type { Scheduler } from '../../core/scheduling/fsrs-adapter';
+import type { ReviewEntry } from '../../core/scheduling/review-log';
 import { sourceKeyOf } from '../../core/library/plan-import';
 import type { CardRow, DocumentRow, FocalDb, ReviewLogRow, SentenceRow } from './focal-db';
 
@@ -32,18 +36,49 @@ export async function ankiExportCards(db: FocalDb): Promise<AnkiExportCards> {
 export interface AnkiStoreOutcome {
   decks: number;
   added: number;
-  /** Cards the library already had (same note and template). */
+  /** Cards the library already had (same note and template, or a card Focal exported). */
   alreadyThere: number;
   reviews: number;
+  /** Answers given in Anki to cards Focal exported, since their last answer in Focal: added to their history. */
+  reviewsAdded: number;
 }
 
-/** Stores what main read from a package: all of it or nothing. */
-export async function storeAnkiImport(db: FocalDb, imported: AnkiLibraryImport, now: number): Promise<AnkiStoreOutcome> {
-  const outcome: AnkiStoreOutcome = { decks: 0, added: 0, alreadyThere: 0, reviews: 0 };
+/** What the person reads after an Anki import. */
+export function ankiImportMessage(stored: AnkiStoreOutcome, fileName: string): string {
+  const count = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
+  const already = stored.alreadyThere
+    ? `; ${stored.alreadyThere} ${stored.alreadyThere === 1 ? 'was' : 'were'} already in your library` +
+      (stored.reviewsAdded ? `, and ${count(stored.reviewsAdded, 'answer')} given in Anki since ${stored.reviewsAdded === 1 ? 'was' : 'were'} added to ${stored.alreadyThere === 1 ? 'it' : 'them'}` : '')
+    : '';
+  return `Imported ${count(stored.added, 'card')} with ${count(stored.reviews, 'review')} from ${fileName}${already}.`;
+}
+
+/** The note guid in an imported card's key (`anki:<guid>:<ord>`; a guid may hold ":"), and the template number. */
+function noteOfKey(key: string): { guid: string; ord: number } {
+  const last = key.lastIndexOf(':');
+  return { guid: key.slice('anki:'.length, last), ord: Number(key.slice(last + 1)) };
+}
+
+/**
+ * Stores what main read from a package: all of it or nothing. `scheduler` replays the answers given in Anki
+ * to cards Focal exported onto those cards, from their state in Focal (without it they are left out).
+ */
+export async function storeAnkiImport(db: FocalDb, imported: AnkiLibraryImport, now: number, scheduler?: Scheduler): Promise<AnkiStoreOutcome> {
+  const outcome: AnkiStoreOutcome = { decks: 0, added: 0, alreadyThere: 0, reviews: 0, reviewsAdded: 0 };
   await db.transaction('rw', [db.documents, db.documentTexts, db.sentences, db.cards, db.reviewLog], async () => {
+    // The cards Focal would export, by the guid their notes get (anki-guid.ts): Focal's own notes coming back.
+    const exportedFrom = new Map((await db.cards.toArray()).map((card) => [ankiGuid(card.id), card]));
     for (const deck of imported.decks) {
       const known = new Set((await db.cards.where('key').anyOf(deck.cards.map((card) => card.key)).toArray()).map((card) => card.key));
-      const fresh = deck.cards.filter((card) => !known.has(card.key));
+      const focalCardOf = (key: string) => {
+        const { guid, ord } = noteOfKey(key);
+        return ord === 0 ? exportedFrom.get(guid) : undefined;
+      };
+      for (const card of deck.cards) {
+        const original = known.has(card.key) ? undefined : focalCardOf(card.key);
+        if (original) outcome.reviewsAdded += await addAnswersFromAnki(db, original, deck.log.filter((entry) => entry.cardId === card.id), scheduler);
+      }
+      const fresh = deck.cards.filter((card) => !known.has(card.key) && !focalCardOf(card.key));
       outcome.alreadyThere += deck.cards.length - fresh.length;
       if (fresh.length === 0) continue;
       await storeDeck(db, deck, fresh, now);
@@ -99,4 +134,26 @@ async function storeDeck(db: FocalDb, deck: ImportedDeck, fresh: ImportedDeck['c
   await db.sentences.bulkAdd(sentences);
   await db.cards.bulkAdd(cards);
   await db.reviewLog.bulkAdd(deck.log.filter((entry) => freshIds.has(entry.cardId)));
+}
+
+/**
+ * The answers given in Anki to a card Focal exported, after its last answer in Focal, replayed onto it with
+ * Focal's scheduler: each becomes a log entry, and the card takes the state they lead to. How many were added.
+ */
+async function addAnswersFromAnki(db: FocalDb, card: CardRow, answers: readonly ReviewEntry[], scheduler: Scheduler | undefined): Promise<number> {
+  // Focal's own answers come back in the package too, at their times (an export may move one by a millisecond
+  // to keep Anki's log ids apart): only answers a second or more after the last one in Focal are new.
+  const since = (card.lastReview ?? Number.NEGATIVE_INFINITY) + 1000;
+  const newer = answers.filter((answer) => answer.time >= since).sort((a, b) => a.time - b.time);
+  if (!scheduler || newer.length === 0) return 0;
+  let current: CardRow = card;
+  const entries: ReviewLogRow[] = [];
+  for (const answer of newer) {
+    const outcome = scheduler.answer(current, answer.rating, answer.time, answer.elapsedMs);
+    entries.push(outcome.entry);
+    current = { ...current, ...outcome.memory };
+  }
+  await db.reviewLog.bulkAdd(entries);
+  await db.cards.put(current);
+  return entries.length;
 }
