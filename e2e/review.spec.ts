@@ -340,3 +340,24 @@ test('the summary notices when learning cards fall due again, and reviews them f
   await summary.getByRole('button', { name: 'Review them now' }).click();
   await expect(page.getByTestId('review-card')).toBeVisible();
 });
+
+test('the last answer of a review that was ended can still be undone from Today, as in Anki', async ({ page }) => {
+  await openApp(page);
+  await importSample(page);
+  await nav(page, 'Today').click();
+  await page.keyboard.press('Space');
+  const card = page.getByTestId('review-card');
+  await expect(card).toBeVisible();
+  const answered = await card.getAttribute('data-card-id');
+  await page.keyboard.press('Space');
+  await page.keyboard.press('3');
+  await expect(card).not.toHaveAttribute('data-card-id', answered!);
+  await page.getByRole('button', { name: '← End review' }).click();
+  await expect(page.getByRole('button', { name: 'Start review' })).toBeVisible();
+  await page.keyboard.press('u');
+  await expect(card).toHaveAttribute('data-card-id', answered!);
+  await expect(page.getByRole('status')).toContainText('Undone.');
+  // Nothing further back: the next u says so.
+  await page.keyboard.press('u');
+  await expect(page.getByRole('status')).toContainText('Nothing to undo.');
+});

@@ -77,6 +77,17 @@ describe('the IPC transport', () => {
     await close();
   });
 
+  it('calls a text file given as an Anki package another kind of file, and a broken .apkg damaged', async () => {
+    const { client, close } = ipcClient();
+    const text = new TextEncoder().encode('front;back\n');
+    await expect(client.api['interop.importAnki']({ name: 'deck.txt', bytes: text, settings: {} })).rejects.toMatchObject({
+      code: 'unsupported-format',
+      message: '“deck.txt” is not an Anki package: Anki exports decks as .apkg files (File → Export).',
+    });
+    await expect(client.api['interop.importAnki']({ name: 'deck.apkg', bytes: text, settings: {} })).rejects.toMatchObject({ code: 'malformed' });
+    await close();
+  });
+
   it('refuses calls from a frame that is not the app’s own top-level page', async () => {
     await expectFocalError(ipcClient('https://example.com/').client.api['app.info']({}), 'unauthorized');
     await expectFocalError(ipcClient(APP_URL, { url: APP_URL }).client.api['app.info']({}), 'unauthorized');

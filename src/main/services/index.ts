@@ -100,6 +100,11 @@ export function createServices(deps: ServiceDeps): MainServices {
 
     'interop.importAnki': async ({ name, bytes, settings }) => {
       const displayName = acceptedFileName(name, bytes);
+      // A zip is checked for being an Anki collection inside; anything else is not a damaged package but another kind of file.
+      const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+      if (!isZip && !/\.(apkg|colpkg)$/i.test(displayName)) {
+        throw new FocalError('unsupported-format', `“${displayName}” is not an Anki package: Anki exports decks as .apkg files (File → Export).`);
+      }
       const schedulerSettings = checkedSchedulerSettings(settings);
       return tasks.run(`Reading ${displayName}`, 'bytes', bytes.byteLength, async () =>
         ankiLibraryImport(importAnkiPackage(bytes, await loadSqlite()), { fileName: displayName, now: now(), newId: deps.newId, scheduler: createScheduler(schedulerSettings, { newId: deps.newId }) }),

@@ -96,8 +96,8 @@ export class ReviewSession {
     this.answers = [];
     this.deletedCards.clear();
     this.summary = summarise([]);
-    this.undoStack = emptyUndoStack();
-    this.history = emptyActionHistory();
+    // Undo reaches back past the session's start, as in Anki: the last answer of a review ended a moment ago
+    // can still be taken back (each undo checks that the card has not changed since).
     this.active = true;
     this.finished = false;
     this.status = null;
@@ -185,6 +185,11 @@ export class ReviewSession {
     this.summary = summarise(this.answers);
     this.status = null;
     this.next();
+  }
+
+  /** Whether `u` has something to take back, in this session or an earlier one since the app opened. */
+  get canUndo(): boolean {
+    return popAction(this.history) !== null;
   }
 
   /** Undoes the last action (an answer, a bury or a suspend) and shows that card again, as it was, with the counters and the summary as they were before it. */
