@@ -86,7 +86,16 @@ export interface HideStep {
  * log's undo marker); a deletion names the card and the feedback record its delete made (`record`), which the
  * undo takes back with it.
  */
-export type SessionAction = { kind: 'answer' } | HideStep | { kind: 'delete'; cardId: string; record: string };
+/** An edit of a card's text: what it read before and after, and the "card edited" record it made for the model. */
+export interface EditStep {
+  kind: 'edit';
+  cardId: string;
+  before: { prompt: string; answer: string; edited: boolean };
+  after: { prompt: string; answer: string };
+  record: string;
+}
+
+export type SessionAction = { kind: 'answer' } | HideStep | { kind: 'delete'; cardId: string; record: string } | EditStep;
 
 export interface ActionHistory {
   readonly actions: readonly SessionAction[];

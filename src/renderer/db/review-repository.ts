@@ -7,7 +7,7 @@ import { cardMemoryOf, type Rating } from '../../core/scheduling/card-memory';
 import type { Scheduler } from '../../core/scheduling/fsrs-adapter';
 import { countStudiedToday, type ReviewEntry } from '../../core/scheduling/review-log';
 import type { QueueCard } from '../../core/scheduling/review-queue';
-import { undoHide, undoLastAnswer, type HideStep, type UndoStack } from '../../core/scheduling/undo';
+import { undoHide, undoLastAnswer, type EditStep, type HideStep, type UndoStack } from '../../core/scheduling/undo';
 import type { ExplicitSignalKind } from '../../core/reward/sentence-reward';
 import type { CardRow, FeedbackRow, FocalDb, ReviewLogRow } from './focal-db';
 import { newCardRow } from './library-repository';
@@ -141,14 +141,31 @@ export class ReviewRepository {
     });
   }
 
-  async edit(cardId: string, prompt: string, answer: string, now: number): Promise<CardRow | undefined> {
+  /** Saves a card's new text (the model learns the card mattered enough to fix). The card, and the edit as undo needs it. */
+  async edit(cardId: string, prompt: string, answer: string, now: number): Promise<{ card: CardRow; step: EditStep } | undefined> {
     const { db } = this;
     return db.transaction('rw', db.cards, db.feedback, async () => {
       const card = await db.cards.get(cardId);
       if (!card) return undefined;
       await db.cards.update(cardId, { prompt, answer, edited: true });
-      await this.remember('card-edited', card, now);
-      return db.cards.get(cardId);
+      const record = await this.remember('card-edited', card, now);
+      const step: EditStep = { kind: 'edit', cardId, before: { prompt: card.prompt, answer: card.answer, edited: card.edited }, after: { prompt, answer }, record };
+      return { card: (await db.cards.get(cardId))!, step };
+    });
+  }
+
+  /**
+   * Puts an edited card's text back as it was and takes back the edit's record for the model. Null when the card
+   * is gone or reads otherwise since (edited again elsewhere): nothing is changed then.
+   */
+  async undoEdit(step: EditStep): Promise<CardRow | null> {
+    const { db } = this;
+    return db.transaction('rw', db.cards, db.feedback, async () => {
+      const card = await db.cards.get(step.cardId);
+      if (!card || card.prompt !== step.after.prompt || card.answer !== step.after.answer) return null;
+      await db.cards.update(step.cardId, step.before);
+      await db.feedback.delete(step.record);
+      return (await db.cards.get(step.cardId))!;
     });
   }
 

@@ -9,7 +9,7 @@ import { RATINGS, type Rating } from '../../core/scheduling/card-memory';
 import type { IntervalPreview, Scheduler } from '../../core/scheduling/fsrs-adapter';
 import { buildReviewQueue, buriedUntilTomorrow, type ReviewQueue } from '../../core/scheduling/review-queue';
 import { studyDayBounds, localUtcOffset } from '../../core/scheduling/study-day';
-import { emptyActionHistory, emptyUndoStack, popAction, pushAction, pushAnswer, type ActionHistory, type CardVisibility, type HideStep, type UndoStack } from '../../core/scheduling/undo';
+import { emptyActionHistory, emptyUndoStack, popAction, pushAction, pushAnswer, type ActionHistory, type CardVisibility, type EditStep, type HideStep, type UndoStack } from '../../core/scheduling/undo';
 import type { CardRow } from '../db/focal-db';
 import type { ReviewRepository } from '../db/review-repository';
 import type { ScheduleSettings } from './schedule-settings.svelte';
@@ -206,6 +206,7 @@ export class ReviewSession {
     const { action, rest } = popped;
     if (action.kind === 'answer') await this.undoAnswer();
     else if (action.kind === 'delete') await this.undoDelete(action);
+    else if (action.kind === 'edit') await this.undoEdit(action);
     else await this.undoHideStep(action);
     this.history = rest;
   }
@@ -233,6 +234,16 @@ export class ReviewSession {
       return;
     }
     this.showAgain(restored);
+  }
+
+  private async undoEdit(step: EditStep): Promise<void> {
+    const restored = await this.repository.undoEdit(step);
+    if (!restored) {
+      this.status = 'That edit can no longer be undone: the card changed since.';
+      return;
+    }
+    this.showAgain(restored);
+    this.status = 'Edit undone.';
   }
 
   /** Shows a card that an undo brought back, on its question side. */
@@ -328,9 +339,10 @@ export class ReviewSession {
       await this.dropDeletedNow();
       return;
     }
-    this.cards.set(edited.id, edited);
-    this.current = edited;
-    this.status = 'Card saved.';
+    this.cards.set(edited.card.id, edited.card);
+    this.current = edited.card;
+    this.history = pushAction(this.history, edited.step);
+    this.status = 'Card saved. Press u to undo the edit.';
   }
 
   async deleteCurrent(): Promise<void> {

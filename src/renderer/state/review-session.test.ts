@@ -199,6 +199,25 @@ describe('undo of bury, suspend and delete', () => {
     expect((await db.cards.get(answered))!.reps).toBe(0);
   });
 
+  it('undoes an edit: the card reads as before, and the edit’s record for the model is taken back', async () => {
+    const { db, session } = await setup(2);
+    await session.start();
+    const edited = session.current!;
+    await session.edit('A new question?', 'A new answer');
+    expect(await db.cards.get(edited.id)).toMatchObject({ prompt: 'A new question?', answer: 'A new answer', edited: true });
+    expect(await db.feedback.filter((f) => f.kind === 'card-edited').count()).toBe(1);
+    await session.undo();
+    expect(session.status).toBe('Edit undone.');
+    expect(await db.cards.get(edited.id)).toMatchObject({ prompt: edited.prompt, answer: edited.answer, edited: false });
+    expect(await db.feedback.filter((f) => f.kind === 'card-edited').count()).toBe(0);
+    // Edited again elsewhere since: the undo changes nothing and says so.
+    await session.edit('Once more?', 'Again');
+    await db.cards.update(edited.id, { answer: 'changed in the reader' });
+    await session.undo();
+    expect(session.status).toMatch(/can no longer be undone/);
+    expect((await db.cards.get(edited.id))!.answer).toBe('changed in the reader');
+  });
+
   it('refuses to unbury a card changed elsewhere since', async () => {
     const { db, session } = await setup(2);
     await session.start();
