@@ -1,5 +1,5 @@
 /** Cards and daily review through the real app, driven by the keyboard as an Anki user would. */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { appUrl, importSamples, nav, openApp, sample } from './support/app';
 
 async function importSample(page: Page): Promise<number> {
@@ -8,6 +8,17 @@ async function importSample(page: Page): Promise<number> {
   const result = page.getByTestId('import-result');
   await expect(result).toContainText(/Added: \d+ sentences · \d+ cards?/, { timeout: 30_000 });
   return Number((await result.innerText()).match(/· (\d+) card/)![1]);
+}
+
+/** Answers the card on screen Good from the keyboard, and waits for the next: the review card and the answered card's id. */
+async function answerFirstCardGood(page: Page): Promise<{ card: Locator; answered: string }> {
+  const card = page.getByTestId('review-card');
+  await expect(card).toBeVisible();
+  const answered = (await card.getAttribute('data-card-id'))!;
+  await page.keyboard.press('Space');
+  await page.keyboard.press('3');
+  await expect(card).not.toHaveAttribute('data-card-id', answered);
+  return { card, answered };
 }
 
 test('an imported note gives cards that a keyboard-only review schedules, with undo and a summary', async ({ page }) => {
@@ -213,12 +224,7 @@ test('undo takes back a bury before the answer that came earlier, and brings bac
   await importSample(page);
   await nav(page, 'Today').click();
   await page.getByRole('button', { name: 'Start review' }).click();
-  const card = page.getByTestId('review-card');
-  await expect(card).toBeVisible();
-  const answered = await card.getAttribute('data-card-id');
-  await page.keyboard.press('Space');
-  await page.keyboard.press('3');
-  await expect(card).not.toHaveAttribute('data-card-id', answered!);
+  const { card, answered } = await answerFirstCardGood(page);
   const buried = await card.getAttribute('data-card-id');
   const counters = await page.getByTestId('remaining').innerText();
 
@@ -346,12 +352,7 @@ test('the last answer of a review that was ended can still be undone from Today,
   await importSample(page);
   await nav(page, 'Today').click();
   await page.keyboard.press('Space');
-  const card = page.getByTestId('review-card');
-  await expect(card).toBeVisible();
-  const answered = await card.getAttribute('data-card-id');
-  await page.keyboard.press('Space');
-  await page.keyboard.press('3');
-  await expect(card).not.toHaveAttribute('data-card-id', answered!);
+  const { card, answered } = await answerFirstCardGood(page);
   await page.getByRole('button', { name: '← End review' }).click();
   await expect(page.getByRole('button', { name: 'Start review' })).toBeVisible();
   await page.keyboard.press('u');
