@@ -19,7 +19,7 @@ test('an exported backup file restores a deleted document with its cards', async
 
   await nav(page, 'Settings').click();
   await data.getByTestId('backup-input').setInputFiles(file);
-  await expect(data.getByRole('status')).toContainText(/Restored 1 documents and [1-9]\d* cards/);
+  await expect(data.getByRole('status')).toContainText(/Restored 1 document and [1-9]\d* cards/);
   await nav(page, 'Library').click();
   await expect(page.getByTestId('document-row')).toHaveCount(1);
 });
@@ -41,7 +41,7 @@ test('after a restore every screen shows the restored data, not what was there b
 
   await nav(page, 'Settings').click();
   await data.getByTestId('backup-input').setInputFiles(file);
-  await expect(data.getByRole('status')).toContainText(/Restored 1 documents and [1-9]\d* cards/);
+  await expect(data.getByRole('status')).toContainText(/Restored 1 document and [1-9]\d* cards/);
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await expect(page.getByRole('radio', { name: 'Dark' })).toBeChecked();
 

@@ -48,6 +48,8 @@ test('Settings shows what is running and over which transport', async ({ page })
 });
 
 test('long work in main shows live progress driven by its events', async ({ page }) => {
+  // Reading and storing 3 MB takes about 15 s here, more on a busy machine: the waits below allow for it, so must the test.
+  test.setTimeout(120_000);
   await openApp(page);
   await nav(page, 'Library').click();
   // Dropped the way a person drags a file in; the 3 MB of notes are made inside the page to keep the test quick.
