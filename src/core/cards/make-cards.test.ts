@@ -52,6 +52,26 @@ describe('making cards from key sentences', () => {
     expect(cards[0]).toMatchObject({ answer: 'neural networks', concept: 'neural network', prompt: `Deep ${GAP} overfit when subgradient descent runs too long.` });
   });
 
+  it('varies the gap across a document: a concept blanked already gives way to another the sentence holds', () => {
+    const cards = makeCards(
+      doc([
+        sentence('s1', 'Gradient descent follows the slope downhill.'),
+        sentence('s2', 'Gradient descent with a small learning rate converges slowly.'),
+        sentence('s3', 'Gradient descent trains a neural network.'),
+        sentence('s4', 'Gradient descent is old.'),
+      ]),
+      { now: NOW, newId: ids() },
+    ).filter((card) => card.kind === 'cloze');
+    expect(cards.map((card) => card.answer)).toEqual(['Gradient descent', 'learning rate', 'neural network', 'Gradient descent']);
+  });
+
+  it('never blanks a word the rest of the sentence says again', () => {
+    const cards = makeCards(doc([sentence('s1', 'Every neural network comes from an existing neural network, trained by gradient descent.')]), { now: NOW, newId: ids() });
+    expect(cards[0]).toMatchObject({ answer: 'gradient descent' });
+    const only = makeCards(doc([sentence('s1', 'A neural network feeds another neural network.')]), { now: NOW, newId: ids() });
+    expect(only[0]!.answer.toLowerCase()).not.toBe('neural network');
+  });
+
   it('makes a question card from a definition, besides the cloze', () => {
     const cards = makeCards(doc([sentence('s1', 'Gradient descent is an iterative method for finding a local minimum of a differentiable function.')]), {
       now: NOW,

@@ -8,6 +8,7 @@
  */
 import { stemmer } from 'stemmer';
 import type { ConceptScore } from '../../shared/document';
+import { conceptKey } from '../extraction/concept-key';
 
 export const GAP = '[…]';
 
@@ -132,6 +133,9 @@ const CJK_CHARS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Scrip
 function isFairGap(text: string, span: Span): boolean {
   if (!/[\p{L}\p{N}]/u.test(text.slice(span.start, span.end))) return false;
   const rest = `${text.slice(0, span.start)} ${text.slice(span.end)}`;
+  // "Every […] comes from an existing cell": the sentence says the answer itself.
+  const gapKey = conceptKey(text.slice(span.start, span.end));
+  if (gapKey && ` ${conceptKey(rest)} `.includes(` ${gapKey} `)) return false;
   return (rest.match(WORD) ?? []).length >= 2 || (rest.match(CJK_CHARS) ?? []).length >= 4;
 }
 
@@ -147,8 +151,19 @@ interface Cloze {
   concept: string | null;
 }
 
-function chooseCloze(text: string, tokens: readonly Token[], concepts: readonly ConceptScore[], why: CardSourceSentence['why']): Cloze | null {
-  for (const concept of concepts) {
+/**
+ * The gap of a sentence's cloze: the best-ranked document concept it holds, among those blanked least often so far
+ * in the document (`blanked`), so that a document's cards do not all ask for its top concept.
+ */
+function chooseCloze(
+  text: string,
+  tokens: readonly Token[],
+  concepts: readonly ConceptScore[],
+  why: CardSourceSentence['why'],
+  blanked: ReadonlyMap<string, number> = new Map(),
+): Cloze | null {
+  const byUse = [...concepts].sort((a, b) => (blanked.get(a.phrase) ?? 0) - (blanked.get(b.phrase) ?? 0));
+  for (const concept of byUse) {
     const span = findPhrase(text, tokens, concept.phrase);
     if (span && isFairGap(text, span)) return { span, concept: concept.phrase };
   }
@@ -227,7 +242,14 @@ export function findDefinition(text: string, concepts: readonly ConceptScore[]):
   return null;
 }
 
-function cardsForSentence(doc: CardSourceDocument, index: number, concepts: readonly ConceptScore[], manual: boolean, options: MakeCardsOptions): StudyCard[] {
+function cardsForSentence(
+  doc: CardSourceDocument,
+  index: number,
+  concepts: readonly ConceptScore[],
+  manual: boolean,
+  options: MakeCardsOptions,
+  blanked: Map<string, number> = new Map(),
+): StudyCard[] {
   const source = doc.sentences[index];
   if (!source) return [];
   const text = source.text.trim();
@@ -242,7 +264,8 @@ function cardsForSentence(doc: CardSourceDocument, index: number, concepts: read
     createdAt: options.now,
   };
   const cards: StudyCard[] = [];
-  const cloze = chooseCloze(text, tokens, concepts, source.why);
+  const cloze = chooseCloze(text, tokens, concepts, source.why, blanked);
+  if (cloze?.concept) blanked.set(cloze.concept, (blanked.get(cloze.concept) ?? 0) + 1);
   if (cloze) {
     cards.push({
       ...base,
@@ -273,8 +296,9 @@ function cardsForSentence(doc: CardSourceDocument, index: number, concepts: read
 export function makeCards(doc: CardSourceDocument, options: MakeCardsOptions): StudyCard[] {
   const concepts = rankedConcepts(doc.concepts);
   const cards: StudyCard[] = [];
+  const blanked = new Map<string, number>();
   doc.sentences.forEach((sentence, index) => {
-    if (sentence.selected) cards.push(...cardsForSentence(doc, index, concepts, false, options));
+    if (sentence.selected) cards.push(...cardsForSentence(doc, index, concepts, false, options, blanked));
   });
   return cards;
 }

@@ -13,9 +13,15 @@ describe('choosing key sentences', () => {
   });
 
   it('passes over a near-duplicate of a chosen sentence', () => {
-    const vectors = Float32Array.from([...unit(1, 0), ...unit(1, 0.01), ...unit(0, 1), ...unit(-1, 0)]);
+    const vectors = Float32Array.from([...unit(1, 0), ...unit(1, 0.1), ...unit(0, 1), ...unit(-1, 0)]);
     expect(selectKeySentences({ salience: [3, 2.9, 2.6, 0], vectors, dims: 2 }, 2)).toEqual([0, 2]);
     expect(selectKeySentences({ salience: [3, 2.9, 2.6, 0], vectors, dims: 2 }, 2, 1)).toEqual([0, 1]);
+  });
+
+  it('never takes the same sentence twice, even when nothing else is left (a pangram repeated down a page)', () => {
+    const vectors = Float32Array.from([...unit(1, 0), ...unit(1, 0), ...unit(1, 0), ...unit(0, 1)]);
+    expect(selectKeySentences({ salience: [3, 3, 3, 1], vectors, dims: 2 }, 3, 1)).toEqual([0, 3]);
+    expect(selectKeySentences({ salience: [3, 3, 3], vectors: vectors.slice(0, 6), dims: 2 }, 3)).toEqual([0]);
   });
 
   it('scales the default count with the length of the document', () => {

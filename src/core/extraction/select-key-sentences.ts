@@ -9,6 +9,9 @@ export function defaultKeyCount(count: number): number {
   return Math.min(count, Math.max(3, Math.round(1.2 * Math.sqrt(count))));
 }
 
+/** Cosine at which two sentence vectors are the same words: a repeat, whatever its salience. */
+const REPEAT_SIMILARITY = 0.999;
+
 export interface SelectionInput {
   salience: ArrayLike<number>;
   /** Unit sentence vectors, row-major (count × dims). */
@@ -53,6 +56,8 @@ export function selectKeySentences(input: SelectionInput, k: number, lambda = 0.
         best = i;
       }
     }
+    // Every allowed sentence was a repeat of a chosen one: fewer than k.
+    if (best < 0) break;
     taken[best] = 1;
     chosen.push(best);
     for (let i = 0; i < n; i++) {
@@ -60,6 +65,8 @@ export function selectKeySentences(input: SelectionInput, k: number, lambda = 0.
       let dot = 0;
       for (let d = 0; d < dims; d++) dot += vectors[best * dims + d]! * vectors[i * dims + d]!;
       if (dot > maxSimilarity[i]!) maxSimilarity[i] = dot;
+      // The same sentence again (a repeated line, a page's refrain): never a second key sentence and card.
+      if (dot >= REPEAT_SIMILARITY) taken[i] = 1;
     }
   }
   return chosen.sort((a, b) => a - b);

@@ -23,6 +23,9 @@ function parsed(over: Partial<ParsedDocument>): ParsedDocument {
   };
 }
 
+/** A stored document's sentences when it holds the fixture's two, 'a' and 'b'. */
+const storedAB = () => [{ id: 's-a', hash: 'a' }, { id: 's-b', hash: 'b' }];
+
 function ids() {
   let n = 0;
   return () => `new-${++n}`;
@@ -36,8 +39,19 @@ describe('planning an import', () => {
   });
 
   it('recognises the very same bytes under any name and changes nothing', () => {
-    const plan = planImport(parsed({ sourceName: 'renamed.md' }), [{ id: 'd1', contentHash: 'hash-1', sourceKey: 'biology/cells.md' }], () => [], ids());
+    const plan = planImport(parsed({ sourceName: 'renamed.md' }), [{ id: 'd1', contentHash: 'hash-1', sourceKey: 'biology/cells.md' }], storedAB, ids());
     expect(plan).toEqual({ kind: 'unchanged', documentId: 'd1' });
+  });
+
+  it('updates a document whose bytes a newer reader reads into other sentences, keeping the sentences that stayed', () => {
+    // Stored by a Focal that read "signi er"; this one reads "signifier".
+    const stored = [{ id: 'd1', contentHash: 'hash-1', sourceKey: 'essay.pdf' }];
+    const sentencesOf = () => [{ id: 's-a', hash: 'a' }, { id: 's-old', hash: 'the signi er' }];
+    const plan = planImport(parsed({ sourceName: 'essay.pdf', sentences: [sentence('a'), sentence('the signifier')] }), stored, sentencesOf, ids());
+    expect(plan).toMatchObject({ kind: 'updated', documentId: 'd1', reread: true, kept: 1, added: 1, removedSentenceIds: ['s-old'] });
+    // The same sentences in another order of storage: unchanged.
+    const reordered = () => [{ id: 's-b', hash: 'b' }, { id: 's-a', hash: 'a' }];
+    expect(planImport(parsed({ sourceName: 'essay.pdf' }), stored, reordered, ids())).toEqual({ kind: 'unchanged', documentId: 'd1' });
   });
 
   it('updates an edited file in place, keeping the identity of sentences that survived', () => {
@@ -63,7 +77,7 @@ describe('planning an import', () => {
     // mitosis.md edited to read exactly as cells.md does: it is still mitosis.md's document that changes.
     expect(planImport(parsed({ sourceName: 'biology/mitosis.md' }), stored, () => [], ids())).toMatchObject({ kind: 'updated', documentId: 'd2' });
     // The same bytes under a name never imported: already in the library, as cells.md.
-    expect(planImport(parsed({ sourceName: 'copy/cells.md' }), stored, () => [], ids())).toEqual({ kind: 'unchanged', documentId: 'd1' });
+    expect(planImport(parsed({ sourceName: 'copy/cells.md' }), stored, storedAB, ids())).toEqual({ kind: 'unchanged', documentId: 'd1' });
   });
 
   it('takes a file that shares under half of its sentences, and under half of the stored ones, for another file of the same name', () => {

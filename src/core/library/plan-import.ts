@@ -30,6 +30,8 @@ export type ImportPlan =
       sentences: PlannedSentence[];
       /** How many sentences the stored document had. */
       stored: number;
+      /** The file's bytes are those stored; a newer reader read other sentences from them. */
+      reread?: true;
       removedSentenceIds: string[];
       kept: number;
       added: number;
@@ -38,6 +40,14 @@ export type ImportPlan =
 /** The name a file is matched by on re-import: its path inside the imported folder, case- and slash-insensitive. */
 export function sourceKeyOf(sourceName: string): string {
   return sourceName.normalize('NFC').replace(/\\/g, '/').replace(/^\.?\//, '').toLowerCase();
+}
+
+/** Whether a stored document has exactly the file's sentences (as a multiset: stored sentences come in any order). */
+function sameSentences(parsed: ParsedDocument, stored: readonly StoredSentenceRef[]): boolean {
+  if (stored.length !== parsed.sentences.length) return false;
+  const a = stored.map((s) => s.hash).sort();
+  const b = parsed.sentences.map((s) => s.hash).sort();
+  return a.every((hash, i) => hash === b[i]);
 }
 
 /** How many of a file's sentences a stored document holds too, each stored sentence counted once. */
@@ -77,7 +87,7 @@ export function findExistingDocument(
  * asked first. A note grown or cut down keeps most of one side's sentences, and is not asked about.
  */
 export function looksLikeAnotherFile(plan: ImportPlan): boolean {
-  return plan.kind === 'updated' && plan.kept * 2 < plan.stored && plan.kept * 2 < plan.sentences.length;
+  return plan.kind === 'updated' && !plan.reread && plan.kept * 2 < plan.stored && plan.kept * 2 < plan.sentences.length;
 }
 
 export function planImport(
@@ -89,7 +99,10 @@ export function planImport(
   options: { separate?: boolean } = {},
 ): ImportPlan {
   const found = findExistingDocument(parsed, existingDocuments, sentencesOf);
-  if (found?.same) return { kind: 'unchanged', documentId: found.match.id };
+  // The same bytes read into other sentences: this Focal's readers read the file better than the one that stored
+  // it (a PDF's ligatures, say). The document is updated in place, as an edited file is.
+  const reread = found?.same === true && !sameSentences(parsed, sentencesOf(found.match.id));
+  if (found?.same && !reread) return { kind: 'unchanged', documentId: found.match.id };
 
   if (!found || options.separate) {
     return { kind: 'new', documentId: newId(), sentences: parsed.sentences.map((s, ordinal) => ({ ...s, id: newId(), ordinal })) };
@@ -112,6 +125,7 @@ export function planImport(
     documentId: found.match.id,
     sentences,
     stored: stored.length,
+    ...(reread ? { reread: true } : {}),
     removedSentenceIds: [...previous.values()],
     kept,
     added: sentences.length - kept,

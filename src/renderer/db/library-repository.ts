@@ -14,7 +14,8 @@ import { readGraphRow } from './graph-row';
 
 export type ImportOutcome =
   | { kind: 'new'; documentId: string; title: string; sentences: number; cards: number; warnings: string[] }
-  | { kind: 'updated'; documentId: string; title: string; kept: number; added: number; removed: number; cards: number; warnings: string[] }
+  /** `reread`: the same bytes, read into other sentences by this Focal's readers. */
+  | { kind: 'updated'; documentId: string; title: string; kept: number; added: number; removed: number; cards: number; warnings: string[]; reread?: true }
   /** `sameAs`: the file it was stored from, when that was another name (the same bytes are not stored twice). */
   | { kind: 'unchanged'; documentId: string; title: string; sameAs?: string };
 
@@ -172,6 +173,7 @@ export class LibraryRepository {
         removed: plan.removedSentenceIds.length,
         cards: reconciled.kept.length + reconciled.added.length,
         warnings: parsed.warnings,
+        ...(plan.reread ? { reread: true as const } : {}),
       };
     });
   }

@@ -85,6 +85,19 @@ describe('another file with a stored document’s name', () => {
   });
 });
 
+describe('a file read better by a newer Focal', () => {
+  it('is updated in place when imported again, its surviving sentences’ cards kept', async () => {
+    const { db, library } = setup();
+    const { documentId } = await library.store(parsedNote([first[0]!, 'The signi er is distanced.'], { sourceName: 'essay.pdf', contentHash: 'E' }));
+    const kept = (await db.cards.toArray()).filter((card) => card.sentence === first[0]).map((card) => card.id);
+    const outcome = await library.store(parsedNote([first[0]!, 'The signifier is distanced.'], { sourceName: 'essay.pdf', contentHash: 'E' }));
+    expect(outcome).toMatchObject({ kind: 'updated', documentId, reread: true, kept: 1, added: 1, removed: 1 });
+    expect((await db.sentences.where('documentId').equals(documentId).sortBy('ordinal')).map((s) => s.text)).toEqual([first[0], 'The signifier is distanced.']);
+    for (const id of kept) expect(await db.cards.get(id)).toBeDefined();
+    expect(await library.sameNameConflict(parsedNote(['Entirely other words here.'], { sourceName: 'essay.pdf', contentHash: 'E' }))).toBeNull();
+  });
+});
+
 describe('searching the library', () => {
   it('matches "#tag" to a tag and its sub-tags only, and plain words anywhere', async () => {
     const { library } = setup();

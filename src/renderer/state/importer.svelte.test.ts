@@ -9,6 +9,11 @@ describe('the import report line', () => {
     expect(describeImportResult({ path: 'a.md', outcome: { ...outcome, sentences: 4, cards: 1 } })).toBe('Added: 4 sentences · 1 card');
   });
 
+  it('says when the same file was read into other sentences by a newer reader', () => {
+    const outcome = { kind: 'updated', documentId: 'd', title: 'T', kept: 28, added: 3, removed: 3, cards: 6, warnings: [] as string[], reread: true } as const;
+    expect(describeImportResult({ path: 'essay.pdf', outcome })).toBe('The same file, read better by this version of Focal: 28 sentences kept, 3 new, 3 removed · 6 cards');
+  });
+
   it('says when a file is the same as one stored under another name', () => {
     const outcome = { kind: 'unchanged', documentId: 'd', title: 'T' } as const;
     expect(describeImportResult({ path: 'a.md', outcome })).toBe('Already in your library, unchanged');
