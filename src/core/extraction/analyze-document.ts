@@ -155,14 +155,14 @@ function phraseVector(table: EmbeddingTable, phrase: string): number[] {
 
 /**
  * Which sentences may become key sentences, and how many to pick when the person has not said: table rows,
- * contents entries, formulas and drawing labels stay in the text but are never chosen (isProseSentence); a
- * document with nothing else (a bare table) keeps them all (`eligible` absent). Import and the rescore after a
- * retrain both choose this way.
+ * contents entries, formulas and drawing labels stay in the text but are never chosen (isProseSentence). A
+ * document with nothing else (a timetable, a form) has no key sentences and makes no cards: "15:20 | 15:20 |
+ * […]" is nothing to study. Import and the rescore after a retrain both choose this way.
  */
 export function keySentenceCandidates(texts: readonly string[]): { eligible?: boolean[]; defaultCount: number } {
   const prose = texts.map(isProseSentence);
   const proseCount = prose.filter(Boolean).length;
-  return proseCount > 0 ? { eligible: prose, defaultCount: defaultKeyCount(proseCount) } : { defaultCount: defaultKeyCount(texts.length) };
+  return { eligible: prose, defaultCount: defaultKeyCount(proseCount) };
 }
 
 export async function analyzeDocument(input: AnalysisInput, model: AttentionModel, options: AnalysisOptions): Promise<DocumentAnalysis> {

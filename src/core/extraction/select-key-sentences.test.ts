@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { keySentenceCandidates } from './analyze-document';
 import { defaultKeyCount, selectKeySentences } from './select-key-sentences';
 
 const unit = (...v: number[]) => {
@@ -41,5 +42,12 @@ describe('choosing key sentences among eligible ones', () => {
   it('picks no more sentences than are eligible', () => {
     const vectors = Float32Array.from([...unit(1, 0), ...unit(0, 1), ...unit(1, 1)]);
     expect(selectKeySentences({ salience: [1, 2, 3], vectors, dims: 2, eligible: [false, true, false] }, 3)).toEqual([1]);
+  });
+});
+
+describe('which sentences of a document are candidates', () => {
+  it('are its prose sentences; a document with none (a timetable) has no key sentences at all', () => {
+    expect(keySentenceCandidates(['11:25 | 11:25 | 11:25', '15:20 | 15:20 | 15:20 | Burn'])).toEqual({ eligible: [false, false], defaultCount: 0 });
+    expect(keySentenceCandidates(['11:25 | 11:25 | 11:25', 'Doors open at eleven, and the first band plays at half past.'])).toEqual({ eligible: [false, true], defaultCount: 1 });
   });
 });
