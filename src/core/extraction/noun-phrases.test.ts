@@ -24,6 +24,13 @@ describe('candidate phrases for concepts', () => {
     expect(found.some((phrase) => phrase.includes('using'))).toBe(false);
   });
 
+  it('leaves out a verb in -s the tagger took for a plural, before the article of its object', () => {
+    expect(phrases(['The pH scale measures the concentration of hydrogen ions.'])).toEqual(['pH scale', 'concentration', 'hydrogen ions']);
+    // A plural before a title's next line, or before "whose", is still a noun.
+    expect(phrases(['Optimal control of power systems\nThis paper studies them.'])).toContain('power systems');
+    expect(phrases(['The characteristic polynomials whose coefficients vary.'])).toContain('characteristic polynomials');
+  });
+
   it('never lets a phrase cross a sentence or a title line', () => {
     const acrossSentences = phrases(['The controller reads sensor data', 'Engineers tune the controller.']);
     expect(acrossSentences).toContain('sensor data');

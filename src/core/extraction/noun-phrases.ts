@@ -30,6 +30,8 @@ const NOUN = new Set(['NOUN', 'PROPN']);
 const MODIFIER = new Set(['ADJ', 'NOUN', 'PROPN']);
 /** After a gerund these mean it governs an object ("methods using the …"), so it is a verb, not a noun. */
 const VERB_OBJECT = new Set(['DET', 'NOUN', 'PROPN', 'ADJ', 'PRON', 'NUM', 'ADV']);
+/** Words that start a verb's object ("measures the …"), and do not follow a noun phrase's last word as "whose" or "each" can. */
+const OBJECT_STARTS = new Set('the a an its their his her our my your this these those some'.split(' '));
 const LETTER = /\p{L}/u;
 const RAGGED = /^[^\p{L}\p{N}]|[^\p{L}\p{N}]$/u;
 const CAPITALISED = /^\p{Lu}/u;
@@ -150,6 +152,8 @@ export function phraseOccurrences(sentences: readonly string[]): PhraseOccurrenc
     runTags = [];
     runPositions = [];
   };
+  /** Word `j` is an article or possessive in lowercase on the same line: what starts a verb's object, not a title's next line. */
+  const startsObject = (j: number) => j < words.length && OBJECT_STARTS.has(words[j]!) && !text.slice(ends[j - 1], starts[j]).includes('\n');
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
     while (sentence + 1 < bounds.length && starts[i]! >= bounds[sentence + 1]!) sentence++;
@@ -160,6 +164,9 @@ export function phraseOccurrences(sentences: readonly string[]): PhraseOccurrenc
     if (isWordToken) position++;
     let wordTag = tags[i]!;
     if (wordTag === 'VERB' && runWords.length > 0 && word.endsWith('ing') && !VERB_OBJECT.has(tags[i + 1] ?? '')) wordTag = 'NOUN';
+    // "The pH scale measures the …", "glycolysis yields two …": a word in -s after a noun, before an article, a
+    // number or a pronoun, is the verb the tagger took for a plural noun.
+    else if (wordTag === 'NOUN' && runWords.length > 0 && /[^s]s$/u.test(word) && startsObject(i + 1)) wordTag = 'VERB';
     if (MODIFIER.has(wordTag) && isWordToken && !RAGGED.test(word)) {
       runWords.push(word);
       runTags.push(wordTag);
