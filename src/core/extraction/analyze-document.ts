@@ -14,7 +14,7 @@ import { modelTokens } from './model-tokens';
 import { defaultKeyCount, selectKeySentences } from './select-key-sentences';
 import { FEATURE_COUNT, sentenceFeatures } from './sentence-features';
 import { normalizeInPlace } from '../attention/vector-math';
-import { isProseSentence } from '../text/sentence-shape';
+import { isMostlyWords, isProseSentence } from '../text/sentence-shape';
 import type { ReadingBlock } from '../training/block-attention';
 
 /** Most summary vectors a block attends to; more distant blocks are merged into these. */
@@ -156,20 +156,22 @@ function phraseVector(table: EmbeddingTable, phrase: string): number[] {
 /**
  * Which sentences may become key sentences, and how many to pick when the person has not said: table rows,
  * contents entries, formulas and drawing labels stay in the text but are never chosen (isProseSentence). A
- * document with nothing else (a timetable, a form) has no key sentences and makes no cards: "15:20 | 15:20 |
- * […]" is nothing to study. Import and the rescore after a retrain both choose this way.
+ * document with no prose keeps the segments that are mostly words (a glossary table's "Mitosis | Division of a
+ * nucleus"); a timetable's "15:20 | 15:20 | Burn" is nothing to study, and a document of only such gets no key
+ * sentences and no cards. Import and the rescore after a retrain both choose this way.
  */
 export function keySentenceCandidates(texts: readonly string[]): { eligible?: boolean[]; defaultCount: number } {
   const prose = texts.map(isProseSentence);
-  const proseCount = prose.filter(Boolean).length;
-  return { eligible: prose, defaultCount: defaultKeyCount(proseCount) };
+  const eligible = prose.some(Boolean) ? prose : texts.map(isMostlyWords);
+  return { eligible, defaultCount: defaultKeyCount(eligible.filter(Boolean).length) };
 }
 
 export async function analyzeDocument(input: AnalysisInput, model: AttentionModel, options: AnalysisOptions): Promise<DocumentAnalysis> {
   const reading = await readDocument(input, model, options.params);
   const { eligible, defaultCount } = keySentenceCandidates(input.sentences.map((sentence) => sentence.text));
   const k = options.top ?? defaultCount;
-  const selection = { salience: reading.salience, vectors: reading.vectors, dims: model.dims.D, ...(eligible ? { eligible } : {}) };
+  const texts = input.sentences.map((sentence) => sentence.text);
+  const selection = { salience: reading.salience, vectors: reading.vectors, dims: model.dims.D, texts, ...(eligible ? { eligible } : {}) };
   const chosen = new Set(selectKeySentences(selection, k));
   const sentences: SentenceAnalysis[] = input.sentences.map((_, i) => {
     const analysis: SentenceAnalysis = { salience: reading.salience[i]!, selected: chosen.has(i) };

@@ -25,7 +25,7 @@ const IRREGULAR_PLURALS: ReadonlyMap<string, string> = new Map(
     genera: 'genus', corpora: 'corpus',
     // -is → -es, -ix/-ex → -ices
     hypotheses: 'hypothesis', analyses: 'analysis', theses: 'thesis', crises: 'crisis', diagnoses: 'diagnosis', syntheses: 'synthesis',
-    parentheses: 'parenthesis', emphases: 'emphasis', prognoses: 'prognosis', neuroses: 'neurosis', oases: 'oasis', ellipses: 'ellipsis',
+    parentheses: 'parenthesis', emphases: 'emphasis', prognoses: 'prognosis', neuroses: 'neurosis', oases: 'oasis',
     matrices: 'matrix', indices: 'index', vertices: 'vertex', appendices: 'appendix', cortices: 'cortex', apices: 'apex',
     // -s → -ses
     viruses: 'virus', lenses: 'lens', gases: 'gas', biases: 'bias', buses: 'bus', campuses: 'campus', censuses: 'census', bonuses: 'bonus',

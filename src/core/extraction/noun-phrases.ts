@@ -164,8 +164,8 @@ export function phraseOccurrences(sentences: readonly string[]): PhraseOccurrenc
     if (isWordToken) position++;
     let wordTag = tags[i]!;
     if (wordTag === 'VERB' && runWords.length > 0 && word.endsWith('ing') && !VERB_OBJECT.has(tags[i + 1] ?? '')) wordTag = 'NOUN';
-    // "The pH scale measures the …", "glycolysis yields two …": a word in -s after a noun, before an article, a
-    // number or a pronoun, is the verb the tagger took for a plural noun.
+    // "The pH scale measures the …": a word in -s after a noun, before an article or a possessive on the same
+    // line, is the verb the tagger took for a plural noun.
     else if (wordTag === 'NOUN' && runWords.length > 0 && /[^s]s$/u.test(word) && startsObject(i + 1)) wordTag = 'VERB';
     if (MODIFIER.has(wordTag) && isWordToken && !RAGGED.test(word)) {
       runWords.push(word);

@@ -14,15 +14,19 @@ describe('choosing key sentences', () => {
   });
 
   it('passes over a near-duplicate of a chosen sentence', () => {
-    const vectors = Float32Array.from([...unit(1, 0), ...unit(1, 0.1), ...unit(0, 1), ...unit(-1, 0)]);
+    const vectors = Float32Array.from([...unit(1, 0), ...unit(1, 0.01), ...unit(0, 1), ...unit(-1, 0)]);
     expect(selectKeySentences({ salience: [3, 2.9, 2.6, 0], vectors, dims: 2 }, 2)).toEqual([0, 2]);
     expect(selectKeySentences({ salience: [3, 2.9, 2.6, 0], vectors, dims: 2 }, 2, 1)).toEqual([0, 1]);
   });
 
   it('never takes the same sentence twice, even when nothing else is left (a pangram repeated down a page)', () => {
     const vectors = Float32Array.from([...unit(1, 0), ...unit(1, 0), ...unit(1, 0), ...unit(0, 1)]);
-    expect(selectKeySentences({ salience: [3, 3, 3, 1], vectors, dims: 2 }, 3, 1)).toEqual([0, 3]);
-    expect(selectKeySentences({ salience: [3, 3, 3], vectors: vectors.slice(0, 6), dims: 2 }, 3)).toEqual([0]);
+    const texts = ['The quick brown fox.', 'the quick  brown fox.', 'The quick brown fox.', 'Sphinx of black quartz.'];
+    expect(selectKeySentences({ salience: [3, 3, 3, 1], vectors, dims: 2, texts }, 3, 1)).toEqual([0, 3]);
+    expect(selectKeySentences({ salience: [3, 3, 3], vectors: vectors.slice(0, 6), dims: 2, texts: texts.slice(0, 3) }, 3)).toEqual([0]);
+    // The same words in another order say something else: both may be chosen, though their pooled vectors are one.
+    const swapped = ['Glucose is converted to pyruvate.', 'Pyruvate is converted to glucose.'];
+    expect(selectKeySentences({ salience: [3, 3], vectors: vectors.slice(0, 4), dims: 2, texts: swapped }, 2, 1)).toEqual([0, 1]);
   });
 
   it('scales the default count with the length of the document', () => {
@@ -48,6 +52,9 @@ describe('choosing key sentences among eligible ones', () => {
 describe('which sentences of a document are candidates', () => {
   it('are its prose sentences; a document with none (a timetable) has no key sentences at all', () => {
     expect(keySentenceCandidates(['11:25 | 11:25 | 11:25', '15:20 | 15:20 | 15:20 | Burn'])).toEqual({ eligible: [false, false], defaultCount: 0 });
+    // A glossary table: its rows of words are what there is to study.
+    const glossary = ['Mitosis | Division of a nucleus into two', 'Meiosis | Division that halves the chromosomes', 'Term | Meaning'];
+    expect(keySentenceCandidates(glossary)).toEqual({ eligible: [true, true, false], defaultCount: 2 });
     expect(keySentenceCandidates(['11:25 | 11:25 | 11:25', 'Doors open at eleven, and the first band plays at half past.'])).toEqual({ eligible: [false, true], defaultCount: 1 });
   });
 });

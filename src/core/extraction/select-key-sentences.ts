@@ -9,9 +9,6 @@ export function defaultKeyCount(count: number): number {
   return Math.min(count, Math.max(3, Math.round(1.2 * Math.sqrt(count))));
 }
 
-/** Cosine at which two sentence vectors are the same words: a repeat, whatever its salience. */
-const REPEAT_SIMILARITY = 0.999;
-
 export interface SelectionInput {
   salience: ArrayLike<number>;
   /** Unit sentence vectors, row-major (count × dims). */
@@ -19,6 +16,8 @@ export interface SelectionInput {
   dims: number;
   /** Which sentences may be chosen (see isProseSentence); all when absent. */
   eligible?: ArrayLike<boolean>;
+  /** The sentences' texts: one that repeats a chosen one (case and spacing aside) is never chosen too. */
+  texts?: readonly string[];
 }
 
 /**
@@ -45,6 +44,7 @@ export function selectKeySentences(input: SelectionInput, k: number, lambda = 0.
   const chosen: number[] = [];
   const taken = Uint8Array.from({ length: n }, (_, i) => (allowed(i) ? 0 : 1));
   const { vectors, dims } = input;
+  const repeatKey = input.texts?.map((text) => text.normalize('NFC').toLowerCase().replace(/\s+/gu, ' ').trim());
   for (let pick = 0; pick < want; pick++) {
     let best = -1;
     let bestScore = -Infinity;
@@ -65,8 +65,9 @@ export function selectKeySentences(input: SelectionInput, k: number, lambda = 0.
       let dot = 0;
       for (let d = 0; d < dims; d++) dot += vectors[best * dims + d]! * vectors[i * dims + d]!;
       if (dot > maxSimilarity[i]!) maxSimilarity[i] = dot;
-      // The same sentence again (a repeated line, a page's refrain): never a second key sentence and card.
-      if (dot >= REPEAT_SIMILARITY) taken[i] = 1;
+      // The same sentence again (a repeated line, a page's refrain): never a second key sentence and card. By
+      // its text, not its vector: a pooled vector is blind to word order ("A becomes B" and "B becomes A").
+      if (repeatKey && repeatKey[i] === repeatKey[best]) taken[i] = 1;
     }
   }
   return chosen.sort((a, b) => a - b);

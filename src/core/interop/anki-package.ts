@@ -276,7 +276,9 @@ export function ankiRevlogRow(review: ReviewEntry): AnkiRevlogRow {
 /**
  * The collection's day zero (Anki's `crt`): the start of the study day of the earliest review due date, or of
  * `now`, so every review `due` is ≥ 0. Anki counts a card's due day from it, so a card due at 05:06 with days
- * starting at 04:00 comes back due at 04:00 the same day, not at midnight, which is still the day before.
+ * starting at 04:00 comes back due at 04:00 the same day, not at midnight, which is still the day before. Days
+ * are counted in 24 hours at today's clock offset, as Anki counts them: across a change of daylight saving time a
+ * card due within an hour of the day's start can come back a day early.
  */
 function collectionDayZero(input: AnkiExportInput): number {
   let earliest = input.now;

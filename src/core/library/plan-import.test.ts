@@ -46,9 +46,14 @@ describe('planning an import', () => {
   it('updates a document whose bytes a newer reader reads into other sentences, keeping the sentences that stayed', () => {
     // Stored by a Focal that read "signi er"; this one reads "signifier".
     const stored = [{ id: 'd1', contentHash: 'hash-1', sourceKey: 'essay.pdf' }];
-    const sentencesOf = () => [{ id: 's-a', hash: 'a' }, { id: 's-old', hash: 'the signi er' }];
-    const plan = planImport(parsed({ sourceName: 'essay.pdf', sentences: [sentence('a'), sentence('the signifier')] }), stored, sentencesOf, ids());
-    expect(plan).toMatchObject({ kind: 'updated', documentId: 'd1', reread: true, kept: 1, added: 1, removedSentenceIds: ['s-old'] });
+    const sentencesOf = () => [{ id: 's-old', hash: 'the signi er', ordinal: 1 }, { id: 's-a', hash: 'a', ordinal: 0 }, { id: 's-c', hash: 'c', ordinal: 2 }];
+    const plan = planImport(parsed({ sourceName: 'essay.pdf', sentences: [sentence('a'), sentence('the signifier'), sentence('c')] }), stored, sentencesOf, ids());
+    // The sentence read anew keeps its id (and so its card and history); nothing is new or removed.
+    expect(plan).toMatchObject({ kind: 'updated', documentId: 'd1', reread: true, kept: 2, changed: 1, added: 0, removedSentenceIds: [] });
+    expect(plan.kind === 'updated' && plan.sentences.map((s) => [s.id, s.text])).toEqual([['s-a', 'a'], ['s-old', 'the signifier'], ['s-c', 'c']]);
+    // Where the new reading has more sentences than the old in a stretch, that stretch is new and removed, as an edit.
+    const split = planImport(parsed({ sourceName: 'essay.pdf', sentences: [sentence('a'), sentence('the signi'), sentence('fier'), sentence('c')] }), stored, sentencesOf, ids());
+    expect(split).toMatchObject({ kind: 'updated', reread: true, kept: 2, changed: 0, added: 2, removedSentenceIds: ['s-old'] });
     // The same sentences in another order of storage: unchanged.
     const reordered = () => [{ id: 's-b', hash: 'b' }, { id: 's-a', hash: 'a' }];
     expect(planImport(parsed({ sourceName: 'essay.pdf' }), stored, reordered, ids())).toEqual({ kind: 'unchanged', documentId: 'd1' });
@@ -109,6 +114,16 @@ describe('planning an import', () => {
     expect(planImport(firstEdited, both, sentencesOf, ids())).toMatchObject({ kind: 'updated', documentId: 'd1', kept: 1 });
     // Never stored twice: the same bytes are unchanged whatever the person chose.
     expect(planImport({ ...other, sourceName: 'elsewhere.pdf' }, both, sentencesOf, ids(), { separate: true })).toEqual({ kind: 'unchanged', documentId: 'd2' });
+  });
+
+  it('keeps every stored copy of a repeated sentence once, and removes the copies the file no longer has', () => {
+    const stored = [{ id: 'd1', contentHash: 'hash-1', sourceKey: 'biology/cells.md' }];
+    const sentencesOf = () => [{ id: 's1', hash: 'same' }, { id: 's2', hash: 'other' }, { id: 's3', hash: 'same' }];
+    const twice = planImport(parsed({ contentHash: 'hash-2', sentences: [sentence('same'), sentence('same'), sentence('new')] }), stored, sentencesOf, ids());
+    expect(twice).toMatchObject({ kind: 'updated', kept: 2, added: 1, removedSentenceIds: ['s2'] });
+    expect(twice.kind === 'updated' && twice.sentences.map((s) => s.id)).toEqual(['s1', 's3', 'new-1']);
+    const once = planImport(parsed({ contentHash: 'hash-3', sentences: [sentence('same')] }), stored, sentencesOf, ids());
+    expect(once).toMatchObject({ kind: 'updated', kept: 1, removedSentenceIds: ['s3', 's2'] });
   });
 
   it('matches names regardless of case, slashes and a leading ./', () => {

@@ -14,6 +14,8 @@ export interface StoredDocumentRef {
 export interface StoredSentenceRef {
   id: string;
   hash: string;
+  /** Its place in the stored document: pairs a sentence a newer reader reads otherwise with its new reading. */
+  ordinal?: number;
 }
 
 export interface PlannedSentence extends ParsedSentence {
@@ -32,6 +34,8 @@ export type ImportPlan =
       stored: number;
       /** The file's bytes are those stored; a newer reader read other sentences from them. */
       reread?: true;
+      /** With `reread`: stored sentences read otherwise now, each keeping its id (and its card) in its new reading. */
+      changed?: number;
       removedSentenceIds: string[];
       kept: number;
       added: number;
@@ -50,10 +54,15 @@ function sameSentences(parsed: ParsedDocument, stored: readonly StoredSentenceRe
   return a.every((hash, i) => hash === b[i]);
 }
 
-/** How many of a file's sentences a stored document holds too, each stored sentence counted once. */
+/** How many of a file's sentences a stored document holds too, each stored sentence used once (repeats as often as stored). */
 function sharedSentences(parsed: ParsedDocument, stored: readonly StoredSentenceRef[]): number {
-  const left = new Set(stored.map((s) => s.hash));
-  return parsed.sentences.filter((s) => left.delete(s.hash)).length;
+  const left = new Map<string, number>();
+  for (const s of stored) left.set(s.hash, (left.get(s.hash) ?? 0) + 1);
+  return parsed.sentences.filter((s) => {
+    const count = left.get(s.hash) ?? 0;
+    left.set(s.hash, count - 1);
+    return count > 0;
+  }).length;
 }
 
 /**
@@ -78,6 +87,39 @@ export function findExistingDocument(
   }
   const sameBytes = existing.find((doc) => doc.contentHash === parsed.contentHash);
   return sameBytes ? { match: sameBytes, same: true } : null;
+}
+
+/**
+ * The same bytes read again by a newer reader: a sentence it reads otherwise ("signi er" → "signifier") is the
+ * sentence in the same place, so it keeps that sentence's id, and its card keeps its history. Pairs, between two
+ * sentences read alike, stored and new sentences that are as many; `previous` loses the ids taken.
+ */
+function keepIdsOfRereadSentences(sentences: PlannedSentence[], stored: readonly StoredSentenceRef[], previous: Map<string, string[]>): number {
+  const left = new Set([...previous.values()].flat());
+  const storedOrder = [...stored].sort((a, b) => (a.ordinal ?? 0) - (b.ordinal ?? 0)).map((s) => s.id);
+  const storedIds = new Set(storedOrder);
+  const kept = new Set(sentences.map((s) => s.id).filter((id) => storedIds.has(id)));
+  // Both sequences cut at the sentences read alike: gaps of stored ids and of new sentences, in order.
+  const gapsOf = <T,>(items: readonly T[], isAnchor: (item: T) => boolean): T[][] => {
+    const gaps: T[][] = [[]];
+    for (const item of items) {
+      if (isAnchor(item)) gaps.push([]);
+      else gaps.at(-1)!.push(item);
+    }
+    return gaps;
+  };
+  const storedGaps = gapsOf(storedOrder, (id) => kept.has(id));
+  const newGaps = gapsOf(sentences, (s) => kept.has(s.id));
+  if (storedGaps.length !== newGaps.length) return 0;
+  let paired = 0;
+  storedGaps.forEach((gap, g) => {
+    const fresh = newGaps[g]!;
+    if (gap.length !== fresh.length || !gap.every((id) => left.has(id))) return;
+    gap.forEach((id, k) => (fresh[k]!.id = id));
+    paired += gap.length;
+    for (const [hash, ids] of previous) previous.set(hash, ids.filter((id) => !gap.includes(id)));
+  });
+  return paired;
 }
 
 /**
@@ -109,25 +151,27 @@ export function planImport(
   }
 
   const stored = sentencesOf(found.match.id);
-  const previous = new Map(stored.map((s) => [s.hash, s.id]));
+  // Each stored sentence is kept at most once, repeats included ("Same line." twice keeps both ids).
+  const previous = new Map<string, string[]>();
+  for (const s of stored) previous.set(s.hash, [...(previous.get(s.hash) ?? []), s.id]);
   let kept = 0;
   const sentences = parsed.sentences.map((s, ordinal) => {
-    const id = previous.get(s.hash);
+    const id = previous.get(s.hash)?.shift();
     if (id !== undefined) {
       kept++;
-      previous.delete(s.hash);
       return { ...s, id, ordinal };
     }
     return { ...s, id: newId(), ordinal };
   });
+  const changed = reread ? keepIdsOfRereadSentences(sentences, stored, previous) : 0;
   return {
     kind: 'updated',
     documentId: found.match.id,
     sentences,
     stored: stored.length,
-    ...(reread ? { reread: true } : {}),
-    removedSentenceIds: [...previous.values()],
+    ...(reread ? { reread: true, changed } : {}),
+    removedSentenceIds: [...previous.values()].flat(),
     kept,
-    added: sentences.length - kept,
+    added: sentences.length - kept - changed,
   };
 }

@@ -98,6 +98,16 @@ function nameOrLabel(trimmed: string, tokens: readonly string[], words: readonly
   return lower !== null && lower < LEAST_LOWERCASE_SHARE;
 }
 
+/**
+ * A segment that is mostly words, table cells or not: "Mitosis | Division of a nucleus into two" is, "15:20 |
+ * 15:20 | Burn" and "Opeth 19:10 - 20:00 (50min)" are not. For documents with no prose at all (a glossary table).
+ */
+export function isMostlyWords(text: string): boolean {
+  const tokens = text.trim().split(/\s+/u).filter((token) => token && token !== '|');
+  const words = proseWords(text.trim()).length;
+  return words >= 3 && words >= 0.6 * tokens.length;
+}
+
 export function isProseSentence(text: string): boolean {
   const trimmed = text.trim();
   if (tableCells.test(trimmed) || task.test(trimmed) || crossReference.test(trimmed)) return false;

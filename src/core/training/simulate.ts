@@ -130,7 +130,8 @@ export interface CheckpointResult {
   judgedAgainst: number;
   /**
    * Share of the sentences shown on the training documents since the previous checkpoint that the learner kept:
-   * how the model in use while they reviewed them (in sequence, the newest kept version) suited them.
+   * how the model in use while they reviewed them (in sequence, the newest kept version) suited them. Documents are
+   * reviewed whole, so the rest of one begun before the previous checkpoint (shown by the version before) counts here.
    */
   shownKept: number;
   goldPrecisionAt5: number | null;

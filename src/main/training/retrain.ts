@@ -67,8 +67,9 @@ export async function rescore(request: RescoreRequest, model: LoadedModel, readi
     // A trained query is scored on the projected words the reading holds; any other on words packed afresh and
     // not kept (keeping them for every sentence of a library would cost ~10 KB a sentence).
     const salience = salienceUnder(params, reading, model.dims, model.table, false, model.baseParams.w_q);
-    const { eligible, defaultCount } = keySentenceCandidates(document.sentences.map((s) => s.text));
-    const chosen = new Set(selectKeySentences({ salience, vectors: reading.vectors, dims: model.dims.D, ...(eligible ? { eligible } : {}) }, defaultCount));
+    const texts = document.sentences.map((s) => s.text);
+    const { eligible, defaultCount } = keySentenceCandidates(texts);
+    const chosen = new Set(selectKeySentences({ salience, vectors: reading.vectors, dims: model.dims.D, texts, ...(eligible ? { eligible } : {}) }, defaultCount));
     results.push({
       documentId: document.id,
       selected: document.sentences.filter((_, i) => chosen.has(i)).map((s) => s.id),

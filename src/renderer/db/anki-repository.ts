@@ -69,6 +69,12 @@ export async function storeAnkiImport(db: FocalDb, imported: AnkiLibraryImport, 
     // The cards Focal would export, by the guid their notes get (anki-guid.ts): Focal's own notes coming back.
     const exportedFrom = new Map((await db.cards.toArray()).map((card) => [ankiGuid(card.id), card]));
     for (const deck of imported.decks) {
+      const logOf = new Map<string, ReviewEntry[]>();
+      for (const entry of deck.log) {
+        const list = logOf.get(entry.cardId);
+        if (list) list.push(entry);
+        else logOf.set(entry.cardId, [entry]);
+      }
       const known = new Set((await db.cards.where('key').anyOf(deck.cards.map((card) => card.key)).toArray()).map((card) => card.key));
       const focalCardOf = (key: string) => {
         const { guid, ord } = noteOfKey(key);
@@ -76,7 +82,7 @@ export async function storeAnkiImport(db: FocalDb, imported: AnkiLibraryImport, 
       };
       for (const card of deck.cards) {
         const original = known.has(card.key) ? undefined : focalCardOf(card.key);
-        if (original) outcome.reviewsAdded += await addAnswersFromAnki(db, original, deck.log.filter((entry) => entry.cardId === card.id), scheduler);
+        if (original) outcome.reviewsAdded += await addAnswersFromAnki(db, original, logOf.get(card.id) ?? [], scheduler);
       }
       const fresh = deck.cards.filter((card) => !known.has(card.key) && !focalCardOf(card.key));
       outcome.alreadyThere += deck.cards.length - fresh.length;

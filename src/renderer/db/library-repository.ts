@@ -14,8 +14,8 @@ import { readGraphRow } from './graph-row';
 
 export type ImportOutcome =
   | { kind: 'new'; documentId: string; title: string; sentences: number; cards: number; warnings: string[] }
-  /** `reread`: the same bytes, read into other sentences by this Focal's readers. */
-  | { kind: 'updated'; documentId: string; title: string; kept: number; added: number; removed: number; cards: number; warnings: string[]; reread?: true }
+  /** `reread`: the same bytes, read into other sentences by this Focal's readers; `changed` of them keep their identity in their new reading. */
+  | { kind: 'updated'; documentId: string; title: string; kept: number; added: number; removed: number; cards: number; warnings: string[]; reread?: true; changed?: number }
   /** `sameAs`: the file it was stored from, when that was another name (the same bytes are not stored twice). */
   | { kind: 'unchanged'; documentId: string; title: string; sameAs?: string };
 
@@ -69,8 +69,8 @@ export class LibraryRepository {
   private async planFor(parsed: ParsedDocument, options: { separate?: boolean }, newId: () => string): Promise<{ plan: ImportPlan; existing: DocumentRow[] }> {
     const { db } = this;
     const existing = await db.documents.where('contentHash').equals(parsed.contentHash).or('sourceKey').equals(sourceKeyOf(parsed.sourceName)).toArray();
-    const stored = new Map<string, Array<{ id: string; hash: string }>>();
-    for (const doc of existing) stored.set(doc.id, (await db.sentences.where('documentId').equals(doc.id).toArray()).map(({ id, hash }) => ({ id, hash })));
+    const stored = new Map<string, Array<{ id: string; hash: string; ordinal: number }>>();
+    for (const doc of existing) stored.set(doc.id, (await db.sentences.where('documentId').equals(doc.id).toArray()).map(({ id, hash, ordinal }) => ({ id, hash, ordinal })));
     return { plan: planImport(parsed, existing, (id) => stored.get(id) ?? [], newId, options), existing };
   }
 
@@ -115,8 +115,9 @@ export class LibraryRepository {
         title: parsed.title,
         format: parsed.format,
         language: parsed.language,
-        sourceName: parsed.sourceName,
-        sourceKey: sourceKeyOf(parsed.sourceName),
+        // Read again from the same bytes found under another name (a copy): the document keeps its own name.
+        sourceName: plan.kind === 'updated' && plan.reread && previous ? previous.sourceName : parsed.sourceName,
+        sourceKey: plan.kind === 'updated' && plan.reread && previous ? previous.sourceKey : sourceKeyOf(parsed.sourceName),
         contentHash: parsed.contentHash,
         byteSize: parsed.byteSize,
         pageCount: parsed.pageCount,
@@ -173,7 +174,7 @@ export class LibraryRepository {
         removed: plan.removedSentenceIds.length,
         cards: reconciled.kept.length + reconciled.added.length,
         warnings: parsed.warnings,
-        ...(plan.reread ? { reread: true as const } : {}),
+        ...(plan.reread ? { reread: true as const, changed: plan.changed ?? 0 } : {}),
       };
     });
   }
@@ -278,11 +279,12 @@ export class LibraryRepository {
 
 /**
  * The stored document that took a deleted one's place: the same file imported again since the delete (the same
- * name, or the same bytes stored since then). Restoring the deleted copy next to it would make two of everything.
- * Another note that already had the same text before the delete (edited to read alike) took nothing's place.
+ * name or the same bytes, stored since then). Restoring the deleted copy next to it would make two of everything.
+ * A document stored before the delete took nothing's place: another note edited to read alike, or the other file
+ * of the same name the person kept beside it ("Keep both").
  */
 export function reimportOf(deleted: DeletedDocument, documents: readonly DocumentRow[]): DocumentRow | undefined {
   const { id, contentHash, sourceName } = deleted.document;
   const key = sourceKeyOf(sourceName);
-  return documents.find((doc) => doc.id === id || doc.sourceKey === key || (doc.contentHash === contentHash && doc.updatedAt >= deleted.deletedAt));
+  return documents.find((doc) => doc.id === id || ((doc.sourceKey === key || doc.contentHash === contentHash) && doc.updatedAt >= deleted.deletedAt));
 }

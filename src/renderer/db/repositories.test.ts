@@ -86,14 +86,19 @@ describe('another file with a stored document’s name', () => {
 });
 
 describe('a file read better by a newer Focal', () => {
-  it('is updated in place when imported again, its surviving sentences’ cards kept', async () => {
-    const { db, library } = setup();
-    const { documentId } = await library.store(parsedNote([first[0]!, 'The signi er is distanced.'], { sourceName: 'essay.pdf', contentHash: 'E' }));
-    const kept = (await db.cards.toArray()).filter((card) => card.sentence === first[0]).map((card) => card.id);
-    const outcome = await library.store(parsedNote([first[0]!, 'The signifier is distanced.'], { sourceName: 'essay.pdf', contentHash: 'E' }));
-    expect(outcome).toMatchObject({ kind: 'updated', documentId, reread: true, kept: 1, added: 1, removed: 1 });
-    expect((await db.sentences.where('documentId').equals(documentId).sortBy('ordinal')).map((s) => s.text)).toEqual([first[0], 'The signifier is distanced.']);
-    for (const id of kept) expect(await db.cards.get(id)).toBeDefined();
+  it('is updated in place when imported again, every card kept with its history, under the name it was stored by', async () => {
+    const { db, library, reviews, now } = setup();
+    const { documentId } = await library.store(parsedNote([first[0]!, 'The signi er is distanced from the signi ed.'], { sourceName: 'essay.pdf', contentHash: 'E' }));
+    const cards = await db.cards.toArray();
+    const reviewed = cards.find((card) => card.sentence.startsWith('The signi er'))!;
+    await reviews.answer(reviewed, Rating.Good, now(), 3000, createScheduler({ ...DEFAULT_SCHEDULER_SETTINGS, fuzz: false }));
+    // The same bytes, imported again from a copy elsewhere, read by a Focal that reads the ligatures.
+    const outcome = await library.store(parsedNote([first[0]!, 'The signifier is distanced from the signified.'], { sourceName: 'copies/essay.pdf', contentHash: 'E' }));
+    expect(outcome).toMatchObject({ kind: 'updated', documentId, reread: true, kept: 1, changed: 1, added: 0, removed: 0 });
+    expect((await db.sentences.where('documentId').equals(documentId).sortBy('ordinal')).map((s) => s.text)).toEqual([first[0], 'The signifier is distanced from the signified.']);
+    for (const card of cards) expect(await db.cards.get(card.id)).toBeDefined();
+    expect((await db.cards.get(reviewed.id))!.reps).toBe(1);
+    expect((await db.documents.get(documentId))!.sourceName).toBe('essay.pdf');
     expect(await library.sameNameConflict(parsedNote(['Entirely other words here.'], { sourceName: 'essay.pdf', contentHash: 'E' }))).toBeNull();
   });
 });

@@ -10,8 +10,11 @@ describe('the import report line', () => {
   });
 
   it('says when the same file was read into other sentences by a newer reader', () => {
-    const outcome = { kind: 'updated', documentId: 'd', title: 'T', kept: 28, added: 3, removed: 3, cards: 6, warnings: [] as string[], reread: true } as const;
-    expect(describeImportResult({ path: 'essay.pdf', outcome })).toBe('The same file, read better by this version of Focal: 28 sentences kept, 3 new, 3 removed · 6 cards');
+    const outcome = { kind: 'updated', documentId: 'd', title: 'T', kept: 28, added: 0, removed: 0, cards: 6, warnings: [] as string[], reread: true, changed: 3 } as const;
+    expect(describeImportResult({ path: 'essay.pdf', outcome })).toBe('The same file, read better by this version of Focal: 28 sentences as before, 3 read anew · 6 cards');
+    expect(describeImportResult({ path: 'essay.pdf', outcome: { ...outcome, added: 1, removed: 2 } })).toBe(
+      'The same file, read better by this version of Focal: 28 sentences as before, 3 read anew, 1 new, 2 removed · 6 cards',
+    );
   });
 
   it('says when a file is the same as one stored under another name', () => {

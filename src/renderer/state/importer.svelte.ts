@@ -40,10 +40,11 @@ export function describeImportResult(result: ImportResult): string {
   const outcome = result.outcome;
   const cards = plural(outcome.kind === 'unchanged' ? 0 : outcome.cards, 'card');
   if (outcome.kind === 'new') return `Added: ${plural(outcome.sentences, 'sentence')} · ${cards}`;
-  if (outcome.kind === 'updated') {
-    const what = outcome.reread ? 'The same file, read better by this version of Focal' : 'Updated';
-    return `${what}: ${plural(outcome.kept, 'sentence')} kept, ${outcome.added} new, ${outcome.removed} removed · ${cards}`;
+  if (outcome.kind === 'updated' && outcome.reread) {
+    const changes = [`${outcome.changed ?? 0} read anew`, ...(outcome.added ? [`${outcome.added} new`] : []), ...(outcome.removed ? [`${outcome.removed} removed`] : [])];
+    return `The same file, read better by this version of Focal: ${plural(outcome.kept, 'sentence')} as before, ${changes.join(', ')} · ${cards}`;
   }
+  if (outcome.kind === 'updated') return `Updated: ${plural(outcome.kept, 'sentence')} kept, ${outcome.added} new, ${outcome.removed} removed · ${cards}`;
   return outcome.sameAs ? `The same file as “${outcome.sameAs}”, already in your library` : 'Already in your library, unchanged';
 }
 

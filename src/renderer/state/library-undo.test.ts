@@ -97,6 +97,24 @@ describe('undoing a library delete', () => {
     expect(await db.cards.count()).toBe(cards);
   });
 
+  it('restores one of two files of the same name kept side by side ("Keep both")', async () => {
+    const db = new FocalDb(`library-undo-${Math.random()}`);
+    let n = 0;
+    let clock = Date.UTC(2026, 10, 1);
+    const repository = new LibraryRepository(db, () => `id-${++n}`, () => (clock += 1000));
+    const state = new LibraryState(repository);
+    await repository.store(parsed('lecture1.md', cells, 'bio'));
+    const economics = await repository.store(parsed('lecture1.md', ['Supply and demand set prices.', 'Monopolies have one seller.'], 'econ'), { separate: true });
+    const cards = await db.cards.count();
+    await state.remove(economics.documentId);
+    await state.refresh();
+    expect(state.lastDeleted?.document.id).toBe(economics.documentId);
+    await state.undoDelete();
+    expect(state.undoRefused).toBeNull();
+    expect(await db.documents.count()).toBe(2);
+    expect(await db.cards.count()).toBe(cards);
+  });
+
   it('forgets a refusal on the next delete', async () => {
     const { repository, state } = setup();
     const first = await repository.store(parsed('cells.md', cells, 'v1'));

@@ -94,7 +94,7 @@ export class ReviewSession {
     const { start } = studyDayBounds(this.now(), this.schedule.settings.dayStartHour, localUtcOffset);
     this.studied = await this.repository.studiedToday(start);
     this.answers = [];
-    this.deletedCards.clear();
+    // Kept: a delete in an earlier session can still be undone (the history reaches back too).
     this.summary = summarise([]);
     // Undo reaches back past the session's start, as in Anki: the last answer of a review ended a moment ago
     // can still be taken back (each undo checks that the card has not changed since).
@@ -192,10 +192,19 @@ export class ReviewSession {
     return popAction(this.history) !== null;
   }
 
-  /** Undoes the last action (an answer, a bury or a suspend) and shows that card again, as it was, with the counters and the summary as they were before it. */
-  async undo(): Promise<void> {
-    return this.exclusively(() => this.undoNow());
+  /**
+   * Undoes the last action (an answer, an edit, a bury, a suspend or a delete) and shows that card again, as it was,
+   * with the counters and the summary as they were before it. Whether a card was brought back (not when there was
+   * nothing to undo, or the card changed since).
+   */
+  async undo(): Promise<boolean> {
+    const shown = this.cardsShownAgain;
+    await this.exclusively(() => this.undoNow());
+    return this.cardsShownAgain > shown;
   }
+
+  /** How many times an undo brought a card back: tells `undo` whether this one did. */
+  private cardsShownAgain = 0;
 
   private async undoNow(): Promise<void> {
     const popped = popAction(this.history);
@@ -248,6 +257,7 @@ export class ReviewSession {
 
   /** Shows a card that an undo brought back, on its question side. */
   private showAgain(card: CardRow): void {
+    this.cardsShownAgain++;
     this.cards.set(card.id, card);
     this.finished = false;
     this.queue = this.rebuild();
@@ -370,6 +380,7 @@ export class ReviewSession {
       return;
     }
     const outcome = await this.repository.undoDelete(card, action.record);
+    // Brought back into this session's cards: it is due as it was.
     this.deletedCards.delete(action.cardId);
     if (outcome === 'restored') this.showAgain(card);
     else this.status = outcome === 'replaced' ? 'This sentence has a card again, so the deleted one was not brought back.' : 'The card’s document is no longer in your library.';

@@ -218,6 +218,28 @@ describe('undo of bury, suspend and delete', () => {
     expect((await db.cards.get(edited.id))!.answer).toBe('changed in the reader');
   });
 
+  it('undoes a delete and an answer of an earlier session after a new one starts, and says when nothing came back', async () => {
+    const { db, session } = await setup(3);
+    await db.documents.put({ id: 'doc', title: 'Cells', contentHash: 'h', sourceKey: 'cells.md', importedAt: T0, updatedAt: T0 } as never);
+    await session.start();
+    const answered = session.current!.id;
+    await answerCurrent(session, Rating.Good);
+    const deleted = session.current!.id;
+    await session.deleteCurrent();
+    session.end();
+    // A later session (as Today starts one for u): the delete, then the answer, are still undone.
+    await session.start();
+    expect(await session.undo()).toBe(true);
+    expect(session.current!.id).toBe(deleted);
+    expect(await db.cards.get(deleted)).toBeDefined();
+    await session.start();
+    expect(await session.undo()).toBe(true);
+    expect(session.current!.id).toBe(answered);
+    expect((await db.cards.get(answered))!.reps).toBe(0);
+    expect(await session.undo()).toBe(false);
+    expect(session.status).toBe('Nothing to undo.');
+  });
+
   it('refuses to unbury a card changed elsewhere since', async () => {
     const { db, session } = await setup(2);
     await session.start();
