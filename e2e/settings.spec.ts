@@ -32,6 +32,14 @@ test('steps, the day’s start and a fixed number of key sentences: refused valu
   await expect(page.getByLabel('Next day starts at')).toHaveValue('6');
   await expect(page.getByLabel(/Exactly/)).toBeChecked();
   await expect(page.getByLabel('Number of key sentences')).toHaveValue('7');
+  // An emptied box is refused, not taken for Automatic.
+  await page.getByLabel('Number of key sentences').fill('');
+  await page.getByLabel('Number of key sentences').press('Tab');
+  await expect(page.getByTestId('key-sentences-problem')).toBeVisible();
+  await page.reload();
+  await nav(page, 'Settings').click();
+  await expect(page.getByLabel(/Exactly/)).toBeChecked();
+  await expect(page.getByLabel('Number of key sentences')).toHaveValue('7');
 });
 
 test('a section opened from the keyboard takes the focus, and a shortcut does not leave an open editor', async ({ page }) => {
