@@ -18,6 +18,15 @@ function setup() {
   return { db, repository, state: new LibraryState(repository) };
 }
 
+/** As `setup`, with a clock a second later at each read: what was stored before a delete is older than it. */
+function setupTicking() {
+  const db = new FocalDb(`library-undo-${Math.random()}`);
+  let n = 0;
+  let clock = Date.UTC(2026, 10, 1);
+  const repository = new LibraryRepository(db, () => `id-${++n}`, () => (clock += 1000));
+  return { db, repository, state: new LibraryState(repository) };
+}
+
 describe('undoing a library delete', () => {
   it('puts the document and its cards back', async () => {
     const { db, repository, state } = setup();
@@ -78,11 +87,7 @@ describe('undoing a library delete', () => {
   });
 
   it('restores a note though another note was edited to read the same before the delete', async () => {
-    const db = new FocalDb(`library-undo-${Math.random()}`);
-    let n = 0;
-    let clock = Date.UTC(2026, 10, 1);
-    const repository = new LibraryRepository(db, () => `id-${++n}`, () => (clock += 1000));
-    const state = new LibraryState(repository);
+    const { db, repository, state } = setupTicking();
     const { documentId } = await repository.store(parsed('cells.md', cells, 'v1'));
     await repository.store(parsed('mitosis.md', ['Mitosis makes two cells.'], 'm1'));
     // mitosis.md now reads exactly as cells.md does: it is updated, and shares cells.md's bytes.
@@ -98,11 +103,7 @@ describe('undoing a library delete', () => {
   });
 
   it('restores one of two files of the same name kept side by side ("Keep both")', async () => {
-    const db = new FocalDb(`library-undo-${Math.random()}`);
-    let n = 0;
-    let clock = Date.UTC(2026, 10, 1);
-    const repository = new LibraryRepository(db, () => `id-${++n}`, () => (clock += 1000));
-    const state = new LibraryState(repository);
+    const { db, repository, state } = setupTicking();
     await repository.store(parsed('lecture1.md', cells, 'bio'));
     const economics = await repository.store(parsed('lecture1.md', ['Supply and demand set prices.', 'Monopolies have one seller.'], 'econ'), { separate: true });
     const cards = await db.cards.count();

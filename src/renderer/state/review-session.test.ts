@@ -139,6 +139,20 @@ describe('the session summary', () => {
   });
 });
 
+/** A session that answered its first card Good and deleted the next: the ids, and the deleted card as it was. */
+async function answerOneAndDeleteNext() {
+  const { db, session } = await setup(3);
+  // The cards' document: undo brings a card back only into a document that is still there.
+  await db.documents.put({ id: 'doc', title: 'Cells', contentHash: 'h', sourceKey: 'cells.md', importedAt: T0, updatedAt: T0 } as never);
+  await session.start();
+  const answered = session.current!.id;
+  await answerCurrent(session, Rating.Good);
+  const deleted = session.current!.id;
+  const before = await db.cards.get(deleted);
+  await session.deleteCurrent();
+  return { db, session, answered, deleted, before };
+}
+
 describe('undo of bury, suspend and delete', () => {
   it('brings a buried card back instead of undoing the answer before it', async () => {
     const { db, session } = await setup(3);
@@ -178,15 +192,7 @@ describe('undo of bury, suspend and delete', () => {
   });
 
   it('brings a deleted card back with its record taken back, before undoing the answer that came earlier', async () => {
-    const { db, session } = await setup(3);
-    // The cards' document: undo brings a card back only into a document that is still there.
-    await db.documents.put({ id: 'doc', title: 'Cells', contentHash: 'h', sourceKey: 'cells.md', importedAt: T0, updatedAt: T0 } as never);
-    await session.start();
-    const answered = session.current!.id;
-    await answerCurrent(session, Rating.Good);
-    const deleted = session.current!.id;
-    const before = await db.cards.get(deleted);
-    await session.deleteCurrent();
+    const { db, session, answered, deleted, before } = await answerOneAndDeleteNext();
     expect(await db.cards.get(deleted)).toBeUndefined();
     expect(await db.feedback.filter((f) => f.kind === 'card-deleted').count()).toBe(1);
     await session.undo();
@@ -219,13 +225,7 @@ describe('undo of bury, suspend and delete', () => {
   });
 
   it('undoes a delete and an answer of an earlier session after a new one starts, and says when nothing came back', async () => {
-    const { db, session } = await setup(3);
-    await db.documents.put({ id: 'doc', title: 'Cells', contentHash: 'h', sourceKey: 'cells.md', importedAt: T0, updatedAt: T0 } as never);
-    await session.start();
-    const answered = session.current!.id;
-    await answerCurrent(session, Rating.Good);
-    const deleted = session.current!.id;
-    await session.deleteCurrent();
+    const { db, session, answered, deleted } = await answerOneAndDeleteNext();
     session.end();
     // A later session (as Today starts one for u): the delete, then the answer, are still undone.
     await session.start();
