@@ -66,12 +66,36 @@ export class LibraryRepository {
   ) {}
 
   /** The plan for storing `parsed` (call inside a transaction over documents and sentences), and the stored documents it was matched against. */
-  private async planFor(parsed: ParsedDocument, options: { separate?: boolean }, newId: () => string): Promise<{ plan: ImportPlan; existing: DocumentRow[] }> {
+  private async planFor(
+    parsed: ParsedDocument,
+    options: { separate?: boolean },
+    newId: () => string,
+  ): Promise<{ plan: ImportPlan; existing: DocumentRow[]; stored: Map<string, Array<{ id: string; hash: string; ordinal: number }>> }> {
     const { db } = this;
     const existing = await db.documents.where('contentHash').equals(parsed.contentHash).or('sourceKey').equals(sourceKeyOf(parsed.sourceName)).toArray();
     const stored = new Map<string, Array<{ id: string; hash: string; ordinal: number }>>();
     for (const doc of existing) stored.set(doc.id, (await db.sentences.where('documentId').equals(doc.id).toArray()).map(({ id, hash, ordinal }) => ({ id, hash, ordinal })));
-    return { plan: planImport(parsed, existing, (id) => stored.get(id) ?? [], newId, options), existing };
+    return { plan: planImport(parsed, existing, (id) => stored.get(id) ?? [], newId, options), existing, stored };
+  }
+
+  /**
+   * After a reread: a card of a sentence read anew ("signi er" → "signifier") takes the fresh card's wording, its
+   * schedule and history kept; a card the person edited keeps theirs.
+   */
+  private async rewordCardsReadAnew(
+    cards: readonly CardRow[],
+    fresh: readonly StudyCard[],
+    storedSentences: ReadonlyArray<{ id: string; hash: string }>,
+    sentences: readonly SentenceRow[],
+  ): Promise<void> {
+    const hashBefore = new Map(storedSentences.map((s) => [s.id, s.hash]));
+    const readAnew = new Set(sentences.filter((s) => hashBefore.has(s.id) && hashBefore.get(s.id) !== s.hash).map((s) => s.id));
+    const freshByKey = new Map(fresh.map((card) => [card.key, card]));
+    for (const card of cards) {
+      const wording = freshByKey.get(card.key);
+      if (!readAnew.has(card.sentenceId) || card.edited || !wording) continue;
+      await this.db.cards.update(card.id, { prompt: wording.prompt, answer: wording.answer, sentence: wording.sentence, concept: wording.concept });
+    }
   }
 
   /** Changes nothing: the stored document that importing `parsed` would replace though it looks like another file, or null. */
@@ -101,7 +125,7 @@ export class LibraryRepository {
   async store(parsed: ParsedDocument, options: { separate?: boolean } = {}): Promise<ImportOutcome> {
     const { db } = this;
     return db.transaction('rw', [db.documents, db.documentTexts, db.sentences, db.cards, db.graph], async () => {
-      const { plan, existing } = await this.planFor(parsed, options, this.newId);
+      const { plan, existing, stored } = await this.planFor(parsed, options, this.newId);
       const previous = existing.find((doc) => doc.id === plan.documentId);
 
       if (plan.kind === 'unchanged') {
@@ -165,6 +189,7 @@ export class LibraryRepository {
       const reconciled = reconcileCards(existingCards, fresh, new Set(sentenceRows.map((s) => s.id)));
       await db.cards.bulkAdd(reconciled.added.map(newCardRow));
       await db.cards.bulkDelete(reconciled.removed.map((card) => card.id));
+      if (plan.reread) await this.rewordCardsReadAnew(existingCards, fresh, stored.get(row.id) ?? [], sentenceRows);
       return {
         kind: 'updated',
         documentId: row.id,

@@ -97,7 +97,13 @@ describe('a file read better by a newer Focal', () => {
     expect(outcome).toMatchObject({ kind: 'updated', documentId, reread: true, kept: 1, changed: 1, added: 0, removed: 0 });
     expect((await db.sentences.where('documentId').equals(documentId).sortBy('ordinal')).map((s) => s.text)).toEqual([first[0], 'The signifier is distanced from the signified.']);
     for (const card of cards) expect(await db.cards.get(card.id)).toBeDefined();
-    expect((await db.cards.get(reviewed.id))!.reps).toBe(1);
+    // The card of the sentence read anew keeps its history and takes the new wording.
+    expect(await db.cards.get(reviewed.id)).toMatchObject({ reps: 1, sentence: 'The signifier is distanced from the signified.' });
+    expect((await db.cards.get(reviewed.id))!.prompt).not.toContain('signi er');
+    // A card the person edited keeps their wording when its sentence is read anew again.
+    await reviews.edit(reviewed.id, 'My own question?', 'My answer', now());
+    await library.store(parsedNote([first[0]!, 'The signifier is set apart from the signified.'], { sourceName: 'essay.pdf', contentHash: 'E' }));
+    expect(await db.cards.get(reviewed.id)).toMatchObject({ prompt: 'My own question?', answer: 'My answer', reps: 1 });
     expect((await db.documents.get(documentId))!.sourceName).toBe('essay.pdf');
     expect(await library.sameNameConflict(parsedNote(['Entirely other words here.'], { sourceName: 'essay.pdf', contentHash: 'E' }))).toBeNull();
   });
