@@ -7,6 +7,7 @@
 import type { MethodInput } from '../../shared/contract';
 import type { AnkiLibraryImport, ImportedDeck } from '../../core/interop/anki-library';
 import { ankiGuid } from '../../core/interop/anki-guid';
+import { plural } from '../components/format';
 import type { Scheduler } from '../../core/scheduling/fsrs-adapter';
 import type { ReviewEntry } from '../../core/scheduling/review-log';
 import { sourceKeyOf } from '../../core/library/plan-import';
@@ -45,12 +46,11 @@ export interface AnkiStoreOutcome {
 
 /** What the person reads after an Anki import. */
 export function ankiImportMessage(stored: AnkiStoreOutcome, fileName: string): string {
-  const count = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
   const already = stored.alreadyThere
     ? `; ${stored.alreadyThere} ${stored.alreadyThere === 1 ? 'was' : 'were'} already in your library` +
-      (stored.reviewsAdded ? `, and ${count(stored.reviewsAdded, 'answer')} given in Anki since ${stored.reviewsAdded === 1 ? 'was' : 'were'} added to ${stored.alreadyThere === 1 ? 'it' : 'them'}` : '')
+      (stored.reviewsAdded ? `, and ${plural(stored.reviewsAdded, 'answer')} given in Anki since ${stored.reviewsAdded === 1 ? 'was' : 'were'} added to ${stored.alreadyThere === 1 ? 'it' : 'them'}` : '')
     : '';
-  return `Imported ${count(stored.added, 'card')} with ${count(stored.reviews, 'review')} from ${fileName}${already}.`;
+  return `Imported ${plural(stored.added, 'card')} with ${plural(stored.reviews, 'review')} from ${fileName}${already}.`;
 }
 
 /** The note guid in an imported card's key (`anki:<guid>:<ord>`; a guid may hold ":"), and the template number. */

@@ -5,6 +5,7 @@
  */
 import { FocalError } from '../../shared/errors';
 import { FocalDb, SCHEMA_VERSIONS, type BackupRow, type BackupsDb } from './focal-db';
+import { plural } from '../components/format';
 
 export const BACKUP_FORMAT = 'focal-backup';
 export const BACKUP_VERSION = 1;
@@ -93,8 +94,7 @@ export function takeRestoreNote(storage: NoteStorage): string | null {
 
 /** What the person reads after a restore. */
 export function restoredMessage(counts: Record<string, number>): string {
-  const count = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
-  return `Restored ${count(counts['documents'] ?? 0, 'document')} and ${count(counts['cards'] ?? 0, 'card')}.`;
+  return `Restored ${plural(counts['documents'] ?? 0, 'document')} and ${plural(counts['cards'] ?? 0, 'card')}.`;
 }
 
 /** Automatic and manual backups in their own database, newest first: the last KEEP_DAILY_BACKUPS daily ones and the last KEEP_BACKUPS others kept. */

@@ -91,11 +91,12 @@ export class LibraryRepository {
     const hashBefore = new Map(storedSentences.map((s) => [s.id, s.hash]));
     const readAnew = new Set(sentences.filter((s) => hashBefore.has(s.id) && hashBefore.get(s.id) !== s.hash).map((s) => s.id));
     const freshByKey = new Map(fresh.map((card) => [card.key, card]));
-    for (const card of cards) {
+    const reworded = cards.flatMap((card) => {
       const wording = freshByKey.get(card.key);
-      if (!readAnew.has(card.sentenceId) || card.edited || !wording) continue;
-      await this.db.cards.update(card.id, { prompt: wording.prompt, answer: wording.answer, sentence: wording.sentence, concept: wording.concept });
-    }
+      if (!readAnew.has(card.sentenceId) || card.edited || !wording) return [];
+      return [{ ...card, prompt: wording.prompt, answer: wording.answer, sentence: wording.sentence, concept: wording.concept }];
+    });
+    await this.db.cards.bulkPut(reworded);
   }
 
   /** Changes nothing: the stored document that importing `parsed` would replace though it looks like another file, or null. */
@@ -134,14 +135,15 @@ export class LibraryRepository {
       }
 
       const time = this.now();
+      // Read again from the same bytes, maybe found under another name (a copy): the document keeps its own name.
+      const keepsName = plan.kind === 'updated' && plan.reread === true && previous !== undefined;
       const row: DocumentRow = {
         id: plan.documentId,
         title: parsed.title,
         format: parsed.format,
         language: parsed.language,
-        // Read again from the same bytes found under another name (a copy): the document keeps its own name.
-        sourceName: plan.kind === 'updated' && plan.reread && previous ? previous.sourceName : parsed.sourceName,
-        sourceKey: plan.kind === 'updated' && plan.reread && previous ? previous.sourceKey : sourceKeyOf(parsed.sourceName),
+        sourceName: keepsName ? previous.sourceName : parsed.sourceName,
+        sourceKey: keepsName ? previous.sourceKey : sourceKeyOf(parsed.sourceName),
         contentHash: parsed.contentHash,
         byteSize: parsed.byteSize,
         pageCount: parsed.pageCount,

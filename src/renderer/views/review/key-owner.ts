@@ -35,6 +35,12 @@ function isKeyTarget(value: unknown): value is KeyTarget {
   return typeof value === 'object' && value !== null && typeof (value as KeyTarget).closest === 'function' && typeof (value as KeyTarget).matches === 'function';
 }
 
+/** Undo, as in Anki: `u`, or Ctrl+Z (Cmd+Z), in a review and on Today after one. */
+export function isUndoKey(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>): boolean {
+  if (event.altKey) return false;
+  return event.ctrlKey || event.metaKey ? event.key.toLowerCase() === 'z' : event.key === 'u';
+}
+
 /**
  * True when `key` pressed on `target` is the focused control's to handle, so a screen's shortcuts must
  * leave it alone. Enter follows a link. Space does nothing on a link but is still kept from the shortcuts,
