@@ -280,6 +280,10 @@ test('an encrypted PDF asks for its password and says when it is wrong', async (
   await page.getByTestId('file-input').setInputFiles(join(evalPdfs, file));
   const dialog = page.getByRole('dialog', { name: 'This PDF is protected' });
   await expect(dialog).toBeVisible({ timeout: 15_000 });
+  // The reading stopped to ask: the tray says so, not that the file failed.
+  const reading = page.getByTestId('task').filter({ hasText: `Reading ${file}` }).first();
+  await expect(reading).toHaveAttribute('data-state', 'asking');
+  await expect(reading).toContainText('Waiting for you');
   await dialog.getByLabel('Password').fill('not-the-password');
   await dialog.getByRole('button', { name: 'Open' }).click();
   await expect(dialog.getByRole('alert')).toHaveText('That password is not right. Try again.', { timeout: 15_000 });

@@ -23,10 +23,11 @@ export type TransportKind = z.infer<typeof transportKind>;
 const taskProgress = z.strictObject({
   taskId,
   title: z.string(),
-  unit: z.enum(['bytes', 'pages', 'items', 'steps']),
+  unit: z.enum(['bytes', 'pages', 'chapters', 'paragraphs', 'documents', 'cards', 'steps']),
   done: z.number().nonnegative(),
   total: z.number().nonnegative().nullable(),
-  state: z.enum(['running', 'done', 'failed', 'cancelled']),
+  // `asking`: it stopped to ask the person something (a PDF's password) and will be run again with the answer.
+  state: z.enum(['running', 'done', 'failed', 'cancelled', 'asking']),
   message: z.string().optional(),
 });
 export type TaskProgress = z.infer<typeof taskProgress>;

@@ -21,7 +21,7 @@ export interface ParseInput {
   password?: string;
 }
 
-export type ParseProgress = (done: number, total: number | null, unit: 'bytes' | 'pages' | 'items') => void;
+export type ParseProgress = (done: number, total: number | null, unit: 'bytes' | 'pages' | 'chapters' | 'paragraphs') => void;
 
 type Reader = (bytes: Uint8Array, options: ReadOptions) => SourceDocument | Promise<SourceDocument>;
 
@@ -56,7 +56,8 @@ export async function parseDocument(
 ): Promise<ParsedDocument> {
   if (input.bytes.byteLength === 0) throw new FocalError('empty', `“${fileName(input.name)}” is an empty file.`);
   const format = detectFormat(input.name, input.bytes);
-  const unit = format === 'pdf' ? 'pages' : 'items';
+  // What each format's reader counts as it goes: PDF pages, EPUB chapters, the blocks of notes and text.
+  const unit = format === 'pdf' ? 'pages' : format === 'epub' ? 'chapters' : 'paragraphs';
   const { sha256 } = await fingerprintBytes(input.bytes, {
     ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
     onProgress: (done) => options.onProgress?.(done, input.bytes.byteLength, 'bytes'),

@@ -86,7 +86,7 @@ export function createServices(deps: ServiceDeps): MainServices {
     },
 
     'interop.exportAnki': async ({ deckName, cards, studyDay }) =>
-      tasks.run('Exporting to Anki', 'items', null, async () => {
+      tasks.run('Exporting to Anki', 'cards', null, async () => {
         const counted = cards.map((c) => ({ ...c, reviews: effectiveReviews(c.reviews) }));
         const bytes = exportAnkiPackage({ deckName, now: now(), cards: counted, ...(studyDay ? { studyDay } : {}) }, await loadSqlite());
         const day = new Date(now()).toISOString().slice(0, 10);
@@ -138,11 +138,11 @@ export function createServices(deps: ServiceDeps): MainServices {
       });
     },
 
-    'model.rescore': async (request) => tasks.run('Re-reading your documents', 'items', request.documents.length, (task) => trainer.rescore(request, task)),
+    'model.rescore': async (request) => tasks.run('Re-reading your documents', 'documents', request.documents.length, (task) => trainer.rescore(request, task)),
 
-    'model.prepareRetrain': async (request) => tasks.run('Preparing your model', 'items', request.documents.length, (task) => trainer.prepare(request, task)),
+    'model.prepareRetrain': async (request) => tasks.run('Preparing your model', 'documents', request.documents.length, (task) => trainer.prepare(request, task)),
 
-    'model.retrain': async (request) => tasks.run('Retraining your model', 'items', null, (task) => trainer.retrain(request, task)),
+    'model.retrain': async (request) => tasks.run('Retraining your model', 'documents', null, (task) => trainer.retrain(request, task)),
 
     'tasks.cancel': async ({ taskId }) => ({ cancelled: tasks.cancel(taskId) }),
   };

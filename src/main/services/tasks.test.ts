@@ -13,7 +13,7 @@ function registry() {
 describe('tasks', () => {
   it('report start, whole-percent steps and completion', async () => {
     const { tasks, events } = registry();
-    await tasks.run('Counting', 'items', 1000, async (task) => {
+    await tasks.run('Counting', 'documents', 1000, async (task) => {
       for (let i = 1; i <= 1000; i++) task.progress(i);
     });
     expect(events[0]).toMatchObject({ taskId: 'task-1', title: 'Counting', done: 0, state: 'running' });
@@ -43,5 +43,15 @@ describe('tasks', () => {
       }),
     ).rejects.toMatchObject({ code: 'too-large' });
     expect(events.at(-1)).toMatchObject({ state: 'failed', message: 'Too big.' });
+  });
+
+  it('end a task that stops to ask for a password as asking, not failed, and still pass the error on', async () => {
+    const { tasks, events } = registry();
+    await expect(
+      tasks.run('Reading locked.pdf', 'bytes', 10, async () => {
+        throw new FocalError('encrypted', '“locked.pdf” is protected by a password.');
+      }),
+    ).rejects.toMatchObject({ code: 'encrypted' });
+    expect(events.at(-1)).toMatchObject({ state: 'asking', message: '“locked.pdf” is protected by a password.' });
   });
 });

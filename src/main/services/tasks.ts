@@ -3,6 +3,9 @@ import { FocalError, toFocalError } from '../../shared/errors';
 
 export type TaskUnit = TaskProgress['unit'];
 
+/** Errors that end a task to ask the person something (the page asks for a PDF's password), not failures. */
+const ASKS_THE_PERSON: ReadonlySet<string> = new Set(['encrypted', 'wrong-password']);
+
 export interface TaskHandle {
   readonly id: string;
   /** Reports progress; events are thinned to whole-percent steps so a large file cannot flood the transport. */
@@ -67,7 +70,7 @@ export class TaskRegistry {
       return result;
     } catch (thrown) {
       const error = toFocalError(thrown);
-      send(error.code === 'cancelled' ? 'cancelled' : 'failed', error.message);
+      send(error.code === 'cancelled' ? 'cancelled' : ASKS_THE_PERSON.has(error.code) ? 'asking' : 'failed', error.message);
       throw error;
     } finally {
       this.running.delete(id);

@@ -50,8 +50,8 @@ describe('retraining and rescoring in the worker’s code', () => {
     expect(second).toEqual(first);
     expect(parseParams(first.params).dims).toEqual(model.dims);
     expect(first.eventsUsed).toBe(24);
-    expect(progress[0]).toBe('items 0/2');
-    expect(progress).toContain('items 2/2');
+    expect(progress[0]).toBe('documents 0/2');
+    expect(progress).toContain('documents 2/2');
     expect(progress.at(-1)).toMatch(/^steps (\d+)\/\1$/);
   });
 
@@ -115,7 +115,7 @@ describe('the retrain runner', () => {
     const events: TaskProgress[] = [];
     let n = 0;
     const tasks = new TaskRegistry((p) => events.push(p), () => `t${++n}`);
-    const run = async () => tasks.run('Retraining your model', 'items', null, async (task) => runner.retrain(await request(), task));
+    const run = async () => tasks.run('Retraining your model', 'documents', null, async (task) => runner.retrain(await request(), task));
     return { tasks, events, run };
   }
 
@@ -132,12 +132,12 @@ describe('the retrain runner', () => {
   it('reads ahead in the same worker, and a retrain queued behind it waits for it', async () => {
     const tasks = new TaskRegistry(() => {}, (() => { let n = 0; return () => `p${++n}`; })());
     const input = await request();
-    const reading = tasks.run('Reading', 'items', null, (task) => runner.prepare({ documents: input.documents }, task));
-    const training = tasks.run('Retraining your model', 'items', null, (task) => runner.retrain(input, task));
+    const reading = tasks.run('Reading', 'documents', null, (task) => runner.prepare({ documents: input.documents }, task));
+    const training = tasks.run('Retraining your model', 'documents', null, (task) => runner.retrain(input, task));
     const [prepared, result] = await Promise.all([reading, training]);
     expect(prepared.read + prepared.alreadyRead).toBe(2);
     expect(result.eventsUsed).toBe(24);
-    await expect(tasks.run('Reading', 'items', null, (task) => runner.prepare({ documents: input.documents }, task))).resolves.toEqual({ read: 0, alreadyRead: 2 });
+    await expect(tasks.run('Reading', 'documents', null, (task) => runner.prepare({ documents: input.documents }, task))).resolves.toEqual({ read: 0, alreadyRead: 2 });
   }, 60_000);
 
   it('keeps the worker and what it read when a read-ahead is cancelled, for the next read-ahead', async () => {
@@ -152,9 +152,9 @@ describe('the retrain runner', () => {
       (() => { let n = 0; return () => `c${++n}`; })(),
     );
     cancel = () => tasks.cancel('c1');
-    await expect(tasks.run('Preparing your model', 'items', null, (task) => runner.prepare({ documents }, task))).rejects.toMatchObject({ code: 'cancelled' });
+    await expect(tasks.run('Preparing your model', 'documents', null, (task) => runner.prepare({ documents }, task))).rejects.toMatchObject({ code: 'cancelled' });
     cancel = () => {};
-    const again = await tasks.run('Preparing your model', 'items', null, (task) => runner.prepare({ documents }, task));
+    const again = await tasks.run('Preparing your model', 'documents', null, (task) => runner.prepare({ documents }, task));
     expect(again.read + again.alreadyRead).toBe(8);
     // The worker lived on with what the cancelled read-ahead had read (how far it got before the request to
     // stop arrived depends on timing, so only that it read something is certain).

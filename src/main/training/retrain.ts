@@ -19,8 +19,8 @@ import type { LoadedModel } from '../attention/attention-model';
 export type RetrainRequest = ValidInput<'model.retrain'>;
 export type RetrainResult = MethodOutput<'model.retrain'>;
 
-/** Where a retrain is: reading documents (items), then gradient steps of the check and the final training. */
-export type RetrainProgress = (done: number, total: number, unit: 'items' | 'steps') => void;
+/** Where a retrain is: reading documents, then gradient steps of the check and the final training. */
+export type RetrainProgress = (done: number, total: number, unit: 'documents' | 'steps') => void;
 
 export type PrepareRequest = ValidInput<'model.prepareRetrain'>;
 export type PrepareResult = MethodOutput<'model.prepareRetrain'>;
@@ -45,7 +45,7 @@ export async function prepare(request: PrepareRequest, model: LoadedModel, readi
   for (const [index, document] of request.documents.entries()) {
     if ((await readingOf(document, model, readings, pass)).cached) alreadyRead++;
     else read++;
-    progress(index + 1, request.documents.length, 'items');
+    progress(index + 1, request.documents.length, 'documents');
   }
   return { read, alreadyRead };
 }
@@ -75,7 +75,7 @@ export async function rescore(request: RescoreRequest, model: LoadedModel, readi
       selected: document.sentences.filter((_, i) => chosen.has(i)).map((s) => s.id),
       salience: Array.from(salience, (value) => Math.round(value * 1e4) / 1e4),
     });
-    progress(index + 1, request.documents.length, 'items');
+    progress(index + 1, request.documents.length, 'documents');
   }
   return results;
 }
@@ -97,11 +97,11 @@ export async function retrain(request: RetrainRequest, model: LoadedModel, readi
   const relevant = documents.filter((d) => d.sentences.some((s) => rewarded.has(s.id))).sort(byContent);
   const incumbent = inUse ? parseParams(inUse.params).params : model.baseParams;
   const training: TrainingDocument[] = [];
-  progress(0, relevant.length, 'items');
+  progress(0, relevant.length, 'documents');
   const pass = readings.newPass();
   for (const [index, document] of relevant.entries()) {
     training.push((await readingOf(document, model, readings, pass)).document);
-    progress(index + 1, relevant.length, 'items');
+    progress(index + 1, relevant.length, 'documents');
   }
   const check = retrainWithCheck({
     base: model.baseParams,

@@ -3,21 +3,21 @@ import { formatAmount, plural } from './format';
 
 describe('formatAmount', () => {
   it('says how far a task is in its own units', () => {
-    expect(formatAmount(3, 12, 'items')).toBe('3 of 12 items');
+    expect(formatAmount(3, 12, 'documents')).toBe('3 of 12 documents');
     expect(formatAmount(120, 500, 'steps')).toBe('120 of 500 steps');
     expect(formatAmount(7, null, 'pages')).toBe('7 pages');
   });
 
-  it('says nothing before anything is counted or known, rather than “0 items”', () => {
-    expect(formatAmount(0, null, 'items')).toBe('');
-    expect(formatAmount(0, 4, 'items')).toBe('0 of 4 items');
+  it('says nothing before anything is counted or known, rather than “0 documents”', () => {
+    expect(formatAmount(0, null, 'documents')).toBe('');
+    expect(formatAmount(0, 4, 'documents')).toBe('0 of 4 documents');
   });
 
   it('puts the unit in the singular for one', () => {
-    expect(formatAmount(1, 1, 'items')).toBe('1 of 1 item');
+    expect(formatAmount(1, 1, 'documents')).toBe('1 of 1 document');
     expect(formatAmount(0, 1, 'steps')).toBe('0 of 1 step');
     expect(formatAmount(1, null, 'pages')).toBe('1 page');
-    expect(formatAmount(1, 2, 'items')).toBe('1 of 2 items');
+    expect(formatAmount(1, 2, 'documents')).toBe('1 of 2 documents');
   });
 
   it('shows bytes as sizes, with no unit word', () => {

@@ -1,4 +1,5 @@
 /** Human-readable counts, progress amounts, file sizes and durations. */
+import type { TaskProgress } from '../../shared/contract';
 
 /** "1 card", "2 cards", "1,204 sentences": a count with its noun in the right number. */
 export function plural(count: number, one: string, many = `${one}s`): string {
@@ -17,7 +18,7 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
-export function formatAmount(done: number, total: number | null, unit: 'bytes' | 'pages' | 'items' | 'steps'): string {
+export function formatAmount(done: number, total: number | null, unit: TaskProgress['unit']): string {
   // Nothing counted and nothing known yet (a worker starting, a model loading): no "0 items" to puzzle over.
   if (done === 0 && total === null) return '';
   if (unit === 'bytes') return total === null ? formatBytes(done) : `${formatBytes(done)} of ${formatBytes(total)}`;

@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import type { FocalApi } from '../../shared/contract';
+import type { LibraryRepository } from '../db/library-repository';
 import { sourceKeyOf } from '../../core/library/plan-import';
-import { describeImportResult, importWarnings, isFolderAttachment, missingFromFolders, movedWithinFolders, reportOrder, unchangedNote } from './importer.svelte';
+import { Importer, describeImportResult, importWarnings, isFolderAttachment, missingFromFolders, movedWithinFolders, reportOrder, unchangedNote } from './importer.svelte';
 
 describe('the import report line', () => {
   it('counts one sentence and one card in the singular', () => {
@@ -91,5 +93,25 @@ describe('notes moved within their folder', () => {
     ];
     const paths = ['vault/Week 2/Krebs.md', 'vault/copy.md', 'vault/notes.md', 'vault/rome.md', 'vault/same.md'];
     expect(movedWithinFolders(results, paths)).toEqual([{ documentId: 'd1', path: 'vault/Week 2/Krebs.md' }]);
+  });
+});
+
+describe('the importer while it saves a file', () => {
+  it('says how many sentences it is saving once main has read the file, and stops saying so when they are stored', async () => {
+    const parsed = { sentences: [{}, {}, {}], sourceName: 'big.txt' };
+    let finishStore: () => void = () => {};
+    const library = {
+      sameNameConflict: async () => null,
+      store: () => new Promise((resolve) => (finishStore = () => resolve({ kind: 'new', documentId: 'd', title: 'Big', sentences: 3, cards: 0, warnings: [] }))),
+      list: async () => [],
+    } as unknown as LibraryRepository;
+    const importer = new Importer({ 'library.parse': async () => parsed } as unknown as FocalApi, library, () => {});
+    const running = importer.importFiles([{ file: new File(['x'], 'big.txt'), path: 'big.txt' }]);
+    expect(importer.saving).toBeNull();
+    await vi.waitFor(() => expect(importer.saving).toBe(3));
+    finishStore();
+    await running;
+    expect(importer.saving).toBeNull();
+    expect(importer.results).toMatchObject([{ path: 'big.txt', outcome: { kind: 'new' } }]);
   });
 });

@@ -127,6 +127,11 @@ export class Importer {
   total = $state(0);
   done = $state(0);
   current = $state<string | null>(null);
+  /**
+   * How many sentences of the current file are being saved to the library, once main has read it (null while it is
+   * read): a textbook's 30,000 sentences take the page's IndexedDB many seconds, after main's task has ended.
+   */
+  saving = $state<number | null>(null);
   results = $state.raw<ImportResult[]>([]);
   passwordRequest = $state<PasswordRequest | null>(null);
   private answer: ((password: string | null) => void) | undefined;
@@ -242,7 +247,8 @@ export class Importer {
         if (answer === 'skip') {
           return { path: item.path, error: new FocalError('cancelled', `Skipped: “${conflict!.title}” stays in your library as it was.`).toData() };
         }
-        const outcome = await this.library.store(parsed, { separate: answer === 'keep-both' });
+        this.saving = parsed.sentences.length;
+        const outcome = await this.library.store(parsed, { separate: answer === 'keep-both' }).finally(() => (this.saving = null));
         this.onStored();
         return { path: item.path, outcome };
       } catch (thrown) {
