@@ -1,6 +1,6 @@
 /** Cards and daily review through the real app, driven by the keyboard as an Anki user would. */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { appUrl, importSamples, nav, openApp, sample } from './support/app';
+import { appUrl, importFiles, importSamples, nav, openApp, sample } from './support/app';
 
 async function importSample(page: Page): Promise<number> {
   await nav(page, 'Library').click();
@@ -361,4 +361,30 @@ test('the last answer of a review that was ended can still be undone from Today,
   // Nothing further back: the next u says so.
   await page.keyboard.press('u');
   await expect(page.getByRole('status')).toContainText('Nothing to undo.');
+});
+
+test('a card whose sentence starts with “it” shows the sentence before it, which says what “it” is', async ({ page }) => {
+  await openApp(page);
+  const note = [
+    '# Mitochondria',
+    '',
+    'The mitochondrion is the organelle that releases energy from food inside the cell.',
+    'It makes most of the cell’s ATP through aerobic respiration on its inner membrane.',
+    'Ribosomes read messenger RNA and join amino acids into proteins.',
+    '',
+  ].join('\n');
+  await importFiles(page, { name: 'mitochondria.md', mimeType: 'text/markdown', buffer: Buffer.from(note) });
+  await page.getByRole('link', { name: 'Mitochondria' }).click();
+  // Made by hand, if the model did not already choose it.
+  await page.locator('[data-sentence-id]').filter({ hasText: 'It makes most of' }).click();
+  const make = page.getByRole('button', { name: 'Make a card' });
+  if (await make.isVisible()) await make.click();
+  await expect(page.getByTestId('has-cards')).toBeVisible();
+
+  await nav(page, 'Today').click();
+  await page.keyboard.press('Space');
+  const card = page.getByTestId('review-card');
+  for (let seen = 0; seen < 6 && !(await page.getByTestId('lead-in').isVisible()); seen++) await answerFirstCardGood(page);
+  await expect(page.getByTestId('lead-in')).toHaveText('The mitochondrion is the organelle that releases energy from food inside the cell.');
+  await expect(card.getByTestId('prompt')).toContainText('It makes most of');
 });

@@ -74,6 +74,7 @@ const studyCard = z.strictObject({
   answer: text,
   sentence: text,
   context: z.array(z.string().max(2000)).max(64),
+  leadIn: text.optional(),
   concept: z.string().max(2000).nullable(),
   salience: z.number(),
   createdAt: z.number(),

@@ -171,6 +171,23 @@ describe('making cards from key sentences', () => {
     ]);
   });
 
+  it('shows the sentence before above a card whose sentence starts by pointing back at it', () => {
+    const sentences = [
+      sentence('s1', 'Gradient descent follows the negative gradient downhill.', { selected: false }),
+      sentence('s2', 'It needs a learning rate that is neither too large nor too small.'),
+      sentence('s3', 'These choices decide whether a neural network trains at all.', { section: ['Machine learning', 'Practice'] }),
+      sentence('s4', 'A neural network stacks layers of simple units together.'),
+    ];
+    const cards = makeCards(doc(sentences), { now: NOW, newId: ids() });
+    expect(cards.find((c) => c.sentenceId === 's2')?.leadIn).toBe('Gradient descent follows the negative gradient downhill.');
+    // The sentence before sits in another section: it is not what "these" points at.
+    expect(cards.find((c) => c.sentenceId === 's3')).not.toHaveProperty('leadIn');
+    // A sentence that says what it is about needs nothing before it.
+    expect(cards.find((c) => c.sentenceId === 's4')).not.toHaveProperty('leadIn');
+    // Made by hand from the reader too.
+    expect(makeCardFromSentence(doc(sentences), 1, { now: NOW, newId: ids() })[0]?.leadIn).toBe('Gradient descent follows the negative gradient downhill.');
+  });
+
   it('hides concepts inside Chinese text by substring', () => {
     const zh = doc([sentence('z1', '光合作用是植物利用光能制造有机物的过程。')], { concepts: [{ phrase: '光合作用', score: 1, sentences: [0] }] });
     const [card] = makeCards(zh, { now: NOW, newId: ids() });

@@ -31,6 +31,11 @@ export interface StudyCard {
   sentence: string;
   /** The section path the sentence sits under. */
   context: string[];
+  /**
+   * The sentence before, shown above the prompt, when this one starts by pointing back ("It uses ATP…", "These
+   * cells…"): without it the card does not say what "it" is. Absent otherwise, and on cards made before 2026-11-30.
+   */
+  leadIn?: string;
   /** The concept asked for; null when a cloze hides a plain content word. */
   concept: string | null;
   /** The sentence's salience: new cards are introduced most important first. */
@@ -72,6 +77,8 @@ const STOPWORDS = new Set(
 );
 
 const PRONOUN_START = /^(it|this|that|these|those|they|he|she|we|you|i|there|here|which|what|who|such|one|each|some|many|most|all)\b/i;
+/** A sentence that starts by pointing back at the one before: its card needs that sentence to be understood. */
+const POINTS_BACK = /^(it|its|they|their|them|this|these|that|those|he|she|his|her|such|both|the latter|the former)\b/i;
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*/gu;
 
@@ -242,6 +249,15 @@ export function findDefinition(text: string, concepts: readonly ConceptScore[]):
   return null;
 }
 
+/** The sentence before, in the same section, for a sentence that starts by pointing back at it. */
+function leadInOf(doc: CardSourceDocument, index: number, text: string): { leadIn?: string } {
+  if (!POINTS_BACK.test(text)) return {};
+  const before = doc.sentences[index - 1];
+  if (!before || before.section.join('\u0000') !== doc.sentences[index]!.section.join('\u0000')) return {};
+  const leadIn = before.text.trim();
+  return leadIn ? { leadIn } : {};
+}
+
 function cardsForSentence(
   doc: CardSourceDocument,
   index: number,
@@ -260,6 +276,7 @@ function cardsForSentence(
     manual,
     sentence: text,
     context: [...source.section],
+    ...leadInOf(doc, index, text),
     salience: source.salience ?? 0,
     createdAt: options.now,
   };

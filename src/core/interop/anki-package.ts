@@ -141,7 +141,9 @@ export function exportAnkiPackage(input: AnkiExportInput, sqlite: Sqlite): Uint8
     inIntroductionOrder(input.cards).forEach(({ card, sourceTitle, reviews }, index) => {
       const id = input.now + index;
       const source = ankiSourcePath(sourceTitle, card.context);
-      const texts = [card.prompt, card.answer, card.sentence, source].map((text) => cleanText(text).trim());
+      // A card whose sentence points back ("It uses ATP…") asks with the sentence before it, as the app shows it.
+      const asked = card.leadIn ? `${card.leadIn}\n\n${card.prompt}` : card.prompt;
+      const texts = [asked, card.answer, card.sentence, source].map((text) => cleanText(text).trim());
       const front = texts[0]!;
       db.run('insert into notes values (?, ?, ?, ?, -1, ?, ?, ?, ?, 0, ?)', [
         id,

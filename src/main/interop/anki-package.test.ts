@@ -149,6 +149,12 @@ describe('export then import', () => {
     );
   });
 
+  it('asks a card whose sentence points back with the sentence before it, as the app shows it', () => {
+    const card = studied('it', [], { text: { kind: 'cloze', prompt: 'It makes most of the cell’s […].', answer: 'ATP', leadIn: 'The mitochondrion is the cell’s power plant.' } });
+    const { note } = byGuid(importAnkiPackage(exportAnkiPackage({ deckName: 'Cells', now: START, cards: [card] }, sqlite), sqlite), 'it');
+    expect(note.fields[0]).toBe('The mitochondrion is the cell’s power plant.\nIt makes most of the cell’s […].');
+  });
+
   it('gives answers logged in the same millisecond distinct log ids, a millisecond apart', () => {
     const twins = [studied('a', [Rating.Good]), studied('b', [Rating.Again])];
     const imported = importAnkiPackage(exportAnkiPackage({ deckName: 'Twins', now: START + DAY, cards: twins }, sqlite), sqlite);
