@@ -57,6 +57,26 @@ test('a Markdown note becomes a document with sections and sentences, readable i
   await expect(page.locator('.sentence.target')).toHaveText('Mitochondria are the powerhouse of the cell.');
 });
 
+test('the reader lists a note’s [[links]] and the notes that link to it, and opens them', async ({ page }) => {
+  await openApp(page);
+  await nav(page, 'Library').click();
+  const signalling = '# Signalling\n\nCells pass signals through receptors in their membranes, as [[cells|the cell notes]] say.\n';
+  await importFiles(page, [markdownFile('cells.md', cellNotes), markdownFile('notes/signalling.md', signalling)]);
+
+  await row(page, 'Cell biology').getByRole('link', { name: 'Cell biology' }).click();
+  const links = page.getByTestId('note-links');
+  await expect(links).toContainText('Links to');
+  await expect(links).toContainText('Linked from');
+  // Each links to the other: listed both ways.
+  await expect(links.getByRole('link', { name: 'Signalling' })).toHaveCount(2);
+  await links.getByRole('link', { name: 'Signalling' }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Signalling' })).toBeVisible();
+  // Back along the link, written as [[cells|the cell notes]]: the cell notes, by their title.
+  await expect(page.getByTestId('note-links').getByRole('link', { name: 'Cell biology' })).toHaveCount(2);
+  await page.getByTestId('note-links').getByRole('link', { name: 'Cell biology' }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Cell biology' })).toBeVisible();
+});
+
 async function currentDocumentId(page: Page): Promise<string> {
   return decodeURIComponent(new URL(page.url()).hash.split('/')[2]!);
 }

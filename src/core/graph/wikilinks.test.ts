@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { documentLinkNames, linkResolvesTo, linkTargetKey } from './wikilinks';
+import { documentLinkNames, linkResolvesTo, linkTargetKey, noteLinks } from './wikilinks';
 
 const cells = { title: 'Cell Biology', sourceName: 'notes/biology/cell-biology.md' };
 
@@ -33,5 +33,29 @@ describe('resolving wikilinks', () => {
   it('never resolves an empty link', () => {
     expect(linkResolvesTo('  ', { title: '', sourceName: '' })).toBe(false);
     expect(documentLinkNames({ title: '', sourceName: '' })).toEqual([]);
+  });
+});
+
+describe('a note’s links, as the reader lists them', () => {
+  const note = (id: string, title: string, sourceName: string, links: string[] = []) => ({ id, title, sourceName, links });
+  const cells = note('c', 'Cells', 'bio/cells.md', ['Mitochondria|the power plant', 'mitochondria#ATP', 'Ribosomes', 'Cells', '#Membranes']);
+  const mitochondria = note('m', 'Mitochondria', 'bio/mitochondria.md', ['Cells']);
+  const respiration = note('r', 'Respiration', 'bio/respiration.md', ['cells.md']);
+  const unrelated = note('u', 'Rome', 'history/rome.md', ['Senate']);
+
+  it('lists each target once, with the documents it opens (none: not in the library), and not a link to itself', () => {
+    const { outgoing } = noteLinks(cells, [cells, mitochondria, respiration, unrelated]);
+    expect(outgoing).toEqual([
+      { target: 'Mitochondria', documents: [{ id: 'm', title: 'Mitochondria' }] },
+      { target: 'Ribosomes', documents: [] },
+    ]);
+  });
+
+  it('lists the documents that link to the note, by title', () => {
+    expect(noteLinks(cells, [unrelated, respiration, mitochondria, cells]).backlinks).toEqual([
+      { id: 'm', title: 'Mitochondria' },
+      { id: 'r', title: 'Respiration' },
+    ]);
+    expect(noteLinks(unrelated, [cells, unrelated])).toEqual({ outgoing: [{ target: 'Senate', documents: [] }], backlinks: [] });
   });
 });

@@ -6,6 +6,8 @@
  * the order in which documents were added.
  */
 
+import { compareStrings } from '../compare-strings';
+
 const MARKDOWN_EXTENSION = /\.(md|markdown)$/;
 
 function normalizeName(name: string): string {
@@ -35,4 +37,41 @@ export function documentLinkNames(document: { title: string; sourceName: string 
 export function linkResolvesTo(target: string, document: { title: string; sourceName: string }): boolean {
   const key = linkTargetKey(target);
   return key !== '' && documentLinkNames(document).includes(key);
+}
+
+function byTitle(documents: readonly LinkableDocument[]): Array<{ id: string; title: string }> {
+  return documents.map(({ id, title }) => ({ id, title })).sort((a, b) => compareStrings(a.title, b.title) || compareStrings(a.id, b.id));
+}
+
+interface LinkableDocument {
+  id: string;
+  title: string;
+  sourceName: string;
+  links: readonly string[];
+}
+
+/** One [[link]] a note writes, as the reader lists it: the documents it opens (none when not in the library). */
+export interface OutgoingLink {
+  /** As written, without `|alias` or `#heading`. */
+  target: string;
+  documents: Array<{ id: string; title: string }>;
+}
+
+/**
+ * A note's wikilinks, each with the documents it resolves to, and the documents that link to it (backlinks),
+ * as Obsidian shows them. A target written twice, or in two cases, is listed once; a link to the note itself is left out.
+ */
+export function noteLinks(document: LinkableDocument, library: readonly LinkableDocument[]): { outgoing: OutgoingLink[]; backlinks: Array<{ id: string; title: string }> } {
+  const others = library.filter((other) => other.id !== document.id);
+  const seen = new Set<string>();
+  const outgoing: OutgoingLink[] = [];
+  for (const link of document.links) {
+    const key = linkTargetKey(link);
+    if (key === '' || seen.has(key) || documentLinkNames(document).includes(key)) continue;
+    seen.add(key);
+    const target = link.split('|')[0]!.split('#')[0]!.trim();
+    outgoing.push({ target, documents: byTitle(others.filter((other) => documentLinkNames(other).includes(key))) });
+  }
+  const backlinks = byTitle(others.filter((other) => other.links.some((link) => linkResolvesTo(link, document))));
+  return { outgoing, backlinks };
 }
