@@ -75,6 +75,23 @@ describe('ranking concepts', () => {
     expect(concepts.find((concept) => concept.phrase === 'weather report')?.sentences).toEqual([3]);
   });
 
+  it('keeps the capitals of names the document writes capitalised inside its sentences, and drops a first word’s', () => {
+    const history = [
+      'Napoleon Bonaparte crowned himself emperor in 1804.',
+      'The French Revolution ended when Napoleon Bonaparte took power.',
+      'Cells in G1 grow before the S phase copies their DNA.',
+      'Neural networks learn from examples.',
+      'Revolution was in the air, a neural network said.',
+    ];
+    const phrases = rankConcepts(inputOf(history), readingOf(history.length), table, 20).map((c) => c.phrase);
+    expect(phrases).toEqual(expect.arrayContaining(['Napoleon Bonaparte', 'French Revolution', 'G1', 'DNA']));
+    expect(phrases).toContain('neural networks');
+    expect(phrases).not.toContain('Neural networks');
+    // A title's capitals are not a name's.
+    const titled = ['Optimal Control of Power Systems', ...document];
+    expect(rankConcepts(inputOf(titled), readingOf(titled.length), table, 20).map((c) => c.phrase)).toContain('power systems');
+  });
+
   it('puts the repeated, early phrase on the document topic first and the passing remark last', () => {
     const concepts = rankConcepts(inputOf(document), readingOf(document.length), table, 10);
     expect(concepts[0]!.phrase).toBe('neural network');

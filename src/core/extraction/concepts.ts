@@ -50,9 +50,34 @@ interface Candidate {
 
 
 
-/** How a word is shown: acronyms and words with inner capitals ("HyARM") keep their case, others are lowercased. */
-function shownWord(word: string): string {
-  return /^.[^\p{Lu}]*$/u.test(word) ? word.toLowerCase() : word;
+/**
+ * How a word is shown: acronyms, words with inner capitals ("HyARM") and names keep their case, others are
+ * lowercased (a sentence's first word is capitalised only because it comes first).
+ */
+function shownWord(word: string, names: ReadonlySet<string>): string {
+  return /^.[^\p{Lu}]*$/u.test(word) && !names.has(word.toLowerCase()) ? word.toLowerCase() : word;
+}
+
+const SENTENCE_WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
+
+/**
+ * The words the document writes as names ("Napoleon", "Krebs", "G1"), lowercased: capitalised inside a sentence more
+ * often than not. A sentence's first word, and title-case lines (titles, headings), say nothing.
+ */
+function namesIn(sources: readonly string[]): Set<string> {
+  const capitalised = new Map<string, number>();
+  const lower = new Map<string, number>();
+  for (const source of sources) {
+    const words = source.match(SENTENCE_WORD) ?? [];
+    // "Optimal Control of Power Systems": every word of four letters or more capitalised.
+    const titleLike = words.every((word) => word.length < 4 || !/^\p{Ll}/u.test(word));
+    words.forEach((word, i) => {
+      const key = word.toLowerCase();
+      if (/^\p{Ll}/u.test(word)) lower.set(key, (lower.get(key) ?? 0) + 1);
+      else if (i > 0 && !titleLike && /^\p{Lu}/u.test(word)) capitalised.set(key, (capitalised.get(key) ?? 0) + 1);
+    });
+  }
+  return new Set([...capitalised].filter(([key, count]) => count > (lower.get(key) ?? 0)).map(([key]) => key));
 }
 
 /**
@@ -128,9 +153,9 @@ function memo<T>(compute: (word: string) => T): (word: string) => T {
   };
 }
 
-function groupByStem(occurrences: readonly PhraseOccurrence[]): Map<string, Candidate> {
+function groupByStem(occurrences: readonly PhraseOccurrence[], names: ReadonlySet<string>): Map<string, Candidate> {
   const keyOf = memo(conceptKey);
-  const shownOf = memo(shownWord);
+  const shownOf = memo((word: string) => shownWord(word, names));
   const candidates = new Map<string, Candidate>();
   for (const occurrence of occurrences) {
     const key = occurrence.words.map(keyOf).filter(Boolean).join(' ');
@@ -158,7 +183,8 @@ interface WordFacts {
 
 export function rankConcepts(input: ConceptInput, reading: ReadingForConcepts, table: EmbeddingTable, count: number): ConceptScore[] {
   if (input.sentences.length === 0 || count <= 0) return [];
-  const candidates = groupByStem(phraseOccurrences(sentenceSources(input)));
+  const sources = sentenceSources(input);
+  const candidates = groupByStem(phraseOccurrences(sources), namesIn(sources));
   const D = table.dimensions;
   const common = commonDirection(table);
   const documentVec = withoutCommon(documentVector(reading, D), common);

@@ -24,8 +24,10 @@ describe('candidate phrases for concepts', () => {
     expect(found.some((phrase) => phrase.includes('using'))).toBe(false);
   });
 
-  it('leaves out a verb in -s the tagger took for a plural, before the article of its object', () => {
+  it('leaves out a verb the tagger took for a noun, before the article or possessive of its object', () => {
     expect(phrases(['The pH scale measures the concentration of hydrogen ions.'])).toEqual(['pH scale', 'concentration', 'hydrogen ions']);
+    // Not only in -s: "hormones such as insulin change a cell's behaviour".
+    expect(phrases(['Hormones such as insulin change a cell’s behaviour.'])).not.toContain('insulin change');
     // A plural before a title's next line, or before "whose", is still a noun.
     expect(phrases(['Optimal control of power systems\nThis paper studies them.'])).toContain('power systems');
     expect(phrases(['The characteristic polynomials whose coefficients vary.'])).toContain('characteristic polynomials');

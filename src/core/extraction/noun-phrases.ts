@@ -166,7 +166,7 @@ export function phraseOccurrences(sentences: readonly string[]): PhraseOccurrenc
     if (wordTag === 'VERB' && runWords.length > 0 && word.endsWith('ing') && !VERB_OBJECT.has(tags[i + 1] ?? '')) wordTag = 'NOUN';
     // "The pH scale measures the …": a word in -s after a noun, before an article or a possessive on the same
     // line, is the verb the tagger took for a plural noun.
-    else if (wordTag === 'NOUN' && runWords.length > 0 && /[^s]s$/u.test(word) && startsObject(i + 1)) wordTag = 'VERB';
+    else if (wordTag === 'NOUN' && runWords.length > 0 && /\p{Ll}$/u.test(word) && startsObject(i + 1)) wordTag = 'VERB';
     if (MODIFIER.has(wordTag) && isWordToken && !RAGGED.test(word)) {
       runWords.push(word);
       runTags.push(wordTag);
