@@ -46,10 +46,33 @@ test('after a restore every screen shows the restored data, not what was there b
   await expect(page.getByRole('radio', { name: 'Dark' })).toBeChecked();
 
   // Restoring the automatic backup taken just before puts the light theme and the empty library back.
-  await data.getByTestId('backup').filter({ hasText: 'Before a restore' }).first().getByRole('button', { name: 'Restore' }).click();
+  await data.getByRole('button', { name: /^Restore the backup of .+ \(Before a restore\)$/ }).first().click();
   await expect(data.getByRole('status')).toContainText('Restored 0 documents and 0 cards.');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
   await expect(page.getByRole('radio', { name: 'Light' })).toBeChecked();
   await nav(page, 'Library').click();
   await expect(page.getByText('Your library is empty.', { exact: false })).toBeVisible();
+});
+
+test('a backup file that cannot be restored is refused before anything is asked or backed up', async ({ page }) => {
+  const asked: string[] = [];
+  page.on('dialog', (dialog) => (asked.push(dialog.message()), void dialog.dismiss()));
+  await openApp(page);
+  await nav(page, 'Settings').click();
+  const data = page.getByRole('region', { name: 'Your data' });
+  // Each backup's button says which backup it restores.
+  await expect(data.getByRole('button', { name: /^Restore the backup of .+ \(Daily\)$/ })).toHaveCount(1);
+  const file = (tables: unknown, schemaVersion = 5) => ({
+    name: 'focal-backup.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ format: 'focal-backup', version: 1, schemaVersion, exportedAt: 1, tables })),
+  });
+  const alert = page.getByRole('alert');
+  await data.getByTestId('backup-input').setInputFiles(file({}, 99));
+  await expect(alert).toContainText('This backup was made by a newer Focal (data version 99)');
+  await alert.getByRole('button', { name: 'Dismiss' }).click();
+  await data.getByTestId('backup-input').setInputFiles(file({ cards: [1, 2, 'x'] }));
+  await expect(alert).toContainText('This backup is damaged: row 1 of its cards table is not a record.');
+  expect(asked).toEqual([]);
+  await expect(data.getByTestId('backup')).toHaveCount(1);
 });

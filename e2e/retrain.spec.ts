@@ -21,6 +21,37 @@ async function importAndGiveFeedback(page: Page): Promise<void> {
   }
 }
 
+/**
+ * Takes the cards off two key sentences that have no feedback, straight from the database (as if they were
+ * never made, leaving no feedback behind): the model in use then suggests those two sentences.
+ */
+async function dropCardsOfTwoKeySentences(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('focal');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(['sentences', 'cards', 'feedback'], 'readwrite');
+          const sentences = tx.objectStore('sentences').getAll() as IDBRequest<Array<{ id: string; selected: boolean }>>;
+          const feedback = tx.objectStore('feedback').getAll() as IDBRequest<Array<{ sentenceId: string }>>;
+          const cards = tx.objectStore('cards').getAll() as IDBRequest<Array<{ id: string; sentenceId: string }>>;
+          // Requests in one transaction complete in order: the cards come last.
+          cards.onsuccess = () => {
+            const judged = new Set(feedback.result.map((f) => f.sentenceId));
+            const carded = new Set(cards.result.map((c) => c.sentenceId));
+            // A sentence may have more than one card: all of its cards go.
+            const two = new Set(sentences.result.filter((s) => s.selected && carded.has(s.id) && !judged.has(s.id)).slice(0, 2).map((s) => s.id));
+            for (const card of cards.result.filter((c) => two.has(c.sentenceId))) tx.objectStore('cards').delete(card.id);
+          };
+          tx.oncomplete = () => (db.close(), resolve());
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+}
+
 test('deleting and making cards is recorded, and a retrain reports its held-out check and keeps a version', async ({ page }) => {
   test.setTimeout(120_000);
   await importAndGiveFeedback(page);
@@ -52,18 +83,48 @@ test('deleting and making cards is recorded, and a retrain reports its held-out 
   await page.getByRole('link', { name: 'Cell biology', exact: true }).click();
   await page.getByTestId('document-card').first().getByRole('button', { name: 'Delete' }).click();
   await nav(page, 'Settings').click();
+  // A retrain the person cancels (main answers as it does for a cancel in the task tray) says so, not the last result.
+  await page.route('**/api/call/model.retrain', (route) => route.fulfill({ json: { ok: false, error: { code: 'cancelled', message: '“Retraining your model” was cancelled.' } } }), { times: 1 });
+  await section.getByRole('button', { name: 'Retrain my model' }).click();
+  await expect(page.getByTestId('retrain-cancelled')).toContainText('You cancelled the retrain: nothing changed');
+  await expect(result).toHaveCount(0);
+  await expect(page.getByTestId('model-version')).toHaveCount(1);
   await section.getByRole('button', { name: 'Retrain my model' }).click();
   // One deleted card is too little new feedback to judge on, and the version list says so.
   await expect(result).toContainText('Since the model in use was trained, you have judged too few new sentences', { timeout: 60_000 });
   await expect(page.getByTestId('model-version')).toHaveCount(2);
   await expect(page.getByTestId('model-version').first()).toContainText('not judged: too little held-out feedback');
   await expect(page.getByTestId('model-version').nth(1)).toContainText(/judged better|not judged better/);
-  // "Use it anyway" puts it in use and the result says so; choosing another model takes that back.
-  await result.getByRole('button', { name: 'Use it anyway' }).click();
+  // "Use it anyway" puts it in use and the result says so; choosing another model takes that back. Pressed from
+  // the keyboard, each button gives way to what it did, and focus stays there.
+  await result.getByRole('button', { name: 'Use it anyway' }).press('Enter');
   await expect(result).toContainText('The retrained model is in use');
-  await section.getByRole('button', { name: 'Use Focal’s shipped model' }).click();
+  await expect(result).toBeFocused();
+  // The "in use" badge stays one line high in a row that wraps.
+  const inUse = page.getByTestId('model-version').first();
+  await inUse.evaluate((row) => (row.style.width = '220px'));
+  const [row, badge] = await Promise.all([inUse.boundingBox(), inUse.getByText('in use', { exact: true }).boundingBox()]);
+  expect(row!.height).toBeGreaterThan(2 * badge!.height);
+  await section.getByRole('button', { name: 'Use Focal’s shipped model' }).press('Enter');
   await expect(result.getByRole('button', { name: 'Use it anyway' })).toBeVisible();
   await expect(result).not.toContainText('The retrained model is in use');
+  await expect(section.getByRole('listitem').filter({ hasText: 'Focal’s shipped model' })).toBeFocused();
+
+  // A version's "Use" pressed from the keyboard: its row keeps focus and says it is in use.
+  const newest = page.getByTestId('model-version').first();
+  await newest.getByRole('button', { name: /^Use the version of/ }).press('Enter');
+  await expect(newest).toContainText('in use');
+  await expect(newest).toBeFocused();
+  // Suggestions answered from the keyboard leave, and focus goes on to the next one, then to the line saying there are none.
+  await dropCardsOfTwoKeySentences(page);
+  await nav(page, 'Library').click();
+  await nav(page, 'Settings').click();
+  await expect(candidates).toHaveCount(2);
+  await candidates.first().getByRole('button', { name: 'Not for me' }).press('Enter');
+  await expect(candidates).toHaveCount(1);
+  await expect(candidates.first().getByRole('button', { name: 'Not for me' })).toBeFocused();
+  await candidates.first().getByRole('button', { name: 'Make a card' }).press('Enter');
+  await expect(page.getByTestId('no-candidates')).toBeFocused();
 });
 
 test('with nothing done or reviewed yet, a retrain says there is nothing to learn from and adds no version', async ({ page }) => {

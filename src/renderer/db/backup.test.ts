@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FocalError } from '../../shared/errors';
-import { BackupStore, KEEP_BACKUPS, KEEP_DAILY_BACKUPS, exportBackup, leaveRestoreNote, parseBackup, restoreBackup, restoredMessage, takeRestoreNote, type NoteStorage } from './backup';
+import { BackupStore, KEEP_BACKUPS, KEEP_DAILY_BACKUPS, exportBackup, leaveRestoreNote, parseBackup, restoreBackup, restoredMessage, tableKeys, takeRestoreNote, type Backup, type NoteStorage } from './backup';
 import { BackupsDb, FocalDb } from './focal-db';
 
 let n = 0;
@@ -64,6 +64,50 @@ describe('backups', () => {
     await expect(restoreBackup(db, { format: 'focal-backup', version: 1, schemaVersion: 1, exportedAt: 1, tables: { strangers: [] } })).rejects.toMatchObject({ code: 'malformed' });
     // A row that breaks a unique index fails the whole restore: the library is as it was.
     await expect(restoreBackup(db, { format: 'focal-backup', version: 1, schemaVersion: 1, exportedAt: 1, tables: { cards: [{ id: 'a', key: 'k' }, { id: 'b', key: 'k' }] } })).rejects.toBeTruthy();
+    expect(await db.settings.toArray()).toEqual([{ key: 'keep', value: true }]);
+  });
+
+  it('refuses, while reading the file, a backup this Focal could not restore, naming what is wrong', () => {
+    const file = (tables: unknown, schemaVersion = 5) => JSON.stringify({ format: 'focal-backup', version: 1, schemaVersion, exportedAt: 1, tables });
+    const fails = (text: string, code: string, message: RegExp) => expect(() => parseBackup(text)).toThrowError(expect.objectContaining({ code, message: expect.stringMatching(message) }) as unknown as FocalError);
+    fails(file({}, 99), 'unsupported-format', /newer Focal \(data version 99\)/);
+    fails(file({ settings: [], strangers: [] }), 'malformed', /tables this Focal does not know: strangers/);
+    fails(file({ cards: [1, 2, 'x'] }), 'malformed', /^This backup is damaged: row 1 of its cards table is not a record/);
+    fails(file({ cards: [{ id: 'a', key: 'k' }, { key: 'l' }] }), 'malformed', /row 2 of its cards table has no id/);
+    fails(file({ cards: [{ id: null }] }), 'malformed', /cards table has no id/);
+    // Each table by its own key: settings by `key`, document texts by their document's id.
+    fails(file({ settings: [{ id: 'theme', value: 'dark' }] }), 'malformed', /settings table has no key/);
+    fails(file({ documentTexts: [{ id: 'd1', text: '…' }] }), 'malformed', /documentTexts table has no documentId/);
+    fails(file({ documents: [{ id: 'd1' }, { id: 'd1' }] }), 'malformed', /row 2 of its documents table repeats the id/);
+    // A card's `key` is a unique index: two cards may not share one, though a card may lack it.
+    fails(file({ cards: [{ id: 'a', key: 'k' }, { id: 'b', key: 'k' }] }), 'malformed', /row 2 of its cards table repeats the key/);
+    expect(parseBackup(file({ cards: [{ id: 'a' }, { id: 'b' }, { id: 1 }, { id: '1' }] })).tables['cards']).toHaveLength(4);
+    // A backup from an older Focal is read against the tables it had.
+    expect(() => parseBackup(file({ graph: [] }, 3), 3)).toThrowError(/tables this Focal does not know: graph/);
+  });
+
+  it('reads each table’s keys from the schema as Dexie does', () => {
+    const db = freshDb();
+    const dexie = new Map(db.tables.map((t) => [t.name, { primary: t.schema.primKey.keyPath ?? null, unique: t.schema.indexes.filter((i) => i.unique).map((i) => i.keyPath) }]));
+    expect(tableKeys()).toEqual(dexie);
+  });
+
+  it('refuses a backup it cannot restore before backing anything up, and leaves the library as it was', async () => {
+    const db = freshDb();
+    await db.settings.put({ key: 'keep', value: true });
+    const backups = new BackupsDb(`backups-refused-${n}`);
+    let ids = 0;
+    const store = new BackupStore(db, backups, () => `b${++ids}`, () => 5);
+    const backup = (tables: Record<string, unknown[]>, schemaVersion = 5): Backup => ({ format: 'focal-backup', version: 1, schemaVersion, exportedAt: 1, tables });
+    await expect(store.restoreFrom(backup({}, 99))).rejects.toMatchObject({ code: 'unsupported-format' });
+    await expect(store.restoreFrom(backup({ strangers: [] }))).rejects.toMatchObject({ code: 'malformed' });
+    await expect(store.restoreFrom(backup({ cards: [1, 2, 'x'] }))).rejects.toMatchObject({ code: 'malformed', message: expect.stringContaining('cards table') });
+    expect(await store.list()).toEqual([]);
+    // A damaged backup kept in the store is refused as a file would be, when read before the person is asked.
+    await backups.backups.add({ id: 'damaged', createdAt: 1, reason: 'manual', data: JSON.stringify(backup({ settings: [{ value: 1 }] })), bytes: 1 });
+    await expect(store.read('damaged')).rejects.toMatchObject({ code: 'malformed', message: expect.stringContaining('settings table has no key') });
+    await expect(store.restore('damaged')).rejects.toMatchObject({ code: 'malformed' });
+    expect((await store.list()).map((b) => b.id)).toEqual(['damaged']);
     expect(await db.settings.toArray()).toEqual([{ key: 'keep', value: true }]);
   });
 

@@ -35,7 +35,12 @@ export async function exportBackup(db: FocalDb, now: number): Promise<Backup> {
   return { format: BACKUP_FORMAT, version: BACKUP_VERSION, schemaVersion: db.verno, exportedAt: now, tables };
 }
 
-export function parseBackup(text: string): Backup {
+/**
+ * Reads a backup file and makes every check that needs no library: its format, its data version, its tables
+ * and each row's keys. A file that cannot be restored is refused here, before the person is asked to replace
+ * their library and before anything is backed up. `versions`: how many schema versions this Focal knows.
+ */
+export function parseBackup(text: string, versions = SCHEMA_VERSIONS.length): Backup {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -45,21 +50,97 @@ export function parseBackup(text: string): Backup {
   const backup = data as Partial<Backup> | null;
   if (!backup || backup.format !== BACKUP_FORMAT) throw new FocalError('malformed', 'This is not a Focal backup file.');
   if (backup.version !== BACKUP_VERSION) throw new FocalError('unsupported-format', `This backup has format version ${String(backup.version)}; this Focal reads version ${BACKUP_VERSION}.`);
-  if (typeof backup.tables !== 'object' || backup.tables === null || Object.values(backup.tables).some((rows) => !Array.isArray(rows))) {
+  if (typeof backup.tables !== 'object' || backup.tables === null || Array.isArray(backup.tables) || Object.values(backup.tables).some((rows) => !Array.isArray(rows))) {
     throw new FocalError('malformed', 'This backup is damaged: its tables are missing.');
   }
   if (typeof backup.schemaVersion !== 'number' || typeof backup.exportedAt !== 'number') throw new FocalError('malformed', 'This backup is damaged: its header is incomplete.');
+  checkRestorable(backup as Backup, versions);
   return backup as Backup;
+}
+
+/** A key path as IndexedDB takes it: one property (dotted for a nested one), or several for a compound key. */
+type KeyPath = string | string[];
+
+/** What each row of a table must carry: its primary key (null: keys kept outside the rows), and the paths whose values must differ between rows. */
+export interface TableKeys {
+  primary: KeyPath | null;
+  unique: KeyPath[];
+}
+
+/** A key path in Dexie's schema syntax (`id`, `&key`, `++id`, `[a+b]`), without its prefix. */
+function keyPathOf(spec: string): KeyPath {
+  const path = spec.replace(/^(\+\+|&|\*)/, '');
+  return path.startsWith('[') ? path.slice(1, -1).split('+') : path;
+}
+
+/** Each table's keys under the first `versions` schema versions (a later version's definition of a table replaces an earlier one). */
+export function tableKeys(versions = SCHEMA_VERSIONS.length): Map<string, TableKeys> {
+  const keys = new Map<string, TableKeys>();
+  for (const stores of SCHEMA_VERSIONS.slice(0, versions)) {
+    for (const [name, spec] of Object.entries(stores)) {
+      const [primary = '', ...indexes] = spec.split(',').map((part) => part.trim());
+      const primaryPath = keyPathOf(primary);
+      keys.set(name, { primary: primaryPath === '' ? null : primaryPath, unique: indexes.filter((index) => index.startsWith('&')).map(keyPathOf) });
+    }
+  }
+  return keys;
+}
+
+/** A value IndexedDB accepts as a key, of those JSON can hold: a number, a string, or a list of keys. */
+function isKey(value: unknown): boolean {
+  return typeof value === 'number' || typeof value === 'string' || (Array.isArray(value) && value.every(isKey));
+}
+
+/** The key a row has at a path; undefined when it has none IndexedDB would accept. */
+function keyAt(row: Record<string, unknown>, path: KeyPath): unknown {
+  if (Array.isArray(path)) {
+    const parts = path.map((part) => keyAt(row, part));
+    return parts.every((part) => part !== undefined) ? parts : undefined;
+  }
+  let value: unknown = row;
+  for (const step of path.split('.')) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[step] : undefined;
+  return isKey(value) ? value : undefined;
+}
+
+const pathName = (path: KeyPath) => (Array.isArray(path) ? path.join(' and ') : path);
+
+/**
+ * Whether a library of the first `versions` schema versions can take the backup as it is: a newer data
+ * version, an unknown table, a row that is not a record, lacks its table's key or repeats a key that must
+ * be unique would each fail the restore part-way; each is a typed error naming what is wrong.
+ */
+export function checkRestorable(backup: Backup, versions: number): void {
+  if (backup.schemaVersion > versions) {
+    throw new FocalError('unsupported-format', `This backup was made by a newer Focal (data version ${backup.schemaVersion}); update Focal to restore it.`);
+  }
+  const keys = tableKeys(versions);
+  const unknown = Object.keys(backup.tables).filter((name) => !keys.has(name));
+  if (unknown.length > 0) throw new FocalError('malformed', `This backup has tables this Focal does not know: ${unknown.join(', ')}.`);
+  for (const [name, rows] of Object.entries(backup.tables)) {
+    const { primary, unique } = keys.get(name)!;
+    const seen = new Map<KeyPath, Set<string>>([primary, ...unique].flatMap((path) => (path === null ? [] : [[path, new Set<string>()]])));
+    rows.forEach((row, index) => {
+      const where = `row ${index + 1} of its ${name} table`;
+      if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new FocalError('malformed', `This backup is damaged: ${where} is not a record.`);
+      for (const [path, values] of seen) {
+        const key = keyAt(row as Record<string, unknown>, path);
+        // A row without a value for a unique index is simply not indexed; without its primary key it cannot be stored.
+        if (key === undefined) {
+          if (path === primary) throw new FocalError('malformed', `This backup is damaged: ${where} has no ${pathName(path)}.`);
+          continue;
+        }
+        // JSON text tells keys apart as IndexedDB does (1 and "1" are two keys).
+        const text = JSON.stringify(key);
+        if (values.has(text)) throw new FocalError('malformed', `This backup is damaged: ${where} repeats the ${pathName(path)} of an earlier row.`);
+        values.add(text);
+      }
+    });
+  }
 }
 
 /** Replaces the library with the backup's contents in one transaction; a failure leaves the library as it was. */
 export async function restoreBackup(db: FocalDb, backup: Backup): Promise<Record<string, number>> {
-  if (backup.schemaVersion > db.verno) {
-    throw new FocalError('unsupported-format', `This backup was made by a newer Focal (data version ${backup.schemaVersion}); update Focal to restore it.`);
-  }
-  const known = new Set(db.tables.map((t) => t.name));
-  const unknown = Object.keys(backup.tables).filter((name) => !known.has(name));
-  if (unknown.length > 0) throw new FocalError('malformed', `This backup has tables this Focal does not know: ${unknown.join(', ')}.`);
+  checkRestorable(backup, db.verno);
   const counts: Record<string, number> = {};
   await db.transaction('rw', db.tables, async () => {
     for (const table of db.tables) {
@@ -152,15 +233,24 @@ export class BackupStore {
     return this.take('daily');
   }
 
-  /** Restores a stored backup, after backing up the current state so the restore itself can be undone. */
-  async restore(id: string): Promise<Record<string, number>> {
+  /** A stored backup, read and checked as a file would be (see parseBackup): what a restore of it would bring back. */
+  async read(id: string): Promise<Backup> {
     const row = await this.store.backups.get(id);
     if (!row) throw new FocalError('not-found', 'That backup no longer exists.');
-    return this.restoreFrom(parseBackup(row.data));
+    return parseBackup(row.data, this.library.verno);
   }
 
-  /** Replaces the library with a backup, after backing up the current state so the restore itself can be undone. */
+  /** Restores a stored backup, after backing up the current state so the restore itself can be undone. */
+  async restore(id: string): Promise<Record<string, number>> {
+    return this.restoreFrom(await this.read(id));
+  }
+
+  /**
+   * Replaces the library with a backup, after backing up the current state so the restore itself can be undone.
+   * A backup this library cannot take is refused first: a refused one must not push a useful backup out.
+   */
   async restoreFrom(backup: Backup): Promise<Record<string, number>> {
+    checkRestorable(backup, this.library.verno);
     await this.take('before-restore');
     return restoreBackup(this.library, backup);
   }

@@ -3,7 +3,8 @@
  * their documents, main retrains, and every result is kept as a version — used only if it ranks held-out
  * feedback better, unless the person chooses it anyway — with rollback to any version or to the base.
  */
-import type { FocalApi, MethodOutput } from '../../shared/contract';
+import type { FocalApi, MethodInput, MethodOutput } from '../../shared/contract';
+import { toFocalError } from '../../shared/errors';
 import { effectiveReviews } from '../../core/scheduling/review-log';
 import type { CardReviewHistory } from '../../core/reward/sentence-reward';
 import type { FocalDb, ModelVersionRow } from '../db/focal-db';
@@ -21,6 +22,15 @@ export interface Candidate {
   text: string;
 }
 
+/**
+ * Whether a held-out check had too little feedback to judge the retrained model on: no pairs, or pairs in one
+ * document only (a retrain counts as better only with a gain over at least two documents; see retrainWithCheck).
+ * Versions from before documents were counted are judged by their pairs alone.
+ */
+export function tooLittleToJudge(heldOut: { pairs: number; documents?: number }): boolean {
+  return heldOut.pairs === 0 || (heldOut.documents ?? 2) < 2;
+}
+
 export class ModelTraining {
   candidates = $state.raw<Candidate[]>([]);
   versions = $state.raw<ModelVersionRow[]>([]);
@@ -30,6 +40,8 @@ export class ModelTraining {
   nothingNew = $state(false);
   /** The last "Retrain my model" found no feedback and no reviews at all: nothing to learn from yet. */
   nothingYet = $state(false);
+  /** The last "Retrain my model" was cancelled: no version was added and nothing changed. */
+  cancelled = $state(false);
   last = $state.raw<RetrainResult | null>(null);
   active = $derived(this.versions.find((v) => v.active) ?? null);
   /** What `prepare` last read ahead for (counts of feedback and cards). */
@@ -169,12 +181,14 @@ export class ModelTraining {
   /**
    * Retrains, keeping the result as a version; null, and `nothingNew` set, when nothing was done or reviewed
    * since the newest version learned: the retrain would repeat it, and another look-alike version would only
-   * crowd the list. Null, and `nothingYet` set, when there is no feedback and no review at all.
+   * crowd the list. Null, and `nothingYet` set, when there is no feedback and no review at all. Null, and
+   * `cancelled` set, when the person cancelled it: no version and no backup were added.
    */
   async retrain(): Promise<RetrainResult | null> {
     this.running = true;
     this.nothingNew = false;
     this.nothingYet = false;
+    this.cancelled = false;
     try {
       const newest = await this.db.modelVersions.orderBy('createdAt').last();
       if (!newest && (await this.db.feedback.count()) + (await this.db.reviewLog.count()) === 0) {
@@ -208,7 +222,7 @@ export class ModelTraining {
       // Fewer records from before it was trained than it counted: some of what it learned from was taken back.
       const feedbackTakenBack = active?.feedbackCount !== undefined && feedback.filter((f) => f.time <= trainedAt).length < active.feedbackCount;
       const inUse = active ? { params: active.params, trainedAt, feedbackTakenBack } : null;
-      const result = await this.api['model.retrain']({
+      const result = await this.retrainInMain({
         documents,
         events: feedback.map(({ kind, sentenceId, time }) => ({ kind, sentenceId, time })),
         histories: [...histories].map(([sentenceId, reviews]) => ({ sentenceId, reviews })),
@@ -217,6 +231,7 @@ export class ModelTraining {
         // seed the n-th retrain, pressing Retrain again drew other folds and came out another way).
         seed: 1,
       });
+      if (!result) return null;
       // The backup is of the library before this retrain changes it (a new version, and a rescore if it is kept);
       // taken only now, a retrain that failed or was cancelled leaves no backup behind.
       await this.beforeRetrain();
@@ -243,6 +258,21 @@ export class ModelTraining {
     }
   }
 
+  /**
+   * Main's retrain; null, and `cancelled` set, when the person cancelled it. The result of an earlier retrain
+   * is cleared then: left on screen, it would read as this one's.
+   */
+  private async retrainInMain(input: MethodInput<'model.retrain'>): Promise<MethodOutput<'model.retrain'> | null> {
+    try {
+      return await this.api['model.retrain'](input);
+    } catch (error) {
+      if (toFocalError(error).code !== 'cancelled') throw error;
+      this.last = null;
+      this.cancelled = true;
+      return null;
+    }
+  }
+
   /** Makes a version the one in use (null: back to the shipped base). */
   async use(versionId: string | null): Promise<void> {
     const { db } = this;
@@ -255,5 +285,6 @@ export class ModelTraining {
     // The result on screen says which model is in use: keep it true to the choice just made.
     if (this.last) this.last = { ...this.last, kept: this.last.versionId === versionId };
     this.nothingNew = false;
+    this.cancelled = false;
   }
 }

@@ -1,8 +1,9 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { FocalApi, MethodInput } from '../../shared/contract';
+import { FocalError } from '../../shared/errors';
 import { FocalDb } from '../db/focal-db';
-import { ModelTraining } from './model-training.svelte';
+import { ModelTraining, tooLittleToJudge } from './model-training.svelte';
 
 /** A library of two documents, one of which the person has given feedback on, and an API that records what main is asked. */
 async function setup() {
@@ -193,5 +194,42 @@ describe('retraining', () => {
     expect(retraining.last).toMatchObject({ kept: false, better: true });
     await retraining.use('v1');
     expect(retraining.last).toMatchObject({ kept: true });
+  });
+
+  it('says a cancelled retrain was cancelled, adds no version and no backup, and no longer shows the earlier result', async () => {
+    const { db } = await setup();
+    let cancel = false;
+    const api = {
+      'model.retrain': async () => {
+        if (cancel) throw new FocalError('cancelled', '“Retraining your model” was cancelled.');
+        return { params: 'p', rewardedSentences: 1, eventsUsed: 1, heldOut: { before: 0.5, after: 0.6, pairs: 3, documents: 2 }, better: false, learned: { words: [], moreWeight: [], lessWeight: [] } };
+      },
+    } as unknown as FocalApi;
+    let backups = 0;
+    let n = 0;
+    const retraining = new ModelTraining(db, api, () => `v${++n}`, () => 100, async () => void backups++);
+    await db.feedback.put({ id: 'f1', documentId: 'b', sentenceId: 'b1', kind: 'card-deleted', time: 50 });
+    await retraining.retrain();
+    expect(retraining.last).toMatchObject({ versionId: 'v1' });
+    await db.feedback.put({ id: 'f2', documentId: 'a', sentenceId: 'a1', kind: 'card-deleted', time: 150 });
+    cancel = true;
+    expect(await retraining.retrain()).toBeNull();
+    expect(retraining).toMatchObject({ cancelled: true, last: null, running: false });
+    expect(await db.modelVersions.count()).toBe(1);
+    expect(backups).toBe(1);
+    // The next retrain's own result replaces the cancel's line.
+    cancel = false;
+    await retraining.retrain();
+    expect(retraining).toMatchObject({ cancelled: false, last: { versionId: 'v2' } });
+  });
+});
+
+describe('whether a held-out check could judge', () => {
+  it('needs held-out pairs in at least two documents; older versions without a document count go by their pairs', () => {
+    expect(tooLittleToJudge({ pairs: 0, documents: 0 })).toBe(true);
+    expect(tooLittleToJudge({ pairs: 6, documents: 1 })).toBe(true);
+    expect(tooLittleToJudge({ pairs: 6, documents: 2 })).toBe(false);
+    expect(tooLittleToJudge({ pairs: 0 })).toBe(true);
+    expect(tooLittleToJudge({ pairs: 6 })).toBe(false);
   });
 });
