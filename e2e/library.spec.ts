@@ -90,8 +90,9 @@ test('importing the same file twice does not duplicate it, and an edited file up
   await expect(page.getByTestId('document-row')).toHaveCount(1);
 
   const edited = cellNotes.replace('They make ATP through oxidative phosphorylation.', 'They make ATP. They have their own DNA.');
+  // The cut-down sentence is the same sentence edited; the added one is new.
   await importFiles(page, markdownFile('cells.md', edited));
-  await expect(page.getByTestId('import-result')).toContainText('Updated: 3 sentences kept, 2 new, 1 removed');
+  await expect(page.getByTestId('import-result')).toContainText('Updated: 3 sentences kept, 1 edited, 1 new, 0 removed');
   await expect(page.getByTestId('document-row')).toHaveCount(1);
   await expect(row(page, 'Cell biology')).toContainText('5');
 });
@@ -275,6 +276,75 @@ test('a folder imports whole: hidden app folders and pictures are left out, and 
   await expect(missing).not.toContainText('中文笔记.md');
   await expect(row(page, '光合作用')).toContainText('Week 1/chinese.md');
   await expect(page.getByTestId('document-row')).toHaveCount(2);
+});
+
+test('a note edited, moved and edited, or in a renamed folder stays one document, and a typo fixed keeps its card', async ({ page }) => {
+  const parent = mkdtempSync(join(tmpdir(), 'focal-vaults-'));
+  const vault = join(parent, 'Biology');
+  mkdirSync(join(vault, 'Week 1'), { recursive: true });
+  const physics = ['# Light', '', 'Light travels at about 300,000 kilometres per second in a vacuum.', 'A prism splits white light into a spectrum of colours.', ''];
+  const rome = ['# Ancient Rome', '', 'Rome was founded, legend says, in 753 BC.', 'The Senate advised the consuls on war and money.', 'Augustus became the first emperor in 27 BC.', ''];
+  writeFileSync(join(vault, 'Light.md'), physics.join('\n'));
+  writeFileSync(join(vault, 'Week 1', 'Rome.md'), rome.join('\n'));
+
+  await openApp(page);
+  await nav(page, 'Library').click();
+  const report = page.getByTestId('import-report');
+  await page.getByTestId('folder-input').setInputFiles(vault);
+  await expect(report).toContainText('Imported 2 of 2 files', { timeout: 20_000 });
+  // Every card answered Easy once, so that each has a history to keep.
+  await nav(page, 'Today').click();
+  const newCards = Number(await page.getByTestId('new-count').locator('.number').innerText());
+  await page.keyboard.press('Space');
+  const card = page.getByTestId('review-card');
+  for (let answered = 0; answered < newCards; answered++) {
+    const id = (await card.getAttribute('data-card-id'))!;
+    await page.keyboard.press('Space');
+    await page.keyboard.press('4');
+    if (answered < newCards - 1) await expect(card).not.toHaveAttribute('data-card-id', id);
+  }
+  await expect(page.getByTestId('summary-reviewed')).toHaveText(String(newCards));
+  const storedCards = () =>
+    page.evaluate(
+      () =>
+        new Promise<Array<{ id: string; sentence: string; reps: number }>>((resolve) => {
+          const open = indexedDB.open('focal');
+          open.onsuccess = () => {
+            const request = open.result.transaction('cards').objectStore('cards').getAll();
+            request.onsuccess = () => resolve(request.result);
+          };
+        }),
+    );
+  const speedCards = (await storedCards()).filter((c) => c.sentence.includes('kilometres per second'));
+  expect(speedCards.length).toBeGreaterThan(0);
+  expect(speedCards.every((c) => c.reps === 1)).toBe(true);
+
+  // A typo fixed and a clause added; the other note moved out of its subfolder and edited.
+  writeFileSync(join(vault, 'Light.md'), physics.join('\n').replace('in a vacuum.', 'in a vacuum, as Rømer first estimated.'));
+  renameSync(join(vault, 'Week 1', 'Rome.md'), join(vault, 'Rome (edited).md'));
+  writeFileSync(join(vault, 'Rome (edited).md'), rome.join('\n').replace('Augustus became the first emperor in 27 BC.', 'Julius Caesar crossed the Rubicon in 49 BC.'));
+  await nav(page, 'Library').click();
+  await page.getByTestId('folder-input').setInputFiles(vault);
+  await expect(report).toContainText('Imported 2 of 2 files', { timeout: 20_000 });
+  await expect(page.getByTestId('import-result').filter({ hasText: 'Light.md' })).toContainText('1 edited');
+  // The same cards, with their answer, in the sentence's new words.
+  const after = (await storedCards()).filter((c) => c.sentence.includes('kilometres per second'));
+  expect(after.map((c) => [c.id, c.reps])).toEqual(speedCards.map((c) => [c.id, 1]));
+  expect(after.every((c) => c.sentence.includes('Rømer'))).toBe(true);
+  await expect(page.getByTestId('import-result').filter({ hasText: 'Rome (edited).md' })).toContainText('Updated: 2 sentences kept');
+  await expect(page.getByTestId('missing-from-folder')).toHaveCount(0);
+  await expect(page.getByTestId('document-row')).toHaveCount(2);
+  await expect(row(page, 'Ancient Rome')).toContainText('Biology/Rome (edited).md');
+
+  // The whole folder renamed, and a note in it edited: still two documents, under the new folder's name.
+  renameSync(vault, join(parent, 'Biology 2026'));
+  writeFileSync(join(parent, 'Biology 2026', 'Light.md'), readFileSync(join(parent, 'Biology 2026', 'Light.md'), 'utf8') + 'Glass slows light down.\n');
+  await page.getByTestId('folder-input').setInputFiles(join(parent, 'Biology 2026'));
+  await expect(report).toContainText('Imported 2 of 2 files', { timeout: 20_000 });
+  await expect(page.getByTestId('document-row')).toHaveCount(2);
+  await expect(row(page, 'Ancient Rome')).toContainText('Biology 2026/Rome (edited).md');
+  await expect(row(page, 'Light')).toContainText('Biology 2026/Light.md');
+  await expect(page.getByTestId('missing-from-folder')).toHaveCount(0);
 });
 
 const evalPdfs = join(process.cwd(), '..', 'shared', 'eval', 'pdfs');

@@ -74,6 +74,36 @@ describe('planning an import', () => {
     expect([plan.kept, plan.added]).toEqual([2, 1]);
   });
 
+  it('keeps the identity of a sentence edited a little in its place, and not of one rewritten or moved elsewhere', () => {
+    const before = ['Cells are the units of life.', 'Light travels at about 300,000 kilometres per second in a vacuum.', 'Mitochondria make ATP.', 'Ribosomes build proteins from amino acids.'];
+    const stored = before.map((text, ordinal) => ({ id: `s-${ordinal}`, hash: text, ordinal, text }));
+    const after = [
+      'Cells are the units of life.',
+      'Light travels at about 300,000 kilometres per second in a vacuum, as Rømer first estimated.',
+      'Mitochondria make ATP.',
+      'Proteins are built elsewhere.',
+    ];
+    const plan = planImport(parsed({ contentHash: 'hash-2', sentences: after.map((text) => sentence(text)) }), [{ id: 'd1', contentHash: 'hash-1', sourceKey: 'biology/cells.md' }], () => stored, ids());
+    if (plan.kind !== 'updated') throw new Error(plan.kind);
+    expect(plan.sentences.map((s) => s.id)).toEqual(['s-0', 's-1', 's-2', 'new-2']);
+    expect(plan).toMatchObject({ kept: 2, edited: 1, added: 1, removedSentenceIds: ['s-3'] });
+    expect(plan).not.toHaveProperty('reread');
+    // Not taken for another file of the same name: the edited sentence counts as shared.
+    expect(looksLikeAnotherFile(plan)).toBe(false);
+  });
+
+  it('takes a file under a new name that shares most sentences with a document the folder no longer has for that note, moved and edited', () => {
+    const rome = { id: 'd-rome', contentHash: 'hash-1', sourceKey: 'vault/week1/rome.md' };
+    const other = { id: 'd-other', contentHash: 'hash-3', sourceKey: 'vault/other.md' };
+    const sentencesOf = (id: string) => (id === 'd-rome' ? [{ id: 's-a', hash: 'a' }, { id: 's-b', hash: 'b' }, { id: 's-c', hash: 'c' }] : [{ id: 's-x', hash: 'x' }]);
+    const movedAndEdited = parsed({ contentHash: 'hash-2', sourceName: 'vault/rome-renamed.md', sentences: [sentence('a'), sentence('b'), sentence('d')] });
+    const plan = planImport(movedAndEdited, [], sentencesOf, ids(), { movedFrom: [other, rome] });
+    expect(plan).toMatchObject({ kind: 'updated', documentId: 'd-rome', kept: 2, added: 1, removedSentenceIds: ['s-c'] });
+    // A new note that shares a sentence or none with the notes gone from the folder is new.
+    const fresh = parsed({ contentHash: 'hash-4', sourceName: 'vault/new.md', sentences: [sentence('a'), sentence('y'), sentence('z'), sentence('w')] });
+    expect(planImport(fresh, [], sentencesOf, ids(), { movedFrom: [other, rome] }).kind).toBe('new');
+  });
+
   it('updates the file imported from the same path though its new text is another stored file’s, and stores nothing twice', () => {
     const stored = [
       { id: 'd1', contentHash: 'hash-1', sourceKey: 'biology/cells.md' },

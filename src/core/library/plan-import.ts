@@ -16,6 +16,8 @@ export interface StoredSentenceRef {
   hash: string;
   /** Its place in the stored document: pairs a sentence a newer reader reads otherwise with its new reading. */
   ordinal?: number;
+  /** Its text: pairs a sentence the person edited a little with its new wording. */
+  text?: string;
 }
 
 export interface PlannedSentence extends ParsedSentence {
@@ -36,6 +38,8 @@ export type ImportPlan =
       reread?: true;
       /** With `reread`: stored sentences read otherwise now, each keeping its id (and its card) in its new reading. */
       changed?: number;
+      /** Without `reread`: stored sentences the person edited a little (a typo fixed), each keeping its id and its card. */
+      edited?: number;
       removedSentenceIds: string[];
       kept: number;
       added: number;
@@ -76,6 +80,7 @@ export function findExistingDocument(
   parsed: ParsedDocument,
   existing: StoredDocumentRef[],
   sentencesOf: (documentId: string) => readonly StoredSentenceRef[] = () => [],
+  movedFrom: readonly StoredDocumentRef[] = [],
 ): { match: StoredDocumentRef; same: boolean } | null {
   const key = sourceKeyOf(parsed.sourceName);
   const sameName = existing.filter((doc) => doc.sourceKey === key);
@@ -86,7 +91,17 @@ export function findExistingDocument(
     return { match: sameName[shared.indexOf(Math.max(...shared))]!, same: false };
   }
   const sameBytes = existing.find((doc) => doc.contentHash === parsed.contentHash);
-  return sameBytes ? { match: sameBytes, same: true } : null;
+  if (sameBytes) return { match: sameBytes, same: true };
+  // A note moved (or its folder renamed) and edited: the document it shares most of its sentences with, more than
+  // half of its own or of the document's, among those stored from a path the folder no longer has.
+  let best: { match: StoredDocumentRef; shared: number } | null = null;
+  for (const doc of movedFrom) {
+    const stored = sentencesOf(doc.id);
+    const shared = sharedSentences(parsed, stored);
+    const most = shared * 2 > stored.length || shared * 2 > parsed.sentences.length;
+    if (shared > 0 && most && (!best || shared > best.shared)) best = { match: doc, shared };
+  }
+  return best ? { match: best.match, same: false } : null;
 }
 
 /**
@@ -122,6 +137,69 @@ function keepIdsOfRereadSentences(sentences: PlannedSentence[], stored: readonly
   return paired;
 }
 
+const WORDS = /[\p{L}\p{N}]+/gu;
+
+/** Dice overlap of two sentences' words (as multisets, ignoring case): 1 for the same words, 0 for none shared. */
+export function wordOverlap(a: string, b: string): number {
+  const wordsA = a.toLowerCase().match(WORDS) ?? [];
+  const wordsB = b.toLowerCase().match(WORDS) ?? [];
+  if (wordsA.length + wordsB.length === 0) return 0;
+  const left = new Map<string, number>();
+  for (const word of wordsA) left.set(word, (left.get(word) ?? 0) + 1);
+  let shared = 0;
+  for (const word of wordsB) {
+    const count = left.get(word) ?? 0;
+    if (count > 0) shared++;
+    left.set(word, count - 1);
+  }
+  return (2 * shared) / (wordsA.length + wordsB.length);
+}
+
+/**
+ * How alike an edited sentence must stay to be the same sentence: a typo fixed or a clause added keeps its card and
+ * history ("…in a vacuum." → "…in a vacuum, as Rømer first estimated." shares 0.86), a sentence rewritten gets a new
+ * one. Below this, what the card asked may no longer be there.
+ */
+export const EDITED_SENTENCE_OVERLAP = 0.6;
+
+/**
+ * An edited file: a stored sentence that is gone and a new sentence between the same two sentences kept as they
+ * were, whose words mostly agree, is the same sentence edited a little; it keeps its id, so its card keeps its
+ * history. Pairs in order, each stored sentence with the first alike new sentence after the last pair in its gap;
+ * `previous` loses the ids taken.
+ */
+function keepIdsOfEditedSentences(sentences: PlannedSentence[], stored: readonly StoredSentenceRef[], previous: Map<string, string[]>, isNew: ReadonlySet<PlannedSentence>): number {
+  const left = new Set([...previous.values()].flat());
+  const storedOrder = [...stored].sort((a, b) => (a.ordinal ?? 0) - (b.ordinal ?? 0));
+  const kept = new Set(sentences.filter((s) => !isNew.has(s)).map((s) => s.id));
+  const storedGaps: StoredSentenceRef[][] = [[]];
+  for (const s of storedOrder) {
+    if (kept.has(s.id)) storedGaps.push([]);
+    else if (left.has(s.id) && s.text !== undefined) storedGaps.at(-1)!.push(s);
+  }
+  const newGaps: PlannedSentence[][] = [[]];
+  for (const s of sentences) {
+    if (!isNew.has(s)) newGaps.push([]);
+    else newGaps.at(-1)!.push(s);
+  }
+  // Kept sentences moved about cut the two sides differently: no gap is then known to be the same place.
+  if (storedGaps.length !== newGaps.length) return 0;
+  const taken = new Set<string>();
+  storedGaps.forEach((gap, g) => {
+    const fresh = newGaps[g]!;
+    let from = 0;
+    for (const old of gap) {
+      const at = fresh.findIndex((s, k) => k >= from && wordOverlap(old.text!, s.text) >= EDITED_SENTENCE_OVERLAP);
+      if (at < 0) continue;
+      fresh[at]!.id = old.id;
+      taken.add(old.id);
+      from = at + 1;
+    }
+  });
+  for (const [hash, ids] of previous) previous.set(hash, ids.filter((id) => !taken.has(id)));
+  return taken.size;
+}
+
 /**
  * A file that shares less than half of its sentences with the stored document of its name, and less than half of
  * that document's, is most likely another file with the same name (lecture1.pdf of another course), not a new
@@ -129,7 +207,9 @@ function keepIdsOfRereadSentences(sentences: PlannedSentence[], stored: readonly
  * asked first. A note grown or cut down keeps most of one side's sentences, and is not asked about.
  */
 export function looksLikeAnotherFile(plan: ImportPlan): boolean {
-  return plan.kind === 'updated' && !plan.reread && plan.kept * 2 < plan.stored && plan.kept * 2 < plan.sentences.length;
+  if (plan.kind !== 'updated' || plan.reread) return false;
+  const shared = plan.kept + (plan.edited ?? 0);
+  return shared * 2 < plan.stored && shared * 2 < plan.sentences.length;
 }
 
 export function planImport(
@@ -137,10 +217,14 @@ export function planImport(
   existingDocuments: StoredDocumentRef[],
   sentencesOf: (documentId: string) => StoredSentenceRef[],
   newId: () => string,
-  /** Store the file as a document of its own even where one of its name is stored (the person chose "Keep both"). */
-  options: { separate?: boolean } = {},
+  /**
+   * `separate`: store the file as a document of its own even where one of its name is stored (the person chose
+   * "Keep both"). `movedFrom`: documents stored from paths a folder import no longer has, which the file may be,
+   * moved and edited (see findExistingDocument).
+   */
+  options: { separate?: boolean; movedFrom?: readonly StoredDocumentRef[] } = {},
 ): ImportPlan {
-  const found = findExistingDocument(parsed, existingDocuments, sentencesOf);
+  const found = findExistingDocument(parsed, existingDocuments, sentencesOf, options.movedFrom);
   // The same bytes read into other sentences: this Focal's readers read the file better than the one that stored
   // it (a PDF's ligatures, say). The document is updated in place, as an edited file is.
   const reread = found?.same === true && !sameSentences(parsed, sentencesOf(found.match.id));
@@ -155,21 +239,24 @@ export function planImport(
   const previous = new Map<string, string[]>();
   for (const s of stored) previous.set(s.hash, [...(previous.get(s.hash) ?? []), s.id]);
   let kept = 0;
+  const isNew = new Set<PlannedSentence>();
   const sentences = parsed.sentences.map((s, ordinal) => {
     const id = previous.get(s.hash)?.shift();
     if (id !== undefined) {
       kept++;
       return { ...s, id, ordinal };
     }
-    return { ...s, id: newId(), ordinal };
+    const fresh = { ...s, id: newId(), ordinal };
+    isNew.add(fresh);
+    return fresh;
   });
-  const changed = reread ? keepIdsOfRereadSentences(sentences, stored, previous) : 0;
+  const changed = reread ? keepIdsOfRereadSentences(sentences, stored, previous) : keepIdsOfEditedSentences(sentences, stored, previous, isNew);
   return {
     kind: 'updated',
     documentId: found.match.id,
     sentences,
     stored: stored.length,
-    ...(reread ? { reread: true, changed } : {}),
+    ...(reread ? { reread: true, changed } : changed > 0 ? { edited: changed } : {}),
     removedSentenceIds: [...previous.values()].flat(),
     kept,
     added: sentences.length - kept - changed,

@@ -3,7 +3,7 @@
  * and deleting with undo.
  */
 import type { ParsedDocument } from '../../shared/document';
-import { makeCards, reconcileCards, type StudyCard } from '../../core/cards/make-cards';
+import { makeCardFromSentence, makeCards, reconcileCards, type CardSourceDocument, type StudyCard } from '../../core/cards/make-cards';
 import { newCardMemory } from '../../core/scheduling/card-memory';
 import { addDocument, removeDocument } from '../../core/graph/build-graph';
 import { documentContribution } from '../../core/graph/contribution';
@@ -14,8 +14,25 @@ import { readGraphRow } from './graph-row';
 
 export type ImportOutcome =
   | { kind: 'new'; documentId: string; title: string; sentences: number; cards: number; warnings: string[] }
-  /** `reread`: the same bytes, read into other sentences by this Focal's readers; `changed` of them keep their identity in their new reading. */
-  | { kind: 'updated'; documentId: string; title: string; kept: number; added: number; removed: number; cards: number; warnings: string[]; reread?: true; changed?: number }
+  /**
+   * `reread`: the same bytes, read into other sentences by this Focal's readers; `changed` of them keep their identity in
+   * their new reading. `edited`: sentences the person edited a little, kept with their cards. `reviewedCardsRemoved`:
+   * cards with answers that went with their sentences.
+   */
+  | {
+      kind: 'updated';
+      documentId: string;
+      title: string;
+      kept: number;
+      added: number;
+      removed: number;
+      cards: number;
+      warnings: string[];
+      reread?: true;
+      changed?: number;
+      edited?: number;
+      reviewedCardsRemoved?: number;
+    }
   /** `sameAs`: the file it was stored from, when that was another name (the same bytes are not stored twice). */
   | { kind: 'unchanged'; documentId: string; title: string; sameAs?: string };
 
@@ -58,6 +75,13 @@ export interface OpenedDocument {
   sentences: SentenceRow[];
 }
 
+export interface StoreOptions {
+  /** Store the file as a document of its own even where one of its name is stored (the person kept both). */
+  separate?: boolean;
+  /** Stored documents the file may be, moved or its folder renamed, and edited (importer's wasStoredElsewhere). */
+  movedFrom?: (document: DocumentRow) => boolean;
+}
+
 export class LibraryRepository {
   constructor(
     private readonly db: FocalDb,
@@ -68,42 +92,54 @@ export class LibraryRepository {
   /** The plan for storing `parsed` (call inside a transaction over documents and sentences), and the stored documents it was matched against. */
   private async planFor(
     parsed: ParsedDocument,
-    options: { separate?: boolean },
+    options: StoreOptions,
     newId: () => string,
-  ): Promise<{ plan: ImportPlan; existing: DocumentRow[]; stored: Map<string, Array<{ id: string; hash: string; ordinal: number }>> }> {
+  ): Promise<{ plan: ImportPlan; existing: DocumentRow[]; stored: Map<string, Array<{ id: string; hash: string; ordinal: number; text: string }>> }> {
     const { db } = this;
     const existing = await db.documents.where('contentHash').equals(parsed.contentHash).or('sourceKey').equals(sourceKeyOf(parsed.sourceName)).toArray();
-    const stored = new Map<string, Array<{ id: string; hash: string; ordinal: number }>>();
-    for (const doc of existing) stored.set(doc.id, (await db.sentences.where('documentId').equals(doc.id).toArray()).map(({ id, hash, ordinal }) => ({ id, hash, ordinal })));
-    return { plan: planImport(parsed, existing, (id) => stored.get(id) ?? [], newId, options), existing, stored };
+    // Only a file that is no stored document by its name or bytes may be one moved and edited: read those then.
+    const movedFrom = existing.length === 0 && options.movedFrom ? await db.documents.filter((doc) => options.movedFrom!(doc)).toArray() : [];
+    const stored = new Map<string, Array<{ id: string; hash: string; ordinal: number; text: string }>>();
+    for (const doc of [...existing, ...movedFrom]) {
+      stored.set(doc.id, (await db.sentences.where('documentId').equals(doc.id).toArray()).map(({ id, hash, ordinal, text }) => ({ id, hash, ordinal, text })));
+    }
+    const plan = planImport(parsed, existing, (id) => stored.get(id) ?? [], newId, { ...(options.separate ? { separate: true } : {}), movedFrom });
+    return { plan, existing: [...existing, ...movedFrom], stored };
   }
 
   /**
-   * After a reread: a card of a sentence read anew ("signi er" → "signifier") takes the fresh card's wording, its
-   * schedule and history kept; a card the person edited keeps theirs.
+   * A card of a sentence that kept its id in other words (read anew, "signi er" → "signifier", or edited a little by
+   * the person) takes the wording a card of the new sentence would have, its schedule and history kept: the fresh key
+   * sentence's card, else the card the reader would make of it (a card made by hand, or a sentence no longer key).
+   * A card the person edited keeps theirs, and so does one whose kind the new sentence no longer gives.
    */
-  private async rewordCardsReadAnew(
+  private async rewordCardsOfChangedSentences(
     cards: readonly CardRow[],
     fresh: readonly StudyCard[],
     storedSentences: ReadonlyArray<{ id: string; hash: string }>,
+    document: CardSourceDocument,
     sentences: readonly SentenceRow[],
+    now: number,
   ): Promise<void> {
     const hashBefore = new Map(storedSentences.map((s) => [s.id, s.hash]));
-    const readAnew = new Set(sentences.filter((s) => hashBefore.has(s.id) && hashBefore.get(s.id) !== s.hash).map((s) => s.id));
+    const indexOf = new Map(document.sentences.map((s, i) => [s.id, i]));
+    const changed = new Set(sentences.filter((s) => hashBefore.has(s.id) && hashBefore.get(s.id) !== s.hash).map((s) => s.id));
     const freshByKey = new Map(fresh.map((card) => [card.key, card]));
     const reworded = cards.flatMap((card) => {
-      const wording = freshByKey.get(card.key);
-      if (!readAnew.has(card.sentenceId) || card.edited || !wording) return [];
-      return [{ ...card, prompt: wording.prompt, answer: wording.answer, sentence: wording.sentence, concept: wording.concept }];
+      if (!changed.has(card.sentenceId) || card.edited) return [];
+      const wording = freshByKey.get(card.key) ?? makeCardFromSentence(document, indexOf.get(card.sentenceId)!, { now, newId: () => '' }).find((made) => made.kind === card.kind);
+      if (!wording) return [];
+      const { leadIn: _leadIn, ...rest } = card;
+      return [{ ...rest, prompt: wording.prompt, answer: wording.answer, sentence: wording.sentence, concept: wording.concept, ...(wording.leadIn ? { leadIn: wording.leadIn } : {}) }];
     });
     await this.db.cards.bulkPut(reworded);
   }
 
   /** Changes nothing: the stored document that importing `parsed` would replace though it looks like another file, or null. */
-  async sameNameConflict(parsed: ParsedDocument): Promise<SameNameConflict | null> {
+  async sameNameConflict(parsed: ParsedDocument, options: Pick<StoreOptions, 'movedFrom'> = {}): Promise<SameNameConflict | null> {
     const { db } = this;
     return db.transaction('r', [db.documents, db.sentences, db.cards], async () => {
-      const { plan, existing } = await this.planFor(parsed, {}, () => '');
+      const { plan, existing } = await this.planFor(parsed, options, () => '');
       if (plan.kind !== 'updated' || !looksLikeAnotherFile(plan)) return null;
       const document = existing.find((doc) => doc.id === plan.documentId)!;
       const removed = new Set(plan.removedSentenceIds);
@@ -122,8 +158,7 @@ export class LibraryRepository {
     });
   }
 
-  /** `separate`: store the file as a document of its own even where one of its name is stored (the person kept both). */
-  async store(parsed: ParsedDocument, options: { separate?: boolean } = {}): Promise<ImportOutcome> {
+  async store(parsed: ParsedDocument, options: StoreOptions = {}): Promise<ImportOutcome> {
     const { db } = this;
     return db.transaction('rw', [db.documents, db.documentTexts, db.sentences, db.cards, db.graph], async () => {
       const { plan, existing, stored } = await this.planFor(parsed, options, this.newId);
@@ -180,7 +215,8 @@ export class LibraryRepository {
         });
       await db.sentences.bulkPut(sentenceRows);
       // The key sentences become cards in the same transaction: an import is all of it or nothing.
-      const fresh = makeCards({ id: row.id, sentences: sentenceRows, concepts: row.concepts }, { now: time, newId: this.newId });
+      const cardSource = { id: row.id, sentences: sentenceRows, concepts: row.concepts };
+      const fresh = makeCards(cardSource, { now: time, newId: this.newId });
       await this.updateGraph(row, sentenceRows);
       if (plan.kind === 'new') {
         await db.cards.bulkAdd(fresh.map(newCardRow));
@@ -191,7 +227,9 @@ export class LibraryRepository {
       const reconciled = reconcileCards(existingCards, fresh, new Set(sentenceRows.map((s) => s.id)));
       await db.cards.bulkAdd(reconciled.added.map(newCardRow));
       await db.cards.bulkDelete(reconciled.removed.map((card) => card.id));
-      if (plan.reread) await this.rewordCardsReadAnew(existingCards, fresh, stored.get(row.id) ?? [], sentenceRows);
+      if (plan.reread || plan.edited) await this.rewordCardsOfChangedSentences(existingCards, fresh, stored.get(row.id) ?? [], cardSource, sentenceRows, time);
+      const removedCards = new Set(reconciled.removed.map((card) => card.id));
+      const reviewedCardsRemoved = existingCards.filter((card) => removedCards.has(card.id) && card.reps > 0).length;
       return {
         kind: 'updated',
         documentId: row.id,
@@ -202,6 +240,8 @@ export class LibraryRepository {
         cards: reconciled.kept.length + reconciled.added.length,
         warnings: parsed.warnings,
         ...(plan.reread ? { reread: true as const, changed: plan.changed ?? 0 } : {}),
+        ...(plan.edited ? { edited: plan.edited } : {}),
+        ...(reviewedCardsRemoved > 0 ? { reviewedCardsRemoved } : {}),
       };
     });
   }

@@ -161,6 +161,21 @@ describe('importing makes cards, in the same transaction', () => {
     expect(await db.reviewLog.count()).toBe(1);
   });
 
+  it('keeps the card of a sentence edited a little, with its history, in the new wording, and says when reviewed cards go', async () => {
+    const { db, library, reviews, now } = setup();
+    await library.store(document(first, 'v1'));
+    const scheduler = createScheduler({ ...DEFAULT_SCHEDULER_SETTINGS, fuzz: false });
+    for (const card of await db.cards.toArray()) await reviews.answer(card, Rating.Good, now(), 3000, scheduler);
+    const ribosomes = (await db.cards.toArray()).find((card) => card.sentence.startsWith('Ribosomes'))!;
+
+    // The first sentence rewritten, the second with a typo fixed and a clause added.
+    const outcome = await library.store(document(['Lysosomes digest the cell’s waste.', 'Ribosomes build proteins from amino acids, reading messenger RNA.'], 'v2'));
+    expect(outcome).toMatchObject({ kind: 'updated', kept: 0, edited: 1, added: 1, removed: 1, reviewedCardsRemoved: 1 });
+    const after = (await db.cards.get(ribosomes.id))!;
+    expect(after).toMatchObject({ reps: 1, sentence: 'Ribosomes build proteins from amino acids, reading messenger RNA.' });
+    expect(after.prompt).toContain('reading messenger RNA');
+  });
+
   it('lists a document’s cards in reading order, whatever ids they got', async () => {
     const db = new FocalDb(`repositories-${Math.random()}`);
     let n = 1000;

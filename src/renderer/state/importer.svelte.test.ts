@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { FocalApi } from '../../shared/contract';
 import type { LibraryRepository } from '../db/library-repository';
 import { sourceKeyOf } from '../../core/library/plan-import';
-import { Importer, describeImportResult, importWarnings, isFolderAttachment, missingFromFolders, movedWithinFolders, reportOrder, unchangedNote } from './importer.svelte';
+import { Importer, describeImportResult, importWarnings, isFolderAttachment, missingFromFolders, movedWithinFolders, renamedFolders, reportOrder, unchangedNote, wasStoredElsewhere } from './importer.svelte';
 
 describe('the import report line', () => {
   it('counts one sentence and one card in the singular', () => {
@@ -16,6 +16,14 @@ describe('the import report line', () => {
     expect(describeImportResult({ path: 'essay.pdf', outcome })).toBe('The same file, read better by this version of Focal: 28 sentences as before, 3 read anew · 6 cards');
     expect(describeImportResult({ path: 'essay.pdf', outcome: { ...outcome, added: 1, removed: 2 } })).toBe(
       'The same file, read better by this version of Focal: 28 sentences as before, 3 read anew, 1 new, 2 removed · 6 cards',
+    );
+  });
+
+  it('says how many sentences were edited, and how many reviewed cards went with their sentences', () => {
+    const outcome = { kind: 'updated', documentId: 'd', title: 'T', kept: 9, added: 1, removed: 2, cards: 4, warnings: [] as string[] } as const;
+    expect(describeImportResult({ path: 'physics.md', outcome })).toBe('Updated: 9 sentences kept, 1 new, 2 removed · 4 cards');
+    expect(describeImportResult({ path: 'physics.md', outcome: { ...outcome, edited: 1, reviewedCardsRemoved: 2 } })).toBe(
+      'Updated: 9 sentences kept, 1 edited, 1 new, 2 removed · 4 cards · 2 reviewed cards removed with their sentences',
     );
   });
 
@@ -93,6 +101,38 @@ describe('notes moved within their folder', () => {
     ];
     const paths = ['vault/Week 2/Krebs.md', 'vault/copy.md', 'vault/notes.md', 'vault/rome.md', 'vault/same.md'];
     expect(movedWithinFolders(results, paths)).toEqual([{ documentId: 'd1', path: 'vault/Week 2/Krebs.md' }]);
+  });
+});
+
+describe('a renamed folder', () => {
+  const stored = ['vault-b/economics.md', 'vault-b/week 1/rome.md', 'vault-b/physics.md', 'history/rome.md'].map((sourceKey) => ({ sourceKey }));
+
+  it('is an imported folder with nothing stored under its name and at least half its files stored at the same places under another', () => {
+    const paths = ['Vault-B renamed/Economics.md', 'Vault-B renamed/Week 1/Rome.md', 'Vault-B renamed/New note.md'];
+    expect(renamedFolders(paths, stored)).toEqual(new Map([['vault-b renamed', 'vault-b']]));
+    // A folder already in the library, or one sharing a file name with another, is not a rename.
+    expect(renamedFolders(['vault-b/economics.md'], stored)).toEqual(new Map());
+    expect(renamedFolders(['notes/rome.md', 'notes/a.md', 'notes/b.md'], stored)).toEqual(new Map());
+    // Files picked one by one have no folder.
+    expect(renamedFolders(['economics.md'], stored)).toEqual(new Map());
+  });
+
+  it('moves its notes: each file may be the note stored at its place under the old name, or moved within the folder', () => {
+    const paths = ['vault-b renamed/economics.md', 'vault-b renamed/week 1/rome.md'];
+    const renamed = renamedFolders(paths, stored);
+    const couldBe = wasStoredElsewhere('vault-b renamed/economics.md', paths, renamed);
+    expect(couldBe({ sourceKey: 'vault-b/economics.md' })).toBe(true);
+    expect(couldBe({ sourceKey: 'vault-b/physics.md' })).toBe(false);
+    expect(couldBe({ sourceKey: 'history/rome.md' })).toBe(false);
+    // Within one folder: any note stored there that the folder no longer has.
+    const inVault = wasStoredElsewhere('vault/renamed.md', ['vault/renamed.md', 'vault/kept.md']);
+    expect(inVault({ sourceKey: 'vault/old name.md' })).toBe(true);
+    expect(inVault({ sourceKey: 'vault/kept.md' })).toBe(false);
+    expect(wasStoredElsewhere('picked.md', ['picked.md'])({ sourceKey: 'old.md' })).toBe(false);
+    // Unchanged files take their new names at the end of the import.
+    const results = [{ path: 'vault-b renamed/week 1/rome.md', outcome: { kind: 'unchanged', documentId: 'd1', title: 'Rome', sameAs: 'vault-b/week 1/rome.md' } as const }];
+    expect(movedWithinFolders(results, paths, renamed)).toEqual([{ documentId: 'd1', path: 'vault-b renamed/week 1/rome.md' }]);
+    expect(movedWithinFolders(results, paths)).toEqual([]);
   });
 });
 

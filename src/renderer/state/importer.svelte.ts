@@ -44,7 +44,12 @@ export function describeImportResult(result: ImportResult): string {
     const changes = [`${outcome.changed ?? 0} read anew`, ...(outcome.added ? [`${outcome.added} new`] : []), ...(outcome.removed ? [`${outcome.removed} removed`] : [])];
     return `The same file, read better by this version of Focal: ${plural(outcome.kept, 'sentence')} as before, ${changes.join(', ')} · ${cards}`;
   }
-  if (outcome.kind === 'updated') return `Updated: ${plural(outcome.kept, 'sentence')} kept, ${outcome.added} new, ${outcome.removed} removed · ${cards}`;
+  if (outcome.kind === 'updated') {
+    const edited = outcome.edited ? `${outcome.edited} edited, ` : '';
+    // Said, not hidden in a count: answers the person gave went with sentences they deleted or rewrote.
+    const lost = outcome.reviewedCardsRemoved ? ` · ${plural(outcome.reviewedCardsRemoved, 'reviewed card')} removed with ${outcome.reviewedCardsRemoved === 1 ? 'its sentence' : 'their sentences'}` : '';
+    return `Updated: ${plural(outcome.kept, 'sentence')} kept, ${edited}${outcome.added} new, ${outcome.removed} removed · ${cards}${lost}`;
+  }
   return outcome.sameAs ? `The same file as “${outcome.sameAs}”, already in your library` : 'Already in your library, unchanged';
 }
 
@@ -79,15 +84,66 @@ export function isFolderAttachment(path: string): boolean {
   return path.includes('/') && isMediaFile(path);
 }
 
-/**
- * The documents once imported from the folders of this import that the folders no longer hold: a note deleted or
- * moved since. They stay in the library (nothing is deleted behind the person's back); the report names them.
- */
 /** The folders an import's paths come from ("vault/"), and its paths as stored names; none for files picked one by one. */
 function importedFolders(paths: readonly string[]): { folderOf: (key: string) => string | null; imported: ReadonlySet<string> } {
   const roots = [...new Set(paths.filter((path) => path.includes('/')).map((path) => `${sourceKeyOf(path).split('/')[0]}/`))];
   return { folderOf: (key) => roots.find((root) => key.startsWith(root)) ?? null, imported: new Set(paths.map(sourceKeyOf)) };
 }
+
+/** A stored name's path inside its top folder ("vault/week1/rome.md" → "week1/rome.md"); null for a name without a folder. */
+function pathInsideFolder(key: string): string | null {
+  const slash = key.indexOf('/');
+  return slash < 0 ? null : key.slice(slash + 1);
+}
+
+/**
+ * The imported folders that are a stored folder renamed ("vault-b/" → "vault-b-renamed/"), each with the folder it
+ * was: nothing is stored under the new name, and at least half of its files are stored at the same places under the
+ * old one. A folder of another name that merely shares a file or two is not taken for it.
+ */
+export function renamedFolders(importedPaths: readonly string[], stored: ReadonlyArray<{ sourceKey: string }>): Map<string, string> {
+  const { folderOf } = importedFolders(importedPaths);
+  const keys = importedPaths.map(sourceKeyOf).filter((key) => folderOf(key) !== null);
+  const storedRoots = new Set(stored.map((doc) => doc.sourceKey.split('/')[0]!));
+  const storedAt = new Map<string, string[]>();
+  for (const doc of stored) {
+    const inside = pathInsideFolder(doc.sourceKey);
+    if (inside !== null) storedAt.set(inside, [...(storedAt.get(inside) ?? []), doc.sourceKey.split('/')[0]!]);
+  }
+  const renamed = new Map<string, string>();
+  for (const root of new Set(keys.map((key) => key.split('/')[0]!))) {
+    if (storedRoots.has(root)) continue;
+    const files = keys.filter((key) => key.startsWith(`${root}/`));
+    const votes = new Map<string, number>();
+    for (const key of files) for (const before of new Set(storedAt.get(pathInsideFolder(key)!) ?? [])) votes.set(before, (votes.get(before) ?? 0) + 1);
+    const [before, count] = [...votes].sort((a, b) => b[1] - a[1] || compareStrings(a[0], b[0]))[0] ?? ['', 0];
+    if (count * 2 >= files.length && count > 0) renamed.set(root, before);
+  }
+  return renamed;
+}
+
+/**
+ * Where a stored document may have gone in this folder import: it was stored from a path this import does not
+ * have, under the same folder (a note moved or renamed inside the vault) or at the same place in the folder this
+ * one was before it was renamed (renamedFolders). A file of the import is that document when it has its bytes, or
+ * when it shares most of its sentences (moved and edited: see plan-import's `movedFrom`).
+ */
+export function wasStoredElsewhere(path: string, importedPaths: readonly string[], renamed: ReadonlyMap<string, string> = new Map()): (document: { sourceKey: string }) => boolean {
+  const { folderOf, imported } = importedFolders(importedPaths);
+  const key = sourceKeyOf(path);
+  const folder = folderOf(key);
+  const inside = pathInsideFolder(key);
+  const before = renamed.get(key.split('/')[0]!);
+  return (document) =>
+    folder !== null &&
+    !imported.has(document.sourceKey) &&
+    (folderOf(document.sourceKey) === folder || (before !== undefined && document.sourceKey === `${before}/${inside}`));
+}
+
+/**
+ * The documents once imported from the folders of this import that the folders no longer hold: a note deleted or
+ * moved since. They stay in the library (nothing is deleted behind the person's back); the report names them.
+ */
 
 export function missingFromFolders(
   importedPaths: readonly string[],
@@ -103,16 +159,18 @@ export function missingFromFolders(
 }
 
 /**
- * The files of this import that are a stored document moved or renamed within the same folder: matched by their
- * bytes to a document whose stored name is under the folder but was not among the imported files.
+ * The files of this import that are a stored document moved or renamed within the same folder, or whose folder was
+ * renamed: matched by their bytes to a document stored from a path the import does not have (wasStoredElsewhere).
  */
-export function movedWithinFolders(results: readonly ImportResult[], importedPaths: readonly string[]): Array<{ documentId: string; path: string }> {
-  const { folderOf, imported } = importedFolders(importedPaths);
+export function movedWithinFolders(
+  results: readonly ImportResult[],
+  importedPaths: readonly string[],
+  renamed: ReadonlyMap<string, string> = new Map(),
+): Array<{ documentId: string; path: string }> {
   return results.flatMap((result) => {
     if (!('outcome' in result) || result.outcome.kind !== 'unchanged' || !result.outcome.sameAs) return [];
-    const before = sourceKeyOf(result.outcome.sameAs);
-    const folder = folderOf(before);
-    return folder !== null && folder === folderOf(sourceKeyOf(result.path)) && !imported.has(before) ? [{ documentId: result.outcome.documentId, path: result.path }] : [];
+    const movedFrom = wasStoredElsewhere(result.path, importedPaths, renamed);
+    return movedFrom({ sourceKey: sourceKeyOf(result.outcome.sameAs) }) ? [{ documentId: result.outcome.documentId, path: result.path }] : [];
   });
 }
 
@@ -173,17 +231,20 @@ export class Importer {
     this.total = wanted.length;
     this.done = 0;
     this.pending = [...wanted];
+    this.renamed = null;
     try {
       while (this.pending.length > 0 && !this.stopRequested) {
         const item = this.pending.shift()!;
         this.current = item.path;
+        // Told from the library as it was before this import stored anything under the new names.
+        this.renamed ??= renamedFolders(this.paths, await this.library.list());
         this.results = [...this.results, await this.importOne(item)];
         this.done++;
       }
       // Only a whole folder says what it no longer holds: a stopped import read part of it.
       if (!this.stopRequested) {
         // A note moved or renamed within its folder takes its new name, so the next import matches it by path.
-        const moved = movedWithinFolders(this.results, this.paths);
+        const moved = movedWithinFolders(this.results, this.paths, this.renamed ?? new Map());
         for (const { documentId, path } of moved) await this.library.rename(documentId, path);
         if (moved.length > 0) this.onStored();
         const matched = new Set(this.results.flatMap((result) => ('outcome' in result ? [result.outcome.documentId] : [])));
@@ -216,6 +277,8 @@ export class Importer {
   }
 
   private pending: ImportItem[] = [];
+  /** This import's folders that are stored folders renamed (renamedFolders); null until read for the next file. */
+  private renamed: Map<string, string> | null = null;
 
   private askSameName(path: string, conflict: SameNameConflict): Promise<SameNameAnswer> {
     this.sameNameRequest = { path, conflict, remaining: this.pending.length };
@@ -242,13 +305,14 @@ export class Importer {
           ...(userParams !== null ? { userParams } : {}),
         });
         // Another file of a stored document's name (lecture1.pdf of another course) would replace it: ask first.
-        const conflict = await this.library.sameNameConflict(parsed);
+        const movedFrom = wasStoredElsewhere(item.path, this.paths, this.renamed ?? new Map());
+        const conflict = await this.library.sameNameConflict(parsed, { movedFrom });
         const answer = conflict ? (this.sameNameForRest ?? (await this.askSameName(item.path, conflict))) : 'replace';
         if (answer === 'skip') {
           return { path: item.path, error: new FocalError('cancelled', `Skipped: “${conflict!.title}” stays in your library as it was.`).toData() };
         }
         this.saving = parsed.sentences.length;
-        const outcome = await this.library.store(parsed, { separate: answer === 'keep-both' }).finally(() => (this.saving = null));
+        const outcome = await this.library.store(parsed, { separate: answer === 'keep-both', movedFrom }).finally(() => (this.saving = null));
         this.onStored();
         return { path: item.path, outcome };
       } catch (thrown) {
