@@ -162,3 +162,149 @@ test('a concept’s panel names the other documents that use its words, though t
   // The link opens the document at the first sentence that uses the word.
   await expect(page.locator('.sentence.target')).toContainText(new RegExp(`\\b${concept.label}`, 'i'));
 });
+
+/** Where the canvas draws things (see reportView in cytoscape-graph.ts), and its size. */
+async function cameraOf(page: Page): Promise<{ width: number; height: number; zoom: number; extent: number[]; selectedAt: number[] | null }> {
+  return page.getByTestId('graph-canvas').evaluate((el: HTMLElement) => ({
+    width: el.clientWidth,
+    height: el.clientHeight,
+    zoom: Number(el.dataset['zoom']),
+    extent: (el.dataset['extent'] ?? '').split(',').map(Number),
+    selectedAt: el.dataset['selectedAt'] ? el.dataset['selectedAt'].split(',').map(Number) : null,
+  }));
+}
+
+/** Whether the chosen node sits in the middle of the canvas and the graph's box overlaps it. */
+const centredInView = async (page: Page) => {
+  const { width, height, extent, selectedAt } = await cameraOf(page);
+  const [x1, y1, x2, y2] = extent as [number, number, number, number];
+  const inView = x2 > 0 && x1 < width && y2 > 0 && y1 < height;
+  return inView && selectedAt !== null && Math.abs(selectedAt[0]! - width / 2) < 4 && Math.abs(selectedAt[1]! - height / 2) < 4;
+};
+
+test.describe('on a narrow window', () => {
+  test.use({ viewport: { width: 900, height: 800 } });
+
+  test('choosing a node keeps the graph in view with the node in the middle, and opening the panel keeps the zoom', async ({ page }) => {
+    await openApp(page);
+    await importSamples(page, 'cell-biology.md', 'photosynthesis.md');
+    await nav(page, 'Graph').click();
+    const canvas = page.getByTestId('graph-canvas');
+    await expect(canvas).not.toHaveAttribute('data-drawn', '0', { timeout: 15_000 });
+    const search = page.getByRole('combobox', { name: 'Search the graph' });
+    const panel = page.getByTestId('graph-panel');
+    const openWidth = (await cameraOf(page)).width;
+
+    await search.fill('cell');
+    await search.press('Enter');
+    await expect(panel).toBeVisible();
+    await expect.poll(async () => (await cameraOf(page)).width).toBeLessThan(openWidth);
+    await expect.poll(() => centredInView(page)).toBe(true);
+    // Still there once any animation would have ended.
+    await page.waitForTimeout(400);
+    expect(await centredInView(page)).toBe(true);
+
+    // The person's zoom survives the panel closing and opening.
+    await panel.getByRole('button', { name: 'Close (Escape)' }).click();
+    await expect(panel).toHaveCount(0);
+    for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Zoom in' }).click();
+    const zoomed = (await cameraOf(page)).zoom;
+    await search.fill('cell');
+    await search.press('Enter');
+    await expect(panel).toBeVisible();
+    await expect.poll(() => centredInView(page)).toBe(true);
+    await page.waitForTimeout(400);
+    expect((await cameraOf(page)).zoom).toBeCloseTo(zoomed, 3);
+    await panel.getByRole('button', { name: 'Close (Escape)' }).click();
+    await expect.poll(async () => (await cameraOf(page)).width).toBe(openWidth);
+    expect((await cameraOf(page)).zoom).toBeCloseTo(zoomed, 3);
+  });
+});
+
+test('the line under the graph counts what the filters allow, says when nothing matches, and closing the panel takes its sentences away', async ({ page }) => {
+  await openApp(page);
+  await importSamples(page, 'cell-biology.md', 'photosynthesis.md');
+  await nav(page, 'Graph').click();
+  const canvas = page.getByTestId('graph-canvas');
+  await expect(canvas).not.toHaveAttribute('data-drawn', '0', { timeout: 15_000 });
+  const all = Number(await canvas.getAttribute('data-nodes'));
+  const showMore = page.getByRole('button', { name: 'Show more' });
+
+  // One document's nodes are all drawn: nothing is hidden, though the whole graph is bigger.
+  const documents = page.getByRole('combobox', { name: 'Filter by document' });
+  await documents.selectOption({ index: 1 });
+  await expect.poll(async () => Number(await canvas.getAttribute('data-nodes'))).toBeLessThan(all);
+  await expect(showMore).toHaveCount(0);
+  await expect(page.getByText(/most important of/)).toHaveCount(0);
+  await documents.selectOption({ index: 0 });
+
+  // Nothing is studied yet, so nothing is weak.
+  const weak = page.getByRole('checkbox', { name: 'Weak' });
+  await weak.check();
+  await expect(canvas).toHaveAttribute('data-nodes', '0');
+  await expect(page.getByText('No concepts match these filters.')).toBeVisible();
+  await expect(showMore).toHaveCount(0);
+  await weak.uncheck();
+  await expect(canvas).toHaveAttribute('data-nodes', String(all));
+
+  // Sentences drawn from a panel go when it closes, by × or by Escape.
+  const panel = page.getByTestId('graph-panel');
+  const search = page.getByRole('combobox', { name: 'Search the graph' });
+  for (const close of ['button', 'Escape'] as const) {
+    await search.fill('cell');
+    await page.getByRole('listbox', { name: 'Matches' }).getByRole('option', { name: / concept$/ }).first().click();
+    await panel.getByRole('button', { name: 'Sentences in graph' }).click();
+    await expect.poll(async () => Number(await canvas.getAttribute('data-nodes'))).toBeGreaterThan(all);
+    if (close === 'button') await panel.getByRole('button', { name: 'Close (Escape)' }).click();
+    else await page.keyboard.press('Escape');
+    await expect(panel).toHaveCount(0);
+    await expect(canvas).toHaveAttribute('data-nodes', String(all));
+  }
+});
+
+test('on the canvas the arrow keys mark a node without opening it, and Enter opens the marked one', async ({ page }) => {
+  await openApp(page);
+  await importSamples(page, 'cell-biology.md', 'photosynthesis.md');
+  await nav(page, 'Graph').click();
+  const canvas = page.getByTestId('graph-canvas');
+  await expect(canvas).not.toHaveAttribute('data-drawn', '0', { timeout: 15_000 });
+  await expect(canvas).toHaveAttribute('aria-label', /arrow keys move between nodes, Enter opens the marked one/);
+  const panel = page.getByTestId('graph-panel');
+  const cursor = page.getByTestId('graph-cursor');
+
+  await canvas.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(cursor).toContainText('Enter opens it');
+  await page.keyboard.press('ArrowRight');
+  await expect(panel).toHaveCount(0);
+  const marked = (await cursor.innerText()).replace(/, (concept|document|sentence)\. Enter opens it\.$/, '');
+  await page.keyboard.press('Enter');
+  await expect(panel.getByRole('heading', { level: 2 })).toHaveText(marked.split(' — ')[0]!);
+  await canvas.focus();
+  await page.keyboard.press('Escape');
+  await expect(panel).toHaveCount(0);
+});
+
+test('a concept whose card was just answered Again is weak, not strong', async ({ page }) => {
+  await openApp(page);
+  await importSamples(page, 'cell-biology.md');
+  await nav(page, 'Today').click();
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('review-card')).toBeVisible();
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('answer')).toBeVisible();
+  await page.keyboard.press('1');
+  await expect(page.getByTestId('remaining').locator('.learning')).toHaveText('1');
+
+  await nav(page, 'Graph').click();
+  const canvas = page.getByTestId('graph-canvas');
+  await expect(canvas).not.toHaveAttribute('data-drawn', '0', { timeout: 15_000 });
+  const strong = page.getByRole('checkbox', { name: 'Strong' });
+  await strong.check();
+  await expect(page.getByText('No concepts match these filters.')).toBeVisible();
+  await strong.uncheck();
+  await page.getByRole('checkbox', { name: 'Weak' }).check();
+  await expect.poll(async () => Number(await canvas.getAttribute('data-nodes'))).toBeGreaterThan(0);
+  await expect(page.getByText('No concepts match these filters.')).toHaveCount(0);
+  await expect(page.getByLabel('Legend')).toContainText('chance of recall in a month');
+});

@@ -1,15 +1,28 @@
 /**
- * How well the person remembers each concept, for colour: the mean recall probability of the concept's
- * cards at one moment. A card belongs to a concept when it asks for it (its `concept` has the concept's key)
- * or when it was made from a sentence that mentions it. The recall probability is passed in
- * (`(card) => scheduler.retrievability(card, now)`), so this module needs no scheduler and no clock.
+ * How well the person remembers each concept, for colour: the mean of the recall probabilities FSRS predicts
+ * for the concept's cards a month from now (`strengthAt(now)`), if they are not reviewed before. A card
+ * belongs to a concept when it asks for it (its `concept` has the concept's key) or when it was made from a
+ * sentence that mentions it. The probability is passed in
+ * (`(card) => scheduler.retrievability(card, strengthAt(now))`), so this module needs no scheduler and no clock.
  */
 import { conceptKey } from '../extraction/concept-key';
 import type { GraphView, KnowledgeGraph } from './knowledge-graph';
 
-/** Below 0.7 recall a concept is weak; from 0.9 it is strong; 'none' is a concept without cards (grey). */
+/** Below 0.7 recall a month ahead a concept is weak; from 0.9 it is strong; 'none' is a concept without cards (grey). */
 export const WEAK_BELOW = 0.7;
 export const STRONG_FROM = 0.9;
+
+/**
+ * How far ahead strength is measured. Recall now is about 1 right after any answer, even Again; a month ahead
+ * it follows FSRS stability: 90% needs a stability of about a month, while a card met once or just answered
+ * Again keeps days of it (weak; fair at most when it had been known for months before the lapse).
+ */
+export const STRENGTH_HORIZON_DAYS = 30;
+
+/** The moment whose predicted recall colours the graph. */
+export function strengthAt(now: number): number {
+  return now + STRENGTH_HORIZON_DAYS * 86_400_000;
+}
 
 export type MemoryBand = 'none' | 'weak' | 'ok' | 'strong';
 
@@ -24,7 +37,7 @@ export function memoryBand(memory: number | null | undefined): MemoryBand {
   return memory < WEAK_BELOW ? 'weak' : memory < STRONG_FROM ? 'ok' : 'strong';
 }
 
-/** Per concept node: the mean recall of its cards, or null when it has none. */
+/** Per concept node: the mean of its cards' `recall` (see `strengthAt`), or null when it has none. */
 export function conceptMemory<C extends MemoryCard>(graph: KnowledgeGraph, cards: readonly C[], retrievability: (card: C) => number): Record<string, number | null> {
   const bySentence = new Map<string, string[]>();
   for (const contribution of Object.values(graph.contributions)) {

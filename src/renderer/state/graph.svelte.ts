@@ -4,7 +4,7 @@
  */
 import { emptyGraph, graphView, type GraphView, type KnowledgeGraph } from '../../core/graph/knowledge-graph';
 import { neighbourhood, filterView, topNodes } from '../../core/graph/level-of-detail';
-import { conceptMemory, withMemory, type MemoryBand } from '../../core/graph/memory-state';
+import { conceptMemory, strengthAt, withMemory, type MemoryBand } from '../../core/graph/memory-state';
 import { searchGraph, type SearchHit } from '../../core/graph/graph-search';
 import { documentLabels } from '../../core/graph/document-labels';
 import { expandConcept, type ExpansionSentence } from '../../core/graph/concept-sentences';
@@ -35,19 +35,25 @@ export class GraphState {
 
   /** Everything with memory colours, before level of detail and filters. */
   full = $derived<GraphView>(withMemory(graphView(this.graph), this.memory));
+  /** Whether a document, tag or memory filter is on. */
+  filtered = $derived(Boolean(this.documentFilter || this.tagFilter) || this.memoryFilter.length > 0);
+  /** Everything the filters allow, before level of detail and focus. */
+  matching = $derived.by<GraphView>(() =>
+    this.filtered
+      ? filterView(this.full, {
+          ...(this.documentFilter ? { documents: [this.documentFilter] } : {}),
+          ...(this.tagFilter ? { tags: [this.tagFilter] } : {}),
+          ...(this.memoryFilter.length > 0 ? { memory: this.memoryFilter } : {}),
+        })
+      : this.full,
+  );
+  /** The matching nodes the size limit (or the focus) lets through, before any sentences are drawn. */
+  private shown = $derived<GraphView>(this.focus ? neighbourhood(this.matching, this.focus.nodeId, this.focus.hops) : topNodes(this.matching, this.limit));
   /** What the canvas draws. */
   view = $derived.by<GraphView>(() => {
-    let view: GraphView = this.full;
-    if (this.documentFilter || this.tagFilter || this.memoryFilter.length > 0) {
-      view = filterView(view, {
-        ...(this.documentFilter ? { documents: [this.documentFilter] } : {}),
-        ...(this.tagFilter ? { tags: [this.tagFilter] } : {}),
-        ...(this.memoryFilter.length > 0 ? { memory: this.memoryFilter } : {}),
-      });
-    }
-    view = this.focus ? neighbourhood(view, this.focus.nodeId, this.focus.hops) : topNodes(view, this.limit);
+    const view = this.shown;
     if (this.expansion && view.nodes.some((n) => n.id === this.expansion!.conceptId)) {
-      view = expandConcept(view, this.expansion.conceptId, this.expansion.sentences, this.cards);
+      return expandConcept(view, this.expansion.conceptId, this.expansion.sentences, this.cards);
     }
     return view;
   });
@@ -56,7 +62,8 @@ export class GraphState {
   /** Documents' names in lists: the title, with the file where titles are shared. */
   documentLabel = $derived(documentLabels(this.full.nodes));
   tags = $derived([...new Set(this.full.nodes.flatMap((n) => n.tags))].sort());
-  hiddenCount = $derived(Math.max(0, this.full.nodes.length - this.view.nodes.length));
+  /** Matching nodes left out by the size limit: what "Show more" would add. Filtered-out nodes are not hidden, they do not match. */
+  hiddenCount = $derived(Math.max(0, this.matching.nodes.length - this.shown.nodes.length));
 
   constructor(
     private readonly db: FocalDb,
@@ -70,11 +77,18 @@ export class GraphState {
     const scheduler = this.schedule.scheduler();
     const now = this.now();
     // Only studied cards say how well a concept is remembered; a concept with only new cards is "not studied yet".
-    this.memory = conceptMemory(graph, cards.filter((card) => card.state !== 'new' && !card.suspended), (card) => scheduler.retrievability(card, now));
+    const ahead = strengthAt(now);
+    this.memory = conceptMemory(graph, cards.filter((card) => card.state !== 'new' && !card.suspended), (card) => scheduler.retrievability(card, ahead));
     this.cards = cards;
     this.positions = row?.positions ?? {};
     this.graph = graph;
     this.loaded = true;
+  }
+
+  /** Closes the side panel: nothing selected, and the sentences drawn from it go too. */
+  deselect(): void {
+    this.selected = null;
+    this.expansion = null;
   }
 
   async savePositions(positions: Positions): Promise<void> {

@@ -1,6 +1,7 @@
 /**
  * The one file that uses Cytoscape: draws a graph view, lays it out with fcose (keeping positions the
- * person has seen, so reopening is instant and stable), and reports selection.
+ * person has seen, so reopening is instant and stable), reports selection, and keeps the camera where the
+ * person put it when the canvas changes size.
  */
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
@@ -83,6 +84,8 @@ function styleFor(palette: GraphPalette): cytoscape.StylesheetJson {
     { selector: 'node.quiet', style: { label: '' } },
     { selector: 'node[kind = "concept"].quiet:selected', style: { label: 'data(label)' } },
     { selector: 'node:selected', style: { 'border-width': 4, 'border-color': palette.selected } },
+    // The keyboard's place, before Enter opens it: a ring apart from the node, unlike the selected border.
+    { selector: 'node.cursor', style: { 'outline-width': 3, 'outline-offset': 3, 'outline-color': palette.selected, 'outline-style': 'dashed', label: 'data(label)' } },
     { selector: 'edge', style: { width: 'data(width)', 'line-color': palette.edge, 'curve-style': 'haystack', opacity: 0.7 } },
     { selector: 'edge[inferred = 1]', style: { 'line-style': 'dashed', 'line-color': palette.inferred, 'curve-style': 'straight', opacity: 0.9 } },
     { selector: 'edge[kind = "links-to"]', style: { 'curve-style': 'straight', 'target-arrow-shape': 'triangle', 'target-arrow-color': palette.edge } },
@@ -93,6 +96,9 @@ export class GraphCanvas {
   private readonly cy: Core;
   private readonly resizer: ResizeObserver;
   private fittedZoom = 1;
+  /** Whether the person zoomed or panned since the last fit: then a resize keeps their view instead of refitting. */
+  private moved = false;
+  private size = { width: 0, height: 0 };
   /** Whether the unnamed nodes' labels are hidden now; null when the elements were just added. */
   private labelsQuiet: boolean | null = null;
 
@@ -107,15 +113,42 @@ export class GraphCanvas {
     });
     this.cy.on('tap', 'node', (event) => options.onSelect(event.target.id() as string));
     this.cy.on('zoom', () => this.quietCrowdedLabels());
+    // Only the person's own gestures: the fit and centring animations fire plain 'zoom' and 'pan'.
+    this.cy.on('scrollzoom pinchzoom dragpan', () => (this.moved = true));
+    this.cy.on('viewport select unselect', () => this.reportView());
     this.cy.on('tap', (event) => {
       if (event.target === this.cy) options.onSelect(null);
     });
     // Cytoscape sizes its canvases once; the side panel opening narrows the container, so follow it.
-    this.resizer = new ResizeObserver(() => {
-      this.cy.resize();
-      this.fit();
-    });
+    this.resizer = new ResizeObserver(() => this.followResize());
     this.resizer.observe(options.container);
+  }
+
+  /**
+   * After the container changed size: refit unless the person has zoomed or panned (then keep their zoom and
+   * the point at the middle), and centre the selected node. A centring animation still running was aimed at
+   * the old size and would land off-screen, so it stops first.
+   */
+  private followResize(): void {
+    this.cy.stop(true, false);
+    this.cy.resize();
+    const width = this.cy.width();
+    const height = this.cy.height();
+    if (!this.moved) this.fit();
+    else {
+      const pan = this.cy.pan();
+      this.cy.pan({ x: pan.x + (width - this.size.width) / 2, y: pan.y + (height - this.size.height) / 2 });
+    }
+    this.size = { width, height };
+    const selected = this.cy.nodes(':selected').first();
+    if (selected.nonempty()) this.cy.pan(this.panCentring(selected));
+  }
+
+  /** The pan that puts a node's middle in the canvas's middle (`cy.center` would centre its box, label included). */
+  private panCentring(node: cytoscape.NodeSingular): cytoscape.Position {
+    const { x, y } = node.position();
+    const zoom = this.cy.zoom();
+    return { x: this.cy.width() / 2 - x * zoom, y: this.cy.height() / 2 - y * zoom };
   }
 
   /** Shows a view; nodes with saved positions stay put, the others are laid out around them. */
@@ -141,6 +174,7 @@ export class GraphCanvas {
       await done;
     }
     this.fit();
+    this.reportView();
   }
 
   /**
@@ -170,17 +204,51 @@ export class GraphCanvas {
     const node = this.cy.getElementById(nodeId);
     if (node.nonempty()) {
       node.select();
-      this.cy.animate({ center: { eles: node }, duration: 200 });
+      this.glideTo(node);
     }
   }
 
+  /** Marks the node the keyboard is on (null: none) and brings it to the middle, without selecting it. */
+  highlight(nodeId: string | null): void {
+    this.cy.nodes('.cursor').removeClass('cursor');
+    if (!nodeId) return;
+    const node = this.cy.getElementById(nodeId);
+    if (node.nonempty()) {
+      node.addClass('cursor');
+      this.glideTo(node);
+    }
+  }
+
+  private glideTo(node: cytoscape.NodeSingular): void {
+    this.cy.stop(true, false);
+    this.cy.animate({ pan: this.panCentring(node), duration: 200 });
+  }
+
+  /**
+   * Writes where things are drawn onto the container, in pixels from its top left, for the end-to-end tests
+   * (a canvas has no DOM to query): `data-extent` the nodes' box "x1,y1,x2,y2", `data-selected-at` the
+   * selected node's middle "x,y" (absent when none), `data-zoom`.
+   */
+  private reportView(): void {
+    const { dataset } = this.options.container;
+    const box = this.cy.nodes().renderedBoundingBox({ includeLabels: false });
+    dataset.extent = [box.x1, box.y1, box.x2, box.y2].map(Math.round).join();
+    dataset.zoom = this.cy.zoom().toFixed(3);
+    const selected = this.cy.nodes(':selected').first();
+    if (selected.nonempty()) dataset.selectedAt = [selected.renderedPosition().x, selected.renderedPosition().y].map(Math.round).join();
+    else delete dataset.selectedAt;
+  }
+
   fit(): void {
+    this.moved = false;
+    this.cy.stop(true, false);
     this.cy.fit(undefined, 30);
     this.fittedZoom = this.cy.zoom();
     this.quietCrowdedLabels();
   }
 
   zoomBy(factor: number): void {
+    this.moved = true;
     this.cy.zoom({ level: this.cy.zoom() * factor, renderedPosition: { x: this.cy.width() / 2, y: this.cy.height() / 2 } });
   }
 

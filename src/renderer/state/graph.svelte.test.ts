@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { buildGraph } from '../../core/graph/build-graph';
+import { documentContribution } from '../../core/graph/contribution';
+import { NOTE_A, NOTE_B } from '../../core/graph/fixtures/notes';
+import type { FocalDb } from '../db/focal-db';
+import { GraphState } from './graph.svelte';
+import type { ScheduleSettings } from './schedule-settings.svelte';
+
+/** A graph state over the two fixture notes (2 documents, 8 concepts); nothing here touches the database. */
+function stateOf(limit: number): GraphState {
+  const state = new GraphState({} as FocalDb, {} as ScheduleSettings, () => 0);
+  state.graph = buildGraph([documentContribution(NOTE_A), documentContribution(NOTE_B)]);
+  state.limit = limit;
+  return state;
+}
+
+describe('the graph screen’s counts', () => {
+  it('counts as hidden only the matching nodes the size limit leaves out', () => {
+    const state = stateOf(4);
+    expect(state.hiddenCount).toBe(6);
+    state.documentFilter = 'doc-b';
+    // doc-b supports 6 nodes: 4 are drawn, 2 more would come with "Show more"; doc-a's 4 do not match at all.
+    expect(state.matching.nodes).toHaveLength(6);
+    expect(state.view.nodes).toHaveLength(4);
+    expect(state.hiddenCount).toBe(2);
+    state.limit = 150;
+    expect(state.hiddenCount).toBe(0);
+  });
+
+  it('hides nothing when the filters match nothing', () => {
+    const state = stateOf(150);
+    state.memoryFilter = ['weak'];
+    expect(state.filtered).toBe(true);
+    expect(state.matching.nodes).toEqual([]);
+    expect(state.hiddenCount).toBe(0);
+  });
+});
+
+describe('closing the side panel', () => {
+  it('clears the selection and the sentences drawn from it', () => {
+    const state = stateOf(150);
+    const concept = state.full.nodes.find((n) => n.kind === 'concept')!;
+    state.selected = concept.id;
+    state.expansion = { conceptId: concept.id, sentences: [{ id: 's1', documentId: concept.documents[0]!, ordinal: 0, text: 'A sentence.', salience: 1 }] };
+    expect(state.view.nodes.some((n) => n.kind === 'sentence')).toBe(true);
+    state.deselect();
+    expect(state.selected).toBeNull();
+    expect(state.expansion).toBeNull();
+    expect(state.view.nodes.some((n) => n.kind === 'sentence')).toBe(false);
+  });
+});
