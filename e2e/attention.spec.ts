@@ -19,6 +19,9 @@ test('an imported note shows its key sentences, why each was chosen, and its con
   await expect(why).toContainText('Why this sentence?');
   await expect(why.locator('li')).not.toHaveCount(0);
   await expect(why).toContainText(await keys.first().innerText());
+  // The sentence as written, its words tinted by the attention they got (capitals kept: "ATP", not "atp").
+  await expect(why.getByTestId('why-sentence')).toHaveText((await keys.first().innerText()).trim());
+  await expect(why.getByTestId('why-sentence').locator('.read')).not.toHaveCount(0);
 
   const concepts = page.getByRole('region', { name: 'Concepts' }).getByRole('button');
   await expect(concepts.first()).toBeVisible();

@@ -1,0 +1,39 @@
+/**
+ * "Why this sentence?" shows the sentence with each word tinted by the attention the model gave it: the model's
+ * tokens (lowercased, punctuation apart) are found again in the sentence in order, so each keeps the sentence's own
+ * spelling ("ATP", not "atp") and the text between them (spaces, punctuation, words the model skipped) stays as written.
+ */
+export interface AttentionSegment {
+  text: string;
+  /** The token's share of the sentence's attention; null for text between tokens. */
+  weight: number | null;
+}
+
+export function attentionSegments(text: string, why: ReadonlyArray<{ token: string; weight: number }>): AttentionSegment[] {
+  const lower = text.toLowerCase();
+  const segments: AttentionSegment[] = [];
+  let at = 0;
+  for (const { token, weight } of why) {
+    const found = token === '' ? -1 : lower.indexOf(token.toLowerCase(), at);
+    // A token the text does not hold as written (a model-side spelling): it is left out rather than misplaced.
+    if (found < 0) continue;
+    if (found > at) segments.push({ text: text.slice(at, found), weight: null });
+    segments.push({ text: text.slice(found, found + token.length), weight });
+    at = found + token.length;
+  }
+  if (at < text.length) segments.push({ text: text.slice(at), weight: null });
+  return segments;
+}
+
+/** The words the model read most closely, each once, in the sentence's spelling; ties keep reading order. */
+export function closestRead(segments: readonly AttentionSegment[], count: number): Array<{ word: string; weight: number }> {
+  const byWord = new Map<string, { word: string; weight: number }>();
+  for (const { text, weight } of segments) {
+    if (weight === null) continue;
+    const key = text.toLowerCase();
+    const seen = byWord.get(key);
+    if (seen) seen.weight += weight;
+    else byWord.set(key, { word: text, weight });
+  }
+  return [...byWord.values()].sort((a, b) => b.weight - a.weight).slice(0, count);
+}
