@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RETENTION_BANDS, type RetentionBand } from '../../../core/scheduling/statistics';
 import type { ChartFrame, ChartPalette } from '../../components/charts/chart-palette';
 import { heatmapGrid, heatmapLayout } from './heatmap-grid';
-import { cardStatesOption, forecastOption, heatColors, heatmapOption, retentionOption } from './stats-charts';
+import { cardStatesOption, forecastOption, heatColors, heatmapOption, retentionOption, timeSpentOption } from './stats-charts';
 import { DayFormat } from './stats-format';
 
 const palette: ChartPalette = {
@@ -72,5 +72,15 @@ describe('chart options', () => {
     const data = seriesOf(option).data as number[][];
     expect(data.at(-1)).toEqual([shown - 1, 4, 4]);
     expect(Math.min(...data.map(([week]) => week!))).toBe(0);
+  });
+
+  it('count time in seconds while no day reaches two minutes, in minutes after', () => {
+    const axisUnit = (option: object) => (option as { yAxis: { axisLabel: { formatter: string } } }).yAxis.axisLabel.formatter;
+    const first = [{ day: '2026-11-29', reviews: 0, timeMs: 0 }, { day: '2026-11-30', reviews: 6, timeMs: 12_000 }];
+    expect(axisUnit(timeSpentOption(first, frame, new DayFormat('en-GB')))).toBe('{value} s');
+    expect(seriesOf(timeSpentOption(first, frame, new DayFormat('en-GB'))).data).toEqual([0, 12]);
+    const later = [...first, { day: '2026-12-01', reviews: 40, timeMs: 9 * 60_000 }];
+    expect(axisUnit(timeSpentOption(later, frame, new DayFormat('en-GB')))).toBe('{value} min');
+    expect(seriesOf(timeSpentOption(later, frame, new DayFormat('en-GB'))).data).toEqual([0, 0.2, 9]);
   });
 });

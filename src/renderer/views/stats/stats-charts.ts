@@ -158,10 +158,15 @@ export function forecastOption(forecast: readonly number[], today: string, frame
   };
 }
 
-/** Minutes spent reviewing on each of the given days. */
+/**
+ * Time spent reviewing on each of the given days, in minutes, or in seconds while no day reaches two minutes (a
+ * first week's "0.05 min" said less than "3 s").
+ */
 export function timeSpentOption(days: readonly DayActivity[], frame: ChartFrame, format: DayFormat): ChartOption {
   const p = frame.palette;
   const last = days.length - 1;
+  const inSeconds = Math.max(0, ...days.map((day) => day.timeMs)) < 120_000;
+  const [unitMs, unit] = inSeconds ? [1000, 's'] : [60_000, 'min'];
   return {
     ...base(p),
     tooltip: barTooltip(p, p.success, (i) => {
@@ -177,8 +182,8 @@ export function timeSpentOption(days: readonly DayActivity[], frame: ChartFrame,
       // Label every seventh day counted back from today, so today's is always shown.
       axisLabel: { color: p.textMuted, fontSize: 11, interval: (index: number) => (last - index) % 7 === 0 },
     },
-    yAxis: { type: 'value', ...axisStyle(p), axisLine: { show: false }, axisLabel: { color: p.textMuted, fontSize: 11, formatter: '{value} min' } },
-    series: [{ type: 'bar', data: days.map((day) => Math.round(day.timeMs / 6_000) / 10), barCategoryGap: '28%', itemStyle: { color: p.success, borderRadius: [3, 3, 0, 0] } }],
+    yAxis: { type: 'value', ...axisStyle(p), axisLine: { show: false }, axisLabel: { color: p.textMuted, fontSize: 11, formatter: `{value} ${unit}` } },
+    series: [{ type: 'bar', data: days.map((day) => Math.round((10 * day.timeMs) / unitMs) / 10), barCategoryGap: '28%', itemStyle: { color: p.success, borderRadius: [3, 3, 0, 0] } }],
   };
 }
 
