@@ -28,6 +28,11 @@ describe('candidate phrases for concepts', () => {
     expect(phrases(['The pH scale measures the concentration of hydrogen ions.'])).toEqual(['pH scale', 'concentration', 'hydrogen ions']);
     // Not only in -s: "hormones such as insulin change a cell's behaviour".
     expect(phrases(['Hormones such as insulin change a cell’s behaviour.'])).not.toContain('insulin change');
+    // In a sentence the tagger found no verb in, the verb is the word after a noun that agrees with it.
+    expect(phrases(['Diffusion moves molecules from high to low concentration.']).slice(0, 2)).toEqual(['Diffusion', 'molecules']);
+    expect(phrases(['The nucleus stores genetic information.'])).toEqual(['nucleus', 'genetic information']);
+    expect(phrases(['Chromosomes line up at the equator.'])).toContain('Chromosomes');
+    expect(phrases(['Chromosomes line up at the equator.'])).not.toContain('Chromosomes line');
     // A plural before a title's next line, or before "whose", is still a noun.
     expect(phrases(['Optimal control of power systems\nThis paper studies them.'])).toContain('power systems');
     expect(phrases(['The characteristic polynomials whose coefficients vary.'])).toContain('characteristic polynomials');

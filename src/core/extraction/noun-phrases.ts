@@ -152,6 +152,17 @@ export function phraseOccurrences(sentences: readonly string[]): PhraseOccurrenc
     runTags = [];
     runPositions = [];
   };
+  // Sentences the tagger found no verb in, though they end as sentences do: their verb is among the nouns
+  // ("Diffusion moves molecules from high to low concentration.", "Chromosomes line up at the equator.").
+  const sentenceOf = (i: number) => {
+    let s = 0;
+    while (s + 1 < bounds.length && starts[i]! >= bounds[s + 1]!) s++;
+    return s;
+  };
+  const withVerb = new Set<number>();
+  // An infinitive ("to low", as the tagger read "from high to low") is no sentence's verb.
+  for (let i = 0; i < words.length; i++) if (tags[i] === 'AUX' || (tags[i] === 'VERB' && tags[i - 1] !== 'PART')) withVerb.add(sentenceOf(i));
+  const verbless = new Set(sentences.flatMap((s, index) => (!withVerb.has(index) && /[.!?]["'”’)]*$/u.test(s.trim()) ? [index] : [])));
   /** Word `j` is an article or possessive in lowercase on the same line: what starts a verb's object, not a title's next line. */
   const startsObject = (j: number) => j < words.length && OBJECT_STARTS.has(words[j]!) && !text.slice(ends[j - 1], starts[j]).includes('\n');
   for (let i = 0; i < words.length; i++) {
@@ -166,7 +177,26 @@ export function phraseOccurrences(sentences: readonly string[]): PhraseOccurrenc
     if (wordTag === 'VERB' && runWords.length > 0 && word.endsWith('ing') && !VERB_OBJECT.has(tags[i + 1] ?? '')) wordTag = 'NOUN';
     // "The pH scale measures the …": a word in -s after a noun, before an article or a possessive on the same
     // line, is the verb the tagger took for a plural noun.
-    else if (wordTag === 'NOUN' && runWords.length > 0 && /\p{Ll}$/u.test(word) && startsObject(i + 1)) wordTag = 'VERB';
+    else if (wordTag === 'NOUN' && runWords.length > 0 && /\p{Ll}$/u.test(word) && startsObject(i + 1)) {
+      wordTag = 'VERB';
+      verbless.delete(sentence);
+    }
+    // In a verbless sentence, the first lowercase word after a noun that agrees with it as a verb would: "-s" after
+    // a singular ("the nucleus stores"), none after a plural ("chromosomes line up").
+    else if (
+      wordTag === 'NOUN' &&
+      verbless.has(sentence) &&
+      /^\p{Ll}+$/u.test(word) &&
+      NOUN.has(runTags.at(-1) ?? '') &&
+      (/[^su]s$/u.test(runWords.at(-1)!) ? !/s$/u.test(word) : /[^su]s$/u.test(word)) &&
+      // A verb goes on to its object or complement on the same line; a title's last noun ends its line.
+      i + 1 < words.length &&
+      LETTER.test(words[i + 1]!) &&
+      !text.slice(ends[i], starts[i + 1]).includes('\n')
+    ) {
+      wordTag = 'VERB';
+      verbless.delete(sentence);
+    }
     if (MODIFIER.has(wordTag) && isWordToken && !RAGGED.test(word)) {
       runWords.push(word);
       runTags.push(wordTag);
