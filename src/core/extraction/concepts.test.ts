@@ -92,6 +92,16 @@ describe('ranking concepts', () => {
     expect(rankConcepts(inputOf(titled), readingOf(titled.length), table, 20).map((c) => c.phrase)).toContain('power systems');
   });
 
+  it('leaves out an everyday word said once, when the document has other concepts', () => {
+    const phrases = rankConcepts(inputOf(document), readingOf(document.length), table, 20).map((c) => c.phrase);
+    // "examples" is among the table's commonest words and said once; "neural network" is said three times.
+    expect(phrases).not.toContain('examples');
+    expect(phrases).toContain('neural network');
+    // A rare word said once stays; so does an everyday one in a document with nothing else.
+    expect(rankConcepts(inputOf(['Mitochondria make ATP.']), readingOf(1), table, 5).map((c) => c.phrase)).toContain('mitochondria');
+    expect(rankConcepts(inputOf(['Examples.']), readingOf(1), table, 5).map((c) => c.phrase)).toEqual(['examples']);
+  });
+
   it('puts the repeated, early phrase on the document topic first and the passing remark last', () => {
     const concepts = rankConcepts(inputOf(document), readingOf(document.length), table, 10);
     expect(concepts[0]!.phrase).toBe('neural network');

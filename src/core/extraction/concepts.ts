@@ -174,6 +174,9 @@ function groupByStem(occurrences: readonly PhraseOccurrence[], names: ReadonlySe
   return candidates;
 }
 
+/** A one-word concept mentioned in one sentence only, among the table's commonest words, is an everyday word said in passing. */
+const PASSING_WORD_RANK = 2000;
+
 interface WordFacts {
   /** ln(rank) / ln(N + 1): 0 for the commonest word, 1 for one the table lacks. */
   rarity: number;
@@ -189,6 +192,8 @@ export function rankConcepts(input: ConceptInput, reading: ReadingForConcepts, t
   const common = commonDirection(table);
   const documentVec = withoutCommon(documentVector(reading, D), common);
   const rarityScale = Math.log(table.size + 1);
+  // A word the table lacks (rarity 1) is never everyday, however small the table.
+  const passingRarity = Math.min(Math.log(PASSING_WORD_RANK) / rarityScale, 1);
   const row = new Float32Array(D);
   const factsOf = memo((word: string): WordFacts => {
     const key = normalizeToken(word);
@@ -226,10 +231,13 @@ export function rankConcepts(input: ConceptInput, reading: ReadingForConcepts, t
     let phrase = '';
     let best = 0;
     for (const [form, uses] of candidate.forms) if (uses > best) [phrase, best] = [form, uses];
-    return { key, first: candidate.first, concept: { phrase, score, sentences: candidate.sentences } };
+    const passing = words === 1 && candidate.sentences.length === 1 && factsOf(candidate.words[0]!).rarity < passingRarity;
+    return { key, first: candidate.first, passing, concept: { phrase, score, sentences: candidate.sentences } };
   });
   scored.sort((a, b) => b.concept.score - a.concept.score || a.first - b.first || compareStrings(a.key, b.key));
-  return scored.slice(0, count).map((entry) => entry.concept);
+  // An everyday word said once ("day", "information", "steps") is no concept of the document, when it has others.
+  const kept = scored.filter((entry) => !entry.passing);
+  return (kept.length > 0 ? kept : scored).slice(0, count).map((entry) => entry.concept);
 }
 
 
