@@ -92,6 +92,22 @@ describe('planning an import', () => {
     expect(looksLikeAnotherFile(plan)).toBe(false);
   });
 
+  it('gives an edited sentence’s id to the sentence most like it, not the first fairly like it, and not to another fact', () => {
+    const before = ['Cells are the units of life.', 'Mitochondria make most of the cell ATP by respiration.', 'The heart has four chambers.', 'Ribosomes build proteins.'];
+    const stored = before.map((text, ordinal) => ({ id: `s-${ordinal}`, hash: text, ordinal, text }));
+    const after = [
+      'Cells are the units of life.',
+      'Mitochondria make most of the cell sugar by photosynthesis.',
+      'Mitochondria make most of the cell ATP by cellular respiration.',
+      'The heart has two valves.',
+      'Ribosomes build proteins.',
+    ];
+    const plan = planImport(parsed({ contentHash: 'hash-2', sentences: after.map((text) => sentence(text)) }), [{ id: 'd1', contentHash: 'hash-1', sourceKey: 'biology/cells.md' }], () => stored, ids());
+    if (plan.kind !== 'updated') throw new Error(plan.kind);
+    expect(plan.sentences.map((s) => s.id)).toEqual(['s-0', 'new-1', 's-1', 'new-3', 's-3']);
+    expect(plan).toMatchObject({ kept: 2, edited: 1, added: 2, removedSentenceIds: ['s-2'] });
+  });
+
   it('takes a file under a new name that shares most sentences with a document the folder no longer has for that note, moved and edited', () => {
     const rome = { id: 'd-rome', contentHash: 'hash-1', sourceKey: 'vault/week1/rome.md' };
     const other = { id: 'd-other', contentHash: 'hash-3', sourceKey: 'vault/other.md' };
@@ -102,6 +118,9 @@ describe('planning an import', () => {
     // A new note that shares a sentence or none with the notes gone from the folder is new.
     const fresh = parsed({ contentHash: 'hash-4', sourceName: 'vault/new.md', sentences: [sentence('a'), sentence('y'), sentence('z'), sentence('w')] });
     expect(planImport(fresh, [], sentencesOf, ids(), { movedFrom: [other, rome] }).kind).toBe('new');
+    // So is one written from the same template: most of the old note's lines, but not most of its own.
+    const fromTemplate = parsed({ contentHash: 'hash-5', sourceName: 'vault/2024-05-02.md', sentences: ['a', 'b', 'p', 'q', 'r', 's'].map((t) => sentence(t)) });
+    expect(planImport(fromTemplate, [], sentencesOf, ids(), { movedFrom: [rome] }).kind).toBe('new');
   });
 
   it('updates the file imported from the same path though its new text is another stored file’s, and stores nothing twice', () => {

@@ -4,6 +4,7 @@
  * (so cards made from them keep their history). Pure: the renderer applies the plan in one transaction.
  */
 import type { ParsedDocument, ParsedSentence } from '../../shared/document';
+import { STOPWORDS } from '../extraction/sentence-features';
 
 export interface StoredDocumentRef {
   id: string;
@@ -93,56 +94,88 @@ export function findExistingDocument(
   const sameBytes = existing.find((doc) => doc.contentHash === parsed.contentHash);
   if (sameBytes) return { match: sameBytes, same: true };
   // A note moved (or its folder renamed) and edited: the document it shares most of its sentences with, more than
-  // half of its own or of the document's, among those stored from a path the folder no longer has.
+  // half of its own and of the document's, among those stored from a path the folder no longer has.
   let best: { match: StoredDocumentRef; shared: number } | null = null;
   for (const doc of movedFrom) {
     const stored = sentencesOf(doc.id);
     const shared = sharedSentences(parsed, stored);
-    const most = shared * 2 > stored.length || shared * 2 > parsed.sentences.length;
-    if (shared > 0 && most && (!best || shared > best.shared)) best = { match: doc, shared };
+    // Most of both: a new note written from the same template as one gone from the folder shares a few lines with it,
+    // a note moved and edited most of them.
+    const most = shared * 2 > stored.length && shared * 2 > parsed.sentences.length;
+    if (most && (!best || shared > best.shared)) best = { match: doc, shared };
   }
   return best ? { match: best.match, same: false } : null;
 }
 
 /**
- * The same bytes read again by a newer reader: a sentence it reads otherwise ("signi er" → "signifier") is the
- * sentence in the same place, so it keeps that sentence's id, and its card keeps its history. Pairs, between two
- * sentences read alike, stored and new sentences that are as many; `previous` loses the ids taken.
+ * The stretches between sentences kept as they were, on each side, keyed by the kept sentences that bound them
+ * ("start" and "end" at the ends): a stretch is the same place in both versions only when the same two kept
+ * sentences bound it (kept sentences that moved about leave no stretch known to be the same place).
  */
-function keepIdsOfRereadSentences(sentences: PlannedSentence[], stored: readonly StoredSentenceRef[], previous: Map<string, string[]>): number {
-  const left = new Set([...previous.values()].flat());
-  const storedOrder = [...stored].sort((a, b) => (a.ordinal ?? 0) - (b.ordinal ?? 0)).map((s) => s.id);
-  const storedIds = new Set(storedOrder);
-  const kept = new Set(sentences.map((s) => s.id).filter((id) => storedIds.has(id)));
-  // Both sequences cut at the sentences read alike: gaps of stored ids and of new sentences, in order.
-  const gapsOf = <T,>(items: readonly T[], isAnchor: (item: T) => boolean): T[][] => {
-    const gaps: T[][] = [[]];
-    for (const item of items) {
-      if (isAnchor(item)) gaps.push([]);
-      else gaps.at(-1)!.push(item);
+function stretchesBetweenKept<T>(items: readonly T[], idOf: (item: T) => string, isKept: (item: T) => boolean): Map<string, T[]> {
+  const stretches = new Map<string, T[]>();
+  let before = 'start';
+  let open: T[] = [];
+  for (const item of items) {
+    if (!isKept(item)) {
+      open.push(item);
+      continue;
     }
-    return gaps;
-  };
-  const storedGaps = gapsOf(storedOrder, (id) => kept.has(id));
-  const newGaps = gapsOf(sentences, (s) => kept.has(s.id));
-  if (storedGaps.length !== newGaps.length) return 0;
-  let paired = 0;
-  storedGaps.forEach((gap, g) => {
-    const fresh = newGaps[g]!;
-    if (gap.length !== fresh.length || !gap.every((id) => left.has(id))) return;
-    gap.forEach((id, k) => (fresh[k]!.id = id));
-    paired += gap.length;
-    for (const [hash, ids] of previous) previous.set(hash, ids.filter((id) => !gap.includes(id)));
+    stretches.set(`${before}|${idOf(item)}`, open);
+    before = idOf(item);
+    open = [];
+  }
+  stretches.set(`${before}|end`, open);
+  return stretches;
+}
+
+/** The stored sentences (by id) and new sentences of each stretch both versions have, in order. */
+function sameStretches(sentences: readonly PlannedSentence[], stored: readonly StoredSentenceRef[], isNew: (s: PlannedSentence) => boolean): Array<[StoredSentenceRef[], PlannedSentence[]]> {
+  const storedOrder = [...stored].sort((a, b) => (a.ordinal ?? 0) - (b.ordinal ?? 0));
+  const keptIds = new Set(sentences.filter((s) => !isNew(s)).map((s) => s.id));
+  const storedStretches = stretchesBetweenKept(storedOrder, (s) => s.id, (s) => keptIds.has(s.id));
+  const newStretches = stretchesBetweenKept(sentences, (s) => s.id, (s) => !isNew(s));
+  return [...storedStretches].flatMap(([key, gap]) => {
+    const fresh = newStretches.get(key);
+    return fresh && gap.length > 0 && fresh.length > 0 ? [[gap, fresh] as [StoredSentenceRef[], PlannedSentence[]]] : [];
   });
-  return paired;
+}
+
+/** Gives each paired new sentence its stored sentence's id, and takes those ids out of `previous` (the ids left to remove). */
+function takeIds(pairs: ReadonlyArray<[StoredSentenceRef, PlannedSentence]>, previous: Map<string, string[]>): number {
+  const taken = new Set(pairs.map(([old]) => old.id));
+  for (const [old, fresh] of pairs) fresh.id = old.id;
+  for (const [hash, ids] of previous) previous.set(hash, ids.filter((id) => !taken.has(id)));
+  return taken.size;
+}
+
+/**
+ * The same bytes read again by a newer reader: a sentence it reads otherwise ("signi er" → "signifier") is the
+ * sentence in the same place, so it keeps that sentence's id, and its card keeps its history. Pairs, between the
+ * same two sentences read alike, stored and new sentences that are as many.
+ */
+function keepIdsOfRereadSentences(sentences: PlannedSentence[], stored: readonly StoredSentenceRef[], previous: Map<string, string[]>, isNew: ReadonlySet<PlannedSentence>): number {
+  const left = new Set([...previous.values()].flat());
+  const pairs = sameStretches(sentences, stored, (s) => isNew.has(s)).flatMap(([gap, fresh]) =>
+    gap.length === fresh.length && gap.every((old) => left.has(old.id)) ? gap.map((old, k) => [old, fresh[k]!] as [StoredSentenceRef, PlannedSentence]) : [],
+  );
+  return takeIds(pairs, previous);
 }
 
 const WORDS = /[\p{L}\p{N}]+/gu;
 
-/** Dice overlap of two sentences' words (as multisets, ignoring case): 1 for the same words, 0 for none shared. */
+/** A sentence's content words, lowercased: function words say little about whether two sentences say the same. */
+function contentWordsOf(text: string): string[] {
+  return (text.toLowerCase().match(WORDS) ?? []).filter((word) => !STOPWORDS.has(word));
+}
+
+/**
+ * Dice overlap of two sentences' content words (as multisets, ignoring case): 1 for the same words, 0 for none
+ * shared. "The heart has four chambers." and "The heart has two valves." share "heart" only (0.33).
+ */
 export function wordOverlap(a: string, b: string): number {
-  const wordsA = a.toLowerCase().match(WORDS) ?? [];
-  const wordsB = b.toLowerCase().match(WORDS) ?? [];
+  const wordsA = contentWordsOf(a);
+  const wordsB = contentWordsOf(b);
   if (wordsA.length + wordsB.length === 0) return 0;
   const left = new Map<string, number>();
   for (const word of wordsA) left.set(word, (left.get(word) ?? 0) + 1);
@@ -157,47 +190,35 @@ export function wordOverlap(a: string, b: string): number {
 
 /**
  * How alike an edited sentence must stay to be the same sentence: a typo fixed or a clause added keeps its card and
- * history ("…in a vacuum." → "…in a vacuum, as Rømer first estimated." shares 0.86), a sentence rewritten gets a new
- * one. Below this, what the card asked may no longer be there.
+ * history ("…in a vacuum." → "…in a vacuum, as Rømer first estimated." shares 0.84), a sentence rewritten, or one
+ * that now says another fact, gets a new one.
  */
 export const EDITED_SENTENCE_OVERLAP = 0.6;
 
 /**
  * An edited file: a stored sentence that is gone and a new sentence between the same two sentences kept as they
- * were, whose words mostly agree, is the same sentence edited a little; it keeps its id, so its card keeps its
- * history. Pairs in order, each stored sentence with the first alike new sentence after the last pair in its gap;
- * `previous` loses the ids taken.
+ * were, whose content words mostly agree, is the same sentence edited a little; it keeps its id, so its card keeps
+ * its history. The most alike pairs are taken first, each keeping the order of the sentences.
  */
 function keepIdsOfEditedSentences(sentences: PlannedSentence[], stored: readonly StoredSentenceRef[], previous: Map<string, string[]>, isNew: ReadonlySet<PlannedSentence>): number {
   const left = new Set([...previous.values()].flat());
-  const storedOrder = [...stored].sort((a, b) => (a.ordinal ?? 0) - (b.ordinal ?? 0));
-  const kept = new Set(sentences.filter((s) => !isNew.has(s)).map((s) => s.id));
-  const storedGaps: StoredSentenceRef[][] = [[]];
-  for (const s of storedOrder) {
-    if (kept.has(s.id)) storedGaps.push([]);
-    else if (left.has(s.id) && s.text !== undefined) storedGaps.at(-1)!.push(s);
-  }
-  const newGaps: PlannedSentence[][] = [[]];
-  for (const s of sentences) {
-    if (!isNew.has(s)) newGaps.push([]);
-    else newGaps.at(-1)!.push(s);
-  }
-  // Kept sentences moved about cut the two sides differently: no gap is then known to be the same place.
-  if (storedGaps.length !== newGaps.length) return 0;
-  const taken = new Set<string>();
-  storedGaps.forEach((gap, g) => {
-    const fresh = newGaps[g]!;
-    let from = 0;
-    for (const old of gap) {
-      const at = fresh.findIndex((s, k) => k >= from && wordOverlap(old.text!, s.text) >= EDITED_SENTENCE_OVERLAP);
-      if (at < 0) continue;
-      fresh[at]!.id = old.id;
-      taken.add(old.id);
-      from = at + 1;
+  const pairs: Array<[StoredSentenceRef, PlannedSentence]> = [];
+  for (const [gap, fresh] of sameStretches(sentences, stored, (s) => isNew.has(s))) {
+    const candidates = gap.flatMap((old, i) =>
+      left.has(old.id) && old.text !== undefined
+        ? fresh.map((s, j) => ({ i, j, overlap: wordOverlap(old.text!, s.text) })).filter((c) => c.overlap >= EDITED_SENTENCE_OVERLAP)
+        : [],
+    );
+    candidates.sort((a, b) => b.overlap - a.overlap || a.i - b.i || a.j - b.j);
+    const chosen: Array<{ i: number; j: number }> = [];
+    for (const c of candidates) {
+      // Each sentence once, and no pair crossing another: the first of two edited sentences stays first.
+      if (chosen.some((p) => p.i === c.i || p.j === c.j || (p.i < c.i) !== (p.j < c.j))) continue;
+      chosen.push(c);
     }
-  });
-  for (const [hash, ids] of previous) previous.set(hash, ids.filter((id) => !taken.has(id)));
-  return taken.size;
+    for (const { i, j } of chosen) pairs.push([gap[i]!, fresh[j]!]);
+  }
+  return takeIds(pairs, previous);
 }
 
 /**
@@ -250,7 +271,7 @@ export function planImport(
     isNew.add(fresh);
     return fresh;
   });
-  const changed = reread ? keepIdsOfRereadSentences(sentences, stored, previous) : keepIdsOfEditedSentences(sentences, stored, previous, isNew);
+  const changed = reread ? keepIdsOfRereadSentences(sentences, stored, previous, isNew) : keepIdsOfEditedSentences(sentences, stored, previous, isNew);
   return {
     kind: 'updated',
     documentId: found.match.id,

@@ -78,8 +78,8 @@ export interface OpenedDocument {
 export interface StoreOptions {
   /** Store the file as a document of its own even where one of its name is stored (the person kept both). */
   separate?: boolean;
-  /** Stored documents the file may be, moved or its folder renamed, and edited (importer's wasStoredElsewhere). */
-  movedFrom?: (document: DocumentRow) => boolean;
+  /** Ids of stored documents the file may be, moved or its folder renamed, and edited (importer's wasStoredElsewhere). */
+  movedFrom?: readonly string[];
 }
 
 export class LibraryRepository {
@@ -98,7 +98,7 @@ export class LibraryRepository {
     const { db } = this;
     const existing = await db.documents.where('contentHash').equals(parsed.contentHash).or('sourceKey').equals(sourceKeyOf(parsed.sourceName)).toArray();
     // Only a file that is no stored document by its name or bytes may be one moved and edited: read those then.
-    const movedFrom = existing.length === 0 && options.movedFrom ? await db.documents.filter((doc) => options.movedFrom!(doc)).toArray() : [];
+    const movedFrom = existing.length === 0 && options.movedFrom?.length ? (await db.documents.bulkGet([...options.movedFrom])).filter((doc) => doc !== undefined) : [];
     const stored = new Map<string, Array<{ id: string; hash: string; ordinal: number; text: string }>>();
     for (const doc of [...existing, ...movedFrom]) {
       stored.set(doc.id, (await db.sentences.where('documentId').equals(doc.id).toArray()).map(({ id, hash, ordinal, text }) => ({ id, hash, ordinal, text })));

@@ -105,24 +105,33 @@ describe('notes moved within their folder', () => {
 });
 
 describe('a renamed folder', () => {
-  const stored = ['vault-b/economics.md', 'vault-b/week 1/rome.md', 'vault-b/physics.md', 'history/rome.md'].map((sourceKey) => ({ sourceKey }));
+  const stored = ['vault-b/economics.md', 'vault-b/week 1/rome.md', 'vault-b/physics.md', 'history/rome.md', 'bio101/week1.md', 'bio101/syllabus.md'].map((sourceKey) => ({
+    sourceKey,
+    contentHash: `bytes of ${sourceKey}`,
+  }));
+  /** The import's files have the bytes of the stored documents named here. */
+  const withBytesOf = (same: Record<string, string>) => async (path: string, contentHash: string) => contentHash === `bytes of ${same[path]}`;
 
-  it('is an imported folder with nothing stored under its name and at least half its files stored at the same places under another', () => {
+  it('is an imported folder with nothing stored under its name, and at least half its files stored with their very bytes at the same places under another', async () => {
     const paths = ['Vault-B renamed/Economics.md', 'Vault-B renamed/Week 1/Rome.md', 'Vault-B renamed/New note.md'];
-    expect(renamedFolders(paths, stored)).toEqual(new Map([['vault-b renamed', 'vault-b']]));
-    // A folder already in the library, or one sharing a file name with another, is not a rename.
-    expect(renamedFolders(['vault-b/economics.md'], stored)).toEqual(new Map());
-    expect(renamedFolders(['notes/rome.md', 'notes/a.md', 'notes/b.md'], stored)).toEqual(new Map());
-    // Files picked one by one have no folder.
-    expect(renamedFolders(['economics.md'], stored)).toEqual(new Map());
+    const same = { 'Vault-B renamed/Economics.md': 'vault-b/economics.md', 'Vault-B renamed/Week 1/Rome.md': 'vault-b/week 1/rome.md' };
+    expect(await renamedFolders(paths, stored, withBytesOf(same))).toEqual(new Map([['vault-b renamed', 'vault-b']]));
+    // Same names, other notes: another course's folder is not the first one renamed.
+    expect(await renamedFolders(['chem101/week1.md', 'chem101/syllabus.md'], stored, withBytesOf({}))).toEqual(new Map());
+    // Nor is it when one shared file (a syllabus) is byte for byte the same, the rest not.
+    expect(await renamedFolders(['chem101/week1.md', 'chem101/syllabus.md', 'chem101/week2.md'], stored, withBytesOf({ 'chem101/syllabus.md': 'bio101/syllabus.md' }))).toEqual(new Map());
+    // A folder already in the library, or files picked one by one, are no rename.
+    expect(await renamedFolders(['vault-b/economics.md'], stored, withBytesOf({ 'vault-b/economics.md': 'vault-b/economics.md' }))).toEqual(new Map());
+    expect(await renamedFolders(['economics.md'], stored, withBytesOf({}))).toEqual(new Map());
   });
 
-  it('moves its notes: each file may be the note stored at its place under the old name, or moved within the folder', () => {
+  it('moves its notes: each file may be any note stored under the old name, or one moved within the same folder', async () => {
     const paths = ['vault-b renamed/economics.md', 'vault-b renamed/week 1/rome.md'];
-    const renamed = renamedFolders(paths, stored);
+    const renamed = new Map([['vault-b renamed', 'vault-b']]);
     const couldBe = wasStoredElsewhere('vault-b renamed/economics.md', paths, renamed);
     expect(couldBe({ sourceKey: 'vault-b/economics.md' })).toBe(true);
-    expect(couldBe({ sourceKey: 'vault-b/physics.md' })).toBe(false);
+    // Moved within the renamed folder too.
+    expect(couldBe({ sourceKey: 'vault-b/physics.md' })).toBe(true);
     expect(couldBe({ sourceKey: 'history/rome.md' })).toBe(false);
     // Within one folder: any note stored there that the folder no longer has.
     const inVault = wasStoredElsewhere('vault/renamed.md', ['vault/renamed.md', 'vault/kept.md']);

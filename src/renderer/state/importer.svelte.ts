@@ -5,6 +5,7 @@
 import type { FocalApi } from '../../shared/contract';
 import { FocalError, toFocalError, type ErrorData } from '../../shared/errors';
 import type { ImportOutcome, LibraryRepository, SameNameConflict } from '../db/library-repository';
+import type { DocumentRow } from '../db/focal-db';
 import { compareStrings } from '../../core/compare-strings';
 import { sourceKeyOf } from '../../core/library/plan-import';
 import { isMediaFile } from '../../core/files/media-files';
@@ -98,53 +99,64 @@ function pathInsideFolder(key: string): string | null {
 
 /**
  * The imported folders that are a stored folder renamed ("vault-b/" → "vault-b-renamed/"), each with the folder it
- * was: nothing is stored under the new name, and at least half of its files are stored at the same places under the
- * old one. A folder of another name that merely shares a file or two is not taken for it.
+ * was: nothing is stored under the new name, and at least half of its files are stored, with the very same bytes,
+ * at the same places under the old one. A folder of another name whose notes share file names with a stored one
+ * (week1.md, syllabus.md), or a file or two, is not taken for it. `sameBytes` says whether a file of the import has
+ * a stored document's bytes (its content hash).
  */
-export function renamedFolders(importedPaths: readonly string[], stored: ReadonlyArray<{ sourceKey: string }>): Map<string, string> {
+export async function renamedFolders(
+  importedPaths: readonly string[],
+  stored: ReadonlyArray<{ sourceKey: string; contentHash: string }>,
+  sameBytes: (path: string, contentHash: string) => Promise<boolean>,
+): Promise<Map<string, string>> {
   const { folderOf } = importedFolders(importedPaths);
-  const keys = importedPaths.map(sourceKeyOf).filter((key) => folderOf(key) !== null);
+  const files = importedPaths.filter((path) => folderOf(sourceKeyOf(path)) !== null);
   const storedRoots = new Set(stored.map((doc) => doc.sourceKey.split('/')[0]!));
-  const storedAt = new Map<string, string[]>();
+  const storedAt = new Map<string, Array<{ root: string; contentHash: string }>>();
   for (const doc of stored) {
     const inside = pathInsideFolder(doc.sourceKey);
-    if (inside !== null) storedAt.set(inside, [...(storedAt.get(inside) ?? []), doc.sourceKey.split('/')[0]!]);
+    if (inside !== null) storedAt.set(inside, [...(storedAt.get(inside) ?? []), { root: doc.sourceKey.split('/')[0]!, contentHash: doc.contentHash }]);
   }
   const renamed = new Map<string, string>();
-  for (const root of new Set(keys.map((key) => key.split('/')[0]!))) {
+  for (const root of new Set(files.map((path) => sourceKeyOf(path).split('/')[0]!))) {
     if (storedRoots.has(root)) continue;
-    const files = keys.filter((key) => key.startsWith(`${root}/`));
+    const inRoot = files.filter((path) => sourceKeyOf(path).startsWith(`${root}/`));
     const votes = new Map<string, number>();
-    for (const key of files) for (const before of new Set(storedAt.get(pathInsideFolder(key)!) ?? [])) votes.set(before, (votes.get(before) ?? 0) + 1);
+    for (const path of inRoot) {
+      for (const { root: before, contentHash } of storedAt.get(pathInsideFolder(sourceKeyOf(path))!) ?? []) {
+        if (await sameBytes(path, contentHash)) votes.set(before, (votes.get(before) ?? 0) + 1);
+      }
+    }
     const [before, count] = [...votes].sort((a, b) => b[1] - a[1] || compareStrings(a[0], b[0]))[0] ?? ['', 0];
-    if (count * 2 >= files.length && count > 0) renamed.set(root, before);
+    if (count > 0 && count * 2 >= inRoot.length) renamed.set(root, before);
   }
   return renamed;
 }
 
 /**
  * Where a stored document may have gone in this folder import: it was stored from a path this import does not
- * have, under the same folder (a note moved or renamed inside the vault) or at the same place in the folder this
- * one was before it was renamed (renamedFolders). A file of the import is that document when it has its bytes, or
- * when it shares most of its sentences (moved and edited: see plan-import's `movedFrom`).
+ * have, under the same folder (a note moved or renamed inside the vault) or under the folder this one was before
+ * it was renamed (renamedFolders). A file of the import is that document when it has its bytes, or when it shares
+ * most of its sentences (moved and edited: see plan-import's `movedFrom`).
  */
 export function wasStoredElsewhere(path: string, importedPaths: readonly string[], renamed: ReadonlyMap<string, string> = new Map()): (document: { sourceKey: string }) => boolean {
   const { folderOf, imported } = importedFolders(importedPaths);
-  const key = sourceKeyOf(path);
-  const folder = folderOf(key);
-  const inside = pathInsideFolder(key);
-  const before = renamed.get(key.split('/')[0]!);
+  const folder = folderOf(sourceKeyOf(path));
+  const before = folder === null ? undefined : renamed.get(folder.slice(0, -1));
   return (document) =>
-    folder !== null &&
-    !imported.has(document.sourceKey) &&
-    (folderOf(document.sourceKey) === folder || (before !== undefined && document.sourceKey === `${before}/${inside}`));
+    folder !== null && !imported.has(document.sourceKey) && (folderOf(document.sourceKey) === folder || (before !== undefined && document.sourceKey.startsWith(`${before}/`)));
+}
+
+/** A file's bytes as the library fingerprints them (parse-document's SHA-256, in hex). */
+async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 /**
  * The documents once imported from the folders of this import that the folders no longer hold: a note deleted or
  * moved since. They stay in the library (nothing is deleted behind the person's back); the report names them.
  */
-
 export function missingFromFolders(
   importedPaths: readonly string[],
   stored: ReadonlyArray<{ id: string; sourceName: string; sourceKey: string }>,
@@ -232,12 +244,20 @@ export class Importer {
     this.done = 0;
     this.pending = [...wanted];
     this.renamed = null;
+    this.storedBefore = [];
     try {
       while (this.pending.length > 0 && !this.stopRequested) {
         const item = this.pending.shift()!;
         this.current = item.path;
         // Told from the library as it was before this import stored anything under the new names.
-        this.renamed ??= renamedFolders(this.paths, await this.library.list());
+        if (this.renamed === null) {
+          this.storedBefore = await this.library.list();
+          const files = new Map(wanted.map((wantedItem) => [wantedItem.path, wantedItem.file]));
+          this.renamed = await renamedFolders(this.paths, this.storedBefore, async (path, contentHash) => {
+            const file = files.get(path);
+            return file !== undefined && file.size > 0 && (await sha256Hex(await file.arrayBuffer())) === contentHash;
+          });
+        }
         this.results = [...this.results, await this.importOne(item)];
         this.done++;
       }
@@ -279,6 +299,8 @@ export class Importer {
   private pending: ImportItem[] = [];
   /** This import's folders that are stored folders renamed (renamedFolders); null until read for the next file. */
   private renamed: Map<string, string> | null = null;
+  /** The library's documents before this import stored anything: where its files may have been moved from. */
+  private storedBefore: DocumentRow[] = [];
 
   private askSameName(path: string, conflict: SameNameConflict): Promise<SameNameAnswer> {
     this.sameNameRequest = { path, conflict, remaining: this.pending.length };
@@ -305,7 +327,10 @@ export class Importer {
           ...(userParams !== null ? { userParams } : {}),
         });
         // Another file of a stored document's name (lecture1.pdf of another course) would replace it: ask first.
-        const movedFrom = wasStoredElsewhere(item.path, this.paths, this.renamed ?? new Map());
+        // Not a document this import already found a file for (a note matched by its bytes is renamed at the end).
+        const found = new Set(this.results.flatMap((result) => ('outcome' in result ? [result.outcome.documentId] : [])));
+        const elsewhere = wasStoredElsewhere(item.path, this.paths, this.renamed ?? new Map());
+        const movedFrom = this.storedBefore.filter((doc) => elsewhere(doc) && !found.has(doc.id)).map((doc) => doc.id);
         const conflict = await this.library.sameNameConflict(parsed, { movedFrom });
         const answer = conflict ? (this.sameNameForRest ?? (await this.askSameName(item.path, conflict))) : 'replace';
         if (answer === 'skip') {
