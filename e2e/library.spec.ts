@@ -49,7 +49,8 @@ test('a Markdown note becomes a document with sections and sentences, readable i
   await expect(page.getByText('#exam')).toBeVisible();
   const sentence = page.locator('[data-sentence-id]').filter({ hasText: 'Mitochondria are the powerhouse of the cell.' });
   await expect(sentence).toHaveCount(1);
-  await expect(page.locator('article')).not.toContainText('code is not a sentence');
+  // Code is shown as code, never a sentence (or a card).
+  await expect(page.locator('[data-sentence-id]').filter({ hasText: 'code is not a sentence' })).toHaveCount(0);
 
   // "Show source": an address naming a sentence opens the reader there, marked.
   const sentenceId = await sentence.getAttribute('data-sentence-id');
@@ -90,9 +91,9 @@ test('importing the same file twice does not duplicate it, and an edited file up
   await expect(page.getByTestId('document-row')).toHaveCount(1);
 
   const edited = cellNotes.replace('They make ATP through oxidative phosphorylation.', 'They make ATP. They have their own DNA.');
-  // The cut-down sentence is the same sentence edited; the added one is new.
+  // A sentence cut to half its words is another sentence: its card goes, and the report says so.
   await importFiles(page, markdownFile('cells.md', edited));
-  await expect(page.getByTestId('import-result')).toContainText('Updated: 3 sentences kept, 1 edited, 1 new, 0 removed');
+  await expect(page.getByTestId('import-result')).toContainText('Updated: 3 sentences kept, 2 new, 1 removed');
   await expect(page.getByTestId('document-row')).toHaveCount(1);
   await expect(row(page, 'Cell biology')).toContainText('5');
 });
@@ -294,6 +295,7 @@ test('a note edited, moved and edited, or in a renamed folder stays one document
   await expect(report).toContainText('Imported 2 of 2 files', { timeout: 20_000 });
   // Every card answered Easy once, so that each has a history to keep.
   await nav(page, 'Today').click();
+  await expect(page.getByTestId('new-count').locator('.number')).not.toHaveText('0');
   const newCards = Number(await page.getByTestId('new-count').locator('.number').innerText());
   await page.keyboard.press('Space');
   const card = page.getByTestId('review-card');
@@ -417,4 +419,40 @@ test('in a narrow window the document list fits: a long file name is cut, and De
   expect(box.x + box.width).toBeLessThanOrEqual(900);
   const main = page.locator('main');
   expect(await main.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+});
+
+test('the reader shows a note’s code, tables and lists as such, and its title once', async ({ page }) => {
+  await openApp(page);
+  await nav(page, 'Library').click();
+  const note = [
+    '# Organelles',
+    'Cells contain organelles, each with its own job.',
+    '| Organelle | Function | Found in |\n|---|---|---|\n| Nucleus | Stores DNA | all eukaryotic cells |\n| Chloroplast | Photosynthesis | plants and algae |',
+    '## Division',
+    '- The nucleus divides before the cell does.\n- Each daughter cell gets a full set of chromosomes.',
+    '1. Prophase condenses the chromosomes.\n2. Metaphase lines them up.',
+    '## Code',
+    '```python\ndef divide(cell):\n\n    return [cell, cell]\n```',
+    'That is all for today.',
+  ].join('\n\n');
+  await importFiles(page, markdownFile('organelles.md', `${note}\n`));
+  await row(page, 'Organelles').getByRole('link', { name: 'Organelles' }).click();
+
+  const article = page.locator('article');
+  await expect(article.locator('pre code')).toHaveText('def divide(cell):\n\n    return [cell, cell]');
+  const table = article.locator('table');
+  await expect(table.locator('th')).toHaveText(['Organelle', 'Function', 'Found in']);
+  await expect(table.locator('tbody tr')).toHaveCount(2);
+  await expect(table.locator('tbody tr').first().locator('td')).toHaveText(['Nucleus', 'Stores DNA', 'all eukaryotic cells']);
+  await expect(article.locator('ul > li')).toHaveText(['The nucleus divides before the cell does.', 'Each daughter cell gets a full set of chromosomes.']);
+  await expect(article.locator('ol > li')).toHaveText(['Prophase condenses the chromosomes.', 'Metaphase lines them up.']);
+  // The code is no sentence; a table row still is one, whole.
+  await expect(article.locator('pre [data-sentence-id]')).toHaveCount(0);
+  await table.locator('[data-sentence-id]').filter({ hasText: 'Nucleus' }).click();
+  await expect(page.getByRole('complementary', { name: 'What the model found' })).toContainText('Nucleus | Stores DNA | all eukaryotic cells');
+
+  // The title is the page's heading, not repeated in the text or the contents; the sections under it stay.
+  await expect(page.getByRole('heading', { name: 'Organelles', exact: true })).toHaveCount(1);
+  await expect(article.getByRole('heading', { name: 'Division' })).toBeVisible();
+  await expect(page.getByRole('complementary', { name: 'Sections' }).getByRole('button')).toHaveText(['Division', 'Code']);
 });

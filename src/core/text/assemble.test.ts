@@ -60,3 +60,30 @@ describe('assembling a document', () => {
     expect(() => assembleDocument(source([{ kind: 'paragraph', text: '   ' }]), file)).toThrowError(FocalError);
   });
 });
+
+describe('the reader’s marks and code in the stored text', () => {
+  it('puts them around and between the blocks, outside every sentence, which stay as they were', () => {
+    const blocks: SourceDocument['blocks'] = [
+      { kind: 'paragraph', text: 'Cells divide.' },
+      { kind: 'list-item', text: 'Nucleus holds DNA.' },
+      { kind: 'table-row', text: 'Organelle | Job' },
+    ];
+    const plain = assembleDocument(source(blocks), file);
+    const marked = assembleDocument(
+      source(blocks, {
+        marks: [undefined, { before: '- ', after: '' }, { before: '| ', after: ' |\n| --- | --- |' }],
+        code: [{ before: 1, text: '```\nx = 1\n\ny = 2\n```' }],
+      }),
+      file,
+    );
+    expect(marked.text).toBe('Cells divide.\n\n```\nx = 1\n\ny = 2\n```\n\n- Nucleus holds DNA.\n\n| Organelle | Job |\n| --- | --- |');
+    const identity = (doc: typeof plain) => doc.sentences.map((s) => [s.text, s.hash, s.section, s.page]);
+    expect(identity(marked)).toEqual(identity(plain));
+    expect(marked.language).toBe(plain.language);
+    for (const s of marked.sentences) expect(marked.text.slice(s.start, s.end)).toBe(s.text);
+  });
+
+  it('still refuses a document that is only code', () => {
+    expect(() => assembleDocument(source([], { code: [{ before: 0, text: '```\nx\n```' }] }), file)).toThrow(FocalError);
+  });
+});

@@ -1,6 +1,7 @@
 /**
- * From a reader's blocks to the document Focal stores: one text with blocks separated by blank lines,
- * the section tree from the headings, and every sentence with its section, page, offsets and hash.
+ * From a reader's blocks to the document Focal stores: one text with blocks separated by blank lines (with
+ * the reader's marks and code blocks), the section tree from the headings, and every sentence with its
+ * section, page, offsets and hash.
  */
 import type { ParsedDocument, ParsedSection, ParsedSentence } from '../../shared/document';
 import { FocalError } from '../../shared/errors';
@@ -23,17 +24,31 @@ function titleFromName(name: string): string {
 }
 
 export function assembleDocument(source: SourceDocument, file: FileFacts): ParsedDocument {
-  const blocks = source.blocks.filter((block) => block.text.trim().length > 0);
+  const kept = source.blocks.flatMap((block, index) => (block.text.trim().length > 0 ? [{ block, index }] : []));
+  const blocks = kept.map(({ block }) => block);
   if (blocks.length === 0) throw new FocalError('empty', `“${file.sourceName.split(/[\\/]/).pop() || file.sourceName}” has no text to import.`);
 
+  // The stored text also holds what the reader shows but never reads (list markers, table pipes, code): each
+  // block's sentences are found in its own text alone, so they are the same with or without it.
+  const pieces: string[] = [];
   const starts: number[] = [];
   let length = 0;
-  for (const block of blocks) {
-    starts.push(length);
-    length += block.text.length + BLOCK_SEPARATOR.length;
+  const add = (piece: string) => {
+    pieces.push(piece);
+    length += piece.length + BLOCK_SEPARATOR.length;
+  };
+  const code = [...(source.code ?? [])].sort((a, b) => a.before - b.before);
+  let nextCode = 0;
+  for (const { block, index } of kept) {
+    for (; nextCode < code.length && code[nextCode]!.before <= index; nextCode++) add(code[nextCode]!.text);
+    const marks = block.kind === 'heading' ? undefined : source.marks?.[index];
+    starts.push(length + (marks?.before.length ?? 0));
+    add(marks ? marks.before + block.text + marks.after : block.text);
   }
-  const text = blocks.map((block) => block.text).join(BLOCK_SEPARATOR);
-  const language = detectLanguage(blocks.filter((b) => b.kind !== 'heading').map((b) => b.text).join(' ') || text);
+  for (; nextCode < code.length; nextCode++) add(code[nextCode]!.text);
+  const text = pieces.join(BLOCK_SEPARATOR);
+  const prose = blocks.filter((b) => b.kind !== 'heading').map((b) => b.text).join(' ');
+  const language = detectLanguage(prose || blocks.map((block) => block.text).join(BLOCK_SEPARATOR));
 
   const sections: ParsedSection[] = [];
   const sentences: ParsedSentence[] = [];

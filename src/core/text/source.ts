@@ -32,6 +32,26 @@ export interface SourceDocument {
   pageCount: number | null;
   /** Things the person should know that did not stop the import (e.g. "3 pages had no text"). */
   warnings: string[];
+  /** Per block (same index), what the reader shows around it; never part of a sentence. */
+  marks?: Array<BlockMarks | undefined>;
+  /** Code to show, never to read as sentences: each before the block with index `before` (`blocks.length`: at the end). */
+  code?: CodeBlock[];
+}
+
+/**
+ * Text stored around a block's text, outside its sentences, so the reader can lay the block out as the source
+ * did (reader-layout.ts reads them back): a list item's `"- "` or `"3. "` after two spaces per level of
+ * nesting; a table row's `"| "` and `" |"`, a header row's `after` ending in a delimiter line (`"\n| --- | :-: |"`).
+ */
+export interface BlockMarks {
+  before: string;
+  after: string;
+}
+
+export interface CodeBlock {
+  before: number;
+  /** The code between fences: ``` (longer when the code holds a run of backticks), the language, the code, the fence. */
+  text: string;
 }
 
 /** What every reader accepts besides the bytes. */

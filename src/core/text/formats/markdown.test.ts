@@ -126,6 +126,29 @@ describe('readMarkdown', () => {
     await expect(read('---\ntitle: x\n---\n```\ncode\n```\n')).rejects.toMatchObject({ code: 'empty' });
   });
 
+  it('keeps list markers, table pipes and code for the reader beside the blocks, never in them', async () => {
+    const doc = await read('- Organelles\n  1. Nucleus\n\n| Organelle | Job |\n|:--|--:|\n| Nucleus | DNA |\n\n```js\nconst a = 1;\n```\n\nText with \\#hash.\n\n~~~\nuse ``` fences\n~~~\n');
+    expect(doc.blocks.map((b) => b.text)).toEqual(['Organelles', 'Nucleus', 'Organelle | Job', 'Nucleus | DNA', 'Text with #hash.']);
+    expect(doc.marks).toEqual([
+      { before: '- ', after: '' },
+      { before: '  1. ', after: '' },
+      { before: '| ', after: ' |\n| :-- | --: |' },
+      { before: '| ', after: ' |' },
+    ]);
+    expect(doc.code).toEqual([
+      { before: 4, text: '```js\nconst a = 1;\n```' },
+      { before: 5, text: '````\nuse ``` fences\n````' },
+    ]);
+  });
+
+  it('numbers an ordered list from its first number', async () => {
+    const doc = await read('7. Seventh\n8. Eighth\n');
+    expect(doc.marks).toEqual([
+      { before: '7. ', after: '' },
+      { before: '8. ', after: '' },
+    ]);
+  });
+
   it('calls the checkpoint, which can stop the read', async () => {
     const stop = new Error('stop');
     await expect(readMarkdown(new TextEncoder().encode('text'), { checkpoint: () => { throw stop; } })).rejects.toBe(stop);

@@ -1,4 +1,4 @@
-import type { Heading, Nodes, Paragraph, Parent, Root, RootContent } from 'mdast';
+import type { AlignType, Code, Heading, Nodes, Paragraph, Parent, Root, RootContent } from 'mdast';
 import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
@@ -7,7 +7,7 @@ import { gfm } from 'micromark-extension-gfm';
 import { FocalError } from '../../../shared/errors';
 import { isMediaFile } from '../../files/media-files';
 import { TASK_DONE, TASK_OPEN } from '../sentence-shape';
-import type { BlockKind, ReadOptions, SourceBlock, SourceDocument } from '../source';
+import type { BlockKind, BlockMarks, CodeBlock, ReadOptions, SourceBlock, SourceDocument } from '../source';
 import { decodeText } from './encoding';
 import { collapseWhitespace } from './plain-text';
 
@@ -32,15 +32,29 @@ const maxDepth = 64;
 
 interface Collected {
   blocks: SourceBlock[];
+  marks: Array<BlockMarks | undefined>;
+  code: CodeBlock[];
   links: string[];
   tags: string[];
+}
+
+/** Where a node sits: in a quote, how deep in the tree, in how many lists, and what the reader shows before and after it. */
+interface Place {
+  inQuote: boolean;
+  depth: number;
+  lists: number;
+  /** A list item's bullet or number ("- ", "3. "), set by its list. */
+  marker: string;
+  /** A table's header row: the delimiter line the reader shows after it. */
+  delimiter?: string;
 }
 
 /**
  * CommonMark + GFM with Obsidian's additions. Headings, paragraphs, list items (each item its own block, its
  * own text only), table rows (cells joined by " | ", header row included) and blockquotes (`quote`) become
- * blocks; code blocks, HTML blocks, front matter, images and footnote references do not. `[[Target|alias]]`
- * shows its alias (else its target) and adds `Target` to `links`. A #tag is added to `tags`; in the text, tags
+ * blocks; code blocks, HTML blocks, front matter, images and footnote references do not (list bullets and
+ * numbers, table pipes and code blocks are kept apart, as `marks` and `code`, for the reader to show). A
+ * `[[Target|alias]]` shows its alias (else its target) and adds `Target` to `links`. A #tag is added to `tags`; in the text, tags
  * at the start or end of a block — labels, not words of the sentence — are removed, and a tag inside a
  * sentence keeps its word without the `#`. The title is front matter's `title`, else the first level-1 heading.
  */
@@ -50,12 +64,12 @@ export async function readMarkdown(bytes: Uint8Array, options: ReadOptions = {})
     extensions: [gfm(), frontmatter(['yaml'])],
     mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml'])],
   });
-  const collected: Collected = { blocks: [], links: [], tags: [] };
+  const collected: Collected = { blocks: [], marks: [], code: [], links: [], tags: [] };
   let front: FrontMatter = { title: null, tags: [] };
   tree.children.forEach((node, index) => {
     if (index % 100 === 0) options.checkpoint?.();
     if (node.type === 'yaml') front = readFrontMatter(node.value.replaceAll(escapedHash, '\\#'));
-    else walk(node, false, 0, collected);
+    else walk(node, { inQuote: false, depth: 0, lists: 0, marker: '- ' }, collected);
     options.onProgress?.(index + 1, tree.children.length);
   });
   const { blocks } = collected;
@@ -69,13 +83,18 @@ export async function readMarkdown(bytes: Uint8Array, options: ReadOptions = {})
     tags: unique([...front.tags, ...collected.tags]),
     pageCount: null,
     warnings: [],
+    marks: collected.marks,
+    code: collected.code,
   };
 }
 
-function walk(node: RootContent | Root, inQuote: boolean, depth: number, out: Collected): void {
+function walk(node: RootContent | Root, at: Place, out: Collected): void {
+  const { inQuote, depth } = at;
+  const inner = { ...at, depth: depth + 1, delimiter: undefined };
   if (depth > maxDepth) {
     const inList = node.type === 'list' || node.type === 'listItem';
-    emit(out, inQuote ? 'quote' : inList ? 'list-item' : 'paragraph', flatText(node, out));
+    const marks = node.type === 'listItem' ? itemMarks(at) : node.type === 'list' ? itemMarks({ ...at, lists: at.lists + 1, marker: '- ' }) : undefined;
+    emit(out, inQuote ? 'quote' : inList ? 'list-item' : 'paragraph', flatText(node, out), undefined, marks);
     return;
   }
   switch (node.type) {
@@ -86,44 +105,74 @@ function walk(node: RootContent | Root, inQuote: boolean, depth: number, out: Co
       emit(out, inQuote ? 'quote' : 'paragraph', inlineText(node, out));
       return;
     case 'blockquote':
-      for (const child of node.children) walk(child, true, depth + 1, out);
+      for (const child of node.children) walk(child, { ...inner, inQuote: true }, out);
       return;
+    case 'list': {
+      const first = node.start ?? 1;
+      node.children.forEach((item, i) => walk(item, { ...inner, lists: at.lists + 1, marker: node.ordered ? `${first + i}. ` : '- ' }, out));
+      return;
+    }
     case 'listItem': {
       const own = node.children.filter((child): child is Paragraph | Heading => child.type === 'paragraph' || child.type === 'heading');
       // A task ("- [x] read chapter 3") keeps its box, as Obsidian shows it; a to-do is no key sentence (sentence-shape.ts).
       const box = node.checked === true ? `${TASK_DONE} ` : node.checked === false ? `${TASK_OPEN} ` : '';
-      emit(out, 'list-item', box + own.map((child) => inlineText(child, out)).join('\n'));
-      for (const child of node.children) if (!(own as RootContent[]).includes(child)) walk(child, inQuote, depth + 1, out);
+      emit(out, 'list-item', box + own.map((child) => inlineText(child, out)).join('\n'), undefined, itemMarks(at));
+      for (const child of node.children) if (!(own as RootContent[]).includes(child)) walk(child, inner, out);
+      return;
+    }
+    case 'table': {
+      const delimiter = `\n|${(node.align ?? []).map(delimiterCell).join('|')}|`;
+      node.children.forEach((row, i) => walk(row, { ...inner, delimiter: i === 0 ? delimiter : undefined }, out));
       return;
     }
     case 'tableRow': {
       const cells = node.children.map((cell) => finishText(inlineText(cell, out))).filter((cell) => cell !== '');
-      emit(out, 'table-row', cells.join(' | '));
+      emit(out, 'table-row', cells.join(' | '), undefined, { before: '| ', after: ` |${at.delimiter ?? ''}` });
       return;
     }
     case 'code':
+      if (node.value.trim() !== '') out.code.push({ before: out.blocks.length, text: fenced(node) });
+      return;
     case 'html':
     case 'yaml':
     case 'definition':
     case 'thematicBreak':
       return;
     default:
-      if ('children' in node) for (const child of node.children as RootContent[]) walk(child, inQuote, depth + 1, out);
+      if ('children' in node) for (const child of node.children as RootContent[]) walk(child, inner, out);
   }
+}
+
+/** A list item's marker, indented two spaces for each list it is nested in. */
+function itemMarks(at: Place): BlockMarks {
+  return { before: '  '.repeat(Math.max(0, at.lists - 1)) + at.marker, after: '' };
+}
+
+function delimiterCell(align: AlignType | undefined): string {
+  return align === 'left' ? ' :-- ' : align === 'right' ? ' --: ' : align === 'center' ? ' :-: ' : ' --- ';
+}
+
+/** A code block as fenced Markdown, its fence longer than any run of backticks inside it. */
+function fenced(node: Code): string {
+  const code = node.value.replaceAll(escapedHash, '\\#');
+  const longest = [...code.matchAll(/`+/g)].reduce((most, run) => Math.max(most, run[0].length), 0);
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}${(node.lang ?? '').replaceAll(escapedHash, '\\#')}\n${code}\n${fence}`;
 }
 
 /** A callout's first line (`> [!note] Remember`) and the text under it: its title stands apart, as Obsidian shows it. */
 const calloutWithBody = /^\s*(\[![\w-]+\][+-]?[^\n]*)\n([\s\S]*)$/;
 
-function emit(out: Collected, kind: BlockKind, raw: string, level?: number): void {
+function emit(out: Collected, kind: BlockKind, raw: string, level?: number, marks?: BlockMarks): void {
   const callout = level === undefined ? calloutWithBody.exec(raw) : null;
   if (callout) {
-    emit(out, kind, callout[1]!);
-    emit(out, kind, callout[2]!);
+    emit(out, kind, callout[1]!, undefined, marks);
+    emit(out, kind, callout[2]!, undefined, marks);
     return;
   }
   const text = finishText(raw);
   if (!text) return;
+  if (marks) out.marks[out.blocks.length] = marks;
   out.blocks.push(level === undefined ? { kind, text } : { kind, text, level });
 }
 

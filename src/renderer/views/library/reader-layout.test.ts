@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { layoutReader, salienceHeat } from './reader-layout';
+import type { ParsedDocument } from '../../../shared/document';
+import { parseDocument } from '../../../core/text/parse-document';
+import { layoutReader, readerContents, salienceHeat, type ReaderBlock, type ReaderList, type Run } from './reader-layout';
 
 describe('the reader layout', () => {
   it('shows headings as headings and cuts paragraphs into sentence runs', () => {
@@ -20,6 +22,111 @@ describe('the reader layout', () => {
       { id: 'b', start: 5, end: 9, page: 2 },
     ]);
     expect(blocks.map((b) => b.kind)).toEqual(['page', 'paragraph', 'page', 'paragraph']);
+  });
+});
+
+async function laidOut(markdown: string): Promise<{ doc: ParsedDocument; blocks: ReaderBlock[] }> {
+  const doc = await parseDocument({ name: 'note.md', bytes: new TextEncoder().encode(markdown) });
+  const refs = doc.sentences.map((s, i) => ({ id: `s${i}`, start: s.start, end: s.end, page: s.page }));
+  return { doc, blocks: layoutReader(doc.text, doc.sections, refs, { title: doc.title }) };
+}
+
+const textOf = (parts: Run[]) => parts.map((part) => part.text).join('');
+const itemsOf = (list: ReaderList): unknown[] =>
+  list.items.map((item) => (item.lists.length > 0 ? [textOf(item.parts), item.lists.map((nested) => ({ ordered: nested.ordered, start: nested.start, items: itemsOf(nested) }))] : textOf(item.parts)));
+const only = <K extends ReaderBlock['kind']>(blocks: ReaderBlock[], kind: K) => blocks.filter((b): b is Extract<ReaderBlock, { kind: K }> => b.kind === kind);
+
+describe('the reader layout of a Markdown note', () => {
+  it('shows bulleted and numbered lists as lists, nested lists inside their item, each item still a sentence', async () => {
+    const { doc, blocks } = await laidOut('Intro text here.\n\n- Nucleus holds DNA.\n  - Nucleolus makes ribosomes.\n\n    3. Third step.\n    4. Fourth step.\n- Ribosomes make protein.\n\n1. First step.\n2. Second step.\n');
+    expect(blocks.map((b) => b.kind)).toEqual(['paragraph', 'list', 'list']);
+    const [bullets, numbers] = only(blocks, 'list').map((b) => b.list);
+    expect(bullets).toMatchObject({ ordered: false });
+    expect(itemsOf(bullets!)).toEqual([
+      ['Nucleus holds DNA.', [{ ordered: false, start: 1, items: [['Nucleolus makes ribosomes.', [{ ordered: true, start: 3, items: ['Third step.', 'Fourth step.'] }]]] }]],
+      'Ribosomes make protein.',
+    ]);
+    expect(numbers).toMatchObject({ ordered: true, start: 1 });
+    expect(itemsOf(numbers!)).toEqual(['First step.', 'Second step.']);
+    expect(bullets!.items[0]!.parts).toEqual([{ text: 'Nucleus holds DNA.', sentenceId: 's1' }]);
+    expect(doc.sentences.map((s) => s.text)).toEqual(['Intro text here.', 'Nucleus holds DNA.', 'Nucleolus makes ribosomes.', 'Third step.', 'Fourth step.', 'Ribosomes make protein.', 'First step.', 'Second step.']);
+  });
+
+  it('shows a table as a table: header row, cells split at " | ", alignment, and each row still one sentence', async () => {
+    const { doc, blocks } = await laidOut('| Organelle | Function | Found in |\n|:--|---|--:|\n| Nucleus | Stores DNA | all cells |\n| Chloroplast | Photosynthesis | plants |\n\nAfter the table.\n');
+    expect(blocks.map((b) => b.kind)).toEqual(['table', 'paragraph']);
+    const [table] = only(blocks, 'table');
+    expect(table!.align).toEqual(['left', null, 'right']);
+    expect(table!.header!.cells.map(textOf)).toEqual(['Organelle', 'Function', 'Found in']);
+    expect(table!.rows.map((row) => row.cells.map(textOf))).toEqual([
+      ['Nucleus', 'Stores DNA', 'all cells'],
+      ['Chloroplast', 'Photosynthesis', 'plants'],
+    ]);
+    expect(table!.rows[0]!.cells[0]).toEqual([{ text: 'Nucleus', sentenceId: 's1' }]);
+    expect(table!.rows[0]!.cells[1]).toEqual([{ text: 'Stores DNA', sentenceId: 's1', continued: true }]);
+    expect(doc.sentences.map((s) => s.text)).toEqual(['Organelle | Function | Found in', 'Nucleus | Stores DNA | all cells', 'Chloroplast | Photosynthesis | plants', 'After the table.']);
+  });
+
+  it('fills a row whose empty cells were left out, and starts a new table at each header', async () => {
+    const { blocks } = await laidOut('| A | B | C |\n|---|---|---|\n| x |  |  |\n\n| D | E |\n|---|---|\n| y | z |\n');
+    const tables = only(blocks, 'table');
+    expect(tables).toHaveLength(2);
+    expect(tables[0]!.rows[0]!.cells.map(textOf)).toEqual(['x', '', '']);
+    expect(tables[1]!.header!.cells.map(textOf)).toEqual(['D', 'E']);
+  });
+
+  it('shows code blocks in place, as written, blank lines and backticks included, and never as sentences', async () => {
+    const code = 'def grow(cell):\n\n\n    return ```cell```';
+    const { doc, blocks } = await laidOut(`# Notes\n\nBefore the code.\n\n\`\`\`python\n${code}\n\`\`\`\n\nAfter the code.\n\n    indented code\n`);
+    expect(blocks.map((b) => b.kind)).toEqual(['paragraph', 'code', 'paragraph', 'code']);
+    expect(only(blocks, 'code').map((b) => [b.language, b.code])).toEqual([
+      ['python', code],
+      [null, 'indented code'],
+    ]);
+    expect(doc.sentences.map((s) => s.text)).toEqual(['Before the code.', 'After the code.']);
+  });
+
+  it('leaves out a first heading that repeats the title, from the text and the contents, and keeps the sections under it', async () => {
+    const { doc, blocks } = await laidOut('# Cell biology\n\nCells divide.\n\n## Membranes\n\nMembranes are bilayers.\n\n### Proteins\n\nThey carry signals.\n');
+    expect(only(blocks, 'heading').map((b) => [b.level, b.text])).toEqual([
+      [2, 'Membranes'],
+      [3, 'Proteins'],
+    ]);
+    expect(readerContents(doc.sections, doc.title)).toEqual([
+      { start: doc.sections[1]!.start, title: 'Membranes', indent: 0 },
+      { start: doc.sections[2]!.start, title: 'Proteins', indent: 1 },
+    ]);
+    expect(doc.sentences.map((s) => s.section.join(' › '))).toEqual(['Cell biology', 'Cell biology › Membranes', 'Cell biology › Membranes › Proteins']);
+  });
+
+  it('keeps a first heading that differs from the title, or that comes after text', async () => {
+    const titled = await laidOut('---\ntitle: Week 1\n---\n# Cell biology\n\nCells divide.\n');
+    expect(only(titled.blocks, 'heading').map((b) => b.text)).toEqual(['Cell biology']);
+    expect(readerContents(titled.doc.sections, titled.doc.title).map((entry) => entry.title)).toEqual(['Cell biology']);
+    const late = await laidOut('Cells divide.\n\n# Cell biology\n\nThey grow.\n');
+    expect(only(late.blocks, 'heading').map((b) => b.text)).toEqual(['Cell biology']);
+  });
+});
+
+describe('the reader layout of a document stored before lists, tables and code were kept', () => {
+  it('shows its list items and table rows as paragraphs, as before', () => {
+    const text = 'Organelle | Job\n\nNucleus | Stores DNA\n\nOrganelles';
+    const blocks = layoutReader(text, [], [
+      { id: 'a', start: 0, end: 15, page: null },
+      { id: 'b', start: 17, end: 37, page: null },
+      { id: 'c', start: 39, end: 49, page: null },
+    ]);
+    expect(blocks.map((b) => b.kind)).toEqual(['paragraph', 'paragraph', 'paragraph']);
+  });
+
+  it('reads text that only looks like a list item, a table row or a fence as a paragraph when a sentence covers it', () => {
+    const text = '- not an item\n\n| a | b |\n\n```\ncode words\n```';
+    const blocks = layoutReader(text, [], [
+      { id: 'a', start: 0, end: 13, page: null },
+      { id: 'b', start: 15, end: 24, page: null },
+      { id: 'c', start: 26, end: 44, page: null },
+    ]);
+    expect(blocks.map((b) => b.kind)).toEqual(['paragraph', 'paragraph', 'paragraph']);
   });
 });
 

@@ -1,6 +1,8 @@
 /**
- * Lays a stored document out for reading: its blocks in order, headings as headings, and every
- * paragraph cut into plain runs and sentence runs so a sentence can be marked, linked and scrolled to.
+ * Lays a stored document out for reading: its blocks in order, headings as headings, lists as lists, tables
+ * as tables, code as code, and all text cut into plain runs and sentence runs so a sentence can be marked,
+ * linked and scrolled to. Lists, tables and code are read back from the marks the import stored around
+ * blocks (core/text/source.ts); a document stored before them reads as paragraphs, as it always did.
  */
 import type { ParsedSection } from '../../../shared/document';
 
@@ -11,49 +13,249 @@ export interface SentenceRef {
   page: number | null;
 }
 
+/** A piece of text; `continued` when it is the rest of a sentence begun in an earlier table cell. */
+export interface Run {
+  text: string;
+  sentenceId?: string;
+  continued?: true;
+}
+
+export interface ReaderList {
+  key: string;
+  ordered: boolean;
+  /** The first item's number, for ordered lists. */
+  start: number;
+  items: ReaderListItem[];
+}
+
+export interface ReaderListItem {
+  key: string;
+  parts: Run[];
+  /** Lists nested in this item. */
+  lists: ReaderList[];
+}
+
+export type CellAlign = 'left' | 'center' | 'right' | null;
+
+export interface ReaderTableRow {
+  key: string;
+  cells: Run[][];
+}
+
 export type ReaderBlock =
   | { kind: 'heading'; key: string; level: number; text: string }
   | { kind: 'page'; key: string; page: number }
-  | { kind: 'paragraph'; key: string; parts: Array<{ text: string; sentenceId?: string }> };
+  | { kind: 'paragraph'; key: string; parts: Run[] }
+  | { kind: 'list'; key: string; list: ReaderList }
+  | { kind: 'table'; key: string; align: CellAlign[]; header: ReaderTableRow | null; rows: ReaderTableRow[] }
+  | { kind: 'code'; key: string; language: string | null; code: string };
 
-export function layoutReader(text: string, sections: ParsedSection[], sentences: SentenceRef[]): ReaderBlock[] {
+export interface LayoutOptions {
+  /** The document's title: a level-1 heading that opens the document and says the same is the page's own title, not shown twice. */
+  title?: string;
+}
+
+/** Lists nested deeper than this are shown at this depth. */
+const MAX_LIST_DEPTH = 8;
+const listMarker = /^( *)(?:- |(\d{1,9})\. )/;
+const tableDelimiter = /^\|(?: *:?-+:? *\|)+$/;
+const codeFence = /(`{3,})([^\n`]*)\n/y;
+
+type Chunk =
+  | { kind: 'heading'; start: number; section: ParsedSection }
+  | { kind: 'code'; start: number; language: string | null; code: string }
+  | { kind: 'item'; start: number; end: number; depth: number; number: number | null }
+  | { kind: 'row'; start: number; cells: Array<[number, number]>; align: CellAlign[] | null }
+  | { kind: 'paragraph'; start: number; end: number };
+
+export function layoutReader(text: string, sections: ParsedSection[], sentences: SentenceRef[], options: LayoutOptions = {}): ReaderBlock[] {
   const headingAt = new Map(sections.map((section) => [section.start, section]));
   const ordered = [...sentences].sort((a, b) => a.start - b.start);
   const blocks: ReaderBlock[] = [];
   let next = 0;
   let page: number | null = null;
-  let blockStart = 0;
 
-  for (const blockText of text.split('\n\n')) {
-    const start = blockStart;
-    const end = start + blockText.length;
-    blockStart = end + 2;
+  /** Whether every sentence that begins before `end` lies within [from, to]: marks are never inside a sentence. */
+  const onlyWithin = (from: number, to: number, end: number) => {
+    for (let i = next; i < ordered.length && ordered[i]!.start < end; i++) if (ordered[i]!.start < from || ordered[i]!.end > to) return false;
+    return true;
+  };
+
+  /** The runs of text in [from, to); a sentence running past `to` stays for the next call. */
+  const runs = (from: number, to: number): Run[] => {
+    const parts: Run[] = [];
+    let cursor = from;
+    for (let i = next; i < ordered.length && ordered[i]!.start < to; i++) {
+      const sentence = ordered[i]!;
+      const a = Math.max(sentence.start, from);
+      const b = Math.min(sentence.end, to);
+      if (b <= a) continue;
+      if (a > cursor) parts.push({ text: text.slice(cursor, a) });
+      parts.push(sentence.start < from ? { text: text.slice(a, b), sentenceId: sentence.id, continued: true } : { text: text.slice(a, b), sentenceId: sentence.id });
+      cursor = b;
+    }
+    if (cursor < to) parts.push({ text: text.slice(cursor, to) });
+    while (next < ordered.length && ordered[next]!.end <= to) next++;
+    return parts;
+  };
+
+  const classify = (start: number, end: number): Chunk => {
+    const chunk = text.slice(start, end);
+    const item = listMarker.exec(chunk);
+    if (item && onlyWithin(start + item[0].length, end, end)) {
+      return { kind: 'item', start: start + item[0].length, end, depth: Math.floor(item[1]!.length / 2), number: item[2] === undefined ? null : Number(item[2]) };
+    }
+    const [line = '', delimiter, ...rest] = chunk.split('\n');
+    const isRow = line.length >= 4 && line.startsWith('| ') && line.endsWith(' |') && rest.length === 0;
+    if (isRow && (delimiter === undefined || tableDelimiter.test(delimiter)) && onlyWithin(start + 2, start + line.length - 2, end)) {
+      const cells: Array<[number, number]> = [];
+      let from = start + 2;
+      for (const cell of line.slice(2, -2).split(' | ')) {
+        cells.push([from, from + cell.length]);
+        from += cell.length + 3;
+      }
+      return { kind: 'row', start, cells, align: delimiter === undefined ? null : delimiter.slice(1, -1).split('|').map(cellAlign) };
+    }
+    return { kind: 'paragraph', start, end };
+  };
+
+  /** A code block: a fence at `start`, its closing fence at the end of a block, and no sentence inside. */
+  const codeAt = (start: number): { end: number; chunk: Chunk } | null => {
+    codeFence.lastIndex = start;
+    const open = codeFence.exec(text);
+    if (!open) return null;
+    const fence = open[1]!;
+    const bodyStart = start + open[0].length;
+    for (let close = text.indexOf(`\n${fence}`, bodyStart - 1); close >= 0; close = text.indexOf(`\n${fence}`, close + 1)) {
+      const end = close + 1 + fence.length;
+      if (end !== text.length && !text.startsWith('\n\n', end)) continue;
+      if (!onlyWithin(end, end, end)) return null;
+      const language = open[2]!.trim();
+      return { end, chunk: { kind: 'code', start, language: language || null, code: text.slice(bodyStart, Math.max(bodyStart, close)) } };
+    }
+    return null;
+  };
+
+  let list: { root: ReaderList; open: ReaderList[] } | null = null;
+  let table: Extract<ReaderBlock, { kind: 'table' }> | null = null;
+  const flush = () => {
+    if (list) blocks.push({ kind: 'list', key: list.root.key, list: list.root });
+    if (table) blocks.push(evenRows(table));
+    list = null;
+    table = null;
+  };
+
+  const addItem = (chunk: Extract<Chunk, { kind: 'item' }>) => {
+    const isOrdered = chunk.number !== null;
+    const item: ReaderListItem = { key: `i${chunk.start}`, parts: runs(chunk.start, chunk.end), lists: [] };
+    const depth = Math.min(chunk.depth, MAX_LIST_DEPTH, list?.open.length ?? 0);
+    if (list && depth === 0 && list.root.ordered !== isOrdered) flush();
+    const open: ReaderList[] = list?.open.slice(0, depth + 1) ?? [];
+    let target = open[depth];
+    if (!target || target.ordered !== isOrdered) {
+      target = { key: `l${chunk.start}`, ordered: isOrdered, start: chunk.number ?? 1, items: [] };
+      if (depth === 0) list = { root: target, open };
+      else open[depth - 1]!.items.at(-1)!.lists.push(target);
+      open[depth] = target;
+    }
+    target.items.push(item);
+    list!.open = open.slice(0, depth + 1);
+  };
+
+  const addRow = (chunk: Extract<Chunk, { kind: 'row' }>) => {
+    const row: ReaderTableRow = { key: `r${chunk.start}`, cells: chunk.cells.map(([from, to]) => runs(from, to)) };
+    if (chunk.align || !table) {
+      flush();
+      table = { kind: 'table', key: `t${chunk.start}`, align: chunk.align ?? [], header: chunk.align ? row : null, rows: [] };
+      if (chunk.align) return;
+    }
+    table.rows.push(row);
+  };
+
+  let start = 0;
+  while (start <= text.length) {
     const heading = headingAt.get(start);
-    if (heading) {
+    const code = heading ? null : codeAt(start);
+    const breakAt = text.indexOf('\n\n', start);
+    const end = code?.end ?? (breakAt < 0 ? text.length : breakAt);
+    const chunk: Chunk = heading ? { kind: 'heading', start, section: heading } : (code?.chunk ?? classify(start, end));
+    start = end + 2;
+
+    if (chunk.kind === 'item') {
+      if (table) flush();
+      addItem(chunk);
+      continue;
+    }
+    if (chunk.kind === 'row') {
+      if (list) flush();
+      addRow(chunk);
+      continue;
+    }
+    flush();
+    if (chunk.kind === 'code') {
+      blocks.push({ kind: 'code', key: `c${chunk.start}`, language: chunk.language, code: chunk.code });
+    } else if (chunk.kind === 'heading') {
+      const heading = chunk.section;
       if (heading.page !== null && heading.page !== page) {
         page = heading.page;
         blocks.push({ kind: 'page', key: `p${page}`, page });
       }
-      blocks.push({ kind: 'heading', key: `h${start}`, level: heading.level, text: blockText });
-      continue;
-    }
-    const parts: Array<{ text: string; sentenceId?: string }> = [];
-    let cursor = start;
-    while (next < ordered.length && ordered[next]!.start < end) {
-      const sentence = ordered[next++]!;
-      if (sentence.page !== null && sentence.page !== page) {
-        if (parts.length > 0) blocks.push({ kind: 'paragraph', key: `b${start}-${cursor}`, parts: parts.splice(0) });
-        page = sentence.page;
-        blocks.push({ kind: 'page', key: `p${page}`, page });
+      if (!isTitleHeading(heading, options.title)) blocks.push({ kind: 'heading', key: `h${chunk.start}`, level: heading.level, text: text.slice(chunk.start, end) });
+    } else {
+      const parts: Run[] = [];
+      let cursor = chunk.start;
+      while (next < ordered.length && ordered[next]!.start < chunk.end) {
+        const sentence = ordered[next++]!;
+        if (sentence.page !== null && sentence.page !== page) {
+          if (parts.length > 0) blocks.push({ kind: 'paragraph', key: `b${chunk.start}-${cursor}`, parts: parts.splice(0) });
+          page = sentence.page;
+          blocks.push({ kind: 'page', key: `p${page}`, page });
+        }
+        if (sentence.start > cursor) parts.push({ text: text.slice(cursor, sentence.start) });
+        parts.push({ text: text.slice(sentence.start, sentence.end), sentenceId: sentence.id });
+        cursor = sentence.end;
       }
-      if (sentence.start > cursor) parts.push({ text: text.slice(cursor, sentence.start) });
-      parts.push({ text: text.slice(sentence.start, sentence.end), sentenceId: sentence.id });
-      cursor = sentence.end;
+      if (cursor < chunk.end) parts.push({ text: text.slice(cursor, chunk.end) });
+      if (parts.length > 0) blocks.push({ kind: 'paragraph', key: `b${chunk.start}`, parts });
     }
-    if (cursor < end) parts.push({ text: text.slice(cursor, end) });
-    if (parts.length > 0) blocks.push({ kind: 'paragraph', key: `b${start}`, parts });
   }
+  flush();
   return blocks;
+}
+
+/** Every row as wide as the widest: a row's empty cells are not stored, so a short row is filled at its end. */
+function evenRows(table: Extract<ReaderBlock, { kind: 'table' }>): Extract<ReaderBlock, { kind: 'table' }> {
+  const rows = table.header ? [table.header, ...table.rows] : table.rows;
+  const columns = Math.max(table.align.length, ...rows.map((row) => row.cells.length));
+  for (const row of rows) while (row.cells.length < columns) row.cells.push([]);
+  return { ...table, align: Array.from({ length: columns }, (_, i) => table.align[i] ?? null) };
+}
+
+function cellAlign(delimiter: string): CellAlign {
+  const cell = delimiter.trim();
+  if (cell.startsWith(':') && cell.endsWith(':')) return 'center';
+  if (cell.startsWith(':')) return 'left';
+  if (cell.endsWith(':')) return 'right';
+  return null;
+}
+
+/** A level-1 heading at the very start of the document that repeats its title. */
+function isTitleHeading(section: ParsedSection, title: string | undefined): boolean {
+  return title !== undefined && section.start === 0 && section.level === 1 && section.path.at(-1)?.trim() === title.trim();
+}
+
+export interface ContentsEntry {
+  start: number;
+  title: string;
+  /** Levels below the contents' top level, for indentation. */
+  indent: number;
+}
+
+/** The contents list: sections down to level 3, without a first heading that only repeats the document's title. */
+export function readerContents(sections: ParsedSection[], title?: string): ContentsEntry[] {
+  const shown = sections.filter((section) => section.level <= 3 && !isTitleHeading(section, title));
+  const top = Math.min(...shown.map((section) => section.level));
+  return shown.map((section) => ({ start: section.start, title: section.path.at(-1) ?? '', indent: section.level - top }));
 }
 
 /**
