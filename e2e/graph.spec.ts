@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { importFiles, importSamples, nav, openApp } from './support/app';
+import { importFiles, importSamples, nav, openApp, sample } from './support/app';
 
 /** Reads the stored graph row straight from IndexedDB, to pick a concept both notes share. */
 async function storedGraph(page: Page): Promise<{ nodes: Record<string, { id: string; kind: string; label: string; documents: string[]; sourceName?: string }> }> {
@@ -289,6 +289,8 @@ test('a concept whose card was just answered Again is weak, not strong', async (
   await openApp(page);
   await importSamples(page, 'cell-biology.md');
   await nav(page, 'Today').click();
+  // Space starts the review once Today has counted the cards.
+  await expect(page.getByTestId('new-count').locator('.number')).not.toHaveText('0');
   await page.keyboard.press('Space');
   await expect(page.getByTestId('review-card')).toBeVisible();
   await page.keyboard.press('Space');
@@ -307,4 +309,79 @@ test('a concept whose card was just answered Again is weak, not strong', async (
   await expect.poll(async () => Number(await canvas.getAttribute('data-nodes'))).toBeGreaterThan(0);
   await expect(page.getByText('No concepts match these filters.')).toHaveCount(0);
   await expect(page.getByLabel('Legend')).toContainText('chance of recall in a month');
+});
+
+/** A biology note written for these tests (e2e/fixtures/biology), sharing concepts with the samples. */
+const biologyNote = (name: string) => ({ name, mimeType: 'text/markdown', buffer: readFileSync(join(process.cwd(), 'e2e', 'fixtures', 'biology', name)) });
+
+type NodeBodies = Record<string, [number, number, number, number]>;
+
+/** Opens the Graph screen and reads where its nodes' bodies were drawn (see reportLayout in cytoscape-graph.ts). */
+async function drawnBodies(page: Page): Promise<NodeBodies> {
+  await nav(page, 'Graph').click();
+  const canvas = page.getByTestId('graph-canvas');
+  await expect(canvas).not.toHaveAttribute('data-drawn', '0', { timeout: 15_000 });
+  return JSON.parse((await canvas.getAttribute('data-layout'))!) as NodeBodies;
+}
+
+/** The pairs of nodes whose bodies overlap. */
+function overlapping(bodies: NodeBodies): string[] {
+  const entries = Object.entries(bodies);
+  return entries.flatMap(([a, [ax1, ay1, ax2, ay2]], i) =>
+    entries.slice(i + 1).flatMap(([b, [bx1, by1, bx2, by2]]) => (ax1 < bx2 && bx1 < ax2 && ay1 < by2 && by1 < ay2 ? [`${a} on ${b}`] : [])),
+  );
+}
+
+/** How far the nodes drawn in both layouts moved, as the median over them, in parts of the later layout's width or height (the larger). */
+function medianMove(before: NodeBodies, after: NodeBodies): number {
+  const middle = ([x1, y1, x2, y2]: number[]) => [(x1! + x2!) / 2, (y1! + y2!) / 2] as const;
+  const moves = Object.keys(before)
+    .filter((id) => after[id])
+    .map((id) => Math.hypot(middle(after[id]!)[0] - middle(before[id]!)[0], middle(after[id]!)[1] - middle(before[id]!)[1]))
+    .sort((a, b) => a - b);
+  const boxes = Object.values(after);
+  const extent = Math.max(
+    Math.max(...boxes.map((b) => b[2])) - Math.min(...boxes.map((b) => b[0])),
+    Math.max(...boxes.map((b) => b[3])) - Math.min(...boxes.map((b) => b[1])),
+  );
+  return moves[Math.floor(moves.length / 2)]! / extent;
+}
+
+test('notes imported later get room of their own: no node is drawn on another, and the nodes already there move little', async ({ page }) => {
+  test.setTimeout(90_000);
+  await openApp(page);
+  await importSamples(page, 'cell-biology.md');
+  const first = await drawnBodies(page);
+  expect(overlapping(first)).toEqual([]);
+
+  // Two more notes bring about twice as many nodes again, many of them linked to the first note's.
+  await importFiles(page, sample('photosynthesis.md'), biologyNote('cellular-respiration.md'));
+  const second = await drawnBodies(page);
+  expect(Object.keys(second).length).toBeGreaterThan(2 * Object.keys(first).length);
+  expect(overlapping(second)).toEqual([]);
+  expect(medianMove(first, second)).toBeLessThan(0.2);
+
+  // Deleted and imported again, a note's nodes find room again.
+  await nav(page, 'Library').click();
+  await page.getByRole('button', { name: 'Delete Photosynthesis' }).click();
+  await expect(page.getByTestId('document-row')).toHaveCount(2);
+  await importSamples(page, 'photosynthesis.md');
+  expect(overlapping(await drawnBodies(page))).toEqual([]);
+
+  // Five more notes: some 140 nodes, none drawn on another, and so does a neighbourhood.
+  await importFiles(page, ...['dna-and-genes.md', 'enzymes.md', 'mitosis.md', 'membranes.md', 'immune-system.md'].map(biologyNote));
+  const third = await drawnBodies(page);
+  expect(Object.keys(third).length).toBeGreaterThan(100);
+  expect(overlapping(third)).toEqual([]);
+  expect(medianMove(second, third)).toBeLessThan(0.25);
+  const canvas = page.getByTestId('graph-canvas');
+  test.info().annotations.push({ type: 'layout', description: `${Object.keys(third).length} nodes placed in ${await canvas.getAttribute('data-layout-ms')} ms` });
+
+  const search = page.getByRole('combobox', { name: 'Search the graph' });
+  await search.fill('cell');
+  await search.press('Enter');
+  await page.getByTestId('graph-panel').getByRole('button', { name: 'Neighbours' }).click();
+  await expect(page.getByText(/Showing the neighbours of/)).toBeVisible();
+  await expect.poll(async () => Object.keys(JSON.parse((await canvas.getAttribute('data-layout'))!) as NodeBodies).length).toBeLessThan(Object.keys(third).length);
+  expect(overlapping(JSON.parse((await canvas.getAttribute('data-layout'))!) as NodeBodies)).toEqual([]);
 });

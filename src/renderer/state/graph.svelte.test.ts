@@ -1,8 +1,9 @@
+import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../core/graph/build-graph';
 import { documentContribution } from '../../core/graph/contribution';
 import { NOTE_A, NOTE_B } from '../../core/graph/fixtures/notes';
-import type { FocalDb } from '../db/focal-db';
+import { FocalDb } from '../db/focal-db';
 import { GraphState } from './graph.svelte';
 import type { ScheduleSettings } from './schedule-settings.svelte';
 
@@ -47,5 +48,22 @@ describe('closing the side panel', () => {
     expect(state.selected).toBeNull();
     expect(state.expansion).toBeNull();
     expect(state.view.nodes.some((n) => n.kind === 'sentence')).toBe(false);
+  });
+});
+
+describe('saving the layout', () => {
+  it('keeps the positions saved before, and drops those of nodes the graph no longer has', async () => {
+    const db = new FocalDb(`graph-state-${Math.random()}`);
+    const state = new GraphState(db, {} as ScheduleSettings, () => 0);
+    state.graph = buildGraph([documentContribution(NOTE_A), documentContribution(NOTE_B)]);
+    const [first, second] = Object.keys(state.graph.nodes);
+    await db.graph.put({ id: 'library', graph: state.graph, positions: {} });
+    state.positions = { [first!]: { x: 1, y: 2 }, 'concept:deleted long ago': { x: 3, y: 4 } };
+
+    await state.savePositions({ [second!]: { x: 5, y: 6 }, 'sentence:a-drawn-sentence': { x: 7, y: 8 } });
+
+    const expected = { [first!]: { x: 1, y: 2 }, [second!]: { x: 5, y: 6 } };
+    expect(state.positions).toEqual(expected);
+    expect((await db.graph.get('library'))!.positions).toEqual(expected);
   });
 });

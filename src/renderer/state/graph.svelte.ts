@@ -91,8 +91,9 @@ export class GraphState {
     this.expansion = null;
   }
 
+  /** Keeps the overview's positions with those saved before, dropping the nodes the graph no longer has. */
   async savePositions(positions: Positions): Promise<void> {
-    this.positions = { ...this.positions, ...positions };
+    this.positions = Object.fromEntries(Object.entries({ ...this.positions, ...positions }).filter(([id]) => Object.hasOwn(this.graph.nodes, id)));
     const row = await readGraphRow(this.db);
     if (row) await this.db.graph.put({ ...row, positions: this.positions });
   }
