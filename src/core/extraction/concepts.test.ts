@@ -87,6 +87,11 @@ describe('ranking concepts', () => {
     expect(phrases).toEqual(expect.arrayContaining(['Napoleon Bonaparte', 'French Revolution', 'G1', 'DNA']));
     expect(phrases).toContain('neural networks');
     expect(phrases).not.toContain('Neural networks');
+    // Nor a heading's glued to the sentence after it, or a word's after a colon.
+    const glued = ['Membrane Structure\nThe plasma membrane holds proteins.', 'Note: Cholesterol stiffens the membrane.', 'The membrane bends.', 'Cholesterol is a lipid.'];
+    const gluedPhrases = rankConcepts(inputOf(glued), readingOf(glued.length), table, 20).map((c) => c.phrase);
+    expect(gluedPhrases.filter((p) => /membrane structure/i.test(p))).not.toContain('membrane Structure');
+    expect(gluedPhrases).not.toContain('Cholesterol');
     // A title's capitals are not a name's.
     const titled = ['Optimal Control of Power Systems', ...document];
     expect(rankConcepts(inputOf(titled), readingOf(titled.length), table, 20).map((c) => c.phrase)).toContain('power systems');

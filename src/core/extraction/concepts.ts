@@ -62,19 +62,23 @@ const SENTENCE_WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
 
 /**
  * The words the document writes as names ("Napoleon", "Krebs", "G1"), lowercased: capitalised inside a sentence more
- * often than not. A sentence's first word, and title-case lines (titles, headings), say nothing.
+ * often than not. A line's or sentence's first word, one after a colon, and title-case lines (titles, headings) say nothing.
  */
 function namesIn(sources: readonly string[]): Set<string> {
   const capitalised = new Map<string, number>();
   const lower = new Map<string, number>();
-  for (const source of sources) {
-    const words = source.match(SENTENCE_WORD) ?? [];
+  for (const line of sources.flatMap((source) => source.split(/\r?\n/))) {
+    const words = [...line.matchAll(SENTENCE_WORD)];
     // "Optimal Control of Power Systems": every word of four letters or more capitalised.
-    const titleLike = words.every((word) => word.length < 4 || !/^\p{Ll}/u.test(word));
-    words.forEach((word, i) => {
+    const titleLike = words.every(([word]) => word.length < 4 || !/^\p{Ll}/u.test(word));
+    words.forEach((match, i) => {
+      const word = match[0];
       const key = word.toLowerCase();
       if (/^\p{Ll}/u.test(word)) lower.set(key, (lower.get(key) ?? 0) + 1);
-      else if (i > 0 && !titleLike && /^\p{Lu}/u.test(word)) capitalised.set(key, (capitalised.get(key) ?? 0) + 1);
+      // A line's first word, and one after a colon ("Note: Cholesterol stiffens…"), are capitalised for their place.
+      else if (i > 0 && !titleLike && /^\p{Lu}/u.test(word) && !/[:.!?]\s*$/u.test(line.slice(0, match.index))) {
+        capitalised.set(key, (capitalised.get(key) ?? 0) + 1);
+      }
     });
   }
   return new Set([...capitalised].filter(([key, count]) => count > (lower.get(key) ?? 0)).map(([key]) => key));

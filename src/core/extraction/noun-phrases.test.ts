@@ -24,15 +24,19 @@ describe('candidate phrases for concepts', () => {
     expect(found.some((phrase) => phrase.includes('using'))).toBe(false);
   });
 
-  it('leaves out a verb the tagger took for a noun, before the article or possessive of its object', () => {
+  it('leaves out a verb in -s the tagger took for a plural, before the article of its object, and the verb of a sentence it found none in', () => {
     expect(phrases(['The pH scale measures the concentration of hydrogen ions.'])).toEqual(['pH scale', 'concentration', 'hydrogen ions']);
-    // Not only in -s: "hormones such as insulin change a cell's behaviour".
-    expect(phrases(['Hormones such as insulin change a cell’s behaviour.'])).not.toContain('insulin change');
+    // Only in -s: a phrase put before the subject ends before an article too.
+    expect(phrases(['During the cell cycle the chromosomes condense.'])).toContain('cell cycle');
+    expect(phrases(['In a plant cell the vacuole is large.'])).toContain('plant cell');
     // In a sentence the tagger found no verb in, the verb is the word after a noun that agrees with it.
     expect(phrases(['Diffusion moves molecules from high to low concentration.']).slice(0, 2)).toEqual(['Diffusion', 'molecules']);
     expect(phrases(['The nucleus stores genetic information.'])).toEqual(['nucleus', 'genetic information']);
     expect(phrases(['Chromosomes line up at the equator.'])).toContain('Chromosomes');
     expect(phrases(['Chromosomes line up at the equator.'])).not.toContain('Chromosomes line');
+    // The last word that agrees: "store", not "cells", in "Plant cells store starch".
+    expect(phrases(['Plant cells store starch.'])).toEqual(['Plant cells', 'starch']);
+    expect(phrases(['Water molecules form hydrogen bonds.'])).toEqual(['Water molecules', 'hydrogen bonds']);
     // A plural before a title's next line, or before "whose", is still a noun.
     expect(phrases(['Optimal control of power systems\nThis paper studies them.'])).toContain('power systems');
     expect(phrases(['The characteristic polynomials whose coefficients vary.'])).toContain('characteristic polynomials');

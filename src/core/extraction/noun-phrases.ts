@@ -119,6 +119,53 @@ function trimRun(words: string[], tags: string[], positions: number[], sentence:
   return { words: words.slice(first, last + 1), sentence, position: positions[first]! };
 }
 
+/** Whether `verb`, after `noun`, agrees with it as a verb would: "-s" after a singular ("the nucleus stores"), none after a plural ("chromosomes line up"). */
+function agreesAsVerb(noun: string, verb: string): boolean {
+  return /[^su]s$/u.test(noun) ? !/s$/u.test(verb) : /[^su]s$/u.test(verb);
+}
+
+/**
+ * The verbs the tagger took for nouns in sentences it found no verb in (an infinitive aside), though they end as
+ * sentences do: "Diffusion moves molecules from high to low concentration.", "Plant cells store starch.". In the
+ * first run of nouns that has one, the last lowercase word that agrees with the noun before it as a verb would and
+ * goes on to more words on its line ("store", not "cells", in "Plant cells store starch").
+ */
+function verbsAmongNouns(
+  words: readonly string[],
+  tags: readonly string[],
+  starts: readonly number[],
+  ends: readonly number[],
+  bounds: readonly number[],
+  sentences: readonly string[],
+  text: string,
+  hasVerbBeforeObject: (i: number) => boolean,
+): Set<number> {
+  const bySentence: number[][] = sentences.map(() => []);
+  let sentence = 0;
+  for (let i = 0; i < words.length; i++) {
+    while (sentence + 1 < bounds.length && starts[i]! >= bounds[sentence + 1]!) sentence++;
+    bySentence[sentence]!.push(i);
+  }
+  const verbs = new Set<number>();
+  bySentence.forEach((tokens, s) => {
+    if (!/[.!?]["'”’)]*$/u.test(sentences[s]!.trim())) return;
+    const hasVerb = tokens.some((i) => tags[i] === 'AUX' || (tags[i] === 'VERB' && tags[i - 1] !== 'PART') || hasVerbBeforeObject(i));
+    if (hasVerb) return;
+    let best = -1;
+    for (const i of tokens) {
+      const inRun = i > 0 && tokens.includes(i - 1) && NOUN.has(tags[i - 1]!) && tags[i] === 'NOUN';
+      if (!inRun) {
+        if (best >= 0) break;
+        continue;
+      }
+      const goesOn = tokens.includes(i + 1) && LETTER.test(words[i + 1]!) && !text.slice(ends[i], starts[i + 1]).includes('\n');
+      if (/^\p{Ll}+$/u.test(words[i]!) && agreesAsVerb(words[i - 1]!, words[i]!) && goesOn) best = i;
+    }
+    if (best >= 0) verbs.add(best);
+  });
+  return verbs;
+}
+
 /**
  * Every candidate phrase of a document, in order, repeats included: runs of adjectives and nouns ending in a
  * noun, of at most MAX_PHRASE_WORDS words, that never cross a sentence. A run also ends at a line break
@@ -152,19 +199,13 @@ export function phraseOccurrences(sentences: readonly string[]): PhraseOccurrenc
     runTags = [];
     runPositions = [];
   };
-  // Sentences the tagger found no verb in, though they end as sentences do: their verb is among the nouns
-  // ("Diffusion moves molecules from high to low concentration.", "Chromosomes line up at the equator.").
-  const sentenceOf = (i: number) => {
-    let s = 0;
-    while (s + 1 < bounds.length && starts[i]! >= bounds[s + 1]!) s++;
-    return s;
-  };
-  const withVerb = new Set<number>();
-  // An infinitive ("to low", as the tagger read "from high to low") is no sentence's verb.
-  for (let i = 0; i < words.length; i++) if (tags[i] === 'AUX' || (tags[i] === 'VERB' && tags[i - 1] !== 'PART')) withVerb.add(sentenceOf(i));
-  const verbless = new Set(sentences.flatMap((s, index) => (!withVerb.has(index) && /[.!?]["'”’)]*$/u.test(s.trim()) ? [index] : [])));
   /** Word `j` is an article or possessive in lowercase on the same line: what starts a verb's object, not a title's next line. */
   const startsObject = (j: number) => j < words.length && OBJECT_STARTS.has(words[j]!) && !text.slice(ends[j - 1], starts[j]).includes('\n');
+  // "The pH scale measures the …": a word in -s after a noun, before an article or a possessive on the same line,
+  // is the verb the tagger took for a plural noun. (Any word there would be wrong: "During the cell cycle the
+  // chromosomes condense" has its phrase before an article too.)
+  const verbBeforeObject = (i: number) => tags[i] === 'NOUN' && i > 0 && MODIFIER.has(tags[i - 1]!) && /[^s]s$/u.test(words[i]!) && startsObject(i + 1);
+  const verbs = verbsAmongNouns(words, tags, starts, ends, bounds, sentences, text, verbBeforeObject);
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
     while (sentence + 1 < bounds.length && starts[i]! >= bounds[sentence + 1]!) sentence++;
@@ -175,28 +216,7 @@ export function phraseOccurrences(sentences: readonly string[]): PhraseOccurrenc
     if (isWordToken) position++;
     let wordTag = tags[i]!;
     if (wordTag === 'VERB' && runWords.length > 0 && word.endsWith('ing') && !VERB_OBJECT.has(tags[i + 1] ?? '')) wordTag = 'NOUN';
-    // "The pH scale measures the …": a word in -s after a noun, before an article or a possessive on the same
-    // line, is the verb the tagger took for a plural noun.
-    else if (wordTag === 'NOUN' && runWords.length > 0 && /\p{Ll}$/u.test(word) && startsObject(i + 1)) {
-      wordTag = 'VERB';
-      verbless.delete(sentence);
-    }
-    // In a verbless sentence, the first lowercase word after a noun that agrees with it as a verb would: "-s" after
-    // a singular ("the nucleus stores"), none after a plural ("chromosomes line up").
-    else if (
-      wordTag === 'NOUN' &&
-      verbless.has(sentence) &&
-      /^\p{Ll}+$/u.test(word) &&
-      NOUN.has(runTags.at(-1) ?? '') &&
-      (/[^su]s$/u.test(runWords.at(-1)!) ? !/s$/u.test(word) : /[^su]s$/u.test(word)) &&
-      // A verb goes on to its object or complement on the same line; a title's last noun ends its line.
-      i + 1 < words.length &&
-      LETTER.test(words[i + 1]!) &&
-      !text.slice(ends[i], starts[i + 1]).includes('\n')
-    ) {
-      wordTag = 'VERB';
-      verbless.delete(sentence);
-    }
+    else if ((runWords.length > 0 && verbBeforeObject(i)) || verbs.has(i)) wordTag = 'VERB';
     if (MODIFIER.has(wordTag) && isWordToken && !RAGGED.test(word)) {
       runWords.push(word);
       runTags.push(wordTag);
