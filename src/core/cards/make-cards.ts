@@ -258,6 +258,12 @@ function leadInOf(doc: CardSourceDocument, index: number, text: string): { leadI
   return leadIn ? { leadIn } : {};
 }
 
+/** The lead-in a card of the document's sentence `index` shows now (see StudyCard.leadIn): after a re-import the sentence before may be another. */
+export function cardLeadIn(doc: CardSourceDocument, index: number): string | undefined {
+  const sentence = doc.sentences[index];
+  return sentence ? leadInOf(doc, index, sentence.text.trim()).leadIn : undefined;
+}
+
 function cardsForSentence(
   doc: CardSourceDocument,
   index: number,

@@ -3,7 +3,7 @@
  * and deleting with undo.
  */
 import type { ParsedDocument } from '../../shared/document';
-import { makeCardFromSentence, makeCards, reconcileCards, type CardSourceDocument, type StudyCard } from '../../core/cards/make-cards';
+import { cardLeadIn, makeCardFromSentence, makeCards, reconcileCards, type CardSourceDocument, type StudyCard } from '../../core/cards/make-cards';
 import { newCardMemory } from '../../core/scheduling/card-memory';
 import { addDocument, removeDocument } from '../../core/graph/build-graph';
 import { documentContribution } from '../../core/graph/contribution';
@@ -108,12 +108,13 @@ export class LibraryRepository {
   }
 
   /**
-   * A card of a sentence that kept its id in other words (read anew, "signi er" → "signifier", or edited a little by
-   * the person) takes the wording a card of the new sentence would have, its schedule and history kept: the fresh key
-   * sentence's card, else the card the reader would make of it (a card made by hand, or a sentence no longer key).
-   * A card the person edited keeps theirs, and so does one whose kind the new sentence no longer gives.
+   * The cards a re-import keeps, brought up to date. A card of a sentence that kept its id in other words (read
+   * anew, "signi er" → "signifier", or edited a little by the person) takes the wording a card of the new sentence
+   * would have, its schedule and history kept: the fresh key sentence's card, else the card the reader would make of
+   * it (a card made by hand, or a sentence no longer key). A card the person edited keeps theirs, and so does one
+   * whose kind the new sentence no longer gives. Every kept card's lead-in is the sentence before it now.
    */
-  private async rewordCardsOfChangedSentences(
+  private async refreshKeptCards(
     cards: readonly CardRow[],
     fresh: readonly StudyCard[],
     storedSentences: ReadonlyArray<{ id: string; hash: string }>,
@@ -125,14 +126,22 @@ export class LibraryRepository {
     const indexOf = new Map(document.sentences.map((s, i) => [s.id, i]));
     const changed = new Set(sentences.filter((s) => hashBefore.has(s.id) && hashBefore.get(s.id) !== s.hash).map((s) => s.id));
     const freshByKey = new Map(fresh.map((card) => [card.key, card]));
-    const reworded = cards.flatMap((card) => {
-      if (!changed.has(card.sentenceId) || card.edited) return [];
-      const wording = freshByKey.get(card.key) ?? makeCardFromSentence(document, indexOf.get(card.sentenceId)!, { now, newId: () => '' }).find((made) => made.kind === card.kind);
-      if (!wording) return [];
-      const { leadIn: _leadIn, ...rest } = card;
-      return [{ ...rest, prompt: wording.prompt, answer: wording.answer, sentence: wording.sentence, concept: wording.concept, ...(wording.leadIn ? { leadIn: wording.leadIn } : {}) }];
+    const updated = cards.flatMap((card) => {
+      const index = indexOf.get(card.sentenceId);
+      if (index === undefined) return [];
+      let next: CardRow = card;
+      if (changed.has(card.sentenceId) && !card.edited) {
+        const wording = freshByKey.get(card.key) ?? makeCardFromSentence(document, index, { now, newId: () => '' }).find((made) => made.kind === card.kind);
+        if (wording) next = { ...next, prompt: wording.prompt, answer: wording.answer, sentence: wording.sentence, concept: wording.concept };
+      }
+      const leadIn = cardLeadIn(document, index);
+      if (leadIn !== next.leadIn) {
+        const { leadIn: _before, ...rest } = next;
+        next = leadIn === undefined ? rest : { ...rest, leadIn };
+      }
+      return next === card ? [] : [next];
     });
-    await this.db.cards.bulkPut(reworded);
+    await this.db.cards.bulkPut(updated);
   }
 
   /** Changes nothing: the stored document that importing `parsed` would replace though it looks like another file, or null. */
@@ -149,7 +158,7 @@ export class LibraryRepository {
         title: document.title,
         sourceName: document.sourceName,
         importedAt: document.importedAt,
-        shared: plan.kept,
+        shared: plan.kept + (plan.edited ?? 0),
         stored: plan.stored,
         incoming: plan.sentences.length,
         cardsRemoved: cards.length,
@@ -227,7 +236,7 @@ export class LibraryRepository {
       const reconciled = reconcileCards(existingCards, fresh, new Set(sentenceRows.map((s) => s.id)));
       await db.cards.bulkAdd(reconciled.added.map(newCardRow));
       await db.cards.bulkDelete(reconciled.removed.map((card) => card.id));
-      if (plan.reread || plan.edited) await this.rewordCardsOfChangedSentences(existingCards, fresh, stored.get(row.id) ?? [], cardSource, sentenceRows, time);
+      await this.refreshKeptCards(existingCards, fresh, stored.get(row.id) ?? [], cardSource, sentenceRows, time);
       const removedCards = new Set(reconciled.removed.map((card) => card.id));
       const reviewedCardsRemoved = existingCards.filter((card) => removedCards.has(card.id) && card.reps > 0).length;
       return {

@@ -176,6 +176,19 @@ describe('importing makes cards, in the same transaction', () => {
     expect(after.prompt).toContain('reading messenger RNA');
   });
 
+  it('gives a kept card the sentence now before it as its lead-in, when the one before was rewritten', async () => {
+    const { db, library } = setup();
+    const v1 = ['Mitochondria are the power plants of the cell.', 'They make most of the cell’s ATP from glucose.'];
+    await library.store(document(v1, 'v1'));
+    const they = (await db.cards.toArray()).filter((card) => card.sentence.startsWith('They'));
+    expect(they.length).toBeGreaterThan(0);
+    expect(they.every((card) => card.leadIn === v1[0])).toBe(true);
+
+    await library.store(document(['Chloroplasts capture light energy in plant cells.', v1[1]!], 'v2'));
+    const after = await db.cards.bulkGet(they.map((card) => card.id));
+    expect(after.map((card) => card?.leadIn)).toEqual(they.map(() => 'Chloroplasts capture light energy in plant cells.'));
+  });
+
   it('lists a document’s cards in reading order, whatever ids they got', async () => {
     const db = new FocalDb(`repositories-${Math.random()}`);
     let n = 1000;

@@ -41,14 +41,14 @@ export function describeImportResult(result: ImportResult): string {
   const outcome = result.outcome;
   const cards = plural(outcome.kind === 'unchanged' ? 0 : outcome.cards, 'card');
   if (outcome.kind === 'new') return `Added: ${plural(outcome.sentences, 'sentence')} · ${cards}`;
-  if (outcome.kind === 'updated' && outcome.reread) {
-    const changes = [`${outcome.changed ?? 0} read anew`, ...(outcome.added ? [`${outcome.added} new`] : []), ...(outcome.removed ? [`${outcome.removed} removed`] : [])];
-    return `The same file, read better by this version of Focal: ${plural(outcome.kept, 'sentence')} as before, ${changes.join(', ')} · ${cards}`;
-  }
   if (outcome.kind === 'updated') {
-    const edited = outcome.edited ? `${outcome.edited} edited, ` : '';
-    // Said, not hidden in a count: answers the person gave went with sentences they deleted or rewrote.
+    // Said, not hidden in a count: answers the person gave went with sentences deleted, rewritten or read otherwise.
     const lost = outcome.reviewedCardsRemoved ? ` · ${plural(outcome.reviewedCardsRemoved, 'reviewed card')} removed with ${outcome.reviewedCardsRemoved === 1 ? 'its sentence' : 'their sentences'}` : '';
+    if (outcome.reread) {
+      const changes = [`${outcome.changed ?? 0} read anew`, ...(outcome.added ? [`${outcome.added} new`] : []), ...(outcome.removed ? [`${outcome.removed} removed`] : [])];
+      return `The same file, read better by this version of Focal: ${plural(outcome.kept, 'sentence')} as before, ${changes.join(', ')} · ${cards}${lost}`;
+    }
+    const edited = outcome.edited ? `${outcome.edited} edited, ` : '';
     return `Updated: ${plural(outcome.kept, 'sentence')} kept, ${edited}${outcome.added} new, ${outcome.removed} removed · ${cards}${lost}`;
   }
   return outcome.sameAs ? `The same file as “${outcome.sameAs}”, already in your library` : 'Already in your library, unchanged';

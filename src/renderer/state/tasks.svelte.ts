@@ -3,6 +3,8 @@ import type { TaskProgress } from '../../shared/contract';
 
 /** How long a finished task stays in view, so a quick one is still seen to have happened. */
 export const FINISHED_VISIBLE_MS = 8000;
+/** How long a task that stopped to ask the person something stays, unless the work starts again with the answer. */
+export const ASKING_VISIBLE_MS = 60_000;
 
 export class TaskTray {
   tasks = $state<TaskProgress[]>([]);
@@ -10,12 +12,15 @@ export class TaskTray {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
 
   update(progress: TaskProgress): void {
+    // The same work run again with the person's answer (a PDF read with its password) takes the asking one's place.
+    for (const task of this.tasks) if (task.state === 'asking' && task.title === progress.title && task.taskId !== progress.taskId) this.dismiss(task.taskId);
     const index = this.tasks.findIndex((task) => task.taskId === progress.taskId);
     if (index >= 0) this.tasks[index] = progress;
     else this.tasks.push(progress);
+    // A finished task stays a moment; one waiting for the person, while they answer (its dialog says the rest).
     if (progress.state !== 'running') {
       clearTimeout(this.timers.get(progress.taskId));
-      this.timers.set(progress.taskId, setTimeout(() => this.dismiss(progress.taskId), FINISHED_VISIBLE_MS));
+      this.timers.set(progress.taskId, setTimeout(() => this.dismiss(progress.taskId), progress.state === 'asking' ? ASKING_VISIBLE_MS : FINISHED_VISIBLE_MS));
     }
   }
 
