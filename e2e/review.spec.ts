@@ -244,8 +244,11 @@ test('undo takes back a bury before the answer that came earlier, and brings bac
   await expect(card).toHaveAttribute('data-card-id', answered!);
 
   // Deleting asks first; undo then brings the card back.
+  const answeredGood = await card.getAttribute('data-card-id');
   await page.keyboard.press('Space');
   await page.keyboard.press('3');
+  // The next card, once it is on screen (read before, it was the one just answered).
+  await expect(card).not.toHaveAttribute('data-card-id', answeredGood!);
   const deleted = await card.getAttribute('data-card-id');
   await page.keyboard.press('e');
   const editor = page.getByRole('dialog', { name: 'Edit card' });

@@ -109,7 +109,6 @@ export class GraphCanvas {
   private fittedZoom = 1;
   /** Whether the person zoomed or panned since the last fit: then a resize keeps their view instead of refitting. */
   private moved = false;
-  private viewReport: ReturnType<typeof setTimeout> | undefined;
   private size = { width: 0, height: 0 };
   /** Whether the unnamed nodes' labels are hidden now; null when the elements were just added. */
   private labelsQuiet: boolean | null = null;
@@ -127,11 +126,8 @@ export class GraphCanvas {
     this.cy.on('zoom', () => this.quietCrowdedLabels());
     // Only the person's own gestures: the fit and centring animations fire plain 'zoom' and 'pan'.
     this.cy.on('scrollzoom pinchzoom dragpan', () => (this.moved = true));
-    // Written once the view settles, not on each frame of a pan or an animation.
-    this.cy.on('viewport select unselect', () => {
-      clearTimeout(this.viewReport);
-      this.viewReport = setTimeout(() => this.reportView(), 80);
-    });
+    // Written as the view changes, so a test reads where things are at once (a box over ~150 nodes: cheap).
+    this.cy.on('viewport select unselect', () => this.reportView());
     this.cy.on('tap', (event) => {
       if (event.target === this.cy) options.onSelect(null);
     });
@@ -340,7 +336,6 @@ export class GraphCanvas {
   }
 
   destroy(): void {
-    clearTimeout(this.viewReport);
     this.resizer.disconnect();
     this.cy.destroy();
   }
