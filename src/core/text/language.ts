@@ -49,7 +49,13 @@ export function detectLanguage(text: string): string {
 
   const words = sample.toLowerCase().match(/\p{L}+/gu) ?? [];
   const frequency = new Map<string, number>();
-  for (const word of words) frequency.set(word, (frequency.get(word) ?? 0) + 1);
+  // A one-letter word among one-letter words is a letter of a list or a glyph table ("a b c d e"), not the article
+  // "a" or "o" (a font sampler was read as Portuguese).
+  const oneLetter = (i: number) => (words[i]?.length ?? 0) === 1;
+  words.forEach((word, i) => {
+    if (word.length === 1 && (oneLetter(i - 1) || oneLetter(i + 1))) return;
+    frequency.set(word, (frequency.get(word) ?? 0) + 1);
+  });
   const scoreOf = (list: string[]) => list.reduce((sum, word) => sum + (frequency.get(word) ?? 0), 0);
   const englishScore = scoreOf(functionWords['en']!);
   let other = { language: 'en', score: 0 };

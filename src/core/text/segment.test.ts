@@ -50,4 +50,11 @@ describe('other languages', () => {
     expect(detectLanguage('DNA 是遗传信息的载体，RNA 把信息带到核糖体。')).toBe('zh');
     expect(detectLanguage('12345 !!!')).toBe('und');
   });
+
+  it('does not take the letters of a glyph table for Portuguese or Italian articles', () => {
+    const sampler = 'The quick brown fox jumps over the lazy dog. a b c d e f g h i j k l m n o p q r s t u v w x y z A B C D E F G H I J K L M N O P Q R S T U V W X Y Z o a e a o e';
+    expect(detectLanguage(sampler)).toBe('en');
+    // A Portuguese note still reads as Portuguese, its articles among words.
+    expect(detectLanguage('A célula é a unidade básica da vida e o núcleo guarda o DNA de uma célula.')).toBe('pt');
+  });
 });
