@@ -83,6 +83,7 @@ test('an imported note gives cards that a keyboard-only review schedules, with u
   // The undone Again is not counted: only the answers that stand.
   await expect(page.getByTestId('summary-ratings')).toHaveText(`0 / 0 / 0 / ${cards - 1}`);
   await expect(page.getByTestId('summary-new')).toHaveText(String(cards - 1));
+  await expect(page.getByTestId('summary-set-aside')).toHaveText('1 buried');
 
   // Undo from the summary brings the last card back with the counters it had, and answering it again ends the session as before.
   await expect(remaining.locator('.new')).toHaveText('0');

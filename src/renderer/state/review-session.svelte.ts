@@ -46,6 +46,13 @@ export function summarise(answers: readonly CountedAnswer[]): SessionSummary {
   return { reviewed: answers.length, byRating, newIntroduced, timeMs, nextLearningDue: null };
 }
 
+/** "2 buried · 1 deleted": the cards a session set aside, by how; null when none. */
+export function setAsideLine(setAside: ReadonlyMap<string, 'buried' | 'suspended' | 'deleted'>): string | null {
+  const counts = (['buried', 'suspended', 'deleted'] as const).map((how) => [how, [...setAside.values()].filter((value) => value === how).length] as const);
+  const parts = counts.filter(([, count]) => count > 0).map(([how, count]) => `${count} ${how}`);
+  return parts.length > 0 ? parts.join(' · ') : null;
+}
+
 function visibilityOf(card: CardRow): CardVisibility {
   return { suspended: card.suspended, buriedUntil: card.buriedUntil ?? null };
 }
@@ -58,6 +65,8 @@ export class ReviewSession {
   previews = $state.raw<Record<Rating, IntervalPreview> | null>(null);
   queue = $state.raw<ReviewQueue | null>(null);
   summary = $state.raw<SessionSummary>(summarise([]));
+  /** The cards this session set aside, by how: the summary says so (an undo takes a card back out). */
+  setAside = $state.raw<ReadonlyMap<string, 'buried' | 'suspended' | 'deleted'>>(new Map());
   undoStack = $state.raw<UndoStack>(emptyUndoStack());
   /** Every action `u` takes back, newest last; answers among them are undone through `undoStack`. */
   history = $state.raw<ActionHistory>(emptyActionHistory());
@@ -96,6 +105,7 @@ export class ReviewSession {
     this.answers = [];
     // Kept: a delete in an earlier session can still be undone (the history reaches back too).
     this.summary = summarise([]);
+    this.setAside = new Map();
     // Undo reaches back past the session's start, as in Anki: the last answer of a review ended a moment ago
     // can still be taken back (each undo checks that the card has not changed since).
     this.active = true;
@@ -255,9 +265,17 @@ export class ReviewSession {
     this.status = 'Edit undone.';
   }
 
+  private markSetAside(cardId: string, how: 'buried' | 'suspended' | 'deleted' | null): void {
+    const next = new Map(this.setAside);
+    if (how === null) next.delete(cardId);
+    else next.set(cardId, how);
+    this.setAside = next;
+  }
+
   /** Shows a card that an undo brought back, on its question side. */
   private showAgain(card: CardRow): void {
     this.cardsShownAgain++;
+    this.markSetAside(card.id, null);
     this.cards.set(card.id, card);
     this.finished = false;
     this.queue = this.rebuild();
@@ -319,6 +337,7 @@ export class ReviewSession {
     await this.repository.bury(card.id, until);
     this.cards.set(card.id, { ...card, buriedUntil: until });
     this.history = pushAction(this.history, { kind: 'bury', cardId: card.id, before: visibilityOf(card), after: { suspended: card.suspended, buriedUntil: until } });
+    this.markSetAside(card.id, 'buried');
     this.status = 'Buried until tomorrow.';
     this.next();
   }
@@ -333,6 +352,7 @@ export class ReviewSession {
     await this.repository.setSuspended(card.id, true, this.now());
     this.cards.set(card.id, { ...card, suspended: true });
     this.history = pushAction(this.history, { kind: 'suspend', cardId: card.id, before: visibilityOf(card), after: { suspended: true, buriedUntil: card.buriedUntil } });
+    this.markSetAside(card.id, 'suspended');
     this.status = 'Suspended: it will not come up until you unsuspend it.';
     this.next();
   }
@@ -367,6 +387,7 @@ export class ReviewSession {
     if (deleted) {
       this.deletedCards.set(card.id, deleted.card);
       this.history = pushAction(this.history, { kind: 'delete', cardId: card.id, record: deleted.feedbackId });
+      this.markSetAside(card.id, 'deleted');
     }
     this.status = 'Card deleted. Press u to bring it back.';
     this.next();

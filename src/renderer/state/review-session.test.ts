@@ -6,7 +6,7 @@ import { FocalDb, type CardRow } from '../db/focal-db';
 import { newCardRow } from '../db/library-repository';
 import { ReviewRepository } from '../db/review-repository';
 import { SettingsRepository } from '../db/settings-repository';
-import { ReviewSession, summarise } from './review-session.svelte';
+import { ReviewSession, setAsideLine, summarise } from './review-session.svelte';
 import { ScheduleSettings } from './schedule-settings.svelte';
 
 const MINUTE = 60_000;
@@ -175,6 +175,18 @@ describe('undo of bury, suspend and delete', () => {
     await session.undo();
     expect(session.current!.id).toBe(answered);
     expect((await db.cards.get(answered))!.reps).toBe(0);
+  });
+
+  it('says in the summary what the session set aside, and an undo takes a card back out of it', async () => {
+    const { session } = await setup(4);
+    await session.start();
+    await session.bury();
+    await session.deleteCurrent();
+    await session.suspend();
+    expect(setAsideLine(session.setAside)).toBe('1 buried · 1 suspended · 1 deleted');
+    await session.undo();
+    expect(setAsideLine(session.setAside)).toBe('1 buried · 1 deleted');
+    expect(setAsideLine(new Map())).toBeNull();
   });
 
   it('unsuspends a card suspended in the session, and takes back the suspension the model would learn from', async () => {
