@@ -11,8 +11,11 @@ export const errorCodes = [
   // Main cannot be reached at all (the web host was stopped): nothing was done, and every call fails alike.
   'unreachable',
   // What an import can run into; each has a message a person understands.
+  // A PDF that opens with a password the person can give (the import asks for it).
   'encrypted',
   'wrong-password',
+  // Locked in a way Focal cannot open (an EPUB's DRM, a Word file's password): a copy without it is needed.
+  'protected',
   'malformed',
   'no-text-layer',
   'unsupported-format',

@@ -110,7 +110,7 @@ describe('readDocx', () => {
 
   it('refuses a password-protected Word file as encrypted', async () => {
     const ole = Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Uint8Array(504), ...Buffer.from('EncryptionInfo', 'utf16le')]);
-    await expect(readDocx(ole)).rejects.toMatchObject({ code: 'encrypted' });
+    await expect(readDocx(ole)).rejects.toMatchObject({ code: 'protected' });
   });
 
   it('refuses a document without text as empty', async () => {

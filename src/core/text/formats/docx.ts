@@ -18,7 +18,7 @@ const styleMap = ["p[style-name='Title'] => h1:fresh"];
  */
 export async function readDocx(bytes: Uint8Array, options: ReadOptions = {}): Promise<SourceDocument> {
   if (isEncryptedOffice(bytes)) {
-    throw new FocalError('encrypted', 'This Word document is password-protected. Save an unprotected copy in Word, then import that.');
+    throw new FocalError('protected', 'This Word document is password-protected. Save an unprotected copy in Word, then import that.');
   }
   const files = unzipWithinLimit(bytes, (name) => /\.(xml|rels)$/i.test(name), 'DOCX');
   if (!files['word/document.xml']) {

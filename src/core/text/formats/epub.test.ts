@@ -76,7 +76,7 @@ describe('readEpub', () => {
     const encryption = `<?xml version="1.0"?><encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container" xmlns:enc="http://www.w3.org/2001/04/xmlenc#">
       <enc:EncryptedData><enc:EncryptionMethod Algorithm="http://www.w3.org/2001/04/xmlenc#aes128-cbc"/><enc:CipherData><enc:CipherReference URI="OEBPS/text/ch2.xhtml"/></enc:CipherData></enc:EncryptedData></encryption>`;
     const files = { 'META-INF/container.xml': container(), 'META-INF/encryption.xml': encryption };
-    await expect(readEpub(epub(files))).rejects.toMatchObject({ code: 'encrypted', message: expect.stringMatching(/DRM/) });
+    await expect(readEpub(epub(files))).rejects.toMatchObject({ code: 'protected', message: expect.stringMatching(/DRM/) });
   });
 
   it('reads a book whose only encryption is font obfuscation', async () => {

@@ -13,7 +13,7 @@ const chapterTypes = new Set(['application/xhtml+xml', 'text/html', 'application
  * An EPUB 2 or 3 book: META-INF/container.xml names the package (OPF), whose spine lists the chapters in
  * reading order; each XHTML chapter is walked like a web page (its `<nav>`, such as the table of contents,
  * is skipped). Progress is reported in chapters. The title is the package's `dc:title`. A book whose content
- * is encrypted (DRM) is refused as `encrypted`; a missing container or package is `malformed`.
+ * is encrypted (DRM) is refused as `protected`; a missing container or package is `malformed`.
  */
 export async function readEpub(bytes: Uint8Array, options: ReadOptions = {}): Promise<SourceDocument> {
   const meta = unzipWithinLimit(bytes, (name) => name.startsWith('META-INF/'), 'EPUB');
@@ -46,7 +46,7 @@ export async function readEpub(bytes: Uint8Array, options: ReadOptions = {}): Pr
 
 /** Adobe ADEPT and Apple FairPlay list encrypted resources in encryption.xml (and keep rights.xml / sinf.xml beside it). */
 function refuseDrm(meta: Record<string, Uint8Array>): void {
-  const refusal = new FocalError('encrypted', 'This EPUB is protected by DRM: its chapters are encrypted, so Focal cannot read them. Import a DRM-free copy of the book.');
+  const refusal = new FocalError('protected', 'This EPUB is protected by DRM: its chapters are encrypted, so Focal cannot read them. Import a DRM-free copy of the book.');
   if (meta['META-INF/rights.xml'] || meta['META-INF/sinf.xml']) throw refusal;
   const encryption = meta['META-INF/encryption.xml'];
   if (!encryption) return;
