@@ -184,6 +184,9 @@ describe('making cards from key sentences', () => {
     expect(cards.find((c) => c.sentenceId === 's3')).not.toHaveProperty('leadIn');
     // A sentence that says what it is about needs nothing before it.
     expect(cards.find((c) => c.sentenceId === 's4')).not.toHaveProperty('leadIn');
+    // A table row or a label before it says nothing of what "it" is.
+    const afterTable = doc([sentence('t1', 'Left ventricle | Pumps blood to the body'), sentence('t2', 'These chambers contract in a fixed order every beat.'), sentence('t3', 'Valves'), sentence('t4', 'They keep the blood flowing one way only.')]);
+    expect(makeCards(afterTable, { now: NOW, newId: ids() }).filter((c) => c.leadIn !== undefined)).toEqual([]);
     // Made by hand from the reader too.
     expect(makeCardFromSentence(doc(sentences), 1, { now: NOW, newId: ids() })[0]?.leadIn).toBe('Gradient descent follows the negative gradient downhill.');
   });

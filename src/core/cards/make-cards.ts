@@ -255,7 +255,9 @@ function leadInOf(doc: CardSourceDocument, index: number, text: string): { leadI
   const before = doc.sentences[index - 1];
   if (!before || before.section.join('\u0000') !== doc.sentences[index]!.section.join('\u0000')) return {};
   const leadIn = before.text.trim();
-  return leadIn ? { leadIn } : {};
+  // Only prose says what "it" is: not a table row ("Left ventricle | Pumps blood"), nor a callout's or a list's label.
+  const prose = !leadIn.includes(' | ') && /[.!?…]["'”’)]*$/u.test(leadIn) && (leadIn.match(/[\p{L}\p{N}]+/gu) ?? []).length >= 4;
+  return prose ? { leadIn } : {};
 }
 
 /** The lead-in a card of the document's sentence `index` shows now (see StudyCard.leadIn): after a re-import the sentence before may be another. */

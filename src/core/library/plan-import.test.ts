@@ -118,6 +118,16 @@ describe('planning an import', () => {
     // A new note that shares a sentence or none with the notes gone from the folder is new.
     const fresh = parsed({ contentHash: 'hash-4', sourceName: 'vault/new.md', sentences: [sentence('a'), sentence('y'), sentence('z'), sentence('w')] });
     expect(planImport(fresh, [], sentencesOf, ids(), { movedFrom: [other, rome] }).kind).toBe('new');
+    // A daily note from the same template as one that left the folder: its template lines, which other notes hold
+    // too, say nothing; its own lines are new.
+    const daily = { id: 'd-day1', contentHash: 'hash-6', sourceKey: 'vault/daily/2024-01-01.md' };
+    const template = ['Mood:', 'Sleep:', 'Gratitude:', 'Tasks:'];
+    const day1 = [...template, 'The Krebs cycle runs in the matrix.', 'It makes NADH.'].map((text, ordinal) => ({ id: `k-${ordinal}`, hash: text, ordinal, text }));
+    const day3 = parsed({ contentHash: 'hash-7', sourceName: 'vault/daily/2024-01-03.md', sentences: [...template, 'Glycolysis runs in the cytosol.', 'It makes pyruvate.'].map((t) => sentence(t)) });
+    expect(planImport(day3, [], () => day1, ids(), { movedFrom: [daily], commonHashes: new Set(template) }).kind).toBe('new');
+    // The same note moved and edited a little: its own lines, as they were or nearly, are most of both.
+    const day1Moved = parsed({ contentHash: 'hash-8', sourceName: 'vault/archive/2024-01-01.md', sentences: [...template, 'The Krebs cycle runs in the mitochondrial matrix.', 'It makes NADH.'].map((t) => sentence(t)) });
+    expect(planImport(day1Moved, [], () => day1, ids(), { movedFrom: [daily], commonHashes: new Set(template) })).toMatchObject({ kind: 'updated', documentId: 'd-day1' });
     // So is one written from the same template: most of the old note's lines, but not most of its own.
     const fromTemplate = parsed({ contentHash: 'hash-5', sourceName: 'vault/2024-05-02.md', sentences: ['a', 'b', 'p', 'q', 'r', 's'].map((t) => sentence(t)) });
     expect(planImport(fromTemplate, [], sentencesOf, ids(), { movedFrom: [rome] }).kind).toBe('new');

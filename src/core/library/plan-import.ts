@@ -71,6 +71,23 @@ function sharedSentences(parsed: ParsedDocument, stored: readonly StoredSentence
 }
 
 /**
+ * How many of a file's sentences a stored document holds, as they are or edited a little (EDITED_SENTENCE_OVERLAP),
+ * each stored sentence used once.
+ */
+function alikeSentences(sentences: readonly ParsedSentence[], stored: readonly StoredSentenceRef[]): number {
+  const left = [...stored];
+  let alike = 0;
+  for (const sentence of sentences) {
+    let at = left.findIndex((s) => s.hash === sentence.hash);
+    if (at < 0) at = left.findIndex((s) => s.text !== undefined && wordOverlap(s.text, sentence.text) >= EDITED_SENTENCE_OVERLAP);
+    if (at < 0) continue;
+    left.splice(at, 1);
+    alike++;
+  }
+  return alike;
+}
+
+/**
  * The stored document a file is: the one imported from the same path first (unchanged when its bytes are the
  * same, else updated), then one with the very same bytes under another name (a moved or renamed file, or a
  * copy: not stored twice). By bytes first, a note edited to read like another note was taken for that one and
@@ -82,6 +99,8 @@ export function findExistingDocument(
   existing: StoredDocumentRef[],
   sentencesOf: (documentId: string) => readonly StoredSentenceRef[] = () => [],
   movedFrom: readonly StoredDocumentRef[] = [],
+  /** Sentences (by hash) that more than one stored document holds: a template's lines, which say nothing of which note a file is. */
+  commonHashes: ReadonlySet<string> = new Set(),
 ): { match: StoredDocumentRef; same: boolean } | null {
   const key = sourceKeyOf(parsed.sourceName);
   const sameName = existing.filter((doc) => doc.sourceKey === key);
@@ -96,12 +115,13 @@ export function findExistingDocument(
   // A note moved (or its folder renamed) and edited: the document it shares most of its sentences with, more than
   // half of its own and of the document's, among those stored from a path the folder no longer has.
   let best: { match: StoredDocumentRef; shared: number } | null = null;
+  const own = parsed.sentences.filter((s) => !commonHashes.has(s.hash));
   for (const doc of movedFrom) {
-    const stored = sentencesOf(doc.id);
-    const shared = sharedSentences(parsed, stored);
-    // Most of both: a new note written from the same template as one gone from the folder shares a few lines with it,
-    // a note moved and edited most of them.
-    const most = shared * 2 > stored.length && shared * 2 > parsed.sentences.length;
+    const stored = sentencesOf(doc.id).filter((s) => !commonHashes.has(s.hash));
+    const shared = alikeSentences(own, stored);
+    // Most of both, template lines aside: a new note written from the same template as one gone from the folder
+    // shares only those with it; a note moved and edited, most of its own.
+    const most = shared > 0 && shared * 2 > stored.length && shared * 2 > own.length;
     if (most && (!best || shared > best.shared)) best = { match: doc, shared };
   }
   return best ? { match: best.match, same: false } : null;
@@ -243,9 +263,9 @@ export function planImport(
    * "Keep both"). `movedFrom`: documents stored from paths a folder import no longer has, which the file may be,
    * moved and edited (see findExistingDocument).
    */
-  options: { separate?: boolean; movedFrom?: readonly StoredDocumentRef[] } = {},
+  options: { separate?: boolean; movedFrom?: readonly StoredDocumentRef[]; commonHashes?: ReadonlySet<string> } = {},
 ): ImportPlan {
-  const found = findExistingDocument(parsed, existingDocuments, sentencesOf, options.movedFrom);
+  const found = findExistingDocument(parsed, existingDocuments, sentencesOf, options.movedFrom, options.commonHashes);
   // The same bytes read into other sentences: this Focal's readers read the file better than the one that stored
   // it (a PDF's ligatures, say). The document is updated in place, as an edited file is.
   const reread = found?.same === true && !sameSentences(parsed, sentencesOf(found.match.id));

@@ -103,7 +103,14 @@ export class LibraryRepository {
     for (const doc of [...existing, ...movedFrom]) {
       stored.set(doc.id, (await db.sentences.where('documentId').equals(doc.id).toArray()).map(({ id, hash, ordinal, text }) => ({ id, hash, ordinal, text })));
     }
-    const plan = planImport(parsed, existing, (id) => stored.get(id) ?? [], newId, { ...(options.separate ? { separate: true } : {}), movedFrom });
+    // Lines more than one stored document holds (a daily note's template) say nothing of which note moved where.
+    const movedHashes = [...new Set(movedFrom.flatMap((doc) => (stored.get(doc.id) ?? []).map((s) => s.hash)))];
+    const holders = new Map<string, Set<string>>();
+    if (movedHashes.length > 0) {
+      for (const row of await db.sentences.where('hash').anyOf(movedHashes).toArray()) holders.set(row.hash, (holders.get(row.hash) ?? new Set()).add(row.documentId));
+    }
+    const commonHashes = new Set([...holders].filter(([, documents]) => documents.size > 1).map(([hash]) => hash));
+    const plan = planImport(parsed, existing, (id) => stored.get(id) ?? [], newId, { ...(options.separate ? { separate: true } : {}), movedFrom, commonHashes });
     return { plan, existing: [...existing, ...movedFrom], stored };
   }
 

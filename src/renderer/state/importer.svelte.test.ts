@@ -120,6 +120,10 @@ describe('a renamed folder', () => {
     expect(await renamedFolders(['chem101/week1.md', 'chem101/syllabus.md'], stored, withBytesOf({}))).toEqual(new Map());
     // Nor is it when one shared file (a syllabus) is byte for byte the same, the rest not.
     expect(await renamedFolders(['chem101/week1.md', 'chem101/syllabus.md', 'chem101/week2.md'], stored, withBytesOf({ 'chem101/syllabus.md': 'bio101/syllabus.md' }))).toEqual(new Map());
+    // A third is enough when it is two files or more: the others were edited since.
+    const edited = ['vault-b renamed/economics.md', 'vault-b renamed/week 1/rome.md', 'vault-b renamed/physics.md', 'vault-b renamed/a.md', 'vault-b renamed/b.md', 'vault-b renamed/c.md'];
+    const twoSame = { 'vault-b renamed/economics.md': 'vault-b/economics.md', 'vault-b renamed/week 1/rome.md': 'vault-b/week 1/rome.md' };
+    expect(await renamedFolders(edited, stored, withBytesOf(twoSame))).toEqual(new Map([['vault-b renamed', 'vault-b']]));
     // A folder already in the library, or files picked one by one, are no rename.
     expect(await renamedFolders(['vault-b/economics.md'], stored, withBytesOf({ 'vault-b/economics.md': 'vault-b/economics.md' }))).toEqual(new Map());
     expect(await renamedFolders(['economics.md'], stored, withBytesOf({}))).toEqual(new Map());

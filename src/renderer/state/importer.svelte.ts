@@ -99,8 +99,8 @@ function pathInsideFolder(key: string): string | null {
 
 /**
  * The imported folders that are a stored folder renamed ("vault-b/" → "vault-b-renamed/"), each with the folder it
- * was: nothing is stored under the new name, and at least half of its files are stored, with the very same bytes,
- * at the same places under the old one. A folder of another name whose notes share file names with a stored one
+ * was: nothing is stored under the new name, and at least half of its files (a third, when that is two or more)
+ * are stored, with the very same bytes, at the same places under the old one. A folder of another name whose notes share file names with a stored one
  * (week1.md, syllabus.md), or a file or two, is not taken for it. `sameBytes` says whether a file of the import has
  * a stored document's bytes (its content hash).
  */
@@ -128,7 +128,9 @@ export async function renamedFolders(
       }
     }
     const [before, count] = [...votes].sort((a, b) => b[1] - a[1] || compareStrings(a[0], b[0]))[0] ?? ['', 0];
-    if (count > 0 && count * 2 >= inRoot.length) renamed.set(root, before);
+    // Half of them, or a third when that is two files or more (the rest edited since): one syllabus.md the same
+    // byte for byte in another course's folder is not enough.
+    if (count > 0 && (count * 2 >= inRoot.length || (count >= 2 && count * 3 >= inRoot.length))) renamed.set(root, before);
   }
   return renamed;
 }

@@ -3,8 +3,6 @@ import type { TaskProgress } from '../../shared/contract';
 
 /** How long a finished task stays in view, so a quick one is still seen to have happened. */
 export const FINISHED_VISIBLE_MS = 8000;
-/** How long a task that stopped to ask the person something stays, unless the work starts again with the answer. */
-export const ASKING_VISIBLE_MS = 60_000;
 
 export class TaskTray {
   tasks = $state<TaskProgress[]>([]);
@@ -17,10 +15,11 @@ export class TaskTray {
     const index = this.tasks.findIndex((task) => task.taskId === progress.taskId);
     if (index >= 0) this.tasks[index] = progress;
     else this.tasks.push(progress);
-    // A finished task stays a moment; one waiting for the person, while they answer (its dialog says the rest).
+    // A finished task stays a moment, and so does one waiting for the person: its dialog asks them, and a skip
+    // leaves no task behind saying "Waiting for you".
     if (progress.state !== 'running') {
       clearTimeout(this.timers.get(progress.taskId));
-      this.timers.set(progress.taskId, setTimeout(() => this.dismiss(progress.taskId), progress.state === 'asking' ? ASKING_VISIBLE_MS : FINISHED_VISIBLE_MS));
+      this.timers.set(progress.taskId, setTimeout(() => this.dismiss(progress.taskId), FINISHED_VISIBLE_MS));
     }
   }
 

@@ -14,6 +14,11 @@ describe('readPlainText', () => {
     expect(doc).toMatchObject({ format: 'text', title: null, links: [], tags: [], pageCount: null, warnings: [] });
   });
 
+  it('joins a word hyphenated at a line break, and keeps a hyphen before a capital or a line kept apart', async () => {
+    const doc = await readPlainText(bytes('The Enlight-\r\nenment spread ideas of reason and anti-\nClerical thought.\n\nSee the pre-\n\nwar years.'));
+    expect(doc.blocks.map((b) => b.text)).toEqual(['The Enlightenment spread ideas of reason and anti- Clerical thought.', 'See the pre-', 'war years.']);
+  });
+
   it('joins wrapped CJK lines without a space', async () => {
     const doc = await readPlainText(bytes('学习是一个不断\n积累知识的过程。\n\n日本語の文章を\n読むのは楽しい。'));
     expect(doc.blocks.map((b) => b.text)).toEqual(['学习是一个不断积累知识的过程。', '日本語の文章を読むのは楽しい。']);

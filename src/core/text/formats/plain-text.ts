@@ -11,6 +11,14 @@ export function collapseWhitespace(text: string): string {
   return text.replace(cjkLineBreak, '').replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * A word hyphenated at a hard line break is one word again: "Enlight-\nenment" → "Enlightenment". Only between
+ * lowercase letters, where a break is what put the hyphen there ("by-\nproduct" loses a hyphen it had: rarer).
+ */
+function joinHyphenatedLines(text: string): string {
+  return text.replace(/(?<=\p{Ll})-[^\S\n]*\n[^\S\n]*(?=\p{Ll})/gu, '');
+}
+
 /** A line made only of a repeated rule character: a separator, or a setext underline under a heading. */
 const ruleLine = /^\s*([=\-*_~#])(?:\s*\1){2,}\s*$/;
 const numberedHeading = /^(\d{1,2}(?:\.\d{1,2})*)\.?\s+[\p{Lu}\p{Lo}]/u;
@@ -43,7 +51,7 @@ function paragraphBlocks(lines: string[], isLast: boolean): SourceBlock[] {
   const blocks: SourceBlock[] = [];
   let pending: string[] = [];
   const flushParagraph = () => {
-    const text = collapseWhitespace(pending.join('\n'));
+    const text = collapseWhitespace(joinHyphenatedLines(pending.join('\n')));
     if (text) blocks.push({ kind: 'paragraph', text });
     pending = [];
   };

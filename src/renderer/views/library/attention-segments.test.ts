@@ -36,6 +36,7 @@ describe('a key sentence tinted by attention', () => {
       { token: 'cell', weight: 0.25 },
       { token: 'wall', weight: 0.3 },
     ]);
+    expect(closestRead(attentionSegments('The cell.', [{ token: 'the', weight: 0.001 }, { token: 'cell', weight: 0.999 }]), 6)).toEqual([{ word: 'cell', weight: 0.999 }]);
     expect(closestRead(segments, 2)).toEqual([
       { word: 'cell', weight: 0.55 },
       { word: 'wall', weight: 0.3 },

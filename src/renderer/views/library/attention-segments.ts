@@ -35,5 +35,6 @@ export function closestRead(segments: readonly AttentionSegment[], count: number
     if (seen) seen.weight += weight;
     else byWord.set(key, { word: text, weight });
   }
-  return [...byWord.values()].sort((a, b) => b.weight - a.weight).slice(0, count);
+  // A word that got next to nothing (under half a percent) was not read closely, whatever its rank.
+  return [...byWord.values()].filter((word) => word.weight >= 0.005).sort((a, b) => b.weight - a.weight).slice(0, count);
 }
