@@ -67,6 +67,16 @@ describe('the reader layout of a Markdown note', () => {
     expect(doc.sentences.map((s) => s.text)).toEqual(['Organelle | Function | Found in', 'Nucleus | Stores DNA | all cells', 'Chloroplast | Photosynthesis | plants', 'After the table.']);
   });
 
+  it('makes the first drawn piece of a sentence that a cell boundary cut the front off reachable', async () => {
+    const { doc, blocks } = await laidOut('| Process | Needs ATP? | Example |\n|---|---|---|\n| Diffusion | No | Oxygen |\n');
+    const [table] = only(blocks, 'table');
+    const pieces = table!.header!.cells.flat();
+    // Every sentence has a piece that is not a continuation: the reader can focus and click it.
+    const all = pieces.concat(table!.rows.flatMap((row) => row.cells.flat()));
+    doc.sentences.forEach((_, i) => expect(all.some((piece) => piece.sentenceId === `s${i}` && !piece.continued)).toBe(true));
+    expect(doc.sentences.length).toBeGreaterThan(1);
+  });
+
   it('fills a row whose empty cells were left out, and starts a new table at each header', async () => {
     const { blocks } = await laidOut('| A | B | C |\n|---|---|---|\n| x |  |  |\n\n| D | E |\n|---|---|\n| y | z |\n');
     const tables = only(blocks, 'table');

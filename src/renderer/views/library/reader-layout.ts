@@ -74,6 +74,8 @@ export function layoutReader(text: string, sections: ParsedSection[], sentences:
   const blocks: ReaderBlock[] = [];
   let next = 0;
   let page: number | null = null;
+  /** Sentences drawn already: a later piece of one (a sentence across table cells) is its continuation. */
+  const drawn = new Set<string>();
 
   /** Whether every sentence that begins before `end` lies within [from, to]: marks are never inside a sentence. */
   const onlyWithin = (from: number, to: number, end: number) => {
@@ -91,7 +93,10 @@ export function layoutReader(text: string, sections: ParsedSection[], sentences:
       const b = Math.min(sentence.end, to);
       if (b <= a) continue;
       if (a > cursor) parts.push({ text: text.slice(cursor, a) });
-      parts.push(sentence.start < from ? { text: text.slice(a, b), sentenceId: sentence.id, continued: true } : { text: text.slice(a, b), sentenceId: sentence.id });
+      // Its first piece drawn is the sentence, focusable; a piece after it continues it ("Needs ATP? | Example": the
+      // "| Example" that a cell boundary cut off the front of is still the first piece of its own sentence).
+      parts.push(drawn.has(sentence.id) ? { text: text.slice(a, b), sentenceId: sentence.id, continued: true } : { text: text.slice(a, b), sentenceId: sentence.id });
+      drawn.add(sentence.id);
       cursor = b;
     }
     if (cursor < to) parts.push({ text: text.slice(cursor, to) });
