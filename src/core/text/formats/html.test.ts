@@ -47,6 +47,81 @@ describe('readHtml', () => {
     ]);
   });
 
+  it('reads a glossary page as its definitions, not its cookie banner and footer', async () => {
+    const page = `<!DOCTYPE html><html><head><title>Biology glossary</title></head><body>
+      <div id="cookie-consent"><p>We use cookies to personalise content and ads.</p><button>Accept</button></div>
+      <header><div class="brand">BioRevise</div><form><input type="search"><button>Go</button></form></header>
+      <aside class="sidebar"><h3>Popular</h3><p>Sign up for our free newsletter and never miss an update.</p></aside>
+      <div class="content"><h1>Biology glossary</h1><dl>
+      <dt>Allele</dt><dd>An allele is a variant form of a gene.</dd>
+      <dt>Genotype</dt><dd>The genotype is the genetic make-up of an organism.</dd></dl></div>
+      <div class="site-footer"><p>© 2024 BioRevise Ltd. All rights reserved. Terms of use.</p></div></body></html>`;
+    const doc = await readHtml(bytes(page));
+    expect(doc.blocks.filter((b) => b.kind !== 'heading')).toEqual([
+      { kind: 'paragraph', text: 'Allele: An allele is a variant form of a gene.' },
+      { kind: 'paragraph', text: 'Genotype: The genotype is the genetic make-up of an organism.' },
+    ]);
+    expect(doc.title).toBe('Biology glossary');
+  });
+
+  it("walks the cleaned body when Readability's article holds little of the page's text", async () => {
+    const page = `<!DOCTYPE html><html><head><title>Biology glossary</title></head><body>
+      <div class="notice"><p>Our shop is closed for the holidays. Orders placed now will ship in January.</p><button>OK</button></div>
+      <header><div class="brand">BioRevise</div><nav><a href="/">Home</a> <a href="/shop">Shop</a></nav></header>
+      <aside class="sidebar"><h3>Popular</h3><p>Sign up for our free newsletter and never miss an update.</p></aside>
+      <div class="content"><h1>Biology glossary</h1><dl>
+      <dt>Allele</dt><dd>An allele is a variant form of a gene.</dd>
+      <dt>Genotype</dt><dd>The genotype is the genetic make-up of an organism.</dd>
+      <dt>Phenotype</dt><dd>The phenotype is the set of observable characteristics of an organism.</dd></dl></div>
+      <div class="bottom"><p>© 2024 BioRevise Ltd. All rights reserved.</p></div></body></html>`;
+    const texts = (await readHtml(bytes(page))).blocks.map((b) => b.text);
+    expect(texts).toContain('Phenotype: The phenotype is the set of observable characteristics of an organism.');
+    expect(texts).toContain('Biology glossary');
+    expect(texts.join('\n')).not.toMatch(/Home|Shop\b|Popular|newsletter|BioRevise/);
+  });
+
+  it('keeps Wikipedia section headings without their edit links, in current and older markup', async () => {
+    const para = (topic: string) => `<p>${topic} ${filler}</p>`;
+    const page = `<html><head><title>Ribosome - Wikipedia</title></head><body><main><div class="mw-parser-output">${para('Ribosomes')}
+      <div class="mw-heading mw-heading2"><h2 id="Structure">Structure</h2><span class="mw-editsection"><span class="mw-editsection-bracket">[</span><a href="/w/index.php?action=edit&amp;section=1"><span>edit</span></a><span class="mw-editsection-bracket">]</span></span></div>${para('Structure')}
+      <h2><span class="mw-headline" id="Function">Function</span><span class="mw-editsection"><span class="mw-editsection-bracket">[</span><a href="/edit">edit</a><span class="mw-editsection-bracket">]</span></span></h2>${para('Function')}
+      <h3>Synthesis [<a href="/edit?section=3">edit</a>]</h3>${para('Synthesis')}
+      <h3>Folding <a href="/edit?section=4">[edit]</a></h3>${para('Folding')}</div></main></body></html>`;
+    const headings = (await readHtml(bytes(page))).blocks.filter((b) => b.kind === 'heading');
+    expect(headings).toEqual([
+      { kind: 'heading', text: 'Structure', level: 2 },
+      { kind: 'heading', text: 'Function', level: 2 },
+      { kind: 'heading', text: 'Synthesis', level: 3 },
+      { kind: 'heading', text: 'Folding', level: 3 },
+    ]);
+  });
+
+  it('drops Wikipedia and site furniture: tagline, hatnote, infobox, contents, references, navbox, categories, copyright', async () => {
+    const page = `<html><head><title>Mitochondrion - Wikipedia</title></head><body><main id="content">
+      <h1 id="firstHeading">Mitochondrion</h1><div id="siteSub">From Wikipedia, the free encyclopedia</div>
+      <div class="hatnote">For the journal, see Mitochondrion (journal).</div>
+      <table class="infobox"><tr><td>Components</td><td>Outer membrane, inner membrane</td></tr></table>
+      <div class="mw-parser-output"><p>A mitochondrion is an organelle. ${filler}</p>
+      <div id="toc" class="toc"><h2>Contents</h2><ul><li>1 Structure</li></ul></div>
+      <h2>Structure</h2><p>The outer membrane encloses the organelle. ${filler}</p>
+      <h2><span class="mw-headline" id="References">References</span></h2>
+      <div class="reflist"><ol class="references"><li>Henze K (2003). Nature. 426: 127–8.</li></ol></div>
+      <ol><li>Campbell NA (2006). Biology.</li></ol>
+      <div class="navbox" role="navigation"><table><tr><th>Organelles</th><td>Nucleus · Ribosome</td></tr></table></div>
+      <h2>External links</h2><ul><li>Mitochondrion at the Open Tree of Life</li></ul></div>
+      <div id="catlinks" class="catlinks">Categories: Organelles | Cellular respiration</div>
+      <div role="complementary"><p>Related: chloroplasts also have their own DNA.</p></div></main>
+      <div class="footer">Copyright 2024 StudyBlog. All rights reserved.</div>
+      <div role="contentinfo">This page was last edited on 1 January 2024.</div>
+      <p>© 2024 Example Press</p></body></html>`;
+    const doc = await readHtml(bytes(page));
+    const all = doc.blocks.map((b) => b.text).join('\n');
+    expect(all).toContain('A mitochondrion is an organelle.');
+    expect(all).toContain('The outer membrane encloses the organelle.');
+    expect(doc.blocks).toContainEqual({ kind: 'heading', text: 'Structure', level: 2 });
+    expect(all).not.toMatch(/Wikipedia|journal|Components|Contents|References|Henze|Campbell|Nucleus|External links|Open Tree|Categories|chloroplasts|Copyright|rights reserved|last edited|Example Press/);
+  });
+
   it('refuses a page without text as empty', async () => {
     await expect(readHtml(bytes('<html><head><title>Nothing</title><script>var a = "text";</script></head><body> </body></html>'))).rejects.toMatchObject({ code: 'empty' });
   });
@@ -91,6 +166,40 @@ describe('htmlBlocks', () => {
   it('skips pre and code-only blocks but keeps inline code in a sentence', () => {
     expect(blocksOf('<pre><code>const x = 1;</code></pre><p><code>npm install</code></p><p>Call <code>map()</code> on arrays.</p>')).toEqual([
       { kind: 'paragraph', text: 'Call map() on arrays.' },
+    ]);
+  });
+
+  it('reads a definition list as "term: definition" blocks', () => {
+    expect(blocksOf(`<dl><dt>Allele:</dt><dd>A variant form of a gene.</dd>
+      <dt>Mitosis</dt><dt>Meiosis</dt><dd>Kinds of cell division.</dd>
+      <dt>Osmosis</dt><dd>Movement of water.</dd><dd>A kind of diffusion.</dd>
+      <div><dt>Codon</dt><dd>Three bases<ul><li>Start codon</li></ul></dd></div>
+      <dt>Orphan term</dt></dl>`)).toEqual([
+      { kind: 'paragraph', text: 'Allele: A variant form of a gene.' },
+      { kind: 'paragraph', text: 'Mitosis, Meiosis: Kinds of cell division.' },
+      { kind: 'paragraph', text: 'Osmosis: Movement of water.' },
+      { kind: 'paragraph', text: 'Osmosis: A kind of diffusion.' },
+      { kind: 'paragraph', text: 'Codon: Three bases' },
+      { kind: 'list-item', text: 'Start codon' },
+      { kind: 'paragraph', text: 'Orphan term' },
+    ]);
+  });
+
+  it('drops footnote and citation markers, so they do not open the next sentence', () => {
+    expect(blocksOf(`<p>Cells respire.<sup class="reference"><a href="#cite_note-1"><span>[</span>1<span>]</span></a></sup> Mitochondria make ATP.<sup>[a]</sup></p>
+      <p>Ribosomes translate.<sup><a href="#cite_note-2">2</a></sup>Proteins fold.<sup>†</sup> Water moves.<sup>3</sup></p>
+      <p>Osmosis is passive<sup>[citation needed]</sup>, like diffusion.<a href="#fn1" class="footnote-ref" id="fnref1" role="doc-noteref"><sup>1</sup></a></p>
+      <p>See the note.<a epub:type="noteref" href="notes.xhtml#n4">4</a></p>
+      <p>Area is 4 m<sup>2</sup>, about 10<sup>9</sup> cells.</p>
+      <ol><li id="fn1"><p>A footnote. <a href="#fnref1" class="footnote-back" role="doc-backlink">↩︎</a></p></li>
+      <li id="footnote-1"><p>A Word footnote. <a href="#footnote-ref-1">↑</a></p></li></ol>`)).toEqual([
+      { kind: 'paragraph', text: 'Cells respire. Mitochondria make ATP.' },
+      { kind: 'paragraph', text: 'Ribosomes translate. Proteins fold. Water moves.' },
+      { kind: 'paragraph', text: 'Osmosis is passive, like diffusion.' },
+      { kind: 'paragraph', text: 'See the note.' },
+      { kind: 'paragraph', text: 'Area is 4 m2, about 109 cells.' },
+      { kind: 'list-item', text: 'A footnote.' },
+      { kind: 'list-item', text: 'A Word footnote.' },
     ]);
   });
 
