@@ -337,6 +337,7 @@ test('the summary notices when learning cards fall due again, and reviews them f
   await page.getByLabel('Learning steps', { exact: true }).fill('30m');
   await page.getByLabel('Learning steps', { exact: true }).press('Tab');
   await nav(page, 'Today').click();
+  await expect(page.getByTestId('new-count').locator('.number')).toHaveText(/^[1-9]/);
   await page.keyboard.press('Space');
   for (let i = 0; i < cards; i++) {
     await expect(page.getByTestId('review-card')).toBeVisible();
@@ -355,6 +356,7 @@ test('the last answer of a review that was ended can still be undone from Today,
   await openApp(page);
   await importSample(page);
   await nav(page, 'Today').click();
+  await expect(page.getByTestId('new-count').locator('.number')).toHaveText(/^[1-9]/);
   await page.keyboard.press('Space');
   const { card, answered } = await answerFirstCardGood(page);
   await page.getByRole('button', { name: '← End review' }).click();
@@ -386,6 +388,7 @@ test('a card whose sentence starts with “it” shows the sentence before it, w
   await expect(page.getByTestId('has-cards')).toBeVisible();
 
   await nav(page, 'Today').click();
+  await expect(page.getByTestId('new-count').locator('.number')).toHaveText(/^[1-9]/);
   await page.keyboard.press('Space');
   const card = page.getByTestId('review-card');
   for (let seen = 0; seen < 6 && !(await page.getByTestId('lead-in').isVisible()); seen++) await answerFirstCardGood(page);
