@@ -66,7 +66,12 @@ test('long work in main shows live progress driven by its events', async ({ page
   await expect(task).toBeVisible({ timeout: 15_000 });
   await expect(task).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
   await expect(task.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100');
+  // Then the page saves its sentences, a task of its own: the tray does not fall silent while it does.
+  const saving = page.getByTestId('task').filter({ hasText: 'Saving long-notes.txt' });
+  await expect(saving).toBeVisible();
+  await expect(saving).toContainText('sentences');
   await expect(page.getByTestId('import-result').filter({ hasText: 'long-notes.txt' })).toContainText('Added', { timeout: 60_000 });
+  await expect(saving).toHaveAttribute('data-state', 'done');
 });
 
 test('a failed call is shown to the person with its message and code', async ({ page }) => {

@@ -23,7 +23,7 @@ export type TransportKind = z.infer<typeof transportKind>;
 const taskProgress = z.strictObject({
   taskId,
   title: z.string(),
-  unit: z.enum(['bytes', 'pages', 'chapters', 'paragraphs', 'documents', 'cards', 'steps']),
+  unit: z.enum(['bytes', 'pages', 'chapters', 'paragraphs', 'sentences', 'documents', 'cards', 'steps']),
   done: z.number().nonnegative(),
   total: z.number().nonnegative().nullable(),
   // `asking`: it stopped to ask the person something (a PDF's password) and will be run again with the answer.

@@ -49,15 +49,23 @@ export function createAppState(client: FocalClient, backupsDb: BackupsDb): AppSt
   const reviews = new ReviewRepository(db, newId);
   const schedule = new ScheduleSettings(settings, newId);
   const training = new ModelTraining(db, client.api, newId, now, () => backups.take('before-retrain'));
+  const tasks = new TaskTray();
   return {
     client,
     db,
     router: new Router(),
     theme: new ThemeState(settings),
-    tasks: new TaskTray(),
+    tasks,
     notices: new Notices(),
     library,
-    importer: new Importer(client.api, library.repository, () => void library.refresh(), () => reading.keySentences, () => training.activeParams()),
+    importer: new Importer(
+      client.api,
+      library.repository,
+      () => void library.refresh(),
+      () => reading.keySentences,
+      () => training.activeParams(),
+      (progress) => tasks.update(progress, { fromPage: true }),
+    ),
     reading,
     reviews,
     schedule,

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { FocalApi } from '../../shared/contract';
+import type { FocalApi, TaskProgress } from '../../shared/contract';
 import type { LibraryRepository } from '../db/library-repository';
 import { sourceKeyOf } from '../../core/library/plan-import';
-import { Importer, describeImportResult, importWarnings, isFolderAttachment, missingFromFolders, movedWithinFolders, renamedFolders, reportOrder, unchangedNote, wasStoredElsewhere } from './importer.svelte';
+import { Importer, SAVING_TASK_FROM, describeImportResult, importWarnings, isFolderAttachment, missingFromFolders, movedWithinFolders, renamedFolders, reportOrder, unchangedNote, wasStoredElsewhere } from './importer.svelte';
 
 describe('the import report line', () => {
   it('counts one sentence and one card in the singular', () => {
@@ -166,5 +166,23 @@ describe('the importer while it saves a file', () => {
     await running;
     expect(importer.saving).toBeNull();
     expect(importer.results).toMatchObject([{ path: 'big.txt', outcome: { kind: 'new' } }]);
+  });
+
+  it('shows saving a long file as a task of its own in the tray, done once it is stored', async () => {
+    const parsed = { sentences: Array.from({ length: SAVING_TASK_FROM }, () => ({})), sourceName: 'book.txt' };
+    const library = {
+      sameNameConflict: async () => null,
+      store: async () => ({ kind: 'new', documentId: 'd', title: 'Book', sentences: SAVING_TASK_FROM, cards: 0, warnings: [] }),
+      list: async () => [],
+    } as unknown as LibraryRepository;
+    const shown: Array<Pick<TaskProgress, 'title' | 'state' | 'done' | 'total' | 'unit'>> = [];
+    const importer = new Importer({ 'library.parse': async () => parsed } as unknown as FocalApi, library, () => {}, () => null, async () => null, ({ title, state, done, total, unit }) =>
+      shown.push({ title, state, done, total, unit }),
+    );
+    await importer.importFiles([{ file: new File(['x'], 'book.txt'), path: 'course/book.txt' }]);
+    expect(shown).toEqual([
+      { title: 'Saving book.txt', state: 'running', done: SAVING_TASK_FROM, total: null, unit: 'sentences' },
+      { title: 'Saving book.txt', state: 'done', done: SAVING_TASK_FROM, total: SAVING_TASK_FROM, unit: 'sentences' },
+    ]);
   });
 });

@@ -2,7 +2,7 @@
  * Importing files into the library, one at a time: main parses, the renderer stores. A file that fails
  * stores nothing and is listed with its reason; an encrypted PDF asks for its password.
  */
-import type { FocalApi } from '../../shared/contract';
+import type { FocalApi, TaskProgress } from '../../shared/contract';
 import { FocalError, toFocalError, type ErrorData } from '../../shared/errors';
 import type { ImportOutcome, LibraryRepository, SameNameConflict } from '../db/library-repository';
 import type { DocumentRow } from '../db/focal-db';
@@ -188,6 +188,9 @@ export function movedWithinFolders(
   });
 }
 
+/** From how many sentences saving a file gets its own task in the tray (a few thousand take IndexedDB seconds here). */
+export const SAVING_TASK_FROM = 2000;
+
 export class Importer {
   running = $state(false);
   /** Pictures and media left out of the folders of this import (see isFolderAttachment). */
@@ -221,7 +224,11 @@ export class Importer {
     private readonly keySentences: () => number | null = () => null,
     /** The person's retrained parameters (params JSON), or null for the shipped model. */
     private readonly userParams: () => Promise<string | null> = async () => null,
+    /** Shows the page's own long work (saving a long file) in the task tray, beside main's. */
+    private readonly showTask: (progress: TaskProgress) => void = () => {},
   ) {}
+
+  private savingTasks = 0;
 
   async importFiles(items: ImportItem[]): Promise<void> {
     const visible = items.filter((item) => !isHiddenPath(item.path));
@@ -339,7 +346,21 @@ export class Importer {
           return { path: item.path, error: new FocalError('cancelled', `Skipped: “${conflict!.title}” stays in your library as it was.`).toData() };
         }
         this.saving = parsed.sentences.length;
-        const outcome = await this.library.store(parsed, { separate: answer === 'keep-both', movedFrom }).finally(() => (this.saving = null));
+        // Main's "Reading" task is done by now; a long file's save takes the page's IndexedDB many seconds more.
+        const task: TaskProgress | null =
+          parsed.sentences.length >= SAVING_TASK_FROM
+            ? // IndexedDB says nothing until the whole write is done: the bar moves without a fill, under the count.
+              { taskId: `saving-${++this.savingTasks}`, title: `Saving ${item.path.replace(/^.*\//, '')}`, unit: 'sentences', done: parsed.sentences.length, total: null, state: 'running' }
+            : null;
+        if (task) this.showTask(task);
+        const outcome = await this.library
+          .store(parsed, { separate: answer === 'keep-both', movedFrom })
+          .then((stored) => (task && this.showTask({ ...task, total: task.done, state: 'done' }), stored))
+          .catch((thrown: unknown) => {
+            if (task) this.showTask({ ...task, state: 'failed', message: toFocalError(thrown).message });
+            throw thrown;
+          })
+          .finally(() => (this.saving = null));
         this.onStored();
         return { path: item.path, outcome };
       } catch (thrown) {

@@ -9,7 +9,15 @@ export class TaskTray {
   running = $derived(this.tasks.filter((task) => task.state === 'running').length);
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
 
-  update(progress: TaskProgress): void {
+  /** Tasks of the page's own (saving a file): main cannot cancel them, so the tray offers no Cancel. */
+  private readonly pageTasks = new Set<string>();
+
+  canCancel(taskId: string): boolean {
+    return !this.pageTasks.has(taskId);
+  }
+
+  update(progress: TaskProgress, options: { fromPage?: boolean } = {}): void {
+    if (options.fromPage) this.pageTasks.add(progress.taskId);
     // The same work run again with the person's answer (a PDF read with its password) takes the asking one's place.
     for (const task of this.tasks) if (task.state === 'asking' && task.title === progress.title && task.taskId !== progress.taskId) this.dismiss(task.taskId);
     const index = this.tasks.findIndex((task) => task.taskId === progress.taskId);
@@ -26,6 +34,7 @@ export class TaskTray {
   dismiss(taskId: string): void {
     clearTimeout(this.timers.get(taskId));
     this.timers.delete(taskId);
+    this.pageTasks.delete(taskId);
     this.tasks = this.tasks.filter((task) => task.taskId !== taskId);
   }
 }
