@@ -191,7 +191,7 @@ function contentWordsOf(text: string): string[] {
 
 /**
  * Dice overlap of two sentences' content words (as multisets, ignoring case): 1 for the same words, 0 for none
- * shared. "The heart has four chambers." and "The heart has two valves." share "heart" only (0.33).
+ * shared. "The heart has four chambers." and "The heart has two valves." share "heart" only (0.4).
  */
 export function wordOverlap(a: string, b: string): number {
   const wordsA = contentWordsOf(a);
