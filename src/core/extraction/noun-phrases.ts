@@ -153,12 +153,13 @@ function verbsAmongNouns(
     if (hasVerb) return;
     let best = -1;
     for (const i of tokens) {
-      const inRun = i > 0 && tokens.includes(i - 1) && NOUN.has(tags[i - 1]!) && tags[i] === 'NOUN';
+      // A sentence's tokens are consecutive: the one before is in it unless this is its first.
+      const inRun = i > tokens[0]! && NOUN.has(tags[i - 1]!) && tags[i] === 'NOUN';
       if (!inRun) {
         if (best >= 0) break;
         continue;
       }
-      const goesOn = tokens.includes(i + 1) && LETTER.test(words[i + 1]!) && !text.slice(ends[i], starts[i + 1]).includes('\n');
+      const goesOn = i < tokens.at(-1)! && LETTER.test(words[i + 1]!) && !text.slice(ends[i], starts[i + 1]).includes('\n');
       if (/^\p{Ll}+$/u.test(words[i]!) && agreesAsVerb(words[i - 1]!, words[i]!) && goesOn) best = i;
     }
     if (best >= 0) verbs.add(best);

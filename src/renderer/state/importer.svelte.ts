@@ -149,6 +149,11 @@ export function wasStoredElsewhere(path: string, importedPaths: readonly string[
     folder !== null && !imported.has(document.sourceKey) && (folderOf(document.sourceKey) === folder || (before !== undefined && document.sourceKey.startsWith(`${before}/`)));
 }
 
+/** The stored documents an import's files turned out to be, whatever their names. */
+function documentsFound(results: readonly ImportResult[]): Set<string> {
+  return new Set(results.flatMap((result) => ('outcome' in result ? [result.outcome.documentId] : [])));
+}
+
 /** A file's bytes as the library fingerprints them (parse-document's SHA-256, in hex). */
 async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
@@ -276,7 +281,7 @@ export class Importer {
         const moved = movedWithinFolders(this.results, this.paths, this.renamed ?? new Map());
         for (const { documentId, path } of moved) await this.library.rename(documentId, path);
         if (moved.length > 0) this.onStored();
-        const matched = new Set(this.results.flatMap((result) => ('outcome' in result ? [result.outcome.documentId] : [])));
+        const matched = documentsFound(this.results);
         this.missing = missingFromFolders(this.paths, await this.library.list(), matched);
       }
     } finally {
@@ -337,7 +342,7 @@ export class Importer {
         });
         // Another file of a stored document's name (lecture1.pdf of another course) would replace it: ask first.
         // Not a document this import already found a file for (a note matched by its bytes is renamed at the end).
-        const found = new Set(this.results.flatMap((result) => ('outcome' in result ? [result.outcome.documentId] : [])));
+        const found = documentsFound(this.results);
         const elsewhere = wasStoredElsewhere(item.path, this.paths, this.renamed ?? new Map());
         const movedFrom = this.storedBefore.filter((doc) => elsewhere(doc) && !found.has(doc.id)).map((doc) => doc.id);
         const conflict = await this.library.sameNameConflict(parsed, { movedFrom });
