@@ -54,6 +54,13 @@ export interface CodeBlock {
   text: string;
 }
 
+/** Code as a fenced Markdown block, its fence longer than any run of backticks inside it (so the code cannot close it). */
+export function fencedCode(code: string, language = ''): string {
+  const longest = [...code.matchAll(/`+/g)].reduce((most, run) => Math.max(most, run[0].length), 0);
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}${language}\n${code}\n${fence}`;
+}
+
 /** What every reader accepts besides the bytes. */
 export interface ReadOptions {
   /** Called between units of work (pages, chapters); throws to stop (cancel, time limit). */

@@ -41,12 +41,12 @@ export async function readDocx(bytes: Uint8Array, options: ReadOptions = {}): Pr
     throw new FocalError('malformed', 'This Word document is damaged: its text could not be read.');
   }
   options.checkpoint?.();
-  const blocks = htmlBlocks(parseHtml(wrapBody(html)).body);
+  const { blocks, marks, code } = htmlBlocks(parseHtml(wrapBody(html)).body);
   if (blocks.length === 0) throw new FocalError('empty', 'This Word document has no text to study.');
   const warnings = messages.filter((m) => m.type === 'error').map((m) => `Part of the document could not be read: ${m.message}`);
   const firstHeading = blocks.find((block) => block.kind === 'heading' && block.level === 1)?.text ?? null;
   const title = coreTitle(files['docProps/core.xml']) || firstHeading;
-  return { format: 'docx', title, blocks, links: [], tags: [], pageCount: null, warnings: unique(warnings) };
+  return { format: 'docx', title, blocks, marks, code, links: [], tags: [], pageCount: null, warnings: unique(warnings) };
 }
 
 function coreTitle(core: Uint8Array | undefined): string | null {

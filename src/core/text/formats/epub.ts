@@ -2,7 +2,7 @@ import { FocalError } from '../../../shared/errors';
 import type { ReadOptions, SourceBlock, SourceDocument } from '../source';
 import { unzipWithinLimit } from './zip';
 import { decodeText } from './encoding';
-import { declaredCharset, elementsNamed, htmlBlocks, parseXhtml, parseXml } from './html';
+import { declaredCharset, elementsNamed, htmlBlocks, joinContents, parseXhtml, parseXml, type HtmlContent } from './html';
 import { collapseWhitespace } from './plain-text';
 
 /** Encryption that hides fonts from copying (IDPF and Adobe obfuscation), not the text: not DRM. */
@@ -30,18 +30,19 @@ export async function readEpub(bytes: Uint8Array, options: ReadOptions = {}): Pr
 
   const wanted = new Set(book.chapters);
   const chapters = unzipWithinLimit(bytes, (name) => wanted.has(name), 'EPUB');
-  const blocks: SourceBlock[] = [];
+  const read: HtmlContent[] = [];
   let missing = 0;
   book.chapters.forEach((path, index) => {
     options.checkpoint?.();
     const chapter = chapters[path];
-    if (chapter) blocks.push(...chapterBlocks(chapter));
+    if (chapter) read.push(chapterBlocks(chapter));
     else missing++;
     options.onProgress?.(index + 1, book.chapters.length);
   });
+  const { blocks, marks, code } = joinContents(read);
   if (blocks.length === 0) throw new FocalError('empty', 'This EPUB has no text to study.');
   const warnings = missing > 0 ? [`${missing} of ${book.chapters.length} chapters listed in the book are missing from the file.`] : [];
-  return { format: 'epub', title: book.title, blocks, links: [], tags: [], pageCount: null, warnings };
+  return { format: 'epub', title: book.title, blocks, marks, code, links: [], tags: [], pageCount: null, warnings };
 }
 
 /** Adobe ADEPT and Apple FairPlay list encrypted resources in encryption.xml (and keep rights.xml / sinf.xml beside it). */
@@ -101,7 +102,7 @@ function resolvePath(base: string, href: string): string {
   return parts.join('/');
 }
 
-function chapterBlocks(bytes: Uint8Array): SourceBlock[] {
+function chapterBlocks(bytes: Uint8Array): HtmlContent {
   const { text } = decodeText(bytes, declaredCharset(bytes));
   return htmlBlocks(parseXhtml(text).body);
 }

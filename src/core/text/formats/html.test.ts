@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { declaredCharset, htmlBlocks, parseHtml, readHtml, wrapBody } from './html';
+import { declaredCharset, htmlBlocks, joinContents, keepBlocks, parseHtml, readHtml, wrapBody } from './html';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
-const blocksOf = (fragment: string) => htmlBlocks(parseHtml(wrapBody(fragment)).body);
+const contentOf = (fragment: string) => htmlBlocks(parseHtml(wrapBody(fragment)).body);
+const blocksOf = (fragment: string) => contentOf(fragment).blocks;
 const filler = 'Cells divide by mitosis, and each daughter cell receives a full copy of the genome. '.repeat(8);
 
 describe('readHtml', () => {
@@ -163,10 +164,49 @@ describe('htmlBlocks', () => {
     ]);
   });
 
-  it('skips pre and code-only blocks but keeps inline code in a sentence', () => {
+  it('never reads pre or code-only blocks as text, but keeps inline code in a sentence', () => {
     expect(blocksOf('<pre><code>const x = 1;</code></pre><p><code>npm install</code></p><p>Call <code>map()</code> on arrays.</p>')).toEqual([
       { kind: 'paragraph', text: 'Call map() on arrays.' },
     ]);
+  });
+
+  it('keeps pre as code to show, fenced, with its language and its place before the next block', () => {
+    const { code } = contentOf('<p>First.</p><pre class="highlight"><code class="language-python">def f(x):\n    return ```x```\n</code></pre><ul><li>Item<pre>  two\n  lines</pre></li></ul><pre> </pre>');
+    expect(code).toEqual([
+      { before: 1, text: '````python\ndef f(x):\n    return ```x```\n````' },
+      { before: 2, text: '```\n  two\n  lines\n```' },
+    ]);
+  });
+
+  it('marks list items with their marker: "- ", or their number from the list\'s start, indented by nesting', () => {
+    const { blocks, marks } = contentOf('<ol start="3"><li>Third<ul><li>Inner<ol><li>Deep</li></ol></li></ul></li><li>Fourth</li></ol><p>After.</p>');
+    expect(blocks.map((block) => block.text)).toEqual(['Third', 'Inner', 'Deep', 'Fourth', 'After.']);
+    expect(marks).toEqual([
+      { before: '3. ', after: '' },
+      { before: '  - ', after: '' },
+      { before: '    1. ', after: '' },
+      { before: '4. ', after: '' },
+    ]);
+  });
+
+  it('marks table rows with pipes, and a header row (thead, or th cells first) with a delimiter line for its cells', () => {
+    const inHead = contentOf('<table><thead><tr><th></th><th>Job</th></tr></thead><tbody><tr><td>Nucleus</td><td>Stores DNA</td></tr></tbody></table>');
+    expect(inHead.marks).toEqual([{ before: '| ', after: ' |\n| --- |' }, { before: '| ', after: ' |' }]);
+    const thFirst = contentOf('<table><tr><th>Organelle</th><th>Job</th></tr><tr><th>Nucleus</th><td>Stores DNA</td></tr></table>');
+    expect(thFirst.marks).toEqual([{ before: '| ', after: ' |\n| --- | --- |' }, { before: '| ', after: ' |' }]);
+    expect(contentOf('<table><tr><td>No</td><td>header</td></tr></table>').marks).toEqual([{ before: '| ', after: ' |' }]);
+  });
+
+  it('keeps marks and code with their blocks when blocks are left out or contents joined', () => {
+    const page = contentOf('<p>Keep one.</p><pre>code a</pre><p>Drop me.</p><ul><li>Kept item</li></ul><pre>code b</pre>');
+    const kept = keepBlocks(page, (block) => block.text !== 'Drop me.');
+    expect(kept.blocks.map((block) => block.text)).toEqual(['Keep one.', 'Kept item']);
+    expect(kept.marks).toEqual([undefined, { before: '- ', after: '' }]);
+    expect(kept.code.map((code) => code.before)).toEqual([1, 2]);
+    const joined = joinContents([kept, contentOf('<ol><li>Next chapter</li></ol><pre>code c</pre>')]);
+    expect(joined.blocks.map((block) => block.text)).toEqual(['Keep one.', 'Kept item', 'Next chapter']);
+    expect(joined.marks).toEqual([undefined, { before: '- ', after: '' }, { before: '1. ', after: '' }]);
+    expect(joined.code.map((code) => [code.before, code.text])).toEqual([[1, '```\ncode a\n```'], [2, '```\ncode b\n```'], [3, '```\ncode c\n```']]);
   });
 
   it('reads a definition list as "term: definition" blocks', () => {

@@ -1,7 +1,7 @@
 import { Readability } from '@mozilla/readability';
 import { DOMParser, parseHTML } from 'linkedom';
 import { FocalError } from '../../../shared/errors';
-import type { BlockKind, ReadOptions, SourceBlock, SourceDocument } from '../source';
+import { fencedCode, type BlockKind, type BlockMarks, type CodeBlock, type ReadOptions, type SourceBlock, type SourceDocument } from '../source';
 import { decodeText } from './encoding';
 import { collapseWhitespace } from './plain-text';
 
@@ -83,7 +83,8 @@ export async function readHtml(bytes: Uint8Array, options: ReadOptions = {}): Pr
   clearFurniture(page);
   let article: { title?: string | null; content?: string | null } | null = null;
   try {
-    article = new Readability(page, { keepClasses: false }).parse();
+    // Classes kept: they name a code block's language and mark footnote links (htmlBlocks reads both).
+    article = new Readability(page, { keepClasses: true }).parse();
   } catch {
     article = null;
   }
@@ -92,14 +93,14 @@ export async function readHtml(bytes: Uint8Array, options: ReadOptions = {}): Pr
   clearFurniture(body);
   removeAll(body, bodyChrome);
   removeMarked(body, (element) => chromeToken.test(namesOf(element)));
-  const bodyBlocks = htmlBlocks(body.body);
-  let blocks = article?.content ? htmlBlocks(parseHtml(wrapBody(article.content)).body) : [];
-  if (blocks.length === 0 || coveredLength(blocks, bodyBlocks) < minArticleShare * textLength(bodyBlocks)) blocks = bodyBlocks;
-  blocks = blocks.filter((block) => !(block.kind === 'paragraph' && block.text.length < 200 && copyrightLine.test(block.text)));
+  const bodyContent = htmlBlocks(body.body);
+  let content = article?.content ? htmlBlocks(parseHtml(wrapBody(article.content)).body) : null;
+  if (!content || content.blocks.length === 0 || coveredLength(content.blocks, bodyContent.blocks) < minArticleShare * textLength(bodyContent.blocks)) content = bodyContent;
+  const { blocks, marks, code } = keepBlocks(content, (block) => !(block.kind === 'paragraph' && block.text.length < 200 && copyrightLine.test(block.text)));
   if (blocks.length === 0) throw new FocalError('empty', 'This web page has no text to study.');
   const firstHeading = blocks.find((block) => block.kind === 'heading' && block.level === 1)?.text ?? null;
   const title = collapseWhitespace(article?.title ?? '') || pageTitle || firstHeading;
-  return { format: 'html', title, blocks, links: [], tags: [], pageCount: null, warnings: [] };
+  return { format: 'html', title, blocks, marks, code, links: [], tags: [], pageCount: null, warnings: [] };
 }
 
 /**
@@ -225,21 +226,60 @@ export function declaredCharset(bytes: Uint8Array): string | undefined {
   return meta?.[1] ?? prolog?.[1];
 }
 
+/** An HTML tree's blocks, with what the reader shows around them and never reads (see SourceDocument). */
+export interface HtmlContent {
+  blocks: SourceBlock[];
+  marks: Array<BlockMarks | undefined>;
+  code: CodeBlock[];
+}
+
 /**
  * The blocks of an HTML tree, in document order: h1–h6 → `heading`, p and loose text → `paragraph`, li →
  * `list-item` (its own text; nested lists follow as their own items), tr → `table-row` (non-empty cells
  * joined by " | "), text inside blockquote → `quote`, figcaption and table captions → `caption`, a definition
- * list's dd → `paragraph` "term: definition". Script, style, nav, footer, pre and media are skipped, and so is a
- * block whose only text is `<code>`; inline code inside a sentence is kept, since the sentence needs it; footnote
- * and citation markers are dropped. Shared by the HTML, DOCX and EPUB readers.
+ * list's dd → `paragraph` "term: definition". List items keep their marker ("- ", "3. ", indented by nesting)
+ * and table rows their pipes, a header row (th cells, or thead) its delimiter line, as marks, so the reader
+ * lays out lists and tables as the Markdown reader's; pre → code, shown and never read. Script, style, nav,
+ * footer and media are skipped, and so is a block whose only text is `<code>`; inline code inside a sentence
+ * is kept, since the sentence needs it; footnote and citation markers are dropped. Shared by the HTML, DOCX and
+ * EPUB readers.
  */
-export function htmlBlocks(root: ParentNode | null | undefined): SourceBlock[] {
-  const blocks: SourceBlock[] = [];
-  if (root) walkContainer(root, false, 0, blocks);
-  return blocks;
+export function htmlBlocks(root: ParentNode | null | undefined): HtmlContent {
+  const content: HtmlContent = { blocks: [], marks: [], code: [] };
+  if (root) walkContainer(root, false, 0, content);
+  return content;
 }
 
-function walkContainer(node: ParentNode, inQuote: boolean, depth: number, out: SourceBlock[]): void {
+/** The blocks `keep` accepts, with their marks, and the code that stood before each block kept where it was. */
+export function keepBlocks(content: HtmlContent, keep: (block: SourceBlock) => boolean): HtmlContent {
+  const kept: HtmlContent = { blocks: [], marks: [], code: [] };
+  let nextCode = 0;
+  const codeBefore = (index: number) => {
+    for (; nextCode < content.code.length && content.code[nextCode]!.before <= index; nextCode++) kept.code.push({ ...content.code[nextCode]!, before: kept.blocks.length });
+  };
+  content.blocks.forEach((block, index) => {
+    codeBefore(index);
+    if (!keep(block)) return;
+    if (content.marks[index]) kept.marks[kept.blocks.length] = content.marks[index];
+    kept.blocks.push(block);
+  });
+  codeBefore(content.blocks.length);
+  return kept;
+}
+
+/** Several trees' content one after another (an EPUB's chapters). */
+export function joinContents(parts: readonly HtmlContent[]): HtmlContent {
+  const joined: HtmlContent = { blocks: [], marks: [], code: [] };
+  for (const part of parts) {
+    const offset = joined.blocks.length;
+    part.marks.forEach((marks, index) => (joined.marks[offset + index] = marks));
+    for (const code of part.code) joined.code.push({ ...code, before: offset + code.before });
+    for (const block of part.blocks) joined.blocks.push(block);
+  }
+  return joined;
+}
+
+function walkContainer(node: ParentNode, inQuote: boolean, depth: number, out: HtmlContent): void {
   let run: Node[] = [];
   const flush = () => {
     if (run.length > 0) emit(out, inQuote ? 'quote' : 'paragraph', inlineText(run));
@@ -257,8 +297,13 @@ function walkContainer(node: ParentNode, inQuote: boolean, depth: number, out: S
   flush();
 }
 
-function walkBlock(element: Element, inQuote: boolean, depth: number, out: SourceBlock[]): void {
+function walkBlock(element: Element, inQuote: boolean, depth: number, out: HtmlContent): void {
   const tag = tagOf(element);
+  if (tag === 'pre') {
+    const code = (element.textContent ?? '').replace(/^\n/, '').trimEnd();
+    if (code.trim() !== '') out.code.push({ before: out.blocks.length, text: fencedCode(code, codeLanguage(element)) });
+    return;
+  }
   if (skipped.has(tag) || tag === 'hr') return;
   if (depth > maxDepth) {
     emit(out, inQuote ? 'quote' : 'paragraph', inlineText([element]));
@@ -269,12 +314,13 @@ function walkBlock(element: Element, inQuote: boolean, depth: number, out: Sourc
     emit(out, inQuote ? 'quote' : 'heading', inlineText([element]), inQuote ? undefined : Number(heading[1]));
   } else if (tag === 'li') {
     const nested = Array.from(element.children).filter((child) => nestedInItem.has(tagOf(child)));
-    emit(out, 'list-item', inlineText([element], new Set(nested)));
+    emit(out, 'list-item', inlineText([element], new Set(nested)), undefined, listItemMarks(element));
     for (const child of nested) walkBlock(child, inQuote, depth + 1, out);
   } else if (tag === 'tr') {
     const cells = Array.from(element.children).filter((child) => tagOf(child) === 'td' || tagOf(child) === 'th');
     const texts = cells.map((cell) => collapseWhitespace(inlineText([cell]))).filter((text) => text !== '');
-    emit(out, 'table-row', texts.join(' | '));
+    const delimiter = isHeaderRow(element, cells) ? `\n|${' --- |'.repeat(texts.length)}` : '';
+    emit(out, 'table-row', texts.join(' | '), undefined, { before: '| ', after: ` |${delimiter}` });
   } else if (tag === 'figcaption' || tag === 'caption') {
     emit(out, 'caption', inlineText([element]));
   } else if (tag === 'dl') {
@@ -289,7 +335,7 @@ function walkBlock(element: Element, inQuote: boolean, depth: number, out: Sourc
  * ", "; a term with several definitions repeated), so that the definition reads as a sentence about its term.
  * A term without a definition stays a block of its own; lists inside a definition follow it.
  */
-function walkDefinitions(list: Element, inQuote: boolean, depth: number, out: SourceBlock[]): void {
+function walkDefinitions(list: Element, inQuote: boolean, depth: number, out: HtmlContent): void {
   const kind = inQuote ? 'quote' : 'paragraph';
   let terms: string[] = [];
   let defined = false;
@@ -322,10 +368,42 @@ function walkDefinitions(list: Element, inQuote: boolean, depth: number, out: So
   endTerms();
 }
 
-function emit(out: SourceBlock[], kind: BlockKind, raw: string, level?: number): void {
+function emit(out: HtmlContent, kind: BlockKind, raw: string, level?: number, marks?: BlockMarks): void {
   const text = collapseWhitespace(raw);
   if (!text) return;
-  out.push(level === undefined ? { kind, text } : { kind, text, level });
+  if (marks) out.marks[out.blocks.length] = marks;
+  out.blocks.push(level === undefined ? { kind, text } : { kind, text, level });
+}
+
+const listTags = new Set(['ul', 'ol', 'menu']);
+
+/** A list item's marker, as the Markdown reader writes it: "- " or its number in an ol, two spaces per list it is nested in. */
+function listItemMarks(item: Element): BlockMarks {
+  let lists = 0;
+  for (let at = item.parentElement; at && lists <= maxDepth; at = at.parentElement) if (listTags.has(tagOf(at))) lists++;
+  const list = item.parentElement;
+  let marker = '- ';
+  if (list && tagOf(list) === 'ol') {
+    const start = Number.parseInt(list.getAttribute('start') ?? '1', 10);
+    const index = Array.from(list.children).filter((child) => tagOf(child) === 'li').indexOf(item);
+    marker = `${(Number.isFinite(start) ? start : 1) + index}. `;
+  }
+  return { before: '  '.repeat(Math.max(0, lists - 1)) + marker, after: '' };
+}
+
+/** A table's header row: in its thead, or its first row when every cell is a th. */
+function isHeaderRow(row: Element, cells: readonly Element[]): boolean {
+  const section = row.parentElement;
+  if (section && tagOf(section) === 'thead') return true;
+  if (cells.length === 0 || !cells.every((cell) => tagOf(cell) === 'th')) return false;
+  const table = section && tagOf(section) === 'table' ? section : section?.parentElement;
+  return table?.querySelector('tr') === row;
+}
+
+/** The language a code block names by class (`language-python`, `lang-js`), as highlighters and Markdown converters write it. */
+function codeLanguage(pre: Element): string {
+  const classes = `${pre.getAttribute('class') ?? ''} ${pre.querySelector('code')?.getAttribute('class') ?? ''}`;
+  return /(?:^|\s)lang(?:uage)?-([\w+#.-]+)/.exec(classes)?.[1] ?? '';
 }
 
 /**

@@ -7,7 +7,7 @@ import { gfm } from 'micromark-extension-gfm';
 import { FocalError } from '../../../shared/errors';
 import { isMediaFile } from '../../files/media-files';
 import { TASK_DONE, TASK_OPEN } from '../sentence-shape';
-import type { BlockKind, BlockMarks, CodeBlock, ReadOptions, SourceBlock, SourceDocument } from '../source';
+import { fencedCode, type BlockKind, type BlockMarks, type CodeBlock, type ReadOptions, type SourceBlock, type SourceDocument } from '../source';
 import { decodeText } from './encoding';
 import { collapseWhitespace } from './plain-text';
 
@@ -152,12 +152,9 @@ function delimiterCell(align: AlignType | undefined): string {
   return align === 'left' ? ' :-- ' : align === 'right' ? ' --: ' : align === 'center' ? ' :-: ' : ' --- ';
 }
 
-/** A code block as fenced Markdown, its fence longer than any run of backticks inside it. */
+/** A code block as fenced Markdown, with each escaped `\#` written back as it was. */
 function fenced(node: Code): string {
-  const code = node.value.replaceAll(escapedHash, '\\#');
-  const longest = [...code.matchAll(/`+/g)].reduce((most, run) => Math.max(most, run[0].length), 0);
-  const fence = '`'.repeat(Math.max(3, longest + 1));
-  return `${fence}${(node.lang ?? '').replaceAll(escapedHash, '\\#')}\n${code}\n${fence}`;
+  return fencedCode(node.value.replaceAll(escapedHash, '\\#'), (node.lang ?? '').replaceAll(escapedHash, '\\#'));
 }
 
 /** A callout's first line (`> [!note] Remember`) and the text under it: its title stands apart, as Obsidian shows it. */

@@ -25,8 +25,8 @@ describe('the reader layout', () => {
   });
 });
 
-async function laidOut(markdown: string): Promise<{ doc: ParsedDocument; blocks: ReaderBlock[] }> {
-  const doc = await parseDocument({ name: 'note.md', bytes: new TextEncoder().encode(markdown) });
+async function laidOut(source: string, name = 'note.md'): Promise<{ doc: ParsedDocument; blocks: ReaderBlock[] }> {
+  const doc = await parseDocument({ name, bytes: new TextEncoder().encode(source) });
   const refs = doc.sentences.map((s, i) => ({ id: `s${i}`, start: s.start, end: s.end, page: s.page }));
   return { doc, blocks: layoutReader(doc.text, doc.sections, refs, { title: doc.title }) };
 }
@@ -115,6 +115,33 @@ describe('the reader layout of a Markdown note', () => {
     expect(readerContents(titled.doc.sections, titled.doc.title).map((entry) => entry.title)).toEqual(['Cell biology']);
     const late = await laidOut('Cells divide.\n\n# Cell biology\n\nThey grow.\n');
     expect(only(late.blocks, 'heading').map((b) => b.text)).toEqual(['Cell biology']);
+  });
+});
+
+describe('the reader layout of a web page (and of Word documents and EPUBs, read as HTML)', () => {
+  it('shows its lists, tables and code as a Markdown note\'s, each item and row still a sentence', async () => {
+    const page = `<html><head><title>Cells</title></head><body><main><p>Cells are the units of life.</p>
+      <ol start="2"><li>Nucleus holds DNA.<ul><li>Nucleolus makes ribosomes.</li></ul></li><li>Ribosomes make protein.</li></ol>
+      <table><thead><tr><th>Organelle</th><th>Function</th></tr></thead><tbody><tr><td>Nucleus</td><td>Stores DNA</td></tr></tbody></table>
+      <pre><code class="language-python">def grow(cell):\n    return cell</code></pre><p>After the code.</p></main></body></html>`;
+    const { doc, blocks } = await laidOut(page, 'cells.html');
+    expect(blocks.map((b) => b.kind)).toEqual(['paragraph', 'list', 'table', 'code', 'paragraph']);
+    const [list] = only(blocks, 'list').map((b) => b.list);
+    expect(list).toMatchObject({ ordered: true, start: 2 });
+    expect(itemsOf(list!)).toEqual([['Nucleus holds DNA.', [{ ordered: false, start: 1, items: ['Nucleolus makes ribosomes.'] }]], 'Ribosomes make protein.']);
+    const [table] = only(blocks, 'table');
+    expect(table!.header!.cells.map(textOf)).toEqual(['Organelle', 'Function']);
+    expect(table!.rows.map((row) => row.cells.map(textOf))).toEqual([['Nucleus', 'Stores DNA']]);
+    expect(only(blocks, 'code').map((b) => [b.language, b.code])).toEqual([['python', 'def grow(cell):\n    return cell']]);
+    expect(doc.sentences.map((s) => s.text)).toEqual([
+      'Cells are the units of life.',
+      'Nucleus holds DNA.',
+      'Nucleolus makes ribosomes.',
+      'Ribosomes make protein.',
+      'Organelle | Function',
+      'Nucleus | Stores DNA',
+      'After the code.',
+    ]);
   });
 });
 
