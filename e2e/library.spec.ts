@@ -421,7 +421,7 @@ test('in a narrow window the document list fits: a long file name is cut, and De
   expect(await main.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
 });
 
-test('the reader shows a note’s code, tables and lists as such, and its title once', async ({ page }) => {
+test('the reader shows a note’s code (also inside a list item), tables and lists as such, and its title once', async ({ page }) => {
   await openApp(page);
   await nav(page, 'Library').click();
   const note = [
@@ -430,7 +430,7 @@ test('the reader shows a note’s code, tables and lists as such, and its title 
     '| Organelle | Function | Found in |\n|---|---|---|\n| Nucleus | Stores DNA | all eukaryotic cells |\n| Chloroplast | Photosynthesis | plants and algae |',
     '## Division',
     '- The nucleus divides before the cell does.\n- Each daughter cell gets a full set of chromosomes.',
-    '1. Prophase condenses the chromosomes.\n2. Metaphase lines them up.',
+    '1. Prophase condenses the chromosomes.\n2. Metaphase lines them up.\n\n   ```\n   align(chromosomes)\n   ```',
     '## Code',
     '```python\ndef divide(cell):\n\n    return [cell, cell]\n```',
     'That is all for today.',
@@ -439,13 +439,15 @@ test('the reader shows a note’s code, tables and lists as such, and its title 
   await row(page, 'Organelles').getByRole('link', { name: 'Organelles' }).click();
 
   const article = page.locator('article');
-  await expect(article.locator('pre code')).toHaveText('def divide(cell):\n\n    return [cell, cell]');
+  await expect(article.locator('pre code')).toHaveText(['align(chromosomes)', 'def divide(cell):\n\n    return [cell, cell]']);
   const table = article.locator('table');
   await expect(table.locator('th')).toHaveText(['Organelle', 'Function', 'Found in']);
   await expect(table.locator('tbody tr')).toHaveCount(2);
   await expect(table.locator('tbody tr').first().locator('td')).toHaveText(['Nucleus', 'Stores DNA', 'all eukaryotic cells']);
   await expect(article.locator('ul > li')).toHaveText(['The nucleus divides before the cell does.', 'Each daughter cell gets a full set of chromosomes.']);
-  await expect(article.locator('ol > li')).toHaveText(['Prophase condenses the chromosomes.', 'Metaphase lines them up.']);
+  await expect(article.locator('ol > li')).toHaveText(['Prophase condenses the chromosomes.', /^Metaphase lines them up\.\s*align\(chromosomes\)$/]);
+  // Code written inside a list item shows inside it, and the list goes on around it.
+  await expect(article.locator('ol > li').nth(1).locator('pre code')).toHaveText('align(chromosomes)');
   // The code is no sentence; a table row still is one, whole.
   await expect(article.locator('pre [data-sentence-id]')).toHaveCount(0);
   await table.locator('[data-sentence-id]').filter({ hasText: 'Nucleus' }).click();

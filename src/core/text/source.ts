@@ -50,7 +50,10 @@ export interface BlockMarks {
 
 export interface CodeBlock {
   before: number;
-  /** The code between fences: ``` (longer when the code holds a run of backticks), the language, the code, the fence. */
+  /**
+   * The code between fences: ``` (longer when the code holds a run of backticks), the language, the code, the
+   * fence. Code inside a list item has its opening fence indented two spaces for each list around it.
+   */
   text: string;
 }
 

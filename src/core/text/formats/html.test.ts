@@ -170,11 +170,11 @@ describe('htmlBlocks', () => {
     ]);
   });
 
-  it('keeps pre as code to show, fenced, with its language and its place before the next block', () => {
+  it('keeps pre as code to show, fenced, with its language and its place before the next block, indented inside a list', () => {
     const { code } = contentOf('<p>First.</p><pre class="highlight"><code class="language-python">def f(x):\n    return ```x```\n</code></pre><ul><li>Item<pre>  two\n  lines</pre></li></ul><pre> </pre>');
     expect(code).toEqual([
       { before: 1, text: '````python\ndef f(x):\n    return ```x```\n````' },
-      { before: 2, text: '```\n  two\n  lines\n```' },
+      { before: 2, text: '  ```\n  two\n  lines\n```' },
     ]);
   });
 

@@ -301,7 +301,7 @@ function walkBlock(element: Element, inQuote: boolean, depth: number, out: HtmlC
   const tag = tagOf(element);
   if (tag === 'pre') {
     const code = (element.textContent ?? '').replace(/^\n/, '').trimEnd();
-    if (code.trim() !== '') out.code.push({ before: out.blocks.length, text: fencedCode(code, codeLanguage(element)) });
+    if (code.trim() !== '') out.code.push({ before: out.blocks.length, text: '  '.repeat(listsAround(element)) + fencedCode(code, codeLanguage(element)) });
     return;
   }
   if (skipped.has(tag) || tag === 'hr') return;
@@ -379,8 +379,7 @@ const listTags = new Set(['ul', 'ol', 'menu']);
 
 /** A list item's marker, as the Markdown reader writes it: "- " or its number in an ol, two spaces per list it is nested in. */
 function listItemMarks(item: Element): BlockMarks {
-  let lists = 0;
-  for (let at = item.parentElement; at && lists <= maxDepth; at = at.parentElement) if (listTags.has(tagOf(at))) lists++;
+  const lists = listsAround(item);
   const list = item.parentElement;
   let marker = '- ';
   if (list && tagOf(list) === 'ol') {
@@ -389,6 +388,13 @@ function listItemMarks(item: Element): BlockMarks {
     marker = `${(Number.isFinite(start) ? start : 1) + index}. `;
   }
   return { before: '  '.repeat(Math.max(0, lists - 1)) + marker, after: '' };
+}
+
+/** How many lists an element sits in. */
+function listsAround(element: Element): number {
+  let lists = 0;
+  for (let at = element.parentElement; at && lists <= maxDepth; at = at.parentElement) if (listTags.has(tagOf(at))) lists++;
+  return lists;
 }
 
 /** A table's header row: in its thead, or its first row when every cell is a th. */

@@ -131,7 +131,8 @@ function walk(node: RootContent | Root, at: Place, out: Collected): void {
       return;
     }
     case 'code':
-      if (node.value.trim() !== '') out.code.push({ before: out.blocks.length, text: fenced(node) });
+      // Inside a list item, its fence is indented two spaces per list, so the reader shows it inside that item.
+      if (node.value.trim() !== '') out.code.push({ before: out.blocks.length, text: '  '.repeat(at.lists) + fenced(node) });
       return;
     case 'html':
     case 'yaml':

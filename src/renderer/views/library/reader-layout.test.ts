@@ -33,7 +33,11 @@ async function laidOut(source: string, name = 'note.md'): Promise<{ doc: ParsedD
 
 const textOf = (parts: Run[]) => parts.map((part) => part.text).join('');
 const itemsOf = (list: ReaderList): unknown[] =>
-  list.items.map((item) => (item.lists.length > 0 ? [textOf(item.parts), item.lists.map((nested) => ({ ordered: nested.ordered, start: nested.start, items: itemsOf(nested) }))] : textOf(item.parts)));
+  list.items.map((item) =>
+    item.inside.length > 0
+      ? [textOf(item.parts), item.inside.map((inner) => (inner.kind === 'list' ? { ordered: inner.list.ordered, start: inner.list.start, items: itemsOf(inner.list) } : { code: inner.code }))]
+      : textOf(item.parts),
+  );
 const only = <K extends ReaderBlock['kind']>(blocks: ReaderBlock[], kind: K) => blocks.filter((b): b is Extract<ReaderBlock, { kind: K }> => b.kind === kind);
 
 describe('the reader layout of a Markdown note', () => {
@@ -96,6 +100,17 @@ describe('the reader layout of a Markdown note', () => {
     expect(doc.sentences.map((s) => s.text)).toEqual(['Before the code.', 'After the code.']);
   });
 
+  it('shows code written inside a list item inside that item, the list going on after it', async () => {
+    const { doc, blocks } = await laidOut('1. Install it.\n\n   ```sh\n   npm install\n   ```\n\n   - Then check.\n\n     ```\n     npm test\n     ```\n\n2. Run it.\n\n```js\nrun()\n```\n\nAfter.\n');
+    expect(blocks.map((b) => b.kind)).toEqual(['list', 'code', 'paragraph']);
+    expect(itemsOf(only(blocks, 'list')[0]!.list)).toEqual([
+      ['Install it.', [{ code: 'npm install' }, { ordered: false, start: 1, items: [['Then check.', [{ code: 'npm test' }]]] }]],
+      'Run it.',
+    ]);
+    expect(only(blocks, 'code').map((b) => b.code)).toEqual(['run()']);
+    expect(doc.sentences.map((s) => s.text)).toEqual(['Install it.', 'Then check.', 'Run it.', 'After.']);
+  });
+
   it('leaves out a first heading that repeats the title, from the text and the contents, and keeps the sections under it', async () => {
     const { doc, blocks } = await laidOut('# Cell biology\n\nCells divide.\n\n## Membranes\n\nMembranes are bilayers.\n\n### Proteins\n\nThey carry signals.\n');
     expect(only(blocks, 'heading').map((b) => [b.level, b.text])).toEqual([
@@ -121,14 +136,17 @@ describe('the reader layout of a Markdown note', () => {
 describe('the reader layout of a web page (and of Word documents and EPUBs, read as HTML)', () => {
   it('shows its lists, tables and code as a Markdown note\'s, each item and row still a sentence', async () => {
     const page = `<html><head><title>Cells</title></head><body><main><p>Cells are the units of life.</p>
-      <ol start="2"><li>Nucleus holds DNA.<ul><li>Nucleolus makes ribosomes.</li></ul></li><li>Ribosomes make protein.</li></ol>
+      <ol start="2"><li>Nucleus holds DNA.<ul><li>Nucleolus makes ribosomes.</li></ul></li><li>Ribosomes make protein.<pre>translate(mrna)</pre></li></ol>
       <table><thead><tr><th>Organelle</th><th>Function</th></tr></thead><tbody><tr><td>Nucleus</td><td>Stores DNA</td></tr></tbody></table>
       <pre><code class="language-python">def grow(cell):\n    return cell</code></pre><p>After the code.</p></main></body></html>`;
     const { doc, blocks } = await laidOut(page, 'cells.html');
     expect(blocks.map((b) => b.kind)).toEqual(['paragraph', 'list', 'table', 'code', 'paragraph']);
     const [list] = only(blocks, 'list').map((b) => b.list);
     expect(list).toMatchObject({ ordered: true, start: 2 });
-    expect(itemsOf(list!)).toEqual([['Nucleus holds DNA.', [{ ordered: false, start: 1, items: ['Nucleolus makes ribosomes.'] }]], 'Ribosomes make protein.']);
+    expect(itemsOf(list!)).toEqual([
+      ['Nucleus holds DNA.', [{ ordered: false, start: 1, items: ['Nucleolus makes ribosomes.'] }]],
+      ['Ribosomes make protein.', [{ code: 'translate(mrna)' }]],
+    ]);
     const [table] = only(blocks, 'table');
     expect(table!.header!.cells.map(textOf)).toEqual(['Organelle', 'Function']);
     expect(table!.rows.map((row) => row.cells.map(textOf))).toEqual([['Nucleus', 'Stores DNA']]);

@@ -31,8 +31,15 @@ export interface ReaderList {
 export interface ReaderListItem {
   key: string;
   parts: Run[];
-  /** Lists nested in this item. */
-  lists: ReaderList[];
+  /** What the item holds after its own text, in order: nested lists and code. */
+  inside: Array<{ kind: 'list'; key: string; list: ReaderList } | ReaderCode>;
+}
+
+export interface ReaderCode {
+  kind: 'code';
+  key: string;
+  language: string | null;
+  code: string;
 }
 
 export type CellAlign = 'left' | 'center' | 'right' | null;
@@ -48,7 +55,7 @@ export type ReaderBlock =
   | { kind: 'paragraph'; key: string; parts: Run[] }
   | { kind: 'list'; key: string; list: ReaderList }
   | { kind: 'table'; key: string; align: CellAlign[]; header: ReaderTableRow | null; rows: ReaderTableRow[] }
-  | { kind: 'code'; key: string; language: string | null; code: string };
+  | ReaderCode;
 
 export interface LayoutOptions {
   /** The document's title: a level-1 heading that opens the document and says the same is the page's own title, not shown twice. */
@@ -59,11 +66,12 @@ export interface LayoutOptions {
 const MAX_LIST_DEPTH = 8;
 const listMarker = /^( *)(?:- |(\d{1,9})\. )/;
 const tableDelimiter = /^\|(?: *:?-+:? *\|)+$/;
-const codeFence = /(`{3,})([^\n`]*)\n/y;
+/** An opening fence, indented two spaces per list when the code sits in a list item. */
+const codeFence = /( *)(`{3,})([^\n`]*)\n/y;
 
 type Chunk =
   | { kind: 'heading'; start: number; section: ParsedSection }
-  | { kind: 'code'; start: number; language: string | null; code: string }
+  | { kind: 'code'; start: number; language: string | null; code: string; depth: number }
   | { kind: 'item'; start: number; end: number; depth: number; number: number | null }
   | { kind: 'row'; start: number; cells: Array<[number, number]>; align: CellAlign[] | null }
   | { kind: 'paragraph'; start: number; end: number };
@@ -129,14 +137,15 @@ export function layoutReader(text: string, sections: ParsedSection[], sentences:
     codeFence.lastIndex = start;
     const open = codeFence.exec(text);
     if (!open) return null;
-    const fence = open[1]!;
+    const fence = open[2]!;
     const bodyStart = start + open[0].length;
     for (let close = text.indexOf(`\n${fence}`, bodyStart - 1); close >= 0; close = text.indexOf(`\n${fence}`, close + 1)) {
       const end = close + 1 + fence.length;
       if (end !== text.length && !text.startsWith('\n\n', end)) continue;
       if (!onlyWithin(end, end, end)) return null;
-      const language = open[2]!.trim();
-      return { end, chunk: { kind: 'code', start, language: language || null, code: text.slice(bodyStart, Math.max(bodyStart, close)) } };
+      const language = open[3]!.trim();
+      const code = text.slice(bodyStart, Math.max(bodyStart, close));
+      return { end, chunk: { kind: 'code', start, language: language || null, code, depth: Math.floor(open[1]!.length / 2) } };
     }
     return null;
   };
@@ -152,7 +161,7 @@ export function layoutReader(text: string, sections: ParsedSection[], sentences:
 
   const addItem = (chunk: Extract<Chunk, { kind: 'item' }>) => {
     const isOrdered = chunk.number !== null;
-    const item: ReaderListItem = { key: `i${chunk.start}`, parts: runs(chunk.start, chunk.end), lists: [] };
+    const item: ReaderListItem = { key: `i${chunk.start}`, parts: runs(chunk.start, chunk.end), inside: [] };
     const depth = Math.min(chunk.depth, MAX_LIST_DEPTH, list?.open.length ?? 0);
     if (list && depth === 0 && list.root.ordered !== isOrdered) flush();
     const open: ReaderList[] = list?.open.slice(0, depth + 1) ?? [];
@@ -160,11 +169,18 @@ export function layoutReader(text: string, sections: ParsedSection[], sentences:
     if (!target || target.ordered !== isOrdered) {
       target = { key: `l${chunk.start}`, ordered: isOrdered, start: chunk.number ?? 1, items: [] };
       if (depth === 0) list = { root: target, open };
-      else open[depth - 1]!.items.at(-1)!.lists.push(target);
+      else open[depth - 1]!.items.at(-1)!.inside.push({ kind: 'list', key: target.key, list: target });
       open[depth] = target;
     }
     target.items.push(item);
     list!.open = open.slice(0, depth + 1);
+  };
+
+  /** Code inside a list item goes into the last item of its depth; a nested list after it starts anew below it. */
+  const addCodeToItem = (list: { root: ReaderList; open: ReaderList[] }, chunk: Extract<Chunk, { kind: 'code' }>) => {
+    const depth = Math.min(chunk.depth, list.open.length) - 1;
+    list.open[depth]!.items.at(-1)!.inside.push({ kind: 'code', key: `c${chunk.start}`, language: chunk.language, code: chunk.code });
+    list.open = list.open.slice(0, depth + 1);
   };
 
   const addRow = (chunk: Extract<Chunk, { kind: 'row' }>) => {
@@ -194,6 +210,10 @@ export function layoutReader(text: string, sections: ParsedSection[], sentences:
     if (chunk.kind === 'row') {
       if (list) flush();
       addRow(chunk);
+      continue;
+    }
+    if (chunk.kind === 'code' && chunk.depth > 0 && list) {
+      addCodeToItem(list, chunk);
       continue;
     }
     flush();
