@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFrontMatter, readMarkdown } from './markdown';
+import { readFrontMatter, readMarkdown, withoutComments } from './markdown';
 
 const read = (text: string) => readMarkdown(new TextEncoder().encode(text));
 
@@ -105,6 +105,43 @@ describe('readMarkdown', () => {
     const doc = await read('> [!note] Remember\n> the ==key== point. ^abc123\n\nVisible %%hidden%% text.\n\nIf a == b and b == c.\n');
     // The callout's title stands apart from its text, as Obsidian shows it (it was read as "Remember the key point.").
     expect(doc.blocks.map((b) => b.text)).toEqual(['Remember', 'the key point.', 'Visible text.', 'If a == b and b == c.']);
+  });
+
+  it('hides Obsidian comments that span lines, paragraphs and list items, but not %% in code', async () => {
+    const note = [
+      'Cells divide. %% a private aside',
+      'that goes on %% They grow.',
+      '',
+      '%%',
+      'Old notes, hidden:',
+      'The membrane is 7.5 nm thick.',
+      '',
+      'Ignore this paragraph too.',
+      '%%',
+      '',
+      '- Mitosis makes two cells.',
+      '%% - Reread chapter 2.',
+      '- Ask Sam for the answers. %%',
+      '- Meiosis makes four.',
+      '',
+      'In R, `x %% 2` is the remainder.',
+      '',
+      '```r',
+      'y <- x %% 2',
+      '```',
+      '',
+      'Still shown. %% left open',
+      'Never shown.',
+    ].join('\n');
+    const doc = await read(note);
+    expect(doc.blocks.map((b) => b.text)).toEqual(['Cells divide. They grow.', 'Mitosis makes two cells.', 'Meiosis makes four.', 'In R, x %% 2 is the remainder.', 'Still shown.']);
+    expect(doc.code).toEqual([{ before: 4, text: '```r\ny <- x %% 2\n```' }]);
+    expect(withoutComments('No comment here.')).toBe('No comment here.');
+  });
+
+  it('keeps a highlight that holds "=", drops inline and dangling footnotes, and reads Dataview fields as "key: value"', async () => {
+    const doc = await read('Energy is ==E = mc^2== here.\n\nCode `a === b` stays.\n\nPlants grow.^[An inline note.] Slowly[^missing].\n\ndue:: Friday\n\nThe exam is [when:: in May] this year.\n');
+    expect(doc.blocks.map((b) => b.text)).toEqual(['Energy is E = mc^2 here.', 'Code a === b stays.', 'Plants grow. Slowly.', 'due: Friday', 'The exam is when: in May this year.']);
   });
 
   it('survives deeply nested lists without losing their text', async () => {

@@ -59,7 +59,7 @@ interface Place {
  * sentence keeps its word without the `#`. The title is front matter's `title`, else the first level-1 heading.
  */
 export async function readMarkdown(bytes: Uint8Array, options: ReadOptions = {}): Promise<SourceDocument> {
-  const source = decodeText(bytes).text.replaceAll('\\#', escapedHash);
+  const source = withoutComments(decodeText(bytes).text).replaceAll('\\#', escapedHash);
   const tree = fromMarkdown(source, {
     extensions: [gfm(), frontmatter(['yaml'])],
     mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml'])],
@@ -174,12 +174,74 @@ function emit(out: Collected, kind: BlockKind, raw: string, level?: number, mark
   out.blocks.push(level === undefined ? { kind, text } : { kind, text, level });
 }
 
-/** A block's text as shown: Obsidian's markers removed (callout type, %%comments%%, ==highlights==, ^block-ids), tags settled. */
+/**
+ * The note without its Obsidian comments (`%% … %%`, which may span lines, paragraphs and list items): never shown,
+ * never read. A `%%` inside code — a fenced block or a `code span`, such as R's `x %% 2` — is code, not a comment.
+ * A comment left open runs to the end of the note, as in Obsidian.
+ */
+export function withoutComments(source: string): string {
+  if (!source.includes('%%')) return source;
+  const kept: string[] = [];
+  let fence: string | null = null;
+  let inComment = false;
+  for (const line of source.split(/(?<=\n)/)) {
+    if (!inComment) {
+      const fenceMark = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
+      if (fence !== null) {
+        if (fenceMark && fenceMark[0] === fence[0] && fenceMark.length >= fence.length && line.trim() === fenceMark) fence = null;
+        kept.push(line);
+        continue;
+      }
+      if (fenceMark) {
+        fence = fenceMark;
+        kept.push(line);
+        continue;
+      }
+    }
+    let out = '';
+    for (let i = 0; i < line.length; ) {
+      if (inComment) {
+        const end = line.indexOf('%%', i);
+        if (end < 0) {
+          i = line.length;
+        } else {
+          inComment = false;
+          i = end + 2;
+        }
+        continue;
+      }
+      const ticks = /^`+/.exec(line.slice(i))?.[0];
+      if (ticks) {
+        const close = line.indexOf(ticks, i + ticks.length);
+        const end = close < 0 ? i + ticks.length : close + ticks.length;
+        out += line.slice(i, end);
+        i = end;
+        continue;
+      }
+      if (line.startsWith('%%', i)) {
+        inComment = true;
+        i += 2;
+        continue;
+      }
+      out += line[i];
+      i++;
+    }
+    // A line all comment still ends: the blank lines between blocks stay.
+    if (out === '' && line.endsWith('\n')) out = '\n';
+    kept.push(out);
+  }
+  return kept.join('');
+}
+
+/**
+ * A block's text as shown: Obsidian's markers removed (callout type, ==highlights==, ^block-ids), tags settled
+ * (comments went before parsing: `withoutComments`). A highlight may hold "=" (==E = mc²==), never start or end
+ * with it, so code's `a === b` stays.
+ */
 function finishText(raw: string): string {
   const text = raw
-    .replace(/%%[\s\S]*?%%/g, ' ')
     .replace(/^\s*\[![\w-]+\][+-]?/, ' ')
-    .replace(/==(?=\S)([^=\n]*?\S)==/g, '$1')
+    .replace(/==(?=[^\s=])([^\n]*?[^\s=])==(?!=)/g, '$1')
     .replace(/\s\^[A-Za-z0-9-]+\s*$/, ' ')
     .replace(leadingTags, ' ')
     .replace(trailingTags, ' ')
@@ -194,7 +256,7 @@ function inlineText(node: Parent, out: Collected): string {
 function phrasing(node: Nodes, out: Collected): string {
   switch (node.type) {
     case 'text':
-      return textWithLinksAndTags(node.value, out);
+      return textWithLinksAndTags(withoutNoteSyntax(node.value), out);
     case 'inlineCode':
       return node.value.replaceAll(escapedHash, '\\#');
     case 'break':
@@ -207,6 +269,19 @@ function phrasing(node: Nodes, out: Collected): string {
     default:
       return 'children' in node ? inlineText(node, out) : '';
   }
+}
+
+/**
+ * Obsidian and plugin syntax that is not part of the sentence: an inline footnote `^[…]` and a footnote reference
+ * with no note (`[^missing]`), both dropped as other footnote markers are; a Dataview field `due:: Friday` (or
+ * `[due:: Friday]`) reads "due: Friday".
+ */
+function withoutNoteSyntax(value: string): string {
+  return value
+    .replace(/\^\[[^\]\n]*\]/g, '')
+    .replace(/\[\^[^\]\s]+\]/g, '')
+    .replace(/\[([\p{L}\p{N}_][\p{L}\p{N}_ -]{0,39})::[ \t]*([^\]\n]*)\]/gu, '$1: $2')
+    .replace(/(^|\n)([\p{L}\p{N}_][\p{L}\p{N}_ -]{0,39})::[ \t]*/gu, '$1$2: ');
 }
 
 /** Plain text of a subtree too deep to walk as blocks, gathered without recursion. */
