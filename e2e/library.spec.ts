@@ -227,7 +227,7 @@ test('the reader’s side panel wraps a long unbroken string instead of cutting 
   expect(widths.scroll).toBeLessThanOrEqual(widths.client);
 });
 
-test('a folder imports whole: hidden app folders and pictures are left out, and unreadable files are reported, not stored', async ({ page }) => {
+test('a folder imports whole: hidden app folders, pictures and files Focal does not read are left out, a canvas is read, and a broken note is reported, not stored', async ({ page }) => {
   const vault = mkdtempSync(join(tmpdir(), 'focal-vault-'));
   mkdirSync(join(vault, 'Week 1'));
   mkdirSync(join(vault, '.obsidian'));
@@ -235,6 +235,9 @@ test('a folder imports whole: hidden app folders and pictures are left out, and 
   writeFileSync(join(vault, '中文笔记.md'), '# 光合作用\n\n光合作用是植物利用光能的过程。它发生在叶绿体中。为什么叶子是绿色的？\n');
   writeFileSync(join(vault, 'diagram.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]));
   writeFileSync(join(vault, 'scores.bin'), Buffer.from([0, 1, 2, 3, 0, 255, 254, 0, 7, 0, 0, 9]));
+  writeFileSync(join(vault, 'plugin-data.json'), '{"lastOpened": "Week 1/photosynthesis.md"}');
+  const board = { nodes: [{ id: 'a', type: 'text', text: 'Stomata let carbon dioxide into the leaf.', x: 0, y: 0, width: 200, height: 60 }], edges: [] };
+  writeFileSync(join(vault, 'Study board.canvas'), JSON.stringify(board));
   writeFileSync(join(vault, 'empty.md'), '');
   writeFileSync(join(vault, '.obsidian', 'workspace.json'), '{}');
 
@@ -242,21 +245,18 @@ test('a folder imports whole: hidden app folders and pictures are left out, and 
   await nav(page, 'Library').click();
   await page.getByTestId('folder-input').setInputFiles(vault);
   const report = page.getByTestId('import-report');
-  await expect(report).toContainText('Imported 2 of 4 files', { timeout: 20_000 });
-  await expect(report).toContainText('2 skipped');
-  // A vault's pictures are its attachments: left out with a count, not reported as failures.
-  await expect(page.getByTestId('attachments-left-out')).toHaveText('1 picture or media file in the folder left out');
-  await expect(report).not.toContainText('diagram.png');
+  await expect(report).toContainText('Imported 3 of 4 files', { timeout: 20_000 });
+  await expect(report).toContainText('1 skipped');
+  // A vault's pictures are its attachments, and its plugin data no note: left out with a count, not reported as failures.
+  await expect(page.getByTestId('attachments-left-out')).toHaveText('1 picture or media file and 2 files Focal does not read in the folder left out');
+  for (const name of ['diagram.png', 'scores.bin', 'plugin-data.json', 'workspace.json']) await expect(report).not.toContainText(name);
   // Only the message is shown; the error code rides along as a data attribute.
-  const binary = page.getByTestId('import-result').filter({ hasText: 'scores.bin' });
-  await expect(binary).toHaveAttribute('data-error-code', 'unsupported-format');
-  await expect(binary).toContainText('Focal can');
-  await expect(binary).not.toContainText('unsupported-format');
   const empty = page.getByTestId('import-result').filter({ hasText: 'empty.md' });
   await expect(empty).toHaveAttribute('data-error-code', 'empty');
   await expect(empty).toContainText('“empty.md” is an empty file.');
-  await expect(report).not.toContainText('workspace.json');
-  await expect(page.getByTestId('document-row')).toHaveCount(2);
+  await expect(page.getByTestId('document-row')).toHaveCount(3);
+  // A canvas is its text cards, not its JSON.
+  await expect(row(page, 'Study board')).toContainText('Canvas');
 
   await row(page, '光合作用').getByRole('link').click();
   await expect(page.locator('[data-sentence-id]')).toHaveText(['光合作用是植物利用光能的过程。', '它发生在叶绿体中。', '为什么叶子是绿色的？']);
@@ -268,15 +268,22 @@ test('a folder imports whole: hidden app folders and pictures are left out, and 
   const missing = page.getByTestId('missing-from-folder');
   await expect(missing).toContainText('No longer in the folder, still in your library:', { timeout: 20_000 });
   await expect(missing).toContainText('Week 1/photosynthesis.md');
-  await expect(page.getByTestId('document-row')).toHaveCount(2);
+  await expect(page.getByTestId('document-row')).toHaveCount(3);
 
   // A note renamed in the folder is the same document under its new name, not a note gone missing.
   renameSync(join(vault, '中文笔记.md'), join(vault, 'Week 1', 'chinese.md'));
   await page.getByTestId('folder-input').setInputFiles(vault);
-  await expect(report).toContainText('Imported 1 of 3 files', { timeout: 20_000 });
+  await expect(report).toContainText('Imported 2 of 3 files', { timeout: 20_000 });
   await expect(missing).not.toContainText('中文笔记.md');
   await expect(row(page, '光合作用')).toContainText('Week 1/chinese.md');
-  await expect(page.getByTestId('document-row')).toHaveCount(2);
+  await expect(page.getByTestId('document-row')).toHaveCount(3);
+
+  // Picked on its own, a file Focal does not read is reported, with only the message shown (the code rides along).
+  await importFiles(page, join(vault, 'scores.bin'));
+  const binary = page.getByTestId('import-result').filter({ hasText: 'scores.bin' });
+  await expect(binary).toHaveAttribute('data-error-code', 'unsupported-format');
+  await expect(binary).toContainText('Focal can');
+  await expect(binary).not.toContainText('unsupported-format');
 });
 
 test('a note edited, moved and edited, or in a renamed folder stays one document, and a typo fixed keeps its card', async ({ page }) => {

@@ -1,5 +1,5 @@
 /** A parsed document as main hands it to the renderer for storage: text, sections and sentences. */
-export type DocumentFormat = 'markdown' | 'text' | 'pdf' | 'html' | 'docx' | 'epub';
+export type DocumentFormat = 'markdown' | 'text' | 'pdf' | 'html' | 'docx' | 'epub' | 'canvas';
 /** What a library document came from: a file Focal reads, or a deck imported from Anki. */
 export type LibraryFormat = DocumentFormat | 'anki';
 

@@ -7,6 +7,7 @@ import { FocalError } from '../../shared/errors';
 import { fingerprintBytes } from '../files/fingerprint';
 import { assembleDocument } from './assemble';
 import { detectFormat } from './formats/detect-format';
+import { readCanvas } from './formats/canvas';
 import { readDocx } from './formats/docx';
 import { readEpub } from './formats/epub';
 import { readHtml } from './formats/html';
@@ -32,6 +33,7 @@ const readers: Record<DocumentFormat, Reader> = {
   docx: readDocx,
   epub: readEpub,
   pdf: readPdf,
+  canvas: readCanvas,
 };
 
 /** The file's own name: the report already shows the folder it came from beside the message. */
@@ -41,7 +43,7 @@ function fileName(path: string): string {
 
 /** Codes whose reader messages say "This PDF …" / "This file …" about the file itself. */
 const fileFaults = new Set(['empty', 'malformed', 'no-text-layer', 'unsupported-format', 'too-large']);
-const thisFile = /^This (?:PDF|EPUB|Word document|Markdown file|text file|web page|file|\S+ file)(?= is | has )/u;
+const thisFile = /^This (?:PDF|EPUB|Word document|Markdown file|text file|web page|canvas|file|\S+ file)(?= is | has )/u;
 
 /** "This PDF has no text layer…" → "“scan.pdf” has no text layer…", as the other import errors name the file. */
 export function namingTheFile(error: FocalError, path: string): FocalError {

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { FocalApi, TaskProgress } from '../../shared/contract';
 import type { LibraryRepository } from '../db/library-repository';
 import { sourceKeyOf } from '../../core/library/plan-import';
-import { Importer, SAVING_TASK_FROM, describeImportResult, importWarnings, isFolderAttachment, missingFromFolders, movedWithinFolders, renamedFolders, reportOrder, unchangedNote, wasStoredElsewhere } from './importer.svelte';
+import { Importer, SAVING_TASK_FROM, describeImportResult, importWarnings, leftOutLine, leftOutOfFolder, missingFromFolders, movedWithinFolders, renamedFolders, reportOrder, unchangedNote, wasStoredElsewhere } from './importer.svelte';
 
 describe('the import report line', () => {
   it('counts one sentence and one card in the singular', () => {
@@ -66,13 +66,23 @@ describe('the import report’s warnings', () => {
   });
 });
 
-describe('pictures and media in an imported folder', () => {
-  it('are attachments to leave out; a picture picked on its own is not', () => {
-    expect(isFolderAttachment('vault/attachments/mito-diagram.PNG')).toBe(true);
-    expect(isFolderAttachment('vault/lecture.mp4')).toBe(true);
-    expect(isFolderAttachment('diagram.png')).toBe(false);
-    expect(isFolderAttachment('vault/notes.md')).toBe(false);
-    expect(isFolderAttachment('vault/paper.pdf')).toBe(false);
+describe('pictures, media and other files in an imported folder', () => {
+  it('are left out, attachments apart from files Focal does not read; a file picked on its own is not', () => {
+    expect(leftOutOfFolder('vault/attachments/mito-diagram.PNG')).toBe('media');
+    expect(leftOutOfFolder('vault/lecture.mp4')).toBe('media');
+    expect(leftOutOfFolder('vault/scripts/templater.js')).toBe('other');
+    expect(leftOutOfFolder('vault/data.json')).toBe('other');
+    expect(leftOutOfFolder('vault/LICENSE')).toBe('other');
+    expect(leftOutOfFolder('diagram.png')).toBeNull();
+    expect(leftOutOfFolder('data.json')).toBeNull();
+    for (const note of ['vault/notes.md', 'vault/paper.PDF', 'vault/Board.canvas', 'vault/book.epub', 'vault/essay.docx', 'vault/page.html', 'vault/todo.txt']) expect(leftOutOfFolder(note)).toBeNull();
+  });
+
+  it('are counted in one line of the report', () => {
+    expect(leftOutLine(0, 0)).toBeNull();
+    expect(leftOutLine(1, 0)).toBe('1 picture or media file in the folder left out');
+    expect(leftOutLine(0, 3)).toBe('3 files Focal does not read in the folder left out');
+    expect(leftOutLine(2, 1)).toBe('2 pictures and media files and 1 file Focal does not read in the folder left out');
   });
 });
 

@@ -9,6 +9,7 @@ import type { DocumentRow } from '../db/focal-db';
 import { compareStrings } from '../../core/compare-strings';
 import { sourceKeyOf } from '../../core/library/plan-import';
 import { isMediaFile } from '../../core/files/media-files';
+import { isDocumentFile } from '../../core/files/document-files';
 import { plural } from '../components/format';
 
 export interface ImportItem {
@@ -78,11 +79,23 @@ export function isHiddenPath(path: string): boolean {
 }
 
 /**
- * A picture or media file inside an imported folder: left out quietly, with a count in the report. Picked on its
- * own, such a file still gets the error that says Focal does not read it.
+ * What a folder import leaves out quietly, with a count in the report: a picture or media file (a vault's
+ * attachments), or another file Focal does not read as a document (plugin data, scripts, spreadsheets). Picked
+ * on its own, such a file still gets the error that says Focal does not read it.
  */
-export function isFolderAttachment(path: string): boolean {
-  return path.includes('/') && isMediaFile(path);
+export function leftOutOfFolder(path: string): 'media' | 'other' | null {
+  if (!path.includes('/')) return null;
+  if (isMediaFile(path)) return 'media';
+  return isDocumentFile(path) ? null : 'other';
+}
+
+/** The report's line for what a folder import left out; null when it left out nothing. */
+export function leftOutLine(media: number, other: number): string | null {
+  const parts = [
+    ...(media > 0 ? [media === 1 ? '1 picture or media file' : `${media} pictures and media files`] : []),
+    ...(other > 0 ? [other === 1 ? '1 file Focal does not read' : `${other} files Focal does not read`] : []),
+  ];
+  return parts.length === 0 ? null : `${parts.join(' and ')} in the folder left out`;
 }
 
 /** The folders an import's paths come from ("vault/"), and its paths as stored names; none for files picked one by one. */
@@ -198,8 +211,10 @@ export const SAVING_TASK_FROM = 2000;
 
 export class Importer {
   running = $state(false);
-  /** Pictures and media left out of the folders of this import (see isFolderAttachment). */
+  /** Pictures and media left out of the folders of this import (see leftOutOfFolder). */
   attachmentsLeftOut = $state(0);
+  /** Other files of the folders that Focal does not read as documents, left out. */
+  otherFilesLeftOut = $state(0);
   /** Documents from this import's folders that the folders no longer hold (see missingFromFolders). */
   missing = $state.raw<string[]>([]);
   /** Every path this import was given, hidden ones and attachments aside. */
@@ -237,17 +252,20 @@ export class Importer {
 
   async importFiles(items: ImportItem[]): Promise<void> {
     const visible = items.filter((item) => !isHiddenPath(item.path));
-    const wanted = visible.filter((item) => !isFolderAttachment(item.path));
-    const attachments = visible.length - wanted.length;
+    const wanted = visible.filter((item) => leftOutOfFolder(item.path) === null);
+    const attachments = visible.filter((item) => leftOutOfFolder(item.path) === 'media').length;
+    const others = visible.length - wanted.length - attachments;
     if (this.running) {
       this.paths.push(...visible.map((item) => item.path));
       this.attachmentsLeftOut += attachments;
+      this.otherFilesLeftOut += others;
       this.total += wanted.length;
       this.pending.push(...wanted);
       return;
     }
-    if (wanted.length === 0 && attachments === 0) return;
+    if (visible.length === 0) return;
     this.attachmentsLeftOut = attachments;
+    this.otherFilesLeftOut = others;
     this.paths = visible.map((item) => item.path);
     this.missing = [];
     this.sameNameForRest = null;

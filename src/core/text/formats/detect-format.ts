@@ -2,24 +2,9 @@ import { unzipSync } from 'fflate';
 import { FocalError } from '../../../shared/errors';
 import type { DocumentFormat } from '../source';
 import { decodeText } from './encoding';
+import { FORMAT_BY_EXTENSION, extensionOf } from '../../files/document-files';
 
-const whatFocalReads = 'Focal reads Markdown, plain text, PDF, HTML, DOCX and EPUB files.';
-
-const byExtension: Record<string, DocumentFormat> = {
-  md: 'markdown',
-  markdown: 'markdown',
-  mdown: 'markdown',
-  mkd: 'markdown',
-  txt: 'text',
-  text: 'text',
-  html: 'html',
-  htm: 'html',
-  xhtml: 'html',
-  // Named for a format whose signature is missing: the reader explains what is wrong with the file.
-  pdf: 'pdf',
-  docx: 'docx',
-  epub: 'epub',
-};
+const whatFocalReads = 'Focal reads Markdown, plain text, PDF, HTML, DOCX and EPUB files, and Obsidian canvases.';
 
 /** Extensions of formats Focal does not read, with what the file is, for the message. */
 const unsupportedExtensions: Record<string, string> = {
@@ -96,7 +81,7 @@ const signatures: Array<{ bytes: Array<number | null>; offset?: number; what: st
  * `unsupported-format`, with a message naming the file and what Focal reads.
  */
 export function detectFormat(name: string, bytes: Uint8Array): DocumentFormat {
-  const extension = /\.([^./\\]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
+  const extension = extensionOf(name);
   const refuse = (what: string) =>
     new FocalError('unsupported-format', `Focal can't import “${name}”: it is ${what}. ${whatFocalReads}`);
 
@@ -111,7 +96,8 @@ export function detectFormat(name: string, bytes: Uint8Array): DocumentFormat {
   );
   if (signature) throw refuse(signature.what);
 
-  const known = byExtension[extension];
+  // Named for a format whose signature is missing (a PDF without %PDF-): the reader explains what is wrong with the file.
+  const known = Object.hasOwn(FORMAT_BY_EXTENSION, extension) ? FORMAT_BY_EXTENSION[extension] : undefined;
   if (known === 'pdf' || known === 'docx' || known === 'epub') return known;
   const plausiblyText = looksLikeText(bytes);
   if (known) {
