@@ -67,20 +67,21 @@ export const SIGNAL_RULES: Readonly<Record<ExplicitSignalKind, SignalRule>> = {
     signal: 'card-made-by-hand',
     reward: 1,
     weight: 1,
-    why: 'You chose a sentence the model did not: the clearest sign of what it missed.',
+    why: 'You chose a sentence the model did not: the clearest sign of what it missed. Making a card again also takes back an earlier delete or pass on its sentence.',
   },
   'card-deleted': {
     signal: 'card-deleted',
     reward: -1,
     weight: 1,
-    why: 'You removed the card as not useful: the sentence should not have been chosen.',
+    // Only the sentence's last card: deleting the fill-in-the-blank and keeping the question is a choice of form.
+    why: 'You removed the sentence’s last card as not useful: the sentence should not have been chosen.',
   },
   'card-suspended': {
     signal: 'card-suspended',
     reward: -0.75,
     weight: 1,
     // Suspending can also mean "not now", so it says a little less than deleting.
-    why: 'You set the card aside: probably not useful, though it may only mean "not now". Unsuspending it takes this back.',
+    why: 'You set aside the sentence’s last card in study: probably not useful, though it may only mean "not now". Unsuspending it takes this back.',
   },
   'candidate-accepted': {
     signal: 'candidate-accepted',

@@ -95,7 +95,7 @@ export interface EditStep {
   record: string;
 }
 
-export type SessionAction = { kind: 'answer' } | HideStep | { kind: 'delete'; cardId: string; record: string } | EditStep;
+export type SessionAction = { kind: 'answer' } | HideStep | { kind: 'delete'; cardId: string; record: string | null } | EditStep;
 
 export interface ActionHistory {
   readonly actions: readonly SessionAction[];

@@ -252,6 +252,58 @@ describe('suspending', () => {
   });
 });
 
+describe('what deleting, suspending and making cards again tells the model', () => {
+  const defined = ['The plasma membrane is a lipid bilayer that surrounds every cell.', 'Ribosomes build proteins from amino acids.'];
+  const twoCardSentence = async (db: FocalDb) => {
+    const cards = await db.cards.toArray();
+    const sentenceId = cards.map((card) => card.sentenceId).find((id) => cards.filter((card) => card.sentenceId === id).length === 2);
+    expect(sentenceId, 'a definition makes a question and a fill-in-the-blank').toBeDefined();
+    return cards.filter((card) => card.sentenceId === sentenceId);
+  };
+
+  it('records a delete or a suspension only when the sentence has no other card in study', async () => {
+    const { db, library, reviews, now } = setup();
+    await library.store(parsedNote(defined, { contentHash: 'v1', concepts: ['plasma membrane', 'ribosomes'] }));
+    const [cloze, question] = await twoCardSentence(db);
+    // The question kept, the fill-in-the-blank deleted: a choice of form, not a verdict on the sentence.
+    const deleted = await reviews.delete(cloze!.id, now());
+    expect(deleted!.feedbackId).toBeNull();
+    expect(await db.feedback.count()).toBe(0);
+    expect(await reviews.undoDelete(deleted!.card, deleted!.feedbackId)).toBe('restored');
+    await reviews.setSuspended(cloze!.id, true, now());
+    expect(await db.feedback.count()).toBe(0);
+    await reviews.setSuspended(question!.id, true, now());
+    expect((await db.feedback.toArray()).map((f) => f.kind)).toEqual(['card-suspended']);
+    await reviews.setSuspended(question!.id, false, now());
+    expect(await db.feedback.count()).toBe(0);
+    await reviews.delete(cloze!.id, now());
+    const last = await reviews.delete(question!.id, now());
+    expect((await db.feedback.toArray()).map((f) => [f.kind, f.id])).toEqual([['card-deleted', last!.feedbackId]]);
+  });
+
+  it('takes back a delete or a dismissal when the person makes the sentence’s card again', async () => {
+    const { db, library, reviews, now, tick } = setup();
+    const { documentId } = await library.store(document(defined, 'v1'));
+    const cards = await db.cards.toArray();
+    const sentenceId = cards[0]!.sentenceId;
+    for (const card of cards.filter((card) => card.sentenceId === sentenceId)) await reviews.delete(card.id, now());
+    expect((await db.feedback.toArray()).map((f) => f.kind)).toEqual(['card-deleted']);
+    tick(DAY);
+    expect((await reviews.makeFromSentence(documentId, sentenceId, now())).length).toBeGreaterThan(0);
+    // The model chose it, the person deleted its card and then wanted it after all: no verdict either way.
+    expect(await db.feedback.count()).toBe(0);
+
+    // A suggestion passed over, then made from the reader: the dismissal goes; a sentence the model did not choose is made by hand.
+    const other = cards.find((card) => card.sentenceId !== sentenceId)!.sentenceId;
+    await db.cards.where('sentenceId').equals(other).delete();
+    await db.sentences.update(other, { selected: false });
+    await reviews.answerCandidate(documentId, other, false, now());
+    expect((await db.feedback.toArray()).map((f) => f.kind)).toEqual(['candidate-dismissed']);
+    await reviews.makeFromSentence(documentId, other, now());
+    expect((await db.feedback.toArray()).map((f) => [f.kind, f.sentenceId])).toEqual([['card-made-by-hand', other]]);
+  });
+});
+
 describe('a review session', () => {
   it('answers a card once even when the key is pressed again before the first answer is saved', async () => {
     const { db, library, reviews, now } = setup();

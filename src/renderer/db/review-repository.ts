@@ -102,16 +102,25 @@ export class ReviewRepository {
     await this.db.cards.update(cardId, { buriedUntil: until });
   }
 
-  /** Suspends (recorded: the model learns from it) or unsuspends a card, which takes back its last suspension's record. */
+  /**
+   * Suspends or unsuspends a card. Suspending is recorded (the model learns from it) once the sentence has no
+   * card left in study: setting aside its fill-in-the-blank while keeping its question says nothing against
+   * the sentence. Unsuspending takes back the sentence's last suspension record.
+   */
   async setSuspended(cardId: string, suspended: boolean, now: number): Promise<void> {
     const { db } = this;
     await db.transaction('rw', db.cards, db.feedback, async () => {
       const card = await db.cards.get(cardId);
       if (!card) return;
       await db.cards.update(cardId, { suspended });
-      if (suspended) await this.remember('card-suspended', card, now);
-      else if (card.suspended) await this.withdrawSuspension(card);
+      if (suspended && (await this.othersInStudy(card)) === 0) await this.remember('card-suspended', card, now);
+      else if (!suspended && card.suspended) await this.withdrawSuspension(card);
     });
+  }
+
+  /** How many other cards of the card's sentence are still studied (not suspended). */
+  private async othersInStudy(card: Pick<CardRow, 'id' | 'sentenceId'>): Promise<number> {
+    return this.db.cards.where('sentenceId').equals(card.sentenceId).filter((other) => other.id !== card.id && !other.suspended).count();
   }
 
   /**
@@ -169,14 +178,19 @@ export class ReviewRepository {
     });
   }
 
-  /** Deletes a card (as not useful: the model learns from it); its reviews stay in the log. The card and the record, for an undo. */
-  async delete(cardId: string, now: number): Promise<{ card: CardRow; feedbackId: string } | undefined> {
+  /**
+   * Deletes a card; its reviews stay in the log. The delete is recorded as "not useful" (the model learns from
+   * it) only when it was the sentence's last card: deleting the fill-in-the-blank and keeping the question is a
+   * choice of form, not a verdict on the sentence. The card and the record (null when none), for an undo.
+   */
+  async delete(cardId: string, now: number): Promise<{ card: CardRow; feedbackId: string | null } | undefined> {
     const { db } = this;
     return db.transaction('rw', db.cards, db.feedback, async () => {
       const card = await db.cards.get(cardId);
       if (!card) return undefined;
       await db.cards.delete(cardId);
-      return { card, feedbackId: await this.remember('card-deleted', card, now) };
+      const othersLeft = await db.cards.where('sentenceId').equals(card.sentenceId).count();
+      return { card, feedbackId: othersLeft === 0 ? await this.remember('card-deleted', card, now) : null };
     });
   }
 
@@ -185,13 +199,13 @@ export class ReviewRepository {
    * (`feedbackId`), so the model does not learn from a delete the person undid. All of it or nothing. A card
    * made again for the same sentence meanwhile (same key) stays, and so does a deleted document's absence.
    */
-  async undoDelete(card: CardRow, feedbackId: string): Promise<UndoDeleteOutcome> {
+  async undoDelete(card: CardRow, feedbackId: string | null): Promise<UndoDeleteOutcome> {
     const { db } = this;
     return db.transaction('rw', [db.documents, db.cards, db.feedback], async (): Promise<UndoDeleteOutcome> => {
       if (!(await db.documents.get(card.documentId))) return 'gone';
       if (await db.cards.where('key').equals(card.key).count()) return 'replaced';
       await db.cards.add(card);
-      await db.feedback.delete(feedbackId);
+      if (feedbackId !== null) await db.feedback.delete(feedbackId);
       return 'restored';
     });
   }
@@ -224,8 +238,13 @@ export class ReviewRepository {
         fresh.push(newCardRow(card));
       }
       await db.cards.bulkAdd(fresh);
+      if (fresh.length === 0) return fresh;
+      // Made again after deleting its card or passing it over: the person changed their mind, and the earlier
+      // verdict no longer says what they want (left in, the model would learn the opposite).
+      const turnedDown = await db.feedback.where('sentenceId').equals(sentenceId).filter((f) => f.kind === 'card-deleted' || f.kind === 'candidate-dismissed').primaryKeys();
+      await db.feedback.bulkDelete(turnedDown);
       // A card the model did not choose: the person found this sentence worth learning.
-      if (fresh.length > 0 && !sentences[index]!.selected) await this.remember('card-made-by-hand', { sentenceId, documentId }, now);
+      if (!sentences[index]!.selected) await this.remember('card-made-by-hand', { sentenceId, documentId }, now);
       return fresh;
     });
   }

@@ -394,7 +394,7 @@ export class ReviewSession {
   }
 
   /** Brings a card deleted in this session back, with its schedule (ReviewRepository.undoDelete), or says why not. */
-  private async undoDelete(action: { cardId: string; record: string }): Promise<void> {
+  private async undoDelete(action: { cardId: string; record: string | null }): Promise<void> {
     const card = this.deletedCards.get(action.cardId);
     if (!card) {
       this.status = 'Nothing to undo.';

@@ -5,7 +5,7 @@ import type { ReviewRepository, UndoDeleteOutcome } from '../../db/review-reposi
 export interface DeletedCard {
   card: CardRow;
   /** The "card deleted" record the delete made, which an undo takes back. */
-  feedbackId: string;
+  feedbackId: string | null;
 }
 
 export type UndoOutcome = UndoDeleteOutcome | 'nothing';
