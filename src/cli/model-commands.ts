@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { DocumentAnalysis, ParsedDocument } from '../shared/document';
 import { FocalError } from '../shared/errors';
-import { parseParams, type AttentionParams } from '../core/attention/params';
+import { BaseParamsNeededError, parseParams, type AttentionParams } from '../core/attention/params';
 import { DatasetError, evalFileNames, findEvalDir, loadDataset, type EvalDataset } from '../core/eval/datasets';
 import { evaluateConcepts, evaluateSentences } from '../core/eval/run-eval';
 import { sentencePeers } from '../core/eval/sentence-peers';
@@ -22,6 +22,8 @@ async function readUserParams(path: string | undefined): Promise<string | undefi
   try {
     parseParams(json);
   } catch (error) {
+    // Written against the shipped base (as the app keeps a person's versions): checked once the model is loaded.
+    if (error instanceof BaseParamsNeededError) return json;
     throw new FocalError('malformed', `${path} is not a Focal parameters file: ${error instanceof Error ? error.message : String(error)}.`);
   }
   return json;
@@ -87,7 +89,7 @@ export const extractCommand: Command = {
 async function extractBatch(path: string, top: number | undefined, userParams: string | undefined): Promise<JsonLines> {
   const docs = await readDocumentLines(path);
   return withModel(async (model) => {
-    const params: AttentionParams = userParams ? parseParams(userParams).params : model.baseParams;
+    const params: AttentionParams = userParams ? parseParams(userParams, model.baseParams).params : model.baseParams;
     const lines: unknown[] = [];
     for (const doc of docs) {
       const input = textInput(doc.text);
@@ -133,7 +135,7 @@ export const evalCommand: Command = {
       files = Object.values(evalFileNames).map((name) => join(dir, name));
     }
     return withModel(async (model) => {
-      const params = userParams ? parseParams(userParams).params : model.baseParams;
+      const params = userParams ? parseParams(userParams, model.baseParams).params : model.baseParams;
       const reports = [];
       for (const file of files) {
         let dataset: EvalDataset;

@@ -23,7 +23,7 @@ async function readParams(path: string | undefined, fallback: AttentionParams): 
     throw new FocalError('not-found', `There is no parameters file at ${path}.`);
   });
   try {
-    return parseParams(json).params;
+    return parseParams(json, fallback).params;
   } catch (error) {
     throw new FocalError('malformed', `${path} is not a Focal parameters file: ${error instanceof Error ? error.message : String(error)}.`);
   }

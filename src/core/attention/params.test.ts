@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeEmbeddingTable, encodeEmbeddingTable } from './embedding-table';
 import {
   AttentionParamsError,
+  BaseParamsNeededError,
   PARAM_NAMES,
   baseParams,
   defaultDims,
@@ -154,5 +155,36 @@ describe('parameter JSON', () => {
     expect(() => parseParams(JSON.stringify(json))).toThrow(/user_words must be an object/);
     json.values.user_words = { '65536': 1 };
     expect(() => parseParams(JSON.stringify(json))).toThrow(/user_words has an index out of 0…65535: 65536/);
+  });
+
+  it('leaves out what equals the base, reads it back from the base exactly, and refuses another base', () => {
+    const random = seededRandom(2);
+    const base = zeroParams(dims);
+    for (const name of PARAM_NAMES) base[name].forEach((_, i, a) => (a[i] = Math.fround(random() * 2 - 1)));
+    base.user_words.fill(0);
+    // A retrain changes the query, word weights, head and adapters' up-projections; the rest stays the base's.
+    const trained = zeroParams(dims);
+    for (const name of PARAM_NAMES) trained[name].set(base[name]);
+    for (const name of ['user_query', 'head', 'b_q', 'b_k'] as const) trained[name][0] = 0.5;
+    trained.user_words[7] = 1.5;
+    const compact = serializeParams(trained, dims, base);
+    const full = serializeParams(trained, dims);
+    expect(compact.length).toBeLessThan(full.length / 4);
+    expect(JSON.parse(compact).fromBase.names).toEqual(['pool_query', 'w_q', 'w_k', 'a_q', 'a_k', 'head_bias']);
+    const { params: back } = parseParams(compact, base);
+    for (const name of PARAM_NAMES) expect(back[name]).toEqual(trained[name]);
+    // Its own arrays, not the base's: changing one leaves the other alone.
+    back.w_q[0] = 9;
+    expect(base.w_q[0]).not.toBe(9);
+    expect(() => parseParams(compact)).toThrow(BaseParamsNeededError);
+    const otherBase = zeroParams(dims);
+    for (const name of PARAM_NAMES) otherBase[name].set(base[name]);
+    otherBase.w_k[3] = Math.fround(otherBase.w_k[3]! + 0.25);
+    expect(() => parseParams(compact, otherBase)).toThrow(/another base model/);
+    // A full file needs no base, and one whose "fromBase" names a parameter it may not is refused.
+    expect(parseParams(full).params.w_q).toEqual(trained.w_q);
+    const bad = JSON.parse(compact) as { fromBase: { names: string[] } };
+    bad.fromBase.names.push('user_words');
+    expect(() => parseParams(JSON.stringify(bad), base)).toThrow(/unknown parameter: user_words/);
   });
 });

@@ -56,7 +56,12 @@ export function paramShapes({ D, R, RA, F }: AttentionDims): Record<ParamName, n
 }
 
 export class AttentionParamsError extends Error {
-  override readonly name = 'AttentionParamsError';
+  override readonly name: string = 'AttentionParamsError';
+}
+
+/** A file that leaves out the base's values, read without the base: well-formed so far, readable once it is given. */
+export class BaseParamsNeededError extends AttentionParamsError {
+  override readonly name = 'BaseParamsNeededError';
 }
 
 /** A deep copy: every array its own. */
@@ -88,6 +93,10 @@ export const PARAMS_FORMAT = 'focal-attention-params';
  * 2: the user query attends over a sentence's words instead of being compared with its pooled vector. A
  * version-1 query meant something else, so reading one drops it (user_query = 0, head₁ = 0) and keeps the rest.
  * 3: adds `user_words`, written sparsely ({ "slot": weight }, most slots are 0); reading an older file gives 0s.
+ * A file may leave out parameters that are the shipped base's, bit for bit (`"fromBase"`: their names, with a
+ * digest of their values): a retrain never changes the projections, pool query or adapters' down-projections,
+ * which are nine tenths of a full file (each kept version of a person's model, and every backup of it, was
+ * ~170 KB). Reading such a file needs the base, and refuses one whose digest differs.
  */
 export const PARAMS_FORMAT_VERSION = 3;
 
@@ -102,15 +111,21 @@ function sparseJson(values: Float32Array): string {
   return `{${entries.join(',')}}`;
 }
 
-/** JSON with one parameter per line; float32 values print exactly, so parse(serialise(p)) === p bit for bit. */
-export function serializeParams(params: AttentionParams, dims: AttentionDims): string {
+/**
+ * JSON with one parameter per line; float32 values print exactly, so parse(serialise(p)) === p bit for bit.
+ * Given `base`, the parameters equal to it are left out (see PARAMS_FORMAT_VERSION); without, the file stands alone.
+ */
+export function serializeParams(params: AttentionParams, dims: AttentionDims, base?: AttentionParams): string {
   assertParams(params, dims);
-  const lines = PARAM_NAMES.map((name) => `    ${JSON.stringify(name)}: ${SPARSE_PARAMS.has(name) ? sparseJson(params[name]) : JSON.stringify(Array.from(params[name]))}`);
+  const fromBase = base ? PARAM_NAMES.filter((name) => !SPARSE_PARAMS.has(name) && sameValues(params[name], base[name])) : [];
+  const written = PARAM_NAMES.filter((name) => !fromBase.includes(name));
+  const lines = written.map((name) => `    ${JSON.stringify(name)}: ${SPARSE_PARAMS.has(name) ? sparseJson(params[name]) : JSON.stringify(Array.from(params[name]))}`);
   return [
     '{',
     `  "format": ${JSON.stringify(PARAMS_FORMAT)},`,
     `  "version": ${PARAMS_FORMAT_VERSION},`,
     `  "dims": ${JSON.stringify({ D: dims.D, R: dims.R, RA: dims.RA, F: dims.F })},`,
+    ...(fromBase.length > 0 ? [`  "fromBase": ${JSON.stringify({ names: fromBase, digest: digestOf(fromBase.map((name) => params[name])) })},`] : []),
     '  "values": {',
     lines.join(',\n'),
     '  }',
@@ -119,7 +134,24 @@ export function serializeParams(params: AttentionParams, dims: AttentionDims): s
   ].join('\n');
 }
 
-export function parseParams(json: string): { params: AttentionParams; dims: AttentionDims } {
+function sameValues(a: Float32Array, b: Float32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
+
+/** FNV-1a over the float32 bits of some arrays, in hex: tells whether the base a file was written against is this one. */
+function digestOf(arrays: readonly Float32Array[]): string {
+  let hash = 0x811c9dc5;
+  for (const array of arrays) {
+    const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+    for (let i = 0; i < bytes.length; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
+
+/** `base`: the shipped base values, for a file that leaves out the parameters equal to them. */
+export function parseParams(json: string, base?: AttentionParams): { params: AttentionParams; dims: AttentionDims } {
   const data = JSON.parse(json) as unknown;
   if (!isRecord(data) || data.format !== PARAMS_FORMAT) throw new AttentionParamsError(`not a ${PARAMS_FORMAT} document`);
   if (data.version !== PARAMS_FORMAT_VERSION && data.version !== 2 && data.version !== 1) throw new AttentionParamsError(`unsupported params version ${String(data.version)}`);
@@ -134,7 +166,17 @@ export function parseParams(json: string): { params: AttentionParams; dims: Atte
   }
   const params = {} as AttentionParams;
   const shapes = paramShapes(dims);
+  const fromBase = baseNamesOf(data.fromBase);
+  if (fromBase.size > 0) {
+    if (!base) throw new BaseParamsNeededError('these parameters are written against the shipped base model, which was not given');
+    const names = [...fromBase];
+    if (digestOf(names.map((name) => base[name])) !== (data.fromBase as { digest?: unknown }).digest) {
+      throw new AttentionParamsError('these parameters were written against another base model than this Focal ships');
+    }
+    for (const name of names) params[name] = Float32Array.from(base[name]);
+  }
   for (const name of PARAM_NAMES) {
+    if (fromBase.has(name)) continue;
     const list = values[name];
     if (SPARSE_PARAMS.has(name)) {
       params[name] = sparseValues(name, list, data.version === PARAMS_FORMAT_VERSION, elementCount(shapes[name]));
@@ -149,6 +191,16 @@ export function parseParams(json: string): { params: AttentionParams; dims: Atte
   }
   assertParams(params, dims);
   return { params, dims };
+}
+
+function baseNamesOf(data: unknown): Set<ParamName> {
+  if (data === undefined) return new Set();
+  const names = isRecord(data) ? data.names : undefined;
+  if (!Array.isArray(names) || typeof (data as { digest?: unknown }).digest !== 'string') throw new AttentionParamsError('"fromBase" needs "names" and a "digest"');
+  for (const name of names) {
+    if (!(PARAM_NAMES as readonly unknown[]).includes(name) || SPARSE_PARAMS.has(name as ParamName)) throw new AttentionParamsError(`"fromBase" names an unknown parameter: ${String(name)}`);
+  }
+  return new Set(names as ParamName[]);
 }
 
 /** A sparse parameter's values; files from before it existed read as 0s. */

@@ -18,7 +18,7 @@ serveJobs(async (job: ParseJob, progress): Promise<ParsedDocument> => {
   if (job.analysis) {
     model ??= loadAttentionModel(job.analysis.modelsDir);
     const loaded = await model;
-    const params = job.analysis.userParams ? parseParams(job.analysis.userParams).params : loaded.baseParams;
+    const params = job.analysis.userParams ? parseParams(job.analysis.userParams, loaded.baseParams).params : loaded.baseParams;
     document.analysis = await analyzeDocument(document, loaded, { params, ...(job.analysis.top ? { top: job.analysis.top } : {}) });
   }
   return document;

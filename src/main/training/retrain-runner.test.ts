@@ -48,7 +48,9 @@ describe('retraining and rescoring in the worker’s code', () => {
     expect(readings.size).toBe(2);
     const second = await retrain(input, model, readings, () => {});
     expect(second).toEqual(first);
-    expect(parseParams(first.params).dims).toEqual(model.dims);
+    expect(parseParams(first.params, model.baseParams).dims).toEqual(model.dims);
+    // Kept with every version and backup: only what the retrain changed, the rest named as the base’s.
+    expect(JSON.parse(first.params).fromBase.names).toEqual(expect.arrayContaining(['w_q', 'w_k', 'a_q', 'a_k']));
     expect(first.eventsUsed).toBe(24);
     expect(progress[0]).toBe('documents 0/2');
     expect(progress).toContain('documents 2/2');
@@ -90,7 +92,7 @@ describe('retraining and rescoring in the worker’s code', () => {
     }],
     // A trained query lies in the span of w_q and is scored on the projected words the reading keeps.
     ['parameters a retrain made', async () => {
-      const { params } = parseParams((await retrain(await request(), model, new ReadingCache(10_000), () => {})).params);
+      const { params } = parseParams((await retrain(await request(), model, new ReadingCache(10_000), () => {})).params, model.baseParams);
       expect(params.user_query.some((x) => x !== 0)).toBe(true);
       return params;
     }],
@@ -123,7 +125,7 @@ describe('the retrain runner', () => {
     const { run, events } = setup();
     const result = await run();
     expect(result.eventsUsed).toBe(24);
-    expect(() => parseParams(result.params)).not.toThrow();
+    expect(JSON.parse(result.params)).toMatchObject({ format: 'focal-attention-params', fromBase: { names: expect.arrayContaining(['w_q']) } });
     expect(result.heldOut.pairs).toBeGreaterThan(0);
     expect(events.some((e) => e.unit === 'steps' && e.total !== null && e.done === e.total)).toBe(true);
     expect(events.at(-1)).toMatchObject({ state: 'done' });

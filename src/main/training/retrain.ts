@@ -59,7 +59,7 @@ export type RescoreResult = MethodOutput<'model.rescore'>;
  * applied to a reading made once with the base parameters, so only documents not read before go through the model.
  */
 export async function rescore(request: RescoreRequest, model: LoadedModel, readings: ReadingCache, progress: RetrainProgress): Promise<RescoreResult> {
-  const params = request.userParams ? parseParams(request.userParams).params : model.baseParams;
+  const params = request.userParams ? parseParams(request.userParams, model.baseParams).params : model.baseParams;
   const results: RescoreResult = [];
   const pass = readings.newPass();
   for (const [index, document] of request.documents.entries()) {
@@ -95,7 +95,7 @@ export async function retrain(request: RetrainRequest, model: LoadedModel, readi
   // In content order, not the order storage gave (ids are random): the check's folds and the training's
   // batches follow this order, so the same library and feedback always retrain the same way.
   const relevant = documents.filter((d) => d.sentences.some((s) => rewarded.has(s.id))).sort(byContent);
-  const incumbent = inUse ? parseParams(inUse.params).params : model.baseParams;
+  const incumbent = inUse ? parseParams(inUse.params, model.baseParams).params : model.baseParams;
   const training: TrainingDocument[] = [];
   progress(0, relevant.length, 'documents');
   const pass = readings.newPass();
@@ -117,7 +117,8 @@ export async function retrain(request: RetrainRequest, model: LoadedModel, readi
     onProgress: (done, total) => progress(done, total, 'steps'),
   });
   return {
-    params: serializeParams(check.trained.params, model.dims),
+    // Kept with each version and every backup: what the retrain left as the base's is written as such.
+    params: serializeParams(check.trained.params, model.dims, model.baseParams),
     rewardedSentences: rewards.length,
     eventsUsed: check.trained.usedRewards,
     heldOut: { before: check.before.auc, after: check.after.auc, pairs: check.after.pairs, documents: check.judgedDocuments },
