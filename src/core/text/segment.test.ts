@@ -17,6 +17,41 @@ describe('English sentences', () => {
     expect(split('"Is it true?" she asked. Then 1. first; 2. second. Done.')).toEqual(['"Is it true?" she asked.', 'Then 1. first; 2. second.', 'Done.']);
   });
 
+  it('end at a lone capital or unit after a lowercase word, number or symbol', () => {
+    expect(split('The union A ∪ B contains every element in A or B. The intersection holds the shared ones.')).toEqual([
+      'The union A ∪ B contains every element in A or B.',
+      'The intersection holds the shared ones.',
+    ]);
+    expect(split('Scurvy comes from a lack of vitamin C. Sailors ate limes.')).toEqual(['Scurvy comes from a lack of vitamin C.', 'Sailors ate limes.']);
+    expect(split('It damages the liver like hepatitis B. The liver then swells.')).toEqual(['It damages the liver like hepatitis B.', 'The liver then swells.']);
+    expect(split('The rod is 3.5 m. The value was measured twice.')).toEqual(['The rod is 3.5 m.', 'The value was measured twice.']);
+    expect(split('Take A and B. The union is larger.')).toEqual(['Take A and B.', 'The union is larger.']);
+    expect(split('Crude stocks fell to 294.3m. Prices rose.')).toEqual(['Crude stocks fell to 294.3m.', 'Prices rose.']);
+  });
+
+  it('keep initials after a name, another initial or a word that leads into a name', () => {
+    expect(split('George W. Bush was president. The book is by J. K. Rowling. Watson, J. D. and Crick wrote it.')).toEqual([
+      'George W. Bush was president.',
+      'The book is by J. K. Rowling.',
+      'Watson, J. D. and Crick wrote it.',
+    ]);
+    expect(split('[1] T. F. Abdelzaher, L. Sha and B. A. Huberman. Feedback control.')).toEqual(['[1] T. F. Abdelzaher, L. Sha and B. A. Huberman.', 'Feedback control.']);
+  });
+
+  it('are not split at an abbreviation before its number, in any case', () => {
+    for (const sentence of [
+      'See Fig. 2 for the cycle.',
+      'See FIG. 2 and fig. 3 and Figs. 4 and 5 for the stages.',
+      'It is derived as in Eq. 4 above.',
+      'Read Campbell Biology, ch. 10 tonight.',
+      'Compare Sec. 3.2 with Vol. 2 on pp. 10–12 and No. 5 today.',
+      'Smith et al. 2019 showed it.',
+      'We saw approx. 20 cells, cf. the table, e.g. ATP, i.e. energy.',
+    ]) {
+      expect(split(`${sentence} Then we move on.`)).toEqual([sentence, 'Then we move on.']);
+    }
+  });
+
   it('give trimmed offsets into the text and drop runs without letters or digits', () => {
     const text = '  Cells divide.   They grow. ';
     expect(segmentSentences(text, 'en')).toEqual([
@@ -39,6 +74,17 @@ describe('other languages', () => {
   it('split Chinese and Japanese at their sentence marks', () => {
     expect(split('光合作用是植物利用光能的过程。它发生在叶绿体中！为什么叶子是绿色的？', 'zh')).toEqual(['光合作用是植物利用光能的过程。', '它发生在叶绿体中！', '为什么叶子是绿色的？']);
     expect(split('細胞は生命の基本単位です。ミトコンドリアはエネルギーを作ります。', 'ja')).toEqual(['細胞は生命の基本単位です。', 'ミトコンドリアはエネルギーを作ります。']);
+  });
+
+  it('split a Chinese passage in an English note at its sentence marks', () => {
+    expect(split('集合是由一些确定的对象组成的整体。空集是不含任何元素的集合。')).toEqual(['集合是由一些确定的对象组成的整体。', '空集是不含任何元素的集合。']);
+    expect(split('Sets come first. 集合是整体。空集是集合！什么是集合？ Then we go on.')).toEqual([
+      'Sets come first.',
+      '集合是整体。',
+      '空集是集合！',
+      '什么是集合？',
+      'Then we go on.',
+    ]);
   });
 
   it('are told apart by script and function words', () => {

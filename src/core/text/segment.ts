@@ -1,8 +1,9 @@
 /**
  * Sentence segmentation: wink-nlp for English (abbreviations such as "Dr.", "e.g.", "U.S."), the
- * platform's Intl.Segmenter for every other language (Chinese and Japanese split at 。！？). A few
- * repairs on top undo splits that are wrong in study notes: decimals and versions, inline enumerations,
- * and quotes followed by their speaker.
+ * platform's Intl.Segmenter for every other language (Chinese and Japanese split at 。！？). English text is
+ * also cut where wink reads on (。！？, a lone capital before the next sentence). A few repairs on top undo
+ * splits that are wrong in study notes: decimals and versions, inline enumerations, initials, reference
+ * abbreviations before their number, and quotes followed by their speaker.
  */
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
@@ -30,6 +31,28 @@ function englishSentences(text: string): SentenceSpan[] {
   return spans;
 }
 
+/**
+ * Where wink reads on: after 。！？ (a Chinese or Japanese passage in an English note) and after a lone letter
+ * before a capital ("vitamin C. Sailors", "3.5 m. The"), which wink takes for an initial; repair() decides those.
+ */
+const MISSED_BOUNDARY = /[。！？]+[」』”’）)]*|(?:^|\s)(?:\d[\d.,]*)?\p{L}\.(?=\s+\p{Lu})/gu;
+
+function splitMissed(text: string, spans: SentenceSpan[]): SentenceSpan[] {
+  const out: SentenceSpan[] = [];
+  for (const { start, end } of spans) {
+    let from = start;
+    for (const match of text.slice(start, end).matchAll(MISSED_BOUNDARY)) {
+      const cut = start + match.index + match[0].length;
+      if (cut < end) {
+        out.push({ start: from, end: cut });
+        from = cut;
+      }
+    }
+    out.push({ start: from, end });
+  }
+  return out;
+}
+
 const segmenters = new Map<string, Intl.Segmenter>();
 
 function intlSentences(text: string, language: string): SentenceSpan[] {
@@ -52,12 +75,43 @@ function tidy(text: string, spans: SentenceSpan[]): SentenceSpan[] {
   return out;
 }
 
+/** Abbreviations that stand before a number ("Fig. 2", "ch. 10", "et al. 2019"); matched in any case. */
+const NUMBERED_ABBREVIATION =
+  /(^|[\s(])(fig|figs|eqn?|eqs|ch|chap|sec|sect|vol|vols|no|nos|nr|p|pp|pg|ref|refs|tab|art|para?|thm|def|prop|lem|cor|ex|alg|app|appx|suppl|fn|ed|al|approx|ca|c|cf|vs|pt|pts|e\.g|i\.e)\.$/i;
+
+/** Words after which (as after a comma) a capital and a full stop are likely an initial: "by J. Smith", "and F. Crick". */
+const NAME_LEADS = new Set(['and', 'by', 'from', 'of', 'to', 'with', '&']);
+
+/** Words that begin a sentence far more often than they are a surname. */
+const SENTENCE_STARTS = new Set(
+  'The This That These Those It Its They There Then Thus Hence So But And Or In On At For If When While We He She A An As Each Every All Both Some No Here However Therefore Since Because After Before What Why How Which Our Their One Note See Also Let Now Consider Suppose To'.split(' '),
+);
+
+/**
+ * "George W." / "J. R." + "Bush": a capital letter after a name or another initial is an initial. After a
+ * lowercase word, a number or a symbol ("vitamin C.", "A or B.", "A ∪ B.", "3.5 V.") it ends the sentence,
+ * unless that word or a comma leads into a name ("by J." + "Smith", "and B." + "A. Huberman") and the next
+ * sentence does not start like one.
+ */
+function isInitial(previous: string, next: string): boolean {
+  // "J." or "[1] T." + "F. Abdelzaher": the first letter of a sentence (a reference) is an initial.
+  if (!/\p{L}/u.test(previous.slice(0, -2))) return true;
+  const before = /(\S+)\s+\p{Lu}\.$/u.exec(previous)?.[1];
+  if (before === undefined) return false;
+  if (/^\p{Lu}\.$|^\p{Lu}\S*\p{Ll}/u.test(before)) return true;
+  const leadsIntoName = NAME_LEADS.has(before.toLowerCase()) || before.endsWith(',');
+  return leadsIntoName && (/^\p{Lu}\./u.test(next) || !SENTENCE_STARTS.has(/^\p{L}+/u.exec(next)?.[0] ?? ''));
+}
+
 /** Whether the boundary between two adjacent sentences is a false split. */
 function shouldJoin(previous: string, next: string, gap: string): boolean {
   // "v2." + "0 of the spec": a number split at its decimal point.
   if (gap === '' && /\d\.$/.test(previous) && /^\d/.test(next)) return true;
-  // "Then 1." + "First item": an inline enumerator, not a sentence end.
-  if (/(^|\s)(\d{1,2}|[a-z]|[ivx]{1,4})[.)]$/i.test(previous) && previous.length > 2) return true;
+  // "See Fig." + "2 for the cycle".
+  if (/^\p{N}/u.test(next) && NUMBERED_ABBREVIATION.test(previous)) return true;
+  // "Then 1." + "First item", "(a) apples b." + "Pears": an inline enumerator, not a sentence end ("3.5 m." is a unit).
+  if (/(^|\s)(\d{1,2}|[a-z]|[ivx]{1,4}|[IVX]{2,4})[.)]$|(^|\s)[A-Z]\)$/.test(previous) && previous.length > 2 && !/\d\s?[a-z]\.$/.test(previous)) return true;
+  if (/(^|\s)(\d[\d.,]*)?\p{Lu}\.$/u.test(previous) && isInitial(previous, next)) return true;
   // '"Is it true?"' + 'she asked.': a sentence does not begin in lower case.
   if (/^[\p{Ll}]/u.test(next) && !/^(e\.g|i\.e|etc)/.test(next)) return true;
   return false;
@@ -94,6 +148,6 @@ function capLength(text: string, spans: SentenceSpan[]): SentenceSpan[] {
 
 /** Sentence spans of one block of text, in order, with offsets into that text. */
 export function segmentSentences(text: string, language: string): SentenceSpan[] {
-  const raw = language === 'en' ? englishSentences(text) : intlSentences(text, language);
+  const raw = language === 'en' ? splitMissed(text, englishSentences(text)) : intlSentences(text, language);
   return capLength(text, repair(text, tidy(text, raw)));
 }
