@@ -59,9 +59,17 @@ test('deleting and making cards is recorded, and a retrain reports its held-out 
   await nav(page, 'Settings').click();
   const section = page.getByRole('region', { name: 'Your model' });
   await expect(section).toContainText(/[1-9]\d* actions? recorded/);
+  // Cards made by hand in both documents: a retrain can be judged, and the panel does not say otherwise.
+  await expect(page.getByTestId('retrain-judgeable')).toHaveCount(0);
   await section.getByRole('button', { name: 'Retrain my model' }).click();
+  // The retrain shows its progress here too, with a Cancel that has focus (the pressed button is disabled meanwhile).
+  await expect(page.getByTestId('retrain-progress')).toBeVisible();
+  await expect(section.getByRole('button', { name: 'Cancel' })).toBeFocused();
   const result = page.getByTestId('retrain-result');
   await expect(result).toContainText(/Used \d+ rewarded sentences?/, { timeout: 60_000 });
+  await expect(page.getByTestId('retrain-progress')).toHaveCount(0);
+  // Cancel has gone with the task: focus moves on to the outcome, not to the page's body.
+  await expect(result).toBeFocused();
   await expect(page.getByTestId('model-version')).toHaveCount(1);
   // Whether kept or not, the person can use the new version; documents are then re-read with it.
   const use = section.getByRole('button', { name: 'Use it anyway' });
@@ -130,6 +138,9 @@ test('deleting and making cards is recorded, and a retrain reports its held-out 
 test('with nothing done or reviewed yet, a retrain says there is nothing to learn from and adds no version', async ({ page }) => {
   await openApp(page);
   await nav(page, 'Settings').click();
+  // Before anything is pressed, the panel says what a retrain needs to be judged.
+  await expect(page.getByTestId('retrain-judgeable')).toContainText('in at least 2 documents');
+  await expect(page.getByTestId('retrain-judgeable')).toContainText('So far no document has that');
   await page.getByRole('region', { name: 'Your model' }).getByRole('button', { name: 'Retrain my model' }).click();
   await expect(page.getByTestId('retrain-nothing-yet')).toContainText('Nothing to learn from yet');
   await expect(page.getByTestId('model-version')).toHaveCount(0);

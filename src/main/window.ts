@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BrowserWindow, nativeTheme, session, shell } from 'electron';
+import { BrowserWindow, dialog, nativeTheme, session, shell } from 'electron';
 import { contentSecurityPolicy } from '../shared/csp';
 
 export interface RendererLocation {
@@ -67,6 +67,19 @@ export function createMainWindow(outDir: string, location: RendererLocation): Br
     if (!location.isTrusted(url)) event.preventDefault();
   });
   window.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  // The page asks to stay while its work would be lost with it (a retrain under way); Electron shows no question
+  // of its own for that, so ask here, and leave only if the person says so.
+  window.webContents.on('will-prevent-unload', (event) => {
+    const answer = dialog.showMessageBoxSync(window, {
+      type: 'question',
+      buttons: ['Stay', 'Leave anyway'],
+      defaultId: 0,
+      cancelId: 0,
+      message: 'Your model is being retrained.',
+      detail: 'If you leave now, the retrain’s result is lost.',
+    });
+    if (answer === 1) event.preventDefault();
+  });
   window.once('ready-to-show', () => window.show());
   void window.loadURL(location.url);
   return window;

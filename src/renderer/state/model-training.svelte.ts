@@ -10,6 +10,7 @@ import type { CardReviewHistory } from '../../core/reward/sentence-reward';
 import type { FocalDb, ModelVersionRow } from '../db/focal-db';
 import { compareStrings } from '../../core/compare-strings';
 import { mostSalientFirst } from '../../core/salience-order';
+import { judgeableDocuments } from '../../core/reward/judged-documents';
 
 /** `againstVersion`: whether the new parameters were judged against a retrained version in use (else the shipped model). */
 export type RetrainResult = MethodOutput<'model.retrain'> & { versionId: string; kept: boolean; againstVersion: boolean };
@@ -34,7 +35,10 @@ export function tooLittleToJudge(heldOut: { pairs: number; documents?: number })
 export class ModelTraining {
   candidates = $state.raw<Candidate[]>([]);
   versions = $state.raw<ModelVersionRow[]>([]);
+  /** What the person did about sentences of documents still in the library (a deleted document's go with it). */
   events = $state(0);
+  /** In how many documents the held-out check could judge a retrain now (it needs two: see judged-documents.ts). */
+  judgeable = $state(0);
   running = $state(false);
   /** The last "Retrain my model" found nothing done or reviewed since the newest version learned. */
   nothingNew = $state(false);
@@ -52,13 +56,26 @@ export class ModelTraining {
     private readonly api: FocalApi,
     private readonly newId: () => string,
     private readonly now: () => number,
-    /** Runs before a retrain: the automatic backup. */
-    private readonly beforeRetrain: () => Promise<unknown> = async () => undefined,
+    /**
+     * Runs before the model in use changes (a retrain kept, or a version chosen): the automatic backup of the
+     * library as it was, key sentences included. A retrain that is not put in use changes nothing but the list.
+     */
+    private readonly beforeModelChange: () => Promise<unknown> = async () => undefined,
   ) {}
 
   async load(): Promise<void> {
-    this.versions = await this.db.modelVersions.orderBy('createdAt').reverse().toArray();
-    this.events = await this.db.feedback.count();
+    const { db } = this;
+    const [versions, feedback, documentIds, reviewed] = await Promise.all([
+      db.modelVersions.orderBy('createdAt').reverse().toArray(),
+      db.feedback.toArray(),
+      db.documents.toCollection().primaryKeys(),
+      db.cards.filter((card) => card.reps > 0).toArray(),
+    ]);
+    const stored = new Set<string>(documentIds);
+    const kept = feedback.filter((f) => stored.has(f.documentId));
+    this.versions = versions;
+    this.events = kept.length;
+    this.judgeable = judgeableDocuments(kept, reviewed).size;
     this.candidates = await this.findCandidates();
   }
 
@@ -165,7 +182,7 @@ export class ModelTraining {
   async answer(candidate: Candidate, accept: boolean, answerCandidate: (documentId: string, sentenceId: string, accept: boolean) => Promise<unknown>): Promise<void> {
     await answerCandidate(candidate.documentId, candidate.sentenceId, accept);
     this.candidates = this.candidates.filter((c) => c.sentenceId !== candidate.sentenceId);
-    this.events = await this.db.feedback.count();
+    await this.load();
   }
 
   /** The version in use; undefined while the shipped base is. */
@@ -232,9 +249,6 @@ export class ModelTraining {
         seed: 1,
       });
       if (!result) return null;
-      // The backup is of the library before this retrain changes it (a new version, and a rescore if it is kept);
-      // taken only now, a retrain that failed or was cancelled leaves no backup behind.
-      await this.beforeRetrain();
       const version: ModelVersionRow = {
         id: this.newId(),
         createdAt: this.now(),
@@ -273,9 +287,12 @@ export class ModelTraining {
     }
   }
 
-  /** Makes a version the one in use (null: back to the shipped base). */
+  /** Makes a version the one in use (null: back to the shipped base), the library backed up first. */
   async use(versionId: string | null): Promise<void> {
     const { db } = this;
+    // Of the library before the key sentences change; a retrain that failed, was cancelled or was not put in
+    // use leaves no backup behind.
+    await this.beforeModelChange();
     await db.transaction('rw', db.modelVersions, async () => {
       await db.modelVersions.toCollection().modify({ active: false });
       if (versionId) await db.modelVersions.update(versionId, { active: true });

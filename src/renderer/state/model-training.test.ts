@@ -35,6 +35,23 @@ describe('reading ahead for a retrain', () => {
   });
 });
 
+describe('what the panel counts before a retrain', () => {
+  it('counts the actions on documents still in the library, and the documents a retrain could be judged on', async () => {
+    const { db, training } = await setup();
+    await db.feedback.bulkPut([
+      { id: 'f1', documentId: 'a', sentenceId: 'a1', kind: 'card-made-by-hand', time: 1 },
+      { id: 'f2', documentId: 'b', sentenceId: 'b1', kind: 'card-deleted', time: 1 },
+      { id: 'f3', documentId: 'gone', sentenceId: 'g1', kind: 'card-made-by-hand', time: 1 },
+    ]);
+    await training.load();
+    // b has only an unwanted sentence; the deleted document's action counts for nothing.
+    expect(training).toMatchObject({ events: 2, judgeable: 1 });
+    await db.cards.put({ id: 'c', documentId: 'b', sentenceId: 'b2', reps: 3, lastReview: 1 } as never);
+    await training.load();
+    expect(training.judgeable).toBe(2);
+  });
+});
+
 const version = (id: string, active: boolean, times: { createdAt: number; feedbackUntil?: number }) =>
   ({ id, params: `params of ${id}`, eventsUsed: 1, heldOut: { before: 0.5, after: 0.6, pairs: 4 }, active, ...times });
 
@@ -129,28 +146,40 @@ describe('retraining', () => {
     expect(asked).toHaveLength(2);
   });
 
-  it('backs the library up before a retrain changes it, and not when the retrain fails', async () => {
+  it('backs the library up before the model in use changes, and not for a retrain that failed or was not put in use', async () => {
     const { db } = await setup();
     const order: string[] = [];
     let fail = true;
+    let better = false;
     const api = {
       'model.retrain': async () => {
         order.push('retrain');
         if (fail) throw new Error('main process unreachable');
-        return { params: 'new params', rewardedSentences: 1, eventsUsed: 1, heldOut: { before: 0.5, after: 0.6, pairs: 3 }, better: false, learned: { words: [], moreWeight: [], lessWeight: [] } };
+        return { params: 'new params', rewardedSentences: 1, eventsUsed: 1, heldOut: { before: 0.5, after: 0.6, pairs: 3, documents: 2 }, better, learned: { words: [], moreWeight: [], lessWeight: [] } };
       },
+      'model.rescore': async () => (order.push('rescore'), []),
     } as unknown as FocalApi;
-    const retraining = new ModelTraining(db, api, () => 'v1', () => 100, async () => {
-      order.push(`backup with ${await db.modelVersions.count()} versions`);
+    let n = 0;
+    const retraining = new ModelTraining(db, api, () => `v${++n}`, () => 100, async () => {
+      order.push(`backup with ${await db.modelVersions.filter((v) => v.active).count()} in use`);
     });
     await db.feedback.put({ id: 'f1', documentId: 'b', sentenceId: 'b1', kind: 'card-deleted', time: 50 });
     await expect(retraining.retrain()).rejects.toThrow('unreachable');
     expect(order).toEqual(['retrain']);
     expect(retraining.running).toBe(false);
     fail = false;
+    // Not put in use: a version in the list, and nothing else changed to back up.
     await retraining.retrain();
-    expect(order).toEqual(['retrain', 'retrain', 'backup with 0 versions']);
+    expect(order).toEqual(['retrain', 'retrain']);
     expect(await db.modelVersions.count()).toBe(1);
+    // Chosen by the person: backed up before the key sentences change.
+    await retraining.use('v1');
+    expect(order.slice(2)).toEqual(['backup with 0 in use', 'rescore']);
+    // Kept by the check: the same.
+    better = true;
+    await db.feedback.put({ id: 'f2', documentId: 'b', sentenceId: 'b2', kind: 'card-deleted', time: 150 });
+    await retraining.retrain();
+    expect(order.slice(4)).toEqual(['retrain', 'backup with 1 in use', 'rescore']);
   });
 
   it('tells main when feedback the version in use learned from was taken back since', async () => {
@@ -216,7 +245,8 @@ describe('retraining', () => {
     expect(await retraining.retrain()).toBeNull();
     expect(retraining).toMatchObject({ cancelled: true, last: null, running: false });
     expect(await db.modelVersions.count()).toBe(1);
-    expect(backups).toBe(1);
+    // Neither retrain was put in use: nothing to back up.
+    expect(backups).toBe(0);
     // The next retrain's own result replaces the cancel's line.
     cancel = false;
     await retraining.retrain();
