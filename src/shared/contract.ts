@@ -167,7 +167,15 @@ export const methods = {
       documents: storedDocuments,
       userParams: z.string().max(4_000_000).nullable(),
     }),
-    output: z.array(z.object({ documentId: z.string(), selected: z.array(z.string()), salience: z.array(z.number()) })),
+    output: z.array(
+      z.object({
+        documentId: z.string(),
+        selected: z.array(z.string()),
+        salience: z.array(z.number()),
+        /** For each selected sentence (same order): the attention each of its words got, for "why this sentence?". */
+        why: z.array(z.array(z.object({ token: z.string(), weight: z.number() }))),
+      }),
+    ),
   },
   /**
    * Reads documents ahead of a retrain (the app asks when the person opens "Your model"), so that pressing

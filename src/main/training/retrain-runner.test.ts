@@ -105,6 +105,10 @@ describe('retraining and rescoring in the worker’s code', () => {
       expect(results[d]!.documentId).toBe(document.id);
       expect(results[d]!.selected).toEqual(document.sentences.filter((_, i) => analysis.sentences[i]!.selected).map((s) => s.id));
       analysis.sentences.forEach((sentence, i) => expect(Math.abs(results[d]!.salience[i]! - sentence.salience)).toBeLessThanOrEqual(1e-3));
+      // "Why this sentence?" for each key sentence, as the import would have shown it.
+      const whys = analysis.sentences.filter((sentence) => sentence.selected).map((sentence) => sentence.why!);
+      expect(results[d]!.why.map((why) => why.map((word) => word.token))).toEqual(whys.map((why) => why.map((word) => word.token)));
+      results[d]!.why.flat().forEach((word, i) => expect(Math.abs(word.weight - whys.flat()[i]!.weight)).toBeLessThanOrEqual(1e-4));
     }
   });
 });

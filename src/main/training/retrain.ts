@@ -70,10 +70,13 @@ export async function rescore(request: RescoreRequest, model: LoadedModel, readi
     const texts = document.sentences.map((s) => s.text);
     const { eligible, defaultCount } = keySentenceCandidates(texts);
     const chosen = new Set(selectKeySentences({ salience, vectors: reading.vectors, dims: model.dims.D, texts, ...(eligible ? { eligible } : {}) }, defaultCount));
+    const selected = [...chosen].sort((a, b) => a - b);
     results.push({
       documentId: document.id,
-      selected: document.sentences.filter((_, i) => chosen.has(i)).map((s) => s.id),
+      selected: selected.map((i) => document.sentences[i]!.id),
       salience: Array.from(salience, (value) => Math.round(value * 1e4) / 1e4),
+      // As an import shows it (analyze-document.ts): each word of a key sentence with the attention it got.
+      why: selected.map((i) => reading.tokens[i]!.map((token, t) => ({ token, weight: reading.tokenAttention?.[i]?.[t] ?? 0 }))),
     });
     progress(index + 1, request.documents.length, 'documents');
   }

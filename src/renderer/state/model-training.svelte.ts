@@ -122,15 +122,20 @@ export class ModelTraining {
     this.prepared = preparing;
   }
 
-  /** Re-reads every document with the parameters in use and stores the new salience and key sentences. */
+  /** Re-reads every document with the parameters in use and stores the new salience and key sentences, with each one's "why". */
   async rescore(): Promise<void> {
     const results = await this.api['model.rescore']({ documents: await this.documentsForMain(), userParams: await this.activeParams() });
     const { db } = this;
     await db.transaction('rw', db.sentences, async () => {
       for (const result of results) {
-        const selected = new Set(result.selected);
+        const whyOf = new Map(result.selected.map((id, i) => [id, result.why[i]]));
         const rows = await db.sentences.where('documentId').equals(result.documentId).sortBy('ordinal');
-        await db.sentences.bulkPut(rows.map((row, i) => ({ ...row, salience: result.salience[i] ?? row.salience, selected: selected.has(row.id) })));
+        await db.sentences.bulkPut(
+          rows.map(({ why: _old, ...row }, i) => {
+            const why = whyOf.get(row.id);
+            return { ...row, salience: result.salience[i] ?? row.salience, selected: whyOf.has(row.id), ...(why ? { why } : {}) };
+          }),
+        );
       }
     });
     this.candidates = await this.findCandidates();

@@ -35,6 +35,24 @@ describe('reading ahead for a retrain', () => {
   });
 });
 
+describe('re-reading the library with the model in use', () => {
+  it('stores each document’s salience and key sentences, with a "why" for each key sentence and none for the others', async () => {
+    const { db } = await setup();
+    await db.sentences.update('b1', { why: [{ token: 'old', weight: 1 }] });
+    const api = {
+      'model.rescore': async () => [
+        { documentId: 'a', selected: ['a1'], salience: [1.5], why: [[{ token: 'text', weight: 0.7 }]] },
+        { documentId: 'b', selected: [], salience: [-0.2], why: [] },
+      ],
+    } as unknown as FocalApi;
+    await new ModelTraining(db, api, () => 'v1', () => 0).rescore();
+    expect(await db.sentences.get('a1')).toMatchObject({ selected: true, salience: 1.5, why: [{ token: 'text', weight: 0.7 }] });
+    const b1 = await db.sentences.get('b1');
+    expect(b1).toMatchObject({ selected: false, salience: -0.2 });
+    expect(b1!.why).toBeUndefined();
+  });
+});
+
 describe('what the panel counts before a retrain', () => {
   it('counts the actions on documents still in the library, and the documents a retrain could be judged on', async () => {
     const { db, training } = await setup();
