@@ -29,6 +29,8 @@ const taskProgress = z.strictObject({
   // `asking`: it stopped to ask the person something (a PDF's password) and will be run again with the answer.
   state: z.enum(['running', 'done', 'failed', 'cancelled', 'asking']),
   message: z.string().optional(),
+  /** Work the person did not ask for (reading ahead for a retrain): shown while it runs or if it fails, not once done. */
+  background: z.boolean().optional(),
 });
 export type TaskProgress = z.infer<typeof taskProgress>;
 

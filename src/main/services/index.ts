@@ -140,7 +140,7 @@ export function createServices(deps: ServiceDeps): MainServices {
 
     'model.rescore': async (request) => tasks.run('Re-reading your documents', 'documents', request.documents.length, (task) => trainer.rescore(request, task)),
 
-    'model.prepareRetrain': async (request) => tasks.run('Preparing your model', 'documents', request.documents.length, (task) => trainer.prepare(request, task)),
+    'model.prepareRetrain': async (request) => tasks.run('Preparing your model', 'documents', request.documents.length, (task) => trainer.prepare(request, task), { background: true }),
 
     'model.retrain': async (request) => tasks.run('Retraining your model', 'documents', null, (task) => trainer.retrain(request, task)),
 

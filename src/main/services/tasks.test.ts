@@ -20,6 +20,9 @@ describe('tasks', () => {
     expect(events.at(-1)).toMatchObject({ done: 1000, total: 1000, state: 'done' });
     // 1,000 updates become one event per percent, not one per update.
     expect(events.filter((e) => e.state === 'running').length).toBeLessThanOrEqual(102);
+    await tasks.run('Reading ahead', 'documents', 1, async () => {}, { background: true });
+    expect(events.filter((e) => e.title === 'Reading ahead').every((e) => e.background === true)).toBe(true);
+    expect(events.filter((e) => e.title === 'Counting').some((e) => 'background' in e)).toBe(false);
   });
 
   it('stop a cancelled task at its next checkpoint with a cancelled error and event', async () => {

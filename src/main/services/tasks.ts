@@ -32,6 +32,7 @@ export class TaskRegistry {
     unit: TaskUnit,
     total: number | null,
     work: (task: TaskHandle) => Promise<T>,
+    options: { background?: boolean } = {},
   ): Promise<T> {
     const id = this.newId();
     const controller = new AbortController();
@@ -39,7 +40,7 @@ export class TaskRegistry {
     let done = 0;
     let lastPercent = -1;
     const send = (state: TaskProgress['state'], message?: string) =>
-      this.emit({ taskId: id, title, unit, done, total, state, ...(message ? { message } : {}) });
+      this.emit({ taskId: id, title, unit, done, total, state, ...(message ? { message } : {}), ...(options.background ? { background: true } : {}) });
 
     const handle: TaskHandle = {
       id,

@@ -53,6 +53,16 @@ describe('the task tray', () => {
     expect(tray.tasks).toHaveLength(0);
   });
 
+  it('shows work nobody asked for while it runs or if it fails, and not once it is done', () => {
+    const tray = new TaskTray();
+    tray.update(progress({ taskId: 'ahead', title: 'Preparing your model', background: true }));
+    expect(tray.tasks).toHaveLength(1);
+    tray.update(progress({ taskId: 'ahead', title: 'Preparing your model', background: true, state: 'done', done: 100 }));
+    expect(tray.tasks).toHaveLength(0);
+    tray.update(progress({ taskId: 'again', title: 'Preparing your model', background: true, state: 'failed', message: 'Out of memory' }));
+    expect(tray.tasks.map((task) => task.state)).toEqual(['failed']);
+  });
+
   it('shows a task that stopped to ask for a password a moment, until the reading starts again with it', () => {
     const tray = new TaskTray();
     tray.update(progress({ taskId: 'first', title: 'Reading locked.pdf', state: 'asking' }));

@@ -21,6 +21,11 @@ export class TaskTray {
     // The same work run again with the person's answer (a PDF read with its password) takes the asking one's place.
     for (const task of this.tasks) if (task.state === 'asking' && task.title === progress.title && task.taskId !== progress.taskId) this.dismiss(task.taskId);
     const index = this.tasks.findIndex((task) => task.taskId === progress.taskId);
+    // Work nobody asked for leaves without a "Done" card (opening Settings reads ahead for a retrain).
+    if (progress.background && progress.state === 'done') {
+      this.dismiss(progress.taskId);
+      return;
+    }
     if (index >= 0) this.tasks[index] = progress;
     else this.tasks.push(progress);
     // A finished task stays a moment, and so does one waiting for the person: its dialog asks them, and a skip
