@@ -33,12 +33,17 @@ function register(): void {
   registered = true;
 }
 
+/** Whether the person asked their system for less motion: charts are then drawn at once, without growing into place. */
+function reducedMotion(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
 /** A chart drawn into `element`, which must have a size (the chart fills it). */
 export function createChart(element: HTMLElement): ChartHandle {
   register();
   const chart: ECharts = init(element, null, { renderer: 'canvas' });
   return {
-    draw: (option, replace) => chart.setOption(option, { notMerge: replace, lazyUpdate: !replace }),
+    draw: (option, replace) => chart.setOption({ ...option, animation: !reducedMotion() }, { notMerge: replace, lazyUpdate: !replace }),
     resize: () => chart.resize(),
     dispose: () => chart.dispose(),
   };
