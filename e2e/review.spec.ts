@@ -21,6 +21,25 @@ async function answerFirstCardGood(page: Page): Promise<{ card: Locator; answere
   return { card, answered };
 }
 
+/**
+ * Answers every card left with `key`, one at a time (the next card or the summary on screen before the next key),
+ * until the summary shows: a key pressed while the summary appears would reach its focused "Back to Today".
+ */
+async function answerAll(page: Page, key: string): Promise<void> {
+  const card = page.getByTestId('review-card');
+  const summary = page.getByTestId('session-summary');
+  for (let i = 0; i < 60; i++) {
+    await expect(card.or(summary)).toBeVisible();
+    if (await summary.isVisible()) return;
+    const shown = (await card.getAttribute('data-card-id'))!;
+    await page.keyboard.press('Space');
+    await expect(page.getByTestId('answer')).toBeVisible();
+    await page.keyboard.press(key);
+    await expect(summary.or(page.locator(`[data-testid="review-card"]:not([data-card-id="${shown}"])`))).toBeVisible();
+  }
+  await expect(summary).toBeVisible();
+}
+
 test('an imported note gives cards that a keyboard-only review schedules, with undo and a summary', async ({ page }) => {
   await openApp(page);
   const cards = await importSample(page);
@@ -72,11 +91,7 @@ test('an imported note gives cards that a keyboard-only review schedules, with u
   await expect(page.getByRole('status')).toContainText('Buried');
 
   // Answer everything left: Space shows, 4 = Easy (so nothing stays in learning today).
-  for (let i = 0; i < 50; i++) {
-    if (await page.getByTestId('session-summary').isVisible()) break;
-    await page.keyboard.press('Space');
-    await page.keyboard.press('4');
-  }
+  await answerAll(page, '4');
   const summary = page.getByTestId('session-summary');
   await expect(summary).toBeVisible();
   await expect(page.getByTestId('summary-reviewed')).toHaveText(String(cards - 1));
@@ -211,11 +226,7 @@ test('a focused link or button does its own action: the review shortcuts only ap
   await page.getByRole('button', { name: /Again/ }).focus();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('answer')).toHaveCount(0);
-  for (let i = 0; i < 60; i++) {
-    if (await page.getByTestId('session-summary').isVisible()) break;
-    await page.keyboard.press('Space');
-    await page.keyboard.press('4');
-  }
+  await answerAll(page, '4');
   await expect(page.getByTestId('session-summary')).toBeVisible();
   await expect(page.getByTestId('summary-ratings')).toHaveText(`1 / 0 / 0 / ${cards}`);
 });
@@ -398,4 +409,125 @@ test('a card whose sentence starts with “it” shows the sentence before it, w
   for (let seen = 0; seen < 6 && !(await page.getByTestId('lead-in').isVisible()); seen++) await answerFirstCardGood(page);
   await expect(page.getByTestId('lead-in')).toHaveText('The mitochondrion is the organelle that releases energy from food inside the cell.');
   await expect(card.getByTestId('prompt')).toContainText('It makes most of');
+});
+
+test('"why this card?" closes on the next card, so the rating buttons stay in a 720 px window', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page);
+  await importSample(page);
+  await nav(page, 'Today').click();
+  await expect(page.getByTestId('new-count').locator('.number')).toHaveText(/^[1-9]/);
+  await page.keyboard.press('Space');
+  const card = page.getByTestId('review-card');
+  await expect(card).toBeVisible();
+  const first = (await card.getAttribute('data-card-id'))!;
+  await page.keyboard.press('Space');
+  await page.keyboard.press('w');
+  await expect(page.getByTestId('why-card')).toBeVisible();
+  await page.keyboard.press('3');
+  await expect(card).not.toHaveAttribute('data-card-id', first);
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('answer')).toBeVisible();
+  await expect(page.getByTestId('why-card')).toHaveCount(0);
+  await expect(page.getByRole('group', { name: 'How well did you remember?' })).toBeInViewport({ ratio: 1 });
+  // Opened again, it stays with this card until the card changes, an undo included.
+  await page.keyboard.press('w');
+  await expect(page.getByTestId('why-card')).toBeVisible();
+  await page.keyboard.press('u');
+  await expect(card).toHaveAttribute('data-card-id', first);
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('answer')).toBeVisible();
+  await expect(page.getByTestId('why-card')).toHaveCount(0);
+});
+
+test('a status message ("Undone.", "Buried…") takes a line kept for it: the card does not move', async ({ page }) => {
+  await openApp(page);
+  await importSample(page);
+  await nav(page, 'Today').click();
+  await expect(page.getByTestId('new-count').locator('.number')).toHaveText(/^[1-9]/);
+  await page.keyboard.press('Space');
+  const { card, answered } = await answerFirstCardGood(page);
+  const status = page.getByRole('status');
+  await expect(status).toHaveText('');
+  const top = (await card.boundingBox())!.y;
+
+  await page.keyboard.press('u');
+  await expect(card).toHaveAttribute('data-card-id', answered);
+  await expect(status).toHaveText('Undone.');
+  expect((await card.boundingBox())!.y).toBe(top);
+
+  await page.keyboard.press('-');
+  await expect(status).toContainText('Buried');
+  await expect(card).not.toHaveAttribute('data-card-id', answered);
+  expect((await card.boundingBox())!.y).toBe(top);
+  // Showing the answer clears the message; its line stays.
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('answer')).toBeVisible();
+  await expect(status).toHaveText('');
+  expect((await card.boundingBox())!.y).toBe(top);
+});
+
+test('Escape leaves the review for Today, keeping an answer just given, but only closes an open dialog; Enter on the summary goes back', async ({ page }) => {
+  await openApp(page);
+  const cards = await importSample(page);
+  await nav(page, 'Today').click();
+  const newCount = page.getByTestId('new-count').locator('.number');
+  await expect(newCount).toHaveText(String(Math.min(cards, 20)));
+  await page.keyboard.press('Space');
+  const card = page.getByTestId('review-card');
+  await expect(card).toBeVisible();
+  await expect(page.locator('.keys')).toContainText('Esc leave');
+
+  // In the editor or card info, Escape closes the dialog and the review goes on.
+  await page.keyboard.press('e');
+  const editor = page.getByRole('dialog', { name: 'Edit card' });
+  await expect(editor).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(editor).toHaveCount(0);
+  await page.keyboard.press('i');
+  await expect(page.getByTestId('card-info')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('card-info')).toHaveCount(0);
+  await expect(card).toBeVisible();
+
+  // An answer pressed just before Escape is saved before Today counts the cards.
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('answer')).toBeVisible();
+  await page.keyboard.press('4');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('button', { name: 'Start review' })).toBeVisible();
+  await expect(card).toHaveCount(0);
+  await expect(newCount).toHaveText(String(Math.min(cards, 20) - 1));
+
+  // At the summary the focus is on "Back to Today": Enter goes back.
+  await page.keyboard.press('Space');
+  await answerAll(page, '4');
+  const back = page.getByRole('button', { name: 'Back to Today' });
+  await expect(back).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('all-done')).toBeVisible();
+});
+
+test('Ctrl+Enter saves the card editor, as in Anki', async ({ page }) => {
+  await openApp(page);
+  await importSample(page);
+  await nav(page, 'Today').click();
+  await expect(page.getByTestId('new-count').locator('.number')).toHaveText(/^[1-9]/);
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('review-card')).toBeVisible();
+  await page.keyboard.press('e');
+  const editor = page.getByRole('dialog', { name: 'Edit card' });
+  await expect(editor.getByRole('button', { name: 'Save' })).toContainText('Ctrl+Enter');
+  await editor.getByLabel('Answer').fill('saved from the keyboard');
+  await page.keyboard.press('Control+Enter');
+  await expect(editor).toHaveCount(0);
+  await expect(page.getByRole('status')).toContainText('Card saved');
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('answer')).toHaveText('saved from the keyboard');
+  // Cmd+Enter too; a gap taken out of the cloze is refused there as by the Save button.
+  await page.keyboard.press('e');
+  const prompt = editor.getByLabel('Question or sentence with a gap');
+  await prompt.fill((await prompt.inputValue()).replace('[…]', 'something'));
+  await page.keyboard.press('Meta+Enter');
+  await expect(editor.getByTestId('edit-problem')).toContainText('Keep the gap');
 });

@@ -152,11 +152,23 @@ export class ReviewSession {
   private async exclusively(work: () => Promise<void>): Promise<void> {
     if (this.busy) return;
     this.busy = true;
-    try {
-      await work();
-    } finally {
-      this.busy = false;
-    }
+    const running = (async () => {
+      try {
+        await work();
+      } finally {
+        this.busy = false;
+      }
+    })();
+    // Its failure is reported by whoever started it; `settled` only waits.
+    this.inFlight = running.catch(() => undefined);
+    return running;
+  }
+
+  private inFlight: Promise<void> = Promise.resolve();
+
+  /** Resolves once the answer, undo, bury or edit being written is done: leaving waits, so `end` never cuts one short. */
+  settled(): Promise<void> {
+    return this.inFlight;
   }
 
   reveal(): void {

@@ -308,3 +308,30 @@ describe('cards deleted while a session runs', () => {
     expect(session.history.actions).toEqual([]);
   });
 });
+
+describe('leaving a review', () => {
+  it('waits for an answer still being written, so that ending the review keeps it and it can be undone later', async () => {
+    const { db, session } = await setup(2);
+    await session.start();
+    const answered = session.current!.id;
+    session.reveal();
+    // Not awaited: the person left while the answer was being written.
+    const answering = session.answer(Rating.Good);
+    await session.settled();
+    session.end();
+    await answering;
+    expect(session.current).toBeNull();
+    expect((await db.cards.get(answered))!.reps).toBe(1);
+    expect(session.canUndo).toBe(true);
+  });
+
+  it('is settled at once when nothing is being written, and after a failed write', async () => {
+    const { db, session } = await setup(1);
+    await session.start();
+    await session.settled();
+    session.reveal();
+    await db.close();
+    await expect(session.answer(Rating.Good)).rejects.toThrow();
+    await expect(session.settled()).resolves.toBeUndefined();
+  });
+});
