@@ -133,6 +133,10 @@ test('deleting and making cards is recorded, and a retrain reports its held-out 
   await expect(candidates.first().getByRole('button', { name: 'Not for me' })).toBeFocused();
   await candidates.first().getByRole('button', { name: 'Make a card' }).press('Enter');
   await expect(page.getByTestId('no-candidates')).toBeFocused();
+  // The last answer can be taken back: its card goes and the sentence is a suggestion again.
+  await page.getByTestId('no-candidates').getByRole('button', { name: 'Undo' }).click();
+  await expect(candidates).toHaveCount(1);
+  await expect(page.getByTestId('candidate-answer')).toContainText('is a suggestion again');
 });
 
 test('with nothing done or reviewed yet, a retrain says there is nothing to learn from and adds no version', async ({ page }) => {

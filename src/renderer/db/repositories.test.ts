@@ -302,6 +302,27 @@ describe('what deleting, suspending and making cards again tells the model', () 
     await reviews.makeFromSentence(documentId, other, now());
     expect((await db.feedback.toArray()).map((f) => [f.kind, f.sentenceId])).toEqual([['card-made-by-hand', other]]);
   });
+
+  it('undoes an answer to a suggestion: its cards go and the sentence’s records are as before, unless a card was reviewed', async () => {
+    const { db, library, reviews, now } = setup();
+    const { documentId } = await library.store(document(defined, 'v1'));
+    const sentenceId = (await db.cards.toArray())[0]!.sentenceId;
+    await db.cards.where('sentenceId').equals(sentenceId).delete();
+    await reviews.answerCandidate(documentId, sentenceId, false, now());
+    const records = await db.feedback.toArray();
+    // Made after being passed over: the pass is withdrawn, a card made and the acceptance recorded; undo puts the pass back.
+    const accepted = await reviews.answerCandidate(documentId, sentenceId, true, now());
+    expect(accepted.cards.length).toBeGreaterThan(0);
+    expect((await db.feedback.toArray()).map((f) => f.kind)).toEqual(['candidate-accepted']);
+    expect(await reviews.undoCandidateAnswer(accepted)).toBe(true);
+    expect(await db.cards.where('sentenceId').equals(sentenceId).count()).toBe(0);
+    expect(await db.feedback.toArray()).toEqual(records);
+    // A card it made that has been reviewed keeps its history: the undo is refused and changes nothing.
+    const again = await reviews.answerCandidate(documentId, sentenceId, true, now());
+    await db.cards.update(again.cards[0]!.id, { reps: 1 });
+    expect(await reviews.undoCandidateAnswer(again)).toBe(false);
+    expect(await db.cards.where('sentenceId').equals(sentenceId).count()).toBe(again.cards.length);
+  });
 });
 
 describe('a review session', () => {

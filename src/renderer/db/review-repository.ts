@@ -17,6 +17,13 @@ import { FocalError } from '../../shared/errors';
 /** What undoing a card's delete did: put it back, or not, because the sentence has a card again or the document is gone. */
 export type UndoDeleteOutcome = 'restored' | 'replaced' | 'gone';
 
+/** An answer to a suggestion, as undoing it needs it: the cards it made and the sentence's records before it. */
+export interface CandidateAnswer {
+  sentenceId: string;
+  cards: CardRow[];
+  recordsBefore: FeedbackRow[];
+}
+
 export class ReviewRepository {
   constructor(
     private readonly db: FocalDb,
@@ -210,11 +217,36 @@ export class ReviewRepository {
     });
   }
 
-  /** Records the person's answer to a sentence the retrained model suggested. */
-  async answerCandidate(documentId: string, sentenceId: string, accept: boolean, now: number): Promise<CardRow[]> {
-    const made = accept ? await this.makeFromSentence(documentId, sentenceId, now) : [];
-    await this.remember(accept ? 'candidate-accepted' : 'candidate-dismissed', { sentenceId, documentId }, now);
-    return made;
+  /**
+   * Records the person's answer to a sentence the retrained model suggested, with the card it made: all of it or
+   * nothing. The answer says what undoing it takes.
+   */
+  async answerCandidate(documentId: string, sentenceId: string, accept: boolean, now: number): Promise<CandidateAnswer> {
+    const { db } = this;
+    return db.transaction('rw', [db.documents, db.sentences, db.cards, db.feedback], async () => {
+      const recordsBefore = await db.feedback.where('sentenceId').equals(sentenceId).toArray();
+      const cards = accept ? await this.makeFromSentence(documentId, sentenceId, now) : [];
+      await this.remember(accept ? 'candidate-accepted' : 'candidate-dismissed', { sentenceId, documentId }, now);
+      return { sentenceId, cards, recordsBefore };
+    });
+  }
+
+  /**
+   * Takes an answer to a suggestion back: the cards it made go, and the sentence's records are as they were
+   * before it. False, and nothing changed, when a card it made has been reviewed since (its history stays).
+   */
+  async undoCandidateAnswer(answer: CandidateAnswer): Promise<boolean> {
+    const { db } = this;
+    return db.transaction('rw', db.cards, db.feedback, async () => {
+      const cards = await db.cards.bulkGet(answer.cards.map((card) => card.id));
+      if (cards.some((card) => card !== undefined && card.reps > 0)) return false;
+      await db.cards.bulkDelete(answer.cards.map((card) => card.id));
+      const before = new Set(answer.recordsBefore.map((record) => record.id));
+      const now = await db.feedback.where('sentenceId').equals(answer.sentenceId).primaryKeys();
+      await db.feedback.bulkDelete(now.filter((id) => !before.has(id)));
+      await db.feedback.bulkPut(answer.recordsBefore);
+      return true;
+    });
   }
 
   /** Everything the person did about sentences, oldest first. */

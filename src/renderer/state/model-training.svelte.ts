@@ -184,10 +184,12 @@ export class ModelTraining {
     return out;
   }
 
-  async answer(candidate: Candidate, accept: boolean, answerCandidate: (documentId: string, sentenceId: string, accept: boolean) => Promise<unknown>): Promise<void> {
-    await answerCandidate(candidate.documentId, candidate.sentenceId, accept);
+  /** Answers a suggestion (`answerCandidate` records it); what that returned, for an undo. */
+  async answer<T>(candidate: Candidate, accept: boolean, answerCandidate: (documentId: string, sentenceId: string, accept: boolean) => Promise<T>): Promise<T> {
+    const answered = await answerCandidate(candidate.documentId, candidate.sentenceId, accept);
     this.candidates = this.candidates.filter((c) => c.sentenceId !== candidate.sentenceId);
     await this.load();
+    return answered;
   }
 
   /** The version in use; undefined while the shipped base is. */
