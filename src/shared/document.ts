@@ -41,6 +41,8 @@ export interface ParsedDocument {
   sentences: ParsedSentence[];
   links: string[];
   tags: string[];
+  /** Other names a note is linked by (front matter's `aliases`); absent when none, and on documents stored before it. */
+  aliases?: string[];
   warnings: string[];
   /** The attention model's reading, when it ran. */
   analysis?: DocumentAnalysis;

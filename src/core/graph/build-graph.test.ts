@@ -111,6 +111,44 @@ describe('building the knowledge graph', () => {
   });
 });
 
+describe('wikilinks in the graph', () => {
+  const note = (id: string, title: string, sourceName: string, links: string[] = [], aliases?: string[]) =>
+    documentContribution({ document: { id, title, sourceName, links, tags: [], ...(aliases ? { aliases } : {}), concepts: [] }, sentences: [], vectors: {} });
+  const links = (graph: KnowledgeGraph) =>
+    edgesOf(graph, 'links-to')
+      .map((e) => `${e.source.slice('document:'.length)}->${e.target.slice('document:'.length)}`)
+      .sort();
+  const mitochondria = note('mito', 'Mitochondria', 'bio/Mitochondria.md', [], ['Powerhouse', 'Mito']);
+  const respiration = note('resp', 'Respiration', 'bio/Respiration.md', ['Mito', 'Powerhouse|the powerhouse']);
+  const photosynthesis = note('photo', 'Photosynthesis', 'Biology/Photosynthesis.md');
+  const lecture = note('lecture', 'Photosynthesis', 'Daily/Lecture 4.md');
+  const review = note('review', 'Review', 'Review.md', ['Photosynthesis#Light reactions']);
+
+  it('links a note to another by that one’s front-matter aliases, in whichever order they arrive', () => {
+    expect(links(buildGraph([mitochondria, respiration]))).toEqual(['resp->mito']);
+    expect(links(buildGraph([respiration, mitochondria]))).toEqual(['resp->mito']);
+    expect(links(addDocument(buildGraph([respiration, mitochondria]), note('mito', 'Mitochondria', 'bio/Mitochondria.md')))).toEqual([]);
+  });
+
+  it('links to the note with the file name, never also to a note whose heading repeats it', () => {
+    for (const order of [[photosynthesis, lecture, review], [review, lecture, photosynthesis], [lecture, review, photosynthesis]]) {
+      expect(links(buildGraph(order))).toEqual(['review->photo']);
+    }
+  });
+
+  it('links by a title only while no document has that file name, whatever the order of adds and removes', () => {
+    const titled = buildGraph([lecture, review]);
+    expect(links(titled)).toEqual(['review->lecture']);
+    const named = addDocument(titled, photosynthesis);
+    expect(named).toEqual(buildGraph([review, photosynthesis, lecture]));
+    expect(links(named)).toEqual(['review->photo']);
+    expect(removeDocument(named, 'photo')).toEqual(titled);
+    const renamed = addDocument(named, note('photo', 'Plants', 'Biology/Plants.md'));
+    expect(links(renamed)).toEqual(['review->lecture']);
+    expect(renamed).toEqual(buildGraph([lecture, review, note('photo', 'Plants', 'Biology/Plants.md')]));
+  });
+});
+
 describe('adding and removing documents', () => {
   it('adding A then B equals building from B and A', () => {
     expect(addDocument(addDocument(emptyGraph(), A), B)).toEqual(buildGraph([B, A]));

@@ -30,7 +30,7 @@ import {
   GRAPH_VERSION,
   undirectedEdgeId,
 } from './knowledge-graph';
-import { documentLinkNames, linkTargetKey } from './wikilinks';
+import { LinkIndex } from './wikilinks';
 import { compareStrings } from '../compare-strings';
 
 const positive = (x: number) => (x > 0 ? x : 0);
@@ -66,6 +66,8 @@ interface Workspace {
   index: SimilarityIndex;
   /** Node id → ids of the edges that touch it. */
   incident: Map<string, Set<string>>;
+  /** The documents by the names their links find them by. */
+  links: LinkIndex;
 }
 
 /**
@@ -84,11 +86,13 @@ function open(input: KnowledgeGraph, copy: boolean): Workspace {
   for (const key of Object.keys(graph.keys).sort(compareStrings)) index.set(key, keyVector(graph, graph.keys[key]!));
   const incident = new Map<string, Set<string>>();
   for (const edge of Object.values(graph.edges)) addIncident(incident, edge);
-  return { graph, index, incident };
+  const links = new LinkIndex();
+  for (const contribution of Object.values(graph.contributions)) links.add(contribution.documentId, contribution);
+  return { graph, index, incident, links };
 }
 
 function close(work: Workspace): KnowledgeGraph {
-  indexes.set(work.graph, { index: work.index, incident: work.incident });
+  indexes.set(work.graph, { index: work.index, incident: work.incident, links: work.links });
   return work.graph;
 }
 
@@ -192,6 +196,8 @@ function detach(work: Workspace, documentId: string): void {
   delete graph.nodes[nodeId];
   for (const edgeId of [...(work.incident.get(nodeId) ?? [])]) dropEdge(work, edgeId);
   update(work, contribution, changes);
+  work.links.remove(documentId, contribution);
+  relink(work, work.links.linkingTo(contribution));
 }
 
 /**
@@ -416,15 +422,26 @@ function conceptEdges(work: Workspace, rebuilt: ReadonlySet<string>): void {
   }
 }
 
-/** `links-to` edges from the new document's wikilinks, and from other documents' links that now resolve to it. */
+/**
+ * `links-to` edges from the new document's wikilinks, and again from every document with a link that its names
+ * or title may answer: its file name or an alias can take such a link from a document that only had the title.
+ */
 function linkDocument(work: Workspace, contribution: DocumentContribution): void {
-  const self = contribution.documentId;
-  const ownNames = new Set(documentLinkNames(contribution));
-  const ownTargets = new Set(contribution.links.map(linkTargetKey));
-  for (const other of Object.values(work.graph.contributions)) {
-    if (other.documentId === self) continue;
-    if (ownTargets.size > 0 && documentLinkNames(other).some((name) => ownTargets.has(name))) setLink(work, self, other.documentId);
-    if (other.links.some((link) => ownNames.has(linkTargetKey(link)))) setLink(work, other.documentId, self);
+  work.links.add(contribution.documentId, contribution);
+  relink(work, new Set([contribution.documentId, ...work.links.linkingTo(contribution)]));
+}
+
+/** Each document's `links-to` edges, made again from its links as they resolve now. */
+function relink(work: Workspace, documentIds: Iterable<string>): void {
+  for (const from of documentIds) {
+    const contribution = work.graph.contributions[from];
+    if (!contribution) continue;
+    const source = documentNodeId(from);
+    for (const edgeId of [...(work.incident.get(source) ?? [])]) {
+      const edge = work.graph.edges[edgeId]!;
+      if (edge.kind === 'links-to' && edge.source === source) dropEdge(work, edgeId);
+    }
+    for (const link of contribution.links) for (const to of work.links.resolve(link)) if (to !== from) setLink(work, from, to);
   }
 }
 

@@ -16,6 +16,8 @@ export interface ContributionSource {
     sourceName: string;
     links: readonly string[];
     tags: readonly string[];
+    /** Absent on documents stored before aliases were read. */
+    aliases?: readonly string[];
     concepts: readonly ConceptScore[];
   };
   /** Its sentences (SentenceRows fit): concepts' sentence indices are ordinals. */
@@ -107,12 +109,14 @@ export function documentContribution(source: ContributionSource): DocumentContri
   }
   const pairs = [...pairWeights.values()].sort((x, y) => (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0));
 
+  const aliases = uniqueIgnoringCase(document.aliases ?? []);
   return {
     documentId: document.id,
     title: document.title,
     sourceName: document.sourceName,
     tags: uniqueIgnoringCase(document.tags.map((t) => t.replace(/^#/, ''))),
     links: uniqueIgnoringCase(document.links),
+    ...(aliases.length > 0 ? { aliases } : {}),
     concepts,
     pairs,
   };

@@ -127,6 +127,8 @@ export interface DocumentContribution {
   tags: string[];
   /** [[wikilink]] targets as written. */
   links: string[];
+  /** Front-matter aliases: names its links are found by besides its file name (absent when none). */
+  aliases?: string[];
   /** Sorted by key, one entry per key. */
   concepts: ContributedConcept[];
   /** Sorted by (a, b). */
@@ -154,10 +156,12 @@ export interface Neighbour {
 }
 
 /**
- * 3: concepts keyed by conceptKey with its list of irregular plurals ("viruses", "nuclei"; since 2026-11-30);
- * 2 keyed them by plural endings only, 1 by Porter stems (see upgrade-graph.ts).
+ * 4: wikilinks resolved as Obsidian does, by file name or front-matter alias, a title only when neither
+ * matches; 3 also linked every note whose title matched. 3 keyed concepts by conceptKey with its list of
+ * irregular plurals ("viruses", "nuclei"; since 2026-11-30); 2 keyed them by plural endings only, 1 by Porter
+ * stems (see upgrade-graph.ts).
  */
-export const GRAPH_VERSION = 3;
+export const GRAPH_VERSION = 4;
 
 export interface KnowledgeGraph {
   version: typeof GRAPH_VERSION;

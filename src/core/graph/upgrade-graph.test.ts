@@ -4,7 +4,7 @@ import { conceptKey } from '../extraction/concept-key';
 import { buildGraph } from './build-graph';
 import { documentContribution, type ContributionSource } from './contribution';
 import { NOTE_A, NOTE_B } from './fixtures/notes';
-import { conceptNodeId, type DocumentContribution } from './knowledge-graph';
+import { conceptNodeId, directedEdgeId, documentNodeId, GRAPH_VERSION, type DocumentContribution } from './knowledge-graph';
 import { upgradeGraph, type StoredGraph } from './upgrade-graph';
 
 /** A note whose one concept older Focals keyed as another note's: "experiment" and "experience" stem alike. */
@@ -42,7 +42,7 @@ describe('upgrading a graph stored by an older Focal', () => {
     const { graph, upgraded } = upgradeGraph(old);
     expect(upgraded).toBe(true);
     expect(graph).toEqual(current);
-    expect(graph.version).toBe(3);
+    expect(graph.version).toBe(GRAPH_VERSION);
     expect(graph.keys[conceptKey('experiment')]!.node).not.toBe(graph.keys[conceptKey('experience')]!.node);
   });
 
@@ -84,9 +84,26 @@ describe('upgrading a graph stored by the Focal that keyed plurals by their endi
     expect(Object.keys(stored.keys)).toContain('viruse');
     const { graph, positions, upgraded } = upgradeGraph(stored, { [conceptNodeId('viruse')]: { x: 7, y: 8 } });
     expect(upgraded).toBe(true);
-    expect(graph.version).toBe(3);
+    expect(graph.version).toBe(GRAPH_VERSION);
     expect(graph).toEqual(buildGraph(sources.map(documentContribution)));
     expect(graph.nodes[graph.keys['virus']!.node]!.documents).toEqual(['flu', 'hiv']);
     expect(Object.values(positions)).toEqual([{ x: 7, y: 8 }]);
+  });
+});
+
+describe('upgrading a graph stored by the Focal that linked notes by title too (version 3)', () => {
+  const note = (id: string, title: string, sourceName: string, links: string[] = []) =>
+    documentContribution({ document: { id, title, sourceName, links, tags: [], concepts: [] }, sentences: [], vectors: {} });
+  const contributions = [note('photo', 'Photosynthesis', 'Biology/Photosynthesis.md'), note('lecture', 'Photosynthesis', 'Daily/Lecture 4.md'), note('review', 'Review', 'Review.md', ['Photosynthesis'])];
+  const current = buildGraph(contributions);
+
+  it('drops the links that went to a note only by its heading', () => {
+    const [source, target] = [documentNodeId('review'), documentNodeId('lecture')];
+    const id = directedEdgeId('links-to', source, target);
+    const stored = { ...current, version: 3, edges: { ...current.edges, [id]: { id, kind: 'links-to', source, target, weight: 1, inferred: false, directed: true, documents: ['lecture', 'review'] } } } as StoredGraph;
+    const { graph, upgraded } = upgradeGraph(stored);
+    expect(upgraded).toBe(true);
+    expect(graph).toEqual(current);
+    expect(Object.keys(graph.edges).filter((edge) => edge.startsWith('links-to:'))).toEqual([directedEdgeId('links-to', source, documentNodeId('photo'))]);
   });
 });

@@ -1,7 +1,10 @@
 /**
- * Resolving Obsidian [[wikilinks]] to documents. A link names a note by title, file name or path
- * (`[[Cells]]`, `[[cells.md]]`, `[[biology/cells]]`); matching ignores case and a `.md` extension. A target
- * that matches several documents links to each of them: which one Obsidian would open depends on the
+ * Resolving Obsidian [[wikilinks]] to documents, as Obsidian does: a link names a note by file name or path
+ * (`[[cells]]`, `[[cells.md]]`, `[[biology/cells]]`) or by one of its front-matter aliases (`[[Mito]]`); matching
+ * ignores case and a `.md` extension. A note's title or first heading is no name of it in Obsidian: a title
+ * counts only when no document in the library has the link's target as file name or alias (a PDF linked by
+ * the title it shows), so a note whose heading repeats another note's name never becomes a second target. A
+ * target that matches several documents links to each of them: which one Obsidian would open depends on the
  * vault's folders, which Focal does not keep, and linking to all of them keeps the result independent of
  * the order in which documents were added.
  */
@@ -20,33 +23,84 @@ export function linkTargetKey(target: string): string {
   return normalizeName(note).replace(MARKDOWN_EXTENSION, '');
 }
 
-/** Every name a link may use for the document: its title, and its path with each leading folder dropped in turn. */
-export function documentLinkNames(document: { title: string; sourceName: string }): string[] {
+/** What a link can find a document by. `aliases` is absent on documents stored before Focal read them. */
+export interface NamedDocument {
+  title: string;
+  sourceName: string;
+  aliases?: readonly string[];
+}
+
+/** The names a link finds the document by: its path with each leading folder dropped in turn, and its aliases. */
+export function documentLinkNames(document: NamedDocument): string[] {
   const names = new Set<string>();
-  const title = linkTargetKey(document.title);
-  if (title !== '') names.add(title);
-  const path = normalizeName(document.sourceName);
-  const variants = MARKDOWN_EXTENSION.test(path) ? [path.replace(MARKDOWN_EXTENSION, '')] : [path];
-  for (const variant of variants) {
-    const parts = variant.split('/').filter(Boolean);
-    for (let i = 0; i < parts.length; i++) names.add(parts.slice(i).join('/'));
+  const path = normalizeName(document.sourceName).replace(MARKDOWN_EXTENSION, '');
+  const parts = path.split('/').filter(Boolean);
+  for (let i = 0; i < parts.length; i++) names.add(parts.slice(i).join('/'));
+  for (const alias of document.aliases ?? []) {
+    const key = normalizeName(alias);
+    if (key !== '') names.add(key);
   }
   return [...names];
 }
 
-export function linkResolvesTo(target: string, document: { title: string; sourceName: string }): boolean {
-  const key = linkTargetKey(target);
-  return key !== '' && documentLinkNames(document).includes(key);
+/** The name a link finds the document by only when no document has it as file name or alias: its title. */
+export function documentTitleKey(document: NamedDocument): string {
+  return normalizeName(document.title);
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, id: string): void {
+  if (key === '') return;
+  const set = map.get(key);
+  if (set) set.add(id);
+  else map.set(key, new Set([id]));
+}
+
+function removeFrom(map: Map<string, Set<string>>, key: string, id: string): void {
+  const set = map.get(key);
+  set?.delete(id);
+  if (set?.size === 0) map.delete(key);
+}
+
+/** A library's documents by the names links find them by, and by the targets they link to; kept as documents come and go. */
+export class LinkIndex {
+  private readonly byName = new Map<string, Set<string>>();
+  private readonly byTitle = new Map<string, Set<string>>();
+  private readonly byTarget = new Map<string, Set<string>>();
+
+  add(id: string, document: NamedDocument & { links: readonly string[] }): void {
+    for (const name of documentLinkNames(document)) addTo(this.byName, name, id);
+    addTo(this.byTitle, documentTitleKey(document), id);
+    for (const link of document.links) addTo(this.byTarget, linkTargetKey(link), id);
+  }
+
+  /** Takes out a document added before, given as it was added. */
+  remove(id: string, document: NamedDocument & { links: readonly string[] }): void {
+    for (const name of documentLinkNames(document)) removeFrom(this.byName, name, id);
+    removeFrom(this.byTitle, documentTitleKey(document), id);
+    for (const link of document.links) removeFrom(this.byTarget, linkTargetKey(link), id);
+  }
+
+  /** Ids of the documents a link target opens, sorted: those it names by file name or alias, else those of that title. */
+  resolve(target: string): string[] {
+    const key = linkTargetKey(target);
+    if (key === '') return [];
+    return [...(this.byName.get(key) ?? this.byTitle.get(key) ?? [])].sort(compareStrings);
+  }
+
+  /** Ids of the documents with a link that may open this one: one whose target is any of its names or its title. */
+  linkingTo(document: NamedDocument): Set<string> {
+    const ids = new Set<string>();
+    for (const key of [...documentLinkNames(document), documentTitleKey(document)]) for (const id of this.byTarget.get(key) ?? []) ids.add(id);
+    return ids;
+  }
 }
 
 function byTitle(documents: readonly LinkableDocument[]): Array<{ id: string; title: string }> {
   return documents.map(({ id, title }) => ({ id, title })).sort((a, b) => compareStrings(a.title, b.title) || compareStrings(a.id, b.id));
 }
 
-interface LinkableDocument {
+interface LinkableDocument extends NamedDocument {
   id: string;
-  title: string;
-  sourceName: string;
   links: readonly string[];
 }
 
@@ -59,19 +113,29 @@ export interface OutgoingLink {
 
 /**
  * A note's wikilinks, each with the documents it resolves to, and the documents that link to it (backlinks),
- * as Obsidian shows them. A target written twice, or in two cases, is listed once; a link to the note itself is left out.
+ * as Obsidian shows them. A target written twice, or in two cases, is listed once; a link that opens the note
+ * itself is left out.
  */
 export function noteLinks(document: LinkableDocument, library: readonly LinkableDocument[]): { outgoing: OutgoingLink[]; backlinks: Array<{ id: string; title: string }> } {
-  const others = library.filter((other) => other.id !== document.id);
+  const index = new LinkIndex();
+  const byId = new Map<string, LinkableDocument>();
+  for (const entry of [...library.filter((other) => other.id !== document.id), document]) {
+    index.add(entry.id, entry);
+    byId.set(entry.id, entry);
+  }
   const seen = new Set<string>();
   const outgoing: OutgoingLink[] = [];
   for (const link of document.links) {
     const key = linkTargetKey(link);
-    if (key === '' || seen.has(key) || documentLinkNames(document).includes(key)) continue;
+    if (key === '' || seen.has(key)) continue;
     seen.add(key);
+    const ids = index.resolve(link);
+    if (ids.includes(document.id)) continue;
     const target = link.split('|')[0]!.split('#')[0]!.trim();
-    outgoing.push({ target, documents: byTitle(others.filter((other) => documentLinkNames(other).includes(key))) });
+    outgoing.push({ target, documents: byTitle(ids.map((id) => byId.get(id)!)) });
   }
-  const backlinks = byTitle(others.filter((other) => other.links.some((link) => linkResolvesTo(link, document))));
-  return { outgoing, backlinks };
+  const backlinks = [...index.linkingTo(document)]
+    .filter((id) => id !== document.id && byId.get(id)!.links.some((link) => index.resolve(link).includes(document.id)))
+    .map((id) => byId.get(id)!);
+  return { outgoing, backlinks: byTitle(backlinks) };
 }

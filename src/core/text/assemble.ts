@@ -96,6 +96,7 @@ export function assembleDocument(source: SourceDocument, file: FileFacts): Parse
     sentences,
     links: [...new Set(source.links)],
     tags: [...new Set(source.tags)],
+    ...(source.aliases?.length ? { aliases: [...new Set(source.aliases)] } : {}),
     warnings: source.warnings,
   };
 }

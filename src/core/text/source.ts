@@ -28,6 +28,8 @@ export interface SourceDocument {
   links: string[];
   /** #tags (without the #), and front-matter tags. */
   tags: string[];
+  /** Other names a note is linked by: its front matter's `aliases`. */
+  aliases?: string[];
   /** Pages, for paged formats. */
   pageCount: number | null;
   /** Things the person should know that did not stop the import (e.g. "3 pages had no text"). */

@@ -30,6 +30,8 @@ export interface DocumentRow {
   sections: ParsedSection[];
   links: string[];
   tags: string[];
+  /** Front-matter aliases, the other names links find the note by; absent when none, and on rows stored before them. */
+  aliases?: string[];
   warnings: string[];
   /** The attention model's concepts, best first (empty when the model did not run). */
   concepts: ConceptScore[];

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../core/graph/build-graph';
 import { documentContribution } from '../../core/graph/contribution';
 import { NOTE_A, NOTE_B } from '../../core/graph/fixtures/notes';
-import { conceptNodeId } from '../../core/graph/knowledge-graph';
+import { conceptNodeId, GRAPH_VERSION } from '../../core/graph/knowledge-graph';
 import type { StoredGraph } from '../../core/graph/upgrade-graph';
 import { FocalDb } from './focal-db';
 import { readGraphRow } from './graph-row';
@@ -31,7 +31,7 @@ describe('reading the stored graph', () => {
     const row = await readGraphRow(db);
     expect(row!.graph).toEqual(current);
     expect(row!.positions).toEqual({ [conceptNodeId('cell membrane')]: { x: 1, y: 2 } });
-    expect((await db.graph.get('library'))!.graph.version).toBe(3);
+    expect((await db.graph.get('library'))!.graph.version).toBe(GRAPH_VERSION);
     expect(await readGraphRow(db)).toEqual(row);
   });
 });

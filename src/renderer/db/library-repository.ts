@@ -181,6 +181,13 @@ export class LibraryRepository {
       const previous = existing.find((doc) => doc.id === plan.documentId);
 
       if (plan.kind === 'unchanged') {
+        // The same bytes, read by a Focal that finds aliases an earlier one did not: stored, so links find the note by them.
+        if (previous && (previous.aliases ?? []).join('\n') !== (parsed.aliases ?? []).join('\n')) {
+          const { aliases: _before, ...rest } = previous;
+          const row: DocumentRow = parsed.aliases?.length ? { ...rest, aliases: parsed.aliases } : rest;
+          await db.documents.put(row);
+          await this.updateGraph(row, await db.sentences.where('documentId').equals(row.id).toArray());
+        }
         const elsewhere = previous && previous.sourceKey !== sourceKeyOf(parsed.sourceName) ? { sameAs: previous.sourceName } : {};
         return { kind: 'unchanged', documentId: plan.documentId, title: previous?.title ?? parsed.title, ...elsewhere };
       }
@@ -202,6 +209,7 @@ export class LibraryRepository {
         sections: parsed.sections,
         links: parsed.links,
         tags: parsed.tags,
+        ...(parsed.aliases?.length ? { aliases: parsed.aliases } : {}),
         warnings: parsed.warnings,
         concepts: parsed.analysis?.concepts ?? [],
         modelProvider: parsed.analysis?.provider ?? null,

@@ -38,6 +38,11 @@ describe('readMarkdown', () => {
     ]);
   });
 
+  it('gives the front matter aliases as the names the note is also linked by, and none when it has none', async () => {
+    expect((await read('---\naliases: [Powerhouse, Mito, mito]\n---\n# Mitochondria\n\nText.\n')).aliases).toEqual(['Powerhouse', 'Mito']);
+    expect((await read('# Mitochondria\n\nText.\n')).aliases).toBeUndefined();
+  });
+
   it('keeps code blocks, HTML blocks and front matter out of the blocks', async () => {
     const doc = await read('---\ntitle: T\n---\n\nText.\n\n```js\nconst secret = 1;\n```\n\n    indented code\n\n<div class="x">raw html</div>\n\nMore text with `inline code`.\n');
     expect(doc.blocks.map((b) => b.text)).toEqual(['Text.', 'More text with inline code.']);
@@ -186,6 +191,39 @@ describe('readMarkdown', () => {
     ]);
   });
 
+  it('keeps inline math in its sentence as TeX between single dollars, without emphasis or escapes applied', async () => {
+    const doc = await read('$a*b$ equals $b*a$.\n\nIt accelerates at $2\\,\\text{m/s}^2$ over $\\{1, 2, 3\\}$ seconds, so $$v^2 = u^2 + 2as$$ holds.\n\nCount $\\#S$ and $n #k$.\n');
+    expect(doc.blocks.map((b) => b.text)).toEqual([
+      '$a*b$ equals $b*a$.',
+      'It accelerates at $2\\,\\text{m/s}^2$ over $\\{1, 2, 3\\}$ seconds, so $v^2 = u^2 + 2as$ holds.',
+      'Count $\\#S$ and $n #k$.',
+    ]);
+    expect(doc.tags).toEqual([]);
+  });
+
+  it('keeps a display math block out of the sentences, as a math fence indented like code in a list', async () => {
+    const doc = await read('Suvat:\n\n$$\nv^2 = u^2 + 2as\n$$\n\n- Energy:\n\n  $$\n  E = mc^2\n  $$\n\n$$F = ma$$\n\nEnd.\n');
+    expect(doc.blocks.map((b) => b.text)).toEqual(['Suvat:', 'Energy:', 'End.']);
+    expect(doc.code).toEqual([
+      { before: 1, text: '```math\nv^2 = u^2 + 2as\n```' },
+      { before: 2, text: '  ```math\nE = mc^2\n```' },
+      { before: 2, text: '```math\nF = ma\n```' },
+    ]);
+  });
+
+  it('reads dollar amounts in prose as text, and math beside them as math', async () => {
+    const doc = await read(
+      'It costs $5 and $10.\n\nPrices run $5-$10, or $5.00 and *only* $12.50 with [[Shop]].\n\nAt $5 a unit, $x^2$ units cost $5x^2$.\n\nA \\$5 bill.\n',
+    );
+    expect(doc.blocks.map((b) => b.text)).toEqual([
+      'It costs $5 and $10.',
+      'Prices run $5-$10, or $5.00 and only $12.50 with Shop.',
+      'At $5 a unit, $x^2$ units cost $5x^2$.',
+      'A $5 bill.',
+    ]);
+    expect(doc.links).toEqual(['Shop']);
+  });
+
   it('calls the checkpoint, which can stop the read', async () => {
     const stop = new Error('stop');
     await expect(readMarkdown(new TextEncoder().encode('text'), { checkpoint: () => { throw stop; } })).rejects.toBe(stop);
@@ -194,12 +232,21 @@ describe('readMarkdown', () => {
 
 describe('readFrontMatter', () => {
   it('reads comma- and space-separated tag strings and ignores other keys', () => {
-    expect(readFrontMatter('tags: a, b c\naliases: [x]\nauthor: me')).toEqual({ title: null, tags: ['a', 'b', 'c'] });
+    expect(readFrontMatter('tags: a, b c\nauthor: me')).toEqual({ title: null, tags: ['a', 'b', 'c'], aliases: [] });
   });
 
   it('reads plain and double-quoted titles with escapes', () => {
-    expect(readFrontMatter('title: Plain title # a comment')).toEqual({ title: 'Plain title', tags: [] });
-    expect(readFrontMatter('title: "Say \\"hi\\""')).toEqual({ title: 'Say "hi"', tags: [] });
+    expect(readFrontMatter('title: Plain title # a comment')).toEqual({ title: 'Plain title', tags: [], aliases: [] });
+    expect(readFrontMatter('title: "Say \\"hi\\""')).toEqual({ title: 'Say "hi"', tags: [], aliases: [] });
+  });
+
+  it('reads aliases as a flow list, a block list or a string, under `aliases` or `alias`', () => {
+    expect(readFrontMatter('aliases: [Powerhouse, Mito]').aliases).toEqual(['Powerhouse', 'Mito']);
+    expect(readFrontMatter('aliases: ["Cell powerhouse", \'Mito, the\']').aliases).toEqual(['Cell powerhouse', 'Mito, the']);
+    expect(readFrontMatter('aliases:\n  - Mito\n  - "Power house"\ntags: [bio]')).toEqual({ title: null, tags: ['bio'], aliases: ['Mito', 'Power house'] });
+    expect(readFrontMatter('alias: Cell powerhouse').aliases).toEqual(['Cell powerhouse']);
+    expect(readFrontMatter('alias: Powerhouse, Mito').aliases).toEqual(['Powerhouse', 'Mito']);
+    expect(readFrontMatter('aliases: []\nalias:').aliases).toEqual([]);
   });
 
   it('takes no title from a value that is not a YAML string', () => {

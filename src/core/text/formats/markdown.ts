@@ -2,8 +2,11 @@ import type { AlignType, Code, Heading, Nodes, Paragraph, Parent, Root, RootCont
 import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { mathFromMarkdown, type InlineMath, type Math as MathBlock } from 'mdast-util-math';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfm } from 'micromark-extension-gfm';
+import { math } from 'micromark-extension-math';
+import type { Code as CharCode, Construct, Effects, Extension, State, TokenizeContext, Tokenizer } from 'micromark-util-types';
 import { FocalError } from '../../../shared/errors';
 import { isMediaFile } from '../../files/media-files';
 import { TASK_DONE, TASK_OPEN } from '../sentence-shape';
@@ -52,20 +55,19 @@ interface Place {
 /**
  * CommonMark + GFM with Obsidian's additions. Headings, paragraphs, list items (each item its own block, its
  * own text only), table rows (cells joined by " | ", header row included) and blockquotes (`quote`) become
- * blocks; code blocks, HTML blocks, front matter, images and footnote references do not (list bullets and
- * numbers, table pipes and code blocks are kept apart, as `marks` and `code`, for the reader to show). A
+ * blocks; code blocks, display math, HTML blocks, front matter, images and footnote references do not (list
+ * bullets and numbers, table pipes, code blocks and display math — a ```math fence — are kept apart, as `marks`
+ * and `code`, for the reader to show). Inline math stays in its sentence as TeX between dollars. A
  * `[[Target|alias]]` shows its alias (else its target) and adds `Target` to `links`. A #tag is added to `tags`; in the text, tags
  * at the start or end of a block — labels, not words of the sentence — are removed, and a tag inside a
- * sentence keeps its word without the `#`. The title is front matter's `title`, else the first level-1 heading.
+ * sentence keeps its word without the `#`. The title is front matter's `title`, else the first level-1 heading;
+ * front matter's `aliases` are the other names the note is linked by.
  */
 export async function readMarkdown(bytes: Uint8Array, options: ReadOptions = {}): Promise<SourceDocument> {
   const source = withoutComments(decodeText(bytes).text).replaceAll('\\#', escapedHash);
-  const tree = fromMarkdown(source, {
-    extensions: [gfm(), frontmatter(['yaml'])],
-    mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml'])],
-  });
+  const tree = parseNote(source);
   const collected: Collected = { blocks: [], marks: [], code: [], links: [], tags: [] };
-  let front: FrontMatter = { title: null, tags: [] };
+  let front: FrontMatter = { title: null, tags: [], aliases: [] };
   tree.children.forEach((node, index) => {
     if (index % 100 === 0) options.checkpoint?.();
     if (node.type === 'yaml') front = readFrontMatter(node.value.replaceAll(escapedHash, '\\#'));
@@ -81,11 +83,115 @@ export async function readMarkdown(bytes: Uint8Array, options: ReadOptions = {})
     blocks,
     links: unique(collected.links),
     tags: unique([...front.tags, ...collected.tags]),
+    ...(front.aliases.length > 0 ? { aliases: unique(front.aliases) } : {}),
     pageCount: null,
     warnings: [],
     marks: collected.marks,
     code: collected.code,
   };
+}
+
+/**
+ * The note's tree, math included (`$…$` inline, `$$…$$` display); a paragraph of nothing but `$$…$$` is display
+ * math, as Obsidian shows it.
+ */
+function parseNote(source: string): Root {
+  const tree = fromMarkdown(source, {
+    extensions: [gfm(), frontmatter(['yaml']), pandocMath],
+    mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml']), mathFromMarkdown()],
+  });
+  return source.includes('$$') ? withDisplayMath(tree, source) : tree;
+}
+
+const dollar = 36;
+const isSpace = (code: CharCode) => code === null || code <= 32;
+const isDigit = (code: CharCode) => code !== null && code >= 48 && code <= 57;
+
+/**
+ * micromark's math, where a single-dollar span is math only as Pandoc and Obsidian have it: no space just inside
+ * either dollar, no digit just after the closing one. So "costs $5 and $10" is prose, and "$5 for $x$" holds math.
+ */
+const pandocMath: Extension = (() => {
+  const syntax = math();
+  const inline = syntax.text![dollar] as Construct;
+  const tokenizeMath = inline.tokenize;
+  const check: Construct = { tokenize: tokenizeSingleDollarMath, partial: true };
+  const tokenize: Tokenizer = function (this: TokenizeContext, effects, ok, nok) {
+    return effects.check(check, tokenizeMath.call(this, effects, ok, nok), nok);
+  };
+  return { ...syntax, text: { [dollar]: { ...inline, tokenize } } };
+})();
+
+/** Succeeds where a math span starts that Pandoc's rule allows: any `$$…$$`, and `$…$` as it says. */
+function tokenizeSingleDollarMath(effects: Effects, ok: State, nok: State): State {
+  let opening = 0;
+  let closing = 0;
+  let last: CharCode = null;
+  const done = (state: State, code: CharCode) => {
+    effects.exit('data');
+    return state(code);
+  };
+  const open: State = (code) => {
+    if (code === dollar) {
+      effects.consume(code);
+      opening++;
+      return open;
+    }
+    if (opening !== 1) return done(ok, code);
+    return isSpace(code) ? done(nok, code) : inside(code);
+  };
+  const inside: State = (code) => {
+    if (code === null) return done(nok, code);
+    if (code === dollar) {
+      closing = 0;
+      return close(code);
+    }
+    last = code;
+    effects.consume(code);
+    return inside;
+  };
+  const close: State = (code) => {
+    if (code === dollar) {
+      effects.consume(code);
+      closing++;
+      return close;
+    }
+    if (closing !== opening) {
+      last = dollar;
+      return inside(code);
+    }
+    return isSpace(last) || isDigit(code) ? done(nok, code) : done(ok, code);
+  };
+  return (code) => {
+    effects.enter('data');
+    return open(code);
+  };
+}
+
+/** The tree with each paragraph that is only `$$…$$` made a math block. */
+function withDisplayMath(tree: Root, text: string): Root {
+  for (const parent of parentsOf(tree)) {
+    const children = parent.children as Nodes[];
+    children.forEach((node, index) => {
+      const only = node.type === 'paragraph' && node.children.length === 1 ? node.children[0]! : null;
+      const start = only?.position?.start.offset;
+      if (only?.type !== 'inlineMath' || start === undefined || !text.startsWith('$$', start)) return;
+      children[index] = { type: 'math', value: only.value, meta: null, position: node.position } satisfies MathBlock;
+    });
+  }
+  return tree;
+}
+
+/** Every node that has children, gathered without recursion (nesting may be deep). */
+function parentsOf(tree: Root): Parent[] {
+  const found: Parent[] = [];
+  const stack: Parent[] = [tree];
+  while (stack.length > 0) {
+    const parent = stack.pop()!;
+    found.push(parent);
+    for (const child of parent.children as Nodes[]) if ('children' in child) stack.push(child);
+  }
+  return found;
 }
 
 function walk(node: RootContent | Root, at: Place, out: Collected): void {
@@ -134,6 +240,10 @@ function walk(node: RootContent | Root, at: Place, out: Collected): void {
       // Inside a list item, its fence is indented two spaces per list, so the reader shows it inside that item.
       if (node.value.trim() !== '') out.code.push({ before: out.blocks.length, text: '  '.repeat(at.lists) + fenced(node) });
       return;
+    case 'math':
+      // Display math is shown, never read: a ```math fence, indented as code is.
+      if (node.value.trim() !== '') out.code.push({ before: out.blocks.length, text: '  '.repeat(at.lists) + fencedCode(restoreHashes(node.value), 'math') });
+      return;
     case 'html':
     case 'yaml':
     case 'definition':
@@ -155,7 +265,12 @@ function delimiterCell(align: AlignType | undefined): string {
 
 /** A code block as fenced Markdown, with each escaped `\#` written back as it was. */
 function fenced(node: Code): string {
-  return fencedCode(node.value.replaceAll(escapedHash, '\\#'), (node.lang ?? '').replaceAll(escapedHash, '\\#'));
+  return fencedCode(restoreHashes(node.value), restoreHashes(node.lang ?? ''));
+}
+
+/** Code and math as written: each escaped `\#` back as it was. */
+function restoreHashes(text: string): string {
+  return text.replaceAll(escapedHash, '\\#');
 }
 
 /** A callout's first line (`> [!note] Remember`) and the text under it: its title stands apart, as Obsidian shows it. */
@@ -258,7 +373,9 @@ function phrasing(node: Nodes, out: Collected): string {
     case 'text':
       return textWithLinksAndTags(withoutNoteSyntax(node.value), out);
     case 'inlineCode':
-      return node.value.replaceAll(escapedHash, '\\#');
+      return restoreHashes(node.value);
+    case 'inlineMath':
+      return inlineMath(node);
     case 'break':
       return '\n';
     case 'image':
@@ -284,6 +401,11 @@ function withoutNoteSyntax(value: string): string {
     .replace(/(^|\n)([\p{L}\p{N}_][\p{L}\p{N}_ -]{0,39})::[ \t]*/gu, '$1$2: ');
 }
 
+/** Inline math stays in its sentence as TeX between single dollars, its backslashes and braces as written. */
+function inlineMath(node: InlineMath): string {
+  return `$${restoreHashes(node.value)}$`;
+}
+
 /** Plain text of a subtree too deep to walk as blocks, gathered without recursion. */
 function flatText(node: Nodes, out: Collected): string {
   const parts: string[] = [];
@@ -292,6 +414,7 @@ function flatText(node: Nodes, out: Collected): string {
     const next = stack.pop()!;
     if (next.type === 'text') parts.push(textWithLinksAndTags(next.value, out));
     else if (next.type === 'inlineCode') parts.push(next.value);
+    else if (next.type === 'inlineMath') parts.push(inlineMath(next));
     else if (next.type !== 'code' && next.type !== 'html' && 'children' in next) {
       parts.push(' ');
       stack.push(...[...(next.children as Nodes[])].reverse());
@@ -347,16 +470,20 @@ function unique(values: string[]): string[] {
 interface FrontMatter {
   title: string | null;
   tags: string[];
+  /** Other names the note is linked by (`[[Mito]]` for Mitochondria.md), as Obsidian reads `aliases`. */
+  aliases: string[];
 }
 
 /**
- * The subset of YAML front matter Focal reads: `title: …` (plain or quoted) and `tags:`/`tag:` as a flow list
- * (`[a, b]`), a comma- or space-separated string, or a block list (`- a` lines). Everything else is ignored.
+ * The subset of YAML front matter Focal reads: `title: …` (plain or quoted); `tags:`/`tag:` as a flow list
+ * (`[a, b]`), a comma- or space-separated string, or a block list (`- a` lines); `aliases:`/`alias:` the same way,
+ * except that a string is split at commas only (an alias may have spaces). Everything else is ignored.
  */
 export function readFrontMatter(yaml: string): FrontMatter {
   const lines = yaml.split('\n');
   let title: string | null = null;
   const tags: string[] = [];
+  const aliases: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const entry = /^([A-Za-z_][\w-]*)\s*:(.*)$/.exec(lines[i]!);
     if (!entry) continue;
@@ -364,22 +491,32 @@ export function readFrontMatter(yaml: string): FrontMatter {
     const value = entry[2]!.trim();
     if (key === 'title') {
       title = titleScalar(value) ?? title;
-    } else if (key === 'tags' || key === 'tag') {
-      const items: string[] = [];
-      if (value === '' || value.startsWith('#')) {
-        for (; i + 1 < lines.length && /^\s*(-\s|-$|$)/.test(lines[i + 1]!); i++) {
-          const item = /^\s*-\s*(.*)$/.exec(lines[i + 1]!);
-          if (item) items.push(scalar(item[1]!));
-        }
-      } else if (value.startsWith('[')) {
-        items.push(...value.replace(/^\[|\]$/g, '').split(',').map(scalar));
-      } else {
-        items.push(...scalar(value).split(/[,\s]+/));
-      }
-      tags.push(...items.map((tag) => tag.trim().replace(/^#/, '')).filter((tag) => tag !== ''));
+      continue;
     }
+    const list = key === 'tags' || key === 'tag' ? tags : key === 'aliases' || key === 'alias' ? aliases : null;
+    if (!list) continue;
+    const items: string[] = [];
+    if (value === '' || value.startsWith('#')) {
+      for (; i + 1 < lines.length && /^\s*(-\s|-$|$)/.test(lines[i + 1]!); i++) {
+        const item = /^\s*-\s*(.*)$/.exec(lines[i + 1]!);
+        if (item) items.push(scalar(item[1]!));
+      }
+    } else if (value.startsWith('[')) {
+      items.push(...flowItems(value.replace(/^\[|\]$/g, '')).map(scalar));
+    } else if (list === tags) {
+      items.push(...scalar(value).split(/[,\s]+/));
+    } else {
+      items.push(...(/^["']/.test(value) ? [scalar(value)] : flowItems(scalar(value)).map(scalar)));
+    }
+    if (list === tags) tags.push(...items.map((tag) => tag.trim().replace(/^#/, '')).filter((tag) => tag !== ''));
+    else aliases.push(...items.filter((alias) => alias !== '' && alias !== '~' && alias !== 'null'));
   }
-  return { title, tags };
+  return { title, tags, aliases };
+}
+
+/** The items of a flow list's inside (`a, "b, c"`), split at the commas outside quotes. */
+function flowItems(inside: string): string[] {
+  return inside.match(/(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^,])+/g) ?? [];
 }
 
 /**
