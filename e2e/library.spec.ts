@@ -432,12 +432,13 @@ test('in a narrow window the document list fits: a long file name is cut, and De
   expect(await main.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
 });
 
-test('the reader shows a note’s code (also inside a list item), tables and lists as such, and its title once', async ({ page }) => {
+test('the reader shows a note’s code (also inside a list item), callouts, tables and lists as such, and its title once', async ({ page }) => {
   await openApp(page);
   await nav(page, 'Library').click();
   const note = [
     '# Organelles',
     'Cells contain organelles, each with its own job.',
+    '> [!tip] Remember\n> The nucleus is the largest organelle.',
     '| Organelle | Function | Found in |\n|---|---|---|\n| Nucleus | Stores DNA | all eukaryotic cells |\n| Chloroplast | Photosynthesis | plants and algae |',
     '## Division',
     '- The nucleus divides before the cell does.\n- Each daughter cell gets a full set of chromosomes.',
@@ -459,6 +460,10 @@ test('the reader shows a note’s code (also inside a list item), tables and lis
   await expect(article.locator('ol > li')).toHaveText(['Prophase condenses the chromosomes.', /^Metaphase lines them up\.\s*align\(chromosomes\)$/]);
   // Code written inside a list item shows inside it, and the list goes on around it.
   await expect(article.locator('ol > li').nth(1).locator('pre code')).toHaveText('align(chromosomes)');
+  // A callout shows as one, its title apart and no sentence, its text a sentence as any other.
+  const callout = article.locator('blockquote.callout');
+  await expect(callout.locator('.callout-title')).toHaveText('Remember');
+  await expect(callout.locator('[data-sentence-id]')).toHaveText(['The nucleus is the largest organelle.']);
   // The code is no sentence; a table row still is one, whole.
   await expect(article.locator('pre [data-sentence-id]')).toHaveCount(0);
   await table.locator('[data-sentence-id]').filter({ hasText: 'Nucleus' }).click();

@@ -66,6 +66,21 @@ export function fencedCode(code: string, language = ''): string {
   return `${fence}${language}\n${code}\n${fence}`;
 }
 
+/**
+ * Marks a quote's paragraphs (the blocks from `first` on) for the reader, which shows them as one quote: "> "
+ * before each, and the first opened by a line of its own (">\n> ") unless a callout's header opens it, so that
+ * two quotes one after the other stay two.
+ */
+export function markQuote(out: { blocks: SourceBlock[]; marks: Array<BlockMarks | undefined> }, first: number): void {
+  let opened = false;
+  for (let i = first; i < out.blocks.length; i++) {
+    if (out.blocks[i]!.kind !== 'quote') continue;
+    if (!opened) out.marks[i] ??= { before: '>\n> ', after: '' };
+    else out.marks[i] ??= { before: '> ', after: '' };
+    opened = true;
+  }
+}
+
 /** What every reader accepts besides the bytes. */
 export interface ReadOptions {
   /** Called between units of work (pages, chapters); throws to stop (cancel, time limit). */

@@ -189,6 +189,12 @@ describe('htmlBlocks', () => {
     ]);
   });
 
+  it('marks a blockquote\'s paragraphs as a quote, its first opening it, so two quotes in a row stay two', () => {
+    const { blocks, marks } = contentOf('<blockquote><p>Cells come from cells.</p><p>So says Virchow.</p></blockquote><blockquote>Another.</blockquote><p>Prose.</p>');
+    expect(blocks.map((block) => block.kind)).toEqual(['quote', 'quote', 'quote', 'paragraph']);
+    expect(marks).toEqual([{ before: '>\n> ', after: '' }, { before: '> ', after: '' }, { before: '>\n> ', after: '' }]);
+  });
+
   it('marks table rows with pipes, and a header row (thead, or th cells first) with a delimiter line for its cells', () => {
     const inHead = contentOf('<table><thead><tr><th></th><th>Job</th></tr></thead><tbody><tr><td>Nucleus</td><td>Stores DNA</td></tr></tbody></table>');
     expect(inHead.marks).toEqual([{ before: '| ', after: ' |\n| --- |' }, { before: '| ', after: ' |' }]);

@@ -1,7 +1,7 @@
 import { Readability } from '@mozilla/readability';
 import { DOMParser, parseHTML } from 'linkedom';
 import { FocalError } from '../../../shared/errors';
-import { fencedCode, type BlockKind, type BlockMarks, type CodeBlock, type ReadOptions, type SourceBlock, type SourceDocument } from '../source';
+import { fencedCode, markQuote, type BlockKind, type BlockMarks, type CodeBlock, type ReadOptions, type SourceBlock, type SourceDocument } from '../source';
 import { decodeText } from './encoding';
 import { collapseWhitespace } from './plain-text';
 
@@ -325,6 +325,11 @@ function walkBlock(element: Element, inQuote: boolean, depth: number, out: HtmlC
     emit(out, 'caption', inlineText([element]));
   } else if (tag === 'dl') {
     walkDefinitions(element, inQuote, depth, out);
+  } else if (tag === 'blockquote' && !inQuote) {
+    // Its paragraphs are marked as the Markdown reader marks a quote's, so the reader shows them as one quote.
+    const first = out.blocks.length;
+    walkContainer(element, true, depth, out);
+    markQuote(out, first);
   } else {
     walkContainer(element, inQuote || tag === 'blockquote', depth, out);
   }

@@ -108,8 +108,31 @@ describe('readMarkdown', () => {
 
   it('strips Obsidian markers: callout types, comments, highlights and block ids', async () => {
     const doc = await read('> [!note] Remember\n> the ==key== point. ^abc123\n\nVisible %%hidden%% text.\n\nIf a == b and b == c.\n');
-    // The callout's title stands apart from its text, as Obsidian shows it (it was read as "Remember the key point.").
-    expect(doc.blocks.map((b) => b.text)).toEqual(['Remember', 'the key point.', 'Visible text.', 'If a == b and b == c.']);
+    // The callout's title is its header, shown by the reader and never a sentence (it was read as "Remember the key point.").
+    expect(doc.blocks.map((b) => b.text)).toEqual(['the key point.', 'Visible text.', 'If a == b and b == c.']);
+    expect(doc.marks?.[0]).toEqual({ before: '> [!note] Remember\n> ', after: '' });
+  });
+
+  it('marks quotes "> " and keeps a callout’s header (type, fold, title) in its first block’s marks, never as a sentence', async () => {
+    const note = ['> [!warning]- Common exam mistake', '>', '> Students mix up mitosis and meiosis.', '>', '> Meiosis halves the chromosomes.', '', 'Between.', '', '> A plain quote here.', '> — Campbell Biology', '', '> [!tip] Only a title'].join('\n');
+    const doc = await read(note);
+    expect(doc.blocks.map((b) => [b.kind, b.text])).toEqual([
+      ['quote', 'Students mix up mitosis and meiosis.'],
+      ['quote', 'Meiosis halves the chromosomes.'],
+      ['paragraph', 'Between.'],
+      ['quote', 'A plain quote here.'],
+      ['quote', '— Campbell Biology'],
+      ['quote', 'Only a title'],
+    ]);
+    expect(doc.marks).toEqual([
+      { before: '> [!warning]- Common exam mistake\n> ', after: '' },
+      { before: '> ', after: '' },
+      undefined,
+      // Each quote's first paragraph opens it with a line of its own: two quotes in a row stay two.
+      { before: '>\n> ', after: '' },
+      { before: '> ', after: '' },
+      { before: '>\n> ', after: '' },
+    ]);
   });
 
   it('hides Obsidian comments that span lines, paragraphs and list items, but not %% in code', async () => {

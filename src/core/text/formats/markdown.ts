@@ -10,7 +10,7 @@ import type { Code as CharCode, Construct, Effects, Extension, State, TokenizeCo
 import { FocalError } from '../../../shared/errors';
 import { isMediaFile } from '../../files/media-files';
 import { TASK_DONE, TASK_OPEN } from '../sentence-shape';
-import { fencedCode, type BlockKind, type BlockMarks, type CodeBlock, type ReadOptions, type SourceBlock, type SourceDocument } from '../source';
+import { fencedCode, markQuote, type BlockKind, type BlockMarks, type CodeBlock, type ReadOptions, type SourceBlock, type SourceDocument } from '../source';
 import { decodeText } from './encoding';
 import { collapseWhitespace } from './plain-text';
 
@@ -39,6 +39,8 @@ interface Collected {
   code: CodeBlock[];
   links: string[];
   tags: string[];
+  /** A callout's header line (`[!note] Key fact`) waiting for the first block of its body, which shows it. */
+  callout?: string;
 }
 
 /** Where a node sits: in a quote, how deep in the tree, in how many lists, and what the reader shows before and after it. */
@@ -210,9 +212,18 @@ function walk(node: RootContent | Root, at: Place, out: Collected): void {
     case 'paragraph':
       emit(out, inQuote ? 'quote' : 'paragraph', inlineText(node, out));
       return;
-    case 'blockquote':
+    case 'blockquote': {
+      const first = out.blocks.length;
       for (const child of node.children) walk(child, { ...inner, inQuote: true }, out);
+      // A callout with a title and no body: its title is all there is to read.
+      if (out.callout !== undefined) {
+        const title = out.callout;
+        out.callout = undefined;
+        emit(out, 'quote', title.replace(calloutHeader, '$3'));
+      }
+      markQuote(out, first);
       return;
+    }
     case 'list': {
       const first = node.start ?? 1;
       node.children.forEach((item, i) => walk(item, { ...inner, lists: at.lists + 1, marker: node.ordered ? `${first + i}. ` : '- ' }, out));
@@ -275,16 +286,39 @@ function restoreHashes(text: string): string {
 
 /** A callout's first line (`> [!note] Remember`) and the text under it: its title stands apart, as Obsidian shows it. */
 const calloutWithBody = /^\s*(\[![\w-]+\][+-]?[^\n]*)\n([\s\S]*)$/;
+/** A quote's last line naming its source, after a dash. */
+const quoteSource = /\n\s*((?:—|–|―|--)\s*\S[^\n]*?)\s*$/;
+/** A callout's first line alone, its text in a paragraph of its own below. */
+const calloutOnly = /^\s*(\[![\w-]+\][+-]?[^\n]*)\s*$/;
+/** A callout header's parts: its type, fold sign and title. */
+const calloutHeader = /^\[!([\w-]+)\]([+-]?)\s*(.*)$/;
 
+/**
+ * A block, unless it is empty once finished. A callout's header line (`[!note] Key fact`) is no sentence: it is
+ * kept, as the reader shows it, in the marks of the callout's first block ("> [!note] Key fact\n> ").
+ */
 function emit(out: Collected, kind: BlockKind, raw: string, level?: number, marks?: BlockMarks): void {
-  const callout = level === undefined ? calloutWithBody.exec(raw) : null;
-  if (callout) {
-    emit(out, kind, callout[1]!, undefined, marks);
-    emit(out, kind, callout[2]!, undefined, marks);
-    return;
+  if (kind === 'quote' && level === undefined) {
+    const header = calloutWithBody.exec(raw) ?? calloutOnly.exec(raw);
+    if (header) {
+      out.callout = collapseWhitespace(header[1]!);
+      if (header[2] !== undefined) emit(out, kind, header[2], undefined, marks);
+      return;
+    }
+    // A quote's source on its last line ("— Campbell Biology, ch. 10") stands apart from the quoted sentence.
+    const source = quoteSource.exec(raw);
+    if (source) {
+      emit(out, kind, raw.slice(0, source.index), undefined, marks);
+      emit(out, kind, source[1]!);
+      return;
+    }
   }
   const text = finishText(raw);
   if (!text) return;
+  if (out.callout !== undefined && kind === 'quote') {
+    marks = { before: `> ${out.callout}\n> `, after: '' };
+    out.callout = undefined;
+  }
   if (marks) out.marks[out.blocks.length] = marks;
   out.blocks.push(level === undefined ? { kind, text } : { kind, text, level });
 }

@@ -111,6 +111,22 @@ describe('the reader layout of a Markdown note', () => {
     expect(doc.sentences.map((s) => s.text)).toEqual(['Install it.', 'Then check.', 'Run it.', 'After.']);
   });
 
+  it('shows a quote as one quote, and a callout with its type and title, each paragraph still sentences', async () => {
+    const note = '> [!warning]- Exam trap\n>\n> Mitosis is not meiosis.\n>\n> Count the chromosomes.\n\nBetween the two.\n\n> Cells come from cells.\n> — Virchow\n\n> [!note]\n> A callout without a title.\n\n> One quote.\n\n> Another quote.\n';
+    const { doc, blocks } = await laidOut(note);
+    expect(blocks.map((b) => b.kind)).toEqual(['quote', 'paragraph', 'quote', 'quote', 'quote', 'quote']);
+    const [trap, plain, untitled, one, another] = only(blocks, 'quote');
+    // Two quotes one after the other stay two.
+    expect([one!.paragraphs.map(textOf), another!.paragraphs.map(textOf)]).toEqual([['One quote.'], ['Another quote.']]);
+    expect(trap!.callout).toEqual({ type: 'warning', title: 'Exam trap', folded: true });
+    expect(trap!.paragraphs.map(textOf)).toEqual(['Mitosis is not meiosis.', 'Count the chromosomes.']);
+    expect(plain!.callout).toBeNull();
+    expect(plain!.paragraphs.map(textOf)).toEqual(['Cells come from cells.', '— Virchow']);
+    expect(untitled!.callout).toEqual({ type: 'note', title: 'Note', folded: null });
+    expect(trap!.paragraphs[0]).toEqual([{ text: 'Mitosis is not meiosis.', sentenceId: 's0' }]);
+    expect(doc.sentences.map((s) => s.text)).not.toContain('Exam trap');
+  });
+
   it('leaves out a first heading that repeats the title, from the text and the contents, and keeps the sections under it', async () => {
     const { doc, blocks } = await laidOut('# Cell biology\n\nCells divide.\n\n## Membranes\n\nMembranes are bilayers.\n\n### Proteins\n\nThey carry signals.\n');
     expect(only(blocks, 'heading').map((b) => [b.level, b.text])).toEqual([

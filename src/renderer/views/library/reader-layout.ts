@@ -49,8 +49,16 @@ export interface ReaderTableRow {
   cells: Run[][];
 }
 
+/** An Obsidian callout's header: its type (note, warning, tip…), whether it folds, and its title (else its type's name). */
+export interface ReaderCallout {
+  type: string;
+  title: string;
+  folded: boolean | null;
+}
+
 export type ReaderBlock =
   | { kind: 'heading'; key: string; level: number; text: string }
+  | { kind: 'quote'; key: string; callout: ReaderCallout | null; paragraphs: Run[][] }
   | { kind: 'page'; key: string; page: number }
   | { kind: 'paragraph'; key: string; parts: Run[] }
   | { kind: 'list'; key: string; list: ReaderList }
@@ -74,7 +82,11 @@ type Chunk =
   | { kind: 'code'; start: number; language: string | null; code: string; depth: number }
   | { kind: 'item'; start: number; end: number; depth: number; number: number | null }
   | { kind: 'row'; start: number; cells: Array<[number, number]>; align: CellAlign[] | null }
-  | { kind: 'paragraph'; start: number; end: number };
+  | { kind: 'paragraph'; start: number; end: number }
+  | { kind: 'quote'; start: number; end: number; callout: ReaderCallout | null; opens: boolean };
+
+/** A quote's mark; its first paragraph's opens it with a line of its own, or a callout's header ("> [!tip]- Title\n> "). */
+const quoteMarker = /^(>\n)?> (?:\[!([\w-]+)\]([+-]?)[ \t]*([^\n]*)\n> )?/;
 
 export function layoutReader(text: string, sections: ParsedSection[], sentences: SentenceRef[], options: LayoutOptions = {}): ReaderBlock[] {
   const headingAt = new Map(sections.map((section) => [section.start, section]));
@@ -114,6 +126,12 @@ export function layoutReader(text: string, sections: ParsedSection[], sentences:
 
   const classify = (start: number, end: number): Chunk => {
     const chunk = text.slice(start, end);
+    const quote = chunk.startsWith('>') ? quoteMarker.exec(chunk) : null;
+    if (quote && onlyWithin(start + quote[0].length, end, end)) {
+      const [, opening, type, fold, title] = quote;
+      const callout = type === undefined ? null : { type: type.toLowerCase(), title: title?.trim() || type.charAt(0).toUpperCase() + type.slice(1).toLowerCase(), folded: fold === '-' ? true : fold === '+' ? false : null };
+      return { kind: 'quote', start: start + quote[0].length, end, callout, opens: opening !== undefined || callout !== null };
+    }
     const item = listMarker.exec(chunk);
     if (item && onlyWithin(start + item[0].length, end, end)) {
       return { kind: 'item', start: start + item[0].length, end, depth: Math.floor(item[1]!.length / 2), number: item[2] === undefined ? null : Number(item[2]) };
@@ -152,11 +170,14 @@ export function layoutReader(text: string, sections: ParsedSection[], sentences:
 
   let list: { root: ReaderList; open: ReaderList[] } | null = null;
   let table: Extract<ReaderBlock, { kind: 'table' }> | null = null;
+  let quote: Extract<ReaderBlock, { kind: 'quote' }> | null = null;
   const flush = () => {
     if (list) blocks.push({ kind: 'list', key: list.root.key, list: list.root });
     if (table) blocks.push(evenRows(table));
+    if (quote) blocks.push(quote);
     list = null;
     table = null;
+    quote = null;
   };
 
   const addItem = (chunk: Extract<Chunk, { kind: 'item' }>) => {
@@ -202,13 +223,22 @@ export function layoutReader(text: string, sections: ParsedSection[], sentences:
     const chunk: Chunk = heading ? { kind: 'heading', start, section: heading } : (code?.chunk ?? classify(start, end));
     start = end + 2;
 
+    if (chunk.kind === 'quote') {
+      // A quote's paragraphs are one quote; the first paragraph of the next quote (or a callout) starts another.
+      if (!quote || chunk.opens || list || table) {
+        flush();
+        quote = { kind: 'quote', key: `q${chunk.start}`, callout: chunk.callout, paragraphs: [] };
+      }
+      quote.paragraphs.push(runs(chunk.start, chunk.end));
+      continue;
+    }
     if (chunk.kind === 'item') {
-      if (table) flush();
+      if (table || quote) flush();
       addItem(chunk);
       continue;
     }
     if (chunk.kind === 'row') {
-      if (list) flush();
+      if (list || quote) flush();
       addRow(chunk);
       continue;
     }
