@@ -189,7 +189,8 @@ export async function analyzeDocument(input: AnalysisInput, model: AttentionMode
   return {
     provider: model.provider,
     knownTokenShare: reading.knownTokenShare,
-    reducedQuality: reading.knownTokenShare < REDUCED_QUALITY_BELOW,
+    // A note of only a heading has no words to know: nothing to warn about.
+    reducedQuality: input.sentences.length > 0 && reading.knownTokenShare < REDUCED_QUALITY_BELOW,
     sentences,
     concepts,
   };

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttentionBlockInputs, AttentionBlockOutputs } from '../../core/attention/graph-builder';
 import { forwardReference } from '../../core/attention/forward-reference';
-import { readDocument } from '../../core/extraction/analyze-document';
+import { analyzeDocument, readDocument } from '../../core/extraction/analyze-document';
 import { articleInput } from '../../core/extraction/eval-inputs';
 import { parseDocument } from '../../core/text/parse-document';
 import { DEFAULT_TRAINING, salienceUnder, trainingDocumentOf, trainUserParams, type TrainingDocument } from '../../core/training/train-user-params';
@@ -43,6 +43,16 @@ async function blocksOf(input: Parameters<typeof readDocument>[0]): Promise<Arra
   await readDocument(input, recording, model.baseParams);
   return seen;
 }
+
+describe('the quality warning', () => {
+  it('is given for text the vectors barely know, and not for a note of only a heading (no words at all)', async () => {
+    const onlyHeading = await parseDocument({ name: 'Probability.md', bytes: new TextEncoder().encode('# Probability\n') });
+    expect(onlyHeading.sentences).toHaveLength(0);
+    expect((await analyzeDocument(onlyHeading, model, { params: model.baseParams })).reducedQuality).toBe(false);
+    const unknown = await parseDocument({ name: 'x.txt', bytes: new TextEncoder().encode('Zqxv brlmt wqpz. Hrtz vlqm xzkp frwq.\n') });
+    expect((await analyzeDocument(unknown, model, { params: model.baseParams })).reducedQuality).toBe(true);
+  });
+});
 
 describe('the attention graph on real documents', () => {
   it.each(['cell-biology.md', 'photosynthesis.md'])('matches the reference within 1e-4 on %s', async (file) => {
