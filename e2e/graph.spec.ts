@@ -168,64 +168,6 @@ test('a concept’s panel names the other documents that use its words, though t
   await expect(page.locator('.sentence.target')).toContainText(new RegExp(`\\b${concept.label}`, 'i'));
 });
 
-/** Where the canvas draws things (see reportView in cytoscape-graph.ts), and its size. */
-async function cameraOf(page: Page): Promise<{ width: number; height: number; zoom: number; extent: number[]; selectedAt: number[] | null }> {
-  return page.getByTestId('graph-canvas').evaluate((el: HTMLElement) => ({
-    width: el.clientWidth,
-    height: el.clientHeight,
-    zoom: Number(el.dataset['zoom']),
-    extent: (el.dataset['extent'] ?? '').split(',').map(Number),
-    selectedAt: el.dataset['selectedAt'] ? el.dataset['selectedAt'].split(',').map(Number) : null,
-  }));
-}
-
-/** Whether the chosen node sits in the middle of the canvas and the graph's box overlaps it. */
-const centredInView = async (page: Page) => {
-  const { width, height, extent, selectedAt } = await cameraOf(page);
-  const [x1, y1, x2, y2] = extent as [number, number, number, number];
-  const inView = x2 > 0 && x1 < width && y2 > 0 && y1 < height;
-  return inView && selectedAt !== null && Math.abs(selectedAt[0]! - width / 2) < 4 && Math.abs(selectedAt[1]! - height / 2) < 4;
-};
-
-test.describe('on a narrow window', () => {
-  test.use({ viewport: { width: 900, height: 800 } });
-
-  test('choosing a node keeps the graph in view with the node in the middle, and opening the panel keeps the zoom', async ({ page }) => {
-    await openApp(page);
-    await importSamples(page, 'cell-biology.md', 'photosynthesis.md');
-    await nav(page, 'Graph').click();
-    const canvas = page.getByTestId('graph-canvas');
-    await expect(canvas).not.toHaveAttribute('data-drawn', '0', { timeout: 15_000 });
-    const search = page.getByRole('combobox', { name: 'Search the graph' });
-    const panel = page.getByTestId('graph-panel');
-    const openWidth = (await cameraOf(page)).width;
-
-    await search.fill('cell');
-    await search.press('Enter');
-    await expect(panel).toBeVisible();
-    await expect.poll(async () => (await cameraOf(page)).width).toBeLessThan(openWidth);
-    await expect.poll(() => centredInView(page)).toBe(true);
-    // Still there once any animation would have ended.
-    await page.waitForTimeout(400);
-    expect(await centredInView(page)).toBe(true);
-
-    // The person's zoom survives the panel closing and opening.
-    await panel.getByRole('button', { name: 'Close (Escape)' }).click();
-    await expect(panel).toHaveCount(0);
-    for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Zoom in' }).click();
-    const zoomed = (await cameraOf(page)).zoom;
-    await search.fill('cell');
-    await search.press('Enter');
-    await expect(panel).toBeVisible();
-    await expect.poll(() => centredInView(page)).toBe(true);
-    await page.waitForTimeout(400);
-    expect((await cameraOf(page)).zoom).toBeCloseTo(zoomed, 3);
-    await panel.getByRole('button', { name: 'Close (Escape)' }).click();
-    await expect.poll(async () => (await cameraOf(page)).width).toBe(openWidth);
-    expect((await cameraOf(page)).zoom).toBeCloseTo(zoomed, 3);
-  });
-});
-
 test('the line under the graph counts what the filters allow, says when nothing matches, and closing the panel takes its sentences away', async ({ page }) => {
   await openApp(page);
   await importSamples(page, 'cell-biology.md', 'photosynthesis.md');

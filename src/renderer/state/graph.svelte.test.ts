@@ -51,6 +51,31 @@ describe('closing the side panel', () => {
   });
 });
 
+describe('the side panel when the filters change', () => {
+  it('closes when the chosen document filter leaves the selected node out, and stays while it is still drawn', () => {
+    const state = stateOf(150);
+    const onlyA = state.full.nodes.find((n) => n.kind === 'concept' && n.documents.length === 1 && n.documents[0] === 'doc-a')!;
+    const shared = state.full.nodes.find((n) => n.kind === 'concept' && n.documents.length === 2)!;
+    state.selected = shared.id;
+    state.documentFilter = 'doc-b';
+    state.keepSelectionShown();
+    expect(state.selected).toBe(shared.id);
+    state.documentFilter = null;
+    state.selected = onlyA.id;
+    state.documentFilter = 'doc-b';
+    state.keepSelectionShown();
+    expect(state.selected).toBeNull();
+  });
+});
+
+describe('the document filter’s list', () => {
+  it('lists the documents by name, whatever order the graph has them in', () => {
+    const state = stateOf(150);
+    expect(state.full.nodes.filter((n) => n.kind === 'document').map((d) => d.label)).toEqual(['Photosynthesis', 'Cell Biology']);
+    expect(state.documents.map((d) => d.label)).toEqual(['Cell Biology', 'Photosynthesis']);
+  });
+});
+
 describe('saving the layout', () => {
   it('keeps the positions saved before, and drops those of nodes the graph no longer has', async () => {
     const db = new FocalDb(`graph-state-${Math.random()}`);

@@ -2,7 +2,8 @@
  * The Graph screen's state: the stored knowledge graph with memory colours from the cards, what is shown
  * (level of detail, filters, the neighbourhood in focus), search, and the selected node.
  */
-import { emptyGraph, graphView, type GraphView, type KnowledgeGraph } from '../../core/graph/knowledge-graph';
+import { compareStrings } from '../../core/compare-strings';
+import { emptyGraph, graphView, type GraphNode, type GraphView, type KnowledgeGraph } from '../../core/graph/knowledge-graph';
 import { neighbourhood, filterView, topNodes } from '../../core/graph/level-of-detail';
 import { conceptMemory, strengthAt, withMemory, type MemoryBand } from '../../core/graph/memory-state';
 import { searchGraph, type SearchHit } from '../../core/graph/graph-search';
@@ -16,6 +17,9 @@ import type { ScheduleSettings } from './schedule-settings.svelte';
 
 /** How many nodes the overview draws at first; "show more" adds this many again. */
 export const DETAIL_STEP = 150;
+
+/** Names as a reader expects them in a list: "Chapter 2" before "Chapter 10", "apple" beside "Apple". */
+const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
 export class GraphState {
   graph = $state.raw<KnowledgeGraph>(emptyGraph());
@@ -58,9 +62,13 @@ export class GraphState {
     return view;
   });
   hits = $derived<SearchHit[]>(this.query.trim() ? searchGraph(this.full, this.query, 8) : []);
-  documents = $derived(this.full.nodes.filter((n) => n.kind === 'document'));
   /** Documents' names in lists: the title, with the file where titles are shared. */
   documentLabel = $derived(documentLabels(this.full.nodes));
+  /** The documents in the order a person looks for them in a list: by name, as their language sorts (ties by id). */
+  documents = $derived.by(() => {
+    const name = (n: GraphNode) => this.documentLabel.get(n.id) ?? n.label;
+    return this.full.nodes.filter((n) => n.kind === 'document').sort((a, b) => byName.compare(name(a), name(b)) || compareStrings(a.id, b.id));
+  });
   tags = $derived([...new Set(this.full.nodes.flatMap((n) => n.tags))].sort());
   /** Matching nodes left out by the size limit: what "Show more" would add. Filtered-out nodes are not hidden, they do not match. */
   hiddenCount = $derived(Math.max(0, this.matching.nodes.length - this.shown.nodes.length));
@@ -83,6 +91,11 @@ export class GraphState {
     this.positions = row?.positions ?? {};
     this.graph = graph;
     this.loaded = true;
+  }
+
+  /** After the filters changed: closes the side panel if the selected node is no longer drawn. */
+  keepSelectionShown(): void {
+    if (this.selected && !this.view.nodes.some((n) => n.id === this.selected)) this.deselect();
   }
 
   /** Closes the side panel: nothing selected, and the sentences drawn from it go too. */
