@@ -432,7 +432,12 @@ test('in a narrow window the document list fits: a long file name is cut, and De
   expect(await main.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
 });
 
-test('the reader shows a note’s code (also inside a list item), callouts, tables and lists as such, and its title once', async ({ page }) => {
+test('the reader shows a note’s code (also inside a list item), maths, callouts, tables and lists as such, and its title once', async ({ page }) => {
+  // The maths' fonts load under the app's CSP (fonts from 'self' only): nothing is refused.
+  const refused: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && message.text().includes('Content Security Policy')) refused.push(message.text().slice(0, 120));
+  });
   await openApp(page);
   await nav(page, 'Library').click();
   const note = [
@@ -445,6 +450,8 @@ test('the reader shows a note’s code (also inside a list item), callouts, tabl
     '1. Prophase condenses the chromosomes.\n2. Metaphase lines them up.\n\n   ```\n   align(chromosomes)\n   ```',
     '## Code',
     '```python\ndef divide(cell):\n\n    return [cell, cell]\n```',
+    'Energy and mass are related by $E = mc^2$ in every frame.',
+    '$$\nv^2 = u^2 + 2as\n$$',
     'That is all for today.',
   ].join('\n\n');
   await importFiles(page, markdownFile('organelles.md', `${note}\n`));
@@ -460,6 +467,10 @@ test('the reader shows a note’s code (also inside a list item), callouts, tabl
   await expect(article.locator('ol > li')).toHaveText(['Prophase condenses the chromosomes.', /^Metaphase lines them up\.\s*align\(chromosomes\)$/]);
   // Code written inside a list item shows inside it, and the list goes on around it.
   await expect(article.locator('ol > li').nth(1).locator('pre code')).toHaveText('align(chromosomes)');
+  // TeX is drawn as maths: inline within its sentence, a display block on its own (never a sentence).
+  await expect(article.locator('[data-sentence-id] .katex')).toHaveCount(1);
+  await expect(page.getByTestId('math-block').locator('.katex-display')).toBeVisible();
+  await expect(page.getByTestId('math-block').locator('[data-sentence-id]')).toHaveCount(0);
   // A callout shows as one, its title apart and no sentence, its text a sentence as any other.
   const callout = article.locator('blockquote.callout');
   await expect(callout.locator('.callout-title')).toHaveText('Remember');
@@ -473,4 +484,6 @@ test('the reader shows a note’s code (also inside a list item), callouts, tabl
   await expect(page.getByRole('heading', { name: 'Organelles', exact: true })).toHaveCount(1);
   await expect(article.getByRole('heading', { name: 'Division' })).toBeVisible();
   await expect(page.getByRole('complementary', { name: 'Sections' }).getByRole('button')).toHaveText(['Division', 'Code']);
+  await expect.poll(() => page.evaluate(() => document.fonts.check('16px KaTeX_Main'))).toBe(true);
+  expect(refused).toEqual([]);
 });

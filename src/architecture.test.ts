@@ -54,6 +54,7 @@ describe('architecture', () => {
     ['cytoscape', ['src/renderer/components/graph/cytoscape-graph.ts']],
     ['ts-fsrs', ['src/core/scheduling/fsrs-adapter.ts']],
     ['pdfjs-dist', ['src/core/text/formats/pdf.ts']],
+    ['katex', ['src/renderer/components/math/katex-math.ts']],
   ])('keeps %s behind one adapter file', (library, expected) => {
     const importers = sourceFiles(join(root, 'src'))
       .filter((file) => !file.endsWith('.d.ts') && !relative(root, file).startsWith('src/bench/'))

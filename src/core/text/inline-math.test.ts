@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { mathSegments } from './inline-math';
+
+describe('inline math in a sentence', () => {
+  it('is each $…$ span as Pandoc reads it, the rest text', () => {
+    expect(mathSegments('The energy is $E = mc^2$ and $\\{1, 2\\}$ a set.')).toEqual([{ text: 'The energy is ' }, { tex: 'E = mc^2' }, { text: ' and ' }, { tex: '\\{1, 2\\}' }, { text: ' a set.' }]);
+    expect(mathSegments('$x$')).toEqual([{ tex: 'x' }]);
+  });
+
+  it('leaves prices, a lone dollar and text without dollars as text', () => {
+    for (const text of ['It costs $5 and $10.', 'Pay $ 5 now, $ later.', 'No math here.', 'A lone $ sign.']) expect(mathSegments(text)).toEqual([{ text }]);
+    expect(mathSegments('At $5 a unit, $x^2$ grows.')).toEqual([{ text: 'At $5 a unit, ' }, { tex: 'x^2' }, { text: ' grows.' }]);
+  });
+});
