@@ -113,6 +113,27 @@ function priorOfRank(table: EmbeddingTable, rank: number | null, a = SIF_A): num
   return Math.log(a / (a + p));
 }
 
+/**
+ * The attention a sentence's read words get in pooling (graph-builder.ts, step a): softmax over its words of
+ * t·pool_query/√D + the word's frequency prior. What "why this sentence?" shows, without running the graph.
+ */
+export function poolingWeights(table: EmbeddingTable, poolQuery: Float32Array, words: readonly string[]): number[] {
+  const D = table.dimensions;
+  const queried = poolQuery.some((x) => x !== 0);
+  const scores = words.map((word) => {
+    let dot = 0;
+    if (queried) {
+      const { vector } = tokenVector(table, word);
+      for (let d = 0; d < D; d++) dot += vector[d]! * poolQuery[d]!;
+    }
+    return dot / Math.sqrt(D) + frequencyPrior(table, word);
+  });
+  const top = Math.max(...scores);
+  const exps = scores.map((score) => Math.exp(score - top));
+  const sum = exps.reduce((a, b) => a + b, 0);
+  return exps.map((value) => value / sum);
+}
+
 /** H_n by the asymptotic expansion ln n + γ + 1/(2n) − 1/(12n²); exact to ~1e-4 from n = 1. */
 function harmonicNumber(n: number): number {
   return Math.log(n) + 0.5772156649015329 + 1 / (2 * n) - 1 / (12 * n * n);

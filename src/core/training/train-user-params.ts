@@ -46,11 +46,6 @@ export interface TrainingDocument {
   blocks?: readonly ReadingBlock[];
   /** The adapters' up-projections it was read with (b_q then b_k): att as read holds for parameters with these. */
   readAdapters?: Float32Array;
-  /**
-   * The attention each sentence's words got in pooling, as read: a retrain never trains the pool query, so it
-   * holds under any person's parameters, and "why this sentence?" shows it for key sentences a rescore chose.
-   */
-  tokenAttention?: readonly Float32Array[];
 }
 
 export interface TrainingOptions {
@@ -132,11 +127,11 @@ export interface TrainInput {
 /** A document as `readDocument` read it under `params`, with one id per sentence: what training needs of it. */
 export function trainingDocumentOf(
   sentenceIds: readonly string[],
-  reading: Pick<DocumentReading, 'vectors' | 'headInputs' | 'tokens' | 'blocks'> & Partial<Pick<DocumentReading, 'tokenAttention'>>,
+  reading: Pick<DocumentReading, 'vectors' | 'headInputs' | 'tokens' | 'blocks'>,
   params: AttentionParams,
 ): TrainingDocument {
-  const { vectors, headInputs, tokens, blocks, tokenAttention } = reading;
-  return { sentenceIds, vectors, headInputs, tokens, blocks, readAdapters: Float32Array.from([...params.b_q, ...params.b_k]), ...(tokenAttention ? { tokenAttention } : {}) };
+  const { vectors, headInputs, tokens, blocks } = reading;
+  return { sentenceIds, vectors, headInputs, tokens, blocks, readAdapters: Float32Array.from([...params.b_q, ...params.b_k]) };
 }
 
 export interface TrainResult {

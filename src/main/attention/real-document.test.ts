@@ -15,7 +15,7 @@ import { DEFAULT_TRAINING, salienceUnder, trainingDocumentOf, trainUserParams, t
 import type { SentenceReward } from '../../core/reward/sentence-reward';
 import { seededRandom } from '../../core/seeded-random';
 import { personLikeParams } from '../../core/training/synthetic-library';
-import { wordBucket } from '../../core/attention/token-vectors';
+import { poolingWeights, wordBucket } from '../../core/attention/token-vectors';
 import { repoModelsDir } from '../services/compose';
 import { loadAttentionModel, type LoadedModel } from './attention-model';
 
@@ -43,6 +43,22 @@ async function blocksOf(input: Parameters<typeof readDocument>[0]): Promise<Arra
   await readDocument(input, recording, model.baseParams);
   return seen;
 }
+
+describe('the pooling weights worked out from the words', () => {
+  it('are the attention the graph gives each word of a sentence, so "why this sentence?" needs no second reading', async () => {
+    const document = await parseDocument({ name: 'cell-biology.md', bytes: readFileSync(join(samples, 'cell-biology.md')) });
+    const reading = await readDocument(document, model, model.baseParams);
+    reading.tokens.forEach((words, i) => {
+      const worked = poolingWeights(model.table, model.baseParams.pool_query, words);
+      worked.forEach((weight, t) => expect(Math.abs(weight - reading.tokenAttention[i]![t]!)).toBeLessThanOrEqual(1e-4));
+    });
+    // A pool query, were one trained, is taken into account.
+    const query = Float32Array.from({ length: model.dims.D }, (_, d) => (d % 7) / 10);
+    const reread = await readDocument(document, model, { ...model.baseParams, pool_query: query });
+    const words = reread.tokens[0]!;
+    poolingWeights(model.table, query, words).forEach((weight, t) => expect(Math.abs(weight - reread.tokenAttention[0]![t]!)).toBeLessThanOrEqual(1e-4));
+  });
+});
 
 describe('the quality warning', () => {
   it('is given for text the vectors barely know, and not for a note of only a heading (no words at all)', async () => {

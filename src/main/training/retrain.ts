@@ -5,6 +5,7 @@
  * cross-validated check), and scoring documents under a person's parameters (`rescore`).
  */
 import { parseParams, serializeParams } from '../../core/attention/params';
+import { poolingWeights } from '../../core/attention/token-vectors';
 import { compareStrings } from '../../core/compare-strings';
 import { keySentenceCandidates, readDocument } from '../../core/extraction/analyze-document';
 import { sentenceRewards } from '../../core/reward/sentence-reward';
@@ -75,8 +76,12 @@ export async function rescore(request: RescoreRequest, model: LoadedModel, readi
       documentId: document.id,
       selected: selected.map((i) => document.sentences[i]!.id),
       salience: Array.from(salience, (value) => Math.round(value * 1e4) / 1e4),
-      // As an import shows it (analyze-document.ts): each word of a key sentence with the attention it got.
-      why: selected.map((i) => reading.tokens[i]!.map((token, t) => ({ token, weight: reading.tokenAttention?.[i]?.[t] ?? 0 }))),
+      // As an import shows it (analyze-document.ts): each word of a key sentence with the attention it got in
+      // pooling, worked out from its words rather than kept with every reading (an array for each kept sentence).
+      why: selected.map((i) => {
+        const weights = poolingWeights(model.table, params.pool_query, reading.tokens[i]!);
+        return reading.tokens[i]!.map((token, t) => ({ token, weight: weights[t]! }));
+      }),
     });
     progress(index + 1, request.documents.length, 'documents');
   }
