@@ -5,28 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { storedGraph } from './support/stored-graph';
 import { importFiles, importSamples, nav, openApp } from './support/app';
 
 /** A biology note written for these tests (e2e/fixtures/biology), sharing concepts with the samples. */
 const biologyNote = (name: string) => ({ name, mimeType: 'text/markdown', buffer: readFileSync(join(process.cwd(), 'e2e', 'fixtures', 'biology', name)) });
 
-type StoredNode = { id: string; kind: string; label: string; documents: string[] };
-
-/** Reads the stored graph's nodes and edges straight from IndexedDB. */
-async function storedGraph(page: Page): Promise<{ nodes: Record<string, StoredNode>; edges: Record<string, { source: string; target: string }> }> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('focal');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('graph').objectStore('graph').get('library');
-          request.onsuccess = () => resolve(request.result.graph);
-          request.onerror = () => reject(request.error);
-        };
-      }),
-  );
-}
 
 /** What the canvas reports of its camera and labels (see reportView and reportLabels in cytoscape-graph.ts). */
 async function canvasState(page: Page) {

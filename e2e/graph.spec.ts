@@ -2,23 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { storedGraph } from './support/stored-graph';
 import { importFiles, importSamples, nav, openApp, sample } from './support/app';
 
-/** Reads the stored graph row straight from IndexedDB, to pick a concept both notes share. */
-async function storedGraph(page: Page): Promise<{ nodes: Record<string, { id: string; kind: string; label: string; documents: string[]; sourceName?: string }> }> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('focal');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('graph').objectStore('graph').get('library');
-          request.onsuccess = () => resolve(request.result.graph);
-          request.onerror = () => reject(request.error);
-        };
-      }),
-  );
-}
 
 test('two related notes share concepts and get an inferred link; a node’s panel leads to the source', async ({ page }) => {
   await openApp(page);

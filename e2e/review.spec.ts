@@ -25,6 +25,15 @@ async function answerFirstCardGood(page: Page): Promise<{ card: Locator; answere
  * Answers every card left with `key`, one at a time (the next card or the summary on screen before the next key),
  * until the summary shows: a key pressed while the summary appears would reach its focused "Back to Today".
  */
+/** A fresh profile with the sample note imported, its review started from Today (once Today has counted the new cards). */
+async function startReview(page: Page): Promise<void> {
+  await openApp(page);
+  await importSample(page);
+  await nav(page, 'Today').click();
+  await expect(page.getByTestId('new-count').locator('.number')).toHaveText(/^[1-9]/);
+  await page.keyboard.press('Space');
+}
+
 async function answerAll(page: Page, key: string): Promise<void> {
   const card = page.getByTestId('review-card');
   const summary = page.getByTestId('session-summary');
@@ -368,11 +377,7 @@ test('the summary notices when learning cards fall due again, and reviews them f
 });
 
 test('the last answer of a review that was ended can still be undone from Today, as in Anki', async ({ page }) => {
-  await openApp(page);
-  await importSample(page);
-  await nav(page, 'Today').click();
-  await expect(page.getByTestId('new-count').locator('.number')).toHaveText(/^[1-9]/);
-  await page.keyboard.press('Space');
+  await startReview(page);
   const { card, answered } = await answerFirstCardGood(page);
   await page.getByRole('button', { name: '← End review' }).click();
   await expect(page.getByRole('button', { name: 'Start review' })).toBeVisible();
@@ -413,11 +418,7 @@ test('a card whose sentence starts with “it” shows the sentence before it, w
 
 test('"why this card?" closes on the next card, so the rating buttons stay in a 720 px window', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
-  await openApp(page);
-  await importSample(page);
-  await nav(page, 'Today').click();
-  await expect(page.getByTestId('new-count').locator('.number')).toHaveText(/^[1-9]/);
-  await page.keyboard.press('Space');
+  await startReview(page);
   const card = page.getByTestId('review-card');
   await expect(card).toBeVisible();
   const first = (await card.getAttribute('data-card-id'))!;
@@ -441,11 +442,7 @@ test('"why this card?" closes on the next card, so the rating buttons stay in a 
 });
 
 test('a status message ("Undone.", "Buried…") takes a line kept for it: the card does not move', async ({ page }) => {
-  await openApp(page);
-  await importSample(page);
-  await nav(page, 'Today').click();
-  await expect(page.getByTestId('new-count').locator('.number')).toHaveText(/^[1-9]/);
-  await page.keyboard.press('Space');
+  await startReview(page);
   const { card, answered } = await answerFirstCardGood(page);
   const status = page.getByRole('status');
   await expect(status).toHaveText('');
@@ -509,11 +506,7 @@ test('Escape leaves the review for Today, keeping an answer just given, but only
 });
 
 test('Ctrl+Enter saves the card editor, as in Anki', async ({ page }) => {
-  await openApp(page);
-  await importSample(page);
-  await nav(page, 'Today').click();
-  await expect(page.getByTestId('new-count').locator('.number')).toHaveText(/^[1-9]/);
-  await page.keyboard.press('Space');
+  await startReview(page);
   await expect(page.getByTestId('review-card')).toBeVisible();
   await page.keyboard.press('e');
   const editor = page.getByRole('dialog', { name: 'Edit card' });
