@@ -136,8 +136,8 @@ describe('parameter JSON', () => {
     expect(read.head[1]).toBe(0);
     expect(read.head[0]).toBe(0.25);
     expect(read.head[5]).toBe(0.25);
-    json.version = 4;
-    expect(() => parseParams(JSON.stringify(json))).toThrow(/unsupported params version 4/);
+    json.version = 5;
+    expect(() => parseParams(JSON.stringify(json))).toThrow(/unsupported params version 5/);
   });
 
   it('writes the word weights sparsely, reads them back exactly, and reads files from before them as 0s', () => {
@@ -171,6 +171,8 @@ describe('parameter JSON', () => {
     const full = serializeParams(trained, dims);
     expect(compact.length).toBeLessThan(full.length / 4);
     expect(JSON.parse(compact).fromBase.names).toEqual(['pool_query', 'w_q', 'w_k', 'a_q', 'a_k', 'head_bias']);
+    // Version 4, which an older Focal refuses by its version; a full file stays version 3.
+    expect([JSON.parse(compact).version, JSON.parse(full).version]).toEqual([4, 3]);
     const { params: back } = parseParams(compact, base);
     for (const name of PARAM_NAMES) expect(back[name]).toEqual(trained[name]);
     // Its own arrays, not the base's: changing one leaves the other alone.

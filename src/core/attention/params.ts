@@ -97,8 +97,10 @@ export const PARAMS_FORMAT = 'focal-attention-params';
  * digest of their values): a retrain never changes the projections, pool query or adapters' down-projections,
  * which are nine tenths of a full file (each kept version of a person's model, and every backup of it, was
  * ~170 KB). Reading such a file needs the base, and refuses one whose digest differs.
+ * 4: a file that leaves parameters out (`fromBase`); a full file is still written as 3, so older Focals read it,
+ * and refuse a version-4 file by its version rather than by a parameter missing.
  */
-export const PARAMS_FORMAT_VERSION = 3;
+export const PARAMS_FORMAT_VERSION = 4;
 
 /** Parameters written as { "index": value } for their non-zero entries: a person's feedback touches a few thousand of 65,536 word slots. */
 const SPARSE_PARAMS: ReadonlySet<ParamName> = new Set(['user_words']);
@@ -123,7 +125,7 @@ export function serializeParams(params: AttentionParams, dims: AttentionDims, ba
   return [
     '{',
     `  "format": ${JSON.stringify(PARAMS_FORMAT)},`,
-    `  "version": ${PARAMS_FORMAT_VERSION},`,
+    `  "version": ${fromBase.length > 0 ? PARAMS_FORMAT_VERSION : 3},`,
     `  "dims": ${JSON.stringify({ D: dims.D, R: dims.R, RA: dims.RA, F: dims.F })},`,
     ...(fromBase.length > 0 ? [`  "fromBase": ${JSON.stringify({ names: fromBase, digest: digestOf(fromBase.map((name) => params[name])) })},`] : []),
     '  "values": {',
@@ -154,7 +156,7 @@ function digestOf(arrays: readonly Float32Array[]): string {
 export function parseParams(json: string, base?: AttentionParams): { params: AttentionParams; dims: AttentionDims } {
   const data = JSON.parse(json) as unknown;
   if (!isRecord(data) || data.format !== PARAMS_FORMAT) throw new AttentionParamsError(`not a ${PARAMS_FORMAT} document`);
-  if (data.version !== PARAMS_FORMAT_VERSION && data.version !== 2 && data.version !== 1) throw new AttentionParamsError(`unsupported params version ${String(data.version)}`);
+  if (data.version !== PARAMS_FORMAT_VERSION && data.version !== 3 && data.version !== 2 && data.version !== 1) throw new AttentionParamsError(`unsupported params version ${String(data.version)}`);
   const rawDims = data.dims;
   const values = data.values;
   if (!isRecord(rawDims) || !isRecord(values)) throw new AttentionParamsError('params need "dims" and "values"');
@@ -179,7 +181,7 @@ export function parseParams(json: string, base?: AttentionParams): { params: Att
     if (fromBase.has(name)) continue;
     const list = values[name];
     if (SPARSE_PARAMS.has(name)) {
-      params[name] = sparseValues(name, list, data.version === PARAMS_FORMAT_VERSION, elementCount(shapes[name]));
+      params[name] = sparseValues(name, list, typeof data.version === 'number' && data.version >= 3, elementCount(shapes[name]));
       continue;
     }
     if (!Array.isArray(list) || !list.every((x) => typeof x === 'number')) throw new AttentionParamsError(`${name} must be a list of numbers`);

@@ -281,6 +281,16 @@ describe('what deleting, suspending and making cards again tells the model', () 
     expect((await db.feedback.toArray()).map((f) => [f.kind, f.id])).toEqual([['card-deleted', last!.feedbackId]]);
   });
 
+  it('records deleting the last card in study even when another card of the sentence is set aside', async () => {
+    const { db, library, reviews, now } = setup();
+    await library.store(parsedNote(defined, { contentHash: 'v1', concepts: ['plasma membrane', 'ribosomes'] }));
+    const [cloze, question] = await twoCardSentence(db);
+    await reviews.setSuspended(cloze!.id, true, now());
+    expect(await db.feedback.count()).toBe(0);
+    await reviews.delete(question!.id, now());
+    expect((await db.feedback.toArray()).map((f) => f.kind)).toEqual(['card-deleted']);
+  });
+
   it('takes back a delete or a dismissal when the person makes the sentence’s card again', async () => {
     const { db, library, reviews, now, tick } = setup();
     const { documentId } = await library.store(document(defined, 'v1'));

@@ -187,8 +187,8 @@ export class ReviewRepository {
 
   /**
    * Deletes a card; its reviews stay in the log. The delete is recorded as "not useful" (the model learns from
-   * it) only when it was the sentence's last card: deleting the fill-in-the-blank and keeping the question is a
-   * choice of form, not a verdict on the sentence. The card and the record (null when none), for an undo.
+   * it) only when the sentence has no other card in study: deleting the fill-in-the-blank and keeping the
+   * question is a choice of form, not a verdict on the sentence. The card and the record (null when none), for an undo.
    */
   async delete(cardId: string, now: number): Promise<{ card: CardRow; feedbackId: string | null } | undefined> {
     const { db } = this;
@@ -196,8 +196,8 @@ export class ReviewRepository {
       const card = await db.cards.get(cardId);
       if (!card) return undefined;
       await db.cards.delete(cardId);
-      const othersLeft = await db.cards.where('sentenceId').equals(card.sentenceId).count();
-      return { card, feedbackId: othersLeft === 0 ? await this.remember('card-deleted', card, now) : null };
+      // A card of the sentence set aside (suspended) is not one in study: with it, the sentence is out of study now.
+      return { card, feedbackId: (await this.othersInStudy(card)) === 0 ? await this.remember('card-deleted', card, now) : null };
     });
   }
 

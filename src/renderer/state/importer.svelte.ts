@@ -217,7 +217,7 @@ export class Importer {
   otherFilesLeftOut = $state(0);
   /** Documents from this import's folders that the folders no longer hold (see missingFromFolders). */
   missing = $state.raw<string[]>([]);
-  /** Every path this import was given, hidden ones and attachments aside. */
+  /** Every path this import was given but hidden ones, left-out files included (they say which folders were imported). */
   private paths: string[] = [];
   total = $state(0);
   done = $state(0);

@@ -187,7 +187,6 @@ export class ModelTraining {
   /** Answers a suggestion (`answerCandidate` records it); what that returned, for an undo. */
   async answer<T>(candidate: Candidate, accept: boolean, answerCandidate: (documentId: string, sentenceId: string, accept: boolean) => Promise<T>): Promise<T> {
     const answered = await answerCandidate(candidate.documentId, candidate.sentenceId, accept);
-    this.candidates = this.candidates.filter((c) => c.sentenceId !== candidate.sentenceId);
     await this.load();
     return answered;
   }
@@ -210,6 +209,10 @@ export class ModelTraining {
    */
   async retrain(): Promise<RetrainResult | null> {
     this.running = true;
+    // Leaving the page (a reload, closing the tab) while main retrains would lose the result, which only the page
+    // stores: it asks first, whichever screen is open (Electron asks in main: window.ts).
+    const stay = (event: Event) => event.preventDefault();
+    if (typeof window !== 'undefined') window.addEventListener('beforeunload', stay);
     this.nothingNew = false;
     this.nothingYet = false;
     this.cancelled = false;
@@ -276,6 +279,7 @@ export class ModelTraining {
       return this.last;
     } finally {
       this.running = false;
+      if (typeof window !== 'undefined') window.removeEventListener('beforeunload', stay);
     }
   }
 

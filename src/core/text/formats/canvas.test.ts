@@ -26,6 +26,17 @@ describe('readCanvas', () => {
     expect(doc.links).toEqual(['Krebs cycle', 'Biology/Mitochondria']);
   });
 
+  it('reads each card on its own: a fence left open in one cannot swallow the next', async () => {
+    const board = { nodes: [
+      { id: 'a', type: 'text', text: 'Run this:\n\n```js\nrun()', x: 0, y: 0 },
+      { id: 'b', type: 'text', text: 'Osmosis moves water across a membrane.', x: 0, y: 200 },
+      { id: 'c', type: 'text', text: '![[diagram.png]]', x: 0, y: 400 },
+    ] };
+    const doc = await readCanvas(bytes(board));
+    expect(doc.blocks.map((block) => block.text)).toEqual(['Run this:', 'Osmosis moves water across a membrane.']);
+    expect(doc.code).toEqual([{ before: 1, text: '```js\nrun()\n```' }]);
+  });
+
   it('refuses a damaged canvas or one without text cards with a typed error', async () => {
     await expect(readCanvas(bytes('{"nodes": [ oops'))).rejects.toMatchObject({ code: 'malformed' });
     await expect(readCanvas(bytes({ edges: [] }))).rejects.toMatchObject({ code: 'malformed' });

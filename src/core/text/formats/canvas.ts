@@ -1,11 +1,12 @@
 /**
- * An Obsidian canvas (JSON Canvas 1.0, `.canvas`): a board of cards. Its text cards are Markdown notes, read in
- * the order a person reads the board — top to bottom, then left to right — as one Markdown note; the notes its
- * file cards show are its links, as a [[wikilink]] would make them. Pictures, web pages and groups hold no text
+ * An Obsidian canvas (JSON Canvas 1.0, `.canvas`): a board of cards. Its text cards are Markdown notes, each read
+ * on its own (a fence or comment left open in one card cannot swallow the next) and put one after another in
+ * the order a person reads the board — top to bottom, then left to right; the notes its file cards show are its
+ * links, as a [[wikilink]] would make them. Pictures, web pages and groups hold no text
  * to study. (Read as plain text, a canvas became its JSON: cards of `{"nodes":[{"id":…`.)
  */
 import { FocalError } from '../../../shared/errors';
-import type { ReadOptions, SourceDocument } from '../source';
+import type { BlockMarks, CodeBlock, ReadOptions, SourceBlock, SourceDocument } from '../source';
 import { decodeText } from './encoding';
 import { readMarkdown } from './markdown';
 
@@ -35,7 +36,28 @@ export async function readCanvas(bytes: Uint8Array, options: ReadOptions = {}): 
   const links = cards
     .filter((node) => node.type === 'file' && typeof node.file === 'string' && /\.md$/i.test(node.file))
     .map((node) => (node.file as string).replace(/\.md$/i, ''));
-  if (texts.length === 0) throw new FocalError('empty', 'This canvas has no text cards to study.');
-  const note = await readMarkdown(new TextEncoder().encode(texts.join('\n\n')), options);
-  return { ...note, format: 'canvas', links: [...new Set([...note.links, ...links])] };
+  const blocks: SourceBlock[] = [];
+  const marks: Array<BlockMarks | undefined> = [];
+  const code: CodeBlock[] = [];
+  const found = { title: null as string | null, links: [] as string[], tags: [] as string[] };
+  for (const text of texts) {
+    options.checkpoint?.();
+    let card: SourceDocument;
+    try {
+      card = await readMarkdown(new TextEncoder().encode(text));
+    } catch (error) {
+      // A card of only a picture or code has nothing to read.
+      if (error instanceof FocalError && error.code === 'empty') continue;
+      throw error;
+    }
+    const offset = blocks.length;
+    card.marks?.forEach((mark, i) => (marks[offset + i] = mark));
+    for (const block of card.code ?? []) code.push({ ...block, before: offset + block.before });
+    blocks.push(...card.blocks);
+    found.title ??= card.title;
+    found.links.push(...card.links);
+    found.tags.push(...card.tags);
+  }
+  if (blocks.length === 0) throw new FocalError('empty', 'This canvas has no text cards to study.');
+  return { format: 'canvas', title: found.title, blocks, marks, code, links: [...new Set([...found.links, ...links])], tags: [...new Set(found.tags)], pageCount: null, warnings: [] };
 }

@@ -135,6 +135,19 @@ describe('readMarkdown', () => {
     ]);
   });
 
+  it('reads a callout whose body is a list, table or code with its title first, as a quote', async () => {
+    const doc = await read('> [!note] Key fact\n> - Mitosis makes two cells.\n> - Meiosis makes four.\n\nAfter.\n');
+    expect(doc.blocks.map((b) => [b.kind, b.text])).toEqual([
+      ['quote', 'Key fact'],
+      ['list-item', 'Mitosis makes two cells.'],
+      ['list-item', 'Meiosis makes four.'],
+      ['paragraph', 'After.'],
+    ]);
+    const coded = await read('> [!example] Run it\n> ```sh\n> npm test\n> ```\n');
+    expect(coded.blocks.map((b) => b.text)).toEqual(['Run it']);
+    expect(coded.code?.[0]?.before).toBe(1);
+  });
+
   it('hides Obsidian comments that span lines, paragraphs and list items, but not %% in code', async () => {
     const note = [
       'Cells divide. %% a private aside',
@@ -165,6 +178,9 @@ describe('readMarkdown', () => {
     expect(doc.blocks.map((b) => b.text)).toEqual(['Cells divide. They grow.', 'Mitosis makes two cells.', 'Meiosis makes four.', 'In R, x %% 2 is the remainder.', 'Still shown.']);
     expect(doc.code).toEqual([{ before: 4, text: '```r\ny <- x %% 2\n```' }]);
     expect(withoutComments('No comment here.')).toBe('No comment here.');
+    // Front matter is YAML: its "%%" is text, and the note after it is read.
+    expect((await read('---\ntitle: a%%b\n---\nBody text here.\n')).blocks.map((b) => b.text)).toEqual(['Body text here.']);
+    expect((await read('---\ntitle: a%%b\n---\nBody text here.\n')).title).toBe('a%%b');
   });
 
   it('keeps a highlight that holds "=", drops inline and dangling footnotes, and reads Dataview fields as "key: value"', async () => {

@@ -216,11 +216,7 @@ function walk(node: RootContent | Root, at: Place, out: Collected): void {
       const first = out.blocks.length;
       for (const child of node.children) walk(child, { ...inner, inQuote: true }, out);
       // A callout with a title and no body: its title is all there is to read.
-      if (out.callout !== undefined) {
-        const title = out.callout;
-        out.callout = undefined;
-        emit(out, 'quote', title.replace(calloutHeader, '$3'));
-      }
+      titleFirst(out);
       markQuote(out, first);
       return;
     }
@@ -248,10 +244,12 @@ function walk(node: RootContent | Root, at: Place, out: Collected): void {
       return;
     }
     case 'code':
+      titleFirst(out);
       // Inside a list item, its fence is indented two spaces per list, so the reader shows it inside that item.
       if (node.value.trim() !== '') out.code.push({ before: out.blocks.length, text: '  '.repeat(at.lists) + fenced(node) });
       return;
     case 'math':
+      titleFirst(out);
       // Display math is shown, never read: a ```math fence, indented as code is.
       if (node.value.trim() !== '') out.code.push({ before: out.blocks.length, text: '  '.repeat(at.lists) + fencedCode(restoreHashes(node.value), 'math') });
       return;
@@ -286,6 +284,17 @@ function restoreHashes(text: string): string {
 
 /** A callout's first line (`> [!note] Remember`) and the text under it: its title stands apart, as Obsidian shows it. */
 const calloutWithBody = /^\s*(\[![\w-]+\][+-]?[^\n]*)\n([\s\S]*)$/;
+/**
+ * A callout's title still waiting when what comes is not a paragraph of its body (a list, a table, code) or the
+ * callout ends: it is read where it stands, before that, as a quote of its own.
+ */
+function titleFirst(out: Collected): void {
+  if (out.callout === undefined) return;
+  const title = out.callout;
+  out.callout = undefined;
+  emit(out, 'quote', title.replace(calloutHeader, '$3'));
+}
+
 /** A quote's last line naming its source, after a dash. */
 const quoteSource = /\n\s*((?:—|–|―|--)\s*\S[^\n]*?)\s*$/;
 /** A callout's first line alone, its text in a paragraph of its own below. */
@@ -315,6 +324,7 @@ function emit(out: Collected, kind: BlockKind, raw: string, level?: number, mark
   }
   const text = finishText(raw);
   if (!text) return;
+  if (kind !== 'quote') titleFirst(out);
   if (out.callout !== undefined && kind === 'quote') {
     marks = { before: `> ${out.callout}\n> `, after: '' };
     out.callout = undefined;
@@ -330,6 +340,9 @@ function emit(out: Collected, kind: BlockKind, raw: string, level?: number, mark
  */
 export function withoutComments(source: string): string {
   if (!source.includes('%%')) return source;
+  // Front matter is YAML, where "%%" is text (title: 100%% sure).
+  const frontMatter = /^---\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/.exec(source)?.[0] ?? '';
+  if (frontMatter) return frontMatter + withoutComments(source.slice(frontMatter.length));
   const kept: string[] = [];
   let fence: string | null = null;
   let inComment = false;
