@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { storedGraph } from './support/stored-graph';
+import { storedGraph, storedPositions } from './support/stored-graph';
 import { importFiles, importSamples, nav, openApp } from './support/app';
 
 /** A biology note written for these tests (e2e/fixtures/biology), sharing concepts with the samples. */
@@ -109,16 +109,27 @@ test.describe('on a narrow window', () => {
   test('a node’s panel lies over the graph, which keeps its width; the node and its neighbours come into the part left free, zoomed in', async ({ page }) => {
     await openApp(page);
     await importSamples(page, 'cell-biology.md', 'photosynthesis.md');
-    // A concept with a few neighbours, all of which can be shown at a readable zoom.
-    const graph = await storedGraph(page);
-    const degree = new Map<string, number>();
-    for (const { source, target } of Object.values(graph.edges)) for (const id of [source, target]) degree.set(id, (degree.get(id) ?? 0) + 1);
-    const concept = Object.values(graph.nodes)
-      .filter((node) => node.kind === 'concept' && /^[a-z]+( [a-z]+)?$/i.test(node.label))
-      .sort((a, b) => Math.abs((degree.get(a.id) ?? 0) - 4) - Math.abs((degree.get(b.id) ?? 0) - 4))[0]!;
-
     await openGraph(page);
     const before = await settled(page);
+    // A concept with a few neighbours lying close together where the layout put them, so that all of them can be
+    // held at a readable zoom (the layout differs from run to run; a spread-out neighbourhood is centred on its node).
+    const graph = await storedGraph(page);
+    const positions = await expect.poll(() => storedPositions(page)).not.toEqual({}).then(() => storedPositions(page));
+    const around = new Map<string, string[]>();
+    for (const { source, target } of Object.values(graph.edges)) {
+      around.set(source, [...(around.get(source) ?? []), target]);
+      around.set(target, [...(around.get(target) ?? []), source]);
+    }
+    const spread = (id: string) => {
+      const points = [id, ...(around.get(id) ?? [])].flatMap((n) => (positions[n] ? [positions[n]] : []));
+      const xs = points.map((p) => p.x);
+      const ys = points.map((p) => p.y);
+      return Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys));
+    };
+    const concept = Object.values(graph.nodes)
+      .filter((node) => node.kind === 'concept' && /^[a-z]+( [a-z]+)?$/i.test(node.label) && positions[node.id] && (around.get(node.id)?.length ?? 0) >= 2)
+      .sort((a, b) => spread(a.id) - spread(b.id))[0]!;
+
     const search = page.getByRole('combobox', { name: 'Search the graph' });
     await search.fill(concept.label);
     await page.getByRole('listbox', { name: 'Matches' }).getByRole('option', { name: new RegExp(`^${concept.label} concept`) }).first().click();

@@ -9,7 +9,8 @@ export interface StoredNode {
   sourceName?: string;
 }
 
-export async function storedGraph(page: Page): Promise<{ nodes: Record<string, StoredNode>; edges: Record<string, { source: string; target: string }> }> {
+/** The stored graph row: the graph, and where the overview last put each node. */
+function graphRow(page: Page): Promise<{ graph: unknown; positions?: Record<string, { x: number; y: number }> } | undefined> {
   return page.evaluate(
     () =>
       new Promise((resolve, reject) => {
@@ -17,9 +18,17 @@ export async function storedGraph(page: Page): Promise<{ nodes: Record<string, S
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const request = open.result.transaction('graph').objectStore('graph').get('library');
-          request.onsuccess = () => resolve(request.result.graph);
+          request.onsuccess = () => resolve(request.result);
           request.onerror = () => reject(request.error);
         };
       }),
   );
+}
+
+export async function storedGraph(page: Page): Promise<{ nodes: Record<string, StoredNode>; edges: Record<string, { source: string; target: string }> }> {
+  return (await graphRow(page))!.graph as { nodes: Record<string, StoredNode>; edges: Record<string, { source: string; target: string }> };
+}
+
+export async function storedPositions(page: Page): Promise<Record<string, { x: number; y: number }>> {
+  return (await graphRow(page))?.positions ?? {};
 }
