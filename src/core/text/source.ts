@@ -81,6 +81,18 @@ export function markQuote(out: { blocks: SourceBlock[]; marks: Array<BlockMarks 
   }
 }
 
+/** Several parts' blocks one after another (an EPUB's chapters, a canvas's cards), each keeping its marks and code. */
+export function joinContents(parts: ReadonlyArray<Pick<SourceDocument, 'blocks' | 'marks' | 'code'>>): { blocks: SourceBlock[]; marks: Array<BlockMarks | undefined>; code: CodeBlock[] } {
+  const joined = { blocks: [] as SourceBlock[], marks: [] as Array<BlockMarks | undefined>, code: [] as CodeBlock[] };
+  for (const part of parts) {
+    const offset = joined.blocks.length;
+    part.marks?.forEach((marks, index) => (joined.marks[offset + index] = marks));
+    for (const code of part.code ?? []) joined.code.push({ ...code, before: offset + code.before });
+    for (const block of part.blocks) joined.blocks.push(block);
+  }
+  return joined;
+}
+
 /** What every reader accepts besides the bytes. */
 export interface ReadOptions {
   /** Called between units of work (pages, chapters); throws to stop (cancel, time limit). */

@@ -252,9 +252,10 @@ export class Importer {
 
   async importFiles(items: ImportItem[]): Promise<void> {
     const visible = items.filter((item) => !isHiddenPath(item.path));
-    const wanted = visible.filter((item) => leftOutOfFolder(item.path) === null);
-    const attachments = visible.filter((item) => leftOutOfFolder(item.path) === 'media').length;
-    const others = visible.length - wanted.length - attachments;
+    const leftOut = visible.map((item) => leftOutOfFolder(item.path));
+    const wanted = visible.filter((_, i) => leftOut[i] === null);
+    const attachments = leftOut.filter((why) => why === 'media').length;
+    const others = leftOut.filter((why) => why === 'other').length;
     if (this.running) {
       this.paths.push(...visible.map((item) => item.path));
       this.attachmentsLeftOut += attachments;

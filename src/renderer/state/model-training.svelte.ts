@@ -7,7 +7,7 @@ import type { FocalApi, MethodInput, MethodOutput } from '../../shared/contract'
 import { toFocalError } from '../../shared/errors';
 import { effectiveReviews } from '../../core/scheduling/review-log';
 import type { CardReviewHistory } from '../../core/reward/sentence-reward';
-import type { FocalDb, ModelVersionRow } from '../db/focal-db';
+import type { CardRow, DocumentRow, FeedbackRow, FocalDb, ModelVersionRow } from '../db/focal-db';
 import { compareStrings } from '../../core/compare-strings';
 import { mostSalientFirst } from '../../core/salience-order';
 import { judgeableDocuments } from '../../core/reward/judged-documents';
@@ -65,18 +65,19 @@ export class ModelTraining {
 
   async load(): Promise<void> {
     const { db } = this;
-    const [versions, feedback, documentIds, reviewed] = await Promise.all([
+    // Read once: the counts and the suggestions are worked out from the same rows.
+    const [versions, feedback, documents, cards] = await Promise.all([
       db.modelVersions.orderBy('createdAt').reverse().toArray(),
       db.feedback.toArray(),
-      db.documents.toCollection().primaryKeys(),
-      db.cards.filter((card) => card.reps > 0).toArray(),
+      db.documents.toArray(),
+      db.cards.toArray(),
     ]);
-    const stored = new Set<string>(documentIds);
+    const stored = new Set(documents.map((d) => d.id));
     const kept = feedback.filter((f) => stored.has(f.documentId));
     this.versions = versions;
     this.events = kept.length;
-    this.judgeable = judgeableDocuments(kept, reviewed).size;
-    this.candidates = await this.findCandidates();
+    this.judgeable = judgeableDocuments(kept, cards).size;
+    this.candidates = versions.some((v) => v.active) ? await this.findCandidates(feedback, cards, documents) : [];
   }
 
   /** Documents as main takes them (text and sentences in order): all of them, or those with `ids`. */
@@ -122,7 +123,7 @@ export class ModelTraining {
     this.prepared = preparing;
   }
 
-  /** Re-reads every document with the parameters in use and stores the new salience and key sentences, with each one's "why". */
+  /** Re-reads every document with the parameters in use and stores the new salience and key sentences, with each one's "why" (`load` then finds the suggestions). */
   async rescore(): Promise<void> {
     const results = await this.api['model.rescore']({ documents: await this.documentsForMain(), userParams: await this.activeParams() });
     const { db } = this;
@@ -138,24 +139,16 @@ export class ModelTraining {
         );
       }
     });
-    this.candidates = await this.findCandidates();
   }
 
   /**
-   * Nothing while the shipped model is in use (it has learned nothing of the person to suggest from). Otherwise
-   * the key sentences without a card that the person has not turned down, taken in turns from each document —
+   * Asked only while a retrained version is in use (the shipped model has learned nothing of the person to
+   * suggest from): the key sentences without a card that the person has not turned down, taken in turns from each document —
    * its surest first — so that one long or noisy document cannot fill the list: salience is only comparable
    * within a document.
    */
-  private async findCandidates(): Promise<Candidate[]> {
-    const { db } = this;
-    if (!(await this.activeVersion())) return [];
-    const [sentences, cards, feedback, documents] = await Promise.all([
-      db.sentences.filter((s) => s.selected).toArray(),
-      db.cards.toArray(),
-      db.feedback.toArray(),
-      db.documents.toArray(),
-    ]);
+  private async findCandidates(feedback: readonly FeedbackRow[], cards: readonly CardRow[], documents: readonly DocumentRow[]): Promise<Candidate[]> {
+    const sentences = await this.db.sentences.filter((s) => s.selected).toArray();
     const carded = new Set(cards.map((c) => c.sentenceId));
     const turnedDown = new Set(feedback.filter((f) => f.kind !== 'card-edited' && f.kind !== 'candidate-accepted').map((f) => f.sentenceId));
     const titleOf = new Map(documents.map((d) => [d.id, d.title]));

@@ -6,7 +6,7 @@
  * to study. (Read as plain text, a canvas became its JSON: cards of `{"nodes":[{"id":…`.)
  */
 import { FocalError } from '../../../shared/errors';
-import type { BlockMarks, CodeBlock, ReadOptions, SourceBlock, SourceDocument } from '../source';
+import { joinContents, type ReadOptions, type SourceDocument } from '../source';
 import { decodeText } from './encoding';
 import { readMarkdown } from './markdown';
 
@@ -36,28 +36,28 @@ export async function readCanvas(bytes: Uint8Array, options: ReadOptions = {}): 
   const links = cards
     .filter((node) => node.type === 'file' && typeof node.file === 'string' && /\.md$/i.test(node.file))
     .map((node) => (node.file as string).replace(/\.md$/i, ''));
-  const blocks: SourceBlock[] = [];
-  const marks: Array<BlockMarks | undefined> = [];
-  const code: CodeBlock[] = [];
-  const found = { title: null as string | null, links: [] as string[], tags: [] as string[] };
+  const read: SourceDocument[] = [];
   for (const text of texts) {
     options.checkpoint?.();
-    let card: SourceDocument;
     try {
-      card = await readMarkdown(new TextEncoder().encode(text));
+      read.push(await readMarkdown(new TextEncoder().encode(text)));
     } catch (error) {
       // A card of only a picture or code has nothing to read.
-      if (error instanceof FocalError && error.code === 'empty') continue;
-      throw error;
+      if (!(error instanceof FocalError && error.code === 'empty')) throw error;
     }
-    const offset = blocks.length;
-    card.marks?.forEach((mark, i) => (marks[offset + i] = mark));
-    for (const block of card.code ?? []) code.push({ ...block, before: offset + block.before });
-    blocks.push(...card.blocks);
-    found.title ??= card.title;
-    found.links.push(...card.links);
-    found.tags.push(...card.tags);
   }
+  const { blocks, marks, code } = joinContents(read);
   if (blocks.length === 0) throw new FocalError('empty', 'This canvas has no text cards to study.');
-  return { format: 'canvas', title: found.title, blocks, marks, code, links: [...new Set([...found.links, ...links])], tags: [...new Set(found.tags)], pageCount: null, warnings: [] };
+  const title = read.find((card) => card.title !== null)?.title ?? null;
+  return {
+    format: 'canvas',
+    title,
+    blocks,
+    marks,
+    code,
+    links: [...new Set([...read.flatMap((card) => card.links), ...links])],
+    tags: [...new Set(read.flatMap((card) => card.tags))],
+    pageCount: null,
+    warnings: [],
+  };
 }

@@ -2,7 +2,8 @@ import { FocalError } from '../../../shared/errors';
 import type { ReadOptions, SourceBlock, SourceDocument } from '../source';
 import { unzipWithinLimit } from './zip';
 import { decodeText } from './encoding';
-import { declaredCharset, elementsNamed, htmlBlocks, joinContents, parseXhtml, parseXml, type HtmlContent } from './html';
+import { declaredCharset, elementsNamed, htmlBlocks, parseXhtml, parseXml, type HtmlContent } from './html';
+import { joinContents } from '../source';
 import { collapseWhitespace } from './plain-text';
 
 /** Encryption that hides fonts from copying (IDPF and Adobe obfuscation), not the text: not DRM. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { declaredCharset, htmlBlocks, joinContents, keepBlocks, parseHtml, readHtml, wrapBody } from './html';
+import { declaredCharset, htmlBlocks, keepBlocks, parseHtml, readHtml, wrapBody } from './html';
+import { joinContents } from '../source';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const contentOf = (fragment: string) => htmlBlocks(parseHtml(wrapBody(fragment)).body);

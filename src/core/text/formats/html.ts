@@ -267,18 +267,6 @@ export function keepBlocks(content: HtmlContent, keep: (block: SourceBlock) => b
   return kept;
 }
 
-/** Several trees' content one after another (an EPUB's chapters). */
-export function joinContents(parts: readonly HtmlContent[]): HtmlContent {
-  const joined: HtmlContent = { blocks: [], marks: [], code: [] };
-  for (const part of parts) {
-    const offset = joined.blocks.length;
-    part.marks.forEach((marks, index) => (joined.marks[offset + index] = marks));
-    for (const code of part.code) joined.code.push({ ...code, before: offset + code.before });
-    for (const block of part.blocks) joined.blocks.push(block);
-  }
-  return joined;
-}
-
 function walkContainer(node: ParentNode, inQuote: boolean, depth: number, out: HtmlContent): void {
   let run: Node[] = [];
   const flush = () => {
