@@ -103,7 +103,7 @@ describe('the IPC transport', () => {
     const document = await client.api['library.parse']({ name: 'big-notes.txt', bytes });
     expect(document.byteSize).toBe(bytes.byteLength);
     expect(document.sentences.length).toBeGreaterThan(60_000);
-    expect(seen.at(-1)).toMatchObject({ title: 'Reading big-notes.txt', state: 'done' });
+    expect(seen.at(-1)).toMatchObject({ title: 'Reading big-notes.txt', state: 'done', method: 'library.parse' });
     expect(seen.some((p) => p.state === 'running' && p.done > 0 && p.total !== null && p.done < p.total)).toBe(true);
     await close();
   }, 60_000);

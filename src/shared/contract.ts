@@ -4,7 +4,7 @@
  * from these lists; adding a method is a compile error until its schema and implementation exist.
  */
 import { z } from 'zod';
-import type { EventName, MethodName } from './channels';
+import { methodNames, type EventName, type MethodName } from './channels';
 import type { ParsedDocument } from './document';
 import type { AnkiLibraryImport } from '../core/interop/anki-library';
 
@@ -31,6 +31,8 @@ const taskProgress = z.strictObject({
   message: z.string().optional(),
   /** Work the person did not ask for (reading ahead for a retrain): shown while it runs or if it fails, not once done. */
   background: z.boolean().optional(),
+  /** The contract method whose call runs it: how a view finds its own task (the retrain panel, main's retrain), whatever its title says. */
+  method: z.enum(methodNames).optional(),
 });
 export type TaskProgress = z.infer<typeof taskProgress>;
 

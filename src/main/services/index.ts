@@ -82,6 +82,7 @@ export function createServices(deps: ServiceDeps): MainServices {
           ...(userParams !== undefined ? { userParams } : {}),
           ...(top !== undefined ? { top } : {}),
         }),
+        { method: 'library.parse' },
       );
     },
 
@@ -96,7 +97,7 @@ export function createServices(deps: ServiceDeps): MainServices {
           cards: cards.length,
           reviews: counted.reduce((n, c) => n + c.reviews.length, 0),
         };
-      }),
+      }, { method: 'interop.exportAnki' }),
 
     'interop.importAnki': async ({ name, bytes, settings }) => {
       const displayName = acceptedFileName(name, bytes);
@@ -108,6 +109,7 @@ export function createServices(deps: ServiceDeps): MainServices {
       const schedulerSettings = checkedSchedulerSettings(settings);
       return tasks.run(`Reading ${displayName}`, 'bytes', bytes.byteLength, async () =>
         ankiLibraryImport(importAnkiPackage(bytes, await loadSqlite()), { fileName: displayName, now: now(), newId: deps.newId, scheduler: createScheduler(schedulerSettings, { newId: deps.newId }) }),
+        { method: 'interop.importAnki' },
       );
     },
 
@@ -135,14 +137,14 @@ export function createServices(deps: ServiceDeps): MainServices {
           current: { logLoss: result.current.logLoss, rmse: result.current.rmse },
           candidate: { logLoss: result.candidate.logLoss, rmse: result.candidate.rmse },
         };
-      });
+      }, { method: 'schedule.optimise' });
     },
 
-    'model.rescore': async (request) => tasks.run('Re-reading your documents', 'documents', request.documents.length, (task) => trainer.rescore(request, task)),
+    'model.rescore': async (request) => tasks.run('Re-reading your documents', 'documents', request.documents.length, (task) => trainer.rescore(request, task), { method: 'model.rescore' }),
 
-    'model.prepareRetrain': async (request) => tasks.run('Preparing your model', 'documents', request.documents.length, (task) => trainer.prepare(request, task), { background: true }),
+    'model.prepareRetrain': async (request) => tasks.run('Preparing your model', 'documents', request.documents.length, (task) => trainer.prepare(request, task), { background: true, method: 'model.prepareRetrain' }),
 
-    'model.retrain': async (request) => tasks.run('Retraining your model', 'documents', null, (task) => trainer.retrain(request, task)),
+    'model.retrain': async (request) => tasks.run('Retraining your model', 'documents', null, (task) => trainer.retrain(request, task), { method: 'model.retrain' }),
 
     'tasks.cancel': async ({ taskId }) => ({ cancelled: tasks.cancel(taskId) }),
   };

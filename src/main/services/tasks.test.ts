@@ -25,6 +25,14 @@ describe('tasks', () => {
     expect(events.filter((e) => e.title === 'Counting').some((e) => 'background' in e)).toBe(false);
   });
 
+  it('name the method whose call runs a task on every event, so a view finds its task by what it is, not by its words', async () => {
+    const { tasks, events } = registry();
+    await tasks.run('Retraining your model', 'steps', 2, async (task) => task.progress(1), { method: 'model.retrain' });
+    expect(events.map((e) => e.method)).toEqual(['model.retrain', 'model.retrain', 'model.retrain']);
+    await tasks.run('Counting', 'steps', 1, async () => {});
+    expect(events.filter((e) => e.title === 'Counting').some((e) => 'method' in e)).toBe(false);
+  });
+
   it('stop a cancelled task at its next checkpoint with a cancelled error and event', async () => {
     const { tasks, events } = registry();
     const running = tasks.run('Long work', 'steps', 3, async (task) => {

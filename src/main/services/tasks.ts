@@ -1,4 +1,4 @@
-import type { TaskProgress } from '../../shared/contract';
+import type { MethodName, TaskProgress } from '../../shared/contract';
 import { FocalError, toFocalError } from '../../shared/errors';
 
 export type TaskUnit = TaskProgress['unit'];
@@ -32,7 +32,7 @@ export class TaskRegistry {
     unit: TaskUnit,
     total: number | null,
     work: (task: TaskHandle) => Promise<T>,
-    options: { background?: boolean } = {},
+    options: { background?: boolean; method?: MethodName } = {},
   ): Promise<T> {
     const id = this.newId();
     const controller = new AbortController();
@@ -40,7 +40,7 @@ export class TaskRegistry {
     let done = 0;
     let lastPercent = -1;
     const send = (state: TaskProgress['state'], message?: string) =>
-      this.emit({ taskId: id, title, unit, done, total, state, ...(message ? { message } : {}), ...(options.background ? { background: true } : {}) });
+      this.emit({ taskId: id, title, unit, done, total, state, ...(message ? { message } : {}), ...(options.background ? { background: true } : {}), ...(options.method ? { method: options.method } : {}) });
 
     const handle: TaskHandle = {
       id,
