@@ -1051,29 +1051,47 @@ function fromSubspace(theta: Float64Array, basis: Float32Array, lin: number, D: 
 export function featureSpread(documents: readonly TrainingDocument[], start: AttentionParams, dims: AttentionDims): Float64Array {
   const lin = linearSize(dims);
   const sums = new Float64Array(lin);
-  const mean = new Float64Array(lin);
-  const row = new Float64Array(lin);
   let count = 0;
   for (const document of documents) {
     const n = document.sentenceIds.length;
     if (n < 2) continue;
-    const att = attentionReceivedUnder(start, document, dims);
-    const rowOf = (i: number) => {
-      linearRowOf(document, i, dims, row);
-      if (att) row[0] = att(i);
-    };
-    mean.fill(0);
-    for (let i = 0; i < n; i++) {
-      rowOf(i);
-      for (let j = 0; j < lin; j++) mean[j]! += row[j]! / n;
-    }
-    for (let i = 0; i < n; i++) {
-      rowOf(i);
-      for (let j = 0; j < lin; j++) sums[j]! += (row[j]! - mean[j]!) ** 2;
-    }
+    const squares = squaredDeviations(document, start, dims);
+    for (let j = 0; j < lin; j++) sums[j]! += squares[j]!;
     count += n;
   }
   return sums.map((sum) => Math.max(SPREAD_FLOOR, Math.sqrt(sum / Math.max(1, count))));
+}
+
+/**
+ * Per document and start values: the squared deviations of its rows from their mean, summed per feature. A
+ * retrain's check trains ten times on overlapping sets of documents from the same start: each document's sums
+ * are computed once.
+ */
+const deviationsCache = new WeakMap<TrainingDocument, { start: AttentionParams; squares: Float64Array }>();
+
+function squaredDeviations(document: TrainingDocument, start: AttentionParams, dims: AttentionDims): Float64Array {
+  const cached = deviationsCache.get(document);
+  if (cached?.start === start) return cached.squares;
+  const lin = linearSize(dims);
+  const n = document.sentenceIds.length;
+  const mean = new Float64Array(lin);
+  const squares = new Float64Array(lin);
+  const row = new Float64Array(lin);
+  const att = attentionReceivedUnder(start, document, dims);
+  const rowOf = (i: number) => {
+    linearRowOf(document, i, dims, row);
+    if (att) row[0] = att(i);
+  };
+  for (let i = 0; i < n; i++) {
+    rowOf(i);
+    for (let j = 0; j < lin; j++) mean[j]! += row[j]! / n;
+  }
+  for (let i = 0; i < n; i++) {
+    rowOf(i);
+    for (let j = 0; j < lin; j++) squares[j]! += (row[j]! - mean[j]!) ** 2;
+  }
+  deviationsCache.set(document, { start, squares });
+  return squares;
 }
 
 /** Below this spread a feature barely varies within documents; stretching it further would only amplify noise. */
