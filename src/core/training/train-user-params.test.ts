@@ -109,6 +109,23 @@ describe('trainUserParams', () => {
     expect(weight(again, 'market')).toBeLessThan(1.2 * weight(withEvidence, 'market'));
   });
 
+  it('keeps the evidence for a word through a slip: one wanted sentence dismissed among many kept', () => {
+    const rewards = rewardsFor(documents, wantsMarket);
+    const wantedIds = rewards.filter((r) => r.reward > 0).map((r) => r.sentenceId);
+    expect(wantedIds.length).toBeGreaterThanOrEqual(8);
+    // The person dismisses one sentence with "market" by mistake: it is still in 4 or more wanted sentences for that one.
+    const slipped = rewards.map((r) => (r.sentenceId === wantedIds[0] ? { ...r, reward: -1 } : r));
+    const plain = trainUserParams({ base, start: base, dims, table, documents, rewards: slipped, seed: 3 }).params;
+    const withEvidence = trainUserParams({ base, start: base, dims, table, documents, rewards: slipped, seed: 3, options: { wordEvidence: 3 } }).params;
+    expect(weight(withEvidence, 'market') - weight(plain, 'market')).toBeCloseTo((3 * Math.log2(wantedIds.length)) / 2, 4);
+    // Dismissed in more than 1 in 5 of its sentences, it is no longer evidence of the taste.
+    const often = Math.ceil(wantedIds.length / 4);
+    const doubtful = rewards.map((r) => (wantedIds.indexOf(r.sentenceId) >= 0 && wantedIds.indexOf(r.sentenceId) < often ? { ...r, reward: -1 } : r));
+    const plainDoubtful = trainUserParams({ base, start: base, dims, table, documents, rewards: doubtful, seed: 3 }).params;
+    const withDoubtful = trainUserParams({ base, start: base, dims, table, documents, rewards: doubtful, seed: 3, options: { wordEvidence: 3 } }).params;
+    expect(weight(withDoubtful, 'market')).toBe(weight(plainDoubtful, 'market'));
+  });
+
   it('gives no evidence to words no more common in the wanted sentences than anywhere, though nothing was dismissed', () => {
     // A person who keeps the sentences with "market" and dismisses nothing (the rest get no reward): the filler
     // words, each in about 4 sentences in 10, are in the wanted sentences as often as in the others.
