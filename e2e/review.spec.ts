@@ -505,6 +505,28 @@ test('Escape leaves the review for Today, keeping an answer just given, but only
   await expect(page.getByTestId('all-done')).toBeVisible();
 });
 
+test('"Show source" right after an answer leaves the review with the answer saved, and a Ctrl-click leaves the review going on', async ({ page }) => {
+  await openApp(page);
+  const cards = await importSample(page);
+  await nav(page, 'Today').click();
+  const newCount = page.getByTestId('new-count').locator('.number');
+  await expect(newCount).toHaveText(String(Math.min(cards, 20)));
+  await page.keyboard.press('Space');
+  const card = page.getByTestId('review-card');
+  await answerFirstCardGood(page);
+  await page.keyboard.press('Space');
+  const source = page.getByRole('link', { name: 'Show source' });
+  // A modified click is the browser's (a new tab here): the review stays where it was.
+  const opened = page.context().waitForEvent('page');
+  await source.click({ modifiers: ['Control'] });
+  await (await opened).close();
+  await expect(card).toBeVisible();
+  await source.click();
+  await expect(page.locator('.sentence.target')).toBeVisible();
+  await nav(page, 'Today').click();
+  await expect(newCount).toHaveText(String(Math.min(cards, 20) - 1));
+});
+
 test('Ctrl+Enter saves the card editor, as in Anki', async ({ page }) => {
   await startReview(page);
   await expect(page.getByTestId('review-card')).toBeVisible();
