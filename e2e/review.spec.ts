@@ -34,6 +34,18 @@ async function startReview(page: Page): Promise<void> {
   await page.keyboard.press('Space');
 }
 
+/** A fresh profile with the sample note imported, Today's count of new cards checked, and its review started. */
+async function startReviewCounted(page: Page): Promise<{ newCount: Locator; today: number; card: Locator }> {
+  await openApp(page);
+  const cards = await importSample(page);
+  await nav(page, 'Today').click();
+  const newCount = page.getByTestId('new-count').locator('.number');
+  const today = Math.min(cards, 20);
+  await expect(newCount).toHaveText(String(today));
+  await page.keyboard.press('Space');
+  return { newCount, today, card: page.getByTestId('review-card') };
+}
+
 async function answerAll(page: Page, key: string): Promise<void> {
   const card = page.getByTestId('review-card');
   const summary = page.getByTestId('session-summary');
@@ -465,13 +477,7 @@ test('a status message ("Undone.", "Buried…") takes a line kept for it: the ca
 });
 
 test('Escape leaves the review for Today, keeping an answer just given, but only closes an open dialog; Enter on the summary goes back', async ({ page }) => {
-  await openApp(page);
-  const cards = await importSample(page);
-  await nav(page, 'Today').click();
-  const newCount = page.getByTestId('new-count').locator('.number');
-  await expect(newCount).toHaveText(String(Math.min(cards, 20)));
-  await page.keyboard.press('Space');
-  const card = page.getByTestId('review-card');
+  const { newCount, today, card } = await startReviewCounted(page);
   await expect(card).toBeVisible();
   await expect(page.locator('.keys')).toContainText('Esc leave');
 
@@ -494,7 +500,7 @@ test('Escape leaves the review for Today, keeping an answer just given, but only
   await page.keyboard.press('Escape');
   await expect(page.getByRole('button', { name: 'Start review' })).toBeVisible();
   await expect(card).toHaveCount(0);
-  await expect(newCount).toHaveText(String(Math.min(cards, 20) - 1));
+  await expect(newCount).toHaveText(String(today - 1));
 
   // At the summary the focus is on "Back to Today": Enter goes back.
   await page.keyboard.press('Space');
@@ -506,13 +512,7 @@ test('Escape leaves the review for Today, keeping an answer just given, but only
 });
 
 test('"Show source" right after an answer leaves the review with the answer saved, and a Ctrl-click leaves the review going on', async ({ page }) => {
-  await openApp(page);
-  const cards = await importSample(page);
-  await nav(page, 'Today').click();
-  const newCount = page.getByTestId('new-count').locator('.number');
-  await expect(newCount).toHaveText(String(Math.min(cards, 20)));
-  await page.keyboard.press('Space');
-  const card = page.getByTestId('review-card');
+  const { newCount, today, card } = await startReviewCounted(page);
   await answerFirstCardGood(page);
   await page.keyboard.press('Space');
   const source = page.getByRole('link', { name: 'Show source' });
@@ -524,7 +524,7 @@ test('"Show source" right after an answer leaves the review with the answer save
   await source.click();
   await expect(page.locator('.sentence.target')).toBeVisible();
   await nav(page, 'Today').click();
-  await expect(newCount).toHaveText(String(Math.min(cards, 20) - 1));
+  await expect(newCount).toHaveText(String(today - 1));
 });
 
 test('Ctrl+Enter saves the card editor, as in Anki', async ({ page }) => {
