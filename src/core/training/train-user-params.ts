@@ -1078,15 +1078,18 @@ export function featureSpread(documents: readonly TrainingDocument[], start: Att
 }
 
 /**
- * Per document and start values: the squared deviations of its rows from their mean, summed per feature. A
- * retrain's check trains ten times on overlapping sets of documents from the same start: each document's sums
- * are computed once.
+ * Per start values, then per document: the squared deviations of its rows from their mean, summed per feature.
+ * A retrain's check trains ten times on overlapping sets of documents from the same start: each document's sums
+ * are computed once. By start first, so that other values (describing what a retrain learned) do not push out
+ * the shipped values' sums, from which every retrain in the app starts.
  */
-const deviationsCache = new WeakMap<TrainingDocument, { start: AttentionParams; squares: Float64Array }>();
+const deviationsCache = new WeakMap<AttentionParams, WeakMap<TrainingDocument, Float64Array>>();
 
 function squaredDeviations(document: TrainingDocument, start: AttentionParams, dims: AttentionDims): Float64Array {
-  const cached = deviationsCache.get(document);
-  if (cached?.start === start) return cached.squares;
+  let byDocument = deviationsCache.get(start);
+  if (!byDocument) deviationsCache.set(start, (byDocument = new WeakMap()));
+  const cached = byDocument.get(document);
+  if (cached) return cached;
   const lin = linearSize(dims);
   const n = document.sentenceIds.length;
   const mean = new Float64Array(lin);
@@ -1105,7 +1108,7 @@ function squaredDeviations(document: TrainingDocument, start: AttentionParams, d
     rowOf(i);
     for (let j = 0; j < lin; j++) squares[j]! += (row[j]! - mean[j]!) ** 2;
   }
-  deviationsCache.set(document, { start, squares });
+  byDocument.set(document, squares);
   return squares;
 }
 
