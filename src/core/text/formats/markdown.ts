@@ -72,7 +72,7 @@ export async function readMarkdown(bytes: Uint8Array, options: ReadOptions = {})
   let front: FrontMatter = { title: null, tags: [], aliases: [] };
   tree.children.forEach((node, index) => {
     if (index % 100 === 0) options.checkpoint?.();
-    if (node.type === 'yaml') front = readFrontMatter(node.value.replaceAll(escapedHash, '\\#'));
+    if (node.type === 'yaml') front = readFrontMatter(restoreHashes(node.value));
     else walk(node, { inQuote: false, depth: 0, lists: 0, marker: '- ' }, collected);
     options.onProgress?.(index + 1, tree.children.length);
   });
@@ -98,10 +98,7 @@ export async function readMarkdown(bytes: Uint8Array, options: ReadOptions = {})
  * math, as Obsidian shows it.
  */
 function parseNote(source: string): Root {
-  const tree = fromMarkdown(source, {
-    extensions: [gfm(), frontmatter(['yaml']), pandocMath],
-    mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml']), mathFromMarkdown()],
-  });
+  const tree = fromMarkdown(source, noteSyntax);
   return source.includes('$$') ? withDisplayMath(tree, source) : tree;
 }
 
@@ -123,6 +120,12 @@ const pandocMath: Extension = (() => {
   };
   return { ...syntax, text: { [dollar]: { ...inline, tokenize } } };
 })();
+
+/** The parser's options, built once: a canvas reads each of its cards as a note of its own. */
+const noteSyntax = {
+  extensions: [gfm(), frontmatter(['yaml']), pandocMath],
+  mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml']), mathFromMarkdown()],
+};
 
 /** Succeeds where a math span starts that Pandoc's rule allows: any `$$…$$`, and `$…$` as it says. */
 function tokenizeSingleDollarMath(effects: Effects, ok: State, nok: State): State {

@@ -469,7 +469,7 @@ export class GraphCanvas {
 
   /** Marks the node the keyboard is on (null: none) and brings it to the middle, without selecting it. */
   highlight(nodeId: string | null): void {
-    this.cy.nodes('.cursor').removeClass('cursor');
+    if (this.cursorId) this.cy.getElementById(this.cursorId).removeClass('cursor');
     this.cursorId = nodeId;
     const node = nodeId ? this.cy.getElementById(nodeId) : null;
     if (node?.nonempty()) {
@@ -503,7 +503,7 @@ export class GraphCanvas {
     const box = this.cy.nodes().renderedBoundingBox({ includeLabels: false });
     dataset.extent = [box.x1, box.y1, box.x2, box.y2].map(Math.round).join();
     dataset.zoom = this.cy.zoom().toFixed(3);
-    const selected = this.cy.nodes(':selected').first();
+    const selected = this.selectedId ? this.cy.getElementById(this.selectedId) : this.cy.collection();
     if (selected.nonempty()) {
       dataset.selectedAt = [selected.renderedPosition().x, selected.renderedPosition().y].map(Math.round).join();
       const around = selected.neighborhood().nodes();
