@@ -65,19 +65,20 @@ export class ModelTraining {
 
   async load(): Promise<void> {
     const { db } = this;
-    // Read once: the counts and the suggestions are worked out from the same rows.
-    const [versions, feedback, documents, cards] = await Promise.all([
+    // Read once: the counts and the suggestions are worked out from the same rows. Whole documents (sections,
+    // concepts) only for the suggestions, which only a retrained version in use makes.
+    const [versions, feedback, documentIds, cards] = await Promise.all([
       db.modelVersions.orderBy('createdAt').reverse().toArray(),
       db.feedback.toArray(),
-      db.documents.toArray(),
+      db.documents.toCollection().primaryKeys(),
       db.cards.toArray(),
     ]);
-    const stored = new Set(documents.map((d) => d.id));
+    const stored = new Set<string>(documentIds);
     const kept = feedback.filter((f) => stored.has(f.documentId));
     this.versions = versions;
     this.events = kept.length;
     this.judgeable = judgeableDocuments(kept, cards).size;
-    this.candidates = versions.some((v) => v.active) ? await this.findCandidates(feedback, cards, documents) : [];
+    this.candidates = versions.some((v) => v.active) ? await this.findCandidates(feedback, cards, await db.documents.toArray()) : [];
   }
 
   /** Documents as main takes them (text and sentences in order): all of them, or those with `ids`. */
