@@ -11,7 +11,7 @@ export const EMBEDDING_DIMENSIONS = 100;
 export const PROJECTION_RANK = 32;
 export const ADAPTER_RANK = 4;
 /**
- * Slots of a person's word weights: each word's Porter stem is hashed into one (`wordBucket`), and the weight
+ * Slots of a person's word weights: each word's Porter stem (a number's shape) is hashed into one (`wordBucket`), and the weight
  * adds to that word's relevance to the user query. 2¹⁶ keeps collisions rare among the few thousand words a
  * person's feedback touches (slot 0 is padding's).
  */

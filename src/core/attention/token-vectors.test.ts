@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type EmbeddingTable, decodeEmbeddingTable, encodeEmbeddingTable } from './embedding-table';
-import { PADDING_PRIOR, SIF_A, characterNgrams, fallbackVector, frequencyPrior, hashString, packTokenBlock, tokenVector, wordBucket } from './token-vectors';
+import { PADDING_PRIOR, SIF_A, characterNgrams, fallbackVector, frequencyPrior, hashString, packTokenBlock, tokenVector, weightKey, wordBucket } from './token-vectors';
 import { seededRandom } from '../seeded-random';
 import { cosine } from './vector-math';
 import { USER_WORD_BUCKETS } from './params';
@@ -96,5 +96,15 @@ describe('token vectors', () => {
       expect(wordBucket(word)).toBeGreaterThanOrEqual(1);
       expect(wordBucket(word)).toBeLessThan(USER_WORD_BUCKETS);
     }
+  });
+
+  it('gives numbers of one shape one slot: a weight learned from some years reaches the years not yet seen', () => {
+    expect(weightKey('1962')).toBe('#dddd');
+    expect(weightKey('2,500')).toBe('#d,ddd');
+    expect(weightKey('3.5')).toBe('#d.d');
+    expect(weightKey('b52')).toBe('b52');
+    expect(wordBucket('1962')).toBe(wordBucket('2020'));
+    expect(wordBucket('1962')).not.toBe(wordBucket('62'));
+    expect(wordBucket('1962')).not.toBe(wordBucket('1,962'));
   });
 });

@@ -174,16 +174,33 @@ const SLOTS_CACHE_LIMIT = 200_000;
 
 /**
  * The slot of a person's word weights (`user_words`) a token reads: its normalised Porter stem, hashed
- * (`hashString`) into 1…USER_WORD_BUCKETS−1, so "euro" and "euros" share a weight. Slot 0 is padding's and stays 0.
+ * (`hashString`) into 1…USER_WORD_BUCKETS−1, so "euro" and "euros" share a weight; a number, its shape
+ * (`weightKey`). Slot 0 is padding's and stays 0.
  */
 export function wordBucket(token: string): number {
   const key = normalizeToken(token);
   let slot = slotsByWord.get(key);
   if (slot === undefined) {
     if (slotsByWord.size >= SLOTS_CACHE_LIMIT) slotsByWord.clear();
-    slotsByWord.set(key, (slot = 1 + (hashString(stemmer(key)) % (USER_WORD_BUCKETS - 1))));
+    slotsByWord.set(key, (slot = 1 + (hashString(weightKey(key)) % (USER_WORD_BUCKETS - 1))));
   }
   return slot;
+}
+
+/** A token of digits and the marks written between them: "1962", "2,500", "3.5", "10:30". */
+const NUMBER = /^\p{N}[\p{N}.,:/-]*$/u;
+
+/**
+ * What a person's word weight is kept under: a word's stem, or a number's shape ("1962" and "2005" are both
+ * "#dddd"). Numbers are an open class: a person who keeps the years in their notes has judged sentences with
+ * some years and will meet others, and each number is too rare for a weight of its own to be learned.
+ */
+export function weightKey(normalized: string): string {
+  return isNumberToken(normalized) ? `#${normalized.replace(/\p{N}/gu, 'd')}` : stemmer(normalized);
+}
+
+export function isNumberToken(token: string): boolean {
+  return NUMBER.test(token);
 }
 
 /** Padded inputs for one block of sentences: `tokens [B,L,D]`, `token_prior [B,L]`, `token_words [B,L]`, and what was known. */

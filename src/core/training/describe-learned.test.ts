@@ -49,6 +49,15 @@ describe('describeLearned', () => {
     expect(describeLearned(params, base, table, { documents: withRare, dims, words: 2 }).words).toEqual(['bank', 'zebra']);
   });
 
+  it('names one number for the numbers of its shape, the one most documents use', () => {
+    const params = cloneParams(base);
+    params.head[at('interest')] = 1;
+    params.user_words[wordBucket('1962')] = 4;
+    // Every document has 2004; one has 1962; both read the shape's weight.
+    const withYears = documents.map((d, i) => ({ ...d, tokens: [[...d.tokens[0]!, '2004', ...(i === 0 ? ['1962'] : [])], ...d.tokens.slice(1)] }));
+    expect(describeLearned(params, base, table, { documents: withYears, dims, words: 3 }).words).toEqual(['2004']);
+  });
+
   it('names no words for a query too small to move rankings', () => {
     const params = cloneParams(base);
     params.user_query.set(table.vectorOf('market')!.map((x) => x * 0.001));

@@ -6,7 +6,7 @@
  */
 import type { EmbeddingTable } from '../attention/embedding-table';
 import type { AttentionDims, AttentionParams } from '../attention/params';
-import { wordBucket } from '../attention/token-vectors';
+import { isNumberToken, weightKey, wordBucket } from '../attention/token-vectors';
 import { conceptKey } from '../extraction/concept-key';
 import { FEATURE_NAMES, STOPWORDS } from '../extraction/sentence-features';
 import { featureSpread, hasInterest, interestUnder, type TrainingDocument } from './train-user-params';
@@ -16,7 +16,10 @@ export const HEAD_TERM_NAMES = ['attention-received', 'interest', 'centrality', 
 export type HeadTermName = (typeof HEAD_TERM_NAMES)[number];
 
 export interface LearnedSummary {
-  /** Words the query and word weights score highest (one per stem), most first; empty while they move rankings too little to matter. */
+  /**
+   * Words the query and word weights score highest (one per stem, and one number per shape: "1962" for the
+   * years), most first; empty while they move rankings too little to matter.
+   */
   words: string[];
   /** Head terms whose weight rose, or fell, enough to move rankings; the largest changes first. */
   moreWeight: HeadTermName[];
@@ -69,7 +72,7 @@ export function describeLearned(params: AttentionParams, base: AttentionParams, 
     }
     const scored: Array<{ word: string; score: number }> = [];
     for (const [word, used] of documentsUsing) {
-      if (word.length < 3 || !WORD.test(word) || STOPWORDS.has(word)) continue;
+      if (!isNumberToken(word) && (word.length < 3 || !WORD.test(word) || STOPWORDS.has(word))) continue;
       // A word's relevance as the graph computes it: its vector against the query, plus its own weight.
       const vector = table.vectorOf(word);
       let score = params.user_words[wordBucket(word)]!;
@@ -82,7 +85,8 @@ export function describeLearned(params: AttentionParams, base: AttentionParams, 
     const stems = new Set<string>();
     for (const { word } of scored) {
       if (words.length >= (options.words ?? 6)) break;
-      const stem = conceptKey(word);
+      // Numbers by shape, as their weights are kept: one year stands for the years.
+      const stem = isNumberToken(word) ? weightKey(word) : conceptKey(word);
       if (stems.has(stem)) continue;
       stems.add(stem);
       words.push(word);

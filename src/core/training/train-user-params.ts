@@ -9,7 +9,7 @@
  *   e_l = t_l·user_query + user_words[slot_l],  a = softmax_l(e_l + prior_l),  interest = Σ_l a_l·e_l.
  * A small query scores a sentence by its SIF-pooled meaning; a longer one sharpens toward the single most
  * relevant word, so "sentences that mention prices or taxes" is learnable, which the mean of a sentence's
- * words cannot express. The query generalises by meaning; the word weights (one per word stem, `wordBucket`)
+ * words cannot express. The query generalises by meaning; the word weights (one per word stem or number shape, `wordBucket`)
  * say which words exactly: a taste that is a list of words ("euro", "shares", "budget") is learnt from the
  * words of the sentences judged, and carried to unseen documents by those same words. θ = [head₀, head₂,
  * head₃…, user_query, b_q, b_k] and the word weights: every head weight but head₁ (the interest's scale,

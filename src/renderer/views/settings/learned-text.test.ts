@@ -9,6 +9,13 @@ describe('learnedText', () => {
     expect(learnedText({ words: [], moreWeight: [], lessWeight: ['centrality'] })).toBe('The retrained model gives less weight to sentences close to a document’s gist.');
   });
 
+  it('names a number apart from the words: it stands for the numbers of its shape', () => {
+    expect(learnedText({ words: ['match', '2004', 'team'], moreWeight: [], lessWeight: [] })).toBe(
+      'The retrained model leans toward sentences with words like match and team, and numbers like 2004.',
+    );
+    expect(learnedText({ words: ['1962'], moreWeight: [], lessWeight: [] })).toBe('The retrained model leans toward sentences with numbers like 1962.');
+  });
+
   it('says nothing when nothing nameable changed', () => {
     expect(learnedText({ words: [], moreWeight: [], lessWeight: [] })).toBeNull();
   });
