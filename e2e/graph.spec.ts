@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { storedGraph } from './support/stored-graph';
+import { storedRows } from './support/stored-rows';
 import { importFiles, importSamples, nav, openApp, sample } from './support/app';
 
 
@@ -116,20 +117,7 @@ test('a concept’s panel names the other documents that use its words, though t
   const graph = await storedGraph(page);
   const documents = Object.values(graph.nodes).filter((node) => node.kind === 'document');
   // The texts as stored (a wikilink's shown words stand for it), by document id.
-  const texts = new Map(
-    await page.evaluate(
-      () =>
-        new Promise<Array<[string, string]>>((resolve, reject) => {
-          const open = indexedDB.open('focal');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const request = open.result.transaction('documentTexts').objectStore('documentTexts').getAll();
-            request.onsuccess = () => resolve(request.result.map((row: { documentId: string; text: string }) => [row.documentId, row.text.toLowerCase()]));
-            request.onerror = () => reject(request.error);
-          };
-        }),
-    ),
-  );
+  const texts = new Map((await storedRows<{ documentId: string; text: string }>(page, 'documentTexts')).map((row) => [row.documentId, row.text.toLowerCase()]));
   // A one-word concept of one note whose word the other note uses as it is.
   const found = Object.values(graph.nodes)
     .filter((node) => node.kind === 'concept' && node.documents.length === 1 && /^[a-z]{4,}$/i.test(node.label))

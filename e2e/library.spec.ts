@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { nav, openApp } from './support/app';
+import { storedRows } from './support/stored-rows';
 
 const cellNotes = `---
 title: Cell biology
@@ -317,17 +318,7 @@ test('a note edited, moved and edited, or in a renamed folder stays one document
     if (answered < newCards - 1) await expect(card).not.toHaveAttribute('data-card-id', id);
   }
   await expect(page.getByTestId('summary-reviewed')).toHaveText(String(newCards));
-  const storedCards = () =>
-    page.evaluate(
-      () =>
-        new Promise<Array<{ id: string; sentence: string; reps: number }>>((resolve) => {
-          const open = indexedDB.open('focal');
-          open.onsuccess = () => {
-            const request = open.result.transaction('cards').objectStore('cards').getAll();
-            request.onsuccess = () => resolve(request.result);
-          };
-        }),
-    );
+  const storedCards = () => storedRows<{ id: string; sentence: string; reps: number }>(page, 'cards');
   const speedCards = (await storedCards()).filter((c) => c.sentence.includes('kilometres per second'));
   expect(speedCards.length).toBeGreaterThan(0);
   expect(speedCards.every((c) => c.reps === 1)).toBe(true);

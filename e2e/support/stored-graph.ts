@@ -1,5 +1,6 @@
 /** The stored knowledge graph, read straight from the page's IndexedDB: what a test picks its nodes from. */
 import type { Page } from '@playwright/test';
+import { storedRow } from './stored-rows';
 
 export interface StoredNode {
   id: string;
@@ -11,18 +12,7 @@ export interface StoredNode {
 
 /** The stored graph row: the graph, and where the overview last put each node. */
 function graphRow(page: Page): Promise<{ graph: unknown; positions?: Record<string, { x: number; y: number }> } | undefined> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('focal');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('graph').objectStore('graph').get('library');
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error);
-        };
-      }),
-  );
+  return storedRow(page, 'graph', 'library');
 }
 
 export async function storedGraph(page: Page): Promise<{ nodes: Record<string, StoredNode>; edges: Record<string, { source: string; target: string }> }> {

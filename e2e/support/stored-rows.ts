@@ -1,0 +1,27 @@
+/** Rows of the page's IndexedDB ('focal', as Dexie made it), read straight from the browser: what a test checks was stored. */
+import type { Page } from '@playwright/test';
+
+/** Every row of one table. */
+export function storedRows<T>(page: Page, table: string): Promise<T[]> {
+  return page.evaluate(readStore, { table, key: null }) as Promise<T[]>;
+}
+
+/** One row by its key, or undefined. */
+export function storedRow<T>(page: Page, table: string, key: string): Promise<T | undefined> {
+  return page.evaluate(readStore, { table, key }) as Promise<T | undefined>;
+}
+
+// Runs in the page (page.evaluate sends its source), so it uses nothing from this module.
+function readStore({ table, key }: { table: string; key: string | null }): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('focal');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const store = db.transaction(table).objectStore(table);
+      const request = key === null ? store.getAll() : store.get(key);
+      request.onsuccess = () => (db.close(), resolve(request.result));
+      request.onerror = () => (db.close(), reject(request.error));
+    };
+  });
+}
