@@ -876,8 +876,10 @@ function wordEvidence(list: readonly Episode[], wordIds: ReadonlyMap<Episode, Ep
   // In how many of the unwanted sentences each word is.
   const unwanted = new Float64Array(slotCount);
   // A judged sentence is a candidate in one episode only, but count each once whatever the episodes.
-  const counted = new Map<TrainingDocument, Set<number>>();
-  const inSentence = new Set<number>();
+  const counted = new Map<TrainingDocument, Uint8Array>();
+  // The word slots of the sentence being counted, each once: `sentenceOf[slot]` is the last sentence that listed it.
+  const sentenceOf = new Int32Array(slotCount).fill(-1);
+  const inSentence: number[] = [];
   // In how many of the sentences training sees (judged or not), and of the wanted ones, each word is.
   const sentencesWith = new Float64Array(slotCount);
   const wantedWith = new Float64Array(slotCount);
@@ -886,14 +888,19 @@ function wordEvidence(list: readonly Episode[], wordIds: ReadonlyMap<Episode, Ep
   for (const episode of list) {
     const { ids, starts } = wordIds.get(episode)!;
     let seen = counted.get(episode.document);
-    if (!seen) counted.set(episode.document, (seen = new Set()));
+    if (!seen) counted.set(episode.document, (seen = new Uint8Array(episode.document.sentenceIds.length)));
     for (let k = 0; k < episode.rewards.length; k++) {
       const index = episode.indices[k]!;
-      if (seen.has(index)) continue;
-      seen.add(index);
-      sentences++;
-      inSentence.clear();
-      for (let p = starts[k]!; p < starts[k + 1]!; p++) inSentence.add(slotOf[ids[p]!]!);
+      if (seen[index]) continue;
+      seen[index] = 1;
+      const sentence = sentences++;
+      inSentence.length = 0;
+      for (let p = starts[k]!; p < starts[k + 1]!; p++) {
+        const slot = slotOf[ids[p]!]!;
+        if (sentenceOf[slot] === sentence) continue;
+        sentenceOf[slot] = sentence;
+        inSentence.push(slot);
+      }
       const reward = episode.rewards[k]!;
       if (reward > 0) wantedSentences++;
       for (const slot of inSentence) {
