@@ -72,3 +72,60 @@ describe('importing a file with a stored document’s name', () => {
     expect(await db.documents.count()).toBe(4);
   });
 });
+
+describe('a note moved within the folder while a new note took its old path', () => {
+  /** Files with real bytes: the fake main fingerprints them as the parser does (SHA-256 of the bytes, in hex). */
+  function vault() {
+    const db = new FocalDb(`importer-moved-${Math.random()}`);
+    let n = 0;
+    const library = new LibraryRepository(db, () => `id-${++n}`, () => 1);
+    const api = {
+      'library.parse': async ({ name, bytes }: { name: string; bytes: Uint8Array }) => {
+        const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+        const text = new TextDecoder().decode(bytes);
+        return parsedNote(text.split('\n'), { sourceName: name, title: name.replace(/^.*\//, ''), contentHash: Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('') });
+      },
+    } as unknown as FocalApi;
+    const importer = new Importer(api, library, () => {});
+    const run = async (files: Record<string, string[]>) => {
+      const asked: string[] = [];
+      const done = importer.importFiles(Object.entries(files).map(([path, lines]) => ({ file: new File([lines.join('\n')], path), path })));
+      for (;;) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        if (!importer.running) break;
+        if (importer.sameNameRequest) {
+          asked.push(importer.sameNameRequest.path);
+          importer.answerSameName('skip');
+        }
+      }
+      await done;
+      return asked;
+    };
+    return { db, importer, run };
+  }
+
+  for (const order of ['new note first', 'moved note first']) {
+    it(`is not asked about: the new note is stored beside it, and the moved note keeps its cards under its new path (${order})`, async () => {
+      const { db, importer, run } = vault();
+      expect(await run({ 'vault/Rome.md': history, 'vault/Cells.md': cells })).toEqual([]);
+      const rome = (await db.documents.toArray()).find((doc) => doc.sourceName === 'vault/Rome.md')!;
+      const cardsBefore = await db.cards.where('documentId').equals(rome.id).primaryKeys();
+      expect(cardsBefore.length).toBeGreaterThan(0);
+
+      const files: Record<string, string[]> = order === 'new note first' ? { 'vault/Rome.md': economics, 'vault/Week 2/Rome.md': history } : { 'vault/Week 2/Rome.md': history, 'vault/Rome.md': economics };
+      expect(await run({ ...files, 'vault/Cells.md': cells })).toEqual([]);
+      expect(importer.missing).toEqual([]);
+      const documents = await db.documents.toArray();
+      expect(documents.map((doc) => doc.sourceName).sort()).toEqual(['vault/Cells.md', 'vault/Rome.md', 'vault/Week 2/Rome.md']);
+      expect(documents.find((doc) => doc.id === rome.id)!.sourceName).toBe('vault/Week 2/Rome.md');
+      expect(await db.cards.where('documentId').equals(rome.id).primaryKeys()).toEqual(cardsBefore);
+      const fresh = documents.find((doc) => doc.sourceName === 'vault/Rome.md')!;
+      expect((await db.sentences.where('documentId').equals(fresh.id).toArray()).map((s) => s.text).sort()).toEqual([...economics].sort());
+
+      // Imported again as it is: nothing asked, nothing changed.
+      expect(await run({ ...files, 'vault/Cells.md': cells })).toEqual([]);
+      expect(importer.results.map((result) => ('outcome' in result ? result.outcome.kind : 'error'))).toEqual(['unchanged', 'unchanged', 'unchanged']);
+      expect(await db.documents.count()).toBe(3);
+    });
+  }
+});

@@ -9,7 +9,7 @@ import type { DocumentRow } from '../db/focal-db';
 import { compareStrings } from '../../core/compare-strings';
 import { sourceKeyOf } from '../../core/library/plan-import';
 import { isMediaFile } from '../../core/files/media-files';
-import { isDocumentFile } from '../../core/files/document-files';
+import { extensionOf, isDocumentFile } from '../../core/files/document-files';
 import { plural } from '../components/format';
 
 export interface ImportItem {
@@ -258,6 +258,7 @@ export class Importer {
     const others = leftOut.filter((why) => why === 'other').length;
     if (this.running) {
       this.paths.push(...visible.map((item) => item.path));
+      for (const item of wanted) this.files.set(item.path, item.file);
       this.attachmentsLeftOut += attachments;
       this.otherFilesLeftOut += others;
       this.total += wanted.length;
@@ -278,6 +279,9 @@ export class Importer {
     this.pending = [...wanted];
     this.renamed = null;
     this.storedBefore = [];
+    this.files = new Map(wanted.map((item) => [item.path, item.file]));
+    this.byteHashes.clear();
+    this.movedAway.clear();
     try {
       while (this.pending.length > 0 && !this.stopRequested) {
         const item = this.pending.shift()!;
@@ -297,7 +301,7 @@ export class Importer {
       // Only a whole folder says what it no longer holds: a stopped import read part of it.
       if (!this.stopRequested) {
         // A note moved or renamed within its folder takes its new name, so the next import matches it by path.
-        const moved = movedWithinFolders(this.results, this.paths, this.renamed ?? new Map());
+        const moved = [...movedWithinFolders(this.results, this.paths, this.renamed ?? new Map()), ...this.foundWhereMoved()];
         for (const { documentId, path } of moved) await this.library.rename(documentId, path);
         if (moved.length > 0) this.onStored();
         const matched = documentsFound(this.results);
@@ -334,6 +338,39 @@ export class Importer {
   private renamed: Map<string, string> | null = null;
   /** The library's documents before this import stored anything: where its files may have been moved from. */
   private storedBefore: DocumentRow[] = [];
+  /** This import's files by path, and the SHA-256 of those read for `movedWithinImport`. */
+  private files = new Map<string, File>();
+  private readonly byteHashes = new Map<string, Promise<string>>();
+  /** Stored documents another file of this import has byte for byte, whose old path has a new note (`movedWithinImport`). */
+  private readonly movedAway = new Set<string>();
+
+  /**
+   * Whether another file of this import has the very bytes of the stored document `documentId`: the note moved
+   * there, and a file at its old path is a new note, not another version of it that would replace it (and drop its
+   * cards). Files of the document's own kind are read, once per import, only when such a question comes up.
+   */
+  private async movedWithinImport(path: string, documentId: string): Promise<boolean> {
+    const document = this.storedBefore.find((doc) => doc.id === documentId);
+    if (!document) return false;
+    const kind = extensionOf(document.sourceName);
+    for (const [other, file] of this.files) {
+      // Empty files all have one hash.
+      if (other === path || file.size === 0 || extensionOf(other) !== kind) continue;
+      let hash = this.byteHashes.get(other);
+      if (!hash) this.byteHashes.set(other, (hash = file.arrayBuffer().then(sha256Hex)));
+      if ((await hash) === document.contentHash) return true;
+    }
+    return false;
+  }
+
+  /** The documents that moved within this import while a new note took their old path: they take the path their bytes were found at. */
+  private foundWhereMoved(): Array<{ documentId: string; path: string }> {
+    return this.results.flatMap((result) =>
+      'outcome' in result && result.outcome.kind === 'unchanged' && result.outcome.sameAs !== undefined && this.movedAway.has(result.outcome.documentId)
+        ? [{ documentId: result.outcome.documentId, path: result.path }]
+        : [],
+    );
+  }
 
   private askSameName(path: string, conflict: SameNameConflict): Promise<SameNameAnswer> {
     this.sameNameRequest = { path, conflict, remaining: this.pending.length };
@@ -365,7 +402,10 @@ export class Importer {
         const elsewhere = wasStoredElsewhere(item.path, this.paths, this.renamed ?? new Map());
         const movedFrom = this.storedBefore.filter((doc) => elsewhere(doc) && !found.has(doc.id)).map((doc) => doc.id);
         const conflict = await this.library.sameNameConflict(parsed, { movedFrom });
-        const answer = conflict ? (this.sameNameForRest ?? (await this.askSameName(item.path, conflict))) : 'replace';
+        // Not asked when that document moved to another path of this import: this file is a new note at its old path.
+        const movedAway = conflict !== null && (await this.movedWithinImport(item.path, conflict.documentId));
+        if (movedAway) this.movedAway.add(conflict.documentId);
+        const answer = movedAway ? 'keep-both' : conflict ? (this.sameNameForRest ?? (await this.askSameName(item.path, conflict))) : 'replace';
         if (answer === 'skip') {
           return { path: item.path, error: new FocalError('cancelled', `Skipped: “${conflict!.title}” stays in your library as it was.`).toData() };
         }
