@@ -81,9 +81,10 @@ describe('a note moved within the folder while a new note took its old path', ()
     const library = new LibraryRepository(db, () => `id-${++n}`, () => 1);
     const api = {
       'library.parse': async ({ name, bytes }: { name: string; bytes: Uint8Array }) => {
-        const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+        const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new Uint8Array(bytes)));
         const text = new TextDecoder().decode(bytes);
-        return parsedNote(text.split('\n'), { sourceName: name, title: name.replace(/^.*\//, ''), contentHash: Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('') });
+        const contentHash = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+        return { ...parsedNote(text.split('\n'), { sourceName: name, title: name.replace(/^.*\//, ''), contentHash }), byteSize: bytes.length };
       },
     } as unknown as FocalApi;
     const importer = new Importer(api, library, () => {});

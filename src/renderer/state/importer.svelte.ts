@@ -289,11 +289,7 @@ export class Importer {
         // Told from the library as it was before this import stored anything under the new names.
         if (this.renamed === null) {
           this.storedBefore = await this.library.list();
-          const files = new Map(wanted.map((wantedItem) => [wantedItem.path, wantedItem.file]));
-          this.renamed = await renamedFolders(this.paths, this.storedBefore, async (path, contentHash) => {
-            const file = files.get(path);
-            return file !== undefined && file.size > 0 && (await sha256Hex(await file.arrayBuffer())) === contentHash;
-          });
+          this.renamed = await renamedFolders(this.paths, this.storedBefore, async (path, contentHash) => (await this.bytesHash(path)) === contentHash);
         }
         this.results = [...this.results, await this.importOne(item)];
         this.done++;
@@ -301,7 +297,7 @@ export class Importer {
       // Only a whole folder says what it no longer holds: a stopped import read part of it.
       if (!this.stopRequested) {
         // A note moved or renamed within its folder takes its new name, so the next import matches it by path.
-        const moved = [...movedWithinFolders(this.results, this.paths, this.renamed ?? new Map()), ...this.foundWhereMoved()];
+        const moved = movedWithinFolders(this.results, this.paths, this.renamed ?? new Map());
         for (const { documentId, path } of moved) await this.library.rename(documentId, path);
         if (moved.length > 0) this.onStored();
         const matched = documentsFound(this.results);
@@ -311,6 +307,8 @@ export class Importer {
       this.running = false;
       this.current = null;
       this.pending = [];
+      this.files.clear();
+      this.byteHashes.clear();
     }
   }
 
@@ -338,38 +336,39 @@ export class Importer {
   private renamed: Map<string, string> | null = null;
   /** The library's documents before this import stored anything: where its files may have been moved from. */
   private storedBefore: DocumentRow[] = [];
-  /** This import's files by path, and the SHA-256 of those read for `movedWithinImport`. */
+  /** This import's files by path, and the SHA-256 of those read (`bytesHash`). */
   private files = new Map<string, File>();
-  private readonly byteHashes = new Map<string, Promise<string>>();
-  /** Stored documents another file of this import has byte for byte, whose old path has a new note (`movedWithinImport`). */
+  private readonly byteHashes = new Map<string, Promise<string | null>>();
+  /** Stored documents found moved within this import while a new note took their old path (`movedWithinImport`). */
   private readonly movedAway = new Set<string>();
 
-  /**
-   * Whether another file of this import has the very bytes of the stored document `documentId`: the note moved
-   * there, and a file at its old path is a new note, not another version of it that would replace it (and drop its
-   * cards). Files of the document's own kind are read, once per import, only when such a question comes up.
-   */
-  private async movedWithinImport(path: string, documentId: string): Promise<boolean> {
-    const document = this.storedBefore.find((doc) => doc.id === documentId);
-    if (!document) return false;
-    const kind = extensionOf(document.sourceName);
-    for (const [other, file] of this.files) {
+  /** The SHA-256 of a file of this import (the library's content hash), read once; null for an empty or unreadable file. */
+  private bytesHash(path: string): Promise<string | null> {
+    let hash = this.byteHashes.get(path);
+    if (!hash) {
+      const file = this.files.get(path);
       // Empty files all have one hash.
-      if (other === path || file.size === 0 || extensionOf(other) !== kind) continue;
-      let hash = this.byteHashes.get(other);
-      if (!hash) this.byteHashes.set(other, (hash = file.arrayBuffer().then(sha256Hex)));
-      if ((await hash) === document.contentHash) return true;
+      hash = !file || file.size === 0 ? Promise.resolve(null) : file.arrayBuffer().then(sha256Hex, () => null);
+      this.byteHashes.set(path, hash);
     }
-    return false;
+    return hash;
   }
 
-  /** The documents that moved within this import while a new note took their old path: they take the path their bytes were found at. */
-  private foundWhereMoved(): Array<{ documentId: string; path: string }> {
-    return this.results.flatMap((result) =>
-      'outcome' in result && result.outcome.kind === 'unchanged' && result.outcome.sameAs !== undefined && this.movedAway.has(result.outcome.documentId)
-        ? [{ documentId: result.outcome.documentId, path: result.path }]
-        : [],
-    );
+  /**
+   * Where in this import's folder another file has the very bytes of the stored document `documentId`, or null:
+   * the note moved there, and a file at its old path is a new note, not another version of it that would replace
+   * it (and drop its cards). Only files of its size are read, once per import, and only when such a question comes up.
+   */
+  private async movedWithinImport(path: string, documentId: string): Promise<string | null> {
+    const document = this.storedBefore.find((doc) => doc.id === documentId);
+    const { folderOf } = importedFolders(this.paths);
+    const folder = folderOf(sourceKeyOf(path));
+    if (!document || folder === null) return null;
+    for (const [other, file] of this.files) {
+      if (other === path || file.size !== document.byteSize || folderOf(sourceKeyOf(other)) !== folder) continue;
+      if ((await this.bytesHash(other)) === document.contentHash) return other;
+    }
+    return null;
   }
 
   private askSameName(path: string, conflict: SameNameConflict): Promise<SameNameAnswer> {
@@ -400,12 +399,17 @@ export class Importer {
         // Not a document this import already found a file for (a note matched by its bytes is renamed at the end).
         const found = documentsFound(this.results);
         const elsewhere = wasStoredElsewhere(item.path, this.paths, this.renamed ?? new Map());
-        const movedFrom = this.storedBefore.filter((doc) => elsewhere(doc) && !found.has(doc.id)).map((doc) => doc.id);
+        const movedFrom = this.storedBefore.filter((doc) => elsewhere(doc) && !found.has(doc.id) && !this.movedAway.has(doc.id)).map((doc) => doc.id);
         const conflict = await this.library.sameNameConflict(parsed, { movedFrom });
-        // Not asked when that document moved to another path of this import: this file is a new note at its old path.
-        const movedAway = conflict !== null && (await this.movedWithinImport(item.path, conflict.documentId));
-        if (movedAway) this.movedAway.add(conflict.documentId);
-        const answer = movedAway ? 'keep-both' : conflict ? (this.sameNameForRest ?? (await this.askSameName(item.path, conflict))) : 'replace';
+        // Not asked when that document moved within the folder: it takes the path its bytes are at now (at once, so
+        // a stopped import leaves no two documents of one name), and this file is a new note at its old path.
+        const movedTo = conflict === null ? null : await this.movedWithinImport(item.path, conflict.documentId);
+        if (movedTo !== null) {
+          this.movedAway.add(conflict!.documentId);
+          await this.library.rename(conflict!.documentId, movedTo);
+          this.onStored();
+        }
+        const answer = movedTo !== null ? 'replace' : conflict ? (this.sameNameForRest ?? (await this.askSameName(item.path, conflict))) : 'replace';
         if (answer === 'skip') {
           return { path: item.path, error: new FocalError('cancelled', `Skipped: “${conflict!.title}” stays in your library as it was.`).toData() };
         }
