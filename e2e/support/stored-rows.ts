@@ -18,10 +18,16 @@ function readStore({ table, key }: { table: string; key: string | null }): Promi
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
       const db = open.result;
-      const store = db.transaction(table).objectStore(table);
-      const request = key === null ? store.getAll() : store.get(key);
-      request.onsuccess = () => (db.close(), resolve(request.result));
-      request.onerror = () => (db.close(), reject(request.error));
+      try {
+        const store = db.transaction(table).objectStore(table);
+        const request = key === null ? store.getAll() : store.get(key);
+        request.onsuccess = () => (db.close(), resolve(request.result));
+        request.onerror = () => (db.close(), reject(request.error));
+      } catch (error) {
+        // No such table (yet): fail the test with the reason rather than let it wait for its timeout.
+        db.close();
+        reject(error);
+      }
     };
   });
 }

@@ -6,7 +6,7 @@
  */
 import type { EmbeddingTable } from '../attention/embedding-table';
 import type { AttentionDims, AttentionParams } from '../attention/params';
-import { isNumberToken, weightKey, wordBucket } from '../attention/token-vectors';
+import { isNumberToken, normalizeToken, weightKey, wordBucket } from '../attention/token-vectors';
 import { conceptKey } from '../extraction/concept-key';
 import { FEATURE_NAMES, STOPWORDS } from '../extraction/sentence-features';
 import { featureSpread, hasInterest, interestUnder, type TrainingDocument } from './train-user-params';
@@ -72,7 +72,8 @@ export function describeLearned(params: AttentionParams, base: AttentionParams, 
     }
     const scored: Array<{ word: string; score: number }> = [];
     for (const [word, used] of documentsUsing) {
-      if (!isNumberToken(word) && (word.length < 3 || !WORD.test(word) || STOPWORDS.has(word))) continue;
+      const number = isNumberToken(normalizeToken(word));
+      if (!number && (word.length < 3 || !WORD.test(word) || STOPWORDS.has(word))) continue;
       // A word's relevance as the graph computes it: its vector against the query, plus its own weight.
       const vector = table.vectorOf(word);
       let score = params.user_words[wordBucket(word)]!;
@@ -86,7 +87,7 @@ export function describeLearned(params: AttentionParams, base: AttentionParams, 
     for (const { word } of scored) {
       if (words.length >= (options.words ?? 6)) break;
       // Numbers by shape, as their weights are kept: one year stands for the years.
-      const stem = isNumberToken(word) ? weightKey(word) : conceptKey(word);
+      const stem = isNumberToken(normalizeToken(word)) ? weightKey(normalizeToken(word)) : conceptKey(word);
       if (stems.has(stem)) continue;
       stems.add(stem);
       words.push(word);

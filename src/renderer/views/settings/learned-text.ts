@@ -25,9 +25,11 @@ function list(items: readonly string[]): string {
 /** One or two sentences, or null when the retrain changed nothing nameable. */
 export function learnedText(learned: LearnedSummaryData): string | null {
   const parts: string[] = [];
-  // A number stands for its shape ("1962" for the years), so it is named apart from the words.
-  const numbers = learned.words.filter((word) => /^\p{N}/u.test(word));
-  const words = learned.words.filter((word) => !/^\p{N}/u.test(word));
+  // A number stands for its shape ("1962" for the years), so it is named apart from the words. describeLearned
+  // names numbers and words that start with a letter, so the first character tells them apart.
+  const numbers: string[] = [];
+  const words: string[] = [];
+  for (const word of learned.words) (/^\p{N}/u.test(word) ? numbers : words).push(word);
   const leanings = [...(words.length > 0 ? [`words like ${list(words)}`] : []), ...(numbers.length > 0 ? [`numbers like ${list(numbers)}`] : [])];
   if (leanings.length > 0) parts.push(`leans toward sentences with ${leanings.join(', and ')}`);
   const more = learned.moreWeight.map((term) => TERM_WORDS[term as keyof typeof TERM_WORDS] ?? term);
