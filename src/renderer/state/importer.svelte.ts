@@ -258,7 +258,11 @@ export class Importer {
     const others = leftOut.filter((why) => why === 'other').length;
     if (this.running) {
       this.paths.push(...visible.map((item) => item.path));
-      for (const item of wanted) this.files.set(item.path, item.file);
+      for (const item of wanted) {
+        // A path given again while the import runs may be another version of the file: its hash is read anew.
+        this.files.set(item.path, item.file);
+        this.byteHashes.delete(item.path);
+      }
       this.attachmentsLeftOut += attachments;
       this.otherFilesLeftOut += others;
       this.total += wanted.length;
