@@ -182,8 +182,8 @@ export function wordBucket(token: string): number {
   let slot = slotsByWord.get(key);
   if (slot === undefined) {
     if (slotsByWord.size >= SLOTS_CACHE_LIMIT) slotsByWord.clear();
-    const number = isNumberToken(key);
-    slotsByWord.set(key, (slot = 1 + (hashString(weightKey(key), number ? NUMBER_SHAPE_SEED : 0) % (USER_WORD_BUCKETS - 1))));
+    const hashed = isNumberToken(key) ? hashString(numberShape(key), NUMBER_SHAPE_SEED) : hashString(stemmer(key));
+    slotsByWord.set(key, (slot = 1 + (hashed % (USER_WORD_BUCKETS - 1))));
   }
   return slot;
 }
@@ -204,7 +204,11 @@ const NUMBER_SHAPE_SEED = 503;
  * some years and will meet others, and each number is too rare for a weight of its own to be learned.
  */
 export function weightKey(normalized: string): string {
-  return isNumberToken(normalized) ? `#${normalized.replace(/\p{N}/gu, 'd')}` : stemmer(normalized);
+  return isNumberToken(normalized) ? numberShape(normalized) : stemmer(normalized);
+}
+
+function numberShape(number: string): string {
+  return `#${number.replace(/\p{N}/gu, 'd')}`;
 }
 
 export function isNumberToken(token: string): boolean {

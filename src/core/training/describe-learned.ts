@@ -70,9 +70,11 @@ export function describeLearned(params: AttentionParams, base: AttentionParams, 
       for (const sentence of document.tokens) for (const token of sentence) inDocument.add(token.toLowerCase());
       for (const word of inDocument) documentsUsing.set(word, (documentsUsing.get(word) ?? 0) + 1);
     }
-    const scored: Array<{ word: string; score: number }> = [];
+    // A number is named once per shape (one year stands for the years), as its weight is kept; a word once per stem.
+    const scored: Array<{ word: string; score: number; shape?: string }> = [];
     for (const [word, used] of documentsUsing) {
-      const number = isNumberToken(normalizeToken(word));
+      const normalized = normalizeToken(word);
+      const number = isNumberToken(normalized);
       if (!number && (word.length < 3 || !WORD.test(word) || STOPWORDS.has(word))) continue;
       // A word's relevance as the graph computes it: its vector against the query, plus its own weight.
       const vector = table.vectorOf(word);
@@ -80,16 +82,15 @@ export function describeLearned(params: AttentionParams, base: AttentionParams, 
       if (vector) for (let d = 0; d < vector.length; d++) score += vector[d]! * query[d]!;
       // Weighed by how many of their documents use the word: a word in one document moves little of what they
       // read, and the rarest words have the oddest vectors ("eef", "xtra" once led a definitions learner's list).
-      if (score > 0) scored.push({ word, score: score * Math.log2(1 + used) });
+      if (score > 0) scored.push({ word, score: score * Math.log2(1 + used), ...(number ? { shape: weightKey(normalized) } : {}) });
     }
     scored.sort((a, b) => b.score - a.score || a.word.localeCompare(b.word));
     const stems = new Set<string>();
-    for (const { word } of scored) {
+    for (const { word, shape } of scored) {
       if (words.length >= (options.words ?? 6)) break;
-      // Numbers by shape, as their weights are kept: one year stands for the years.
-      const stem = isNumberToken(normalizeToken(word)) ? weightKey(normalizeToken(word)) : conceptKey(word);
-      if (stems.has(stem)) continue;
-      stems.add(stem);
+      const key = shape ?? conceptKey(word);
+      if (stems.has(key)) continue;
+      stems.add(key);
       words.push(word);
     }
   }

@@ -413,7 +413,7 @@ export class Importer {
           await this.library.rename(conflict!.documentId, movedTo);
           this.onStored();
         }
-        const answer = movedTo !== null ? 'replace' : conflict ? (this.sameNameForRest ?? (await this.askSameName(item.path, conflict))) : 'replace';
+        const answer = conflict && movedTo === null ? (this.sameNameForRest ?? (await this.askSameName(item.path, conflict))) : 'replace';
         if (answer === 'skip') {
           return { path: item.path, error: new FocalError('cancelled', `Skipped: “${conflict!.title}” stays in your library as it was.`).toData() };
         }
