@@ -428,7 +428,7 @@ test('a card whose sentence starts with “it” shows the sentence before it, w
   await expect(card.getByTestId('prompt')).toContainText('It makes most of');
 });
 
-test('"why this card?" closes on the next card, so the rating buttons stay in a 720 px window', async ({ page }) => {
+test('"why this card?" closes on the next card, so the rating buttons stay in a 720 px window, and on Escape', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await startReview(page);
   const card = page.getByTestId('review-card');
@@ -451,6 +451,14 @@ test('"why this card?" closes on the next card, so the rating buttons stay in a 
   await page.keyboard.press('Space');
   await expect(page.getByTestId('answer')).toBeVisible();
   await expect(page.getByTestId('why-card')).toHaveCount(0);
+  // Escape closes it, as it closes card info, and only then leaves the review.
+  await page.keyboard.press('w');
+  await expect(page.getByTestId('why-card')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('why-card')).toHaveCount(0);
+  await expect(card).toHaveAttribute('data-card-id', first);
+  await page.keyboard.press('Escape');
+  await expect(card).toHaveCount(0);
 });
 
 test('a status message ("Undone.", "Buried…") takes a line kept for it: the card does not move', async ({ page }) => {
