@@ -386,6 +386,27 @@ test('an encrypted PDF asks for its password and says when it is wrong', async (
   await expect(page.getByTestId('import-result').filter({ hasText: file })).toContainText('Added', { timeout: 15_000 });
 });
 
+test('skipping an encrypted PDF ends its "Waiting for you" in the tray at once, and the report says why', async ({ page }) => {
+  const manifestPath = join(evalPdfs, 'manifest.json');
+  test.skip(!existsSync(manifestPath), 'needs ../shared/eval/pdfs (evaluation data), absent here');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as ManifestEntry[];
+  const encrypted = manifest.find((entry) => entry.password);
+  test.skip(!encrypted, 'no password-protected PDF with a user password in the evaluation data');
+  const { file } = encrypted!;
+
+  await openApp(page);
+  await nav(page, 'Library').click();
+  await page.getByTestId('file-input').setInputFiles(join(evalPdfs, file));
+  const dialog = page.getByRole('dialog', { name: 'This PDF is protected' });
+  await expect(dialog).toBeVisible({ timeout: 15_000 });
+  const reading = page.getByTestId('task').filter({ hasText: `Reading ${file}` });
+  await expect(reading.first()).toHaveAttribute('data-state', 'asking');
+  await dialog.getByRole('button', { name: 'Skip this file' }).click();
+  await expect(page.getByTestId('import-result').filter({ hasText: file })).toContainText('Skipped: it needs a password.');
+  // Well before a finished task's moment in the tray (FINISHED_VISIBLE_MS, 8 s) is over.
+  await expect(reading).toHaveCount(0, { timeout: 2_000 });
+});
+
 test('files dropped anywhere on the window are imported into the Library', async ({ page }) => {
   await openApp(page);
   const dataTransfer = await page.evaluateHandle(() => {

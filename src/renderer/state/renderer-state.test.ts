@@ -69,10 +69,15 @@ describe('the task tray', () => {
     expect(tray.tasks.map((task) => task.state)).toEqual(['asking']);
     tray.update(progress({ taskId: 'retry', title: 'Reading locked.pdf', done: 1 }));
     expect(tray.tasks.map((task) => [task.taskId, task.state])).toEqual([['retry', 'running']]);
-    // Skipped, it goes like any finished task.
+    // Left unanswered, it goes like any finished task.
     tray.update(progress({ taskId: 'other', title: 'Reading other.pdf', state: 'asking' }));
     vi.advanceTimersByTime(FINISHED_VISIBLE_MS);
     expect(tray.tasks.map((task) => task.taskId)).toEqual(['retry']);
+    // Skipped, it goes at once; a task of another method that asks stays.
+    tray.update(progress({ taskId: 'third', title: 'Reading third.pdf', state: 'asking', method: 'library.parse' }));
+    tray.update(progress({ taskId: 'elsewhere', title: 'Something else', state: 'asking', method: 'model.retrain' }));
+    tray.skipped('library.parse');
+    expect(tray.tasks.map((task) => task.taskId)).toEqual(['retry', 'elsewhere']);
   });
 
   it('shows an unknown total as indeterminate', () => {

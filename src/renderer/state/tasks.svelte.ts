@@ -36,6 +36,14 @@ export class TaskTray {
     }
   }
 
+  /**
+   * The person skipped what the tasks of `method` stopped to ask (a PDF's password): their "Waiting for you" goes at
+   * once, not after the moment a finished task stays, so the tray does not ask on after the dialog closed.
+   */
+  skipped(method: string): void {
+    for (const task of this.tasks) if (task.state === 'asking' && task.method === method) this.dismiss(task.taskId);
+  }
+
   dismiss(taskId: string): void {
     clearTimeout(this.timers.get(taskId));
     this.timers.delete(taskId);
