@@ -183,7 +183,8 @@ test('Today says how many due cards the daily review limit holds back, so it agr
   await page.getByLabel('Reviews per day').press('Tab');
   await nav(page, 'Today').click();
   // Three learning cards (never held back by a limit) are offered; the review card is not.
-  await expect(page.getByTestId('due-count')).toContainText('3');
+  await expect(page.getByTestId('learning-count')).toContainText('3');
+  await expect(page.getByTestId('due-count')).toContainText('0');
   await expect(page.getByTestId('held-by-limit')).toHaveText('1 due card waits for the coming days: your limit is 5 reviews a day, and you have done 5 today. Change it in Settings → Review.');
   await nav(page, 'Stats').click();
   await expect(page.getByText('4 cards due today')).toBeVisible();
