@@ -32,6 +32,14 @@ describe('which segments read as prose', () => {
     expect(isProseSentence('1 Introduction 1')).toBe(false);
   });
 
+  it('leaves out figure and table captions that are labels, not those written as sentences', () => {
+    for (const caption of ['Figure 1: Larger image set as a float', 'Fig. 3 Cross-section of a leaf', 'Table 2.1 Daughter cells per division']) {
+      expect(isProseSentence(caption), caption).toBe(false);
+    }
+    expect(isProseSentence('Figure 2: The mitochondrion makes most of the cell’s ATP.')).toBe(true);
+    expect(isProseSentence('Table salt dissolves in water')).toBe(true);
+  });
+
   it('leaves out displayed equations', () => {
     expect(isProseSentence('𝑓(𝑥) = sin 𝑥 + cos 𝑥 𝑓′(𝑥) = cos 𝑥 − sin 𝑥 (2.1)')).toBe(false);
   });

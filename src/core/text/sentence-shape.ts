@@ -20,6 +20,8 @@ const tableCells = /\s\|\s/u;
 /** "2.2 Figures and Tables", "1 Introduction 1": a numbered entry, or one ending in its page number. */
 const numberedEntry = /^\d+(?:\.\d+)+\.?\s/u;
 const entryWithPage = /^\d+(?:\.\d+)*\.?\s.*\s\d+$/u;
+/** "Figure 1: Larger image set as a float", "Table 2. Results": a caption names a figure that a card cannot show. */
+const captionLabel = /^(?:fig(?:ure)?\.?|table|chart|diagram|plate)\s+[\dIVX]+(?:\.\d+)*[.:]?\s/iu;
 /** A sentence's own end, before closing quotes or brackets; a colon introduces what follows. */
 const sentenceEnd = /[.!?…:;。！？](?:["'”’»)\]]*)$/u;
 /** Mathematical alphanumerics (𝑥, 𝐀) are symbols of a formula, not letters of words. */
@@ -120,8 +122,10 @@ export function isProseSentence(text: string): boolean {
   // "Abstract.", "Matrices.": a lone word is a heading or a label, whatever ends it; a card needs a sentence.
   if (tokens.length === 1) return false;
   if (sentenceEnd.test(trimmed)) return true;
-  // Without a sentence's end it must still read as words: not a numbered entry, not mostly codes and symbols.
+  // Without a sentence's end it must still read as words: not a numbered entry or a caption's label, not mostly
+  // codes and symbols. (A caption written as a sentence, "Figure 2: The mitochondrion makes ATP.", stays prose.)
   if (numberedEntry.test(trimmed) && tokens.length <= 12) return false;
+  if (captionLabel.test(trimmed)) return false;
   if (entryWithPage.test(trimmed) && tokens.length <= 12) return false;
   // "CROWN MOLDING", "SHEET TITLE": a few capitals without an end are a label on a drawing or a form.
   if (tokens.length <= 4 && !/\p{Ll}/u.test(trimmed)) return false;
