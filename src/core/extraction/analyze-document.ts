@@ -155,7 +155,7 @@ function phraseVector(table: EmbeddingTable, phrase: string): number[] {
 
 /**
  * Which sentences may become key sentences, and how many to pick when the person has not said: table rows,
- * contents entries, formulas and drawing labels stay in the text but are never chosen (isProseSentence). A
+ * contents entries, caption labels, formulas and drawing labels stay in the text but are never chosen (isProseSentence). A
  * document with no prose keeps the segments that are mostly words (a glossary table's "Mitosis | Division of a
  * nucleus"); a timetable's "15:20 | 15:20 | Burn" is nothing to study, and a document of only such gets no key
  * sentences and no cards. Import and the rescore after a retrain both choose this way.

@@ -1,7 +1,7 @@
 /**
  * Whether a segmented "sentence" reads as prose, so that it may become a key sentence and a card. Documents
  * keep every segment (the reader shows all their text in order); this only keeps fragments that are not
- * sentences out of selection: table rows, table-of-contents entries, displayed equations and the labels,
+ * sentences out of selection: table rows, table-of-contents entries, caption labels, displayed equations and the labels,
  * dimensions and codes scattered over drawings, and the names, affiliations and labels of a title page.
  * Deliberately conservative: a segment that ends like a sentence (".", "!", "?") and has a word in lowercase
  * is always prose, however short or full of numbers.
