@@ -9,7 +9,7 @@ import fcose from 'cytoscape-fcose';
 import { compareStrings } from '../../../core/compare-strings';
 import type { GraphNode, GraphView } from '../../../core/graph/knowledge-graph';
 import { memoryBand } from '../../../core/graph/memory-state';
-import { labelStep, labelsThatFit, MAX_LABEL_STEP, MIN_LABEL_STEP, stepScale, type LabelCandidate, type LabelSide } from './label-placement';
+import { fitAcross, labelStep, labelsThatFit, MAX_LABEL_STEP, MIN_LABEL_STEP, spanAcross, stepScale, type LabelCandidate, type LabelSide } from './label-placement';
 import { namedWhenFitted } from './named-nodes';
 import { overlappingPairs, seedPositions, separate, type NodeBox } from './node-placement';
 
@@ -43,6 +43,8 @@ export interface ShowOptions {
 const EDGE_LENGTH = 90;
 /** The least room between two nodes' boxes, in graph units. */
 const NODE_GAP = 6;
+/** The most a fresh layout is stretched along its short side toward the canvas's shape (see `stretchToCanvas`). */
+const MOST_STRETCH = 1.8;
 /** Pixels around the graph when it is fitted to the canvas. */
 const FIT_PADDING = 30;
 
@@ -160,7 +162,7 @@ export class GraphCanvas {
   private framed: string | null = null;
   /** Every node that may be named, most important first, with its label's box at its base size (see label-placement.ts). */
   private candidates: Array<LabelCandidate & { named: boolean; document: boolean }> = [];
-  private candidateById = new Map<string, LabelCandidate>();
+  private candidateById = new Map<string, LabelCandidate & { named: boolean; document: boolean }>();
   /** The nodes whose label is drawn now, with its size step and side: changes are applied to these alone, not to every node. */
   private labelled = new Map<string, { step: number; side: LabelSide }>();
   private nextFrame = 0;
@@ -307,6 +309,7 @@ export class GraphCanvas {
     if (view.nodes.length > 0 && !settled) {
       await this.runLayout(!anyPlaced, options.labelsNeedRoom === true);
       if (anyPlaced) this.keepInPlace(placed);
+      else this.stretchToCanvas();
       const apart = separate(this.boxes(labelled), NODE_GAP);
       this.cy.batch(() => this.cy.nodes().forEach((node) => void node.position(apart[node.id()]!)));
     }
@@ -337,6 +340,29 @@ export class GraphCanvas {
     const done = new Promise<void>((resolve) => layout.one('layoutstop', () => resolve()));
     layout.run();
     await done;
+  }
+
+  /**
+   * fcose lays a graph out about as tall as it is wide, and the canvas is wider than tall (or, in a narrow window,
+   * the other way round): fitted, a fresh layout filled a square in the middle, its labels crowded. Stretched
+   * along its short side toward the canvas's shape (at most MOST_STRETCH), it fills the canvas and its nodes
+   * move apart, never closer. Only a fresh layout: the places a person has seen stay as they were.
+   */
+  private stretchToCanvas(): void {
+    const box = this.cy.nodes().boundingBox({ includeLabels: false, includeOverlays: false });
+    if (box.w < 1 || box.h < 1) return;
+    const canvas = Math.max(1, this.cy.width() - this.cover) / Math.max(1, this.cy.height());
+    const shape = box.w / box.h;
+    const across = shape < canvas ? Math.min(canvas / shape, MOST_STRETCH) : 1;
+    const down = shape > canvas ? Math.min(shape / canvas, MOST_STRETCH) : 1;
+    if (across === 1 && down === 1) return;
+    const middle = { x: (box.x1 + box.x2) / 2, y: (box.y1 + box.y2) / 2 };
+    this.cy.batch(() =>
+      this.cy.nodes().forEach((node) => {
+        const { x, y } = node.position();
+        node.position({ x: middle.x + (x - middle.x) * across, y: middle.y + (y - middle.y) * down });
+      }),
+    );
   }
 
   /** Shifts the whole layout so that the nodes placed before sit, on average, where they were. */
@@ -564,8 +590,16 @@ export class GraphCanvas {
       const below = LABEL_MARGIN + LABEL_FONT.document * 1.25 + 2 * LABEL_PADDING;
       const width = Math.max(1, this.cy.width() - this.cover - 2 * FIT_PADDING);
       const height = Math.max(1, this.cy.height() - 2 * FIT_PADDING - below);
-      const zoom = Math.min(this.cy.maxZoom(), Math.max(this.cy.minZoom(), Math.min(width / Math.max(box.w, 1), height / Math.max(box.h, 1))));
-      const pan = this.panTo({ x: (box.x1 + box.x2) / 2, y: (box.y1 + box.y2) / 2 }, zoom);
+      // Across, the labels named at the fitted view need room too: they keep their size on screen.
+      const xs: number[] = [];
+      const widths: number[] = [];
+      nodes.forEach((node) => {
+        const candidate = this.candidateById.get(node.id());
+        xs.push(node.position().x);
+        widths.push(candidate?.named ? candidate.width : 0);
+      });
+      const zoom = Math.min(this.cy.maxZoom(), Math.max(this.cy.minZoom(), Math.min(fitAcross(xs, widths, width, this.cy.maxZoom()), height / Math.max(box.h, 1))));
+      const pan = this.panTo({ x: spanAcross(xs, widths, zoom).middle, y: (box.y1 + box.y2) / 2 }, zoom);
       this.cy.viewport({ zoom, pan: { x: pan.x, y: pan.y - below / 2 } });
     }
     this.fittedZoom = this.cy.zoom();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labelsThatFit, labelStep, MAX_LABEL_STEP, MIN_LABEL_STEP, stepScale, type LabelCandidate } from './label-placement';
+import { fitAcross, labelsThatFit, spanAcross, labelStep, MAX_LABEL_STEP, MIN_LABEL_STEP, stepScale, type LabelCandidate } from './label-placement';
 
 const label = (id: string, x: number, y: number, width = 40): LabelCandidate => ({ id, x, y, half: 10, width, height: 12 });
 const options = { margin: 4, gap: 2 };
@@ -56,5 +56,22 @@ describe('labelsThatFit', () => {
     expect(kept.size).toBeGreaterThan(300);
     const overlaps = boxes.filter((a, i) => boxes.slice(i + 1).some((b) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2));
     expect(overlaps).toEqual([]);
+  });
+});
+
+describe('fitting the graph across the canvas', () => {
+  it('leaves room for the outermost labels, which keep their size on screen, and centres nodes and labels together', () => {
+    // Nodes from 0 to 1,000 graph units, a 200 px label on the leftmost: 1,000 px of room.
+    const zoom = fitAcross([0, 500, 1000], [200, 0, 0], 1000, 4);
+    expect(zoom).toBeCloseTo(0.9, 6);
+    // The label reaches 100 px (111 graph units at 0.9) left of the first node: the span's middle moves left.
+    expect(spanAcross([0, 500, 1000], [200, 0, 0], zoom).middle).toBeCloseTo((-100 / 0.9 + 1000) / 2, 3);
+    // Without labels, the nodes fill the room.
+    expect(fitAcross([0, 500, 1000], [0, 0, 0], 1000, 4)).toBeCloseTo(1, 6);
+  });
+
+  it('stops at the most zoom, and falls back to the nodes alone where the labels cannot fit at all', () => {
+    expect(fitAcross([0, 10], [20, 20], 1000, 2)).toBe(2);
+    expect(fitAcross([0, 100], [2000, 0], 1000, 20)).toBeCloseTo(10, 6);
   });
 });

@@ -22,6 +22,42 @@ export function stepScale(step: number): number {
   return 2 ** (step / STEPS_PER_DOUBLING);
 }
 
+/**
+ * Where nodes at `xs` (graph units), each with a label `widths[i]` pixels wide centred on it (0 for none), reach
+ * across at `zoom`, in pixels; and the graph x of that span's middle.
+ */
+export function spanAcross(xs: readonly number[], widths: readonly number[], zoom: number): { left: number; right: number; middle: number } {
+  let left = Infinity;
+  let right = -Infinity;
+  xs.forEach((x, i) => {
+    left = Math.min(left, x * zoom - widths[i]! / 2);
+    right = Math.max(right, x * zoom + widths[i]! / 2);
+  });
+  return { left, right, middle: (left + right) / 2 / zoom };
+}
+
+/**
+ * The largest zoom (up to `most`) at which those nodes and labels span at most `room` pixels across. Labels keep
+ * their size on screen whatever the zoom, so fitting the nodes alone cut the outermost labels at the canvas's
+ * edges. The span grows with the zoom, so the zoom is found by bisection; where even the labels alone are wider
+ * than the room, the nodes' own extent decides.
+ */
+export function fitAcross(xs: readonly number[], widths: readonly number[], room: number, most: number): number {
+  const fits = (zoom: number) => {
+    const { left, right } = spanAcross(xs, widths, zoom);
+    return right - left <= room;
+  };
+  if (fits(most)) return most;
+  let low = 0;
+  let high = most;
+  for (let i = 0; i < 40; i++) {
+    const middle = (low + high) / 2;
+    if (fits(middle)) low = middle;
+    else high = middle;
+  }
+  return low > 0 ? low : Math.min(most, room / Math.max(1, Math.max(...xs) - Math.min(...xs)));
+}
+
 /** A node's label, centred on it below its body (or, where that has no room, above it), `margin` away. */
 export interface LabelCandidate {
   id: string;
