@@ -42,6 +42,15 @@ describe('candidate phrases for concepts', () => {
     expect(phrases(['The characteristic polynomials whose coefficients vary.'])).toContain('characteristic polynomials');
   });
 
+  it('leaves out a verb in -s before "what", "how" or an amount, and after a field of study in -ics', () => {
+    expect(phrases(['The cell membrane controls what enters the cell.'])).toEqual(['cell membrane', 'cell']);
+    expect(phrases(['A lab notebook costs $5 at the campus shop, and a calculator costs $20.'])).toEqual(['lab notebook', 'campus shop', 'calculator']);
+    expect(phrases(['A human cell contains 46 chromosomes.'])).toEqual(['human cell', 'chromosomes']);
+    expect(phrases(['Thermodynamics studies energy, heat and work in physical systems.'])).toEqual(['Thermodynamics', 'energy', 'heat', 'work', 'physical systems']);
+    // A plural before "which" or "where" is still a noun.
+    expect(phrases(['Plant cells which divide grow.'])).toContain('Plant cells');
+  });
+
   it('never lets a phrase cross a sentence or a title line', () => {
     const acrossSentences = phrases(['The controller reads sensor data', 'Engineers tune the controller.']);
     expect(acrossSentences).toContain('sensor data');

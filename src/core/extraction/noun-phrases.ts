@@ -30,8 +30,13 @@ const NOUN = new Set(['NOUN', 'PROPN']);
 const MODIFIER = new Set(['ADJ', 'NOUN', 'PROPN']);
 /** After a gerund these mean it governs an object ("methods using the …"), so it is a verb, not a noun. */
 const VERB_OBJECT = new Set(['DET', 'NOUN', 'PROPN', 'ADJ', 'PRON', 'NUM', 'ADV']);
-/** Words that start a verb's object ("measures the …"), and do not follow a noun phrase's last word as "whose" or "each" can. */
-const OBJECT_STARTS = new Set('the a an its their his her our my your this these those some'.split(' '));
+/**
+ * Words that start a verb's object ("measures the …", "controls what enters", "costs $5"), and do not follow a
+ * noun phrase's last word as "whose", "each", "which" or "where" can.
+ */
+const OBJECT_STARTS = new Set('the a an its their his her our my your this these those some what how whether'.split(' '));
+/** An amount as a verb's object: "costs $5", "contains 46 chromosomes", "weighs £3.50". */
+const AMOUNT = /^[\p{N}\p{Sc}]/u;
 const LETTER = /\p{L}/u;
 const RAGGED = /^[^\p{L}\p{N}]|[^\p{L}\p{N}]$/u;
 const CAPITALISED = /^\p{Lu}/u;
@@ -119,9 +124,12 @@ function trimRun(words: string[], tags: string[], positions: number[], sentence:
   return { words: words.slice(first, last + 1), sentence, position: positions[first]! };
 }
 
-/** Whether `verb`, after `noun`, agrees with it as a verb would: "-s" after a singular ("the nucleus stores"), none after a plural ("chromosomes line up"). */
+/**
+ * Whether `verb`, after `noun`, agrees with it as a verb would: "-s" after a singular ("the nucleus stores"), none
+ * after a plural ("chromosomes line up"). A field of study in "-ics" is singular ("thermodynamics studies energy").
+ */
 function agreesAsVerb(noun: string, verb: string): boolean {
-  return /[^su]s$/u.test(noun) ? !/s$/u.test(verb) : /[^su]s$/u.test(verb);
+  return /[^su]s$/u.test(noun) && !/ics$/iu.test(noun) ? !/s$/u.test(verb) : /[^su]s$/u.test(verb);
 }
 
 /**
@@ -201,9 +209,9 @@ export function phraseOccurrences(sentences: readonly string[]): PhraseOccurrenc
     runPositions = [];
   };
   /** Word `j` is an article or possessive in lowercase on the same line: what starts a verb's object, not a title's next line. */
-  const startsObject = (j: number) => j < words.length && OBJECT_STARTS.has(words[j]!) && !text.slice(ends[j - 1], starts[j]).includes('\n');
-  // "The pH scale measures the …": a word in -s after a noun, before an article or a possessive on the same line,
-  // is the verb the tagger took for a plural noun. (Any word there would be wrong: "During the cell cycle the
+  const startsObject = (j: number) => j < words.length && (OBJECT_STARTS.has(words[j]!) || AMOUNT.test(words[j]!)) && !text.slice(ends[j - 1], starts[j]).includes('\n');
+  // "The pH scale measures the …": a word in -s after a noun, before an article, a possessive, "what" or an amount
+  // on the same line, is the verb the tagger took for a plural noun. (Any word there would be wrong: "During the cell cycle the
   // chromosomes condense" has its phrase before an article too.)
   const verbBeforeObject = (i: number) => tags[i] === 'NOUN' && i > 0 && MODIFIER.has(tags[i - 1]!) && /[^s]s$/u.test(words[i]!) && startsObject(i + 1);
   const verbs = verbsAmongNouns(words, tags, starts, ends, bounds, sentences, text, verbBeforeObject);
