@@ -107,6 +107,13 @@ describe('ranking concepts', () => {
     expect(rankConcepts(inputOf(['Examples.']), readingOf(1), table, 5).map((c) => c.phrase)).toEqual(['examples']);
   });
 
+  it('takes no concept from letters spaced out on a drawing or a word said over and over', () => {
+    const debris = ['c r e', 'e v c', 'The sheet says test test test.', 'The gears turn the shaft.', 'Each of the gears has teeth.'];
+    const phrases = rankConcepts(inputOf(debris), readingOf(debris.length), table, 20).map((c) => c.phrase.toLowerCase());
+    expect(phrases.some((p) => /\b[a-z] [a-z]\b/.test(p) || p.includes('test test'))).toBe(false);
+    expect(phrases).toContain('shaft');
+  });
+
   it('puts the repeated, early phrase on the document topic first and the passing remark last', () => {
     const concepts = rankConcepts(inputOf(document), readingOf(document.length), table, 10);
     expect(concepts[0]!.phrase).toBe('neural network');

@@ -157,13 +157,23 @@ function memo<T>(compute: (word: string) => T): (word: string) => T {
   };
 }
 
+/**
+ * Letters spaced out on a drawing ("c r e", "e v c") or one word said over and over ("test test test"): a
+ * phrase of single letters, or of three or more of the same word, names nothing. ("Bora Bora" keeps its two.)
+ */
+function isDebris(keys: readonly string[]): boolean {
+  if (keys.length < 2) return false;
+  return keys.every((k) => k.length === 1) || (keys.length >= 3 && keys.every((k) => k === keys[0]));
+}
+
 function groupByStem(occurrences: readonly PhraseOccurrence[], names: ReadonlySet<string>): Map<string, Candidate> {
   const keyOf = memo(conceptKey);
   const shownOf = memo((word: string) => shownWord(word, names));
   const candidates = new Map<string, Candidate>();
   for (const occurrence of occurrences) {
-    const key = occurrence.words.map(keyOf).filter(Boolean).join(' ');
-    if (key.length < 2) continue;
+    const keys = occurrence.words.map(keyOf).filter(Boolean);
+    const key = keys.join(' ');
+    if (key.length < 2 || isDebris(keys)) continue;
     let candidate = candidates.get(key);
     if (!candidate) {
       candidate = { forms: new Map(), words: occurrence.words, sentences: [], inversePositions: 0, count: 0, first: occurrence.position };
