@@ -2,20 +2,33 @@
  * Where a sentence's text holds TeX: the Markdown reader keeps inline math in its sentence as `$…$`, its TeX as
  * written (formats/markdown.ts). Split as Pandoc and Obsidian read a single-dollar span, so prose prices stay
  * text: no space just inside either dollar, no digit just after the closing one ("costs $5 and $10" is prose).
+ * A dollar written `\$` is a dollar sign, never math: the reader keeps a note's escaped dollars escaped where they
+ * would otherwise read as math ("the literal text \$x\$"), and they show without their backslash.
  */
 export type MathSegment = { text: string } | { tex: string };
 
-const span = /\$(?=[^\s$])([^$\n]*?[^\s$\\])\$(?!\d)/g;
+const span = /(?<!\\)\$(?=[^\s$])([^$\n]*?[^\s$\\])\$(?!\d)/g;
+const escapedDollar = /\\\$/g;
 
 export function mathSegments(text: string): MathSegment[] {
   if (!text.includes('$')) return [{ text }];
   const segments: MathSegment[] = [];
   let last = 0;
+  const plain = (from: number, to: number) => segments.push({ text: text.slice(from, to).replace(escapedDollar, '$') });
   for (const match of text.matchAll(span)) {
-    if (match.index > last) segments.push({ text: text.slice(last, match.index) });
+    if (match.index > last) plain(last, match.index);
     segments.push({ tex: match[1]! });
     last = match.index + match[0].length;
   }
-  if (last < text.length) segments.push({ text: text.slice(last) });
+  if (last < text.length) plain(last, text.length);
   return segments.length > 0 ? segments : [{ text }];
+}
+
+/**
+ * Text whose dollar signs are dollar signs (a Markdown note's `\$`), with each pair that `mathSegments` would take
+ * for math escaped as `\$`: "the literal text $x$" keeps "\$x\$", "costs $5" stays as it is.
+ */
+export function escapeLiteralDollars(text: string): string {
+  if (!text.includes('$')) return text;
+  return text.replace(span, (whole: string) => `\\${whole.slice(0, -1)}\\$`);
 }

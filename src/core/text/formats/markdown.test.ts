@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFrontMatter, readMarkdown, withoutComments } from './markdown';
+import { mathSegments } from '../inline-math';
 
 const read = (text: string) => readMarkdown(new TextEncoder().encode(text));
 
@@ -261,6 +262,16 @@ describe('readMarkdown', () => {
       'A $5 bill.',
     ]);
     expect(doc.links).toEqual(['Shop']);
+  });
+
+  it('keeps escaped dollars dollar signs: never math, not the end of a span opened by a price before them', async () => {
+    const doc = await read('A calculator costs $20.\nWrite the literal text \\$x\\$ when you mean dollars.\n\nAnd \\$5 or \\$x and y\\$ too, beside $x^2$.\n');
+    // Before, "$20.⏎Write the literal text \\$" was read as math, and the sentence kept "\\$x$".
+    expect(doc.blocks.map((b) => b.text)).toEqual([
+      'A calculator costs $20. Write the literal text \\$x\\$ when you mean dollars.',
+      'And $5 or \\$x and y\\$ too, beside $x^2$.',
+    ]);
+    expect(mathSegments(doc.blocks[1]!.text)).toEqual([{ text: 'And $5 or $x and y$ too, beside ' }, { tex: 'x^2' }, { text: '.' }]);
   });
 
   it('calls the checkpoint, which can stop the read', async () => {

@@ -10,6 +10,7 @@ import type { Code as CharCode, Construct, Effects, Extension, State, TokenizeCo
 import { FocalError } from '../../../shared/errors';
 import { isMediaFile } from '../../files/media-files';
 import { TASK_DONE, TASK_OPEN } from '../sentence-shape';
+import { escapeLiteralDollars } from '../inline-math';
 import { fencedCode, markQuote, type BlockKind, type BlockMarks, type CodeBlock, type ReadOptions, type SourceBlock, type SourceDocument } from '../source';
 import { decodeText } from './encoding';
 import { collapseWhitespace } from './plain-text';
@@ -103,6 +104,7 @@ function parseNote(source: string): Root {
 }
 
 const dollar = 36;
+const backslash = 92;
 const isSpace = (code: CharCode) => code === null || code <= 32;
 const isDigit = (code: CharCode) => code !== null && code >= 48 && code <= 57;
 
@@ -165,7 +167,8 @@ function tokenizeSingleDollarMath(effects: Effects, ok: State, nok: State): Stat
       last = dollar;
       return inside(code);
     }
-    return isSpace(last) || isDigit(code) ? done(nok, code) : done(ok, code);
+    // A closing dollar has no space and no backslash before it (`\$` is a dollar sign) and no digit after it.
+    return isSpace(last) || last === backslash || isDigit(code) ? done(nok, code) : done(ok, code);
   };
   return (code) => {
     effects.enter('data');
@@ -421,7 +424,7 @@ function inlineText(node: Parent, out: Collected): string {
 function phrasing(node: Nodes, out: Collected): string {
   switch (node.type) {
     case 'text':
-      return textWithLinksAndTags(withoutNoteSyntax(node.value), out);
+      return textWithLinksAndTags(escapeLiteralDollars(withoutNoteSyntax(node.value)), out);
     case 'inlineCode':
       return restoreHashes(node.value);
     case 'inlineMath':
@@ -462,7 +465,7 @@ function flatText(node: Nodes, out: Collected): string {
   const stack: Nodes[] = [node];
   while (stack.length > 0) {
     const next = stack.pop()!;
-    if (next.type === 'text') parts.push(textWithLinksAndTags(next.value, out));
+    if (next.type === 'text') parts.push(textWithLinksAndTags(escapeLiteralDollars(next.value), out));
     else if (next.type === 'inlineCode') parts.push(next.value);
     else if (next.type === 'inlineMath') parts.push(inlineMath(next));
     else if (next.type !== 'code' && next.type !== 'html' && 'children' in next) {
