@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cloneParams } from '../attention/params';
 import { wordBucket } from '../attention/token-vectors';
-import { describeLearned, HEAD_TERM_NAMES } from './describe-learned';
+import { asWritten, describeLearned, HEAD_TERM_NAMES } from './describe-learned';
 import { SYNTHETIC_DIMS as dims, TOPIC_WORDS, syntheticBase, syntheticDocuments, syntheticTable } from './synthetic-library';
 
 const table = syntheticTable();
@@ -63,5 +63,24 @@ describe('describeLearned', () => {
     params.user_query.set(table.vectorOf('market')!.map((x) => x * 0.001));
     params.head[at('interest')] = 1;
     expect(describeLearned(params, base, table, { documents, dims }).words).toEqual([]);
+  });
+});
+
+describe('asWritten', () => {
+  it('names a word as the documents mostly write it, where that is not all lowercase', () => {
+    const sentences = ['Václav Havel wrote plays.', 'Havel’s essays were banned.', 'Havel led the country.', 'The team won.', 'Team spirit matters to a team.'];
+    expect(asWritten(["havel's", 'václav', 'team', '2004', 'absent'], sentences)).toEqual(["Havel's", 'Václav', 'team', '2004', 'absent']);
+  });
+
+  it('stops reading once every word has been met often enough', () => {
+    let read = 0;
+    function* sentences() {
+      for (let i = 0; i < 1000; i++) {
+        read++;
+        yield 'Paris and paris again.';
+      }
+    }
+    expect(asWritten(['paris'], sentences())).toEqual(['paris']);
+    expect(read).toBeLessThan(20);
   });
 });

@@ -107,3 +107,37 @@ export function describeLearned(params: AttentionParams, base: AttentionParams, 
     lessWeight: changes.filter((c) => c.change <= -NAMEABLE_CHANGE).slice(0, TERMS_NAMED).map((c) => c.name),
   };
 }
+
+/**
+ * The words as the person's documents write them: the reading is lowercase (the word table is), so a name would
+ * be shown "havel" where the notes say "Havel". Each word takes its commonest written form among the first
+ * FORMS_COUNTED it is found in, where that is not all lowercase; numbers and words not found stay as they are.
+ */
+export function asWritten(words: readonly string[], sentences: Iterable<string>): string[] {
+  const forms = words.map(() => new Map<string, number>());
+  const patterns = words.map((word) => new RegExp(`(?<![\\p{L}\\p{N}'’])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, "['’]")}(?![\\p{L}\\p{N}])`, 'giu'));
+  const counted = words.map(() => 0);
+  for (const sentence of sentences) {
+    if (counted.every((n) => n >= FORMS_COUNTED)) break;
+    // Most sentences hold none of the words: a plain search rules them out before the pattern runs.
+    const lower = sentence.toLowerCase().replace(/’/g, "'");
+    words.forEach((word, w) => {
+      if (counted[w]! >= FORMS_COUNTED || !lower.includes(word)) return;
+      for (const match of sentence.matchAll(patterns[w]!)) {
+        const form = match[0].replace(/’/g, "'");
+        forms[w]!.set(form, (forms[w]!.get(form) ?? 0) + 1);
+        counted[w]!++;
+      }
+    });
+  }
+  return words.map((word, w) => {
+    // A tie keeps the reading's form: only a clear majority of capitals makes a name.
+    let best = word;
+    let most = forms[w]!.get(word) ?? 0;
+    for (const [form, count] of forms[w]!) if (count > most) [best, most] = [form, count];
+    return best === best.toLowerCase() ? word : best;
+  });
+}
+
+/** How many uses of a word decide how it is written: enough to outvote a sentence-initial capital. */
+const FORMS_COUNTED = 20;

@@ -11,7 +11,7 @@ import { keySentenceCandidates, readDocument } from '../../core/extraction/analy
 import { sentenceRewards } from '../../core/reward/sentence-reward';
 import { sentencesFirstJudgedAfter } from '../../core/reward/first-judged';
 import { ReadingCache, readingKey } from '../../core/training/reading-cache';
-import { describeLearned } from '../../core/training/describe-learned';
+import { asWritten, describeLearned, type LearnedSummary } from '../../core/training/describe-learned';
 import { retrainWithCheck, salienceUnder, trainingDocumentOf, warmTrainingCaches, type TrainingDocument } from '../../core/training/train-user-params';
 import { selectKeySentences } from '../../core/extraction/select-key-sentences';
 import type { MethodOutput, ValidInput } from '../../shared/contract';
@@ -131,6 +131,14 @@ export async function retrain(request: RetrainRequest, model: LoadedModel, readi
     eventsUsed: check.trained.usedRewards,
     heldOut: { before: check.before.auc, after: check.after.auc, pairs: check.after.pairs, documents: check.judgedDocuments },
     better: check.better,
-    learned: describeLearned(check.trained.params, model.baseParams, model.table, { documents: training, dims: model.dims }),
+    learned: writtenAsInDocuments(describeLearned(check.trained.params, model.baseParams, model.table, { documents: training, dims: model.dims }), relevant),
   };
+}
+
+/** The summary's words as the documents write them ("Havel", not the reading's "havel"). */
+function writtenAsInDocuments(learned: LearnedSummary, documents: RetrainRequest['documents']): LearnedSummary {
+  function* sentences() {
+    for (const document of documents) for (const sentence of document.sentences) yield sentence.text;
+  }
+  return { ...learned, words: asWritten(learned.words, sentences()) };
 }
