@@ -34,6 +34,12 @@ test('Settings says where the model runs', async ({ page }) => {
   await openApp(page);
   await nav(page, 'Settings').click();
   await expect(page.getByTestId('model-provider')).toHaveText(/CPU|GPU/, { timeout: 15_000 });
+  // On the CPU because CUDA's libraries are missing (as on a machine without a GPU), it says so in words, and
+  // keeps onnxruntime's message in the tooltip.
+  const reason = page.getByTestId('gpu-reason');
+  if ((await reason.count()) > 0 && /failed to load shared library/i.test((await reason.getAttribute('title')) ?? '')) {
+    await expect(reason).toHaveText('its CUDA libraries are not installed on this computer');
+  }
 });
 
 test('a Chinese note gets key sentences and says quality is reduced', async ({ page }) => {
