@@ -73,6 +73,18 @@ describe('detectFormat', () => {
     expect(refusal('diagram.svg', text('<svg xmlns="http://www.w3.org/2000/svg"/>')).message).toMatch(/SVG/);
   });
 
+  it('sends Focal’s own backups and Anki decks where they belong, and refuses other JSON', () => {
+    const backup = text('{"format":"focal-backup","version":1,"tables":{"documents":[]}}');
+    // Whatever the file is called: a dropped backup was read as a text of JSON fragments, with cards of them.
+    for (const name of ['focal-backup-2026-11-30.json', 'backup']) expect(refusal(name, backup).message).toMatch(/Focal backup; restore it with Settings → Your data → “Import a backup file…”/);
+    expect(refusal('params.json', text('{\n  "format": "focal-attention-params", "version": 3}')).message).toMatch(/Focal model file/);
+    expect(refusal('data.json', text('{"a": 1}')).message).toMatch(/JSON data, not notes/);
+    const deck = zip({ 'collection.anki2': 'SQLite format 3', media: '{}' });
+    for (const name of ['Biology.apkg', 'Biology.zip']) expect(refusal(name, deck).message).toMatch(/Anki deck; bring its cards in with Settings → Your data → Anki/);
+    // A note that mentions the format is still a note.
+    expect(detectFormat('backups.md', text('"format":"focal-backup" is how a backup starts.'))).toBe('markdown');
+  });
+
   it('sends a password-protected DOCX to the DOCX reader, which reports it as encrypted', () => {
     const ole = Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Uint8Array(100), ...Buffer.from('EncryptionInfo', 'utf16le')]);
     expect(detectFormat('secret.docx', ole)).toBe('docx');

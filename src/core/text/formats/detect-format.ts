@@ -6,6 +6,15 @@ import { FORMAT_BY_EXTENSION, extensionOf } from '../../files/document-files';
 
 const whatFocalReads = 'Focal reads Markdown, plain text, PDF, HTML, DOCX and EPUB files, and Obsidian canvases.';
 
+/** Focal's own files, which belong elsewhere in the app than the Library (Settings → Your data). */
+const ANKI_DECK = 'an Anki deck; bring its cards in with Settings → Your data → Anki → “Import an Anki deck…”';
+const FOCAL_BACKUP = 'a Focal backup; restore it with Settings → Your data → “Import a backup file…”';
+/** How a backup starts (renderer/db/backup.ts writes `format` first); an attention-params file likewise. */
+const FOCAL_FILES: ReadonlyArray<{ marker: string; what: string }> = [
+  { marker: '"format":"focal-backup"', what: FOCAL_BACKUP },
+  { marker: '"format":"focal-attention-params"', what: 'a Focal model file (retrained parameters), not notes' },
+];
+
 /** Extensions of formats Focal does not read, with what the file is, for the message. */
 const unsupportedExtensions: Record<string, string> = {
   doc: 'an older Word document (.doc); save it as .docx in Word to import it',
@@ -47,6 +56,9 @@ const unsupportedExtensions: Record<string, string> = {
   mov: 'a video',
   exe: 'a program',
   dmg: 'a disk image',
+  json: 'JSON data, not notes to study',
+  apkg: ANKI_DECK,
+  colpkg: ANKI_DECK,
 };
 
 /** Leading bytes of binary formats, with what they are. */
@@ -104,6 +116,10 @@ export function detectFormat(name: string, bytes: Uint8Array): DocumentFormat {
     if (!plausiblyText) throw refuse(`not text, though its name ends in .${extension}`);
     return known;
   }
+  // Focal's own files, whatever their name: a dropped backup was read as a text of JSON fragments.
+  const head = new TextDecoder().decode(bytes.subarray(0, 256)).replace(/\s+/g, '');
+  const own = FOCAL_FILES.find(({ marker }) => head.includes(marker));
+  if (own) throw refuse(own.what);
   const unsupported = unsupportedExtensions[extension];
   if (unsupported) throw refuse(unsupported);
   if (plausiblyText) return startsLikeHtml(bytes) ? 'html' : 'text';
@@ -134,6 +150,7 @@ function zipFormat(bytes: Uint8Array, extension: string, refuse: (what: string) 
     throw refuse('a damaged zip archive');
   }
   if (names.has('word/document.xml')) return 'docx';
+  if (names.has('collection.anki2') || names.has('collection.anki21') || names.has('collection.anki21b')) throw refuse(ANKI_DECK);
   if (startsWithEpubMimetype(bytes) || names.has('META-INF/container.xml')) return 'epub';
   if (names.has('ppt/presentation.xml')) throw refuse('a PowerPoint presentation');
   if (names.has('xl/workbook.xml')) throw refuse('an Excel spreadsheet');
