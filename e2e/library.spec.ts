@@ -280,8 +280,13 @@ test('a folder imports whole: hidden app folders, pictures and files Focal does 
   await page.getByTestId('folder-input').setInputFiles(vault);
   await expect(report).toContainText('Imported 2 of 3 files', { timeout: 20_000 });
   await expect(missing).not.toContainText('中文笔记.md');
+  await expect(page.getByTestId('import-result').filter({ hasText: 'chinese.md' })).toContainText(/Moved here from “.*中文笔记\.md”: the same note/);
   await expect(row(page, '光合作用')).toContainText('Week 1/chinese.md');
   await expect(page.getByTestId('document-row')).toHaveCount(3);
+  // Deleted as the line suggests, the note is no longer named there.
+  await row(page, 'Photosynthesis').getByRole('button', { name: 'Delete Photosynthesis' }).click();
+  await expect(page.getByTestId('document-row')).toHaveCount(2);
+  await expect(missing).toHaveCount(0);
 
   // Picked on its own, a file Focal does not read is reported, with only the message shown (the code rides along).
   await importFiles(page, join(vault, 'scores.bin'));

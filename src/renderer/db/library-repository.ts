@@ -33,8 +33,12 @@ export type ImportOutcome =
       edited?: number;
       reviewedCardsRemoved?: number;
     }
-  /** `sameAs`: the file it was stored from, when that was another name (the same bytes are not stored twice). */
-  | { kind: 'unchanged'; documentId: string; title: string; sameAs?: string };
+  /**
+   * `sameAs`: the file it was stored from, when that was another name (the same bytes are not stored twice).
+   * `moved`: that file is gone from its folder and the document took this file's name (set by the importer once
+   * the whole folder has been read).
+   */
+  | { kind: 'unchanged'; documentId: string; title: string; sameAs?: string; moved?: boolean };
 
 /**
  * A stored document of the file's name that the file looks unlike (see `looksLikeAnotherFile`): what importing the

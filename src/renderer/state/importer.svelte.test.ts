@@ -31,6 +31,7 @@ describe('the import report line', () => {
     const outcome = { kind: 'unchanged', documentId: 'd', title: 'T' } as const;
     expect(describeImportResult({ path: 'a.md', outcome })).toBe('Already in your library, unchanged');
     expect(describeImportResult({ path: 'B/Lecture.md', outcome: { ...outcome, sameAs: 'A/Lecture.md' } })).toBe('The same file as “A/Lecture.md”, already in your library');
+    expect(describeImportResult({ path: 'B/Lecture.md', outcome: { ...outcome, sameAs: 'A/Lecture.md', moved: true } })).toBe('Moved here from “A/Lecture.md”: the same note, its cards and reviews kept');
   });
 
   it('shows an error’s message without its code', () => {
@@ -90,7 +91,7 @@ describe('notes a folder no longer holds', () => {
   const stored = ['vault/Krebs cycle.md', 'vault/Week 1/Cells.md', 'Vault/Week 1/Rome.md', 'other/notes.md', 'loose.md'].map((sourceName) => ({ id: sourceName, sourceName, sourceKey: sourceKeyOf(sourceName) }));
 
   it('are the stored documents under the imported folders that this import did not bring', () => {
-    expect(missingFromFolders(['vault/Week 1/cells.md', 'vault/Week 1/Rome.md'], stored)).toEqual(['vault/Krebs cycle.md']);
+    expect(missingFromFolders(['vault/Week 1/cells.md', 'vault/Week 1/Rome.md'], stored).map((doc) => doc.name)).toEqual(['vault/Krebs cycle.md']);
     // Files picked one by one name no folder.
     expect(missingFromFolders(['Cells.md'], stored)).toEqual([]);
     // A note renamed in the folder matched its stored document by its bytes: it is not missing.

@@ -52,6 +52,7 @@ export function describeImportResult(result: ImportResult): string {
     const edited = outcome.edited ? `${outcome.edited} edited, ` : '';
     return `Updated: ${plural(outcome.kept, 'sentence')} kept, ${edited}${outcome.added} new, ${outcome.removed} removed · ${cards}${lost}`;
   }
+  if (outcome.sameAs && outcome.moved) return `Moved here from “${outcome.sameAs}”: the same note, its cards and reviews kept`;
   return outcome.sameAs ? `The same file as “${outcome.sameAs}”, already in your library` : 'Already in your library, unchanged';
 }
 
@@ -182,12 +183,18 @@ export function missingFromFolders(
   stored: ReadonlyArray<{ id: string; sourceName: string; sourceKey: string }>,
   /** The documents this import's files turned out to be, whatever their stored name: a renamed note is not missing. */
   matched: ReadonlySet<string> = new Set(),
-): string[] {
+): MissingDocument[] {
   const { folderOf, imported } = importedFolders(importedPaths);
   return stored
     .filter((doc) => folderOf(doc.sourceKey) !== null && !imported.has(doc.sourceKey) && !matched.has(doc.id))
-    .map((doc) => doc.sourceName)
-    .sort(compareStrings);
+    .map((doc) => ({ documentId: doc.id, name: doc.sourceName }))
+    .sort((a, b) => compareStrings(a.name, b.name));
+}
+
+/** A stored document its folder no longer holds: its id, and the path it was imported from. */
+export interface MissingDocument {
+  documentId: string;
+  name: string;
 }
 
 /**
@@ -216,7 +223,7 @@ export class Importer {
   /** Other files of the folders that Focal does not read as documents, left out. */
   otherFilesLeftOut = $state(0);
   /** Documents from this import's folders that the folders no longer hold (see missingFromFolders). */
-  missing = $state.raw<string[]>([]);
+  missing = $state.raw<MissingDocument[]>([]);
   /** Every path this import was given but hidden ones, left-out files included (they say which folders were imported). */
   private paths: string[] = [];
   total = $state(0);
@@ -303,7 +310,12 @@ export class Importer {
         // A note moved or renamed within its folder takes its new name, so the next import matches it by path.
         const moved = movedWithinFolders(this.results, this.paths, this.renamed ?? new Map());
         for (const { documentId, path } of moved) await this.library.rename(documentId, path);
-        if (moved.length > 0) this.onStored();
+        if (moved.length > 0) {
+          this.onStored();
+          // The report says so: "the same file as …" read like a copy left out.
+          const movedPaths = new Set(moved.map((m) => m.path));
+          this.results = this.results.map((r) => ('outcome' in r && r.outcome.kind === 'unchanged' && movedPaths.has(r.path) ? { ...r, outcome: { ...r.outcome, moved: true } } : r));
+        }
         const matched = documentsFound(this.results);
         this.missing = missingFromFolders(this.paths, await this.library.list(), matched);
       }
@@ -319,6 +331,11 @@ export class Importer {
   /** Finishes the file being read and skips the rest. */
   stop(): void {
     this.stopRequested = true;
+  }
+
+  /** A document named as missing from its folder was deleted: the report no longer names it. */
+  forgetMissing(documentId: string): void {
+    this.missing = this.missing.filter((doc) => doc.documentId !== documentId);
   }
 
   answerPassword(password: string | null): void {
