@@ -441,7 +441,7 @@ function relink(work: Workspace, documentIds: Iterable<string>): void {
       const edge = work.graph.edges[edgeId]!;
       if (edge.kind === 'links-to' && edge.source === source) dropEdge(work, edgeId);
     }
-    for (const link of contribution.links) for (const to of work.links.resolve(link)) if (to !== from) setLink(work, from, to);
+    for (const link of contribution.links) for (const to of work.links.resolve(link, contribution.sourceName)) if (to !== from) setLink(work, from, to);
   }
 }
 

@@ -156,12 +156,13 @@ export interface Neighbour {
 }
 
 /**
- * 4: wikilinks resolved as Obsidian does, by file name or front-matter alias, a title only when neither
- * matches; 3 also linked every note whose title matched. 3 keyed concepts by conceptKey with its list of
+ * 5: a wikilink that names several notes opens the one in the linking note's folder when one is there; 4 linked
+ * every note of that name. 4: wikilinks resolved as Obsidian does, by file name or front-matter alias, a title
+ * only when neither matches; 3 also linked every note whose title matched. 3 keyed concepts by conceptKey with its list of
  * irregular plurals ("viruses", "nuclei"; since 2026-11-30); 2 keyed them by plural endings only, 1 by Porter
  * stems (see upgrade-graph.ts).
  */
-export const GRAPH_VERSION = 4;
+export const GRAPH_VERSION = 5;
 
 export interface KnowledgeGraph {
   version: typeof GRAPH_VERSION;

@@ -107,3 +107,20 @@ describe('upgrading a graph stored by the Focal that linked notes by title too (
     expect(Object.keys(graph.edges).filter((edge) => edge.startsWith('links-to:'))).toEqual([directedEdgeId('links-to', source, documentNodeId('photo'))]);
   });
 });
+
+describe('upgrading a graph stored by the Focal that linked an ambiguous name to every note of it (version 4)', () => {
+  const note = (id: string, title: string, sourceName: string, links: string[] = []) =>
+    documentContribution({ document: { id, title, sourceName, links, tags: [], concepts: [] }, sentences: [], vectors: {} });
+  const contributions = [note('plants', 'Plant index', 'vault/Biology/Plants/Index.md'), note('history', 'History index', 'vault/History/Index.md'), note('photo', 'Photosynthesis', 'vault/Biology/Plants/Photosynthesis.md', ['Index'])];
+  const current = buildGraph(contributions);
+
+  it('keeps only the link to the note in the linking note’s folder', () => {
+    const [source, target] = [documentNodeId('photo'), documentNodeId('history')];
+    const id = directedEdgeId('links-to', source, target);
+    const stored = { ...current, version: 4, edges: { ...current.edges, [id]: { id, kind: 'links-to', source, target, weight: 1, inferred: false, directed: true, documents: ['history', 'photo'] } } } as StoredGraph;
+    const { graph, upgraded } = upgradeGraph(stored);
+    expect(upgraded).toBe(true);
+    expect(graph).toEqual(current);
+    expect(Object.keys(graph.edges).filter((edge) => edge.startsWith('links-to:'))).toEqual([directedEdgeId('links-to', source, documentNodeId('plants'))]);
+  });
+});

@@ -65,6 +65,21 @@ describe('resolving wikilinks', () => {
     expect(index.resolve('Photosynthesis')).toEqual(['l']);
   });
 
+  it('opens the note in the linking note’s own folder when the name is ambiguous, and every one when none is there', () => {
+    const index = new LinkIndex();
+    const plants = { title: 'Plant index', sourceName: 'vault/Biology/Plants/Index.md', links: [] };
+    const history = { title: 'History index', sourceName: 'vault/History/Index.md', links: [] };
+    index.add('p', plants);
+    index.add('h', history);
+    expect(index.resolve('Index', 'vault/Biology/Plants/Photosynthesis.md')).toEqual(['p']);
+    expect(index.resolve('Index', 'vault/History/Rome.md')).toEqual(['h']);
+    expect(index.resolve('Index', 'vault/Chemistry/Acids.md')).toEqual(['h', 'p']);
+    expect(index.resolve('Index')).toEqual(['h', 'p']);
+    // The same whichever came first, and as documents go.
+    index.remove('p', plants);
+    expect(index.resolve('Index', 'vault/Biology/Plants/Photosynthesis.md')).toEqual(['h']);
+  });
+
   it('never resolves an empty link', () => {
     expect(resolve('  ', ['e', { title: '', sourceName: '' }])).toEqual([]);
     expect(documentLinkNames({ title: '', sourceName: '' })).toEqual([]);
@@ -84,6 +99,16 @@ describe('a note’s links, as the reader lists them', () => {
       { target: 'Mitochondria', documents: [{ id: 'm', title: 'Mitochondria' }] },
       { target: 'Ribosomes', documents: [] },
     ]);
+  });
+
+  it('lists an ambiguous link to the note in the same folder only, and only that note lists it as a backlink', () => {
+    const photosynthesis = note('s', 'Photosynthesis', 'vault/Biology/Plants/Photosynthesis.md', ['Index']);
+    const plants = note('p', 'Plant index', 'vault/Biology/Plants/Index.md');
+    const history = note('h', 'History index', 'vault/History/Index.md');
+    const library = [photosynthesis, plants, history];
+    expect(noteLinks(photosynthesis, library).outgoing).toEqual([{ target: 'Index', documents: [{ id: 'p', title: 'Plant index' }] }]);
+    expect(noteLinks(plants, library).backlinks.map((b) => b.id)).toEqual(['s']);
+    expect(noteLinks(history, library).backlinks).toEqual([]);
   });
 
   it('lists the documents that link to the note, by title', () => {

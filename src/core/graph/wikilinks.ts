@@ -4,9 +4,10 @@
  * ignores case and a `.md` extension. A note's title or first heading is no name of it in Obsidian: a title
  * counts only when no document in the library has the link's target as file name or alias (a PDF linked by
  * the title it shows), so a note whose heading repeats another note's name never becomes a second target. A
- * target that matches several documents links to each of them: which one Obsidian would open depends on the
- * vault's folders, which Focal does not keep, and linking to all of them keeps the result independent of
- * the order in which documents were added.
+ * target that matches several documents opens the one in the linking note's own folder, as Obsidian does
+ * (`[[Index]]` in Biology/Plants/ opens Biology/Plants/Index, not History/Index); when none of them is there, it
+ * links to each of them. Either way the result depends only on the documents' paths, never on the order in
+ * which documents were added.
  */
 
 import { compareStrings } from '../compare-strings';
@@ -48,6 +49,12 @@ export function documentTitleKey(document: NamedDocument): string {
   return normalizeName(document.title);
 }
 
+/** The folder part of a document's path, compared as link names are: "" for a file imported on its own. */
+function folderOf(sourceName: string): string {
+  const path = normalizeName(sourceName);
+  return path.slice(0, Math.max(0, path.lastIndexOf('/')));
+}
+
 function addTo(map: Map<string, Set<string>>, key: string, id: string): void {
   if (key === '') return;
   const set = map.get(key);
@@ -63,11 +70,14 @@ function removeFrom(map: Map<string, Set<string>>, key: string, id: string): voi
 
 /** A library's documents by the names links find them by, and by the targets they link to; kept as documents come and go. */
 export class LinkIndex {
+  /** Each document's folder (its path up to the file name, as links compare names). */
+  private readonly folders = new Map<string, string>();
   private readonly byName = new Map<string, Set<string>>();
   private readonly byTitle = new Map<string, Set<string>>();
   private readonly byTarget = new Map<string, Set<string>>();
 
   add(id: string, document: NamedDocument & { links: readonly string[] }): void {
+    this.folders.set(id, folderOf(document.sourceName));
     for (const name of documentLinkNames(document)) addTo(this.byName, name, id);
     addTo(this.byTitle, documentTitleKey(document), id);
     for (const link of document.links) addTo(this.byTarget, linkTargetKey(link), id);
@@ -75,16 +85,24 @@ export class LinkIndex {
 
   /** Takes out a document added before, given as it was added. */
   remove(id: string, document: NamedDocument & { links: readonly string[] }): void {
+    this.folders.delete(id);
     for (const name of documentLinkNames(document)) removeFrom(this.byName, name, id);
     removeFrom(this.byTitle, documentTitleKey(document), id);
     for (const link of document.links) removeFrom(this.byTarget, linkTargetKey(link), id);
   }
 
-  /** Ids of the documents a link target opens, sorted: those it names by file name or alias, else those of that title. */
-  resolve(target: string): string[] {
+  /**
+   * Ids of the documents a link target opens, sorted: those it names by file name or alias, else those of that
+   * title; of several, those in the folder of `from` (the linking note's path) when any are.
+   */
+  resolve(target: string, from?: string): string[] {
     const key = linkTargetKey(target);
     if (key === '') return [];
-    return [...(this.byName.get(key) ?? this.byTitle.get(key) ?? [])].sort(compareStrings);
+    const ids = [...(this.byName.get(key) ?? this.byTitle.get(key) ?? [])].sort(compareStrings);
+    if (ids.length < 2 || from === undefined) return ids;
+    const folder = folderOf(from);
+    const near = ids.filter((id) => this.folders.get(id) === folder);
+    return near.length > 0 ? near : ids;
   }
 
   /** Ids of the documents with a link that may open this one: one whose target is any of its names or its title. */
@@ -129,13 +147,13 @@ export function noteLinks(document: LinkableDocument, library: readonly Linkable
     const key = linkTargetKey(link);
     if (key === '' || seen.has(key)) continue;
     seen.add(key);
-    const ids = index.resolve(link);
+    const ids = index.resolve(link, document.sourceName);
     if (ids.includes(document.id)) continue;
     const target = link.split('|')[0]!.split('#')[0]!.trim();
     outgoing.push({ target, documents: byTitle(ids.map((id) => byId.get(id)!)) });
   }
   const backlinks = [...index.linkingTo(document)]
-    .filter((id) => id !== document.id && byId.get(id)!.links.some((link) => index.resolve(link).includes(document.id)))
+    .filter((id) => id !== document.id && byId.get(id)!.links.some((link) => index.resolve(link, byId.get(id)!.sourceName).includes(document.id)))
     .map((id) => byId.get(id)!);
   return { outgoing, backlinks: byTitle(backlinks) };
 }
