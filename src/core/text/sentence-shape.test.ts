@@ -66,7 +66,10 @@ describe('which segments read as prose', () => {
       expect(isNameOrLabelLine(line), line).toBe(true);
     }
     // A cross-reference points elsewhere.
-    for (const pointer of ['See also the cell membrane and Nucleus.', 'cf. chapter 3 for the proof.']) expect(isProseSentence(pointer), pointer).toBe(false);
+    for (const pointer of ['See also the cell membrane and Nucleus.', 'cf. chapter 3 for the proof.', 'See Cell membrane and how plants make energy.', 'See Figure 3.2 for the cycle.']) {
+      expect(isProseSentence(pointer), pointer).toBe(false);
+    }
+    expect(isProseSentence('Seeds need water to sprout.')).toBe(true);
     expect(isProseSentence('Seeing is believing, the saying goes.')).toBe(true);
     // A task from a Markdown list is a to-do.
     for (const task of ['☑ read chapter 3', '☐ Revise the Krebs cycle before Friday.']) expect(isProseSentence(task), task).toBe(false);

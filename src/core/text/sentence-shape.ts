@@ -11,8 +11,11 @@
 export const TASK_DONE = '☑';
 export const TASK_OPEN = '☐';
 const task = /^[☑☐]\s/u;
-/** "See also the cell membrane and Nucleus.", "cf. chapter 3": a pointer to other notes, not something to remember. */
-const crossReference = /^(?:see also\b|cf\.\s)/iu;
+/**
+ * "See also the cell membrane and Nucleus.", "See [[Cell membrane]] and [[Photosynthesis]].", "cf. chapter 3": a
+ * pointer to other notes or pages, not something to remember.
+ */
+const crossReference = /^(?:see\s|cf\.\s)/iu;
 
 
 /** Table cells joined by the readers (Markdown, HTML, DOCX, PDF tables) as "a | b | c". */
