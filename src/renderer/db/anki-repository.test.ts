@@ -81,6 +81,27 @@ describe('storeAnkiImport', () => {
     );
   });
 
+  it('brings a card Focal exported and then deleted back under its id, its logged answers counted once', async () => {
+    const db = new FocalDb(`anki-${Math.random()}`);
+    await storeAnkiImport(db, deckImport(1), T0);
+    const [focal] = await db.cards.toArray();
+    // Its document deleted: the card goes, its answer stays in the append-only log (Stats counts it).
+    await db.cards.clear();
+    await db.documents.clear();
+    await db.sentences.clear();
+    const back = deckImport(1, 10);
+    const deck = back.decks[0]!;
+    deck.cards[0]!.key = `anki:${ankiGuid(focal!.id)}:0`;
+    // In the package: Focal's own answer at its time, and one given in Anki a day later.
+    const answerAt = (time: number) => ({ ...deck.log[0]!, id: `a${time}`, cardId: deck.cards[0]!.id, time });
+    deck.log = [answerAt(focal!.lastReview!), answerAt(focal!.lastReview! + 86_400_000)];
+    expect(await storeAnkiImport(db, back, T0 + 2 * 86_400_000)).toMatchObject({ decks: 1, added: 1, reviews: 1 });
+    expect((await db.cards.toArray()).map((card) => card.id)).toEqual([focal!.id]);
+    const log = await db.reviewLog.where('cardId').equals(focal!.id).sortBy('time');
+    expect(log.map((entry) => entry.time)).toEqual([focal!.lastReview!, focal!.lastReview! + 86_400_000]);
+    expect(await db.reviewLog.count()).toBe(2);
+  });
+
   it('stores nothing when a write fails part-way', async () => {
     const db = new FocalDb(`anki-${Math.random()}`);
     const broken = deckImport(2);

@@ -2,7 +2,8 @@
  * Moving cards between Focal and Anki, on the Dexie side: gathering every card with its schedule and log for
  * an export, and storing an imported package (read by main) in one transaction, adding only the cards the
  * library does not have yet, so importing the same deck twice duplicates nothing. A card Focal exported comes
- * back as the card it was (its note guid is made from the card's id), with the answers given in Anki since.
+ * back as the card it was (its note guid is made from the card's id), with the answers given in Anki since; one
+ * deleted since comes back under its id, its logged answers counted once.
  */
 import type { MethodInput } from '../../shared/contract';
 import type { AnkiLibraryImport, ImportedDeck } from '../../core/interop/anki-library';
@@ -68,6 +69,10 @@ export async function storeAnkiImport(db: FocalDb, imported: AnkiLibraryImport, 
   await db.transaction('rw', [db.documents, db.documentTexts, db.sentences, db.cards, db.reviewLog], async () => {
     // The cards Focal would export, by the guid their notes get (anki-guid.ts): Focal's own notes coming back.
     const exportedFrom = new Map((await db.cards.toArray()).map((card) => [ankiGuid(card.id), card]));
+    // And the cards it exported and has deleted since, known by the answers the (append-only) log keeps of them.
+    const present = new Set([...exportedFrom.values()].map((card) => card.id));
+    const logged = (await db.reviewLog.orderBy('cardId').uniqueKeys()) as string[];
+    const deletedByGuid = new Map(logged.filter((id) => !present.has(id)).map((id) => [ankiGuid(id), id]));
     for (const deck of imported.decks) {
       const logOf = new Map<string, ReviewEntry[]>();
       for (const entry of deck.log) {
@@ -84,17 +89,48 @@ export async function storeAnkiImport(db: FocalDb, imported: AnkiLibraryImport, 
         const original = known.has(card.key) ? undefined : focalCardOf(card.key);
         if (original) outcome.reviewsAdded += await addAnswersFromAnki(db, original, logOf.get(card.id) ?? [], scheduler);
       }
-      const fresh = deck.cards.filter((card) => !known.has(card.key) && !focalCardOf(card.key));
-      outcome.alreadyThere += deck.cards.length - fresh.length;
-      if (fresh.length === 0) continue;
-      await storeDeck(db, deck, fresh, now);
+      const unknown = deck.cards.filter((card) => !known.has(card.key) && !focalCardOf(card.key));
+      outcome.alreadyThere += deck.cards.length - unknown.length;
+      if (unknown.length === 0) continue;
+      const { cards: fresh, log } = await asDeletedCards(db, unknown, deck.log, deletedByGuid);
+      await storeDeck(db, { ...deck, log }, fresh, now);
       outcome.decks++;
       outcome.added += fresh.length;
       const freshIds = new Set(fresh.map((card) => card.id));
-      outcome.reviews += deck.log.filter((entry) => freshIds.has(entry.cardId)).length;
+      outcome.reviews += log.filter((entry) => freshIds.has(entry.cardId)).length;
     }
   });
   return outcome;
+}
+
+/**
+ * A card Focal exported, then deleted (with its document), comes back under its old id: the log still holds its
+ * answers, so its history and the stats count each once. Of the answers the package brings for it, only those a
+ * second or more after its last logged one are new (Focal's own come back at their times; see addAnswersFromAnki).
+ */
+async function asDeletedCards(
+  db: FocalDb,
+  cards: ImportedDeck['cards'],
+  log: ImportedDeck['log'],
+  deletedByGuid: ReadonlyMap<string, string>,
+): Promise<{ cards: ImportedDeck['cards']; log: ImportedDeck['log'] }> {
+  const restored = new Map<string, { id: string; since: number }>();
+  for (const card of cards) {
+    const { guid, ord } = noteOfKey(card.key);
+    const oldId = ord === 0 ? deletedByGuid.get(guid) : undefined;
+    if (!oldId) continue;
+    const history = await db.reviewLog.where('cardId').equals(oldId).toArray();
+    restored.set(card.id, { id: oldId, since: Math.max(...history.map((entry) => entry.time)) + 1000 });
+  }
+  if (restored.size === 0) return { cards, log };
+  return {
+    cards: cards.map((card) => (restored.has(card.id) ? { ...card, id: restored.get(card.id)!.id } : card)),
+    log: log.flatMap((entry) => {
+      const card = restored.get(entry.cardId);
+      if (!card) return [entry];
+      return entry.time >= card.since ? [{ ...entry, cardId: card.id }] : [];
+    }),
+  };
 }
 
 /** Adds a deck's new cards: to the deck's document when an earlier import made one, else to a new document. */
