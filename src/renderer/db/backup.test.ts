@@ -57,6 +57,9 @@ describe('backups', () => {
     await db.settings.put({ key: 'keep', value: true });
     const fails = (text: string, code: string) => expect(() => parseBackup(text)).toThrowError(expect.objectContaining({ code }) as unknown as FocalError);
     fails('not json', 'malformed');
+    expect(() => parseBackup('not json')).toThrowError(/it is not JSON/);
+    // Cut short, a backup says it is damaged, not that it is something else.
+    expect(() => parseBackup('{"format":"focal-backup","version":1,"tables":{"cards":[{"id":"a"')).toThrowError(/This Focal backup is damaged: it ends part-way/);
     fails('{"format":"something-else"}', 'malformed');
     fails('{"format":"focal-backup","version":99,"tables":{}}', 'unsupported-format');
     fails('{"format":"focal-backup","version":1,"schemaVersion":5,"exportedAt":1,"tables":{"settings":7}}', 'malformed');
