@@ -203,7 +203,10 @@ test('a card deleted from the reader can be brought back with undo', async ({ pa
   await openApp(page);
   await nav(page, 'Library').click();
   await importFiles(page, sampleNote('cell-biology.md'));
-  await row(page, 'Cell biology').getByRole('link', { name: 'Cell biology' }).click();
+  await row(page, 'Cell biology').getByRole('link', { name: 'Cell biology' }).focus();
+  await page.keyboard.press('Enter');
+  // The focus starts at the document's title, not on the page with the list it came from.
+  await expect(page.getByRole('heading', { level: 1, name: 'Cell biology' })).toBeFocused();
 
   const cards = page.getByTestId('document-card');
   await expect(cards.first()).toBeVisible();
