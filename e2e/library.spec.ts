@@ -227,7 +227,7 @@ test('a card deleted from the reader can be brought back with undo', async ({ pa
   await expect(cards).toHaveCount(count);
 });
 
-test('the reader’s side panel wraps a long unbroken string instead of cutting it off', async ({ page }) => {
+test('the reader’s text and side panel wrap a long unbroken string instead of cutting it off', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await openApp(page);
   await nav(page, 'Library').click();
@@ -239,6 +239,9 @@ test('the reader’s side panel wraps a long unbroken string instead of cutting 
   await expect(insights).toContainText('a_very_long_path_segment_');
   const widths = await insights.evaluate((aside) => ({ scroll: aside.scrollWidth, client: aside.clientWidth }));
   expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+  // The text column too: the address wraps within it, never under the side panel.
+  const text = await page.locator('article.text').evaluate((article) => ({ scroll: article.scrollWidth, client: article.clientWidth }));
+  expect(text.scroll).toBeLessThanOrEqual(text.client);
 });
 
 test('a folder imports whole: hidden app folders, pictures and files Focal does not read are left out, a canvas is read, and a broken note is reported, not stored', async ({ page }) => {
