@@ -47,8 +47,12 @@ describe('candidate phrases for concepts', () => {
     expect(phrases(['A lab notebook costs $5 at the campus shop, and a calculator costs $20.'])).toEqual(['lab notebook', 'campus shop', 'calculator']);
     expect(phrases(['A human cell contains 46 chromosomes.'])).toEqual(['human cell', 'chromosomes']);
     expect(phrases(['Thermodynamics studies energy, heat and work in physical systems.'])).toEqual(['Thermodynamics', 'energy', 'heat', 'work', 'physical systems']);
-    // A plural before "which" or "where" is still a noun.
+    // A plural before "which" or "where" is still a noun, and so is one before its own number.
     expect(phrases(['Plant cells which divide grow.'])).toContain('Plant cells');
+    expect(phrases(['Read the lecture notes 3 and 4 before Friday.'])).toContain('lecture notes');
+    expect(phrases(['Do homework problems 1 through 10.'])).toContain('homework problems');
+    // A plural in -ics agrees with a plural verb too.
+    expect(phrases(['The statistics show a clear trend.'])).toEqual(['statistics', 'clear trend']);
   });
 
   it('never lets a phrase cross a sentence or a title line', () => {

@@ -35,8 +35,13 @@ const VERB_OBJECT = new Set(['DET', 'NOUN', 'PROPN', 'ADJ', 'PRON', 'NUM', 'ADV'
  * noun phrase's last word as "whose", "each", "which" or "where" can.
  */
 const OBJECT_STARTS = new Set('the a an its their his her our my your this these those some what how whether'.split(' '));
-/** An amount as a verb's object: "costs $5", "contains 46 chromosomes", "weighs £3.50". */
-const AMOUNT = /^[\p{N}\p{Sc}]/u;
+/**
+ * An amount as a verb's object: a price ("costs $5", "weighs £3.50"), or a number of something ("contains 46
+ * chromosomes"). A bare number after a plural may be the plural's own number: "lecture notes 3 and 4", "the summer
+ * months 2020".
+ */
+const CURRENCY = /^\p{Sc}/u;
+const NUMBER = /^\p{N}/u;
 const LETTER = /\p{L}/u;
 const RAGGED = /^[^\p{L}\p{N}]|[^\p{L}\p{N}]$/u;
 const CAPITALISED = /^\p{Lu}/u;
@@ -126,10 +131,12 @@ function trimRun(words: string[], tags: string[], positions: number[], sentence:
 
 /**
  * Whether `verb`, after `noun`, agrees with it as a verb would: "-s" after a singular ("the nucleus stores"), none
- * after a plural ("chromosomes line up"). A field of study in "-ics" is singular ("thermodynamics studies energy").
+ * after a plural ("chromosomes line up"). A noun in "-ics" may be either: a field of study ("thermodynamics studies
+ * energy") or a plural ("the statistics show a trend").
  */
 function agreesAsVerb(noun: string, verb: string): boolean {
-  return /[^su]s$/u.test(noun) && !/ics$/iu.test(noun) ? !/s$/u.test(verb) : /[^su]s$/u.test(verb);
+  if (/ics$/iu.test(noun)) return true;
+  return /[^su]s$/u.test(noun) ? !/s$/u.test(verb) : /[^su]s$/u.test(verb);
 }
 
 /**
@@ -209,7 +216,9 @@ export function phraseOccurrences(sentences: readonly string[]): PhraseOccurrenc
     runPositions = [];
   };
   /** Word `j` is an article or possessive in lowercase on the same line: what starts a verb's object, not a title's next line. */
-  const startsObject = (j: number) => j < words.length && (OBJECT_STARTS.has(words[j]!) || AMOUNT.test(words[j]!)) && !text.slice(ends[j - 1], starts[j]).includes('\n');
+  const sameLine = (j: number) => !text.slice(ends[j - 1], starts[j]).includes('\n');
+  const countsSomething = (j: number) => NUMBER.test(words[j]!) && j + 1 < words.length && NOUN.has(tags[j + 1]!) && sameLine(j + 1);
+  const startsObject = (j: number) => j < words.length && (OBJECT_STARTS.has(words[j]!) || CURRENCY.test(words[j]!) || countsSomething(j)) && sameLine(j);
   // "The pH scale measures the …": a word in -s after a noun, before an article, a possessive, "what" or an amount
   // on the same line, is the verb the tagger took for a plural noun. (Any word there would be wrong: "During the cell cycle the
   // chromosomes condense" has its phrase before an article too.)
