@@ -143,7 +143,8 @@ export function exportAnkiPackage(input: AnkiExportInput, sqlite: Sqlite): Uint8
       const source = ankiSourcePath(sourceTitle, card.context);
       // A card whose sentence points back ("It uses ATP…") asks with the sentence before it, as the app shows it.
       const asked = card.leadIn ? `${card.leadIn}\n\n${card.prompt}` : card.prompt;
-      const texts = [asked, card.answer, card.sentence, source].map((text) => cleanText(text).trim());
+      // A Markdown note's escaped dollar (`\$`, a dollar sign Focal would otherwise draw as maths) is a plain "$" in Anki.
+      const texts = [asked, card.answer, card.sentence, source].map((text) => cleanText(text).replaceAll('\\$', '$').trim());
       const front = texts[0]!;
       db.run('insert into notes values (?, ?, ?, ?, -1, ?, ?, ?, ?, 0, ?)', [
         id,

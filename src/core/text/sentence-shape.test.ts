@@ -38,6 +38,8 @@ describe('which segments read as prose', () => {
     }
     expect(isProseSentence('Figure 2: The mitochondrion makes most of the cell’s ATP.')).toBe(true);
     expect(isProseSentence('Table salt dissolves in water')).toBe(true);
+    expect(isProseSentence('Figure I drew of the cell')).toBe(true);
+    expect(isProseSentence('Table IV: Results per division')).toBe(false);
   });
 
   it('leaves out displayed equations', () => {
@@ -70,6 +72,7 @@ describe('which segments read as prose', () => {
       expect(isProseSentence(pointer), pointer).toBe(false);
     }
     expect(isProseSentence('Seeds need water to sprout.')).toBe(true);
+    expect(isProseSentence('See how the cell divides during mitosis.')).toBe(true);
     expect(isProseSentence('Seeing is believing, the saying goes.')).toBe(true);
     // A task from a Markdown list is a to-do.
     for (const task of ['☑ read chapter 3', '☐ Revise the Krebs cycle before Friday.']) expect(isProseSentence(task), task).toBe(false);

@@ -15,7 +15,7 @@ const task = /^[☑☐]\s/u;
  * "See also the cell membrane and Nucleus.", "See [[Cell membrane]] and [[Photosynthesis]].", "cf. chapter 3": a
  * pointer to other notes or pages, not something to remember.
  */
-const crossReference = /^(?:see\s|cf\.\s)/iu;
+const crossReference = /^(?:see\s(?!(?:how|what|why|whether|if|that)\b)|cf\.\s)/iu;
 
 
 /** Table cells joined by the readers (Markdown, HTML, DOCX, PDF tables) as "a | b | c". */
@@ -24,7 +24,7 @@ const tableCells = /\s\|\s/u;
 const numberedEntry = /^\d+(?:\.\d+)+\.?\s/u;
 const entryWithPage = /^\d+(?:\.\d+)*\.?\s.*\s\d+$/u;
 /** "Figure 1: Larger image set as a float", "Table 2. Results": a caption names a figure that a card cannot show. */
-const captionLabel = /^(?:fig(?:ure)?\.?|table|chart|diagram|plate)\s+[\dIVX]+(?:\.\d+)*[.:]?\s/iu;
+const captionLabel = /^(?:[Ff]ig(?:ure)?\.?|FIG(?:URE)?\.?|[Tt]able|TABLE|[Cc]hart|[Dd]iagram|[Pp]late)\s+(?:\d+(?:\.\d+)*[.:]?|[IVX]+[.:])\s/u;
 /** A sentence's own end, before closing quotes or brackets; a colon introduces what follows. */
 const sentenceEnd = /[.!?…:;。！？](?:["'”’»)\]]*)$/u;
 /** Mathematical alphanumerics (𝑥, 𝐀) are symbols of a formula, not letters of words. */

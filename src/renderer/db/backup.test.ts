@@ -59,7 +59,7 @@ describe('backups', () => {
     fails('not json', 'malformed');
     expect(() => parseBackup('not json')).toThrowError(/it is not JSON/);
     // Cut short, a backup says it is damaged, not that it is something else.
-    expect(() => parseBackup('{"format":"focal-backup","version":1,"tables":{"cards":[{"id":"a"')).toThrowError(/This Focal backup is damaged: it ends part-way/);
+    expect(() => parseBackup('{"format":"focal-backup","version":1,"tables":{"cards":[{"id":"a"')).toThrowError(/This Focal backup is damaged \(cut short or changed since\)/);
     fails('{"format":"something-else"}', 'malformed');
     fails('{"format":"focal-backup","version":99,"tables":{}}', 'unsupported-format');
     fails('{"format":"focal-backup","version":1,"schemaVersion":5,"exportedAt":1,"tables":{"settings":7}}', 'malformed');

@@ -45,9 +45,9 @@ export function parseBackup(text: string, versions = SCHEMA_VERSIONS.length): Ba
   try {
     data = JSON.parse(text);
   } catch {
-    // A backup cut short (a copy stopped part-way) starts as one: say it is damaged, not that it is something else.
-    if (text.replace(/\s+/g, '').startsWith(`{"format":"${BACKUP_FORMAT}"`)) {
-      throw new FocalError('malformed', 'This Focal backup is damaged: it ends part-way (a copy that did not finish?). Nothing was changed.');
+    // A backup cut short or changed still starts as one: say it is damaged, not that it is something else.
+    if (text.slice(0, 200).replace(/\s+/g, '').startsWith(`{"format":"${BACKUP_FORMAT}"`)) {
+      throw new FocalError('malformed', 'This Focal backup is damaged (cut short or changed since), so it cannot be read. Nothing was changed.');
     }
     throw new FocalError('malformed', 'This is not a Focal backup: it is not JSON.');
   }

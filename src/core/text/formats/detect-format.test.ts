@@ -81,8 +81,8 @@ describe('detectFormat', () => {
     expect(refusal('data.json', text('{"a": 1}')).message).toMatch(/JSON data, not notes/);
     const deck = zip({ 'collection.anki2': 'SQLite format 3', media: '{}' });
     for (const name of ['Biology.apkg', 'Biology.zip']) expect(refusal(name, deck).message).toMatch(/Anki deck; bring its cards in with Settings → Your data → Anki/);
-    // A note that mentions the format is still a note.
-    expect(detectFormat('backups.md', text('"format":"focal-backup" is how a backup starts.'))).toBe('markdown');
+    // A text that mentions the format is still a text, whatever its name.
+    expect(detectFormat('README', text('A backup starts with {"format":"focal-backup", then its tables.'))).toBe('text');
   });
 
   it('sends a password-protected DOCX to the DOCX reader, which reports it as encrypted', () => {

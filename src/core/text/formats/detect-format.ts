@@ -118,7 +118,7 @@ export function detectFormat(name: string, bytes: Uint8Array): DocumentFormat {
   }
   // Focal's own files, whatever their name: a dropped backup was read as a text of JSON fragments.
   const head = new TextDecoder().decode(bytes.subarray(0, 256)).replace(/\s+/g, '');
-  const own = FOCAL_FILES.find(({ marker }) => head.includes(marker));
+  const own = FOCAL_FILES.find(({ marker }) => head.startsWith(`{${marker}`));
   if (own) throw refuse(own.what);
   const unsupported = unsupportedExtensions[extension];
   if (unsupported) throw refuse(unsupported);
