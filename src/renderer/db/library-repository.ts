@@ -365,7 +365,9 @@ export class LibraryRepository {
       await db.documents.put(deleted.document);
       await db.documentTexts.put({ documentId: deleted.document.id, text: deleted.text });
       await db.sentences.bulkPut(deleted.sentences);
-      await db.cards.bulkPut(deleted.cards);
+      // A card an Anki import brought back since (under its old id, into the deck's document) stays where it is.
+      const taken = new Set((await db.cards.bulkGet(deleted.cards.map((card) => card.id))).flatMap((card) => (card ? [card.id] : [])));
+      await db.cards.bulkPut(deleted.cards.filter((card) => !taken.has(card.id)));
       await this.updateGraph(deleted.document, deleted.sentences);
       return null;
     });

@@ -210,7 +210,8 @@ export class ReviewRepository {
     const { db } = this;
     return db.transaction('rw', [db.documents, db.cards, db.feedback], async (): Promise<UndoDeleteOutcome> => {
       if (!(await db.documents.get(card.documentId))) return 'gone';
-      if (await db.cards.where('key').equals(card.key).count()) return 'replaced';
+      // Made again for the same sentence, or brought back by an Anki import under its id.
+      if ((await db.cards.where('key').equals(card.key).count()) || (await db.cards.get(card.id))) return 'replaced';
       await db.cards.add(card);
       if (feedbackId !== null) await db.feedback.delete(feedbackId);
       return 'restored';
