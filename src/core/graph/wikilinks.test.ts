@@ -76,6 +76,11 @@ describe('resolving wikilinks', () => {
     expect(index.resolve('Index', 'vault/Chemistry/Acids.md')).toEqual(['h', 'p']);
     expect(index.resolve('Index')).toEqual(['h', 'p']);
     // The same whichever came first, and as documents go.
+    const reversed = new LinkIndex();
+    reversed.add('h', history);
+    reversed.add('p', plants);
+    expect(reversed.resolve('Index', 'vault/Biology/Plants/Photosynthesis.md')).toEqual(['p']);
+    expect(reversed.resolve('Index', 'vault/Chemistry/Acids.md')).toEqual(['h', 'p']);
     index.remove('p', plants);
     expect(index.resolve('Index', 'vault/Biology/Plants/Photosynthesis.md')).toEqual(['h']);
   });

@@ -593,13 +593,15 @@ export class GraphCanvas {
       // Across, the labels named at the fitted view need room too: they keep their size on screen.
       const xs: number[] = [];
       const widths: number[] = [];
+      const halves: number[] = [];
       nodes.forEach((node) => {
         const candidate = this.candidateById.get(node.id());
         xs.push(node.position().x);
         widths.push(candidate?.named ? candidate.width : 0);
+        halves.push(node.width() / 2);
       });
-      const zoom = Math.min(this.cy.maxZoom(), Math.max(this.cy.minZoom(), Math.min(fitAcross(xs, widths, width, this.cy.maxZoom()), height / Math.max(box.h, 1))));
-      const pan = this.panTo({ x: spanAcross(xs, widths, zoom).middle, y: (box.y1 + box.y2) / 2 }, zoom);
+      const zoom = Math.min(this.cy.maxZoom(), Math.max(this.cy.minZoom(), Math.min(fitAcross(xs, widths, width, this.cy.maxZoom(), halves), height / Math.max(box.h, 1))));
+      const pan = this.panTo({ x: spanAcross(xs, widths, zoom, halves).middle, y: (box.y1 + box.y2) / 2 }, zoom);
       this.cy.viewport({ zoom, pan: { x: pan.x, y: pan.y - below / 2 } });
     }
     this.fittedZoom = this.cy.zoom();

@@ -66,8 +66,9 @@ describe('fitting the graph across the canvas', () => {
     expect(zoom).toBeCloseTo(0.9, 6);
     // The label reaches 100 px (111 graph units at 0.9) left of the first node: the span's middle moves left.
     expect(spanAcross([0, 500, 1000], [200, 0, 0], zoom).middle).toBeCloseTo((-100 / 0.9 + 1000) / 2, 3);
-    // Without labels, the nodes fill the room.
+    // Without labels, the nodes fill the room; their bodies count too (50 graph units each side here).
     expect(fitAcross([0, 500, 1000], [0, 0, 0], 1000, 4)).toBeCloseTo(1, 6);
+    expect(fitAcross([0, 500, 1000], [0, 0, 0], 1000, 4, [50, 50, 50])).toBeCloseTo(1000 / 1100, 6);
   });
 
   it('stops at the most zoom, and falls back to the nodes alone where the labels cannot fit at all', () => {

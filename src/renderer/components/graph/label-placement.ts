@@ -23,15 +23,17 @@ export function stepScale(step: number): number {
 }
 
 /**
- * Where nodes at `xs` (graph units), each with a label `widths[i]` pixels wide centred on it (0 for none), reach
- * across at `zoom`, in pixels; and the graph x of that span's middle.
+ * Where nodes at `xs` (graph units), each with a label `widths[i]` pixels wide centred on it (0 for none) and a body
+ * `halves[i]` graph units wide each side (0 when not given), reach across at `zoom`, in pixels; and the graph x of
+ * that span's middle.
  */
-export function spanAcross(xs: readonly number[], widths: readonly number[], zoom: number): { left: number; right: number; middle: number } {
+export function spanAcross(xs: readonly number[], widths: readonly number[], zoom: number, halves: readonly number[] = []): { left: number; right: number; middle: number } {
   let left = Infinity;
   let right = -Infinity;
   xs.forEach((x, i) => {
-    left = Math.min(left, x * zoom - widths[i]! / 2);
-    right = Math.max(right, x * zoom + widths[i]! / 2);
+    const reach = Math.max(widths[i]! / 2, (halves[i] ?? 0) * zoom);
+    left = Math.min(left, x * zoom - reach);
+    right = Math.max(right, x * zoom + reach);
   });
   return { left, right, middle: (left + right) / 2 / zoom };
 }
@@ -42,9 +44,9 @@ export function spanAcross(xs: readonly number[], widths: readonly number[], zoo
  * edges. The span grows with the zoom, so the zoom is found by bisection; where even the labels alone are wider
  * than the room, the nodes' own extent decides.
  */
-export function fitAcross(xs: readonly number[], widths: readonly number[], room: number, most: number): number {
+export function fitAcross(xs: readonly number[], widths: readonly number[], room: number, most: number, halves: readonly number[] = []): number {
   const fits = (zoom: number) => {
-    const { left, right } = spanAcross(xs, widths, zoom);
+    const { left, right } = spanAcross(xs, widths, zoom, halves);
     return right - left <= room;
   };
   if (fits(most)) return most;
