@@ -43,8 +43,6 @@ export interface ShowOptions {
 const EDGE_LENGTH = 90;
 /** The least room between two nodes' boxes, in graph units. */
 const NODE_GAP = 6;
-/** The most a fresh layout is stretched along its short side toward the canvas's shape (see `stretchToCanvas`). */
-const MOST_STRETCH = 1.8;
 /** Pixels around the graph when it is fitted to the canvas. */
 const FIT_PADDING = 30;
 
@@ -309,7 +307,6 @@ export class GraphCanvas {
     if (view.nodes.length > 0 && !settled) {
       await this.runLayout(!anyPlaced, options.labelsNeedRoom === true);
       if (anyPlaced) this.keepInPlace(placed);
-      else this.stretchToCanvas();
       const apart = separate(this.boxes(labelled), NODE_GAP);
       this.cy.batch(() => this.cy.nodes().forEach((node) => void node.position(apart[node.id()]!)));
     }
@@ -340,29 +337,6 @@ export class GraphCanvas {
     const done = new Promise<void>((resolve) => layout.one('layoutstop', () => resolve()));
     layout.run();
     await done;
-  }
-
-  /**
-   * fcose lays a graph out about as tall as it is wide, and the canvas is wider than tall (or, in a narrow window,
-   * the other way round): fitted, a fresh layout filled a square in the middle, its labels crowded. Stretched
-   * along its short side toward the canvas's shape (at most MOST_STRETCH), it fills the canvas and its nodes
-   * move apart, never closer. Only a fresh layout: the places a person has seen stay as they were.
-   */
-  private stretchToCanvas(): void {
-    const box = this.cy.nodes().boundingBox({ includeLabels: false, includeOverlays: false });
-    if (box.w < 1 || box.h < 1) return;
-    const canvas = Math.max(1, this.cy.width() - this.cover) / Math.max(1, this.cy.height());
-    const shape = box.w / box.h;
-    const across = shape < canvas ? Math.min(canvas / shape, MOST_STRETCH) : 1;
-    const down = shape > canvas ? Math.min(shape / canvas, MOST_STRETCH) : 1;
-    if (across === 1 && down === 1) return;
-    const middle = { x: (box.x1 + box.x2) / 2, y: (box.y1 + box.y2) / 2 };
-    this.cy.batch(() =>
-      this.cy.nodes().forEach((node) => {
-        const { x, y } = node.position();
-        node.position({ x: middle.x + (x - middle.x) * across, y: middle.y + (y - middle.y) * down });
-      }),
-    );
   }
 
   /** Shifts the whole layout so that the nodes placed before sit, on average, where they were. */
