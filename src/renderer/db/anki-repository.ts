@@ -106,7 +106,7 @@ export async function storeAnkiImport(db: FocalDb, imported: AnkiLibraryImport, 
 /**
  * A card Focal exported, then deleted (with its document), comes back under its old id: the log still holds its
  * answers, so its history and the stats count each once. Of the answers the package brings for it, only those a
- * second or more after its last logged one are new (Focal's own come back at their times; see addAnswersFromAnki).
+ * second or more after its last logged one are new (`isNewAnswer`).
  */
 async function asDeletedCards(
   db: FocalDb,
@@ -114,13 +114,13 @@ async function asDeletedCards(
   log: ImportedDeck['log'],
   deletedByGuid: ReadonlyMap<string, string>,
 ): Promise<{ cards: ImportedDeck['cards']; log: ImportedDeck['log'] }> {
-  const restored = new Map<string, { id: string; since: number }>();
+  const restored = new Map<string, { id: string; lastLogged: number }>();
   for (const card of cards) {
     const { guid, ord } = noteOfKey(card.key);
     const oldId = ord === 0 ? deletedByGuid.get(guid) : undefined;
     if (!oldId) continue;
     const history = await db.reviewLog.where('cardId').equals(oldId).toArray();
-    restored.set(card.id, { id: oldId, since: Math.max(...history.map((entry) => entry.time)) + 1000 });
+    restored.set(card.id, { id: oldId, lastLogged: Math.max(...history.map((entry) => entry.time)) });
   }
   if (restored.size === 0) return { cards, log };
   return {
@@ -128,9 +128,18 @@ async function asDeletedCards(
     log: log.flatMap((entry) => {
       const card = restored.get(entry.cardId);
       if (!card) return [entry];
-      return entry.time >= card.since ? [{ ...entry, cardId: card.id }] : [];
+      return isNewAnswer(entry.time, card.lastLogged) ? [{ ...entry, cardId: card.id }] : [];
     }),
   };
+}
+
+/**
+ * Whether an answer in a package, at `time`, is new to a card Focal last answered at `lastInFocal`. Focal's own
+ * answers come back in the package too, at their times (an export may move one by a millisecond to keep Anki's log
+ * ids apart): only answers a second or more after the last one in Focal are new.
+ */
+function isNewAnswer(time: number, lastInFocal: number | null): boolean {
+  return time >= (lastInFocal ?? Number.NEGATIVE_INFINITY) + 1000;
 }
 
 /** Adds a deck's new cards: to the deck's document when an earlier import made one, else to a new document. */
@@ -183,10 +192,7 @@ async function storeDeck(db: FocalDb, deck: ImportedDeck, fresh: ImportedDeck['c
  * Focal's scheduler: each becomes a log entry, and the card takes the state they lead to. How many were added.
  */
 async function addAnswersFromAnki(db: FocalDb, card: CardRow, answers: readonly ReviewEntry[], scheduler: Scheduler | undefined): Promise<number> {
-  // Focal's own answers come back in the package too, at their times (an export may move one by a millisecond
-  // to keep Anki's log ids apart): only answers a second or more after the last one in Focal are new.
-  const since = (card.lastReview ?? Number.NEGATIVE_INFINITY) + 1000;
-  const newer = answers.filter((answer) => answer.time >= since).sort((a, b) => a.time - b.time);
+  const newer = answers.filter((answer) => isNewAnswer(answer.time, card.lastReview)).sort((a, b) => a.time - b.time);
   if (!scheduler || newer.length === 0) return 0;
   let current: CardRow = card;
   const entries: ReviewLogRow[] = [];

@@ -39,6 +39,9 @@ export interface ShowOptions {
   labelsNeedRoom?: boolean;
 }
 
+/** A node's label as placement weighs it: whether it is named at the fitted zoom, and whether it is a document's. */
+type NodeLabelCandidate = LabelCandidate & { named: boolean; document: boolean };
+
 /** fcose's ideal edge length, and how far from its neighbours a new node starts. */
 const EDGE_LENGTH = 90;
 /** The least room between two nodes' boxes, in graph units. */
@@ -159,8 +162,8 @@ export class GraphCanvas {
   /** The node whose neighbourhood the camera was brought to, until the person moves it: a resize brings it again. */
   private framed: string | null = null;
   /** Every node that may be named, most important first, with its label's box at its base size (see label-placement.ts). */
-  private candidates: Array<LabelCandidate & { named: boolean; document: boolean }> = [];
-  private candidateById = new Map<string, LabelCandidate & { named: boolean; document: boolean }>();
+  private candidates: NodeLabelCandidate[] = [];
+  private candidateById = new Map<string, NodeLabelCandidate>();
   /** The nodes whose label is drawn now, with its size step and side: changes are applied to these alone, not to every node. */
   private labelled = new Map<string, { step: number; side: LabelSide }>();
   private nextFrame = 0;
@@ -362,7 +365,7 @@ export class GraphCanvas {
   }
 
   /** Each node that can be named, most important first: documents, then concepts by weight (ties by id); its label measured once. */
-  private labelCandidates(view: GraphView, named: ReadonlySet<string>): Array<LabelCandidate & { named: boolean; document: boolean }> {
+  private labelCandidates(view: GraphView, named: ReadonlySet<string>): NodeLabelCandidate[] {
     const order = view.nodes
       .filter((n) => n.kind !== 'sentence')
       .sort((a, b) => Number(b.kind === 'document') - Number(a.kind === 'document') || b.weight - a.weight || compareStrings(a.id, b.id));
