@@ -91,36 +91,36 @@ describe('upgrading a graph stored by the Focal that keyed plurals by their endi
   });
 });
 
-describe('upgrading a graph stored by the Focal that linked notes by title too (version 3)', () => {
-  const note = (id: string, title: string, sourceName: string, links: string[] = []) =>
-    documentContribution({ document: { id, title, sourceName, links, tags: [], concepts: [] }, sentences: [], vectors: {} });
-  const contributions = [note('photo', 'Photosynthesis', 'Biology/Photosynthesis.md'), note('lecture', 'Photosynthesis', 'Daily/Lecture 4.md'), note('review', 'Review', 'Review.md', ['Photosynthesis'])];
-  const current = buildGraph(contributions);
+/** A note of its own, with its wikilinks: what the link tests below build graphs from. */
+const linkingNote = (id: string, title: string, sourceName: string, links: string[] = []) =>
+  documentContribution({ document: { id, title, sourceName, links, tags: [], concepts: [] }, sentences: [], vectors: {} });
 
+/**
+ * Stores the graph of `contributions` as an older Focal did, with the link from `from` to `to` it made and this one
+ * does not, upgrades it, and checks it is the graph built today, whose only link from `from` goes to `kept`.
+ */
+function expectLinkDroppedOnUpgrade(contributions: DocumentContribution[], version: 3 | 4, from: string, to: string, kept: string): void {
+  const current = buildGraph(contributions);
+  const [source, target] = [documentNodeId(from), documentNodeId(to)];
+  const id = directedEdgeId('links-to', source, target);
+  const edge = { id, kind: 'links-to', source, target, weight: 1, inferred: false, directed: true, documents: [from, to].sort() };
+  const stored = { ...current, version, edges: { ...current.edges, [id]: edge } } as StoredGraph;
+  const { graph, upgraded } = upgradeGraph(stored);
+  expect(upgraded).toBe(true);
+  expect(graph).toEqual(current);
+  expect(Object.keys(graph.edges).filter((edgeId) => edgeId.startsWith('links-to:'))).toEqual([directedEdgeId('links-to', source, documentNodeId(kept))]);
+}
+
+describe('upgrading a graph stored by the Focal that linked notes by title too (version 3)', () => {
   it('drops the links that went to a note only by its heading', () => {
-    const [source, target] = [documentNodeId('review'), documentNodeId('lecture')];
-    const id = directedEdgeId('links-to', source, target);
-    const stored = { ...current, version: 3, edges: { ...current.edges, [id]: { id, kind: 'links-to', source, target, weight: 1, inferred: false, directed: true, documents: ['lecture', 'review'] } } } as StoredGraph;
-    const { graph, upgraded } = upgradeGraph(stored);
-    expect(upgraded).toBe(true);
-    expect(graph).toEqual(current);
-    expect(Object.keys(graph.edges).filter((edge) => edge.startsWith('links-to:'))).toEqual([directedEdgeId('links-to', source, documentNodeId('photo'))]);
+    const contributions = [linkingNote('photo', 'Photosynthesis', 'Biology/Photosynthesis.md'), linkingNote('lecture', 'Photosynthesis', 'Daily/Lecture 4.md'), linkingNote('review', 'Review', 'Review.md', ['Photosynthesis'])];
+    expectLinkDroppedOnUpgrade(contributions, 3, 'review', 'lecture', 'photo');
   });
 });
 
 describe('upgrading a graph stored by the Focal that linked an ambiguous name to every note of it (version 4)', () => {
-  const note = (id: string, title: string, sourceName: string, links: string[] = []) =>
-    documentContribution({ document: { id, title, sourceName, links, tags: [], concepts: [] }, sentences: [], vectors: {} });
-  const contributions = [note('plants', 'Plant index', 'vault/Biology/Plants/Index.md'), note('history', 'History index', 'vault/History/Index.md'), note('photo', 'Photosynthesis', 'vault/Biology/Plants/Photosynthesis.md', ['Index'])];
-  const current = buildGraph(contributions);
-
   it('keeps only the link to the note in the linking note’s folder', () => {
-    const [source, target] = [documentNodeId('photo'), documentNodeId('history')];
-    const id = directedEdgeId('links-to', source, target);
-    const stored = { ...current, version: 4, edges: { ...current.edges, [id]: { id, kind: 'links-to', source, target, weight: 1, inferred: false, directed: true, documents: ['history', 'photo'] } } } as StoredGraph;
-    const { graph, upgraded } = upgradeGraph(stored);
-    expect(upgraded).toBe(true);
-    expect(graph).toEqual(current);
-    expect(Object.keys(graph.edges).filter((edge) => edge.startsWith('links-to:'))).toEqual([directedEdgeId('links-to', source, documentNodeId('plants'))]);
+    const contributions = [linkingNote('plants', 'Plant index', 'vault/Biology/Plants/Index.md'), linkingNote('history', 'History index', 'vault/History/Index.md'), linkingNote('photo', 'Photosynthesis', 'vault/Biology/Plants/Photosynthesis.md', ['Index'])];
+    expectLinkDroppedOnUpgrade(contributions, 4, 'photo', 'history', 'plants');
   });
 });
