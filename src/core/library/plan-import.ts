@@ -51,6 +51,15 @@ export function sourceKeyOf(sourceName: string): string {
   return sourceName.normalize('NFC').replace(/\\/g, '/').replace(/^\.?\//, '').toLowerCase();
 }
 
+/**
+ * Whether two files' names (source keys) are one path seen from two folders: the note imported before with the
+ * vault (vault/biology/mendel.md) and now from its subfolder (biology/mendel.md) or on its own (mendel.md), or
+ * the other way round. Whole path segments only: "mendel.md" is no later part of "old-mendel.md".
+ */
+export function sameFileFromAnotherFolder(storedKey: string, key: string): boolean {
+  return storedKey !== key && (storedKey.endsWith(`/${key}`) || key.endsWith(`/${storedKey}`));
+}
+
 /** Whether a stored document has exactly the file's sentences (as a multiset: stored sentences come in any order). */
 function sameSentences(parsed: ParsedDocument, stored: readonly StoredSentenceRef[]): boolean {
   if (stored.length !== parsed.sentences.length) return false;
@@ -112,8 +121,10 @@ export function findExistingDocument(
   }
   const sameBytes = existing.find((doc) => doc.contentHash === parsed.contentHash);
   if (sameBytes) return { match: sameBytes, same: true };
-  // A note moved (or its folder renamed) and edited: the document it shares most of its sentences with, more than
-  // half of its own and of the document's, among those stored from a path the folder no longer has.
+  // A note moved (or its folder renamed) and edited, or imported before from a folder around or inside this one's and
+  // edited: the document it shares most of its sentences with, more than half of its own and of the document's,
+  // among those stored from a path the folder no longer has or from the same path seen from another folder. A
+  // file of that name that shares less is another note (one Index.md per folder), and is stored as one.
   let best: { match: StoredDocumentRef; shared: number } | null = null;
   const own = parsed.sentences.filter((s) => !commonHashes.has(s.hash));
   for (const doc of movedFrom) {
@@ -260,8 +271,8 @@ export function planImport(
   newId: () => string,
   /**
    * `separate`: store the file as a document of its own even where one of its name is stored (the person chose
-   * "Keep both"). `movedFrom`: documents stored from paths a folder import no longer has, which the file may be,
-   * moved and edited (see findExistingDocument).
+   * "Keep both"). `movedFrom`: documents stored from paths a folder import no longer has, or from the file's path
+   * seen from another folder (sameFileFromAnotherFolder), which the file may be, edited (see findExistingDocument).
    */
   options: { separate?: boolean; movedFrom?: readonly StoredDocumentRef[]; commonHashes?: ReadonlySet<string> } = {},
 ): ImportPlan {

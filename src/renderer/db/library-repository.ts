@@ -8,7 +8,7 @@ import { newCardMemory } from '../../core/scheduling/card-memory';
 import { addDocument, removeDocument } from '../../core/graph/build-graph';
 import { documentContribution } from '../../core/graph/contribution';
 import { emptyGraph } from '../../core/graph/knowledge-graph';
-import { looksLikeAnotherFile, planImport, sourceKeyOf, type ImportPlan } from '../../core/library/plan-import';
+import { looksLikeAnotherFile, planImport, sameFileFromAnotherFolder, sourceKeyOf, type ImportPlan } from '../../core/library/plan-import';
 import type { CardRow, DocumentRow, FocalDb, SentenceRow } from './focal-db';
 import { readGraphRow } from './graph-row';
 
@@ -101,8 +101,17 @@ export class LibraryRepository {
   ): Promise<{ plan: ImportPlan; existing: DocumentRow[]; stored: Map<string, Array<{ id: string; hash: string; ordinal: number; text: string }>> }> {
     const { db } = this;
     const existing = await db.documents.where('contentHash').equals(parsed.contentHash).or('sourceKey').equals(sourceKeyOf(parsed.sourceName)).toArray();
-    // Only a file that is no stored document by its name or bytes may be one moved and edited: read those then.
-    const movedFrom = existing.length === 0 && options.movedFrom?.length ? (await db.documents.bulkGet([...options.movedFrom])).filter((doc) => doc !== undefined) : [];
+    // Only a file that is no stored document by its name or bytes may be one moved and edited, or one imported before
+    // from a folder around or inside this import's (the same note, edited, from vault/ then from vault/Biology/): read
+    // those then.
+    const key = sourceKeyOf(parsed.sourceName);
+    const elsewhere = existing.length === 0 ? [...(options.movedFrom ?? [])] : [];
+    if (existing.length === 0) {
+      const keys = (await db.documents.orderBy('sourceKey').uniqueKeys()) as string[];
+      const related = keys.filter((storedKey) => sameFileFromAnotherFolder(storedKey, key));
+      if (related.length > 0) elsewhere.push(...(await db.documents.where('sourceKey').anyOf(related).primaryKeys()));
+    }
+    const movedFrom = elsewhere.length > 0 ? (await db.documents.bulkGet([...new Set(elsewhere)])).filter((doc) => doc !== undefined) : [];
     const stored = new Map<string, Array<{ id: string; hash: string; ordinal: number; text: string }>>();
     for (const doc of [...existing, ...movedFrom]) {
       stored.set(doc.id, (await db.sentences.where('documentId').equals(doc.id).toArray()).map(({ id, hash, ordinal, text }) => ({ id, hash, ordinal, text })));
@@ -197,8 +206,13 @@ export class LibraryRepository {
       }
 
       const time = this.now();
-      // Read again from the same bytes, maybe found under another name (a copy): the document keeps its own name.
-      const keepsName = plan.kind === 'updated' && plan.reread === true && previous !== undefined;
+      // Read again from the same bytes, maybe found under another name (a copy): the document keeps its own name. So
+      // does one imported before from a folder around this import's (vault/Biology/Mendel.md, now from Biology/): the
+      // longer path still says where the note is, and the next import of the whole folder finds it by name.
+      const keepsName =
+        plan.kind === 'updated' &&
+        previous !== undefined &&
+        (plan.reread === true || (previous.sourceKey.length > sourceKeyOf(parsed.sourceName).length && sameFileFromAnotherFolder(previous.sourceKey, sourceKeyOf(parsed.sourceName))));
       const row: DocumentRow = {
         id: plan.documentId,
         title: parsed.title,

@@ -85,6 +85,54 @@ describe('another file with a stored document’s name', () => {
   });
 });
 
+describe('a note imported before with its folder, edited, then imported from a folder inside it or on its own', () => {
+  const mendel = ['Mendel crossed pea plants.', 'Dominant traits mask recessive ones.', 'Each parent passes on one allele.'];
+
+  it('updates its document, cards kept, under the path it was stored by, and the next import of the whole folder finds it', async () => {
+    const { db, library } = setup();
+    const { documentId } = await library.store(parsedNote(mendel, { sourceName: 'vault/Biology/Mendel.md', contentHash: 'A' }));
+    // The cards of the sentences every version keeps.
+    const kept = (await db.cards.toArray()).filter((card) => card.sentence !== mendel[0]).map((card) => card.id);
+    // From the subfolder: one more sentence.
+    const fromSubfolder = await library.store(parsedNote([...mendel, 'Alleles segregate at meiosis.'], { sourceName: 'Biology/Mendel.md', contentHash: 'B' }));
+    expect(fromSubfolder).toMatchObject({ kind: 'updated', documentId, kept: 3, added: 1 });
+    expect(await db.documents.get(documentId)).toMatchObject({ sourceName: 'vault/Biology/Mendel.md', sourceKey: 'vault/biology/mendel.md' });
+    // On its own: one sentence less.
+    expect(await library.store(parsedNote([...mendel.slice(1), 'Alleles segregate at meiosis.'], { sourceName: 'Mendel.md', contentHash: 'C' }))).toMatchObject({
+      kind: 'updated',
+      documentId,
+      kept: 3,
+    });
+    const cardsNow = (await db.cards.toArray()).map((card) => card.id);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.every((id) => cardsNow.includes(id))).toBe(true);
+    // The whole folder again, edited once more: found by its name.
+    expect(await library.store(parsedNote(mendel, { sourceName: 'vault/Biology/Mendel.md', contentHash: 'D' }))).toMatchObject({ kind: 'updated', documentId });
+    expect(await db.documents.count()).toBe(1);
+  });
+
+  it('is a document of its own when it shares little with the note of that name elsewhere, and a longer path takes a shorter one’s place', async () => {
+    const { db, library } = setup();
+    const history = await library.store(parsedNote(['The Congress of Vienna met in 1815.', 'It redrew the map of Europe.'], { sourceName: 'History/Index.md', contentHash: 'H' }));
+    // Another folder's Index.md: another note.
+    const maths = await library.store(parsedNote(['A group has an identity element.', 'Every element has an inverse.'], { sourceName: 'Index.md', contentHash: 'M' }));
+    expect(maths).toMatchObject({ kind: 'new' });
+    // "Index.md" is no later part of "old-index.md".
+    const { documentId } = await library.store(parsedNote(mendel, { sourceName: 'notes/old-mendel.md', contentHash: 'O' }));
+    expect(await library.store(parsedNote([...mendel, 'Alleles segregate at meiosis.'], { sourceName: 'mendel.md', contentHash: 'P' }))).toMatchObject({ kind: 'new' });
+    // Imported on its own first, then with its folder and edited: the document takes the longer path.
+    const genetics = ['Genes sit on chromosomes.', 'Linked genes travel together.', 'Crossing over breaks linkage.'];
+    const single = await library.store(parsedNote(genetics, { sourceName: 'Genetics.md', contentHash: 'G' }));
+    expect(await library.store(parsedNote([...genetics, 'Map units measure distance.'], { sourceName: 'vault/Genetics.md', contentHash: 'G2' }))).toMatchObject({
+      kind: 'updated',
+      documentId: single.documentId,
+    });
+    expect(await db.documents.get(single.documentId)).toMatchObject({ sourceName: 'vault/Genetics.md' });
+    expect(await db.documents.get(history.documentId)).toMatchObject({ sourceName: 'History/Index.md' });
+    expect(documentId).not.toBe(single.documentId);
+  });
+});
+
 describe('a file read better by a newer Focal', () => {
   it('is updated in place when imported again, every card kept with its history, under the name it was stored by', async () => {
     const { db, library, reviews, now } = setup();
