@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConceptScore } from '../../shared/document';
-import { type CardSourceDocument, type CardSourceSentence, GAP, findDefinition, makeCardFromSentence, makeCards, reconcileCards } from './make-cards';
+import { type CardSourceDocument, type CardSourceSentence, GAP, canMakeCardFrom, findDefinition, makeCardFromSentence, makeCards, reconcileCards } from './make-cards';
 
 const NOW = Date.UTC(2024, 0, 1);
 
@@ -208,9 +208,21 @@ describe('the reader’s "make a card"', () => {
     ]);
   });
 
-  it('makes nothing from a sentence with nothing to ask', () => {
+  it('makes nothing from a sentence with nothing to ask, and says so beforehand', () => {
     expect(makeCardFromSentence(doc([sentence('s1', 'It is.')]), 0, { now: NOW, newId: ids() })).toEqual([]);
     expect(makeCardFromSentence(doc([]), 3, { now: NOW, newId: ids() })).toEqual([]);
+    expect(canMakeCardFrom({ text: '" said Calder.' }, concepts)).toBe(false);
+    expect(canMakeCardFrom({ text: 'It is.' }, concepts)).toBe(false);
+    expect(canMakeCardFrom({ text: 'The learning rate is the size of each update step.' }, concepts)).toBe(true);
+  });
+
+  it('never puts the gap inside a note’s maths: TeX command names are no words', () => {
+    const text = 'The overall equation is $C_6H_{12}O_6 + 6O_2 \\rightarrow 6CO_2 + 6H_2O$.';
+    const [card] = makeCardFromSentence(doc([sentence('s1', text)]), 0, { now: NOW, newId: ids() });
+    expect(card?.answer).toBe('equation');
+    expect(card?.prompt).toBe(`The overall ${GAP} is $C_6H_{12}O_6 + 6O_2 \\rightarrow 6CO_2 + 6H_2O$.`);
+    // Only maths and a word or two: nothing fair to ask.
+    expect(canMakeCardFrom({ text: 'Hence $\\frac{dy}{dx} = \\lim_{h \\to 0} \\frac{f(x+h)-f(x)}{h}$.' }, [])).toBe(false);
   });
 });
 

@@ -9,6 +9,7 @@
 import { stemmer } from 'stemmer';
 import type { ConceptScore } from '../../shared/document';
 import { conceptKey } from '../extraction/concept-key';
+import { mathSpans } from '../text/inline-math';
 
 export const GAP = '[…]';
 
@@ -92,7 +93,10 @@ interface Token {
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
+  // A note's inline TeX ("$C_6H_{12}O_6 \rightarrow 6CO_2$") holds command names, not words: a gap there breaks the maths.
+  const math = mathSpans(text);
   for (const match of text.matchAll(WORD)) {
+    if (math.some((m) => match.index < m.end && match.index + match[0].length > m.start)) continue;
     let word = match[0];
     if (/['’]s$/i.test(word)) word = word.slice(0, -2);
     const lower = word.toLowerCase();
@@ -329,6 +333,16 @@ export function makeCards(doc: CardSourceDocument, options: MakeCardsOptions): S
 }
 
 /** The reader's "make a card" on any sentence: its cloze, and its Q&A card when it defines something; [] when nothing can be asked. */
+/**
+ * Whether "Make a card" would make one of the sentence: it has a fair gap or the shape of a definition. A fragment
+ * the splitter cut off (`" said Calder.`) has neither, so it is no suggestion to accept.
+ */
+export function canMakeCardFrom(sentence: Pick<CardSourceSentence, 'text' | 'why'>, concepts: readonly ConceptScore[]): boolean {
+  const text = sentence.text.trim();
+  const ranked = rankedConcepts(concepts);
+  return chooseCloze(text, tokenize(text), ranked, sentence.why) !== null || findDefinition(text, ranked) !== null;
+}
+
 export function makeCardFromSentence(doc: CardSourceDocument, sentenceIndex: number, options: MakeCardsOptions): StudyCard[] {
   return cardsForSentence(doc, sentenceIndex, rankedConcepts(doc.concepts), true, options);
 }

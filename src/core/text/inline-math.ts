@@ -24,6 +24,12 @@ export function mathSegments(text: string): MathSegment[] {
   return segments.length > 0 ? segments : [{ text }];
 }
 
+/** Where the math spans of `text` lie, dollars included, as `mathSegments` splits it. */
+export function mathSpans(text: string): Array<{ start: number; end: number }> {
+  if (!text.includes('$')) return [];
+  return [...text.matchAll(span)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
+}
+
 /**
  * Text whose dollar signs are dollar signs (a Markdown note's `\$`), with each pair that `mathSegments` would take
  * for math escaped as `\$`: "the literal text $x$" keeps "\$x\$", "costs $5" stays as it is.

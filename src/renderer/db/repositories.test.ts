@@ -381,6 +381,16 @@ describe('what deleting, suspending and making cards again tells the model', () 
     expect(await reviews.undoCandidateAnswer(again)).toBe(false);
     expect(await db.cards.where('sentenceId').equals(sentenceId).count()).toBe(again.cards.length);
   });
+
+  it('refuses to accept a suggestion no card can be made of, and records nothing', async () => {
+    const { db, library, reviews, now } = setup();
+    const { documentId } = await library.store(document([...defined, '" said Calder.'], 'v1'));
+    const fragment = (await db.sentences.toArray()).find((s) => s.text === '" said Calder.')!;
+    const records = await db.feedback.count();
+    await expect(reviews.answerCandidate(documentId, fragment.id, true, now())).rejects.toMatchObject({ code: 'empty' });
+    expect(await db.feedback.count()).toBe(records);
+    expect(await db.cards.where('sentenceId').equals(fragment.id).count()).toBe(0);
+  });
 });
 
 describe('a review session', () => {

@@ -11,6 +11,7 @@ import type { CardRow, DocumentRow, FeedbackRow, FocalDb, ModelVersionRow } from
 import { compareStrings } from '../../core/compare-strings';
 import { mostSalientFirst } from '../../core/salience-order';
 import { judgeableDocuments } from '../../core/reward/judged-documents';
+import { canMakeCardFrom } from '../../core/cards/make-cards';
 
 /** `againstVersion`: whether the new parameters were judged against a retrained version in use (else the shipped model). */
 export type RetrainResult = MethodOutput<'model.retrain'> & { versionId: string; kept: boolean; againstVersion: boolean };
@@ -144,7 +145,7 @@ export class ModelTraining {
 
   /**
    * Asked only while a retrained version is in use (the shipped model has learned nothing of the person to
-   * suggest from): the key sentences without a card that the person has not turned down, taken in turns from each document —
+   * suggest from): the key sentences without a card that the person has not turned down and a card can be made of, taken in turns from each document —
    * its surest first — so that one long or noisy document cannot fill the list: salience is only comparable
    * within a document.
    */
@@ -153,9 +154,12 @@ export class ModelTraining {
     const carded = new Set(cards.map((c) => c.sentenceId));
     const turnedDown = new Set(feedback.filter((f) => f.kind !== 'card-edited' && f.kind !== 'candidate-accepted').map((f) => f.sentenceId));
     const titleOf = new Map(documents.map((d) => [d.id, d.title]));
+    const conceptsOf = new Map(documents.map((d) => [d.id, d.concepts]));
     const byDocument = new Map<string, typeof sentences>();
     for (const sentence of sentences) {
       if (carded.has(sentence.id) || turnedDown.has(sentence.id)) continue;
+      // Accepting it would make no card (a fragment such as `" said Calder.`): nothing to offer.
+      if (!canMakeCardFrom(sentence, conceptsOf.get(sentence.documentId) ?? [])) continue;
       const list = byDocument.get(sentence.documentId);
       if (list) list.push(sentence);
       else byDocument.set(sentence.documentId, [sentence]);

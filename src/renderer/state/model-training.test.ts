@@ -74,10 +74,10 @@ const version = (id: string, active: boolean, times: { createdAt: number; feedba
   ({ id, params: `params of ${id}`, eventsUsed: 1, heldOut: { before: 0.5, after: 0.6, pairs: 4 }, active, ...times });
 
 describe('sentences the retrained model suggests', () => {
-  it('takes them in turns from each document, its surest first, leaving out those with a card or turned down', async () => {
+  it('takes them in turns from each document, its surest first, leaving out those with a card, turned down or with nothing to ask', async () => {
     const { db, training } = await setup();
-    const sentence = (id: string, documentId: string, ordinal: number, salience: number | null) =>
-      db.sentences.put({ id, documentId, ordinal, text: id, section: [], page: null, start: 0, end: 1, hash: id, salience, selected: true });
+    const sentence = (id: string, documentId: string, ordinal: number, salience: number | null, text = `Sentence ${id} names the mitochondrion.`) =>
+      db.sentences.put({ id, documentId, ordinal, text, section: [], page: null, start: 0, end: 1, hash: id, salience, selected: true });
     await db.sentences.clear();
     // Ids that sort against the wanted order, as random ids may.
     await sentence('z', 'b', 0, 2);
@@ -86,6 +86,8 @@ describe('sentences the retrained model suggests', () => {
     await sentence('w', 'a', 2, 3);
     await sentence('v', 'b', 1, null);
     await sentence('u', 'b', 2, 5);
+    // A fragment the splitter cut off: accepting it would make no card.
+    await sentence('t', 'a', 3, 9, '" said Calder.');
     await db.cards.put({ id: 'c1', documentId: 'b', sentenceId: 'u' } as never);
     await db.feedback.put({ id: 'f1', documentId: 'a', sentenceId: 'w', kind: 'candidate-dismissed', time: 1 });
     await training.load();
