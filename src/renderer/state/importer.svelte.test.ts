@@ -197,3 +197,33 @@ describe('the importer while it saves a file', () => {
     ]);
   });
 });
+
+describe('stopping an import', () => {
+  it('finishes the file being read, says it is stopping, and counts the files it left unread', async () => {
+    let finishStore: () => void = () => {};
+    const library = {
+      sameNameConflict: async () => null,
+      store: () => new Promise((resolve) => (finishStore = () => resolve({ kind: 'new', documentId: 'd', title: 'Note', sentences: 1, cards: 0, warnings: [] }))),
+      list: async () => [],
+    } as unknown as LibraryRepository;
+    const importer = new Importer({ 'library.parse': async () => ({ sentences: [{}], sourceName: 'x.md' }) } as unknown as FocalApi, library, () => {});
+    const files = ['a.md', 'b.md', 'c.md'].map((name) => ({ file: new File(['x'], name), path: `notes/${name}` }));
+    const running = importer.importFiles(files);
+    await vi.waitFor(() => expect(importer.saving).toBe(1));
+    importer.stop();
+    expect(importer.stopping).toBe(true);
+    finishStore();
+    await running;
+    expect(importer.results.map((r) => r.path)).toEqual(['notes/a.md']);
+    expect(importer.notImported).toBe(2);
+    expect(importer.stopping).toBe(false);
+    // Stop pressed when nothing runs changes nothing; the next import starts with nothing left unread.
+    importer.stop();
+    expect(importer.stopping).toBe(false);
+    const next = importer.importFiles([files[0]!]);
+    await vi.waitFor(() => expect(importer.saving).toBe(1));
+    expect(importer.notImported).toBe(0);
+    finishStore();
+    await next;
+  });
+});

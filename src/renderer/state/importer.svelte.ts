@@ -241,7 +241,10 @@ export class Importer {
   private answerForSameName: ((answer: SameNameAnswer) => void) | undefined;
   /** The answer the person gave for every file of this import that looks unlike the stored document of its name. */
   private sameNameForRest: SameNameAnswer | null = null;
-  private stopRequested = false;
+  /** The person asked to stop after the file being read. */
+  stopping = $state(false);
+  /** Files of the last import that a stop left unread: the report says so, rather than "Imported 3 of 3". */
+  notImported = $state(0);
 
   constructor(
     private readonly api: FocalApi,
@@ -283,7 +286,8 @@ export class Importer {
     this.missing = [];
     this.sameNameForRest = null;
     this.running = true;
-    this.stopRequested = false;
+    this.stopping = false;
+    this.notImported = 0;
     this.results = [];
     this.total = wanted.length;
     this.done = 0;
@@ -294,7 +298,7 @@ export class Importer {
     this.byteHashes.clear();
     this.movedAway.clear();
     try {
-      while (this.pending.length > 0 && !this.stopRequested) {
+      while (this.pending.length > 0 && !this.stopping) {
         const item = this.pending.shift()!;
         this.current = item.path;
         // Told from the library as it was before this import stored anything under the new names.
@@ -306,7 +310,7 @@ export class Importer {
         this.done++;
       }
       // Only a whole folder says what it no longer holds: a stopped import read part of it.
-      if (!this.stopRequested) {
+      if (!this.stopping) {
         // A note moved or renamed within its folder takes its new name, so the next import matches it by path.
         const moved = movedWithinFolders(this.results, this.paths, this.renamed ?? new Map());
         for (const { documentId, path } of moved) await this.library.rename(documentId, path);
@@ -322,6 +326,8 @@ export class Importer {
     } finally {
       this.running = false;
       this.current = null;
+      this.notImported = this.stopping ? this.pending.length : 0;
+      this.stopping = false;
       this.pending = [];
       this.files.clear();
       this.byteHashes.clear();
@@ -330,7 +336,7 @@ export class Importer {
 
   /** Finishes the file being read and skips the rest. */
   stop(): void {
-    this.stopRequested = true;
+    if (this.running) this.stopping = true;
   }
 
   /** A document named as missing from its folder was deleted: the report no longer names it. */
