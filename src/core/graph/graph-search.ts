@@ -5,6 +5,7 @@
  */
 import { type GraphNodeKind, type GraphView, type KnowledgeGraph, asView } from './knowledge-graph';
 import { compareStrings } from '../compare-strings';
+import { foldAccents } from '../text/fold-accents';
 
 export type SearchMatch = 'exact' | 'prefix' | 'word' | 'substring';
 
@@ -20,10 +21,7 @@ const TIERS: readonly SearchMatch[] = ['exact', 'prefix', 'word', 'substring'];
 
 /** Lowercase, accents removed, anything but letters and digits turned into single spaces. */
 export function searchForm(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
+  return foldAccents(text)
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }

@@ -11,6 +11,7 @@ import { emptyGraph } from '../../core/graph/knowledge-graph';
 import { looksLikeAnotherFile, planImport, sameFileFromAnotherFolder, sourceKeyOf, type ImportPlan } from '../../core/library/plan-import';
 import type { CardRow, DocumentRow, FocalDb, SentenceRow } from './focal-db';
 import { readGraphRow } from './graph-row';
+import { foldAccents } from '../../core/text/fold-accents';
 
 export type ImportOutcome =
   | { kind: 'new'; documentId: string; title: string; sentences: number; cards: number; warnings: string[] }
@@ -319,16 +320,18 @@ export class LibraryRepository {
     return this.db.documents.orderBy('updatedAt').reverse().toArray();
   }
 
-  /** Documents whose title, file name, tags or text contain every word of the query. */
-  /** Documents whose title, file name, tags or text contain every word of the query; a word written "#tag" matches a tag exactly (or its sub-tags). */
+  /**
+   * Documents whose title, file name, tags or text contain every word of the query, whatever their case and accents
+   * (foldAccents); a word written "#tag" matches a tag exactly (or its sub-tags).
+   */
   async search(query: string): Promise<DocumentRow[]> {
-    const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    const words = foldAccents(query).split(/\s+/).filter(Boolean);
     const all = await this.list();
     if (words.length === 0) return all;
-    const texts = new Map((await this.db.documentTexts.toArray()).map((row) => [row.documentId, row.text.toLowerCase()]));
+    const texts = new Map((await this.db.documentTexts.toArray()).map((row) => [row.documentId, foldAccents(row.text)]));
     return all.filter((doc) => {
-      const tags = doc.tags.map((tag) => tag.toLowerCase());
-      const haystack = `${doc.title} ${doc.sourceName} ${tags.join(' ')}`.toLowerCase();
+      const tags = doc.tags.map(foldAccents);
+      const haystack = foldAccents(`${doc.title} ${doc.sourceName} ${tags.join(' ')}`);
       return words.every((word) => {
         const tag = /^#(.+)$/u.exec(word)?.[1];
         if (tag) return tags.some((t) => t === tag || t.startsWith(`${tag}/`));

@@ -168,6 +168,18 @@ describe('searching the library', () => {
     expect(await titles('#Biology/Cells')).toEqual(['Cells']);
     expect(await titles('exam')).toEqual(['Cells', 'Examples']);
   });
+
+  it('finds words whatever their accents, and whichever way an accent is encoded', async () => {
+    const { library } = setup();
+    await library.store(parsedNote(['The café sells crème brûlée.'], { sourceName: 'Café.md', contentHash: 'A', title: 'Café' }));
+    await library.store(parsedNote(['Ο Περικλής ήταν Αθηναίος πολιτικός.'], { sourceName: 'greek.md', contentHash: 'B', title: 'Ελληνική ιστορία' }));
+    const titles = async (query: string) => (await library.search(query)).map((d) => d.title).sort();
+    expect(await titles('cafe')).toEqual(['Café']);
+    expect(await titles('cafe\u0301')).toEqual(['Café']);
+    expect(await titles('CREME brulee')).toEqual(['Café']);
+    expect(await titles('περικλης')).toEqual(['Ελληνική ιστορία']);
+    expect(await titles('ελληνικη')).toEqual(['Ελληνική ιστορία']);
+  });
 });
 
 describe('importing makes cards, in the same transaction', () => {
