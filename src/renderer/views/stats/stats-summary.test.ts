@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DayActivity, RetentionBand } from '../../../core/scheduling/statistics';
-import { currentStreak, overallRetention, recentDays, summarise } from './stats-summary';
+import { cardsDetail, currentStreak, overallRetention, recentDays, summarise } from './stats-summary';
 
 const day = (key: string, reviews = 1, timeMs = 10_000): DayActivity => ({ day: key, reviews, timeMs });
 const band = (reviews: number, passed: number): RetentionBand => ({ label: 'x', minDays: 0, maxDays: 1, reviews, passed, retention: reviews ? passed / reviews : null });
@@ -58,5 +58,16 @@ describe('the summary', () => {
     const activity = ['2025-03-11', '2025-03-12', '2025-03-13'].map((key) => day(key));
     expect(summarise({ today: '2025-03-14', since: '2025-03-11', activity, retention: [], counts: { total: 0 } })).toMatchObject({ reviewsToday: 0, streakDays: 3, streakAtLeast: true });
     expect(summarise({ today: '2025-03-14', since: '2025-03-10', activity, retention: [], counts: { total: 0 } }).streakAtLeast).toBe(false);
+  });
+});
+
+describe('the line under the card total', () => {
+  it('counts the new cards still to learn, and names the suspended and buried ones apart', () => {
+    expect(cardsDetail({ new: 3, suspended: 1, buried: 2 })).toBe('3 new to learn · 1 suspended · 2 buried');
+  });
+
+  it('leaves out the kinds set aside that have no cards', () => {
+    expect(cardsDetail({ new: 0, suspended: 0, buried: 1 })).toBe('0 new to learn · 1 buried');
+    expect(cardsDetail({ new: 12, suspended: 0, buried: 0 })).toBe('12 new to learn');
   });
 });

@@ -1,5 +1,5 @@
 /** The headline numbers above the charts, and the per-day series the charts draw, from computed statistics. */
-import type { DayActivity, RetentionBand } from '../../../core/scheduling/statistics';
+import type { CardCounts, DayActivity, RetentionBand } from '../../../core/scheduling/statistics';
 import { dayKey, dayNumber } from './calendar-days';
 import { streakEndingAt } from '../../../core/scheduling/streak';
 
@@ -59,4 +59,15 @@ export function summarise(stats: { today: string; since: string; activity: reado
     retention: overall.retention,
     retentionReviews: overall.reviews,
   };
+}
+
+/**
+ * The line under the card total. A suspended or buried card is counted there, not as new, whether or not it was
+ * ever studied, so the new ones are those still to learn and the set-aside ones are named beside them.
+ */
+export function cardsDetail(counts: Pick<CardCounts, 'new' | 'suspended' | 'buried'>): string {
+  const parts = [`${counts.new.toLocaleString()} new to learn`];
+  if (counts.suspended > 0) parts.push(`${counts.suspended.toLocaleString()} suspended`);
+  if (counts.buried > 0) parts.push(`${counts.buried.toLocaleString()} buried`);
+  return parts.join(' · ');
 }
