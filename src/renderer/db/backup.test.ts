@@ -2,11 +2,43 @@ import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FocalError } from '../../shared/errors';
-import { BackupStore, KEEP_BACKUPS, KEEP_DAILY_BACKUPS, exportBackup, leaveRestoreNote, parseBackup, restoreBackup, restoredMessage, tableKeys, takeRestoreNote, type Backup, type NoteStorage } from './backup';
-import { BackupsDb, FocalDb } from './focal-db';
+import { BackupStore, KEEP_BACKUPS, KEEP_DAILY_BACKUPS, ROW_FIELDS, exportBackup, leaveRestoreNote, paramsProblem, parseBackup, restoreBackup, restoredMessage, tableKeys, takeRestoreNote, type Backup, type NoteStorage } from './backup';
+import { BackupsDb, FocalDb, type CardRow, type ModelVersionRow, type ReviewLogRow } from './focal-db';
+import { newCardMemory } from '../../core/scheduling/card-memory';
+import { serializeParams, zeroParams } from '../../core/attention/params';
 
 let n = 0;
 const freshDb = () => new FocalDb(`backup-${++n}`);
+
+/** A card row with every field the app needs, new and due at 0. */
+const card = (id: string, fields: Partial<CardRow> = {}): CardRow => ({
+  id,
+  documentId: 'd1',
+  sentenceId: 's1',
+  key: `cloze:${id}`,
+  kind: 'cloze',
+  manual: false,
+  prompt: 'The […] makes ATP.',
+  answer: 'mitochondrion',
+  sentence: 'The mitochondrion makes ATP.',
+  context: [],
+  concept: 'mitochondrion',
+  salience: 1,
+  createdAt: 0,
+  ...newCardMemory(0),
+  suspended: false,
+  buriedUntil: null,
+  edited: false,
+  ...fields,
+});
+const documentRow = (id: string) => ({ id, title: id, contentHash: id, sourceKey: id, importedAt: 1, updatedAt: 1 });
+/** Parameters as a retrain stores them, small: every value 0. */
+const dims = { D: 2, R: 1, RA: 1, F: 1 };
+const params = serializeParams(zeroParams(dims), dims);
+const modelVersion = (id: string, fields: Partial<ModelVersionRow> = {}): ModelVersionRow => ({ id, createdAt: 1, params, eventsUsed: 1, heldOut: { before: 0.5, after: 0.6, pairs: 4 }, active: false, ...fields });
+/** A backup file of the current data version: every table, empty unless given. */
+const fullFile = (tables: Record<string, unknown[]>) =>
+  JSON.stringify({ format: 'focal-backup', version: 1, schemaVersion: 5, exportedAt: 1, tables: { ...Object.fromEntries([...tableKeys().keys()].map((name) => [name, []])), ...tables } });
 
 /** Plain JSON data of any shape, as rows hold (text with any characters, nested arrays and records). */
 // (−0 is normalised to 0 first: JSON has no negative zero, and the app stores no meaning in its sign.)
@@ -18,8 +50,14 @@ const library = fc.record({
   settings: fc.uniqueArray(fc.record({ key: fc.string({ minLength: 1, maxLength: 12 }), value: payload }), { selector: (r) => r.key, maxLength: 5 }),
   documents: fc.uniqueArray(fc.record({ id, contentHash: fc.string({ unit: fc.constantFrom(...'abcdef0123456789'.split('')), maxLength: 16 }), sourceKey: fc.string(), importedAt: fc.nat(), updatedAt: fc.nat(), title: fc.string(), extra: payload }), { selector: (r) => r.id, maxLength: 4 }),
   sentences: fc.uniqueArray(fc.record({ id, documentId: id, ordinal: fc.nat(), hash: fc.string({ unit: fc.constantFrom(...'abcdef0123456789'.split('')), maxLength: 16 }), text: fc.string({ unit: 'grapheme' }) }), { selector: (r) => r.id, maxLength: 12 }),
-  cards: fc.uniqueArray(fc.record({ id, documentId: id, sentenceId: id, key: fc.uuid(), due: fc.nat(), prompt: fc.string() }), { selector: (r) => r.key, maxLength: 8 }),
-  reviewLog: fc.uniqueArray(fc.record({ id, cardId: id, time: fc.nat(), kind: fc.constantFrom('review', 'undo'), rest: payload }), { selector: (r) => r.id, maxLength: 10 }),
+  cards: fc.uniqueArray(fc.record({ id, documentId: id, sentenceId: id, key: fc.uuid(), due: fc.nat(), prompt: fc.string() }).map((row) => card(row.id, row)), { selector: (r) => r.key, maxLength: 8 }),
+  reviewLog: fc.uniqueArray(
+    fc.oneof(
+      fc.record({ id, cardId: id, time: fc.nat(), kind: fc.constant('review'), rating: fc.constantFrom(1, 2, 3, 4), before: fc.constant(newCardMemory(0)), after: fc.constant(newCardMemory(1)), rest: payload }),
+      fc.record({ id, cardId: id, time: fc.nat(), kind: fc.constant('undo'), undoes: id }),
+    ),
+    { selector: (r) => r.id, maxLength: 10 },
+  ),
   feedback: fc.uniqueArray(fc.record({ id, sentenceId: id, documentId: id, time: fc.nat(), kind: fc.constant('card-deleted') }), { selector: (r) => r.id, maxLength: 5 }),
 });
 
@@ -76,15 +114,15 @@ describe('backups', () => {
     fails(file({}, 99), 'unsupported-format', /newer Focal \(data version 99\)/);
     fails(file({ settings: [], strangers: [] }), 'malformed', /tables this Focal does not know: strangers/);
     fails(file({ cards: [1, 2, 'x'] }), 'malformed', /^This backup is damaged: row 1 of its cards table is not a record/);
-    fails(file({ cards: [{ id: 'a', key: 'k' }, { key: 'l' }] }), 'malformed', /row 2 of its cards table has no id/);
+    fails(file({ cards: [card('a'), { ...card('b'), id: undefined }] }), 'malformed', /row 2 of its cards table has no id/);
     fails(file({ cards: [{ id: null }] }), 'malformed', /cards table has no id/);
     // Each table by its own key: settings by `key`, document texts by their document's id.
     fails(file({ settings: [{ id: 'theme', value: 'dark' }] }), 'malformed', /settings table has no key/);
     fails(file({ documentTexts: [{ id: 'd1', text: '…' }] }), 'malformed', /documentTexts table has no documentId/);
-    fails(file({ documents: [{ id: 'd1' }, { id: 'd1' }] }), 'malformed', /row 2 of its documents table repeats the id/);
+    fails(file({ documents: [documentRow('d1'), documentRow('d1')] }), 'malformed', /row 2 of its documents table repeats the id/);
     // A card's `key` is a unique index: two cards may not share one, though a card may lack it.
-    fails(file({ cards: [{ id: 'a', key: 'k' }, { id: 'b', key: 'k' }] }), 'malformed', /row 2 of its cards table repeats the key/);
-    expect(parseBackup(file({ cards: [{ id: 'a' }, { id: 'b' }, { id: 1 }, { id: '1' }] })).tables['cards']).toHaveLength(4);
+    fails(file({ cards: [card('a', { key: 'k' }), card('b', { key: 'k' })] }), 'malformed', /row 2 of its cards table repeats the key/);
+    expect(parseBackup(fullFile({ cards: [card('a'), card('b'), { ...card('c'), key: undefined }] })).tables['cards']).toHaveLength(3);
     // A backup from an older Focal is read against the tables it had.
     expect(() => parseBackup(file({ graph: [] }, 3), 3)).toThrowError(/tables this Focal does not know: graph/);
   });
@@ -202,5 +240,138 @@ describe('backups', () => {
     leaveRestoreNote(storage, restoredMessage({ documents: 2, cards: 14 }));
     expect(takeRestoreNote(storage)).toBe('Restored 2 documents and 14 cards.');
     expect(takeRestoreNote(storage)).toBeNull();
+  });
+});
+
+describe('a backup changed since it was made', () => {
+  /** A library with a document, a card, its answer and a model version in use, and a backup store for it. */
+  async function library() {
+    const db = freshDb();
+    await db.documents.put(documentRow('d1') as never);
+    await db.cards.put(card('c1'));
+    const answer: ReviewLogRow = { kind: 'review', id: 'r1', cardId: 'c1', time: 5, rating: 3, elapsedMs: 900, before: newCardMemory(0), after: newCardMemory(5) };
+    await db.reviewLog.put(answer);
+    await db.modelVersions.put(modelVersion('v1', { active: true }));
+    let ids = 0;
+    const store = new BackupStore(db, new BackupsDb(`backups-changed-${n}`), () => `b${++ids}`, () => 10);
+    const file = JSON.parse(JSON.stringify(await exportBackup(db, 1))) as Backup;
+    return { db, store, file };
+  }
+
+  /** Refused as the file is read and again as it is restored: no backup taken, the library as it was. */
+  async function expectRefused(setup: Awaited<ReturnType<typeof library>>, message: RegExp) {
+    const { db, store, file } = setup;
+    const refusal = expect.objectContaining({ code: 'malformed', message: expect.stringMatching(message) }) as unknown as FocalError;
+    expect(() => parseBackup(JSON.stringify(file))).toThrowError(refusal);
+    await expect(store.restoreFrom(file)).rejects.toThrowError(refusal);
+    await expect(restoreBackup(db, file)).rejects.toThrowError(refusal);
+    expect(await store.list()).toEqual([]);
+    expect(await db.cards.toArray()).toEqual([card('c1')]);
+    expect((await db.modelVersions.toArray()).map((v) => [v.id, v.active])).toEqual([['v1', true]]);
+    expect(await db.reviewLog.count()).toBe(1);
+  }
+
+  it('restores as it was made', async () => {
+    const setup = await library();
+    expect(await setup.store.restoreFrom(setup.file)).toMatchObject({ documents: 1, cards: 1, reviewLog: 1, modelVersions: 1 });
+  });
+
+  it('is refused when a table its data version had is missing, before anything is backed up or replaced', async () => {
+    const setup = await library();
+    delete setup.file.tables['cards'];
+    await expectRefused(setup, /^This backup is damaged: its cards table is missing\. Nothing was changed\.$/);
+    delete setup.file.tables['reviewLog'];
+    await expectRefused(setup, /its cards, reviewLog tables are missing/);
+  });
+
+  it('is refused when a model version’s parameters are not parameters', async () => {
+    const setup = await library();
+    (setup.file.tables['modelVersions']![0] as ModelVersionRow).params = '{broken';
+    await expectRefused(setup, /the params of row 1 of its modelVersions table cannot be read as model parameters \(.*JSON/);
+    (setup.file.tables['modelVersions']![0] as ModelVersionRow).params = JSON.stringify({ format: 'focal-attention-params', version: 3, dims, values: {} });
+    await expectRefused(setup, /cannot be read as model parameters \(pool_query must be a list of numbers\)/);
+  });
+
+  it('is refused when a card, an answer or a version lacks a field the app needs or has one of the wrong type', async () => {
+    const cases: Array<[table: string, change: Record<string, unknown>, message: RegExp]> = [
+      ['cards', { due: 'banana' }, /the due of row 1 of its cards table is not a number/],
+      ['cards', { state: 'forgotten' }, /the state of row 1 of its cards table is not one of new, learning, review, relearning/],
+      ['cards', { stability: undefined }, /row 1 of its cards table has no stability/],
+      ['cards', { suspended: 'no' }, /the suspended of row 1 of its cards table is not true or false/],
+      ['reviewLog', { rating: 7 }, /the rating of row 1 of its reviewLog table is not a rating from 1 to 4/],
+      ['reviewLog', { time: '2026-01-01' }, /the time of row 1 of its reviewLog table is not a number/],
+      ['documents', { importedAt: null }, /the importedAt of row 1 of its documents table is not a number/],
+      ['modelVersions', { active: 'yes' }, /the active of row 1 of its modelVersions table is not true or false/],
+    ];
+    for (const [table, change, message] of cases) {
+      const setup = await library();
+      const row = setup.file.tables[table]![0] as Record<string, unknown>;
+      for (const [field, value] of Object.entries(change)) {
+        if (value === undefined) delete row[field];
+        else row[field] = value;
+      }
+      await expectRefused(setup, message);
+    }
+  });
+
+  it('is refused when two model versions are marked in use', async () => {
+    const setup = await library();
+    setup.file.tables['modelVersions']!.push(modelVersion('v2', { active: true }));
+    await expectRefused(setup, /2 of its model versions are marked in use/);
+  });
+
+  it('is refused when its data version is not a whole number', () => {
+    expect(() => parseBackup(fullFile({}).replace('"schemaVersion":5', '"schemaVersion":0.5'))).toThrowError(/its data version \(0\.5\) is not one Focal writes/);
+  });
+});
+
+describe('a backup from an older Focal', () => {
+  it('restores without the tables added since, and is refused without one its own version had', async () => {
+    // Data version 3: cards and the review log, no graph, feedback or model versions yet.
+    const old = new FocalDb(`backup-old-${++n}`, 3);
+    await old.settings.put({ key: 'theme', value: 'dark' });
+    await old.documents.put(documentRow('d1') as never);
+    await old.cards.put(card('c1'));
+    const undo: ReviewLogRow = { kind: 'undo', id: 'u1', cardId: 'c1', time: 6, undoes: 'r1' };
+    await old.reviewLog.put(undo);
+    const text = JSON.stringify(await exportBackup(old, 1));
+    old.close();
+    const backup = parseBackup(text);
+    expect(backup.schemaVersion).toBe(3);
+    expect(Object.keys(backup.tables).sort()).toEqual(['cards', 'documentTexts', 'documents', 'reviewLog', 'sentences', 'settings']);
+    const db = freshDb();
+    await db.modelVersions.put(modelVersion('mine'));
+    const store = new BackupStore(db, new BackupsDb(`backups-old-${n}`), () => 'before', () => 2);
+    expect(await store.restoreFrom(backup)).toMatchObject({ cards: 1, reviewLog: 1, modelVersions: 0 });
+    expect(await db.cards.toArray()).toEqual([card('c1')]);
+    expect(await db.modelVersions.count()).toBe(0);
+    const changed = JSON.parse(text) as Backup;
+    delete changed.tables['reviewLog'];
+    expect(() => parseBackup(JSON.stringify(changed))).toThrowError(/its reviewLog table is missing/);
+  });
+});
+
+describe('the fields a backup’s rows are checked for', () => {
+  it('name every table of the schema', () => {
+    expect(Object.keys(ROW_FIELDS).sort()).toEqual([...tableKeys().keys()].sort());
+  });
+});
+
+describe('whether a model version’s parameters can be used', () => {
+  it('accepts parameters whole or written against the shipped base, and names what is wrong with others', () => {
+    expect(paramsProblem(params)).toBeNull();
+    const base = zeroParams(dims);
+    const mine = zeroParams(dims);
+    mine.head[0] = 0.5;
+    const againstBase = serializeParams(mine, dims, base);
+    expect(JSON.parse(againstBase)).toHaveProperty('fromBase');
+    expect(paramsProblem(againstBase)).toBeNull();
+    // What the file holds besides the base's values is checked without the base.
+    const broken = JSON.parse(againstBase) as { values: Record<string, unknown> };
+    broken.values['head'] = [1, 'x'];
+    expect(paramsProblem(JSON.stringify(broken))).toMatch(/head must be a list of numbers/);
+    expect(paramsProblem('{broken')).toMatch(/JSON/);
+    expect(paramsProblem(42)).toBe('they are not text');
+    expect(paramsProblem(JSON.stringify({ format: 'focal-attention-params', version: 4, dims: { D: 1e6, R: 1e6, RA: 1, F: 1 }, fromBase: { names: ['w_q'], digest: '0' }, values: {} }))).toMatch(/larger than any Focal model/);
   });
 });

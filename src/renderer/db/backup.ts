@@ -6,6 +6,9 @@
 import { FocalError } from '../../shared/errors';
 import { FocalDb, SCHEMA_VERSIONS, type BackupRow, type BackupsDb } from './focal-db';
 import { plural } from '../components/format';
+import { BaseParamsNeededError, paramShapes, parseParams, type ParamName } from '../../core/attention/params';
+import { isRating, type CardState } from '../../core/scheduling/card-memory';
+import { SIGNAL_RULES } from '../../core/reward/sentence-reward';
 
 export const BACKUP_FORMAT = 'focal-backup';
 export const BACKUP_VERSION = 1;
@@ -95,51 +98,198 @@ function isKey(value: unknown): boolean {
   return typeof value === 'number' || typeof value === 'string' || (Array.isArray(value) && value.every(isKey));
 }
 
-/** The key a row has at a path; undefined when it has none IndexedDB would accept. */
-function keyAt(row: Record<string, unknown>, path: KeyPath): unknown {
+/** What reads the key a row has at a path (undefined when it has none IndexedDB would accept), the path split once: a backup may hold a million rows. */
+function keyReader(path: KeyPath): (row: Record<string, unknown>) => unknown {
   if (Array.isArray(path)) {
-    const parts = path.map((part) => keyAt(row, part));
-    return parts.every((part) => part !== undefined) ? parts : undefined;
+    const parts = path.map(keyReader);
+    return (row) => {
+      const keys = parts.map((part) => part(row));
+      return keys.every((key) => key !== undefined) ? keys : undefined;
+    };
   }
-  let value: unknown = row;
-  for (const step of path.split('.')) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[step] : undefined;
-  return isKey(value) ? value : undefined;
+  const steps = path.split('.');
+  return (row) => {
+    let value: unknown = row;
+    for (const step of steps) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[step] : undefined;
+    return isKey(value) ? value : undefined;
+  };
+}
+
+/** The keys met at one path, told apart as IndexedDB does (1 and "1" are two keys); lists as JSON text. */
+class KeysSeen {
+  private readonly plain = new Set<unknown>();
+  private readonly lists = new Set<string>();
+
+  /** Adds a key; false when it was met before. */
+  add(key: unknown): boolean {
+    const set: Set<unknown> = Array.isArray(key) ? this.lists : this.plain;
+    const value = Array.isArray(key) ? JSON.stringify(key) : key;
+    if (set.has(value)) return false;
+    set.add(value);
+    return true;
+  }
 }
 
 const pathName = (path: KeyPath) => (Array.isArray(path) ? path.join(' and ') : path);
 
+/** The refusal of a backup whose contents a restore would store but the app could not use. */
+const damaged = (what: string) => new FocalError('malformed', `This backup is damaged: ${what}. Nothing was changed.`);
+
+/** The most values the stand-in for the shipped base may take: a real base has a few thousand. */
+const MAX_BASE_STAND_IN = 1_000_000;
+
 /**
- * Whether a library of the first `versions` schema versions can take the backup as it is: a newer data
- * version, an unknown table, a row that is not a record, lacks its table's key or repeats a key that must
- * be unique would each fail the restore part-way; each is a typed error naming what is wrong.
+ * Why a model version's parameters (params JSON, src/core/attention/params.ts) cannot be used, or null when
+ * they can. Parameters written against the shipped base, which only main holds, get zeros in its place, so
+ * everything else in them is checked here as main will check it.
+ */
+export function paramsProblem(params: unknown): string | null {
+  if (typeof params !== 'string') return 'they are not text';
+  try {
+    parseParams(params);
+    return null;
+  } catch (error) {
+    if (!(error instanceof BaseParamsNeededError)) return error instanceof Error ? error.message : String(error);
+  }
+  // parseParams got past the format, version, dims and the names left out: those are well-formed.
+  const data = JSON.parse(params) as { dims: { D: number; R: number; RA: number; F: number }; fromBase?: { names: ParamName[] }; values: Record<string, unknown> };
+  const shapes = paramShapes(data.dims);
+  const sizes = data.fromBase!.names.map((name) => shapes[name].reduce((a, b) => a * b, 1));
+  if (sizes.reduce((a, b) => a + b, 0) > MAX_BASE_STAND_IN) return 'their dims are larger than any Focal model’s';
+  data.fromBase!.names.forEach((name, i) => (data.values[name] = new Array<number>(sizes[i]!).fill(0)));
+  delete data.fromBase;
+  try {
+    parseParams(JSON.stringify(data));
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/** What is wrong with a field's value (said after its name: "is not a number"), or null when nothing is. */
+type FieldRule = (value: unknown) => string | null;
+
+const rule =
+  (test: (value: unknown) => boolean, should: string): FieldRule =>
+  (value) =>
+    test(value) ? null : `is not ${should}`;
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isNumber = (value: unknown) => typeof value === 'number' && Number.isFinite(value);
+const TEXT = rule((value) => typeof value === 'string', 'text');
+const NUMBER = rule(isNumber, 'a number');
+const NUMBER_OR_NULL = rule((value) => value === null || isNumber(value), 'a number or null');
+const FLAG = rule((value) => typeof value === 'boolean', 'true or false');
+const RECORD = rule(isRecord, 'a record');
+const oneOf = (values: readonly unknown[]) => rule((value) => values.includes(value), `one of ${values.join(', ')}`);
+const PARAMS: FieldRule = (value) => {
+  const problem = paramsProblem(value);
+  return problem === null ? null : `cannot be read as model parameters (${problem})`;
+};
+const CARD_STATES: readonly CardState[] = ['new', 'learning', 'review', 'relearning'];
+
+/**
+ * The fields each table's rows must carry for the app to use them (ids, times, a card's schedule, a model
+ * version's parameters), each present since its table was added, so backups of older Focals pass. Checked once
+ * per row: a backup may hold a million review-log rows.
+ */
+export const ROW_FIELDS: Readonly<Record<string, Readonly<Record<string, FieldRule>>>> = {
+  settings: { key: TEXT },
+  documents: { id: TEXT, title: TEXT, importedAt: NUMBER, updatedAt: NUMBER },
+  documentTexts: { documentId: TEXT, text: TEXT },
+  sentences: { id: TEXT, documentId: TEXT, ordinal: NUMBER, text: TEXT },
+  cards: {
+    id: TEXT,
+    documentId: TEXT,
+    sentenceId: TEXT,
+    prompt: TEXT,
+    answer: TEXT,
+    state: oneOf(CARD_STATES),
+    due: NUMBER,
+    stability: NUMBER,
+    difficulty: NUMBER,
+    reps: NUMBER,
+    lapses: NUMBER,
+    lastReview: NUMBER_OR_NULL,
+    suspended: FLAG,
+    buriedUntil: NUMBER_OR_NULL,
+  },
+  reviewLog: { id: TEXT, cardId: TEXT, time: NUMBER, kind: oneOf(['review', 'undo']) },
+  graph: { id: TEXT, graph: RECORD },
+  feedback: { id: TEXT, documentId: TEXT, sentenceId: TEXT, time: NUMBER, kind: oneOf(Object.keys(SIGNAL_RULES)) },
+  modelVersions: { id: TEXT, createdAt: NUMBER, params: PARAMS, heldOut: RECORD, active: FLAG },
+};
+
+/** What a review-log entry carries beyond ROW_FIELDS, by its kind: an answer replays from its memory before and after. */
+const LOG_ENTRY_FIELDS: Readonly<Record<string, Readonly<Record<string, FieldRule>>>> = {
+  review: { rating: rule(isRating, 'a rating from 1 to 4'), before: RECORD, after: RECORD },
+  undo: { undoes: TEXT },
+};
+
+type FieldList = ReadonlyArray<readonly [field: string, rule: FieldRule]>;
+const fieldList = (fields: Readonly<Record<string, FieldRule>>): FieldList => Object.entries(fields);
+
+/** Where a row sits, for a refusal only: building it for each of a million rows would be most of the check. */
+const rowName = (name: string, index: number) => `row ${index + 1} of its ${name} table`;
+
+/** Throws when a row lacks one of `fields` or has a value the app cannot use there. */
+function checkFields(row: Record<string, unknown>, fields: FieldList, name: string, index: number): void {
+  for (const [field, rule] of fields) {
+    const value = row[field];
+    const problem = rule(value);
+    if (problem === null) continue;
+    throw damaged(value === undefined ? `${rowName(name, index)} has no ${field}` : `the ${field} of ${rowName(name, index)} ${problem}`);
+  }
+}
+
+/** Checks one table's rows in one pass: each a record with its keys (unique ones not repeated) and its fields. */
+function checkRows(name: string, rows: readonly unknown[], { primary, unique }: TableKeys): void {
+  const keys = [primary, ...unique].flatMap((path) => (path === null ? [] : [{ path, read: keyReader(path), seen: new KeysSeen() }]));
+  const fields = fieldList(ROW_FIELDS[name] ?? {});
+  const entryFields = new Map(Object.entries(LOG_ENTRY_FIELDS).map(([kind, rules]) => [kind, fieldList(rules)]));
+  let inUse = 0;
+  for (let index = 0; index < rows.length; index++) {
+    const row = rows[index];
+    if (!isRecord(row)) throw damaged(`${rowName(name, index)} is not a record`);
+    for (const { path, read, seen } of keys) {
+      const key = read(row);
+      // A row without a value for a unique index is simply not indexed; without its primary key it cannot be stored.
+      if (key === undefined) {
+        if (path === primary) throw damaged(`${rowName(name, index)} has no ${pathName(path)}`);
+        continue;
+      }
+      if (!seen.add(key)) throw damaged(`${rowName(name, index)} repeats the ${pathName(path)} of an earlier row`);
+    }
+    checkFields(row, fields, name, index);
+    if (name === 'reviewLog') checkFields(row, entryFields.get(row['kind'] as string)!, name, index);
+    if (name === 'modelVersions' && row['active'] === true) inUse++;
+  }
+  if (inUse > 1) throw damaged(`${inUse} of its model versions are marked in use, where one at most can be`);
+}
+
+/** Backups already checked (a backup is not changed once read), with the schema versions they were checked against: a check reads every row, and a restore from the screen meets three. */
+const checked = new WeakMap<Backup, number>();
+
+/**
+ * Whether a library of the first `versions` schema versions can take the backup as it is, before anything is
+ * written: a newer data version, an unknown table, a table its own data version had that is missing, a row that
+ * is not a record, lacks its table's key, repeats a key that must be unique, or lacks a field the app needs
+ * (see ROW_FIELDS) would each fail the restore part-way or leave a library the app cannot use; each is a typed
+ * error naming what is wrong.
  */
 export function checkRestorable(backup: Backup, versions: number): void {
+  if (checked.get(backup) === versions) return;
   if (backup.schemaVersion > versions) {
     throw new FocalError('unsupported-format', `This backup was made by a newer Focal (data version ${backup.schemaVersion}); update Focal to restore it.`);
   }
+  if (!Number.isInteger(backup.schemaVersion) || backup.schemaVersion < 1) throw damaged(`its data version (${String(backup.schemaVersion)}) is not one Focal writes`);
   const keys = tableKeys(versions);
   const unknown = Object.keys(backup.tables).filter((name) => !keys.has(name));
   if (unknown.length > 0) throw new FocalError('malformed', `This backup has tables this Focal does not know: ${unknown.join(', ')}.`);
-  for (const [name, rows] of Object.entries(backup.tables)) {
-    const { primary, unique } = keys.get(name)!;
-    const seen = new Map<KeyPath, Set<string>>([primary, ...unique].flatMap((path) => (path === null ? [] : [[path, new Set<string>()]])));
-    rows.forEach((row, index) => {
-      const where = `row ${index + 1} of its ${name} table`;
-      if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new FocalError('malformed', `This backup is damaged: ${where} is not a record.`);
-      for (const [path, values] of seen) {
-        const key = keyAt(row as Record<string, unknown>, path);
-        // A row without a value for a unique index is simply not indexed; without its primary key it cannot be stored.
-        if (key === undefined) {
-          if (path === primary) throw new FocalError('malformed', `This backup is damaged: ${where} has no ${pathName(path)}.`);
-          continue;
-        }
-        // JSON text tells keys apart as IndexedDB does (1 and "1" are two keys).
-        const text = JSON.stringify(key);
-        if (values.has(text)) throw new FocalError('malformed', `This backup is damaged: ${where} repeats the ${pathName(path)} of an earlier row.`);
-        values.add(text);
-      }
-    });
-  }
+  for (const [name, rows] of Object.entries(backup.tables)) checkRows(name, rows, keys.get(name)!);
+  // Tables added after the backup's data version are simply empty in it; one its version had cannot be left out.
+  const missing = [...tableKeys(backup.schemaVersion).keys()].filter((name) => !Object.hasOwn(backup.tables, name));
+  if (missing.length > 0) throw damaged(`its ${missing.join(', ')} ${missing.length === 1 ? 'table is' : 'tables are'} missing`);
+  checked.set(backup, versions);
 }
 
 /** Replaces the library with the backup's contents in one transaction; a failure leaves the library as it was. */

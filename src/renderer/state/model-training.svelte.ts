@@ -4,13 +4,14 @@
  * feedback better, unless the person chooses it anyway — with rollback to any version or to the base.
  */
 import type { FocalApi, MethodInput, MethodOutput } from '../../shared/contract';
-import { toFocalError } from '../../shared/errors';
+import { FocalError, toFocalError } from '../../shared/errors';
 import { effectiveReviews } from '../../core/scheduling/review-log';
 import type { CardReviewHistory } from '../../core/reward/sentence-reward';
 import type { CardRow, DocumentRow, FeedbackRow, FocalDb, ModelVersionRow } from '../db/focal-db';
 import { compareStrings } from '../../core/compare-strings';
 import { mostSalientFirst } from '../../core/salience-order';
 import { judgeableDocuments } from '../../core/reward/judged-documents';
+import { paramsProblem } from '../db/backup';
 import { canMakeCardFrom } from '../../core/cards/make-cards';
 
 /** `againstVersion`: whether the new parameters were judged against a retrained version in use (else the shipped model). */
@@ -127,20 +128,29 @@ export class ModelTraining {
 
   /** Re-reads every document with the parameters in use and stores the new salience and key sentences, with each one's "why" (`load` then finds the suggestions). */
   async rescore(): Promise<void> {
-    const results = await this.api['model.rescore']({ documents: await this.documentsForMain(), userParams: await this.activeParams() });
+    const results = await this.scoreInMain(await this.activeParams());
     const { db } = this;
-    await db.transaction('rw', db.sentences, async () => {
-      for (const result of results) {
-        const whyOf = new Map(result.selected.map((id, i) => [id, result.why[i]]));
-        const rows = await db.sentences.where('documentId').equals(result.documentId).sortBy('ordinal');
-        await db.sentences.bulkPut(
-          rows.map(({ why: _old, ...row }, i) => {
-            const why = whyOf.get(row.id);
-            return { ...row, salience: result.salience[i] ?? row.salience, selected: whyOf.has(row.id), ...(why ? { why } : {}) };
-          }),
-        );
-      }
-    });
+    await db.transaction('rw', db.sentences, () => this.storeScores(results));
+  }
+
+  /** Main's salience and key sentences for every document under `params` (null: the shipped base). */
+  private async scoreInMain(params: string | null): Promise<MethodOutput<'model.rescore'>> {
+    return this.api['model.rescore']({ documents: await this.documentsForMain(), userParams: params });
+  }
+
+  /** Stores what scoreInMain returned; called inside a transaction over the sentences. */
+  private async storeScores(results: MethodOutput<'model.rescore'>): Promise<void> {
+    const { db } = this;
+    for (const result of results) {
+      const whyOf = new Map(result.selected.map((id, i) => [id, result.why[i]]));
+      const rows = await db.sentences.where('documentId').equals(result.documentId).sortBy('ordinal');
+      await db.sentences.bulkPut(
+        rows.map(({ why: _old, ...row }, i) => {
+          const why = whyOf.get(row.id);
+          return { ...row, salience: result.salience[i] ?? row.salience, selected: whyOf.has(row.id), ...(why ? { why } : {}) };
+        }),
+      );
+    }
   }
 
   /**
@@ -296,21 +306,38 @@ export class ModelTraining {
     }
   }
 
-  /** Makes a version the one in use (null: back to the shipped base), the library backed up first. */
+  /**
+   * Makes a version the one in use (null: back to the shipped base), the library backed up first. All or
+   * nothing: a version whose parameters cannot be used is refused before anything changes, and the switch and
+   * the key sentences it brings are stored in one transaction, only once main has scored them.
+   */
   async use(versionId: string | null): Promise<void> {
     const { db } = this;
+    const params = versionId === null ? null : await this.usableParams(versionId);
     // Of the library before the key sentences change; a retrain that failed, was cancelled or was not put in
     // use leaves no backup behind.
     await this.beforeModelChange();
-    await db.transaction('rw', db.modelVersions, async () => {
+    const scores = await this.scoreInMain(params);
+    await db.transaction('rw', db.modelVersions, db.sentences, async () => {
       await db.modelVersions.toCollection().modify({ active: false });
-      if (versionId) await db.modelVersions.update(versionId, { active: true });
+      if (versionId !== null && (await db.modelVersions.update(versionId, { active: true })) === 0) throw gone();
+      await this.storeScores(scores);
     });
-    await this.rescore();
     await this.load();
     // The result on screen says which model is in use: keep it true to the choice just made.
     if (this.last) this.last = { ...this.last, kept: this.last.versionId === versionId };
     this.nothingNew = false;
     this.cancelled = false;
   }
+
+  /** A version's parameters, refused with a typed error when it is gone or they cannot be used. */
+  private async usableParams(versionId: string): Promise<string> {
+    const version = await this.db.modelVersions.get(versionId);
+    if (!version) throw gone();
+    const problem = paramsProblem(version.params);
+    if (problem !== null) throw new FocalError('malformed', `This model version is damaged: its parameters cannot be read (${problem}). Nothing was changed.`);
+    return version.params;
+  }
 }
+
+const gone = () => new FocalError('not-found', 'That model version no longer exists. Nothing was changed.');

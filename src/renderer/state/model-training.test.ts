@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import type { FocalApi, MethodInput } from '../../shared/contract';
 import { FocalError } from '../../shared/errors';
 import { FocalDb } from '../db/focal-db';
+import { serializeParams, zeroParams } from '../../core/attention/params';
 import { ModelTraining, tooLittleToJudge } from './model-training.svelte';
+
+/** Parameters main could use, small: every value 0. */
+const dims = { D: 2, R: 1, RA: 1, F: 1 };
+const params = serializeParams(zeroParams(dims), dims);
 
 /** A library of two documents, one of which the person has given feedback on, and an API that records what main is asked. */
 async function setup() {
@@ -175,7 +180,7 @@ describe('retraining', () => {
       'model.retrain': async () => {
         order.push('retrain');
         if (fail) throw new Error('main process unreachable');
-        return { params: 'new params', rewardedSentences: 1, eventsUsed: 1, heldOut: { before: 0.5, after: 0.6, pairs: 3, documents: 2 }, better, learned: { words: [], moreWeight: [], lessWeight: [] } };
+        return { params, rewardedSentences: 1, eventsUsed: 1, heldOut: { before: 0.5, after: 0.6, pairs: 3, documents: 2 }, better, learned: { words: [], moreWeight: [], lessWeight: [] } };
       },
       'model.rescore': async () => (order.push('rescore'), []),
     } as unknown as FocalApi;
@@ -233,7 +238,7 @@ describe('retraining', () => {
   it('keeps the last result true to the model in use as the person switches versions', async () => {
     const { db } = await setup();
     const api = {
-      'model.retrain': async () => ({ params: 'new params', rewardedSentences: 1, eventsUsed: 1, heldOut: { before: 0.5, after: 0.9, pairs: 3, documents: 2 }, better: true, learned: { words: [], moreWeight: [], lessWeight: [] } }),
+      'model.retrain': async () => ({ params, rewardedSentences: 1, eventsUsed: 1, heldOut: { before: 0.5, after: 0.9, pairs: 3, documents: 2 }, better: true, learned: { words: [], moreWeight: [], lessWeight: [] } }),
       'model.rescore': async () => [],
     } as unknown as FocalApi;
     const retraining = new ModelTraining(db, api, () => 'v1', () => 100);
@@ -271,6 +276,56 @@ describe('retraining', () => {
     cancel = false;
     await retraining.retrain();
     expect(retraining).toMatchObject({ cancelled: false, last: { versionId: 'v2' } });
+  });
+});
+
+describe('choosing the version in use', () => {
+  /** Version v1 in use, v2 usable, and an API that records what main is asked to score with. */
+  async function withVersions() {
+    const { db } = await setup();
+    await db.modelVersions.bulkPut([
+      { ...version('v1', true, { createdAt: 1 }), params },
+      { ...version('v2', false, { createdAt: 2 }), params },
+    ]);
+    const scoredWith: Array<string | null> = [];
+    let unreachable = false;
+    const api = {
+      'model.rescore': async (input: MethodInput<'model.rescore'>) => {
+        if (unreachable) throw new FocalError('unreachable', 'Focal’s background process cannot be reached.');
+        scoredWith.push(input.userParams);
+        return [{ documentId: 'a', selected: [], salience: [-1], why: [] }];
+      },
+    } as unknown as FocalApi;
+    let backups = 0;
+    const training = new ModelTraining(db, api, () => 'v9', () => 100, async () => void backups++);
+    const inUse = async () => (await db.modelVersions.filter((v) => v.active).toArray()).map((v) => v.id);
+    return { db, training, scoredWith, inUse, backups: () => backups, cutOff: () => (unreachable = true) };
+  }
+
+  it('refuses a version whose parameters cannot be read, and changes nothing: the version in use, the key sentences, the backups', async () => {
+    const { db, training, scoredWith, inUse, backups } = await withVersions();
+    await db.modelVersions.update('v2', { params: '{broken' });
+    await expect(training.use('v2')).rejects.toMatchObject({ code: 'malformed', message: expect.stringMatching(/^This model version is damaged: its parameters cannot be read \(.*JSON.*\)\. Nothing was changed\.$/) });
+    // Parameters that parse as JSON but are not a model's are refused alike.
+    await db.modelVersions.update('v2', { params: JSON.stringify({ format: 'focal-attention-params', version: 3, dims, values: {} }) });
+    await expect(training.use('v2')).rejects.toMatchObject({ code: 'malformed', message: expect.stringContaining('pool_query must be a list of numbers') });
+    expect(await inUse()).toEqual(['v1']);
+    expect(scoredWith).toEqual([]);
+    expect(backups()).toBe(0);
+    expect(await db.sentences.get('a1')).toMatchObject({ selected: true, salience: null });
+  });
+
+  it('switches only once main has scored the library with the chosen version: a failure leaves the version in use as it was', async () => {
+    const { db, training, scoredWith, inUse, cutOff } = await withVersions();
+    await training.use('v2');
+    expect(await inUse()).toEqual(['v2']);
+    expect(scoredWith).toEqual([params]);
+    expect(await db.sentences.get('a1')).toMatchObject({ selected: false, salience: -1 });
+    cutOff();
+    await expect(training.use(null)).rejects.toMatchObject({ code: 'unreachable' });
+    expect(await inUse()).toEqual(['v2']);
+    await expect(training.use('gone')).rejects.toMatchObject({ code: 'not-found' });
+    expect(await inUse()).toEqual(['v2']);
   });
 });
 
