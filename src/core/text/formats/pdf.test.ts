@@ -182,6 +182,10 @@ describe.skipIf(!corpus)(`PDF reader quality on known files${needsCorpus}`, () =
     expect(paper.warnings.join(' ')).toMatch(/21 pages of 23 use fonts without a Unicode map/);
     const cyclic = await readDoc('Pages-tree-refs.pdf');
     expect(cyclic.warnings.join(' ')).toMatch(/could not be read because the file is damaged \(page 2\)/);
+    // Arabic calligraphy whose fonts map glyphs to the wrong characters: read, but said to look garbled; Arabic text read right is not.
+    expect((await readDoc('ThuluthFeatures.pdf')).warnings.join(' ')).toMatch(/looks garbled/);
+    expect((await readDoc('ArabicCIDTrueType.pdf')).warnings.join(' ')).not.toMatch(/garbled/);
+    expect(paper.warnings.join(' ')).not.toMatch(/garbled/);
   });
 
   it('reports progress per page and stops when the checkpoint throws', async () => {

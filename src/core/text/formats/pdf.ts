@@ -10,6 +10,7 @@ import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf
 import { FocalError } from '../../../shared/errors';
 import type { ReadOptions, SourceDocument } from '../source';
 import { layoutPdfPages, type PdfPageText, type PdfTextRun } from './pdf-layout';
+import { looksGarbled } from '../garbled-text';
 
 type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
@@ -205,6 +206,9 @@ async function readDocument(doc: PDFDocumentProxy, bytes: Uint8Array, options: R
   if (undecodablePages.length) {
     const pages = pageList(undecodablePages);
     warnings.push(`${countOf(undecodablePages.length, 'page')} of ${pageCount} use fonts without a Unicode map, so their text could not be read (${pages}).`);
+  }
+  if (looksGarbled(blocks.map((block) => block.text))) {
+    warnings.push('The text of this PDF looks garbled: its fonts map their letters to the wrong characters. Check it in the reader; a copy exported again, or run through OCR, would read better.');
   }
 
   return {
