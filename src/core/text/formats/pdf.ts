@@ -207,14 +207,16 @@ async function readDocument(doc: PDFDocumentProxy, bytes: Uint8Array, options: R
     const pages = pageList(undecodablePages);
     warnings.push(`${countOf(undecodablePages.length, 'page')} of ${pageCount} use fonts without a Unicode map, so their text could not be read (${pages}).`);
   }
-  if (looksGarbled(blocks.map((block) => block.text))) {
+  const garbled = looksGarbled(blocks.map((block) => block.text));
+  if (garbled) {
     warnings.push('The text of this PDF looks garbled: its fonts map their letters to the wrong characters. Check it in the reader; a copy exported again, or run through OCR, would read better.');
   }
 
   return {
     format: 'pdf',
-    title: await metadataTitle(doc),
-    blocks,
+    // A garbled text's headings are garbled too: the file's name says more.
+    title: garbled ? null : await metadataTitle(doc),
+    blocks: garbled ? blocks.map(({ level: _level, ...block }) => (block.kind === 'heading' ? { ...block, kind: 'paragraph' as const } : block)) : blocks,
     links: [],
     tags: [],
     pageCount,
