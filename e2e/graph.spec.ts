@@ -181,6 +181,17 @@ test('the line under the graph counts what the filters allow, says when nothing 
     await expect(panel).toHaveCount(0);
     await expect(canvas).toHaveAttribute('data-nodes', String(all));
   }
+
+  // A neighbourhood the filters empty says so on the canvas, which would otherwise be blank.
+  await search.fill('cell');
+  await page.getByRole('listbox', { name: 'Matches' }).getByRole('option', { name: / concept$/ }).first().click();
+  await panel.getByRole('button', { name: 'Neighbours' }).click();
+  await expect(page.getByText(/Showing the neighbours of/)).toBeVisible();
+  await weak.check();
+  await expect(canvas).toHaveAttribute('data-nodes', '0');
+  await expect(page.getByTestId('graph-empty-view')).toHaveText('Nothing around this node matches these filters.');
+  await weak.uncheck();
+  await expect(page.getByTestId('graph-empty-view')).toHaveCount(0);
 });
 
 test('on the canvas the arrow keys mark a node without opening it, and Enter opens the marked one', async ({ page }) => {
