@@ -9,7 +9,7 @@ import { addDocument, removeDocument } from '../../core/graph/build-graph';
 import { documentContribution } from '../../core/graph/contribution';
 import { emptyGraph } from '../../core/graph/knowledge-graph';
 import { looksLikeAnotherFile, planImport, sameFileFromAnotherFolder, sourceKeyOf, type ImportPlan } from '../../core/library/plan-import';
-import type { CardRow, DocumentRow, FocalDb, SentenceRow } from './focal-db';
+import type { CardRow, DocumentRow, FeedbackRow, FocalDb, SentenceRow } from './focal-db';
 import { readGraphRow } from './graph-row';
 import { foldAccents } from '../../core/text/fold-accents';
 
@@ -70,6 +70,11 @@ export interface DeletedDocument {
   text: string;
   sentences: SentenceRow[];
   cards: CardRow[];
+  /**
+   * What the person did with its sentences (deleted, suspended, made cards…): it goes with the document, so a retrain
+   * no longer counts it, and comes back with an undo. Absent in deletes made before this was kept.
+   */
+  feedback?: FeedbackRow[];
   /** When it was deleted: a document with the same bytes stored since then is the same file imported again. */
   deletedAt: number;
 }
@@ -353,17 +358,19 @@ export class LibraryRepository {
 
   async delete(documentId: string): Promise<DeletedDocument | null> {
     const { db } = this;
-    return db.transaction('rw', [db.documents, db.documentTexts, db.sentences, db.cards, db.graph], async () => {
+    return db.transaction('rw', [db.documents, db.documentTexts, db.sentences, db.cards, db.graph, db.feedback], async () => {
       const opened = await this.open(documentId);
       if (!opened) return null;
       const cards = await db.cards.where('documentId').equals(documentId).toArray();
+      const feedback = await db.feedback.where('documentId').equals(documentId).toArray();
+      await db.feedback.where('documentId').equals(documentId).delete();
       await db.cards.where('documentId').equals(documentId).delete();
       await db.sentences.where('documentId').equals(documentId).delete();
       await db.documentTexts.delete(documentId);
       await db.documents.delete(documentId);
       const stored = await readGraphRow(db);
       if (stored) await db.graph.put({ ...stored, graph: removeDocument(stored.graph, documentId) });
-      return { ...opened, cards, deletedAt: this.now() };
+      return { ...opened, cards, feedback, deletedAt: this.now() };
     });
   }
 
@@ -373,7 +380,7 @@ export class LibraryRepository {
    */
   async restore(deleted: DeletedDocument): Promise<DocumentRow | null> {
     const { db } = this;
-    return db.transaction('rw', [db.documents, db.documentTexts, db.sentences, db.cards, db.graph], async () => {
+    return db.transaction('rw', [db.documents, db.documentTexts, db.sentences, db.cards, db.graph, db.feedback], async () => {
       const { id, contentHash, sourceName } = deleted.document;
       const candidates = await db.documents.where('contentHash').equals(contentHash).or('sourceKey').equals(sourceKeyOf(sourceName)).or('id').equals(id).toArray();
       // The same question reimportOf answers, asked inside the restore's transaction.
@@ -385,6 +392,7 @@ export class LibraryRepository {
       // A card an Anki import brought back since (under its old id, into the deck's document) stays where it is.
       const taken = new Set((await db.cards.bulkGet(deleted.cards.map((card) => card.id))).flatMap((card) => (card ? [card.id] : [])));
       await db.cards.bulkPut(deleted.cards.filter((card) => !taken.has(card.id)));
+      await db.feedback.bulkPut(deleted.feedback ?? []);
       await this.updateGraph(deleted.document, deleted.sentences);
       return null;
     });

@@ -260,14 +260,24 @@ describe('importing makes cards, in the same transaction', () => {
     expect([...new Set(cards.map((card) => card.sentence))]).toEqual([...first, 'Lysosomes digest waste.']);
   });
 
-  it('deletes a document’s cards with it, and undo brings them back', async () => {
-    const { db, library } = setup();
+  it('deletes a document’s cards and what the person did with its sentences with it, and undo brings them back', async () => {
+    const { db, library, reviews, now } = setup();
     const { documentId } = await library.store(document(first, 'v1'));
+    const other = await library.store(parsedNote(['Photosynthesis turns light into sugar.', 'Chlorophyll absorbs red and blue light.'], { sourceName: 'plants.md', contentHash: 'P' }));
+    const card = (await db.cards.where('documentId').equals(documentId).toArray())[0]!;
+    await reviews.delete(card.id, now());
+    const otherCard = (await db.cards.where('documentId').equals(other.documentId).toArray())[0]!;
+    await reviews.delete(otherCard.id, now());
+    const feedback = await db.feedback.where('documentId').equals(documentId).toArray();
+    expect(feedback).toHaveLength(1);
     const count = await db.cards.count();
     const deleted = await library.delete(documentId);
-    expect(await db.cards.count()).toBe(0);
+    expect(await db.cards.where('documentId').equals(documentId).count()).toBe(0);
+    // A retrain no longer counts what was done with its sentences: the record count says something was taken back.
+    expect((await db.feedback.toArray()).map((f) => f.documentId)).toEqual([other.documentId]);
     await library.restore(deleted!);
     expect(await db.cards.count()).toBe(count);
+    expect(await db.feedback.where('documentId').equals(documentId).toArray()).toEqual(feedback);
   });
 });
 
