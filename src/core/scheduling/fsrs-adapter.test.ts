@@ -59,6 +59,19 @@ describe('the FSRS adapter', () => {
     expect(preview[Rating.Good].due).toBe(START + 10 * MINUTE);
   });
 
+  it('keeps Easy a day beyond Good once Good schedules in days, as Anki does', () => {
+    const scheduler = createScheduler(resolveSchedulerSettings({ fuzz: false }));
+    // Again, then Good on its step: FSRS gives Good and Easy both one day.
+    let memory = newCardMemory(START);
+    memory = scheduler.answer({ ...memory, id: 'card-1' }, Rating.Again, START, 4000).memory;
+    memory = scheduler.answer({ ...memory, id: 'card-1' }, Rating.Good, memory.due, 4000).memory;
+    const previews = scheduler.previewIntervals({ ...memory, id: 'card-1' }, memory.due);
+    expect([previews[Rating.Good].label, previews[Rating.Easy].label]).toEqual(['1d', '2d']);
+    const easy = scheduler.answer({ ...memory, id: 'card-1' }, Rating.Easy, memory.due, 4000).memory;
+    expect(easy.due).toBe(previews[Rating.Easy].due);
+    expect(easy.scheduledDays).toBe(2);
+  });
+
   it('previews exactly what answering would do', () => {
     const scheduler = createScheduler(resolveSchedulerSettings());
     const card = { ...replay([Rating.Good, Rating.Good, Rating.Good], resolveSchedulerSettings()).at(-1)!.memory, id: 'card-1' };

@@ -117,26 +117,46 @@ export function fsrsParameters(settings: SchedulerSettings, weights?: readonly n
   });
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * Easy a day later than Good at least, once Good schedules in days. A learning card's stability is still small, so
+ * FSRS often gives both the same day ("1d" on both buttons, after an Again); Anki keeps Easy the longer of the two.
+ */
+function easyBeyondGood(outcomes: Record<Rating, Card>, maximumDays: number): Record<Rating, Card> {
+  const good = outcomes[3];
+  const easy = outcomes[4];
+  if (good.scheduled_days < 1 || easy.scheduled_days > good.scheduled_days || good.scheduled_days >= maximumDays) return outcomes;
+  const days = good.scheduled_days + 1;
+  return { ...outcomes, 4: { ...easy, scheduled_days: days, due: new Date(good.due.getTime() + DAY_MS) } };
+}
+
 export function createScheduler(settings: SchedulerSettings, options: SchedulerOptions = {}): Scheduler {
   const parameters = fsrsParameters(settings, options.weights);
   const f = fsrs(parameters).useStrategy(StrategyMode.SEED, seedFromCard);
   const newId = options.newId;
+  /** Every rating's next card: previews and answers are one computation, so a button schedules what it showed. */
+  const outcomes = (card: SchedulableCard, now: number): Record<Rating, Card> => {
+    const preview = f.repeat(toFsrsCard(card), new Date(now));
+    const next = {} as Record<Rating, Card>;
+    for (const rating of RATINGS) next[rating] = preview[rating as Grade].card;
+    return easyBeyondGood(next, settings.maximumIntervalDays);
+  };
 
   return {
     settings,
     weights: Object.freeze([...parameters.w]),
     previewIntervals(card, now) {
-      const preview = f.repeat(toFsrsCard(card), new Date(now));
+      const next = outcomes(card, now);
       const result = {} as Record<Rating, IntervalPreview>;
       for (const rating of RATINGS) {
-        const due = preview[rating as Grade].card.due.getTime();
+        const due = next[rating].due.getTime();
         result[rating] = { rating, due, intervalMs: due - now, label: formatInterval(due - now) };
       }
       return result;
     },
     answer(card, rating, now, elapsedMs) {
-      const next = f.next(toFsrsCard(card), new Date(now), rating as Grade);
-      const memory = fromFsrsCard(next.card);
+      const memory = fromFsrsCard(outcomes(card, now)[rating]);
       const entry: ReviewEntry = {
         kind: 'review',
         id: newId ? newId() : `${card.id}@${now}`,
