@@ -191,4 +191,12 @@ test('Today says how many due cards the daily review limit holds back, so it agr
   await nav(page, 'Today').click();
   await page.getByTestId('held-by-limit').getByRole('link', { name: 'Settings → Review' }).click();
   await expect(page.getByLabel('Reviews per day')).toHaveValue('5');
+
+  // New cards the new-card limit holds back are said to wait, not shown as "0 new" alone.
+  await expect(page.getByTestId('new-held-by-limit')).toHaveCount(0);
+  await page.getByLabel('New cards per day').fill('0');
+  await page.getByLabel('New cards per day').press('Tab');
+  await nav(page, 'Today').click();
+  await expect(page.getByTestId('new-count')).toContainText('0');
+  await expect(page.getByTestId('new-held-by-limit')).toHaveText('3 new cards wait for the coming days: your limit is 0 new cards a day. Change it in Settings → Review.');
 });
