@@ -20,8 +20,15 @@ describe('what a document’s card list says of a card', () => {
     expect(cardStatus(card({ suspended: true, buriedUntil: NOW + DAY }), NOW, day)).toBe('Suspended');
   });
 
-  it('gives a studied card its due day, or since when it is overdue', () => {
-    expect(cardStatus(card({ state: 'review', due: NOW + 2 * DAY }), NOW, day)).toBe('Due 2026-03-12');
-    expect(cardStatus(card({ state: 'review', due: NOW - 2 * DAY }), NOW, day)).toBe('Overdue since 2026-03-08');
+  it('says when a studied card is due as a student counts days, or since when it is overdue', () => {
+    const utcDay = (time: number) => Math.floor(time / DAY);
+    const status = (due: number, state: 'review' | 'learning' = 'review') => cardStatus(card({ state, due }), NOW, day, utcDay);
+    expect(status(NOW + 10 * 60_000, 'learning')).toBe('Due today');
+    expect(status(NOW - 60_000, 'learning')).toBe('Due now');
+    expect(status(NOW + DAY)).toBe('Due tomorrow');
+    expect(status(NOW + 2 * DAY)).toBe('Due in 2 days');
+    expect(status(NOW + 30 * DAY)).toBe('Due in 30 days');
+    expect(status(NOW + 31 * DAY)).toBe('Due 2026-04-10');
+    expect(status(NOW - 2 * DAY)).toBe('Overdue since 2026-03-08');
   });
 });

@@ -1,13 +1,30 @@
 /** The state a document's card list shows for each card. */
 import type { CardRow } from '../../db/focal-db';
 
+const DAY_MS = 86_400_000;
+
+/** The local calendar day a time falls on, as a day count: "today" and "tomorrow" are the person's own days. */
+export function localDayNumber(time: number): number {
+  return Math.floor((time - new Date(time).getTimezoneOffset() * 60_000) / DAY_MS);
+}
+
 /**
  * Suspended first (it outlasts a bury), then buried until the day it comes back, then new, due or overdue: a
- * buried card is out of today's reviews whatever its state, and must not read as a new one.
+ * buried card is out of today's reviews whatever its state, and must not read as a new one. Due days near at hand
+ * read as a student counts them ("Due tomorrow", "Due in 5 days"); later ones, and overdue ones, by their date.
  */
-export function cardStatus(card: Pick<CardRow, 'suspended' | 'buriedUntil' | 'state' | 'due'>, now: number, day: (time: number) => string): string {
+export function cardStatus(
+  card: Pick<CardRow, 'suspended' | 'buriedUntil' | 'state' | 'due'>,
+  now: number,
+  day: (time: number) => string,
+  dayNumber: (time: number) => number = localDayNumber,
+): string {
   if (card.suspended) return 'Suspended';
   if (card.buriedUntil != null && card.buriedUntil > now) return `Buried until ${day(card.buriedUntil)}`;
   if (card.state === 'new') return 'New';
-  return `${card.due < now ? 'Overdue since' : 'Due'} ${day(card.due)}`;
+  const days = dayNumber(card.due) - dayNumber(now);
+  if (card.due <= now) return days === 0 ? 'Due now' : `Overdue since ${day(card.due)}`;
+  if (days === 0) return 'Due today';
+  if (days === 1) return 'Due tomorrow';
+  return days <= 30 ? `Due in ${days} days` : `Due ${day(card.due)}`;
 }
