@@ -16,6 +16,7 @@ import { FEATURE_COUNT, sentenceFeatures } from './sentence-features';
 import { normalizeInPlace } from '../attention/vector-math';
 import { isMostlyWords, isProseSentence } from '../text/sentence-shape';
 import type { ReadingBlock } from '../training/block-attention';
+import { textWithoutMath } from '../text/inline-math';
 
 /** Most summary vectors a block attends to; more distant blocks are merged into these. */
 export const MAX_SUMMARY_VECTORS = 64;
@@ -90,7 +91,17 @@ function summariesFor(index: number, centroids: Float32Array[], dims: number): {
   return { summary, count: groups };
 }
 
-export async function readDocument(input: AnalysisInput, model: AttentionModel, params: AttentionParams): Promise<DocumentReading> {
+/**
+ * The sentences as the model reads them: a note's inline TeX left out ("$\\frac{V_{max}[S]}{K_m + [S]}$" holds command
+ * names, not words: read, "frac" and "max" became key words and concepts). The reader still shows the maths.
+ */
+export function withoutMath(input: AnalysisInput): AnalysisInput {
+  if (!input.sentences.some((sentence) => sentence.text.includes('$'))) return input;
+  return { ...input, sentences: input.sentences.map((sentence) => (sentence.text.includes('$') ? { ...sentence, text: textWithoutMath(sentence.text) } : sentence)) };
+}
+
+export async function readDocument(document: AnalysisInput, model: AttentionModel, params: AttentionParams): Promise<DocumentReading> {
+  const input = withoutMath(document);
   const { table, dims } = model;
   const D = dims.D;
   const n = input.sentences.length;
@@ -166,7 +177,8 @@ export function keySentenceCandidates(texts: readonly string[]): { eligible?: bo
   return { eligible, defaultCount: defaultKeyCount(eligible.filter(Boolean).length) };
 }
 
-export async function analyzeDocument(input: AnalysisInput, model: AttentionModel, options: AnalysisOptions): Promise<DocumentAnalysis> {
+export async function analyzeDocument(document: AnalysisInput, model: AttentionModel, options: AnalysisOptions): Promise<DocumentAnalysis> {
+  const input = withoutMath(document);
   const reading = await readDocument(input, model, options.params);
   const { eligible, defaultCount } = keySentenceCandidates(input.sentences.map((sentence) => sentence.text));
   const k = options.top ?? defaultCount;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeLiteralDollars, mathSegments } from './inline-math';
+import { escapeLiteralDollars, mathSegments, mathSpans, textWithoutMath } from './inline-math';
 
 describe('inline math in a sentence', () => {
   it('is each $…$ span as Pandoc reads it, the rest text', () => {
@@ -20,5 +20,13 @@ describe('inline math in a sentence', () => {
     expect(escapeLiteralDollars('The literal text $x$ costs $5 and $10.')).toBe('The literal text \\$x\\$ costs $5 and $10.');
     expect(mathSegments(escapeLiteralDollars('Between $a and b$ there.'))).toEqual([{ text: 'Between $a and b$ there.' }]);
     expect(escapeLiteralDollars('No dollars.')).toBe('No dollars.');
+  });
+
+  it('tells where the math lies, and what the words are without it', () => {
+    const text = 'The rate $v = \\frac{V_{max}[S]}{K_m + [S]}$ costs $5 and \\$x\\$.';
+    expect(mathSpans(text)).toEqual([{ start: 9, end: 43 }]);
+    expect(text.slice(9, 43)).toBe('$v = \\frac{V_{max}[S]}{K_m + [S]}$');
+    expect(textWithoutMath(text)).toBe('The rate   costs $5 and $x$.');
+    expect(textWithoutMath('No math here.')).toBe('No math here.');
   });
 });

@@ -30,6 +30,13 @@ export function mathSpans(text: string): Array<{ start: number; end: number }> {
   return [...text.matchAll(span)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
 }
 
+/** The text with each math span (dollars included) turned into a space, and escaped dollars into dollar signs. */
+export function textWithoutMath(text: string): string {
+  return mathSegments(text)
+    .map((segment) => ('tex' in segment ? ' ' : segment.text))
+    .join('');
+}
+
 /**
  * Text whose dollar signs are dollar signs (a Markdown note's `\$`), with each pair that `mathSegments` would take
  * for math escaped as `\$`: "the literal text $x$" keeps "\$x\$", "costs $5" stays as it is.
