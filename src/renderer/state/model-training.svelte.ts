@@ -34,6 +34,9 @@ export function tooLittleToJudge(heldOut: { pairs: number; documents?: number })
   return heldOut.pairs === 0 || (heldOut.documents ?? 2) < 2;
 }
 
+/** What the person did with a sentence that says they wanted it. */
+const WANTED_KINDS: ReadonlySet<FeedbackRow['kind']> = new Set(['card-made-by-hand', 'candidate-accepted']);
+
 export class ModelTraining {
   candidates = $state.raw<Candidate[]>([]);
   versions = $state.raw<ModelVersionRow[]>([]);
@@ -174,9 +177,14 @@ export class ModelTraining {
       if (list) list.push(sentence);
       else byDocument.set(sentence.documentId, [sentence]);
     }
-    // Documents by title, then id, and each one's sentences surest first, then in reading order: storage gives them by id, which is random.
+    // Documents whose cards the person keeps first, those whose cards they turned down last: the model picks key
+    // sentences in every document, even one about a subject the person deleted every card of, and taking turns from
+    // the start would put those in front. Then by title, then id, and each one's sentences surest first, then in
+    // reading order: storage gives them by id, which is random.
+    const regard = new Map<string, number>();
+    for (const f of feedback) regard.set(f.documentId, (regard.get(f.documentId) ?? 0) + (WANTED_KINDS.has(f.kind) ? 1 : f.kind === 'card-edited' ? 0 : -1));
     const queues = [...byDocument]
-      .sort(([a], [b]) => compareStrings(titleOf.get(a) ?? '', titleOf.get(b) ?? '') || compareStrings(a, b))
+      .sort(([a], [b]) => Math.sign(regard.get(b) ?? 0) - Math.sign(regard.get(a) ?? 0) || compareStrings(titleOf.get(a) ?? '', titleOf.get(b) ?? '') || compareStrings(a, b))
       .map(([, list]) => list.sort((a, b) => mostSalientFirst(a, b) || a.ordinal - b.ordinal));
     const out: Candidate[] = [];
     for (let turn = 0; out.length < sentences.length; turn++) {

@@ -79,7 +79,7 @@ const version = (id: string, active: boolean, times: { createdAt: number; feedba
   ({ id, params: `params of ${id}`, eventsUsed: 1, heldOut: { before: 0.5, after: 0.6, pairs: 4 }, active, ...times });
 
 describe('sentences the retrained model suggests', () => {
-  it('takes them in turns from each document, its surest first, leaving out those with a card, turned down or with nothing to ask', async () => {
+  it('takes them in turns from each document, those whose cards the person keeps first, its surest first, leaving out those with a card, turned down or with nothing to ask', async () => {
     const { db, training } = await setup();
     const sentence = (id: string, documentId: string, ordinal: number, salience: number | null, text = `Sentence ${id} names the mitochondrion.`) =>
       db.sentences.put({ id, documentId, ordinal, text, section: [], page: null, start: 0, end: 1, hash: id, salience, selected: true });
@@ -100,7 +100,13 @@ describe('sentences the retrained model suggests', () => {
     expect(training.candidates).toEqual([]);
     await db.modelVersions.put(version('v1', true, { createdAt: 5 }));
     await training.load();
-    // Document a's two (equally sure: reading order), b's surest, then b's unscored one.
+    // Document a's only record is a dismissal, so b takes the first turn: b's surest, a's first two (equally sure:
+    // reading order), b's unscored one.
+    expect(training.candidates.map((c) => c.sentenceId)).toEqual(['z', 'x', 'v', 'y']);
+    // A card made by hand in a outweighs it: a first again, as by title.
+    await db.feedback.put({ id: 'f2', documentId: 'a', sentenceId: 'y2', kind: 'card-made-by-hand', time: 2 });
+    await db.feedback.put({ id: 'f3', documentId: 'a', sentenceId: 'y3', kind: 'candidate-accepted', time: 3 });
+    await training.load();
     expect(training.candidates.map((c) => c.sentenceId)).toEqual(['x', 'z', 'y', 'v']);
   });
 });
