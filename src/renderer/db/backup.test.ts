@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FocalError } from '../../shared/errors';
-import { BackupStore, KEEP_BACKUPS, KEEP_DAILY_BACKUPS, ROW_FIELDS, exportBackup, leaveRestoreNote, paramsProblem, parseBackup, restoreBackup, restoredMessage, tableKeys, takeRestoreNote, type Backup, type NoteStorage } from './backup';
+import { BackupStore, KEEP_BACKUPS, KEEP_DAILY_BACKUPS, KEEP_MODEL_CHANGE_BACKUPS, ROW_FIELDS, exportBackup, leaveRestoreNote, paramsProblem, parseBackup, restoreBackup, restoredMessage, tableKeys, takeRestoreNote, type Backup, type NoteStorage } from './backup';
 import { BackupsDb, FocalDb, type CardRow, type ModelVersionRow, type ReviewLogRow } from './focal-db';
 import { newCardMemory } from '../../core/scheduling/card-memory';
 import { serializeParams, zeroParams } from '../../core/attention/params';
@@ -197,6 +197,22 @@ describe('backups', () => {
     expect(kept.filter((b) => b.reason !== 'daily')).toHaveLength(KEEP_BACKUPS);
     // The newest of each kind stay.
     expect(kept.find((b) => b.reason === 'daily')!.createdAt).toBe((KEEP_DAILY_BACKUPS + 1) * 86_400_000);
+  });
+
+  it('keeps the backups before a model change apart, so trying one version after another cannot push a delete’s out', async () => {
+    const db = freshDb();
+    let clock = 0;
+    let ids = 0;
+    const store = new BackupStore(db, new BackupsDb(`backups-model-${n}`), () => `b${++ids}`, () => clock);
+    const beforeDelete = await store.take('before-delete');
+    for (let i = 0; i < KEEP_BACKUPS + 5; i++) {
+      clock += 1;
+      await store.take('before-retrain');
+    }
+    const kept = await store.list();
+    expect(kept.filter((b) => b.reason === 'before-retrain')).toHaveLength(KEEP_MODEL_CHANGE_BACKUPS);
+    expect(kept.map((b) => b.id)).toContain(beforeDelete.id);
+    expect(kept.find((b) => b.reason === 'before-retrain')!.createdAt).toBe(KEEP_BACKUPS + 5);
   });
 
   it('opens backups an older Focal kept (before they were indexed by kind) and keeps them', async () => {

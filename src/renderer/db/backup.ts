@@ -12,13 +12,18 @@ import { SIGNAL_RULES } from '../../core/reward/sentence-reward';
 
 export const BACKUP_FORMAT = 'focal-backup';
 export const BACKUP_VERSION = 1;
-/** How many backups other than the daily ones are kept (before a retrain, delete or restore; by hand); older ones are dropped. */
+/** How many backups other than the daily ones and those before a model change are kept (before a delete or restore; by hand); older ones are dropped. */
 export const KEEP_BACKUPS = 10;
 /**
  * Daily backups are kept apart, a week of them: counted with the others, ten deletes in a row (each backed up
  * first) left no way back to yesterday.
  */
 export const KEEP_DAILY_BACKUPS = 7;
+/**
+ * Backups before a model change are kept apart too, the last three: the model's versions are all kept anyway, and
+ * a person trying versions one after another took one each time, which pushed the backup before a delete out.
+ */
+export const KEEP_MODEL_CHANGE_BACKUPS = 3;
 
 export interface Backup {
   format: typeof BACKUP_FORMAT;
@@ -332,7 +337,10 @@ export function restoredMessage(counts: Record<string, number>): string {
   return `Restored ${plural(counts['documents'] ?? 0, 'document')} and ${plural(counts['cards'] ?? 0, 'card')}.`;
 }
 
-/** Automatic and manual backups in their own database, newest first: the last KEEP_DAILY_BACKUPS daily ones and the last KEEP_BACKUPS others kept. */
+/**
+ * Automatic and manual backups in their own database, newest first: the last KEEP_DAILY_BACKUPS daily ones, the last
+ * KEEP_MODEL_CHANGE_BACKUPS before a model change and the last KEEP_BACKUPS others kept.
+ */
 export class BackupStore {
   /** Called after every backup taken, however it came about (a retrain, a restore, by hand), so a list on screen stays current. */
   private readonly listeners = new Set<() => void>();
@@ -371,12 +379,13 @@ export class BackupStore {
     const newestFirst = keys
       .map((key, i) => {
         const [reason, createdAt] = key as unknown as [string, number];
-        return { daily: reason === 'daily', createdAt, id: ids[i]! };
+        return { reason, createdAt, id: ids[i]! };
       })
       .sort((a, b) => b.createdAt - a.createdAt);
-    const daily = newestFirst.filter((b) => b.daily).slice(KEEP_DAILY_BACKUPS);
-    const others = newestFirst.filter((b) => !b.daily).slice(KEEP_BACKUPS);
-    return [...daily, ...others].map((b) => b.id);
+    const daily = newestFirst.filter((b) => b.reason === 'daily').slice(KEEP_DAILY_BACKUPS);
+    const modelChanges = newestFirst.filter((b) => b.reason === 'before-retrain').slice(KEEP_MODEL_CHANGE_BACKUPS);
+    const others = newestFirst.filter((b) => b.reason !== 'daily' && b.reason !== 'before-retrain').slice(KEEP_BACKUPS);
+    return [...daily, ...modelChanges, ...others].map((b) => b.id);
   }
 
   /** Takes the daily backup when the newest daily one is older than about a day. */
