@@ -137,8 +137,15 @@ test('search finds documents by their text, and a delete can be undone', async (
   await page.getByRole('searchbox', { name: 'Search the library' }).fill('phosphorylation');
   await expect(page.getByTestId('document-row')).toHaveCount(1);
   await expect(row(page, 'Cell biology')).toBeVisible();
+  // The row shows the sentence the search found, and opens the document there.
+  const match = row(page, 'Cell biology').getByTestId('search-match');
+  await expect(match).toContainText('phosphorylation');
+  await match.click();
+  await expect(page.locator('.sentence.target')).toContainText('phosphorylation');
+  await page.goBack();
   await page.getByRole('searchbox', { name: 'Search the library' }).fill('');
   await expect(page.getByTestId('document-row')).toHaveCount(2);
+  await expect(page.getByTestId('search-match')).toHaveCount(0);
 
   // Deleted from the keyboard, the focus goes to Undo (not to the page, as the row's button vanishes): Enter undoes.
   await row(page, 'Rome').getByRole('button', { name: 'Delete Rome' }).focus();

@@ -345,6 +345,33 @@ export class LibraryRepository {
     });
   }
 
+  /**
+   * For each document a search found, the first sentence with every word of the query (else with any of them), so
+   * the list can show where it matched and open the document there. Words written "#tag" match tags, not sentences.
+   * The first `limit` documents only: a query as common as "the" matches the whole library.
+   */
+  async sentenceMatches(documentIds: readonly string[], query: string, limit = 100): Promise<Map<string, { sentenceId: string; text: string }>> {
+    const words = foldAccents(query)
+      .split(/\s+/)
+      .filter((word) => word && !word.startsWith('#'));
+    const matches = new Map<string, { sentenceId: string; text: string }>();
+    if (words.length === 0) return matches;
+    for (const documentId of documentIds.slice(0, limit)) {
+      const sentences = await this.db.sentences.where('[documentId+ordinal]').between([documentId, -Infinity], [documentId, Infinity]).toArray();
+      let any: (typeof sentences)[number] | undefined;
+      for (const sentence of sentences) {
+        const folded = foldAccents(sentence.text);
+        if (words.every((word) => folded.includes(word))) {
+          any = sentence;
+          break;
+        }
+        if (!any && words.some((word) => folded.includes(word))) any = sentence;
+      }
+      if (any) matches.set(documentId, { sentenceId: any.id, text: any.text });
+    }
+    return matches;
+  }
+
   async open(documentId: string): Promise<OpenedDocument | null> {
     const { db } = this;
     return db.transaction('r', db.documents, db.documentTexts, db.sentences, async () => {

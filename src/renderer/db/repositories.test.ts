@@ -180,6 +180,16 @@ describe('searching the library', () => {
     expect(await titles('περικλης')).toEqual(['Ελληνική ιστορία']);
     expect(await titles('ελληνικη')).toEqual(['Ελληνική ιστορία']);
   });
+
+  it('finds the sentence each document matched at: one with every word, else one with any', async () => {
+    const { library } = setup();
+    const { documentId } = await library.store(parsedNote(['Mitochondria make ATP.', 'The café near the lab sells crème brûlée.', 'Crème fraîche is not brûlée.'], { sourceName: 'a.md', contentHash: 'A' }));
+    const other = await library.store(parsedNote(['Brulee is burnt cream.'], { sourceName: 'b.md', contentHash: 'B', title: 'Desserts' }));
+    const matches = await library.sentenceMatches([documentId, other.documentId], 'creme BRULEE #food');
+    expect(matches.get(documentId)?.text).toBe('The café near the lab sells crème brûlée.');
+    expect(matches.get(other.documentId)?.text).toBe('Brulee is burnt cream.');
+    expect((await library.sentenceMatches([documentId], '#food')).size).toBe(0);
+  });
 });
 
 describe('importing makes cards, in the same transaction', () => {

@@ -4,7 +4,7 @@ import { LibraryState } from './library.svelte';
 
 function recordingLibrary() {
   const searched: string[] = [];
-  const repository = { search: async (query: string) => (searched.push(query), []) } as unknown as LibraryRepository;
+  const repository = { search: async (query: string) => (searched.push(query), []), sentenceMatches: async () => new Map() } as unknown as LibraryRepository;
   return { searched, state: new LibraryState(repository) };
 }
 

@@ -9,6 +9,8 @@ export class LibraryState {
   // Raw state: rows go back into IndexedDB as they are, and a deep proxy cannot be stored there.
   documents = $state.raw<DocumentRow[]>([]);
   query = $state('');
+  /** While searching: the sentence of each listed document where the query matched (see `sentenceMatches`). */
+  matches = $state.raw<Map<string, { sentenceId: string; text: string }>>(new Map());
   loaded = $state(false);
   lastDeleted = $state.raw<DeletedDocument | null>(null);
   /** Why the last undo put nothing back (the document had been imported again); null otherwise. */
@@ -24,9 +26,11 @@ export class LibraryState {
   async refresh(): Promise<void> {
     const generation = ++this.generation;
     const rows = await this.repository.search(this.query);
+    const matches = this.query.trim() ? await this.repository.sentenceMatches(rows.map((row) => row.id), this.query) : new Map<string, { sentenceId: string; text: string }>();
     // A slower, older search must not overwrite a newer one.
     if (generation !== this.generation) return;
     this.documents = rows;
+    this.matches = matches;
     this.loaded = true;
     // An import of the same file brings the document back: the undo offer no longer makes sense. A filtered
     // list may not show it, so then every document is read (only while an offer is up).
