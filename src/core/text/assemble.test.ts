@@ -56,6 +56,15 @@ describe('assembling a document', () => {
     expect(assembleDocument(source([{ kind: 'paragraph', text: 'Hi.' }]), file).title).toBe('biology week1');
   });
 
+  it('takes no title that is only a template’s fields ("# {{date}}"): the file name says more', () => {
+    const heading = (text: string) => source([{ kind: 'heading', text, level: 1 }, { kind: 'paragraph', text: 'Hi.' }]);
+    expect(assembleDocument(heading('{{date}}'), file).title).toBe('biology week1');
+    expect(assembleDocument(heading('<% tp.date.now("YYYY-MM-DD") %>'), file).title).toBe('biology week1');
+    expect(assembleDocument(source([{ kind: 'paragraph', text: 'Hi.' }], { title: '{{title}} – {{date}}' }), file).title).toBe('biology week1');
+    // A title with words beside a field keeps them.
+    expect(assembleDocument(heading('Week {{week}} notes'), file).title).toBe('Week {{week}} notes');
+  });
+
   it('refuses a document with no text as empty', () => {
     expect(() => assembleDocument(source([{ kind: 'paragraph', text: '   ' }]), file)).toThrowError(FocalError);
   });

@@ -23,6 +23,14 @@ function titleFromName(name: string): string {
   return base.replace(/\.[^.]+$/, '').replace(/[_]+/g, ' ').trim() || base;
 }
 
+/**
+ * A title that is only a template's fields, as an Obsidian template's note is ("# {{date}}", Templater's
+ * "<% tp.date.now() %>"): the file's name says more.
+ */
+function onlyTemplateFields(title: string): boolean {
+  return /\{\{[^}]*\}\}|<%[\s\S]*?%>/.test(title) && !/[\p{L}\p{N}]/u.test(title.replace(/\{\{[^}]*\}\}|<%[\s\S]*?%>/g, ''));
+}
+
 export function assembleDocument(source: SourceDocument, file: FileFacts): ParsedDocument {
   const kept = source.blocks.flatMap((block, index) => (block.text.trim().length > 0 ? [{ block, index }] : []));
   const blocks = kept.map(({ block }) => block);
@@ -84,7 +92,7 @@ export function assembleDocument(source: SourceDocument, file: FileFacts): Parse
 
   const firstHeading = blocks.find((block) => block.kind === 'heading')?.text;
   return {
-    title: source.title?.trim() || firstHeading || titleFromName(file.sourceName),
+    title: [source.title?.trim(), firstHeading].find((title) => title && !onlyTemplateFields(title)) || titleFromName(file.sourceName),
     format: source.format,
     language,
     sourceName: file.sourceName,
