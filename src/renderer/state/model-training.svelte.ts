@@ -3,7 +3,7 @@
  * their documents, main retrains, and every result is kept as a version — used only if it ranks held-out
  * feedback better, unless the person chooses it anyway — with rollback to any version or to the base.
  */
-import type { FocalApi, MethodInput, MethodOutput } from '../../shared/contract';
+import type { FocalApi, MethodInput, MethodOutput, TaskProgress } from '../../shared/contract';
 import { FocalError, toFocalError } from '../../shared/errors';
 import { effectiveReviews } from '../../core/scheduling/review-log';
 import type { CardReviewHistory } from '../../core/reward/sentence-reward';
@@ -51,6 +51,10 @@ export class ModelTraining {
   nothingYet = $state(false);
   /** The last "Retrain my model" was cancelled: no version was added and nothing changed. */
   cancelled = $state(false);
+  /** A retrain whose page was reloaded or closed while main worked was stopped (see noticeTask). */
+  interrupted = $state(false);
+  /** Retrain tasks this page has already judged, by id. */
+  private readonly tasksSeen = new Set<string>();
   last = $state.raw<RetrainResult | null>(null);
   active = $derived(this.versions.find((v) => v.active) ?? null);
   /** What `prepare` last read ahead for (counts of feedback and cards). */
@@ -232,6 +236,7 @@ export class ModelTraining {
     this.nothingNew = false;
     this.nothingYet = false;
     this.cancelled = false;
+    this.interrupted = false;
     try {
       const newest = await this.db.modelVersions.orderBy('createdAt').last();
       if (!newest && (await this.db.feedback.count()) + (await this.db.reviewLog.count()) === 0) {
@@ -300,12 +305,38 @@ export class ModelTraining {
   }
 
   /**
+   * Told of each task main runs: a retrain that no page waits for (its page was reloaded or closed while main
+   * worked) is cancelled, since only a page stores the version it makes; left running, the tray said "Done" and no
+   * version came of it. `interrupted` then says so on the model's panel. Another open page still waiting for its
+   * retrain holds RETRAIN_LOCK, and its retrain goes on.
+   */
+  noticeTask(progress: TaskProgress): void {
+    if (progress.method !== 'model.retrain' || progress.state !== 'running' || this.tasksSeen.has(progress.taskId)) return;
+    this.tasksSeen.add(progress.taskId);
+    if (this.running) return;
+    void this.cancelIfOrphaned(progress.taskId);
+  }
+
+  private async cancelIfOrphaned(taskId: string): Promise<void> {
+    const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+    if (!locks) return;
+    const { held = [] } = await locks.query();
+    if (this.running || held.some((lock) => lock.name === RETRAIN_LOCK)) return;
+    const { cancelled } = await this.api['tasks.cancel']({ taskId });
+    if (cancelled) this.interrupted = true;
+  }
+
+  /**
    * Main's retrain; null, and `cancelled` set, when the person cancelled it. The result of an earlier retrain
    * is cleared then: left on screen, it would read as this one's.
    */
   private async retrainInMain(input: MethodInput<'model.retrain'>): Promise<MethodOutput<'model.retrain'> | null> {
     try {
-      return await this.api['model.retrain'](input);
+      // Held while this page waits for main: a page opened meanwhile (a reload of this one, another tab) tells a
+      // retrain someone still waits for from one whose page is gone (see noticeTask).
+      const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+      const call = () => this.api['model.retrain'](input);
+      return await (locks ? locks.request(RETRAIN_LOCK, call) : call());
     } catch (error) {
       if (toFocalError(error).code !== 'cancelled') throw error;
       this.last = null;
@@ -347,5 +378,8 @@ export class ModelTraining {
     return version.params;
   }
 }
+
+/** The Web Lock a page holds while it waits for main's retrain (navigator.locks: released when the page goes). */
+const RETRAIN_LOCK = 'focal-retrain';
 
 const gone = () => new FocalError('not-found', 'That model version no longer exists. Nothing was changed.');

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { FocalApi, MethodInput } from '../../shared/contract';
 import { FocalError } from '../../shared/errors';
 import { FocalDb } from '../db/focal-db';
@@ -342,5 +342,39 @@ describe('whether a held-out check could judge', () => {
     expect(tooLittleToJudge({ pairs: 6, documents: 2 })).toBe(false);
     expect(tooLittleToJudge({ pairs: 0 })).toBe(true);
     expect(tooLittleToJudge({ pairs: 6 })).toBe(false);
+  });
+});
+
+describe('a retrain whose page is gone', () => {
+  const running = (taskId: string) => ({ taskId, title: 'Retraining your model', unit: 'steps' as const, done: 1, total: 10, state: 'running' as const, method: 'model.retrain' as const });
+
+  it('is cancelled by the next page, unless a page still waiting for it holds the lock', async () => {
+    const db = new FocalDb(`training-orphan-${Math.random()}`);
+    const cancelled: string[] = [];
+    const api = { 'tasks.cancel': async ({ taskId }: { taskId: string }) => (cancelled.push(taskId), { cancelled: true }) } as unknown as FocalApi;
+    let held: Array<{ name: string }> = [];
+    vi.stubGlobal('navigator', { locks: { query: async () => ({ held }), request: async (_name: string, call: () => unknown) => call() } });
+    try {
+      const training = new ModelTraining(db, api, () => 'v1', () => 0);
+      // Another open page waits for its retrain: it goes on.
+      held = [{ name: 'focal-retrain' }];
+      training.noticeTask(running('t1'));
+      await vi.waitFor(() => expect(held).toHaveLength(1));
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(cancelled).toEqual([]);
+      // No page waits for this one (its page was reloaded): cancelled once, and the panel says so.
+      held = [];
+      training.noticeTask(running('t2'));
+      training.noticeTask(running('t2'));
+      await vi.waitFor(() => expect(cancelled).toEqual(['t2']));
+      expect(training.interrupted).toBe(true);
+      // Tasks of other methods, and a retrain's later events, are left alone.
+      training.noticeTask({ ...running('t3'), method: 'library.parse' });
+      training.noticeTask({ ...running('t4'), state: 'done' });
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(cancelled).toEqual(['t2']);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
