@@ -41,6 +41,8 @@ export type ImportPlan =
       changed?: number;
       /** Without `reread`: stored sentences the person edited a little (a typo fixed), each keeping its id and its card. */
       edited?: number;
+      /** The document was stored from this file's path seen from another folder (see sameFileFromAnotherFolder). */
+      fromAnotherFolder?: true;
       removedSentenceIds: string[];
       kept: number;
       added: number;
@@ -110,7 +112,9 @@ export function findExistingDocument(
   movedFrom: readonly StoredDocumentRef[] = [],
   /** Sentences (by hash) that more than one stored document holds: a template's lines, which say nothing of which note a file is. */
   commonHashes: ReadonlySet<string> = new Set(),
-): { match: StoredDocumentRef; same: boolean } | null {
+  /** Documents stored from the file's path seen from another folder (sameFileFromAnotherFolder). */
+  fromOtherFolders: readonly StoredDocumentRef[] = [],
+): { match: StoredDocumentRef; same: boolean; otherFolder?: true } | null {
   const key = sourceKeyOf(parsed.sourceName);
   const sameName = existing.filter((doc) => doc.sourceKey === key);
   const sameNameAndBytes = sameName.find((doc) => doc.contentHash === parsed.contentHash);
@@ -121,21 +125,28 @@ export function findExistingDocument(
   }
   const sameBytes = existing.find((doc) => doc.contentHash === parsed.contentHash);
   if (sameBytes) return { match: sameBytes, same: true };
-  // A note moved (or its folder renamed) and edited, or imported before from a folder around or inside this one's and
-  // edited: the document it shares most of its sentences with, more than half of its own and of the document's,
-  // among those stored from a path the folder no longer has or from the same path seen from another folder. A
-  // file of that name that shares less is another note (one Index.md per folder), and is stored as one.
-  let best: { match: StoredDocumentRef; shared: number } | null = null;
+  // A note moved (or its folder renamed) and edited: the document it shares most of its sentences with, more than
+  // half of its own and of the document's, among those stored from a path the folder no longer has. Failing that,
+  // the same among those stored from its path seen from another folder (the note imported with its vault, edited,
+  // and now from its subfolder or on its own); whether that is really it, looksLikeAnotherFile asks unless it is
+  // nearly the same. A file of that name that shares less is another note (one Index.md per folder).
   const own = parsed.sentences.filter((s) => !commonHashes.has(s.hash));
-  for (const doc of movedFrom) {
-    const stored = sentencesOf(doc.id).filter((s) => !commonHashes.has(s.hash));
-    const shared = alikeSentences(own, stored);
-    // Most of both, template lines aside: a new note written from the same template as one gone from the folder
-    // shares only those with it; a note moved and edited, most of its own.
-    const most = shared > 0 && shared * 2 > stored.length && shared * 2 > own.length;
-    if (most && (!best || shared > best.shared)) best = { match: doc, shared };
-  }
-  return best ? { match: best.match, same: false } : null;
+  const mostShared = (documents: readonly StoredDocumentRef[]) => {
+    let best: { match: StoredDocumentRef; shared: number } | null = null;
+    for (const doc of documents) {
+      const stored = sentencesOf(doc.id).filter((s) => !commonHashes.has(s.hash));
+      const shared = alikeSentences(own, stored);
+      // Most of both, template lines aside: a new note written from the same template as one gone from the folder
+      // shares only those with it; a note moved and edited, most of its own.
+      const most = shared > 0 && shared * 2 > stored.length && shared * 2 > own.length;
+      if (most && (!best || shared > best.shared)) best = { match: doc, shared };
+    }
+    return best?.match ?? null;
+  };
+  const moved = mostShared(movedFrom);
+  if (moved) return { match: moved, same: false };
+  const elsewhere = mostShared(fromOtherFolders);
+  return elsewhere ? { match: elsewhere, same: false, otherFolder: true } : null;
 }
 
 /**
@@ -261,8 +272,14 @@ function keepIdsOfEditedSentences(sentences: PlannedSentence[], stored: readonly
 export function looksLikeAnotherFile(plan: ImportPlan): boolean {
   if (plan.kind !== 'updated' || plan.reread) return false;
   const shared = plan.kept + (plan.edited ?? 0);
+  // Found by its path from another folder, only a file nearly the same is taken for it unasked: another project's
+  // README.md written from the same template shares most of its lines with this one's, and would replace it.
+  if (plan.fromAnotherFolder) return shared < NEARLY_ALL * plan.stored || shared < NEARLY_ALL * plan.sentences.length;
   return shared * 2 < plan.stored && shared * 2 < plan.sentences.length;
 }
+
+/** The share of both versions' sentences a file found by its path from another folder keeps, to be taken for that document unasked. */
+const NEARLY_ALL = 0.8;
 
 export function planImport(
   parsed: ParsedDocument,
@@ -271,12 +288,12 @@ export function planImport(
   newId: () => string,
   /**
    * `separate`: store the file as a document of its own even where one of its name is stored (the person chose
-   * "Keep both"). `movedFrom`: documents stored from paths a folder import no longer has, or from the file's path
-   * seen from another folder (sameFileFromAnotherFolder), which the file may be, edited (see findExistingDocument).
+   * "Keep both"). `movedFrom`: documents stored from paths a folder import no longer has, which the file may be, moved
+   * and edited; `fromOtherFolders`: documents stored from the file's path seen from another folder (see findExistingDocument).
    */
-  options: { separate?: boolean; movedFrom?: readonly StoredDocumentRef[]; commonHashes?: ReadonlySet<string> } = {},
+  options: { separate?: boolean; movedFrom?: readonly StoredDocumentRef[]; fromOtherFolders?: readonly StoredDocumentRef[]; commonHashes?: ReadonlySet<string> } = {},
 ): ImportPlan {
-  const found = findExistingDocument(parsed, existingDocuments, sentencesOf, options.movedFrom, options.commonHashes);
+  const found = findExistingDocument(parsed, existingDocuments, sentencesOf, options.movedFrom, options.commonHashes, options.fromOtherFolders);
   // The same bytes read into other sentences: this Focal's readers read the file better than the one that stored
   // it (a PDF's ligatures, say). The document is updated in place, as an edited file is.
   const reread = found?.same === true && !sameSentences(parsed, sentencesOf(found.match.id));
@@ -309,6 +326,7 @@ export function planImport(
     sentences,
     stored: stored.length,
     ...(reread ? { reread: true, changed } : changed > 0 ? { edited: changed } : {}),
+    ...(found.otherFolder ? { fromAnotherFolder: true as const } : {}),
     removedSentenceIds: [...previous.values()].flat(),
     kept,
     added: sentences.length - kept - changed,

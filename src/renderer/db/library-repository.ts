@@ -90,6 +90,12 @@ export interface StoreOptions {
   separate?: boolean;
   /** Ids of stored documents the file may be, moved or its folder renamed, and edited (importer's wasStoredElsewhere). */
   movedFrom?: readonly string[];
+  /**
+   * Documents stored from this file's path seen from another folder (sameFileFromAnotherFolder: vault/Biology/Mendel.md
+   * for Biology/Mendel.md or Mendel.md), by id: the file may be one of them, edited. The importer names them from
+   * the library as it was before the import, leaving out documents this import's other files turned out to be.
+   */
+  fromOtherFolders?: readonly string[];
 }
 
 export class LibraryRepository {
@@ -110,27 +116,24 @@ export class LibraryRepository {
     // Only a file that is no stored document by its name or bytes may be one moved and edited, or one imported before
     // from a folder around or inside this import's (the same note, edited, from vault/ then from vault/Biology/): read
     // those then.
-    const key = sourceKeyOf(parsed.sourceName);
-    const elsewhere = existing.length === 0 ? [...(options.movedFrom ?? [])] : [];
-    if (existing.length === 0) {
-      const keys = (await db.documents.orderBy('sourceKey').uniqueKeys()) as string[];
-      const related = keys.filter((storedKey) => sameFileFromAnotherFolder(storedKey, key));
-      if (related.length > 0) elsewhere.push(...(await db.documents.where('sourceKey').anyOf(related).primaryKeys()));
-    }
-    const movedFrom = elsewhere.length > 0 ? (await db.documents.bulkGet([...new Set(elsewhere)])).filter((doc) => doc !== undefined) : [];
+    const elsewhere = existing.length === 0 ? [...new Set([...(options.movedFrom ?? []), ...(options.fromOtherFolders ?? [])])] : [];
+    const candidates = elsewhere.length > 0 ? (await db.documents.bulkGet(elsewhere)).filter((doc) => doc !== undefined) : [];
+    const moved = new Set(options.movedFrom ?? []);
+    const movedFrom = candidates.filter((doc) => moved.has(doc.id));
+    const fromOtherFolders = candidates.filter((doc) => !moved.has(doc.id));
     const stored = new Map<string, Array<{ id: string; hash: string; ordinal: number; text: string }>>();
-    for (const doc of [...existing, ...movedFrom]) {
+    for (const doc of [...existing, ...candidates]) {
       stored.set(doc.id, (await db.sentences.where('documentId').equals(doc.id).toArray()).map(({ id, hash, ordinal, text }) => ({ id, hash, ordinal, text })));
     }
     // Lines more than one stored document holds (a daily note's template) say nothing of which note moved where.
-    const movedHashes = [...new Set(movedFrom.flatMap((doc) => (stored.get(doc.id) ?? []).map((s) => s.hash)))];
+    const movedHashes = [...new Set(candidates.flatMap((doc) => (stored.get(doc.id) ?? []).map((s) => s.hash)))];
     const holders = new Map<string, Set<string>>();
     if (movedHashes.length > 0) {
       for (const row of await db.sentences.where('hash').anyOf(movedHashes).toArray()) holders.set(row.hash, (holders.get(row.hash) ?? new Set()).add(row.documentId));
     }
     const commonHashes = new Set([...holders].filter(([, documents]) => documents.size > 1).map(([hash]) => hash));
-    const plan = planImport(parsed, existing, (id) => stored.get(id) ?? [], newId, { ...(options.separate ? { separate: true } : {}), movedFrom, commonHashes });
-    return { plan, existing: [...existing, ...movedFrom], stored };
+    const plan = planImport(parsed, existing, (id) => stored.get(id) ?? [], newId, { ...(options.separate ? { separate: true } : {}), movedFrom, fromOtherFolders, commonHashes });
+    return { plan, existing: [...existing, ...candidates], stored };
   }
 
   /**
@@ -171,7 +174,7 @@ export class LibraryRepository {
   }
 
   /** Changes nothing: the stored document that importing `parsed` would replace though it looks like another file, or null. */
-  async sameNameConflict(parsed: ParsedDocument, options: Pick<StoreOptions, 'movedFrom'> = {}): Promise<SameNameConflict | null> {
+  async sameNameConflict(parsed: ParsedDocument, options: Pick<StoreOptions, 'movedFrom' | 'fromOtherFolders'> = {}): Promise<SameNameConflict | null> {
     const { db } = this;
     return db.transaction('r', [db.documents, db.sentences, db.cards], async () => {
       const { plan, existing } = await this.planFor(parsed, options, () => '');

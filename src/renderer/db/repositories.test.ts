@@ -7,6 +7,7 @@ import { rebuildCardState } from '../../core/scheduling/review-log';
 import { DEFAULT_SCHEDULER_SETTINGS } from '../../core/scheduling/scheduler-settings';
 import { emptyUndoStack, pushAnswer } from '../../core/scheduling/undo';
 import { FocalDb } from './focal-db';
+import { sameFileFromAnotherFolder, sourceKeyOf } from '../../core/library/plan-import';
 import { LibraryRepository } from './library-repository';
 import { parsedNote } from './parsed-note-fixture';
 import { ReviewRepository } from './review-repository';
@@ -86,23 +87,25 @@ describe('another file with a stored document’s name', () => {
 });
 
 describe('a note imported before with its folder, edited, then imported from a folder inside it or on its own', () => {
-  const mendel = ['Mendel crossed pea plants.', 'Dominant traits mask recessive ones.', 'Each parent passes on one allele.'];
+  const mendel = ['Mendel crossed pea plants.', 'Dominant traits mask recessive ones.', 'Each parent passes on one allele.', 'Alleles separate when gametes form.', 'Peas have seven traits he studied.'];
+  /** The ids the importer names as stored from the file's path seen from another folder. */
+  const fromOtherFolders = async (db: FocalDb, sourceName: string) =>
+    (await db.documents.toArray()).filter((doc) => sameFileFromAnotherFolder(doc.sourceKey, sourceKeyOf(sourceName))).map((doc) => doc.id);
 
   it('updates its document, cards kept, under the path it was stored by, and the next import of the whole folder finds it', async () => {
     const { db, library } = setup();
     const { documentId } = await library.store(parsedNote(mendel, { sourceName: 'vault/Biology/Mendel.md', contentHash: 'A' }));
     // The cards of the sentences every version keeps.
     const kept = (await db.cards.toArray()).filter((card) => card.sentence !== mendel[0]).map((card) => card.id);
-    // From the subfolder: one more sentence.
-    const fromSubfolder = await library.store(parsedNote([...mendel, 'Alleles segregate at meiosis.'], { sourceName: 'Biology/Mendel.md', contentHash: 'B' }));
-    expect(fromSubfolder).toMatchObject({ kind: 'updated', documentId, kept: 3, added: 1 });
+    // From the subfolder: one more sentence, nearly all the same.
+    const subfolder = parsedNote([...mendel, 'Linked genes travel together.'], { sourceName: 'Biology/Mendel.md', contentHash: 'B' });
+    const options = { fromOtherFolders: await fromOtherFolders(db, 'Biology/Mendel.md') };
+    expect(await library.sameNameConflict(subfolder, options)).toBeNull();
+    expect(await library.store(subfolder, options)).toMatchObject({ kind: 'updated', documentId, kept: 5, added: 1 });
     expect(await db.documents.get(documentId)).toMatchObject({ sourceName: 'vault/Biology/Mendel.md', sourceKey: 'vault/biology/mendel.md' });
     // On its own: one sentence less.
-    expect(await library.store(parsedNote([...mendel.slice(1), 'Alleles segregate at meiosis.'], { sourceName: 'Mendel.md', contentHash: 'C' }))).toMatchObject({
-      kind: 'updated',
-      documentId,
-      kept: 3,
-    });
+    const single = parsedNote([...mendel.slice(1), 'Linked genes travel together.'], { sourceName: 'Mendel.md', contentHash: 'C' });
+    expect(await library.store(single, { fromOtherFolders: await fromOtherFolders(db, 'Mendel.md') })).toMatchObject({ kind: 'updated', documentId, kept: 5 });
     const cardsNow = (await db.cards.toArray()).map((card) => card.id);
     expect(kept.length).toBeGreaterThan(0);
     expect(kept.every((id) => cardsNow.includes(id))).toBe(true);
@@ -111,25 +114,36 @@ describe('a note imported before with its folder, edited, then imported from a f
     expect(await db.documents.count()).toBe(1);
   });
 
+  it('asks before taking a file that shares only most of its lines for it: another project’s README from the same template', async () => {
+    const { db, library } = setup();
+    const template = ['This project follows the house style.', 'Install it with the usual command.', 'Report bugs on the tracker.', 'Run the tests before a change.', 'Write a changelog entry.', 'Ask a maintainer to review.'];
+    const alpha = await library.store(parsedNote([...template, 'Alpha renders maps.', 'Alpha reads shapefiles.'], { sourceName: 'vault/alpha/README.md', contentHash: 'A' }));
+    const beta = parsedNote([...template, 'Beta sends mail.', 'Beta reads mailboxes.'], { sourceName: 'README.md', contentHash: 'B' });
+    const options = { fromOtherFolders: await fromOtherFolders(db, 'README.md') };
+    expect(await library.sameNameConflict(beta, options)).toMatchObject({ documentId: alpha.documentId, shared: 6, stored: 8, incoming: 8 });
+    // Kept beside it, it is a document of its own; Alpha keeps its text.
+    expect(await library.store(beta, { ...options, separate: true })).toMatchObject({ kind: 'new' });
+    expect((await db.sentences.where('documentId').equals(alpha.documentId).toArray()).map((s) => s.text)).toContain('Alpha renders maps.');
+  });
+
   it('is a document of its own when it shares little with the note of that name elsewhere, and a longer path takes a shorter one’s place', async () => {
     const { db, library } = setup();
     const history = await library.store(parsedNote(['The Congress of Vienna met in 1815.', 'It redrew the map of Europe.'], { sourceName: 'History/Index.md', contentHash: 'H' }));
     // Another folder's Index.md: another note.
-    const maths = await library.store(parsedNote(['A group has an identity element.', 'Every element has an inverse.'], { sourceName: 'Index.md', contentHash: 'M' }));
-    expect(maths).toMatchObject({ kind: 'new' });
-    // "Index.md" is no later part of "old-index.md".
-    const { documentId } = await library.store(parsedNote(mendel, { sourceName: 'notes/old-mendel.md', contentHash: 'O' }));
-    expect(await library.store(parsedNote([...mendel, 'Alleles segregate at meiosis.'], { sourceName: 'mendel.md', contentHash: 'P' }))).toMatchObject({ kind: 'new' });
-    // Imported on its own first, then with its folder and edited: the document takes the longer path.
-    const genetics = ['Genes sit on chromosomes.', 'Linked genes travel together.', 'Crossing over breaks linkage.'];
-    const single = await library.store(parsedNote(genetics, { sourceName: 'Genetics.md', contentHash: 'G' }));
-    expect(await library.store(parsedNote([...genetics, 'Map units measure distance.'], { sourceName: 'vault/Genetics.md', contentHash: 'G2' }))).toMatchObject({
-      kind: 'updated',
-      documentId: single.documentId,
+    const maths = await library.store(parsedNote(['A group has an identity element.', 'Every element has an inverse.'], { sourceName: 'Index.md', contentHash: 'M' }), {
+      fromOtherFolders: await fromOtherFolders(db, 'Index.md'),
     });
+    expect(maths).toMatchObject({ kind: 'new' });
+    // "mendel.md" is no later part of "old-mendel.md".
+    expect(sameFileFromAnotherFolder('notes/old-mendel.md', 'mendel.md')).toBe(false);
+    expect(sameFileFromAnotherFolder('notes/mendel.md', 'mendel.md')).toBe(true);
+    // Imported on its own first, then with its folder and edited: the document takes the longer path.
+    const genetics = ['Genes sit on chromosomes.', 'Linked genes travel together.', 'Crossing over breaks linkage.', 'Map units measure distance.', 'Genes far apart recombine often.'];
+    const single = await library.store(parsedNote(genetics, { sourceName: 'Genetics.md', contentHash: 'G' }));
+    const withFolder = parsedNote([...genetics, 'Sex-linked genes sit on X.'], { sourceName: 'vault/Genetics.md', contentHash: 'G2' });
+    expect(await library.store(withFolder, { fromOtherFolders: await fromOtherFolders(db, 'vault/Genetics.md') })).toMatchObject({ kind: 'updated', documentId: single.documentId });
     expect(await db.documents.get(single.documentId)).toMatchObject({ sourceName: 'vault/Genetics.md' });
     expect(await db.documents.get(history.documentId)).toMatchObject({ sourceName: 'History/Index.md' });
-    expect(documentId).not.toBe(single.documentId);
   });
 });
 

@@ -130,3 +130,28 @@ describe('a note moved within the folder while a new note took its old path', ()
     });
   }
 });
+
+describe('a note imported with its vault, edited, then imported again from its subfolder', () => {
+  it('updates its document rather than adding another, and asks about another project’s file of that name', async () => {
+    const db = new FocalDb(`importer-other-folder-${Math.random()}`);
+    let n = 0;
+    const library = new LibraryRepository(db, () => `id-${++n}`, () => 1);
+    const mendel = ['Mendel crossed pea plants.', 'Dominant traits mask recessive ones.', 'Each parent passes on one allele.', 'Alleles separate when gametes form.', 'Peas have seven traits he studied.'];
+    const texts: Record<string, string[]> = {
+      'vault/Biology/Mendel.md': mendel,
+      'Biology/Mendel.md': [...mendel, 'Linked genes travel together.'],
+      'other/Mendel.md': ['Mendel was a friar in Brno.', 'He kept bees too.'],
+    };
+    const api = { 'library.parse': async ({ name }: { name: string }) => parsedNote(texts[name]!, { sourceName: name, contentHash: name }) } as unknown as FocalApi;
+    const importer = new Importer(api, library, () => {});
+    const item = (path: string): ImportItem => ({ file: new File(['-'], path), path });
+    await importer.importFiles([item('vault/Biology/Mendel.md')]);
+    await importer.importFiles([item('Biology/Mendel.md')]);
+    expect(importer.results).toMatchObject([{ outcome: { kind: 'updated', kept: 5, added: 1 } }]);
+    expect(await db.documents.count()).toBe(1);
+    // Another note of that name shares nothing with it: a document of its own, not asked about.
+    await importer.importFiles([item('other/Mendel.md')]);
+    expect(importer.results).toMatchObject([{ outcome: { kind: 'new' } }]);
+    expect(await db.documents.count()).toBe(2);
+  });
+});

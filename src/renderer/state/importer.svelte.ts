@@ -7,7 +7,7 @@ import { FocalError, toFocalError, type ErrorData } from '../../shared/errors';
 import type { ImportOutcome, LibraryRepository, SameNameConflict } from '../db/library-repository';
 import type { DocumentRow } from '../db/focal-db';
 import { compareStrings } from '../../core/compare-strings';
-import { sourceKeyOf } from '../../core/library/plan-import';
+import { sameFileFromAnotherFolder, sourceKeyOf } from '../../core/library/plan-import';
 import { isMediaFile } from '../../core/files/media-files';
 import { extensionOf, isDocumentFile } from '../../core/files/document-files';
 import { plural } from '../components/format';
@@ -427,7 +427,12 @@ export class Importer {
         const found = documentsFound(this.results);
         const elsewhere = wasStoredElsewhere(item.path, this.paths, this.renamed ?? new Map());
         const movedFrom = this.storedBefore.filter((doc) => elsewhere(doc) && !found.has(doc.id) && !this.movedAway.has(doc.id)).map((doc) => doc.id);
-        const conflict = await this.library.sameNameConflict(parsed, { movedFrom });
+        // The note imported before from a folder around or inside this one (vault/Biology/Mendel.md, now Biology/Mendel.md).
+        const key = sourceKeyOf(item.path);
+        const fromOtherFolders = this.storedBefore
+          .filter((doc) => sameFileFromAnotherFolder(doc.sourceKey, key) && !found.has(doc.id) && !this.movedAway.has(doc.id))
+          .map((doc) => doc.id);
+        const conflict = await this.library.sameNameConflict(parsed, { movedFrom, fromOtherFolders });
         // Not asked when that document moved within the folder: it takes the path its bytes are at now (at once, so
         // a stopped import leaves no two documents of one name), and this file is a new note at its old path.
         const movedTo = conflict === null ? null : await this.movedWithinImport(item.path, conflict.documentId);
@@ -449,7 +454,7 @@ export class Importer {
             : null;
         if (task) this.showTask(task);
         const outcome = await this.library
-          .store(parsed, { separate: answer === 'keep-both', movedFrom })
+          .store(parsed, { separate: answer === 'keep-both', movedFrom, fromOtherFolders })
           .then((stored) => (task && this.showTask({ ...task, total: task.done, state: 'done' }), stored))
           .catch((thrown: unknown) => {
             if (task) this.showTask({ ...task, state: 'failed', message: toFocalError(thrown).message });
