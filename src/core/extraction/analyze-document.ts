@@ -180,9 +180,12 @@ export function keySentenceCandidates(texts: readonly string[]): { eligible?: bo
 export async function analyzeDocument(document: AnalysisInput, model: AttentionModel, options: AnalysisOptions): Promise<DocumentAnalysis> {
   const input = withoutMath(document);
   const reading = await readDocument(input, model, options.params);
-  const { eligible, defaultCount } = keySentenceCandidates(input.sentences.map((sentence) => sentence.text));
+  // Which sentences may be key, and which repeat another, from the text as written, maths included, as the rescore
+  // after a retrain judges them (retrain.ts): without its maths, "The derivative of $x^2$ is $2x$." repeats every
+  // sentence of that shape.
+  const texts = document.sentences.map((sentence) => sentence.text);
+  const { eligible, defaultCount } = keySentenceCandidates(texts);
   const k = options.top ?? defaultCount;
-  const texts = input.sentences.map((sentence) => sentence.text);
   const selection = { salience: reading.salience, vectors: reading.vectors, dims: model.dims.D, texts, ...(eligible ? { eligible } : {}) };
   const chosen = new Set(selectKeySentences(selection, k));
   const sentences: SentenceAnalysis[] = input.sentences.map((_, i) => {

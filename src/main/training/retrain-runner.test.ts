@@ -113,6 +113,34 @@ describe('retraining and rescoring in the worker’s code', () => {
   });
 });
 
+describe('a note with maths', () => {
+  let model: LoadedModel;
+  beforeAll(async () => {
+    model = await loadAttentionModel(repoModelsDir(), { preferGpu: false });
+  });
+  afterAll(async () => model.release());
+
+  it('gets the same key sentences at import as in the rescore after a retrain, and no TeX command as a concept', async () => {
+    const note = [
+      '# Derivatives',
+      'The derivative measures how fast a function changes.',
+      'The derivative of $x^2$ is $2x$.',
+      'The derivative of $x^3$ is $3x^2$.',
+      'Let $f(x) = \\sin x \\cos x$ be given.',
+      'The product rule gives $\\frac{d}{dx}(uv) = u\'v + uv\'$ for any two functions.',
+      'The chain rule differentiates a function of a function.',
+      'A function whose derivative is zero everywhere is constant.',
+    ].join('\n\n');
+    const parsed = await parseDocument({ name: 'derivatives.md', bytes: new TextEncoder().encode(note) });
+    const document = { id: 'maths', text: parsed.text, sentences: parsed.sentences.map((s, i) => ({ id: `m${i}`, text: s.text, section: s.section, start: s.start, end: s.end })) };
+    const analysis = await analyzeDocument(document, model, { params: model.baseParams });
+    const [rescored] = await rescore({ documents: [document], userParams: null }, model, new ReadingCache(10_000), () => {});
+    expect(rescored!.selected).toEqual(document.sentences.filter((_, i) => analysis.sentences[i]!.selected).map((s) => s.id));
+    expect(analysis.concepts.map((c) => c.phrase.toLowerCase())).not.toEqual(expect.arrayContaining(['frac']));
+    expect(analysis.concepts.some((c) => /\b(frac|sin|cos|dx)\b/i.test(c.phrase))).toBe(false);
+  });
+});
+
 describe('the retrain runner', () => {
   const runner = new RetrainRunner(repoModelsDir());
   afterAll(() => runner.close());
