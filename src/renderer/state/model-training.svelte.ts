@@ -353,15 +353,22 @@ export class ModelTraining {
   async use(versionId: string | null): Promise<void> {
     const { db } = this;
     const params = versionId === null ? null : await this.usableParams(versionId);
-    // Of the library before the key sentences change; a retrain that failed, was cancelled or was not put in
-    // use leaves no backup behind.
-    await this.beforeModelChange();
+    const versionsBefore = new Map((await db.documents.toArray()).map((doc) => [doc.id, doc.updatedAt]));
     const scores = await this.scoreInMain(params);
+    // Of the library before the key sentences change, once main has scored them: a retrain that failed, was
+    // cancelled or was not put in use, or a switch main could not score, leaves no backup behind.
+    await this.beforeModelChange();
     await db.transaction('rw', db.modelVersions, db.sentences, async () => {
       await db.modelVersions.toCollection().modify({ active: false });
       if (versionId !== null && (await db.modelVersions.update(versionId, { active: true })) === 0) throw gone();
       await this.storeScores(scores);
     });
+    // Documents imported (or imported again) while main scored were read with the version then in use.
+    const late = (await db.documents.toArray()).filter((doc) => versionsBefore.get(doc.id) !== doc.updatedAt).map((doc) => doc.id);
+    if (late.length > 0) {
+      const lateScores = await this.api['model.rescore']({ documents: await this.documentsForMain(late), userParams: params });
+      await db.transaction('rw', db.sentences, () => this.storeScores(lateScores));
+    }
     await this.load();
     // The result on screen says which model is in use: keep it true to the choice just made.
     if (this.last) this.last = { ...this.last, kept: this.last.versionId === versionId };

@@ -203,14 +203,14 @@ describe('retraining', () => {
     await retraining.retrain();
     expect(order).toEqual(['retrain', 'retrain']);
     expect(await db.modelVersions.count()).toBe(1);
-    // Chosen by the person: backed up before the key sentences change.
+    // Chosen by the person: backed up before the key sentences change, once main has scored them.
     await retraining.use('v1');
-    expect(order.slice(2)).toEqual(['backup with 0 in use', 'rescore']);
+    expect(order.slice(2)).toEqual(['rescore', 'backup with 0 in use']);
     // Kept by the check: the same.
     better = true;
     await db.feedback.put({ id: 'f2', documentId: 'b', sentenceId: 'b2', kind: 'card-deleted', time: 150 });
     await retraining.retrain();
-    expect(order.slice(4)).toEqual(['retrain', 'backup with 1 in use', 'rescore']);
+    expect(order.slice(4)).toEqual(['retrain', 'rescore', 'backup with 1 in use']);
   });
 
   it('tells main when feedback the version in use learned from was taken back since', async () => {
@@ -321,17 +321,35 @@ describe('choosing the version in use', () => {
     expect(await db.sentences.get('a1')).toMatchObject({ selected: true, salience: null });
   });
 
-  it('switches only once main has scored the library with the chosen version: a failure leaves the version in use as it was', async () => {
-    const { db, training, scoredWith, inUse, cutOff } = await withVersions();
+  it('switches only once main has scored the library with the chosen version: a failure leaves the version in use as it was, and no backup', async () => {
+    const { db, training, scoredWith, inUse, cutOff, backups } = await withVersions();
     await training.use('v2');
     expect(await inUse()).toEqual(['v2']);
     expect(scoredWith).toEqual([params]);
     expect(await db.sentences.get('a1')).toMatchObject({ selected: false, salience: -1 });
+    expect(backups()).toBe(1);
     cutOff();
     await expect(training.use(null)).rejects.toMatchObject({ code: 'unreachable' });
     expect(await inUse()).toEqual(['v2']);
+    expect(backups()).toBe(1);
     await expect(training.use('gone')).rejects.toMatchObject({ code: 'not-found' });
     expect(await inUse()).toEqual(['v2']);
+  });
+
+  it('scores again a document imported while main scored the library, with the version now in use', async () => {
+    const { db } = await setup();
+    await db.modelVersions.put({ ...version('v2', false, { createdAt: 2 }), params });
+    const scored: string[][] = [];
+    const api = {
+      'model.rescore': async (input: MethodInput<'model.rescore'>) => {
+        scored.push(input.documents.map((d) => d.id));
+        // Document b is imported again meanwhile.
+        if (scored.length === 1) await db.documents.update('b', { updatedAt: 5 });
+        return input.documents.map((d) => ({ documentId: d.id, selected: [], salience: [-1], why: [] }));
+      },
+    } as unknown as FocalApi;
+    await new ModelTraining(db, api, () => 'v9', () => 100).use('v2');
+    expect(scored).toEqual([['a', 'b'], ['b']]);
   });
 });
 
