@@ -358,3 +358,34 @@ function elementCount(shape: readonly number[]): number {
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** The most values the stand-in for the shipped base may take: a real base has a few thousand. */
+const MAX_BASE_STAND_IN = 1_000_000;
+
+/**
+ * Why a model version's parameters (params JSON) cannot be used, or null when they can: a backup's versions and
+ * the version the person puts in use are checked with it in the renderer. Parameters written against the shipped base, which only main holds, get zeros in its place, so
+ * everything else in them is checked here as main will check it.
+ */
+export function paramsProblem(params: unknown): string | null {
+  if (typeof params !== 'string') return 'they are not text';
+  try {
+    parseParams(params);
+    return null;
+  } catch (error) {
+    if (!(error instanceof BaseParamsNeededError)) return error instanceof Error ? error.message : String(error);
+  }
+  // parseParams got past the format, version, dims and the names left out: those are well-formed.
+  const data = JSON.parse(params) as { dims: { D: number; R: number; RA: number; F: number }; fromBase?: { names: ParamName[] }; values: Record<string, unknown> };
+  const shapes = paramShapes(data.dims);
+  const sizes = data.fromBase!.names.map((name) => shapes[name].reduce((a, b) => a * b, 1));
+  if (sizes.reduce((a, b) => a + b, 0) > MAX_BASE_STAND_IN) return 'their dims are larger than any Focal model’s';
+  data.fromBase!.names.forEach((name, i) => (data.values[name] = new Array<number>(sizes[i]!).fill(0)));
+  delete data.fromBase;
+  try {
+    parseParams(JSON.stringify(data));
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}

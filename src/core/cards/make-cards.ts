@@ -332,7 +332,6 @@ export function makeCards(doc: CardSourceDocument, options: MakeCardsOptions): S
   return cards;
 }
 
-/** The reader's "make a card" on any sentence: its cloze, and its Q&A card when it defines something; [] when nothing can be asked. */
 /**
  * Whether "Make a card" would make one of the sentence: it has a fair gap or the shape of a definition. A fragment
  * the splitter cut off (`" said Calder.`) has neither, so it is no suggestion to accept.
@@ -343,6 +342,7 @@ export function canMakeCardFrom(sentence: Pick<CardSourceSentence, 'text' | 'why
   return chooseCloze(text, tokenize(text), ranked, sentence.why) !== null || findDefinition(text, ranked) !== null;
 }
 
+/** The reader's "make a card" on any sentence: its cloze, and its Q&A card when it defines something; [] when nothing can be asked. */
 export function makeCardFromSentence(doc: CardSourceDocument, sentenceIndex: number, options: MakeCardsOptions): StudyCard[] {
   return cardsForSentence(doc, sentenceIndex, rankedConcepts(doc.concepts), true, options);
 }

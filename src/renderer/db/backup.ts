@@ -6,7 +6,7 @@
 import { FocalError } from '../../shared/errors';
 import { FocalDb, SCHEMA_VERSIONS, type BackupRow, type BackupsDb } from './focal-db';
 import { plural } from '../components/format';
-import { BaseParamsNeededError, paramShapes, parseParams, type ParamName } from '../../core/attention/params';
+import { paramsProblem } from '../../core/attention/params';
 import { isRating, type CardState } from '../../core/scheduling/card-memory';
 import { SIGNAL_RULES } from '../../core/reward/sentence-reward';
 
@@ -139,37 +139,6 @@ const pathName = (path: KeyPath) => (Array.isArray(path) ? path.join(' and ') : 
 
 /** The refusal of a backup whose contents a restore would store but the app could not use. */
 const damaged = (what: string) => new FocalError('malformed', `This backup is damaged: ${what}. Nothing was changed.`);
-
-/** The most values the stand-in for the shipped base may take: a real base has a few thousand. */
-const MAX_BASE_STAND_IN = 1_000_000;
-
-/**
- * Why a model version's parameters (params JSON, src/core/attention/params.ts) cannot be used, or null when
- * they can. Parameters written against the shipped base, which only main holds, get zeros in its place, so
- * everything else in them is checked here as main will check it.
- */
-export function paramsProblem(params: unknown): string | null {
-  if (typeof params !== 'string') return 'they are not text';
-  try {
-    parseParams(params);
-    return null;
-  } catch (error) {
-    if (!(error instanceof BaseParamsNeededError)) return error instanceof Error ? error.message : String(error);
-  }
-  // parseParams got past the format, version, dims and the names left out: those are well-formed.
-  const data = JSON.parse(params) as { dims: { D: number; R: number; RA: number; F: number }; fromBase?: { names: ParamName[] }; values: Record<string, unknown> };
-  const shapes = paramShapes(data.dims);
-  const sizes = data.fromBase!.names.map((name) => shapes[name].reduce((a, b) => a * b, 1));
-  if (sizes.reduce((a, b) => a + b, 0) > MAX_BASE_STAND_IN) return 'their dims are larger than any Focal model’s';
-  data.fromBase!.names.forEach((name, i) => (data.values[name] = new Array<number>(sizes[i]!).fill(0)));
-  delete data.fromBase;
-  try {
-    parseParams(JSON.stringify(data));
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-}
 
 /** What is wrong with a field's value (said after its name: "is not a number"), or null when nothing is. */
 type FieldRule = (value: unknown) => string | null;

@@ -436,6 +436,13 @@ describe('what deleting, suspending and making cards again tells the model', () 
     await expect(reviews.answerCandidate(documentId, fragment.id, true, now())).rejects.toMatchObject({ code: 'empty' });
     expect(await db.feedback.count()).toBe(records);
     expect(await db.cards.where('sentenceId').equals(fragment.id).count()).toBe(0);
+    // Accepted twice (a double click): the second says the card is there, and records nothing more.
+    const sentenceId = (await db.cards.toArray())[0]!.sentenceId;
+    await db.cards.where('sentenceId').equals(sentenceId).delete();
+    await reviews.answerCandidate(documentId, sentenceId, true, now());
+    const after = await db.feedback.count();
+    await expect(reviews.answerCandidate(documentId, sentenceId, true, now())).rejects.toMatchObject({ message: 'This sentence has a card already.' });
+    expect(await db.feedback.count()).toBe(after);
   });
 });
 

@@ -227,8 +227,12 @@ export class ReviewRepository {
     return db.transaction('rw', [db.documents, db.sentences, db.cards, db.feedback], async () => {
       const recordsBefore = await db.feedback.where('sentenceId').equals(sentenceId).toArray();
       const cards = accept ? await this.makeFromSentence(documentId, sentenceId, now) : [];
-      // No card came of it: nothing was accepted, and the model must not learn that it was.
-      if (accept && cards.length === 0) throw new FocalError('empty', 'This sentence has nothing Focal can ask about, so no card was made.');
+      // No card came of it: nothing was accepted, and the model must not learn that it was. Either it has a card
+      // already (accepted twice, or made meanwhile from the reader), or nothing in it can be asked.
+      if (accept && cards.length === 0) {
+        if (await db.cards.where('sentenceId').equals(sentenceId).count()) throw new FocalError('invalid-payload', 'This sentence has a card already.');
+        throw new FocalError('empty', 'This sentence has nothing Focal can ask about, so no card was made.');
+      }
       await this.remember(accept ? 'candidate-accepted' : 'candidate-dismissed', { sentenceId, documentId }, now);
       return { sentenceId, cards, recordsBefore };
     });

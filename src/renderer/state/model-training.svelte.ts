@@ -11,7 +11,7 @@ import type { CardRow, DocumentRow, FeedbackRow, FocalDb, ModelVersionRow } from
 import { compareStrings } from '../../core/compare-strings';
 import { mostSalientFirst } from '../../core/salience-order';
 import { judgeableDocuments } from '../../core/reward/judged-documents';
-import { paramsProblem } from '../db/backup';
+import { paramsProblem } from '../../core/attention/params';
 import { canMakeCardFrom } from '../../core/cards/make-cards';
 
 /** `againstVersion`: whether the new parameters were judged against a retrained version in use (else the shipped model). */
@@ -181,12 +181,15 @@ export class ModelTraining {
       if (list) list.push(sentence);
       else byDocument.set(sentence.documentId, [sentence]);
     }
-    // Documents whose cards the person keeps first, those whose cards they turned down last: the model picks key
-    // sentences in every document, even one about a subject the person deleted every card of, and taking turns from
-    // the start would put those in front. Then by title, then id, and each one's sentences surest first, then in
-    // reading order: storage gives them by id, which is random.
+    // Documents whose cards the person keeps first (studied, made by hand, accepted), those whose cards they turned
+    // down last (deleted, suspended, dismissed): the model picks key sentences in every document, even one about a
+    // subject the person deleted every card of, and taking turns from the start would put those in front. Then by
+    // title, then id, and each one's sentences surest first, then in reading order: storage gives them by id, which
+    // is random.
     const regard = new Map<string, number>();
-    for (const f of feedback) regard.set(f.documentId, (regard.get(f.documentId) ?? 0) + (WANTED_KINDS.has(f.kind) ? 1 : f.kind === 'card-edited' ? 0 : -1));
+    const add = (documentId: string, by: number) => regard.set(documentId, (regard.get(documentId) ?? 0) + by);
+    for (const f of feedback) add(f.documentId, WANTED_KINDS.has(f.kind) ? 1 : f.kind === 'card-edited' ? 0 : -1);
+    for (const card of cards) if (card.reps > 0 && !card.suspended) add(card.documentId, 1);
     const queues = [...byDocument]
       .sort(([a], [b]) => Math.sign(regard.get(b) ?? 0) - Math.sign(regard.get(a) ?? 0) || compareStrings(titleOf.get(a) ?? '', titleOf.get(b) ?? '') || compareStrings(a, b))
       .map(([, list]) => list.sort((a, b) => mostSalientFirst(a, b) || a.ordinal - b.ordinal));

@@ -103,9 +103,11 @@ describe('sentences the retrained model suggests', () => {
     // Document a's only record is a dismissal, so b takes the first turn: b's surest, a's first two (equally sure:
     // reading order), b's unscored one.
     expect(training.candidates.map((c) => c.sentenceId)).toEqual(['z', 'x', 'v', 'y']);
-    // A card made by hand in a outweighs it: a first again, as by title.
-    await db.feedback.put({ id: 'f2', documentId: 'a', sentenceId: 'y2', kind: 'card-made-by-hand', time: 2 });
-    await db.feedback.put({ id: 'f3', documentId: 'a', sentenceId: 'y3', kind: 'candidate-accepted', time: 3 });
+    // Cards of a that the person studies outweigh it: a first again, as by title.
+    await db.cards.bulkPut([
+      { id: 'c2', documentId: 'a', sentenceId: 'y2', reps: 3, suspended: false },
+      { id: 'c3', documentId: 'a', sentenceId: 'y3', reps: 1, suspended: false },
+    ] as never);
     await training.load();
     expect(training.candidates.map((c) => c.sentenceId)).toEqual(['x', 'z', 'y', 'v']);
   });

@@ -3,7 +3,7 @@ import type { CardRow } from '../../db/focal-db';
 
 const DAY_MS = 86_400_000;
 
-/** The local calendar day a time falls on, as a day count: "today" and "tomorrow" are the person's own days. */
+/** The local calendar day a time falls on, as a day count (the views pass the study day, which starts at the person's hour). */
 export function localDayNumber(time: number): number {
   return Math.floor((time - new Date(time).getTimezoneOffset() * 60_000) / DAY_MS);
 }
@@ -11,7 +11,8 @@ export function localDayNumber(time: number): number {
 /**
  * Suspended first (it outlasts a bury), then buried until the day it comes back, then new, due or overdue: a
  * buried card is out of today's reviews whatever its state, and must not read as a new one. Due days near at hand
- * read as a student counts them ("Due tomorrow", "Due in 5 days"); later ones, and overdue ones, by their date.
+ * read as a student counts them ("Due tomorrow", "Due in 5 days"), by `dayNumber` (the study day, as Today counts
+ * it); later ones, and overdue ones, by their date.
  */
 export function cardStatus(
   card: Pick<CardRow, 'suspended' | 'buriedUntil' | 'state' | 'due'>,
