@@ -11,7 +11,7 @@ import { emptyGraph } from '../../core/graph/knowledge-graph';
 import { looksLikeAnotherFile, planImport, sameFileFromAnotherFolder, sourceKeyOf, type ImportPlan } from '../../core/library/plan-import';
 import type { CardRow, DocumentRow, FeedbackRow, FocalDb, SentenceRow } from './focal-db';
 import { readGraphRow } from './graph-row';
-import { foldAccents } from '../../core/text/fold-accents';
+import { foldAccents, foldForSearch } from '../../core/text/fold-accents';
 
 export type ImportOutcome =
   | { kind: 'new'; documentId: string; title: string; sentences: number; cards: number; warnings: string[] }
@@ -336,7 +336,7 @@ export class LibraryRepository {
     const words = foldAccents(query).split(/\s+/).filter(Boolean);
     const all = await this.list();
     if (words.length === 0) return all;
-    const texts = new Map((await this.db.documentTexts.toArray()).map((row) => [row.documentId, foldAccents(row.text)]));
+    const texts = new Map((await this.db.documentTexts.toArray()).map((row) => [row.documentId, foldForSearch(row.text)]));
     return all.filter((doc) => {
       const tags = doc.tags.map(foldAccents);
       const haystack = foldAccents(`${doc.title} ${doc.sourceName} ${tags.join(' ')}`);
@@ -353,17 +353,20 @@ export class LibraryRepository {
    * the list can show where it matched and open the document there. Words written "#tag" match tags, not sentences.
    * The first `limit` documents only: a query as common as "the" matches the whole library.
    */
-  async sentenceMatches(documentIds: readonly string[], query: string, limit = 100): Promise<Map<string, { sentenceId: string; text: string }>> {
+  async sentenceMatches(documentIds: readonly string[], query: string, limit = 50): Promise<Map<string, { sentenceId: string; text: string }>> {
     const words = foldAccents(query)
       .split(/\s+/)
       .filter((word) => word && !word.startsWith('#'));
     const matches = new Map<string, { sentenceId: string; text: string }>();
     if (words.length === 0) return matches;
     for (const documentId of documentIds.slice(0, limit)) {
+      // Found by its title or file name only: a textbook's 30,000 sentences are not read to find nothing.
+      const text = foldForSearch((await this.db.documentTexts.get(documentId))?.text ?? '');
+      if (!words.some((word) => text.includes(word))) continue;
       const sentences = await this.db.sentences.where('[documentId+ordinal]').between([documentId, -Infinity], [documentId, Infinity]).toArray();
       let any: (typeof sentences)[number] | undefined;
       for (const sentence of sentences) {
-        const folded = foldAccents(sentence.text);
+        const folded = foldForSearch(sentence.text);
         if (words.every((word) => folded.includes(word))) {
           any = sentence;
           break;
