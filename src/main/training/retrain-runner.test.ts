@@ -111,14 +111,6 @@ describe('retraining and rescoring in the worker’s code', () => {
       results[d]!.why.flat().forEach((word, i) => expect(Math.abs(word.weight - whys.flat()[i]!.weight)).toBeLessThanOrEqual(1e-4));
     }
   });
-});
-
-describe('a note with maths', () => {
-  let model: LoadedModel;
-  beforeAll(async () => {
-    model = await loadAttentionModel(repoModelsDir(), { preferGpu: false });
-  });
-  afterAll(async () => model.release());
 
   it('gets the same key sentences at import as in the rescore after a retrain, and no TeX command as a concept', async () => {
     const note = [
