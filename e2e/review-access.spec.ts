@@ -97,7 +97,7 @@ test('a sentence’s maths is drawn under a review’s answer and in the reader�
   await expect(card.locator('.sentence .katex')).toBeVisible();
 });
 
-test('a card buried in review says so in its document’s card list, not that it is new', async ({ page }) => {
+test('a card buried in review says so in its document’s card list, not that it is new, and can be unburied there', async ({ page }) => {
   await openApp(page);
   await importFiles(page, sample('cell-biology.md'));
   await startReview(page);
@@ -110,4 +110,8 @@ test('a card buried in review says so in its document’s card list, not that it
   const buried = page.getByTestId('document-card').filter({ has: page.locator('.prompt', { hasText: prompt }) });
   await expect(buried.locator('.meta')).toContainText(/^\s*Buried until /);
   await expect(page.getByTestId('document-card').filter({ hasText: /Buried until/ })).toHaveCount(1);
+  // Unburied, it is back in today's cards.
+  await buried.getByRole('button', { name: /^Unbury the card/ }).click();
+  await expect(page.getByTestId('document-card').filter({ hasText: /Buried until/ })).toHaveCount(0);
+  await expect(buried.locator('.meta')).toContainText(/^\s*New/);
 });

@@ -109,6 +109,11 @@ export class ReviewRepository {
     await this.db.cards.update(cardId, { buriedUntil: until });
   }
 
+  /** Brings a buried card back into today's reviews (a bury records nothing for the model, so neither does this). */
+  async unbury(cardId: string): Promise<void> {
+    await this.db.cards.update(cardId, { buriedUntil: null });
+  }
+
   /**
    * Suspends or unsuspends a card. Suspending is recorded (the model learns from it) once the sentence has no
    * card left in study: setting aside its fill-in-the-blank while keeping its question says nothing against
