@@ -136,6 +136,15 @@ describe('making cards from key sentences', () => {
     expect(card).toMatchObject({ kind: 'cloze', answer: 'dense', concept: null, prompt: `Warm air rises because it is less ${GAP} than the air around it.` });
   });
 
+  it('asks for an adverb only when the sentence has nothing else to ask', () => {
+    const [card] = makeCardFromSentence(doc([sentence('s1', 'During the Terror roughly 17,000 people were officially executed.', { why: undefined })]), 0, { now: NOW, newId: ids() });
+    expect(card?.answer).toBe('executed');
+    const [family] = makeCardFromSentence(doc([sentence('s1', 'Lions live in a family.', { why: undefined })]), 0, { now: NOW, newId: ids() });
+    expect(family?.answer).toBe('family');
+    const [only] = makeCardFromSentence(doc([sentence('s1', 'It happened remarkably quickly.', { why: undefined })]), 0, { now: NOW, newId: ids() });
+    expect(only?.answer).toBe('happened');
+  });
+
   it('hides the longest content word when there is neither a concept nor attention', () => {
     const [card] = makeCardFromSentence(doc([sentence('s1', 'Bees communicate through elaborate dances.', { why: undefined })]), 0, { now: NOW, newId: ids() });
     expect(card).toMatchObject({ answer: 'communicate', prompt: `Bees ${GAP} through elaborate dances.`, concept: null });

@@ -179,6 +179,7 @@ function chooseCloze(
     if (span && isFairGap(text, span)) return { span, concept: concept.phrase };
   }
   // No concept: the content word the model attended to most; failing that (or without attention), the longest.
+  // Adverbs last: "roughly 17,000 people were […] executed" asks for "officially", which no one studies.
   const candidates = [
     ...[...(why ?? [])].sort((a, b) => b.weight - a.weight).map((w) => w.token),
     ...tokens
@@ -186,12 +187,21 @@ function chooseCloze(
       .sort((a, b) => b.word.length - a.word.length || a.order - b.order)
       .map((t) => t.word),
   ];
+  candidates.sort((a, b) => Number(looksLikeAdverb(a)) - Number(looksLikeAdverb(b)));
   for (const word of candidates) {
     if (!isContentWord(word)) continue;
     const span = findPhrase(text, tokens, word);
     if (span && isFairGap(text, span)) return { span, concept: null };
   }
   return null;
+}
+
+/** Words in -ly a student may well be asked for: nouns and verbs, not adverbs. */
+const NOT_ADVERBS = new Set(['family', 'supply', 'apply', 'reply', 'assembly', 'anomaly', 'monopoly', 'oligopoly', 'rally', 'ally', 'jelly', 'belly', 'lily', 'butterfly', 'dragonfly', 'firefly', 'melancholy', 'homily', 'comply', 'multiply', 'imply']);
+
+/** A lowercase word in -ly of five letters or more ("officially", "roughly"): an adverb, mostly. */
+function looksLikeAdverb(word: string): boolean {
+  return word.length >= 5 && /^\p{Ll}+ly$/u.test(word) && !NOT_ADVERBS.has(word);
 }
 
 export interface Definition {
