@@ -147,6 +147,17 @@ test('search finds documents by their text, and a delete can be undone', async (
   await expect(page.getByTestId('document-row')).toHaveCount(2);
   await expect(page.getByTestId('search-match')).toHaveCount(0);
 
+  // A column header sorts the list, and a second click turns it round.
+  const titles = () => page.getByTestId('document-row').locator('.title').allInnerTexts();
+  await page.getByRole('button', { name: 'Title' }).click();
+  await expect(page.getByRole('columnheader', { name: 'Title' })).toHaveAttribute('aria-sort', 'ascending');
+  expect(await titles()).toEqual(['Cell biology', 'Rome']);
+  await page.getByRole('button', { name: 'Title' }).click();
+  expect(await titles()).toEqual(['Rome', 'Cell biology']);
+  await page.getByRole('button', { name: 'Sentences' }).click();
+  await expect(page.getByRole('columnheader', { name: 'Sentences' })).toHaveAttribute('aria-sort', 'descending');
+  expect(await titles()).toEqual(['Cell biology', 'Rome']);
+
   // Deleted from the keyboard, the focus goes to Undo (not to the page, as the row's button vanishes): Enter undoes.
   await row(page, 'Rome').getByRole('button', { name: 'Delete Rome' }).focus();
   await page.keyboard.press('Enter');

@@ -1,6 +1,7 @@
 /** The Library list as the person sees it: search, delete with undo. */
 import type { DocumentRow } from '../db/focal-db';
 import { reimportOf, type DeletedDocument, type LibraryRepository } from '../db/library-repository';
+import { nextOrder, sortDocuments, type DocumentOrder, type DocumentSortKey } from './document-order';
 
 /** How long typing must pause before the library is searched. */
 export const SEARCH_SETTLE_MS = 150;
@@ -9,6 +10,10 @@ export class LibraryState {
   // Raw state: rows go back into IndexedDB as they are, and a deep proxy cannot be stored there.
   documents = $state.raw<DocumentRow[]>([]);
   query = $state('');
+  /** The column the person sorted the list by; null: the newest change first, as stored. */
+  order = $state<DocumentOrder | null>(null);
+  /** The documents as the list shows them, in `order`. */
+  shown = $derived(sortDocuments(this.documents, this.order));
   /** While searching: the sentence of each listed document where the query matched (see `sentenceMatches`). */
   matches = $state.raw<Map<string, { sentenceId: string; text: string }>>(new Map());
   loaded = $state(false);
@@ -46,6 +51,11 @@ export class LibraryState {
    * would queue a read of the whole library for each letter. A search overtaken by a newer one resolves
    * without reading.
    */
+  /** Sorts the list by a column, or turns it round when it is sorted by that column already. */
+  sortBy(key: DocumentSortKey): void {
+    this.order = nextOrder(this.order, key);
+  }
+
   async search(query: string, settleMs = SEARCH_SETTLE_MS): Promise<void> {
     this.query = query;
     const generation = ++this.generation;
