@@ -29,6 +29,8 @@ export interface AnkiLibraryImport {
   notes: number;
   cards: number;
   reviews: number;
+  /** Cards whose question is empty (a note's front field left blank): nothing to review, so left out. */
+  emptyLeftOut?: number;
 }
 
 export interface AnkiLibraryOptions {
@@ -66,6 +68,7 @@ export function ankiLibraryImport(imported: AnkiImport, options: AnkiLibraryOpti
   const { learningStepsMinutes, relearningStepsMinutes } = options.scheduler.settings;
   const steps = { learning: learningStepsMinutes.length, relearning: relearningStepsMinutes.length };
   const decks: ImportedDeck[] = [];
+  let emptyLeftOut = 0;
   for (const [title, cards] of [...byDeck].sort(([a], [b]) => a.localeCompare(b))) {
     const sourceName = `${options.fileName} › ${title}`;
     const documentId = options.documentIdFor?.(sourceName) ?? options.newId();
@@ -79,6 +82,11 @@ export function ankiLibraryImport(imported: AnkiImport, options: AnkiLibraryOpti
       const noteType = note ? noteTypes.get(note.modelId) : undefined;
       if (!note || !noteType) continue;
       const content = ankiCardText(card, note, noteType);
+      // A question with nothing to read ("<div> </div>" in Anki) would show as an empty card in every review.
+      if (!content.prompt.trim()) {
+        emptyLeftOut++;
+        continue;
+      }
       let sentenceId = sentenceOfNote.get(note.id);
       const noteText = (content.sentence || [content.prompt, content.answer].filter(Boolean).join(' — ')).replace(/\s+/g, ' ').trim();
       if (sentenceId === undefined) {
@@ -105,7 +113,7 @@ export function ankiLibraryImport(imported: AnkiImport, options: AnkiLibraryOpti
         key: ankiCardKey(note.guid, card.ord),
         kind: content.kind,
         manual: true,
-        prompt: content.prompt || '(empty)',
+        prompt: content.prompt,
         answer: content.answer,
         sentence: noteText,
         context: [title],
@@ -119,5 +127,11 @@ export function ankiLibraryImport(imported: AnkiImport, options: AnkiLibraryOpti
     if (deckCards.length > 0) decks.push({ title, sourceName, text, sentences, cards: deckCards, log });
   }
   const total = (count: (deck: ImportedDeck) => number) => decks.reduce((n, deck) => n + count(deck), 0);
-  return { decks, notes: total((deck) => deck.sentences.length), cards: total((deck) => deck.cards.length), reviews: total((deck) => deck.log.length) };
+  return {
+    decks,
+    notes: total((deck) => deck.sentences.length),
+    cards: total((deck) => deck.cards.length),
+    reviews: total((deck) => deck.log.length),
+    ...(emptyLeftOut > 0 ? { emptyLeftOut } : {}),
+  };
 }

@@ -38,13 +38,13 @@ function deckImport(count: number, offset = 0): AnkiLibraryImport {
 describe('storeAnkiImport', () => {
   it('stores a deck as a document with its cards and log, and a second import of the same deck adds only what is new', async () => {
     const db = new FocalDb(`anki-${Math.random()}`);
-    expect(await storeAnkiImport(db, deckImport(3), T0)).toEqual({ decks: 1, added: 3, alreadyThere: 0, reviews: 3, reviewsAdded: 0 });
-    expect(await storeAnkiImport(db, deckImport(3), T0 + 1)).toEqual({ decks: 0, added: 0, alreadyThere: 3, reviews: 0, reviewsAdded: 0 });
+    expect(await storeAnkiImport(db, deckImport(3), T0)).toEqual({ decks: 1, added: 3, alreadyThere: 0, reviews: 3, reviewsAdded: 0, emptyLeftOut: 0 });
+    expect(await storeAnkiImport(db, deckImport(3), T0 + 1)).toEqual({ decks: 0, added: 0, alreadyThere: 3, reviews: 0, reviewsAdded: 0, emptyLeftOut: 0 });
     // The deck grew in Anki: notes 0–4, of which 0–2 are here already (fresh ids from main, same keys).
     const grown = deckImport(5);
     for (const card of grown.decks[0]!.cards) card.id = `new-${card.id}`;
     for (const entry of grown.decks[0]!.log) entry.cardId = `new-${entry.cardId}`;
-    expect(await storeAnkiImport(db, grown, T0 + 2)).toEqual({ decks: 1, added: 2, alreadyThere: 3, reviews: 2, reviewsAdded: 0 });
+    expect(await storeAnkiImport(db, grown, T0 + 2)).toEqual({ decks: 1, added: 2, alreadyThere: 3, reviews: 2, reviewsAdded: 0, emptyLeftOut: 0 });
     const [document] = await db.documents.toArray();
     expect(await db.documents.count()).toBe(1);
     expect(document).toMatchObject({ format: 'anki', title: 'Cells', sentenceCount: 5 });
@@ -68,7 +68,7 @@ describe('storeAnkiImport', () => {
     // Its log in the package: Focal's answer (the same time) and two answered in Anki a day and four days later.
     const answerAt = (time: number, rating: Rating) => ({ ...deck.log[0]!, id: `a${time}`, time, rating });
     deck.log = [answerAt(focal!.lastReview!, Rating.Good), answerAt(focal!.lastReview! + 86_400_000, Rating.Good), answerAt(focal!.lastReview! + 4 * 86_400_000, Rating.Hard), deck.log[1]!];
-    expect(await storeAnkiImport(db, back, T0 + 5 * 86_400_000, scheduler)).toEqual({ decks: 1, added: 1, alreadyThere: 1, reviews: 1, reviewsAdded: 2 });
+    expect(await storeAnkiImport(db, back, T0 + 5 * 86_400_000, scheduler)).toEqual({ decks: 1, added: 1, alreadyThere: 1, reviews: 1, reviewsAdded: 2, emptyLeftOut: 0 });
     expect(await db.cards.count()).toBe(2);
     const merged = (await db.cards.get(focal!.id))!;
     expect(merged).toMatchObject({ reps: focal!.reps + 2, lastReview: focal!.lastReview! + 4 * 86_400_000 });
@@ -76,8 +76,11 @@ describe('storeAnkiImport', () => {
     expect(log.map((entry) => entry.kind === 'review' && entry.rating)).toEqual([Rating.Good, Rating.Good, Rating.Hard]);
     // Imported again: nothing new, nothing added twice.
     expect(await storeAnkiImport(db, back, T0 + 6 * 86_400_000, scheduler)).toMatchObject({ added: 0, alreadyThere: 2, reviewsAdded: 0 });
-    expect(ankiImportMessage({ decks: 1, added: 1, alreadyThere: 1, reviews: 1, reviewsAdded: 2 }, 'focal.apkg')).toBe(
+    expect(ankiImportMessage({ decks: 1, added: 1, alreadyThere: 1, reviews: 1, reviewsAdded: 2, emptyLeftOut: 0 }, 'focal.apkg')).toBe(
       'Imported 1 card with 1 review from focal.apkg; 1 was already in your library, and 2 answers given in Anki since were added to it.',
+    );
+    expect(ankiImportMessage({ decks: 1, added: 5, alreadyThere: 0, reviews: 0, reviewsAdded: 0, emptyLeftOut: 1 }, 'spanish.apkg')).toBe(
+      'Imported 5 cards with 0 reviews from spanish.apkg. 1 card with an empty question was left out.',
     );
   });
 

@@ -43,6 +43,8 @@ export interface AnkiStoreOutcome {
   reviews: number;
   /** Answers given in Anki to cards Focal exported, since their last answer in Focal: added to their history. */
   reviewsAdded: number;
+  /** Cards of the package whose question was empty, left out. */
+  emptyLeftOut: number;
 }
 
 /** What the person reads after an Anki import. */
@@ -51,7 +53,8 @@ export function ankiImportMessage(stored: AnkiStoreOutcome, fileName: string): s
     ? `; ${stored.alreadyThere} ${stored.alreadyThere === 1 ? 'was' : 'were'} already in your library` +
       (stored.reviewsAdded ? `, and ${plural(stored.reviewsAdded, 'answer')} given in Anki since ${stored.reviewsAdded === 1 ? 'was' : 'were'} added to ${stored.alreadyThere === 1 ? 'it' : 'them'}` : '')
     : '';
-  return `Imported ${plural(stored.added, 'card')} with ${plural(stored.reviews, 'review')} from ${fileName}${already}.`;
+  const empty = stored.emptyLeftOut ? ` ${plural(stored.emptyLeftOut, 'card')} with an empty question ${stored.emptyLeftOut === 1 ? 'was' : 'were'} left out.` : '';
+  return `Imported ${plural(stored.added, 'card')} with ${plural(stored.reviews, 'review')} from ${fileName}${already}.${empty}`;
 }
 
 /** The note guid in an imported card's key (`anki:<guid>:<ord>`; a guid may hold ":"), and the template number. */
@@ -65,7 +68,7 @@ function noteOfKey(key: string): { guid: string; ord: number } {
  * to cards Focal exported onto those cards, from their state in Focal (without it they are left out).
  */
 export async function storeAnkiImport(db: FocalDb, imported: AnkiLibraryImport, now: number, scheduler?: Scheduler): Promise<AnkiStoreOutcome> {
-  const outcome: AnkiStoreOutcome = { decks: 0, added: 0, alreadyThere: 0, reviews: 0, reviewsAdded: 0 };
+  const outcome: AnkiStoreOutcome = { decks: 0, added: 0, alreadyThere: 0, reviews: 0, reviewsAdded: 0, emptyLeftOut: imported.emptyLeftOut ?? 0 };
   await db.transaction('rw', [db.documents, db.documentTexts, db.sentences, db.cards, db.reviewLog], async () => {
     // The cards Focal would export, by the guid their notes get (anki-guid.ts): Focal's own notes coming back.
     const exportedFrom = new Map((await db.cards.toArray()).map((card) => [ankiGuid(card.id), card]));
