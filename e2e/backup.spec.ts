@@ -12,7 +12,7 @@ test('an exported backup file restores a deleted document with its cards', async
   const data = page.getByRole('region', { name: 'Your data' });
   await expect(data.getByTestId('backup').first()).toContainText('Daily');
   const file = testInfo.outputPath('focal-backup.json');
-  await downloadFrom(page, data.getByRole('button', { name: 'Export to a file…' }), file);
+  await downloadFrom(page, data.getByRole('button', { name: 'Export to a file' }), file);
   expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ format: 'focal-backup', version: 1 });
 
   await deleteDocument(page, 'Cell biology');
@@ -33,7 +33,7 @@ test('after a restore every screen shows the restored data, not what was there b
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   const data = page.getByRole('region', { name: 'Your data' });
   const file = testInfo.outputPath('focal-backup-dark.json');
-  await downloadFrom(page, data.getByRole('button', { name: 'Export to a file…' }), file);
+  await downloadFrom(page, data.getByRole('button', { name: 'Export to a file' }), file);
 
   await page.getByRole('radio', { name: 'Light' }).check();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
