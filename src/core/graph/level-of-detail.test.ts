@@ -30,6 +30,17 @@ describe('level of detail', () => {
     expect(topNodes(graph, 100).nodes).toHaveLength(10);
   });
 
+  it('leaves most places to concepts when documents alone would fill them', () => {
+    const node = (nodeId: string, kind: 'concept' | 'document', weight: number): GraphNode => ({ id: nodeId, kind, label: nodeId, weight, documents: [], tags: [], keys: [] });
+    const documents = Array.from({ length: 20 }, (_, i) => node(`d${i}`, 'document', 100 + i));
+    const concepts = Array.from({ length: 20 }, (_, i) => node(`c${i}`, 'concept', 1 + i));
+    const shown = topNodes({ nodes: [...documents, ...concepts], edges: [] }, 12).nodes;
+    expect(shown.filter((n) => n.kind === 'document').map((n) => n.id).sort()).toEqual(['d16', 'd17', 'd18', 'd19']);
+    expect(shown.filter((n) => n.kind === 'concept')).toHaveLength(8);
+    // Too few concepts: documents fill the places left.
+    expect(topNodes({ nodes: [...documents, ...concepts.slice(0, 2)], edges: [] }, 12).nodes.filter((n) => n.kind === 'document')).toHaveLength(10);
+  });
+
   it('breaks ties in weight by id', () => {
     const node = (nodeId: string, weight: number): GraphNode => ({ id: nodeId, kind: 'concept', label: nodeId, weight, documents: [], tags: [], keys: [] });
     expect(ids(topNodes({ nodes: [node('b', 1), node('a', 1), node('c', 2)], edges: [] }, 2))).toEqual(['a', 'c']);

@@ -10,14 +10,25 @@ import { compareStrings } from '../compare-strings';
 const heaviestFirst = (a: GraphNode, b: GraphNode) => b.weight - a.weight || compareStrings(a.id, b.id);
 
 /**
- * The `n` heaviest nodes (ties by id) and the edges among them. Exactly n, not n plus the ends of their
- * edges: the cap is what bounds layout time, and an edge whose other end is cut is dropped with it. Concepts
- * and documents compete on weight alike, so documents (whose weight is their whole concept mass) come in
- * early and anchor the overview.
+ * The share of the overview's places documents may take when concepts would fill the rest. A document weighs its
+ * whole concept mass, so by weight alone a library of 150 notes drew 150 document squares and not one concept or
+ * link; a third anchors the overview and leaves the rest to what the notes are about.
+ */
+const DOCUMENT_SHARE = 1 / 3;
+
+/**
+ * The `n` heaviest nodes (ties by id) and the edges among them, documents taking at most DOCUMENT_SHARE of the
+ * places while there are concepts for the others. Exactly n, not n plus the ends of their edges: the cap is what
+ * bounds layout time, and an edge whose other end is cut is dropped with it.
  */
 export function topNodes(source: KnowledgeGraph | GraphView, n: number): GraphView {
   const view = asView(source);
-  const kept = new Set([...view.nodes].sort(heaviestFirst).slice(0, Math.max(0, n)).map((node) => node.id));
+  const places = Math.max(0, n);
+  const sorted = [...view.nodes].sort(heaviestFirst);
+  const documents = sorted.filter((node) => node.kind === 'document');
+  const others = sorted.filter((node) => node.kind !== 'document');
+  const forDocuments = Math.min(documents.length, Math.max(Math.ceil(places * DOCUMENT_SHARE), places - others.length));
+  const kept = new Set([...documents.slice(0, forDocuments), ...others.slice(0, places - forDocuments)].map((node) => node.id));
   return inducedView(view, (node) => kept.has(node.id));
 }
 
