@@ -329,23 +329,32 @@ export class LibraryRepository {
   }
 
   /**
-   * Documents whose title, file name, tags or text contain every word of the query, whatever their case and accents
-   * (foldAccents); a word written "#tag" matches a tag exactly (or its sub-tags).
+   * Documents whose title, file name, tags or text have every word of the query at the start of a word, whatever
+   * their case and accents (foldAccents): "oil" finds "oil" and "oilfield", not "toiling". A word written "#tag"
+   * matches a tag exactly (or its sub-tags). Documents with every word in their title or file name come first.
    */
   async search(query: string): Promise<DocumentRow[]> {
     const words = foldAccents(query).split(/\s+/).filter(Boolean);
     const all = await this.list();
     if (words.length === 0) return all;
     const texts = new Map((await this.db.documentTexts.toArray()).map((row) => [row.documentId, foldForSearch(row.text)]));
-    return all.filter((doc) => {
+    const named: DocumentRow[] = [];
+    const found: DocumentRow[] = [];
+    for (const doc of all) {
       const tags = doc.tags.map(foldAccents);
-      const haystack = foldAccents(`${doc.title} ${doc.sourceName} ${tags.join(' ')}`);
-      return words.every((word) => {
+      const name = foldAccents(`${doc.title} ${doc.sourceName}`);
+      const text = texts.get(doc.id) ?? '';
+      let inName = true;
+      const matches = words.every((word) => {
         const tag = /^#(.+)$/u.exec(word)?.[1];
         if (tag) return tags.some((t) => t === tag || t.startsWith(`${tag}/`));
-        return haystack.includes(word) || texts.get(doc.id)?.includes(word);
+        if (hasWordStarting(name, word)) return true;
+        inName = false;
+        return tags.some((t) => hasWordStarting(t, word)) || hasWordStarting(text, word);
       });
-    });
+      if (matches) (inName ? named : found).push(doc);
+    }
+    return [...named, ...found];
   }
 
   /**
@@ -362,16 +371,16 @@ export class LibraryRepository {
     for (const documentId of documentIds.slice(0, limit)) {
       // Found by its title or file name only: a textbook's 30,000 sentences are not read to find nothing.
       const text = foldForSearch((await this.db.documentTexts.get(documentId))?.text ?? '');
-      if (!words.some((word) => text.includes(word))) continue;
+      if (!words.some((word) => hasWordStarting(text, word))) continue;
       const sentences = await this.db.sentences.where('[documentId+ordinal]').between([documentId, -Infinity], [documentId, Infinity]).toArray();
       let any: (typeof sentences)[number] | undefined;
       for (const sentence of sentences) {
         const folded = foldForSearch(sentence.text);
-        if (words.every((word) => folded.includes(word))) {
+        if (words.every((word) => hasWordStarting(folded, word))) {
           any = sentence;
           break;
         }
-        if (!any && words.some((word) => folded.includes(word))) any = sentence;
+        if (!any && words.some((word) => hasWordStarting(folded, word))) any = sentence;
       }
       if (any) matches.set(documentId, { sentenceId: any.id, text: any.text });
     }
@@ -442,4 +451,19 @@ export function reimportOf(deleted: DeletedDocument, documents: readonly Documen
   const { id, contentHash, sourceName } = deleted.document;
   const key = sourceKeyOf(sourceName);
   return documents.find((doc) => doc.id === id || ((doc.sourceKey === key || doc.contentHash === contentHash) && doc.updatedAt >= deleted.deletedAt));
+}
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const CJK_WORD = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+/**
+ * Whether `word` starts a word of `text` (both folded): no letter or digit just before it. Chinese and Japanese
+ * have no spaces between words, so there any place will do.
+ */
+export function hasWordStarting(text: string, word: string): boolean {
+  if (CJK_WORD.test(word)) return text.includes(word);
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (at === 0 || !LETTER_OR_DIGIT.test(text[at - 1]!)) return true;
+  }
+  return false;
 }

@@ -8,7 +8,7 @@ import { DEFAULT_SCHEDULER_SETTINGS } from '../../core/scheduling/scheduler-sett
 import { emptyUndoStack, pushAnswer } from '../../core/scheduling/undo';
 import { FocalDb } from './focal-db';
 import { sameFileFromAnotherFolder, sourceKeyOf } from '../../core/library/plan-import';
-import { LibraryRepository } from './library-repository';
+import { LibraryRepository, hasWordStarting } from './library-repository';
 import { parsedNote } from './parsed-note-fixture';
 import { ReviewRepository } from './review-repository';
 
@@ -193,6 +193,18 @@ describe('searching the library', () => {
     expect(await titles('CREME brulee')).toEqual(['Café']);
     expect(await titles('περικλης')).toEqual(['Ελληνική ιστορία']);
     expect(await titles('ελληνικη')).toEqual(['Ελληνική ιστορία']);
+  });
+
+  it('matches words by their start, not inside other words, and lists documents named by the query first', async () => {
+    const { library } = setup();
+    await library.store(parsedNote(['The miners were toiling underground.'], { sourceName: 'mines.md', contentHash: 'M', title: 'Mines' }));
+    await library.store(parsedNote(['Crude prices rose as demand grew.', 'Oilfield output fell.'], { sourceName: 'markets.md', contentHash: 'K', title: 'Markets' }));
+    await library.store(parsedNote(['Prices rose.'], { sourceName: 'rally.md', contentHash: 'R', title: 'Strong demand triggers oil rally' }));
+    const titles = async (query: string) => (await library.search(query)).map((d) => d.title);
+    expect(await titles('oil')).toEqual(['Strong demand triggers oil rally', 'Markets']);
+    expect(await titles('toil')).toEqual(['Mines']);
+    expect(hasWordStarting('co-operation works', 'operation')).toBe(true);
+    expect(hasWordStarting('東京は日本の首都', '日本')).toBe(true);
   });
 
   it('finds the sentence each document matched at: one with every word, else one with any', async () => {
