@@ -42,4 +42,11 @@ describe('a key sentence tinted by attention', () => {
       { word: 'wall', weight: 0.3 },
     ]);
   });
+
+  it('lists the words read most closely without the small ones, which the tints still show', () => {
+    const why = [{ token: 'then', weight: 0.1 }, { token: 'he', weight: 0.05 }, { token: 'told', weight: 0.06 }, { token: 'them', weight: 0.07 }, { token: 'how', weight: 0.08 }, { token: 'marshes', weight: 0.04 }];
+    const segments = attentionSegments('Then he told them how marshes form.', why);
+    expect(closestRead(segments, 6).map((w) => w.word)).toEqual(['told', 'marshes']);
+    expect(segments.find((s) => s.text === 'how')?.weight).toBe(0.08);
+  });
 });
