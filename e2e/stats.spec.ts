@@ -187,7 +187,7 @@ test('Today says how many due cards the daily review limit holds back, so it agr
   await expect(page.getByTestId('due-count')).toContainText('0');
   await expect(page.getByTestId('held-by-limit')).toHaveText('1 due card waits for the coming days: your limit is 5 reviews a day, and you have done 5 today. Change it in Settings → Review.');
   await nav(page, 'Stats').click();
-  await expect(page.getByText('4 cards due today')).toBeVisible();
+  await expect(page.getByText('4 cards still due today')).toBeVisible();
   await nav(page, 'Today').click();
   await page.getByTestId('held-by-limit').getByRole('link', { name: 'Settings → Review' }).click();
   await expect(page.getByLabel('Reviews per day')).toHaveValue('5');
