@@ -16,6 +16,13 @@ test('steps, the day’s start and a fixed number of key sentences: refused valu
   await page.getByLabel('Relearning steps').fill('5m 1h');
   await page.getByLabel('Relearning steps').press('Tab');
   await page.getByLabel('Next day starts at').selectOption('6');
+  const learnAhead = page.getByLabel('Learn ahead (minutes)');
+  await learnAhead.fill('2000');
+  await learnAhead.press('Tab');
+  await expect(page.getByRole('alert')).toContainText('Learn ahead (minutes)');
+  await expect(learnAhead).toHaveValue('20');
+  await learnAhead.fill('5');
+  await learnAhead.press('Tab');
 
   // 0 key sentences: said, and the setting stays Automatic.
   await page.getByLabel('Number of key sentences').fill('0');
@@ -30,6 +37,7 @@ test('steps, the day’s start and a fixed number of key sentences: refused valu
   await nav(page, 'Settings').click();
   await expect(page.getByLabel('Relearning steps')).toHaveValue('5m 1h');
   await expect(page.getByLabel('Next day starts at')).toHaveValue('6');
+  await expect(page.getByLabel('Learn ahead (minutes)')).toHaveValue('5');
   await expect(page.getByLabel(/Exactly/)).toBeChecked();
   await expect(page.getByLabel('Number of key sentences')).toHaveValue('7');
   // An emptied box is refused, not taken for Automatic.
