@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GAP } from '../../../core/cards/make-cards';
-import { editProblem, sentenceWithAnswer } from './card-edit';
+import { editProblem, sentenceWithAnswer, sentenceAddsToCard } from './card-edit';
 
 describe('what the card editor accepts', () => {
   it('accepts a cloze prompt that keeps its one gap', () => {
@@ -28,5 +28,13 @@ describe('the sentence under the answer', () => {
 
   it('follows an edited answer instead of the original wording', () => {
     expect(sentenceWithAnswer({ ...card, edited: true, answer: 'glucose' })).toBe('Plants make glucose from light.');
+  });
+});
+
+describe('the sentence under an answer', () => {
+  it('is left out when it only repeats the question and answer, as a card from Anki without a sentence has it', () => {
+    const card = { kind: 'qa' as const, edited: false, prompt: 'hablar', answer: 'I speak\nyo hablo', sentence: 'hablar — I speak yo hablo' };
+    expect(sentenceAddsToCard(card)).toBe(false);
+    expect(sentenceAddsToCard({ ...card, sentence: 'Hablar is the Spanish verb to speak.' })).toBe(true);
   });
 });

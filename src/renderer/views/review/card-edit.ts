@@ -14,6 +14,15 @@ export function editProblem(kind: CardRow['kind'], prompt: string, answer: strin
 }
 
 /**
+ * Whether the card's sentence says more than its question and answer shown above it. A card brought from Anki with
+ * no sentence of its own has "front — back" as its sentence, which only repeats them.
+ */
+export function sentenceAddsToCard(card: Pick<CardRow, 'kind' | 'edited' | 'prompt' | 'answer' | 'sentence'>): boolean {
+  const flat = (text: string) => text.replace(/\s+/g, ' ').trim();
+  return flat(sentenceWithAnswer(card)) !== flat([card.prompt, card.answer].filter(Boolean).join(' — '));
+}
+
+/**
  * The sentence shown under the answer: the source sentence, or for an edited cloze card its own prompt
  * with the gap filled in, so an edited answer is not contradicted by the original wording.
  */
