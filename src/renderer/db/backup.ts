@@ -302,6 +302,23 @@ export function takeRestoreNote(storage: NoteStorage): string | null {
 }
 
 /** What the person reads after a restore. */
+/** What a library holds, in a person's words: "2 documents, 11 cards and 40 reviews". */
+export function libraryContents(counts: { documents: number; cards: number; reviews: number }): string {
+  return `${plural(counts.documents, 'document')}, ${plural(counts.cards, 'card')} and ${plural(counts.reviews, 'review')}`;
+}
+
+/** A backup's contents, counted from its rows (answers only, not the markers of undone ones). */
+export function backupContents(backup: Backup): { documents: number; cards: number; reviews: number } {
+  const reviews = (backup.tables['reviewLog'] ?? []).filter((row) => (row as { kind?: unknown }).kind === 'review').length;
+  return { documents: backup.tables['documents']?.length ?? 0, cards: backup.tables['cards']?.length ?? 0, reviews };
+}
+
+/** The library's contents now, counted as backupContents counts a backup's. */
+export async function currentContents(db: FocalDb): Promise<{ documents: number; cards: number; reviews: number }> {
+  const [documents, cards, reviews] = await Promise.all([db.documents.count(), db.cards.count(), db.reviewLog.filter((row) => row.kind === 'review').count()]);
+  return { documents, cards, reviews };
+}
+
 export function restoredMessage(counts: Record<string, number>): string {
   return `Restored ${plural(counts['documents'] ?? 0, 'document')} and ${plural(counts['cards'] ?? 0, 'card')}.`;
 }
