@@ -143,6 +143,17 @@ export const methods = {
       cards: z.array(z.strictObject({ card: studyCard, sourceTitle: z.string().max(2000), reviews: z.array(logEntry).max(100_000) })).max(1_000_000),
       /** The person's study day (day start hour, clock offset from UTC): Anki's due days are counted from it. */
       studyDay: z.strictObject({ startHour: z.number().int().min(0).max(23), utcOffsetMinutes: z.number().int().min(-840).max(840) }).optional(),
+      /** The person's review settings, written as the deck's options. */
+      schedule: z
+        .strictObject({
+          learningStepsMinutes: z.array(z.number().int().min(1).max(43_200)).max(10),
+          relearningStepsMinutes: z.array(z.number().int().min(1).max(43_200)).max(10),
+          newCardsPerDay: z.number().int().min(0).max(9999),
+          reviewsPerDay: z.number().int().min(0).max(99_999),
+          maximumIntervalDays: z.number().int().min(1).max(36_500),
+          desiredRetention: z.number().min(0.7).max(0.99),
+        })
+        .optional(),
     }),
     output: z.object({ fileName: z.string(), base64: z.string(), cards: z.number(), reviews: z.number() }),
   },

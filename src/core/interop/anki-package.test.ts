@@ -16,6 +16,7 @@ import {
   ankiSchedule,
   ankiSourcePath,
   clozeToFocal,
+  deckOptions,
   fieldToText,
   sha1,
 } from './anki-package';
@@ -240,3 +241,13 @@ describe('the Source field', () => {
     expect(ankiSourcePath('Notes', ['Line\nbreak'])).toBe('Notes › Line break');
   });
 });
+
+describe('the deck options an export carries', () => {
+  it('are the person’s steps, limits, longest interval and retention, and Anki’s defaults without them', () => {
+    const schedule = { learningStepsMinutes: [1, 10], relearningStepsMinutes: [5], newCardsPerDay: 15, reviewsPerDay: 150, maximumIntervalDays: 3650, desiredRetention: 0.85 };
+    expect(deckOptions(schedule)).toMatchObject({ new: { delays: [1, 10], perDay: 15 }, rev: { maxIvl: 3650, perDay: 150 }, lapse: { delays: [5] }, desiredRetention: 0.85 });
+    expect(deckOptions()).toMatchObject({ new: { perDay: 20 }, lapse: { delays: [10] } });
+    expect(deckOptions()).not.toHaveProperty('desiredRetention');
+  });
+});
+

@@ -71,6 +71,18 @@ export interface AnkiExportInput {
    * from the collection's creation at its day start; without this, from midnight UTC.
    */
   studyDay?: { startHour: number; utcOffsetMinutes: number };
+  /** The person's review settings, as the deck's options (Anki's defaults without them). */
+  schedule?: AnkiDeckSchedule;
+}
+
+/** The review settings Anki's deck options can hold. */
+export interface AnkiDeckSchedule {
+  learningStepsMinutes: readonly number[];
+  relearningStepsMinutes: readonly number[];
+  newCardsPerDay: number;
+  reviewsPerDay: number;
+  maximumIntervalDays: number;
+  desiredRetention: number;
 }
 
 /** Between the parts of the Source field, as the app shows a card's context. */
@@ -133,7 +145,7 @@ export function exportAnkiPackage(input: AnkiExportInput, sqlite: Sqlite): Uint8
       JSON.stringify(collectionConfig(deckId, input.cards.length)),
       JSON.stringify({ [FOCAL_NOTE_TYPE_ID]: focalNoteType(deckId, nowSecs) }),
       JSON.stringify(deckTable(deckId, deckName, nowSecs)),
-      JSON.stringify({ 1: DEFAULT_DECK_OPTIONS }),
+      JSON.stringify({ 1: deckOptions(input.schedule) }),
       '{}',
     ]);
     db.exec('begin');
@@ -383,6 +395,21 @@ const DEFAULT_DECK_OPTIONS = {
   rev: { bury: false, ease4: 1.3, ivlFct: 1, maxIvl: 36500, perDay: 200, hardFactor: 1.2 },
   lapse: { delays: [10], leechAction: 1, leechFails: 8, minInt: 1, mult: 0 },
 };
+
+/**
+ * The deck options the package carries: the person's steps, daily limits, longest interval and desired retention
+ * (read by Anki 23.10 and later when FSRS is on), so the cards are studied in Anki as they were in Focal.
+ */
+export function deckOptions(schedule?: AnkiDeckSchedule): typeof DEFAULT_DECK_OPTIONS & { desiredRetention?: number } {
+  if (!schedule) return DEFAULT_DECK_OPTIONS;
+  return {
+    ...DEFAULT_DECK_OPTIONS,
+    new: { ...DEFAULT_DECK_OPTIONS.new, delays: [...schedule.learningStepsMinutes], perDay: schedule.newCardsPerDay },
+    rev: { ...DEFAULT_DECK_OPTIONS.rev, maxIvl: schedule.maximumIntervalDays, perDay: schedule.reviewsPerDay },
+    lapse: { ...DEFAULT_DECK_OPTIONS.lapse, delays: [...schedule.relearningStepsMinutes] },
+    desiredRetention: schedule.desiredRetention,
+  };
+}
 
 const FOCAL_CSS = `.card { font-family: arial; font-size: 20px; text-align: center; color: black; background-color: white; }
 .sentence { margin-top: 1em; font-size: 16px; }

@@ -86,10 +86,10 @@ export function createServices(deps: ServiceDeps): MainServices {
       );
     },
 
-    'interop.exportAnki': async ({ deckName, cards, studyDay }) =>
+    'interop.exportAnki': async ({ deckName, cards, studyDay, schedule }) =>
       tasks.run('Exporting to Anki', 'cards', null, async () => {
         const counted = cards.map((c) => ({ ...c, reviews: effectiveReviews(c.reviews) }));
-        const bytes = exportAnkiPackage({ deckName, now: now(), cards: counted, ...(studyDay ? { studyDay } : {}) }, await loadSqlite());
+        const bytes = exportAnkiPackage({ deckName, now: now(), cards: counted, ...(studyDay ? { studyDay } : {}), ...(schedule ? { schedule } : {}) }, await loadSqlite());
         const day = new Date(now()).toISOString().slice(0, 10);
         return {
           fileName: `${deckName.replace(/[\\/:*?"<>|]+/g, ' ').trim() || 'Focal'} ${day}.apkg`,
