@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createScheduler } from '../scheduling/fsrs-adapter';
 import { DEFAULT_SCHEDULER_SETTINGS } from '../scheduling/scheduler-settings';
-import { ankiLibraryImport } from './anki-library';
+import { MEDIA_ONLY_PROMPT, ankiLibraryImport } from './anki-library';
 import type { AnkiCard, AnkiImport } from './anki-package';
 
 const T0 = Date.UTC(2026, 10, 1, 9);
 
 describe('an Anki package as Focal stores it', () => {
-  it('leaves out a card whose question is empty, and says how many', () => {
+  it('leaves out a card whose question is empty, and says how many; one of only a picture is kept', () => {
     const basic = { id: 1, name: 'Basic', kind: 'standard' as const, fields: ['Front', 'Back'], templates: [{ name: 'Card 1', ord: 0, front: '{{Front}}', back: '{{FrontSide}}<hr id=answer>{{Back}}' }] };
     const note = (id: number, front: string, back: string) => ({ id, guid: `g${id}`, modelId: 1, fields: [front, back], raw: [front, back], tags: [] });
     const card = (id: number, noteId: number): AnkiCard => ({ id, noteId, deckId: 1, ord: 0, type: 0, queue: 0, due: id, ivl: 0, factor: 0, reps: 0, lapses: 0, left: 0, suspended: false, fsrs: null });
@@ -15,14 +15,15 @@ describe('an Anki package as Focal stores it', () => {
       dayZero: T0,
       decks: [{ id: 1, name: 'Spanish' }],
       noteTypes: [basic],
-      notes: [note(1, 'hablar', 'to speak'), note(2, '   ', 'nothing to ask')],
-      cards: [card(10, 1), card(11, 2)],
+      notes: [note(1, 'hablar', 'to speak'), note(2, '   ', 'nothing to ask'), { ...note(3, '', 'a cat'), raw: ['<img src="cat.jpg">', 'a cat'] }],
+      cards: [card(10, 1), card(11, 2), card(12, 3)],
       revlog: [],
     };
     let n = 0;
     const result = ankiLibraryImport(imported, { fileName: 'spanish.apkg', now: T0, newId: () => `id-${++n}`, scheduler: createScheduler(DEFAULT_SCHEDULER_SETTINGS) });
-    expect(result.cards).toBe(1);
+    // A front of only a picture is kept, and says what it was.
+    expect(result.cards).toBe(2);
     expect(result.emptyLeftOut).toBe(1);
-    expect(result.decks[0]!.cards.map((c) => c.prompt)).toEqual(['hablar']);
+    expect(result.decks[0]!.cards.map((c) => c.prompt)).toEqual(['hablar', MEDIA_ONLY_PROMPT]);
   });
 });

@@ -47,6 +47,9 @@ export function ankiCardKey(guid: string, ord: number): string {
   return `anki:${guid}:${ord}`;
 }
 
+/** The question of an Anki card whose front is only a picture or a sound, which Focal does not bring in. */
+export const MEDIA_ONLY_PROMPT = '(a picture or sound in Anki, not brought into Focal)';
+
 export function ankiLibraryImport(imported: AnkiImport, options: AnkiLibraryOptions): AnkiLibraryImport {
   const notes = new Map(imported.notes.map((note) => [note.id, note]));
   const noteTypes = new Map(imported.noteTypes.map((type) => [type.id, type]));
@@ -82,13 +85,18 @@ export function ankiLibraryImport(imported: AnkiImport, options: AnkiLibraryOpti
       const noteType = note ? noteTypes.get(note.modelId) : undefined;
       if (!note || !noteType) continue;
       const content = ankiCardText(card, note, noteType);
-      // A question with nothing to read ("<div> </div>" in Anki) would show as an empty card in every review.
-      if (!content.prompt.trim()) {
-        emptyLeftOut++;
-        continue;
+      // A question with nothing to read ("<div> </div>" in Anki) would show as an empty card in every review. One of
+      // only a picture or a sound (a picture deck, a listening deck) is kept, its history with it, and says so.
+      let prompt = content.prompt;
+      if (!prompt.trim()) {
+        if (!note.raw.some((field) => /<img\b|\[sound:/i.test(field))) {
+          emptyLeftOut++;
+          continue;
+        }
+        prompt = MEDIA_ONLY_PROMPT;
       }
       let sentenceId = sentenceOfNote.get(note.id);
-      const noteText = (content.sentence || [content.prompt, content.answer].filter(Boolean).join(' — ')).replace(/\s+/g, ' ').trim();
+      const noteText = (content.sentence || [prompt, content.answer].filter(Boolean).join(' — ')).replace(/\s+/g, ' ').trim();
       if (sentenceId === undefined) {
         sentenceId = options.newId();
         sentenceOfNote.set(note.id, sentenceId);
@@ -113,7 +121,7 @@ export function ankiLibraryImport(imported: AnkiImport, options: AnkiLibraryOpti
         key: ankiCardKey(note.guid, card.ord),
         kind: content.kind,
         manual: true,
-        prompt: content.prompt,
+        prompt,
         answer: content.answer,
         sentence: noteText,
         context: [title],
