@@ -453,17 +453,22 @@ export function reimportOf(deleted: DeletedDocument, documents: readonly Documen
   return documents.find((doc) => doc.id === id || ((doc.sourceKey === key || doc.contentHash === contentHash) && doc.updatedAt >= deleted.deletedAt));
 }
 
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-const CJK_WORD = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+/** Scripts written without spaces between words (as sentence-shape.ts lists them): any place in them starts a word. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const wordStarts = new Map<string, RegExp>();
 
 /**
- * Whether `word` starts a word of `text` (both folded): no letter or digit just before it. Chinese and Japanese
- * have no spaces between words, so there any place will do.
+ * Whether `word` starts a word of `text` (both folded): no letter or digit just before it. Chinese, Japanese, Thai
+ * and the other scripts without spaces between words match anywhere.
  */
 export function hasWordStarting(text: string, word: string): boolean {
-  if (CJK_WORD.test(word)) return text.includes(word);
-  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
-    if (at === 0 || !LETTER_OR_DIGIT.test(text[at - 1]!)) return true;
+  if (UNSPACED.test(word)) return text.includes(word);
+  let pattern = wordStarts.get(word);
+  if (!pattern) {
+    if (wordStarts.size > 100) wordStarts.clear();
+    const literal = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    pattern = new RegExp(`(?<![\\p{L}\\p{N}])${literal}`, 'u');
+    wordStarts.set(word, pattern);
   }
-  return false;
+  return pattern.test(text);
 }

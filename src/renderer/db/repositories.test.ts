@@ -205,6 +205,8 @@ describe('searching the library', () => {
     expect(await titles('toil')).toEqual(['Mines']);
     expect(hasWordStarting('co-operation works', 'operation')).toBe(true);
     expect(hasWordStarting('東京は日本の首都', '日本')).toBe(true);
+    expect(hasWordStarting('ประเทศไทยมีประชากรมาก', 'ไทย')).toBe(true);
+    expect(hasWordStarting('a (b) c+d', 'c+d')).toBe(true);
   });
 
   it('finds the sentence each document matched at: one with every word, else one with any', async () => {
