@@ -46,16 +46,16 @@ export class LibraryState {
     if (generation === this.generation && this.lastDeleted === offered && reimportOf(offered, all)) this.lastDeleted = null;
   }
 
-  /**
-   * Searches once typing pauses for `settleMs`: a search reads every document's text, and one per keystroke
-   * would queue a read of the whole library for each letter. A search overtaken by a newer one resolves
-   * without reading.
-   */
   /** Sorts the list by a column, or turns it round when it is sorted by that column already. */
   sortBy(key: DocumentSortKey): void {
     this.order = nextOrder(this.order, key);
   }
 
+  /**
+   * Searches once typing pauses for `settleMs`: a search reads every document's text, and one per keystroke
+   * would queue a read of the whole library for each letter. A search overtaken by a newer one resolves
+   * without reading.
+   */
   async search(query: string, settleMs = SEARCH_SETTLE_MS): Promise<void> {
     this.query = query;
     const generation = ++this.generation;

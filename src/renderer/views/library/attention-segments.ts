@@ -47,4 +47,4 @@ export function closestRead(segments: readonly AttentionSegment[], count: number
 }
 
 /** Function words the shared stopword list leaves in, which the model's pooling sometimes reads closely all the same. */
-const SMALL_WORDS = new Set(['how', 'him', 'could', 'should', 'may', 'might', 'must', 'can', 'did', 'does', 'do', 'me', 'my', 'us', 'our', 'your', 'you', 'i', 'we', 'them', 'then', 'there', 'here', 'when', 'where', 'what', 'why', 'so', 'if', 'into', 'out', 'over', 'just', 'very', 'too', 'one']);
+const SMALL_WORDS = new Set(['how', 'him', 'could', 'should', 'might', 'must', 'did', 'does', 'do', 'me', 'my', 'our', 'your', 'you', 'i', 'we', 'them', 'then', 'there', 'here', 'when', 'where', 'what', 'why', 'so', 'if', 'into', 'out', 'over', 'just', 'very', 'too']);

@@ -36,5 +36,7 @@ describe('the sentence under an answer', () => {
     const card = { kind: 'qa' as const, edited: false, prompt: 'hablar', answer: 'I speak\nyo hablo', sentence: 'hablar — I speak yo hablo' };
     expect(sentenceAddsToCard(card)).toBe(false);
     expect(sentenceAddsToCard({ ...card, sentence: 'Hablar is the Spanish verb to speak.' })).toBe(true);
+    // The reverse card of the same note.
+    expect(sentenceAddsToCard({ ...card, prompt: 'I speak\nyo hablo', answer: 'hablar' })).toBe(false);
   });
 });

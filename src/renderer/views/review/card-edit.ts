@@ -19,7 +19,9 @@ export function editProblem(kind: CardRow['kind'], prompt: string, answer: strin
  */
 export function sentenceAddsToCard(card: Pick<CardRow, 'kind' | 'edited' | 'prompt' | 'answer' | 'sentence'>): boolean {
   const flat = (text: string) => text.replace(/\s+/g, ' ').trim();
-  return flat(sentenceWithAnswer(card)) !== flat([card.prompt, card.answer].filter(Boolean).join(' — '));
+  const sentence = flat(sentenceWithAnswer(card));
+  // A reverse card shares its note's sentence, made from the forward card: "back — front" reversed.
+  return sentence !== flat([card.prompt, card.answer].filter(Boolean).join(' — ')) && sentence !== flat([card.answer, card.prompt].filter(Boolean).join(' — '));
 }
 
 /**
