@@ -178,8 +178,9 @@ export function keySentenceCandidates(texts: readonly string[]): { eligible?: bo
 }
 
 export async function analyzeDocument(document: AnalysisInput, model: AttentionModel, options: AnalysisOptions): Promise<DocumentAnalysis> {
+  // readDocument leaves the maths out itself; twice would read an escaped "\$x\$" ("$x$" once stripped) as maths too.
+  const reading = await readDocument(document, model, options.params);
   const input = withoutMath(document);
-  const reading = await readDocument(input, model, options.params);
   // Which sentences may be key, and which repeat another, from the text as written, maths included, as the rescore
   // after a retrain judges them (retrain.ts): without its maths, "The derivative of $x^2$ is $2x$." repeats every
   // sentence of that shape.
