@@ -20,7 +20,7 @@ import {
   generatorParameters,
   migrateParameters,
 } from 'ts-fsrs';
-import { type CardMemory, type CardState, type Rating, RATINGS, cardMemoryOf } from './card-memory';
+import { type CardMemory, type CardState, Rating, RATINGS, cardMemoryOf } from './card-memory';
 import { formatInterval } from './interval-label';
 import type { ReviewEntry } from './review-log';
 import type { SchedulerSettings } from './scheduler-settings';
@@ -124,11 +124,11 @@ const DAY_MS = 86_400_000;
  * FSRS often gives both the same day ("1d" on both buttons, after an Again); Anki keeps Easy the longer of the two.
  */
 function easyBeyondGood(outcomes: Record<Rating, Card>, maximumDays: number): Record<Rating, Card> {
-  const good = outcomes[3];
-  const easy = outcomes[4];
+  const good = outcomes[Rating.Good];
+  const easy = outcomes[Rating.Easy];
   if (good.scheduled_days < 1 || easy.scheduled_days > good.scheduled_days || good.scheduled_days >= maximumDays) return outcomes;
   const days = good.scheduled_days + 1;
-  return { ...outcomes, 4: { ...easy, scheduled_days: days, due: new Date(good.due.getTime() + DAY_MS) } };
+  return { ...outcomes, [Rating.Easy]: { ...easy, scheduled_days: days, due: new Date(good.due.getTime() + DAY_MS) } };
 }
 
 export function createScheduler(settings: SchedulerSettings, options: SchedulerOptions = {}): Scheduler {

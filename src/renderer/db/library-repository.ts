@@ -218,17 +218,18 @@ export class LibraryRepository {
       // Read again from the same bytes, maybe found under another name (a copy): the document keeps its own name. So
       // does one imported before from a folder around this import's (vault/Biology/Mendel.md, now from Biology/): the
       // longer path still says where the note is, and the next import of the whole folder finds it by name.
+      const key = sourceKeyOf(parsed.sourceName);
       const keepsName =
         plan.kind === 'updated' &&
         previous !== undefined &&
-        (plan.reread === true || (previous.sourceKey.length > sourceKeyOf(parsed.sourceName).length && sameFileFromAnotherFolder(previous.sourceKey, sourceKeyOf(parsed.sourceName))));
+        (plan.reread === true || (previous.sourceKey.length > key.length && sameFileFromAnotherFolder(previous.sourceKey, key)));
       const row: DocumentRow = {
         id: plan.documentId,
         title: parsed.title,
         format: parsed.format,
         language: parsed.language,
         sourceName: keepsName ? previous.sourceName : parsed.sourceName,
-        sourceKey: keepsName ? previous.sourceKey : sourceKeyOf(parsed.sourceName),
+        sourceKey: keepsName ? previous.sourceKey : key,
         contentHash: parsed.contentHash,
         byteSize: parsed.byteSize,
         pageCount: parsed.pageCount,
@@ -334,7 +335,7 @@ export class LibraryRepository {
    * matches a tag exactly (or its sub-tags). Documents with every word in their title or file name come first.
    */
   async search(query: string): Promise<DocumentRow[]> {
-    const words = foldAccents(query).split(/\s+/).filter(Boolean);
+    const words = queryWords(query);
     const all = await this.list();
     if (words.length === 0) return all;
     const texts = new Map((await this.db.documentTexts.toArray()).map((row) => [row.documentId, foldForSearch(row.text)]));
@@ -363,9 +364,7 @@ export class LibraryRepository {
    * The first `limit` documents only: a query as common as "the" matches the whole library.
    */
   async sentenceMatches(documentIds: readonly string[], query: string, limit = 50): Promise<Map<string, { sentenceId: string; text: string }>> {
-    const words = foldAccents(query)
-      .split(/\s+/)
-      .filter((word) => word && !word.startsWith('#'));
+    const words = queryWords(query).filter((word) => !word.startsWith('#'));
     const matches = new Map<string, { sentenceId: string; text: string }>();
     if (words.length === 0) return matches;
     for (const documentId of documentIds.slice(0, limit)) {
@@ -451,6 +450,11 @@ export function reimportOf(deleted: DeletedDocument, documents: readonly Documen
   const { id, contentHash, sourceName } = deleted.document;
   const key = sourceKeyOf(sourceName);
   return documents.find((doc) => doc.id === id || ((doc.sourceKey === key || doc.contentHash === contentHash) && doc.updatedAt >= deleted.deletedAt));
+}
+
+/** A search's words as they are compared: folded (foldAccents), split at spaces. */
+function queryWords(query: string): string[] {
+  return foldAccents(query).split(/\s+/).filter(Boolean);
 }
 
 /** Scripts written without spaces between words (as sentence-shape.ts lists them): any place in them starts a word. */

@@ -140,9 +140,9 @@ export class ModelTraining {
     await db.transaction('rw', db.sentences, () => this.storeScores(results));
   }
 
-  /** Main's salience and key sentences for every document under `params` (null: the shipped base). */
-  private async scoreInMain(params: string | null): Promise<MethodOutput<'model.rescore'>> {
-    return this.api['model.rescore']({ documents: await this.documentsForMain(), userParams: params });
+  /** Main's salience and key sentences for every document (or those of `ids`) under `params` (null: the shipped base). */
+  private async scoreInMain(params: string | null, ids?: readonly string[]): Promise<MethodOutput<'model.rescore'>> {
+    return this.api['model.rescore']({ documents: await this.documentsForMain(ids), userParams: params });
   }
 
   /** Stores what scoreInMain returned; called inside a transaction over the sentences. */
@@ -321,7 +321,7 @@ export class ModelTraining {
   }
 
   private async cancelIfOrphaned(taskId: string): Promise<void> {
-    const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+    const locks = webLocks();
     if (!locks) return;
     const { held = [] } = await locks.query();
     if (this.running || held.some((lock) => lock.name === RETRAIN_LOCK)) return;
@@ -337,7 +337,7 @@ export class ModelTraining {
     try {
       // Held while this page waits for main: a page opened meanwhile (a reload of this one, another tab) tells a
       // retrain someone still waits for from one whose page is gone (see noticeTask).
-      const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+      const locks = webLocks();
       const call = () => this.api['model.retrain'](input);
       return await (locks ? locks.request(RETRAIN_LOCK, call) : call());
     } catch (error) {
@@ -369,7 +369,7 @@ export class ModelTraining {
     // Documents imported (or imported again) while main scored were read with the version then in use.
     const late = (await db.documents.toArray()).filter((doc) => versionsBefore.get(doc.id) !== doc.updatedAt).map((doc) => doc.id);
     if (late.length > 0) {
-      const lateScores = await this.api['model.rescore']({ documents: await this.documentsForMain(late), userParams: params });
+      const lateScores = await this.scoreInMain(params, late);
       await db.transaction('rw', db.sentences, () => this.storeScores(lateScores));
     }
     await this.load();
@@ -391,5 +391,8 @@ export class ModelTraining {
 
 /** The Web Lock a page holds while it waits for main's retrain (navigator.locks: released when the page goes). */
 const RETRAIN_LOCK = 'focal-retrain';
+
+/** The page's Web Locks; undefined outside a browser (the unit tests' Node). */
+const webLocks = (): LockManager | undefined => (typeof navigator === 'undefined' ? undefined : navigator.locks);
 
 const gone = () => new FocalError('not-found', 'That model version no longer exists. Nothing was changed.');
