@@ -185,13 +185,13 @@ test.describe('on a narrow window', () => {
 test('a document filter that leaves the open node out closes its panel, and the filter lists documents by name', async ({ page }) => {
   await openApp(page);
   await importSamples(page, 'photosynthesis.md', 'cell-biology.md');
+  await openGraph(page);
   const graph = await storedGraph(page);
   const documents = Object.values(graph.nodes).filter((node) => node.kind === 'document');
   const [first, second] = documents;
   const onlyFirst = Object.values(graph.nodes).find(
     (node) => node.kind === 'concept' && node.documents.length === 1 && `document:${node.documents[0]}` === first!.id && /^[a-z]+( [a-z]+)?$/i.test(node.label),
   )!;
-  await openGraph(page);
 
   const filter = page.getByRole('combobox', { name: 'Filter by document' });
   const names = (await filter.getByRole('option').allInnerTexts()).slice(1);

@@ -11,14 +11,13 @@ test('two related notes share concepts and get an inferred link; a node’s pane
   await openApp(page);
   await importSamples(page, 'cell-biology.md', 'photosynthesis.md');
 
+  await nav(page, 'Graph').click();
+  const canvas = page.getByTestId('graph-canvas');
+  await expect(canvas.locator('canvas').first()).toBeVisible({ timeout: 15_000 });
   const graph = await storedGraph(page);
   const concepts = Object.values(graph.nodes).filter((node) => node.kind === 'concept');
   const shared = concepts.filter((node) => node.documents.length >= 2);
   expect(shared.length).toBeGreaterThan(0);
-
-  await nav(page, 'Graph').click();
-  const canvas = page.getByTestId('graph-canvas');
-  await expect(canvas.locator('canvas').first()).toBeVisible({ timeout: 15_000 });
   expect(Number(await canvas.getAttribute('data-nodes'))).toBeGreaterThan(10);
   expect(Number(await canvas.getAttribute('data-inferred'))).toBeGreaterThan(0);
   await expect(page.getByLabel('Legend')).toContainText('Inferred link');
@@ -114,6 +113,8 @@ test('search says when nothing matches, Escape clears it and closes the side pan
 test('a concept’s panel names the other documents that use its words, though they were not among their key concepts', async ({ page }) => {
   await openApp(page);
   await importSamples(page, 'cell-biology.md', 'photosynthesis.md');
+  await nav(page, 'Graph').click();
+  await expect(page.getByTestId('graph-canvas').locator('canvas').first()).toBeVisible({ timeout: 15_000 });
   const graph = await storedGraph(page);
   const documents = Object.values(graph.nodes).filter((node) => node.kind === 'document');
   // The texts as stored (a wikilink's shown words stand for it), by document id.
@@ -128,8 +129,6 @@ test('a concept’s panel names the other documents that use its words, though t
   expect(found.length, 'concepts of one note that the other note mentions').toBeGreaterThan(0);
   const { concept, other } = found[0]!;
 
-  await nav(page, 'Graph').click();
-  await expect(page.getByTestId('graph-canvas').locator('canvas').first()).toBeVisible({ timeout: 15_000 });
   await page.getByRole('combobox', { name: 'Search the graph' }).fill(concept.label);
   await page.getByRole('listbox', { name: 'Matches' }).getByRole('option', { name: new RegExp(`^${concept.label} concept`) }).first().click();
   const panel = page.getByTestId('graph-panel');

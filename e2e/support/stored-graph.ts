@@ -1,6 +1,9 @@
-/** The stored knowledge graph, read straight from the page's IndexedDB: what a test picks its nodes from. */
+/**
+ * The stored knowledge graph, read straight from the page's IndexedDB: what a test picks its nodes from. Imports
+ * only mark their documents for the graph; it takes them in when the Graph screen opens, so open it first.
+ */
 import type { Page } from '@playwright/test';
-import { storedRow } from './stored-rows';
+import { storedRow, storedRows } from './stored-rows';
 
 export interface StoredNode {
   id: string;
@@ -16,7 +19,9 @@ function graphRow(page: Page): Promise<{ graph: unknown; positions?: Record<stri
 }
 
 export async function storedGraph(page: Page): Promise<{ nodes: Record<string, StoredNode>; edges: Record<string, { source: string; target: string }> }> {
-  return (await graphRow(page))!.graph as { nodes: Record<string, StoredNode>; edges: Record<string, { source: string; target: string }> };
+  const [row, changed] = await Promise.all([graphRow(page), storedRows(page, 'graphChanges')]);
+  if (!row || changed.length > 0) throw new Error('The stored graph is behind the library: open the Graph screen before reading it');
+  return row.graph as { nodes: Record<string, StoredNode>; edges: Record<string, { source: string; target: string }> };
 }
 
 export async function storedPositions(page: Page): Promise<Record<string, { x: number; y: number }>> {

@@ -9,6 +9,7 @@ import { bookMemoryBenchmark, extractionVsLexrankBenchmark, modelLoadBenchmark, 
 import { httpTransportBenchmark } from './suites/transport';
 import { bookRetrainBenchmark, retrainBenchmark } from './suites/retrain';
 import { rescoreBenchmark } from './suites/rescore';
+import { libraryImportBenchmark } from './suites/library';
 
 export const benchmarks: Benchmark[] = [
   pdfImportBenchmark,
@@ -22,6 +23,7 @@ export const benchmarks: Benchmark[] = [
   rescoreBenchmark,
   reviewQueueBenchmark,
   graphBuildBenchmark,
+  libraryImportBenchmark,
   graphFirstFrameBenchmark,
   reviewAnswerBenchmark,
   statisticsBenchmark,

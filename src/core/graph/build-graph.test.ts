@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../seeded-random';
 import { conceptKey } from '../extraction/concept-key';
-import { addDocument, buildGraph, removeDocument } from './build-graph';
+import { addDocument, applyDocumentChanges, buildGraph, graphEditor, removeDocument } from './build-graph';
 import { documentContribution } from './contribution';
 import { NOTE_A, NOTE_B } from './fixtures/notes';
 import { type DocumentContribution, type KnowledgeGraph, conceptNodeId, documentNodeId, emptyGraph } from './knowledge-graph';
@@ -167,6 +167,31 @@ describe('adding and removing documents', () => {
   it('replaces a document that is added again with its new version', () => {
     const revised = documentContribution({ ...NOTE_B, document: { ...NOTE_B.document, concepts: NOTE_B.document.concepts.slice(0, 2) } });
     expect(addDocument(buildGraph([A, B]), revised)).toEqual(buildGraph([A, revised]));
+  });
+
+  it('applies several changes at once as one add or remove each would', () => {
+    const revised = documentContribution({ ...NOTE_B, document: { ...NOTE_B.document, concepts: NOTE_B.document.concepts.slice(0, 2) } });
+    const graph = buildGraph([A, B]);
+    const before = structuredClone(graph);
+    expect(applyDocumentChanges(graph, new Map([['doc-a', null], ['doc-b', revised]]))).toEqual(buildGraph([revised]));
+    expect(applyDocumentChanges(emptyGraph(), new Map([['doc-b', B], ['doc-a', A]]))).toEqual(buildGraph([A, B]));
+    // A document gone before the graph ever had it changes nothing.
+    expect(applyDocumentChanges(graph, new Map([['doc-x', null]]))).toEqual(graph);
+    expect(applyDocumentChanges(graph, new Map())).toBe(graph);
+    expect(graph).toEqual(before);
+  });
+
+  it('edits a copy document by document, and is spent once finished', () => {
+    const graph = buildGraph([A]);
+    const before = structuredClone(graph);
+    const editor = graphEditor(graph);
+    editor.set('doc-b', B);
+    editor.set('doc-a', null);
+    editor.set('doc-a', A);
+    expect(editor.finish()).toEqual(buildGraph([A, B]));
+    expect(graph).toEqual(before);
+    expect(() => editor.set('doc-b', null)).toThrow(/finished/);
+    expect(() => editor.finish()).toThrow(/finished/);
   });
 
   it('never changes the graph it is given, and gives the same result when given it again', () => {

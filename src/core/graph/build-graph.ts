@@ -52,6 +52,45 @@ export function addDocument(graph: KnowledgeGraph, contribution: DocumentContrib
   return close(work);
 }
 
+/** Changes a copy of a graph document by document (see graphEditor). */
+export interface GraphEditor {
+  /** Puts the document's new contribution in the graph, or takes it out (null: the document is gone). */
+  set(documentId: string, contribution: DocumentContribution | null): void;
+  /** The changed graph; the editor is spent. */
+  finish(): KnowledgeGraph;
+}
+
+/**
+ * For many changes in a row, made a few at a time (the stored graph catching up with hundreds of imports, with
+ * the page drawn in between): one copy of the graph and one set of indexes for the lot, where addDocument would
+ * copy the graph for each document. The input graph is left alone.
+ */
+export function graphEditor(graph: KnowledgeGraph): GraphEditor {
+  let work: Workspace | null = open(graph, true);
+  const spent = () => new Error('This graph editor has finished');
+  return {
+    set(documentId, contribution) {
+      if (!work) throw spent();
+      if (work.graph.contributions[documentId]) detach(work, documentId);
+      if (contribution) attach(work, contribution);
+    },
+    finish() {
+      if (!work) throw spent();
+      const result = close(work);
+      work = null;
+      return result;
+    },
+  };
+}
+
+/** The graph with several documents changed at once: each id maps to its new contribution, or null when the document is gone. */
+export function applyDocumentChanges(graph: KnowledgeGraph, changes: ReadonlyMap<string, DocumentContribution | null>): KnowledgeGraph {
+  if (changes.size === 0) return graph;
+  const editor = graphEditor(graph);
+  for (const [documentId, contribution] of changes) editor.set(documentId, contribution);
+  return editor.finish();
+}
+
 /** The graph without what only this document supported; the same graph when it is not there. */
 export function removeDocument(graph: KnowledgeGraph, documentId: string): KnowledgeGraph {
   if (!graph.contributions[documentId]) return graph;

@@ -78,6 +78,19 @@ export interface GraphRow {
   /** As stored: a graph from an older Focal is upgraded when read (graph-row.ts). */
   graph: StoredGraph;
   positions: Record<string, { x: number; y: number }>;
+  /** How many times the graph was written since it had one (absent before this was counted): see graph-row.ts. */
+  revision?: number;
+}
+
+/**
+ * A document changed (imported, renamed, deleted, restored) since the stored graph was last brought up to date.
+ * Writing the whole graph row, concept vectors and all, at each import made an import's cost grow with the
+ * library; it is brought up to date when next read (graph-row.ts), from the documents as they are then.
+ */
+export interface GraphChangeRow {
+  documentId: string;
+  /** Tells this change from a later one of the same document made while the graph caught up. */
+  mark: string;
 }
 
 /** What the person did about a sentence or its card: the explicit part of the model's reward. */
@@ -121,6 +134,7 @@ export const SCHEMA_VERSIONS: ReadonlyArray<Record<string, string>> = [
   { cards: 'id, documentId, sentenceId, &key, due', reviewLog: 'id, cardId, time' },
   { graph: 'id' },
   { feedback: 'id, sentenceId, documentId, time', modelVersions: 'id, createdAt' },
+  { graphChanges: 'documentId' },
 ];
 
 export class FocalDb extends Dexie {
@@ -131,6 +145,7 @@ export class FocalDb extends Dexie {
   cards!: EntityTable<CardRow, 'id'>;
   reviewLog!: EntityTable<ReviewLogRow, 'id'>;
   graph!: EntityTable<GraphRow, 'id'>;
+  graphChanges!: EntityTable<GraphChangeRow, 'documentId'>;
   feedback!: EntityTable<FeedbackRow, 'id'>;
   modelVersions!: EntityTable<ModelVersionRow, 'id'>;
 

@@ -1,25 +1,119 @@
 /**
- * The stored knowledge graph, read through one door: a graph an older Focal stored (or a restored backup holds)
- * is upgraded to this Focal's concept keys and written back before anyone builds on it (upgrade-graph.ts).
+ * The stored knowledge graph, read through one door:
+ * - a graph an older Focal stored (or a restored backup holds) is upgraded to this Focal's concept keys
+ *   (upgrade-graph.ts);
+ * - the documents changed since it was last read (imports, renames, deletes, restores, rescores: graphChanges)
+ *   are put into it from the library as it is now.
+ * Either way it is written back, once, before anyone builds on it.
+ *
+ * Why imports only mark their document: writing the whole graph row (concept vectors and all) at each import
+ * made each import cost more than the last, 0.8 s a note at 400 notes. Putting 400 notes into the graph at
+ * once takes seconds, so it is done a few documents at a time, letting the page draw in between.
  */
-import type { KnowledgeGraph } from '../../core/graph/knowledge-graph';
+import { graphEditor } from '../../core/graph/build-graph';
+import { documentContribution } from '../../core/graph/contribution';
+import { emptyGraph, type DocumentContribution, type KnowledgeGraph } from '../../core/graph/knowledge-graph';
 import { upgradeGraph } from '../../core/graph/upgrade-graph';
-import type { FocalDb } from './focal-db';
+import type { DocumentRow, FocalDb, SentenceRow } from './focal-db';
 
 export interface CurrentGraphRow {
   id: 'library';
   graph: KnowledgeGraph;
   positions: Record<string, { x: number; y: number }>;
+  /** Counts the writes of the graph: a catch-up that finds another one wrote since it read starts again. */
+  revision?: number;
 }
 
-/** The library's graph row, upgraded when it came from an older Focal; undefined when there is none yet. */
-export function readGraphRow(db: FocalDb): Promise<CurrentGraphRow | undefined> {
-  return db.transaction('rw', db.graph, async () => {
-    const row = await db.graph.get('library');
-    if (!row) return undefined;
-    const { graph, positions, upgraded } = upgradeGraph(row.graph, row.positions);
-    const current: CurrentGraphRow = { id: 'library', graph, positions };
-    if (upgraded) await db.graph.put(current);
-    return current;
-  });
+export interface CatchUpOptions {
+  /** How far it has come: documents put into the graph, of those changed. */
+  progress?: (done: number, total: number) => void;
+  /** Lets the page draw between slices (tests pass their own, to change the library meanwhile). */
+  pause?: () => Promise<void>;
+  /** How long one slice may hold the page before it lets it draw (SLICE_MS). */
+  sliceMs?: number;
+}
+
+const letThePageDraw = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** How long one slice of a catch-up may hold the page before it lets it draw. */
+const SLICE_MS = 40;
+
+/**
+ * Notes that the document's part of the graph must be brought up to date. Call inside the change's transaction
+ * (which must hold graphChanges); `mark` tells this change from a later one of the same document.
+ */
+export async function markGraphChanged(db: FocalDb, documentId: string, mark: string): Promise<void> {
+  await db.graphChanges.put({ documentId, mark });
+}
+
+/** What a stored document gives the graph; its concept vectors come with its concepts. */
+export function contributionOf(document: DocumentRow, sentences: readonly SentenceRow[]): DocumentContribution {
+  const vectors = new Map<string, number[]>();
+  for (const concept of document.concepts) if (concept.vector) vectors.set(concept.phrase, concept.vector);
+  return documentContribution({ document, sentences, vectors });
+}
+
+/** The positions the person left the overview in, kept with the graph (and its revision) as it is. */
+export async function saveGraphPositions(db: FocalDb, positions: Record<string, { x: number; y: number }>): Promise<void> {
+  await db.graph.update('library', { positions });
+}
+
+/** One catch-up at a time per library in this page: the graph screen and a backup may both ask. */
+const running = new WeakMap<FocalDb, Promise<unknown>>();
+
+/**
+ * The library's graph row, upgraded when it came from an older Focal and brought up to date with the documents
+ * changed since it was last read; undefined when the library never had a graph.
+ */
+export function readGraphRow(db: FocalDb, options: CatchUpOptions = {}): Promise<CurrentGraphRow | undefined> {
+  const before = running.get(db) ?? Promise.resolve();
+  const next = before.catch(() => undefined).then(() => catchUp(db, options));
+  running.set(db, next);
+  return next;
+}
+
+async function catchUp(db: FocalDb, { progress, pause = letThePageDraw, sliceMs = SLICE_MS }: CatchUpOptions): Promise<CurrentGraphRow | undefined> {
+  // Another tab may write the graph between this read and the write below; then this one reads again.
+  for (;;) {
+    const seen = await db.transaction('r', [db.graph, db.graphChanges, db.documents, db.sentences], async () => {
+      const [row, changes] = await Promise.all([db.graph.get('library'), db.graphChanges.toArray()]);
+      const documents = await db.documents.bulkGet(changes.map((change) => change.documentId));
+      const sentences = await Promise.all(documents.map((document) => (document ? db.sentences.where('documentId').equals(document.id).toArray() : [])));
+      return { row, changes, documents, sentences };
+    });
+    const { row, changes } = seen;
+    if (!row && changes.length === 0) return undefined;
+    const { graph: stored, positions, upgraded } = row ? upgradeGraph(row.graph, row.positions) : { graph: emptyGraph(), positions: {}, upgraded: true };
+    const revision = row?.revision ?? 0;
+    if (!upgraded && changes.length === 0) return { id: 'library', graph: stored, positions, revision };
+
+    const editor = graphEditor(stored);
+    let done = 0;
+    progress?.(0, changes.length);
+    while (done < changes.length) {
+      // A document at a time until the slice's time is up: one takes 20–50 ms in a graph of thousands of concepts.
+      const start = performance.now();
+      do {
+        const document = seen.documents[done];
+        editor.set(changes[done]!.documentId, document ? contributionOf(document, seen.sentences[done]!) : null);
+        done++;
+      } while (done < changes.length && performance.now() - start < sliceMs);
+      progress?.(done, changes.length);
+      if (done < changes.length) await pause();
+    }
+    const graph = editor.finish();
+
+    const written = await db.transaction('rw', [db.graph, db.graphChanges], async () => {
+      const now = await db.graph.get('library');
+      if ((now?.revision ?? 0) !== revision) return null;
+      // Positions saved while this caught up are the person's latest (an upgraded graph's were renamed with its keys).
+      const current: CurrentGraphRow = { id: 'library', graph, positions: now && !upgraded ? now.positions : positions, revision: revision + 1 };
+      await db.graph.put(current);
+      // A document changed again while this ran keeps its mark, and is put in at the next read.
+      const still = await db.graphChanges.bulkGet(changes.map((change) => change.documentId));
+      await db.graphChanges.bulkDelete(changes.filter((change, i) => still[i]?.mark === change.mark).map((change) => change.documentId));
+      return current;
+    });
+    if (written) return written;
+  }
 }

@@ -5,12 +5,9 @@
 import type { ParsedDocument } from '../../shared/document';
 import { cardLeadIn, makeCardFromSentence, makeCards, reconcileCards, type CardSourceDocument, type StudyCard } from '../../core/cards/make-cards';
 import { newCardMemory } from '../../core/scheduling/card-memory';
-import { addDocument, removeDocument } from '../../core/graph/build-graph';
-import { documentContribution } from '../../core/graph/contribution';
-import { emptyGraph } from '../../core/graph/knowledge-graph';
 import { looksLikeAnotherFile, planImport, sameFileFromAnotherFolder, sourceKeyOf, type ImportPlan } from '../../core/library/plan-import';
 import type { CardRow, DocumentRow, FeedbackRow, FocalDb, SentenceRow } from './focal-db';
-import { readGraphRow } from './graph-row';
+import { markGraphChanged } from './graph-row';
 import { foldAccents, foldForSearch } from '../../core/text/fold-accents';
 
 export type ImportOutcome =
@@ -198,7 +195,7 @@ export class LibraryRepository {
 
   async store(parsed: ParsedDocument, options: StoreOptions = {}): Promise<ImportOutcome> {
     const { db } = this;
-    return db.transaction('rw', [db.documents, db.documentTexts, db.sentences, db.cards, db.graph], async () => {
+    return db.transaction('rw', [db.documents, db.documentTexts, db.sentences, db.cards, db.graphChanges], async () => {
       const { plan, existing, stored } = await this.planFor(parsed, options, this.newId);
       const previous = existing.find((doc) => doc.id === plan.documentId);
 
@@ -208,7 +205,7 @@ export class LibraryRepository {
           const { aliases: _before, ...rest } = previous;
           const row: DocumentRow = parsed.aliases?.length ? { ...rest, aliases: parsed.aliases } : rest;
           await db.documents.put(row);
-          await this.updateGraph(row, await db.sentences.where('documentId').equals(row.id).toArray());
+          await markGraphChanged(db, row.id, this.newId());
         }
         const elsewhere = previous && previous.sourceKey !== sourceKeyOf(parsed.sourceName) ? { sameAs: previous.sourceName } : {};
         return { kind: 'unchanged', documentId: plan.documentId, title: previous?.title ?? parsed.title, ...elsewhere };
@@ -269,7 +266,7 @@ export class LibraryRepository {
       // The key sentences become cards in the same transaction: an import is all of it or nothing.
       const cardSource = { id: row.id, sentences: sentenceRows, concepts: row.concepts };
       const fresh = makeCards(cardSource, { now: time, newId: this.newId });
-      await this.updateGraph(row, sentenceRows);
+      await markGraphChanged(db, row.id, this.newId());
       if (plan.kind === 'new') {
         await db.cards.bulkAdd(fresh.map(newCardRow));
         return { kind: 'new', documentId: row.id, title: row.title, sentences: plan.sentences.length, cards: fresh.length, warnings: parsed.warnings };
@@ -304,24 +301,14 @@ export class LibraryRepository {
    */
   async rename(documentId: string, sourceName: string): Promise<DocumentRow | null> {
     const { db } = this;
-    return db.transaction('rw', [db.documents, db.sentences, db.graph], async () => {
+    return db.transaction('rw', [db.documents, db.graphChanges], async () => {
       const document = await db.documents.get(documentId);
       if (!document) return null;
       const renamed: DocumentRow = { ...document, sourceName, sourceKey: sourceKeyOf(sourceName) };
       await db.documents.put(renamed);
-      await this.updateGraph(renamed, await db.sentences.where('documentId').equals(documentId).toArray());
+      await markGraphChanged(db, documentId, this.newId());
       return renamed;
     });
-  }
-
-  /** Adds (or replaces) a document's part of the knowledge graph; concept vectors come with its concepts. */
-  private async updateGraph(document: DocumentRow, sentences: SentenceRow[]): Promise<void> {
-    const vectors = new Map<string, number[]>();
-    for (const concept of document.concepts) if (concept.vector) vectors.set(concept.phrase, concept.vector);
-    const stored = await readGraphRow(this.db);
-    const contribution = documentContribution({ document, sentences, vectors });
-    const graph = addDocument(stored?.graph ?? emptyGraph(), contribution);
-    await this.db.graph.put({ id: 'library', graph, positions: stored?.positions ?? {} });
   }
 
   /** Newest first. */
@@ -399,7 +386,7 @@ export class LibraryRepository {
 
   async delete(documentId: string): Promise<DeletedDocument | null> {
     const { db } = this;
-    return db.transaction('rw', [db.documents, db.documentTexts, db.sentences, db.cards, db.graph, db.feedback], async () => {
+    return db.transaction('rw', [db.documents, db.documentTexts, db.sentences, db.cards, db.graphChanges, db.feedback], async () => {
       const opened = await this.open(documentId);
       if (!opened) return null;
       const cards = await db.cards.where('documentId').equals(documentId).toArray();
@@ -409,8 +396,7 @@ export class LibraryRepository {
       await db.sentences.where('documentId').equals(documentId).delete();
       await db.documentTexts.delete(documentId);
       await db.documents.delete(documentId);
-      const stored = await readGraphRow(db);
-      if (stored) await db.graph.put({ ...stored, graph: removeDocument(stored.graph, documentId) });
+      await markGraphChanged(db, documentId, this.newId());
       return { ...opened, cards, feedback, deletedAt: this.now() };
     });
   }
@@ -421,7 +407,7 @@ export class LibraryRepository {
    */
   async restore(deleted: DeletedDocument): Promise<DocumentRow | null> {
     const { db } = this;
-    return db.transaction('rw', [db.documents, db.documentTexts, db.sentences, db.cards, db.graph, db.feedback], async () => {
+    return db.transaction('rw', [db.documents, db.documentTexts, db.sentences, db.cards, db.graphChanges, db.feedback], async () => {
       const { id, contentHash, sourceName } = deleted.document;
       const candidates = await db.documents.where('contentHash').equals(contentHash).or('sourceKey').equals(sourceKeyOf(sourceName)).or('id').equals(id).toArray();
       // The same question reimportOf answers, asked inside the restore's transaction.
@@ -434,7 +420,7 @@ export class LibraryRepository {
       const taken = new Set((await db.cards.bulkGet(deleted.cards.map((card) => card.id))).flatMap((card) => (card ? [card.id] : [])));
       await db.cards.bulkPut(deleted.cards.filter((card) => !taken.has(card.id)));
       await db.feedback.bulkPut(deleted.feedback ?? []);
-      await this.updateGraph(deleted.document, deleted.sentences);
+      await markGraphChanged(db, deleted.document.id, this.newId());
       return null;
     });
   }

@@ -10,6 +10,7 @@ import { FocalDb } from './focal-db';
 import { sameFileFromAnotherFolder, sourceKeyOf } from '../../core/library/plan-import';
 import { LibraryRepository, hasWordStarting } from './library-repository';
 import { parsedNote } from './parsed-note-fixture';
+import { readGraphRow } from './graph-row';
 import { ReviewRepository } from './review-repository';
 
 const DAY = 86_400_000;
@@ -32,7 +33,7 @@ describe('renaming a document', () => {
     const { db, library } = setup();
     const { documentId } = await library.store(parsedNote(first, { sourceName: 'vault/a.md', contentHash: 'A' }));
     expect(await library.rename(documentId, 'vault/notes/b.md')).toMatchObject({ sourceName: 'vault/notes/b.md', sourceKey: 'vault/notes/b.md' });
-    const graph = (await db.graph.get('library'))!.graph;
+    const graph = (await readGraphRow(db))!.graph;
     expect(graph.nodes[`document:${documentId}`]).toMatchObject({ sourceName: 'vault/notes/b.md' });
     expect(await library.store(parsedNote([first[0]!], { sourceName: 'vault/notes/b.md', contentHash: 'B' }))).toMatchObject({ kind: 'updated', documentId });
     expect(await library.rename('gone', 'x.md')).toBeNull();

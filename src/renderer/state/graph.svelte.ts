@@ -12,7 +12,7 @@ import { expandConcept, type ExpansionSentence } from '../../core/graph/concept-
 import { documentsMentioning } from '../../core/graph/concept-mentions';
 import type { Positions } from '../components/graph/cytoscape-graph';
 import type { CardRow, FocalDb } from '../db/focal-db';
-import { readGraphRow } from '../db/graph-row';
+import { readGraphRow, saveGraphPositions } from '../db/graph-row';
 import type { ScheduleSettings } from './schedule-settings.svelte';
 
 /** How many nodes the overview draws at first; "show more" adds this many again. */
@@ -27,6 +27,8 @@ export class GraphState {
   memory = $state.raw<Record<string, number | null>>({});
   cards = $state.raw<CardRow[]>([]);
   loaded = $state(false);
+  /** While the stored graph takes in the documents imported or changed since it was last opened: how far it is. */
+  catchingUp = $state<{ done: number; total: number } | null>(null);
   limit = $state(DETAIL_STEP);
   focus = $state<{ nodeId: string; hops: 1 | 2 } | null>(null);
   documentFilter = $state<string | null>(null);
@@ -80,7 +82,10 @@ export class GraphState {
   ) {}
 
   async load(): Promise<void> {
-    const [row, cards] = await Promise.all([readGraphRow(this.db), this.db.cards.toArray()]);
+    const [row, cards] = await Promise.all([
+      readGraphRow(this.db, { progress: (done, total) => (this.catchingUp = { done, total }) }).finally(() => (this.catchingUp = null)),
+      this.db.cards.toArray(),
+    ]);
     const graph = row?.graph ?? emptyGraph();
     const scheduler = this.schedule.scheduler();
     const now = this.now();
@@ -107,8 +112,7 @@ export class GraphState {
   /** Keeps the overview's positions with those saved before, dropping the nodes the graph no longer has. */
   async savePositions(positions: Positions): Promise<void> {
     this.positions = Object.fromEntries(Object.entries({ ...this.positions, ...positions }).filter(([id]) => Object.hasOwn(this.graph.nodes, id)));
-    const row = await readGraphRow(this.db);
-    if (row) await this.db.graph.put({ ...row, positions: this.positions });
+    await saveGraphPositions(this.db, this.positions);
   }
 
   /** The sentences that mention a concept node, in every document that has it. */

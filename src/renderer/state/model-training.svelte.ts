@@ -13,6 +13,7 @@ import { mostSalientFirst } from '../../core/salience-order';
 import { judgeableDocuments } from '../../core/reward/judged-documents';
 import { paramsProblem } from '../../core/attention/params';
 import { canMakeCardFrom } from '../../core/cards/make-cards';
+import { markGraphChanged } from '../db/graph-row';
 
 /** `againstVersion`: whether the new parameters were judged against a retrained version in use (else the shipped model). */
 export type RetrainResult = MethodOutput<'model.retrain'> & { versionId: string; kept: boolean; againstVersion: boolean };
@@ -137,7 +138,7 @@ export class ModelTraining {
   async rescore(): Promise<void> {
     const results = await this.scoreInMain(await this.activeParams());
     const { db } = this;
-    await db.transaction('rw', db.sentences, () => this.storeScores(results));
+    await db.transaction('rw', db.sentences, db.graphChanges, () => this.storeScores(results));
   }
 
   /** Main's salience and key sentences for every document (or those of `ids`) under `params` (null: the shipped base). */
@@ -145,7 +146,10 @@ export class ModelTraining {
     return this.api['model.rescore']({ documents: await this.documentsForMain(ids), userParams: params });
   }
 
-  /** Stores what scoreInMain returned; called inside a transaction over the sentences. */
+  /**
+   * Stores what scoreInMain returned; called inside a transaction over the sentences and graphChanges. The graph's
+   * key-sentence links and their weights follow the key sentences, so it catches up with them when next read.
+   */
   private async storeScores(results: MethodOutput<'model.rescore'>): Promise<void> {
     const { db } = this;
     for (const result of results) {
@@ -157,6 +161,7 @@ export class ModelTraining {
           return { ...row, salience: result.salience[i] ?? row.salience, selected: whyOf.has(row.id), ...(why ? { why } : {}) };
         }),
       );
+      await markGraphChanged(db, result.documentId, this.newId());
     }
   }
 
@@ -361,7 +366,7 @@ export class ModelTraining {
     // Of the library before the key sentences change, once main has scored them: a retrain that failed, was
     // cancelled or was not put in use, or a switch main could not score, leaves no backup behind.
     await this.beforeModelChange();
-    await db.transaction('rw', db.modelVersions, db.sentences, async () => {
+    await db.transaction('rw', db.modelVersions, db.sentences, db.graphChanges, async () => {
       await db.modelVersions.toCollection().modify({ active: false });
       if (versionId !== null && (await db.modelVersions.update(versionId, { active: true })) === 0) throw gone();
       await this.storeScores(scores);
@@ -370,7 +375,7 @@ export class ModelTraining {
     const late = (await db.documents.toArray()).filter((doc) => versionsBefore.get(doc.id) !== doc.updatedAt).map((doc) => doc.id);
     if (late.length > 0) {
       const lateScores = await this.scoreInMain(params, late);
-      await db.transaction('rw', db.sentences, () => this.storeScores(lateScores));
+      await db.transaction('rw', db.sentences, db.graphChanges, () => this.storeScores(lateScores));
     }
     await this.load();
     // The result on screen says which model is in use: keep it true to the choice just made.
