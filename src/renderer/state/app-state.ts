@@ -16,6 +16,10 @@ import { Notices } from './notices.svelte';
 import { Router } from './router.svelte';
 import { TaskTray } from './tasks.svelte';
 import { ThemeState } from './theme.svelte';
+import { atMostEvery } from './at-most-every';
+
+/** How often the Library's list is read again while an import stores files. */
+const LIST_REFRESH_MS = 1000;
 
 export interface AppState {
   client: FocalClient;
@@ -61,7 +65,8 @@ export function createAppState(client: FocalClient, backupsDb: BackupsDb): AppSt
     importer: new Importer(
       client.api,
       library.repository,
-      () => void library.refresh(),
+      // The list shows each stored file, but not by re-reading every document after each of a vault's thousand files.
+      atMostEvery(LIST_REFRESH_MS, () => void library.refresh()),
       () => reading.keySentences,
       () => training.activeParams(),
       (progress) => tasks.update(progress, { fromPage: true }),
