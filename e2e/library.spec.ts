@@ -103,6 +103,42 @@ test('importing the same file twice does not duplicate it, and an edited file up
   await expect(row(page, 'Cell biology')).toContainText('5');
 });
 
+test('a document can be given a title of its own, from the keyboard, and an edited file keeps it', async ({ page }) => {
+  await openApp(page);
+  await nav(page, 'Library').click();
+  await importFiles(page, markdownFile('cells.md', cellNotes));
+  await row(page, 'Cell biology').getByRole('link', { name: 'Cell biology' }).click();
+
+  const rename = page.getByRole('button', { name: 'Rename' });
+  const title = page.getByRole('textbox', { name: 'Title' });
+  // Escape keeps the old title; an empty one is refused with the reason, and nothing changes.
+  await rename.click();
+  await expect(title).toBeFocused();
+  await expect(title).toHaveValue('Cell biology');
+  await title.press('Escape');
+  await expect(page.getByRole('heading', { level: 1, name: 'Cell biology' })).toBeVisible();
+  await rename.click();
+  await title.fill('   ');
+  await title.press('Enter');
+  await expect(page.getByRole('alert')).toContainText('A document needs a title');
+  await expect(title).toBeFocused();
+  await title.fill('Biology 101: the cell');
+  await title.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Biology 101: the cell' })).toBeVisible();
+
+  await nav(page, 'Library').click();
+  await expect(row(page, 'Biology 101: the cell')).toHaveCount(1);
+  const edited = cellNotes.replace('They make ATP through oxidative phosphorylation.', 'They make ATP. They have their own DNA.');
+  await importFiles(page, markdownFile('cells.md', edited));
+  await expect(page.getByTestId('import-result')).toContainText('Updated');
+  await expect(page.getByTestId('document-row')).toHaveCount(1);
+  await expect(row(page, 'Biology 101: the cell')).toHaveCount(1);
+  // The graph names the document by its new title.
+  await nav(page, 'Graph').click();
+  await page.getByRole('combobox', { name: 'Search the graph' }).fill('Biology 101');
+  await expect(page.getByRole('listbox', { name: 'Matches' }).getByRole('option', { name: /Biology 101: the cell/ })).toBeVisible();
+});
+
 test('another file with the name of a stored document asks before it replaces it, and can be kept beside it', async ({ page }) => {
   await openApp(page);
   await nav(page, 'Library').click();

@@ -17,6 +17,8 @@ export interface SettingRow {
 export interface DocumentRow {
   id: string;
   title: string;
+  /** The person gave the title (renamed the document): a re-import of its file keeps it. Absent: the file's own title. */
+  titleByHand?: true;
   format: LibraryFormat;
   language: string;
   /** The file's name as imported; its path inside the folder for folder imports. */

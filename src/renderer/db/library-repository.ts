@@ -9,6 +9,10 @@ import { looksLikeAnotherFile, planImport, sameFileFromAnotherFolder, sourceKeyO
 import type { CardRow, DocumentRow, FeedbackRow, FocalDb, SentenceRow } from './focal-db';
 import { markGraphChanged } from './graph-row';
 import { foldAccents, foldForSearch } from '../../core/text/fold-accents';
+import { FocalError } from '../../shared/errors';
+
+/** The longest title a document can be given by hand: a line of the library's list, not a paragraph. */
+export const MAX_TITLE_LENGTH = 200;
 
 export type ImportOutcome =
   | { kind: 'new'; documentId: string; title: string; sentences: number; cards: number; warnings: string[] }
@@ -220,9 +224,12 @@ export class LibraryRepository {
         plan.kind === 'updated' &&
         previous !== undefined &&
         (plan.reread === true || (previous.sourceKey.length > key.length && sameFileFromAnotherFolder(previous.sourceKey, key)));
+      // A title the person gave stays through re-imports: the file's own is what they renamed it from.
+      const titleByHand = previous?.titleByHand === true && plan.kind === 'updated';
       const row: DocumentRow = {
         id: plan.documentId,
-        title: parsed.title,
+        title: titleByHand ? previous.title : parsed.title,
+        ...(titleByHand ? { titleByHand: true as const } : {}),
         format: parsed.format,
         language: parsed.language,
         sourceName: keepsName ? previous.sourceName : parsed.sourceName,
@@ -306,6 +313,27 @@ export class LibraryRepository {
       if (!document) return null;
       const renamed: DocumentRow = { ...document, sourceName, sourceKey: sourceKeyOf(sourceName) };
       await db.documents.put(renamed);
+      await markGraphChanged(db, documentId, this.newId());
+      return renamed;
+    });
+  }
+
+  /**
+   * Gives a document the title the person chose (a PDF's "Microsoft Word - lec3.docx", a note's first heading);
+   * re-imports of its file keep it. An empty title is refused; null when the document is gone.
+   */
+  async retitle(documentId: string, title: string): Promise<DocumentRow | null> {
+    const chosen = title.replace(/\s+/g, ' ').trim();
+    if (chosen === '') throw new FocalError('invalid-payload', 'A document needs a title: type one, or press Escape to keep this one.');
+    if (chosen.length > MAX_TITLE_LENGTH) throw new FocalError('invalid-payload', `A title can be at most ${MAX_TITLE_LENGTH} characters long.`);
+    const { db } = this;
+    return db.transaction('rw', [db.documents, db.graphChanges], async () => {
+      const document = await db.documents.get(documentId);
+      if (!document) return null;
+      if (document.title === chosen) return document;
+      const renamed: DocumentRow = { ...document, title: chosen, titleByHand: true };
+      await db.documents.put(renamed);
+      // The graph names its document node by the title.
       await markGraphChanged(db, documentId, this.newId());
       return renamed;
     });

@@ -8,7 +8,7 @@ import { DEFAULT_SCHEDULER_SETTINGS } from '../../core/scheduling/scheduler-sett
 import { emptyUndoStack, pushAnswer } from '../../core/scheduling/undo';
 import { FocalDb } from './focal-db';
 import { sameFileFromAnotherFolder, sourceKeyOf } from '../../core/library/plan-import';
-import { LibraryRepository, hasWordStarting } from './library-repository';
+import { LibraryRepository, MAX_TITLE_LENGTH, hasWordStarting } from './library-repository';
 import { parsedNote } from './parsed-note-fixture';
 import { readGraphRow } from './graph-row';
 import { ReviewRepository } from './review-repository';
@@ -37,6 +37,33 @@ describe('renaming a document', () => {
     expect(graph.nodes[`document:${documentId}`]).toMatchObject({ sourceName: 'vault/notes/b.md' });
     expect(await library.store(parsedNote([first[0]!], { sourceName: 'vault/notes/b.md', contentHash: 'B' }))).toMatchObject({ kind: 'updated', documentId });
     expect(await library.rename('gone', 'x.md')).toBeNull();
+  });
+});
+
+describe('giving a document a title', () => {
+  it('keeps the title the person gave through re-imports of its file, in the library and the graph', async () => {
+    const { db, library } = setup();
+    const { documentId } = await library.store(parsedNote(first, { sourceName: 'lec3.pdf', contentHash: 'A', title: 'Microsoft Word - lec3.docx' }));
+    expect(await library.retitle(documentId, '  Lecture 3:\n cell   energy ')).toMatchObject({ title: 'Lecture 3: cell energy', titleByHand: true, sourceName: 'lec3.pdf' });
+    expect((await readGraphRow(db))!.graph.nodes[`document:${documentId}`]).toMatchObject({ label: 'Lecture 3: cell energy' });
+
+    // The file, edited: the document keeps the person's title; the same bytes again change nothing.
+    expect(await library.store(parsedNote([first[0]!], { sourceName: 'lec3.pdf', contentHash: 'B', title: 'Microsoft Word - lec3.docx' }))).toMatchObject({ kind: 'updated', title: 'Lecture 3: cell energy' });
+    expect(await library.store(parsedNote([first[0]!], { sourceName: 'lec3.pdf', contentHash: 'B', title: 'Microsoft Word - lec3.docx' }))).toMatchObject({ kind: 'unchanged', title: 'Lecture 3: cell energy' });
+    expect((await library.search('lecture energy')).map((d) => d.id)).toEqual([documentId]);
+    // Kept apart from it ("Keep both"), another file of that name is a document with its own title.
+    const other = await library.store(parsedNote(['Cells divide by mitosis.'], { sourceName: 'lec3.pdf', contentHash: 'C', title: 'Mitosis' }), { separate: true });
+    expect(other).toMatchObject({ kind: 'new', title: 'Mitosis' });
+  });
+
+  it('refuses an empty or overlong title, changing nothing', async () => {
+    const { library } = setup();
+    const { documentId } = await library.store(parsedNote(first, { title: 'Cells' }));
+    await expect(library.retitle(documentId, ' \n ')).rejects.toMatchObject({ code: 'invalid-payload', message: expect.stringMatching(/needs a title/) });
+    await expect(library.retitle(documentId, 'x'.repeat(MAX_TITLE_LENGTH + 1))).rejects.toMatchObject({ code: 'invalid-payload' });
+    expect((await library.list())[0]).toMatchObject({ title: 'Cells' });
+    expect((await library.list())[0]!.titleByHand).toBeUndefined();
+    expect(await library.retitle('gone', 'Anything')).toBeNull();
   });
 });
 
