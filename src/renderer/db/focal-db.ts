@@ -35,7 +35,10 @@ export interface DocumentRow {
   /** Front-matter aliases, the other names links find the note by; absent when none, and on rows stored before them. */
   aliases?: string[];
   warnings: string[];
-  /** The attention model's concepts, best first (empty when the model did not run). */
+  /**
+   * The attention model's concepts, best first (empty when the model did not run); their vectors are in
+   * conceptVectors, except on rows stored before that table.
+   */
   concepts: ConceptScore[];
   /** Where the model ran for this document, and whether it knew too few of its words to be reliable. */
   modelProvider: string | null;
@@ -95,6 +98,16 @@ export interface GraphChangeRow {
   mark: string;
 }
 
+/**
+ * A document's concept vectors (the word vectors of its concepts' phrases, by phrase), which only the graph reads.
+ * Kept out of the document's row: they were nine tenths of it, and the library list, search and the reader read
+ * every row. Rows stored before this table (and restored from backups made before it) keep them inline.
+ */
+export interface ConceptVectorsRow {
+  documentId: string;
+  vectors: Record<string, number[]>;
+}
+
 /** What the person did about a sentence or its card: the explicit part of the model's reward. */
 export interface FeedbackRow extends SentenceEvent {
   id: string;
@@ -136,7 +149,7 @@ export const SCHEMA_VERSIONS: ReadonlyArray<Record<string, string>> = [
   { cards: 'id, documentId, sentenceId, &key, due', reviewLog: 'id, cardId, time' },
   { graph: 'id' },
   { feedback: 'id, sentenceId, documentId, time', modelVersions: 'id, createdAt' },
-  { graphChanges: 'documentId' },
+  { graphChanges: 'documentId', conceptVectors: 'documentId' },
 ];
 
 export class FocalDb extends Dexie {
@@ -148,6 +161,7 @@ export class FocalDb extends Dexie {
   reviewLog!: EntityTable<ReviewLogRow, 'id'>;
   graph!: EntityTable<GraphRow, 'id'>;
   graphChanges!: EntityTable<GraphChangeRow, 'documentId'>;
+  conceptVectors!: EntityTable<ConceptVectorsRow, 'documentId'>;
   feedback!: EntityTable<FeedbackRow, 'id'>;
   modelVersions!: EntityTable<ModelVersionRow, 'id'>;
 

@@ -151,3 +151,42 @@ describe('catching up while the library changes', () => {
     expect(second.revision).toBe((first.revision ?? 0) + 1);
   });
 });
+
+describe('concept vectors', () => {
+  const withVectors = (contentHash: string, sourceName: string) => {
+    const parsed = parsedNote(['Mitochondria make most of the cell’s ATP.', 'Ribosomes build proteins from amino acids.'], { contentHash, sourceName });
+    parsed.analysis!.concepts = parsed.analysis!.concepts.map((concept, i) => ({ ...concept, vector: [1, i, 0.5] }));
+    return parsed;
+  };
+
+  it('are kept apart from the document row, and the graph gets them, through a delete and its undo too', async () => {
+    const db = new FocalDb(`graph-vectors-${Math.random()}`);
+    let n = 0;
+    const library = new LibraryRepository(db, () => `id-${++n}`, () => 1_000);
+    const { documentId } = await library.store(withVectors('a', 'cells.md'));
+    const row = (await db.documents.get(documentId))!;
+    expect(row.concepts.map((c) => c.phrase)).toEqual(['mitochondria', 'ribosomes']);
+    expect(row.concepts.some((c) => c.vector)).toBe(false);
+    expect((await db.conceptVectors.get(documentId))!.vectors).toEqual({ mitochondria: [1, 0, 0.5], ribosomes: [1, 1, 0.5] });
+    const vectorOf = async () => (await readGraphRow(db))!.graph.contributions[documentId]!.concepts.map((c) => c.vector !== null);
+    expect(await vectorOf()).toEqual([true, true]);
+
+    const deleted = (await library.delete(documentId))!;
+    expect(await db.conceptVectors.count()).toBe(0);
+    await library.restore(deleted);
+    expect(await vectorOf()).toEqual([true, true]);
+  });
+
+  it('are read from the row of a document stored with them inline, before their table', async () => {
+    const db = new FocalDb(`graph-inline-${Math.random()}`);
+    let n = 0;
+    const library = new LibraryRepository(db, () => `id-${++n}`, () => 1_000);
+    const { documentId } = await library.store(withVectors('a', 'cells.md'));
+    const stored = (await db.conceptVectors.get(documentId))!;
+    const row = (await db.documents.get(documentId))!;
+    const inline = { ...row, concepts: row.concepts.map((c) => ({ ...c, vector: stored.vectors[c.phrase] })) };
+    expect(contributionOf(inline, await db.sentences.where('documentId').equals(documentId).toArray())).toEqual(
+      contributionOf(row, await db.sentences.where('documentId').equals(documentId).toArray(), stored),
+    );
+  });
+});

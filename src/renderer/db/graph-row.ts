@@ -14,7 +14,7 @@ import { graphEditor } from '../../core/graph/build-graph';
 import { documentContribution } from '../../core/graph/contribution';
 import { emptyGraph, type DocumentContribution, type KnowledgeGraph } from '../../core/graph/knowledge-graph';
 import { upgradeGraph } from '../../core/graph/upgrade-graph';
-import type { DocumentRow, FocalDb, SentenceRow } from './focal-db';
+import type { ConceptVectorsRow, DocumentRow, FocalDb, SentenceRow } from './focal-db';
 
 export interface CurrentGraphRow {
   id: 'library';
@@ -46,10 +46,13 @@ export async function markGraphChanged(db: FocalDb, documentId: string, mark: st
   await db.graphChanges.put({ documentId, mark });
 }
 
-/** What a stored document gives the graph; its concept vectors come with its concepts. */
-export function contributionOf(document: DocumentRow, sentences: readonly SentenceRow[]): DocumentContribution {
+/** What a stored document gives the graph, with its concept vectors (from conceptVectors, else from a row stored before it). */
+export function contributionOf(document: DocumentRow, sentences: readonly SentenceRow[], stored?: ConceptVectorsRow): DocumentContribution {
   const vectors = new Map<string, number[]>();
-  for (const concept of document.concepts) if (concept.vector) vectors.set(concept.phrase, concept.vector);
+  for (const concept of document.concepts) {
+    const vector = stored?.vectors[concept.phrase] ?? concept.vector;
+    if (vector) vectors.set(concept.phrase, vector);
+  }
   return documentContribution({ document, sentences, vectors });
 }
 
@@ -75,11 +78,12 @@ export function readGraphRow(db: FocalDb, options: CatchUpOptions = {}): Promise
 async function catchUp(db: FocalDb, { progress, pause = letThePageDraw, sliceMs = SLICE_MS }: CatchUpOptions): Promise<CurrentGraphRow | undefined> {
   // Another tab may write the graph between this read and the write below; then this one reads again.
   for (;;) {
-    const seen = await db.transaction('r', [db.graph, db.graphChanges, db.documents, db.sentences], async () => {
+    const seen = await db.transaction('r', [db.graph, db.graphChanges, db.documents, db.sentences, db.conceptVectors], async () => {
       const [row, changes] = await Promise.all([db.graph.get('library'), db.graphChanges.toArray()]);
-      const documents = await db.documents.bulkGet(changes.map((change) => change.documentId));
+      const ids = changes.map((change) => change.documentId);
+      const [documents, vectors] = await Promise.all([db.documents.bulkGet(ids), db.conceptVectors.bulkGet(ids)]);
       const sentences = await Promise.all(documents.map((document) => (document ? db.sentences.where('documentId').equals(document.id).toArray() : [])));
-      return { row, changes, documents, sentences };
+      return { row, changes, documents, vectors, sentences };
     });
     const { row, changes } = seen;
     if (!row && changes.length === 0) return undefined;
@@ -95,7 +99,7 @@ async function catchUp(db: FocalDb, { progress, pause = letThePageDraw, sliceMs 
       const start = performance.now();
       do {
         const document = seen.documents[done];
-        editor.set(changes[done]!.documentId, document ? contributionOf(document, seen.sentences[done]!) : null);
+        editor.set(changes[done]!.documentId, document ? contributionOf(document, seen.sentences[done]!, seen.vectors[done]) : null);
         done++;
       } while (done < changes.length && performance.now() - start < sliceMs);
       progress?.(done, changes.length);

@@ -2,7 +2,7 @@
  * The library in Dexie: storing an import (one transaction: all of it or nothing), listing, reading,
  * and deleting with undo.
  */
-import type { ParsedDocument } from '../../shared/document';
+import type { ConceptScore, ParsedDocument } from '../../shared/document';
 import { cardLeadIn, makeCardFromSentence, makeCards, reconcileCards, type CardSourceDocument, type StudyCard } from '../../core/cards/make-cards';
 import { newCardMemory } from '../../core/scheduling/card-memory';
 import { looksLikeAnotherFile, planImport, sameFileFromAnotherFolder, sourceKeyOf, type ImportPlan } from '../../core/library/plan-import';
@@ -76,6 +76,8 @@ export interface DeletedDocument {
    * no longer counts it, and comes back with an undo. Absent in deletes made before this was kept.
    */
   feedback?: FeedbackRow[];
+  /** Its concept vectors (conceptVectors); absent for a document stored with them inline, or without any. */
+  vectors?: Record<string, number[]>;
   /** When it was deleted: a document with the same bytes stored since then is the same file imported again. */
   deletedAt: number;
 }
@@ -199,7 +201,7 @@ export class LibraryRepository {
 
   async store(parsed: ParsedDocument, options: StoreOptions = {}): Promise<ImportOutcome> {
     const { db } = this;
-    return db.transaction('rw', [db.documents, db.documentTexts, db.sentences, db.cards, db.graphChanges], async () => {
+    return db.transaction('rw', [db.documents, db.documentTexts, db.sentences, db.cards, db.graphChanges, db.conceptVectors], async () => {
       const { plan, existing, stored } = await this.planFor(parsed, options, this.newId);
       const previous = existing.find((doc) => doc.id === plan.documentId);
 
@@ -243,7 +245,7 @@ export class LibraryRepository {
         tags: parsed.tags,
         ...(parsed.aliases?.length ? { aliases: parsed.aliases } : {}),
         warnings: parsed.warnings,
-        concepts: parsed.analysis?.concepts ?? [],
+        concepts: (parsed.analysis?.concepts ?? []).map(({ vector: _kept, ...concept }) => concept),
         modelProvider: parsed.analysis?.provider ?? null,
         reducedQuality: parsed.analysis?.reducedQuality ?? false,
         importedAt: previous?.importedAt ?? time,
@@ -251,6 +253,7 @@ export class LibraryRepository {
       };
       await db.documents.put(row);
       await db.documentTexts.put({ documentId: row.id, text: parsed.text });
+      await storeVectors(db, row.id, parsed.analysis?.concepts ?? []);
       const analysis = parsed.analysis?.sentences;
       const sentenceRows: SentenceRow[] = plan.sentences.map(({ id, ordinal, text, section, page, start, end, hash }) => {
           const scored = analysis?.[ordinal];
@@ -414,18 +417,20 @@ export class LibraryRepository {
 
   async delete(documentId: string): Promise<DeletedDocument | null> {
     const { db } = this;
-    return db.transaction('rw', [db.documents, db.documentTexts, db.sentences, db.cards, db.graphChanges, db.feedback], async () => {
+    return db.transaction('rw', [db.documents, db.documentTexts, db.sentences, db.cards, db.graphChanges, db.feedback, db.conceptVectors], async () => {
       const opened = await this.open(documentId);
       if (!opened) return null;
       const cards = await db.cards.where('documentId').equals(documentId).toArray();
       const feedback = await db.feedback.where('documentId').equals(documentId).toArray();
+      const vectors = await db.conceptVectors.get(documentId);
+      await db.conceptVectors.delete(documentId);
       await db.feedback.where('documentId').equals(documentId).delete();
       await db.cards.where('documentId').equals(documentId).delete();
       await db.sentences.where('documentId').equals(documentId).delete();
       await db.documentTexts.delete(documentId);
       await db.documents.delete(documentId);
       await markGraphChanged(db, documentId, this.newId());
-      return { ...opened, cards, feedback, deletedAt: this.now() };
+      return { ...opened, cards, feedback, ...(vectors ? { vectors: vectors.vectors } : {}), deletedAt: this.now() };
     });
   }
 
@@ -435,7 +440,7 @@ export class LibraryRepository {
    */
   async restore(deleted: DeletedDocument): Promise<DocumentRow | null> {
     const { db } = this;
-    return db.transaction('rw', [db.documents, db.documentTexts, db.sentences, db.cards, db.graphChanges, db.feedback], async () => {
+    return db.transaction('rw', [db.documents, db.documentTexts, db.sentences, db.cards, db.graphChanges, db.feedback, db.conceptVectors], async () => {
       const { id, contentHash, sourceName } = deleted.document;
       const candidates = await db.documents.where('contentHash').equals(contentHash).or('sourceKey').equals(sourceKeyOf(sourceName)).or('id').equals(id).toArray();
       // The same question reimportOf answers, asked inside the restore's transaction.
@@ -448,6 +453,7 @@ export class LibraryRepository {
       const taken = new Set((await db.cards.bulkGet(deleted.cards.map((card) => card.id))).flatMap((card) => (card ? [card.id] : [])));
       await db.cards.bulkPut(deleted.cards.filter((card) => !taken.has(card.id)));
       await db.feedback.bulkPut(deleted.feedback ?? []);
+      if (deleted.vectors) await db.conceptVectors.put({ documentId: id, vectors: deleted.vectors });
       await markGraphChanged(db, deleted.document.id, this.newId());
       return null;
     });
@@ -464,6 +470,14 @@ export function reimportOf(deleted: DeletedDocument, documents: readonly Documen
   const { id, contentHash, sourceName } = deleted.document;
   const key = sourceKeyOf(sourceName);
   return documents.find((doc) => doc.id === id || ((doc.sourceKey === key || doc.contentHash === contentHash) && doc.updatedAt >= deleted.deletedAt));
+}
+
+/** Keeps a document's concept vectors in their own table (see ConceptVectorsRow); a document without any has no row. */
+async function storeVectors(db: FocalDb, documentId: string, concepts: readonly ConceptScore[]): Promise<void> {
+  const vectors: Record<string, number[]> = {};
+  for (const concept of concepts) if (concept.vector) vectors[concept.phrase] = concept.vector;
+  if (Object.keys(vectors).length > 0) await db.conceptVectors.put({ documentId, vectors });
+  else await db.conceptVectors.delete(documentId);
 }
 
 /** A search's words as they are compared: folded (foldAccents), split at spaces. */
