@@ -61,7 +61,7 @@ export async function saveGraphPositions(db: FocalDb, positions: Record<string, 
   await db.graph.update('library', { positions });
 }
 
-/** One catch-up at a time per library in this page: the graph screen and a backup may both ask. */
+/** One catch-up at a time per library in this page: the Graph screen may be opened again while one runs. */
 const running = new WeakMap<FocalDb, Promise<unknown>>();
 
 /**
