@@ -342,6 +342,28 @@ export class LibraryRepository {
     });
   }
 
+  /**
+   * Each document's text as searches compare it (foldForSearch), by id, kept from one search to the next: reading
+   * and folding every text again for each query took most of a search, and a library with textbooks holds tens of
+   * megabytes of text. A document stored again (other bytes, or at another time) is read again.
+   */
+  private readonly folded = new Map<string, { version: string; text: string }>();
+
+  private async foldedTexts(documents: readonly DocumentRow[]): Promise<Map<string, string>> {
+    const version = (document: DocumentRow) => `${document.contentHash}@${document.updatedAt}`;
+    const stale = documents.filter((document) => this.folded.get(document.id)?.version !== version(document));
+    if (stale.length > 0) {
+      const rows = await this.db.documentTexts.bulkGet(stale.map((document) => document.id));
+      stale.forEach((document, i) => this.folded.set(document.id, { version: version(document), text: foldForSearch(rows[i]?.text ?? '') }));
+    }
+    // Deleted documents' texts go.
+    if (this.folded.size > documents.length) {
+      const ids = new Set(documents.map((document) => document.id));
+      for (const id of this.folded.keys()) if (!ids.has(id)) this.folded.delete(id);
+    }
+    return new Map(documents.map((document) => [document.id, this.folded.get(document.id)!.text]));
+  }
+
   /** Newest first. */
   list(): Promise<DocumentRow[]> {
     return this.db.documents.orderBy('updatedAt').reverse().toArray();
@@ -356,7 +378,7 @@ export class LibraryRepository {
     const words = queryWords(query);
     const all = await this.list();
     if (words.length === 0) return all;
-    const texts = new Map((await this.db.documentTexts.toArray()).map((row) => [row.documentId, foldForSearch(row.text)]));
+    const texts = await this.foldedTexts(all);
     const named: DocumentRow[] = [];
     const found: DocumentRow[] = [];
     for (const doc of all) {
@@ -387,7 +409,7 @@ export class LibraryRepository {
     if (words.length === 0) return matches;
     for (const documentId of documentIds.slice(0, limit)) {
       // Found by its title or file name only: a textbook's 30,000 sentences are not read to find nothing.
-      const text = foldForSearch((await this.db.documentTexts.get(documentId))?.text ?? '');
+      const text = this.folded.get(documentId)?.text ?? foldForSearch((await this.db.documentTexts.get(documentId))?.text ?? '');
       if (!words.some((word) => hasWordStarting(text, word))) continue;
       const sentences = await this.db.sentences.where('[documentId+ordinal]').between([documentId, -Infinity], [documentId, Infinity]).toArray();
       let any: (typeof sentences)[number] | undefined;

@@ -200,6 +200,21 @@ describe('a file read better by a newer Focal', () => {
 });
 
 describe('searching the library', () => {
+  it('searches a document’s text as it is now, after it was stored again, deleted or put back', async () => {
+    const { library, tick } = setup();
+    const { documentId } = await library.store(parsedNote(['Glycolysis splits glucose.'], { contentHash: 'A' }));
+    expect((await library.search('glycolysis')).map((d) => d.id)).toEqual([documentId]);
+    tick(1);
+    await library.store(parsedNote(['The Krebs cycle oxidises acetyl groups.'], { contentHash: 'B' }));
+    expect(await library.search('glycolysis')).toEqual([]);
+    expect((await library.search('krebs')).map((d) => d.id)).toEqual([documentId]);
+    expect((await library.sentenceMatches([documentId], 'krebs')).get(documentId)?.text).toBe('The Krebs cycle oxidises acetyl groups.');
+    const deleted = (await library.delete(documentId))!;
+    expect(await library.search('krebs')).toEqual([]);
+    await library.restore(deleted);
+    expect((await library.search('krebs')).map((d) => d.id)).toEqual([documentId]);
+  });
+
   it('matches "#tag" to a tag and its sub-tags only, and plain words anywhere', async () => {
     const { library } = setup();
     await library.store({ ...parsedNote(first, { sourceName: 'a.md', contentHash: 'A', title: 'Cells' }), tags: ['exam', 'biology/cells'] });
