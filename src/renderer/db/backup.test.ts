@@ -7,6 +7,10 @@ import { paramsProblem } from '../../core/attention/params';
 import { BackupsDb, FocalDb, type CardRow, type ModelVersionRow, type ReviewLogRow } from './focal-db';
 import { newCardMemory } from '../../core/scheduling/card-memory';
 import { serializeParams, zeroParams } from '../../core/attention/params';
+import { emptyGraph } from '../../core/graph/knowledge-graph';
+import { readGraphRow, saveGraphPositions } from './graph-row';
+import { LibraryRepository } from './library-repository';
+import { parsedNote } from './parsed-note-fixture';
 
 let n = 0;
 const freshDb = () => new FocalDb(`backup-${++n}`);
@@ -73,12 +77,35 @@ describe('backups', () => {
         const text = JSON.stringify(await exportBackup(source, 1_000));
         const target = freshDb();
         await restoreBackup(target, parseBackup(text));
-        for (const table of source.tables) expect(await target.table(table.name).toArray()).toEqual(await table.toArray());
+        for (const table of source.tables) {
+          if (table.name === 'graphChanges') continue;
+          expect(await target.table(table.name).toArray()).toEqual(await table.toArray());
+        }
+        // The graph is made again from the documents: every one is marked for it.
+        expect((await target.graphChanges.toArray()).map((row) => row.documentId).sort()).toEqual(tables.documents.map((row) => row.id).sort());
         source.close();
         target.close();
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('holds the graph’s positions, not the graph, which the restored library makes again from its documents', async () => {
+    const source = freshDb();
+    let ids = 0;
+    const library = new LibraryRepository(source, () => `id-${++ids}`, () => 5);
+    const { documentId } = await library.store(parsedNote(['Mitochondria make most of the cell’s ATP.', 'Ribosomes build proteins.'], { contentHash: 'a' }));
+    await library.store(parsedNote(['Chloroplasts capture light.', 'Stomata let carbon dioxide in.'], { contentHash: 'b', sourceName: 'plants.md', concepts: ['chloroplasts', 'stomata'] }));
+    const graph = (await readGraphRow(source))!.graph;
+    await saveGraphPositions(source, { [`document:${documentId}`]: { x: 7, y: 8 } });
+
+    const backup = await exportBackup(source, 10);
+    expect(backup.tables['graph']).toEqual([{ id: 'library', graph: emptyGraph(), positions: { [`document:${documentId}`]: { x: 7, y: 8 } } }]);
+    const target = freshDb();
+    await restoreBackup(target, parseBackup(JSON.stringify(backup)));
+    const restored = (await readGraphRow(target))!;
+    expect(restored.graph).toEqual(graph);
+    expect(restored.positions).toEqual({ [`document:${documentId}`]: { x: 7, y: 8 } });
   });
 
   it('replaces what was there, all at once', async () => {

@@ -61,63 +61,64 @@ export async function saveGraphPositions(db: FocalDb, positions: Record<string, 
   await db.graph.update('library', { positions });
 }
 
-/** One catch-up at a time per library in this page: the Graph screen may be opened again while one runs. */
+/** One catch-up (and its write) at a time per library in this page: the Graph screen may be opened again while one runs. */
 const running = new WeakMap<FocalDb, Promise<unknown>>();
 
 /**
  * The library's graph row, upgraded when it came from an older Focal and brought up to date with the documents
- * changed since it was last read; undefined when the library never had a graph.
+ * changed since it was last read; undefined when the library never had a graph. The graph comes back as soon as
+ * it is made; writing it (a second for a graph of thousands of concepts) follows, so the screen can draw first.
  */
 export function readGraphRow(db: FocalDb, options: CatchUpOptions = {}): Promise<CurrentGraphRow | undefined> {
   const before = running.get(db) ?? Promise.resolve();
-  const next = before.catch(() => undefined).then(() => catchUp(db, options));
-  running.set(db, next);
-  return next;
+  const job = before.then(() => catchUp(db, options));
+  // A failed write leaves the marks: the next read makes the graph again.
+  running.set(
+    db,
+    job.then(({ saved }) => saved).catch(() => undefined),
+  );
+  return job.then(({ row }) => row);
 }
 
-async function catchUp(db: FocalDb, { progress, pause = letThePageDraw, sliceMs = SLICE_MS }: CatchUpOptions): Promise<CurrentGraphRow | undefined> {
-  // Another tab may write the graph between this read and the write below; then this one reads again.
-  for (;;) {
-    const seen = await db.transaction('r', [db.graph, db.graphChanges, db.documents, db.sentences, db.conceptVectors], async () => {
-      const [row, changes] = await Promise.all([db.graph.get('library'), db.graphChanges.toArray()]);
-      const ids = changes.map((change) => change.documentId);
-      const [documents, vectors] = await Promise.all([db.documents.bulkGet(ids), db.conceptVectors.bulkGet(ids)]);
-      const sentences = await Promise.all(documents.map((document) => (document ? db.sentences.where('documentId').equals(document.id).toArray() : [])));
-      return { row, changes, documents, vectors, sentences };
-    });
-    const { row, changes } = seen;
-    if (!row && changes.length === 0) return undefined;
-    const { graph: stored, positions, upgraded } = row ? upgradeGraph(row.graph, row.positions) : { graph: emptyGraph(), positions: {}, upgraded: true };
-    const revision = row?.revision ?? 0;
-    if (!upgraded && changes.length === 0) return { id: 'library', graph: stored, positions, revision };
+async function catchUp(db: FocalDb, { progress, pause = letThePageDraw, sliceMs = SLICE_MS }: CatchUpOptions): Promise<{ row: CurrentGraphRow | undefined; saved?: Promise<unknown> }> {
+  const seen = await db.transaction('r', [db.graph, db.graphChanges, db.documents, db.sentences, db.conceptVectors], async () => {
+    const [row, changes] = await Promise.all([db.graph.get('library'), db.graphChanges.toArray()]);
+    const ids = changes.map((change) => change.documentId);
+    const [documents, vectors] = await Promise.all([db.documents.bulkGet(ids), db.conceptVectors.bulkGet(ids)]);
+    const sentences = await Promise.all(documents.map((document) => (document ? db.sentences.where('documentId').equals(document.id).toArray() : [])));
+    return { row, changes, documents, vectors, sentences };
+  });
+  const { row, changes } = seen;
+  if (!row && changes.length === 0) return { row: undefined };
+  const { graph: stored, positions, upgraded } = row ? upgradeGraph(row.graph, row.positions) : { graph: emptyGraph(), positions: {}, upgraded: true };
+  const revision = row?.revision ?? 0;
+  if (!upgraded && changes.length === 0) return { row: { id: 'library', graph: stored, positions, revision } };
 
-    const editor = graphEditor(stored);
-    let done = 0;
-    progress?.(0, changes.length);
-    while (done < changes.length) {
-      // A document at a time until the slice's time is up: one takes 20–50 ms in a graph of thousands of concepts.
-      const start = performance.now();
-      do {
-        const document = seen.documents[done];
-        editor.set(changes[done]!.documentId, document ? contributionOf(document, seen.sentences[done]!, seen.vectors[done]) : null);
-        done++;
-      } while (done < changes.length && performance.now() - start < sliceMs);
-      progress?.(done, changes.length);
-      if (done < changes.length) await pause();
-    }
-    const graph = editor.finish();
-
-    const written = await db.transaction('rw', [db.graph, db.graphChanges], async () => {
-      const now = await db.graph.get('library');
-      if ((now?.revision ?? 0) !== revision) return null;
-      // Positions saved while this caught up are the person's latest (an upgraded graph's were renamed with its keys).
-      const current: CurrentGraphRow = { id: 'library', graph, positions: now && !upgraded ? now.positions : positions, revision: revision + 1 };
-      await db.graph.put(current);
-      // A document changed again while this ran keeps its mark, and is put in at the next read.
-      const still = await db.graphChanges.bulkGet(changes.map((change) => change.documentId));
-      await db.graphChanges.bulkDelete(changes.filter((change, i) => still[i]?.mark === change.mark).map((change) => change.documentId));
-      return current;
-    });
-    if (written) return written;
+  const editor = graphEditor(stored);
+  let done = 0;
+  progress?.(0, changes.length);
+  while (done < changes.length) {
+    // A document at a time until the slice's time is up: one takes 20–50 ms in a graph of thousands of concepts.
+    const start = performance.now();
+    do {
+      const document = seen.documents[done];
+      editor.set(changes[done]!.documentId, document ? contributionOf(document, seen.sentences[done]!, seen.vectors[done]) : null);
+      done++;
+    } while (done < changes.length && performance.now() - start < sliceMs);
+    progress?.(done, changes.length);
+    if (done < changes.length) await pause();
   }
+  const current: CurrentGraphRow = { id: 'library', graph: editor.finish(), positions, revision: revision + 1 };
+
+  const saved = db.transaction('rw', [db.graph, db.graphChanges], async () => {
+    const now = await db.graph.get('library');
+    // Another tab wrote the graph since this one read it: its graph stands, and what it did not take in keeps its mark.
+    if ((now?.revision ?? 0) !== revision) return;
+    // Positions saved meanwhile are the person's latest (an upgraded graph's were renamed with its keys).
+    await db.graph.put({ ...current, positions: now && !upgraded ? now.positions : positions });
+    // A document changed again while this ran keeps its mark, and is put in at the next read.
+    const still = await db.graphChanges.bulkGet(changes.map((change) => change.documentId));
+    await db.graphChanges.bulkDelete(changes.filter((change, i) => still[i]?.mark === change.mark).map((change) => change.documentId));
+  });
+  return { row: current, saved };
 }

@@ -54,6 +54,7 @@ export function createAppState(client: FocalClient, backupsDb: BackupsDb): AppSt
   const schedule = new ScheduleSettings(settings, newId);
   const training = new ModelTraining(db, client.api, newId, now, () => backups.take('before-retrain'));
   const tasks = new TaskTray();
+  const refreshList = atMostEvery(LIST_REFRESH_MS, () => void library.refresh());
   return {
     client,
     db,
@@ -65,8 +66,9 @@ export function createAppState(client: FocalClient, backupsDb: BackupsDb): AppSt
     importer: new Importer(
       client.api,
       library.repository,
-      // The list shows each stored file, but not by re-reading every document after each of a vault's thousand files.
-      atMostEvery(LIST_REFRESH_MS, () => void library.refresh()),
+      // The list shows each stored file, but not by re-reading every document after each of a vault's thousand
+      // files; at the end of an import, at once, so it matches the report.
+      (finished) => (finished ? refreshList.now() : refreshList()),
       () => reading.keySentences,
       () => training.activeParams(),
       (progress) => tasks.update(progress, { fromPage: true }),

@@ -49,4 +49,16 @@ describe('atMostEvery', () => {
     timers.advance(5000);
     expect(runs).toBe(6);
   });
+
+  it('runs at once when asked to, and that run stands for the calls made meanwhile', () => {
+    const timers = fakeTimers();
+    let runs = 0;
+    const call = atMostEvery(1000, () => runs++, timers);
+    call();
+    call();
+    call.now();
+    expect(runs).toBe(2);
+    timers.advance(1000);
+    expect(runs).toBe(2);
+  });
 });

@@ -7,7 +7,13 @@ export interface Timers {
   setTimeout(run: () => void, ms: number): unknown;
 }
 
-export function atMostEvery(ms: number, run: () => void, timers: Timers = globalThis): () => void {
+/** The throttled call, and `now`: a run at once, which stands for the calls made meanwhile (the last file stored). */
+export interface Throttled {
+  (): void;
+  now(): void;
+}
+
+export function atMostEvery(ms: number, run: () => void, timers: Timers = globalThis): Throttled {
   let waiting = false;
   let calledMeanwhile = false;
   const wait = () => {
@@ -20,7 +26,7 @@ export function atMostEvery(ms: number, run: () => void, timers: Timers = global
       wait();
     }, ms);
   };
-  return () => {
+  const call = () => {
     if (waiting) {
       calledMeanwhile = true;
       return;
@@ -28,4 +34,10 @@ export function atMostEvery(ms: number, run: () => void, timers: Timers = global
     run();
     wait();
   };
+  return Object.assign(call, {
+    now() {
+      calledMeanwhile = false;
+      run();
+    },
+  });
 }

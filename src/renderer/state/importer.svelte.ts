@@ -249,7 +249,8 @@ export class Importer {
   constructor(
     private readonly api: FocalApi,
     private readonly library: LibraryRepository,
-    private readonly onStored: () => void,
+    /** After each file stored (or renamed), and with `finished` once the import is over. */
+    private readonly onStored: (finished?: boolean) => void,
     /** The person's fixed number of key sentences per document, or null for automatic. */
     private readonly keySentences: () => number | null = () => null,
     /** The person's retrained parameters (params JSON), or null for the shipped model. */
@@ -324,6 +325,7 @@ export class Importer {
         this.missing = missingFromFolders(this.paths, await this.library.list(), matched);
       }
     } finally {
+      this.onStored(true);
       this.running = false;
       this.current = null;
       this.notImported = this.stopping ? this.pending.length : 0;
