@@ -53,6 +53,19 @@ describe('the task tray', () => {
     expect(tray.tasks).toHaveLength(0);
   });
 
+  it('lets the next task of the same kind take the place of a finished one, but not of one that failed', () => {
+    const tray = new TaskTray();
+    const reading = (taskId: string, state: TaskProgress['state']) => progress({ taskId, title: `Reading ${taskId}.md`, method: 'library.parse', state });
+    tray.update(reading('one', 'done'));
+    tray.update(reading('two', 'failed'));
+    tray.update(progress({ taskId: 'save', title: 'Saving book.pdf', state: 'done' }));
+    tray.update(reading('three', 'running'));
+    expect(tray.tasks.map((task) => task.taskId)).toEqual(['two', 'save', 'three']);
+    tray.update(reading('three', 'done'));
+    tray.update(reading('four', 'running'));
+    expect(tray.tasks.map((task) => task.taskId)).toEqual(['two', 'save', 'four']);
+  });
+
   it('shows work nobody asked for while it runs or if it fails, and not once it is done', () => {
     const tray = new TaskTray();
     tray.update(progress({ taskId: 'ahead', title: 'Preparing your model', background: true }));

@@ -27,7 +27,12 @@ export class TaskTray {
       return;
     }
     if (index >= 0) this.tasks[index] = progress;
-    else this.tasks.push(progress);
+    else {
+      // The next file of an import takes the place of the one read before it, once that one is done: a vault of
+      // 300 notes left dozens of "Done" cards down the sidebar. One that failed or asks stays its while.
+      if (progress.method) for (const task of this.tasks) if (task.method === progress.method && task.state === 'done') this.dismiss(task.taskId);
+      this.tasks.push(progress);
+    }
     // A finished task stays a moment, and so does one waiting for the person: its dialog asks them, and a skip
     // leaves no task behind saying "Waiting for you".
     if (progress.state !== 'running') {
