@@ -21,6 +21,8 @@ test('an exported backup file restores a deleted document with its cards', async
   await nav(page, 'Settings').click();
   await data.getByTestId('backup-input').setInputFiles(file);
   await expect(data.getByRole('status')).toContainText(/Restored 1 document and [1-9]\d* cards/);
+  // The page reloaded at the top of Settings; the word that it worked is brought into view.
+  await expect(data.getByRole('status')).toBeInViewport();
   // The question said what would be replaced with what.
   expect(asked.at(-1)).toMatch(/^Replace your library \(0 documents, 0 cards and 0 reviews\) with the backup from .+ \(1 document, [1-9]\d* cards and 0 reviews\)\? Your review settings and model versions become the backup's too\./);
   await nav(page, 'Library').click();
