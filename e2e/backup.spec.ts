@@ -63,6 +63,8 @@ test('a backup file that cannot be restored is refused before anything is asked 
   const asked: string[] = [];
   page.on('dialog', (dialog) => (asked.push(dialog.message()), void dialog.dismiss()));
   await openApp(page);
+  // The day's backup is taken once the library holds something.
+  await importSamples(page, 'cell-biology.md');
   await nav(page, 'Settings').click();
   const data = page.getByRole('region', { name: 'Your data' });
   // Each backup's button says which backup it restores.

@@ -185,6 +185,9 @@ describe('backups', () => {
     let clock = 0;
     let ids = 0;
     const store = new BackupStore(db, new BackupsDb(`backups-${n}`), () => `b${++ids}`, () => clock);
+    // An empty library has nothing to back up: the day's backup waits for the first import.
+    expect(await store.takeDailyIfDue()).toBeNull();
+    await new LibraryRepository(db, () => `d${++ids}`, () => clock).store(parsedNote(['Cells make ATP.']));
     let heard = 0;
     const stop = store.onTaken(() => heard++);
     expect(await store.takeDailyIfDue()).not.toBeNull();
@@ -210,6 +213,8 @@ describe('backups', () => {
     let clock = 0;
     let ids = 0;
     const store = new BackupStore(db, new BackupsDb(`backups-kinds-${n}`), () => `b${++ids}`, () => clock);
+    await db.settings.put({ key: 'theme', value: 'dark' });
+    await db.cards.put(card('c1'));
     for (let day = 0; day < KEEP_DAILY_BACKUPS + 2; day++) {
       clock = day * 86_400_000;
       expect(await store.takeDailyIfDue()).not.toBeNull();

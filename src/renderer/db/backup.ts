@@ -393,8 +393,14 @@ export class BackupStore {
     return [...daily, ...modelChanges, ...others].map((b) => b.id);
   }
 
-  /** Takes the daily backup when the newest daily one is older than about a day. */
+  /**
+   * Takes the daily backup when the newest daily one is older than about a day, and the library holds something:
+   * taken at the first launch, the day's backup held an empty library while the day's 300 imports went unsaved.
+   * The app asks again after each import.
+   */
   async takeDailyIfDue(): Promise<BackupRow | null> {
+    const [documents, cards] = await Promise.all([this.library.documents.count(), this.library.cards.count()]);
+    if (documents === 0 && cards === 0) return null;
     const daily = await this.store.backups.where('[reason+createdAt]').between(['daily', -Infinity], ['daily', Infinity], true, true).keys();
     const newest = daily.at(-1) as [string, number] | undefined;
     if (newest && this.now() - newest[1] < 20 * 3_600_000) return null;

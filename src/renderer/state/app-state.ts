@@ -55,20 +55,26 @@ export function createAppState(client: FocalClient, backupsDb: BackupsDb): AppSt
   const training = new ModelTraining(db, client.api, newId, now, () => backups.take('before-retrain'));
   const tasks = new TaskTray();
   const refreshList = atMostEvery(LIST_REFRESH_MS, () => void library.refresh());
+  const notices = new Notices();
+  const importEnded = () => {
+    refreshList.now();
+    // The first import of a day (or of a new library) gets the day's backup.
+    backups.takeDailyIfDue().catch((error) => notices.report('The daily backup could not be made', error));
+  };
   return {
     client,
     db,
     router: new Router(),
     theme: new ThemeState(settings),
     tasks,
-    notices: new Notices(),
+    notices,
     library,
     importer: new Importer(
       client.api,
       library.repository,
       // The list shows each stored file, but not by re-reading every document after each of a vault's thousand
       // files; at the end of an import, at once, so it matches the report.
-      (finished) => (finished ? refreshList.now() : refreshList()),
+      (finished) => (finished ? importEnded() : refreshList()),
       () => reading.keySentences,
       () => training.activeParams(),
       (progress) => tasks.update(progress, { fromPage: true }),
