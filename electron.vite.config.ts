@@ -34,6 +34,9 @@ function cspMeta(dev: boolean): Plugin {
   };
 }
 
+/** Names this build (see src/renderer/build-id.ts): a new one for every build and every dev server start. */
+const FOCAL_BUILD = `${JSON.parse(readFileSync('package.json', 'utf8')).version}+${Date.now().toString(36)}`;
+
 export default defineConfig(({ command }) => ({
   main: {
     build: {
@@ -60,6 +63,7 @@ export default defineConfig(({ command }) => ({
   renderer: {
     root: 'src/renderer',
     base: './',
+    define: { __FOCAL_BUILD__: JSON.stringify(FOCAL_BUILD) },
     plugins: [svelte({ configFile: resolve('svelte.config.js') }), cspMeta(command === 'serve')],
     build: {
       minify: true,

@@ -45,6 +45,8 @@ export interface DocumentRow {
   reducedQuality: boolean;
   importedAt: number;
   updatedAt: number;
+  /** The build of Focal that last read its file (build-id.ts); absent on rows stored before this was kept, and for Anki decks. */
+  readBy?: string;
 }
 
 export interface DocumentTextRow {

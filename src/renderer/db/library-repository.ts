@@ -10,6 +10,7 @@ import type { CardRow, DocumentRow, FeedbackRow, FocalDb, SentenceRow } from './
 import { markGraphChanged } from './graph-row';
 import { foldAccents, foldForSearch } from '../../core/text/fold-accents';
 import { FocalError } from '../../shared/errors';
+import { FOCAL_BUILD } from '../build-id';
 
 /** The longest title a document can be given by hand: a line of the library's list, not a paragraph. */
 export const MAX_TITLE_LENGTH = 200;
@@ -207,11 +208,13 @@ export class LibraryRepository {
 
       if (plan.kind === 'unchanged') {
         // The same bytes, read by a Focal that finds aliases an earlier one did not: stored, so links find the note by them.
-        if (previous && (previous.aliases ?? []).join('\n') !== (parsed.aliases ?? []).join('\n')) {
+        const newAliases = previous !== undefined && (previous.aliases ?? []).join('\n') !== (parsed.aliases ?? []).join('\n');
+        // Read by this build and found the same: the next import of these bytes need not read them (importer.svelte.ts).
+        if (previous && (newAliases || previous.readBy !== FOCAL_BUILD)) {
           const { aliases: _before, ...rest } = previous;
-          const row: DocumentRow = parsed.aliases?.length ? { ...rest, aliases: parsed.aliases } : rest;
+          const row: DocumentRow = { ...rest, ...(parsed.aliases?.length ? { aliases: parsed.aliases } : {}), readBy: FOCAL_BUILD };
           await db.documents.put(row);
-          await markGraphChanged(db, row.id, this.newId());
+          if (newAliases) await markGraphChanged(db, row.id, this.newId());
         }
         const elsewhere = previous && previous.sourceKey !== sourceKeyOf(parsed.sourceName) ? { sameAs: previous.sourceName } : {};
         return { kind: 'unchanged', documentId: plan.documentId, title: previous?.title ?? parsed.title, ...elsewhere };
@@ -250,6 +253,7 @@ export class LibraryRepository {
         reducedQuality: parsed.analysis?.reducedQuality ?? false,
         importedAt: previous?.importedAt ?? time,
         updatedAt: time,
+        readBy: FOCAL_BUILD,
       };
       await db.documents.put(row);
       await db.documentTexts.put({ documentId: row.id, text: parsed.text });
@@ -319,6 +323,17 @@ export class LibraryRepository {
       await markGraphChanged(db, documentId, this.newId());
       return renamed;
     });
+  }
+
+  /**
+   * The document stored from this path, with these bytes, read by this build of Focal (build-id.ts): reading the
+   * file again would find what is stored, so an import can say "unchanged" at once. Null when there is none, or
+   * when more than one document was stored from the path (Keep both): the reading decides between them.
+   */
+  async unchangedFile(sourceName: string, contentHash: string): Promise<DocumentRow | null> {
+    const stored = await this.db.documents.where('sourceKey').equals(sourceKeyOf(sourceName)).toArray();
+    const only = stored.length === 1 ? stored[0]! : null;
+    return only && only.contentHash === contentHash && only.readBy === FOCAL_BUILD ? only : null;
   }
 
   /**

@@ -155,3 +155,41 @@ describe('a note imported with its vault, edited, then imported again from its s
     expect(await db.documents.count()).toBe(2);
   });
 });
+
+describe('importing a file this build read before', () => {
+  const sha256 = async (bytes: Uint8Array) => Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
+
+  it('says "unchanged" without reading it again, and reads it when its bytes changed or another build stored it', async () => {
+    const db = new FocalDb(`importer-unchanged-${Math.random()}`);
+    let n = 0;
+    const library = new LibraryRepository(db, () => `id-${++n}`, () => 1);
+    const read: string[] = [];
+    const api = {
+      'library.parse': async ({ name, bytes }: { name: string; bytes: Uint8Array }) => {
+        read.push(name);
+        const text = new TextDecoder().decode(bytes);
+        return parsedNote(text.split('|'), { sourceName: name, contentHash: await sha256(bytes) });
+      },
+    } as unknown as FocalApi;
+    const importer = new Importer(api, library, () => {});
+    const importText = (text: string) => importer.importFiles([{ file: new File([text], 'cells.md'), path: 'notes/cells.md' }]);
+
+    await importText(cells.join('|'));
+    await importText(cells.join('|'));
+    expect(read).toEqual(['notes/cells.md']);
+    expect(importer.results).toMatchObject([{ path: 'notes/cells.md', outcome: { kind: 'unchanged', title: 'Cells' } }]);
+
+    await importText([...cells, 'Lysosomes digest waste.'].join('|'));
+    expect(read).toHaveLength(2);
+    expect(importer.results).toMatchObject([{ outcome: { kind: 'updated', added: 1 } }]);
+
+    // Stored by another build of Focal (an older one): read again, found the same, and marked as read by this one.
+    const [stored] = await db.documents.toArray();
+    await db.documents.put({ ...stored!, readBy: 'an older build' });
+    await importText([...cells, 'Lysosomes digest waste.'].join('|'));
+    expect(read).toHaveLength(3);
+    expect(importer.results).toMatchObject([{ outcome: { kind: 'unchanged' } }]);
+    await importText([...cells, 'Lysosomes digest waste.'].join('|'));
+    expect(read).toHaveLength(3);
+  });
+});
