@@ -122,6 +122,10 @@ test('a document can be given a title of its own, from the keyboard, and an edit
   await title.press('Enter');
   await expect(page.getByRole('alert')).toContainText('A document needs a title');
   await expect(title).toBeFocused();
+  // A pasted title too long for a line of the list is refused with the limit, not cut where nobody sees it.
+  await title.fill('x'.repeat(250));
+  await title.press('Enter');
+  await expect(page.getByRole('alert')).toContainText('at most 200 characters');
   await title.fill('Biology 101: the cell');
   await title.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: 'Biology 101: the cell' })).toBeVisible();
@@ -133,6 +137,10 @@ test('a document can be given a title of its own, from the keyboard, and an edit
   await expect(page.getByTestId('import-result')).toContainText('Updated');
   await expect(page.getByTestId('document-row')).toHaveCount(1);
   await expect(row(page, 'Biology 101: the cell')).toHaveCount(1);
+  // A card says which document it comes from by its new title, before the note's own heading.
+  await nav(page, 'Today').click();
+  await page.getByRole('button', { name: 'Start review' }).click();
+  await expect(page.getByTestId('card-source')).toContainText(/^Biology 101: the cell › Cell biology/);
   // The graph names the document by its new title.
   await nav(page, 'Graph').click();
   await page.getByRole('combobox', { name: 'Search the graph' }).fill('Biology 101');

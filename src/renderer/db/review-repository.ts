@@ -35,6 +35,11 @@ export class ReviewRepository {
     return this.db.cards.toArray();
   }
 
+  /** Every document's title by id, for the line above a card (documents' rows are light: no text, no vectors). */
+  async documentTitles(): Promise<Map<string, string>> {
+    return new Map((await this.db.documents.toArray()).map((document) => [document.id, document.title]));
+  }
+
   card(id: string): Promise<CardRow | undefined> {
     return this.db.cards.get(id);
   }

@@ -157,7 +157,7 @@ describe('a note imported with its vault, edited, then imported again from its s
 });
 
 describe('importing a file this build read before', () => {
-  const sha256 = async (bytes: Uint8Array) => Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
+  const sha256 = async (bytes: Uint8Array) => Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', new Uint8Array(bytes))), (b) => b.toString(16).padStart(2, '0')).join('');
 
   it('says "unchanged" without reading it again, and reads it when its bytes changed or another build stored it', async () => {
     const db = new FocalDb(`importer-unchanged-${Math.random()}`);

@@ -61,6 +61,8 @@ export class ReviewSession {
   active = $state(false);
   finished = $state(false);
   current = $state.raw<CardRow | null>(null);
+  /** The documents' titles by id, read as the session starts: the line above a card names its document. */
+  titles = $state.raw<ReadonlyMap<string, string>>(new Map());
   revealed = $state(false);
   previews = $state.raw<Record<Rating, IntervalPreview> | null>(null);
   queue = $state.raw<ReviewQueue | null>(null);
@@ -100,6 +102,7 @@ export class ReviewSession {
     this.scheduler = this.schedule.scheduler();
     this.scope = scope;
     this.cards = new Map((await this.repository.queueCards()).map((card) => [card.id, card]));
+    this.titles = await this.repository.documentTitles();
     const { start } = studyDayBounds(this.now(), this.schedule.settings.dayStartHour, localUtcOffset);
     this.studied = await this.repository.studiedToday(start);
     this.answers = [];
