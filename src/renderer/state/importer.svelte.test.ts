@@ -45,9 +45,9 @@ describe('the import report', () => {
   const added = { kind: 'new', documentId: 'e', title: 'U', sentences: 2, cards: 1, warnings: [] as string[] } as const;
   const failed = { path: 'b/logo.svg', error: { code: 'unsupported-format', message: '“logo.svg” is not a format Focal reads.' } } as const;
 
-  it('lists the skipped files first, then every file by path', () => {
-    const results = [{ path: 'notes/b.md', outcome: unchanged }, failed, { path: 'a.md', outcome: added }];
-    expect(reportOrder(results).map((r) => r.path)).toEqual(['b/logo.svg', 'a.md', 'notes/b.md']);
+  it('lists the skipped files first, then those that changed, then those already there as they were, each by path', () => {
+    const results = [{ path: 'notes/b.md', outcome: unchanged }, failed, { path: 'z.md', outcome: added }, { path: 'a.md', outcome: unchanged }, { path: 'm.md', outcome: { ...unchanged, sameAs: 'old/m.md', moved: true } }];
+    expect(reportOrder(results).map((r) => r.path)).toEqual(['b/logo.svg', 'm.md', 'z.md', 'a.md', 'notes/b.md']);
   });
 
   it('says how many files were already there, unchanged', () => {

@@ -61,9 +61,11 @@ export function importWarnings(result: ImportResult): string[] {
   return 'outcome' in result && result.outcome.kind !== 'unchanged' ? result.outcome.warnings : [];
 }
 
-/** The report's results as listed: the files that were skipped first (they need the person), then by path. */
+/** The report's results as listed: the files that were skipped first (they need the person), then the others, each group by path. */
 export function reportOrder(results: readonly ImportResult[]): ImportResult[] {
-  return [...results].sort((a, b) => Number('error' in b) - Number('error' in a) || compareStrings(a.path, b.path));
+  // Then what changed, then the files already there as they were (moved ones did change: they have a new place).
+  const rank = (r: ImportResult) => ('error' in r ? 0 : r.outcome.kind === 'unchanged' && !r.outcome.moved ? 2 : 1);
+  return [...results].sort((a, b) => rank(a) - rank(b) || compareStrings(a.path, b.path));
 }
 
 /** What the report's headline adds after "Imported n of m files": how many were already there, unchanged. */
