@@ -108,6 +108,16 @@ describe('backups', () => {
     expect(restored.positions).toEqual({ [`document:${documentId}`]: { x: 7, y: 8 } });
   });
 
+  it('keeps the whole graph of a library from before graphChanges (the backup before an upgrade)', async () => {
+    const old = new FocalDb(`backup-v5-${++n}`, 5);
+    const graph = { ...emptyGraph(), nodes: { 'document:d1': { id: 'document:d1' } } };
+    await old.graph.put({ id: 'library', graph: graph as never, positions: {} });
+    const backup = await exportBackup(old, 1);
+    expect(backup.tables['graph']).toEqual([{ id: 'library', graph, positions: {} }]);
+    expect(backup.tables['graphChanges']).toBeUndefined();
+    old.close();
+  });
+
   it('replaces what was there, all at once', async () => {
     const db = freshDb();
     await db.settings.put({ key: 'theme', value: 'dark' });

@@ -44,10 +44,12 @@ export interface Backup {
 export async function exportBackup(db: FocalDb, now: number): Promise<Backup> {
   await db.open();
   const tables: Record<string, unknown[]> = {};
+  // A library of an older schema (the backup before an upgrade) has no graphChanges to mark its documents in: its
+  // graph is kept whole, or its restore would have no graph and nothing to make one from.
+  const marks = db.tables.some((table) => table.name === 'graphChanges');
   await db.transaction('r', db.tables, async () => {
     for (const table of db.tables) {
-      // By name: a library of an older schema (in tests) has no graph tables.
-      if (table.name === 'graph') {
+      if (table.name === 'graph' && marks) {
         tables[table.name] = (await db.graph.toArray()).map(({ id, positions }) => ({ id, graph: emptyGraph(), positions }));
       } else if (table.name === 'graphChanges') {
         tables[table.name] = (await db.documents.toCollection().primaryKeys()).map((documentId) => ({ documentId, mark: 'restored' }));
