@@ -46,10 +46,9 @@ export function buildGraph(contributions: readonly DocumentContribution[], thres
 
 /** The graph with the document's contribution; a document already in the graph is replaced. */
 export function addDocument(graph: KnowledgeGraph, contribution: DocumentContribution): KnowledgeGraph {
-  const work = open(graph, true);
-  if (work.graph.contributions[contribution.documentId]) detach(work, contribution.documentId);
-  attach(work, contribution);
-  return close(work);
+  const editor = graphEditor(graph);
+  editor.set(contribution.documentId, contribution);
+  return editor.finish();
 }
 
 /** Changes a copy of a graph document by document (see graphEditor). */
@@ -83,20 +82,12 @@ export function graphEditor(graph: KnowledgeGraph): GraphEditor {
   };
 }
 
-/** The graph with several documents changed at once: each id maps to its new contribution, or null when the document is gone. */
-export function applyDocumentChanges(graph: KnowledgeGraph, changes: ReadonlyMap<string, DocumentContribution | null>): KnowledgeGraph {
-  if (changes.size === 0) return graph;
-  const editor = graphEditor(graph);
-  for (const [documentId, contribution] of changes) editor.set(documentId, contribution);
-  return editor.finish();
-}
-
 /** The graph without what only this document supported; the same graph when it is not there. */
 export function removeDocument(graph: KnowledgeGraph, documentId: string): KnowledgeGraph {
   if (!graph.contributions[documentId]) return graph;
-  const work = open(graph, true);
-  detach(work, documentId);
-  return close(work);
+  const editor = graphEditor(graph);
+  editor.set(documentId, null);
+  return editor.finish();
 }
 
 /** A graph being changed, with the indexes that make its scans fast. */

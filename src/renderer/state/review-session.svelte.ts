@@ -101,8 +101,9 @@ export class ReviewSession {
   async start(scope?: ReadonlySet<string>): Promise<void> {
     this.scheduler = this.schedule.scheduler();
     this.scope = scope;
-    this.cards = new Map((await this.repository.queueCards()).map((card) => [card.id, card]));
-    this.titles = await this.repository.documentTitles();
+    const [cards, titles] = await Promise.all([this.repository.queueCards(), this.repository.documentTitles()]);
+    this.cards = new Map(cards.map((card) => [card.id, card]));
+    this.titles = titles;
     const { start } = studyDayBounds(this.now(), this.schedule.settings.dayStartHour, localUtcOffset);
     this.studied = await this.repository.studiedToday(start);
     this.answers = [];
