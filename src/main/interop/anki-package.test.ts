@@ -132,12 +132,14 @@ describe('export then import', () => {
         (texts) => {
           const exported = texts.map((text, i) => ({ card: { ...studyCard(`p${i}`, text), ...newCardMemory(START), suspended: false }, sourceTitle: 'T', reviews: [] }));
           const imported = importAnkiPackage(exportAnkiPackage({ deckName: 'P', now: START, cards: exported }, sqlite), sqlite);
-          // Fields lose control characters (the \x1f separator among them) and surrounding whitespace; line breaks collapse.
+          // Fields lose control characters (the \x1f separator among them) and surrounding whitespace; line breaks
+          // collapse; a Markdown note's escaped dollar ("\$") is a plain "$" in Anki.
           const expected = (text: string) =>
             text
               .replace(/\r\n?/g, '\n')
               .replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '')
               .replace(/[ \t]*\n[ \t\n]*/g, '\n')
+              .replaceAll('\\$', '$')
               .trim();
           texts.forEach((text, i) => {
             const { note } = byGuid(imported, `p${i}`);
