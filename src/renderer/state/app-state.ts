@@ -21,6 +21,9 @@ import { atMostEvery } from './at-most-every';
 /** How often the Library's list is read again while an import stores files. */
 const LIST_REFRESH_MS = 1000;
 
+/** How long after an import (or a change of model) the graph starts taking in the changed documents: the report draws first. */
+const GRAPH_CATCH_UP_DELAY_MS = 1500;
+
 export interface AppState {
   client: FocalClient;
   db: FocalDb;
@@ -52,15 +55,37 @@ export function createAppState(client: FocalClient, backupsDb: BackupsDb): AppSt
   const reading = new ReadingSettings(settings);
   const reviews = new ReviewRepository(db, newId);
   const schedule = new ScheduleSettings(settings, newId);
-  const training = new ModelTraining(db, client.api, newId, now, () => backups.take('before-retrain'));
+  const notices = new Notices();
+  const graph = new GraphState(db, schedule, now);
+  // Many changed documents go into the graph now rather than when the Graph screen is next opened (see BACKGROUND_CATCH_UP_MIN).
+  let catchUpTimer: ReturnType<typeof setTimeout> | undefined;
+  const catchUpGraphSoon = () => {
+    clearTimeout(catchUpTimer);
+    catchUpTimer = setTimeout(() => {
+      // Another import started meanwhile: its end asks again, and the graph is not written under it at each.
+      if (importer.running) return;
+      graph.catchUpInBackground().catch((error) => notices.report('The graph could not take in the changed documents', error));
+    }, GRAPH_CATCH_UP_DELAY_MS);
+  };
+  const training = new ModelTraining(db, client.api, newId, now, () => backups.take('before-retrain'), catchUpGraphSoon);
   const tasks = new TaskTray();
   const refreshList = atMostEvery(LIST_REFRESH_MS, () => void library.refresh());
-  const notices = new Notices();
   const importEnded = () => {
     refreshList.now();
     // The first import of a day (or of a new library) gets the day's backup.
     backups.takeDailyIfDue().catch((error) => notices.report('The daily backup could not be made', error));
+    catchUpGraphSoon();
   };
+  const importer = new Importer(
+    client.api,
+    library.repository,
+    // The list shows each stored file, but not by re-reading every document after each of a vault's thousand
+    // files; at the end of an import, at once, so it matches the report.
+    (finished) => (finished ? importEnded() : refreshList()),
+    () => reading.keySentences,
+    () => training.activeParams(),
+    (progress) => tasks.update(progress, { fromPage: true }),
+  );
   return {
     client,
     db,
@@ -69,21 +94,12 @@ export function createAppState(client: FocalClient, backupsDb: BackupsDb): AppSt
     tasks,
     notices,
     library,
-    importer: new Importer(
-      client.api,
-      library.repository,
-      // The list shows each stored file, but not by re-reading every document after each of a vault's thousand
-      // files; at the end of an import, at once, so it matches the report.
-      (finished) => (finished ? importEnded() : refreshList()),
-      () => reading.keySentences,
-      () => training.activeParams(),
-      (progress) => tasks.update(progress, { fromPage: true }),
-    ),
+    importer,
     reading,
     reviews,
     schedule,
     session: new ReviewSession(reviews, schedule, now),
-    graph: new GraphState(db, schedule, now),
+    graph,
     training,
     backups,
     now,

@@ -4,7 +4,9 @@ import { buildGraph } from '../../core/graph/build-graph';
 import { documentContribution } from '../../core/graph/contribution';
 import { NOTE_A, NOTE_B } from '../../core/graph/fixtures/notes';
 import { FocalDb } from '../db/focal-db';
-import { GraphState } from './graph.svelte';
+import { LibraryRepository } from '../db/library-repository';
+import { parsedNote } from '../db/parsed-note-fixture';
+import { BACKGROUND_CATCH_UP_MIN, GraphState } from './graph.svelte';
 import type { ScheduleSettings } from './schedule-settings.svelte';
 
 /** A graph state over the two fixture notes (2 documents, 8 concepts); nothing here touches the database. */
@@ -90,5 +92,34 @@ describe('saving the layout', () => {
     const expected = { [first!]: { x: 1, y: 2 }, [second!]: { x: 5, y: 6 } };
     expect(state.positions).toEqual(expected);
     expect((await db.graph.get('library'))!.positions).toEqual(expected);
+  });
+});
+
+describe('catching up in the background', () => {
+  async function libraryOf(count: number) {
+    const db = new FocalDb(`graph-background-${Math.random()}`);
+    let n = 0;
+    const library = new LibraryRepository(db, () => `id-${++n}`, () => 1_000);
+    for (let i = 0; i < count; i++) {
+      await library.store(parsedNote([`Note ${i} is about topic ${i}.`, `Topic ${i} has a second sentence.`], { sourceName: `note-${i}.md`, contentHash: `h${i}`, concepts: [`topic ${i}`] }));
+    }
+    return db;
+  }
+
+  it('leaves a few changed documents to the Graph screen, and takes in many before it opens', async () => {
+    const few = await libraryOf(BACKGROUND_CATCH_UP_MIN - 1);
+    expect(await new GraphState(few, {} as ScheduleSettings, () => 0).catchUpInBackground()).toBe(false);
+    expect(await few.graphChanges.count()).toBe(BACKGROUND_CATCH_UP_MIN - 1);
+    expect(await few.graph.get('library')).toBeUndefined();
+
+    const many = await libraryOf(BACKGROUND_CATCH_UP_MIN);
+    const state = new GraphState(many, {} as ScheduleSettings, () => 0);
+    expect(await state.catchUpInBackground()).toBe(true);
+    // The write follows the graph; a read queued behind it finds nothing left to put in.
+    const row = await new GraphState(many, {} as ScheduleSettings, () => 0).catchUpInBackground().then(() => many.graph.get('library'));
+    expect(await many.graphChanges.count()).toBe(0);
+    expect(Object.keys(row!.graph.contributions)).toHaveLength(BACKGROUND_CATCH_UP_MIN);
+    expect(state.catchingUp).toBeNull();
+    expect(state.loaded).toBe(false);
   });
 });

@@ -18,6 +18,14 @@ import type { ScheduleSettings } from './schedule-settings.svelte';
 /** How many nodes the overview draws at first; "show more" adds this many again. */
 export const DETAIL_STEP = 150;
 
+/**
+ * Changed documents from which the graph catches up in the background (after an import, or a new model's key
+ * sentences), not when the Graph screen is next opened: each takes 20–50 ms, and opening it after 300 imported
+ * notes waited seconds. Fewer are cheap enough to leave to the screen: catching up also writes the whole graph,
+ * which holds the page for up to a second in a large library, and one file imported at a time should not cost that.
+ */
+export const BACKGROUND_CATCH_UP_MIN = 20;
+
 /** Names as a reader expects them in a list: "Chapter 2" before "Chapter 10", "apple" beside "Apple". */
 const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
@@ -81,9 +89,24 @@ export class GraphState {
     private readonly now: () => number,
   ) {}
 
+  /** The stored graph brought up to date; `catchingUp` says how far (the screen shows it if opened meanwhile). */
+  private readRow() {
+    return readGraphRow(this.db, { progress: (done, total) => (this.catchingUp = { done, total }) }).finally(() => (this.catchingUp = null));
+  }
+
+  /**
+   * Brings the stored graph up to date while the person does something else, when at least
+   * BACKGROUND_CATCH_UP_MIN documents changed since it was last read. Whether it ran.
+   */
+  async catchUpInBackground(): Promise<boolean> {
+    if ((await this.db.graphChanges.count()) < BACKGROUND_CATCH_UP_MIN) return false;
+    await this.readRow();
+    return true;
+  }
+
   async load(): Promise<void> {
     const [row, cards] = await Promise.all([
-      readGraphRow(this.db, { progress: (done, total) => (this.catchingUp = { done, total }) }).finally(() => (this.catchingUp = null)),
+      this.readRow(),
       this.db.cards.toArray(),
     ]);
     const graph = row?.graph ?? emptyGraph();

@@ -71,6 +71,8 @@ export class ModelTraining {
      * library as it was, key sentences included. A retrain that is not put in use changes nothing but the list.
      */
     private readonly beforeModelChange: () => Promise<unknown> = async () => undefined,
+    /** Runs once the model in use changed and its key sentences are stored: every document's part of the graph has changed. */
+    private readonly afterModelChange: () => void = () => undefined,
   ) {}
 
   async load(): Promise<void> {
@@ -377,6 +379,7 @@ export class ModelTraining {
       const lateScores = await this.scoreInMain(params, late);
       await db.transaction('rw', db.sentences, db.graphChanges, () => this.storeScores(lateScores));
     }
+    this.afterModelChange();
     await this.load();
     // The result on screen says which model is in use: keep it true to the choice just made.
     if (this.last) this.last = { ...this.last, kept: this.last.versionId === versionId };

@@ -305,9 +305,10 @@ describe('choosing the version in use', () => {
       },
     } as unknown as FocalApi;
     let backups = 0;
-    const training = new ModelTraining(db, api, () => 'v9', () => 100, async () => void backups++);
+    let changes = 0;
+    const training = new ModelTraining(db, api, () => 'v9', () => 100, async () => void backups++, () => void changes++);
     const inUse = async () => (await db.modelVersions.filter((v) => v.active).toArray()).map((v) => v.id);
-    return { db, training, scoredWith, inUse, backups: () => backups, cutOff: () => (unreachable = true) };
+    return { db, training, scoredWith, inUse, backups: () => backups, changes: () => changes, cutOff: () => (unreachable = true) };
   }
 
   it('refuses a version whose parameters cannot be read, and changes nothing: the version in use, the key sentences, the backups', async () => {
@@ -324,16 +325,20 @@ describe('choosing the version in use', () => {
   });
 
   it('switches only once main has scored the library with the chosen version: a failure leaves the version in use as it was, and no backup', async () => {
-    const { db, training, scoredWith, inUse, cutOff, backups } = await withVersions();
+    const { db, training, scoredWith, inUse, cutOff, backups, changes } = await withVersions();
     await training.use('v2');
     expect(await inUse()).toEqual(['v2']);
     expect(scoredWith).toEqual([params]);
     expect(await db.sentences.get('a1')).toMatchObject({ selected: false, salience: -1 });
     expect(backups()).toBe(1);
+    // The graph is told once the new key sentences are stored (it takes them in when many documents changed).
+    expect(changes()).toBe(1);
+    expect(await db.graphChanges.get('a')).toBeDefined();
     cutOff();
     await expect(training.use(null)).rejects.toMatchObject({ code: 'unreachable' });
     expect(await inUse()).toEqual(['v2']);
     expect(backups()).toBe(1);
+    expect(changes()).toBe(1);
     await expect(training.use('gone')).rejects.toMatchObject({ code: 'not-found' });
     expect(await inUse()).toEqual(['v2']);
   });
