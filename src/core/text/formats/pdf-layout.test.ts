@@ -278,3 +278,41 @@ describe('PDF layout: text clean-up', () => {
     expect(cleanRunText('Overview\u0002of\u00a0the')).toBe('Overview of the');
   });
 });
+
+describe('PDF layout: fake bold painted more than once', () => {
+  it('reads a run painted twice, a fraction of a point apart, once', () => {
+    expect(texts([page([run('Chapter One', 100, 100, { fontSize: 16 }), run('Chapter One', 100.3, 100.2, { fontSize: 16 }), run('It begins here.', 100, 130)])])).toEqual([
+      'Chapter One',
+      'It begins here.',
+    ]);
+  });
+
+  it('reads copies split glyph by glyph, and interleaved, as the word painted (pdf.js gives bug900822.pdf so)', () => {
+    // Four copies of "Test test", nudged by 0.16 pt across and 0.32 pt down; pdf.js merges some glyphs, not others.
+    const w = 5;
+    const copies = (x: number, y: number) => [
+      run('T', x, y, { width: w }),
+      run('e', x + w, y, { width: w }),
+      run('s', x + 2 * w, y, { width: w }),
+      run('t', x + 3 * w, y, { width: w }),
+      run(' ', x + 4 * w, y, { width: w }),
+      run('t', x + 5 * w, y, { width: w }),
+      run('e', x + 6 * w, y, { width: w }),
+      run('s', x + 7 * w, y, { width: w }),
+      run('t', x + 8 * w, y, { width: w }),
+    ];
+    const a = copies(100, 100);
+    const b = copies(100.16, 100);
+    const c = copies(100, 100.32);
+    const merged = [run('Te', 100.16, 100.32, { width: 2 * w }), run('st t', 100.16 + 2 * w, 100.32, { width: 4 * w }), run('est', 100.16 + 6 * w, 100.32, { width: 3 * w })];
+    const interleaved = a.flatMap((glyph, i) => [glyph, b[i]!, c[i]!]);
+    expect(texts([page([...interleaved, ...merged])])).toEqual(['Test test']);
+  });
+
+  it('keeps doubled letters, and the same letters on the next line, on a page with fake bold', () => {
+    const heading = [run('Animals', 100, 80, { fontSize: 16 }), run('Animals', 100.2, 80, { fontSize: 16 })];
+    // The second line's "Hello all" is set right below the first's, and "llama" starts just after a run ends.
+    const body = [run('Hello all,', 100, 100), run('llama', 152, 100), run('Hello all again.', 100, 112)];
+    expect(texts([page([...heading, ...body])])).toEqual(['Animals', 'Hello all, llama Hello all again.']);
+  });
+});

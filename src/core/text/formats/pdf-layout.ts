@@ -11,6 +11,7 @@
  */
 import type { SourceBlock } from '../source';
 import { decodeTexCodes, texEncodingOf } from './tex-font-codes';
+import { withoutOverprint } from './pdf-overprint';
 
 /** One run of text in page space: origin top-left, y grows downward, units are PDF points. */
 export interface PdfTextRun {
@@ -735,7 +736,8 @@ export function layoutPdfPages(input: PdfPageText[]): PdfLayout {
       // A whitespace-only run is the extractor's word space: it marks the run before it.
       else if (/^\s+$/.test(raw.text) && horizontal.length) horizontal.at(-1)!.spaceAfter = true;
     }
-    return { page, horizontal, vertical, sideways, lines: groupByBaseline(horizontal) };
+    // Fake bold's copies painted over each other would read "TTTeTeesesststt".
+    return { page, horizontal, vertical, sideways, lines: groupByBaseline(withoutOverprint(horizontal)) };
   });
 
   const pagesWithText = prepared.filter((p) => p.lines.length > 0).length;

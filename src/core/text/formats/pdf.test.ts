@@ -119,6 +119,13 @@ describe.skipIf(!corpus)(`PDF reader quality on known files${needsCorpus}`, () =
     expect(doc.blocks.find((b) => b.text === '2.1 Mathematics' && b.kind === 'heading')).toMatchObject({ level: 3 });
   });
 
+  it('reads text painted several times over (fake bold) once, not glyph by glyph interleaved', async () => {
+    const texts = (await readDoc('bug900822.pdf')).blocks.map((b) => b.text).join('\n');
+    expect(texts).not.toMatch(/TTTe|tt tt/);
+    // Six lines of "Test test…", one of them in fake bold (read as "TTTeTeesesststt tt…" before).
+    expect(texts.match(/Test test test test test test/g)).toHaveLength(6);
+  });
+
   it('calls a scan with a stray producer string and no real text layer a scan', async () => {
     expect((await read('scan-bad.pdf')).code).toBe('no-text-layer');
     expect((await read('issue13372.pdf')).code).toBe('no-text-layer');
