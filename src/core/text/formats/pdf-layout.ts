@@ -75,7 +75,8 @@ const flushTolerance = 0.1;
 
 // ---------------------------------------------------------------- text of a run
 
-interface Run {
+/** A horizontal run as the layout holds it: left to right from x0 to x1 on baseline y. */
+export interface Run {
   text: string;
   x0: number;
   x1: number;

@@ -11,17 +11,7 @@
  * letter twice ("ll") is two letters. Pages without two runs starting on the same spot are left as they are.
  */
 
-/** A run as the layout holds it (pdf-layout.ts): left to right from x0 to x1 on baseline y. */
-export interface PlacedRun {
-  text: string;
-  x0: number;
-  x1: number;
-  y: number;
-  size: number;
-  rtl: boolean;
-  spaceBefore: boolean;
-  spaceAfter: boolean;
-}
+import type { Run } from './pdf-layout';
 
 /** Copies of fake bold are nudged by well under this (points, and share of the font size). */
 const NUDGE_POINTS = 1;
@@ -34,8 +24,8 @@ const CELL = 8;
 const nudge = (size: number) => Math.min(NUDGE_POINTS, NUDGE_OF_SIZE * size);
 
 /** Whether two runs start with the same character on (nearly) the same spot: the sign of fake bold. */
-function hasOverprint(runs: readonly PlacedRun[]): boolean {
-  const starts = new Map<string, PlacedRun[]>();
+function hasOverprint(runs: readonly Run[]): boolean {
+  const starts = new Map<string, Run[]>();
   for (const run of runs) {
     if (run.rtl) continue;
     const first = run.text[0]!;
@@ -63,10 +53,10 @@ interface Glyph {
 }
 
 /** The runs with every glyph painted again over the same glyph of an earlier run taken out. */
-export function withoutOverprint<R extends PlacedRun>(runs: R[]): R[] {
+export function withoutOverprint(runs: Run[]): Run[] {
   if (!hasOverprint(runs)) return runs;
   const grid = new Map<string, Glyph[]>();
-  const out: R[] = [];
+  const out: Run[] = [];
   runs.forEach((run, r) => {
     if (run.rtl) {
       out.push(run);
@@ -105,8 +95,8 @@ export function withoutOverprint<R extends PlacedRun>(runs: R[]): R[] {
 }
 
 /** The stretches of a run's kept characters, each a run of its own at its estimated place. */
-function piecesOf<R extends PlacedRun>(run: R, chars: readonly string[], kept: readonly boolean[], width: number): R[] {
-  const pieces: R[] = [];
+function piecesOf(run: Run, chars: readonly string[], kept: readonly boolean[], width: number): Run[] {
+  const pieces: Run[] = [];
   let i = 0;
   while (i < chars.length) {
     if (!kept[i]) {
