@@ -316,3 +316,34 @@ test('notes imported later get room of their own: no node is drawn on another, a
   await expect.poll(async () => Object.keys(JSON.parse((await canvas.getAttribute('data-layout'))!) as NodeBodies).length).toBeLessThan(Object.keys(third).length);
   expect(overlapping(JSON.parse((await canvas.getAttribute('data-layout'))!) as NodeBodies)).toEqual([]);
 });
+
+test('an import that ends while the graph is open shows its notes there, and one of many notes leaves the next opening nothing to wait for', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openApp(page);
+  await nav(page, 'Library').click();
+  // Forty short notes on topics of their own: enough to be taken in in the background (BACKGROUND_CATCH_UP_MIN).
+  const topics = ['glaciers', 'volcanoes', 'tides', 'comets', 'deserts', 'rivers', 'corals', 'storms'];
+  const notes = Array.from({ length: 40 }, (_, i) => {
+    const topic = topics[i % topics.length]!;
+    return {
+      name: `note-${i + 1}.md`,
+      mimeType: 'text/markdown',
+      buffer: Buffer.from(`# Note ${i + 1} on ${topic}\n\nThe study of ${topic} number ${i + 1} explains how ${topic} change over time. Scientists measure ${topic} with satellites and field surveys.\n`),
+    };
+  });
+  await page.getByTestId('file-input').setInputFiles(notes);
+  // The graph is opened while the notes are still being imported: it shows those stored so far.
+  await nav(page, 'Graph').click();
+  const documents = page.getByRole('combobox', { name: 'Filter by document' }).getByRole('option');
+  await expect(documents.first()).toBeAttached({ timeout: 30_000 });
+  // Once the import is over the graph takes in the rest without being opened again, and the screen draws them.
+  await expect(documents).toHaveCount(41, { timeout: 60_000 });
+  await expect(page.getByTestId('graph-canvas')).not.toHaveAttribute('data-drawn', '0');
+
+  // Opened again, nothing is left to put in: no progress line.
+  await nav(page, 'Today').click();
+  await nav(page, 'Graph').click();
+  await expect(page.getByTestId('graph-canvas')).not.toHaveAttribute('data-drawn', '0', { timeout: 30_000 });
+  await expect(page.getByTestId('graph-catching-up')).toHaveCount(0);
+  expect(Object.keys((await storedGraph(page)).contributions)).toHaveLength(40);
+});

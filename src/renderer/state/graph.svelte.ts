@@ -37,6 +37,8 @@ export class GraphState {
   loaded = $state(false);
   /** While the stored graph takes in the documents imported or changed since it was last opened: how far it is. */
   catchingUp = $state<{ done: number; total: number } | null>(null);
+  /** Counts the catch-ups run in the background: a Graph screen open meanwhile loads the graph again when it moves. */
+  caughtUp = $state(0);
   limit = $state(DETAIL_STEP);
   focus = $state<{ nodeId: string; hops: 1 | 2 } | null>(null);
   documentFilter = $state<string | null>(null);
@@ -101,6 +103,7 @@ export class GraphState {
   async catchUpInBackground(): Promise<boolean> {
     if ((await this.db.graphChanges.count()) < BACKGROUND_CATCH_UP_MIN) return false;
     await this.readRow();
+    this.caughtUp++;
     return true;
   }
 
