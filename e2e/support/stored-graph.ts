@@ -1,6 +1,7 @@
 /**
  * The stored knowledge graph, read straight from the page's IndexedDB: what a test picks its nodes from. Imports
- * only mark their documents for the graph; it takes them in when the Graph screen opens, so open it first.
+ * only mark their documents for the graph; it takes them in when the Graph screen opens (or, after an import of
+ * many, in the background), so open it first.
  */
 import type { Page } from '@playwright/test';
 import { storedRow, storedRows } from './stored-rows';
