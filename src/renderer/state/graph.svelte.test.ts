@@ -114,7 +114,11 @@ describe('catching up in the background', () => {
 
     const many = await libraryOf(BACKGROUND_CATCH_UP_MIN);
     const state = new GraphState(many, {} as ScheduleSettings, () => 0);
-    expect(await state.catchUpInBackground()).toBe(true);
+    const progress: Array<[number, number]> = [];
+    expect(await state.catchUpInBackground((done, total) => progress.push([done, total]))).toBe(true);
+    // How far it has come, for the task tray: from none to all of them.
+    expect(progress[0]).toEqual([0, BACKGROUND_CATCH_UP_MIN]);
+    expect(progress.at(-1)).toEqual([BACKGROUND_CATCH_UP_MIN, BACKGROUND_CATCH_UP_MIN]);
     // The write follows the graph; a read queued behind it finds nothing left to put in.
     const row = await new GraphState(many, {} as ScheduleSettings, () => 0).catchUpInBackground().then(() => many.graph.get('library'));
     expect(await many.graphChanges.count()).toBe(0);

@@ -92,17 +92,22 @@ export class GraphState {
   ) {}
 
   /** The stored graph brought up to date; `catchingUp` says how far (the screen shows it if opened meanwhile). */
-  private readRow() {
-    return readGraphRow(this.db, { progress: (done, total) => (this.catchingUp = { done, total }) }).finally(() => (this.catchingUp = null));
+  private readRow(progress?: (done: number, total: number) => void) {
+    return readGraphRow(this.db, {
+      progress: (done, total) => {
+        this.catchingUp = { done, total };
+        progress?.(done, total);
+      },
+    }).finally(() => (this.catchingUp = null));
   }
 
   /**
    * Brings the stored graph up to date while the person does something else, when at least
-   * BACKGROUND_CATCH_UP_MIN documents changed since it was last read. Whether it ran.
+   * BACKGROUND_CATCH_UP_MIN documents changed since it was last read. Whether it ran; `progress` as readGraphRow's.
    */
-  async catchUpInBackground(): Promise<boolean> {
+  async catchUpInBackground(progress?: (done: number, total: number) => void): Promise<boolean> {
     if ((await this.db.graphChanges.count()) < BACKGROUND_CATCH_UP_MIN) return false;
-    await this.readRow();
+    await this.readRow(progress);
     this.caughtUp++;
     return true;
   }
