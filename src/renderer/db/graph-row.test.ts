@@ -10,6 +10,18 @@ import { contributionOf, readGraphRow, saveGraphPositions } from './graph-row';
 import { LibraryRepository } from './library-repository';
 import { parsedNote } from './parsed-note-fixture';
 
+/** A library over `db` whose ids count up and whose clock stands still. */
+function libraryOver(db: FocalDb): LibraryRepository {
+  let n = 0;
+  return new LibraryRepository(db, () => `id-${++n}`, () => 1_000);
+}
+
+/** The graph a rebuild from the library as it is would give. */
+async function rebuilt(db: FocalDb) {
+  const documents = await db.documents.toArray();
+  return buildGraph(await Promise.all(documents.map(async (d) => contributionOf(d, await db.sentences.where('documentId').equals(d.id).toArray()))));
+}
+
 describe('reading the stored graph', () => {
   it('upgrades a graph an older Focal stored, once, and writes it back with its positions', async () => {
     const db = new FocalDb(`graph-row-${Math.random()}`);
@@ -44,14 +56,7 @@ describe('bringing the stored graph up to date', () => {
 
   function setup() {
     const db = new FocalDb(`graph-catch-up-${Math.random()}`);
-    let n = 0;
-    return { db, library: new LibraryRepository(db, () => `id-${++n}`, () => 1_000) };
-  }
-
-  /** The graph a rebuild from the library as it is would give. */
-  async function rebuilt(db: FocalDb) {
-    const documents = await db.documents.toArray();
-    return buildGraph(await Promise.all(documents.map(async (d) => contributionOf(d, await db.sentences.where('documentId').equals(d.id).toArray()))));
+    return { db, library: libraryOver(db) };
   }
 
   it('puts in the documents imported since it was read, without writing the graph at each import', async () => {
@@ -110,8 +115,7 @@ describe('catching up while the library changes', () => {
     const db = new FocalDb(name);
     // Another tab: its own connection, its own catch-ups.
     const otherTab = new FocalDb(name);
-    let n = 0;
-    const library = new LibraryRepository(db, () => `id-${++n}`, () => 1_000);
+    const library = libraryOver(db);
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) ids.push((await library.store(note(i))).documentId);
     const seen: Array<[number, number]> = [];
@@ -131,17 +135,14 @@ describe('catching up while the library changes', () => {
     expect(seen.at(-1)).toEqual([6, 6]);
 
     const row = (await readGraphRow(db))!;
-    const documents = await db.documents.toArray();
-    const expected = buildGraph(await Promise.all(documents.map(async (d) => contributionOf(d, await db.sentences.where('documentId').equals(d.id).toArray()))));
-    expect(row.graph).toEqual(expected);
+    expect(row.graph).toEqual(await rebuilt(db));
     expect(row.graph.nodes[`document:${ids[0]}`]).toMatchObject({ sourceName: 'moved/n0.md' });
     expect(await db.graphChanges.count()).toBe(0);
   });
 
   it('keeps positions saved since, and counts its writes', async () => {
     const db = new FocalDb(`graph-positions-${Math.random()}`);
-    let n = 0;
-    const library = new LibraryRepository(db, () => `id-${++n}`, () => 1_000);
+    const library = libraryOver(db);
     const { documentId } = await library.store(note(1));
     const first = (await readGraphRow(db))!;
     await saveGraphPositions(db, { [`document:${documentId}`]: { x: 3, y: 4 } });
@@ -161,8 +162,7 @@ describe('concept vectors', () => {
 
   it('are kept apart from the document row, and the graph gets them, through a delete and its undo too', async () => {
     const db = new FocalDb(`graph-vectors-${Math.random()}`);
-    let n = 0;
-    const library = new LibraryRepository(db, () => `id-${++n}`, () => 1_000);
+    const library = libraryOver(db);
     const { documentId } = await library.store(withVectors('a', 'cells.md'));
     const row = (await db.documents.get(documentId))!;
     expect(row.concepts.map((c) => c.phrase)).toEqual(['mitochondria', 'ribosomes']);
@@ -179,8 +179,7 @@ describe('concept vectors', () => {
 
   it('are read from the row of a document stored with them inline, before their table', async () => {
     const db = new FocalDb(`graph-inline-${Math.random()}`);
-    let n = 0;
-    const library = new LibraryRepository(db, () => `id-${++n}`, () => 1_000);
+    const library = libraryOver(db);
     const { documentId } = await library.store(withVectors('a', 'cells.md'));
     const stored = (await db.conceptVectors.get(documentId))!;
     const row = (await db.documents.get(documentId))!;
