@@ -1,7 +1,5 @@
 /** Everything the screens share, built once at start-up and handed down as props. */
 import type { FocalClient } from '../../shared/client';
-import type { TaskProgress } from '../../shared/contract';
-import { toFocalError } from '../../shared/errors';
 import { BackupStore } from '../db/backup';
 import { FocalDb, type BackupsDb } from '../db/focal-db';
 import { LibraryRepository } from '../db/library-repository';
@@ -11,6 +9,7 @@ import { Importer } from './importer.svelte';
 import { LibraryState } from './library.svelte';
 import { ReadingSettings } from './reading-settings.svelte';
 import { GraphState } from './graph.svelte';
+import { graphCatchUpSoon } from './graph-catch-up';
 import { ModelTraining } from './model-training.svelte';
 import { ReviewSession } from './review-session.svelte';
 import { ScheduleSettings } from './schedule-settings.svelte';
@@ -22,9 +21,6 @@ import { atMostEvery } from './at-most-every';
 
 /** How often the Library's list is read again while an import stores files. */
 const LIST_REFRESH_MS = 1000;
-
-/** How long after an import (or a change of model) the graph starts taking in the changed documents: the report draws first. */
-const GRAPH_CATCH_UP_DELAY_MS = 1500;
 
 export interface AppState {
   client: FocalClient;
@@ -60,23 +56,7 @@ export function createAppState(client: FocalClient, backupsDb: BackupsDb): AppSt
   const notices = new Notices();
   const tasks = new TaskTray();
   const graph = new GraphState(db, schedule, now);
-  // Many changed documents go into the graph now rather than when the Graph screen is next opened (see BACKGROUND_CATCH_UP_MIN).
-  let catchUpTimer: ReturnType<typeof setTimeout> | undefined;
-  let catchUps = 0;
-  const catchUpGraphSoon = () => {
-    clearTimeout(catchUpTimer);
-    catchUpTimer = setTimeout(() => {
-      // Another import started meanwhile: its end asks again, and the graph is not written under it at each.
-      if (importer.running) return;
-      // In the tray while it runs (seconds for hundreds of documents); gone once done, kept a while if it failed.
-      const task = { taskId: `graph-catch-up-${++catchUps}`, title: 'Updating the graph', unit: 'documents', background: true } as const;
-      const show = (progress: Pick<TaskProgress, 'done' | 'total' | 'state' | 'message'>) => tasks.update({ ...task, ...progress }, { fromPage: true });
-      graph
-        .catchUpInBackground((done, total) => show({ done, total, state: 'running' }))
-        .then((ran) => ran && show({ done: 1, total: 1, state: 'done' }))
-        .catch((error: unknown) => show({ done: 0, total: null, state: 'failed', message: `The graph could not take in the changed documents: ${toFocalError(error).message}` }));
-    }, GRAPH_CATCH_UP_DELAY_MS);
-  };
+  const catchUpGraphSoon = graphCatchUpSoon({ graph, tasks, importing: () => importer.running });
   const training = new ModelTraining(db, client.api, newId, now, () => backups.take('before-retrain'), catchUpGraphSoon);
   const refreshList = atMostEvery(LIST_REFRESH_MS, () => void library.refresh());
   const importEnded = () => {
