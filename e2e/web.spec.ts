@@ -7,7 +7,7 @@ test('a new user sees what to do first and can reach every section', async ({ pa
   await expect(page.getByRole('heading', { name: 'Welcome to Focal' })).toBeVisible();
   await expect(page.getByText('Import your notes')).toBeVisible();
 
-  for (const [name, hash] of [['Library', '#/library'], ['Graph', '#/graph'], ['Stats', '#/stats'], ['Settings', '#/settings'], ['Today', '#/today']] as const) {
+  for (const [name, hash] of [['Library', '#/library'], ['Cards', '#/cards'], ['Graph', '#/graph'], ['Stats', '#/stats'], ['Settings', '#/settings'], ['Today', '#/today']] as const) {
     await nav(page, name).click();
     await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
     await expect(page).toHaveURL(`${origin()}/${hash}`);
@@ -16,7 +16,7 @@ test('a new user sees what to do first and can reach every section', async ({ pa
 
   await page.getByRole('button', { name: 'Import your first notes' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Library' })).toBeVisible();
-  await page.keyboard.press('Control+3');
+  await page.keyboard.press('Control+4');
   await expect(page.getByRole('heading', { level: 1, name: 'Graph' })).toBeVisible();
   await page.goBack();
   await expect(page.getByRole('heading', { level: 1, name: 'Library' })).toBeVisible();

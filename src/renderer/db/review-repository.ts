@@ -135,6 +135,14 @@ export class ReviewRepository {
     });
   }
 
+  /** Suspends or unsuspends several cards (the card browser's selection): all of them or none. */
+  async setSuspendedMany(cardIds: readonly string[], suspended: boolean, now: number): Promise<void> {
+    const { db } = this;
+    await db.transaction('rw', db.cards, db.feedback, async () => {
+      for (const id of cardIds) await this.setSuspended(id, suspended, now);
+    });
+  }
+
   /** How many other cards of the card's sentence are still studied (not suspended). */
   private async othersInStudy(card: Pick<CardRow, 'id' | 'sentenceId'>): Promise<number> {
     return this.db.cards.where('sentenceId').equals(card.sentenceId).filter((other) => other.id !== card.id && !other.suspended).count();
@@ -212,6 +220,22 @@ export class ReviewRepository {
   }
 
   /**
+   * Deletes several cards (the card browser's selection), all of them or none, each as `delete` does: the last
+   * card of a sentence to go records the sentence as not useful. What an undo needs, in the order deleted.
+   */
+  async deleteMany(cardIds: readonly string[], now: number): Promise<Array<{ card: CardRow; feedbackId: string | null }>> {
+    const { db } = this;
+    return db.transaction('rw', db.cards, db.feedback, async () => {
+      const deleted: Array<{ card: CardRow; feedbackId: string | null }> = [];
+      for (const id of cardIds) {
+        const one = await this.delete(id, now);
+        if (one) deleted.push(one);
+      }
+      return deleted;
+    });
+  }
+
+  /**
    * Puts a deleted card back with its schedule, and takes back the "card deleted" record its delete made
    * (`feedbackId`), so the model does not learn from a delete the person undid. All of it or nothing. A card
    * made again for the same sentence meanwhile (same key) stays, and so does a deleted document's absence.
@@ -225,6 +249,16 @@ export class ReviewRepository {
       await db.cards.add(card);
       if (feedbackId !== null) await db.feedback.delete(feedbackId);
       return 'restored';
+    });
+  }
+
+  /** Puts several deleted cards back (`undoDelete` for each, last deleted first) in one transaction: each card's outcome. */
+  async undoDeleteMany(deleted: ReadonlyArray<{ card: CardRow; feedbackId: string | null }>): Promise<UndoDeleteOutcome[]> {
+    const { db } = this;
+    return db.transaction('rw', [db.documents, db.cards, db.feedback], async () => {
+      const outcomes: UndoDeleteOutcome[] = [];
+      for (const { card, feedbackId } of [...deleted].reverse()) outcomes.unshift(await this.undoDelete(card, feedbackId));
+      return outcomes;
     });
   }
 

@@ -5,9 +5,10 @@
 export const sections = [
   { id: 'today', label: 'Today', shortcut: '1' },
   { id: 'library', label: 'Library', shortcut: '2' },
-  { id: 'graph', label: 'Graph', shortcut: '3' },
-  { id: 'stats', label: 'Stats', shortcut: '4' },
-  { id: 'settings', label: 'Settings', shortcut: '5' },
+  { id: 'cards', label: 'Cards', shortcut: '3' },
+  { id: 'graph', label: 'Graph', shortcut: '4' },
+  { id: 'stats', label: 'Stats', shortcut: '5' },
+  { id: 'settings', label: 'Settings', shortcut: '6' },
 ] as const;
 
 export type SectionId = (typeof sections)[number]['id'];

@@ -1,4 +1,4 @@
-/** Deleting a card from the reader's card list, with undo: the card comes back exactly as it was. */
+/** Deleting cards (one from the reader's card list, or the card browser's selection), with undo: they come back exactly as they were. */
 import type { CardRow } from '../../db/focal-db';
 import type { ReviewRepository, UndoDeleteOutcome } from '../../db/review-repository';
 
@@ -11,8 +11,9 @@ export interface DeletedCard {
 export type UndoOutcome = UndoDeleteOutcome | 'nothing';
 
 export class CardRemoval {
-  lastDeleted = $state.raw<DeletedCard | null>(null);
-  /** Why the last undo brought nothing back; null otherwise. */
+  /** The cards the last delete took, in the order deleted; empty when there is nothing to undo. */
+  lastDeleted = $state.raw<readonly DeletedCard[]>([]);
+  /** Why the last undo left some or all of the cards out; null otherwise. */
   undoRefused = $state<string | null>(null);
 
   constructor(
@@ -21,35 +22,47 @@ export class CardRemoval {
   ) {}
 
   async remove(cardId: string): Promise<void> {
-    const deleted = await this.reviews.delete(cardId, this.now());
-    this.undoRefused = null;
-    this.lastDeleted = deleted ?? null;
+    await this.removeMany([cardId]);
   }
 
-  /** Puts the last deleted card back (see ReviewRepository.undoDelete), or says why it cannot. */
+  /** Deletes the cards, all or none; an undo then brings all of them back. */
+  async removeMany(cardIds: readonly string[]): Promise<void> {
+    const deleted = await this.reviews.deleteMany(cardIds, this.now());
+    this.undoRefused = null;
+    this.lastDeleted = deleted;
+  }
+
+  /**
+   * Puts the last deleted cards back (see ReviewRepository.undoDelete), or says why some cannot come back.
+   * 'restored' when every one did; otherwise why the first that did not was refused.
+   */
   async undo(): Promise<UndoOutcome> {
     const deleted = this.lastDeleted;
-    if (!deleted) return 'nothing';
-    this.lastDeleted = null;
-    let outcome: UndoDeleteOutcome;
+    if (deleted.length === 0) return 'nothing';
+    this.lastDeleted = [];
+    let outcomes: UndoDeleteOutcome[];
     try {
-      outcome = await this.reviews.undoDelete(deleted.card, deleted.feedbackId);
+      outcomes = await this.reviews.undoDeleteMany(deleted);
     } catch (error) {
-      // Nothing was restored: the offer stays, so the person can try again.
+      // Nothing was restored (one transaction): the offer stays, so the person can try again.
       this.lastDeleted = deleted;
       throw error;
     }
-    this.undoRefused =
-      outcome === 'replaced'
-        ? 'This sentence has a card again, so the deleted one was not brought back.'
-        : outcome === 'gone'
-          ? 'The card’s document is no longer in your library.'
-          : null;
-    return outcome;
+    this.undoRefused = refusal(outcomes);
+    return outcomes.find((outcome) => outcome !== 'restored') ?? 'restored';
   }
 
   dismiss(): void {
-    this.lastDeleted = null;
+    this.lastDeleted = [];
     this.undoRefused = null;
   }
+}
+
+function refusal(outcomes: readonly UndoDeleteOutcome[]): string | null {
+  const replaced = outcomes.filter((outcome) => outcome === 'replaced').length;
+  const gone = outcomes.filter((outcome) => outcome === 'gone').length;
+  if (replaced + gone === 0) return null;
+  if (outcomes.length === 1) return replaced ? 'This sentence has a card again, so the deleted one was not brought back.' : 'The card’s document is no longer in your library.';
+  const reasons = [replaced ? `${replaced} ${replaced === 1 ? 'sentence has a card' : 'sentences have cards'} again` : '', gone ? `${gone} ${gone === 1 ? 'card’s document is' : 'cards’ documents are'} no longer in your library` : ''].filter(Boolean);
+  return `${replaced + gone} of the ${outcomes.length} cards were not brought back: ${reasons.join(', and ')}.`;
 }

@@ -33,12 +33,12 @@ describe('deleting a card from the reader', () => {
     await removal.remove(card.id);
     expect(await db.cards.get(card.id)).toBeUndefined();
     expect((await db.feedback.toArray()).map((row) => row.kind)).toEqual(['card-deleted']);
-    expect(removal.lastDeleted?.card.id).toBe(card.id);
+    expect(removal.lastDeleted.map((d) => d.card.id)).toEqual([card.id]);
 
     expect(await removal.undo()).toBe('restored');
     expect(await db.cards.get(card.id)).toEqual(before);
     expect(await db.feedback.count()).toBe(0);
-    expect(removal.lastDeleted).toBeNull();
+    expect(removal.lastDeleted).toEqual([]);
     expect(removal.undoRefused).toBeNull();
   });
 
@@ -77,5 +77,32 @@ describe('deleting a card from the reader', () => {
     await removal.remove(card.id);
     removal.dismiss();
     expect(await removal.undo()).toBe('nothing');
+  });
+
+  it('deletes several cards at once and brings them all back with one undo', async () => {
+    const { db, reviews, removal, documentId } = await setup();
+    const before = await reviews.cardsOfDocument(documentId);
+    expect(before.length).toBeGreaterThanOrEqual(2);
+    await removal.removeMany(before.map((row) => row.id));
+    expect(await db.cards.count()).toBe(0);
+    expect(removal.lastDeleted).toHaveLength(before.length);
+    // Each sentence's last card to go records it as not useful, once.
+    expect((await db.feedback.toArray()).map((row) => row.sentenceId).sort()).toEqual([...new Set(before.map((row) => row.sentenceId))].sort());
+
+    expect(await removal.undo()).toBe('restored');
+    expect(await reviews.cardsOfDocument(documentId)).toEqual(before);
+    expect(await db.feedback.count()).toBe(0);
+    expect(removal.undoRefused).toBeNull();
+  });
+
+  it('brings back what it can of several cards, and says how many it could not', async () => {
+    const { db, reviews, removal, card, documentId } = await setup();
+    const all = await reviews.cardsOfDocument(documentId);
+    await removal.removeMany(all.map((row) => row.id));
+    await reviews.makeFromSentence(documentId, card.sentenceId, T0 + 5000);
+    expect(await removal.undo()).toBe('replaced');
+    const notBack = all.filter((row) => row.sentenceId === card.sentenceId).length;
+    expect(removal.undoRefused).toBe(`${notBack} of the ${all.length} cards were not brought back: ${notBack === 1 ? '1 sentence has a card' : `${notBack} sentences have cards`} again.`);
+    for (const row of all.filter((row) => row.sentenceId !== card.sentenceId)) expect(await db.cards.get(row.id)).toEqual(row);
   });
 });

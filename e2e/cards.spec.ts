@@ -1,0 +1,89 @@
+/** The Cards screen through the real app: searching every card, acting on a selection, undo, and the way to a card's source. */
+import { expect, test } from '@playwright/test';
+import { importSamples, nav, openApp } from './support/app';
+import { storedRows } from './support/stored-rows';
+
+interface StoredCard {
+  id: string;
+  documentId: string;
+  sentenceId: string;
+  prompt: string;
+  answer: string;
+  sentence: string;
+  suspended: boolean;
+}
+
+test('the card browser finds cards across documents, suspends and deletes a selection with undo, and opens a card’s source', async ({ page }) => {
+  await openApp(page);
+  await importSamples(page, 'cell-biology.md', 'photosynthesis.md');
+  const stored = await storedRows<StoredCard>(page, 'cards');
+  const total = stored.length;
+  expect(total).toBeGreaterThan(4);
+
+  // Ctrl+3 opens the Cards screen, with every card of both notes.
+  await page.keyboard.press('Control+3');
+  await expect(page.getByRole('heading', { level: 1, name: 'Cards' })).toBeVisible();
+  const cards = page.getByTestId('browser-card');
+  await expect(cards).toHaveCount(total);
+  await expect(page.getByTestId('cards-found')).toHaveText(`${total} cards`);
+
+  // "/" goes to the search; a word narrows the list to the cards that hold it (or whose document's title does).
+  const titles = new Map((await storedRows<{ id: string; title: string }>(page, 'documents')).map((row) => [row.id, row.title]));
+  const word = 'light';
+  const matching = stored.filter((card) => [card.prompt, card.answer, card.sentence, titles.get(card.documentId) ?? ''].some((text) => text.toLowerCase().includes(word)));
+  expect(matching.length).toBeGreaterThan(0);
+  expect(matching.length).toBeLessThan(total);
+  await page.locator('main').focus();
+  await page.keyboard.press('/');
+  await expect(page.getByRole('searchbox', { name: 'Search cards' })).toBeFocused();
+  await page.keyboard.type(word.toUpperCase());
+  await expect(cards).toHaveCount(matching.length);
+  await expect(page.getByTestId('cards-found')).toHaveText(`${matching.length} of ${total} cards`);
+
+  // Select them all and suspend them: stored as suspended, listed under "Suspended", the others untouched.
+  await page.getByLabel('Select all').check();
+  await expect(page.getByText(`${matching.length} selected`)).toBeVisible();
+  await page.getByRole('button', { name: 'Suspend', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Unsuspend', exact: true })).toBeVisible();
+  await expect.poll(async () => (await storedRows<StoredCard>(page, 'cards')).filter((card) => card.suspended).map((card) => card.id).sort()).toEqual(matching.map((card) => card.id).sort());
+  await page.getByRole('searchbox', { name: 'Search cards' }).fill('');
+  await page.getByLabel('Show').selectOption('suspended');
+  await expect(cards).toHaveCount(matching.length);
+  // A new search starts with nothing selected.
+  await expect(page.getByRole('button', { name: 'Unsuspend', exact: true })).toHaveCount(0);
+  await page.getByLabel('Select all').check();
+  await page.getByRole('button', { name: 'Unsuspend', exact: true }).click();
+  await expect(page.getByTestId('cards-none')).toBeVisible();
+  await expect.poll(async () => (await storedRows<StoredCard>(page, 'cards')).filter((card) => card.suspended)).toEqual([]);
+
+  // Delete two cards, then undo: both come back.
+  await page.getByLabel('Show').selectOption('all');
+  await expect(cards).toHaveCount(total);
+  await cards.nth(0).getByRole('checkbox').check();
+  await cards.nth(1).getByRole('checkbox').check();
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(page.getByTestId('cards-undo')).toContainText('Deleted 2 cards.');
+  await expect(cards).toHaveCount(total - 2);
+  await expect.poll(async () => (await storedRows<StoredCard>(page, 'cards')).length).toBe(total - 2);
+  await page.getByTestId('cards-undo').getByRole('button', { name: 'Undo' }).click();
+  await expect(cards).toHaveCount(total);
+  await expect.poll(async () => (await storedRows<StoredCard>(page, 'cards')).length).toBe(total);
+
+  // A card's document link opens the reader at its sentence.
+  const link = cards.nth(0).getByRole('link');
+  const sentenceId = decodeURIComponent((await link.getAttribute('href'))!.split('/').at(-1)!);
+  await link.click();
+  await expect(page.locator('.sentence.target')).toBeVisible();
+  await expect(page.locator('.sentence.target')).toHaveAttribute('data-sentence-id', sentenceId);
+  expect(stored.some((card) => card.sentenceId === sentenceId)).toBe(true);
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 1, name: 'Cards' })).toBeVisible();
+});
+
+test('the Cards screen without cards points to the Library', async ({ page }) => {
+  await openApp(page);
+  await nav(page, 'Cards').click();
+  await expect(page.getByRole('heading', { name: 'No cards yet' })).toBeVisible();
+  await page.getByRole('button', { name: 'Go to the Library' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Library' })).toBeVisible();
+});

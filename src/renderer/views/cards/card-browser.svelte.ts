@@ -1,0 +1,103 @@
+/**
+ * The Cards screen's state: every card of the library as last read, the search that narrows it, the cards
+ * selected, and what is done to them (suspend, unsuspend, delete with undo). What a search lists is
+ * `browseCards`'s (core); this reads and writes the rows.
+ */
+import { browseCards, type BrowseQuery } from '../../../core/cards/browse-cards';
+import type { CardRow } from '../../db/focal-db';
+import type { ReviewRepository } from '../../db/review-repository';
+import { CardRemoval } from '../library/card-removal.svelte';
+
+/** How many rows the list shows at first, and how many more each "Show more" adds: a library can hold 100,000 cards. */
+export const CARDS_PER_PAGE = 100;
+
+export class CardBrowser {
+  query = $state<BrowseQuery>({ text: '', filter: 'all', sort: 'due' });
+  /** Every card as last read; null before the first read ends. */
+  cards = $state.raw<CardRow[] | null>(null);
+  titles = $state.raw<ReadonlyMap<string, string>>(new Map());
+  /** The ids of the selected cards (a new search clears them; a card deleted elsewhere leaves them at the next read). */
+  selected = $state.raw<ReadonlySet<string>>(new Set());
+  shown = $state(CARDS_PER_PAGE);
+  readonly removal: CardRemoval;
+
+  /** The cards the search lists, all of them (the screen shows the first `shown`). */
+  readonly found = $derived(this.cards ? browseCards(this.cards, this.titles, this.query, this.time()) : []);
+  readonly page = $derived(this.found.slice(0, this.shown));
+  /** The selected cards among those the search lists, in its order: what an action applies to. */
+  readonly selectedShown = $derived(this.found.filter((card) => this.selected.has(card.id)));
+
+  constructor(
+    private readonly reviews: ReviewRepository,
+    private readonly now: () => number,
+  ) {
+    this.removal = new CardRemoval(reviews, now);
+  }
+
+  /** The clock, for the derived list (which a field initialiser declares before the constructor's parameters are set). */
+  private time(): number {
+    return this.now();
+  }
+
+  /** Reads every card and document title again (after an action here, or when the screen opens). */
+  async load(): Promise<void> {
+    const [cards, titles] = await Promise.all([this.reviews.queueCards(), this.reviews.documentTitles()]);
+    this.cards = cards;
+    this.titles = titles;
+    const ids = new Set(cards.map((card) => card.id));
+    if ([...this.selected].some((id) => !ids.has(id))) this.selected = new Set([...this.selected].filter((id) => ids.has(id)));
+  }
+
+  /**
+   * A new search, state or order starts again at the first page, with nothing selected: an action applies to
+   * cards picked in the list as it reads now, never to ones picked in an earlier list and out of sight.
+   */
+  setQuery(change: Partial<BrowseQuery>): void {
+    this.query = { ...this.query, ...change };
+    this.shown = CARDS_PER_PAGE;
+    this.selected = new Set();
+  }
+
+  showMore(): void {
+    this.shown += CARDS_PER_PAGE;
+  }
+
+  toggle(cardId: string, on = !this.selected.has(cardId)): void {
+    const next = new Set(this.selected);
+    if (on) next.add(cardId);
+    else next.delete(cardId);
+    this.selected = next;
+  }
+
+  /** Selects every card the search lists (not only the page shown), or none when all of them already are. */
+  toggleAll(): void {
+    const all = this.found.length > 0 && this.selectedShown.length === this.found.length;
+    this.selected = all ? new Set() : new Set(this.found.map((card) => card.id));
+  }
+
+  clearSelection(): void {
+    this.selected = new Set();
+  }
+
+  /** Suspends (or unsuspends) the selected cards the search lists, then reads the cards again. */
+  async setSuspended(suspended: boolean): Promise<void> {
+    await this.reviews.setSuspendedMany(
+      this.selectedShown.filter((card) => card.suspended !== suspended).map((card) => card.id),
+      suspended,
+      this.now(),
+    );
+    await this.load();
+  }
+
+  /** Deletes the selected cards the search lists (undo brings them back), then reads the cards again. */
+  async deleteSelected(): Promise<void> {
+    await this.removal.removeMany(this.selectedShown.map((card) => card.id));
+    this.selected = new Set();
+    await this.load();
+  }
+
+  async undoDelete(): Promise<void> {
+    await this.removal.undo();
+    await this.load();
+  }
+}

@@ -1,0 +1,98 @@
+/** The Cards screen's state against IndexedDB (fake-indexeddb in Node): search, selection, and what is done to the selection. */
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { FocalDb } from '../../db/focal-db';
+import { parsedNote } from '../../db/parsed-note-fixture';
+import { LibraryRepository } from '../../db/library-repository';
+import { ReviewRepository } from '../../db/review-repository';
+import { CARDS_PER_PAGE, CardBrowser } from './card-browser.svelte';
+
+const T0 = Date.UTC(2026, 10, 1, 9);
+
+async function setup() {
+  const db = new FocalDb(`card-browser-${Math.random()}`);
+  let n = 0;
+  const newId = () => `id-${++n}`;
+  let clock = T0;
+  const library = new LibraryRepository(db, newId, () => clock);
+  const reviews = new ReviewRepository(db, newId);
+  await library.store(parsedNote(['Mitochondria make most of the cell’s ATP.', 'Ribosomes build proteins from amino acids.'], { title: 'Cells', sourceName: 'cells.md' }));
+  await library.store(parsedNote(['Photosynthesis turns light into sugar.', 'Forests store carbon for centuries.'], { title: 'Plants', sourceName: 'plants.md', contentHash: 'p1' }));
+  const browser = new CardBrowser(reviews, () => (clock += 1000));
+  await browser.load();
+  return { db, reviews, browser };
+}
+
+const prompts = (browser: CardBrowser) => browser.found.map((card) => card.prompt);
+
+describe('the card browser', () => {
+  it('lists every card, and narrows them by words of the card or of its document title', async () => {
+    const { db, browser } = await setup();
+    expect(browser.found).toHaveLength(await db.cards.count());
+    browser.setQuery({ text: 'ribosomes' });
+    expect(browser.found.length).toBeGreaterThan(0);
+    expect(browser.found.every((card) => /ribosomes/i.test(card.sentence))).toBe(true);
+    browser.setQuery({ text: 'plants' });
+    expect(new Set(browser.found.map((card) => browser.titles.get(card.documentId)))).toEqual(new Set(['Plants']));
+    browser.setQuery({ text: 'no such word' });
+    expect(prompts(browser)).toEqual([]);
+  });
+
+  it('suspends, unsuspends and deletes only the selected cards the search lists, and undo brings the deleted back', async () => {
+    const { db, browser } = await setup();
+    const all = await db.cards.count();
+    browser.setQuery({ text: 'plants' });
+    const plants = browser.found.map((card) => card.id);
+    // A card selected, then a new search: the selection starts again, so nothing out of sight is acted on.
+    browser.setQuery({ text: '' });
+    const cell = browser.found.find((card) => !plants.includes(card.id))!;
+    browser.toggle(cell.id);
+    expect(browser.selectedShown.map((card) => card.id)).toEqual([cell.id]);
+    browser.setQuery({ text: 'plants' });
+    expect(browser.selected.size).toBe(0);
+    browser.toggleAll();
+    expect(browser.selectedShown.map((card) => card.id).sort()).toEqual([...plants].sort());
+
+    await browser.setSuspended(true);
+    expect((await db.cards.bulkGet(plants)).every((card) => card!.suspended)).toBe(true);
+    expect((await db.cards.get(cell.id))!.suspended).toBe(false);
+    // The selection outlasts an action on it, as in Anki's browser.
+    expect(browser.selectedShown).toHaveLength(plants.length);
+    browser.setQuery({ text: '', filter: 'suspended' });
+    expect(browser.found.map((card) => card.id).sort()).toEqual([...plants].sort());
+    browser.toggleAll();
+    // Suspending records the sentences as not useful for the model; unsuspending takes that back.
+    expect((await db.feedback.toArray()).filter((row) => row.kind === 'card-suspended').length).toBeGreaterThan(0);
+    await browser.setSuspended(false);
+    expect((await db.feedback.toArray()).filter((row) => row.kind === 'card-suspended').length).toBe(0);
+    expect(browser.found).toEqual([]);
+
+    browser.setQuery({ text: 'plants', filter: 'all' });
+    browser.toggleAll();
+    const before = await db.cards.bulkGet(plants);
+    await browser.deleteSelected();
+    expect(await db.cards.count()).toBe(all - plants.length);
+    expect(await db.cards.get(cell.id)).toBeDefined();
+    expect(browser.selected.size).toBe(0);
+    expect(browser.found).toEqual([]);
+    await browser.undoDelete();
+    expect(await db.cards.bulkGet(plants)).toEqual(before);
+    expect(browser.found).toHaveLength(plants.length);
+  });
+
+  it('toggles the whole list at once, and shows it a page at a time', async () => {
+    const { browser } = await setup();
+    browser.toggleAll();
+    expect(browser.selectedShown).toHaveLength(browser.found.length);
+    browser.toggleAll();
+    expect(browser.selected.size).toBe(0);
+    // Pages: the first CARDS_PER_PAGE, then more.
+    const many = Array.from({ length: CARDS_PER_PAGE + 5 }, (_, i) => ({ ...browser.cards![0]!, id: `copy-${i}` }));
+    browser.cards = many;
+    expect(browser.page).toHaveLength(CARDS_PER_PAGE);
+    browser.showMore();
+    expect(browser.page).toHaveLength(CARDS_PER_PAGE + 5);
+    browser.setQuery({ sort: 'added' });
+    expect(browser.page).toHaveLength(CARDS_PER_PAGE);
+  });
+});
