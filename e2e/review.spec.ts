@@ -227,7 +227,7 @@ test('a focused link or button does its own action: the review shortcuts only ap
   await nav(page, 'Today').focus();
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
-  await expect(nav(page, 'Graph')).toBeFocused();
+  await expect(nav(page, 'Cards')).toBeFocused();
   await page.keyboard.press('Space');
   await page.waitForTimeout(300);
   await expect(page.getByTestId('review-card')).toHaveCount(0);
