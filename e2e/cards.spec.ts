@@ -56,9 +56,16 @@ test('the card browser finds cards across documents, suspends and deletes a sele
   await expect(page.getByTestId('cards-none')).toBeVisible();
   await expect.poll(async () => (await storedRows<StoredCard>(page, 'cards')).filter((card) => card.suspended)).toEqual([]);
 
-  // Delete two cards, then undo: both come back.
+  // Outside the search, Ctrl+A selects every card listed and Escape lets go of them.
   await page.getByLabel('Show').selectOption('all');
   await expect(cards).toHaveCount(total);
+  await page.locator('main').focus();
+  await page.keyboard.press('Control+a');
+  await expect(page.getByText(`${total} selected`)).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByText('Select all')).toBeVisible();
+
+  // Delete two cards, then undo: both come back.
   await cards.nth(0).getByRole('checkbox').check();
   await cards.nth(1).getByRole('checkbox').check();
   await page.getByRole('button', { name: 'Delete', exact: true }).click();
