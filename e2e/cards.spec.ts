@@ -46,8 +46,10 @@ test('the card browser finds cards across documents, suspends and deletes a sele
   await page.getByRole('button', { name: 'Suspend', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Unsuspend', exact: true })).toBeVisible();
   await expect.poll(async () => (await storedRows<StoredCard>(page, 'cards')).filter((card) => card.suspended).map((card) => card.id).sort()).toEqual(matching.map((card) => card.id).sort());
+  // An address names the state to list: #/cards/suspended.
+  await page.evaluate(() => (location.hash = '#/cards/suspended'));
+  await expect(page.getByLabel('Show')).toHaveValue('suspended');
   await page.getByRole('searchbox', { name: 'Search cards' }).fill('');
-  await page.getByLabel('Show').selectOption('suspended');
   await expect(cards).toHaveCount(matching.length);
   // A new search starts with nothing selected.
   await expect(page.getByRole('button', { name: 'Unsuspend', exact: true })).toHaveCount(0);

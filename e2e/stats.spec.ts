@@ -137,6 +137,11 @@ test('the review history becomes summary numbers and five drawn charts, with the
   for (const [state, count] of [['New', 3], ['Learning', 2], ['Review', 4], ['Relearning', 1], ['Suspended', 1], ['Buried', 1]] as const) {
     await expect(states.getByRole('row', { name: `${state} ${count}`, exact: true })).toHaveCount(1);
   }
+
+  // The card count leads to the cards themselves.
+  await page.getByRole('link', { name: 'Browse them' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Cards' })).toBeVisible();
+  await expect(page.getByTestId('browser-card')).toHaveCount(12);
 });
 
 test('the charts are redrawn in the new colours when the theme changes', async ({ page }) => {
