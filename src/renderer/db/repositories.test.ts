@@ -442,6 +442,41 @@ describe('what deleting, suspending and making cards again tells the model', () 
     expect((await db.feedback.toArray()).map((f) => f.kind)).toEqual(['card-deleted']);
   });
 
+  it('records for a selection what the same actions one card at a time would (the card browser)', async () => {
+    // Twin libraries: one acted on a selection at a time, the other card by card, in the same order.
+    const twins = await Promise.all([0, 1].map(async () => {
+      const twin = setup();
+      await twin.library.store(parsedNote(defined, { contentHash: 'v1', concepts: ['plasma membrane', 'ribosomes'] }));
+      return twin;
+    }));
+    const [batch, single] = twins as [ReturnType<typeof setup>, ReturnType<typeof setup>];
+    const cards = (await batch.db.cards.toArray()).sort((a, b) => a.key.localeCompare(b.key));
+    expect(cards.length).toBeGreaterThanOrEqual(3);
+    const ids = cards.map((card) => card.id);
+    const records = async (db: FocalDb) => (await db.feedback.toArray()).map((f) => `${f.kind} ${f.sentenceId}`).sort();
+    const same = async () => {
+      expect(await batch.db.cards.toArray()).toEqual(await single.db.cards.toArray());
+      expect(await records(batch.db)).toEqual(await records(single.db));
+    };
+    const steps: Array<[boolean, string[]]> = [[true, [ids[0]!]], [true, ids], [false, [ids[1]!, ids[0]!]], [false, ids], [true, ids.slice(1)]];
+    for (const [suspended, selection] of steps) {
+      await batch.reviews.setSuspendedMany(selection, suspended, T0);
+      for (const id of selection) await single.reviews.setSuspended(id, suspended, T0);
+      await same();
+    }
+    await batch.reviews.setSuspendedMany(ids, false, T0);
+    for (const id of ids) await single.reviews.setSuspended(id, false, T0);
+    const deleted = await batch.reviews.deleteMany(ids, T0);
+    const deletedOneByOne = [];
+    for (const id of ids) deletedOneByOne.push((await single.reviews.delete(id, T0))!);
+    await same();
+    expect(deleted.map((d) => d.feedbackId !== null)).toEqual(deletedOneByOne.map((d) => d.feedbackId !== null));
+    expect(await batch.reviews.undoDeleteMany(deleted)).toEqual(deleted.map(() => 'restored'));
+    for (const d of [...deletedOneByOne].reverse()) await single.reviews.undoDelete(d.card, d.feedbackId);
+    await same();
+    expect(await batch.db.feedback.count()).toBe(0);
+  });
+
   it('takes back a delete or a dismissal when the person makes the sentence’s card again', async () => {
     const { db, library, reviews, now, tick } = setup();
     const { documentId } = await library.store(document(defined, 'v1'));
