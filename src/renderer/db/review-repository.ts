@@ -139,7 +139,8 @@ export class ReviewRepository {
    * Suspends or unsuspends several cards (the card browser's selection), all of them or none, recording for the
    * model what `setSuspended` one card at a time would: a sentence none of whose cards is studied any more is
    * recorded once, and each card unsuspended takes back its sentence's last suspension record. In a few reads and
-   * writes, not a transaction per card: suspending 20,000 cards one by one (in a synthetic library, 2,000 to a sentence) had not ended after two minutes.
+   * writes, not a transaction per card: suspending 20,000 cards one by one (in a synthetic library, 2,000 to a
+   * sentence) had not ended after two minutes.
    */
   async setSuspendedMany(cardIds: readonly string[], suspended: boolean, now: number): Promise<void> {
     const { db } = this;
