@@ -26,5 +26,5 @@ export async function storedGraph(page: Page): Promise<{ nodes: Record<string, S
 }
 
 export async function storedPositions(page: Page): Promise<Record<string, { x: number; y: number }>> {
-  return (await graphRow(page))?.positions ?? {};
+  return (await storedRow<{ positions: Record<string, { x: number; y: number }> }>(page, 'graphPositions', 'library'))?.positions ?? {};
 }

@@ -100,7 +100,8 @@ describe('backups', () => {
     await saveGraphPositions(source, { [`document:${documentId}`]: { x: 7, y: 8 } });
 
     const backup = await exportBackup(source, 10);
-    expect(backup.tables['graph']).toEqual([{ id: 'library', graph: emptyGraph(), positions: { [`document:${documentId}`]: { x: 7, y: 8 } } }]);
+    expect(backup.tables['graph']).toEqual([{ id: 'library', graph: emptyGraph(), positions: {} }]);
+    expect(backup.tables['graphPositions']).toEqual([{ id: 'library', positions: { [`document:${documentId}`]: { x: 7, y: 8 } } }]);
     const target = freshDb();
     await restoreBackup(target, parseBackup(JSON.stringify(backup)));
     const restored = (await readGraphRow(target))!;

@@ -206,6 +206,7 @@ export const ROW_FIELDS: Readonly<Record<string, Readonly<Record<string, FieldRu
   reviewLog: { id: TEXT, cardId: TEXT, time: NUMBER, kind: oneOf(['review', 'undo']) },
   graph: { id: TEXT, graph: RECORD },
   graphChanges: { documentId: TEXT, mark: TEXT },
+  graphPositions: { id: TEXT, positions: RECORD },
   conceptVectors: { documentId: TEXT, vectors: RECORD },
   feedback: { id: TEXT, documentId: TEXT, sentenceId: TEXT, time: NUMBER, kind: oneOf(Object.keys(SIGNAL_RULES)) },
   modelVersions: { id: TEXT, createdAt: NUMBER, params: PARAMS, heldOut: RECORD, active: FLAG },

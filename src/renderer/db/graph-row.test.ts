@@ -77,8 +77,8 @@ describe('bringing the stored graph up to date', () => {
     const { db, library } = setup();
     const a = await library.store(parsedNote(cells, { sourceName: 'cells.md', contentHash: 'a' }));
     const b = await library.store(parsedNote(plants, { sourceName: 'plants.md', contentHash: 'b', concepts: ['chloroplasts', 'stomata'] }));
-    const first = (await readGraphRow(db))!;
-    await db.graph.put({ ...first, positions: { [`document:${b.documentId}`]: { x: 5, y: 6 } } });
+    await readGraphRow(db);
+    await saveGraphPositions(db, { [`document:${b.documentId}`]: { x: 5, y: 6 } });
 
     const deleted = (await library.delete(a.documentId))!;
     const withoutA = (await readGraphRow(db))!;
@@ -138,6 +138,23 @@ describe('catching up while the library changes', () => {
     expect(row.graph).toEqual(await rebuilt(db));
     expect(row.graph.nodes[`document:${ids[0]}`]).toMatchObject({ sourceName: 'moved/n0.md' });
     expect(await db.graphChanges.count()).toBe(0);
+  });
+
+  it('reads a layout an older Focal kept in the graph’s row, and moves it to its own row', async () => {
+    const db = new FocalDb(`graph-positions-${Math.random()}`);
+    const library = libraryOver(db);
+    const { documentId } = await library.store(note(1));
+    const current = (await readGraphRow(db))!;
+    const layout = { [`document:${documentId}`]: { x: 9, y: 10 } };
+    // As a Focal before graphPositions left it (or a backup made then restores it).
+    await db.graphPositions.clear();
+    await db.graph.put({ ...current, positions: layout });
+    expect((await readGraphRow(db))!.positions).toEqual(layout);
+    // The next write of the graph moves the layout to its own row.
+    await library.store(note(2));
+    expect((await readGraphRow(db))!.positions).toEqual(layout);
+    expect(await db.graphPositions.get('library')).toEqual({ id: 'library', positions: layout });
+    expect((await db.graph.get('library'))!.positions).toEqual({});
   });
 
   it('keeps positions saved since, and counts its writes', async () => {

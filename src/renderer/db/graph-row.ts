@@ -56,9 +56,9 @@ export function contributionOf(document: DocumentRow, sentences: readonly Senten
   return documentContribution({ document, sentences, vectors });
 }
 
-/** The positions the person left the overview in, kept with the graph (and its revision) as it is. */
+/** The positions the person left the overview in: their own row, so the graph is not written again with them. */
 export async function saveGraphPositions(db: FocalDb, positions: Record<string, { x: number; y: number }>): Promise<void> {
-  await db.graph.update('library', { positions });
+  await db.graphPositions.put({ id: 'library', positions });
 }
 
 /** One catch-up (and its write) at a time per library in this page: the Graph screen may be opened again while one runs. */
@@ -81,16 +81,17 @@ export function readGraphRow(db: FocalDb, options: CatchUpOptions = {}): Promise
 }
 
 async function catchUp(db: FocalDb, { progress, pause = letThePageDraw, sliceMs = SLICE_MS }: CatchUpOptions): Promise<{ row: CurrentGraphRow | undefined; saved?: Promise<unknown> }> {
-  const seen = await db.transaction('r', [db.graph, db.graphChanges, db.documents, db.sentences, db.conceptVectors], async () => {
-    const [row, changes] = await Promise.all([db.graph.get('library'), db.graphChanges.toArray()]);
+  const seen = await db.transaction('r', [db.graph, db.graphPositions, db.graphChanges, db.documents, db.sentences, db.conceptVectors], async () => {
+    const [row, saved, changes] = await Promise.all([db.graph.get('library'), db.graphPositions.get('library'), db.graphChanges.toArray()]);
     const ids = changes.map((change) => change.documentId);
     const [documents, vectors] = await Promise.all([db.documents.bulkGet(ids), db.conceptVectors.bulkGet(ids)]);
     const sentences = await Promise.all(documents.map((document) => (document ? db.sentences.where('documentId').equals(document.id).toArray() : [])));
-    return { row, changes, documents, vectors, sentences };
+    return { row, saved, changes, documents, vectors, sentences };
   });
   const { row, changes } = seen;
   if (!row && changes.length === 0) return { row: undefined };
-  const { graph: stored, positions, upgraded } = row ? upgradeGraph(row.graph, row.positions) : { graph: emptyGraph(), positions: {}, upgraded: true };
+  // The layout's own row; a library last saved by a Focal before it keeps the layout in the graph's row.
+  const { graph: stored, positions, upgraded } = row ? upgradeGraph(row.graph, seen.saved?.positions ?? row.positions) : { graph: emptyGraph(), positions: {}, upgraded: true };
   const revision = row?.revision ?? 0;
   if (!upgraded && changes.length === 0) return { row: { id: 'library', graph: stored, positions, revision } };
 
@@ -110,12 +111,14 @@ async function catchUp(db: FocalDb, { progress, pause = letThePageDraw, sliceMs 
   }
   const current: CurrentGraphRow = { id: 'library', graph: editor.finish(), positions, revision: revision + 1 };
 
-  const saved = db.transaction('rw', [db.graph, db.graphChanges], async () => {
+  const saved = db.transaction('rw', [db.graph, db.graphPositions, db.graphChanges], async () => {
     const now = await db.graph.get('library');
     // Another tab wrote the graph since this one read it: its graph stands, and what it did not take in keeps its mark.
     if ((now?.revision ?? 0) !== revision) return;
-    // Positions saved meanwhile are the person's latest (an upgraded graph's were renamed with its keys).
-    await db.graph.put({ ...current, positions: now && !upgraded ? now.positions : positions });
+    await db.graph.put({ ...current, positions: {} });
+    // Positions saved meanwhile are the person's latest; an upgraded graph's were renamed with its keys, and a layout
+    // still in the graph's row (a Focal before graphPositions) moves to its own.
+    if (upgraded || !(await db.graphPositions.get('library'))) await db.graphPositions.put({ id: 'library', positions });
     // A document changed again while this ran keeps its mark, and is put in at the next read.
     const still = await db.graphChanges.bulkGet(changes.map((change) => change.documentId));
     await db.graphChanges.bulkDelete(changes.filter((change, i) => still[i]?.mark === change.mark).map((change) => change.documentId));

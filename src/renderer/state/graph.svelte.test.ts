@@ -91,10 +91,10 @@ describe('saving the layout', () => {
 
     const expected = { [first!]: { x: 1, y: 2 }, [second!]: { x: 5, y: 6 } };
     expect(state.positions).toEqual(expected);
-    expect((await db.graph.get('library'))!.positions).toEqual(expected);
+    expect((await db.graphPositions.get('library'))!.positions).toEqual(expected);
   });
 
-  it('writes nothing when nothing moved: the positions share the graph’s row, and writing them copies the whole graph', async () => {
+  it('writes nothing when nothing moved', async () => {
     const db = new FocalDb(`graph-state-${Math.random()}`);
     const state = new GraphState(db, {} as ScheduleSettings, () => 0);
     state.graph = buildGraph([documentContribution(NOTE_A), documentContribution(NOTE_B)]);
@@ -102,15 +102,17 @@ describe('saving the layout', () => {
     const saved = { [first!]: { x: 1, y: 2 }, [second!]: { x: 5, y: 6 } };
     await db.graph.put({ id: 'library', graph: state.graph, positions: saved, revision: 3 });
     state.positions = { ...saved };
+    await db.graphPositions.put({ id: 'library', positions: saved });
     const writes: unknown[] = [];
-    db.graph.hook('updating', (changes) => void writes.push(changes));
+    db.graphPositions.hook('updating', (changes) => void writes.push(changes));
+    db.graphPositions.hook('creating', (key) => void writes.push(key));
 
     await state.savePositions({ [second!]: { x: 5, y: 6 } });
     await state.savePositions({ ...saved });
     expect(writes).toEqual([]);
     await state.savePositions({ [second!]: { x: 5, y: 7 } });
     expect(writes).toHaveLength(1);
-    expect((await db.graph.get('library'))!.positions).toEqual({ [first!]: { x: 1, y: 2 }, [second!]: { x: 5, y: 7 } });
+    expect((await db.graphPositions.get('library'))!.positions).toEqual({ [first!]: { x: 1, y: 2 }, [second!]: { x: 5, y: 7 } });
   });
 });
 

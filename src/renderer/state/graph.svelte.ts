@@ -142,8 +142,7 @@ export class GraphState {
 
   /**
    * Keeps the overview's positions with those saved before, dropping the nodes the graph no longer has. Nothing is
-   * written when nothing moved (the overview drawn again from its saved places): the positions live in the graph's
-   * row, and writing them copies the whole graph, 0.43 s of the page's time for 300 news articles in Chromium here.
+   * written when nothing moved (the overview drawn again from its saved places).
    */
   async savePositions(positions: Positions): Promise<void> {
     const kept = Object.fromEntries(Object.entries({ ...this.positions, ...positions }).filter(([id]) => Object.hasOwn(this.graph.nodes, id)));
