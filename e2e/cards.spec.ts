@@ -61,6 +61,7 @@ test('the card browser finds cards across documents, suspends and deletes a sele
   // Outside the search, Ctrl+A selects every card listed and Escape lets go of them.
   await page.getByLabel('Show').selectOption('all');
   await expect(cards).toHaveCount(total);
+  await expect(page).toHaveURL(/#\/cards$/);
   await page.locator('main').focus();
   await page.keyboard.press('Control+a');
   await expect(page.getByText(`${total} selected`)).toBeVisible();
@@ -78,7 +79,10 @@ test('the card browser finds cards across documents, suspends and deletes a sele
   await expect(cards).toHaveCount(total);
   await expect.poll(async () => (await storedRows<StoredCard>(page, 'cards')).length).toBe(total);
 
-  // A card's document link opens the reader at its sentence.
+  // A card's document link opens the reader at its sentence; back, the list is as it was left.
+  await page.getByLabel('Sort').selectOption('added');
+  await page.getByRole('searchbox', { name: 'Search cards' }).fill(word);
+  await expect(cards).toHaveCount(matching.length);
   const link = cards.nth(0).getByRole('link');
   const sentenceId = decodeURIComponent((await link.getAttribute('href'))!.split('/').at(-1)!);
   await link.click();
@@ -87,6 +91,9 @@ test('the card browser finds cards across documents, suspends and deletes a sele
   expect(stored.some((card) => card.sentenceId === sentenceId)).toBe(true);
   await page.goBack();
   await expect(page.getByRole('heading', { level: 1, name: 'Cards' })).toBeVisible();
+  await expect(page.getByRole('searchbox', { name: 'Search cards' })).toHaveValue(word);
+  await expect(page.getByLabel('Sort')).toHaveValue('added');
+  await expect(cards).toHaveCount(matching.length);
 });
 
 test('the Cards screen without cards points to the Library', async ({ page }) => {

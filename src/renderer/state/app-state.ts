@@ -8,6 +8,7 @@ import { SettingsRepository } from '../db/settings-repository';
 import { Importer } from './importer.svelte';
 import { LibraryState } from './library.svelte';
 import { ReadingSettings } from './reading-settings.svelte';
+import { CardBrowser } from './card-browser.svelte';
 import { GraphState } from './graph.svelte';
 import { graphCatchUpSoon } from './graph-catch-up';
 import { ModelTraining } from './model-training.svelte';
@@ -35,6 +36,7 @@ export interface AppState {
   reviews: ReviewRepository;
   schedule: ScheduleSettings;
   session: ReviewSession;
+  cards: CardBrowser;
   graph: GraphState;
   training: ModelTraining;
   backups: BackupStore;
@@ -88,6 +90,7 @@ export function createAppState(client: FocalClient, backupsDb: BackupsDb): AppSt
     reviews,
     schedule,
     session: new ReviewSession(reviews, schedule, now),
+    cards: new CardBrowser(reviews, now),
     graph,
     training,
     backups,

@@ -50,4 +50,11 @@ export class Router {
     this.path = path;
     if (typeof location !== 'undefined' && location.hash !== hashFor(section, path)) location.hash = hashFor(section, path);
   }
+
+  /** Changes the address without a new step in the history: a screen's own choice (the Cards screen's state shown), kept so Back returns to it. */
+  replace(section: SectionId, path: string[] = []): void {
+    this.current = section;
+    this.path = path;
+    if (typeof history !== 'undefined' && location.hash !== hashFor(section, path)) history.replaceState(history.state, '', hashFor(section, path));
+  }
 }

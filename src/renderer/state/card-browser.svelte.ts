@@ -1,12 +1,13 @@
 /**
  * The Cards screen's state: every card of the library as last read, the search that narrows it, the cards
- * selected, and what is done to them (suspend, unsuspend, delete with undo). What a search lists is
+ * selected, and what is done to them (suspend, unsuspend, delete with undo). One for the app, so the search, its
+ * order and the pages shown are still there when the person comes back from a card's source. What a search lists is
  * `browseCards`'s (core); this reads and writes the rows.
  */
-import { browseCards, type BrowseQuery } from '../../../core/cards/browse-cards';
-import type { CardRow } from '../../db/focal-db';
-import type { ReviewRepository } from '../../db/review-repository';
-import { CardRemoval } from '../library/card-removal.svelte';
+import { browseCards, type BrowseQuery } from '../../core/cards/browse-cards';
+import type { CardRow } from '../db/focal-db';
+import type { ReviewRepository } from '../db/review-repository';
+import { CardRemoval } from '../views/library/card-removal.svelte';
 
 /** How many rows the list shows at first, and how many more each "Show more" adds: a library can hold 100,000 cards. */
 export const CARDS_PER_PAGE = 100;

@@ -1,10 +1,10 @@
 /** The Cards screen's state against IndexedDB (fake-indexeddb in Node): search, selection, and what is done to the selection. */
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { FocalDb } from '../../db/focal-db';
-import { parsedNote } from '../../db/parsed-note-fixture';
-import { LibraryRepository } from '../../db/library-repository';
-import { ReviewRepository } from '../../db/review-repository';
+import { FocalDb } from '../db/focal-db';
+import { parsedNote } from '../db/parsed-note-fixture';
+import { LibraryRepository } from '../db/library-repository';
+import { ReviewRepository } from '../db/review-repository';
 import { CARDS_PER_PAGE, CardBrowser } from './card-browser.svelte';
 
 const T0 = Date.UTC(2026, 10, 1, 9);
