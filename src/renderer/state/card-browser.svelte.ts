@@ -7,7 +7,7 @@
 import { browseCards, type BrowseQuery } from '../../core/cards/browse-cards';
 import type { CardRow } from '../db/focal-db';
 import type { ReviewRepository } from '../db/review-repository';
-import { CardRemoval } from '../views/library/card-removal.svelte';
+import { CardRemoval } from './card-removal.svelte';
 
 /** How many rows the list shows at first, and how many more each "Show more" adds: a library can hold 100,000 cards. */
 export const CARDS_PER_PAGE = 100;
@@ -27,6 +27,8 @@ export class CardBrowser {
   readonly page = $derived(this.found.slice(0, this.shown));
   /** The selected cards among those the search lists, in its order: what an action applies to. */
   readonly selectedShown = $derived(this.found.filter((card) => this.selected.has(card.id)));
+  /** Whether every card the search lists is selected (and it lists some). */
+  readonly allSelected = $derived(this.found.length > 0 && this.selectedShown.length === this.found.length);
 
   constructor(
     private readonly reviews: ReviewRepository,
@@ -72,8 +74,7 @@ export class CardBrowser {
 
   /** Selects every card the search lists (not only the page shown), or none when all of them already are. */
   toggleAll(): void {
-    const all = this.found.length > 0 && this.selectedShown.length === this.found.length;
-    this.selected = all ? new Set() : new Set(this.found.map((card) => card.id));
+    this.selected = this.allSelected ? new Set() : new Set(this.found.map((card) => card.id));
   }
 
   clearSelection(): void {

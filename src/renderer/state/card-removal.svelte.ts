@@ -1,6 +1,6 @@
 /** Deleting cards (one from the reader's card list, or the card browser's selection), with undo: they come back exactly as they were. */
-import type { CardRow } from '../../db/focal-db';
-import type { ReviewRepository, UndoDeleteOutcome } from '../../db/review-repository';
+import type { CardRow } from '../db/focal-db';
+import type { ReviewRepository, UndoDeleteOutcome } from '../db/review-repository';
 
 export interface DeletedCard {
   card: CardRow;

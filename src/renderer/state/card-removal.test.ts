@@ -1,10 +1,10 @@
 /** Deleting a card from the reader and undoing it, against IndexedDB (fake-indexeddb in Node). */
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { FocalDb } from '../../db/focal-db';
-import { parsedNote } from '../../db/parsed-note-fixture';
-import { LibraryRepository } from '../../db/library-repository';
-import { ReviewRepository } from '../../db/review-repository';
+import { FocalDb } from '../db/focal-db';
+import { parsedNote } from '../db/parsed-note-fixture';
+import { LibraryRepository } from '../db/library-repository';
+import { ReviewRepository } from '../db/review-repository';
 import { CardRemoval } from './card-removal.svelte';
 
 const T0 = Date.UTC(2026, 10, 1, 9);
