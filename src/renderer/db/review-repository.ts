@@ -240,14 +240,7 @@ export class ReviewRepository {
    * question is a choice of form, not a verdict on the sentence. The card and the record (null when none), for an undo.
    */
   async delete(cardId: string, now: number): Promise<{ card: CardRow; feedbackId: string | null } | undefined> {
-    const { db } = this;
-    return db.transaction('rw', db.cards, db.feedback, async () => {
-      const card = await db.cards.get(cardId);
-      if (!card) return undefined;
-      await db.cards.delete(cardId);
-      // A card of the sentence set aside (suspended) is not one in study: with it, the sentence is out of study now.
-      return { card, feedbackId: (await this.othersInStudy(card)) === 0 ? await this.remember('card-deleted', card, now) : null };
-    });
+    return (await this.deleteMany([cardId], now))[0];
   }
 
   /**
@@ -260,6 +253,7 @@ export class ReviewRepository {
     return db.transaction('rw', db.cards, db.feedback, async () => {
       const cards = (await db.cards.bulkGet([...new Set(cardIds)])).filter((card): card is CardRow => card !== undefined);
       await db.cards.bulkDelete(cards.map((card) => card.id));
+      // A card of a sentence set aside (suspended) is not one in study: with it, the sentence is out of study now.
       const studied = await this.sentencesInStudy([...new Set(cards.map((card) => card.sentenceId))]);
       const recorded = lastCardOfEachSentence(cards).filter((card) => !studied.has(card.sentenceId));
       const ids = await this.rememberEach('card-deleted', recorded, now);
@@ -274,15 +268,7 @@ export class ReviewRepository {
    * made again for the same sentence meanwhile (same key) stays, and so does a deleted document's absence.
    */
   async undoDelete(card: CardRow, feedbackId: string | null): Promise<UndoDeleteOutcome> {
-    const { db } = this;
-    return db.transaction('rw', [db.documents, db.cards, db.feedback], async (): Promise<UndoDeleteOutcome> => {
-      if (!(await db.documents.get(card.documentId))) return 'gone';
-      // Made again for the same sentence, or brought back by an Anki import under its id.
-      if ((await db.cards.where('key').equals(card.key).count()) || (await db.cards.get(card.id))) return 'replaced';
-      await db.cards.add(card);
-      if (feedbackId !== null) await db.feedback.delete(feedbackId);
-      return 'restored';
-    });
+    return (await this.undoDeleteMany([{ card, feedbackId }]))[0]!;
   }
 
   /**
@@ -294,6 +280,7 @@ export class ReviewRepository {
     return db.transaction('rw', [db.documents, db.cards, db.feedback], async (): Promise<UndoDeleteOutcome[]> => {
       const documentIds = [...new Set(deleted.map(({ card }) => card.documentId))];
       const present = new Set((await db.documents.bulkGet(documentIds)).flatMap((document) => (document ? [document.id] : [])));
+      // Made again for the same sentence, or brought back by an Anki import under its id.
       const takenKeys = new Set((await db.cards.where('key').anyOf(deleted.map(({ card }) => card.key)).toArray()).map((card) => card.key));
       const takenIds = new Set((await db.cards.bulkGet(deleted.map(({ card }) => card.id))).flatMap((card) => (card ? [card.id] : [])));
       const outcomes = deleted.map(({ card }): UndoDeleteOutcome => (!present.has(card.documentId) ? 'gone' : takenKeys.has(card.key) || takenIds.has(card.id) ? 'replaced' : 'restored'));
