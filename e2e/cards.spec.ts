@@ -103,3 +103,51 @@ test('the Cards screen without cards points to the Library', async ({ page }) =>
   await page.getByRole('button', { name: 'Go to the Library' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Library' })).toBeVisible();
 });
+
+test('an import that ends while the Today, Cards or Stats screen is open shows its new cards there', async ({ page }) => {
+  await openApp(page);
+  /** Imports a note from the Library, then opens `screen` before the note is read: the import surely ends while it is open. */
+  const importWhileOpen = async (screen: string, topic: string) => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/call/library.parse', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await nav(page, 'Library').click();
+    const stored = (await storedRows<StoredCard>(page, 'cards')).length;
+    const text = `# ${topic}\n\nThe ${topic} glacier moves forty metres a year because meltwater lubricates its base. ${topic} glaciers carve U-shaped valleys as they flow downhill over thousands of years.\n`;
+    await page.getByTestId('file-input').setInputFiles([{ name: `${topic}.md`, mimeType: 'text/markdown', buffer: Buffer.from(text) }]);
+    await nav(page, screen).click();
+    await expect(page.getByRole('heading', { level: 1, name: screen })).toBeVisible();
+    release();
+    await expect.poll(async () => (await storedRows<StoredCard>(page, 'cards')).length).toBeGreaterThan(stored);
+    await page.unroute('**/api/call/library.parse');
+    return (await storedRows<StoredCard>(page, 'cards')).length;
+  };
+
+  // Today, with an empty library, shows the welcome; the first import's cards then wait there as new ones.
+  await expect(page.getByRole('heading', { name: 'Welcome to Focal' })).toBeVisible();
+  let total = await importWhileOpen('Today', 'Alpine');
+  await expect(page.getByTestId('new-count')).toContainText(String(Math.min(total, 20)));
+
+  await page.keyboard.press('Control+3');
+  await expect(page.getByTestId('cards-found')).toHaveText(`${total} cards`);
+  total = await importWhileOpen('Cards', 'Andean');
+  await expect(page.getByTestId('cards-found')).toHaveText(`${total} cards`);
+
+  // Stats counts cards once there are reviews: one answer, then an import while it is open.
+  await nav(page, 'Today').click();
+  await page.getByRole('button', { name: 'Start review' }).click();
+  const card = page.getByTestId('review-card');
+  const answered = (await card.getAttribute('data-card-id'))!;
+  await page.keyboard.press('Space');
+  await page.keyboard.press('3');
+  await expect(card).not.toHaveAttribute('data-card-id', answered);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
+  await nav(page, 'Stats').click();
+  await expect(page.getByTestId('stat-cards')).toHaveText(String(total));
+  total = await importWhileOpen('Stats', 'Himalayan');
+  await expect(page.getByTestId('stat-cards')).toHaveText(total.toLocaleString('en'));
+});

@@ -145,8 +145,12 @@ describe('a note imported with its vault, edited, then imported again from its s
     const api = { 'library.parse': async ({ name }: { name: string }) => parsedNote(texts[name]!, { sourceName: name, contentHash: name }) } as unknown as FocalApi;
     const importer = new Importer(api, library, () => {});
     const item = (path: string): ImportItem => ({ file: new File(['-'], path), path });
+    expect(importer.ended).toBe(0);
     await importer.importFiles([item('vault/Biology/Mendel.md')]);
+    // Each import that ends is counted: the screens open meanwhile read their cards again.
+    expect(importer.ended).toBe(1);
     await importer.importFiles([item('Biology/Mendel.md')]);
+    expect(importer.ended).toBe(2);
     expect(importer.results).toMatchObject([{ outcome: { kind: 'updated', kept: 5, added: 1 } }]);
     expect(await db.documents.count()).toBe(1);
     // Another note of that name shares nothing with it: a document of its own, not asked about.

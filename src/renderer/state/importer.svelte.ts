@@ -220,6 +220,11 @@ export const SAVING_TASK_FROM = 2000;
 
 export class Importer {
   running = $state(false);
+  /**
+   * How many imports have ended: a screen open meanwhile that lists what imports add (Today, Cards, Stats) reads its
+   * rows again when this changes, as the Library's list does.
+   */
+  ended = $state(0);
   /** Pictures and media left out of the folders of this import (see leftOutOfFolder). */
   attachmentsLeftOut = $state(0);
   /** Other files of the folders that Focal does not read as documents, left out. */
@@ -329,6 +334,7 @@ export class Importer {
     } finally {
       this.onStored(true);
       this.running = false;
+      this.ended++;
       this.current = null;
       this.notImported = this.stopping ? this.pending.length : 0;
       this.stopping = false;
