@@ -1,6 +1,7 @@
 /** "Retrain my model": what the person does with cards becomes a retrained, versioned model. */
 import { expect, test, type Page } from '@playwright/test';
 import { importSamples, nav, openApp } from './support/app';
+import { storedRows } from './support/stored-rows';
 
 /** Two sample notes imported, and in each a card deleted, one suspended and cards made from three plain sentences. */
 async function importAndGiveFeedback(page: Page): Promise<void> {
@@ -139,6 +140,15 @@ test('deleting and making cards is recorded, and a retrain reports its held-out 
   await page.getByTestId('no-candidates').getByRole('button', { name: 'Undo' }).click();
   await expect(candidates).toHaveCount(1);
   await expect(page.getByTestId('candidate-answer')).toContainText('is a suggestion again');
+  // A double click answers once, and its undo brings the suggestion back.
+  const dismissals = async () => (await storedRows<{ kind: string }>(page, 'feedback')).filter((row) => row.kind === 'candidate-dismissed').length;
+  const dismissed = await dismissals();
+  await candidates.first().getByRole('button', { name: 'Not for me' }).dblclick();
+  await expect(candidates).toHaveCount(0);
+  expect(await dismissals()).toBe(dismissed + 1);
+  await page.getByTestId('no-candidates').getByRole('button', { name: 'Undo' }).click();
+  await expect(candidates).toHaveCount(1);
+  expect(await dismissals()).toBe(dismissed);
 });
 
 test('with nothing done or reviewed yet, a retrain says there is nothing to learn from and adds no version', async ({ page }) => {

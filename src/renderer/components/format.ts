@@ -6,6 +6,9 @@ export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count.toLocaleString()} ${count === 1 ? one : many}`;
 }
 
+/** A card's prompt cut to fit a line of a message or a button's label. */
+export const cardExcerpt = (text: string): string => (text.length > 60 ? `${text.slice(0, 57).trimEnd()}…` : text);
+
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   const units = ['KB', 'MB', 'GB'];

@@ -5,21 +5,19 @@ import { FocalDb } from '../db/focal-db';
 import { parsedNote } from '../db/parsed-note-fixture';
 import { LibraryRepository } from '../db/library-repository';
 import { ReviewRepository } from '../db/review-repository';
-import { CardRemoval } from './card-removal.svelte';
+import { CardRemoval, deletedCardsLine, type DeletedCard } from './card-removal.svelte';
 
 const T0 = Date.UTC(2026, 10, 1, 9);
 const sentences = ['Mitochondria make most of the cell’s ATP.', 'Ribosomes build proteins from amino acids.'];
 
-const parsed = () => parsedNote(sentences);
-
-async function setup() {
+async function setup(text = sentences) {
   const db = new FocalDb(`card-removal-${Math.random()}`);
   let n = 0;
   const newId = () => `id-${++n}`;
   let clock = T0;
   const library = new LibraryRepository(db, newId, () => clock);
   const reviews = new ReviewRepository(db, newId);
-  const { documentId } = await library.store(parsed());
+  const { documentId } = await library.store(parsedNote(text));
   const removal = new CardRemoval(reviews, () => (clock += 1000));
   const [card] = await reviews.cardsOfDocument(documentId);
   return { db, library, reviews, removal, documentId, card: card! };
@@ -104,5 +102,37 @@ describe('deleting a card from the reader', () => {
     const notBack = all.filter((row) => row.sentenceId === card.sentenceId).length;
     expect(removal.undoRefused).toBe(`${notBack} of the ${all.length} cards were not brought back: ${notBack === 1 ? '1 sentence has a card' : `${notBack} sentences have cards`} again.`);
     for (const row of all.filter((row) => row.sentenceId !== card.sentenceId)) expect(await db.cards.get(row.id)).toEqual(row);
+  });
+});
+
+describe('the line offering an undo', () => {
+  const deleted = (sentenceId: string, recorded: boolean, prompt = 'Mitochondria make most of the cell’s […].'): DeletedCard => ({
+    card: { id: `${sentenceId}-${Math.random()}`, sentenceId, prompt } as DeletedCard['card'],
+    feedbackId: recorded ? `f-${sentenceId}` : null,
+  });
+
+  it('says what was deleted, and when a sentence kept a card in study, that the model learns nothing from it', () => {
+    expect(deletedCardsLine([])).toBeNull();
+    expect(deletedCardsLine([deleted('s1', true)])).toBe('Deleted the card “Mitochondria make most of the cell’s […].”.');
+    expect(deletedCardsLine([deleted('s1', false, 'A prompt long enough to be cut short in the line that offers the undo')])).toBe(
+      'Deleted the card “A prompt long enough to be cut short in the line that off…”. Its sentence still has a card, so your model learns nothing from this.',
+    );
+    // Two cards of one sentence, the record with the last: that sentence counts.
+    expect(deletedCardsLine([deleted('s1', false), deleted('s1', true)])).toBe('Deleted 2 cards.');
+    expect(deletedCardsLine([deleted('s1', false), deleted('s2', false)])).toBe('Deleted 2 cards. Their sentences still have cards, so your model learns nothing from this.');
+    expect(deletedCardsLine([deleted('s1', false), deleted('s2', true), deleted('s3', false)])).toBe('Deleted 3 cards. 2 of their sentences still have cards: your model learns nothing from those.');
+    expect(deletedCardsLine([deleted('s1', false), deleted('s2', true)])).toBe('Deleted 2 cards. 1 of their sentences still has a card: your model learns nothing from that one.');
+  });
+
+  it('reads the records a real delete made: a card whose sentence keeps its other card is not counted', async () => {
+    // A definition: its sentence gets a question card beside its fill-in-the-blank.
+    const { db, removal, card } = await setup(['Mitochondria are the organelles that make most of the cell’s ATP.']);
+    const others = (await db.cards.where('sentenceId').equals(card.sentenceId).toArray()).filter((other) => other.id !== card.id);
+    expect(others.length).toBeGreaterThan(0);
+    await removal.remove(card.id);
+    expect(deletedCardsLine(removal.lastDeleted)).toMatch(/Its sentence still has a card, so your model learns nothing from this\.$/);
+    // Its last card deleted too, the sentence is recorded as not useful, and the line says no more than what went.
+    await removal.removeMany(others.map((other) => other.id));
+    expect(deletedCardsLine(removal.lastDeleted)).toMatch(/^Deleted (the card “.*”|\d+ cards)\.$/);
   });
 });

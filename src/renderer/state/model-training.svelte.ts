@@ -40,6 +40,8 @@ const WANTED_KINDS: ReadonlySet<FeedbackRow['kind']> = new Set(['card-made-by-ha
 
 export class ModelTraining {
   candidates = $state.raw<Candidate[]>([]);
+  /** The sentences of suggestions whose answer is being saved: their buttons wait. */
+  answering = $state.raw<ReadonlySet<string>>(new Set());
   versions = $state.raw<ModelVersionRow[]>([]);
   /** What the person did about sentences of documents still in the library (a deleted document's go with it). */
   events = $state(0);
@@ -214,11 +216,20 @@ export class ModelTraining {
     return out;
   }
 
-  /** Answers a suggestion (`answerCandidate` records it); what that returned, for an undo. */
-  async answer<T>(candidate: Candidate, accept: boolean, answerCandidate: (documentId: string, sentenceId: string, accept: boolean) => Promise<T>): Promise<T> {
-    const answered = await answerCandidate(candidate.documentId, candidate.sentenceId, accept);
-    await this.load();
-    return answered;
+  /**
+   * Answers a suggestion (`answerCandidate` records it); what that returned, for an undo. Undefined for a suggestion
+   * whose answer is still being saved: a double click would record it twice (and its undo take back only one).
+   */
+  async answer<T>(candidate: Candidate, accept: boolean, answerCandidate: (documentId: string, sentenceId: string, accept: boolean) => Promise<T>): Promise<T | undefined> {
+    if (this.answering.has(candidate.sentenceId)) return undefined;
+    this.answering = new Set([...this.answering, candidate.sentenceId]);
+    try {
+      const answered = await answerCandidate(candidate.documentId, candidate.sentenceId, accept);
+      await this.load();
+      return answered;
+    } finally {
+      this.answering = new Set([...this.answering].filter((id) => id !== candidate.sentenceId));
+    }
   }
 
   /** The version in use; undefined while the shipped base is. */

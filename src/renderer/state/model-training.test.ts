@@ -111,6 +111,25 @@ describe('sentences the retrained model suggests', () => {
     await training.load();
     expect(training.candidates.map((c) => c.sentenceId)).toEqual(['x', 'z', 'y', 'v']);
   });
+
+  it('are answered once however often their button is pressed while the answer is saved', async () => {
+    const { db, training } = await setup();
+    await db.modelVersions.put(version('v1', true, { createdAt: 5 }));
+    await training.load();
+    const [candidate] = training.candidates;
+    expect(candidate).toBeDefined();
+    const answerCandidate = vi.fn(async (_documentId: string, sentenceId: string) => {
+      await db.feedback.put({ id: 'f1', documentId: 'a', sentenceId, kind: 'candidate-dismissed', time: 1 });
+      return 'record';
+    });
+    const [first, second] = await Promise.all([training.answer(candidate!, false, answerCandidate), training.answer(candidate!, false, answerCandidate)]);
+    expect([first, second]).toEqual(['record', undefined]);
+    expect(answerCandidate).toHaveBeenCalledTimes(1);
+    expect(training.answering.size).toBe(0);
+    // Once saved, it can be answered again (after an undo it is a suggestion again).
+    await training.answer(candidate!, false, answerCandidate);
+    expect(answerCandidate).toHaveBeenCalledTimes(2);
+  });
 });
 
 describe('retraining', () => {
