@@ -96,6 +96,34 @@ test('the card browser finds cards across documents, suspends and deletes a sele
   await expect(cards).toHaveCount(matching.length);
 });
 
+test('from the keyboard: suspending keeps the focus in the list, and deleting every card still offers the undo, by Ctrl+Z too', async ({ page }) => {
+  await openApp(page);
+  await importSamples(page, 'cell-biology.md');
+  const total = (await storedRows<StoredCard>(page, 'cards')).length;
+  await page.keyboard.press('Control+3');
+  const cards = page.getByTestId('browser-card');
+  await expect(cards).toHaveCount(total);
+  await page.locator('main').focus();
+  await page.keyboard.press('Control+a');
+  // Suspend gives way to Unsuspend: the focus goes to the selection's checkbox, not to the page.
+  await page.getByRole('button', { name: 'Suspend', exact: true }).press('Enter');
+  await expect(page.getByRole('button', { name: 'Unsuspend', exact: true })).toBeVisible();
+  await expect(page.getByRole('checkbox').first()).toBeFocused();
+  await page.getByRole('button', { name: 'Unsuspend', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Suspend', exact: true })).toBeVisible();
+
+  // Ctrl+Delete deletes the selection; with every card gone the screen says so, and still offers the undo.
+  await page.locator('main').focus();
+  await page.keyboard.press('Control+Delete');
+  await expect(page.getByRole('heading', { name: 'No cards yet' })).toBeVisible();
+  await expect(page.getByTestId('cards-undo')).toContainText(`Deleted ${total} cards.`);
+  await expect.poll(async () => (await storedRows<StoredCard>(page, 'cards')).length).toBe(0);
+  await page.keyboard.press('Control+z');
+  await expect(cards).toHaveCount(total);
+  await expect(page.getByTestId('cards-undo')).toHaveCount(0);
+  expect((await storedRows<StoredCard>(page, 'cards')).length).toBe(total);
+});
+
 test('the Cards screen without cards points to the Library', async ({ page }) => {
   await openApp(page);
   await nav(page, 'Cards').click();
