@@ -1,6 +1,7 @@
 /** Cards and daily review through the real app, driven by the keyboard as an Anki user would. */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { appUrl, importFiles, importSamples, nav, openApp, sample } from './support/app';
+import { storedRows } from './support/stored-rows';
 
 async function importSample(page: Page): Promise<number> {
   await nav(page, 'Library').click();
@@ -345,6 +346,40 @@ test('a review drops the cards of a document deleted meanwhile, in another windo
   await expect(page.getByTestId('session-summary')).toBeVisible();
   await expect(page.getByRole('status')).toContainText('That card was deleted; moving on.');
   await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('a review started with Space from the sidebar takes the focus, so Enter answers; shown again after the Cards screen, it does not ask a card suspended there', async ({ page }) => {
+  await openApp(page);
+  await importSample(page);
+  await nav(page, 'Today').click();
+  await expect(page.getByTestId('new-count').locator('.number')).toHaveText(/^[1-9]/);
+  // "Today" clicked in the sidebar while Today is shown keeps the focus of its click; Space starts the review there.
+  await nav(page, 'Today').click();
+  await expect(nav(page, 'Today')).toBeFocused();
+  await page.keyboard.press('Space');
+  const card = page.getByTestId('review-card');
+  await expect(card).toBeVisible();
+  const first = (await card.getAttribute('data-card-id'))!;
+  // Enter shows the answer and answers Good, as in Anki, rather than following the focused link out of the review.
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('answer')).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(card).not.toHaveAttribute('data-card-id', first);
+  expect((await storedRows<{ id: string; reps: number }>(page, 'cards')).find((row) => row.id === first)!.reps).toBe(1);
+
+  // Away to the Cards screen without ending the review, where the card on screen is suspended: back, it is not asked.
+  const shown = (await card.getAttribute('data-card-id'))!;
+  await page.keyboard.press('Control+3');
+  const stored = (await storedRows<{ id: string; prompt: string; sentence: string }>(page, 'cards')).find((row) => row.id === shown)!;
+  await page.getByRole('searchbox', { name: 'Search cards' }).fill(stored.sentence);
+  const listed = page.getByTestId('browser-card').filter({ hasText: stored.prompt.replace(/\s+/g, ' ').slice(0, 30) });
+  await listed.first().getByRole('checkbox').check();
+  await page.getByRole('button', { name: 'Suspend', exact: true }).click();
+  await expect.poll(async () => (await storedRows<{ id: string; suspended: boolean }>(page, 'cards')).find((row) => row.id === shown)!.suspended).toBe(true);
+  await page.goBack();
+  await expect(card).toBeVisible();
+  await expect(page.getByRole('status')).toContainText('That card was suspended elsewhere; moving on.');
+  await expect(card).not.toHaveAttribute('data-card-id', shown);
 });
 
 test('reloading the page during a review starts the review again', async ({ page }) => {

@@ -302,10 +302,35 @@ export class ReviewSession {
     this.status = 'Undone.';
   }
 
-  /** Drops the cards deleted since the session loaded them; says so and moves on if the one on screen was among them. */
-  async dropDeleted(): Promise<void> {
+  /**
+   * For a review shown again after the person went elsewhere (the Cards screen, the reader) without ending it:
+   * every card as stored now, so a card deleted, suspended, buried or answered meanwhile is not asked, and an edited
+   * one shows its new text. Says so and moves on when the card on screen can no longer be asked as it was.
+   */
+  async catchUp(): Promise<void> {
     return this.exclusively(async () => {
-      await this.dropDeletedNow();
+      if (!this.active) return;
+      const stored = new Map((await this.repository.queueCards()).map((card) => [card.id, card]));
+      for (const id of [...this.cards.keys()]) {
+        const now = stored.get(id);
+        if (now) this.cards.set(id, now);
+        else this.cards.delete(id);
+      }
+      const shown = this.current;
+      const now = shown ? stored.get(shown.id) : undefined;
+      if (shown && !now) {
+        this.next();
+        this.status = 'That card was deleted; moving on.';
+      } else if (shown && now && (now.suspended || (now.buriedUntil ?? 0) > this.now())) {
+        this.next();
+        this.status = `That card was ${now.suspended ? 'suspended' : 'buried'} elsewhere; moving on.`;
+      } else if (shown && now && (now.reps !== shown.reps || now.lastReview !== shown.lastReview)) {
+        this.next();
+        this.status = 'That card was answered elsewhere; moving on.';
+      } else {
+        if (shown && now) this.current = now;
+        this.queue = this.rebuild();
+      }
     });
   }
 

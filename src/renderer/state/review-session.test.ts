@@ -281,21 +281,50 @@ describe('cards deleted while a session runs', () => {
     expect(session.summary.reviewed).toBe(1);
   });
 
-  it('takes cards deleted elsewhere out of the counters when asked to check', async () => {
+  it('takes cards deleted elsewhere out of the counters when it catches up', async () => {
     const { db, session } = await setup(3);
     await session.start();
     const shown = session.current!.id;
     const other = session.queue!.order.find((id) => id !== shown)!;
     await db.cards.delete(other);
-    await session.dropDeleted();
+    await session.catchUp();
     expect(session.queue!.order).not.toContain(other);
     expect(session.current!.id).toBe(shown);
     expect(session.status).toBeNull();
 
     await db.cards.delete(shown);
-    await session.dropDeleted();
+    await session.catchUp();
     expect(session.current!.id).not.toBe(shown);
     expect(session.status).toBe('That card was deleted; moving on.');
+  });
+
+  it('catching up, shows an edited card’s new text, and moves on from one suspended, buried or answered elsewhere', async () => {
+    const { db, session } = await setup(5);
+    await session.start();
+    const shown = session.current!.id;
+    session.reveal();
+    await db.cards.update(shown, { answer: 'changed elsewhere' });
+    await session.catchUp();
+    expect(session.current).toMatchObject({ id: shown, answer: 'changed elsewhere' });
+    expect(session.revealed).toBe(true);
+    expect(session.status).toBeNull();
+
+    const cases = [
+      [{ suspended: true }, 'That card was suspended elsewhere; moving on.'],
+      [{ buriedUntil: T0 + 86_400_000 }, 'That card was buried elsewhere; moving on.'],
+      // Answered Good in another window: in learning, due again in 10 minutes.
+      [{ reps: 1, lastReview: T0, state: 'learning', due: T0 + 600_000 }, 'That card was answered elsewhere; moving on.'],
+    ] as const;
+    for (const [change, status] of cases) {
+      const before = session.current!.id;
+      const left = session.queue!.order.length;
+      await db.cards.update(before, change);
+      await session.catchUp();
+      expect(session.status).toBe(status);
+      expect(session.current!.id).not.toBe(before);
+      if (!('reps' in change)) expect(session.queue!.order).not.toContain(before);
+      expect(session.queue!.order.length).toBeLessThanOrEqual(left);
+    }
   });
 
   it('drops a deleted card instead of burying it', async () => {
