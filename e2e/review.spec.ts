@@ -589,3 +589,35 @@ test('Ctrl+Enter saves the card editor, as in Anki', async ({ page }) => {
   await page.keyboard.press('Meta+Enter');
   await expect(editor.getByTestId('edit-problem')).toContainText('Keep the gap');
 });
+
+test('Escape in the card editor asks before throwing away what was typed; with nothing typed it just closes', async ({ page }) => {
+  await startReview(page);
+  await expect(page.getByTestId('review-card')).toBeVisible();
+  await page.keyboard.press('e');
+  const editor = page.getByRole('dialog', { name: 'Edit card' });
+  // Nothing changed: Escape closes the editor, and the review goes on.
+  await page.keyboard.press('Escape');
+  await expect(editor).toHaveCount(0);
+  await expect(page.getByTestId('review-card')).toBeVisible();
+
+  await page.keyboard.press('e');
+  const answer = editor.getByLabel('Answer');
+  const before = await answer.inputValue();
+  await answer.fill('typed, then Escape');
+  await page.keyboard.press('Escape');
+  const question = editor.getByRole('group', { name: 'Confirm discarding your changes' });
+  await expect(question).toContainText('Discard your changes to this card?');
+  await expect(question.getByRole('button', { name: 'Keep editing' })).toBeFocused();
+  // Keep editing: the text is still there, and saving keeps it.
+  await page.keyboard.press('Enter');
+  await expect(question).toHaveCount(0);
+  await expect(answer).toHaveValue('typed, then Escape');
+  // Escape twice discards it.
+  await page.keyboard.press('Escape');
+  await expect(question).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(editor).toHaveCount(0);
+  await expect(page.getByTestId('review-card')).toBeVisible();
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('answer')).toHaveText(before);
+});
