@@ -176,8 +176,9 @@ test('a card can be made from any sentence in the reader', async ({ page }) => {
   await page.getByRole('link', { name: 'Cell biology' }).click();
   const plain = page.locator('[data-sentence-id]:not([data-key])').filter({ hasText: 'Golgi apparatus' });
   await plain.click();
-  await page.getByRole('button', { name: 'Make a card' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Made a card' })).toBeVisible();
+  await page.getByRole('button', { name: 'Make a card' }).press('Enter');
+  // The pressed button gives way to what it did, which takes the focus (not the page).
+  await expect(page.getByRole('status').filter({ hasText: 'Made a card' })).toBeFocused();
   await expect(page.getByTestId('has-cards')).toBeVisible();
 
   // Any card of the document can be edited from the reader, as from a review.
@@ -194,6 +195,16 @@ test('a card can be made from any sentence in the reader', async ({ page }) => {
   await expect(editor).toContainText('Undo, above the cards, brings it back.');
   await editor.getByRole('button', { name: 'Keep it' }).click();
   await editor.getByRole('button', { name: 'Cancel' }).click();
+  await expect(editor).toHaveCount(0);
+
+  // A card deleted, then brought back with the notice's Undo from the keyboard: the focus goes to its Edit button.
+  const cards = page.getByTestId('document-card');
+  const count = await cards.count();
+  await first.getByRole('button', { name: /^Delete the card/ }).press('Enter');
+  await expect(cards).toHaveCount(count - 1);
+  await page.getByTestId('card-undo').getByRole('button', { name: 'Undo' }).press('Enter');
+  await expect(cards).toHaveCount(count);
+  await expect(first.getByRole('button', { name: /^Edit the card/ })).toBeFocused();
 });
 
 test('cards can be suspended and unsuspended from their document, and a suspended card is not reviewed', async ({ page }) => {
