@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConceptScore } from '../../shared/document';
-import { type CardSourceDocument, type CardSourceSentence, GAP, canMakeCardFrom, findDefinition, makeCardFromSentence, makeCards, reconcileCards } from './make-cards';
+import { type CardSourceDocument, type CardSourceSentence, GAP, canMakeCardFrom, cardText, findDefinition, makeCardFromSentence, makeCards, reconcileCards } from './make-cards';
 
 const NOW = Date.UTC(2024, 0, 1);
 
@@ -198,6 +198,18 @@ describe('making cards from key sentences', () => {
     expect(makeCards(afterTable, { now: NOW, newId: ids() }).filter((c) => c.leadIn !== undefined)).toEqual([]);
     // Made by hand from the reader too.
     expect(makeCardFromSentence(doc(sentences), 1, { now: NOW, newId: ids() })[0]?.leadIn).toBe('Gradient descent follows the negative gradient downhill.');
+  });
+
+  it('asks the sentence without a list item’s number or bullet, or a footnote number printed against its first word', () => {
+    expect(cardText('1. lists may also be nested in an outer list')).toBe('lists may also be nested in an outer list');
+    expect(cardText('(b) the learning rate is halved every epoch')).toBe('the learning rate is halved every epoch');
+    expect(cardText('iv) Gradient descent moves downhill.')).toBe('Gradient descent moves downhill.');
+    expect(cardText('• Gradient descent moves downhill.')).toBe('Gradient descent moves downhill.');
+    expect(cardText('1The current tagging markup for tables is temporary.')).toBe('The current tagging markup for tables is temporary.');
+    // Numbers that belong to the sentence stay, as does a marker with little after it.
+    for (const kept of ['2 people were hurt in the crash.', '3.5 million people voted.', '1980s computers were slow.', '1. Introduction', 'e.g. a neural network.', '3D printers build layer by layer.']) expect(cardText(kept)).toBe(kept);
+    const [card] = makeCards(doc([sentence('s1', '2. The learning rate controls how far gradient descent moves.')]), { now: NOW, newId: ids() });
+    expect(card).toMatchObject({ prompt: `The learning rate controls how far ${GAP} moves.`, sentence: 'The learning rate controls how far gradient descent moves.' });
   });
 
   it('hides concepts inside Chinese text by substring', () => {

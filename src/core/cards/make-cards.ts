@@ -263,6 +263,22 @@ export function findDefinition(text: string, concepts: readonly ConceptScore[]):
   return null;
 }
 
+/**
+ * A list item's number or bullet ("1. ", "(b) ", "iv) ", "• "), or a footnote's number printed against its first
+ * word ("1The current…", a PDF's superscript read inline), at the start of a sentence: a card asks the sentence, not
+ * its place in a list ("1. lists may also be […]"). A number and a space before a word stays: "2 people were
+ * hurt" and a footnote's "1 The…" read alike.
+ */
+const LEADING_MARKER = /^(?:(?:\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]|[•·▪◦‣∙●○■□–—*-])\s+(?=\S)|\d{1,2}(?=\p{Lu}\p{Ll}))/u;
+
+/** The sentence as a card shows it: trimmed, without a list item's number or a footnote's glued on. */
+export function cardText(sentence: string): string {
+  const text = sentence.trim();
+  const bare = text.replace(LEADING_MARKER, '');
+  // A marker and nothing much after it ("1. Introduction") is the sentence itself.
+  return (bare.match(/[\p{L}\p{N}]+/gu) ?? []).length >= 3 ? bare : text;
+}
+
 /** The sentence before, in the same section, for a sentence that starts by pointing back at it. */
 function leadInOf(doc: CardSourceDocument, index: number, text: string): { leadIn?: string } {
   if (!POINTS_BACK.test(text)) return {};
@@ -290,7 +306,7 @@ function cardsForSentence(
 ): StudyCard[] {
   const source = doc.sentences[index];
   if (!source) return [];
-  const text = source.text.trim();
+  const text = cardText(source.text);
   const tokens = tokenize(text);
   const base = {
     documentId: doc.id,
@@ -347,7 +363,7 @@ export function makeCards(doc: CardSourceDocument, options: MakeCardsOptions): S
  * the splitter cut off (`" said Calder.`) has neither, so it is no suggestion to accept.
  */
 export function canMakeCardFrom(sentence: Pick<CardSourceSentence, 'text' | 'why'>, concepts: readonly ConceptScore[]): boolean {
-  const text = sentence.text.trim();
+  const text = cardText(sentence.text);
   const ranked = rankedConcepts(concepts);
   return chooseCloze(text, tokenize(text), ranked, sentence.why) !== null || findDefinition(text, ranked) !== null;
 }
