@@ -59,10 +59,43 @@ test('"Study this" starts a review limited to the cards around a node, and the g
 
   await nav(page, 'Graph').click();
   await expect(page.getByTestId('graph-canvas').locator('canvas').first()).toBeVisible({ timeout: 15_000 });
-  await page.getByText('Export', { exact: true }).click();
+  const exportMenu = page.getByText('Export', { exact: true });
+  await exportMenu.click();
   const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'GraphML' }).click();
+  await page.getByRole('button', { name: 'GraphML (whole graph)' }).click();
   expect((await download).suggestedFilename()).toBe('focal-graph.graphml');
+  // The menu closes once a format is chosen, and on Escape.
+  await expect(page.getByRole('button', { name: 'JSON (whole graph)' })).toBeHidden();
+  await exportMenu.click();
+  await expect(page.getByRole('button', { name: 'JSON (whole graph)' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('button', { name: 'JSON (whole graph)' })).toBeHidden();
+  // The JSON file holds every node of the graph, not only those drawn: here a document filter draws one note's.
+  const total = Object.keys((await storedGraph(page)).nodes).length;
+  const canvas = page.getByTestId('graph-canvas');
+  await page.getByRole('combobox', { name: 'Filter by document' }).selectOption({ label: 'Photosynthesis' });
+  await expect.poll(async () => Number(await canvas.getAttribute('data-nodes'))).toBeLessThan(total);
+  await exportMenu.click();
+  const json = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'JSON (whole graph)' }).click();
+  const exported = JSON.parse(readFileSync((await (await json).path())!, 'utf8')) as { graph: { nodes: Record<string, unknown> } };
+  expect(Object.keys(exported.graph.nodes)).toHaveLength(total);
+
+  // A concept found by search that the filter leaves out is drawn once chosen: the filter gives way.
+  const nodes = Object.values((await storedGraph(page)).nodes);
+  const photosynthesis = nodes.find((node) => node.kind === 'document' && node.label === 'Photosynthesis')!.id.replace(/^document:/, '');
+  const hidden = nodes.find((node) => node.kind === 'concept' && !node.documents.includes(photosynthesis));
+  expect(hidden).toBeDefined();
+  const search = page.getByRole('combobox', { name: 'Search the graph' });
+  await search.fill(hidden!.label);
+  await page.getByRole('listbox', { name: 'Matches' }).getByRole('option', { name: new RegExp(`^${hidden!.label}`) }).first().click();
+  await expect(page.getByTestId('graph-panel').getByRole('heading', { name: hidden!.label })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Filter by document' })).toHaveValue('');
+  // The matches close when the focus leaves the search box.
+  await search.fill(hidden!.label.slice(0, 3));
+  await expect(page.getByRole('listbox', { name: 'Matches' })).toBeVisible();
+  await search.press('Tab');
+  await expect(page.getByRole('listbox', { name: 'Matches' })).toHaveCount(0);
 });
 
 test('search says when nothing matches, Escape clears it and closes the side panel, and documents sharing a title are told apart', async ({ page }) => {

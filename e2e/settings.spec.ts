@@ -57,6 +57,7 @@ test('a section opened from the keyboard takes the focus, and a shortcut does no
   await nav(page, 'Library').focus();
   await page.keyboard.press('Control+1');
   await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
+  await expect(page.getByTestId('new-count').locator('.number')).toHaveText(/^[1-9]/);
   await page.keyboard.press('Space');
   await expect(page.getByTestId('review-card')).toBeVisible();
   // An editor open: Ctrl+2 keeps it (and what is typed in it); Escape closes it and gives the focus back.
@@ -67,6 +68,9 @@ test('a section opened from the keyboard takes the focus, and a shortcut does no
   await page.keyboard.press('Control+2');
   await expect(editor).toBeVisible();
   await expect(editor.getByLabel('Answer')).toHaveValue('typed, not saved yet');
+  // Escape asks before throwing away what was typed; Escape again does.
+  await page.keyboard.press('Escape');
+  await expect(editor.getByRole('group', { name: 'Confirm discarding your changes' })).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(editor).toHaveCount(0);
   await expect(page.locator('body')).not.toBeFocused();

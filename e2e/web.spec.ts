@@ -121,6 +121,9 @@ test('a refused review setting is explained by its label, and an emptied daily l
   await newPerDay.press('Tab');
   await expect(settings.getByRole('alert')).toHaveText('New cards per day must be a whole number.');
   await expect(newPerDay).toHaveValue('20');
+  // Typing the value in force again changes nothing, and the message goes: it no longer says anything true.
+  await newPerDay.fill('20');
+  await expect(settings.getByRole('alert')).toHaveCount(0);
   await newPerDay.fill('15');
   await newPerDay.press('Tab');
   await expect(settings.getByRole('alert')).toHaveCount(0);

@@ -53,6 +53,19 @@ describe('statistics', () => {
     expect(forecast.reduce((a, b) => a + b, 0)).toBe(6);
   });
 
+  it('forecast a buried card on the day it comes back, as Today asks it, and a bury that has ended as if there were none', () => {
+    const tomorrow = Date.UTC(2024, 2, 21, 4);
+    const forecast = dueForecast(
+      [
+        { state: 'review', due: NOW - DAY, buriedUntil: tomorrow },
+        { state: 'review', due: NOW + 3 * DAY, buriedUntil: tomorrow },
+        { state: 'review', due: NOW - DAY, buriedUntil: NOW - HOUR },
+      ],
+      options,
+    );
+    expect(forecast.slice(0, 4)).toEqual([1, 1, 0, 1]);
+  });
+
   it('measure true retention by interval band among review-state answers', () => {
     const reviewed = (daysAgo: number) => ({ state: 'review' as const, lastReview: NOW - daysAgo * DAY });
     const log: LogEntry[] = [

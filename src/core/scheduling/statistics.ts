@@ -97,7 +97,10 @@ export function dailyActivity(entries: readonly LogEntry[], options: StatisticsO
   return result;
 }
 
-/** Cards falling due on each of the next `days` study days; overdue cards count on today (index 0). New and suspended cards are not due. */
+/**
+ * Cards falling due on each of the next `days` study days; overdue cards count on today (index 0). New and suspended
+ * cards are not due; a buried card is due the day it comes back, as Today's queue asks it (not today).
+ */
 export function dueForecast(cards: readonly StatisticsCard[], options: StatisticsOptions, days = 30): number[] {
   const counts = new Array<number>(days).fill(0);
   if (days <= 0) return counts;
@@ -107,7 +110,7 @@ export function dueForecast(cards: readonly StatisticsCard[], options: Statistic
   for (let i = 0; i < cards.length; i++) {
     const card = cards[i]!;
     if (card.state === 'new' || card.suspended === true) continue;
-    const due = card.due;
+    const due = Math.max(card.due, card.buriedUntil ?? card.due);
     if (due >= horizon) continue;
     const day = due < options.now ? 0 : calendar.indexOf(due);
     if (day >= 0 && day < days) counts[day]!++;

@@ -70,6 +70,33 @@ describe('the side panel when the filters change', () => {
   });
 });
 
+describe('a node found by search', () => {
+  it('is drawn once chosen: past the size limit with its neighbours, and outside the filters with them cleared', () => {
+    const state = stateOf(4);
+    const hidden = state.full.nodes.find((n) => !state.view.nodes.some((v) => v.id === n.id))!;
+    state.reveal(hidden.id);
+    expect(state.focus).toEqual({ nodeId: hidden.id, hops: 1 });
+    expect(state.view.nodes.some((n) => n.id === hidden.id)).toBe(true);
+
+    state.focus = null;
+    state.limit = 150;
+    state.memoryFilter = ['weak'];
+    const concept = state.full.nodes.find((n) => n.kind === 'concept')!;
+    state.reveal(concept.id);
+    expect(state.memoryFilter).toEqual([]);
+    // Every node fits in the overview once the filter is gone: no neighbourhood is needed.
+    expect(state.focus).toBeNull();
+    expect(state.view.nodes.some((n) => n.id === concept.id)).toBe(true);
+
+    // A node already drawn changes nothing.
+    state.documentFilter = 'doc-b';
+    const drawn = state.view.nodes[0]!;
+    state.reveal(drawn.id);
+    expect(state.documentFilter).toBe('doc-b');
+    expect(state.focus).toBeNull();
+  });
+});
+
 describe('the document filter’s list', () => {
   it('lists the documents by name, whatever order the graph has them in', () => {
     const state = stateOf(150);

@@ -130,6 +130,21 @@ export class GraphState {
   }
 
   /** After the filters changed: closes the side panel if the selected node is no longer drawn. */
+  /**
+   * Makes a node the canvas leaves out drawn (a search finds every node, past the size limit and the filters): the
+   * filters that hide it are cleared, then, if the overview still leaves it out, its neighbours are shown with it.
+   */
+  reveal(id: string): void {
+    const drawn = () => this.view.nodes.some((n) => n.id === id);
+    if (drawn() || !this.full.nodes.some((n) => n.id === id)) return;
+    if (!this.matching.nodes.some((n) => n.id === id)) {
+      this.documentFilter = null;
+      this.tagFilter = null;
+      this.memoryFilter = [];
+    }
+    if (!drawn()) this.focus = { nodeId: id, hops: 1 };
+  }
+
   keepSelectionShown(): void {
     if (this.selected && !this.view.nodes.some((n) => n.id === this.selected)) this.deselect();
   }
