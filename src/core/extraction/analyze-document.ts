@@ -15,6 +15,7 @@ import { defaultKeyCount, selectKeySentences } from './select-key-sentences';
 import { FEATURE_COUNT, sentenceFeatures } from './sentence-features';
 import { normalizeInPlace } from '../attention/vector-math';
 import { isMostlyWords, isProseSentence } from '../text/sentence-shape';
+import { looksGarbled } from '../text/garbled-text';
 import type { ReadingBlock } from '../training/block-attention';
 import { textWithoutMath } from '../text/inline-math';
 
@@ -169,9 +170,11 @@ function phraseVector(table: EmbeddingTable, phrase: string): number[] {
  * contents entries, caption labels, formulas and drawing labels stay in the text but are never chosen (isProseSentence). A
  * document with no prose keeps the segments that are mostly words (a glossary table's "Mitosis | Division of a
  * nucleus"); a timetable's "15:20 | 15:20 | Burn" is nothing to study, and a document of only such gets no key
- * sentences and no cards. Import and the rescore after a retrain both choose this way.
+ * sentences and no cards, nor does a garbled one. Import and the rescore after a retrain both choose this way.
  */
 export function keySentenceCandidates(texts: readonly string[]): { eligible?: boolean[]; defaultCount: number } {
+  // A garbled text (a PDF whose fonts map letters to the wrong characters; the import warns of it) is nothing to study.
+  if (looksGarbled(texts)) return { eligible: texts.map(() => false), defaultCount: 0 };
   const prose = texts.map(isProseSentence);
   const eligible = prose.some(Boolean) ? prose : texts.map(isMostlyWords);
   return { eligible, defaultCount: defaultKeyCount(eligible.filter(Boolean).length) };

@@ -57,4 +57,9 @@ describe('which sentences of a document are candidates', () => {
     expect(keySentenceCandidates(glossary)).toEqual({ eligible: [true, true, false], defaultCount: 2 });
     expect(keySentenceCandidates(['11:25 | 11:25 | 11:25', 'Doors open at eleven, and the first band plays at half past.'])).toEqual({ eligible: [false, true], defaultCount: 1 });
   });
+
+  it('are none in a garbled text, whose words mix alphabets as a PDF with broken fonts gives them', () => {
+    const garbled = Array.from({ length: 4 }, () => 'ÃçΦԱΣ ԠϳƌηϦ٫ϳ ҏçüąǫď ѕиρΩ ϣÃçΦ shows the ӻĶۮ ΰԔϸ forms of ËĶʆ ΣŷϚɰ.');
+    expect(keySentenceCandidates(garbled)).toEqual({ eligible: [false, false, false, false], defaultCount: 0 });
+  });
 });

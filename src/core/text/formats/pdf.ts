@@ -209,7 +209,7 @@ async function readDocument(doc: PDFDocumentProxy, bytes: Uint8Array, options: R
   }
   const garbled = looksGarbled(blocks.map((block) => block.text));
   if (garbled) {
-    warnings.push('The text of this PDF looks garbled: its fonts map their letters to the wrong characters. Check it in the reader; a copy exported again, or run through OCR, would read better.');
+    warnings.push('The text of this PDF looks garbled: its fonts map their letters to the wrong characters, so no cards were made from it. Check it in the reader; a copy exported again, or run through OCR, would read better.');
   }
 
   return {
