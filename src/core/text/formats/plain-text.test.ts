@@ -50,9 +50,36 @@ describe('readPlainText', () => {
   it('drops separator lines and does not make headings of long or mid-paragraph lines', async () => {
     const long = 'A'.repeat(90);
     const doc = await readPlainText(bytes(`First part.\n\n* * *\n\n${long}\n=====\n\nLine one\nLine two\n-----\nafter`));
-    expect(doc.blocks.map((b) => b.kind)).toEqual(['paragraph', 'paragraph', 'paragraph', 'paragraph']);
-    expect(doc.blocks.map((b) => b.text)).toEqual(['First part.', long, 'Line one Line two', 'after']);
+    expect(doc.blocks.map((b) => b.kind)).toEqual(['paragraph', 'paragraph', 'paragraph', 'paragraph', 'paragraph']);
+    expect(doc.blocks.map((b) => b.text)).toEqual(['First part.', long, 'Line one', 'Line two', 'after']);
     expect(doc.title).toBeNull();
+  });
+
+  it('keeps notes written a line per item apart, and reads bulleted and numbered lines as list items', async () => {
+    const doc = await readPlainText(
+      bytes('Key terms\nMitochondria\nRibosome\nNucleus\n\nLecture 3 notes\n- cells divide by mitosis\n- meiosis makes gametes\n1) DNA replicates first\n2) chromosomes condense\nThe end of the notes is here.\n'),
+    );
+    expect(doc.blocks).toEqual([
+      { kind: 'paragraph', text: 'Key terms' },
+      { kind: 'paragraph', text: 'Mitochondria' },
+      { kind: 'paragraph', text: 'Ribosome' },
+      { kind: 'paragraph', text: 'Nucleus' },
+      { kind: 'paragraph', text: 'Lecture 3 notes' },
+      { kind: 'list-item', text: 'cells divide by mitosis' },
+      { kind: 'list-item', text: 'meiosis makes gametes' },
+      { kind: 'list-item', text: '1) DNA replicates first' },
+      { kind: 'list-item', text: '2) chromosomes condense' },
+      { kind: 'paragraph', text: 'The end of the notes is here.' },
+    ]);
+  });
+
+  it('still joins prose hard-wrapped at any width, a wrapped list item included, whatever word starts a line', async () => {
+    const prose = 'The Treaty of Versailles was signed in 1919 by Germany and\nthe Allied Powers, ending the state of war between them. It\nrequired Germany to accept responsibility, and Britain and\nFrance set the reparations that Germany would pay.\n\n- a bulleted point that runs on past the width of\n  one line and keeps going';
+    const doc = await readPlainText(bytes(prose));
+    expect(doc.blocks).toEqual([
+      { kind: 'paragraph', text: 'The Treaty of Versailles was signed in 1919 by Germany and the Allied Powers, ending the state of war between them. It required Germany to accept responsibility, and Britain and France set the reparations that Germany would pay.' },
+      { kind: 'list-item', text: 'a bulleted point that runs on past the width of one line and keeps going' },
+    ]);
   });
 
   it('decodes legacy encodings before splitting', async () => {

@@ -47,14 +47,38 @@ export async function readPlainText(bytes: Uint8Array, options: ReadOptions = {}
   return { format: 'text', title, blocks, links: [], tags: [], pageCount: null, warnings: [] };
 }
 
+/** A list item's bullet (dropped) or number or letter (kept), as notes typed in a plain editor start them. */
+const listItemStart = /^\s*(?:[-*+•·▪◦‣–]\s+(?=\S)|(?=(?:\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)])\s+\S))/u;
+const bulletGlyph = /^\s*[-*+•·▪◦‣–]\s+/u;
+/** A line this short, with no mark that the sentence goes on, before a line starting with a capital or a digit, stands alone. */
+const shortLine = 40;
+const goesOn = /[,;:\-–—(&/]$|\b(?:and|or|of|the|a|an|to|in|with|for)$/iu;
+
+/**
+ * Whether `next` starts a line of its own rather than continuing `line` wrapped: a list item does, and so does a
+ * capitalised line after a short one that does not read as going on ("Key terms" / "Mitochondria" / "Ribosome",
+ * notes written a line per item); hard-wrapped prose breaks its lines near the same width, mid-sentence.
+ */
+function startsOwnLine(line: string, next: string, longest: number): boolean {
+  if (listItemStart.test(next)) return true;
+  const trimmed = line.trim();
+  const short = trimmed.length <= shortLine || trimmed.length < 0.6 * longest;
+  return short && !goesOn.test(trimmed) && /^\s*[\p{Lu}\p{N}]/u.test(next);
+}
+
 function paragraphBlocks(lines: string[], isLast: boolean): SourceBlock[] {
   const blocks: SourceBlock[] = [];
   let pending: string[] = [];
+  let pendingKind: 'paragraph' | 'list-item' = 'paragraph';
   const flushParagraph = () => {
     const text = collapseWhitespace(joinHyphenatedLines(pending.join('\n')));
-    if (text) blocks.push({ kind: 'paragraph', text });
+    if (text) blocks.push({ kind: pendingKind, text });
     pending = [];
+    pendingKind = 'paragraph';
   };
+  // One line alone keeps its number as written ("3. This is a sentence."): a list needs two lines or more.
+  const several = lines.filter((line) => line.trim() !== '').length > 1;
+  const longest = Math.max(0, ...lines.map((line) => line.trim().length));
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const underline = lines[i + 1];
@@ -71,6 +95,12 @@ function paragraphBlocks(lines: string[], isLast: boolean): SourceBlock[] {
     }
     if (ruleLine.test(line)) {
       flushParagraph();
+      continue;
+    }
+    if (several && pending.length > 0 && startsOwnLine(pending.at(-1)!, line, longest)) flushParagraph();
+    if (several && pending.length === 0 && listItemStart.test(line)) {
+      pendingKind = 'list-item';
+      pending.push(line.replace(bulletGlyph, ''));
       continue;
     }
     pending.push(line);
