@@ -4,7 +4,13 @@
  * write it); Greek typed without its tonos finds the accented word.
  */
 export function foldAccents(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  return foldApostrophes(text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase());
+}
+
+/** Curly and modifier apostrophes as the straight one: "doesn't" typed finds "doesn’t" as PDFs, Word and smart quotes write it. */
+const APOSTROPHES = /[\u2018\u2019\u02bc\u2032]/g;
+function foldApostrophes(text: string): string {
+  return text.replace(APOSTROPHES, "'");
 }
 
 /**
@@ -21,5 +27,5 @@ const FOLDABLE = /[\u00a0-\u024f\u0300-\u04ff\u0591-\u05c7\u0610-\u061a\u064b-\u
  * library's texts have no accent at all.
  */
 export function foldForSearch(text: string): string {
-  return FOLDABLE.test(text) ? foldAccents(text) : text.toLowerCase();
+  return FOLDABLE.test(text) ? foldAccents(text) : foldApostrophes(text.toLowerCase());
 }

@@ -385,7 +385,7 @@ export class LibraryRepository {
   }
 
   /**
-   * Documents whose title, file name, tags or text have every word of the query at the start of a word, whatever
+   * Documents whose title, file name, aliases, tags or text have every word of the query at the start of a word, whatever
    * their case and accents (foldAccents): "oil" finds "oil" and "oilfield", not "toiling". A word written "#tag"
    * matches a tag exactly (or its sub-tags). Documents with every word in their title or file name come first.
    */
@@ -398,7 +398,8 @@ export class LibraryRepository {
     const found: DocumentRow[] = [];
     for (const doc of all) {
       const tags = doc.tags.map(foldAccents);
-      const name = foldAccents(`${doc.title} ${doc.sourceName}`);
+      // A note's front-matter aliases are names it goes by, as its links find it.
+      const name = foldAccents(`${doc.title} ${doc.sourceName} ${(doc.aliases ?? []).join(' ')}`);
       const text = texts.get(doc.id) ?? '';
       let inName = true;
       const matches = words.every((word) => {
@@ -517,9 +518,15 @@ async function storeVectors(db: FocalDb, documentId: string, concepts: readonly 
   else await db.conceptVectors.delete(documentId);
 }
 
-/** A search's words as they are compared: folded (foldAccents), split at spaces. */
+/**
+ * A search's words as they are compared: folded (foldAccents), split at spaces, without the quotes and punctuation
+ * around them ('"wave function"', 'function?'); a tag's # stays.
+ */
 function queryWords(query: string): string[] {
-  return foldAccents(query).split(/\s+/).filter(Boolean);
+  return foldAccents(query)
+    .split(/\s+/)
+    .map((word) => word.replace(/^[^\p{L}\p{N}#]+|[^\p{L}\p{N}]+$/gu, ''))
+    .filter((word) => word !== '' && word !== '#');
 }
 
 /** Scripts written without spaces between words (as sentence-shape.ts lists them): any place in them starts a word. */

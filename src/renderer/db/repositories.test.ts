@@ -51,6 +51,13 @@ describe('giving a document a title', () => {
     expect(await library.store(parsedNote([first[0]!], { sourceName: 'lec3.pdf', contentHash: 'B', title: 'Microsoft Word - lec3.docx' }))).toMatchObject({ kind: 'updated', title: 'Lecture 3: cell energy' });
     expect(await library.store(parsedNote([first[0]!], { sourceName: 'lec3.pdf', contentHash: 'B', title: 'Microsoft Word - lec3.docx' }))).toMatchObject({ kind: 'unchanged', title: 'Lecture 3: cell energy' });
     expect((await library.search('lecture energy')).map((d) => d.id)).toEqual([documentId]);
+    // Quotes and punctuation around a word, as a person may type them, are not part of it.
+    expect((await library.search('"lecture" energy?')).map((d) => d.id)).toEqual([documentId]);
+    // An apostrophe typed straight finds the curly one of the text ("cell’s").
+    expect((await library.search("cell's ATP")).map((d) => d.id)).toEqual([documentId]);
+    // A note is found by its front matter's aliases, as its links find it.
+    const aliased = await library.store({ ...parsedNote(['Cells come from cells.'], { sourceName: 'theory.md', contentHash: 'T', title: 'Schleiden and Schwann' }), aliases: ['Cell Theory'] });
+    expect((await library.search('cell theory')).map((d) => d.id)).toEqual([aliased.documentId]);
     // Kept apart from it ("Keep both"), another file of that name is a document with its own title.
     const other = await library.store(parsedNote(['Cells divide by mitosis.'], { sourceName: 'lec3.pdf', contentHash: 'C', title: 'Mitosis' }), { separate: true });
     expect(other).toMatchObject({ kind: 'new', title: 'Mitosis' });
