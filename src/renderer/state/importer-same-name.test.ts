@@ -197,3 +197,38 @@ describe('importing a file this build read before', () => {
     expect(read).toHaveLength(3);
   });
 });
+
+describe('a folder picked again while it imports', () => {
+  it('is read and reported once: a file still waiting takes the newer copy, one already read is read again in its own line', async () => {
+    const db = new FocalDb(`importer-again-${Math.random()}`);
+    let n = 0;
+    const library = new LibraryRepository(db, () => `id-${++n}`, () => 1);
+    const texts: Record<string, string[]> = { 'v/a.md': cells, 'v/b.md': economics, 'v/c.md': history };
+    let release!: () => void;
+    const first = new Promise<void>((resolve) => (release = resolve));
+    const parsed: string[] = [];
+    const api = {
+      'library.parse': async ({ name }: { name: string }) => {
+        parsed.push(name);
+        if (parsed.length === 1) await first;
+        return parsedNote(texts[name]!, { sourceName: name, contentHash: name });
+      },
+    } as unknown as FocalApi;
+    const importer = new Importer(api, library, () => {});
+    const folder = () => ['v/a.md', 'v/b.md', 'v/c.md', 'v/picture.png'].map((path): ImportItem => ({ file: new File(['-'], path), path }));
+    const running = importer.importFiles(folder());
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // a.md is being read; the folder is picked twice more.
+    await importer.importFiles(folder());
+    await importer.importFiles(folder());
+    release();
+    await running;
+    expect(importer.results.map((r) => r.path)).toEqual(['v/a.md', 'v/b.md', 'v/c.md']);
+    expect([importer.done, importer.total]).toEqual([3, 3]);
+    expect(importer.attachmentsLeftOut).toBe(1);
+    expect(await db.documents.count()).toBe(3);
+    // a.md, read when the folder came again, is read once more; b.md and c.md once each.
+    expect(parsed.filter((name) => name === 'v/b.md')).toHaveLength(1);
+    expect(parsed.filter((name) => name === 'v/a.md')).toHaveLength(2);
+  });
+});

@@ -275,16 +275,28 @@ export class Importer {
     const attachments = leftOut.filter((why) => why === 'media').length;
     const others = leftOut.filter((why) => why === 'other').length;
     if (this.running) {
-      this.paths.push(...visible.map((item) => item.path));
+      // The same folder picked again while it imports: its files are counted and reported once.
+      const given = new Set(this.paths);
+      const fresh = visible.filter((item) => !given.has(item.path));
+      this.paths.push(...fresh.map((item) => item.path));
+      this.attachmentsLeftOut += fresh.filter((item) => leftOutOfFolder(item.path) === 'media').length;
+      this.otherFilesLeftOut += fresh.filter((item) => leftOutOfFolder(item.path) === 'other').length;
+      const waiting = new Set(this.pending.map((item) => item.path));
+      const read = new Set([...this.results.map((result) => result.path), ...(this.current === null ? [] : [this.current])]);
       for (const item of wanted) {
         // A path given again while the import runs may be another version of the file: its hash is read anew.
         this.files.set(item.path, item.file);
         this.byteHashes.delete(item.path);
+        if (waiting.has(item.path)) {
+          // Still to be read: the newer file takes its place in the queue.
+          this.pending = this.pending.map((queued) => (queued.path === item.path ? item : queued));
+          continue;
+        }
+        // Read already in this import (or being read): read again, its line of the report replaced rather than repeated.
+        if (!read.has(item.path)) this.total++;
+        this.pending.push(item);
+        waiting.add(item.path);
       }
-      this.attachmentsLeftOut += attachments;
-      this.otherFilesLeftOut += others;
-      this.total += wanted.length;
-      this.pending.push(...wanted);
       return;
     }
     if (visible.length === 0) return;
@@ -314,8 +326,12 @@ export class Importer {
           this.storedBefore = await this.library.list();
           this.renamed = await renamedFolders(this.paths, this.storedBefore, async (path, contentHash) => (await this.bytesHash(path)) === contentHash);
         }
-        this.results = [...this.results, await this.importOne(item)];
-        this.done++;
+        const result = await this.importOne(item);
+        const again = this.results.findIndex((earlier) => earlier.path === item.path);
+        if (again < 0) {
+          this.results = [...this.results, result];
+          this.done++;
+        } else this.results = this.results.map((earlier, i) => (i === again ? result : earlier));
       }
       // Only a whole folder says what it no longer holds: a stopped import read part of it.
       if (!this.stopping) {
