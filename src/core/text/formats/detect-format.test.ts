@@ -61,6 +61,10 @@ describe('detectFormat', () => {
     expect(refusal('photo.txt', Uint8Array.from([0x00, 0x01, 0x02, 0x03, 0x00, 0x00, 0x1b, 0x07, 0x00, 0x10])).code).toBe('unsupported-format');
   });
 
+  it('takes a note with a stray NUL or two for text (its reader drops them)', () => {
+    expect(detectFormat('nul.md', new TextEncoder().encode('# Has NUL\n\nText before the null byte.\0 Text after it.\n'))).toBe('markdown');
+  });
+
   it('refuses known binary types with a specific message', () => {
     expect(refusal('cell.png', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0])).message).toMatch(/image \(PNG\)/);
     expect(refusal('photo.jpg', Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10])).message).toMatch(/JPEG/);

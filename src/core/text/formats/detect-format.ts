@@ -165,13 +165,16 @@ function startsWithEpubMimetype(bytes: Uint8Array): boolean {
   return head === 'mimetypeapplication/epub+zip';
 }
 
-/** Text, in whatever encoding, has almost no control characters; binary data has many. */
+/**
+ * Text, in whatever encoding, has almost no control characters; binary data has many. A short note with a stray NUL
+ * or two (a broken editor's) is still text: the readers drop them.
+ */
 function looksLikeText(bytes: Uint8Array): boolean {
   if (bytes.byteLength === 0) return true;
   const { text } = decodeText(bytes.subarray(0, 16 * 1024));
   if (text.length === 0) return false;
   const flaws = text.match(/[\uFFFD\x00-\x08\x0B\x0E-\x1F\x7F]/g)?.length ?? 0;
-  return flaws / text.length <= 0.01;
+  return flaws <= 2 || flaws / text.length <= 0.01;
 }
 
 function startsLikeHtml(bytes: Uint8Array): boolean {

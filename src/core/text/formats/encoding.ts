@@ -58,6 +58,14 @@ export function decodeText(bytes: Uint8Array, declared?: string): DecodedText {
   return { text, encoding: decoder.encoding };
 }
 
+/**
+ * The text without stray control characters (a NUL left by a broken editor or sync tool): they are no part of any
+ * sentence. Tab, line feed and form feed stay, as line breaks and page breaks.
+ */
+export function withoutControlCharacters(text: string): string {
+  return text.replace(/[\x00-\x08\x0B\x0E-\x1F\x7F]/g, '');
+}
+
 function bomOf(bytes: Uint8Array): { encoding: string; length: number } | null {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };

@@ -12,7 +12,7 @@ import { isMediaFile } from '../../files/media-files';
 import { TASK_DONE, TASK_OPEN } from '../sentence-shape';
 import { escapeLiteralDollars } from '../inline-math';
 import { fencedCode, markQuote, type BlockKind, type BlockMarks, type CodeBlock, type ReadOptions, type SourceBlock, type SourceDocument } from '../source';
-import { decodeText } from './encoding';
+import { decodeText, withoutControlCharacters } from './encoding';
 import { collapseWhitespace } from './plain-text';
 
 /** Stands in for an escaped `\#` while parsing, so that `\#word` is text and never a tag. A Unicode noncharacter. */
@@ -67,7 +67,7 @@ interface Place {
  * front matter's `aliases` are the other names the note is linked by.
  */
 export async function readMarkdown(bytes: Uint8Array, options: ReadOptions = {}): Promise<SourceDocument> {
-  const source = withoutComments(decodeText(bytes).text).replaceAll('\\#', escapedHash);
+  const source = withoutComments(withoutControlCharacters(decodeText(bytes).text)).replaceAll('\\#', escapedHash);
   const tree = parseNote(source);
   const collected: Collected = { blocks: [], marks: [], code: [], links: [], tags: [] };
   let front: FrontMatter = { title: null, tags: [], aliases: [] };

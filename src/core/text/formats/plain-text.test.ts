@@ -82,6 +82,11 @@ describe('readPlainText', () => {
     ]);
   });
 
+  it('drops stray control characters, keeping the text around them', async () => {
+    const doc = await readPlainText(bytes('Text before the null byte.\0 Text after it.\u0007'));
+    expect(doc.blocks).toEqual([{ kind: 'paragraph', text: 'Text before the null byte. Text after it.' }]);
+  });
+
   it('decodes legacy encodings before splitting', async () => {
     const doc = await readPlainText(Uint8Array.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0x96, 0x20, 0x6e, 0x61, 0xef, 0x76, 0x65]));
     expect(doc.blocks).toEqual([{ kind: 'paragraph', text: 'café – naïve' }]);

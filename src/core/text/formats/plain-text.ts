@@ -1,6 +1,6 @@
 import { FocalError } from '../../../shared/errors';
 import type { ReadOptions, SourceBlock, SourceDocument } from '../source';
-import { decodeText } from './encoding';
+import { decodeText, withoutControlCharacters } from './encoding';
 
 /** Scripts written without spaces between words: a line break between two of their characters is not a space. */
 const cjk = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\u3000-\\u303F\\uFF00-\\uFFEF';
@@ -33,7 +33,7 @@ const maxHeadingLength = 80;
  * dropped. The title is the first heading.
  */
 export async function readPlainText(bytes: Uint8Array, options: ReadOptions = {}): Promise<SourceDocument> {
-  const { text } = decodeText(bytes);
+  const text = withoutControlCharacters(decodeText(bytes).text);
   const paragraphs = text.split(/\n[^\S\n]*\n|\f/).map((chunk) => chunk.split('\n'));
   const lastWithText = paragraphs.findLastIndex((lines) => lines.some((line) => line.trim() !== ''));
   const blocks: SourceBlock[] = [];
