@@ -124,12 +124,12 @@ describe('a note’s links, as the reader lists them', () => {
     expect(noteLinks(unrelated, [cells, unrelated])).toEqual({ outgoing: [{ target: 'Senate', documents: [] }], backlinks: [] });
   });
 
-  it('opens a note by its aliases, and lists the notes that link to it by one as backlinks', () => {
+  it('opens a note by its aliases, once however many of its names link to it, and lists the notes that link to it by one as backlinks', () => {
     const mito = note('m', 'Mitochondria', 'Mitochondria.md', [], ['Powerhouse', 'Mito']);
-    const reader = note('r', 'Respiration', 'Respiration.md', ['Mito', 'Powerhouse|the powerhouse']);
+    const reader = note('r', 'Respiration', 'Respiration.md', ['Mito', 'Powerhouse|the powerhouse', 'Nucleus']);
     expect(noteLinks(reader, [mito, reader]).outgoing).toEqual([
       { target: 'Mito', documents: [{ id: 'm', title: 'Mitochondria' }] },
-      { target: 'Powerhouse', documents: [{ id: 'm', title: 'Mitochondria' }] },
+      { target: 'Nucleus', documents: [] },
     ]);
     expect(noteLinks(mito, [mito, reader]).backlinks).toEqual([{ id: 'r', title: 'Respiration' }]);
   });

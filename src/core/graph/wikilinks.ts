@@ -149,6 +149,10 @@ export function noteLinks(document: LinkableDocument, library: readonly Linkable
     seen.add(key);
     const ids = index.resolve(link, document.sourceName);
     if (ids.includes(document.id)) continue;
+    // Two links to one note by two of its names ([[Mitochondria]], [[Powerhouse]]) list it once.
+    const found = [...ids].sort().join('\u0000');
+    if (ids.length > 0 && seen.has(`found:${found}`)) continue;
+    if (ids.length > 0) seen.add(`found:${found}`);
     const target = link.split('|')[0]!.split('#')[0]!.trim();
     outgoing.push({ target, documents: byTitle(ids.map((id) => byId.get(id)!)) });
   }

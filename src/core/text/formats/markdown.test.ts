@@ -44,9 +44,15 @@ describe('readMarkdown', () => {
     expect((await read('# Mitochondria\n\nText.\n')).aliases).toBeUndefined();
   });
 
-  it('keeps code blocks, HTML blocks and front matter out of the blocks', async () => {
-    const doc = await read('---\ntitle: T\n---\n\nText.\n\n```js\nconst secret = 1;\n```\n\n    indented code\n\n<div class="x">raw html</div>\n\nMore text with `inline code`.\n');
-    expect(doc.blocks.map((b) => b.text)).toEqual(['Text.', 'More text with inline code.']);
+  it('keeps code blocks, HTML tags and front matter out of the blocks, and an HTML block’s words in', async () => {
+    const doc = await read('---\ntitle: T\n---\n\nText.\n\n```js\nconst secret = 1;\n```\n\n    indented code\n\n<div class="x">raw html &amp; more</div>\n\n<style>p { color: red }</style>\n\nMore text with `inline code`.\n');
+    expect(doc.blocks.map((b) => b.text)).toEqual(['Text.', 'raw html & more', 'More text with inline code.']);
+  });
+
+  it('reads a paragraph between two rules at the start of a note as text, not as front matter', async () => {
+    const doc = await read('---\nThis note opens with a paragraph set between rules.\n---\n\nThen the body.\n');
+    expect(doc.blocks.map((b) => b.text)).toEqual(['This note opens with a paragraph set between rules.', 'Then the body.']);
+    expect((await read('---\naliases: [Cells]\n---\nBody.\n')).aliases).toEqual(['Cells']);
   });
 
   it('reads title and both forms of tags from YAML front matter', async () => {

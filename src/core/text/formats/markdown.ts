@@ -73,7 +73,9 @@ export async function readMarkdown(bytes: Uint8Array, options: ReadOptions = {})
   let front: FrontMatter = { title: null, tags: [], aliases: [] };
   tree.children.forEach((node, index) => {
     if (index % 100 === 0) options.checkpoint?.();
-    if (node.type === 'yaml') front = readFrontMatter(restoreHashes(node.value));
+    // A note that opens with a paragraph between two rules ("---") has no front matter: that paragraph is text.
+    if (node.type === 'yaml' && !looksLikeYaml(node.value)) for (const child of parseNote(node.value).children) walk(child, { inQuote: false, depth: 0, lists: 0, marker: '- ' }, collected);
+    else if (node.type === 'yaml') front = readFrontMatter(restoreHashes(node.value));
     else walk(node, { inQuote: false, depth: 0, lists: 0, marker: '- ' }, collected);
     options.onProgress?.(index + 1, tree.children.length);
   });
@@ -259,7 +261,12 @@ function walk(node: RootContent | Root, at: Place, out: Collected): void {
       // Display math is shown, never read: a ```math fence, indented as code is.
       if (node.value.trim() !== '') out.code.push({ before: out.blocks.length, text: '  '.repeat(at.lists) + fencedCode(restoreHashes(node.value), 'math') });
       return;
-    case 'html':
+    case 'html': {
+      // A block of HTML in a note (<div>, <center>, <details>…): its words are part of the note, its tags are not.
+      const text = htmlBlockText(node.value);
+      if (text) emit(out, inQuote ? 'quote' : 'paragraph', text);
+      return;
+    }
     case 'yaml':
     case 'definition':
     case 'thematicBreak':
@@ -267,6 +274,26 @@ function walk(node: RootContent | Root, at: Place, out: Collected): void {
     default:
       if ('children' in node) for (const child of node.children as RootContent[]) walk(child, inner, out);
   }
+}
+
+/** Front matter holds keys ("title: …", "tags:") or nothing; prose between two rules does not. */
+function looksLikeYaml(value: string): boolean {
+  return value.trim() === '' || /^[ \t]*[\w"'-][^:\n]*:(?:[ \t]|$)/m.test(value);
+}
+
+const HTML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/** The words of a block of HTML: scripts, styles and comments dropped, tags taken out, the common entities read. */
+function htmlBlockText(html: string): string {
+  const text = html
+    .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/giu, ' ')
+    .replace(/<!--[\s\S]*?-->/gu, ' ')
+    .replace(/<(?:br|\/p|\/div|\/li|\/h[1-6])\b[^>]*>/giu, '\n')
+    .replace(/<[^>]*>/gu, ' ')
+    .replace(/&(#x[\da-f]+|#\d+|[a-z]+);/giu, (entity, name: string) =>
+      name.startsWith('#x') || name.startsWith('#X') ? String.fromCodePoint(parseInt(name.slice(2), 16)) : name.startsWith('#') ? String.fromCodePoint(Number(name.slice(1))) : (HTML_ENTITIES[name.toLowerCase()] ?? entity),
+    );
+  return /\p{L}/u.test(text) ? text.trim() : '';
 }
 
 /** A list item's marker, indented two spaces for each list it is nested in. */
