@@ -209,12 +209,14 @@ export class LibraryRepository {
       if (plan.kind === 'unchanged') {
         // The same bytes, read by a Focal that finds aliases an earlier one did not: stored, so links find the note by them.
         const newAliases = previous !== undefined && (previous.aliases ?? []).join('\n') !== (parsed.aliases ?? []).join('\n');
+        // The same file renamed in case only (Case.md → case.md): the document takes the name as the folder has it now.
+        const recased = previous !== undefined && previous.sourceKey === sourceKeyOf(parsed.sourceName) && previous.sourceName !== parsed.sourceName;
         // Read by this build and found the same: the next import of these bytes need not read them (importer.svelte.ts).
-        if (previous && (newAliases || previous.readBy !== FOCAL_BUILD)) {
+        if (previous && (newAliases || recased || previous.readBy !== FOCAL_BUILD)) {
           const { aliases: _before, ...rest } = previous;
-          const row: DocumentRow = { ...rest, ...(parsed.aliases?.length ? { aliases: parsed.aliases } : {}), readBy: FOCAL_BUILD };
+          const row: DocumentRow = { ...rest, ...(parsed.aliases?.length ? { aliases: parsed.aliases } : {}), ...(recased ? { sourceName: parsed.sourceName } : {}), readBy: FOCAL_BUILD };
           await db.documents.put(row);
-          if (newAliases) await markGraphChanged(db, row.id, this.newId());
+          if (newAliases || recased) await markGraphChanged(db, row.id, this.newId());
         }
         const elsewhere = previous && previous.sourceKey !== sourceKeyOf(parsed.sourceName) ? { sameAs: previous.sourceName } : {};
         return { kind: 'unchanged', documentId: plan.documentId, title: previous?.title ?? parsed.title, ...elsewhere };

@@ -63,6 +63,13 @@ describe('giving a document a title', () => {
     expect(other).toMatchObject({ kind: 'new', title: 'Mitosis' });
   });
 
+  it('takes the same bytes under a name changed in case only as that name, unchanged otherwise', async () => {
+    const { library, db } = setup();
+    const { documentId } = await library.store(parsedNote(first, { sourceName: 'Notes/Case.md', contentHash: 'A' }));
+    expect(await library.store(parsedNote(first, { sourceName: 'notes/case.md', contentHash: 'A' }))).toMatchObject({ kind: 'unchanged', documentId });
+    expect((await db.documents.get(documentId))!.sourceName).toBe('notes/case.md');
+  });
+
   it('refuses an empty or overlong title, changing nothing', async () => {
     const { library } = setup();
     const { documentId } = await library.store(parsedNote(first, { title: 'Cells' }));

@@ -105,6 +105,15 @@ describe('a note moved within the folder while a new note took its old path', ()
     return { db, importer, run };
   }
 
+  it('takes a file renamed in case only (Case.md → case.md) under its new name, unchanged otherwise', async () => {
+    const { db, importer, run } = vault();
+    await run({ 'vault/Case.md': cells });
+    const [before] = await db.documents.toArray();
+    await run({ 'vault/case.md': cells });
+    expect(importer.results).toMatchObject([{ path: 'vault/case.md', outcome: { kind: 'unchanged', documentId: before!.id } }]);
+    expect((await db.documents.toArray()).map((doc) => [doc.id, doc.sourceName])).toEqual([[before!.id, 'vault/case.md']]);
+  });
+
   for (const order of ['new note first', 'moved note first']) {
     it(`is not asked about: the new note is stored beside it, and the moved note keeps its cards under its new path (${order})`, async () => {
       const { db, importer, run } = vault();

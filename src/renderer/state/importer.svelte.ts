@@ -444,7 +444,14 @@ export class Importer {
         const seenBefore = password === undefined && this.storedBefore.some((doc) => doc.sourceKey === sourceKeyOf(item.path));
         const hash = seenBefore ? await this.bytesHash(item.path) : null;
         const unchanged = hash === null ? null : await this.library.unchangedFile(item.path, hash);
-        if (unchanged) return { path: item.path, outcome: { kind: 'unchanged', documentId: unchanged.id, title: unchanged.title } };
+        if (unchanged) {
+          // Renamed in case only (Case.md → case.md): the document takes the name the folder has now.
+          if (unchanged.sourceName !== item.path) {
+            await this.library.rename(unchanged.id, item.path);
+            this.onStored();
+          }
+          return { path: item.path, outcome: { kind: 'unchanged', documentId: unchanged.id, title: unchanged.title } };
+        }
         const bytes = new Uint8Array(await item.file.arrayBuffer());
         const top = this.keySentences();
         const userParams = await this.userParams();
