@@ -162,6 +162,9 @@ test('another file with the name of a stored document asks before it replaces it
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('import-result')).toContainText('Added: 3 sentences');
   await expect(page.getByTestId('document-row')).toHaveCount(2);
+  // Each row of the two says when it was imported, to the minute: they share a file name.
+  await expect(page.getByTestId('same-name-copy')).toHaveCount(2);
+  await expect(page.getByTestId('same-name-copy').first()).toContainText('one of the files of this name, imported');
 
   // A third lecture1.md, skipped with Escape: nothing changes.
   await page.getByTestId('file-input').setInputFiles(markdownFile('lecture1.md', '# Rome\n\nRome was founded, legend says, in 753 BC. The Senate advised the consuls.\n'));
