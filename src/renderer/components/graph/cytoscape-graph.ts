@@ -53,6 +53,8 @@ const FIT_PADDING = 30;
 const ALL_NAMED_ZOOM = 1.5;
 /** A chosen node's neighbourhood is zoomed in to hold it, up to this zoom (where nodes and labels read at their own size). */
 const READABLE_ZOOM = 1.25;
+/** Fitting a view of one node or a few zooms no closer than this: the person's +, up to maxZoom, may. */
+const FIT_MOST_ZOOM = 2;
 
 /** Labels' font size on screen in pixels, by kind (kept as the zoom changes: see label-placement.ts), and their widest. */
 const LABEL_FONT = { concept: 11, document: 13 } as const;
@@ -458,14 +460,17 @@ export class GraphCanvas {
     return out;
   }
 
-  /** Selects a node (null: none) and brings it and its neighbours into view at a readable zoom. */
-  select(nodeId: string | null): void {
+  /**
+   * Selects a node (null: none) and brings it and its neighbours into view at a readable zoom; with `frame` false,
+   * the view stays (a neighbourhood just fitted is already all in view).
+   */
+  select(nodeId: string | null, frame = true): void {
     this.cy.nodes().unselect();
     this.framed = null;
     const node = nodeId ? this.cy.getElementById(nodeId) : null;
     if (node?.nonempty()) {
       node.select();
-      this.frame(node, true);
+      if (frame) this.frame(node, true);
     }
     this.placeLabels();
   }
@@ -577,7 +582,7 @@ export class GraphCanvas {
         widths.push(candidate?.named ? candidate.width : 0);
         halves.push(node.width() / 2);
       });
-      const zoom = Math.min(this.cy.maxZoom(), Math.max(this.cy.minZoom(), Math.min(fitAcross(xs, widths, width, this.cy.maxZoom(), halves), height / Math.max(box.h, 1))));
+      const zoom = Math.min(FIT_MOST_ZOOM, Math.max(this.cy.minZoom(), Math.min(fitAcross(xs, widths, width, FIT_MOST_ZOOM, halves), height / Math.max(box.h, 1))));
       const pan = this.panTo({ x: spanAcross(xs, widths, zoom, halves).middle, y: (box.y1 + box.y2) / 2 }, zoom);
       this.cy.viewport({ zoom, pan: { x: pan.x, y: pan.y - below / 2 } });
     }
