@@ -82,4 +82,10 @@ test('a backup file that cannot be restored is refused before anything is asked 
   await expect(alert).toContainText('This backup is damaged: row 1 of its cards table is not a record.');
   expect(asked).toEqual([]);
   await expect(data.getByTestId('backup')).toHaveCount(1);
+
+  // "Back up now" says it did, and its backup joins the list.
+  await data.getByRole('button', { name: 'Back up now' }).click();
+  await expect(data.getByTestId('backup-status')).toContainText(/^Backed up \(.+\)\. The backup is first in the list below\.$/);
+  await expect(data.getByRole('button', { name: /^Restore the backup of .+ \(By hand\)$/ })).toHaveCount(1);
+  await expect(data.getByTestId('backup')).toHaveCount(2);
 });
