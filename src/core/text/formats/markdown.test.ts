@@ -74,9 +74,9 @@ describe('readMarkdown', () => {
     expect((await read('Just text.\n')).title).toBeNull();
   });
 
-  it('shows wikilinks as their alias or target and records the target', async () => {
+  it('shows wikilinks as their alias or target and records the target; an embedded note is a link without words here', async () => {
     const doc = await read('See [[Mitochondria]], [[Cell Membrane|the membrane]], [[Nucleus#Structure]] and [[#Local heading]].\n\n![[Krebs cycle]]\n');
-    expect(doc.blocks.map((b) => b.text)).toEqual(['See Mitochondria, the membrane, Nucleus and Local heading.', 'Krebs cycle']);
+    expect(doc.blocks.map((b) => b.text)).toEqual(['See Mitochondria, the membrane, Nucleus and Local heading.']);
     expect(doc.links).toEqual(['Mitochondria', 'Cell Membrane', 'Nucleus', 'Krebs cycle']);
   });
 

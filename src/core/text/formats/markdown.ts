@@ -516,6 +516,8 @@ function textWithLinksAndTags(value: string, out: Collected): string {
     // ![[diagram.png]] has no text, as a Markdown image has none (it became a sentence, and a card, of its file name).
     if (match[0].startsWith('!') && isEmbeddedFile(name)) continue;
     if (name) out.links.push(name);
+    // ![[Other note]] shows that note's text in Obsidian, not its name: a link for the graph, no words of this note.
+    if (match[0].startsWith('!')) continue;
     result += (alias?.trim() || name || section.replace(/^\^/, '').trim()).replaceAll(escapedHash, '#');
   }
   return result + markTags(value.slice(last), out);
