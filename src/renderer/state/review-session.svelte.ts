@@ -312,23 +312,23 @@ export class ReviewSession {
       if (!this.active) return;
       const stored = new Map((await this.repository.queueCards()).map((card) => [card.id, card]));
       for (const id of [...this.cards.keys()]) {
-        const now = stored.get(id);
-        if (now) this.cards.set(id, now);
+        const row = stored.get(id);
+        if (row) this.cards.set(id, row);
         else this.cards.delete(id);
       }
       const shown = this.current;
-      const now = shown ? stored.get(shown.id) : undefined;
-      if (shown && !now) {
+      const asStored = shown ? stored.get(shown.id) : undefined;
+      if (shown && !asStored) {
         this.next();
         this.status = 'That card was deleted; moving on.';
-      } else if (shown && now && (now.suspended || (now.buriedUntil ?? 0) > this.now())) {
+      } else if (shown && asStored && (asStored.suspended || (asStored.buriedUntil ?? 0) > this.now())) {
         this.next();
-        this.status = `That card was ${now.suspended ? 'suspended' : 'buried'} elsewhere; moving on.`;
-      } else if (shown && now && (now.reps !== shown.reps || now.lastReview !== shown.lastReview)) {
+        this.status = `That card was ${asStored.suspended ? 'suspended' : 'buried'} elsewhere; moving on.`;
+      } else if (shown && asStored && (asStored.reps !== shown.reps || asStored.lastReview !== shown.lastReview)) {
         this.next();
         this.status = 'That card was answered elsewhere; moving on.';
       } else {
-        if (shown && now) this.current = now;
+        if (asStored) this.current = asStored;
         this.queue = this.rebuild();
       }
     });
