@@ -72,6 +72,24 @@ describe('the FSRS adapter', () => {
     expect(easy.scheduledDays).toBe(2);
   });
 
+  it('never schedules beyond the longest interval, whichever button, fuzz on or off', () => {
+    for (const fuzz of [false, true]) {
+      for (const maximumIntervalDays of [1, 2, 30]) {
+        const scheduler = createScheduler(resolveSchedulerSettings({ fuzz, maximumIntervalDays }));
+        const now = START + 40 * 86_400_000;
+        // A mature card due today: stability 11 days, last answered 11 days ago.
+        const card = { ...newCardMemory(START), id: 'mature', state: 'review' as const, stability: 11, difficulty: 5, reps: 4, scheduledDays: 11, lastReview: now - 11 * 86_400_000, due: now };
+        const previews = scheduler.previewIntervals(card, now);
+        for (const rating of [Rating.Hard, Rating.Good, Rating.Easy]) {
+          const { memory } = scheduler.answer(card, rating, now, 1000);
+          expect(memory.scheduledDays, `max ${maximumIntervalDays}, rating ${rating}, fuzz ${fuzz}`).toBeLessThanOrEqual(maximumIntervalDays);
+          expect(memory.due - now).toBeLessThanOrEqual(maximumIntervalDays * 86_400_000);
+          expect(previews[rating].due).toBe(memory.due);
+        }
+      }
+    }
+  });
+
   it('previews exactly what answering would do', () => {
     const scheduler = createScheduler(resolveSchedulerSettings());
     const card = { ...replay([Rating.Good, Rating.Good, Rating.Good], resolveSchedulerSettings()).at(-1)!.memory, id: 'card-1' };

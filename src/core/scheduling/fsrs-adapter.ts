@@ -131,6 +131,21 @@ function easyBeyondGood(outcomes: Record<Rating, Card>, maximumDays: number): Re
   return { ...outcomes, [Rating.Easy]: { ...easy, scheduled_days: days, due: new Date(good.due.getTime() + DAY_MS) } };
 }
 
+/**
+ * No interval beyond the longest allowed, whichever button: ts-fsrs clamps each interval first and then makes Good
+ * longer than Hard and Easy longer than Good, which at the maximum gives Good max+1 and Easy max+2 days. Anki orders
+ * the buttons first and clamps last, so the maximum wins; so does this, by the same time of day.
+ */
+function withinMaximum(outcomes: Record<Rating, Card>, maximumDays: number): Record<Rating, Card> {
+  const clamped = { ...outcomes };
+  for (const rating of RATINGS) {
+    const card = outcomes[rating];
+    if (card.scheduled_days <= maximumDays) continue;
+    clamped[rating] = { ...card, scheduled_days: maximumDays, due: new Date(card.due.getTime() - (card.scheduled_days - maximumDays) * DAY_MS) };
+  }
+  return clamped;
+}
+
 export function createScheduler(settings: SchedulerSettings, options: SchedulerOptions = {}): Scheduler {
   const parameters = fsrsParameters(settings, options.weights);
   const f = fsrs(parameters).useStrategy(StrategyMode.SEED, seedFromCard);
@@ -140,7 +155,7 @@ export function createScheduler(settings: SchedulerSettings, options: SchedulerO
     const preview = f.repeat(toFsrsCard(card), new Date(now));
     const next = {} as Record<Rating, Card>;
     for (const rating of RATINGS) next[rating] = preview[rating as Grade].card;
-    return easyBeyondGood(next, settings.maximumIntervalDays);
+    return withinMaximum(easyBeyondGood(next, settings.maximumIntervalDays), settings.maximumIntervalDays);
   };
 
   return {
