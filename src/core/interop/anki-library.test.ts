@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createScheduler } from '../scheduling/fsrs-adapter';
+import { buildReviewQueue } from '../scheduling/review-queue';
 import { DEFAULT_SCHEDULER_SETTINGS } from '../scheduling/scheduler-settings';
 import { MEDIA_ONLY_PROMPT, ankiLibraryImport } from './anki-library';
 import type { AnkiCard, AnkiImport } from './anki-package';
@@ -25,5 +26,25 @@ describe('an Anki package as Focal stores it', () => {
     expect(result.cards).toBe(2);
     expect(result.emptyLeftOut).toBe(1);
     expect(result.decks[0]!.cards.map((c) => c.prompt)).toEqual(['hablar', MEDIA_ONLY_PROMPT]);
+  });
+
+  it('keeps Anki’s order of new cards: the queue introduces them by their position, whatever ids they get', () => {
+    const basic = { id: 1, name: 'Basic', kind: 'standard' as const, fields: ['Front', 'Back'], templates: [{ name: 'Card 1', ord: 0, front: '{{Front}}', back: '{{Back}}' }] };
+    const note = (id: number) => ({ id, guid: `g${id}`, modelId: 1, fields: [`N${id}`, 'back'], raw: [`N${id}`, 'back'], tags: [] });
+    const card = (id: number, position: number): AnkiCard => ({ id, noteId: id, deckId: 1, ord: 0, type: 0, queue: 0, due: position, ivl: 0, factor: 0, reps: 0, lapses: 0, left: 0, suspended: false, fsrs: null });
+    const imported: AnkiImport = {
+      dayZero: T0,
+      decks: [{ id: 1, name: 'Order' }],
+      noteTypes: [basic],
+      notes: [1, 2, 3].map(note),
+      // Positions unlike the ids' order (a deck reordered in Anki): N2 first, then N3, then N1.
+      cards: [card(1, 3), card(2, 1), card(3, 2)],
+      revlog: [],
+    };
+    const ids = ['z', 'a', 'm'];
+    const result = ankiLibraryImport(imported, { fileName: 'order.apkg', now: T0, newId: () => ids.shift() ?? `id-${Math.random()}`, scheduler: createScheduler(DEFAULT_SCHEDULER_SETTINGS) });
+    const cards = result.decks[0]!.cards;
+    const queue = buildReviewQueue(cards.map((c) => ({ ...c, suspended: false, buriedUntil: null })), { now: T0, settings: DEFAULT_SCHEDULER_SETTINGS });
+    expect(queue.newCards.map((id) => cards.find((c) => c.id === id)!.prompt)).toEqual(['N2', 'N3', 'N1']);
   });
 });

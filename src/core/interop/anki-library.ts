@@ -114,6 +114,7 @@ export function ankiLibraryImport(imported: AnkiImport, options: AnkiLibraryOpti
         log.push({ ...outcome.entry, id: options.newId() });
         memory = outcome.memory;
       }
+      const schedule = ankiCardMemory(card, answers, { dayZero: imported.dayZero, now: options.now, steps });
       deckCards.push({
         id,
         documentId,
@@ -126,9 +127,10 @@ export function ankiLibraryImport(imported: AnkiImport, options: AnkiLibraryOpti
         sentence: noteText,
         context: [title],
         concept: null,
-        salience: 0,
+        // A new card's due is its place in Anki's new-card order: the queue introduces the highest salience first.
+        salience: schedule.state === 'new' ? -card.due : 0,
         createdAt: answers[0]?.time ?? options.now,
-        ...ankiCardMemory(card, answers, { dayZero: imported.dayZero, now: options.now, steps }),
+        ...schedule,
         suspended: card.suspended,
       });
     }
