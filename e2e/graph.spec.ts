@@ -56,6 +56,13 @@ test('"Study this" starts a review limited to the cards around a node, and the g
   await page.getByRole('listbox', { name: 'Matches' }).getByRole('option').first().click();
   await page.getByTestId('graph-panel').getByRole('button', { name: 'Study this' }).click();
   await expect(page.getByTestId('review-card')).toBeVisible();
+  // Limited to the cards around the node, and still after a reload.
+  const remaining = async () => (await page.getByTestId('remaining').locator('span').allInnerTexts()).reduce((sum, n) => sum + Number(n), 0);
+  const limited = await remaining();
+  expect(limited).toBeLessThan((await storedRows<{ id: string }>(page, 'cards')).length);
+  await page.reload();
+  await expect(page.getByTestId('review-card')).toBeVisible();
+  expect(await remaining()).toBe(limited);
 
   await nav(page, 'Graph').click();
   await expect(page.getByTestId('graph-canvas').locator('canvas').first()).toBeVisible({ timeout: 15_000 });

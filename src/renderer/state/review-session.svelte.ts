@@ -78,6 +78,11 @@ export class ReviewSession {
   private cards = new Map<string, CardRow>();
   private scheduler: Scheduler | undefined;
   private scope: ReadonlySet<string> | undefined;
+
+  /** The cards this session is limited to ("Study this" in the Graph); undefined for all that are due. */
+  get limitedTo(): ReadonlySet<string> | undefined {
+    return this.scope;
+  }
   private studied = { newCards: 0, reviews: 0 };
   private answers: CountedAnswer[] = [];
   /** Cards deleted in this session, by id, for undo to put back. */
