@@ -577,7 +577,7 @@ test('the reader shows a note’s code (also inside a list item), maths, callout
   // The title is the page's heading, not repeated in the text or the contents; the sections under it stay.
   await expect(page.getByRole('heading', { name: 'Organelles', exact: true })).toHaveCount(1);
   await expect(article.getByRole('heading', { name: 'Division' })).toBeVisible();
-  await expect(page.getByRole('complementary', { name: 'Sections' }).getByRole('button')).toHaveText(['Division', 'Code']);
+  await expect(page.getByRole('complementary', { name: 'Contents' }).getByRole('button')).toHaveText(['Division', 'Code']);
   await expect.poll(() => page.evaluate(() => document.fonts.check('16px KaTeX_Main'))).toBe(true);
   expect(refused).toEqual([]);
 });
