@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { nav, openApp } from './support/app';
+import { importSamples, nav, openApp } from './support/app';
 import { storedRows } from './support/stored-rows';
 
 const cellNotes = `---
@@ -511,6 +511,27 @@ test('the import report says when most of a PDF could not be read, not only the 
   const result = page.getByTestId('import-result').filter({ hasText: 'TAMReview.pdf' });
   await expect(result).toContainText('Added', { timeout: 30_000 });
   await expect(result.getByTestId('import-warning')).toContainText(/of 23 use fonts without a Unicode map, so their text could not be read/);
+});
+
+test('at 200 % zoom of a small laptop (640 px), the sidebar keeps its icons, no screen scrolls sideways, and the reader keeps a column to read', async ({ page }) => {
+  await page.setViewportSize({ width: 640, height: 400 });
+  await openApp(page);
+  await importSamples(page, 'photosynthesis.md');
+  const main = page.locator('main');
+  const fits = () => main.evaluate((element) => element.scrollWidth <= element.clientWidth);
+  for (const name of ['Today', 'Library', 'Cards', 'Stats', 'Settings']) {
+    // The links keep their names (for screen readers and tooltips) though only their icons show.
+    await nav(page, name).click();
+    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+    expect(await fits(), name).toBe(true);
+  }
+  expect((await nav(page, 'Library').boundingBox())!.width).toBeLessThan(60);
+  await nav(page, 'Library').click();
+  await page.getByRole('link', { name: 'Photosynthesis' }).first().click();
+  const text = page.locator('.text').first();
+  await expect(text).toBeVisible();
+  expect((await text.boundingBox())!.width).toBeGreaterThan(280);
+  expect(await fits()).toBe(true);
 });
 
 test('in a narrow window the document list fits: a long file name is cut, and Delete stays in view', async ({ page }) => {
