@@ -84,6 +84,8 @@ export class ReviewSession {
     return this.scope;
   }
   private studied = { newCards: 0, reviews: 0 };
+  /** When the study day `studied` counts began: an answer after the next day starts counts that day afresh. */
+  private studiedSince = 0;
   private answers: CountedAnswer[] = [];
   /** Cards deleted in this session, by id, for undo to put back. */
   private deletedCards = new Map<string, CardRow>();
@@ -111,6 +113,7 @@ export class ReviewSession {
     this.titles = titles;
     const { start } = studyDayBounds(this.now(), this.schedule.settings.dayStartHour, localUtcOffset);
     this.studied = await this.repository.studiedToday(start);
+    this.studiedSince = start;
     this.answers = [];
     // Kept: a delete in an earlier session can still be undone (the history reaches back too).
     this.summary = summarise([]);
@@ -205,7 +208,12 @@ export class ReviewSession {
     }
     const { card: next, entry } = answered;
     this.cards.set(next.id, next);
-    if (card.state === 'new') {
+    const { start } = studyDayBounds(now, this.schedule.settings.dayStartHour, localUtcOffset);
+    if (start !== this.studiedSince) {
+      // The next study day began during the review: its limits count from its start, as Today's do (this answer included).
+      this.studied = await this.repository.studiedToday(start);
+      this.studiedSince = start;
+    } else if (card.state === 'new') {
       this.studied = { ...this.studied, newCards: this.studied.newCards + 1 };
     } else if (card.state === 'review') {
       this.studied = { ...this.studied, reviews: this.studied.reviews + 1 };

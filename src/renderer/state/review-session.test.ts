@@ -42,7 +42,7 @@ async function setup(newCards: number) {
   const schedule = new ScheduleSettings(new SettingsRepository(db), newId);
   await schedule.save({ fuzz: false });
   const session = new ReviewSession(new ReviewRepository(db, newId), schedule, () => (clock += 1000));
-  return { db, session, leftover };
+  return { db, session, leftover, schedule, later: (ms: number) => void (clock += ms) };
 }
 
 function counts(session: ReviewSession) {
@@ -335,6 +335,21 @@ describe('cards deleted while a session runs', () => {
     await session.bury();
     expect(session.status).toBe('That card was deleted; moving on.');
     expect(session.history.actions).toEqual([]);
+  });
+});
+
+describe('a review that goes on past the start of the next study day', () => {
+  it('counts the new day’s limits from its start, as Today does, at the first answer after it', async () => {
+    const { session, schedule, later } = await setup(5);
+    await schedule.save({ newCardsPerDay: 2 });
+    await session.start();
+    expect(counts(session).new).toBe(2);
+    while (session.current?.state === 'new') await answerCurrent(session, Rating.Good);
+    expect(counts(session).new).toBe(0);
+    // Past 4 am the next day: the cards in learning are due, and the first answer finds a new day's limit.
+    later(17 * 60 * MINUTE);
+    await answerCurrent(session, Rating.Good);
+    expect(counts(session).new).toBe(2);
   });
 });
 
