@@ -26,6 +26,8 @@ export interface GraphPalette {
   inferred: string;
   selected: string;
   memory: Record<'none' | 'weak' | 'ok' | 'strong', string>;
+  /** The outline of a fair node: amber alone is 2:1 on a light canvas, under the 3:1 a graphic needs (WCAG 1.4.11). */
+  fairEdge: string;
 }
 
 export interface GraphCanvasOptions {
@@ -133,7 +135,7 @@ function styleFor(palette: GraphPalette): cytoscape.StylesheetJson {
       },
     },
     { selector: 'node[band = "weak"]', style: { 'background-color': palette.memory.weak } },
-    { selector: 'node[band = "ok"]', style: { 'background-color': palette.memory.ok } },
+    { selector: 'node[band = "ok"]', style: { 'background-color': palette.memory.ok, 'border-width': 1.5, 'border-color': palette.fairEdge } },
     { selector: 'node[band = "strong"]', style: { 'background-color': palette.memory.strong } },
     { selector: 'node[kind = "document"]', style: { shape: 'round-rectangle', 'background-color': palette.document, 'font-weight': 'bold' } },
     ...labelClasses.flatMap((step): cytoscape.StylesheetJson => [
