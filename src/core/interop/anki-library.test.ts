@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createScheduler } from '../scheduling/fsrs-adapter';
-import { buildReviewQueue } from '../scheduling/review-queue';
+import { buildReviewQueue, buriedUntilTomorrow } from '../scheduling/review-queue';
 import { DEFAULT_SCHEDULER_SETTINGS } from '../scheduling/scheduler-settings';
 import { MEDIA_ONLY_PROMPT, ankiLibraryImport } from './anki-library';
 import type { AnkiCard, AnkiImport } from './anki-package';
@@ -46,5 +46,21 @@ describe('an Anki package as Focal stores it', () => {
     const cards = result.decks[0]!.cards;
     const queue = buildReviewQueue(cards.map((c) => ({ ...c, suspended: false, buriedUntil: null })), { now: T0, settings: DEFAULT_SCHEDULER_SETTINGS });
     expect(queue.newCards.map((id) => cards.find((c) => c.id === id)!.prompt)).toEqual(['N2', 'N3', 'N1']);
+  });
+
+  it('brings a card buried in Anki back the next study day, as Anki would, and leaves the others unburied', () => {
+    const basic = { id: 1, name: 'Basic', kind: 'standard' as const, fields: ['Front', 'Back'], templates: [{ name: 'Card 1', ord: 0, front: '{{Front}}', back: '{{Back}}' }] };
+    const note = (id: number) => ({ id, guid: `g${id}`, modelId: 1, fields: [`N${id}`, 'back'], raw: [`N${id}`, 'back'], tags: [] });
+    const card = (id: number, queue: number): AnkiCard => ({ id, noteId: id, deckId: 1, ord: 0, type: 0, queue, due: id, ivl: 0, factor: 0, reps: 0, lapses: 0, left: 0, suspended: false, fsrs: null });
+    const imported: AnkiImport = { dayZero: T0, decks: [{ id: 1, name: 'Buried' }], noteTypes: [basic], notes: [1, 2, 3].map(note), cards: [card(1, 0), card(2, -2), card(3, -3)], revlog: [] };
+    let n = 0;
+    const scheduler = createScheduler(DEFAULT_SCHEDULER_SETTINGS);
+    const cards = ankiLibraryImport(imported, { fileName: 'b.apkg', now: T0, newId: () => `id-${++n}`, scheduler }).decks[0]!.cards;
+    const tomorrow = buriedUntilTomorrow(T0, DEFAULT_SCHEDULER_SETTINGS.dayStartHour);
+    expect(cards.map((c) => [c.prompt, c.buriedUntil])).toEqual([
+      ['N1', undefined],
+      ['N2', tomorrow],
+      ['N3', tomorrow],
+    ]);
   });
 });

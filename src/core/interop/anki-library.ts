@@ -5,6 +5,7 @@
  * through Focal's scheduler. Card keys come from the note's guid and the card's template, so importing the
  * same deck again adds only what is new.
  */
+import { buriedUntilTomorrow } from '../scheduling/review-queue';
 import type { ParsedSentence } from '../../shared/document';
 import { newCardMemory } from '../scheduling/card-memory';
 import type { Scheduler } from '../scheduling/fsrs-adapter';
@@ -132,6 +133,7 @@ export function ankiLibraryImport(imported: AnkiImport, options: AnkiLibraryOpti
         createdAt: answers[0]?.time ?? options.now,
         ...schedule,
         suspended: card.suspended,
+        ...(card.queue === -2 || card.queue === -3 ? { buriedUntil: buriedUntilTomorrow(options.now, options.scheduler.settings.dayStartHour) } : {}),
       });
     }
     if (deckCards.length > 0) decks.push({ title, sourceName, text, sentences, cards: deckCards, log });

@@ -51,7 +51,8 @@ export interface Sqlite {
 // Export.
 
 /** A Focal card with its schedule, as export reads it and an import builds it. */
-export type AnkiStudyCard = StudyCard & CardMemory & { suspended: boolean };
+/** `buriedUntil`: a card buried in Anki comes back when Anki would bring it back, the next study day (absent: not buried). */
+export type AnkiStudyCard = StudyCard & CardMemory & { suspended: boolean; buriedUntil?: number };
 
 export interface AnkiExportCard {
   card: AnkiStudyCard;

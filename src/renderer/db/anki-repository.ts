@@ -182,7 +182,7 @@ async function storeDeck(db: FocalDb, deck: ImportedDeck, fresh: ImportedDeck['c
     updatedAt: now,
   };
   const freshIds = new Set(fresh.map((card) => card.id));
-  const cards: CardRow[] = fresh.map((card) => ({ ...card, documentId, buriedUntil: null, edited: false }));
+  const cards: CardRow[] = fresh.map((card) => ({ ...card, documentId, buriedUntil: card.buriedUntil ?? null, edited: false }));
   await db.documents.put(document);
   await db.documentTexts.put({ documentId, text });
   await db.sentences.bulkAdd(sentences);
