@@ -149,6 +149,14 @@ test('deleting and making cards is recorded, and a retrain reports its held-out 
   await page.getByTestId('no-candidates').getByRole('button', { name: 'Undo' }).click();
   await expect(candidates).toHaveCount(1);
   expect(await dismissals()).toBe(dismissed);
+  // The undo is still offered after a look at another screen.
+  await candidates.first().getByRole('button', { name: 'Not for me' }).click();
+  await expect(candidates).toHaveCount(0);
+  await nav(page, 'Library').click();
+  await nav(page, 'Settings').click();
+  await page.getByTestId('no-candidates').getByRole('button', { name: 'Undo' }).click();
+  await expect(candidates).toHaveCount(1);
+  expect(await dismissals()).toBe(dismissed);
 });
 
 test('with nothing done or reviewed yet, a retrain says there is nothing to learn from and adds no version', async ({ page }) => {
