@@ -11,23 +11,16 @@
  * answer given at least a day after the previous one: log-loss and RMSE of predicted recall against the
  * outcome (recalled = not Again).
  */
-import type { Rating } from './card-memory';
+import { type CardHistory, cardHistories } from './card-histories';
 import { DEFAULT_WEIGHTS, createMemoryModel } from './fsrs-adapter';
-import { type LogEntry, type ReviewEntry, effectiveReviews } from './review-log';
+import type { LogEntry } from './review-log';
 import type { SchedulerSettings } from './scheduler-settings';
-import { type UtcOffset, localUtcOffset, studyDayOf } from './study-day';
+import type { UtcOffset } from './study-day';
+
+export { type CardHistory, type TrainingReview, cardHistories } from './card-histories';
 
 /** Fewer answers with a day's gap than this and the fit is not attempted (a few hundred, as FSRS's authors advise). */
 export const MIN_TRAINING_REVIEWS = 400;
-
-export interface TrainingReview {
-  rating: Rating;
-  /** Whole study days since the card's previous answer (0 for the first and for same-day answers). */
-  deltaT: number;
-}
-
-/** One card's answers in order, as the optimiser and the evaluation read them. */
-export type CardHistory = TrainingReview[];
 
 export interface Evaluation {
   logLoss: number;
@@ -66,37 +59,6 @@ export type OptimiseResult =
       fittedAreDefaults: boolean;
       message: string;
     };
-
-/** Per card: its effective answers since it was last new, with day gaps in study days. */
-export function cardHistories(log: readonly LogEntry[], dayStartHour: number, utcOffset: UtcOffset = localUtcOffset): CardHistory[] {
-  const byCard = new Map<string, ReviewEntry[]>();
-  for (const entry of effectiveReviews(log)) {
-    const list = byCard.get(entry.cardId);
-    if (list) list.push(entry);
-    else byCard.set(entry.cardId, [entry]);
-  }
-  const histories: CardHistory[] = [];
-  for (const entries of byCard.values()) {
-    entries.sort((a, b) => a.time - b.time);
-    // Keep the last unbroken run of answers given while new or learning, and what follows it.
-    let start = -1;
-    for (let i = entries.length - 1; i >= 0; i--) {
-      const state = entries[i]!.before.state;
-      if (state === 'new' || state === 'learning') start = i;
-      else if (start >= 0) break;
-    }
-    if (start < 0) continue;
-    const history: CardHistory = [];
-    let previousDay = 0;
-    for (let i = start; i < entries.length; i++) {
-      const day = studyDayOf(entries[i]!.time, dayStartHour, utcOffset);
-      history.push({ rating: entries[i]!.rating, deltaT: i === start ? 0 : Math.max(0, day - previousDay) });
-      previousDay = day;
-    }
-    histories.push(history);
-  }
-  return histories;
-}
 
 /** fsrs-rs's training items: every prefix of a history that ends after its first answer and spans a day. */
 export function trainingItems(histories: readonly CardHistory[]): CardHistory[] {

@@ -390,6 +390,29 @@ describe('answering and undoing', () => {
     expect(rebuilt).toEqual(expect.objectContaining({ state: card.state, due: card.due, stability: card.stability, reps: 5 }));
   });
 
+  it('recomputes each studied card’s memory under new parameters from its log, keeping due dates and new cards as they were', async () => {
+    const { db, library, reviews, tick, now } = setup();
+    await library.store(document(first, 'v1'));
+    const settings = { ...DEFAULT_SCHEDULER_SETTINGS, fuzz: false };
+    const scheduler = createScheduler(settings);
+    const [studied, ...rest] = await db.cards.toArray();
+    let card = studied!;
+    for (const rating of [Rating.Good, Rating.Good, Rating.Again, Rating.Good]) {
+      card = (await reviews.answer(card, rating, now(), 2000, scheduler)).card;
+      tick(3 * DAY);
+    }
+    // The weights in use give back the memory the answers left: nothing to change.
+    expect(await reviews.rememberUnder(scheduler.weights, settings)).toBe(0);
+    // Other weights (a first interval much longer after Good) give the card other memory, and only that card.
+    const weights = [...scheduler.weights];
+    weights[2] = weights[2]! * 4;
+    expect(await reviews.rememberUnder(weights, settings)).toBe(1);
+    const after = (await db.cards.get(card.id))!;
+    expect(after.stability).toBeGreaterThan(card.stability);
+    expect({ ...after, stability: card.stability, difficulty: card.difficulty }).toEqual(card);
+    expect(await db.cards.bulkGet(rest.map((c) => c.id))).toEqual(rest);
+  });
+
   it('undo restores the exact earlier state and appends a marker instead of rewriting the log', async () => {
     const { db, library, reviews, now } = setup();
     await library.store(document(first, 'v1'));

@@ -5,6 +5,8 @@
 import { makeCardFromSentence } from '../../core/cards/make-cards';
 import { cardMemoryOf, type Rating } from '../../core/scheduling/card-memory';
 import type { Scheduler } from '../../core/scheduling/fsrs-adapter';
+import { memoryUnderWeights } from '../../core/scheduling/card-histories';
+import type { SchedulerSettings } from '../../core/scheduling/scheduler-settings';
 import { countStudiedToday, type ReviewEntry } from '../../core/scheduling/review-log';
 import type { QueueCard } from '../../core/scheduling/review-queue';
 import { undoHide, undoLastAnswer, type EditStep, type HideStep, type UndoStack } from '../../core/scheduling/undo';
@@ -70,6 +72,24 @@ export class ReviewRepository {
 
   allLog(): Promise<ReviewLogRow[]> {
     return this.db.reviewLog.orderBy('time').toArray();
+  }
+
+  /**
+   * Gives every card with a history since it was new the memory (stability, difficulty) that `weights` make of its
+   * answers, as Anki does when it saves new parameters; due dates stay as they were. How many cards changed.
+   */
+  async rememberUnder(weights: readonly number[], settings: Pick<SchedulerSettings, 'dayStartHour' | 'relearningStepsMinutes'>): Promise<number> {
+    const { db } = this;
+    return db.transaction('rw', db.cards, db.reviewLog, async () => {
+      const memories = memoryUnderWeights(await db.reviewLog.toArray(), weights, settings);
+      const changed: CardRow[] = [];
+      for (const card of await db.cards.bulkGet([...memories.keys()])) {
+        const memory = card && card.state !== 'new' ? memories.get(card.id)! : null;
+        if (memory && (memory.stability !== card!.stability || memory.difficulty !== card!.difficulty)) changed.push({ ...card!, ...memory });
+      }
+      await db.cards.bulkPut(changed);
+      return changed.length;
+    });
   }
 
   /** Records an answer: the card's new schedule and its log entry, together or not at all. */
