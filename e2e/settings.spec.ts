@@ -1,6 +1,8 @@
 /** Settings through the real app: what cannot be saved is said, what is saved survives a reload; focus and shortcuts. */
 import { expect, test } from '@playwright/test';
+import { DEFAULT_WEIGHTS } from '../src/core/scheduling/fsrs-adapter';
 import { importSamples, nav, openApp } from './support/app';
+import { storedRows } from './support/stored-rows';
 
 test('steps, the day’s start and a fixed number of key sentences: refused values are explained, saved ones kept', async ({ page }) => {
   await openApp(page);
@@ -74,4 +76,36 @@ test('a section opened from the keyboard takes the focus, and a shortcut does no
   await page.keyboard.press('Escape');
   await expect(editor).toHaveCount(0);
   await expect(page.locator('body')).not.toBeFocused();
+});
+
+test('parameters the optimiser finds better recompute each studied card’s memory, and going back to the defaults does too', async ({ page }) => {
+  await openApp(page);
+  await importSamples(page, 'cell-biology.md');
+  await nav(page, 'Today').click();
+  await expect(page.getByTestId('new-count').locator('.number')).toHaveText(/^[1-9]/);
+  await page.getByRole('button', { name: 'Start review' }).click();
+  const card = page.getByTestId('review-card');
+  const answered = (await card.getAttribute('data-card-id'))!;
+  await page.keyboard.press('Space');
+  await page.keyboard.press('3');
+  await expect(card).not.toHaveAttribute('data-card-id', answered);
+  await page.keyboard.press('Escape');
+  type StoredCard = { id: string; stability: number; due: number };
+  const stored = async () => (await storedRows<StoredCard>(page, 'cards')).find((row) => row.id === answered)!;
+  const before = await stored();
+
+  // The optimiser (fsrs-rs in main) needs 400 reviews; here its answer is given: twice the first stabilities.
+  const weights = DEFAULT_WEIGHTS.map((w, i) => (i < 4 ? w * 2 : w));
+  const evaluation = { logLoss: 0.5, rmse: 0.1, predictions: 400 };
+  await page.route('**/api/call/schedule.optimise', (route) =>
+    route.fulfill({ json: { ok: true, value: { kind: 'improved', weights, fitted: weights, current: evaluation, candidate: { ...evaluation, logLoss: 0.4 }, trainingReviews: 400, fittedAreDefaults: false, message: 'The fitted parameters predict your reviews better, and are now in use.' } } }),
+  );
+  await nav(page, 'Settings').click();
+  await page.getByRole('button', { name: 'Optimise my schedule' }).click();
+  await expect(page.getByTestId('memory-recomputed')).toHaveText('1 studied card recomputed with them: their next intervals follow the new parameters.');
+  const after = await stored();
+  expect(after.stability).toBeCloseTo(before.stability * 2, 6);
+  expect(after.due).toBe(before.due);
+  await page.getByRole('button', { name: 'Go back to the defaults' }).click();
+  await expect.poll(async () => (await stored()).stability).toBeCloseTo(before.stability, 6);
 });
