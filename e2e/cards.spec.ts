@@ -1,6 +1,6 @@
 /** The Cards screen through the real app: searching every card, acting on a selection, undo, and the way to a card's source. */
 import { expect, test } from '@playwright/test';
-import { importSamples, nav, openApp } from './support/app';
+import { answerOneCardFromToday, importSamples, nav, openApp } from './support/app';
 import { storedRows } from './support/stored-rows';
 
 interface StoredCard {
@@ -165,15 +165,7 @@ test('an import that ends while the Today, Cards or Stats screen is open shows i
   await expect(page.getByTestId('cards-found')).toHaveText(`${total} cards`);
 
   // Stats counts cards once there are reviews: one answer, then an import while it is open.
-  await nav(page, 'Today').click();
-  await page.getByRole('button', { name: 'Start review' }).click();
-  const card = page.getByTestId('review-card');
-  const answered = (await card.getAttribute('data-card-id'))!;
-  await page.keyboard.press('Space');
-  await page.keyboard.press('3');
-  await expect(card).not.toHaveAttribute('data-card-id', answered);
-  await page.keyboard.press('Escape');
-  await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
+  await answerOneCardFromToday(page);
   await nav(page, 'Stats').click();
   await expect(page.getByTestId('stat-cards')).toHaveText(String(total));
   total = await importWhileOpen('Stats', 'Himalayan');

@@ -1,7 +1,7 @@
 /** Settings through the real app: what cannot be saved is said, what is saved survives a reload; focus and shortcuts. */
 import { expect, test } from '@playwright/test';
 import { DEFAULT_WEIGHTS } from '../src/core/scheduling/fsrs-adapter';
-import { importSamples, nav, openApp } from './support/app';
+import { answerOneCardFromToday, importSamples, nav, openApp } from './support/app';
 import { storedRows } from './support/stored-rows';
 
 test('steps, the day’s start and a fixed number of key sentences: refused values are explained, saved ones kept', async ({ page }) => {
@@ -81,15 +81,7 @@ test('a section opened from the keyboard takes the focus, and a shortcut does no
 test('parameters the optimiser finds better recompute each studied card’s memory, and going back to the defaults does too', async ({ page }) => {
   await openApp(page);
   await importSamples(page, 'cell-biology.md');
-  await nav(page, 'Today').click();
-  await expect(page.getByTestId('new-count').locator('.number')).toHaveText(/^[1-9]/);
-  await page.getByRole('button', { name: 'Start review' }).click();
-  const card = page.getByTestId('review-card');
-  const answered = (await card.getAttribute('data-card-id'))!;
-  await page.keyboard.press('Space');
-  await page.keyboard.press('3');
-  await expect(card).not.toHaveAttribute('data-card-id', answered);
-  await page.keyboard.press('Escape');
+  const answered = await answerOneCardFromToday(page);
   type StoredCard = { id: string; stability: number; due: number };
   const stored = async () => (await storedRows<StoredCard>(page, 'cards')).find((row) => row.id === answered)!;
   const before = await stored();

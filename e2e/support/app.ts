@@ -42,3 +42,18 @@ export async function deleteDocument(page: Page, title: string): Promise<void> {
   await page.getByRole('button', { name: `Delete ${title}` }).click();
   await expect(page.getByTestId('document-row')).toHaveCount(0);
 }
+
+/** Starts a review from Today, answers its first card Good and leaves the review: the answered card's id. */
+export async function answerOneCardFromToday(page: Page): Promise<string> {
+  await nav(page, 'Today').click();
+  await expect(page.getByTestId('new-count').locator('.number')).toHaveText(/^[1-9]/);
+  await page.getByRole('button', { name: 'Start review' }).click();
+  const card = page.getByTestId('review-card');
+  const answered = (await card.getAttribute('data-card-id'))!;
+  await page.keyboard.press('Space');
+  await page.keyboard.press('3');
+  await expect(card).not.toHaveAttribute('data-card-id', answered);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
+  return answered;
+}
