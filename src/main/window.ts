@@ -3,25 +3,9 @@
  * a strict CSP, no new windows, no navigation away, every permission request denied.
  */
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { BrowserWindow, dialog, nativeTheme, session, shell } from 'electron';
 import { contentSecurityPolicy } from '../shared/csp';
-
-export interface RendererLocation {
-  /** Where the renderer is loaded from: the dev server in `electron-vite dev`, else the built file. */
-  url: string;
-  isTrusted(url: string): boolean;
-}
-
-export function rendererLocation(outDir: string): RendererLocation {
-  const devUrl = process.env['ELECTRON_RENDERER_URL'];
-  if (devUrl) {
-    const origin = new URL(devUrl).origin;
-    return { url: devUrl, isTrusted: (url) => url.startsWith(`${origin}/`) || url === origin };
-  }
-  const file = pathToFileURL(join(outDir, 'renderer', 'index.html')).href;
-  return { url: file, isTrusted: (url) => url.split('#')[0] === file };
-}
+import type { RendererLocation } from './renderer-location';
 
 export function hardenSession(dev: boolean): void {
   const csp = contentSecurityPolicy({ dev });
