@@ -7,7 +7,7 @@ const good: RequestFacts = {
   remoteAddress: '127.0.0.1',
   host: `127.0.0.1:${PORT}`,
   origin: undefined,
-  cookie: `other=1; focal_session=${SECRET}`,
+  cookie: `other=1; focal_session_${PORT}=${SECRET}`,
   authorization: undefined,
 };
 
@@ -29,7 +29,9 @@ describe('the web host’s request guard', () => {
 
   it('refuses a missing or wrong secret', () => {
     expect(checkRequest({ ...good, cookie: undefined }, PORT, SECRET)).toMatchObject({ allowed: false, status: 401 });
-    expect(checkRequest({ ...good, cookie: 'focal_session=guess' }, PORT, SECRET)).toMatchObject({ allowed: false, status: 401 });
+    expect(checkRequest({ ...good, cookie: `focal_session_${PORT}=guess` }, PORT, SECRET)).toMatchObject({ allowed: false, status: 401 });
+    // Another host's cookie (another port) is not this one's key, even when it holds the same value.
+    expect(checkRequest({ ...good, cookie: `focal_session_${PORT + 1}=${SECRET}` }, PORT, SECRET)).toMatchObject({ allowed: false, status: 401 });
     expect(checkRequest({ ...good, cookie: undefined, authorization: 'Bearer guess' }, PORT, SECRET)).toMatchObject({ allowed: false, status: 401 });
   });
 

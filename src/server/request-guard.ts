@@ -4,7 +4,13 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 
-export const SESSION_COOKIE = 'focal_session';
+/**
+ * The session cookie's name, with the host's port: browsers keep cookies by host alone, so two Focal hosts at once
+ * (two profiles, or a test run beside the app) would otherwise overwrite each other's key.
+ */
+export function sessionCookie(port: number): string {
+  return `focal_session_${port}`;
+}
 
 export interface RequestFacts {
   remoteAddress: string | undefined;
@@ -38,9 +44,9 @@ export function readCookie(header: string | undefined, name: string): string | u
   return undefined;
 }
 
-export function presentedSecret(facts: RequestFacts): string | undefined {
+export function presentedSecret(facts: RequestFacts, port: number): string | undefined {
   const bearer = facts.authorization?.match(/^Bearer (.+)$/)?.[1];
-  return bearer ?? readCookie(facts.cookie, SESSION_COOKIE);
+  return bearer ?? readCookie(facts.cookie, sessionCookie(port));
 }
 
 /** The names this host answers to; anything else in `Host` or `Origin` is refused. */
@@ -66,7 +72,7 @@ export function checkPlace(facts: RequestFacts, port: number): GuardVerdict {
 export function checkRequest(facts: RequestFacts, port: number, secret: string): GuardVerdict {
   const place = checkPlace(facts, port);
   if (!place.allowed) return place;
-  const given = presentedSecret(facts);
+  const given = presentedSecret(facts, port);
   if (given === undefined || !secretsEqual(given, secret)) {
     return { allowed: false, status: 401, reason: 'Open Focal with the address that `npm run web` printed; it carries this launch’s key.' };
   }

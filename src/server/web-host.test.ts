@@ -68,6 +68,8 @@ describe('the local web host', () => {
     expect(login.status).toBe(303);
     expect(login.headers['location']).toBe('/');
     const cookie = String(login.headers['set-cookie']);
+    // Named with the port: another Focal host at once keeps its own.
+    expect(cookie.startsWith(`focal_session_${host.port}=`)).toBe(true);
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
     const page = await rawRequest('/', { Cookie: cookie.split(';')[0]! });
@@ -102,6 +104,8 @@ describe('the local web host', () => {
     expect((await rawRequest('/../secret.txt', auth())).status).toBe(404);
     expect((await rawRequest('/%2e%2e/secret.txt', auth())).status).toBe(404);
     expect((await rawRequest('/assets/..%2f..%2fsecret.txt', auth())).status).toBe(404);
+    // Broken percent-encoding names no file: not found, not a server error.
+    expect((await rawRequest('/%E0%A4%A', auth())).status).toBe(404);
   });
 
   it('refuses a body larger than the contract allows before reading it', async () => {

@@ -13,7 +13,7 @@ import { FocalError, type Envelope, type ErrorCode } from '../shared/errors';
 import { decodeFrame } from '../shared/wire-frame';
 import { dispatch, type ServiceImpl } from '../main/services/dispatch';
 import type { EventHub } from '../main/services/event-hub';
-import { SESSION_COOKIE, checkPlace, checkRequest, secretsEqual, type RequestFacts } from './request-guard';
+import { checkPlace, checkRequest, secretsEqual, sessionCookie, type RequestFacts } from './request-guard';
 
 /** Room for the frame header beside the largest file the contract accepts. */
 const MAX_BODY_BYTES = MAX_FILE_BYTES + 1024 * 1024;
@@ -114,7 +114,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       response.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
     }
-    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname.slice(1));
+    let relative: string;
+    try {
+      relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname.slice(1));
+    } catch {
+      // Broken percent-encoding ("/%E0%A4%A") names no file here.
+      response.writeHead(404).end();
+      return;
+    }
     const file = normalize(join(rendererDir, relative));
     if (!file.startsWith(rendererDir + sep)) {
       response.writeHead(404).end();
@@ -177,7 +184,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       const place = checkPlace(facts, port);
       if (place.allowed && secretsEqual(key, secret)) {
         response.writeHead(303, {
-          'Set-Cookie': `${SESSION_COOKIE}=${secret}; HttpOnly; SameSite=Strict; Path=/`,
+          'Set-Cookie': `${sessionCookie(port)}=${secret}; HttpOnly; SameSite=Strict; Path=/`,
           Location: '/',
           'Cache-Control': 'no-store',
         });
