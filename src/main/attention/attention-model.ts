@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FocalError } from '../../shared/errors';
-import { decodeEmbeddingTable } from '../../core/attention/embedding-table';
+import { decodeEmbeddingTable, type EmbeddingTable } from '../../core/attention/embedding-table';
 import { parseParams, type AttentionDims, type AttentionParams } from '../../core/attention/params';
 import type { AttentionModel } from '../../core/extraction/analyze-document';
 import { createAttentionSession, type AttentionSession } from './onnx-session';
@@ -30,18 +30,46 @@ export interface FittedHead {
   head_bias: number[];
 }
 
+/**
+ * A model loaded once and kept; a load that failed (files missing or damaged) is tried again the next time, so a
+ * person who rebuilds the files needs no restart (a failed promise kept would fail every call for good).
+ */
+export function keptModel(): { get(modelsDir: string): Promise<LoadedModel>; loaded(): Promise<LoadedModel> | undefined } {
+  let model: Promise<LoadedModel> | undefined;
+  return {
+    get(modelsDir) {
+      model ??= loadAttentionModel(modelsDir).catch((error: unknown) => {
+        model = undefined;
+        throw error;
+      });
+      return model;
+    },
+    loaded: () => model,
+  };
+}
+
 export async function loadAttentionModel(modelsDir: string, options: { preferGpu?: boolean } = {}): Promise<LoadedModel> {
   for (const file of [MODEL_FILES.table, MODEL_FILES.graph, MODEL_FILES.base]) {
     if (!existsSync(join(modelsDir, file))) {
       throw new FocalError('not-found', `The attention model is not built (${file} is missing in ${modelsDir}): run \`node --import tsx scripts/build-model.ts\`.`);
     }
   }
-  const [tableBytes, baseJson] = await Promise.all([readFile(join(modelsDir, MODEL_FILES.table)), readFile(join(modelsDir, MODEL_FILES.base), 'utf8')]);
-  const table = decodeEmbeddingTable(new Uint8Array(tableBytes.buffer, tableBytes.byteOffset, tableBytes.byteLength));
-  const { params, dims } = parseParams(baseJson);
-  const headPath = join(modelsDir, MODEL_FILES.head);
-  if (existsSync(headPath)) applyHead(params, dims, JSON.parse(await readFile(headPath, 'utf8')) as FittedHead);
-  const session = await createAttentionSession(join(modelsDir, MODEL_FILES.graph), { preferGpu: options.preferGpu ?? true });
+  let table: EmbeddingTable;
+  let params: AttentionParams;
+  let dims: AttentionDims;
+  let session: AttentionSession;
+  try {
+    const [tableBytes, baseJson] = await Promise.all([readFile(join(modelsDir, MODEL_FILES.table)), readFile(join(modelsDir, MODEL_FILES.base), 'utf8')]);
+    table = decodeEmbeddingTable(new Uint8Array(tableBytes.buffer, tableBytes.byteOffset, tableBytes.byteLength));
+    ({ params, dims } = parseParams(baseJson));
+    const headPath = join(modelsDir, MODEL_FILES.head);
+    if (existsSync(headPath)) applyHead(params, dims, JSON.parse(await readFile(headPath, 'utf8')) as FittedHead);
+    session = await createAttentionSession(join(modelsDir, MODEL_FILES.graph), { preferGpu: options.preferGpu ?? true });
+  } catch (error) {
+    // A truncated .onnx, a head.json of {} or a syntax error: said as the damage it is, with the way to mend it.
+    const why = error instanceof Error ? error.message : String(error);
+    throw new FocalError('malformed', `The attention model's files in ${modelsDir} are damaged (${why}): rebuild them with \`node --import tsx scripts/build-model.ts\`.`);
+  }
   return {
     table,
     dims,

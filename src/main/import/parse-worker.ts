@@ -7,17 +7,16 @@ import type { ParsedDocument } from '../../shared/document';
 import { parseParams } from '../../core/attention/params';
 import { analyzeDocument } from '../../core/extraction/analyze-document';
 import { parseDocument } from '../../core/text/parse-document';
-import { loadAttentionModel, type LoadedModel } from '../attention/attention-model';
+import { keptModel } from '../attention/attention-model';
 import { serveJobs } from '../workers/worker-jobs';
 import type { ParseJob } from './parse-messages';
 
-let model: Promise<LoadedModel> | undefined;
+const model = keptModel();
 
 serveJobs(async (job: ParseJob, progress): Promise<ParsedDocument> => {
   const document = await parseDocument(job.input, { onProgress: progress });
   if (job.analysis) {
-    model ??= loadAttentionModel(job.analysis.modelsDir);
-    const loaded = await model;
+    const loaded = await model.get(job.analysis.modelsDir);
     const params = job.analysis.userParams ? parseParams(job.analysis.userParams, loaded.baseParams).params : loaded.baseParams;
     document.analysis = await analyzeDocument(document, loaded, { params, ...(job.analysis.top ? { top: job.analysis.top } : {}) });
   }

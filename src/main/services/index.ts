@@ -13,7 +13,7 @@ import { exportAnkiPackage, importAnkiPackage } from '../../core/interop/anki-pa
 import { effectiveReviews } from '../../core/scheduling/review-log';
 import { loadSqlite } from '../interop/sql-js-sqlite';
 import { validateSchedulerSettings } from '../../core/scheduling/scheduler-settings';
-import { loadAttentionModel, type LoadedModel } from '../attention/attention-model';
+import { keptModel } from '../attention/attention-model';
 import { ParseRunner } from '../import/parse-runner';
 import type { ServiceImpl } from './dispatch';
 import type { EventListener } from './event-hub';
@@ -62,7 +62,7 @@ export function createServices(deps: ServiceDeps): MainServices {
   const parser = new ParseRunner();
   const now = deps.now ?? Date.now;
   // Loaded on first use, only to say where the model runs; the parse worker keeps its own copy for the work.
-  let model: Promise<LoadedModel> | undefined;
+  const model = keptModel();
   const trainer = new RetrainRunner(deps.modelsDir);
 
   const impl: ServiceImpl = {
@@ -114,8 +114,7 @@ export function createServices(deps: ServiceDeps): MainServices {
     },
 
     'model.info': async () => {
-      model ??= loadAttentionModel(deps.modelsDir);
-      const loaded = await model;
+      const loaded = await model.get(deps.modelsDir);
       return {
         provider: loaded.provider,
         gpuUnavailableReason: loaded.session.gpuUnavailableReason,
@@ -154,7 +153,7 @@ export function createServices(deps: ServiceDeps): MainServices {
     tasks,
     close: async () => {
       await Promise.all([parser.close(), trainer.close()]);
-      await (await model?.catch(() => undefined))?.release();
+      await (await model.loaded()?.catch(() => undefined))?.release();
     },
   };
 }

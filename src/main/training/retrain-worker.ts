@@ -5,17 +5,16 @@
  * between documents and keeps them, a cancelled retrain terminates the thread and the next job starts a fresh one.
  */
 import { ReadingCache, RETRAIN_READINGS_KEPT } from '../../core/training/reading-cache';
-import { loadAttentionModel, type LoadedModel } from '../attention/attention-model';
+import { keptModel } from '../attention/attention-model';
 import { serveJobs } from '../workers/worker-jobs';
 import { prepare, rescore, retrain } from './retrain';
 import type { RetrainJob } from './retrain-messages';
 
-let model: Promise<LoadedModel> | undefined;
+const model = keptModel();
 const readings = new ReadingCache(RETRAIN_READINGS_KEPT);
 
 serveJobs(async (job: RetrainJob, progress) => {
-  model ??= loadAttentionModel(job.modelsDir);
-  const loaded = await model;
+  const loaded = await model.get(job.modelsDir);
   if (job.kind === 'prepare') return prepare(job.request, loaded, readings, progress);
   if (job.kind === 'rescore') return rescore(job.request, loaded, readings, progress);
   return retrain(job.request, loaded, readings, progress);
