@@ -57,6 +57,16 @@ describe('the parse runner', () => {
     expect(events.at(-1)).toMatchObject({ state: 'cancelled' });
   });
 
+  it('closing stops the file being read and those waiting, starts no new worker, and refuses later files', async () => {
+    const { parse, runner } = setup();
+    const big = notes('Cells divide. '.repeat(200_000));
+    const outcomes = Promise.allSettled([parse('a.md', big), parse('b.md', notes('# B\n\nText.\n'))]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await runner.close();
+    expect((await outcomes).map((outcome) => (outcome.status === 'rejected' ? (outcome.reason as { code: string }).code : 'parsed'))).toEqual(['cancelled', 'cancelled']);
+    await expect(parse('c.md', notes('C.'))).rejects.toMatchObject({ code: 'cancelled' });
+  });
+
   it('allows more time for bigger files, within bounds', () => {
     expect(timeLimitFor(0)).toBe(30_000);
     expect(timeLimitFor(10 * 1024 * 1024)).toBe(50_000);

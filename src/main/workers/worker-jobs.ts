@@ -58,6 +58,8 @@ export class WorkerJobs<Result> {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private graceTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly queue: Job<Result>[] = [];
+  /** Closed for good (main is quitting): no worker starts again. */
+  private closed = false;
   private nextId = 1;
 
   /** `url` is the worker's module; `name` how errors call it (“Focal’s reader”). */
@@ -68,6 +70,7 @@ export class WorkerJobs<Result> {
 
   /** Runs `message` (with an `id` added) on the worker. */
   run(message: object, options: JobOptions): Promise<Result> {
+    if (this.closed) return Promise.reject(new FocalError('cancelled', `${options.what} was not started: Focal is closing.`));
     return new Promise<Result>((resolve, reject) => {
       const job: Job<Result> = { ...options, id: this.nextId++, message, resolve, reject };
       options.task.signal.addEventListener('abort', () => this.stop(job, new FocalError('cancelled', `${options.what} was cancelled.`)), { once: true });
@@ -76,9 +79,22 @@ export class WorkerJobs<Result> {
     });
   }
 
+  /**
+   * Stops the worker for good (main is quitting): the job it runs and those queued are cancelled, and no new worker
+   * starts, now or for a later `run`. Its listeners go first, so its exit is not taken for a crash that would start
+   * another worker while main shuts down.
+   */
   async close(): Promise<void> {
-    await this.worker?.terminate();
+    this.closed = true;
+    const worker = this.worker;
     this.worker = undefined;
+    worker?.removeAllListeners();
+    const jobs = [...(this.current ? [this.current] : []), ...this.queue.splice(0)];
+    clearTimeout(this.timer);
+    clearTimeout(this.graceTimer);
+    this.current = undefined;
+    for (const job of jobs) job.reject(new FocalError('cancelled', `${job.what} was stopped: Focal is closing.`));
+    await worker?.terminate();
   }
 
   private ensureWorker(): Worker {
@@ -93,7 +109,7 @@ export class WorkerJobs<Result> {
   }
 
   private pump(): void {
-    if (this.current || this.queue.length === 0) return;
+    if (this.closed || this.current || this.queue.length === 0) return;
     const job = this.queue.shift()!;
     this.current = job;
     if (job.limitMs !== undefined) {
