@@ -20,7 +20,9 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 const reason = whyNoWindow();
 const child = reason
   ? (console.log(`focal: opening Focal in the browser instead of a window (${reason}).`),
-    spawn(npx, ['tsx', 'src/server/main.ts', ...process.argv.slice(2).filter((arg) => arg !== '--web')], { stdio: 'inherit' }))
+    // Node itself, not npx: a SIGTERM to this script reaches the web host instead of leaving it running.
+    spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', ...process.argv.slice(2).filter((arg) => arg !== '--web')], { stdio: 'inherit' }))
   : spawn(npx, ['electron-vite', 'preview', '--skipBuild'], { stdio: 'inherit' });
-child.on('exit', (code) => process.exit(code ?? 0));
+// A child killed by a signal it did not handle has no exit code: that is a failure, not a clean stop.
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

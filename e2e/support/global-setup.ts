@@ -20,7 +20,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const electron = findElectronBinary();
   if ('missing' in electron) console.log(`Electron e2e: will be skipped — ${electron.missing}.`);
 
-  const host: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const host: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--json', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const firstLine = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('The web host did not start within 20 s.')), 20_000);
     host.once('exit', (code) => reject(new Error(`The web host exited with code ${code} before it started.`)));

@@ -5,10 +5,22 @@ import { FocalError, toFocalError } from '../shared/errors';
 import { createNodeServices } from '../main/services/compose';
 import { startWebHost } from './web-host';
 
+/**
+ * The port the app is served on unless --port (or FOCAL_PORT) says otherwise. Fixed, not chosen at random: the
+ * browser keeps a page's data (the whole library, in IndexedDB) per address, so a new port each launch opened an
+ * empty library each time. Tests pass --port 0 for a free one.
+ */
+export const DEFAULT_PORT = 47219;
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { port: { type: 'string', default: process.env['FOCAL_PORT'] ?? '0' }, json: { type: 'boolean', default: false } },
-  });
+  let values: { port: string; json: boolean };
+  try {
+    ({ values } = parseArgs({
+      options: { port: { type: 'string', default: process.env['FOCAL_PORT'] ?? String(DEFAULT_PORT) }, json: { type: 'boolean', default: false } },
+    }));
+  } catch (error) {
+    throw new FocalError('usage', `${error instanceof Error ? error.message : String(error)}. Options: --port N (0: any free port), --json.`);
+  }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new FocalError('usage', `--port must be 0–65535, not ${values.port}`);
   const services = createNodeServices();

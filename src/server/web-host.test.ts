@@ -11,6 +11,7 @@ import { startWebHost, type WebHost } from './web-host';
 let host: WebHost;
 let rendererDir: string;
 let closeServices: () => Promise<void>;
+let services: ReturnType<typeof createNodeServices>;
 
 beforeAll(async () => {
   const root = await mkdtemp(join(tmpdir(), 'focal-web-'));
@@ -19,7 +20,7 @@ beforeAll(async () => {
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Focal</title>');
   await writeFile(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   await writeFile(join(root, 'secret.txt'), 'outside the renderer');
-  const services = createNodeServices();
+  services = createNodeServices();
   closeServices = services.close;
   host = await startWebHost({ rendererDir, services: services.impl, events: services.events });
 });
@@ -97,6 +98,13 @@ describe('the local web host', () => {
     expect(rebound.status).toBe(421);
     const same = await rawRequest('/api/call/app.info', { ...auth(), Origin: `http://127.0.0.1:${host.port}` }, 'POST', encodeFrame({}));
     expect(same.status).toBe(200);
+  });
+
+  it('says a port in use is in use, as a usage error with what to do', async () => {
+    await expect(startWebHost({ rendererDir, services: services.impl, events: services.events, port: host.port })).rejects.toMatchObject({
+      code: 'usage',
+      message: expect.stringContaining(`Port ${host.port} on 127.0.0.1 is in use`),
+    });
   });
 
   it('serves only files inside the renderer folder', async () => {

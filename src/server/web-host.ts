@@ -216,7 +216,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     });
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new FocalError('usage', `Port ${options.port} on 127.0.0.1 is in use: Focal may be running already (open the address it printed), or start it with --port and another number. Your library is kept per address, so use the same port each time.`)
+          : error,
+      ),
+    );
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
