@@ -1,5 +1,5 @@
 /** What every `focal` command shares: its shape, argument parsing with typed errors, reading input files. */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { ParsedDocument } from '../shared/document';
@@ -77,4 +77,25 @@ export async function readDocumentLines(path: string): Promise<Array<{ id: strin
 /** A result printed as one JSON document per line (JSONL) rather than one document. */
 export class JsonLines {
   constructor(readonly lines: unknown[]) {}
+}
+
+/** A whole number of at least 1 given as `name` (undefined when not given), or a usage error. */
+export function positiveInteger(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new FocalError('usage', `${name} must be a whole number of at least 1.`);
+  return n;
+}
+
+/** Writes a command's output file; a folder that is not there, or a path that is a folder, is said as such. */
+export async function writeOutput(path: string, text: string): Promise<void> {
+  try {
+    await writeFile(path, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new FocalError('not-found', `Cannot write ${path}: its folder does not exist.`);
+    if (code === 'EISDIR') throw new FocalError('usage', `Cannot write ${path}: it is a folder; give a file's path.`);
+    if (code === 'EACCES' || code === 'EPERM') throw new FocalError('usage', `Cannot write ${path}: permission denied.`);
+    throw error;
+  }
 }

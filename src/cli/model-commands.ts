@@ -12,7 +12,7 @@ import { analyzeDocument } from '../core/extraction/analyze-document';
 import { focalConceptExtractor, focalSentenceExtractor, textInput } from '../core/extraction/eval-inputs';
 import { loadAttentionModel, type LoadedModel } from '../main/attention/attention-model';
 import { repoModelsDir } from '../main/services/compose';
-import { JsonLines, parse, parseFile, readDocumentLines, type Command } from './cli-support';
+import { JsonLines, parse, parseFile, readDocumentLines, type Command, positiveInteger } from './cli-support';
 
 async function readUserParams(path: string | undefined): Promise<string | undefined> {
   if (path === undefined) return undefined;
@@ -27,13 +27,6 @@ async function readUserParams(path: string | undefined): Promise<string | undefi
     throw new FocalError('malformed', `${path} is not a Focal parameters file: ${error instanceof Error ? error.message : String(error)}.`);
   }
   return json;
-}
-
-function positiveInteger(value: string | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new FocalError('usage', `${name} must be a whole number of at least 1.`);
-  return n;
 }
 
 function sentenceRows(texts: readonly string[], analysis: DocumentAnalysis) {

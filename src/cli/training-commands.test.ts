@@ -89,7 +89,29 @@ describe('focal train', () => {
   });
 });
 
+describe('focal train, asked to write nowhere or to learn from nothing', () => {
+  it('says a feedback file with no lines is empty, and an --out in no folder cannot be written, and writes nothing', async () => {
+    await inTempDir(async (dir) => {
+      await writeFile(join(dir, 'docs.jsonl'), JSON.stringify({ id: 'd0', text: notes[0] }));
+      await writeFile(join(dir, 'empty.jsonl'), '');
+      const empty = await run('train', '--docs', join(dir, 'docs.jsonl'), '--feedback', join(dir, 'empty.jsonl'), '--out', join(dir, 'p.json'), '--json');
+      expect([empty.code, JSON.parse(empty.out).error.code]).toEqual([1, 'empty']);
+      await expect(readFile(join(dir, 'p.json'))).rejects.toThrow();
+      await writeFile(join(dir, 'feedback.jsonl'), JSON.stringify({ doc: 'd0', sentence: 'The membrane is 7 nanometres thick.', reward: 1 }));
+      const nowhere = await run('train', '--docs', join(dir, 'docs.jsonl'), '--feedback', join(dir, 'feedback.jsonl'), '--out', join(dir, 'no', 'such', 'p.json'), '--json');
+      expect(nowhere.code).toBe(1);
+      expect(JSON.parse(nowhere.out).error).toMatchObject({ code: 'not-found', message: expect.stringContaining('its folder does not exist') });
+    });
+  });
+});
+
 describe('focal simulate', () => {
+  it.each([['--limit', '0'], ['--limit', 'x'], ['--seed', 'x']])('refuses %s %s with a usage error', async (flag, value) => {
+    const result = await run('simulate', flag, value, '--json');
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.out).error).toMatchObject({ code: 'usage', message: expect.stringContaining(flag) });
+  });
+
   it.each([['sport'], ['=\\bgoal'], ['sport='], ['sport=(unclosed']])('refuses --taste %s with a usage error that says what it wants', async (spec) => {
     const result = await run('simulate', '--taste', spec, '--json');
     expect(result.code).toBe(1);

@@ -1,5 +1,5 @@
 /** `focal train` and `focal simulate`: retraining the per-user parameters from the command line. */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FocalError } from '../shared/errors';
 import { parseParams, serializeParams, type AttentionParams } from '../core/attention/params';
@@ -12,7 +12,7 @@ import { describeLearned, type LearnedSummary } from '../core/training/describe-
 import { defaultTastes, patternTaste, simulateLearners, summarizeSeeds, withSlips, type LearnerSummary, type SimulationDocument, type SimulationReport, type Taste } from '../core/training/simulate';
 import { loadAttentionModel, type LoadedModel } from '../main/attention/attention-model';
 import { repoModelsDir } from '../main/services/compose';
-import { parse, readDocumentLines, readJsonLines, type Command } from './cli-support';
+import { parse, positiveInteger, readDocumentLines, readJsonLines, writeOutput, type Command } from './cli-support';
 
 /** Sentences compared as a person would copy them: runs of whitespace (a line break inside a sentence) count as one space. */
 const sameSpacing = (text: string) => text.trim().replace(/\s+/g, ' ');
@@ -87,11 +87,12 @@ export const trainCommand: Command = {
       }
       const rewards: SentenceReward[] = [...rewardsById.values()].map(({ sentenceId, reward, evidence }) => ({ sentenceId, reward, evidence }));
       // Nothing to learn from: say why rather than write parameters that only copy the start.
-      if (feedback.length > 0 && rewards.length === 0) {
+      if (feedback.length === 0) throw new FocalError('empty', `${values.feedback} has no feedback lines: each line is {"doc","sentence","reward"}.`);
+      if (rewards.length === 0) {
         throw new FocalError('malformed', `None of the ${feedback.length} feedback lines names a sentence of the documents; line ${unmatched[0]!.line}: ${unmatched[0]!.why}. A line gives a document's id and one of its sentences as written.`);
       }
       const check = retrainWithCheck({ base: model.baseParams, start, dims: model.dims, table: model.table, documents, rewards, seed });
-      await writeFile(values.out, serializeParams(check.trained.params, model.dims));
+      await writeOutput(values.out, serializeParams(check.trained.params, model.dims));
       return {
         provider: model.provider,
         events: feedback.length,
@@ -190,9 +191,12 @@ export const simulateCommand: Command = {
     const seeds = values.seeds === undefined ? null : seedRange(values.seeds);
     const slips = values.slips === undefined ? 0 : slipRate(values.slips);
     const tastes = [...defaultTastes(), ...(values.taste ?? []).map(tasteFromSpec)].map((taste) => (slips > 0 ? withSlips(taste, slips) : taste));
+    const limit = positiveInteger(values.limit, '--limit');
+    const seed = Number(values.seed);
+    if (!Number.isInteger(seed)) throw new FocalError('usage', '--seed must be a whole number.');
     const evalDir = findEvalDir();
     if (!evalDir) throw new FocalError('usage', 'simulate needs ../shared/eval (the public dev data), which is not here.');
-    const articles = loadBbcArticles(join(evalDir, evalFileNames.bbc), values.limit ? { limit: Number(values.limit) } : {});
+    const articles = loadBbcArticles(join(evalDir, evalFileNames.bbc), limit ? { limit } : {});
     const model = await loadAttentionModel(repoModelsDir());
     try {
       const documents: SimulationDocument[] = [];
@@ -201,7 +205,7 @@ export const simulateCommand: Command = {
         documents.push({ ...read, labels: article.labels });
       }
       const simulate = (seed: number) => simulateLearners({ base: model.baseParams, dims: model.dims, table: model.table, documents, tastes, seed, inSequence }, () => performance.now());
-      if (seeds === null) return { provider: model.provider, inSequence, ...simulate(Number(values.seed)) };
+      if (seeds === null) return { provider: model.provider, inSequence, ...simulate(seed) };
       const reports = seeds.map((seed) => ({ seed, ...simulate(seed) }));
       return { provider: model.provider, inSequence, seeds, summary: summarizeSeeds(reports), reports };
     } finally {
