@@ -66,12 +66,19 @@ export async function readJsonLines(path: string, what: string): Promise<Array<{
 }
 
 /** A `--docs` file: one {"id", "text"} document per line (a numeric id is read as text). */
+/** A docs.jsonl's documents; a file with none, or two lines of one id (feedback would name either), is refused. */
 export async function readDocumentLines(path: string): Promise<Array<{ id: string; text: string }>> {
-  return (await readJsonLines(path, 'documents')).map(({ line, record }) => {
+  const lineOf = new Map<string, number>();
+  const documents = (await readJsonLines(path, 'documents')).map(({ line, record }) => {
     const { id, text } = (record ?? {}) as { id?: unknown; text?: unknown };
     if (typeof text !== 'string' || (typeof id !== 'string' && typeof id !== 'number')) throw new FocalError('malformed', `${path} line ${line} needs {"id", "text"}.`);
+    const earlier = lineOf.get(String(id));
+    if (earlier !== undefined) throw new FocalError('malformed', `${path} line ${line} has the id "${id}" of line ${earlier}: each document needs its own.`);
+    lineOf.set(String(id), line);
     return { id: String(id), text };
   });
+  if (documents.length === 0) throw new FocalError('empty', `${path} has no documents: each line is {"id", "text"}.`);
+  return documents;
 }
 
 /** A result printed as one JSON document per line (JSONL) rather than one document. */

@@ -44,7 +44,7 @@ const parseCommand: Command = {
 const benchCommand: Command = {
   name: 'bench',
   usage: 'focal bench [name…] [--runs N] [--json]',
-  summary: 'Run the benchmarks (or those whose names start with the given words) and print their figures.',
+  summary: `Run the benchmarks (or those whose names start with the given words) and print their figures. Names: ${benchmarks.map((b) => b.name).join(', ')}.`,
   async run(args) {
     const { values, positionals } = parse(args, { runs: { type: 'string', default: '7' } });
     const runs = Number(values.runs);

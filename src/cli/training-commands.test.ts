@@ -89,6 +89,20 @@ describe('focal train', () => {
   });
 });
 
+describe('a docs.jsonl', () => {
+  it('with no documents is empty, and with two lines of one id is refused, naming both lines', async () => {
+    await inTempDir(async (dir) => {
+      await writeFile(join(dir, 'none.jsonl'), '\n');
+      const none = await run('extract', '--docs', join(dir, 'none.jsonl'), '--json');
+      expect([none.code, JSON.parse(none.out).error.code]).toEqual([1, 'empty']);
+      await writeFile(join(dir, 'twice.jsonl'), [JSON.stringify({ id: 'd0', text: notes[0] }), JSON.stringify({ id: 'd0', text: notes[1] })].join('\n'));
+      const twice = await run('extract', '--docs', join(dir, 'twice.jsonl'), '--json');
+      expect(twice.code).toBe(1);
+      expect(JSON.parse(twice.out).error).toMatchObject({ code: 'malformed', message: expect.stringContaining('line 2 has the id "d0" of line 1') });
+    });
+  });
+});
+
 describe('focal train, asked to write nowhere or to learn from nothing', () => {
   it('says a feedback file with no lines is empty, and an --out in no folder cannot be written, and writes nothing', async () => {
     await inTempDir(async (dir) => {
