@@ -49,6 +49,15 @@ describe('readMarkdown', () => {
     expect(doc.blocks.map((b) => b.text)).toEqual(['Text.', 'raw html & more', 'More text with inline code.']);
   });
 
+  it('reads quotes nested beyond any note’s depth (50 KB of ">") as the text they hold', async () => {
+    // Capped before the parser sees them (its time grows with the square of the depth: this took past the import's limit).
+    const doc = await read(`${'>'.repeat(50_000)} hi there\n\n> a quote\n`);
+    expect(doc.blocks.map((b) => [b.kind, b.text])).toEqual([
+      ['quote', 'hi there'],
+      ['quote', 'a quote'],
+    ]);
+  });
+
   it('reads a paragraph between two rules at the start of a note as text, not as front matter', async () => {
     const doc = await read('---\nThis note opens with a paragraph set between rules.\n---\n\nThen the body.\n');
     expect(doc.blocks.map((b) => b.text)).toEqual(['This note opens with a paragraph set between rules.', 'Then the body.']);

@@ -67,7 +67,7 @@ interface Place {
  * front matter's `aliases` are the other names the note is linked by.
  */
 export async function readMarkdown(bytes: Uint8Array, options: ReadOptions = {}): Promise<SourceDocument> {
-  const source = withoutComments(withoutControlCharacters(decodeText(bytes).text)).replaceAll('\\#', escapedHash);
+  const source = withoutDeepQuotes(withoutComments(withoutControlCharacters(decodeText(bytes).text))).replaceAll('\\#', escapedHash);
   const tree = parseNote(source);
   const collected: Collected = { blocks: [], marks: [], code: [], links: [], tags: [] };
   let front: FrontMatter = { title: null, tags: [], aliases: [] };
@@ -274,6 +274,15 @@ function walk(node: RootContent | Root, at: Place, out: Collected): void {
     default:
       if ('children' in node) for (const child of node.children as RootContent[]) walk(child, inner, out);
   }
+}
+
+/** Quotes nested deeper than any note nests them: the parser's time grows with the square of the depth. */
+const MAX_QUOTE_DEPTH = 32;
+const deepQuote = new RegExp(`^((?:[ \\t]{0,3}>){${MAX_QUOTE_DEPTH}})(?:[ \\t]{0,3}>)+`, 'gm');
+
+/** A line opening more than MAX_QUOTE_DEPTH quotes opens that many: 50 KB of ">" took past the import's time limit. */
+function withoutDeepQuotes(source: string): string {
+  return source.replace(deepQuote, '$1');
 }
 
 /** Front matter holds keys ("title: …", "tags:") or nothing; prose between two rules does not. */
