@@ -277,10 +277,10 @@ export class Importer {
     if (this.running) {
       // The same folder picked again while it imports: its files are counted and reported once.
       const given = new Set(this.paths);
-      const fresh = visible.filter((item) => !given.has(item.path));
+      const fresh = visible.flatMap((item, i) => (given.has(item.path) ? [] : [{ path: item.path, why: leftOut[i] }]));
       this.paths.push(...fresh.map((item) => item.path));
-      this.attachmentsLeftOut += fresh.filter((item) => leftOutOfFolder(item.path) === 'media').length;
-      this.otherFilesLeftOut += fresh.filter((item) => leftOutOfFolder(item.path) === 'other').length;
+      this.attachmentsLeftOut += fresh.filter((item) => item.why === 'media').length;
+      this.otherFilesLeftOut += fresh.filter((item) => item.why === 'other').length;
       const waiting = new Set(this.pending.map((item) => item.path));
       const read = new Set([...this.results.map((result) => result.path), ...(this.current === null ? [] : [this.current])]);
       for (const item of wanted) {
