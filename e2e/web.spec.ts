@@ -79,7 +79,8 @@ test('a failed call is shown to the person with its message and code', async ({ 
 
   // A real refusal from main: the page sends a payload the contract does not accept.
   const refused = await page.evaluate(async () => {
-    const response = await fetch('/api/call/library.parse', { method: 'POST', body: '{"payload":{"name":"","bytes":"nope"},"blobs":[]}\n' });
+    const headers = { Authorization: `Bearer ${localStorage.getItem('focal.webKey')}` };
+    const response = await fetch('/api/call/library.parse', { method: 'POST', headers, body: '{"payload":{"name":"","bytes":"nope"},"blobs":[]}\n' });
     return { status: response.status, body: await response.json() };
   });
   expect(refused.status).toBe(400);
@@ -97,13 +98,21 @@ test('a failed call is shown to the person with its message and code', async ({ 
   await expect(alert).toHaveCount(0);
 });
 
-test('the web host refuses a page opened without the launch key', async ({ browser }) => {
+test('a page opened without the launch key says how to open Focal and reaches nothing; the key never becomes a cookie', async ({ browser, page }) => {
+  await openApp(page);
+  // Browsers send 127.0.0.1's cookies to every port of it: the key is kept by the page's origin instead.
+  expect(await page.context().cookies()).toEqual([]);
+  // A second tab of the same browser, opened at the bare address, has the key the first one kept.
+  const second = await page.context().newPage();
+  await second.goto(origin());
+  await expect(second.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
+  await second.close();
   const stranger = await browser.newContext();
-  const page = await stranger.newPage();
-  const response = await page.goto(origin());
-  expect(response?.status()).toBe(401);
-  await expect(page.getByText('Open Focal with the address')).toBeVisible();
-  const api = await page.evaluate(async () => (await fetch('/api/call/app.info', { method: 'POST', body: '{"payload":{},"blobs":[]}\n' })).status);
+  const strangerPage = await stranger.newPage();
+  await strangerPage.goto(origin());
+  await expect(strangerPage.getByRole('alert')).toContainText('Open Focal with the address');
+  await expect(strangerPage.getByRole('navigation', { name: 'Sections' })).toHaveCount(0);
+  const api = await strangerPage.evaluate(async () => (await fetch('/api/call/app.info', { method: 'POST', body: '{"payload":{},"blobs":[]}\n' })).status);
   expect(api).toBe(401);
   await stranger.close();
 });

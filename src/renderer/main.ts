@@ -4,12 +4,41 @@ import { backupBeforeUpgrade } from './db/backup';
 import { BackupsDb } from './db/focal-db';
 import { createAppState } from './state/app-state';
 import { connectToMain } from './transport/connect';
+import { FocalError } from '../shared/errors';
 import './styles.css';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
-const backupsDb = new BackupsDb();
-// A newer Focal backs the library up as the older one left it before its schema upgrades it.
-backupBeforeUpgrade(indexedDB, 'focal', backupsDb, () => crypto.randomUUID(), Date.now())
-  .catch((error: unknown) => console.error('The backup before the upgrade failed', error))
-  .finally(() => mount(App, { target, props: { app: createAppState(connectToMain(), backupsDb) } }));
+const client = connectToMain();
+
+/** In a browser, a page without this launch's key gets the host's refusal in place of the app. */
+async function refusal(): Promise<string | undefined> {
+  if (client.transport !== 'http') return undefined;
+  try {
+    await client.api['app.info']({});
+    return undefined;
+  } catch (error) {
+    return error instanceof FocalError && error.code === 'unauthorized' ? error.message : undefined;
+  }
+}
+
+function showRefusal(target: HTMLElement, message: string): void {
+  const main = document.createElement('main');
+  main.className = 'refused';
+  const heading = document.createElement('h1');
+  heading.textContent = 'Focal';
+  const text = document.createElement('p');
+  text.setAttribute('role', 'alert');
+  text.textContent = message;
+  main.append(heading, text);
+  target.replaceChildren(main);
+}
+
+void refusal().then((refused) => {
+  if (refused) return showRefusal(target, refused);
+  const backupsDb = new BackupsDb();
+  // A newer Focal backs the library up as the older one left it before its schema upgrades it.
+  backupBeforeUpgrade(indexedDB, 'focal', backupsDb, () => crypto.randomUUID(), Date.now())
+    .catch((error: unknown) => console.error('The backup before the upgrade failed', error))
+    .finally(() => mount(App, { target, props: { app: createAppState(client, backupsDb) } }));
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkRequest, isLoopbackAddress, readCookie, type RequestFacts } from './request-guard';
+import { checkRequest, isLoopbackAddress, type RequestFacts } from './request-guard';
 
 const PORT = 4100;
 const SECRET = 'launch-secret';
@@ -7,8 +7,8 @@ const good: RequestFacts = {
   remoteAddress: '127.0.0.1',
   host: `127.0.0.1:${PORT}`,
   origin: undefined,
-  cookie: `other=1; focal_session_${PORT}=${SECRET}`,
-  authorization: undefined,
+  authorization: `Bearer ${SECRET}`,
+  addressKey: undefined,
 };
 
 describe('the web host’s request guard', () => {
@@ -17,9 +17,9 @@ describe('the web host’s request guard', () => {
     for (const address of ['10.0.0.5', '192.168.1.2', '::ffff:10.0.0.5', 'fe80::1', '', undefined]) expect(isLoopbackAddress(address)).toBe(false);
   });
 
-  it('lets the app’s own page in with the session cookie or the bearer secret', () => {
+  it('lets the app’s own page in with the bearer secret, or the event stream with the key in its address', () => {
     expect(checkRequest(good, PORT, SECRET)).toEqual({ allowed: true });
-    expect(checkRequest({ ...good, cookie: undefined, authorization: `Bearer ${SECRET}` }, PORT, SECRET)).toEqual({ allowed: true });
+    expect(checkRequest({ ...good, authorization: undefined, addressKey: SECRET }, PORT, SECRET)).toEqual({ allowed: true });
     expect(checkRequest({ ...good, host: `localhost:${PORT}`, origin: `http://localhost:${PORT}` }, PORT, SECRET)).toEqual({ allowed: true });
   });
 
@@ -28,11 +28,12 @@ describe('the web host’s request guard', () => {
   });
 
   it('refuses a missing or wrong secret', () => {
-    expect(checkRequest({ ...good, cookie: undefined }, PORT, SECRET)).toMatchObject({ allowed: false, status: 401 });
-    expect(checkRequest({ ...good, cookie: `focal_session_${PORT}=guess` }, PORT, SECRET)).toMatchObject({ allowed: false, status: 401 });
-    // Another host's cookie (another port) is not this one's key, even when it holds the same value.
-    expect(checkRequest({ ...good, cookie: `focal_session_${PORT + 1}=${SECRET}` }, PORT, SECRET)).toMatchObject({ allowed: false, status: 401 });
-    expect(checkRequest({ ...good, cookie: undefined, authorization: 'Bearer guess' }, PORT, SECRET)).toMatchObject({ allowed: false, status: 401 });
+    expect(checkRequest({ ...good, authorization: undefined }, PORT, SECRET)).toMatchObject({ allowed: false, status: 401 });
+    expect(checkRequest({ ...good, authorization: 'Bearer guess' }, PORT, SECRET)).toMatchObject({ allowed: false, status: 401 });
+    expect(checkRequest({ ...good, authorization: undefined, addressKey: 'guess' }, PORT, SECRET)).toMatchObject({ allowed: false, status: 401 });
+    // The key is never read from a cookie: browsers send 127.0.0.1's cookies to every port of it.
+    const withCookie = { ...good, authorization: undefined, cookie: `focal_session_${PORT}=${SECRET}` } as RequestFacts;
+    expect(checkRequest(withCookie, PORT, SECRET)).toMatchObject({ allowed: false, status: 401 });
   });
 
   it('refuses foreign host names (DNS rebinding) and foreign origins', () => {
@@ -40,10 +41,5 @@ describe('the web host’s request guard', () => {
     expect(checkRequest({ ...good, host: '127.0.0.1:9999' }, PORT, SECRET)).toMatchObject({ allowed: false, status: 421 });
     expect(checkRequest({ ...good, origin: 'https://evil.example' }, PORT, SECRET)).toMatchObject({ allowed: false, status: 403 });
     expect(checkRequest({ ...good, origin: 'null' }, PORT, SECRET)).toMatchObject({ allowed: false, status: 403 });
-  });
-
-  it('reads one cookie out of a header of several', () => {
-    expect(readCookie('a=1; focal_session=x=y; b=2', 'focal_session')).toBe('x=y');
-    expect(readCookie(undefined, 'focal_session')).toBeUndefined();
   });
 });

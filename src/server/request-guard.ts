@@ -4,20 +4,13 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 
-/**
- * The session cookie's name, with the host's port: browsers keep cookies by host alone, so two Focal hosts at once
- * (two profiles, or a test run beside the app) would otherwise overwrite each other's key.
- */
-export function sessionCookie(port: number): string {
-  return `focal_session_${port}`;
-}
-
 export interface RequestFacts {
   remoteAddress: string | undefined;
   host: string | undefined;
   origin: string | undefined;
-  cookie: string | undefined;
   authorization: string | undefined;
+  /** The key in the event stream's address (`/api/events?key=…`): EventSource cannot send headers. */
+  addressKey: string | undefined;
 }
 
 export type GuardVerdict =
@@ -36,17 +29,12 @@ export function secretsEqual(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function readCookie(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return rest.join('=');
-  }
-  return undefined;
-}
-
-export function presentedSecret(facts: RequestFacts, port: number): string | undefined {
-  const bearer = facts.authorization?.match(/^Bearer (.+)$/)?.[1];
-  return bearer ?? readCookie(facts.cookie, sessionCookie(port));
+/**
+ * The key a request carries: a bearer token, never a cookie. Browsers send a host's cookies to every port of it,
+ * so a cookie for 127.0.0.1 would hand this launch's key to any other local server the browser visits.
+ */
+export function presentedSecret(facts: RequestFacts): string | undefined {
+  return facts.authorization?.match(/^Bearer (.+)$/)?.[1] ?? facts.addressKey;
 }
 
 /** The names this host answers to; anything else in `Host` or `Origin` is refused. */
@@ -72,9 +60,9 @@ export function checkPlace(facts: RequestFacts, port: number): GuardVerdict {
 export function checkRequest(facts: RequestFacts, port: number, secret: string): GuardVerdict {
   const place = checkPlace(facts, port);
   if (!place.allowed) return place;
-  const given = presentedSecret(facts, port);
+  const given = presentedSecret(facts);
   if (given === undefined || !secretsEqual(given, secret)) {
-    return { allowed: false, status: 401, reason: 'Open Focal with the address that `npm run web` printed; it carries this launch’s key.' };
+    return { allowed: false, status: 401, reason: 'Open Focal with the address that `npm start` (or `npm run web`) printed; it carries this launch’s key.' };
   }
   return { allowed: true };
 }

@@ -54,29 +54,30 @@ describe('the local web host', () => {
     expect(host.secret.length).toBeGreaterThanOrEqual(32);
   });
 
-  it('refuses the page and the API without the launch secret', async () => {
-    expect((await rawRequest('/')).status).toBe(401);
+  it('refuses the API and the event stream without the launch secret', async () => {
     const api = await rawRequest('/api/call/app.info', {}, 'POST', encodeFrame({}));
     expect(api.status).toBe(401);
     expect(JSON.parse(api.body)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     expect((await rawRequest('/api/events')).status).toBe(401);
+    expect((await rawRequest('/api/events?key=guess')).status).toBe(401);
+    // A key is never taken from a cookie: the browser would send it to every port of 127.0.0.1.
+    const cookie = await rawRequest('/api/call/app.info', { Cookie: `focal_session_${host.port}=${host.secret}` }, 'POST', encodeFrame({}));
+    expect(cookie.status).toBe(401);
   });
 
-  it('trades the key in the address for an HttpOnly, SameSite=Strict cookie that then opens the app', async () => {
-    const wrong = await rawRequest('/?key=not-the-key');
-    expect(wrong.status).toBe(401);
-    const login = await rawRequest(`/?key=${host.secret}`);
-    expect(login.status).toBe(303);
-    expect(login.headers['location']).toBe('/');
-    const cookie = String(login.headers['set-cookie']);
-    // Named with the port: another Focal host at once keeps its own.
-    expect(cookie.startsWith(`focal_session_${host.port}=`)).toBe(true);
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
-    const page = await rawRequest('/', { Cookie: cookie.split(';')[0]! });
+  it('serves the page to anyone on this machine, and hands the printed key to it in the fragment, setting no cookie', async () => {
+    const page = await rawRequest('/');
     expect(page.status).toBe(200);
     expect(page.body).toContain('<title>Focal</title>');
     expect(page.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
+    const login = await rawRequest(`/?key=${host.secret}`);
+    expect(login.status).toBe(303);
+    expect(login.headers['location']).toBe(`/#key=${host.secret}`);
+    expect(login.headers['set-cookie']).toBeUndefined();
+    // A wrong key is dropped, so a stale address does not replace the key the page keeps.
+    const wrong = await rawRequest('/?key=not-the-key');
+    expect(wrong.status).toBe(303);
+    expect(wrong.headers['location']).toBe('/');
   });
 
   it('refuses a request from a non-loopback address even with the secret', async () => {
@@ -96,6 +97,8 @@ describe('the local web host', () => {
     expect(foreign.status).toBe(403);
     const rebound = await rawRequest('/', { ...auth(), Host: `attacker.example:${host.port}` });
     expect(rebound.status).toBe(421);
+    // The page too: under a rebound name it is not served at all.
+    expect((await rawRequest('/assets/app.js', { Host: `attacker.example:${host.port}` })).status).toBe(421);
     const same = await rawRequest('/api/call/app.info', { ...auth(), Origin: `http://127.0.0.1:${host.port}` }, 'POST', encodeFrame({}));
     expect(same.status).toBe(200);
   });
@@ -122,9 +125,10 @@ describe('the local web host', () => {
     expect(JSON.parse(response.body)).toMatchObject({ error: { code: 'too-large' } });
   });
 
-  it('streams progress events to an authorised page', async () => {
+  it('streams progress events to an authorised page (the key in the stream’s address: EventSource sends no headers)', async () => {
     const controller = new AbortController();
-    const stream = await fetch(`${host.origin}/api/events`, { headers: auth(), signal: controller.signal });
+    const stream = await fetch(`${host.origin}/api/events?key=${encodeURIComponent(host.secret)}`, { signal: controller.signal });
+    expect(stream.status).toBe(200);
     expect(stream.headers.get('content-type')).toMatch(/text\/event-stream/);
     const reader = stream.body!.getReader();
     const call = fetch(`${host.origin}/api/call/library.parse`, {

@@ -13,7 +13,7 @@ import { FocalError, type Envelope, type ErrorCode } from '../shared/errors';
 import { decodeFrame } from '../shared/wire-frame';
 import { dispatch, type ServiceImpl } from '../main/services/dispatch';
 import type { EventHub } from '../main/services/event-hub';
-import { checkPlace, checkRequest, secretsEqual, sessionCookie, type RequestFacts } from './request-guard';
+import { checkPlace, checkRequest, secretsEqual, type GuardVerdict, type RequestFacts } from './request-guard';
 
 /** Room for the frame header beside the largest file the contract accepts. */
 const MAX_BODY_BYTES = MAX_FILE_BYTES + 1024 * 1024;
@@ -58,13 +58,13 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-function factsOf(request: IncomingMessage): RequestFacts {
+function factsOf(request: IncomingMessage, url: URL): RequestFacts {
   return {
     remoteAddress: request.socket.remoteAddress,
     host: request.headers.host,
     origin: request.headers.origin,
-    cookie: request.headers.cookie,
     authorization: request.headers.authorization,
+    addressKey: url.pathname === EVENTS_PATH ? (url.searchParams.get('key') ?? undefined) : undefined,
   };
 }
 
@@ -175,38 +175,32 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     securityHeaders(response);
-    const facts = factsOf(request);
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const facts = factsOf(request, url);
+    const place = checkPlace(facts, port);
+    if (!place.allowed) return refuse(response, url, place);
 
-    // The printed address carries the key once; it becomes an HttpOnly cookie and leaves the address bar.
+    // The printed address carries the key in its query; the page is sent on with it in the fragment, which no
+    // request carries, and keeps it itself (src/renderer/transport/web-key.ts). A wrong key is dropped.
     const key = url.searchParams.get('key');
     if (key !== null && url.pathname === '/') {
-      const place = checkPlace(facts, port);
-      if (place.allowed && secretsEqual(key, secret)) {
-        response.writeHead(303, {
-          'Set-Cookie': `${sessionCookie(port)}=${secret}; HttpOnly; SameSite=Strict; Path=/`,
-          Location: '/',
-          'Cache-Control': 'no-store',
-        });
-        response.end();
-        return;
-      }
-    }
-
-    const verdict = checkRequest(facts, port, secret);
-    if (!verdict.allowed) {
-      if (url.pathname.startsWith('/api/')) {
-        sendError(response, 'unauthorized', verdict.reason, verdict.status);
-      } else {
-        response.writeHead(verdict.status, { 'Content-Type': 'text/plain; charset=utf-8' }).end(verdict.reason);
-      }
+      response.writeHead(303, { Location: secretsEqual(key, secret) ? `/#key=${encodeURIComponent(secret)}` : '/', 'Cache-Control': 'no-store' });
+      response.end();
       return;
     }
+    // The page and its scripts are the same for everyone; what they can reach (the API) asks for the key.
+    if (!url.pathname.startsWith('/api/')) return serveStatic(request, response, url.pathname);
 
+    const verdict = checkRequest(facts, port, secret);
+    if (!verdict.allowed) return refuse(response, url, verdict);
     if (url.pathname === EVENTS_PATH) return serveEvents(request, response);
     if (url.pathname.startsWith(API_PREFIX)) return serveCall(request, response, url.pathname.slice(API_PREFIX.length));
-    if (url.pathname.startsWith('/api/')) return sendError(response, 'unknown-method', 'No such endpoint.', 404);
-    return serveStatic(request, response, url.pathname);
+    return sendError(response, 'unknown-method', 'No such endpoint.', 404);
+  }
+
+  function refuse(response: ServerResponse, url: URL, verdict: Extract<GuardVerdict, { allowed: false }>): void {
+    if (url.pathname.startsWith('/api/')) sendError(response, 'unauthorized', verdict.reason, verdict.status);
+    else response.writeHead(verdict.status, { 'Content-Type': 'text/plain; charset=utf-8' }).end(verdict.reason);
   }
 
   const server: Server = createServer((request, response) => {

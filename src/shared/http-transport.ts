@@ -1,6 +1,6 @@
 /**
  * The contract over HTTP, for the local web host: calls are POSTed as frames, events arrive by
- * server-sent events. Works in the browser (cookie auth) and in Node tests (bearer auth).
+ * server-sent events. The launch key goes as a bearer token, in the browser and in Node alike.
  */
 import type { Transport } from './client';
 import type { EventName, MethodName } from './channels';

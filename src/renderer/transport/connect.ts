@@ -3,6 +3,7 @@ import { createClient, type FocalClient, type Transport } from '../../shared/cli
 import type { EventName, MethodName } from '../../shared/contract';
 import type { Envelope } from '../../shared/errors';
 import { createHttpTransport } from '../../shared/http-transport';
+import { takeWebKey } from './web-key';
 
 interface FocalBridge {
   invoke(method: MethodName, input: unknown): Promise<Envelope<unknown>>;
@@ -16,5 +17,13 @@ function bridgeTransport(bridge: FocalBridge): Transport {
 export function connectToMain(): FocalClient {
   const bridge = (window as unknown as { focal?: FocalBridge }).focal;
   if (bridge) return createClient(bridgeTransport(bridge));
-  return createClient(createHttpTransport({ baseUrl: '', openEvents: (url) => new EventSource(url) }));
+  const key = takeWebKey({ hash: location.hash, forgetHash: () => history.replaceState(history.state, '', location.pathname + location.search) }, localStorage);
+  // EventSource cannot send headers: the event stream takes the key in its address, which only this page requests.
+  return createClient(
+    createHttpTransport({
+      baseUrl: '',
+      headers: key ? { Authorization: `Bearer ${key}` } : {},
+      openEvents: (url) => new EventSource(key ? `${url}?key=${encodeURIComponent(key)}` : url),
+    }),
+  );
 }

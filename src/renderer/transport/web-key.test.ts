@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { takeWebKey } from './web-key';
+
+function memoryStorage(): Pick<Storage, 'getItem' | 'setItem'> & { items: Map<string, string> } {
+  const items = new Map<string, string>();
+  return { items, getItem: (name) => items.get(name) ?? null, setItem: (name, value) => void items.set(name, value) };
+}
+
+function place(hash: string) {
+  const state = { hash, forgotten: 0 };
+  return { state, place: { hash, forgetHash: () => void state.forgotten++ } };
+}
+
+describe('the web host’s key, as the page keeps it', () => {
+  it('takes the key from the fragment, keeps it and clears the address', () => {
+    const storage = memoryStorage();
+    const { state, place: at } = place('#key=abc-123_XYZ');
+    expect(takeWebKey(at, storage)).toBe('abc-123_XYZ');
+    expect(state.forgotten).toBe(1);
+    expect(storage.getItem('focal.webKey')).toBe('abc-123_XYZ');
+  });
+
+  it('uses the kept key when the address has none (a second tab, a reload), and leaves the address alone', () => {
+    const storage = memoryStorage();
+    storage.setItem('focal.webKey', 'kept');
+    const { state, place: at } = place('');
+    expect(takeWebKey(at, storage)).toBe('kept');
+    expect(state.forgotten).toBe(0);
+  });
+
+  it('replaces a kept key with the one a new launch hands over', () => {
+    const storage = memoryStorage();
+    storage.setItem('focal.webKey', 'last-launch');
+    expect(takeWebKey(place('#key=this-launch').place, storage)).toBe('this-launch');
+    expect(storage.getItem('focal.webKey')).toBe('this-launch');
+  });
+
+  it('has no key where none was ever handed over, and ignores other fragments', () => {
+    const storage = memoryStorage();
+    expect(takeWebKey(place('#section-2').place, storage)).toBeUndefined();
+    expect(storage.items.size).toBe(0);
+  });
+});
