@@ -632,3 +632,25 @@ test('Escape in the card editor asks before throwing away what was typed; with n
   await page.keyboard.press('Space');
   await expect(page.getByTestId('answer')).toHaveText(before);
 });
+
+test('Today left open past the start of the next study day reads its counts again, without a click', async ({ page }) => {
+  await page.clock.install({ time: new Date('2026-11-30T18:00:00') });
+  await openApp(page);
+  await importSample(page);
+  // One new card a day: once it is answered, Today has nothing more until 4:00 tomorrow.
+  await nav(page, 'Settings').click();
+  await page.getByLabel('New cards per day').fill('1');
+  await page.getByLabel('New cards per day').press('Tab');
+  await nav(page, 'Today').click();
+  await expect(page.getByTestId('new-count').locator('.number')).toHaveText('1');
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('review-card')).toBeVisible();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('4');
+  await expect(page.getByTestId('session-summary')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('new-count').locator('.number')).toHaveText('0');
+  // Past 4:00 the next morning, with the screen left as it was.
+  await page.clock.fastForward('11:00:00');
+  await expect(page.getByTestId('new-count').locator('.number')).toHaveText('1');
+});

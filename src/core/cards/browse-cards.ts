@@ -13,7 +13,7 @@ export type CardSort = 'due' | 'added' | 'lapses' | 'difficulty' | 'document';
 
 export const CARD_FILTERS: ReadonlyArray<{ id: CardFilter; label: string }> = [
   { id: 'all', label: 'All cards' },
-  { id: 'due', label: 'Due now' },
+  { id: 'due', label: 'Due today' },
   { id: 'new', label: 'New' },
   { id: 'learning', label: 'Learning' },
   { id: 'review', label: 'In review' },
@@ -58,9 +58,16 @@ export interface BrowseQuery {
 
 /**
  * The cards that match `query`, in its order. A card set aside (suspended, or buried until later) is not due,
- * whatever its date, as in today's queue. Ties fall back to the card's id, so the order never depends on storage.
+ * whatever its date, as in today's queue. "Due today" is due before `dayEnd`, the end of today's study day, as the
+ * queue counts reviews. Ties fall back to the card's id, so the order never depends on storage.
  */
-export function browseCards<C extends BrowsableCard>(cards: readonly C[], titles: ReadonlyMap<string, string>, query: BrowseQuery, now: number): C[] {
+export function browseCards<C extends BrowsableCard>(
+  cards: readonly C[],
+  titles: ReadonlyMap<string, string>,
+  query: BrowseQuery,
+  now: number,
+  dayEnd: number,
+): C[] {
   const terms = foldForSearch(query.text).split(/\s+/).filter(Boolean);
   const foldedTitles = new Map<string, string>();
   const titleOf = (documentId: string): string => {
@@ -69,7 +76,7 @@ export function browseCards<C extends BrowsableCard>(cards: readonly C[], titles
     return folded;
   };
   const matches = (card: C): boolean => {
-    if (!inFilter(card, query.filter, now)) return false;
+    if (!inFilter(card, query.filter, now, dayEnd)) return false;
     if (terms.length === 0) return true;
     const text = foldedText(card);
     const title = titleOf(card.documentId);
@@ -92,12 +99,12 @@ function setAside(card: BrowsableCard, now: number): boolean {
   return card.suspended || (card.buriedUntil != null && card.buriedUntil > now);
 }
 
-function inFilter(card: BrowsableCard, filter: CardFilter, now: number): boolean {
+function inFilter(card: BrowsableCard, filter: CardFilter, now: number, dayEnd: number): boolean {
   switch (filter) {
     case 'all':
       return true;
     case 'due':
-      return !setAside(card, now) && card.state !== 'new' && card.due <= now;
+      return !setAside(card, now) && card.state !== 'new' && card.due < dayEnd;
     case 'new':
       return card.state === 'new';
     case 'learning':

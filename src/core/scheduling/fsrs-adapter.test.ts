@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { type CardMemory, Rating, newCardMemory } from './card-memory';
 import { DEFAULT_WEIGHTS, createMemoryModel, createScheduler } from './fsrs-adapter';
 import { resolveSchedulerSettings } from './scheduler-settings';
+import { fixedUtcOffset } from './study-day';
 
 const START = Date.UTC(2024, 0, 1, 9, 0);
 const MINUTE = 60_000;
@@ -50,6 +51,41 @@ describe('the FSRS adapter', () => {
     expect(ours.map(({ memory }) => memory.state)).toEqual(['learning', 'learning', 'review', 'review', 'review', 'review', 'relearning', 'review', 'review']);
     expect(ours.at(-1)!.memory).toMatchObject({ reps: 9, lapses: 1, scheduledDays: 4 });
     expect(ours[0]!.memory.stability).toBeCloseTo(0.212, 6);
+  });
+
+  it('counts days between reviews in study days of the person’s time zone, not by UTC dates', () => {
+    // New York in winter (UTC−5), the day starting at 4:00: 18:50 and 19:00:30 are one study day, though 19:00 is
+    // midnight UTC. The second Good must schedule what it does at any other hour of that evening.
+    const scheduler = createScheduler(resolveSchedulerSettings({ fuzz: false }), { utcOffset: fixedUtcOffset(-300) });
+    const secondGood = (learnt: number, answered: number) => {
+      const first = scheduler.answer({ ...newCardMemory(learnt), id: 'c' }, Rating.Good, learnt, 3000).memory;
+      return scheduler.answer({ ...first, id: 'c' }, Rating.Good, answered, 3000).memory;
+    };
+    const evening = Date.UTC(2024, 0, 10, 19, 0); // 14:00 in New York
+    const beforeMidnightUtc = Date.UTC(2024, 0, 10, 23, 50);
+    const atHourly = secondGood(evening, evening + 10 * MINUTE);
+    const acrossUtcMidnight = secondGood(beforeMidnightUtc, beforeMidnightUtc + 10.5 * MINUTE);
+    expect(acrossUtcMidnight.scheduledDays).toBe(atHourly.scheduledDays);
+    expect(acrossUtcMidnight.stability).toBe(atHourly.stability);
+    expect(acrossUtcMidnight.due - (beforeMidnightUtc + 10.5 * MINUTE)).toBe(atHourly.due - (evening + 10 * MINUTE));
+    // Without the zone (UTC), that evening's second answer counted as a day later and got a longer interval.
+    const utc = createScheduler(resolveSchedulerSettings({ fuzz: false, dayStartHour: 0 }));
+    const first = utc.answer({ ...newCardMemory(beforeMidnightUtc), id: 'c' }, Rating.Good, beforeMidnightUtc, 3000).memory;
+    expect(utc.answer({ ...first, id: 'c' }, Rating.Good, beforeMidnightUtc + 10.5 * MINUTE, 3000).memory.scheduledDays).toBeGreaterThan(atHourly.scheduledDays);
+    // A review's due and last-review times are real instants, whatever the zone.
+    expect(acrossUtcMidnight.lastReview).toBe(beforeMidnightUtc + 10.5 * MINUTE);
+  });
+
+  it('repeats the step the card is on for Hard past the first learning step, as Anki does', () => {
+    const scheduler = createScheduler(resolveSchedulerSettings({ fuzz: false, learningStepsMinutes: [1, 10, 60] }));
+    const onSecondStep = scheduler.answer({ ...newCardMemory(START), id: 'c' }, Rating.Good, START, 3000).memory;
+    expect(onSecondStep.learningSteps).toBe(1);
+    const at = onSecondStep.due;
+    const preview = scheduler.previewIntervals({ ...onSecondStep, id: 'c' }, at);
+    expect([1, 2, 3].map((r) => preview[r as Rating].label)).toEqual(['1m', '10m', '1h']);
+    expect(scheduler.answer({ ...onSecondStep, id: 'c' }, Rating.Hard, at, 3000).memory).toMatchObject({ learningSteps: 1, due: at + 10 * MINUTE });
+    // On the first step Hard stays between Again and Good.
+    expect(scheduler.previewIntervals({ ...newCardMemory(START), id: 'c' }, START)[Rating.Hard].label).toBe('6m');
   });
 
   it('labels the rating buttons of a new card "1m", "6m", "10m", "8d"', () => {

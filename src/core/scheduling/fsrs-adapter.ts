@@ -11,7 +11,10 @@ import {
   type Card,
   type FSRSParameters,
   type Grade,
+  type TLearningStepsStrategy,
   type TSeedStrategy,
+  BasicLearningStepsStrategy,
+  ConvertStepUnitToMinutes,
   FSRSAlgorithm,
   State,
   StrategyMode,
@@ -24,6 +27,7 @@ import { type CardMemory, type CardState, Rating, RATINGS, cardMemoryOf } from '
 import { formatInterval } from './interval-label';
 import type { ReviewEntry } from './review-log';
 import type { SchedulerSettings } from './scheduler-settings';
+import { fixedUtcOffset, type UtcOffset } from './study-day';
 
 /** A card as the scheduler needs it: its id (seeds the fuzz) and its memory; a stored row with more fields fits. */
 export type SchedulableCard = CardMemory & { id: string };
@@ -57,6 +61,11 @@ export interface SchedulerOptions {
   weights?: readonly number[];
   /** Ids for log entries; `${cardId}@${now}` when absent (unique: a card is answered at most once a millisecond). */
   newId?: () => string;
+  /**
+   * The person's time zone, so that days between reviews are study days (local, from the day-start hour); UTC
+   * when absent. The app passes the host's zone, as its queue and statistics do.
+   */
+  utcOffset?: UtcOffset;
 }
 
 export const DEFAULT_WEIGHTS: readonly number[] = Object.freeze([...default_w]);
@@ -66,10 +75,21 @@ const STATE_FROM_FSRS: Record<State, CardState> = { [State.New]: 'new', [State.L
 
 type SeededCard = Card & { card_id: string };
 
-function toFsrsCard(card: SchedulableCard): SeededCard {
+/**
+ * An instant moved so that its UTC date is its study day. ts-fsrs counts the days between reviews by UTC calendar
+ * dates: without this, a card learnt at 18:50 in New York and answered again at 19:00 (midnight UTC) counted as a day
+ * later and got 5 days instead of 2. Every instant given to ts-fsrs is moved this way, and every one it returns back.
+ */
+export type StudyClock = (ms: number) => number;
+
+export function studyClock(dayStartHour: number, offset: UtcOffset): StudyClock {
+  return (ms) => ms + offset(ms) * 60_000 - dayStartHour * 3_600_000;
+}
+
+function toFsrsCard(card: SchedulableCard, toStudyTime: StudyClock): SeededCard {
   return {
     card_id: card.id,
-    due: new Date(card.due),
+    due: new Date(toStudyTime(card.due)),
     stability: card.stability,
     difficulty: card.difficulty,
     elapsed_days: 0,
@@ -78,21 +98,22 @@ function toFsrsCard(card: SchedulableCard): SeededCard {
     reps: card.reps,
     lapses: card.lapses,
     state: STATE_TO_FSRS[card.state],
-    ...(card.lastReview === null ? {} : { last_review: new Date(card.lastReview) }),
+    ...(card.lastReview === null ? {} : { last_review: new Date(toStudyTime(card.lastReview)) }),
   };
 }
 
-function fromFsrsCard(card: Card): CardMemory {
+/** A card ts-fsrs answered at study time `now + shift`, its instants moved back by `shift`. */
+function fromFsrsCard(card: Card, shift: number): CardMemory {
   return {
     state: STATE_FROM_FSRS[card.state],
-    due: card.due.getTime(),
+    due: card.due.getTime() - shift,
     stability: card.stability,
     difficulty: card.difficulty,
     scheduledDays: card.scheduled_days,
     learningSteps: card.learning_steps,
     reps: card.reps,
     lapses: card.lapses,
-    lastReview: card.last_review ? card.last_review.getTime() : null,
+    lastReview: card.last_review ? card.last_review.getTime() - shift : null,
   };
 }
 
@@ -118,6 +139,19 @@ export function fsrsParameters(settings: SchedulerSettings, weights?: readonly n
 }
 
 const DAY_MS = 86_400_000;
+
+/**
+ * Anki's Hard on a learning step: past the first step it repeats the step the card is on (ts-fsrs always gives the
+ * mean of the first two, so Hard on a 10-minute step said "6m"). On the first step it stays their mean.
+ */
+const hardRepeatsLaterSteps: TLearningStepsStrategy = (params, state, step) => {
+  const result = BasicLearningStepsStrategy(params, state, step);
+  const steps = state === State.Relearning ? params.relearning_steps : params.learning_steps;
+  if (state !== State.Review && step > 0 && step < steps.length && result[Rating.Hard as Grade]) {
+    return { ...result, [Rating.Hard]: { scheduled_minutes: ConvertStepUnitToMinutes(steps[step]!), next_step: step } };
+  }
+  return result;
+};
 
 /**
  * Easy a day later than Good at least, once Good schedules in days. A learning card's stability is still small, so
@@ -148,11 +182,15 @@ function withinMaximum(outcomes: Record<Rating, Card>, maximumDays: number): Rec
 
 export function createScheduler(settings: SchedulerSettings, options: SchedulerOptions = {}): Scheduler {
   const parameters = fsrsParameters(settings, options.weights);
-  const f = fsrs(parameters).useStrategy(StrategyMode.SEED, seedFromCard);
+  const f = fsrs(parameters).useStrategy(StrategyMode.SEED, seedFromCard).useStrategy(StrategyMode.LEARNING_STEPS, hardRepeatsLaterSteps);
   const newId = options.newId;
-  /** Every rating's next card: previews and answers are one computation, so a button schedules what it showed. */
+  const toStudyTime = studyClock(settings.dayStartHour, options.utcOffset ?? fixedUtcOffset(0));
+  /**
+   * Every rating's next card, at study time (instants moved by `toStudyTime(now) - now`): previews and answers are
+   * one computation, so a button schedules what it showed.
+   */
   const outcomes = (card: SchedulableCard, now: number): Record<Rating, Card> => {
-    const preview = f.repeat(toFsrsCard(card), new Date(now));
+    const preview = f.repeat(toFsrsCard(card, toStudyTime), new Date(toStudyTime(now)));
     const next = {} as Record<Rating, Card>;
     for (const rating of RATINGS) next[rating] = preview[rating as Grade].card;
     return withinMaximum(easyBeyondGood(next, settings.maximumIntervalDays), settings.maximumIntervalDays);
@@ -163,15 +201,16 @@ export function createScheduler(settings: SchedulerSettings, options: SchedulerO
     weights: Object.freeze([...parameters.w]),
     previewIntervals(card, now) {
       const next = outcomes(card, now);
+      const shift = toStudyTime(now) - now;
       const result = {} as Record<Rating, IntervalPreview>;
       for (const rating of RATINGS) {
-        const due = next[rating].due.getTime();
+        const due = next[rating].due.getTime() - shift;
         result[rating] = { rating, due, intervalMs: due - now, label: formatInterval(due - now) };
       }
       return result;
     },
     answer(card, rating, now, elapsedMs) {
-      const memory = fromFsrsCard(outcomes(card, now)[rating]);
+      const memory = fromFsrsCard(outcomes(card, now)[rating], toStudyTime(now) - now);
       const entry: ReviewEntry = {
         kind: 'review',
         id: newId ? newId() : `${card.id}@${now}`,
@@ -185,7 +224,7 @@ export function createScheduler(settings: SchedulerSettings, options: SchedulerO
       return { memory, entry };
     },
     retrievability(card, now) {
-      return f.get_retrievability(toFsrsCard(card), new Date(now), false);
+      return f.get_retrievability(toFsrsCard(card, toStudyTime), new Date(toStudyTime(now)), false);
     },
   };
 }

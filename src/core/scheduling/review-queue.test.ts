@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type QueueCard, buildReviewQueue, buriedUntilTomorrow, smallestK } from './review-queue';
+import { type QueueCard, buildReviewQueue, buriedUntilTomorrow, queueStaleAt, smallestK } from './review-queue';
 import { resolveSchedulerSettings } from './scheduler-settings';
 import { fixedUtcOffset } from './study-day';
 
@@ -112,6 +112,15 @@ describe('the review queue', () => {
   it('keeps input order among equal salience and equal due dates', () => {
     const cards = [card('x'), card('y'), card('z')];
     expect(buildReviewQueue(cards, { now: NOW, settings, utcOffset }).newCards).toEqual(['x', 'y', 'z']);
+  });
+});
+
+describe('when today’s counts go stale', () => {
+  it('is when the study day ends, or sooner when a learning card comes within the learn-ahead window', () => {
+    const dayEnd = 1_000_000_000;
+    expect(queueStaleAt({ dayEnd, nextLearningDue: null }, 20)).toBe(dayEnd);
+    expect(queueStaleAt({ dayEnd, nextLearningDue: dayEnd - 3_600_000 }, 20)).toBe(dayEnd - 3_600_000 - 20 * 60_000);
+    expect(queueStaleAt({ dayEnd, nextLearningDue: dayEnd + 3_600_000 }, 20)).toBe(dayEnd);
   });
 });
 

@@ -175,6 +175,15 @@ export function buildReviewQueue(cards: readonly QueueCard[], options: QueueOpti
   };
 }
 
+/**
+ * When a queue read at `queue.now` stops being true without anything done: the study day ends (tomorrow's reviews
+ * and new cards come), or a learning card comes within the learn-ahead window. Today reads its counts again then.
+ */
+export function queueStaleAt(queue: Pick<ReviewQueue, 'dayEnd' | 'nextLearningDue'>, learnAheadMinutes: number): number {
+  const learningComes = queue.nextLearningDue === null ? Infinity : queue.nextLearningDue - learnAheadMinutes * 60_000;
+  return Math.min(queue.dayEnd, learningComes);
+}
+
 /** When a card buried now comes back: the start of the next study day. */
 export function buriedUntilTomorrow(now: number, dayStartHour: number, utcOffset: UtcOffset = localUtcOffset): number {
   return studyDayBounds(now, dayStartHour, utcOffset).end;

@@ -66,20 +66,20 @@ describe('statistics', () => {
     expect(forecast.slice(0, 4)).toEqual([1, 1, 0, 1]);
   });
 
-  it('measure true retention by interval band among review-state answers', () => {
+  it('measure true retention by interval band among review-state answers, in study days', () => {
     const reviewed = (daysAgo: number) => ({ state: 'review' as const, lastReview: NOW - daysAgo * DAY });
     const log: LogEntry[] = [
-      review(NOW, 3, reviewed(0.5)),
+      review(NOW, 3, reviewed(0.25)),
       review(NOW, 1, reviewed(3)),
       review(NOW, 3, reviewed(3)),
-      review(NOW, 2, reviewed(6.9)),
+      review(NOW, 2, reviewed(6.1)),
       review(NOW, 4, reviewed(7)),
       review(NOW, 1, reviewed(45)),
       review(NOW, 3, reviewed(400)),
       review(NOW, 1, { state: 'learning', lastReview: NOW - 3 * DAY }),
       review(NOW, 1, {}),
     ];
-    const bands = retentionByInterval(log);
+    const bands = retentionByInterval(log, options);
     expect(bands.map((b) => [b.label, b.reviews, b.passed])).toEqual([
       ['<1d', 1, 1],
       ['1–7d', 3, 2],
@@ -88,7 +88,10 @@ describe('statistics', () => {
       ['>90d', 1, 1],
     ]);
     expect(bands[1]!.retention).toBeCloseTo(2 / 3, 10);
-    expect(retentionByInterval([])[0]!.retention).toBeNull();
+    expect(retentionByInterval([], options)[0]!.retention).toBeNull();
+    // Answered the next study day, a few hours later (studied at 23:00, due and answered at 9:00): 1 day, not "<1d".
+    const nextMorning = retentionByInterval([review(NOW - 3 * HOUR, 3, { state: 'review', lastReview: NOW - 13 * HOUR })], options);
+    expect(nextMorning.map((b) => b.reviews)).toEqual([0, 1, 0, 0, 0]);
   });
 
   it('count cards by state, suspended and buried apart', () => {

@@ -31,7 +31,7 @@ export interface DayActivity {
 
 export interface RetentionBand {
   label: string;
-  /** Days since the previous review: minDays ≤ elapsed < maxDays. */
+  /** Study days since the previous review: minDays ≤ elapsed < maxDays. */
   minDays: number;
   maxDays: number;
   reviews: number;
@@ -120,9 +120,11 @@ export function dueForecast(cards: readonly StatisticsCard[], options: Statistic
 
 /**
  * True retention by interval band: among answers to cards in review state, the share not rated Again,
- * banded by the actual days since the previous answer.
+ * banded by the study days since the previous answer (a card due the next day and answered then is 1 day, however
+ * few hours passed: as the scheduler counts it).
  */
-export function retentionByInterval(entries: readonly LogEntry[], bands = RETENTION_BANDS): RetentionBand[] {
+export function retentionByInterval(entries: readonly LogEntry[], days: Pick<StatisticsOptions, 'dayStartHour' | 'utcOffset'>, bands = RETENTION_BANDS): RetentionBand[] {
+  const dayOf = (ms: number) => studyDayOf(ms, days.dayStartHour, days.utcOffset ?? localUtcOffset);
   const undone = undoneIn(entries);
   const reviews = new Float64Array(bands.length);
   const passed = new Float64Array(bands.length);
@@ -131,7 +133,7 @@ export function retentionByInterval(entries: readonly LogEntry[], bands = RETENT
     if (entry.kind !== 'review') continue;
     const before = entry.before;
     if (before.state !== 'review' || before.lastReview === null || (undone !== null && undone.has(entry.id))) continue;
-    const elapsedDays = (entry.time - before.lastReview) / DAY_MS;
+    const elapsedDays = dayOf(entry.time) - dayOf(before.lastReview);
     for (let b = 0; b < bands.length; b++) {
       if (elapsedDays < bands[b]!.maxDays) {
         if (elapsedDays >= bands[b]!.minDays) {
@@ -170,7 +172,7 @@ export function collectStatistics(cards: readonly StatisticsCard[], entries: rea
     today: studyDayKey(studyDayOf(options.now, options.dayStartHour, options.utcOffset ?? localUtcOffset)),
     activity: dailyActivity(entries, options),
     forecast: dueForecast(cards, options),
-    retention: retentionByInterval(entries),
+    retention: retentionByInterval(entries, options),
     counts: cardCounts(cards, options.now),
   };
 }

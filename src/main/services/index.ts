@@ -13,6 +13,7 @@ import { exportAnkiPackage, importAnkiPackage } from '../../core/interop/anki-pa
 import { effectiveReviews } from '../../core/scheduling/review-log';
 import { loadSqlite } from '../interop/sql-js-sqlite';
 import { validateSchedulerSettings } from '../../core/scheduling/scheduler-settings';
+import { localUtcOffset, type UtcOffset } from '../../core/scheduling/study-day';
 import { keptModel } from '../attention/attention-model';
 import { ParseRunner } from '../import/parse-runner';
 import type { ServiceImpl } from './dispatch';
@@ -27,6 +28,8 @@ export interface ServiceDeps {
   newId: () => string;
   /** The clock (epoch ms); Date.now unless a test passes its own. */
   now?: () => number;
+  /** The person's time zone, for study days (an Anki history replayed); this machine's unless a test passes its own. */
+  utcOffset?: UtcOffset;
   /** Where the built model files are (models/ in the repo or the packaged app). */
   modelsDir: string;
 }
@@ -108,7 +111,7 @@ export function createServices(deps: ServiceDeps): MainServices {
       }
       const schedulerSettings = checkedSchedulerSettings(settings);
       return tasks.run(`Reading ${displayName}`, 'bytes', bytes.byteLength, async () =>
-        ankiLibraryImport(importAnkiPackage(bytes, await loadSqlite()), { fileName: displayName, now: now(), newId: deps.newId, scheduler: createScheduler(schedulerSettings, { newId: deps.newId }) }),
+        ankiLibraryImport(importAnkiPackage(bytes, await loadSqlite()), { fileName: displayName, now: now(), newId: deps.newId, scheduler: createScheduler(schedulerSettings, { newId: deps.newId, utcOffset: deps.utcOffset ?? localUtcOffset }) }),
         { method: 'interop.importAnki' },
       );
     },

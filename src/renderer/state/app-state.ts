@@ -19,6 +19,7 @@ import { Router } from './router.svelte';
 import { TaskTray } from './tasks.svelte';
 import { ThemeState } from './theme.svelte';
 import { atMostEvery } from './at-most-every';
+import { localUtcOffset, studyDayBounds } from '../../core/scheduling/study-day';
 
 /** How often the Library's list is read again while an import stores files. */
 const LIST_REFRESH_MS = 1000;
@@ -90,7 +91,7 @@ export function createAppState(client: FocalClient, backupsDb: BackupsDb): AppSt
     reviews,
     schedule,
     session: new ReviewSession(reviews, schedule, now),
-    cards: new CardBrowser(reviews, now),
+    cards: new CardBrowser(reviews, now, (time) => studyDayBounds(time, schedule.settings.dayStartHour, localUtcOffset).end),
     graph,
     training,
     backups,

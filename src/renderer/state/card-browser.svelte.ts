@@ -23,7 +23,7 @@ export class CardBrowser {
   readonly removal: CardRemoval;
 
   /** The cards the search lists, all of them (the screen shows the first `shown`). */
-  readonly found = $derived(this.cards ? browseCards(this.cards, this.titles, this.query, this.time()) : []);
+  readonly found = $derived(this.cards ? browseCards(this.cards, this.titles, this.query, this.time(), this.todayEnds()) : []);
   readonly page = $derived(this.found.slice(0, this.shown));
   /** The selected cards among those the search lists, in its order: what an action applies to. */
   readonly selectedShown = $derived(this.found.filter((card) => this.selected.has(card.id)));
@@ -33,6 +33,8 @@ export class CardBrowser {
   constructor(
     private readonly reviews: ReviewRepository,
     private readonly now: () => number,
+    /** When the study day that holds an instant ends: "Due today" lists what today's queue would ask. */
+    private readonly dayEnd: (now: number) => number,
   ) {
     this.removal = new CardRemoval(reviews, now);
   }
@@ -40,6 +42,10 @@ export class CardBrowser {
   /** The clock, for the derived list (which a field initialiser declares before the constructor's parameters are set). */
   private time(): number {
     return this.now();
+  }
+
+  private todayEnds(): number {
+    return this.dayEnd(this.now());
   }
 
   /** Reads every card and document title again (after an action here, or when the screen opens). */

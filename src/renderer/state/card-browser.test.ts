@@ -18,7 +18,7 @@ async function setup() {
   const reviews = new ReviewRepository(db, newId);
   await library.store(parsedNote(['Mitochondria make most of the cell’s ATP.', 'Ribosomes build proteins from amino acids.'], { title: 'Cells', sourceName: 'cells.md' }));
   await library.store(parsedNote(['Photosynthesis turns light into sugar.', 'Forests store carbon for centuries.'], { title: 'Plants', sourceName: 'plants.md', contentHash: 'p1' }));
-  const browser = new CardBrowser(reviews, () => (clock += 1000));
+  const browser = new CardBrowser(reviews, () => (clock += 1000), (time) => time + 3_600_000);
   await browser.load();
   return { db, reviews, browser };
 }

@@ -1,6 +1,7 @@
 /** The person's scheduling settings and optimised FSRS weights, kept in the settings table. */
 import { createScheduler, type Scheduler } from '../../core/scheduling/fsrs-adapter';
 import { DEFAULT_SCHEDULER_SETTINGS, validateSchedulerSettings, type SchedulerSettings, type SettingsIssue } from '../../core/scheduling/scheduler-settings';
+import { localUtcOffset, type UtcOffset } from '../../core/scheduling/study-day';
 import type { SettingsRepository } from '../db/settings-repository';
 
 const SETTINGS_KEY = 'scheduler';
@@ -17,6 +18,8 @@ export class ScheduleSettings {
   constructor(
     private readonly repository: SettingsRepository,
     private readonly newId: () => string,
+    /** The person's time zone: days between reviews are their study days. */
+    private readonly utcOffset: UtcOffset = localUtcOffset,
   ) {}
 
   async load(): Promise<void> {
@@ -26,7 +29,6 @@ export class ScheduleSettings {
     this.weights = await this.repository.get(WEIGHTS_KEY, isWeights, null);
   }
 
-  /** Saves valid settings; returns the problems otherwise, and keeps the previous settings. */
   /** Saves the settings if they are valid; otherwise changes nothing and returns what is wrong, field by field. */
   async save(next: Partial<SchedulerSettings>): Promise<SettingsIssue[]> {
     const checked = validateSchedulerSettings({ ...this.settings, ...next });
@@ -42,6 +44,6 @@ export class ScheduleSettings {
   }
 
   scheduler(): Scheduler {
-    return createScheduler(this.settings, { ...(this.weights ? { weights: this.weights } : {}), newId: this.newId });
+    return createScheduler(this.settings, { ...(this.weights ? { weights: this.weights } : {}), newId: this.newId, utcOffset: this.utcOffset });
   }
 }
