@@ -45,11 +45,22 @@ describe('focal train', () => {
       expect(report.unmatchedLines).toEqual([{ line: 10, why: 'document "d0" has no sentence "Not in the document."' }]);
       expect(report.eventsUsed).toBeGreaterThan(0);
       expect(report.heldOut.before).toHaveProperty('auc');
+      expect(report.learnedNothing).toBe(false);
 
       const extracted = await run('extract', '--docs', join(dir, 'docs.jsonl'), '--user-params', join(dir, 'params.json'), '--json');
       expect(extracted.code).toBe(0);
       expect(extracted.out.split('\n')).toHaveLength(3);
       expect(parseParams(await readFile(join(dir, 'params.json'), 'utf8')).dims.F).toBe(10);
+    });
+  });
+
+  it('says when the feedback gave nothing to learn: one unwanted sentence in each document', async () => {
+    await inTempDir(async (dir) => {
+      await writeFile(join(dir, 'docs.jsonl'), notes.map((text, i) => JSON.stringify({ id: `d${i}`, text })).join('\n'));
+      await writeFile(join(dir, 'feedback.jsonl'), notes.map((text, i) => JSON.stringify({ doc: `d${i}`, sentence: text.split(/(?<=\.) /)[1], reward: -1 })).join('\n'));
+      const result = await run('train', '--docs', join(dir, 'docs.jsonl'), '--feedback', join(dir, 'feedback.jsonl'), '--out', join(dir, 'p.json'));
+      expect(result.code).toBe(0);
+      expect(result.out).toContain('this feedback gave nothing to learn');
     });
   });
 

@@ -7,7 +7,7 @@ import { evalFileNames, findEvalDir, loadBbcArticles } from '../core/eval/datase
 import { readDocument, type AnalysisInput } from '../core/extraction/analyze-document';
 import { articleInput, textInput } from '../core/extraction/eval-inputs';
 import type { SentenceReward } from '../core/reward/sentence-reward';
-import { retrainWithCheck, trainingDocumentOf, type TrainingDocument } from '../core/training/train-user-params';
+import { retrainWithCheck, scoresAlike, trainingDocumentOf, type TrainingDocument } from '../core/training/train-user-params';
 import { describeLearned, type LearnedSummary } from '../core/training/describe-learned';
 import { defaultTastes, patternTaste, simulateLearners, summarizeSeeds, withSlips, type LearnerSummary, type SimulationDocument, type SimulationReport, type Taste } from '../core/training/simulate';
 import { loadAttentionModel, type LoadedModel } from '../main/attention/attention-model';
@@ -103,6 +103,8 @@ export const trainCommand: Command = {
         heldOutSentences: check.heldOut,
         heldOut: { before: { auc: round(check.before.auc), pairs: check.before.pairs }, after: { auc: round(check.after.auc), pairs: check.after.pairs } },
         better: check.better,
+        // Scored as it started on every document given: the feedback had nothing to teach (one kind of verdict only, say).
+        learnedNothing: scoresAlike(check.trained.params, start, documents, model.dims, model.table),
         setting: check.setting,
         margin: round(check.margin),
         learned: describeLearned(check.trained.params, model.baseParams, model.table, { documents, dims: model.dims }),
@@ -119,6 +121,7 @@ export const trainCommand: Command = {
     repeatedLines: Array<{ line: number; why: string }>;
     heldOut: { before: { auc: number | null }; after: { auc: number | null } };
     better: boolean;
+    learnedNothing: boolean;
     learned: LearnedSummary;
     out: string;
   }) =>
@@ -126,6 +129,7 @@ export const trainCommand: Command = {
     linesNote(r.repeatedLines, (n) => `${n === 1 ? '1 feedback line names' : `${n} feedback lines name`} a sentence an earlier line named; the later reward counts`) +
     `Used ${r.eventsUsed} of ${r.events} feedback events. Held-out ranking (AUC, cross-validated): ${r.heldOut.before.auc ?? '—'} before, ${r.heldOut.after.auc ?? '—'} after` +
     ` — ${r.better ? 'better with confidence' : 'not reliably better, so the app would keep the old parameters'}. Wrote ${r.out}.` +
+    (r.learnedNothing ? '\nThey score every sentence as the parameters it started from: this feedback gave nothing to learn (the model learns from wanted sentences beside unwanted ones).' : '') +
     (r.learned.words.length ? `\nLeans toward words like: ${r.learned.words.join(', ')}.` : '') +
     (r.learned.moreWeight.length ? `\nMore weight on: ${r.learned.moreWeight.join(', ')}.` : '') +
     (r.learned.lessWeight.length ? `\nLess weight on: ${r.learned.lessWeight.join(', ')}.` : ''),

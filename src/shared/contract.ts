@@ -226,6 +226,11 @@ export const methods = {
       eventsUsed: z.number(),
       heldOut: z.object({ before: z.number().nullable(), after: z.number().nullable(), pairs: z.number(), documents: z.number() }),
       better: z.boolean(),
+      /**
+       * The new parameters score every sentence of the rewarded documents as the shipped model does: the feedback
+       * gave nothing to learn yet (only verdicts of one kind, say), and no version is worth adding.
+       */
+      learnedNothing: z.boolean(),
       /** What the new parameters learned, in words (core/training/describe-learned.ts). */
       learned: learnedSummary,
     }),

@@ -20,9 +20,19 @@ describe('sentenceRewards', () => {
     expect(r('candidate-dismissed')).toBeLessThan(0);
   });
 
-  it('lets a later verdict outweigh an earlier opposite one', () => {
-    const reward = rewardOf([at('candidate-accepted', 's', 0), at('card-deleted', 's', 60 * DAY)])!;
-    expect(reward).toBeLessThan(-0.6);
+  it('lets a later verdict replace an earlier opposite one, however close in time', () => {
+    expect(rewardOf([at('candidate-accepted', 's', 0), at('card-deleted', 's', 60 * DAY)])).toBe(-1);
+    expect(rewardOf([at('card-deleted', 's', 0), at('card-made-by-hand', 's', DAY)])).toBe(1);
+  });
+
+  it('no longer counts a sentence as chosen by the person once its card made by hand is deleted or set aside', () => {
+    const [deleted] = sentenceRewards([at('card-made-by-hand', 's', 0), at('card-deleted', 's', 7 * DAY)]);
+    expect(deleted).toMatchObject({ reward: -1 });
+    expect(deleted!.chosenByPerson).toBeUndefined();
+    const [suspended] = sentenceRewards([at('card-made-by-hand', 's', 0), at('card-suspended', 's', DAY)]);
+    expect(suspended!.reward).toBe(SIGNAL_RULES['card-suspended'].reward);
+    expect(suspended!.chosenByPerson).toBeUndefined();
+    expect(sentenceRewards([at('card-made-by-hand', 's', 0), at('card-edited', 's', DAY)])[0]!.chosenByPerson).toBe(true);
   });
 
   it('averages same-time signals by weight', () => {
@@ -33,18 +43,27 @@ describe('sentenceRewards', () => {
   });
 
   it('halves an older signal’s weight per half-life', () => {
-    const [r] = sentenceRewards([at('card-made-by-hand', 's', 0), at('card-deleted', 's', EVIDENCE_HALF_LIFE_MS)]);
-    expect(r!.evidence).toBeCloseTo(1.5, 10);
-    expect(r!.reward).toBeCloseTo((0.5 * 1 - 1) / 1.5, 10);
+    const edited = SIGNAL_RULES['card-edited'];
+    const [r] = sentenceRewards([at('card-edited', 's', 0), at('card-deleted', 's', EVIDENCE_HALF_LIFE_MS)]);
+    expect(r!.evidence).toBeCloseTo(0.5 * edited.weight + 1, 10);
+    expect(r!.reward).toBeCloseTo((0.5 * edited.weight * edited.reward - 1) / (0.5 * edited.weight + 1), 10);
   });
 
-  it('treats reviewed cards as mildly positive, growing and saturating with the review count', () => {
+  it('treats reviewed cards as mildly positive, growing and saturating with the days they are kept in study', () => {
     expect(reviewReward([])).toBe(0);
-    const few = reviewReward([{ rating: 3, time: 0 }]);
-    const many = reviewReward(Array.from({ length: 50 }, (_, i) => ({ rating: 3 as const, time: i })));
-    expect(few).toBeGreaterThan(0);
-    expect(many).toBeGreaterThan(few);
-    expect(many).toBeLessThanOrEqual(REVIEW_RULE.reward);
+    const once = reviewReward([{ rating: 3, time: 0 }]);
+    const monthKept = reviewReward([0, 3, 10, 30].map((d) => ({ rating: 3 as const, time: d * DAY })));
+    const yearKept = reviewReward(Array.from({ length: 12 }, (_, i) => ({ rating: 3 as const, time: i * 30 * DAY })));
+    expect(once).toBeGreaterThan(0);
+    expect(monthKept).toBeGreaterThan(once);
+    expect(yearKept).toBeGreaterThan(monthKept);
+    expect(yearKept).toBeLessThanOrEqual(REVIEW_RULE.reward);
+  });
+
+  it('does not reward a hard card for the extra answers it needs: kept the same days, it earns the same', () => {
+    const easy = [{ rating: 3 as const, time: 0 }, { rating: 3 as const, time: 4 * DAY }];
+    const hard = [0, 600_000, 1_200_000, DAY, 2 * DAY, 4 * DAY].map((time, i) => ({ rating: (i % 2 ? 3 : 1) as 1 | 3, time }));
+    expect(reviewReward(hard)).toBeCloseTo(reviewReward(easy), 12);
   });
 
   it('does not count repeated Again against a sentence', () => {

@@ -106,19 +106,21 @@ export const SIGNAL_RULES: Readonly<Record<ExplicitSignalKind, SignalRule>> = {
 };
 
 /**
- * Reviews: a card that is kept and studied is mildly good, growing with the number of reviews and
- * saturating, whatever the ratings. Repeated Again (lapses) are NOT counted against the sentence: a hard
- * sentence is not an unimportant one, and punishing it would teach the model to pick easy, trivial sentences.
- * Deleting or suspending is how a person says a card is not worth it.
+ * Reviews: a card that is kept and studied is mildly good, growing with how long it has been kept in study (the days
+ * from its first answer to its last) and saturating, whatever the ratings. Not with the number of answers: a hard
+ * card is answered more often in the same weeks, and counting answers would reward it for being hard. Nor are
+ * repeated Again (lapses) counted against the sentence: a hard sentence is not an unimportant one, and punishing it
+ * would teach the model to pick easy, trivial sentences. Deleting or suspending is how a person says a card is not
+ * worth it.
  */
 export const REVIEW_RULE: SignalRule = {
   signal: 'reviews',
   reward: 0.3,
   weight: 0.5,
-  why: 'You kept studying the card: a mild sign it is worth having. Hard cards (answered Again) are not counted against it.',
+  why: 'You kept studying the card: a mild sign it is worth having, growing the longer you keep it. Answers of Again count neither for it nor against it.',
 };
-/** Reviews needed for the review signal to reach half of REVIEW_RULE.reward. */
-export const REVIEWS_TO_HALF_SIGNAL = 3;
+/** Days kept in study (counting the first answer's day as one) for the review signal to reach half of REVIEW_RULE.reward. */
+export const DAYS_TO_HALF_SIGNAL = 3;
 
 /** Older evidence on a sentence counts half as much per this interval before the newest: the person's latest verdict wins. */
 export const EVIDENCE_HALF_LIFE_MS = 30 * 24 * 3600 * 1000;
@@ -133,15 +135,31 @@ export function describeRewardMapping(): RewardMappingDescription {
   return {
     rules: [...Object.values(SIGNAL_RULES), REVIEW_RULE].map((rule) => ({ ...rule })),
     aggregation:
-      'Several signals on one sentence are averaged by weight, older ones counting half as much for every 30 days before the newest, so a later verdict outweighs an earlier one.',
+      'A later verdict on a sentence (making, keeping, passing over, deleting or setting aside its card) replaces an earlier one. Edits and reviews are averaged in by weight, older ones counting half as much for every 30 days before the newest.',
   };
 }
 
-/** The review signal of one card: grows with the count of reviews, saturating at REVIEW_RULE.reward. */
+const DAY_MS = 86_400_000;
+
+/** The review signal of one card: grows with the days it has been kept in study, saturating at REVIEW_RULE.reward. */
 export function reviewReward(reviews: readonly ReviewOutcome[]): number {
-  const n = reviews.length;
-  return (REVIEW_RULE.reward * n) / (n + REVIEWS_TO_HALF_SIGNAL);
+  if (reviews.length === 0) return 0;
+  let first = Infinity;
+  let last = -Infinity;
+  for (const review of reviews) {
+    first = Math.min(first, review.time);
+    last = Math.max(last, review.time);
+  }
+  const days = 1 + (last - first) / DAY_MS;
+  return (REVIEW_RULE.reward * days) / (days + DAYS_TO_HALF_SIGNAL);
 }
+
+/**
+ * Verdicts: what the person decided about the sentence itself. Only the newest counts: making a card again after
+ * deleting it, or deleting a card made by hand, is a change of mind, and averaging the two would leave a sentence
+ * the person now rejects looking half wanted (and, made by hand, still "chosen").
+ */
+const VERDICTS: ReadonlySet<ExplicitSignalKind> = new Set(['card-made-by-hand', 'card-deleted', 'card-suspended', 'candidate-accepted', 'candidate-dismissed']);
 
 interface Evidence {
   value: number;
@@ -152,8 +170,8 @@ interface Evidence {
 
 /**
  * One reward per sentence that has any signal, sorted by sentence id so the output is stable.
- * Each signal is an (value, weight, time) piece of evidence; the reward is their weighted mean with the
- * weights decayed by age relative to that sentence's newest evidence.
+ * The newest verdict, each edit and the review signal are (value, weight, time) pieces of evidence; the reward is
+ * their weighted mean with the weights decayed by age relative to that sentence's newest evidence.
  */
 export function sentenceRewards(events: readonly SentenceEvent[], histories: readonly CardReviewHistory[] = []): SentenceReward[] {
   const bySentence = new Map<string, Evidence[]>();
@@ -162,9 +180,19 @@ export function sentenceRewards(events: readonly SentenceEvent[], histories: rea
     if (list) list.push(evidence);
     else bySentence.set(sentenceId, [evidence]);
   };
+  const verdicts = new Map<string, SentenceEvent>();
   for (const event of events) {
+    if (!VERDICTS.has(event.kind)) {
+      const rule = SIGNAL_RULES[event.kind];
+      add(event.sentenceId, { value: rule.reward, weight: rule.weight, time: event.time });
+      continue;
+    }
+    const earlier = verdicts.get(event.sentenceId);
+    if (earlier === undefined || event.time >= earlier.time) verdicts.set(event.sentenceId, event);
+  }
+  for (const [sentenceId, event] of verdicts) {
     const rule = SIGNAL_RULES[event.kind];
-    add(event.sentenceId, { value: rule.reward, weight: rule.weight, time: event.time, ...(event.kind === 'card-made-by-hand' ? { byHand: true } : {}) });
+    add(sentenceId, { value: rule.reward, weight: rule.weight, time: event.time, ...(event.kind === 'card-made-by-hand' ? { byHand: true } : {}) });
   }
   for (const history of histories) {
     if (history.reviews.length === 0) continue;

@@ -469,6 +469,20 @@ function scoringOf(params: AttentionParams, dims: AttentionDims, basis?: Float32
  * without them. With `basis` (the base w_q, whose span the trainer keeps the query in), the words projected
  * for training are used; otherwise words are packed afresh.
  */
+/**
+ * Whether `params` gives every sentence of `documents` the salience `start` gives: a retrain that changed nothing
+ * the person could see. Parameters can differ and score alike (the weight of an interest that is still 0), so this
+ * compares scores, stopping at the first sentence that moved (the first document, after any real retrain).
+ */
+export function scoresAlike(params: AttentionParams, start: AttentionParams, documents: readonly TrainingDocument[], dims: AttentionDims, table: EmbeddingTable): boolean {
+  for (const document of documents) {
+    const after = salienceUnder(params, document, dims, table);
+    const before = salienceUnder(start, document, dims, table);
+    for (let i = 0; i < after.length; i++) if (Math.abs(after[i]! - before[i]!) > 1e-9) return false;
+  }
+  return true;
+}
+
 export function interestUnder(params: AttentionParams, document: TrainingDocument, dims: AttentionDims, table: EmbeddingTable, basis?: Float32Array): Float64Array {
   const out = new Float64Array(document.sentenceIds.length);
   const scoring = scoringOf(params, dims, basis);

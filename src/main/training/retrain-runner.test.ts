@@ -57,6 +57,14 @@ describe('retraining and rescoring in the worker’s code', () => {
     expect(progress.at(-1)).toMatch(/^steps (\d+)\/\1$/);
   });
 
+  it('says when the feedback gave nothing to learn: only deletions, one in each document, score as the shipped model', async () => {
+    const input = await request();
+    const onlyDeleted: RetrainRequest = { ...input, events: input.documents.map((document, i) => ({ kind: 'card-deleted' as const, sentenceId: document.sentences[2]!.id, time: 1_700_000_000_000 + i })) };
+    const nothing = await retrain(onlyDeleted, model, new ReadingCache(10_000), () => {});
+    expect(nothing.learnedNothing).toBe(true);
+    expect((await retrain(input, model, new ReadingCache(10_000), () => {})).learnedNothing).toBe(false);
+  });
+
   it('retrains the same way whatever ids the documents and sentences got and in whatever order storage gives them', async () => {
     const input = await request();
     const renamed = (id: string) => `x${id.split('').reverse().join('')}`;

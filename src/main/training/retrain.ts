@@ -12,7 +12,7 @@ import { sentenceRewards } from '../../core/reward/sentence-reward';
 import { sentencesFirstJudgedAfter } from '../../core/reward/first-judged';
 import { ReadingCache, readingKey } from '../../core/training/reading-cache';
 import { asWritten, describeLearned, type LearnedSummary } from '../../core/training/describe-learned';
-import { retrainWithCheck, salienceUnder, trainingDocumentOf, warmTrainingCaches, type TrainingDocument } from '../../core/training/train-user-params';
+import { retrainWithCheck, salienceUnder, scoresAlike, trainingDocumentOf, warmTrainingCaches, type TrainingDocument } from '../../core/training/train-user-params';
 import { selectKeySentences } from '../../core/extraction/select-key-sentences';
 import type { MethodOutput, ValidInput } from '../../shared/contract';
 import type { LoadedModel } from '../attention/attention-model';
@@ -131,6 +131,7 @@ export async function retrain(request: RetrainRequest, model: LoadedModel, readi
     eventsUsed: check.trained.usedRewards,
     heldOut: { before: check.before.auc, after: check.after.auc, pairs: check.after.pairs, documents: check.judgedDocuments },
     better: check.better,
+    learnedNothing: scoresAlike(check.trained.params, model.baseParams, training, model.dims, model.table),
     learned: writtenAsInDocuments(describeLearned(check.trained.params, model.baseParams, model.table, { documents: training, dims: model.dims }), relevant),
   };
 }

@@ -523,8 +523,9 @@ describe('what deleting, suspending and making cards again tells the model', () 
     expect((await db.feedback.toArray()).map((f) => f.kind)).toEqual(['card-deleted']);
     tick(DAY);
     expect((await reviews.makeFromSentence(documentId, sentenceId, now())).length).toBeGreaterThan(0);
-    // The model chose it, the person deleted its card and then wanted it after all: no verdict either way.
-    expect(await db.feedback.count()).toBe(0);
+    // The model chose it, the person deleted its card and then wanted it after all: kept, as a suggestion accepted.
+    expect((await db.feedback.toArray()).map((f) => f.kind)).toEqual(['candidate-accepted']);
+    await db.feedback.clear();
 
     // A suggestion passed over, then made from the reader: the dismissal goes; a sentence the model did not choose is made by hand.
     const other = cards.find((card) => card.sentenceId !== sentenceId)!.sentenceId;
@@ -534,6 +535,21 @@ describe('what deleting, suspending and making cards again tells the model', () 
     expect((await db.feedback.toArray()).map((f) => f.kind)).toEqual(['candidate-dismissed']);
     await reviews.makeFromSentence(documentId, other, now());
     expect((await db.feedback.toArray()).map((f) => [f.kind, f.sentenceId])).toEqual([['card-made-by-hand', other]]);
+  });
+
+  it('records a suggested sentence made into a card from the reader as a suggestion accepted, once', async () => {
+    const { db, library, reviews, now } = setup();
+    const { documentId } = await library.store(document(defined, 'v1'));
+    // A key sentence of the retrained model with no card yet: what the suggestions list offers.
+    const sentenceId = (await db.cards.toArray())[0]!.sentenceId;
+    await db.cards.where('sentenceId').equals(sentenceId).delete();
+    expect((await reviews.makeFromSentence(documentId, sentenceId, now())).length).toBeGreaterThan(0);
+    expect((await db.feedback.toArray()).map((f) => [f.kind, f.sentenceId])).toEqual([['candidate-accepted', sentenceId]]);
+    // Accepted in the list, it is recorded once too, not also as made.
+    const other = (await db.cards.toArray()).find((card) => card.sentenceId !== sentenceId)!.sentenceId;
+    await db.cards.where('sentenceId').equals(other).delete();
+    await reviews.answerCandidate(documentId, other, true, now());
+    expect((await db.feedback.where('sentenceId').equals(other).toArray()).map((f) => f.kind)).toEqual(['candidate-accepted']);
   });
 
   it('undoes an answer to a suggestion: its cards go and the sentence’s records are as before, unless a card was reviewed', async () => {

@@ -319,7 +319,7 @@ export class ReviewRepository {
     const { db } = this;
     return db.transaction('rw', [db.documents, db.sentences, db.cards, db.feedback], async () => {
       const recordsBefore = await db.feedback.where('sentenceId').equals(sentenceId).toArray();
-      const cards = accept ? await this.makeFromSentence(documentId, sentenceId, now) : [];
+      const cards = accept ? (await this.cardsFromSentence(documentId, sentenceId, now)).cards : [];
       // No card came of it: nothing was accepted, and the model must not learn that it was. Either it has a card
       // already (accepted twice, or made meanwhile from the reader), or nothing in it can be asked.
       if (accept && cards.length === 0) {
@@ -354,31 +354,42 @@ export class ReviewRepository {
     return this.db.feedback.orderBy('time').toArray();
   }
 
-  /** "Make a card" from any sentence of a document: the new cards, or [] when the sentence has nothing to ask. */
+  /**
+   * "Make a card" from any sentence of a document: the new cards, or [] when the sentence has nothing to ask (or has
+   * its cards already). Recorded for the model: a sentence it did not choose as made by hand; a key sentence without a
+   * card (a suggestion of the retrained model, or one whose card was deleted) as kept, as accepting a suggestion is.
+   */
   async makeFromSentence(documentId: string, sentenceId: string, now: number): Promise<CardRow[]> {
     const { db } = this;
     return db.transaction('rw', [db.documents, db.sentences, db.cards, db.feedback], async () => {
-      const document = await db.documents.get(documentId);
-      if (!document) return [];
-      const sentences = await db.sentences.where('[documentId+ordinal]').between([documentId, -Infinity], [documentId, Infinity]).toArray();
-      const index = sentences.findIndex((s) => s.id === sentenceId);
-      if (index < 0) return [];
-      const made = makeCardFromSentence({ id: documentId, sentences, concepts: document.concepts }, index, { now, newId: this.newId });
-      const fresh: CardRow[] = [];
-      for (const card of made) {
-        if (await db.cards.where('key').equals(card.key).count()) continue;
-        fresh.push(newCardRow(card));
-      }
-      await db.cards.bulkAdd(fresh);
-      if (fresh.length === 0) return fresh;
-      // Made again after deleting its card or passing it over: the person changed their mind, and the earlier
-      // verdict no longer says what they want (left in, the model would learn the opposite).
-      const turnedDown = await db.feedback.where('sentenceId').equals(sentenceId).filter((f) => f.kind === 'card-deleted' || f.kind === 'candidate-dismissed').primaryKeys();
-      await db.feedback.bulkDelete(turnedDown);
-      // A card the model did not choose: the person found this sentence worth learning.
-      if (!sentences[index]!.selected) await this.remember('card-made-by-hand', { sentenceId, documentId }, now);
-      return fresh;
+      const { cards, chosenByModel } = await this.cardsFromSentence(documentId, sentenceId, now);
+      if (cards.length > 0) await this.remember(chosenByModel ? 'candidate-accepted' : 'card-made-by-hand', { sentenceId, documentId }, now);
+      return cards;
     });
+  }
+
+  /** The cards a sentence gives that it has not yet (stored), and whether the model chose it; records nothing. */
+  private async cardsFromSentence(documentId: string, sentenceId: string, now: number): Promise<{ cards: CardRow[]; chosenByModel: boolean }> {
+    const { db } = this;
+    const document = await db.documents.get(documentId);
+    if (!document) return { cards: [], chosenByModel: false };
+    const sentences = await db.sentences.where('[documentId+ordinal]').between([documentId, -Infinity], [documentId, Infinity]).toArray();
+    const index = sentences.findIndex((s) => s.id === sentenceId);
+    if (index < 0) return { cards: [], chosenByModel: false };
+    const made = makeCardFromSentence({ id: documentId, sentences, concepts: document.concepts }, index, { now, newId: this.newId });
+    const fresh: CardRow[] = [];
+    for (const card of made) {
+      if (await db.cards.where('key').equals(card.key).count()) continue;
+      fresh.push(newCardRow(card));
+    }
+    await db.cards.bulkAdd(fresh);
+    const chosenByModel = sentences[index]!.selected;
+    if (fresh.length === 0) return { cards: fresh, chosenByModel };
+    // Made again after deleting its card or passing it over: the person changed their mind, and the earlier
+    // verdict no longer says what they want (left in, the model would learn the opposite).
+    const turnedDown = await db.feedback.where('sentenceId').equals(sentenceId).filter((f) => f.kind === 'card-deleted' || f.kind === 'candidate-dismissed').primaryKeys();
+    await db.feedback.bulkDelete(turnedDown);
+    return { cards: fresh, chosenByModel };
   }
 }
 

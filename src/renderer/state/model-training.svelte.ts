@@ -45,8 +45,13 @@ export class ModelTraining {
   versions = $state.raw<ModelVersionRow[]>([]);
   /** What the person did about sentences of documents still in the library (a deleted document's go with it). */
   events = $state(0);
-  /** In how many documents the held-out check could judge a retrain now (it needs two: see judged-documents.ts). */
+  /**
+   * In how many documents the held-out check could judge a retrain now (it needs two: see judged-documents.ts).
+   * With a retrained version in use, from what was first judged since it was trained: only that can judge it fairly.
+   */
   judgeable = $state(0);
+  /** Whether `judgeable` counts only what was judged since the version in use was trained. */
+  judgeableSinceInUse = $state(false);
   running = $state(false);
   /** The last "Retrain my model" found nothing done or reviewed since the newest version learned. */
   nothingNew = $state(false);
@@ -54,6 +59,11 @@ export class ModelTraining {
   nothingYet = $state(false);
   /** The last "Retrain my model" was cancelled: no version was added and nothing changed. */
   cancelled = $state(false);
+  /**
+   * The last "Retrain my model" came out scoring every sentence as the shipped model does (feedback of one kind
+   * only, say): how many rewarded sentences it had. No version was added.
+   */
+  learnedNothing = $state<{ rewardedSentences: number } | null>(null);
   /** A retrain whose page was reloaded or closed while main worked was stopped (see noticeTask). */
   interrupted = $state(false);
   /** Retrain tasks this page has already judged, by id. */
@@ -91,8 +101,31 @@ export class ModelTraining {
     const kept = feedback.filter((f) => stored.has(f.documentId));
     this.versions = versions;
     this.events = kept.length;
-    this.judgeable = judgeableDocuments(kept, cards).size;
+    const active = versions.find((v) => v.active);
+    if (active) {
+      const since = await this.judgedSince(active.feedbackUntil ?? active.createdAt, kept, cards);
+      this.judgeable = judgeableDocuments(since.events, since.cards).size;
+    } else {
+      this.judgeable = judgeableDocuments(kept, cards).size;
+    }
+    this.judgeableSinceInUse = active !== undefined;
     this.candidates = versions.some((v) => v.active) ? await this.findCandidates(feedback, cards, await db.documents.toArray()) : [];
+  }
+
+  /**
+   * The feedback and reviewed cards of the sentences first judged after `time`, as `sentencesFirstJudgedAfter` takes
+   * them for the check: a sentence with any action or review before it is left out. Reads only the log since then.
+   */
+  private async judgedSince<F extends { sentenceId: string; time: number }>(time: number, feedback: readonly F[], cards: readonly CardRow[]) {
+    const answersSince = new Map<string, number>();
+    for (const entry of effectiveReviews(await this.db.reviewLog.where('time').above(time).toArray())) {
+      answersSince.set(entry.cardId, (answersSince.get(entry.cardId) ?? 0) + 1);
+    }
+    const judgedBefore = new Set<string>();
+    for (const f of feedback) if (f.time <= time) judgedBefore.add(f.sentenceId);
+    // Answered before too: it holds more answers than the log has since.
+    for (const card of cards) if (card.reps > (answersSince.get(card.id) ?? 0)) judgedBefore.add(card.sentenceId);
+    return { events: feedback.filter((f) => !judgedBefore.has(f.sentenceId)), cards: cards.filter((card) => !judgedBefore.has(card.sentenceId)) };
   }
 
   /** Documents as main takes them (text and sentences in order): all of them, or those with `ids`. */
@@ -246,6 +279,7 @@ export class ModelTraining {
    * Retrains, keeping the result as a version; null, and `nothingNew` set, when nothing was done or reviewed
    * since the newest version learned: the retrain would repeat it, and another look-alike version would only
    * crowd the list. Null, and `nothingYet` set, when there is no feedback and no review at all. Null, and
+   * `learnedNothing` set, when the result scores every sentence as the shipped model does. Null, and
    * `cancelled` set, when the person cancelled it: no version and no backup were added.
    */
   async retrain(): Promise<RetrainResult | null> {
@@ -258,6 +292,7 @@ export class ModelTraining {
     this.nothingYet = false;
     this.cancelled = false;
     this.interrupted = false;
+    this.learnedNothing = null;
     try {
       const newest = await this.db.modelVersions.orderBy('createdAt').last();
       if (!newest && (await this.db.feedback.count()) + (await this.db.reviewLog.count()) === 0) {
@@ -301,6 +336,12 @@ export class ModelTraining {
         seed: 1,
       });
       if (!result) return null;
+      if (result.learnedNothing) {
+        // A version that scores as the shipped model does would only crowd the list, and "Use it anyway" would do nothing.
+        this.last = null;
+        this.learnedNothing = { rewardedSentences: result.rewardedSentences };
+        return null;
+      }
       const version: ModelVersionRow = {
         id: this.newId(),
         createdAt: this.now(),
@@ -396,6 +437,7 @@ export class ModelTraining {
     if (this.last) this.last = { ...this.last, kept: this.last.versionId === versionId };
     this.nothingNew = false;
     this.cancelled = false;
+    this.learnedNothing = null;
   }
 
   /** A version's parameters, refused with a typed error when it is gone or they cannot be used. */

@@ -72,6 +72,33 @@ describe('what the panel counts before a retrain', () => {
     await db.cards.put({ id: 'c', documentId: 'b', sentenceId: 'b2', reps: 3, lastReview: 1 } as never);
     await training.load();
     expect(training.judgeable).toBe(2);
+    expect(training.judgeableSinceInUse).toBe(false);
+  });
+
+  it('with a retrained version in use, counts only what was first judged after it was trained, as the check does', async () => {
+    const { db, training } = await setup();
+    await db.modelVersions.put(version('v1', true, { createdAt: 100, feedbackUntil: 100 }));
+    await db.feedback.bulkPut([
+      { id: 'f1', documentId: 'a', sentenceId: 'a1', kind: 'card-made-by-hand', time: 50 },
+      { id: 'f2', documentId: 'b', sentenceId: 'b1', kind: 'card-deleted', time: 150 },
+    ]);
+    // b1's card answered before the version and once since: judged before, so it cannot judge the version.
+    await db.cards.bulkPut([
+      { id: 'old', documentId: 'b', sentenceId: 'b2', reps: 2, lastReview: 160 },
+      { id: 'new', documentId: 'a', sentenceId: 'a2', reps: 1, lastReview: 170 },
+    ] as never);
+    await db.reviewLog.bulkPut([
+      { kind: 'review', id: 'r1', cardId: 'old', time: 60, rating: 3, elapsedMs: 0, before: {}, after: {} },
+      { kind: 'review', id: 'r2', cardId: 'old', time: 160, rating: 3, elapsedMs: 0, before: {}, after: {} },
+      { kind: 'review', id: 'r3', cardId: 'new', time: 170, rating: 3, elapsedMs: 0, before: {}, after: {} },
+    ] as never);
+    await training.load();
+    // All feedback ever makes a judgeable (made by hand) and b (deleted beside reviewed); since v1, neither.
+    expect(training).toMatchObject({ judgeable: 0, judgeableSinceInUse: true });
+    await db.feedback.put({ id: 'f3', documentId: 'a', sentenceId: 'a3', kind: 'candidate-dismissed', time: 180 });
+    await training.load();
+    // a now has a sentence wanted since (a2, first answered at 170) beside one turned down since (a3).
+    expect(training.judgeable).toBe(1);
   });
 });
 
@@ -172,6 +199,22 @@ describe('retraining', () => {
     await retraining.retrain();
     expect(asked[3]!.inUse).toBeNull();
     expect(await db.modelVersions.get('v5')).toMatchObject({ judgedAgainstVersion: false });
+  });
+
+  it('adds no version when the retrain learned nothing, and says so', async () => {
+    const { db } = await setup();
+    const api = {
+      'model.retrain': async () => ({ params: 'base again', rewardedSentences: 2, eventsUsed: 2, heldOut: { before: null, after: null, pairs: 0, documents: 0 }, better: false, learnedNothing: true, learned: { words: [], moreWeight: [], lessWeight: [] } }),
+    } as unknown as FocalApi;
+    const retraining = new ModelTraining(db, api, () => 'v1', () => 100);
+    await db.feedback.bulkPut([
+      { id: 'f1', documentId: 'a', sentenceId: 'a1', kind: 'card-deleted', time: 50 },
+      { id: 'f2', documentId: 'b', sentenceId: 'b1', kind: 'card-deleted', time: 60 },
+    ]);
+    expect(await retraining.retrain()).toBeNull();
+    expect(retraining.learnedNothing).toEqual({ rewardedSentences: 2 });
+    expect(retraining.last).toBeNull();
+    expect(await db.modelVersions.count()).toBe(0);
   });
 
   it('retrains again when feedback was taken back since the newest version, though nothing was added', async () => {
