@@ -109,6 +109,8 @@ export const trainCommand: Command = {
         margin: round(check.margin),
         learned: describeLearned(check.trained.params, model.baseParams, model.table, { documents, dims: model.dims }),
         out: values.out,
+        // The "before" figure ranks the held-out sentences with --base: fair only if --base never learned from them.
+        fromBase: values.base !== undefined,
       };
     } finally {
       await model.release();
@@ -124,11 +126,13 @@ export const trainCommand: Command = {
     learnedNothing: boolean;
     learned: LearnedSummary;
     out: string;
+    fromBase: boolean;
   }) =>
     linesNote(r.unmatchedLines, (n) => `Skipped ${n === 1 ? '1 feedback line that names' : `${n} feedback lines that name`} no sentence of the documents`) +
     linesNote(r.repeatedLines, (n) => `${n === 1 ? '1 feedback line names' : `${n} feedback lines name`} a sentence an earlier line named; the later reward counts`) +
     `Used ${r.eventsUsed} of ${r.events} feedback events. Held-out ranking (AUC, cross-validated): ${r.heldOut.before.auc ?? '—'} before, ${r.heldOut.after.auc ?? '—'} after` +
     ` — ${r.better ? 'better with confidence' : 'not reliably better, so the app would keep the old parameters'}. Wrote ${r.out}.` +
+    (r.fromBase ? '\nThe "before" figure is the --base parameters on the held-out sentences: fair only if --base was not trained on this feedback.' : '') +
     (r.learnedNothing ? '\nThey score every sentence as the parameters it started from: this feedback gave nothing to learn (the model learns from wanted sentences beside unwanted ones).' : '') +
     (r.learned.words.length ? `\nLeans toward words like: ${r.learned.words.join(', ')}.` : '') +
     (r.learned.moreWeight.length ? `\nMore weight on: ${r.learned.moreWeight.join(', ')}.` : '') +
