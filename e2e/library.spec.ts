@@ -433,6 +433,46 @@ test('a note edited, moved and edited, or in a renamed folder stays one document
   await expect(page.getByTestId('missing-from-folder')).toHaveCount(0);
 });
 
+test('notes renamed in a chain (Lecture 1 → 2, 2 → 3, 3 → 4) each keep their document, and the next edit updates it', async ({ page }) => {
+  const course = join(mkdtempSync(join(tmpdir(), 'focal-chain-')), 'Course');
+  mkdirSync(course);
+  const lecture = (topic: string, facts: string[]) => [`# Lecture on ${topic}`, '', ...facts, ''].join('\n');
+  const notes = [
+    lecture('glaciers', ['A glacier is a slowly moving mass of ice formed from compacted snow.', 'Glaciers carve U-shaped valleys as they move downhill.']),
+    lecture('volcanoes', ['A volcano is an opening in the crust through which magma erupts.', 'Shield volcanoes have gentle slopes built from runny lava.']),
+    lecture('deserts', ['A desert is a region that receives less than 250 millimetres of rain a year.', 'Sand dunes form where wind deposits sand in heaps.']),
+  ];
+  notes.forEach((text, i) => writeFileSync(join(course, `Lecture ${i + 1}.md`), text));
+  await openApp(page);
+  await nav(page, 'Library').click();
+  const report = page.getByTestId('import-report');
+  await page.getByTestId('folder-input').setInputFiles(course);
+  await expect(report).toContainText('Imported 3 of 3 files', { timeout: 20_000 });
+  const documents = () => storedRows<{ id: string; title: string; sourceName: string }>(page, 'documents');
+  const before = new Map((await documents()).map((d) => [d.title, d.id]));
+
+  // Renumbered from the last: 3 → 4, 2 → 3, 1 → 2.
+  for (const n of [3, 2, 1]) renameSync(join(course, `Lecture ${n}.md`), join(course, `Lecture ${n + 1}.md`));
+  await page.getByTestId('folder-input').setInputFiles(course);
+  await expect(report).toContainText('Imported 3 of 3 files', { timeout: 20_000 });
+  const renamed = await documents();
+  expect(renamed).toHaveLength(3);
+  expect(new Map(renamed.map((d) => [d.title, d.id]))).toEqual(before);
+  expect(Object.fromEntries(renamed.map((d) => [d.title, d.sourceName]))).toEqual({
+    'Lecture on glaciers': 'Course/Lecture 2.md',
+    'Lecture on volcanoes': 'Course/Lecture 3.md',
+    'Lecture on deserts': 'Course/Lecture 4.md',
+  });
+
+  // Edited under its new name, the note updates its own document: no second "Lecture on deserts".
+  writeFileSync(join(course, 'Lecture 4.md'), notes[2] + 'Cacti store water in their thick stems.\n');
+  await page.getByTestId('folder-input').setInputFiles(course);
+  await expect(report).toContainText('Imported 3 of 3 files', { timeout: 20_000 });
+  const edited = await documents();
+  expect(edited).toHaveLength(3);
+  expect(edited.find((d) => d.title === 'Lecture on deserts')!.id).toBe(before.get('Lecture on deserts'));
+});
+
 const evalPdfs = join(process.cwd(), '..', 'shared', 'eval', 'pdfs');
 
 interface ManifestEntry {

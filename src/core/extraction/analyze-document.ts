@@ -200,7 +200,8 @@ export async function analyzeDocument(document: AnalysisInput, model: AttentionM
     }
     return analysis;
   });
-  const conceptCount = options.conceptCount ?? 20;
+  // A garbled text's "words" ("OW y", "KLIW x") name nothing: no concepts either, as no cards.
+  const conceptCount = defaultCount === 0 && looksGarbled(texts) ? 0 : (options.conceptCount ?? 20);
   const concepts: ConceptScore[] = (conceptCount > 0 ? rankConcepts(input, reading, model.table, conceptCount) : []).map((concept) => ({
     ...concept,
     vector: phraseVector(model.table, concept.phrase),

@@ -92,6 +92,18 @@ describe('ranking concepts', () => {
     const gluedPhrases = rankConcepts(inputOf(glued), readingOf(glued.length), table, 20).map((c) => c.phrase);
     expect(gluedPhrases.filter((p) => /membrane structure/i.test(p))).not.toContain('membrane Structure');
     expect(gluedPhrases).not.toContain('Cholesterol');
+    // A run of capitalised words with a name in it is a name whole: not "charles Darwin" for a sentence's first word.
+    const biology = [
+      'Charles Darwin proposed natural selection.',
+      'The voyage made Darwin famous.',
+      'Schwann and Schleiden wrote the Cell Theory.',
+      'Later the Cell Theory grew.',
+      'Every cell comes from a cell, and a cell divides.',
+    ];
+    const biologyPhrases = rankConcepts(inputOf(biology), readingOf(biology.length), table, 20).map((c) => c.phrase);
+    expect(biologyPhrases).toContain('Charles Darwin');
+    expect(biologyPhrases).toContain('Cell Theory');
+    expect(biologyPhrases.filter((p) => /^(charles Darwin|cell Theory)$/.test(p))).toEqual([]);
     // A title's capitals are not a name's.
     const titled = ['Optimal Control of Power Systems', ...document];
     expect(rankConcepts(inputOf(titled), readingOf(titled.length), table, 20).map((c) => c.phrase)).toContain('power systems');

@@ -58,6 +58,16 @@ function shownWord(word: string, names: ReadonlySet<string>): string {
   return /^.[^\p{Lu}]*$/u.test(word) && !names.has(word.toLowerCase()) ? word.toLowerCase() : word;
 }
 
+/**
+ * How a phrase is shown: word by word as `shownWord` says, except that a run of capitalised words one of which is a
+ * name is a name whole ("Charles Darwin" at a sentence's start, "the Cell Theory"), not "charles Darwin".
+ */
+function shownPhrase(words: readonly string[], shownOf: (word: string) => string): string {
+  const shown = words.map(shownOf);
+  const capitalisedName = words.every((word) => /^\p{Lu}/u.test(word)) && shown.some((word, i) => word === words[i] && /^\p{Lu}\p{Ll}/u.test(word));
+  return (capitalisedName ? words : shown).join(' ');
+}
+
 const SENTENCE_WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
 
 /**
@@ -179,7 +189,7 @@ function groupByStem(occurrences: readonly PhraseOccurrence[], names: ReadonlySe
       candidate = { forms: new Map(), words: occurrence.words, sentences: [], inversePositions: 0, count: 0, first: occurrence.position };
       candidates.set(key, candidate);
     }
-    const shown = occurrence.words.map(shownOf).join(' ');
+    const shown = shownPhrase(occurrence.words, shownOf);
     candidate.forms.set(shown, (candidate.forms.get(shown) ?? 0) + 1);
     if (candidate.sentences.at(-1) !== occurrence.sentence) candidate.sentences.push(occurrence.sentence);
     candidate.inversePositions += 1 / occurrence.position;

@@ -55,6 +55,16 @@ describe('candidate phrases for concepts', () => {
     expect(phrases(['The statistics show a clear trend.'])).toEqual(['statistics', 'clear trend']);
   });
 
+  it('leaves out a verb before a "that" clause, one joined to another verb, and one before an amount in words', () => {
+    expect(phrases(['The cell theory states that all living things are made of cells.'])).toContain('cell theory');
+    expect(phrases(['The cell theory states that all living things are made of cells.'])).not.toContain('cell theory states');
+    expect(phrases(['In a hypotonic solution an animal cell swells and may burst.'])).toContain('animal cell');
+    expect(phrases(['The Krebs cycle releases two molecules of carbon dioxide.'])).toEqual(['Krebs cycle', 'molecules', 'carbon dioxide']);
+    // A plural before a relative "that" is still a noun, and so is one joined to another noun.
+    expect(phrases(['The plant cells that divide quickly are found in meristems.'])).toContain('plant cells');
+    expect(phrases(['Cells and tissues form organs.'])).toEqual(['Cells', 'tissues', 'organs']);
+  });
+
   it('never lets a phrase cross a sentence or a title line', () => {
     const acrossSentences = phrases(['The controller reads sensor data', 'Engineers tune the controller.']);
     expect(acrossSentences).toContain('sensor data');

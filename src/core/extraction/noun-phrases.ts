@@ -41,7 +41,15 @@ const OBJECT_STARTS = new Set('the a an its their his her our my your this these
  * months 2020".
  */
 const CURRENCY = /^\p{Sc}/u;
-const NUMBER = /^\p{N}/u;
+const NUMBER = /^(\p{N}|(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|several|many|dozens)$)/iu;
+/**
+ * Verbs that take a "that" clause ("the cell theory states that …", "fossils show that …"): before "that" they are
+ * verbs, not plurals ("the plant cells that divide" keeps its noun: "cells" is not one of them).
+ */
+const THAT_VERBS = new Set(
+  'states shows show suggests suggest says say claims claim explains explain describes describe predicts predict proposes propose argues argue means mean implies imply requires require ensures ensure assumes assume indicates indicate demonstrates demonstrate reveals reveal concludes conclude notes note believes believe finds find holds hold'.split(' '),
+);
+const COORDINATORS = new Set(['and', 'or']);
 const LETTER = /\p{L}/u;
 const RAGGED = /^[^\p{L}\p{N}]|[^\p{L}\p{N}]$/u;
 const CAPITALISED = /^\p{Lu}/u;
@@ -222,7 +230,13 @@ export function phraseOccurrences(sentences: readonly string[]): PhraseOccurrenc
   // "The pH scale measures the …": a word in -s after a noun, before an article, a possessive, "what" or an amount
   // on the same line, is the verb the tagger took for a plural noun. (Any word there would be wrong: "During the cell cycle the
   // chromosomes condense" has its phrase before an article too.)
-  const verbBeforeObject = (i: number) => tags[i] === 'NOUN' && i > 0 && MODIFIER.has(tags[i - 1]!) && /[^s]s$/u.test(words[i]!) && startsObject(i + 1);
+  // "The cell theory states that …", "the animal cell swells and may burst": a verb before a "that" clause, or one in
+  // -s joined to another verb ("and may", "or divides") on the same line.
+  const beforeClause = (i: number) => THAT_VERBS.has(words[i]!) && words[i + 1] === 'that' && sameLine(i + 1);
+  const joinedToVerb = (i: number) =>
+    /[^s]s$/u.test(words[i]!) && COORDINATORS.has(words[i + 1] ?? '') && (tags[i + 2] === 'AUX' || tags[i + 2] === 'VERB') && sameLine(i + 1) && sameLine(i + 2);
+  const verbBeforeObject = (i: number) =>
+    tags[i] === 'NOUN' && i > 0 && MODIFIER.has(tags[i - 1]!) && ((/[^s]s$/u.test(words[i]!) && startsObject(i + 1)) || beforeClause(i) || joinedToVerb(i));
   const verbs = verbsAmongNouns(words, tags, starts, ends, bounds, sentences, text, verbBeforeObject);
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;

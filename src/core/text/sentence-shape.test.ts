@@ -52,6 +52,29 @@ describe('which segments read as prose', () => {
     }
   });
 
+  it('leaves out code signatures, link lists and spaced-out letters, whatever ends them, and numbered title-case entries', () => {
+    for (const debris of [
+      'void transform( float m11, float m12, float m21, float m22, float dx, float dy)',
+      'Return Name void drawImage( Object image, float dx, float dy) Argument "image" can be of type HTMLImageElement.',
+      'k_%28detail%29.jpg/220px-Dodger_introduces_Oliver_to_the_Jew.jpg …',
+      'Sources https://en.wikipedia.org/wiki/Oliver_Twist and https://example.org/a/b/c.',
+      '16\' 16\' N 136 c r e a t i e v c THESE DRAWINGS ARE FREE FOR YOU TO SHARE, MODIFY, AND DUPLICATE.',
+      '3 Optimization Techniques in the Literature',
+    ]) {
+      expect(isProseSentence(debris), debris).toBe(false);
+    }
+    for (const prose of [
+      'The function f(x, y) is continuous on the whole plane.',
+      'Input/output devices connect the computer to the world.',
+      'Use snake_case_names for variables in Python.',
+      'The values were 1, 2, 3, 4, 5, 6 and 7.',
+      '1. Mix the flour and the water',
+      'Read more at https://example.org if you like.',
+    ]) {
+      expect(isProseSentence(prose), prose).toBe(true);
+    }
+  });
+
   it('leaves out the names, affiliations, labels and metadata of a title page', () => {
     for (const line of [
       'Mohammad Chuttur Indiana University, USA',

@@ -32,6 +32,15 @@ const mathLetters = /[\u{1d400}-\u{1d7ff}\u{2100}-\u{214f}]/gu;
 /** A word: two or more letters (with inner hyphens or apostrophes), or a single-letter word of prose. */
 const word = /^(?:\p{L}[\p{L}\p{M}]*(?:['’-]\p{L}[\p{L}\p{M}]*)*|[aAI])[.,;:!?"'”’)\]]*$/u;
 
+/** "void transform( float m11, float m12 …)": a call or signature with typed parameters is code, not prose. */
+const typedParameters = /[\p{L}\d_]\(\s*[\p{L}_][\w[\]]*\s+[\p{L}_]\w*\s*[,)]/u;
+/** A web address, file path or encoded link ("k_%28detail%29.jpg/220px-Dodger_introduces…"). */
+const addressLike = /:\/\/|^www\.|%[0-9A-F]{2}|(?:[\w.-]+\/){2,}|\.(?:jpe?g|png|gif|svg|pdf|html?)\b|\w_\w+_\w/u;
+/** Five or more single letters in a row ("c r e a t i e v c"): letters spaced out on a drawing or a watermark. */
+const spacedLetters = /(?:^|\s)(?:\p{L}\s){4,}\p{L}(?:\s|$)/u;
+/** A numbered title-case line without an end ("3 Optimization Techniques in the Literature"): a contents entry or heading. */
+const numberedTitle = /^\d+\.?\s+\p{Lu}/u;
+
 /** Scripts written without spaces between words: a run of them is words, though it is one token. */
 const unspacedWords = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]{4}/u;
 
@@ -113,6 +122,17 @@ export function isMostlyWords(text: string): boolean {
   return words >= 3 && words >= 0.6 * tokens.length;
 }
 
+/** Whether web addresses and file paths make up most of a segment’s text: a link list, not a sentence. */
+function mostlyAddresses(tokens: readonly string[]): boolean {
+  let inAddresses = 0;
+  let all = 0;
+  for (const token of tokens) {
+    all += token.length;
+    if (addressLike.test(token)) inAddresses += token.length;
+  }
+  return inAddresses > 0.5 * all;
+}
+
 export function isProseSentence(text: string): boolean {
   const trimmed = text.trim();
   if (tableCells.test(trimmed) || task.test(trimmed) || crossReference.test(trimmed)) return false;
@@ -124,7 +144,11 @@ export function isProseSentence(text: string): boolean {
   if (nameOrLabel(trimmed, tokens, wordList)) return false;
   // "Abstract.", "Matrices.": a lone word is a heading or a label, whatever ends it; a card needs a sentence.
   if (tokens.length === 1) return false;
+  // Whatever ends them: code, link lists and a drawing's spaced-out letters and dimensions are not sentences.
+  if (typedParameters.test(trimmed) || mostlyAddresses(tokens) || spacedLetters.test(trimmed)) return false;
   if (sentenceEnd.test(trimmed)) return true;
+  const cased = lowercaseShare(wordList);
+  if (numberedTitle.test(trimmed) && tokens.length <= 10 && cased !== null && cased <= 0.4) return false;
   // Without a sentence's end it must still read as words: not a numbered entry or a caption's label, not mostly
   // codes and symbols. (A caption written as a sentence, "Figure 2: The mitochondrion makes ATP.", stays prose.)
   if (numberedEntry.test(trimmed) && tokens.length <= 12) return false;

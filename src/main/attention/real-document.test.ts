@@ -68,6 +68,14 @@ describe('the quality warning', () => {
     const unknown = await parseDocument({ name: 'x.txt', bytes: new TextEncoder().encode('Zqxv brlmt wqpz. Hrtz vlqm xzkp frwq.\n') });
     expect((await analyzeDocument(unknown, model, { params: model.baseParams })).reducedQuality).toBe(true);
   });
+
+  it('goes with no key sentences and no concepts for a garbled text (a PDF whose fonts map letters wrongly)', async () => {
+    const line = 'ÃçΦԱΣ ԠϳƌηϦ٫ϳ ҏçüąǫď ѕиρΩ ϣÃçΦ shows the ӻĶۮ ΰԔϸ forms of ËĶʆ ΣŷϚɰ.';
+    const garbled = await parseDocument({ name: 'x.txt', bytes: new TextEncoder().encode(Array.from({ length: 6 }, () => line).join(' ') + '\n') });
+    const analysis = await analyzeDocument(garbled, model, { params: model.baseParams });
+    expect(analysis.sentences.filter((s) => s.selected)).toEqual([]);
+    expect(analysis.concepts).toEqual([]);
+  });
 });
 
 describe('the attention graph on real documents', () => {

@@ -113,6 +113,28 @@ describe('notes moved within their folder', () => {
     const paths = ['vault/Week 2/Krebs.md', 'vault/copy.md', 'vault/notes.md', 'vault/rome.md', 'vault/same.md'];
     expect(movedWithinFolders(results, paths)).toEqual([{ documentId: 'd1', path: 'vault/Week 2/Krebs.md' }]);
   });
+
+  it('are also the notes whose old name now holds another note: names moved round, or two notes swapped', () => {
+    const unchanged = (documentId: string, sameAs?: string) => ({ kind: 'unchanged', documentId, title: 'T', ...(sameAs ? { sameAs } : {}) }) as const;
+    // Lecture 1 → 2, 2 → 3, 3 → 4: lecture 2 and 3 are still in the folder, holding the notes before them.
+    const chain = [
+      { path: 'course/Lecture 2.md', outcome: unchanged('one', 'course/Lecture 1.md') },
+      { path: 'course/Lecture 3.md', outcome: unchanged('two', 'course/Lecture 2.md') },
+      { path: 'course/Lecture 4.md', outcome: unchanged('three', 'course/Lecture 3.md') },
+    ];
+    expect(movedWithinFolders(chain, chain.map((r) => r.path))).toEqual(chain.map((r) => ({ documentId: r.outcome.documentId, path: r.path })));
+    const swapped = [
+      { path: 'notes/A.md', outcome: unchanged('b', 'notes/B.md') },
+      { path: 'notes/B.md', outcome: unchanged('a', 'notes/A.md') },
+    ];
+    expect(movedWithinFolders(swapped, ['notes/A.md', 'notes/B.md'])).toHaveLength(2);
+    // A copy beside its original, which the import found at its own name: no move.
+    const copy = [
+      { path: 'notes/copy.md', outcome: unchanged('n', 'notes/notes.md') },
+      { path: 'notes/notes.md', outcome: unchanged('n') },
+    ];
+    expect(movedWithinFolders(copy, ['notes/copy.md', 'notes/notes.md'])).toEqual([]);
+  });
 });
 
 describe('a renamed folder', () => {

@@ -201,17 +201,26 @@ export interface MissingDocument {
 
 /**
  * The files of this import that are a stored document moved or renamed within the same folder, or whose folder was
- * renamed: matched by their bytes to a document stored from a path the import does not have (wasStoredElsewhere).
+ * renamed: matched by their bytes to a document stored from a path the import does not have (wasStoredElsewhere), or
+ * from one that now holds another document.
  */
 export function movedWithinFolders(
   results: readonly ImportResult[],
   importedPaths: readonly string[],
   renamed: ReadonlyMap<string, string> = new Map(),
 ): Array<{ documentId: string; path: string }> {
+  // Which document each path of this import turned out to hold.
+  const heldAt = new Map<string, string>();
+  for (const result of results) if ('outcome' in result) heldAt.set(sourceKeyOf(result.path), result.outcome.documentId);
+  const { imported } = importedFolders(importedPaths);
   return results.flatMap((result) => {
     if (!('outcome' in result) || result.outcome.kind !== 'unchanged' || !result.outcome.sameAs) return [];
+    const oldKey = sourceKeyOf(result.outcome.sameAs);
     const movedFrom = wasStoredElsewhere(result.path, importedPaths, renamed);
-    return movedFrom({ sourceKey: sourceKeyOf(result.outcome.sameAs) }) ? [{ documentId: result.outcome.documentId, path: result.path }] : [];
+    // Names moved round (Lecture 1 → 2, 2 → 3, 3 → 4, or A and B swapped): the old path is still in the folder, but
+    // it holds another note now, so this one moved too. Left at its old name, two documents had one path.
+    const displaced = imported.has(oldKey) && heldAt.has(oldKey) && heldAt.get(oldKey) !== result.outcome.documentId;
+    return movedFrom({ sourceKey: oldKey }) || displaced ? [{ documentId: result.outcome.documentId, path: result.path }] : [];
   });
 }
 

@@ -133,6 +133,14 @@ describe('PDF layout: hyphenation', () => {
     expect(joinLines(['a state-of-the-', 'art method'])).toBe('a state-of-the-art method');
     expect(joinLines(['the Franco-', 'Prussian war'])).toBe('the Franco-Prussian war');
     expect(joinLines(['payments for non-', 'reversible services'])).toBe('payments for non-reversible services');
+    // A second half that usually makes compounds keeps it too, unless the document writes the word joined.
+    expect(joinLines(['a paddle-', 'shaped tail'])).toBe('a paddle-shaped tail');
+    expect(joinLines(['a paddle-', 'shaped tail'], new Set(['paddleshaped']))).toBe('a paddleshaped tail');
+  });
+
+  it('keeps a range or a compound of numbers broken after its hyphen whole', () => {
+    expect(joinLines(['in the school year 2026-', '2027 we'])).toBe('in the school year 2026-2027 we');
+    expect(joinLines(['a 10-', '12x speed-up'])).toBe('a 10-12x speed-up');
   });
 
   it('follows how the document itself writes the word', () => {

@@ -62,6 +62,10 @@ const maxHeadingLevel = 6;
  * the hyphen ("Franco-" / "Prussian").
  */
 const compoundPrefixes = new Set(['all', 'cross', 'e', 'ex', 'half', 'ill', 'non', 'quasi', 'self', 'so', 'well']);
+/** Second halves that usually make compounds ("paddle-" / "shaped", "data-" / "driven"): the hyphen stays unless the document writes the joined word. */
+const compoundSuffixes = new Set(
+  'shaped based like free related specific dependent driven oriented sized wide long term level scale known made friendly aware sensitive rich style type fold'.split(' '),
+);
 
 /**
  * pdfjs leaves soft hyphens (U+00AD, which LaTeX's tagged PDFs use for every hyphenation hyphen) out of the
@@ -883,7 +887,7 @@ export function joinLines(lines: string[], vocabulary: ReadonlySet<string> = new
         const keep =
           /[-\u2010]/u.test(fragment) ||
           (vocabulary.has(hyphenated) && !vocabulary.has(joined)) ||
-          (compoundPrefixes.has(fragment.toLowerCase()) && !vocabulary.has(joined));
+          ((compoundPrefixes.has(fragment.toLowerCase()) || compoundSuffixes.has(next.toLowerCase())) && !vocabulary.has(joined));
         text = keep ? `${text.slice(0, -1)}-${line}` : text.slice(0, -1) + line;
       } else {
         text = `${text.slice(0, -1)}-${line}`;
@@ -891,6 +895,11 @@ export function joinLines(lines: string[], vocabulary: ReadonlySet<string> = new
       continue;
     }
     if (/[—–]$/u.test(text) && !/\s[—–]$/u.test(text)) {
+      text += line;
+      continue;
+    }
+    // A range or compound broken after its hyphen ("2026-" / "2027", "10-" / "12x"): one token again, hyphen kept.
+    if (/\d-$/u.test(text) && /^[\p{L}\d]/u.test(line)) {
       text += line;
       continue;
     }
