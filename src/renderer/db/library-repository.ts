@@ -20,7 +20,8 @@ export type ImportOutcome =
   /**
    * `reread`: the same bytes, read into other sentences by this Focal's readers; `changed` of them keep their identity in
    * their new reading. `edited`: sentences the person edited a little, kept with their cards. `reviewedCardsRemoved`:
-   * cards with answers that went with their sentences.
+   * cards with answers that went with their sentences; `editedCardsRemoved`: cards never answered that the person had
+   * worded themselves, gone the same way.
    */
   | {
       kind: 'updated';
@@ -35,6 +36,7 @@ export type ImportOutcome =
       changed?: number;
       edited?: number;
       reviewedCardsRemoved?: number;
+      editedCardsRemoved?: number;
     }
   /**
    * `sameAs`: the file it was stored from, when that was another name (the same bytes are not stored twice).
@@ -295,6 +297,7 @@ export class LibraryRepository {
       await this.refreshKeptCards(existingCards, fresh, stored.get(row.id) ?? [], cardSource, sentenceRows, time);
       const removedCards = new Set(reconciled.removed.map((card) => card.id));
       const reviewedCardsRemoved = existingCards.filter((card) => removedCards.has(card.id) && card.reps > 0).length;
+      const editedCardsRemoved = existingCards.filter((card) => removedCards.has(card.id) && card.reps === 0 && card.edited === true).length;
       return {
         kind: 'updated',
         documentId: row.id,
@@ -307,6 +310,7 @@ export class LibraryRepository {
         ...(plan.reread ? { reread: true as const, changed: plan.changed ?? 0 } : {}),
         ...(plan.edited ? { edited: plan.edited } : {}),
         ...(reviewedCardsRemoved > 0 ? { reviewedCardsRemoved } : {}),
+        ...(editedCardsRemoved > 0 ? { editedCardsRemoved } : {}),
       };
     });
   }

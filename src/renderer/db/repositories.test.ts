@@ -331,6 +331,16 @@ describe('importing makes cards, in the same transaction', () => {
     expect(after.prompt).toContain('reading messenger RNA');
   });
 
+  it('says when a card the person edited, never answered, goes with its rewritten sentence', async () => {
+    const { db, library, reviews, now } = setup();
+    await library.store(document(first, 'v1'));
+    const mitochondria = (await db.cards.toArray()).find((card) => card.sentence.startsWith('Mitochondria'))!;
+    await reviews.edit(mitochondria.id, 'Which organelle makes ATP?', 'The mitochondrion', now());
+    const outcome = await library.store(document(['Lysosomes digest the cell’s waste.', first[1]!], 'v2'));
+    expect(outcome).toMatchObject({ kind: 'updated', editedCardsRemoved: 1 });
+    expect(outcome).not.toHaveProperty('reviewedCardsRemoved');
+  });
+
   it('gives a kept card the sentence now before it as its lead-in, when the one before was rewritten', async () => {
     const { db, library } = setup();
     const v1 = ['Mitochondria are the power plants of the cell.', 'They make most of the cell’s ATP from glucose.'];

@@ -25,6 +25,13 @@ describe('the import report line', () => {
     expect(describeImportResult({ path: 'physics.md', outcome: { ...outcome, edited: 1, reviewedCardsRemoved: 2 } })).toBe(
       'Updated: 9 sentences kept, 1 edited, 1 new, 2 removed · 4 cards · 2 reviewed cards removed with their sentences',
     );
+    // A card the person worded themselves is said too, though never answered.
+    expect(describeImportResult({ path: 'physics.md', outcome: { ...outcome, editedCardsRemoved: 1 } })).toBe(
+      'Updated: 9 sentences kept, 1 new, 2 removed · 4 cards · 1 card you had edited removed with its sentence',
+    );
+    expect(describeImportResult({ path: 'physics.md', outcome: { ...outcome, reviewedCardsRemoved: 1, editedCardsRemoved: 1 } })).toMatch(
+      /· 1 reviewed card and 1 card you had edited removed with their sentences$/,
+    );
   });
 
   it('says when a file is the same as one stored under another name', () => {

@@ -44,7 +44,12 @@ export function describeImportResult(result: ImportResult): string {
   if (outcome.kind === 'new') return `Added: ${plural(outcome.sentences, 'sentence')} · ${cards}`;
   if (outcome.kind === 'updated') {
     // Said, not hidden in a count: answers the person gave went with sentences deleted, rewritten or read otherwise.
-    const lost = outcome.reviewedCardsRemoved ? ` · ${plural(outcome.reviewedCardsRemoved, 'reviewed card')} removed with ${outcome.reviewedCardsRemoved === 1 ? 'its sentence' : 'their sentences'}` : '';
+    const gone = [
+      ...(outcome.reviewedCardsRemoved ? [plural(outcome.reviewedCardsRemoved, 'reviewed card')] : []),
+      ...(outcome.editedCardsRemoved ? [`${plural(outcome.editedCardsRemoved, 'card')} you had edited`] : []),
+    ];
+    const many = (outcome.reviewedCardsRemoved ?? 0) + (outcome.editedCardsRemoved ?? 0) > 1;
+    const lost = gone.length ? ` · ${gone.join(' and ')} removed with ${many ? 'their sentences' : 'its sentence'}` : '';
     if (outcome.reread) {
       const changes = [`${outcome.changed ?? 0} read anew`, ...(outcome.added ? [`${outcome.added} new`] : []), ...(outcome.removed ? [`${outcome.removed} removed`] : [])];
       return `The same file, read better by this version of Focal: ${plural(outcome.kept, 'sentence')} as before, ${changes.join(', ')} · ${cards}${lost}`;
