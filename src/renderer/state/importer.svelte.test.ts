@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { FocalApi, TaskProgress } from '../../shared/contract';
 import type { LibraryRepository } from '../db/library-repository';
 import { sourceKeyOf } from '../../core/library/plan-import';
-import { Importer, SAVING_TASK_FROM, describeImportResult, importWarnings, leftOutLine, leftOutOfFolder, missingFromFolders, movedWithinFolders, renamedFolders, reportOrder, unchangedNote, wasStoredElsewhere } from './importer.svelte';
+import { Importer, SAVING_TASK_FROM, describeImportResult, distinctPaths, importWarnings, leftOutLine, leftOutOfFolder, missingFromFolders, movedWithinFolders, renamedFolders, reportOrder, unchangedNote, wasStoredElsewhere } from './importer.svelte';
 
 describe('the import report line', () => {
   it('counts one sentence and one card in the singular', () => {
@@ -103,6 +103,22 @@ describe('notes a folder no longer holds', () => {
     expect(missingFromFolders(['Cells.md'], stored)).toEqual([]);
     // A note renamed in the folder matched its stored document by its bytes: it is not missing.
     expect(missingFromFolders(['vault/Week 1/cells.md', 'vault/Week 1/Rome.md', 'vault/Krebs.md'], stored, new Set(['vault/Krebs cycle.md']))).toEqual([]);
+  });
+});
+
+describe('files of one name given together', () => {
+  it('are each read, the later ones under a numbered name, whatever the case', () => {
+    const file = (name: string) => new File(['x'], name);
+    const items = [
+      { path: 'Index.md', file: file('Index.md') },
+      { path: 'index.md', file: file('index.md') },
+      { path: 'Index (2).md', file: file('Index (2).md') },
+      { path: 'README', file: file('README') },
+      { path: 'README', file: file('README') },
+      { path: 'vault/a.md', file: file('a.md') },
+    ];
+    expect(distinctPaths(items).map((item) => item.path)).toEqual(['Index.md', 'index (3).md', 'Index (2).md', 'README', 'README (2)', 'vault/a.md']);
+    expect(distinctPaths(items).map((item) => item.file)).toEqual(items.map((item) => item.file));
   });
 });
 

@@ -229,6 +229,32 @@ export function movedWithinFolders(
   });
 }
 
+/**
+ * The files with a name each: two files of one name dropped or picked together (two folders' Index.md) are two
+ * files, the later ones named "Index (2).md" and so on. Keyed by path, one of them was never read, and the other was
+ * hashed as the wrong file and reported as already in the library.
+ */
+export function distinctPaths(items: readonly ImportItem[]): ImportItem[] {
+  const taken = new Set(items.map((item) => sourceKeyOf(item.path)));
+  const seen = new Set<string>();
+  return items.map((item) => {
+    const key = sourceKeyOf(item.path);
+    if (!seen.has(key)) {
+      seen.add(key);
+      return item;
+    }
+    const dot = item.path.lastIndexOf('.');
+    const slash = item.path.lastIndexOf('/');
+    const [stem, extension] = dot > slash + 1 ? [item.path.slice(0, dot), item.path.slice(dot)] : [item.path, ''];
+    let n = 2;
+    while (taken.has(sourceKeyOf(`${stem} (${n})${extension}`))) n++;
+    const path = `${stem} (${n})${extension}`;
+    taken.add(sourceKeyOf(path));
+    seen.add(sourceKeyOf(path));
+    return { ...item, path };
+  });
+}
+
 /** From how many sentences saving a file gets its own task in the tray (a few thousand take IndexedDB seconds here). */
 export const SAVING_TASK_FROM = 2000;
 
@@ -282,7 +308,8 @@ export class Importer {
 
   private savingTasks = 0;
 
-  async importFiles(items: ImportItem[]): Promise<void> {
+  async importFiles(given: ImportItem[]): Promise<void> {
+    const items = distinctPaths(given);
     const visible = items.filter((item) => !isHiddenPath(item.path));
     const leftOut = visible.map((item) => leftOutOfFolder(item.path));
     const wanted = visible.filter((_, i) => leftOut[i] === null);
