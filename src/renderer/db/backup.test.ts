@@ -36,7 +36,7 @@ const card = (id: string, fields: Partial<CardRow> = {}): CardRow => ({
   edited: false,
   ...fields,
 });
-const documentRow = (id: string) => ({ id, title: id, contentHash: id, sourceKey: id, importedAt: 1, updatedAt: 1 });
+const documentRow = (id: string) => ({ id, title: id, contentHash: id, sourceKey: id, importedAt: 1, updatedAt: 1, sections: [], links: [], tags: [], warnings: [], concepts: [] });
 /** Parameters as a retrain stores them, small: every value 0. */
 const dims = { D: 2, R: 1, RA: 1, F: 1 };
 const params = serializeParams(zeroParams(dims), dims);
@@ -53,7 +53,7 @@ const id = fc.uuid();
 /** A random library: rows for every table, with the keys and indexed fields each table needs. */
 const library = fc.record({
   settings: fc.uniqueArray(fc.record({ key: fc.string({ minLength: 1, maxLength: 12 }), value: payload }), { selector: (r) => r.key, maxLength: 5 }),
-  documents: fc.uniqueArray(fc.record({ id, contentHash: fc.string({ unit: fc.constantFrom(...'abcdef0123456789'.split('')), maxLength: 16 }), sourceKey: fc.string(), importedAt: fc.nat(), updatedAt: fc.nat(), title: fc.string(), extra: payload }), { selector: (r) => r.id, maxLength: 4 }),
+  documents: fc.uniqueArray(fc.record({ id, contentHash: fc.string({ unit: fc.constantFrom(...'abcdef0123456789'.split('')), maxLength: 16 }), sourceKey: fc.string(), importedAt: fc.nat(), updatedAt: fc.nat(), title: fc.string(), sections: fc.array(payload, { maxLength: 2 }), links: fc.array(fc.string(), { maxLength: 2 }), tags: fc.array(fc.string(), { maxLength: 2 }), warnings: fc.array(fc.string(), { maxLength: 2 }), concepts: fc.array(payload, { maxLength: 2 }), extra: payload }), { selector: (r) => r.id, maxLength: 4 }),
   sentences: fc.uniqueArray(fc.record({ id, documentId: id, ordinal: fc.nat(), hash: fc.string({ unit: fc.constantFrom(...'abcdef0123456789'.split('')), maxLength: 16 }), text: fc.string({ unit: 'grapheme' }) }), { selector: (r) => r.id, maxLength: 12 }),
   cards: fc.uniqueArray(fc.record({ id, documentId: id, sentenceId: id, key: fc.uuid(), due: fc.nat(), prompt: fc.string() }).map((row) => card(row.id, row)), { selector: (r) => r.key, maxLength: 8 }),
   reviewLog: fc.uniqueArray(
@@ -159,6 +159,10 @@ describe('backups', () => {
     fails(file({ settings: [{ id: 'theme', value: 'dark' }] }), 'malformed', /settings table has no key/);
     fails(file({ documentTexts: [{ id: 'd1', text: '…' }] }), 'malformed', /documentTexts table has no documentId/);
     fails(file({ documents: [documentRow('d1'), documentRow('d1')] }), 'malformed', /row 2 of its documents table repeats the id/);
+    // A document without the lists every screen reads (edited by hand): refused, not restored to break the graph.
+    const { tags: _tags, ...untagged } = documentRow('d1');
+    fails(file({ documents: [untagged] }), 'malformed', /row 1 of its documents table has no tags/);
+    fails(file({ documents: [{ ...documentRow('d1'), concepts: 'none' }] }), 'malformed', /the concepts of row 1 of its documents table is not a list/);
     // A card's `key` is a unique index: two cards may not share one, though a card may lack it.
     fails(file({ cards: [card('a', { key: 'k' }), card('b', { key: 'k' })] }), 'malformed', /row 2 of its cards table repeats the key/);
     expect(parseBackup(fullFile({ cards: [card('a'), card('b'), { ...card('c'), key: undefined }] })).tables['cards']).toHaveLength(3);

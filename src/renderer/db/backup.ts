@@ -170,6 +170,7 @@ const NUMBER = rule(isNumber, 'a number');
 const NUMBER_OR_NULL = rule((value) => value === null || isNumber(value), 'a number or null');
 const FLAG = rule((value) => typeof value === 'boolean', 'true or false');
 const RECORD = rule(isRecord, 'a record');
+const LIST = rule(Array.isArray, 'a list');
 const oneOf = (values: readonly unknown[]) => rule((value) => values.includes(value), `one of ${values.join(', ')}`);
 const PARAMS: FieldRule = (value) => {
   const problem = paramsProblem(value);
@@ -184,7 +185,8 @@ const CARD_STATES: readonly CardState[] = ['new', 'learning', 'review', 'relearn
  */
 export const ROW_FIELDS: Readonly<Record<string, Readonly<Record<string, FieldRule>>>> = {
   settings: { key: TEXT },
-  documents: { id: TEXT, title: TEXT, importedAt: NUMBER, updatedAt: NUMBER },
+  // Its lists too: every screen that shows a document goes through them (the graph, search, the reader).
+  documents: { id: TEXT, title: TEXT, importedAt: NUMBER, updatedAt: NUMBER, sections: LIST, links: LIST, tags: LIST, warnings: LIST, concepts: LIST },
   documentTexts: { documentId: TEXT, text: TEXT },
   sentences: { id: TEXT, documentId: TEXT, ordinal: NUMBER, text: TEXT },
   cards: {
@@ -284,6 +286,7 @@ export function checkRestorable(backup: Backup, versions: number): void {
   if (missing.length > 0) throw damaged(`its ${missing.join(', ')} ${missing.length === 1 ? 'table is' : 'tables are'} missing`);
   checked.set(backup, versions);
 }
+
 
 /** Replaces the library with the backup's contents in one transaction; a failure leaves the library as it was. */
 export async function restoreBackup(db: FocalDb, backup: Backup): Promise<Record<string, number>> {

@@ -70,7 +70,7 @@ describe('the backup before an upgrade', () => {
     const name = `before-upgrade-${++n}`;
     const old = new FocalDb(name, 2);
     await old.settings.put({ key: 'theme', value: 'dark' });
-    await old.documents.put({ id: 'd1', title: 'Old', contentHash: 'h', sourceKey: 's', importedAt: 1, updatedAt: 1 } as never);
+    await old.documents.put({ id: 'd1', title: 'Old', contentHash: 'h', sourceKey: 's', importedAt: 1, updatedAt: 1, sections: [], links: [], tags: [], warnings: [], concepts: [] } as never);
     old.close();
     const store = new BackupsDb(`backups-${name}`);
     const row = await backupBeforeUpgrade(indexedDB, name, store, () => 'b1', 42);
