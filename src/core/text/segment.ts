@@ -18,8 +18,20 @@ export const MAX_SENTENCE_CHARS = 600;
 
 let english: ReturnType<typeof winkNLP> | undefined;
 
-function englishSentences(text: string): SentenceSpan[] {
+/**
+ * A run of this many characters without a space (pasted base64, a long link) is no word: wink's tokenizer tests each
+ * token with a pattern whose time grows with the square of its length (300 KB of base64 took 31 s).
+ */
+const LONG_TOKEN = /\S{100,}/g;
+
+/** The text with each long run cut into short pieces of the same length in all (offsets stay those of the text). */
+function withoutLongTokens(text: string): string {
+  return text.replace(LONG_TOKEN, (run) => run.replace(/[^]/g, (_, i: number) => (i % 40 === 39 ? ' ' : 'x')));
+}
+
+function englishSentences(source: string): SentenceSpan[] {
   english ??= winkNLP(model, ['sbd']);
+  const text = withoutLongTokens(source);
   const spans: SentenceSpan[] = [];
   let cursor = 0;
   for (const sentence of english.readDoc(text).sentences().out() as string[]) {
