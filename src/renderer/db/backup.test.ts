@@ -2,8 +2,9 @@ import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FocalError } from '../../shared/errors';
-import { BackupStore, KEEP_BACKUPS, KEEP_DAILY_BACKUPS, KEEP_MODEL_CHANGE_BACKUPS, ROW_FIELDS, exportBackup, leaveRestoreNote, parseBackup, restoreBackup, restoredMessage, tableKeys, takeRestoreNote, type Backup, type NoteStorage } from './backup';
+import { BackupStore, KEEP_BACKUPS, KEEP_DAILY_BACKUPS, KEEP_MODEL_CHANGE_BACKUPS, ROW_FIELDS, exportBackup, leaveRestoreNote, parseBackup, readBackup, restoreBackup, restoredMessage, tableKeys, takeRestoreNote, type Backup, type NoteStorage } from './backup';
 import { paramsProblem } from '../../core/attention/params';
+import { backupChunks } from './backup-text';
 import { BackupsDb, FocalDb, type CardRow, type ModelVersionRow, type ReviewLogRow } from './focal-db';
 import { newCardMemory } from '../../core/scheduling/card-memory';
 import { serializeParams, zeroParams } from '../../core/attention/params';
@@ -74,7 +75,13 @@ describe('backups', () => {
         await source.transaction('rw', source.tables, async () => {
           for (const [name, rows] of Object.entries(tables)) await source.table(name).bulkAdd(rows as never[]);
         });
-        const text = JSON.stringify(await exportBackup(source, 1_000));
+        const exported = await exportBackup(source, 1_000);
+        const text = JSON.stringify(exported);
+        // Written in pieces and read piece by piece (as a library too long for one string is), it is the same backup.
+        const chunks = backupChunks(exported, 97);
+        expect(chunks.join('')).toBe(text);
+        expect(await readBackup(chunks, undefined, 0)).toEqual(parseBackup(text));
+        expect(await readBackup(new Blob(chunks), undefined, 0)).toEqual(parseBackup(text));
         const target = freshDb();
         await restoreBackup(target, parseBackup(text));
         for (const table of source.tables) {
@@ -88,6 +95,14 @@ describe('backups', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('read piece by piece, says a file cut short is damaged and one of another kind is not JSON, as read whole', async () => {
+    const text = fullFile({ cards: [card('a'), card('b')] });
+    await expect(readBackup([text.slice(0, 300), text.slice(300, 900)], undefined, 0)).rejects.toMatchObject({ code: 'malformed', message: expect.stringMatching(/damaged \(cut short/) });
+    await expect(readBackup(new Blob(['PK\u0003\u0004 zip bytes']), undefined, 0)).rejects.toMatchObject({ code: 'malformed', message: 'This is not a Focal backup: it is not JSON.' });
+    // Every check of a file read whole is made too.
+    await expect(readBackup([fullFile({ cards: [{ id: null }] })], undefined, 0)).rejects.toMatchObject({ message: expect.stringMatching(/cards table has no id/) });
   });
 
   it('holds the graph’s positions, not the graph, which the restored library makes again from its documents', async () => {
@@ -294,7 +309,7 @@ describe('backups', () => {
     expect(await db.settings.toArray()).toEqual([{ key: 'theme', value: 'dark' }]);
     const [kept] = await store.list();
     expect(kept).toMatchObject({ id: 'before', reason: 'before-restore' });
-    expect(parseBackup(kept!.data).tables['settings']).toEqual([{ key: 'theme', value: 'light' }]);
+    expect(parseBackup(kept!.data as string).tables['settings']).toEqual([{ key: 'theme', value: 'light' }]);
   });
 
   it('leaves the restore’s message for the app that reloads after it, to be read once', () => {

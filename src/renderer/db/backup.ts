@@ -5,6 +5,7 @@
  */
 import { FocalError } from '../../shared/errors';
 import { FocalDb, SCHEMA_VERSIONS, type BackupRow, type BackupsDb } from './focal-db';
+import { BackupTextError, backupChunks, readJsonChunks } from './backup-text';
 import { plural } from '../components/format';
 import { paramsProblem } from '../../core/attention/params';
 import { isRating, type CardState } from '../../core/scheduling/card-memory';
@@ -70,11 +71,47 @@ export function parseBackup(text: string, versions = SCHEMA_VERSIONS.length): Ba
     data = JSON.parse(text);
   } catch {
     // A backup cut short or changed still starts as one: say it is damaged, not that it is something else.
-    if (text.slice(0, 200).replace(/\s+/g, '').startsWith(`{"format":"${BACKUP_FORMAT}"`)) {
-      throw new FocalError('malformed', 'This Focal backup is damaged (cut short or changed since), so it cannot be read. Nothing was changed.');
-    }
-    throw new FocalError('malformed', 'This is not a Focal backup: it is not JSON.');
+    throw text.slice(0, 200).replace(/\s+/g, '').startsWith(`{"format":"${BACKUP_FORMAT}"`) ? cutShort() : notJson();
   }
+  return checkedBackup(data, versions);
+}
+
+const cutShort = () => new FocalError('malformed', 'This Focal backup is damaged (cut short or changed since), so it cannot be read. Nothing was changed.');
+const notJson = () => new FocalError('malformed', 'This is not a Focal backup: it is not JSON.');
+
+/** Below this many characters a backup's text is read whole (JSON.parse is fastest); above, piece by piece (backup-text.ts). */
+const READ_WHOLE_BELOW = 64 * 1024 * 1024;
+
+/**
+ * `parseBackup` for a backup of any size: its text whole, in the pieces it was stored in, or a file. One too long for
+ * a single string (a library of dozens of textbooks) is read piece by piece, never joined.
+ */
+export async function readBackup(source: string | readonly string[] | Blob, versions = SCHEMA_VERSIONS.length, readWholeBelow = READ_WHOLE_BELOW): Promise<Backup> {
+  if (typeof source === 'string') return parseBackup(source, versions);
+  const size = Array.isArray(source) ? (source as readonly string[]).reduce((sum, chunk) => sum + chunk.length, 0) : (source as Blob).size;
+  if (size < readWholeBelow) return parseBackup(Array.isArray(source) ? source.join('') : await (source as Blob).text(), versions);
+  let data: unknown;
+  try {
+    data = await readJsonChunks(Array.isArray(source) ? (source as readonly string[]) : textOf(source as Blob));
+  } catch (thrown) {
+    if (thrown instanceof BackupTextError) throw thrown.kind === 'damaged' ? cutShort() : notJson();
+    throw thrown;
+  }
+  return checkedBackup(data, versions);
+}
+
+/** A file's text, decoded as it streams in (a character split between two reads is decoded whole). */
+async function* textOf(file: Blob): AsyncIterable<string> {
+  const reader = file.stream().pipeThrough(new TextDecoderStream()).getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    yield value;
+  }
+}
+
+/** The checks of `parseBackup` on data read: its format, its data version, its tables and each row's keys. */
+function checkedBackup(data: unknown, versions: number): Backup {
   const backup = data as Partial<Backup> | null;
   if (!backup || backup.format !== BACKUP_FORMAT) throw new FocalError('malformed', 'This is not a Focal backup file.');
   if (backup.version !== BACKUP_VERSION) throw new FocalError('unsupported-format', `This backup has format version ${String(backup.version)}; this Focal reads version ${BACKUP_VERSION}.`);
@@ -417,7 +454,7 @@ export class BackupStore {
   async read(id: string): Promise<Backup> {
     const row = await this.store.backups.get(id);
     if (!row) throw new FocalError('not-found', 'That backup no longer exists.');
-    return parseBackup(row.data, this.library.verno);
+    return readBackup(row.data, this.library.verno);
   }
 
   /** Restores a stored backup, after backing up the current state so the restore itself can be undone. */
@@ -438,8 +475,10 @@ export class BackupStore {
 
 /** Exports a library and keeps the export as a backup row. */
 async function addBackup(store: BackupsDb, library: FocalDb, reason: BackupRow['reason'], id: string, now: number): Promise<BackupRow> {
-  const data = JSON.stringify(await exportBackup(library, now));
-  const row: BackupRow = { id, createdAt: now, reason, data, bytes: data.length };
+  const chunks = backupChunks(await exportBackup(library, now));
+  // One string while it fits in one (every usual library); in pieces beyond, which no browser string could hold.
+  const data = chunks.length === 1 ? chunks[0]! : chunks;
+  const row: BackupRow = { id, createdAt: now, reason, data, bytes: chunks.reduce((sum, chunk) => sum + chunk.length, 0) };
   await store.backups.add(row);
   return row;
 }

@@ -75,7 +75,7 @@ describe('the backup before an upgrade', () => {
     const store = new BackupsDb(`backups-${name}`);
     const row = await backupBeforeUpgrade(indexedDB, name, store, () => 'b1', 42);
     expect(row).toMatchObject({ reason: 'before-upgrade', createdAt: 42 });
-    const backup = parseBackup(row!.data);
+    const backup = parseBackup(row!.data as string);
     expect(backup.schemaVersion).toBe(2);
     expect(backup.tables['documents']).toHaveLength(1);
     // Nothing to do for a database already at the newest version, or for none at all.

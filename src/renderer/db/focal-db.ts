@@ -194,8 +194,8 @@ export interface BackupRow {
   id: string;
   createdAt: number;
   reason: 'daily' | 'before-retrain' | 'before-delete' | 'before-restore' | 'before-upgrade' | 'manual';
-  /** The backup file's text (see backup.ts). */
-  data: string;
+  /** The backup file's text (see backup.ts); in pieces when one string could not hold it (backup-text.ts). */
+  data: string | string[];
   bytes: number;
 }
 
