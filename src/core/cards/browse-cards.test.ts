@@ -5,6 +5,7 @@ const NOW = Date.UTC(2026, 11, 1, 12);
 const DAY = 86_400_000;
 /** Today's study day ends at 4:00 tomorrow. */
 const DAY_END = NOW + 16 * 3_600_000;
+const AT = { now: NOW, dayEnd: DAY_END, leechThreshold: 8 };
 
 function card(id: string, fields: Partial<BrowsableCard> = {}): BrowsableCard {
   return {
@@ -40,14 +41,14 @@ describe('browseCards', () => {
       card('b', { prompt: 'What is osmosis?', answer: 'Diffusion of water', sentence: 'Osmosis is the diffusion of water.' }),
       card('c', { documentId: 'eco', prompt: 'Forests store [...]', answer: 'carbon', sentence: 'Forests store carbon.' }),
     ];
-    expect(ids(browseCards(cards, titles, query({ text: 'MITOCHONDRION' }), NOW, DAY_END))).toEqual(['a']);
-    expect(ids(browseCards(cards, titles, query({ text: 'water osmosis' }), NOW, DAY_END))).toEqual(['b']);
+    expect(ids(browseCards(cards, titles, query({ text: 'MITOCHONDRION' }), AT))).toEqual(['a']);
+    expect(ids(browseCards(cards, titles, query({ text: 'water osmosis' }), AT))).toEqual(['b']);
     // Every word must match: "water" is in b, "carbon" only in c.
-    expect(ids(browseCards(cards, titles, query({ text: 'water carbon' }), NOW, DAY_END))).toEqual([]);
+    expect(ids(browseCards(cards, titles, query({ text: 'water carbon' }), AT))).toEqual([]);
     // The document's title counts, accents folded both ways.
-    expect(ids(browseCards(cards, titles, query({ text: 'ecologie carbon' }), NOW, DAY_END))).toEqual(['c']);
-    expect(ids(browseCards(cards, titles, query({ text: 'biology' }), NOW, DAY_END))).toEqual(['a', 'b']);
-    expect(ids(browseCards(cards, titles, query({ text: '   ' }), NOW, DAY_END))).toEqual(['a', 'b', 'c']);
+    expect(ids(browseCards(cards, titles, query({ text: 'ecologie carbon' }), AT))).toEqual(['c']);
+    expect(ids(browseCards(cards, titles, query({ text: 'biology' }), AT))).toEqual(['a', 'b']);
+    expect(ids(browseCards(cards, titles, query({ text: '   ' }), AT))).toEqual(['a', 'b', 'c']);
   });
 
   it('narrows to one state, counting a card set aside as not due whatever its date', () => {
@@ -65,8 +66,9 @@ describe('browseCards', () => {
       card('unburied', { buriedUntil: NOW - DAY, due: NOW - DAY }),
       card('suspended and buried', { suspended: true, buriedUntil: NOW + DAY }),
       card('edited', { edited: true }),
+      card('leech', { lapses: 8, due: NOW + 3 * DAY }),
     ];
-    const filtered = (filter: BrowseQuery['filter']) => ids(browseCards(cards, titles, query({ filter, sort: 'added' }), NOW, DAY_END)).sort();
+    const filtered = (filter: BrowseQuery['filter']) => ids(browseCards(cards, titles, query({ filter, sort: 'added' }), AT)).sort();
     // Due today: due before today's study day ends, as the queue counts reviews; not only those due this minute.
     expect(filtered('due')).toEqual(['learning', 'learning later today', 'overdue', 'relearning', 'tonight', 'unburied']);
     expect(filtered('new')).toEqual(['new']);
@@ -75,7 +77,8 @@ describe('browseCards', () => {
     // Suspension outlasts a bury: that card is listed as suspended, not buried.
     expect(filtered('buried')).toEqual(['buried']);
     expect(filtered('edited')).toEqual(['edited']);
-    expect(filtered('review')).toEqual(['buried', 'edited', 'later', 'overdue', 'suspended', 'suspended and buried', 'tomorrow', 'tonight', 'unburied']);
+    expect(filtered('leeches')).toEqual(['leech']);
+    expect(filtered('review')).toEqual(['buried', 'edited', 'later', 'leech', 'overdue', 'suspended', 'suspended and buried', 'tomorrow', 'tonight', 'unburied']);
     expect(filtered('all')).toHaveLength(cards.length);
     expect(new Set(CARD_FILTERS.map((f) => f.id)).size).toBe(CARD_FILTERS.length);
   });
@@ -87,12 +90,12 @@ describe('browseCards', () => {
       card('r1', { due: NOW - DAY, lapses: 1, difficulty: 9, createdAt: NOW - 2 * DAY }),
       card('r3', { due: NOW + 2 * DAY, lapses: 3, difficulty: 4, createdAt: NOW - 4 * DAY }),
     ];
-    const sorted = (sort: BrowseQuery['sort']) => ids(browseCards(cards, titles, query({ sort }), NOW, DAY_END));
+    const sorted = (sort: BrowseQuery['sort']) => ids(browseCards(cards, titles, query({ sort }), AT));
     expect(sorted('due')).toEqual(['r1', 'r2', 'r3', 'n1']);
     expect(sorted('added')).toEqual(['n1', 'r1', 'r2', 'r3']);
     expect(sorted('lapses')).toEqual(['r2', 'r3', 'r1', 'n1']);
     expect(sorted('difficulty')).toEqual(['r1', 'r2', 'r3', 'n1']);
-    expect(ids(browseCards([...cards].reverse(), titles, query({ sort: 'due' }), NOW, DAY_END))).toEqual(sorted('due'));
+    expect(ids(browseCards([...cards].reverse(), titles, query({ sort: 'due' }), AT))).toEqual(sorted('due'));
     expect(new Set(CARD_SORTS.map((s) => s.id)).size).toBe(CARD_SORTS.length);
   });
 
@@ -104,12 +107,12 @@ describe('browseCards', () => {
       card('untitled', { documentId: 'gone', salience: 1 }),
     ];
     // "" (a document with no title known) sorts first; then Cell biology before Écologie (accents aside).
-    expect(ids(browseCards(cards, titles, query({ sort: 'document' }), NOW, DAY_END))).toEqual(['untitled', 'cell-key', 'cell-minor', 'eco']);
+    expect(ids(browseCards(cards, titles, query({ sort: 'document' }), AT))).toEqual(['untitled', 'cell-key', 'cell-minor', 'eco']);
   });
 
   it('leaves the list it was given as it was', () => {
     const cards = [card('b', { due: NOW + 2 * DAY }), card('a', { due: NOW })];
-    browseCards(cards, titles, query(), NOW, DAY_END);
+    browseCards(cards, titles, query(), AT);
     expect(ids(cards)).toEqual(['b', 'a']);
   });
 });

@@ -2,12 +2,13 @@
  * The card browser's list: every card of the library, narrowed by a search and a state, in the order asked for.
  * Pure, so the Cards screen and its tests share it; the screen reads the rows and the titles, this decides.
  */
+import { isLeech } from '../scheduling/leech';
 import type { CardState } from '../scheduling/card-memory';
 import { compareStrings } from '../compare-strings';
 import { foldForSearch } from '../text/fold-accents';
 
 /** Which cards the browser lists. "Due" is what today's review would ask if no daily limit stopped it. */
-export type CardFilter = 'all' | 'due' | 'new' | 'learning' | 'review' | 'suspended' | 'buried' | 'edited';
+export type CardFilter = 'all' | 'due' | 'new' | 'learning' | 'review' | 'suspended' | 'buried' | 'edited' | 'leeches';
 
 export type CardSort = 'due' | 'added' | 'lapses' | 'difficulty' | 'document';
 
@@ -20,6 +21,7 @@ export const CARD_FILTERS: ReadonlyArray<{ id: CardFilter; label: string }> = [
   { id: 'suspended', label: 'Suspended' },
   { id: 'buried', label: 'Buried' },
   { id: 'edited', label: 'Edited by you' },
+  { id: 'leeches', label: 'Leeches' },
 ];
 
 export const CARD_SORTS: ReadonlyArray<{ id: CardSort; label: string }> = [
@@ -56,18 +58,20 @@ export interface BrowseQuery {
   sort: CardSort;
 }
 
+/** When a search runs, as its filters need it: the time, the end of today's study day, and what makes a leech. */
+export interface BrowseMoment {
+  now: number;
+  /** "Due today" is due before this, the end of today's study day, as the queue counts reviews. */
+  dayEnd: number;
+  /** Lapses that make a card a leech (the review settings'); 0: none is. */
+  leechThreshold: number;
+}
+
 /**
  * The cards that match `query`, in its order. A card set aside (suspended, or buried until later) is not due,
- * whatever its date, as in today's queue. "Due today" is due before `dayEnd`, the end of today's study day, as the
- * queue counts reviews. Ties fall back to the card's id, so the order never depends on storage.
+ * whatever its date, as in today's queue. Ties fall back to the card's id, so the order never depends on storage.
  */
-export function browseCards<C extends BrowsableCard>(
-  cards: readonly C[],
-  titles: ReadonlyMap<string, string>,
-  query: BrowseQuery,
-  now: number,
-  dayEnd: number,
-): C[] {
+export function browseCards<C extends BrowsableCard>(cards: readonly C[], titles: ReadonlyMap<string, string>, query: BrowseQuery, at: BrowseMoment): C[] {
   const terms = foldForSearch(query.text).split(/\s+/).filter(Boolean);
   const foldedTitles = new Map<string, string>();
   const titleOf = (documentId: string): string => {
@@ -76,7 +80,7 @@ export function browseCards<C extends BrowsableCard>(
     return folded;
   };
   const matches = (card: C): boolean => {
-    if (!inFilter(card, query.filter, now, dayEnd)) return false;
+    if (!inFilter(card, query.filter, at)) return false;
     if (terms.length === 0) return true;
     const text = foldedText(card);
     const title = titleOf(card.documentId);
@@ -99,7 +103,7 @@ function setAside(card: BrowsableCard, now: number): boolean {
   return card.suspended || (card.buriedUntil != null && card.buriedUntil > now);
 }
 
-function inFilter(card: BrowsableCard, filter: CardFilter, now: number, dayEnd: number): boolean {
+function inFilter(card: BrowsableCard, filter: CardFilter, { now, dayEnd, leechThreshold }: BrowseMoment): boolean {
   switch (filter) {
     case 'all':
       return true;
@@ -115,6 +119,8 @@ function inFilter(card: BrowsableCard, filter: CardFilter, now: number, dayEnd: 
       return card.suspended;
     case 'buried':
       return !card.suspended && card.buriedUntil != null && card.buriedUntil > now;
+    case 'leeches':
+      return isLeech(card.lapses, leechThreshold);
     case 'edited':
       return card.edited;
   }

@@ -19,6 +19,8 @@ export interface SchedulerSettings {
   dayStartHour: number;
   /** A learning card due within this many minutes is shown now rather than making the user wait. */
   learnAheadMinutes: number;
+  /** Lapses after which a card is a leech (Anki's default, 8); 0: no card is. See leech.ts. */
+  leechThreshold: number;
 }
 
 export const DEFAULT_SCHEDULER_SETTINGS: Readonly<SchedulerSettings> = Object.freeze({
@@ -31,6 +33,7 @@ export const DEFAULT_SCHEDULER_SETTINGS: Readonly<SchedulerSettings> = Object.fr
   maximumIntervalDays: 36500,
   dayStartHour: 4,
   learnAheadMinutes: 20,
+  leechThreshold: 8,
 });
 
 export const SETTINGS_LIMITS = {
@@ -40,6 +43,7 @@ export const SETTINGS_LIMITS = {
   maximumIntervalDays: { min: 1, max: 36500 },
   dayStartHour: { min: 0, max: 23 },
   learnAheadMinutes: { min: 0, max: 1440 },
+  leechThreshold: { min: 0, max: 99 },
   /** Steps: at most this many, each a whole number of minutes (ts-fsrs reads steps as integers) up to 30 days. */
   steps: { count: 10, maxMinutes: 30 * 1440 },
 } as const;
@@ -52,8 +56,8 @@ export interface SettingsIssue {
 
 export type SettingsValidation = { ok: true; settings: SchedulerSettings } | { ok: false; issues: SettingsIssue[] };
 
-type NumericField = 'desiredRetention' | 'newCardsPerDay' | 'reviewsPerDay' | 'maximumIntervalDays' | 'dayStartHour' | 'learnAheadMinutes';
-const INTEGER_FIELDS = new Set<NumericField>(['newCardsPerDay', 'reviewsPerDay', 'maximumIntervalDays', 'dayStartHour', 'learnAheadMinutes']);
+type NumericField = 'desiredRetention' | 'newCardsPerDay' | 'reviewsPerDay' | 'maximumIntervalDays' | 'dayStartHour' | 'learnAheadMinutes' | 'leechThreshold';
+const INTEGER_FIELDS = new Set<NumericField>(['newCardsPerDay', 'reviewsPerDay', 'maximumIntervalDays', 'dayStartHour', 'learnAheadMinutes', 'leechThreshold']);
 
 /** Checks settings from storage or the settings screen; a missing field takes its default, a wrong one is an issue. */
 export function validateSchedulerSettings(input: unknown): SettingsValidation {

@@ -91,7 +91,12 @@ export function createAppState(client: FocalClient, backupsDb: BackupsDb): AppSt
     reviews,
     schedule,
     session: new ReviewSession(reviews, schedule, now),
-    cards: new CardBrowser(reviews, now, (time) => studyDayBounds(time, schedule.settings.dayStartHour, localUtcOffset).end),
+    cards: new CardBrowser(
+      reviews,
+      now,
+      (time) => studyDayBounds(time, schedule.settings.dayStartHour, localUtcOffset).end,
+      () => schedule.settings.leechThreshold,
+    ),
     graph,
     training,
     backups,

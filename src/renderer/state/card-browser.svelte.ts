@@ -4,7 +4,7 @@
  * order and the pages shown are still there when the person comes back from a card's source. What a search lists is
  * `browseCards`'s (core); this reads and writes the rows.
  */
-import { browseCards, type BrowseQuery } from '../../core/cards/browse-cards';
+import { browseCards, type BrowseMoment, type BrowseQuery } from '../../core/cards/browse-cards';
 import type { CardRow } from '../db/focal-db';
 import type { ReviewRepository } from '../db/review-repository';
 import { CardRemoval } from './card-removal.svelte';
@@ -23,7 +23,7 @@ export class CardBrowser {
   readonly removal: CardRemoval;
 
   /** The cards the search lists, all of them (the screen shows the first `shown`). */
-  readonly found = $derived(this.cards ? browseCards(this.cards, this.titles, this.query, this.time(), this.todayEnds()) : []);
+  readonly found = $derived(this.cards ? browseCards(this.cards, this.titles, this.query, this.moment()) : []);
   readonly page = $derived(this.found.slice(0, this.shown));
   /** The selected cards among those the search lists, in its order: what an action applies to. */
   readonly selectedShown = $derived(this.found.filter((card) => this.selected.has(card.id)));
@@ -35,6 +35,8 @@ export class CardBrowser {
     private readonly now: () => number,
     /** When the study day that holds an instant ends: "Due today" lists what today's queue would ask. */
     private readonly dayEnd: (now: number) => number,
+    /** Lapses that make a card a leech, as the review settings say now. */
+    private readonly leechThreshold: () => number = () => 8,
   ) {
     this.removal = new CardRemoval(reviews, now);
   }
@@ -44,8 +46,9 @@ export class CardBrowser {
     return this.now();
   }
 
-  private todayEnds(): number {
-    return this.dayEnd(this.now());
+  private moment(): BrowseMoment {
+    const now = this.now();
+    return { now, dayEnd: this.dayEnd(now), leechThreshold: this.leechThreshold() };
   }
 
   /** Reads every card and document title again (after an action here, or when the screen opens). */

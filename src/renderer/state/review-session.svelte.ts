@@ -9,6 +9,8 @@ import { RATINGS, type Rating } from '../../core/scheduling/card-memory';
 import type { IntervalPreview, Scheduler } from '../../core/scheduling/fsrs-adapter';
 import { buildReviewQueue, buriedUntilTomorrow, type ReviewQueue } from '../../core/scheduling/review-queue';
 import { studyDayBounds, localUtcOffset } from '../../core/scheduling/study-day';
+import { becameLeech } from '../../core/scheduling/leech';
+import { shortened } from '../components/format';
 import { emptyActionHistory, emptyUndoStack, popAction, pushAction, pushAnswer, type ActionHistory, type CardVisibility, type EditStep, type HideStep, type UndoStack } from '../../core/scheduling/undo';
 import type { CardRow } from '../db/focal-db';
 import type { ReviewRepository } from '../db/review-repository';
@@ -224,6 +226,10 @@ export class ReviewSession {
     this.summary = summarise(this.answers);
     this.status = null;
     this.next();
+    // Said once the next card is up, until it is turned: a leech is worth rewriting or setting aside (leech.ts).
+    if (becameLeech(card.lapses, next.lapses, this.schedule.settings.leechThreshold)) {
+      this.status = `A leech: you have forgotten “${shortened(card.prompt)}” ${next.lapses} times. Rewrite it or suspend it; Cards → Leeches lists them.`;
+    }
   }
 
   /** Whether `u` has something to take back, in this session or an earlier one since the app opened. */

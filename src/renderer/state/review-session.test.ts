@@ -379,3 +379,23 @@ describe('leaving a review', () => {
     await expect(session.settled()).resolves.toBeUndefined();
   });
 });
+
+describe('a leech in review', () => {
+  it('is said when an Again brings a card to the leech threshold, and not for another lapse or with the threshold at 0', async () => {
+    const { db, session, schedule } = await setup(0);
+    const due = T0 - 86_400_000;
+    const review = (n: number, lapses: number) => card(n, { state: 'review', due, stability: 3, difficulty: 8, reps: 20, lapses, lastReview: due - 3 * 86_400_000, scheduledDays: 3 });
+    const againOnly = async (row: CardRow) => {
+      await db.cards.clear();
+      await db.cards.add(row);
+      await session.start();
+      await answerCurrent(session, Rating.Again);
+      return session.status;
+    };
+    expect(await againOnly(review(1, 7))).toMatch(/^A leech: you have forgotten “Prompt 1 \[…\]” 8 times\. Rewrite it or suspend it; Cards → Leeches lists them\.$/);
+    // Already a leech, a ninth lapse says nothing: the next word comes at 12.
+    expect(await againOnly(review(2, 8))).toBeNull();
+    await schedule.save({ leechThreshold: 0 });
+    expect(await againOnly(review(3, 7))).toBeNull();
+  });
+});
