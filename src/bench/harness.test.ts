@@ -23,5 +23,10 @@ describe('the benchmark harness', () => {
     const make = (name: string): Benchmark => ({ name, run: async ({ runs }) => ({ name, description: '', medianMs: 1, runs }) });
     const results = await runBenchmarks([make('a.one'), make('b.two')], { runs: 2, only: ['b'] });
     expect(results.map((r) => r.name)).toEqual(['b.two']);
+    // By whole name parts: a suite's name does not also run the suites whose names it begins.
+    const suites = [make('model.retrain'), make('model.retrain.books'), make('model.rescore')];
+    expect((await runBenchmarks(suites, { runs: 1, only: ['model.retrain'] })).map((r) => r.name)).toEqual(['model.retrain']);
+    expect((await runBenchmarks(suites, { runs: 1, only: ['model'] })).map((r) => r.name)).toHaveLength(3);
+    expect(await runBenchmarks(suites, { runs: 1, only: ['model.re'] })).toEqual([]);
   });
 });

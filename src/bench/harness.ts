@@ -57,7 +57,11 @@ export async function runBenchmarks(
   benchmarks: Benchmark[],
   options: { runs: number; only?: string[] },
 ): Promise<BenchResult[]> {
-  const chosen = options.only?.length ? benchmarks.filter((b) => options.only!.some((name) => b.name.startsWith(name))) : benchmarks;
+  // A suite's own name is that suite alone ("model.retrain", not model.retrain.books too); a group's, every suite in it
+  // by whole name parts ("graph": graph.build and graph.first-frame).
+  const named = (name: string) => (benchmarks.some((b) => b.name === name) ? (b: Benchmark) => b.name === name : (b: Benchmark) => b.name.startsWith(`${name}.`));
+  const picks = (options.only ?? []).map(named);
+  const chosen = picks.length ? benchmarks.filter((b) => picks.some((pick) => pick(b))) : benchmarks;
   const results: BenchResult[] = [];
   for (const benchmark of chosen) results.push(await benchmark.run({ runs: options.runs }));
   return results;

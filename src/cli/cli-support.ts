@@ -1,8 +1,9 @@
 /** What every `focal` command shares: its shape, argument parsing with typed errors, reading input files. */
-import { readFile, stat, writeFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { readFile, realpath, stat, writeFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { ParsedDocument } from '../shared/document';
+import { MAX_FILE_BYTES } from '../shared/contract';
 import { FocalError } from '../shared/errors';
 import type { AnalysisRequest } from '../main/import/parse-messages';
 import { ParseRunner } from '../main/import/parse-runner';
@@ -26,13 +27,33 @@ export function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: s
   }
 }
 
+/** A file's size, or a typed error: none there, a folder where a file is wanted, or larger than the app takes. */
+async function fileSize(path: string, what = 'file'): Promise<number> {
+  const info = await stat(path).catch(() => {
+    throw new FocalError('not-found', `There is no ${what} at ${path}.`);
+  });
+  if (!info.isFile()) throw new FocalError('usage', `${path} is a folder, not a ${what}: give a file's path.`);
+  // The app's own limit (library.parse), said at once: a 300 MiB file ran for minutes and out of memory.
+  if (info.size > MAX_FILE_BYTES) throw new FocalError('too-large', `${path} is ${Math.round(info.size / 1048576)} MiB; Focal reads files of up to ${MAX_FILE_BYTES / 1048576} MiB.`);
+  return info.size;
+}
+
 export async function readInputFile(path: string | undefined): Promise<Uint8Array> {
   if (!path) throw new FocalError('usage', 'Name a file to read.');
-  const info = await stat(path).catch(() => {
-    throw new FocalError('not-found', `There is no file at ${path}.`);
-  });
-  if (!info.isFile()) throw new FocalError('not-found', `${path} is not a file.`);
+  await fileSize(path);
   return new Uint8Array(await readFile(path));
+}
+
+/** A parameters file's text (`--base`, `--user-params`), with the checks of any input file. */
+export async function readParamsText(path: string): Promise<string> {
+  await fileSize(path, 'parameters file');
+  return readFile(path, 'utf8');
+}
+
+/** Why a parameters file cannot be used, in words: not JSON at all (without echoing its bytes), or what is wrong in it. */
+export function notParams(path: string, error: unknown): FocalError {
+  const why = error instanceof SyntaxError ? 'it is not JSON' : error instanceof Error ? error.message : String(error);
+  return new FocalError('malformed', `${path} is not a Focal parameters file: ${why}.`);
 }
 
 /** Parses (and optionally reads with the model) one file through the same worker the app uses. */
@@ -52,9 +73,8 @@ export async function parseFile(path: string | undefined, options: { password?: 
 
 /** Each non-blank line of a JSONL file parsed, with its line number in the file (blank lines counted) for messages. */
 export async function readJsonLines(path: string, what: string): Promise<Array<{ line: number; record: unknown }>> {
-  const text = await readFile(path, 'utf8').catch(() => {
-    throw new FocalError('not-found', `There is no ${what} file at ${path}.`);
-  });
+  await fileSize(path, `${what} file`);
+  const text = await readFile(path, 'utf8');
   return text.split('\n').flatMap((content, i) => {
     if (!content.trim()) return [];
     try {
@@ -92,6 +112,19 @@ export function positiveInteger(value: string | undefined, name: string): number
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new FocalError('usage', `${name} must be a whole number of at least 1.`);
   return n;
+}
+
+/**
+ * Refuses an output path that is one of the command's inputs (`train --out d.jsonl --docs d.jsonl` replaced the
+ * documents with parameters), before anything is read or written.
+ */
+export async function refuseOutputOverInput(out: string, inputs: ReadonlyArray<readonly [flag: string, path: string | undefined]>): Promise<void> {
+  const target = await realpath(out).catch(() => resolve(out));
+  for (const [flag, path] of inputs) {
+    if (path === undefined) continue;
+    const input = await realpath(path).catch(() => resolve(path));
+    if (input === target) throw new FocalError('usage', `--out ${out} is the ${flag} file: writing there would replace it. Give another path.`);
+  }
 }
 
 /** Writes a command's output file; a folder that is not there, or a path that is a folder, is said as such. */

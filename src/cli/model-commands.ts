@@ -1,5 +1,4 @@
 /** `focal extract` and `focal eval`: the attention model from the command line, on the code the app runs. */
-import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { DocumentAnalysis, ParsedDocument } from '../shared/document';
 import { FocalError } from '../shared/errors';
@@ -12,19 +11,17 @@ import { analyzeDocument } from '../core/extraction/analyze-document';
 import { focalConceptExtractor, focalSentenceExtractor, textInput } from '../core/extraction/eval-inputs';
 import { loadAttentionModel, type LoadedModel } from '../main/attention/attention-model';
 import { repoModelsDir } from '../main/services/compose';
-import { JsonLines, parse, parseFile, readDocumentLines, type Command, positiveInteger } from './cli-support';
+import { JsonLines, notParams, parse, parseFile, readDocumentLines, readParamsText, type Command, positiveInteger } from './cli-support';
 
 async function readUserParams(path: string | undefined): Promise<string | undefined> {
   if (path === undefined) return undefined;
-  const json = await readFile(path, 'utf8').catch(() => {
-    throw new FocalError('not-found', `There is no parameters file at ${path}.`);
-  });
+  const json = await readParamsText(path);
   try {
     parseParams(json);
   } catch (error) {
     // Written against the shipped base (as the app keeps a person's versions): checked once the model is loaded.
     if (error instanceof BaseParamsNeededError) return json;
-    throw new FocalError('malformed', `${path} is not a Focal parameters file: ${error instanceof Error ? error.message : String(error)}.`);
+    throw notParams(path, error);
   }
   return json;
 }
@@ -46,7 +43,7 @@ async function withModel<T>(use: (model: LoadedModel) => Promise<T>): Promise<T>
 
 export const extractCommand: Command = {
   name: 'extract',
-  usage: 'focal extract <file> [--top N] [--user-params P] [--json]\n       focal extract --docs <docs.jsonl> [--top N] [--user-params P] --json',
+  usage: 'focal extract <file> [--top N] [--user-params P] [--password P] [--json]\n       focal extract --docs <docs.jsonl> [--top N] [--user-params P] --json',
   summary: 'Find the key sentences and concepts of a file, or of every {"id","text"} line of a JSONL file.',
   async run(args) {
     const { positionals, values } = parse(args, { docs: { type: 'string' }, top: { type: 'string' }, 'user-params': { type: 'string' }, password: { type: 'string' } });
@@ -124,7 +121,7 @@ export const evalCommand: Command = {
       files = [values.data];
     } else {
       const dir = findEvalDir();
-      if (!dir) throw new FocalError('usage', 'Name a data file with --data; ../shared/eval (the public dev data) is not here.');
+      if (!dir) throw new FocalError('not-found', 'Name a data file with --data; ../shared/eval (the public dev data) is not here.');
       files = Object.values(evalFileNames).map((name) => join(dir, name));
     }
     return withModel(async (model) => {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -48,6 +48,13 @@ describe('the focal command', () => {
       const missing = await run('parse', join(dir, 'nope.txt'), '--json');
       expect(missing.code).toBe(1);
       expect(JSON.parse(missing.out).error.code).toBe('not-found');
+      // A folder, and a file larger than the app takes (sparse: nothing is written), are refused before reading.
+      expect(JSON.parse((await run('parse', dir, '--json')).out).error).toMatchObject({ code: 'usage', message: expect.stringContaining('is a folder') });
+      await truncate(join(dir, 'huge.md'), 300 * 1024 * 1024).catch(async () => {
+        await writeFile(join(dir, 'huge.md'), '');
+        await truncate(join(dir, 'huge.md'), 300 * 1024 * 1024);
+      });
+      expect(JSON.parse((await run('parse', join(dir, 'huge.md'), '--json')).out).error).toMatchObject({ code: 'too-large', message: expect.stringContaining('256 MiB') });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -128,6 +128,22 @@ describe('focal train, asked to write nowhere or to learn from nothing', () => {
       expect(JSON.parse(nowhere.out).error).toMatchObject({ code: 'not-found', message: expect.stringContaining('its folder does not exist') });
     });
   });
+
+  it('refuses an --out that is one of its inputs, a folder given as a file, and a parameters file that is no JSON, changing nothing', async () => {
+    await inTempDir(async (dir) => {
+      const docs = join(dir, 'docs.jsonl');
+      await writeFile(docs, JSON.stringify({ id: 'd0', text: notes[0] }));
+      await writeFile(join(dir, 'feedback.jsonl'), JSON.stringify({ doc: 'd0', sentence: 'The membrane is 7 nanometres thick.', reward: 1 }));
+      const over = await run('train', '--docs', docs, '--feedback', join(dir, 'feedback.jsonl'), '--out', join(dir, '.', 'docs.jsonl'), '--json');
+      expect(JSON.parse(over.out).error).toMatchObject({ code: 'usage', message: expect.stringContaining('is the --docs file') });
+      expect(JSON.parse(await readFile(docs, 'utf8'))).toMatchObject({ id: 'd0' });
+      const folder = await run('train', '--docs', dir, '--feedback', join(dir, 'feedback.jsonl'), '--out', join(dir, 'p.json'), '--json');
+      expect(JSON.parse(folder.out).error).toMatchObject({ code: 'usage', message: expect.stringContaining('is a folder, not a documents file') });
+      await writeFile(join(dir, 'base.json'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00]));
+      const garbage = await run('train', '--docs', docs, '--feedback', join(dir, 'feedback.jsonl'), '--out', join(dir, 'p.json'), '--base', join(dir, 'base.json'), '--json');
+      expect(JSON.parse(garbage.out).error).toEqual({ code: 'malformed', message: `${join(dir, 'base.json')} is not a Focal parameters file: it is not JSON.` });
+    });
+  });
 });
 
 describe('focal simulate', () => {

@@ -1,5 +1,4 @@
 /** `focal train` and `focal simulate`: retraining the per-user parameters from the command line. */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FocalError } from '../shared/errors';
 import { parseParams, serializeParams, type AttentionParams } from '../core/attention/params';
@@ -12,20 +11,18 @@ import { describeLearned, type LearnedSummary } from '../core/training/describe-
 import { defaultTastes, patternTaste, simulateLearners, summarizeSeeds, withSlips, type LearnerSummary, type SimulationDocument, type SimulationReport, type Taste } from '../core/training/simulate';
 import { loadAttentionModel, type LoadedModel } from '../main/attention/attention-model';
 import { repoModelsDir } from '../main/services/compose';
-import { parse, positiveInteger, readDocumentLines, readJsonLines, writeOutput, type Command } from './cli-support';
+import { notParams, parse, positiveInteger, readDocumentLines, readJsonLines, readParamsText, refuseOutputOverInput, writeOutput, type Command } from './cli-support';
 
 /** Sentences compared as a person would copy them: runs of whitespace (a line break inside a sentence) count as one space. */
 const sameSpacing = (text: string) => text.trim().replace(/\s+/g, ' ');
 
 async function readParams(path: string | undefined, fallback: AttentionParams): Promise<AttentionParams> {
   if (path === undefined) return fallback;
-  const json = await readFile(path, 'utf8').catch(() => {
-    throw new FocalError('not-found', `There is no parameters file at ${path}.`);
-  });
+  const json = await readParamsText(path);
   try {
     return parseParams(json, fallback).params;
   } catch (error) {
-    throw new FocalError('malformed', `${path} is not a Focal parameters file: ${error instanceof Error ? error.message : String(error)}.`);
+    throw notParams(path, error);
   }
 }
 
@@ -52,6 +49,7 @@ export const trainCommand: Command = {
   async run(args) {
     const { values } = parse(args, { docs: { type: 'string' }, feedback: { type: 'string' }, out: { type: 'string' }, base: { type: 'string' }, seed: { type: 'string', default: '1' } });
     if (!values.docs || !values.feedback || !values.out) throw new FocalError('usage', 'train needs --docs, --feedback and --out.');
+    await refuseOutputOverInput(values.out, [['--docs', values.docs], ['--feedback', values.feedback], ['--base', values.base]]);
     const seed = Number(values.seed);
     if (!Number.isInteger(seed)) throw new FocalError('usage', '--seed must be a whole number.');
     const docs = await readDocumentLines(values.docs);
@@ -203,7 +201,7 @@ export const simulateCommand: Command = {
     const seed = Number(values.seed);
     if (!Number.isInteger(seed)) throw new FocalError('usage', '--seed must be a whole number.');
     const evalDir = findEvalDir();
-    if (!evalDir) throw new FocalError('usage', 'simulate needs ../shared/eval (the public dev data), which is not here.');
+    if (!evalDir) throw new FocalError('not-found', 'simulate needs ../shared/eval (the public dev data), which is not here.');
     const articles = loadBbcArticles(join(evalDir, evalFileNames.bbc), limit ? { limit } : {});
     const model = await loadAttentionModel(repoModelsDir());
     try {
