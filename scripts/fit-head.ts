@@ -40,7 +40,10 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { l2: { type: 'string', default: '0.01' } } });
   const l2 = Number(values.l2);
   const evalDir = findEvalDir();
-  if (!evalDir) throw new Error('needs ../shared/eval (the public dev data) beside the checkout');
+  if (!evalDir) {
+    console.error('fit-head: needs ../shared/eval (the public dev data) beside the checkout; it is not there.');
+    process.exit(1);
+  }
   const modelsDir = resolve(import.meta.dirname, '..', 'models');
   const model = await loadAttentionModel(modelsDir, { preferGpu: false });
   // Fit from the built base values, not from a previous head.json.
