@@ -12,7 +12,8 @@
  * - `nearest`: each concept's best `inferredPerConcept` concepts with no document in common and similarity
  *   ≥ inferredMinCosine; kept exact by rescanning only the concepts whose list lost a member, and offering
  *   every other concept the changed ones.
- * - `similar` edges: a pair is linked when either end lists the other.
+ * - `similar` edges: a pair is linked when each end lists the other (mutual nearest neighbours). Linked when
+ *   either end did, a generic concept ("change", "energy") was listed by dozens and became a hub of noisy links.
  */
 import { SimilarityIndex, compareNeighbours, disjoint, withNeighbour } from './concept-similarity';
 import {
@@ -312,13 +313,14 @@ function update(work: Workspace, contribution: DocumentContribution, changes: re
     if (!rebuilt.has(state.node)) rebuilt.set(state.node, graph.nodes[state.node]!.keys);
   }
   const removed = new Set([...dirtyNodes].filter((nodeId) => !rebuilt.has(nodeId)));
-  // Concepts linked as similar to a changed one may list it: they are the only others whose lists can lose a member.
+  // Concepts that list a changed one among their nearest are the only others whose lists can lose a member. (Not
+  // read from the similar edges: an edge needs both ends to list each other, a list only one.)
+  const changed = new Set([...removed, ...rebuilt.keys()]);
   const listedWith = new Set<string>();
-  for (const nodeId of [...removed, ...rebuilt.keys()]) {
+  for (const [nodeId, list] of Object.entries(graph.nearest)) if (list.some((n) => changed.has(n.id))) listedWith.add(nodeId);
+  for (const nodeId of changed) {
     for (const edgeId of [...(work.incident.get(nodeId) ?? [])]) {
-      const edge = graph.edges[edgeId]!;
-      if (edge.kind === 'links-to') continue;
-      if (edge.kind === 'similar') listedWith.add(edge.source === nodeId ? edge.target : edge.source);
+      if (graph.edges[edgeId]!.kind === 'links-to') continue;
       dropEdge(work, edgeId);
     }
   }
@@ -599,6 +601,7 @@ function updateNearest(work: Workspace, change: NearestChange): void {
   for (const nodeId of new Set([...affected, ...listedWith, ...recheck])) {
     for (const n of graph.nearest[nodeId] ?? []) {
       if (!affected.has(nodeId) && !affected.has(n.id)) continue;
+      if (!(graph.nearest[n.id] ?? []).some((m) => m.id === nodeId)) continue;
       const [source, target] = nodeId < n.id ? [nodeId, n.id] : [n.id, nodeId];
       const documents = [...new Set([...graph.nodes[source]!.documents, ...graph.nodes[target]!.documents])].sort(compareStrings);
       putEdge(work, { id: undirectedEdgeId('similar', source, target), kind: 'similar', source, target, weight: n.similarity, inferred: true, directed: false, documents });

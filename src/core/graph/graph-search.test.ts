@@ -49,6 +49,18 @@ describe('searching the graph', () => {
     expect(searchForm('  Énergie—libre ')).toBe('energie libre');
   });
 
+  it('finds a concept by the forms it was merged by, and by a plural or singular of its label', () => {
+    const view: GraphView = {
+      nodes: [
+        { ...node('concept:mitochondrion', 'Mitochondria', 3), keys: ['mitochondrion'] },
+        { ...node('concept:enzyme', 'enzyme', 2), keys: ['enzyme'] },
+      ],
+      edges: [],
+    };
+    expect(labels(view, 'mitochondrion')).toEqual(['Mitochondria']);
+    expect(searchGraph(view, 'enzymes')[0]).toMatchObject({ label: 'enzyme', match: 'exact' });
+  });
+
   it('finds a document by its file name', () => {
     expect(searchGraph(graph, 'cell-biology')[0]).toMatchObject({ id: 'document:doc-b', match: 'exact' });
   });

@@ -1,11 +1,12 @@
 /**
- * Search with autocomplete over concept labels and document titles (and file names). Matching ignores case,
- * accents and punctuation. Ranked by how the query matches — the whole label, its start, the start of
+ * Search with autocomplete over concept labels and document titles (and file names), and the forms concepts are
+ * merged by (plurals as singulars). Matching ignores case, accents and punctuation. Ranked by how the query matches — the whole label, its start, the start of
  * every query word somewhere in the label, anywhere inside it — then by weight, then shorter labels first.
  */
 import { type GraphNodeKind, type GraphView, type KnowledgeGraph, asView } from './knowledge-graph';
 import { compareStrings } from '../compare-strings';
 import { foldAccents } from '../text/fold-accents';
+import { conceptKey } from '../extraction/concept-key';
 
 export type SearchMatch = 'exact' | 'prefix' | 'word' | 'substring';
 
@@ -42,15 +43,19 @@ function fileName(sourceName: string): string {
 export function searchGraph(source: KnowledgeGraph | GraphView, query: string, limit = 10): SearchHit[] {
   const q = searchForm(query);
   if (q === '') return [];
-  const queryWords = q.split(' ');
+  // The query as concepts are merged too (plurals to singulars: "enzymes" finds "enzyme", "mitochondrion" finds
+  // the concept labelled "Mitochondria"), beside the query as typed.
+  const forms = [...new Set([q, searchForm(conceptKey(query))].filter(Boolean))].map((form) => ({ form, words: form.split(' ') }));
   const hits: Array<SearchHit & { tier: number }> = [];
   for (const node of asView(source).nodes) {
     if (node.kind !== 'concept' && node.kind !== 'document') continue;
-    const texts = [node.label, ...(node.kind === 'document' && node.sourceName ? [fileName(node.sourceName)] : [])];
+    const texts = [node.label, ...(node.kind === 'document' && node.sourceName ? [fileName(node.sourceName)] : []), ...(node.kind === 'concept' ? node.keys : [])];
     let tier = TIERS.length;
     for (const text of texts) {
-      const match = matchOf(searchForm(text), q, queryWords);
-      if (match) tier = Math.min(tier, TIERS.indexOf(match));
+      for (const { form, words } of forms) {
+        const match = matchOf(searchForm(text), form, words);
+        if (match) tier = Math.min(tier, TIERS.indexOf(match));
+      }
     }
     if (tier < TIERS.length) hits.push({ id: node.id, kind: node.kind, label: node.label, weight: node.weight, match: TIERS[tier]!, tier });
   }

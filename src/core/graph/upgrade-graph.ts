@@ -2,7 +2,8 @@
  * Graphs stored before 2026-11-30 (version 1) keyed concepts by Porter stems, which joined words of other
  * meanings ("experiment" and "experience"); version 2 did not join irregular plurals ("viruses" and "virus");
  * version 3 linked a wikilink to every note whose title matched it, beside the note it names; version 4 linked a
- * wikilink that names several notes to each, not the one in the linking note's folder. A stored graph is
+ * wikilink that names several notes to each, not the one in the linking note's folder; version 5 linked two concepts
+ * by similarity when either listed the other among its nearest, not both. A stored graph is
  * upgraded when it is read: each document's concepts are keyed again from their phrases (conceptKey) and the
  * graph is built again from those contributions, so documents no longer share a concept by stem alone and
  * links resolve as today (aliases count once their documents are imported again: older graphs did not keep them). Within a document, the concepts its import already merged
@@ -14,8 +15,8 @@ import { conceptKey } from '../extraction/concept-key';
 import { buildGraph } from './build-graph';
 import { conceptNodeId, GRAPH_VERSION, type ConceptPair, type ContributedConcept, type DocumentContribution, type KnowledgeGraph } from './knowledge-graph';
 
-/** A graph as older Focals stored it: the same records, concepts keyed by Porter stems (1) or plural endings only (2), links by title too (1–3), an ambiguous link to every note of its name (1–4). */
-export type StoredGraph = KnowledgeGraph | (Omit<KnowledgeGraph, 'version'> & { version: 1 | 2 | 3 | 4 });
+/** A graph as older Focals stored it: the same records, concepts keyed by Porter stems (1) or plural endings only (2), links by title too (1–3), an ambiguous link to every note of its name (1–4), similar pairs listed by one end (1–5). */
+export type StoredGraph = KnowledgeGraph | (Omit<KnowledgeGraph, 'version'> & { version: 1 | 2 | 3 | 4 | 5 });
 
 type Positions = Record<string, { x: number; y: number }>;
 
