@@ -572,6 +572,12 @@ test('at 200 % zoom of a small laptop (640 px), the sidebar keeps its icons, no 
   await expect(text).toBeVisible();
   expect((await text.boundingBox())!.width).toBeGreaterThan(280);
   expect(await fits()).toBe(true);
+  // Wider, with the sidebar's names shown again (it takes 230 px), the text still keeps a column to read: the
+  // reader stacks by its own width, not the window's (at 800 px the text was 160 px wide beside the side panel).
+  for (const width of [800, 900]) {
+    await page.setViewportSize({ width, height: 700 });
+    expect((await text.boundingBox())!.width, `at ${width} px`).toBeGreaterThan(380);
+  }
 });
 
 test('in a narrow window the document list fits: a long file name is cut, and Delete stays in view', async ({ page }) => {
