@@ -648,3 +648,20 @@ test('the reader shows a note’s code (also inside a list item), maths, callout
   await expect.poll(() => page.evaluate(() => document.fonts.check('16px KaTeX_Main'))).toBe(true);
   expect(refused).toEqual([]);
 });
+
+test('the reader keeps the place a document was read to: back from the graph, it opens there again', async ({ page }) => {
+  await openApp(page);
+  await nav(page, 'Library').click();
+  const paragraphs = Array.from({ length: 120 }, (_, i) => `Paragraph ${i + 1} says that cell number ${i + 1} divides by mitosis into two daughter cells.`);
+  await importFiles(page, markdownFile('long-notes.md', `# Long notes\n\n${paragraphs.join('\n\n')}\n`));
+  await page.getByRole('link', { name: 'Long notes' }).first().click();
+  const main = page.locator('main');
+  await expect(page.getByRole('heading', { level: 1, name: 'Long notes' })).toBeVisible();
+  await main.evaluate((element) => (element.scrollTop = 2500));
+  await expect.poll(() => main.evaluate((element) => element.scrollTop)).toBe(2500);
+  await nav(page, 'Graph').click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Graph' })).toBeVisible();
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 1, name: 'Long notes' })).toBeVisible();
+  await expect.poll(() => main.evaluate((element) => element.scrollTop)).toBe(2500);
+});
