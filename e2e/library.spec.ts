@@ -190,6 +190,10 @@ test('search finds documents by their text, and a delete can be undone', async (
   await match.click();
   await expect(page.locator('.sentence.target')).toContainText('phosphorylation');
   await page.goBack();
+  // So does the document's title, while the search shows where it matched.
+  await row(page, 'Cell biology').getByRole('link', { name: 'Cell biology' }).click();
+  await expect(page.locator('.sentence.target')).toContainText('phosphorylation');
+  await page.goBack();
   await page.getByRole('searchbox', { name: 'Search the library' }).fill('');
   await expect(page.getByTestId('document-row')).toHaveCount(2);
   await expect(page.getByTestId('search-match')).toHaveCount(0);
