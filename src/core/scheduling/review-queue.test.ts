@@ -29,6 +29,21 @@ describe('the review queue', () => {
     expect(queue.order).toEqual([...queue.learning, ...queue.reviews, ...queue.newCards]);
   });
 
+  it('introduces the first card of every sentence before any second one, so siblings never come back to back', () => {
+    const cards = [
+      card('a-question', { salience: 3, sentenceId: 'a' }),
+      card('a-cloze', { salience: 3, sentenceId: 'a' }),
+      card('b-question', { salience: 2, sentenceId: 'b' }),
+      card('b-cloze', { salience: 2, sentenceId: 'b' }),
+      card('c-cloze', { salience: 1, sentenceId: 'c' }),
+      card('anki-card', { salience: -40_000 }),
+    ];
+    expect(buildReviewQueue(cards, { now: NOW, settings, utcOffset }).newCards).toEqual(['a-question', 'b-question', 'c-cloze', 'anki-card', 'a-cloze', 'b-cloze']);
+    // With a limit of 3 a day, today brings three sentences, not a sentence and its sibling.
+    const limited = buildReviewQueue(cards, { now: NOW, settings: { ...settings, newCardsPerDay: 3 }, utcOffset });
+    expect(limited.newCards).toEqual(['a-question', 'b-question', 'c-cloze']);
+  });
+
   it('introduces at most the daily new limit minus the new cards already introduced today', () => {
     const cards = Array.from({ length: 50 }, (_, i) => card(`n${i}`, { salience: i }));
     const fresh = buildReviewQueue(cards, { now: NOW, settings, utcOffset });

@@ -24,7 +24,16 @@ export interface QueueCard {
   buriedUntil?: number | null;
   /** The last scheduled interval, used by the 'overdueness' order. */
   scheduledDays?: number;
+  /** The sentence it was made from: cards of one sentence (its question and its cloze) are siblings. */
+  sentenceId?: string;
 }
+
+/**
+ * New cards come first cards of every sentence first, then second ones (Anki's "card type, then order gathered"):
+ * in salience order alone, a sentence's question and cloze have one salience and came back to back, each giving
+ * away the other's answer. Salience orders them within a rank; this is far above any salience's size.
+ */
+const SIBLING_RANK_STEP = 1e12;
 
 /** 'due': oldest due date first. 'overdueness': most overdue relative to its interval first (Anki's "relative overdueness"). */
 export type ReviewOrder = 'due' | 'overdueness';
@@ -128,6 +137,8 @@ export function buildReviewQueue(cards: readonly QueueCard[], options: QueueOpti
   const newKey: number[] = [];
   let learningLater = 0;
   let nextLearningDue = Infinity;
+  /** New cards of each sentence met so far: a card's rank among its new siblings. */
+  const newSiblings = new Map<string, number>();
 
   for (let i = 0; i < cards.length; i++) {
     const card = cards[i]!;
@@ -143,8 +154,13 @@ export function buildReviewQueue(cards: readonly QueueCard[], options: QueueOpti
       }
     } else if (state === 'new') {
       const salience = card.salience;
+      let rank = 0;
+      if (card.sentenceId !== undefined) {
+        rank = newSiblings.get(card.sentenceId) ?? 0;
+        newSiblings.set(card.sentenceId, rank + 1);
+      }
       newIdx.push(i);
-      newKey.push(salience === salience ? -salience : Infinity);
+      newKey.push(rank * SIBLING_RANK_STEP + (salience === salience ? -salience : SIBLING_RANK_STEP / 2));
     } else if (card.due <= learnAheadUntil) {
       learningIdx.push(i);
       learningKey.push(card.due);
