@@ -65,6 +65,13 @@ describe('candidate phrases for concepts', () => {
     expect(phrases(['Cells and tissues form organs.'])).toEqual(['Cells', 'tissues', 'organs']);
   });
 
+  it('reads a number with letters glued to it as one word', () => {
+    expect(phrases(['Bacteria have 70S ribosomes, smaller than ours.'])).toContain('70S ribosomes');
+    expect(phrases(['Bacteria have 70S ribosomes, smaller than ours.'])).not.toContain('S ribosomes');
+    // Not a number and a unit apart: "5 mm" stays two words, and no phrase ends in a number.
+    expect(phrases(['The membrane is 5 nm thick.'])).not.toContain('5nm');
+  });
+
   it('never lets a phrase cross a sentence or a title line', () => {
     const acrossSentences = phrases(['The controller reads sensor data', 'Engineers tune the controller.']);
     expect(acrossSentences).toContain('sensor data');

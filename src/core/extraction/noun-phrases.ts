@@ -90,7 +90,7 @@ function tag(text: string): Tagged {
 
 /**
  * "fuzzy-logic", "end-to-end" and "model-based" are tagged in pieces around '-': they are joined into one
- * word, a noun when its last piece is a noun and a modifier otherwise.
+ * word, a noun when its last piece is a noun and a modifier otherwise. So is a number with letters glued on.
  */
 function joinHyphenated(tagged: Tagged): Tagged {
   const { words, tags, starts, ends } = tagged;
@@ -107,6 +107,14 @@ function joinHyphenated(tagged: Tagged): Tagged {
       wordTag = tags[i + 2]!;
       end = ends[i + 2]!;
       i += 2;
+    }
+    // "70S", "5HT": a number with letters glued to it is one name, which wink splits ("70" and a lone "S" began the
+    // concept "s ribosomes").
+    if (tags[i] === 'NUM' && /^\d+$/u.test(word) && i + 1 < words.length && starts[i + 1] === end && /^\p{L}+$/u.test(words[i + 1]!)) {
+      word += words[i + 1]!;
+      wordTag = 'NOUN';
+      end = ends[i + 1]!;
+      i += 1;
     }
     if (word.includes('-')) wordTag = NOUN.has(wordTag) ? 'NOUN' : LETTER.test(word) ? 'ADJ' : wordTag;
     joined.words.push(word);
