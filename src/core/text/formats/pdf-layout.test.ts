@@ -324,3 +324,26 @@ describe('PDF layout: fake bold painted more than once', () => {
     expect(texts([page([...heading, ...body])])).toEqual(['Animals', 'Hello all, llama Hello all again.']);
   });
 });
+
+describe('PDF layout: superscripts', () => {
+  it('writes a smaller, raised run in superscript characters: an exponent, a footnote mark', () => {
+    // "a", a raised 7 pt "n", " + b", "n"…, on a 10 pt line; then a line that starts with a footnote mark.
+    const fermat = [
+      run('Fermat showed that a', 50, 100),
+      run('n', 150, 97, { fontSize: 7 }),
+      run('+ b', 157, 100),
+      run('n', 175, 97, { fontSize: 7 }),
+      run('= c', 182, 100),
+      run('n', 200, 97, { fontSize: 7 }),
+      run('has no answer.', 210, 100),
+    ];
+    const footnote = [run('1', 50, 130, { fontSize: 7, width: 3.5 }), run('The current tagging is partial.', 50, 133)];
+    const body = texts([page([...fermat, ...footnote])]).join('\n');
+    expect(body).toContain('Fermat showed that aⁿ + bⁿ = cⁿ has no answer.');
+    expect(body).toContain('¹The current tagging is partial.');
+    // A run with a character Unicode has no superscript for stays as written; a small run on the line does too.
+    const other = texts([page([run('The set Q', 50, 100), run('q', 95, 97, { fontSize: 7 }), run('holds; see', 100, 100), run('small print', 150, 100, { fontSize: 7 })])]).join('\n');
+    expect(other).toContain('Qq');
+    expect(other).toContain('small print');
+  });
+});

@@ -197,8 +197,28 @@ function dominantBaseline(runs: Run[]): number {
   return median(runs.filter((r) => r.size >= biggest * 0.9).map((r) => r.y));
 }
 
+/**
+ * Unicode's superscript forms: digits, signs and the lowercase letters that have one (no superscript q). Not capitals:
+ * a raised small capital is lettering (the A of the LaTeX logo), not an exponent.
+ */
+const SUPERSCRIPTS: Readonly<Record<string, string>> = Object.fromEntries(
+  [...'0123456789+-−=()abcdefghijklmnoprstuvwxyz'].map((c, i) => [c, [...'⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ'][i]!]),
+);
+
+/**
+ * A run set smaller and raised above its line's baseline (an exponent, a footnote mark) in superscript characters
+ * when Unicode has them all: "aⁿ + bⁿ = cⁿ", "¹The current tagging", not "an + bn = cn" and "1The current tagging".
+ */
+function asSuperscript(run: Run, base: { y: number; size: number } | undefined): string {
+  if (!base || run.size > 0.85 * base.size || base.y - run.y < 0.2 * base.size) return run.text;
+  // Maths italic letters (𝑛) are letters here: NFKC makes them plain before they are raised.
+  const text = run.text.trim().normalize('NFKC');
+  const raised = [...text].map((c) => SUPERSCRIPTS[c]);
+  return text.length > 0 && text.length <= 6 && raised.every(Boolean) ? raised.join('') : run.text;
+}
+
 /** Joins runs placed left to right, inserting a space where the gap or the runs say so; reversed for RTL. */
-function joinRuns(runs: Run[], rtl: boolean): string {
+function joinRuns(runs: Run[], rtl: boolean, base?: { y: number; size: number }): string {
   const spaced = runs.map((run, i) => {
     const previous = runs[i - 1];
     if (!previous) return false;
@@ -211,7 +231,8 @@ function joinRuns(runs: Run[], rtl: boolean): string {
     const run = runs[i]!;
     // Between neighbours k-1 and k the gap is the one recorded on whichever of the two is further right.
     const gap = k === 0 ? false : rtl ? spaced[i + 1]! : spaced[i]!;
-    text = gap ? joinWords(text, run.text) : text + run.text;
+    const piece = asSuperscript(run, base);
+    text = gap && piece === run.text ? joinWords(text, piece) : text + piece;
   }
   return text;
 }
@@ -539,7 +560,7 @@ function regionLines(region: Region, page: number): Line[] {
     }
     const ordered = rtl ? [...cellGroups].reverse() : cellGroups;
     const cells = ordered.map((group) => {
-      const parts = (rtl ? [...group].reverse() : group).map((s) => joinRuns(s.runs, rtl));
+      const parts = (rtl ? [...group].reverse() : group).map((s) => joinRuns(s.runs, rtl, s));
       return parts.reduce((acc, part) => joinWords(acc, part), '');
     });
     const chars = runs.reduce((n, r) => n + r.text.length, 0);
