@@ -347,3 +347,15 @@ describe('PDF layout: superscripts', () => {
     expect(other).toContain('small print');
   });
 });
+
+describe('PDF layout: run-in labels', () => {
+  it('takes a paper’s "Abstract" at the start of a paragraph as a heading of its own', () => {
+    const blocks = layoutPdfPages([page([run('Abstract User acceptance of technology has been studied for two decades.', 50, 100)])]).blocks;
+    expect(blocks.map((b) => [b.kind, b.text])).toEqual([
+      ['heading', 'Abstract'],
+      ['paragraph', 'User acceptance of technology has been studied for two decades.'],
+    ]);
+    // A sentence that only starts with the word stays whole.
+    expect(texts([page([run('Abstract thinking develops late in childhood.', 50, 100)])])).toEqual(['Abstract thinking develops late in childhood.']);
+  });
+});

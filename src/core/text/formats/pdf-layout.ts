@@ -790,7 +790,23 @@ export function layoutPdfPages(input: PdfPageText[]): PdfLayout {
     drafts.push(...pageBlocks);
   }
 
-  return { blocks: finishBlocks(drafts), undecodablePages };
+  return { blocks: withRunInLabels(finishBlocks(drafts)), undecodablePages };
+}
+
+/** A paper's run-in label at the start of a paragraph ("Abstract User acceptance of…"), before a capital. */
+const runInLabel = /^(Abstract|ABSTRACT|Summary|SUMMARY|Keywords|KEYWORDS|Index Terms)(?:\s*[.:—–-])?\s+(?=[\p{Lu}\d])/u;
+
+/**
+ * Splits a run-in label off the paragraph it starts, as a heading of its own: left in, "Abstract" became the first
+ * word of the first sentence, of its card and of a concept ("Abstract User acceptance").
+ */
+function withRunInLabels(blocks: SourceBlock[]): SourceBlock[] {
+  return blocks.flatMap((block) => {
+    const label = block.kind === 'paragraph' ? runInLabel.exec(block.text) : null;
+    if (!label) return [block];
+    const heading: SourceBlock = { kind: 'heading', text: label[1]!, level: 2, ...(block.page !== undefined ? { page: block.page } : {}) };
+    return [heading, { ...block, text: block.text.slice(label[0].length) }];
+  });
 }
 
 /** The font size most of the text is set in (weighted by characters). */

@@ -156,8 +156,11 @@ describe.skipIf(!corpus)(`PDF reader quality on known files${needsCorpus}`, () =
     expect(bitcoin.blocks.map((b) => b.text).join('\n')).toContain('non-reversible payments for non-reversible services');
     expect(bitcoin.blocks.filter((b) => b.kind === 'heading').map((b) => [b.text, b.level])).toEqual([
       ['Bitcoin: A Peer-to-Peer Electronic Cash System', 1],
+      // Its run-in "Abstract." is a heading of its own, not the first word of its first sentence.
+      ['Abstract', 2],
       ['1. Introduction', 2],
     ]);
+    expect(bitcoin.blocks.find((b) => b.text.startsWith('A purely peer-to-peer version'))).toBeDefined();
   });
 
   it('leaves out page numbers and running headers', async () => {
