@@ -107,6 +107,14 @@ test('a page opened without the launch key says how to open Focal and reaches no
   await second.goto(origin());
   await expect(second.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
   await second.close();
+  // A link with a made-up key (any page could make one) does not lock the kept key out: the page falls back to it,
+  // and a page opened after still has it.
+  const linked = await page.context().newPage();
+  await linked.goto(`${origin()}/#key=made-up`);
+  await expect(linked.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
+  await linked.reload();
+  await expect(linked.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
+  await linked.close();
   const stranger = await browser.newContext();
   const strangerPage = await stranger.newPage();
   await strangerPage.goto(origin());

@@ -3,23 +3,42 @@ import App from './App.svelte';
 import { backupBeforeUpgrade } from './db/backup';
 import { BackupsDb } from './db/focal-db';
 import { createAppState } from './state/app-state';
-import { connectToMain } from './transport/connect';
+import { connectToMain, webClient } from './transport/connect';
 import { FocalError } from '../shared/errors';
 import './styles.css';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
-const client = connectToMain();
+const connection = connectToMain();
+let client = connection.client;
 
-/** In a browser, a page without this launch's key gets the host's refusal in place of the app. */
-async function refusal(): Promise<string | undefined> {
-  if (client.transport !== 'http') return undefined;
+/** Why the web host refuses `candidate` (its message), or undefined when it answers (or is not the web host). */
+async function refusalOf(candidate: typeof client): Promise<string | undefined> {
+  if (candidate.transport !== 'http') return undefined;
   try {
-    await client.api['app.info']({});
+    await candidate.api['app.info']({});
     return undefined;
   } catch (error) {
     return error instanceof FocalError && error.code === 'unauthorized' ? error.message : undefined;
   }
+}
+
+/**
+ * In a browser, a page without this launch's key gets the host's refusal in place of the app. A key the address
+ * handed over is kept only once accepted; refused, the key kept before is tried (a stale or made-up link).
+ */
+async function refusal(): Promise<string | undefined> {
+  const refused = await refusalOf(client);
+  const webKey = connection.webKey;
+  if (!refused) {
+    webKey?.keep();
+    return undefined;
+  }
+  if (webKey?.kept === undefined) return refused;
+  const fallback = webClient(webKey.kept);
+  if (await refusalOf(fallback)) return refused;
+  client = fallback;
+  return undefined;
 }
 
 function showRefusal(target: HTMLElement, message: string): void {

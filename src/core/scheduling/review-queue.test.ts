@@ -42,6 +42,9 @@ describe('the review queue', () => {
     // With a limit of 3 a day, today brings three sentences, not a sentence and its sibling.
     const limited = buildReviewQueue(cards, { now: NOW, settings: { ...settings, newCardsPerDay: 3 }, utcOffset });
     expect(limited.newCards).toEqual(['a-question', 'b-question', 'c-cloze']);
+    // Built again after the question is answered (it is learning now): its cloze is still a second card, not next.
+    const answered = cards.map((c) => (c.id === 'a-question' ? { ...c, state: 'learning' as const, due: NOW + 10 * 60_000 } : c));
+    expect(buildReviewQueue(answered, { now: NOW, settings, utcOffset }).newCards).toEqual(['b-question', 'c-cloze', 'anki-card', 'a-cloze', 'b-cloze']);
   });
 
   it('introduces at most the daily new limit minus the new cards already introduced today', () => {

@@ -137,8 +137,13 @@ export function buildReviewQueue(cards: readonly QueueCard[], options: QueueOpti
   const newKey: number[] = [];
   let learningLater = 0;
   let nextLearningDue = Infinity;
-  /** New cards of each sentence met so far: a card's rank among its new siblings. */
-  const newSiblings = new Map<string, number>();
+  // A new card's rank among its siblings counts those already introduced too: once a sentence's question is in
+  // learning, its cloze is a second card, not the first new one of its sentence (the queue is built again after
+  // every answer, and the cloze came straight after its question).
+  const siblingsBefore = new Map<string, number>();
+  for (const card of cards) {
+    if (card.sentenceId !== undefined && card.state !== 'new') siblingsBefore.set(card.sentenceId, (siblingsBefore.get(card.sentenceId) ?? 0) + 1);
+  }
 
   for (let i = 0; i < cards.length; i++) {
     const card = cards[i]!;
@@ -156,8 +161,8 @@ export function buildReviewQueue(cards: readonly QueueCard[], options: QueueOpti
       const salience = card.salience;
       let rank = 0;
       if (card.sentenceId !== undefined) {
-        rank = newSiblings.get(card.sentenceId) ?? 0;
-        newSiblings.set(card.sentenceId, rank + 1);
+        rank = siblingsBefore.get(card.sentenceId) ?? 0;
+        siblingsBefore.set(card.sentenceId, rank + 1);
       }
       newIdx.push(i);
       newKey.push(rank * SIBLING_RANK_STEP + (salience === salience ? -salience : SIBLING_RANK_STEP / 2));

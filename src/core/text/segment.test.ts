@@ -115,5 +115,9 @@ describe('a run of characters without a space', () => {
     expect(sentences.at(-1)).toBe('Then the nucleus splits.');
     // Every character of the run is in some sentence, in order: nothing of the text is lost.
     expect(sentences.join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
+    // A long link that ends a sentence still ends it.
+    const link = `https://example.org/${'a'.repeat(120)}`;
+    const linked = `Read more at ${link}. The mitochondrion makes ATP. It has two membranes.`;
+    expect(segmentSentences(linked, 'en').map((s) => linked.slice(s.start, s.end))).toEqual([`Read more at ${link}.`, 'The mitochondrion makes ATP.', 'It has two membranes.']);
   });
 });

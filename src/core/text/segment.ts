@@ -24,9 +24,17 @@ let english: ReturnType<typeof winkNLP> | undefined;
  */
 const LONG_TOKEN = /\S{100,}/g;
 
-/** The text with each long run cut into short pieces of the same length in all (offsets stay those of the text). */
+/**
+ * The text with each long run cut into short pieces of the same length in all (offsets stay those of the text). What
+ * ends the run as a sentence ends (a link's closing "." or ")") is left as written: masked, the sentence after it
+ * ran on into this one.
+ */
 function withoutLongTokens(text: string): string {
-  return text.replace(LONG_TOKEN, (run) => run.replace(/[^]/g, (_, i: number) => (i % 40 === 39 ? ' ' : 'x')));
+  return text.replace(LONG_TOKEN, (run) => {
+    const end = /[.!?…)\]"'”’]+$/u.exec(run)?.[0] ?? '';
+    const body = run.slice(0, run.length - end.length);
+    return body.replace(/[^]/g, (_, i: number) => (i % 40 === 39 ? ' ' : 'x')) + end;
+  });
 }
 
 function englishSentences(source: string): SentenceSpan[] {

@@ -12,11 +12,15 @@ function place(hash: string) {
 }
 
 describe('the web host’s key, as the page keeps it', () => {
-  it('takes the key from the fragment, keeps it and clears the address', () => {
+  it('takes the key from the fragment and clears the address, keeping it only once the host accepts it', () => {
     const storage = memoryStorage();
     const { state, place: at } = place('#key=abc-123_XYZ');
-    expect(takeWebKey(at, storage)).toBe('abc-123_XYZ');
+    const taken = takeWebKey(at, storage);
+    expect(taken.key).toBe('abc-123_XYZ');
     expect(state.forgotten).toBe(1);
+    // Not kept before the host has said yes: any page could link to "#key=nonsense".
+    expect(storage.getItem('focal.webKey')).toBeNull();
+    taken.keep();
     expect(storage.getItem('focal.webKey')).toBe('abc-123_XYZ');
   });
 
@@ -24,20 +28,22 @@ describe('the web host’s key, as the page keeps it', () => {
     const storage = memoryStorage();
     storage.setItem('focal.webKey', 'kept');
     const { state, place: at } = place('');
-    expect(takeWebKey(at, storage)).toBe('kept');
+    expect(takeWebKey(at, storage)).toMatchObject({ key: 'kept', kept: undefined });
     expect(state.forgotten).toBe(0);
   });
 
-  it('replaces a kept key with the one a new launch hands over', () => {
+  it('offers the kept key to fall back to when the address hands over another, which replaces it once accepted', () => {
     const storage = memoryStorage();
     storage.setItem('focal.webKey', 'last-launch');
-    expect(takeWebKey(place('#key=this-launch').place, storage)).toBe('this-launch');
+    const taken = takeWebKey(place('#key=this-launch').place, storage);
+    expect(taken).toMatchObject({ key: 'this-launch', kept: 'last-launch' });
+    taken.keep();
     expect(storage.getItem('focal.webKey')).toBe('this-launch');
   });
 
   it('has no key where none was ever handed over, and ignores other fragments', () => {
     const storage = memoryStorage();
-    expect(takeWebKey(place('#section-2').place, storage)).toBeUndefined();
+    expect(takeWebKey(place('#section-2').place, storage).key).toBeUndefined();
     expect(storage.items.size).toBe(0);
   });
 });

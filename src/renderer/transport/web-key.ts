@@ -12,14 +12,23 @@ export interface KeyPlace {
   forgetHash(): void;
 }
 
-/** Takes the key from the address's fragment when it carries one, keeping it; otherwise the key kept last time. */
-export function takeWebKey(place: KeyPlace, storage: Pick<Storage, 'getItem' | 'setItem'>): string | undefined {
-  const given = new URLSearchParams(place.hash.replace(/^#/, '')).get('key');
-  if (given) {
-    storage.setItem(STORED_KEY, given);
-    place.forgetHash();
-    return given;
-  }
-  return storage.getItem(STORED_KEY) ?? undefined;
+export interface WebKey {
+  /** The key to send: the one the address handed over, else the one kept. */
+  key: string | undefined;
+  /** The key kept from an earlier launch or tab, when the address handed over another one (to fall back to). */
+  kept: string | undefined;
+  /** Keeps the key the address handed over, once the host has accepted it; does nothing for the kept one. */
+  keep(): void;
 }
 
+/**
+ * Takes the key from the address's fragment, or the key kept last time. A key from the address is kept only once
+ * the host accepts it (`keep`): any page could link to "/#key=nonsense", and kept at once, it locked every tab out.
+ */
+export function takeWebKey(place: KeyPlace, storage: Pick<Storage, 'getItem' | 'setItem'>): WebKey {
+  const kept = storage.getItem(STORED_KEY) ?? undefined;
+  const given = new URLSearchParams(place.hash.replace(/^#/, '')).get('key');
+  if (!given) return { key: kept, kept: undefined, keep: () => {} };
+  place.forgetHash();
+  return { key: given, kept: kept !== given ? kept : undefined, keep: () => storage.setItem(STORED_KEY, given) };
+}
