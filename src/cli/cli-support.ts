@@ -27,20 +27,23 @@ export function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: s
   }
 }
 
-/** A file's size, or a typed error: none there, a folder where a file is wanted, or larger than the app takes. */
-async function fileSize(path: string, what = 'file'): Promise<number> {
+/**
+ * A file's size, or a typed error: none there, or a folder where a file is wanted; a document to read (`limited`)
+ * also when larger than the app takes, said at once (a 300 MiB file ran for minutes and out of memory). Training
+ * files (docs.jsonl of a whole corpus) are not documents, and may be larger.
+ */
+async function fileSize(path: string, what = 'file', limited = false): Promise<number> {
   const info = await stat(path).catch(() => {
     throw new FocalError('not-found', `There is no ${what} at ${path}.`);
   });
   if (!info.isFile()) throw new FocalError('usage', `${path} is a folder, not a ${what}: give a file's path.`);
-  // The app's own limit (library.parse), said at once: a 300 MiB file ran for minutes and out of memory.
-  if (info.size > MAX_FILE_BYTES) throw new FocalError('too-large', `${path} is ${Math.round(info.size / 1048576)} MiB; Focal reads files of up to ${MAX_FILE_BYTES / 1048576} MiB.`);
+  if (limited && info.size > MAX_FILE_BYTES) throw new FocalError('too-large', `${path} is ${Math.round(info.size / 1048576)} MiB; Focal reads files of up to ${MAX_FILE_BYTES / 1048576} MiB.`);
   return info.size;
 }
 
 export async function readInputFile(path: string | undefined): Promise<Uint8Array> {
   if (!path) throw new FocalError('usage', 'Name a file to read.');
-  await fileSize(path);
+  await fileSize(path, 'file', true);
   return new Uint8Array(await readFile(path));
 }
 

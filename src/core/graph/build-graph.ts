@@ -532,7 +532,7 @@ interface NearestChange {
   changedVectors: ReadonlySet<string>;
   /** Nodes of the changed document's keys: the only ones whose documents, and so eligibility, changed. */
   inDocument: ReadonlySet<string>;
-  /** Nodes that had a similar edge to a rebuilt or removed node. */
+  /** Nodes whose nearest list holds a rebuilt or removed node. */
   listedWith: ReadonlySet<string>;
 }
 

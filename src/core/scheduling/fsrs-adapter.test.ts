@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { type CardMemory, Rating, newCardMemory } from './card-memory';
 import { DEFAULT_WEIGHTS, createMemoryModel, createScheduler } from './fsrs-adapter';
 import { resolveSchedulerSettings } from './scheduler-settings';
-import { fixedUtcOffset } from './study-day';
+import { fixedUtcOffset, ianaUtcOffset, studyDayOf } from './study-day';
 
 const START = Date.UTC(2024, 0, 1, 9, 0);
 const MINUTE = 60_000;
@@ -74,6 +74,23 @@ describe('the FSRS adapter', () => {
     expect(utc.answer({ ...first, id: 'c' }, Rating.Good, beforeMidnightUtc + 10.5 * MINUTE, 3000).memory.scheduledDays).toBeGreaterThan(atHourly.scheduledDays);
     // A review's due and last-review times are real instants, whatever the zone.
     expect(acrossUtcMidnight.lastReview).toBe(beforeMidnightUtc + 10.5 * MINUTE);
+  });
+
+  it('puts a due date days away on the study day its interval says, across a change to or from summer time', () => {
+    const newYork = ianaUtcOffset('America/New_York');
+    const scheduler = createScheduler(resolveSchedulerSettings({ fuzz: false }), { utcOffset: newYork });
+    const review: CardMemory = { ...newCardMemory(0), state: 'review', stability: 3, difficulty: 5, reps: 4, scheduledDays: 3, due: 0, lastReview: 0 };
+    // Saturday 2 November 2024, 4:30 in New York (summer time ends the next night); and 9 March, before it begins.
+    for (const answeredAt of [Date.UTC(2024, 10, 2, 8, 30), Date.UTC(2024, 2, 9, 9, 30)]) {
+      const card = { ...review, id: 'c', due: answeredAt - 86_400_000, lastReview: answeredAt - 4 * 86_400_000 };
+      const preview = scheduler.previewIntervals(card, answeredAt);
+      for (const rating of [Rating.Hard, Rating.Good, Rating.Easy]) {
+        const after = scheduler.answer(card, rating, answeredAt, 3000).memory;
+        expect(after.scheduledDays).toBeGreaterThanOrEqual(1);
+        expect(studyDayOf(after.due, 4, newYork) - studyDayOf(answeredAt, 4, newYork), `rating ${rating}`).toBe(after.scheduledDays);
+        expect(preview[rating].due).toBe(after.due);
+      }
+    }
   });
 
   it('repeats the step the card is on for Hard past the first learning step, as Anki does', () => {

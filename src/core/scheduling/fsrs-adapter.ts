@@ -86,6 +86,21 @@ export function studyClock(dayStartHour: number, offset: UtcOffset): StudyClock 
   return (ms) => ms + offset(ms) * 60_000 - dayStartHour * 3_600_000;
 }
 
+/**
+ * The real instant of a study time: the inverse of `studyClock`, at the offset of that instant itself. A due date
+ * days away is moved back by its own offset, not the answer's: across a change to or from summer time, moved by the
+ * answer's, a 1-day interval fell on the same study day and a 4-day one three days on.
+ */
+export function fromStudyClock(dayStartHour: number, offset: UtcOffset): StudyClock {
+  return (studyMs) => {
+    const local = studyMs + dayStartHour * 3_600_000;
+    // The offset depends on the instant solved for; two rounds settle it (as studyDayStart does).
+    let ms = local - offset(local) * 60_000;
+    ms = local - offset(ms) * 60_000;
+    return ms;
+  };
+}
+
 function toFsrsCard(card: SchedulableCard, toStudyTime: StudyClock): SeededCard {
   return {
     card_id: card.id,
@@ -102,11 +117,14 @@ function toFsrsCard(card: SchedulableCard, toStudyTime: StudyClock): SeededCard 
   };
 }
 
-/** A card ts-fsrs answered at study time `now + shift`, its instants moved back by `shift`. */
-function fromFsrsCard(card: Card, shift: number): CardMemory {
+/**
+ * A card ts-fsrs answered at study time `now + shift`, its instants moved back: by `shift` for the answer's time and a
+ * learning step's minutes (exact elapsed time), by their own offset for due dates days away (`realDue`).
+ */
+function fromFsrsCard(card: Card, shift: number, fromStudyTime: StudyClock): CardMemory {
   return {
     state: STATE_FROM_FSRS[card.state],
-    due: card.due.getTime() - shift,
+    due: realDue(card, shift, fromStudyTime),
     stability: card.stability,
     difficulty: card.difficulty,
     scheduledDays: card.scheduled_days,
@@ -115,6 +133,10 @@ function fromFsrsCard(card: Card, shift: number): CardMemory {
     lapses: card.lapses,
     lastReview: card.last_review ? card.last_review.getTime() - shift : null,
   };
+}
+
+function realDue(card: Card, shift: number, fromStudyTime: StudyClock): number {
+  return card.scheduled_days >= 1 ? fromStudyTime(card.due.getTime()) : card.due.getTime() - shift;
 }
 
 /**
@@ -185,6 +207,7 @@ export function createScheduler(settings: SchedulerSettings, options: SchedulerO
   const f = fsrs(parameters).useStrategy(StrategyMode.SEED, seedFromCard).useStrategy(StrategyMode.LEARNING_STEPS, hardRepeatsLaterSteps);
   const newId = options.newId;
   const toStudyTime = studyClock(settings.dayStartHour, options.utcOffset ?? fixedUtcOffset(0));
+  const fromStudyTime = fromStudyClock(settings.dayStartHour, options.utcOffset ?? fixedUtcOffset(0));
   /**
    * Every rating's next card, at study time (instants moved by `toStudyTime(now) - now`): previews and answers are
    * one computation, so a button schedules what it showed.
@@ -204,13 +227,13 @@ export function createScheduler(settings: SchedulerSettings, options: SchedulerO
       const shift = toStudyTime(now) - now;
       const result = {} as Record<Rating, IntervalPreview>;
       for (const rating of RATINGS) {
-        const due = next[rating].due.getTime() - shift;
+        const due = realDue(next[rating], shift, fromStudyTime);
         result[rating] = { rating, due, intervalMs: due - now, label: formatInterval(due - now) };
       }
       return result;
     },
     answer(card, rating, now, elapsedMs) {
-      const memory = fromFsrsCard(outcomes(card, now)[rating], toStudyTime(now) - now);
+      const memory = fromFsrsCard(outcomes(card, now)[rating], toStudyTime(now) - now, fromStudyTime);
       const entry: ReviewEntry = {
         kind: 'review',
         id: newId ? newId() : `${card.id}@${now}`,

@@ -63,12 +63,13 @@ export function rebuildCardState(
   cardId: string,
   entries: readonly LogEntry[],
   settings: SchedulerSettings,
-  options: Pick<SchedulerOptions, 'weights'> & { initial?: CardMemory } = {},
+  options: Pick<SchedulerOptions, 'weights' | 'utcOffset'> & { initial?: CardMemory } = {},
 ): CardMemory | null {
   const reviews = chronological(effectiveReviews(entries.filter((entry) => entry.cardId === cardId)));
   const first = reviews[0];
   if (!first) return options.initial ?? null;
-  const scheduler = createScheduler(settings, options.weights ? { weights: options.weights } : {});
+  // In the zone the answers were given in: days between them are study days there.
+  const scheduler = createScheduler(settings, { ...(options.weights ? { weights: options.weights } : {}), ...(options.utcOffset ? { utcOffset: options.utcOffset } : {}) });
   let memory: CardMemory = first.before;
   for (const review of reviews) memory = scheduler.answer({ ...memory, id: cardId }, review.rating, review.time, review.elapsedMs).memory;
   return memory;

@@ -465,11 +465,6 @@ function scoringOf(params: AttentionParams, dims: AttentionDims, basis?: Float32
 }
 
 /**
- * What the user query and word weights add to each sentence's salience (head₁ × interest); 0 throughout
- * without them. With `basis` (the base w_q, whose span the trainer keeps the query in), the words projected
- * for training are used; otherwise words are packed afresh.
- */
-/**
  * Whether `params` gives every sentence of `documents` the salience `start` gives: a retrain that changed nothing
  * the person could see. Parameters can differ and score alike (the weight of an interest that is still 0), so this
  * compares scores, stopping at the first sentence that moved (the first document, after any real retrain).
@@ -483,6 +478,11 @@ export function scoresAlike(params: AttentionParams, start: AttentionParams, doc
   return true;
 }
 
+/**
+ * What the user query and word weights add to each sentence's salience (head₁ × interest); 0 throughout
+ * without them. With `basis` (the base w_q, whose span the trainer keeps the query in), the words projected
+ * for training are used; otherwise words are packed afresh.
+ */
 export function interestUnder(params: AttentionParams, document: TrainingDocument, dims: AttentionDims, table: EmbeddingTable, basis?: Float32Array): Float64Array {
   const out = new Float64Array(document.sentenceIds.length);
   const scoring = scoringOf(params, dims, basis);

@@ -5,6 +5,7 @@
  * `browseCards`'s (core); this reads and writes the rows.
  */
 import { browseCards, type BrowseMoment, type BrowseQuery } from '../../core/cards/browse-cards';
+import { DEFAULT_SCHEDULER_SETTINGS } from '../../core/scheduling/scheduler-settings';
 import type { CardRow } from '../db/focal-db';
 import type { ReviewRepository } from '../db/review-repository';
 import { CardRemoval } from './card-removal.svelte';
@@ -36,7 +37,7 @@ export class CardBrowser {
     /** When the study day that holds an instant ends: "Due today" lists what today's queue would ask. */
     private readonly dayEnd: (now: number) => number,
     /** Lapses that make a card a leech, as the review settings say now. */
-    private readonly leechThreshold: () => number = () => 8,
+    private readonly leechThreshold: () => number = () => DEFAULT_SCHEDULER_SETTINGS.leechThreshold,
   ) {
     this.removal = new CardRemoval(reviews, now);
   }
