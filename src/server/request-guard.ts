@@ -62,7 +62,7 @@ export function checkRequest(facts: RequestFacts, port: number, secret: string):
   if (!place.allowed) return place;
   const given = presentedSecret(facts);
   if (given === undefined || !secretsEqual(given, secret)) {
-    return { allowed: false, status: 401, reason: 'Open Focal with the address that `npm start` (or `npm run web`) printed; it carries this launch’s key.' };
+    return { allowed: false, status: 401, reason: 'Open Focal with the address that “npm start” (or “npm run web”) printed: it carries this launch’s key.' };
   }
   return { allowed: true };
 }
