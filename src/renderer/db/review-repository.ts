@@ -181,6 +181,15 @@ export class ReviewRepository {
     });
   }
 
+  /** Brings buried cards (the card browser's selection) back today, all of them or none; a bury tells the model nothing. */
+  async unburyMany(cardIds: readonly string[]): Promise<void> {
+    const { db } = this;
+    await db.transaction('rw', db.cards, async () => {
+      const buried = (await db.cards.bulkGet([...new Set(cardIds)])).filter((card): card is CardRow => card !== undefined && card.buriedUntil != null);
+      await db.cards.bulkPut(buried.map((card) => ({ ...card, buriedUntil: null })));
+    });
+  }
+
   /** Which of these sentences still have a card in study (not suspended). */
   private async sentencesInStudy(sentenceIds: readonly string[]): Promise<Set<string>> {
     const studied = await this.db.cards.where('sentenceId').anyOf(sentenceIds).filter((card) => !card.suspended).toArray();

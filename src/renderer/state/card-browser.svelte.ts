@@ -101,6 +101,13 @@ export class CardBrowser {
     await this.load();
   }
 
+  /** Brings the selected buried cards the search lists back into today's review, then reads the cards again. */
+  async unbury(): Promise<void> {
+    const now = this.now();
+    await this.reviews.unburyMany(this.selectedShown.filter((card) => card.buriedUntil != null && card.buriedUntil > now).map((card) => card.id));
+    await this.load();
+  }
+
   /** Deletes the selected cards the search lists (undo brings them back), then reads the cards again. */
   async deleteSelected(): Promise<void> {
     await this.removal.removeMany(this.selectedShown.map((card) => card.id));

@@ -80,6 +80,21 @@ describe('the card browser', () => {
     expect(browser.found).toHaveLength(plants.length);
   });
 
+  it('unburies the selected buried cards, and only those, leaving their schedule as it was', async () => {
+    const { db, browser } = await setup();
+    const [first, second] = await db.cards.toArray();
+    const tomorrow = T0 + 86_400_000;
+    await db.cards.bulkPut([{ ...first!, buriedUntil: tomorrow }, { ...second!, buriedUntil: tomorrow }]);
+    await browser.load();
+    browser.setQuery({ filter: 'buried' });
+    expect(browser.found.map((card) => card.id).sort()).toEqual([first!.id, second!.id].sort());
+    browser.toggle(first!.id);
+    await browser.unbury();
+    expect(await db.cards.get(first!.id)).toMatchObject({ buriedUntil: null, due: first!.due, state: first!.state });
+    expect((await db.cards.get(second!.id))!.buriedUntil).toBe(tomorrow);
+    expect(browser.found.map((card) => card.id)).toEqual([second!.id]);
+  });
+
   it('toggles the whole list at once, and shows it a page at a time', async () => {
     const { browser } = await setup();
     browser.toggleAll();
