@@ -239,7 +239,7 @@ test('on the canvas the arrow keys mark a node without opening it, and Enter ope
   await nav(page, 'Graph').click();
   const canvas = page.getByTestId('graph-canvas');
   await expect(canvas).not.toHaveAttribute('data-drawn', '0', { timeout: 15_000 });
-  await expect(canvas).toHaveAttribute('aria-label', /arrow keys move between nodes, Enter opens the marked one/);
+  await expect(canvas).toHaveAttribute('aria-label', /arrow keys move between nodes \(with one open, between it and its neighbours\), Enter opens the marked one/);
   const panel = page.getByTestId('graph-panel');
   const cursor = page.getByTestId('graph-cursor');
 
@@ -248,9 +248,18 @@ test('on the canvas the arrow keys mark a node without opening it, and Enter ope
   await expect(cursor).toContainText('Enter opens it');
   await page.keyboard.press('ArrowRight');
   await expect(panel).toHaveCount(0);
-  const marked = (await cursor.innerText()).replace(/, (concept|document|sentence)\. Enter opens it\.$/, '');
+  const markedName = async () => (await cursor.innerText()).replace(/, (concept|document|sentence)\. Enter opens it\.$/, '').split(' — ')[0]!;
+  const marked = await markedName();
   await page.keyboard.press('Enter');
-  await expect(panel.getByRole('heading', { level: 2 })).toHaveText(marked.split(' — ')[0]!);
+  await expect(panel.getByRole('heading', { level: 2 })).toHaveText(marked);
+  // With it open, the arrows step to its neighbours: Enter opens the next one, and the walk goes on from there.
+  await canvas.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(cursor).toContainText('Enter opens it');
+  const neighbour = await markedName();
+  expect(neighbour).not.toBe(marked);
+  await page.keyboard.press('Enter');
+  await expect(panel.getByRole('heading', { level: 2 })).toHaveText(neighbour);
   await canvas.focus();
   await page.keyboard.press('Escape');
   await expect(panel).toHaveCount(0);
