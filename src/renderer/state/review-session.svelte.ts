@@ -10,7 +10,7 @@ import type { IntervalPreview, Scheduler } from '../../core/scheduling/fsrs-adap
 import { buildReviewQueue, buriedUntilTomorrow, type ReviewQueue } from '../../core/scheduling/review-queue';
 import { studyDayBounds, localUtcOffset } from '../../core/scheduling/study-day';
 import { becameLeech } from '../../core/scheduling/leech';
-import { shortened } from '../components/format';
+import { plural, shortened } from '../components/format';
 import { emptyActionHistory, emptyUndoStack, popAction, pushAction, pushAnswer, type ActionHistory, type CardVisibility, type EditStep, type HideStep, type UndoStack } from '../../core/scheduling/undo';
 import type { CardRow } from '../db/focal-db';
 import type { ReviewRepository } from '../db/review-repository';
@@ -228,7 +228,7 @@ export class ReviewSession {
     this.next();
     // Said once the next card is up, until it is turned: a leech is worth rewriting or setting aside (leech.ts).
     if (becameLeech(card.lapses, next.lapses, this.schedule.settings.leechThreshold)) {
-      this.status = `A leech: you have forgotten “${shortened(card.prompt)}” ${next.lapses} times. Rewrite it or suspend it; Cards → Leeches lists them.`;
+      this.status = `A leech: you have forgotten “${shortened(card.prompt)}” ${plural(next.lapses, 'time')}. Rewrite or suspend it later from Cards → Leeches.`;
     }
   }
 

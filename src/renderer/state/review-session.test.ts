@@ -392,7 +392,7 @@ describe('a leech in review', () => {
       await answerCurrent(session, Rating.Again);
       return session.status;
     };
-    expect(await againOnly(review(1, 7))).toMatch(/^A leech: you have forgotten “Prompt 1 \[…\]” 8 times\. Rewrite it or suspend it; Cards → Leeches lists them\.$/);
+    expect(await againOnly(review(1, 7))).toMatch(/^A leech: you have forgotten “Prompt 1 \[…\]” 8 times\. Rewrite or suspend it later from Cards → Leeches\.$/);
     // Already a leech, a ninth lapse says nothing: the next word comes at 12.
     expect(await againOnly(review(2, 8))).toBeNull();
     await schedule.save({ leechThreshold: 0 });
