@@ -1,7 +1,7 @@
 /** The Cards screen through the real app: searching every card, acting on a selection, undo, and the way to a card's source. */
 import { expect, test } from '@playwright/test';
 import { answerOneCardFromToday, importSamples, nav, openApp } from './support/app';
-import { storedRows } from './support/stored-rows';
+import { changeStoredRow, storedRows } from './support/stored-rows';
 
 interface StoredCard {
   id: string;
@@ -122,6 +122,48 @@ test('from the keyboard: suspending keeps the focus in the list, and deleting ev
   await expect(cards).toHaveCount(total);
   await expect(page.getByTestId('cards-undo')).toHaveCount(0);
   expect((await storedRows<StoredCard>(page, 'cards')).length).toBe(total);
+});
+
+test('Unbury empties the Buried list and the focus goes to the search, not the page', async ({ page }) => {
+  await openApp(page);
+  await importSamples(page, 'cell-biology.md');
+  await nav(page, 'Today').click();
+  await page.getByRole('button', { name: 'Start review' }).click();
+  await expect(page.getByTestId('review-card')).toBeVisible();
+  await page.keyboard.press('-');
+  await expect(page.getByRole('status')).toContainText('Buried');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+3');
+  await page.getByRole('combobox', { name: 'Show' }).selectOption('buried');
+  await expect(page.getByTestId('browser-card')).toHaveCount(1);
+  await page.getByRole('checkbox', { name: 'Select all' }).check();
+  await page.getByRole('button', { name: 'Unbury', exact: true }).press('Enter');
+  await expect(page.getByTestId('cards-none')).toContainText('No card matches.');
+  await expect(page.getByRole('searchbox', { name: 'Search cards' })).toBeFocused();
+});
+
+test('a leech says so in the list, and the Leeches filter says why it lists none when leeches are off', async ({ page }) => {
+  await openApp(page);
+  await importSamples(page, 'cell-biology.md');
+  const [leech] = await storedRows<StoredCard>(page, 'cards');
+  // Eight lapses take weeks of reviews: the card is given them.
+  await changeStoredRow(page, 'cards', leech!.id, { state: 'review', reps: 12, lapses: 8, due: Date.now() + 86_400_000 * 3 });
+  await page.keyboard.press('Control+3');
+  const row = page.getByTestId('browser-card').filter({ hasText: leech!.prompt });
+  await expect(row.getByTestId('card-leech')).toHaveText('Leech');
+  await expect(page.getByTestId('card-leech')).toHaveCount(1);
+  await page.getByRole('combobox', { name: 'Show' }).selectOption('leeches');
+  await expect(page.getByTestId('browser-card')).toHaveCount(1);
+
+  await nav(page, 'Settings').click();
+  await page.getByLabel('Leech after (lapses)').fill('0');
+  await page.getByLabel('Leech after (lapses)').press('Tab');
+  await page.keyboard.press('Control+3');
+  await page.getByRole('combobox', { name: 'Show' }).selectOption('leeches');
+  await expect(page.getByTestId('browser-card')).toHaveCount(0);
+  await expect(page.getByTestId('cards-none')).toContainText('Settings → Review is 0, which turns leeches off');
+  await page.getByRole('button', { name: 'Show all cards' }).click();
+  await expect(page.getByTestId('card-leech')).toHaveCount(0);
 });
 
 test('the Cards screen without cards points to the Library', async ({ page }) => {

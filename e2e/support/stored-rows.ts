@@ -31,3 +31,27 @@ function readStore({ table, key }: { table: string; key: string | null }): Promi
     };
   });
 }
+
+/**
+ * Changes fields of one stored row, behind the app's back: for a state a test cannot reach in its time (a card
+ * forgotten eight times). The screen shows it once it reads its rows again.
+ */
+export function changeStoredRow(page: Page, table: string, key: string, changes: Record<string, unknown>): Promise<void> {
+  return page.evaluate(
+    ({ table, key, changes }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('focal');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const transaction = db.transaction(table, 'readwrite');
+          const store = transaction.objectStore(table);
+          const request = store.get(key);
+          request.onsuccess = () => store.put({ ...request.result, ...changes });
+          transaction.oncomplete = () => (db.close(), resolve());
+          transaction.onerror = () => (db.close(), reject(transaction.error));
+        };
+      }),
+    { table, key, changes },
+  );
+}
