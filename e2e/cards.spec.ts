@@ -166,6 +166,34 @@ test('a leech says so in the list, and the Leeches filter says why it lists none
   await expect(page.getByTestId('card-leech')).toHaveCount(0);
 });
 
+test('Reset to new makes a studied card new again (Anki’s Forget), its history says so, and Ctrl+Z takes it back', async ({ page }) => {
+  await openApp(page);
+  await importSamples(page, 'cell-biology.md');
+  const answered = await answerOneCardFromToday(page);
+  const studied = (await storedRows<StoredCard & { state: string; due: number }>(page, 'cards')).find((card) => card.id === answered)!;
+  await page.keyboard.press('Control+3');
+  const row = page.getByTestId('browser-card').filter({ hasText: studied.prompt });
+  await expect(row.locator('.status')).not.toHaveText('New');
+  // Only studied cards can be reset: with every card selected, the button counts the one studied.
+  await page.getByRole('checkbox', { name: 'Select all' }).check();
+  await page.getByRole('button', { name: 'Reset to new' }).click();
+  await expect(page.getByTestId('cards-reset-undo')).toContainText('Reset 1 card to new');
+  await expect(row.locator('.status')).toHaveText('New');
+  expect((await storedRows<StoredCard & { state: string }>(page, 'cards')).find((card) => card.id === answered)!.state).toBe('new');
+  await row.getByRole('button', { name: /^Card info/ }).click();
+  await expect(page.getByTestId('card-info').locator('tr.reset')).toHaveText(/Reset to new/);
+  await page.getByTestId('card-info').getByRole('button', { name: 'Close' }).click();
+
+  await page.locator('main').focus();
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('cards-reset-undo')).toHaveCount(0);
+  await expect(row.locator('.status')).not.toHaveText('New');
+  const restored = (await storedRows<StoredCard & { state: string; due: number }>(page, 'cards')).find((card) => card.id === answered)!;
+  expect({ state: restored.state, due: restored.due }).toEqual({ state: studied.state, due: studied.due });
+  const log = await storedRows<{ cardId: string; kind: string; time: number }>(page, 'reviewLog');
+  expect(log.filter((entry) => entry.cardId === answered).sort((a, b) => a.time - b.time).map((entry) => entry.kind)).toEqual(['review', 'reset', 'undo']);
+});
+
 test('the Cards screen without cards points to the Library', async ({ page }) => {
   await openApp(page);
   await nav(page, 'Cards').click();

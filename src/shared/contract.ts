@@ -48,7 +48,7 @@ const cardMemory = z.strictObject({
   lastReview: z.number().nullable(),
 });
 
-/** The review log as the renderer stores it: answers and the undo markers that cancel them. */
+/** The review log as the renderer stores it: answers, resets, and the undo markers that cancel them. */
 const logEntry = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('review'),
@@ -61,6 +61,7 @@ const logEntry = z.discriminatedUnion('kind', [
     after: cardMemory,
   }),
   z.strictObject({ kind: z.literal('undo'), id: z.string().max(200), cardId: z.string().max(200), time: z.number(), undoes: z.string().max(200) }),
+  z.strictObject({ kind: z.literal('reset'), id: z.string().max(200), cardId: z.string().max(200), time: z.number(), before: cardMemory, after: cardMemory }),
 ]);
 
 const evaluation = z.object({ logLoss: z.number(), rmse: z.number() });

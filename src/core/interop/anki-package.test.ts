@@ -135,6 +135,13 @@ describe('revlog rows', () => {
     const relearnt = review({ state: 'relearning', due: NOW, lastReview: NOW - 600_000 }, { state: 'review', scheduledDays: 2 }, Rating.Good);
     expect(ankiRevlogRow(relearnt)).toMatchObject({ ivl: 2, lastIvl: -600, type: 2 });
   });
+
+  it('logs a reset as Anki logs "Forget": a manual entry with ease 0, which the import reads as no answer', () => {
+    const before = memory({ state: 'review', scheduledDays: 21, lastReview: NOW - 21 * DAY });
+    const row = ankiRevlogRow({ kind: 'reset', id: 'r', cardId: 'c', time: NOW, before, after: { ...memory({}), reps: before.reps, lapses: before.lapses } });
+    expect(row).toEqual({ ease: 0, ivl: 0, lastIvl: 21, factor: 0, time: 0, type: 4 });
+    expect(ankiAnswers([{ time: NOW, cardId: 1, ease: row.ease, ivl: row.ivl, lastIvl: row.lastIvl, factor: row.factor, timeMs: row.time, type: row.type }])).toEqual([]);
+  });
 });
 
 describe('Anki cards to Focal', () => {

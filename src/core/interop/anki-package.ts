@@ -17,7 +17,7 @@ import { compareStrings } from '../compare-strings';
 import { GAP, type StudyCard } from '../cards/make-cards';
 import { type CardMemory, type CardState, type Rating, isRating } from '../scheduling/card-memory';
 import { type MemoryModel, createMemoryModel } from '../scheduling/fsrs-adapter';
-import type { ReviewEntry } from '../scheduling/review-log';
+import type { ResetEntry, ReviewEntry } from '../scheduling/review-log';
 import { fixedUtcOffset, studyDayOf, studyDayStart } from '../scheduling/study-day';
 import { unzipWithinLimit } from '../text/formats/zip';
 import { ankiChecksum, ankiGuid } from './anki-guid';
@@ -58,8 +58,8 @@ export interface AnkiExportCard {
   card: AnkiStudyCard;
   /** The title of the document the card came from (the note's Source field, with the section path). */
   sourceTitle: string;
-  /** The card's reviews that still count (undone ones already removed). */
-  reviews: readonly ReviewEntry[];
+  /** The card's reviews and resets that still count (undone ones already removed). */
+  reviews: ReadonlyArray<ReviewEntry | ResetEntry>;
 }
 
 export interface AnkiExportInput {
@@ -272,13 +272,20 @@ export interface AnkiRevlogRow {
   type: number;
 }
 
-/** A Focal review as Anki logs an answer (rslib/src/revlog: positive ivl = days, negative = seconds). */
-export function ankiRevlogRow(review: ReviewEntry): AnkiRevlogRow {
+/** Anki's revlog type of a manual change of schedule, which "Forget" (Reset) logs with ease 0. */
+const REVLOG_MANUAL = 4;
+
+/**
+ * A Focal review as Anki logs an answer (rslib/src/revlog: positive ivl = days, negative = seconds); a reset as Anki
+ * logs its own "Forget": a manual entry with ease 0 and ease factor 0, from which Anki's FSRS counts the card anew.
+ */
+export function ankiRevlogRow(review: ReviewEntry | ResetEntry): AnkiRevlogRow {
   const interval = (memory: CardMemory, from: number | null): number => {
     if (memory.state === 'new' || from === null) return 0;
     if (memory.state === 'review') return Math.max(1, Math.round(memory.scheduledDays));
     return -Math.max(1, Math.round((memory.due - from) / 1000));
   };
+  if (review.kind === 'reset') return { ease: 0, ivl: 0, lastIvl: interval(review.before, review.before.lastReview), factor: 0, time: 0, type: REVLOG_MANUAL };
   return {
     ease: review.rating,
     ivl: interval(review.after, review.time),

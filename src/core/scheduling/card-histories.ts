@@ -6,7 +6,7 @@
  */
 import type { Rating } from './card-memory';
 import { createMemoryModel } from './fsrs-adapter';
-import { type LogEntry, type ReviewEntry, effectiveReviews } from './review-log';
+import { type LogEntry, type ReviewEntry, effectiveLog } from './review-log';
 import type { SchedulerSettings } from './scheduler-settings';
 import { type UtcOffset, localUtcOffset, studyDayOf } from './study-day';
 
@@ -48,7 +48,12 @@ export function memoryUnderWeights(
 
 function cardHistoriesById(log: readonly LogEntry[], dayStartHour: number, utcOffset: UtcOffset): Map<string, CardHistory> {
   const byCard = new Map<string, ReviewEntry[]>();
-  for (const entry of effectiveReviews(log)) {
+  // A reset (Anki's "Forget") starts a card over: its answers before it are another card's history, as in Anki.
+  const resetAt = new Map<string, number>();
+  const counted = effectiveLog(log);
+  for (const entry of counted) if (entry.kind === 'reset') resetAt.set(entry.cardId, Math.max(entry.time, resetAt.get(entry.cardId) ?? -Infinity));
+  for (const entry of counted) {
+    if (entry.kind !== 'review' || entry.time < (resetAt.get(entry.cardId) ?? -Infinity)) continue;
     const list = byCard.get(entry.cardId);
     if (list) list.push(entry);
     else byCard.set(entry.cardId, [entry]);

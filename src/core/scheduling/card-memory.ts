@@ -35,6 +35,15 @@ export function newCardMemory(createdAt: number): CardMemory {
   return { state: 'new', due: createdAt, stability: 0, difficulty: 0, scheduledDays: 0, learningSteps: 0, reps: 0, lapses: 0, lastReview: null };
 }
 
+/**
+ * A card made new again (Anki's "Forget"), due from `now`: its memory starts over. Its answer and lapse counts
+ * stay, as Anki keeps them unless asked: they are what happened, and a leech reset to be learnt again is still one
+ * until it is rewritten.
+ */
+export function resetCardMemory(card: CardMemory, now: number): CardMemory {
+  return { ...newCardMemory(now), reps: card.reps, lapses: card.lapses };
+}
+
 /** Only the memory fields of a record that may carry more (a stored card row), in a fixed key order. */
 export function cardMemoryOf(card: CardMemory): CardMemory {
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CardMemory, Rating, newCardMemory } from './card-memory';
+import { type CardMemory, Rating, newCardMemory, resetCardMemory } from './card-memory';
 import { createScheduler } from './fsrs-adapter';
 import { type LogEntry, type ReviewEntry, countStudiedToday, effectiveReviews, rebuildCardState } from './review-log';
 import { resolveSchedulerSettings } from './scheduler-settings';
@@ -51,6 +51,23 @@ describe('the review log', () => {
     const undo: LogEntry = { kind: 'undo', id: 'u1', cardId: 'c', time: log[2]!.time + 1000, undoes: log[2]!.id };
     expect(effectiveReviews([...log, undo]).map((e) => e.id)).toEqual([log[0]!.id, log[1]!.id]);
     expect(rebuildCardState('c', [...log, undo], settings)).toEqual(log[1]!.after);
+  });
+
+  it('replays from the last reset, which makes the card new again, unless an undo took it back', () => {
+    const settings = resolveSchedulerSettings();
+    const { memory, log } = study('d', [Rating.Good, Rating.Good, Rating.Again, Rating.Good], settings);
+    const time = memory.due + HOUR;
+    const reset: LogEntry = { kind: 'reset', id: 'r1', cardId: 'd', time, before: memory, after: resetCardMemory(memory, time) };
+    expect(reset.after).toMatchObject({ state: 'new', due: time, stability: 0, reps: memory.reps, lapses: memory.lapses, lastReview: null });
+    expect(rebuildCardState('d', [...log, reset], settings)).toEqual(reset.after);
+    const scheduler = createScheduler(settings, { newId: ids() });
+    const relearnt = scheduler.answer({ ...reset.after, id: 'd' }, Rating.Good, time + HOUR, 2000);
+    expect(rebuildCardState('d', [...log, reset, relearnt.entry], settings)).toEqual(relearnt.memory);
+    const undo: LogEntry = { kind: 'undo', id: 'u2', cardId: 'd', time: time + 1, undoes: 'r1' };
+    expect(rebuildCardState('d', [...log, reset, undo], settings)).toEqual(memory);
+    // Not an answer: today's counts and the effective reviews leave it out.
+    expect(effectiveReviews([...log, reset]).map((e) => e.id)).toEqual(log.map((e) => e.id));
+    expect(countStudiedToday([reset], time - HOUR)).toEqual({ newCards: 0, reviews: 0 });
   });
 
   it('has no state to rebuild for a card never answered, unless told its initial one', () => {

@@ -1,7 +1,8 @@
 /**
  * The review log: append-only. An answer appends a `review` entry holding the card's memory before and
- * after; undo appends an `undo` entry naming the review it cancels (see undo.ts). Nothing is ever edited
- * or deleted, so the log replays to the stored card state and backs up as a plain list.
+ * after; a reset (Anki's "Forget") appends a `reset` entry, the card made new again; undo appends an `undo`
+ * entry naming the review or reset it cancels (see undo.ts). Nothing is ever edited or deleted, so the log
+ * replays to the stored card state and backs up as a plain list.
  */
 import type { CardMemory, Rating } from './card-memory';
 import { type SchedulerOptions, createScheduler } from './fsrs-adapter';
@@ -25,13 +26,27 @@ export interface UndoEntry {
   id: string;
   cardId: string;
   time: number;
-  /** The id of the review entry this cancels. */
+  /** The id of the review or reset entry this cancels. */
   undoes: string;
 }
 
-export type LogEntry = ReviewEntry | UndoEntry;
+/**
+ * The person made the card new again (Anki's "Forget"): its memory starts over, and what FSRS learns of it counts
+ * from here (`cardHistories` reads a card's answers since it was last new). Not an answer: statistics, streaks and
+ * the daily limits skip it, as Anki's do.
+ */
+export interface ResetEntry {
+  kind: 'reset';
+  id: string;
+  cardId: string;
+  time: number;
+  before: CardMemory;
+  after: CardMemory;
+}
 
-/** Ids of reviews cancelled by an undo entry. */
+export type LogEntry = ReviewEntry | UndoEntry | ResetEntry;
+
+/** Ids of reviews (and resets) cancelled by an undo entry. */
 export function undoneReviewIds(entries: readonly LogEntry[]): Set<string> {
   const undone = new Set<string>();
   for (const entry of entries) if (entry.kind === 'undo') undone.add(entry.undoes);
@@ -44,6 +59,12 @@ export function effectiveReviews(entries: readonly LogEntry[]): ReviewEntry[] {
   const result: ReviewEntry[] = [];
   for (const entry of entries) if (entry.kind === 'review' && !undone.has(entry.id)) result.push(entry);
   return result;
+}
+
+/** The reviews and resets that still count, in log order: undo entries and what they cancel removed. */
+export function effectiveLog(entries: readonly LogEntry[]): Array<ReviewEntry | ResetEntry> {
+  const undone = undoneReviewIds(entries);
+  return entries.filter((entry): entry is ReviewEntry | ResetEntry => entry.kind !== 'undo' && !undone.has(entry.id));
 }
 
 /** Sort key for replay: answer time, then log position (entries are appended in time order). */
@@ -65,12 +86,16 @@ export function rebuildCardState(
   settings: SchedulerSettings,
   options: Pick<SchedulerOptions, 'weights' | 'utcOffset'> & { initial?: CardMemory } = {},
 ): CardMemory | null {
-  const reviews = chronological(effectiveReviews(entries.filter((entry) => entry.cardId === cardId)));
+  const own = entries.filter((entry) => entry.cardId === cardId);
+  const counted = chronological(effectiveLog(own));
+  // A reset starts the card over: only what follows the last one replays, from the new card it made.
+  const lastReset = counted.findLastIndex((entry) => entry.kind === 'reset');
+  const reviews = counted.slice(lastReset + 1) as ReviewEntry[];
   const first = reviews[0];
-  if (!first) return options.initial ?? null;
+  if (!first) return lastReset >= 0 ? counted[lastReset]!.after : (options.initial ?? null);
   // In the zone the answers were given in: days between them are study days there.
   const scheduler = createScheduler(settings, { ...(options.weights ? { weights: options.weights } : {}), ...(options.utcOffset ? { utcOffset: options.utcOffset } : {}) });
-  let memory: CardMemory = first.before;
+  let memory: CardMemory = lastReset >= 0 ? counted[lastReset]!.after : first.before;
   for (const review of reviews) memory = scheduler.answer({ ...memory, id: cardId }, review.rating, review.time, review.elapsedMs).memory;
   return memory;
 }

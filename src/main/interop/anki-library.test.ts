@@ -35,7 +35,7 @@ describe('an Anki package as Focal library records', () => {
     expect(byKey.get(ankiCardKey(ankiGuid('nucleus'), 0))).toMatchObject({ state: 'new', reps: 0 });
     expect(byKey.get(ankiCardKey(ankiGuid('vacuole'), 0))).toMatchObject({ suspended: true, lapses: cards[2]!.card.lapses });
     const ribosomeLog = deck!.log.filter((entry) => entry.cardId === ribosome.id);
-    expect(ribosomeLog.map((entry) => [entry.time, entry.rating])).toEqual(cards[0]!.reviews.map((review) => [review.time, review.rating]));
+    expect(ribosomeLog.map((entry) => [entry.time, entry.rating])).toEqual(cards[0]!.reviews.filter((review) => review.kind === 'review').map((review) => [review.time, review.rating]));
     expect(ribosomeLog[1]!.before).toEqual(ribosomeLog[0]!.after);
     expect(new Set([...deck!.cards.map((c) => c.id), ...deck!.log.map((e) => e.id), ...deck!.sentences.map((s) => s.id)]).size).toBe(3 + 5 + 3);
   });

@@ -10,7 +10,7 @@ import { optimiseParameters } from '../../core/scheduling/optimise';
 import { createScheduler } from '../../core/scheduling/fsrs-adapter';
 import { ankiLibraryImport } from '../../core/interop/anki-library';
 import { exportAnkiPackage, importAnkiPackage } from '../../core/interop/anki-package';
-import { effectiveReviews } from '../../core/scheduling/review-log';
+import { effectiveLog } from '../../core/scheduling/review-log';
 import { loadSqlite } from '../interop/sql-js-sqlite';
 import { validateSchedulerSettings } from '../../core/scheduling/scheduler-settings';
 import { localUtcOffset, type UtcOffset } from '../../core/scheduling/study-day';
@@ -91,14 +91,14 @@ export function createServices(deps: ServiceDeps): MainServices {
 
     'interop.exportAnki': async ({ deckName, cards, studyDay, schedule }) =>
       tasks.run('Exporting to Anki', 'cards', null, async () => {
-        const counted = cards.map((c) => ({ ...c, reviews: effectiveReviews(c.reviews) }));
+        const counted = cards.map((c) => ({ ...c, reviews: effectiveLog(c.reviews) }));
         const bytes = exportAnkiPackage({ deckName, now: now(), cards: counted, ...(studyDay ? { studyDay } : {}), ...(schedule ? { schedule } : {}) }, await loadSqlite());
         const day = new Date(now()).toISOString().slice(0, 10);
         return {
           fileName: `${deckName.replace(/[\\/:*?"<>|]+/g, ' ').trim() || 'Focal'} ${day}.apkg`,
           base64: Buffer.from(bytes).toString('base64'),
           cards: cards.length,
-          reviews: counted.reduce((n, c) => n + c.reviews.length, 0),
+          reviews: counted.reduce((n, c) => n + c.reviews.filter((entry) => entry.kind === 'review').length, 0),
         };
       }, { method: 'interop.exportAnki' }),
 

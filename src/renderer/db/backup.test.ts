@@ -61,6 +61,7 @@ const library = fc.record({
     fc.oneof(
       fc.record({ id, cardId: id, time: fc.nat(), kind: fc.constant('review'), rating: fc.constantFrom(1, 2, 3, 4), before: fc.constant(newCardMemory(0)), after: fc.constant(newCardMemory(1)), rest: payload }),
       fc.record({ id, cardId: id, time: fc.nat(), kind: fc.constant('undo'), undoes: id }),
+      fc.record({ id, cardId: id, time: fc.nat(), kind: fc.constant('reset'), before: fc.constant(newCardMemory(0)), after: fc.constant(newCardMemory(1)) }),
     ),
     { selector: (r) => r.id, maxLength: 10 },
   ),

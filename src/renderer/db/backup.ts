@@ -242,7 +242,7 @@ export const ROW_FIELDS: Readonly<Record<string, Readonly<Record<string, FieldRu
     suspended: FLAG,
     buriedUntil: NUMBER_OR_NULL,
   },
-  reviewLog: { id: TEXT, cardId: TEXT, time: NUMBER, kind: oneOf(['review', 'undo']) },
+  reviewLog: { id: TEXT, cardId: TEXT, time: NUMBER, kind: oneOf(['review', 'undo', 'reset']) },
   graph: { id: TEXT, graph: RECORD },
   graphChanges: { documentId: TEXT, mark: TEXT },
   graphPositions: { id: TEXT, positions: RECORD },
@@ -255,6 +255,7 @@ export const ROW_FIELDS: Readonly<Record<string, Readonly<Record<string, FieldRu
 const LOG_ENTRY_FIELDS: Readonly<Record<string, Readonly<Record<string, FieldRule>>>> = {
   review: { rating: rule(isRating, 'a rating from 1 to 4'), before: RECORD, after: RECORD },
   undo: { undoes: TEXT },
+  reset: { before: RECORD, after: RECORD },
 };
 
 type FieldList = ReadonlyArray<readonly [field: string, rule: FieldRule]>;

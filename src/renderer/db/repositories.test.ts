@@ -437,6 +437,38 @@ describe('answering and undoing', () => {
   });
 });
 
+describe('resetting cards (Anki’s "Forget")', () => {
+  it('makes studied cards new again with a log entry each, leaves new ones alone, and undo restores them unless answered since', async () => {
+    const { db, library, reviews, tick, now } = setup();
+    await library.store(document([...first, 'Chloroplasts capture light energy for photosynthesis.'], 'v1'));
+    const settings = { ...DEFAULT_SCHEDULER_SETTINGS, fuzz: false };
+    const scheduler = createScheduler(settings);
+    const [a, b, fresh] = await db.cards.toArray();
+    let cardA = a!;
+    let cardB = b!;
+    for (const rating of [Rating.Good, Rating.Good, Rating.Again]) {
+      cardA = (await reviews.answer(cardA, rating, now(), 2000, scheduler)).card;
+      cardB = (await reviews.answer(cardB, rating, now(), 2000, scheduler)).card;
+      tick(2 * DAY);
+    }
+    const entries = await reviews.resetMany([cardA.id, cardB.id, fresh!.id], now());
+    expect(entries.map((entry) => entry.cardId)).toEqual([cardA.id, cardB.id]);
+    const resetA = (await db.cards.get(cardA.id))!;
+    expect(resetA).toEqual({ ...cardA, state: 'new', due: now(), stability: 0, difficulty: 0, scheduledDays: 0, learningSteps: 0, lastReview: null });
+    expect(await db.cards.get(fresh!.id)).toEqual(fresh);
+    expect(rebuildCardState(cardA.id, await reviews.logOf(cardA.id), settings)).toEqual(expect.objectContaining({ state: 'new', due: now() }));
+    // Answered after the reset, B keeps its new learning; A comes back as it was.
+    tick(60_000);
+    await reviews.answer((await db.cards.get(cardB.id))!, Rating.Good, now(), 2000, scheduler);
+    const learning = (await db.cards.get(cardB.id))!;
+    expect(await reviews.undoResets(entries, now())).toEqual({ restored: 1, changedSince: 1 });
+    expect(await db.cards.get(cardA.id)).toEqual(cardA);
+    expect(await db.cards.get(cardB.id)).toEqual(learning);
+    expect(rebuildCardState(cardA.id, await reviews.logOf(cardA.id), settings)).toEqual(expect.objectContaining({ state: cardA.state, due: cardA.due, stability: cardA.stability }));
+    expect((await reviews.logOf(cardA.id)).map((row) => row.kind)).toEqual(['review', 'review', 'review', 'reset', 'undo']);
+  });
+});
+
 describe('suspending', () => {
   it('records a suspension for the model, and unsuspending takes that record back', async () => {
     const { db, library, reviews, now } = setup();

@@ -3,11 +3,11 @@
  * undo restores the exact earlier state and appends its marker, and nothing in the log is ever rewritten.
  */
 import { makeCardFromSentence } from '../../core/cards/make-cards';
-import { cardMemoryOf, type Rating } from '../../core/scheduling/card-memory';
+import { cardMemoryOf, resetCardMemory, sameCardMemory, type Rating } from '../../core/scheduling/card-memory';
 import type { Scheduler } from '../../core/scheduling/fsrs-adapter';
 import { memoryUnderWeights } from '../../core/scheduling/card-histories';
 import type { SchedulerSettings } from '../../core/scheduling/scheduler-settings';
-import { countStudiedToday, type ReviewEntry } from '../../core/scheduling/review-log';
+import { countStudiedToday, type ResetEntry, type ReviewEntry } from '../../core/scheduling/review-log';
 import type { QueueCard } from '../../core/scheduling/review-queue';
 import { undoHide, undoLastAnswer, type EditStep, type HideStep, type UndoStack } from '../../core/scheduling/undo';
 import type { ExplicitSignalKind } from '../../core/reward/sentence-reward';
@@ -187,6 +187,48 @@ export class ReviewRepository {
     await db.transaction('rw', db.cards, async () => {
       const buried = (await db.cards.bulkGet([...new Set(cardIds)])).filter((card): card is CardRow => card !== undefined && card.buriedUntil != null);
       await db.cards.bulkPut(buried.map((card) => ({ ...card, buriedUntil: null })));
+    });
+  }
+
+  /**
+   * Makes cards new again (the card browser's selection; Anki's "Forget"), all of them or none: each gets a reset
+   * entry in the log and starts its memory over. Cards already new are left as they are. Returns the entries, which
+   * `undoResets` takes back. The model learns nothing from it: starting a card over says nothing against its sentence.
+   */
+  async resetMany(cardIds: readonly string[], now: number): Promise<ResetEntry[]> {
+    const { db } = this;
+    return db.transaction('rw', db.cards, db.reviewLog, async () => {
+      const cards = (await db.cards.bulkGet([...new Set(cardIds)])).filter((card): card is CardRow => card !== undefined && card.state !== 'new');
+      const entries: ResetEntry[] = cards.map((card) => ({
+        kind: 'reset',
+        id: this.newId(),
+        cardId: card.id,
+        time: now,
+        before: cardMemoryOf(card),
+        after: resetCardMemory(card, now),
+      }));
+      await db.cards.bulkPut(cards.map((card, i) => ({ ...card, ...entries[i]!.after })));
+      await db.reviewLog.bulkAdd(entries);
+      return entries;
+    });
+  }
+
+  /**
+   * Takes resets back: each card gets its memory from before the reset, and the log an undo entry naming it. A card
+   * answered, reset again or deleted since keeps what it has now (its memory is no longer what the reset left).
+   * Returns how many came back.
+   */
+  async undoResets(entries: readonly ResetEntry[], now: number): Promise<{ restored: number; changedSince: number }> {
+    const { db } = this;
+    return db.transaction('rw', db.cards, db.reviewLog, async () => {
+      const stored = await db.cards.bulkGet(entries.map((entry) => entry.cardId));
+      const restorable = entries.flatMap((entry, i) => {
+        const card = stored[i];
+        return card && sameCardMemory(cardMemoryOf(card), entry.after) ? [{ card, entry }] : [];
+      });
+      await db.cards.bulkPut(restorable.map(({ card, entry }) => ({ ...card, ...entry.before })));
+      await db.reviewLog.bulkAdd(restorable.map(({ entry }) => ({ kind: 'undo' as const, id: this.newId(), cardId: entry.cardId, time: now, undoes: entry.id })));
+      return { restored: restorable.length, changedSince: entries.length - restorable.length };
     });
   }
 

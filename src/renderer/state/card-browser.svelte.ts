@@ -6,6 +6,8 @@
  */
 import { browseCards, type BrowseMoment, type BrowseQuery } from '../../core/cards/browse-cards';
 import { DEFAULT_SCHEDULER_SETTINGS } from '../../core/scheduling/scheduler-settings';
+import type { ResetEntry } from '../../core/scheduling/review-log';
+import { plural } from '../components/format';
 import type { CardRow } from '../db/focal-db';
 import type { ReviewRepository } from '../db/review-repository';
 import { CardRemoval } from './card-removal.svelte';
@@ -22,6 +24,10 @@ export class CardBrowser {
   selected = $state.raw<ReadonlySet<string>>(new Set());
   shown = $state(CARDS_PER_PAGE);
   readonly removal: CardRemoval;
+  /** The resets the last Reset made, which Undo takes back; empty when there is nothing to undo. */
+  lastReset = $state.raw<readonly ResetEntry[]>([]);
+  /** Why the last undo of a reset left some cards as they are; null otherwise. */
+  resetUndoRefused = $state<string | null>(null);
 
   /** The cards the search lists, all of them (the screen shows the first `shown`). */
   readonly found = $derived(this.cards ? browseCards(this.cards, this.titles, this.query, this.moment()) : []);
@@ -108,8 +114,41 @@ export class CardBrowser {
     await this.load();
   }
 
+  /**
+   * Makes the selected studied cards the search lists new again (Anki's "Forget"): they are learnt from the start,
+   * their history kept. Undo takes it back; one undo is offered at a time, for the last Reset or Delete.
+   */
+  async resetSelected(): Promise<void> {
+    const entries = await this.reviews.resetMany(this.selectedShown.filter((card) => card.state !== 'new').map((card) => card.id), this.now());
+    this.removal.dismiss();
+    this.resetUndoRefused = null;
+    this.lastReset = entries;
+    await this.load();
+  }
+
+  async undoReset(): Promise<void> {
+    const entries = this.lastReset;
+    if (entries.length === 0) return;
+    this.lastReset = [];
+    const { changedSince } = await this.reviews.undoResets(entries, this.now());
+    this.resetUndoRefused =
+      changedSince === 0 ? null : `${changedSince === entries.length ? (entries.length === 1 ? 'The card was' : 'The cards were') : `${changedSince} of the ${entries.length} cards were`} answered or changed since the reset, so ${changedSince === 1 ? 'it keeps its' : 'they keep their'} new schedule.`;
+    await this.load();
+  }
+
+  dismissReset(): void {
+    this.lastReset = [];
+    this.resetUndoRefused = null;
+  }
+
+  /** What the undo line says after a Reset; null when none is offered. */
+  get resetLine(): string | null {
+    return this.lastReset.length === 0 ? null : `Reset ${plural(this.lastReset.length, 'card')} to new: ${this.lastReset.length === 1 ? 'it is' : 'they are'} learnt again from the start.`;
+  }
+
   /** Deletes the selected cards the search lists (undo brings them back), then reads the cards again. */
   async deleteSelected(): Promise<void> {
+    this.dismissReset();
     await this.removal.removeMany(this.selectedShown.map((card) => card.id));
     this.selected = new Set();
     await this.load();
