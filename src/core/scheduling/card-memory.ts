@@ -21,7 +21,7 @@ export interface CardMemory {
   due: number;
   stability: number;
   difficulty: number;
-  /** The interval the last answer scheduled, in whole days (0 while in (re)learning steps). */
+  /** The interval the last answer scheduled, in whole days (0 on a (re)learning step shorter than a day). */
   scheduledDays: number;
   /** Which (re)learning step the card is on. */
   learningSteps: number;

@@ -105,6 +105,48 @@ describe('the FSRS adapter', () => {
     expect(scheduler.previewIntervals({ ...newCardMemory(START), id: 'c' }, START)[Rating.Hard].label).toBe('6m');
   });
 
+  it('keeps a card on its last step when the steps were shortened since: Again goes back to the first step, Good graduates', () => {
+    const longer = createScheduler(resolveSchedulerSettings({ fuzz: false, learningStepsMinutes: [1, 10, 60] }));
+    let card = longer.answer({ ...newCardMemory(START), id: 'c' }, Rating.Good, START, 3000).memory;
+    card = longer.answer({ ...card, id: 'c' }, Rating.Good, card.due, 3000).memory;
+    expect(card).toMatchObject({ state: 'learning', learningSteps: 2 });
+    for (const steps of [[10], [1, 10]]) {
+      const shorter = createScheduler(resolveSchedulerSettings({ fuzz: false, learningStepsMinutes: steps }));
+      const preview = shorter.previewIntervals({ ...card, id: 'c' }, card.due);
+      expect(preview[Rating.Again].label).toBe(`${steps[0]}m`);
+      expect(preview[Rating.Hard].label).toBe(steps.length === 1 ? '15m' : '10m');
+      expect(shorter.answer({ ...card, id: 'c' }, Rating.Again, card.due, 3000).memory).toMatchObject({ state: 'learning', learningSteps: 0 });
+      expect(shorter.answer({ ...card, id: 'c' }, Rating.Good, card.due, 3000).memory.state).toBe('review');
+    }
+    // Relearning steps shortened the same way: a lapsed card on its second step relearns from the first.
+    const twoSteps = createScheduler(resolveSchedulerSettings({ fuzz: false, relearningStepsMinutes: [10, 60] }));
+    let lapsed = twoSteps.answer({ ...card, id: 'c' }, Rating.Good, card.due, 3000).memory;
+    lapsed = twoSteps.answer({ ...lapsed, id: 'c' }, Rating.Again, lapsed.due, 3000).memory;
+    lapsed = twoSteps.answer({ ...lapsed, id: 'c' }, Rating.Good, lapsed.due, 3000).memory;
+    expect(lapsed).toMatchObject({ state: 'relearning', learningSteps: 1 });
+    const oneStep = createScheduler(resolveSchedulerSettings({ fuzz: false, relearningStepsMinutes: [10] }));
+    expect(oneStep.previewIntervals({ ...lapsed, id: 'c' }, lapsed.due)[Rating.Again].label).toBe('10m');
+  });
+
+  it('keeps a card learning through a step of a day or more: failing it is no lapse, and Again goes back to the first step', () => {
+    const scheduler = createScheduler(resolveSchedulerSettings({ fuzz: false, learningStepsMinutes: [10, 1440] }));
+    const tomorrow = scheduler.answer({ ...newCardMemory(START), id: 'c' }, Rating.Good, START, 3000).memory;
+    expect(tomorrow).toMatchObject({ state: 'learning', learningSteps: 1, lapses: 0 });
+    expect(tomorrow.due - START).toBe(1440 * MINUTE);
+    const preview = scheduler.previewIntervals({ ...tomorrow, id: 'c' }, tomorrow.due);
+    expect([1, 2].map((r) => preview[r as Rating].label)).toEqual(['10m', '1d']);
+    const failed = scheduler.answer({ ...tomorrow, id: 'c' }, Rating.Again, tomorrow.due, 3000).memory;
+    expect(failed).toMatchObject({ state: 'learning', learningSteps: 0, lapses: 0, due: tomorrow.due + 10 * MINUTE });
+    expect(scheduler.answer({ ...tomorrow, id: 'c' }, Rating.Hard, tomorrow.due, 3000).memory).toMatchObject({ state: 'learning', learningSteps: 1 });
+    const graduated = scheduler.answer({ ...tomorrow, id: 'c' }, Rating.Good, tomorrow.due, 3000).memory;
+    expect(graduated).toMatchObject({ state: 'review', lapses: 0 });
+    // Relearning through a day step stays relearning, its lapse counted once.
+    const relearning = createScheduler(resolveSchedulerSettings({ fuzz: false, relearningStepsMinutes: [1440] }));
+    const lapsed = relearning.answer({ ...graduated, id: 'c' }, Rating.Again, graduated.due, 3000).memory;
+    expect(lapsed).toMatchObject({ state: 'relearning', lapses: 1 });
+    expect(relearning.answer({ ...lapsed, id: 'c' }, Rating.Again, lapsed.due, 3000).memory).toMatchObject({ state: 'relearning', lapses: 1 });
+  });
+
   it('labels the rating buttons of a new card "1m", "6m", "10m", "8d"', () => {
     const scheduler = createScheduler(resolveSchedulerSettings({ fuzz: false }));
     const preview = scheduler.previewIntervals({ ...newCardMemory(START), id: 'c' }, START);

@@ -163,17 +163,39 @@ export function fsrsParameters(settings: SchedulerSettings, weights?: readonly n
 const DAY_MS = 86_400_000;
 
 /**
- * Anki's Hard on a learning step: past the first step it repeats the step the card is on (ts-fsrs always gives the
- * mean of the first two, so Hard on a 10-minute step said "6m"). On the first step it stays their mean.
+ * Learning steps as Anki takes them, over ts-fsrs's:
+ * - Hard past the first step repeats the step the card is on (ts-fsrs always gives the mean of the first two, so Hard
+ *   on a 10-minute step said "6m"). On the first step it stays their mean.
+ * - Steps shortened since the card reached its step: it is on the last step there is now (ts-fsrs gave no steps at
+ *   all then, and Again scheduled a day).
+ * - A review card's Again starts the relearning steps at the first, whatever step number it kept.
  */
-const hardRepeatsLaterSteps: TLearningStepsStrategy = (params, state, step) => {
-  const result = BasicLearningStepsStrategy(params, state, step);
-  const steps = state === State.Relearning ? params.relearning_steps : params.learning_steps;
-  if (state !== State.Review && step > 0 && step < steps.length && result[Rating.Hard as Grade]) {
-    return { ...result, [Rating.Hard]: { scheduled_minutes: ConvertStepUnitToMinutes(steps[step]!), next_step: step } };
+const ankiLearningSteps: TLearningStepsStrategy = (params, state, step) => {
+  const steps = state === State.Relearning || state === State.Review ? params.relearning_steps : params.learning_steps;
+  const at = state === State.Review ? 0 : Math.min(step, Math.max(0, steps.length - 1));
+  const result = BasicLearningStepsStrategy(params, state, at);
+  if (state !== State.Review && at > 0 && result[Rating.Hard as Grade]) {
+    return { ...result, [Rating.Hard]: { scheduled_minutes: ConvertStepUnitToMinutes(steps[at]!), next_step: at } };
   }
   return result;
 };
+
+/**
+ * A step of a day or more ("10m 1d") keeps the card learning, as in Anki: ts-fsrs made it a review card, so failing
+ * the 1-day step counted as a lapse and the card went to the relearning steps. `card` is the state answered from.
+ */
+function learningThroughDaySteps(outcomes: Record<Rating, Card>, card: Card, parameters: FSRSParameters): Record<Rating, Card> {
+  const steps = ankiLearningSteps(parameters, card.state, card.learning_steps);
+  const kept = { ...outcomes };
+  for (const rating of RATINGS) {
+    const step = steps[rating as Grade];
+    if (!step || step.scheduled_minutes < DAY_MINUTES || outcomes[rating].state !== State.Review) continue;
+    kept[rating] = { ...outcomes[rating], state: card.state === State.New || card.state === State.Learning ? State.Learning : State.Relearning };
+  }
+  return kept;
+}
+
+const DAY_MINUTES = 1440;
 
 /**
  * Easy a day later than Good at least, once Good schedules in days. A learning card's stability is still small, so
@@ -204,7 +226,7 @@ function withinMaximum(outcomes: Record<Rating, Card>, maximumDays: number): Rec
 
 export function createScheduler(settings: SchedulerSettings, options: SchedulerOptions = {}): Scheduler {
   const parameters = fsrsParameters(settings, options.weights);
-  const f = fsrs(parameters).useStrategy(StrategyMode.SEED, seedFromCard).useStrategy(StrategyMode.LEARNING_STEPS, hardRepeatsLaterSteps);
+  const f = fsrs(parameters).useStrategy(StrategyMode.SEED, seedFromCard).useStrategy(StrategyMode.LEARNING_STEPS, ankiLearningSteps);
   const newId = options.newId;
   const toStudyTime = studyClock(settings.dayStartHour, options.utcOffset ?? fixedUtcOffset(0));
   const fromStudyTime = fromStudyClock(settings.dayStartHour, options.utcOffset ?? fixedUtcOffset(0));
@@ -213,10 +235,11 @@ export function createScheduler(settings: SchedulerSettings, options: SchedulerO
    * one computation, so a button schedules what it showed.
    */
   const outcomes = (card: SchedulableCard, now: number): Record<Rating, Card> => {
-    const preview = f.repeat(toFsrsCard(card, toStudyTime), new Date(toStudyTime(now)));
+    const answered = toFsrsCard(card, toStudyTime);
+    const preview = f.repeat(answered, new Date(toStudyTime(now)));
     const next = {} as Record<Rating, Card>;
     for (const rating of RATINGS) next[rating] = preview[rating as Grade].card;
-    return withinMaximum(easyBeyondGood(next, settings.maximumIntervalDays), settings.maximumIntervalDays);
+    return withinMaximum(easyBeyondGood(learningThroughDaySteps(next, answered, parameters), settings.maximumIntervalDays), settings.maximumIntervalDays);
   };
 
   return {
