@@ -13,6 +13,21 @@ describe('English sentences', () => {
     ]);
   });
 
+  it('end at a number that ends a sentence, and keep numbers that count items in a line with their line', () => {
+    expect(split('The results are in part 1. Researchers measured the response. The meeting was held in room 12. Everyone attended.')).toEqual([
+      'The results are in part 1.',
+      'Researchers measured the response.',
+      'The meeting was held in room 12.',
+      'Everyone attended.',
+    ]);
+    expect(split('The experiment was repeated in trial 2. The second result agreed.')).toEqual(['The experiment was repeated in trial 2.', 'The second result agreed.']);
+    expect(split('Bake it in three steps: 1. Mix the flour 2. Add the water 3. Bake for an hour. Then let it cool.')).toEqual([
+      'Bake it in three steps: 1. Mix the flour 2. Add the water 3. Bake for an hour.',
+      'Then let it cool.',
+    ]);
+    expect(split('The steps are 1. Mix the flour 2. Add the water. Serve it warm.')).toEqual(['The steps are 1. Mix the flour 2. Add the water.', 'Serve it warm.']);
+  });
+
   it('keep a quotation with its speaker and inline enumerations together', () => {
     expect(split('"Is it true?" she asked. Then 1. first; 2. second. Done.')).toEqual(['"Is it true?" she asked.', 'Then 1. first; 2. second.', 'Done.']);
   });

@@ -123,14 +123,30 @@ function isInitial(previous: string, next: string): boolean {
   return leadsIntoName && (/^\p{Lu}\./u.test(next) || !SENTENCE_STARTS.has(/^\p{L}+/u.exec(next)?.[0] ?? ''));
 }
 
+/**
+ * "Steps: 1." + "Mix the flour 2." + "Add water.": a number that counts items in a line, not a sentence end. Only
+ * after a colon, or in a run the numbers before or after continue: "…held in room 12." + "Everyone came." and
+ * "…in part 1." + "Researchers measured…" end their sentences (joined, they made one card of two sentences).
+ */
+function isInlineNumber(previous: string, next: string): boolean {
+  const match = /(^|\s)(\d{1,2})[.)]$/.exec(previous);
+  if (!match || previous.length <= 2) return false;
+  const n = Number(match[2]);
+  const before = previous.slice(0, match.index + match[1]!.length).trimEnd();
+  if (/[:;]$/.test(before)) return true;
+  const marker = (k: number) => new RegExp(`(^|\\s)${k}[.)](\\s|$)`);
+  return (n > 1 && marker(n - 1).test(before)) || marker(n + 1).test(next);
+}
+
 /** Whether the boundary between two adjacent sentences is a false split. */
 function shouldJoin(previous: string, next: string, gap: string): boolean {
   // "v2." + "0 of the spec": a number split at its decimal point.
   if (gap === '' && /\d\.$/.test(previous) && /^\d/.test(next)) return true;
   // "See Fig." + "2 for the cycle".
   if (/^\p{N}/u.test(next) && NUMBERED_ABBREVIATION.test(previous)) return true;
-  // "Then 1." + "First item", "(a) apples b." + "Pears": an inline enumerator, not a sentence end ("3.5 m." is a unit).
-  if (/(^|\s)(\d{1,2}|[a-z]|[ivx]{1,4}|[IVX]{2,4})[.)]$|(^|\s)[A-Z]\)$/.test(previous) && previous.length > 2 && !/\d\s?[a-z]\.$/.test(previous)) return true;
+  // "(a) apples b." + "Pears": an inline enumerator, not a sentence end ("3.5 m." is a unit).
+  if (/(^|\s)([a-z]|[ivx]{1,4}|[IVX]{2,4})[.)]$|(^|\s)[A-Z]\)$/.test(previous) && previous.length > 2 && !/\d\s?[a-z]\.$/.test(previous)) return true;
+  if (isInlineNumber(previous, next)) return true;
   if (/(^|\s)(\d[\d.,]*)?\p{Lu}\.$/u.test(previous) && isInitial(previous, next)) return true;
   // '"Is it true?"' + 'she asked.': a sentence does not begin in lower case.
   if (/^[\p{Ll}]/u.test(next) && !/^(e\.g|i\.e|etc)/.test(next)) return true;
