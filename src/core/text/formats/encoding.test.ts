@@ -17,6 +17,14 @@ const big5 = [190, 199, 178, 223, 172, 79, 164, 64, 173, 211, 164, 163, 194, 95,
 // "Привет, как дела? Это тест." in windows-1251.
 const windows1251 = [207, 240, 232, 226, 229, 242, 44, 32, 234, 224, 234, 32, 228, 229, 235, 224, 63, 32, 221, 242, 238, 32, 242, 229, 241, 242, 46];
 
+/** Text in a single-byte encoding, by inverting the decoder's table (Node encodes only UTF-8 and UTF-16). */
+function singleByte(label: string, text: string): Uint8Array {
+  const byteOf = new Map<string, number>();
+  const decoder = new TextDecoder(label);
+  for (let byte = 255; byte >= 0; byte--) byteOf.set(decoder.decode(Uint8Array.of(byte)), byte);
+  return Uint8Array.from([...text].map((char) => byteOf.get(char)!));
+}
+
 describe('decodeText', () => {
   it('reads UTF-8 and strips its BOM', () => {
     expect(decodeText(join([0xef, 0xbb, 0xbf], utf8('héllo wörld')))).toEqual({ text: 'héllo wörld', encoding: 'utf-8' });
@@ -45,6 +53,16 @@ describe('decodeText', () => {
     expect(decodeText(Uint8Array.from(big5))).toEqual({ text: '學習是一個不斷累積知識的過程。', encoding: 'big5' });
     expect(decodeText(Uint8Array.from(shiftJis))).toEqual({ text: '日本語の文章を読むのは楽しいです。', encoding: 'shift_jis' });
     expect(decodeText(Uint8Array.from(windows1251))).toEqual({ text: 'Привет, как дела? Это тест.', encoding: 'windows-1251' });
+  });
+
+  it('reads Russian notes in windows-1251 or KOI8-R that chardet is unsure of as Russian, not as accented Latin letters', () => {
+    const note = '# Заметки по биологии\n\nМитохондрии производят большую часть энергии клетки. Рибосомы собирают белки из аминокислот. Хлоропласты улавливают свет.\n';
+    for (const label of ['windows-1251', 'koi8-r', 'iso-8859-5']) expect(decodeText(singleByte(label, note))).toEqual({ text: note, encoding: label });
+    // Latin-script languages keep their encodings.
+    const czech = 'Příliš žluťoučký kůň úpěl ďábelské ódy. Buňka je základní jednotka života.';
+    expect(decodeText(singleByte('windows-1250', czech))).toEqual({ text: czech, encoding: 'windows-1250' });
+    const french = "L'été dernier, nous avons étudié la biologie cellulaire à Paris. Déjà vu.";
+    expect(decodeText(singleByte('windows-1252', french))).toEqual({ text: french, encoding: 'windows-1252' });
   });
 
   it('never leaves replacement characters when a clean decoding exists', () => {

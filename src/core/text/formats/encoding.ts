@@ -117,7 +117,9 @@ function utf16WithoutBom(sample: Uint8Array): 'utf-16le' | 'utf-16be' | null {
 /**
  * chardet's candidates are tried in order of confidence: a confident guess that decodes without flaws wins
  * (multi-byte recognisers are reliable, single-byte ones less so). Otherwise the decoding with the fewest
- * flaws wins, windows-1252 — the commonest legacy encoding, and one that maps every byte — on ties.
+ * flaws wins, and among those the one whose words read as words of one script (`oddWords`); windows-1252 — the
+ * commonest legacy encoding, and one that maps every byte — on ties. Flaws alone chose windows-1252 for Russian in
+ * windows-1251 or KOI8-R that chardet was unsure of: it maps every byte to a letter, so "Заметки" read "Çàìåòêè".
  */
 function guessLegacyEncoding(sample: Uint8Array): string {
   const candidates = new Map<string, number>();
@@ -131,13 +133,35 @@ function guessLegacyEncoding(sample: Uint8Array): string {
     if (confident && flawsOf(sample, label) <= tolerated) return label;
   }
   let best = 'windows-1252';
-  let bestFlaws = flawsOf(sample, best);
+  let bestScore = [flawsOf(sample, best), oddWords(sample, best)] as const;
   for (const label of candidates.keys()) {
-    if (bestFlaws === 0) break;
     const flaws = flawsOf(sample, label);
-    if (flaws < bestFlaws) [best, bestFlaws] = [label, flaws];
+    if (flaws > bestScore[0]) continue;
+    const score = [flaws, oddWords(sample, label)] as const;
+    if (score[0] < bestScore[0] || score[1] < bestScore[1]) [best, bestScore] = [label, score];
   }
   return best;
+}
+
+/**
+ * Words of a decoding that no language writes: letters of two scripts in one word ("dйcembre": French read as
+ * Cyrillic), a capital after a small letter in a word of another script than Latin, or a Latin word mostly of accented letters ("Çàìåòêè": Cyrillic read as Latin-1). French or Czech words
+ * have an accented letter or two among plain ones.
+ */
+function oddWords(sample: Uint8Array, label: string): number {
+  const text = new TextDecoder(label).decode(sample, { stream: true });
+  let odd = 0;
+  for (const word of text.match(/\p{L}{3,}/gu) ?? []) {
+    if (/^[a-zA-Z]+$/.test(word)) continue;
+    const latin = word.match(/\p{Script=Latin}/gu)?.length ?? 0;
+    if (latin === 0) {
+      // One script, and no capital after a small letter ("лМЕФЛБ": KOI8-R read as windows-1251, whose cases are swapped).
+      if (!/^(\p{Script=Cyrillic}+|\p{Script=Greek}+|\p{Script=Arabic}+|\p{Script=Hebrew}+|\p{Script=Thai}+)$/u.test(word) || /\p{Ll}\p{Lu}/u.test(word)) odd++;
+    } else if (latin < word.length || word.replace(/[a-zA-Z]/g, '').length * 2 > word.length) {
+      odd++;
+    }
+  }
+  return odd;
 }
 
 /** Replacement characters and control characters (other than tab, newline, form feed, carriage return): the marks of a wrong decoding. */
