@@ -58,6 +58,13 @@ describe('which sentences of a document are candidates', () => {
     expect(keySentenceCandidates(['11:25 | 11:25 | 11:25', 'Doors open at eleven, and the first band plays at half past.'])).toEqual({ eligible: [false, true], defaultCount: 1 });
   });
 
+  it('are none in an index note of links or a contents page, though both are mostly words', () => {
+    const index = ['Biology index: Cell Biology, Mitochondria, Krebs Cycle, Photosynthesis', 'Chemistry: Acids and Bases, Redox Reactions', 'TODO: sort the Physics notes'];
+    expect(keySentenceCandidates(index)).toEqual({ eligible: [false, false, false], defaultCount: 0 });
+    const contents = ['2 Symmetric ciphers', '2.3 Block cipher modes', '2.3.2 Cipher Block Chaining', '3 Hash functions and their uses 14'];
+    expect(keySentenceCandidates(contents)).toEqual({ eligible: [false, false, false, false], defaultCount: 0 });
+  });
+
   it('are none in a garbled text, whose words mix alphabets as a PDF with broken fonts gives them', () => {
     const garbled = Array.from({ length: 4 }, () => 'ÃçΦԱΣ ԠϳƌηϦ٫ϳ ҏçüąǫď ѕиρΩ ϣÃçΦ shows the ӻĶۮ ΰԔϸ forms of ËĶʆ ΣŷϚɰ.');
     expect(keySentenceCandidates(garbled)).toEqual({ eligible: [false, false, false, false], defaultCount: 0 });

@@ -20,7 +20,8 @@ const BLOCK_SEPARATOR = '\n\n';
 
 function titleFromName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? name;
-  return base.replace(/\.[^.]+$/, '').replace(/[_]+/g, ' ').trim() || base;
+  // "Cell.excalidraw.md", as the Excalidraw plugin names its drawings: "Cell".
+  return base.replace(/\.[^.]+$/, '').replace(/\.excalidraw$/i, '').replace(/[_]+/g, ' ').trim() || base;
 }
 
 /**
@@ -90,7 +91,8 @@ export function assembleDocument(source: SourceDocument, file: FileFacts): Parse
     }
   });
 
-  const firstHeading = blocks.find((block) => block.kind === 'heading')?.text;
+  // A canvas is a board of notes: the first heading is one card's, and the board is named by its file.
+  const firstHeading = source.format === 'canvas' ? undefined : blocks.find((block) => block.kind === 'heading')?.text;
   return {
     title: [source.title?.trim(), firstHeading].find((title) => title && !onlyTemplateFields(title)) || titleFromName(file.sourceName),
     format: source.format,

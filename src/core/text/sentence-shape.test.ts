@@ -60,6 +60,10 @@ describe('which segments read as prose', () => {
       'Sources https://en.wikipedia.org/wiki/Oliver_Twist and https://example.org/a/b/c.',
       '16\' 16\' N 136 c r e a t i e v c THESE DRAWINGS ARE FREE FOR YOU TO SHARE, MODIFY, AND DUPLICATE.',
       '3 Optimization Techniques in the Literature',
+      'Return Name void beginPath( )',
+      'Call canvas.getContext() first',
+      'TODO: review flashcards',
+      'DONE: read chapter three of the textbook.',
     ]) {
       expect(isProseSentence(debris), debris).toBe(false);
     }
@@ -70,6 +74,7 @@ describe('which segments read as prose', () => {
       'The values were 1, 2, 3, 4, 5, 6 and 7.',
       '1. Mix the flour and the water',
       'Read more at https://example.org if you like.',
+      'The function returns nothing ( ) when it fails.',
     ]) {
       expect(isProseSentence(prose), prose).toBe(true);
     }

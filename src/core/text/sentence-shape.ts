@@ -10,7 +10,7 @@
 /** The boxes a Markdown task list item starts with in the text ("☑ read chapter 3"): a to-do, never a key sentence. */
 export const TASK_DONE = '☑';
 export const TASK_OPEN = '☐';
-const task = /^[☑☐]\s/u;
+const task = /^(?:[☑☐]\s|(?:TODO|FIXME|TBD|WIP|XXX|DONE|DOING|LATER)\b)/u;
 /**
  * "See also the cell membrane and Nucleus.", "See [[Cell membrane]] and [[Photosynthesis]].", "cf. chapter 3": a
  * pointer to other notes or pages, not something to remember.
@@ -34,6 +34,8 @@ const word = /^(?:\p{L}[\p{L}\p{M}]*(?:['’-]\p{L}[\p{L}\p{M}]*)*|[aAI])[.,;:!?
 
 /** "void transform( float m11, float m12 …)": a call or signature with typed parameters is code, not prose. */
 const typedParameters = /[\p{L}\d_]\(\s*[\p{L}_][\w[\]]*\s+[\p{L}_]\w*\s*[,)]/u;
+/** "void beginPath( )", "getContext()": a signature or a camelCase call without parameters is code too. */
+const emptyCall = /(?:^|\s)(?:void|int|float|double|bool|boolean|string|char|long|var|let|const|function|def|fn|func)\s+[\p{L}_][\w.]*\s*\(\s*\)|\b\p{Ll}+\p{Lu}\w*\s*\(\s*\)/u;
 /** A web address, file path or encoded link ("k_%28detail%29.jpg/220px-Dodger_introduces…"). */
 const addressLike = /:\/\/|^www\.|%[0-9A-F]{2}|(?:[\w.-]+\/){2,}|\.(?:jpe?g|png|gif|svg|pdf|html?)\b|\w_\w+_\w/u;
 /** Five or more single letters in a row ("c r e a t i e v c"): letters spaced out on a drawing or a watermark. */
@@ -117,9 +119,16 @@ function nameOrLabel(trimmed: string, tokens: readonly string[], words: readonly
  * 15:20 | Burn" and "Opeth 19:10 - 20:00 (50min)" are not. For documents with no prose at all (a glossary table).
  */
 export function isMostlyWords(text: string): boolean {
-  const tokens = text.trim().split(/\s+/u).filter((token) => token && token !== '|');
-  const words = proseWords(text.trim()).length;
-  return words >= 3 && words >= 0.6 * tokens.length;
+  const trimmed = text.trim();
+  const tokens = trimmed.split(/\s+/u).filter((token) => token && token !== '|');
+  const wordList = proseWords(trimmed);
+  const words = wordList.length;
+  if (words < 3 || words < 0.6 * tokens.length) return false;
+  if (task.test(trimmed) || crossReference.test(trimmed) || captionLabel.test(trimmed) || typedParameters.test(trimmed) || emptyCall.test(trimmed)) return false;
+  if (tableCells.test(trimmed)) return true;
+  // Outside a table: not a contents entry ("2.3 Block cipher modes") nor a list of names ("Biology index: Cell
+  // Biology, Mitochondria, Krebs Cycle", an index note's line), which a document of only such lines is made of.
+  return !numberedEntry.test(trimmed) && !entryWithPage.test(trimmed) && !numberedTitle.test(trimmed) && !nameOrLabel(trimmed, tokens, wordList);
 }
 
 /** Whether web addresses and file paths make up most of a segment’s text: a link list, not a sentence. */
@@ -145,10 +154,12 @@ export function isProseSentence(text: string): boolean {
   // "Abstract.", "Matrices.": a lone word is a heading or a label, whatever ends it; a card needs a sentence.
   if (tokens.length === 1) return false;
   // Whatever ends them: code, link lists and a drawing's spaced-out letters and dimensions are not sentences.
-  if (typedParameters.test(trimmed) || mostlyAddresses(tokens) || spacedLetters.test(trimmed)) return false;
+  if (typedParameters.test(trimmed) || emptyCall.test(trimmed) || mostlyAddresses(tokens) || spacedLetters.test(trimmed)) return false;
   if (sentenceEnd.test(trimmed)) return true;
   const cased = lowercaseShare(wordList);
   if (numberedTitle.test(trimmed) && tokens.length <= 10 && cased !== null && cased <= 0.4) return false;
+  // "2 Symmetric ciphers": a section number without its full stop, and a few words: a heading or a contents entry.
+  if (/^\d+\s+\p{Lu}/u.test(trimmed) && tokens.length <= 6) return false;
   // Without a sentence's end it must still read as words: not a numbered entry or a caption's label, not mostly
   // codes and symbols. (A caption written as a sentence, "Figure 2: The mitochondrion makes ATP.", stays prose.)
   if (numberedEntry.test(trimmed) && tokens.length <= 12) return false;

@@ -21,7 +21,8 @@ describe('readCanvas', () => {
     };
     const doc = await readCanvas(bytes(board));
     expect(doc.format).toBe('canvas');
-    expect(doc.title).toBe('Cell energy');
+    // A card's heading names that card, not the board: the app names it by its file.
+    expect(doc.title).toBeNull();
     expect(doc.blocks.map((block) => block.text)).toEqual(['Cell energy', 'Cells need energy to live.', 'Mitochondria make ATP. See Krebs cycle.', 'Glycolysis splits glucose.', 'It runs in the cytoplasm.']);
     expect(doc.links).toEqual(['Krebs cycle', 'Biology/Mitochondria']);
   });
@@ -44,8 +45,9 @@ describe('readCanvas', () => {
   });
 
   it('is what a .canvas file is read as, never its JSON as plain text', async () => {
-    const doc = await parseDocument({ name: 'vault/Study board.canvas', bytes: bytes({ nodes: [{ id: 'a', type: 'text', text: 'Osmosis moves water across a membrane.', x: 0, y: 0 }] }) });
+    const doc = await parseDocument({ name: 'vault/Study board.canvas', bytes: bytes({ nodes: [{ id: 'a', type: 'text', text: '# Osmosis\n\nOsmosis moves water across a membrane.', x: 0, y: 0 }] }) });
     expect(doc.format).toBe('canvas');
+    expect(doc.title).toBe('Study board');
     expect(doc.sentences.map((sentence) => sentence.text)).toEqual(['Osmosis moves water across a membrane.']);
     await expect(parseDocument({ name: 'Empty board.canvas', bytes: bytes({ nodes: [] }) })).rejects.toThrow('“Empty board.canvas” has no text cards to study.');
   });

@@ -48,10 +48,10 @@ export async function readCanvas(bytes: Uint8Array, options: ReadOptions = {}): 
   }
   const { blocks, marks, code } = joinContents(read);
   if (blocks.length === 0) throw new FocalError('empty', 'This canvas has no text cards to study.');
-  const title = read.find((card) => card.title !== null)?.title ?? null;
+  // Its file names the board (the app falls back to it): a card's front matter or heading names that card only.
   return {
     format: 'canvas',
-    title,
+    title: null,
     blocks,
     marks,
     code,

@@ -289,6 +289,34 @@ describe('readMarkdown', () => {
     expect(mathSegments(doc.blocks[1]!.text)).toEqual([{ text: 'And $5 or $x and y$ too, beside ' }, { tex: 'x^2' }, { text: '.' }]);
   });
 
+  it('reads a drawing of the Obsidian Excalidraw plugin as its labels, without the plugin’s notice and sections', async () => {
+    const drawing = [
+      '---',
+      'excalidraw-plugin: parsed',
+      'tags: [excalidraw]',
+      '---',
+      "==⚠  Switch to EXCALIDRAW VIEW in the MORE OPTIONS menu of this document. ⚠== You can decompress Drawing data with the command palette: 'Decompress current Excalidraw file'.",
+      '',
+      '# Excalidraw Data',
+      '## Text Elements',
+      'Mitochondria make most of the cell’s ATP. ^a1b2c3d4',
+      '',
+      'Cell membrane ^e5f6a7b8',
+      '',
+      '%%',
+      '## Drawing',
+      '```compressed-json',
+      'N4KAkARALgngDgUwgLgAQQQDwMYEMA2AlgCYBOuA7hADTgQBuCpAzoQPYB2KqATLZMzYBXUtiRoIACyhQ4zZAHoFAc0JRJQgEYA6bGwC2CgF7N6hbEcK4OCtptbErHALRY8RMpWdx8Q1TdIEfARcZgRmBShcZQUebTiYRjpOf3',
+      '```',
+      '%%',
+    ].join('\n');
+    const doc = await read(drawing);
+    expect(doc.title).toBeNull();
+    expect(doc.blocks.map((block) => block.text)).toEqual(['Mitochondria make most of the cell’s ATP.', 'Cell membrane']);
+    // Without the plugin's front matter, a note about Excalidraw keeps its headings.
+    expect((await read('# Text Elements\n\nSwitch to EXCALIDRAW VIEW to edit it.')).title).toBe('Text Elements');
+  });
+
   it('calls the checkpoint, which can stop the read', async () => {
     const stop = new Error('stop');
     await expect(readMarkdown(new TextEncoder().encode('text'), { checkpoint: () => { throw stop; } })).rejects.toBe(stop);

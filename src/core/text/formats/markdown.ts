@@ -67,7 +67,7 @@ interface Place {
  * front matter's `aliases` are the other names the note is linked by.
  */
 export async function readMarkdown(bytes: Uint8Array, options: ReadOptions = {}): Promise<SourceDocument> {
-  const source = withoutDeepQuotes(withoutComments(withoutControlCharacters(decodeText(bytes).text))).replaceAll('\\#', escapedHash);
+  const source = withoutExcalidrawFrame(withoutDeepQuotes(withoutComments(withoutControlCharacters(decodeText(bytes).text)))).replaceAll('\\#', escapedHash);
   const tree = parseNote(source);
   const collected: Collected = { blocks: [], marks: [], code: [], links: [], tags: [] };
   let front: FrontMatter = { title: null, tags: [], aliases: [] };
@@ -94,6 +94,20 @@ export async function readMarkdown(bytes: Uint8Array, options: ReadOptions = {})
     marks: collected.marks,
     code: collected.code,
   };
+}
+
+/** The sections the Excalidraw plugin writes around a drawing's labels. */
+const excalidrawHeading = /^#{1,6}[ \t]+(?:Excalidraw Data|Text Elements|Element Links|Embedded Files|Drawing)[ \t]*$/gm;
+
+/**
+ * A drawing the Obsidian Excalidraw plugin saved as Markdown (`excalidraw-plugin:` in its front matter): its labels
+ * are its text; the plugin's notice ("⚠ Switch to EXCALIDRAW VIEW…", which became a card) and its section headings
+ * (which titled every drawing "Text Elements") are not. The drawing's own data sits in a %% comment, already gone.
+ */
+function withoutExcalidrawFrame(source: string): string {
+  const front = /^---\n([\s\S]*?)\n---/.exec(source);
+  if (!front || !/^excalidraw-plugin[ \t]*:/m.test(front[1]!)) return source;
+  return source.replace(/^.*Switch to EXCALIDRAW VIEW.*$/gm, '').replace(excalidrawHeading, '');
 }
 
 /**
