@@ -89,6 +89,14 @@ describe('readMarkdown', () => {
     expect(doc.links).toEqual(['Mitochondria', 'Cell Membrane', 'Nucleus', 'Krebs cycle']);
   });
 
+  it('records a Markdown link to another note or document as a link, not a web address, an anchor or a picture', async () => {
+    const doc = await read(
+      'See [the bio lecture](../Bio/Lecture%201.md), [cells](./cells.md#Structure), [the paper](papers/krebs.pdf), [a site](https://example.org/notes.md), [above](#intro) and [a photo](img/cell.png).\n',
+    );
+    expect(doc.blocks.map((b) => b.text)).toEqual(['See the bio lecture, cells, the paper, a site, above and a photo.']);
+    expect(doc.links).toEqual(['Bio/Lecture 1', 'cells', 'papers/krebs.pdf']);
+  });
+
   it('keeps a task’s box, so the task is shown as one and never taken for a key sentence', async () => {
     const doc = await read('- [x] read chapter 3\n- [ ] revise the Krebs cycle\n- a plain item\n');
     expect(doc.blocks.map((b) => b.text)).toEqual(['☑ read chapter 3', '☐ revise the Krebs cycle', 'a plain item']);

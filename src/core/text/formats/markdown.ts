@@ -471,6 +471,27 @@ function inlineText(node: Parent, out: Collected): string {
   return (node.children as Nodes[]).map((child) => phrasing(child, out)).join('');
 }
 
+/** Files a link can point to another document by: notes and what Focal imports beside them. */
+const linkedDocument = /\.(?:md|markdown|txt|pdf|canvas)$/i;
+
+/**
+ * The note a Markdown link's address names, as a [[wikilink]] would name it ("Bio/Lecture 1"), or null for a web
+ * address, an anchor in this note, or a file that is no document (a picture). The folders it climbs ("../") are
+ * dropped: a path's end finds a note as `[[Bio/Lecture 1]]` does.
+ */
+function noteLinkTarget(url: string): string | null {
+  if (/^[a-z][a-z\d+.-]*:/i.test(url) || url.startsWith('#')) return null;
+  let path = url.split(/[?#]/)[0]!;
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // A stray "%" is part of the name.
+  }
+  path = path.replace(/^(?:\.{1,2}\/|\/)+/, '');
+  if (!linkedDocument.test(path)) return null;
+  return path.replace(/\.(?:md|markdown)$/i, '') || null;
+}
+
 function phrasing(node: Nodes, out: Collected): string {
   switch (node.type) {
     case 'text':
@@ -481,6 +502,12 @@ function phrasing(node: Nodes, out: Collected): string {
       return inlineMath(node);
     case 'break':
       return '\n';
+    case 'link': {
+      // [the lecture](../Bio/Lecture%201.md), as Obsidian writes links with "Use [[Wikilinks]]" off: a link to a note.
+      const target = noteLinkTarget(node.url);
+      if (target) out.links.push(target);
+      return inlineText(node, out);
+    }
     case 'image':
     case 'imageReference':
     case 'html':
