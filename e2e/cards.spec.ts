@@ -105,10 +105,10 @@ test('from the keyboard: suspending keeps the focus in the list, and deleting ev
   await expect(cards).toHaveCount(total);
   await page.locator('main').focus();
   await page.keyboard.press('Control+a');
-  // Suspend gives way to Unsuspend: the focus goes to the selection's checkbox, not to the page.
+  // Suspend gives way to Unsuspend: the focus goes to the Undo it offers, not to the page.
   await page.getByRole('button', { name: 'Suspend', exact: true }).press('Enter');
   await expect(page.getByRole('button', { name: 'Unsuspend', exact: true })).toBeVisible();
-  await expect(page.getByRole('checkbox').first()).toBeFocused();
+  await expect(page.getByTestId('cards-change-undo').getByRole('button', { name: 'Undo' })).toBeFocused();
   await page.getByRole('button', { name: 'Unsuspend', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Suspend', exact: true })).toBeVisible();
 
@@ -124,7 +124,7 @@ test('from the keyboard: suspending keeps the focus in the list, and deleting ev
   expect((await storedRows<StoredCard>(page, 'cards')).length).toBe(total);
 });
 
-test('Unbury empties the Buried list and the focus goes to the search, not the page', async ({ page }) => {
+test('Unbury empties the Buried list and the focus goes to its Undo, not the page', async ({ page }) => {
   await openApp(page);
   await importSamples(page, 'cell-biology.md');
   await nav(page, 'Today').click();
@@ -139,7 +139,10 @@ test('Unbury empties the Buried list and the focus goes to the search, not the p
   await page.getByRole('checkbox', { name: 'Select all' }).check();
   await page.getByRole('button', { name: 'Unbury', exact: true }).press('Enter');
   await expect(page.getByTestId('cards-none')).toContainText('No card matches.');
-  await expect(page.getByRole('searchbox', { name: 'Search cards' })).toBeFocused();
+  await expect(page.getByTestId('cards-change-undo').getByRole('button', { name: 'Undo' })).toBeFocused();
+  // Ctrl+Z buries it again.
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('browser-card')).toHaveCount(1);
 });
 
 test('a leech says so in the list, and the Leeches filter says why it lists none when leeches are off', async ({ page }) => {
@@ -177,7 +180,7 @@ test('Reset to new makes a studied card new again (Anki’s Forget), its history
   // Only studied cards can be reset: with every card selected, the button counts the one studied.
   await page.getByRole('checkbox', { name: 'Select all' }).check();
   await page.getByRole('button', { name: 'Reset to new' }).click();
-  await expect(page.getByTestId('cards-reset-undo')).toContainText('Reset 1 card to new');
+  await expect(page.getByTestId('cards-change-undo')).toContainText('Reset 1 card to new');
   await expect(row.locator('.status')).toHaveText('New');
   expect((await storedRows<StoredCard & { state: string }>(page, 'cards')).find((card) => card.id === answered)!.state).toBe('new');
   await row.getByRole('button', { name: /^Card info/ }).click();
@@ -186,12 +189,38 @@ test('Reset to new makes a studied card new again (Anki’s Forget), its history
 
   await page.locator('main').focus();
   await page.keyboard.press('Control+z');
-  await expect(page.getByTestId('cards-reset-undo')).toHaveCount(0);
+  await expect(page.getByTestId('cards-change-undo')).toHaveCount(0);
   await expect(row.locator('.status')).not.toHaveText('New');
   const restored = (await storedRows<StoredCard & { state: string; due: number }>(page, 'cards')).find((card) => card.id === answered)!;
   expect({ state: restored.state, due: restored.due }).toEqual({ state: studied.state, due: studied.due });
   const log = await storedRows<{ cardId: string; kind: string; time: number }>(page, 'reviewLog');
   expect(log.filter((entry) => entry.cardId === answered).sort((a, b) => a.time - b.time).map((entry) => entry.kind)).toEqual(['review', 'reset', 'undo']);
+});
+
+test('a bulk suspend says what it did and Ctrl+Z takes it back; clearing the selection leaves the focus on its checkbox', async ({ page }) => {
+  await openApp(page);
+  await importSamples(page, 'cell-biology.md');
+  const total = (await storedRows<StoredCard>(page, 'cards')).length;
+  await page.keyboard.press('Control+3');
+  await expect(page.getByTestId('browser-card')).toHaveCount(total);
+  await page.getByTestId('browser-card').nth(0).getByRole('checkbox').check();
+  await page.getByTestId('browser-card').nth(1).getByRole('checkbox').check();
+  await page.getByRole('button', { name: 'Suspend', exact: true }).click();
+  await expect(page.getByTestId('cards-change-undo')).toContainText('Suspended 2 cards.');
+  await expect.poll(async () => (await storedRows<StoredCard>(page, 'cards')).filter((card) => card.suspended).length).toBe(2);
+  await page.locator('main').focus();
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('cards-change-undo')).toHaveCount(0);
+  await expect.poll(async () => (await storedRows<StoredCard>(page, 'cards')).filter((card) => card.suspended).length).toBe(0);
+
+  // Escape, or Clear selection, takes the selection's buttons away: the focus goes to its checkbox.
+  await page.getByRole('button', { name: 'Clear selection' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('checkbox', { name: 'Select all' })).toBeFocused();
+  await page.getByTestId('browser-card').nth(0).getByRole('checkbox').check();
+  await page.getByRole('button', { name: 'Delete', exact: true }).focus();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('checkbox', { name: 'Select all' })).toBeFocused();
 });
 
 test('the Cards screen without cards points to the Library', async ({ page }) => {

@@ -6,7 +6,6 @@
  */
 import { browseCards, type BrowseMoment, type BrowseQuery } from '../../core/cards/browse-cards';
 import { DEFAULT_SCHEDULER_SETTINGS } from '../../core/scheduling/scheduler-settings';
-import type { ResetEntry } from '../../core/scheduling/review-log';
 import { plural } from '../components/format';
 import type { CardRow } from '../db/focal-db';
 import type { ReviewRepository } from '../db/review-repository';
@@ -24,10 +23,10 @@ export class CardBrowser {
   selected = $state.raw<ReadonlySet<string>>(new Set());
   shown = $state(CARDS_PER_PAGE);
   readonly removal: CardRemoval;
-  /** The resets the last Reset made, which Undo takes back; empty when there is nothing to undo. */
-  lastReset = $state.raw<readonly ResetEntry[]>([]);
-  /** Why the last undo of a reset left some cards as they are; null otherwise. */
-  resetUndoRefused = $state<string | null>(null);
+  /** The last suspend, unsuspend, unbury or reset, as the undo line says it and as Undo takes it back; null when none is offered. */
+  lastChange = $state.raw<{ line: string; undo: () => Promise<string | null> } | null>(null);
+  /** Why the last undo of a change left some cards as they are; null otherwise. */
+  changeUndoRefused = $state<string | null>(null);
 
   /** The cards the search lists, all of them (the screen shows the first `shown`). */
   readonly found = $derived(this.cards ? browseCards(this.cards, this.titles, this.query, this.moment()) : []);
@@ -97,58 +96,74 @@ export class CardBrowser {
     this.selected = new Set();
   }
 
-  /** Suspends (or unsuspends) the selected cards the search lists, then reads the cards again. */
+  /** Suspends (or unsuspends) the selected cards the search lists, then reads the cards again; Undo sets them back. */
   async setSuspended(suspended: boolean): Promise<void> {
-    await this.reviews.setSuspendedMany(
-      this.selectedShown.filter((card) => card.suspended !== suspended).map((card) => card.id),
-      suspended,
-      this.now(),
-    );
+    const ids = this.selectedShown.filter((card) => card.suspended !== suspended).map((card) => card.id);
+    await this.reviews.setSuspendedMany(ids, suspended, this.now());
+    this.offerUndo(`${suspended ? 'Suspended' : 'Unsuspended'} ${plural(ids.length, 'card')}.`, async () => {
+      await this.reviews.setSuspendedMany(ids, !suspended, this.now());
+      return null;
+    });
     await this.load();
   }
 
-  /** Brings the selected buried cards the search lists back into today's review, then reads the cards again. */
+  /** Brings the selected buried cards the search lists back into today's review, then reads the cards again; Undo buries them again. */
   async unbury(): Promise<void> {
     const now = this.now();
-    await this.reviews.unburyMany(this.selectedShown.filter((card) => card.buriedUntil != null && card.buriedUntil > now).map((card) => card.id));
+    const buried = this.selectedShown.filter((card) => card.buriedUntil != null && card.buriedUntil > now).map((card) => ({ id: card.id, until: card.buriedUntil! }));
+    await this.reviews.unburyMany(buried.map((card) => card.id));
+    this.offerUndo(`Unburied ${plural(buried.length, 'card')}: back in today’s review.`, async () => {
+      for (const card of buried) await this.reviews.bury(card.id, card.until);
+      return null;
+    });
     await this.load();
   }
 
   /**
    * Makes the selected studied cards the search lists new again (Anki's "Forget"): they are learnt from the start,
-   * their history kept. Undo takes it back; one undo is offered at a time, for the last Reset or Delete.
+   * their history kept. Undo takes it back, for each card not answered since.
    */
   async resetSelected(): Promise<void> {
     const entries = await this.reviews.resetMany(this.selectedShown.filter((card) => card.state !== 'new').map((card) => card.id), this.now());
+    this.offerUndo(`Reset ${plural(entries.length, 'card')} to new: ${entries.length === 1 ? 'it is' : 'they are'} learnt again from the start.`, async () => {
+      const { changedSince } = await this.reviews.undoResets(entries, this.now());
+      if (changedSince === 0) return null;
+      const which = changedSince === entries.length ? (entries.length === 1 ? 'The card was' : 'The cards were') : `${changedSince} of the ${entries.length} cards were`;
+      return `${which} answered or changed since the reset, so ${changedSince === 1 ? 'it keeps its' : 'they keep their'} new schedule.`;
+    });
+    await this.load();
+  }
+
+  /** Offers Undo for the change just made, in place of any earlier offer (a delete's included): one undo at a time. */
+  private offerUndo(line: string, undo: () => Promise<string | null>): void {
     this.removal.dismiss();
-    this.resetUndoRefused = null;
-    this.lastReset = entries;
+    this.changeUndoRefused = null;
+    this.lastChange = { line, undo };
+  }
+
+  /** Takes back the last suspend, unsuspend, unbury or reset; says why when some cards keep what they have now. */
+  async undoChange(): Promise<void> {
+    const change = this.lastChange;
+    if (!change) return;
+    this.lastChange = null;
+    try {
+      this.changeUndoRefused = await change.undo();
+    } catch (error) {
+      // Nothing was taken back (each undo is one transaction): the offer stays, so the person can try again.
+      this.lastChange = change;
+      throw error;
+    }
     await this.load();
   }
 
-  async undoReset(): Promise<void> {
-    const entries = this.lastReset;
-    if (entries.length === 0) return;
-    this.lastReset = [];
-    const { changedSince } = await this.reviews.undoResets(entries, this.now());
-    this.resetUndoRefused =
-      changedSince === 0 ? null : `${changedSince === entries.length ? (entries.length === 1 ? 'The card was' : 'The cards were') : `${changedSince} of the ${entries.length} cards were`} answered or changed since the reset, so ${changedSince === 1 ? 'it keeps its' : 'they keep their'} new schedule.`;
-    await this.load();
-  }
-
-  dismissReset(): void {
-    this.lastReset = [];
-    this.resetUndoRefused = null;
-  }
-
-  /** What the undo line says after a Reset; null when none is offered. */
-  get resetLine(): string | null {
-    return this.lastReset.length === 0 ? null : `Reset ${plural(this.lastReset.length, 'card')} to new: ${this.lastReset.length === 1 ? 'it is' : 'they are'} learnt again from the start.`;
+  dismissChange(): void {
+    this.lastChange = null;
+    this.changeUndoRefused = null;
   }
 
   /** Deletes the selected cards the search lists (undo brings them back), then reads the cards again. */
   async deleteSelected(): Promise<void> {
-    this.dismissReset();
+    this.dismissChange();
     await this.removal.removeMany(this.selectedShown.map((card) => card.id));
     this.selected = new Set();
     await this.load();
