@@ -216,6 +216,8 @@ test('search finds documents by their text, and a delete can be undone', async (
   await expect(page.getByRole('status').getByRole('button', { name: 'Undo' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('document-row')).toHaveCount(2);
+  // Undo's button goes with the offer: the focus goes to the restored document's title, not to the page.
+  await expect(row(page, 'Rome').getByRole('link', { name: 'Rome' })).toBeFocused();
   await page.reload();
   await expect(page.getByTestId('document-row')).toHaveCount(2);
 });
@@ -265,7 +267,21 @@ test('the reader works from the keyboard: arrows move between sentences and Ente
   const text = await stop.textContent();
   const insights = page.getByRole('complementary', { name: 'What the model found' });
   await expect(insights).toContainText(text!.trim());
-  await expect(insights.getByRole('button', { name: 'Make a card' }).or(insights.getByTestId('has-cards'))).toBeVisible();
+  // Enter goes on to the sentence's "Make a card" (Tab went to the next key sentence, which took its place).
+  const make = insights.getByRole('button', { name: 'Make a card' });
+  await expect(make).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(insights.getByTestId('has-cards')).toBeVisible();
+  await expect(insights.getByRole('status')).toContainText('Made');
+
+  // "c" on a sentence makes its card at once, the focus staying in the text; the sentence then says it has one.
+  const other = plain.nth((await plain.count()) - 1);
+  await other.focus();
+  await page.keyboard.press('c');
+  await expect(insights.getByRole('status')).toContainText('Made');
+  await expect(other).toBeFocused();
+  await expect(other).toHaveAttribute('aria-describedby', 'said-carded');
+  await expect(page.locator('[data-key]').first()).toHaveAttribute('aria-describedby', /^said-key/);
 });
 
 test('a card deleted from the reader can be brought back with undo', async ({ page }) => {
@@ -649,6 +665,9 @@ test('the reader shows a note’s code (also inside a list item), maths, callout
   await expect(page.getByRole('heading', { name: 'Organelles', exact: true })).toHaveCount(1);
   await expect(article.getByRole('heading', { name: 'Division' })).toBeVisible();
   await expect(page.getByRole('complementary', { name: 'Contents' }).getByRole('button')).toHaveText(['Division', 'Code']);
+  // A contents entry takes the focus to its section's heading, so Tab goes on from there.
+  await page.getByRole('complementary', { name: 'Contents' }).getByRole('button', { name: 'Code' }).press('Enter');
+  await expect(article.getByRole('heading', { name: 'Code' })).toBeFocused();
   await expect.poll(() => page.evaluate(() => document.fonts.check('16px KaTeX_Main'))).toBe(true);
   expect(refused).toEqual([]);
 });

@@ -60,6 +60,8 @@ test('the review’s counts and buttons are named by what they do, and the focus
     await expect(summary.or(page.locator(`[data-testid="review-card"]:not([data-card-id="${shown}"])`))).toBeVisible();
   }
   await expect(summary).toBeVisible();
+  // The focus lands on Back to Today: the status line says what the session was.
+  await expect(page.getByTestId('review-status')).toHaveText(/^Session complete: \d+ answers?, \d+ new cards? learnt\.$/);
   await page.keyboard.press('u');
   await expect(page.getByTestId('review-card')).toBeVisible();
   await expect(showAnswer).toBeFocused();
@@ -67,6 +69,16 @@ test('the review’s counts and buttons are named by what they do, and the focus
   // Leaving with Esc puts the focus on Today's next thing to press, not on nothing.
   await page.keyboard.press('Escape');
   await expect(page.getByRole('button', { name: 'Start review' })).toBeFocused();
+});
+
+test('w on the question does nothing, so one Escape still leaves the review', async ({ page }) => {
+  await openApp(page);
+  await importFiles(page, sample('cell-biology.md'));
+  await startReview(page);
+  // "Why this card?" is under the answer: a hidden one opened by w took the next Escape to close it.
+  await page.keyboard.press('w');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
 });
 
 test('a sentence’s maths is drawn under a review’s answer and in the reader’s side panel', async ({ page }) => {
