@@ -204,4 +204,17 @@ test('Today says how many due cards the daily review limit holds back, so it agr
   await nav(page, 'Today').click();
   await expect(page.getByTestId('new-count')).toContainText('0');
   await expect(page.getByTestId('new-held-by-limit')).toHaveText('3 new cards wait for the coming days: your limit is 0 new cards a day. Change it in Settings → Review.');
+
+  // With new cards allowed again, the review limit, full, still holds them back (as Anki's does), and says so.
+  await nav(page, 'Settings').click();
+  await page.getByLabel('New cards per day').fill('20');
+  await page.getByLabel('New cards per day').press('Tab');
+  await nav(page, 'Today').click();
+  await expect(page.getByTestId('new-count')).toContainText('0');
+  await expect(page.getByTestId('new-held-by-review-limit')).toContainText('No new cards today: the due reviews and what you have done fill your limit of 5 reviews a day');
+  await page.getByTestId('new-held-by-review-limit').getByRole('link', { name: 'Settings → Review' }).click();
+  await page.getByLabel('New cards ignore the review limit').check();
+  await nav(page, 'Today').click();
+  await expect(page.getByTestId('new-count')).toContainText('3');
+  await expect(page.getByTestId('new-held-by-review-limit')).toHaveCount(0);
 });

@@ -76,6 +76,28 @@ describe('the review queue', () => {
     expect(queue.remaining).toEqual({ newCards: 20, reviews: 2 });
   });
 
+  it('lets the review limit cap new cards too, as Anki does unless new cards ignore it', () => {
+    const limited = resolveSchedulerSettings({ reviewsPerDay: 30 });
+    const cards = [
+      ...Array.from({ length: 25 }, (_, i) => card(`r${i}`, { state: 'review', due: NOW - i * HOUR })),
+      ...Array.from({ length: 40 }, (_, i) => card(`n${i}`, { salience: i })),
+    ];
+    // 25 reviews due leave 5 of the 30: 5 new cards, not 20.
+    const queue = buildReviewQueue(cards, { now: NOW, settings: limited, utcOffset });
+    expect(queue.reviews).toHaveLength(25);
+    expect(queue.newCards).toEqual(['n39', 'n38', 'n37', 'n36', 'n35']);
+    expect(queue.newHeldByReviewLimit).toBe(15);
+    // New cards introduced today count against it: after 3 new and 20 reviews, 5 reviews and 2 new cards are left.
+    const later = buildReviewQueue(cards.slice(20), { now: NOW, settings: limited, utcOffset, studiedToday: { newCards: 3, reviews: 20 } });
+    expect(later.reviews).toHaveLength(5);
+    expect(later.newCards).toHaveLength(2);
+    expect(later.remaining).toEqual({ newCards: 17, reviews: 7 });
+    // Ignoring the review limit, new cards have only their own.
+    const ignoring = buildReviewQueue(cards, { now: NOW, settings: { ...limited, newCardsIgnoreReviewLimit: true }, utcOffset });
+    expect(ignoring.newCards).toHaveLength(20);
+    expect(ignoring.newHeldByReviewLimit).toBe(0);
+  });
+
   it('orders reviews by relative overdueness when asked', () => {
     const cards = [
       card('long-interval', { state: 'review', due: NOW - 10 * DAY, scheduledDays: 100 }),

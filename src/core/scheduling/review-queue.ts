@@ -2,7 +2,9 @@
  * Today's review queue at `now`: learning cards that are due (learning first, soonest first), then review
  * cards due today (by due date, or by relative overdueness), then new cards, most salient first. Limits
  * as in Anki: the daily new limit minus new cards already introduced today, the daily review limit minus
- * reviews already done; (re)learning cards are never held back by a limit. Suspended cards, cards buried
+ * reviews already done, and (unless new cards ignore it, as Anki's option says) the review limit caps new cards
+ * too: new cards introduced today count against it, and only what the due reviews leave of it is offered as new
+ * cards; (re)learning cards are never held back by a limit. Suspended cards, cards buried
  * until later, and cards outside `scope` are left out.
  *
  * Built for 100,000 cards in a few milliseconds: one pass over plain records with numeric times, then a
@@ -40,7 +42,7 @@ export type ReviewOrder = 'due' | 'overdueness';
 
 export interface QueueOptions {
   now: number;
-  settings: Pick<SchedulerSettings, 'newCardsPerDay' | 'reviewsPerDay' | 'dayStartHour' | 'learnAheadMinutes'>;
+  settings: Pick<SchedulerSettings, 'newCardsPerDay' | 'reviewsPerDay' | 'dayStartHour' | 'learnAheadMinutes'> & Partial<Pick<SchedulerSettings, 'newCardsIgnoreReviewLimit'>>;
   /** The user's time zone; the host's when absent. */
   utcOffset?: UtcOffset;
   /** What was studied earlier today (see countStudiedToday). */
@@ -63,8 +65,10 @@ export interface ReviewQueue {
   reviewsDue: number;
   /** New cards that could be introduced, before the new limit cut. */
   newAvailable: number;
-  /** What the daily limits still allow. */
+  /** What the daily limits still allow (new cards: the new limit's part, before the review limit caps it). */
   remaining: { newCards: number; reviews: number };
+  /** New cards the new limit would still allow that the review limit holds back. */
+  newHeldByReviewLimit: number;
   /** What was studied today already, as the limits count it (uncapped: it may exceed a limit lowered since). */
   studiedToday: { newCards: number; reviews: number };
   /** Learning cards not yet due (beyond the learn-ahead window), and when the first of them is. */
@@ -123,9 +127,10 @@ export function buildReviewQueue(cards: readonly QueueCard[], options: QueueOpti
   const { start: dayStart, end: dayEnd } = studyDayBounds(now, settings.dayStartHour, options.utcOffset ?? localUtcOffset);
   const learnAheadUntil = now + settings.learnAheadMinutes * 60_000;
   const studied = options.studiedToday ?? { newCards: 0, reviews: 0 };
+  const reviewLimitCapsNew = settings.newCardsIgnoreReviewLimit !== true;
   const remaining = {
     newCards: Math.max(0, settings.newCardsPerDay - studied.newCards),
-    reviews: Math.max(0, settings.reviewsPerDay - studied.reviews),
+    reviews: Math.max(0, settings.reviewsPerDay - studied.reviews - (reviewLimitCapsNew ? studied.newCards : 0)),
   };
   const byOverdueness = options.reviewOrder === 'overdueness';
 
@@ -178,7 +183,8 @@ export function buildReviewQueue(cards: readonly QueueCard[], options: QueueOpti
   const ids = (picked: number[]) => picked.map((i) => cards[i]!.id);
   const learning = ids(smallestK(learningIdx, learningKey, learningIdx.length));
   const reviews = ids(smallestK(reviewIdx, reviewKey, remaining.reviews));
-  const newCards = ids(smallestK(newIdx, newKey, remaining.newCards));
+  const newCap = reviewLimitCapsNew ? Math.min(remaining.newCards, remaining.reviews - reviews.length) : remaining.newCards;
+  const newCards = ids(smallestK(newIdx, newKey, newCap));
   return {
     now,
     dayStart,
@@ -189,6 +195,7 @@ export function buildReviewQueue(cards: readonly QueueCard[], options: QueueOpti
     order: [...learning, ...reviews, ...newCards],
     reviewsDue: reviewIdx.length,
     newAvailable: newIdx.length,
+    newHeldByReviewLimit: Math.min(newIdx.length, remaining.newCards) - newCards.length,
     remaining,
     studiedToday: studied,
     learningLater,

@@ -21,6 +21,12 @@ export interface SchedulerSettings {
   learnAheadMinutes: number;
   /** Lapses after which a card is a leech (Anki's default, 8); 0: no card is. See leech.ts. */
   leechThreshold: number;
+  /**
+   * Whether new cards are shown whatever the review limit (Anki's "New cards ignore review limit", off by default):
+   * off, new cards count against the review limit too, and none come once it is reached — a backlog of reviews is
+   * better caught up with before more cards are learnt.
+   */
+  newCardsIgnoreReviewLimit: boolean;
 }
 
 export const DEFAULT_SCHEDULER_SETTINGS: Readonly<SchedulerSettings> = Object.freeze({
@@ -34,6 +40,7 @@ export const DEFAULT_SCHEDULER_SETTINGS: Readonly<SchedulerSettings> = Object.fr
   dayStartHour: 4,
   learnAheadMinutes: 20,
   leechThreshold: 8,
+  newCardsIgnoreReviewLimit: false,
 });
 
 export const SETTINGS_LIMITS = {
@@ -78,9 +85,11 @@ export function validateSchedulerSettings(input: unknown): SettingsValidation {
     else settings[field] = value;
   }
 
-  if (source.fuzz !== undefined) {
-    if (typeof source.fuzz === 'boolean') settings.fuzz = source.fuzz;
-    else issues.push({ field: 'fuzz', message: 'fuzz must be true or false' });
+  for (const field of ['fuzz', 'newCardsIgnoreReviewLimit'] as const) {
+    const value = source[field];
+    if (value === undefined) continue;
+    if (typeof value === 'boolean') settings[field] = value;
+    else issues.push({ field, message: `${field} must be true or false` });
   }
 
   for (const field of ['learningStepsMinutes', 'relearningStepsMinutes'] as const) {
