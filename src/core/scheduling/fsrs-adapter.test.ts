@@ -103,6 +103,10 @@ describe('the FSRS adapter', () => {
     expect(scheduler.answer({ ...onSecondStep, id: 'c' }, Rating.Hard, at, 3000).memory).toMatchObject({ learningSteps: 1, due: at + 10 * MINUTE });
     // On the first step Hard stays between Again and Good.
     expect(scheduler.previewIntervals({ ...newCardMemory(START), id: 'c' }, START)[Rating.Hard].label).toBe('6m');
+    // With one step, half as long again, but at most a day more.
+    const oneStep = (minutes: number) => createScheduler(resolveSchedulerSettings({ fuzz: false, learningStepsMinutes: [minutes] })).previewIntervals({ ...newCardMemory(START), id: 'c' }, START)[Rating.Hard].intervalMs;
+    expect(oneStep(10)).toBe(15 * MINUTE);
+    expect(oneStep(3 * 1440)).toBe(4 * 1440 * MINUTE);
   });
 
   it('keeps a card on its last step when the steps were shortened since: Again goes back to the first step, Good graduates', () => {

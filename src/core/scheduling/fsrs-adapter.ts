@@ -165,7 +165,7 @@ const DAY_MS = 86_400_000;
 /**
  * Learning steps as Anki takes them, over ts-fsrs's:
  * - Hard past the first step repeats the step the card is on (ts-fsrs always gives the mean of the first two, so Hard
- *   on a 10-minute step said "6m"). On the first step it stays their mean.
+ *   on a 10-minute step said "6m"). On the first step it stays their mean; with one step, 1.5 times it, at most a day more.
  * - Steps shortened since the card reached its step: it is on the last step there is now (ts-fsrs gave no steps at
  *   all then, and Again scheduled a day).
  * - A review card's Again starts the relearning steps at the first, whatever step number it kept.
@@ -174,9 +174,11 @@ const ankiLearningSteps: TLearningStepsStrategy = (params, state, step) => {
   const steps = state === State.Relearning || state === State.Review ? params.relearning_steps : params.learning_steps;
   const at = state === State.Review ? 0 : Math.min(step, Math.max(0, steps.length - 1));
   const result = BasicLearningStepsStrategy(params, state, at);
-  if (state !== State.Review && at > 0 && result[Rating.Hard as Grade]) {
-    return { ...result, [Rating.Hard]: { scheduled_minutes: ConvertStepUnitToMinutes(steps[at]!), next_step: at } };
-  }
+  const hard = result[Rating.Hard as Grade];
+  if (state === State.Review || !hard) return result;
+  if (at > 0) return { ...result, [Rating.Hard]: { scheduled_minutes: ConvertStepUnitToMinutes(steps[at]!), next_step: at } };
+  // One step: Hard is half as long again, but at most a day longer (a 3-day step's Hard is 4 days, not 4.5).
+  if (steps.length === 1) return { ...result, [Rating.Hard]: { ...hard, scheduled_minutes: Math.min(hard.scheduled_minutes, ConvertStepUnitToMinutes(steps[0]!) + DAY_MINUTES) } };
   return result;
 };
 
