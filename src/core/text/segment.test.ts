@@ -25,6 +25,16 @@ describe('English sentences', () => {
       'Bake it in three steps: 1. Mix the flour 2. Add the water 3. Bake for an hour.',
       'Then let it cool.',
     ]);
+    expect(split('Mitosis is covered in chapter 4. Meiosis is covered in chapter 5. Read both.')).toEqual([
+      'Mitosis is covered in chapter 4.',
+      'Meiosis is covered in chapter 5.',
+      'Read both.',
+    ]);
+    expect(split('Reading 1. The cell cycle has four phases that every dividing cell passes through 2. Mitosis follows.')).toEqual([
+      'Reading 1.',
+      'The cell cycle has four phases that every dividing cell passes through 2.',
+      'Mitosis follows.',
+    ]);
     expect(split('The steps are 1. Mix the flour 2. Add the water. Serve it warm.')).toEqual(['The steps are 1. Mix the flour 2. Add the water.', 'Serve it warm.']);
   });
 

@@ -123,6 +123,11 @@ function isInitial(previous: string, next: string): boolean {
   return leadsIntoName && (/^\p{Lu}\./u.test(next) || !SENTENCE_STARTS.has(/^\p{L}+/u.exec(next)?.[0] ?? ''));
 }
 
+/** The longest item, in words, that a line counting its items ("1. Mix the flour 2. Add the water") holds. */
+const MAX_ITEM_WORDS = 6;
+/** Nouns that a number follows as its count ("chapter 4", "room 12"), not as an item marker. */
+const COUNTED_NOUN = /(?:^|\s)(?:chapters?|sections?|parts?|pages?|pp?|steps?|figures?|figs?|tables?|lectures?|lessons?|units?|weeks?|days?|rooms?|trials?|levels?|grades?|versions?|volumes?|vols?|questions?|exercises?|problems?|appendix|equations?|eqs?|no|numbers?|years?|phases?|stages?|books?|verses?|lines?|articles?|rules?|modules?|sessions?|episodes?|seasons?|rounds?|acts?|scenes?)$/iu;
+
 /**
  * "Steps: 1." + "Mix the flour 2." + "Add water.": a number that counts items in a line, not a sentence end. Only
  * after a colon, or in a run the numbers before or after continue: "…held in room 12." + "Everyone came." and
@@ -134,8 +139,16 @@ function isInlineNumber(previous: string, next: string): boolean {
   const n = Number(match[2]);
   const before = previous.slice(0, match.index + match[1]!.length).trimEnd();
   if (/[:;]$/.test(before)) return true;
+  // "…covered in chapter 4." + "Meiosis … in chapter 5.": a number that a noun counts ends its sentence, however
+  // the next sentence's number continues it.
+  if (COUNTED_NOUN.test(before)) return false;
   const marker = (k: number) => new RegExp(`(^|\\s)${k}[.)](\\s|$)`);
-  return (n > 1 && marker(n - 1).test(before)) || marker(n + 1).test(next);
+  const wordsIn = (text: string) => text.split(/\s+/u).filter(Boolean).length;
+  // Items in a line are short ("1. Mix the flour 2. Add the water"); a whole sentence between two numbers is not one.
+  const previousMarker = n > 1 ? marker(n - 1).exec(before) : null;
+  if (previousMarker && wordsIn(before.slice(previousMarker.index + previousMarker[0].length)) <= MAX_ITEM_WORDS) return true;
+  const nextMarker = marker(n + 1).exec(next);
+  return nextMarker !== null && wordsIn(next.slice(0, nextMarker.index)) <= MAX_ITEM_WORDS;
 }
 
 /** Whether the boundary between two adjacent sentences is a false split. */

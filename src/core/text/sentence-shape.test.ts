@@ -72,6 +72,7 @@ describe('which segments read as prose', () => {
       'Input/output devices connect the computer to the world.',
       'Use snake_case_names for variables in Python.',
       'The values were 1, 2, 3, 4, 5, 6 and 7.',
+      'The toString() method returns a string that represents the object.',
       '1. Mix the flour and the water',
       'Read more at https://example.org if you like.',
       'The function returns nothing ( ) when it fails.',

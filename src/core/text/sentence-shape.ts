@@ -34,8 +34,13 @@ const word = /^(?:\p{L}[\p{L}\p{M}]*(?:['’-]\p{L}[\p{L}\p{M}]*)*|[aAI])[.,;:!?
 
 /** "void transform( float m11, float m12 …)": a call or signature with typed parameters is code, not prose. */
 const typedParameters = /[\p{L}\d_]\(\s*[\p{L}_][\w[\]]*\s+[\p{L}_]\w*\s*[,)]/u;
-/** "void beginPath( )", "getContext()": a signature or a camelCase call without parameters is code too. */
-const emptyCall = /(?:^|\s)(?:void|int|float|double|bool|boolean|string|char|long|var|let|const|function|def|fn|func)\s+[\p{L}_][\w.]*\s*\(\s*\)|\b\p{Ll}+\p{Lu}\w*\s*\(\s*\)/u;
+/** "void beginPath( )": a typed signature without parameters is code too, whatever ends it. */
+const emptySignature = /(?:^|\s)(?:void|int|float|double|bool|boolean|string|char|long|var|let|const|function|def|fn|func)\s+[\p{L}_][\w.]*\s*\(\s*\)/u;
+/**
+ * "ctx.getContext()": a camelCase call is code when nothing ends it as a sentence; "The toString() method returns a
+ * string." is prose about code, and stays a sentence.
+ */
+const camelCaseCall = /\b\p{Ll}+\p{Lu}\w*\s*\(\s*\)/u;
 /** A web address, file path or encoded link ("k_%28detail%29.jpg/220px-Dodger_introduces…"). */
 const addressLike = /:\/\/|^www\.|%[0-9A-F]{2}|(?:[\w.-]+\/){2,}|\.(?:jpe?g|png|gif|svg|pdf|html?)\b|\w_\w+_\w/u;
 /** Five or more single letters in a row ("c r e a t i e v c"): letters spaced out on a drawing or a watermark. */
@@ -124,7 +129,8 @@ export function isMostlyWords(text: string): boolean {
   const wordList = proseWords(trimmed);
   const words = wordList.length;
   if (words < 3 || words < 0.6 * tokens.length) return false;
-  if (task.test(trimmed) || crossReference.test(trimmed) || captionLabel.test(trimmed) || typedParameters.test(trimmed) || emptyCall.test(trimmed)) return false;
+  if (task.test(trimmed) || crossReference.test(trimmed) || captionLabel.test(trimmed) || typedParameters.test(trimmed) || emptySignature.test(trimmed)) return false;
+  if (camelCaseCall.test(trimmed) && !sentenceEnd.test(trimmed)) return false;
   if (tableCells.test(trimmed)) return true;
   // Outside a table: not a contents entry ("2.3 Block cipher modes") nor a list of names ("Biology index: Cell
   // Biology, Mitochondria, Krebs Cycle", an index note's line), which a document of only such lines is made of.
@@ -154,8 +160,9 @@ export function isProseSentence(text: string): boolean {
   // "Abstract.", "Matrices.": a lone word is a heading or a label, whatever ends it; a card needs a sentence.
   if (tokens.length === 1) return false;
   // Whatever ends them: code, link lists and a drawing's spaced-out letters and dimensions are not sentences.
-  if (typedParameters.test(trimmed) || emptyCall.test(trimmed) || mostlyAddresses(tokens) || spacedLetters.test(trimmed)) return false;
+  if (typedParameters.test(trimmed) || emptySignature.test(trimmed) || mostlyAddresses(tokens) || spacedLetters.test(trimmed)) return false;
   if (sentenceEnd.test(trimmed)) return true;
+  if (camelCaseCall.test(trimmed)) return false;
   const cased = lowercaseShare(wordList);
   if (numberedTitle.test(trimmed) && tokens.length <= 10 && cased !== null && cased <= 0.4) return false;
   // "2 Symmetric ciphers": a section number without its full stop, and a few words: a heading or a contents entry.

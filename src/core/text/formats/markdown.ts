@@ -98,6 +98,8 @@ export async function readMarkdown(bytes: Uint8Array, options: ReadOptions = {})
 
 /** The sections the Excalidraw plugin writes around a drawing's labels. */
 const excalidrawHeading = /^#{1,6}[ \t]+(?:Excalidraw Data|Text Elements|Element Links|Embedded Files|Drawing)[ \t]*$/gm;
+/** Sections of element ids and file hashes ("a1b2c3: [[image.png]]"): bookkeeping up to the next heading, not text. */
+const excalidrawBookkeeping = /^#{1,6}[ \t]+(?:Element Links|Embedded Files)[ \t]*\n(?:(?!#{1,6}[ \t]).*(?:\n|$))*/gm;
 
 /**
  * A drawing the Obsidian Excalidraw plugin saved as Markdown (`excalidraw-plugin:` in its front matter): its labels
@@ -107,7 +109,10 @@ const excalidrawHeading = /^#{1,6}[ \t]+(?:Excalidraw Data|Text Elements|Element
 function withoutExcalidrawFrame(source: string): string {
   const front = /^---\n([\s\S]*?)\n---/.exec(source);
   if (!front || !/^excalidraw-plugin[ \t]*:/m.test(front[1]!)) return source;
-  return source.replace(/^.*Switch to EXCALIDRAW VIEW.*$/gm, '').replace(excalidrawHeading, '');
+  return source
+    .replace(/^.*Switch to EXCALIDRAW VIEW.*$/gm, '')
+    .replace(excalidrawBookkeeping, '')
+    .replace(excalidrawHeading, '');
 }
 
 /**
