@@ -3,7 +3,7 @@
  * undo restores the exact earlier state and appends its marker, and nothing in the log is ever rewritten.
  */
 import { makeCardFromSentence } from '../../core/cards/make-cards';
-import { cardMemoryOf, resetCardMemory, sameCardMemory, type Rating } from '../../core/scheduling/card-memory';
+import { cardMemoryOf, resetCardMemory, sameCardMemory, type CardMemory, type Rating } from '../../core/scheduling/card-memory';
 import type { Scheduler } from '../../core/scheduling/fsrs-adapter';
 import { memoryUnderWeights } from '../../core/scheduling/card-histories';
 import type { SchedulerSettings } from '../../core/scheduling/scheduler-settings';
@@ -17,6 +17,13 @@ import { compareStrings } from '../../core/compare-strings';
 import { FocalError } from '../../shared/errors';
 
 /** What undoing a card's delete did: put it back, or not, because the sentence has a card again or the document is gone. */
+/** A card the browser unburied: what burying it again needs, and its memory then, to tell whether it was answered since. */
+export interface UnburiedCard {
+  cardId: string;
+  until: number;
+  memory: CardMemory;
+}
+
 export type UndoDeleteOutcome = 'restored' | 'replaced' | 'gone';
 
 /** An answer to a suggestion, as undoing it needs it: the cards it made and the sentence's records before it. */
@@ -162,31 +169,53 @@ export class ReviewRepository {
    * writes, not a transaction per card: suspending 20,000 cards one by one (in a synthetic library, 2,000 to a
    * sentence) had not ended after two minutes.
    */
-  async setSuspendedMany(cardIds: readonly string[], suspended: boolean, now: number): Promise<void> {
+  async setSuspendedMany(cardIds: readonly string[], suspended: boolean, now: number): Promise<string[]> {
     const { db } = this;
-    await db.transaction('rw', db.cards, db.feedback, async () => {
+    return db.transaction('rw', db.cards, db.feedback, async () => {
       const changed = (await db.cards.bulkGet([...new Set(cardIds)])).filter((card): card is CardRow => card !== undefined && card.suspended !== suspended);
-      if (changed.length === 0) return;
+      if (changed.length === 0) return [];
       await db.cards.bulkPut(changed.map((card) => ({ ...card, suspended })));
       const sentenceIds = [...new Set(changed.map((card) => card.sentenceId))];
       if (suspended) {
         const studied = await this.sentencesInStudy(sentenceIds);
         await this.rememberEach('card-suspended', lastCardOfEachSentence(changed).filter((card) => !studied.has(card.sentenceId)), now);
-        return;
+        return changed.map((card) => card.id);
       }
       // Each sentence's suspension records, newest last: each card unsuspended takes back the newest one left.
       const records = groupBy((await db.feedback.where('sentenceId').anyOf(sentenceIds).filter((f) => f.kind === 'card-suspended').toArray()).sort((a, b) => a.time - b.time), (f) => f.sentenceId);
       const withdrawn = changed.flatMap((card) => records.get(card.sentenceId)?.pop()?.id ?? []);
       await db.feedback.bulkDelete(withdrawn);
+      return changed.map((card) => card.id);
     });
   }
 
-  /** Brings buried cards (the card browser's selection) back today, all of them or none; a bury tells the model nothing. */
-  async unburyMany(cardIds: readonly string[]): Promise<void> {
+  /**
+   * Brings buried cards (the card browser's selection) back today, all of them or none; a bury tells the model
+   * nothing. Returns what `undoUnbury` needs to bury them again: each card's bury and its memory as it was.
+   */
+  async unburyMany(cardIds: readonly string[]): Promise<UnburiedCard[]> {
     const { db } = this;
-    await db.transaction('rw', db.cards, async () => {
+    return db.transaction('rw', db.cards, async () => {
       const buried = (await db.cards.bulkGet([...new Set(cardIds)])).filter((card): card is CardRow => card !== undefined && card.buriedUntil != null);
       await db.cards.bulkPut(buried.map((card) => ({ ...card, buriedUntil: null })));
+      return buried.map((card) => ({ cardId: card.id, until: card.buriedUntil!, memory: cardMemoryOf(card) }));
+    });
+  }
+
+  /**
+   * Buries unburied cards again, all in one write. A card answered, buried again or deleted since keeps what it has
+   * now: burying a card just answered would hide what its answer scheduled. Returns how many were buried again.
+   */
+  async undoUnbury(cards: readonly UnburiedCard[]): Promise<{ restored: number; changedSince: number }> {
+    const { db } = this;
+    return db.transaction('rw', db.cards, async () => {
+      const stored = await db.cards.bulkGet(cards.map((card) => card.cardId));
+      const restorable = cards.flatMap((unburied, i) => {
+        const card = stored[i];
+        return card && card.buriedUntil == null && sameCardMemory(cardMemoryOf(card), unburied.memory) ? [{ ...card, buriedUntil: unburied.until }] : [];
+      });
+      await db.cards.bulkPut(restorable);
+      return { restored: restorable.length, changedSince: cards.length - restorable.length };
     });
   }
 

@@ -96,25 +96,30 @@ export class CardBrowser {
     this.selected = new Set();
   }
 
-  /** Suspends (or unsuspends) the selected cards the search lists, then reads the cards again; Undo sets them back. */
+  /**
+   * Suspends (or unsuspends) the selected cards the search lists, then reads the cards again; Undo sets them back,
+   * each card not suspended or unsuspended again since.
+   */
   async setSuspended(suspended: boolean): Promise<void> {
-    const ids = this.selectedShown.filter((card) => card.suspended !== suspended).map((card) => card.id);
-    await this.reviews.setSuspendedMany(ids, suspended, this.now());
+    const ids = await this.reviews.setSuspendedMany(this.selectedShown.map((card) => card.id), suspended, this.now());
     this.offerUndo(`${suspended ? 'Suspended' : 'Unsuspended'} ${plural(ids.length, 'card')}.`, async () => {
-      await this.reviews.setSuspendedMany(ids, !suspended, this.now());
-      return null;
+      const restored = await this.reviews.setSuspendedMany(ids, !suspended, this.now());
+      const since = suspended ? 'unsuspended' : 'suspended';
+      return keptSince(ids.length - restored.length, ids.length, since, [`stays ${since}`, `stay ${since}`]);
     });
     await this.load();
   }
 
-  /** Brings the selected buried cards the search lists back into today's review, then reads the cards again; Undo buries them again. */
+  /**
+   * Brings the selected buried cards the search lists back into today's review, then reads the cards again; Undo
+   * buries them again, each card not answered or buried since.
+   */
   async unbury(): Promise<void> {
     const now = this.now();
-    const buried = this.selectedShown.filter((card) => card.buriedUntil != null && card.buriedUntil > now).map((card) => ({ id: card.id, until: card.buriedUntil! }));
-    await this.reviews.unburyMany(buried.map((card) => card.id));
-    this.offerUndo(`Unburied ${plural(buried.length, 'card')}: back in today’s review.`, async () => {
-      for (const card of buried) await this.reviews.bury(card.id, card.until);
-      return null;
+    const unburied = await this.reviews.unburyMany(this.selectedShown.filter((card) => card.buriedUntil != null && card.buriedUntil > now).map((card) => card.id));
+    this.offerUndo(`Unburied ${plural(unburied.length, 'card')}: back in today’s review.`, async () => {
+      const { changedSince } = await this.reviews.undoUnbury(unburied);
+      return keptSince(changedSince, unburied.length, 'answered or buried', ['stays in today’s review', 'stay in today’s review']);
     });
     await this.load();
   }
@@ -127,9 +132,7 @@ export class CardBrowser {
     const entries = await this.reviews.resetMany(this.selectedShown.filter((card) => card.state !== 'new').map((card) => card.id), this.now());
     this.offerUndo(`Reset ${plural(entries.length, 'card')} to new: ${entries.length === 1 ? 'it is' : 'they are'} learnt again from the start.`, async () => {
       const { changedSince } = await this.reviews.undoResets(entries, this.now());
-      if (changedSince === 0) return null;
-      const which = changedSince === entries.length ? (entries.length === 1 ? 'The card was' : 'The cards were') : `${changedSince} of the ${entries.length} cards were`;
-      return `${which} answered or changed since the reset, so ${changedSince === 1 ? 'it keeps its' : 'they keep their'} new schedule.`;
+      return keptSince(changedSince, entries.length, 'answered or changed', ['keeps its new schedule', 'keep their new schedule']);
     });
     await this.load();
   }
@@ -173,4 +176,14 @@ export class CardBrowser {
     await this.removal.undo();
     await this.load();
   }
+}
+
+/**
+ * Why an undo left some cards as they are: "2 of the 5 cards were answered or buried since, so they stay in today’s
+ * review." Null when it took every card back.
+ */
+export function keptSince(changedSince: number, all: number, changedHow: string, [oneKeeps, manyKeep]: readonly [string, string]): string | null {
+  if (changedSince === 0) return null;
+  const which = changedSince === all ? (all === 1 ? 'The card was' : 'The cards were') : `${changedSince} of the ${all} cards ${changedSince === 1 ? 'was' : 'were'}`;
+  return `${which} ${changedHow} since, so ${changedSince === 1 ? `it ${oneKeeps}` : `they ${manyKeep}`}.`;
 }

@@ -95,6 +95,34 @@ describe('the card browser', () => {
     expect(browser.found.map((card) => card.id)).toEqual([second!.id]);
   });
 
+  it('undoes an unbury or a suspend for each card not changed since, and says which kept their change', async () => {
+    const { db, browser } = await setup();
+    const [first, second, third] = await db.cards.toArray();
+    const tomorrow = T0 + 86_400_000;
+    await db.cards.bulkPut([{ ...first!, buriedUntil: tomorrow }, { ...second!, buriedUntil: tomorrow }]);
+    await browser.load();
+    browser.setQuery({ filter: 'buried' });
+    browser.toggleAll();
+    await browser.unbury();
+    expect(browser.lastChange?.line).toBe('Unburied 2 cards: back in today’s review.');
+    // The first is answered in review after the unbury: burying it again would hide what its answer scheduled.
+    await db.cards.update(first!.id, { state: 'learning', reps: 1, due: T0 + 600_000, lastReview: T0 });
+    await browser.undoChange();
+    expect(browser.changeUndoRefused).toBe('1 of the 2 cards was answered or buried since, so it stays in today’s review.');
+    expect((await db.cards.get(first!.id))!.buriedUntil).toBeNull();
+    expect((await db.cards.get(second!.id))!.buriedUntil).toBe(tomorrow);
+
+    browser.setQuery({ filter: 'all' });
+    browser.toggle(second!.id);
+    browser.toggle(third!.id);
+    await browser.setSuspended(true);
+    // Unsuspended elsewhere (in review's card info) before the undo: nothing is left to take back for it.
+    await db.cards.update(third!.id, { suspended: false });
+    await browser.undoChange();
+    expect(browser.changeUndoRefused).toBe('1 of the 2 cards was unsuspended since, so it stays unsuspended.');
+    expect((await db.cards.bulkGet([second!.id, third!.id])).map((card) => card!.suspended)).toEqual([false, false]);
+  });
+
   it('toggles the whole list at once, and shows it a page at a time', async () => {
     const { browser } = await setup();
     browser.toggleAll();
