@@ -282,6 +282,15 @@ test('the reader works from the keyboard: arrows move between sentences and Ente
   await expect(other).toBeFocused();
   await expect(other).toHaveAttribute('aria-describedby', 'said-carded');
   await expect(page.locator('[data-key]').first()).toHaveAttribute('aria-describedby', /^said-key/);
+  // Again, it says the card is there; a held key's repeats make nothing.
+  await page.keyboard.press('c');
+  await expect(insights.getByRole('status')).toHaveText('This sentence has a review card already.');
+  const third = plain.nth((await plain.count()) - 2);
+  await third.dispatchEvent('keydown', { key: 'c', repeat: true, bubbles: true });
+  await expect(insights.getByRole('status')).toHaveText('This sentence has a review card already.');
+  await third.focus();
+  await page.keyboard.press('c');
+  await expect(insights.getByRole('status')).toContainText('Made');
 });
 
 test('a card deleted from the reader can be brought back with undo', async ({ page }) => {
