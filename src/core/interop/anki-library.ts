@@ -7,11 +7,11 @@
  */
 import { buriedUntilTomorrow } from '../scheduling/review-queue';
 import type { ParsedSentence } from '../../shared/document';
-import { newCardMemory } from '../scheduling/card-memory';
+import { newCardMemory, resetCardMemory } from '../scheduling/card-memory';
 import type { Scheduler } from '../scheduling/fsrs-adapter';
-import type { ReviewEntry } from '../scheduling/review-log';
+import type { ResetEntry, ReviewEntry } from '../scheduling/review-log';
 import { sentenceHash } from '../text/sentence-hash';
-import { ankiAnswers, ankiCardMemory, ankiCardText, type AnkiImport, type AnkiReview, type AnkiStudyCard } from './anki-package';
+import { ankiAnswers, ankiCardMemory, ankiHistory, ankiCardText, type AnkiImport, type AnkiReview, type AnkiStudyCard } from './anki-package';
 
 export interface ImportedDeck {
   /** The deck's full name ("::" between parent and subdeck). */
@@ -22,7 +22,7 @@ export interface ImportedDeck {
   /** One sentence per note, with its id. */
   sentences: Array<ParsedSentence & { id: string }>;
   cards: AnkiStudyCard[];
-  log: ReviewEntry[];
+  log: Array<ReviewEntry | ResetEntry>;
 }
 
 export interface AnkiLibraryImport {
@@ -80,7 +80,7 @@ export function ankiLibraryImport(imported: AnkiImport, options: AnkiLibraryOpti
     const sentences: ImportedDeck['sentences'] = [];
     const sentenceOfNote = new Map<number, string>();
     const deckCards: AnkiStudyCard[] = [];
-    const log: ReviewEntry[] = [];
+    const log: ImportedDeck['log'] = [];
     for (const card of [...cards].sort((a, b) => a.noteId - b.noteId || a.ord - b.ord)) {
       const note = notes.get(card.noteId);
       const noteType = note ? noteTypes.get(note.modelId) : undefined;
@@ -107,15 +107,22 @@ export function ankiLibraryImport(imported: AnkiImport, options: AnkiLibraryOpti
         sentences.push({ id: sentenceId, text: noteText, section: [title], page: null, start, end: text.length, hash: sentenceHash(noteText) });
       }
       const id = options.newId();
-      const answers = ankiAnswers(reviewsByCard.get(card.id) ?? []);
-      // Focal's log holds each answer with the state before and after it, as Focal's scheduler sees them.
-      let memory = newCardMemory(answers[0]?.time ?? options.now);
-      for (const answer of answers) {
-        const outcome = options.scheduler.answer({ ...memory, id }, answer.rating, answer.time, answer.elapsedMs);
+      const history = ankiHistory(reviewsByCard.get(card.id) ?? []);
+      // Focal's log holds each answer with the state before and after it, as Focal's scheduler sees them, and each
+      // reset ("Forget" in Anki) as the card made new again.
+      let memory = newCardMemory(history[0]?.time ?? options.now);
+      for (const event of history) {
+        if (event.kind === 'reset') {
+          const after = resetCardMemory(memory, event.time);
+          log.push({ kind: 'reset', id: options.newId(), cardId: id, time: event.time, before: memory, after });
+          memory = after;
+          continue;
+        }
+        const outcome = options.scheduler.answer({ ...memory, id }, event.rating, event.time, event.elapsedMs);
         log.push({ ...outcome.entry, id: options.newId() });
         memory = outcome.memory;
       }
-      const schedule = ankiCardMemory(card, answers, { dayZero: imported.dayZero, now: options.now, steps });
+      const schedule = ankiCardMemory(card, ankiAnswers(reviewsByCard.get(card.id) ?? []), { dayZero: imported.dayZero, now: options.now, steps });
       deckCards.push({
         id,
         documentId,
@@ -130,7 +137,7 @@ export function ankiLibraryImport(imported: AnkiImport, options: AnkiLibraryOpti
         concept: null,
         // A new card's due is its place in Anki's new-card order: the queue introduces the highest salience first.
         salience: schedule.state === 'new' ? -card.due : 0,
-        createdAt: answers[0]?.time ?? options.now,
+        createdAt: history[0]?.time ?? options.now,
         ...schedule,
         suspended: card.suspended,
         ...(card.queue === -2 || card.queue === -3 ? { buriedUntil: buriedUntilTomorrow(options.now, options.scheduler.settings.dayStartHour) } : {}),

@@ -8,6 +8,7 @@ import {
   type AnkiNoteType,
   type AnkiReview,
   ankiAnswers,
+  ankiHistory,
   ankiCardMemory,
   ankiCardText,
   ankiChecksum,
@@ -204,6 +205,13 @@ describe('Anki cards to Focal', () => {
       { cardId: 1, time: 10, rating: 1, elapsedMs: 5000 },
       { cardId: 1, time: 20, rating: 3, elapsedMs: 5000 },
     ]);
+  });
+
+  it('reads a "Forget" row (manual, ease 0, interval 0) as a reset, and the answers since it as the card’s memory', () => {
+    const forget: AnkiReview = { ...answer(30, 0, 4), ivl: 0 };
+    const reviews = [answer(20, 3), answer(10, 1, 0), forget, answer(35, 0, 4), answer(50, 3, 0)];
+    expect(ankiHistory(reviews).map((event) => `${event.kind} ${event.time}`)).toEqual(['answer 10', 'answer 20', 'reset 30', 'answer 50']);
+    expect(ankiAnswers(reviews)).toEqual([{ cardId: 1, time: 50, rating: 3, elapsedMs: 5000 }]);
   });
 });
 

@@ -946,15 +946,39 @@ export interface AnkiAnswer {
   elapsedMs: number;
 }
 
+/** Anki's "Forget" (Reset): a card made new again, which Anki logs as a manual row (type 4) of no answer and no interval. */
+export interface AnkiReset {
+  kind: 'reset';
+  cardId: number;
+  time: number;
+}
+
+/** An answer, or a reset, in a card's Anki history. */
+export type AnkiHistoryEvent = ({ kind: 'answer' } & AnkiAnswer) | AnkiReset;
+
 /**
- * Anki's log rows as Focal answers, oldest first: rows that are not answers (manual reschedules, ease 0)
- * are left out. The caller rebuilds Focal's before/after states by replaying them.
+ * Anki's log rows as Focal's history of a card, oldest first: its answers and its resets ("Forget", a manual row
+ * with ease 0 and interval 0). Other manual rows ("Set due date", whose row keeps an interval; FSRS's reschedules,
+ * type 5) answer nothing and are left out. The caller rebuilds Focal's before/after states by replaying them.
+ */
+export function ankiHistory(reviews: readonly AnkiReview[]): AnkiHistoryEvent[] {
+  return reviews
+    .flatMap((review): AnkiHistoryEvent[] => {
+      if (review.type === REVLOG_MANUAL && review.ease === 0 && review.ivl === 0) return [{ kind: 'reset', cardId: review.cardId, time: review.time }];
+      if (!isRating(review.ease) || review.type > 3) return [];
+      return [{ kind: 'answer', cardId: review.cardId, time: review.time, rating: review.ease as Rating, elapsedMs: Math.max(0, review.timeMs) }];
+    })
+    .sort((a, b) => a.time - b.time);
+}
+
+/**
+ * The answers that make a card's memory now, oldest first: those since its last reset (a reset starts its memory
+ * over). Manual reschedules are left out, as `ankiHistory` leaves them.
  */
 export function ankiAnswers(reviews: readonly AnkiReview[]): AnkiAnswer[] {
-  return reviews
-    .filter((review) => isRating(review.ease) && review.type <= 3)
-    .map((review) => ({ cardId: review.cardId, time: review.time, rating: review.ease as Rating, elapsedMs: Math.max(0, review.timeMs) }))
-    .sort((a, b) => a.time - b.time);
+  const history = ankiHistory(reviews);
+  const lastReset = history.findLastIndex((event) => event.kind === 'reset');
+  return history.slice(lastReset + 1).flatMap((event) => (event.kind === 'answer' ? [{ cardId: event.cardId, time: event.time, rating: event.rating, elapsedMs: event.elapsedMs }] : []));
 }
 
 function replayMemory(answers: readonly AnkiAnswer[], model: MemoryModel): { stability: number; difficulty: number } | null {

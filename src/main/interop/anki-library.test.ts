@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ankiCardKey, ankiLibraryImport } from '../../core/interop/anki-library';
 import { ankiGuid, exportAnkiPackage, importAnkiPackage, type Sqlite } from '../../core/interop/anki-package';
-import { Rating } from '../../core/scheduling/card-memory';
+import { Rating, cardMemoryOf, resetCardMemory } from '../../core/scheduling/card-memory';
 import { createScheduler } from '../../core/scheduling/fsrs-adapter';
 import { resolveSchedulerSettings } from '../../core/scheduling/scheduler-settings';
 import { loadSqlite } from './sql-js-sqlite';
@@ -35,9 +35,23 @@ describe('an Anki package as Focal library records', () => {
     expect(byKey.get(ankiCardKey(ankiGuid('nucleus'), 0))).toMatchObject({ state: 'new', reps: 0 });
     expect(byKey.get(ankiCardKey(ankiGuid('vacuole'), 0))).toMatchObject({ suspended: true, lapses: cards[2]!.card.lapses });
     const ribosomeLog = deck!.log.filter((entry) => entry.cardId === ribosome.id);
-    expect(ribosomeLog.map((entry) => [entry.time, entry.rating])).toEqual(cards[0]!.reviews.filter((review) => review.kind === 'review').map((review) => [review.time, review.rating]));
+    expect(ribosomeLog.map((entry) => [entry.time, entry.kind === 'review' && entry.rating])).toEqual(cards[0]!.reviews.filter((review) => review.kind === 'review').map((review) => [review.time, review.rating]));
     expect(ribosomeLog[1]!.before).toEqual(ribosomeLog[0]!.after);
     expect(new Set([...deck!.cards.map((c) => c.id), ...deck!.log.map((e) => e.id), ...deck!.sentences.map((s) => s.id)]).size).toBe(3 + 5 + 3);
+  });
+
+  it('reads a card reset in Focal ("Forget" in Anki) back as new, with its answers and the reset in its log', () => {
+    const answered = studied('ribosome', [Rating.Good, Rating.Good]);
+    const time = START + 20 * 86_400_000;
+    const before = cardMemoryOf(answered.card);
+    const after = resetCardMemory(before, time);
+    const reset = { ...answered, card: { ...answered.card, ...after }, reviews: [...answered.reviews, { kind: 'reset' as const, id: 'z', cardId: 'ribosome', time, before, after }] };
+    const bytes = exportAnkiPackage({ deckName: 'Cells', now: time + 86_400_000, cards: [reset] }, sqlite);
+    let next = 0;
+    const [deck] = ankiLibraryImport(importAnkiPackage(bytes, sqlite), { fileName: 'cells.apkg', now: time + 86_400_000, newId: () => `id${next++}`, scheduler }).decks;
+    expect(deck!.cards[0]).toMatchObject({ state: 'new', lastReview: null });
+    expect(deck!.log.map((entry) => entry.kind)).toEqual(['review', 'review', 'reset']);
+    expect(deck!.log[2]).toMatchObject({ time, before: { state: deck!.log[1]!.after.state }, after: { state: 'new' } });
   });
 
   it('brings a review card back on its own study day, and a learning card back at its step', () => {

@@ -10,8 +10,10 @@ import { DEFAULT_SCHEDULER_SETTINGS } from '../../core/scheduling/scheduler-sett
 import { ankiGuid } from '../../core/interop/anki-guid';
 import { ankiExportCards, ankiImportMessage, storeAnkiImport } from './anki-repository';
 import { FocalDb } from './focal-db';
+import { ReviewRepository } from './review-repository';
 
 const T0 = Date.UTC(2026, 10, 1, 9);
+const DAY = 86_400_000;
 
 /** A deck of `count` notes, each with one card answered Good once. */
 function deckImport(count: number, offset = 0): AnkiLibraryImport {
@@ -82,6 +84,30 @@ describe('storeAnkiImport', () => {
     expect(ankiImportMessage({ decks: 1, added: 5, alreadyThere: 0, reviews: 0, reviewsAdded: 0, emptyLeftOut: 1 }, 'spanish.apkg')).toBe(
       'Imported 5 cards with 0 reviews from spanish.apkg. 1 card with an empty question was left out.',
     );
+  });
+
+  it('takes a reset made in Focal before the export as one it has, and applies one made in Anki since', async () => {
+    const db = new FocalDb(`anki-${Math.random()}`);
+    const scheduler = createScheduler({ ...DEFAULT_SCHEDULER_SETTINGS, fuzz: false });
+    await storeAnkiImport(db, deckImport(1), T0);
+    const [focal] = await db.cards.toArray();
+    let n = 0;
+    const [focalReset] = await new ReviewRepository(db, () => `r${++n}`).resetMany([focal!.id], T0 + DAY);
+    const back = deckImport(1, 10);
+    const deck = back.decks[0]!;
+    deck.cards[0]!.key = `anki:${ankiGuid(focal!.id)}:0`;
+    const answerAt = (time: number, rating: Rating) => ({ ...deck.log[0]!, id: `a${time}`, time, rating });
+    const resetAt = (time: number) => ({ kind: 'reset' as const, id: `z${time}`, cardId: deck.cards[0]!.id, time, before: newCardMemory(T0), after: newCardMemory(time) });
+    // The package holds Focal's answer and Focal's reset: the card, reset and with no last review, gets neither again.
+    deck.log = [answerAt(focal!.lastReview!, Rating.Good), resetAt(focalReset!.time)];
+    expect(await storeAnkiImport(db, back, T0 + 2 * DAY, scheduler)).toMatchObject({ alreadyThere: 1, reviewsAdded: 0 });
+    expect(await db.cards.get(focal!.id)).toMatchObject({ state: 'new', lastReview: null });
+    // Reset in Anki again and answered there: made new, then learnt.
+    deck.log = [...deck.log, resetAt(T0 + 3 * DAY), answerAt(T0 + 3 * DAY + 60_000, Rating.Good)];
+    expect(await storeAnkiImport(db, back, T0 + 4 * DAY, scheduler)).toMatchObject({ reviewsAdded: 2 });
+    const log = await db.reviewLog.where('cardId').equals(focal!.id).sortBy('time');
+    expect(log.map((entry) => entry.kind)).toEqual(['review', 'reset', 'reset', 'review']);
+    expect(await db.cards.get(focal!.id)).toMatchObject({ state: 'learning', lastReview: T0 + 3 * DAY + 60_000, reps: focal!.reps + 1 });
   });
 
   it('brings a card Focal exported and then deleted back under its id, its logged answers counted once', async () => {

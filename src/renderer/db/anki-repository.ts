@@ -10,7 +10,8 @@ import type { AnkiLibraryImport, ImportedDeck } from '../../core/interop/anki-li
 import { ankiGuid } from '../../core/interop/anki-guid';
 import { plural } from '../components/format';
 import type { Scheduler } from '../../core/scheduling/fsrs-adapter';
-import type { ReviewEntry } from '../../core/scheduling/review-log';
+import { effectiveLog } from '../../core/scheduling/review-log';
+import { cardMemoryOf, resetCardMemory } from '../../core/scheduling/card-memory';
 import { sourceKeyOf } from '../../core/library/plan-import';
 import type { CardRow, DocumentRow, FocalDb, ReviewLogRow, SentenceRow } from './focal-db';
 
@@ -77,7 +78,7 @@ export async function storeAnkiImport(db: FocalDb, imported: AnkiLibraryImport, 
     const logged = (await db.reviewLog.orderBy('cardId').uniqueKeys()) as string[];
     const deletedByGuid = new Map(logged.filter((id) => !present.has(id)).map((id) => [ankiGuid(id), id]));
     for (const deck of imported.decks) {
-      const logOf = new Map<string, ReviewEntry[]>();
+      const logOf = new Map<string, ImportedDeck['log']>();
       for (const entry of deck.log) {
         const list = logOf.get(entry.cardId);
         if (list) list.push(entry);
@@ -194,13 +195,25 @@ async function storeDeck(db: FocalDb, deck: ImportedDeck, fresh: ImportedDeck['c
  * The answers given in Anki to a card Focal exported, after its last answer in Focal, replayed onto it with
  * Focal's scheduler: each becomes a log entry, and the card takes the state they lead to. How many were added.
  */
-async function addAnswersFromAnki(db: FocalDb, card: CardRow, answers: readonly ReviewEntry[], scheduler: Scheduler | undefined): Promise<number> {
-  const newer = answers.filter((answer) => isNewAnswer(answer.time, card.lastReview)).sort((a, b) => a.time - b.time);
+async function addAnswersFromAnki(db: FocalDb, card: CardRow, events: ImportedDeck['log'], scheduler: Scheduler | undefined): Promise<number> {
+  // What Focal last logged of the card: after a reset in Focal the card has no last review, and the answers before
+  // it, which the package holds too, are not new.
+  const logged = effectiveLog(await db.reviewLog.where('cardId').equals(card.id).toArray());
+  const lastInFocal = logged.length > 0 ? Math.max(...logged.map((entry) => entry.time)) : card.lastReview;
+  const newer = events.filter((event) => isNewAnswer(event.time, lastInFocal)).sort((a, b) => a.time - b.time);
   if (!scheduler || newer.length === 0) return 0;
   let current: CardRow = card;
   const entries: ReviewLogRow[] = [];
-  for (const answer of newer) {
-    const outcome = scheduler.answer(current, answer.rating, answer.time, answer.elapsedMs);
+  for (const event of newer) {
+    if (event.kind === 'reset') {
+      // Reset in Anki ("Forget") since the export: made new here too.
+      const before = cardMemoryOf(current);
+      const after = resetCardMemory(current, event.time);
+      entries.push({ ...event, cardId: card.id, before, after });
+      current = { ...current, ...after };
+      continue;
+    }
+    const outcome = scheduler.answer(current, event.rating, event.time, event.elapsedMs);
     entries.push(outcome.entry);
     current = { ...current, ...outcome.memory };
   }
