@@ -197,7 +197,10 @@ describe('Anki cards to Focal', () => {
     const seconds = { ...base, type: 1, queue: 1, due: Math.floor(NOW / 1000) + 60 };
     expect(ankiCardMemory(seconds, [], { dayZero, now: NOW })).toMatchObject({ state: 'learning', due: NOW + 60_000, scheduledDays: 0 });
     const days = { ...base, type: 3, queue: 3, due: 500, ivl: 4 };
-    expect(ankiCardMemory(days, [], { dayZero, now: NOW })).toMatchObject({ state: 'relearning', due: dayZero + 500 * DAY });
+    // Due on a day, so on a step of a day or more: Focal's queue takes it any time that day, as Anki does.
+    const interday = ankiCardMemory(days, ankiAnswers([answer(dayZero + 497 * DAY + 3_600_000, 1)]), { dayZero, now: NOW });
+    expect(interday).toMatchObject({ state: 'relearning', due: dayZero + 500 * DAY, scheduledDays: 3 });
+    expect(ankiCardMemory(days, [], { dayZero, now: NOW }).scheduledDays).toBeGreaterThanOrEqual(1);
   });
 
   it('keeps answers and leaves out manual reschedules', () => {

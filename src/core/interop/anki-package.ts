@@ -910,7 +910,8 @@ export function ankiCardMemory(card: AnkiCard, answers: readonly AnkiAnswer[], o
   }
   const dayToMs = (day: number) => options.dayZero + day * DAY_MS;
   // A learning card's due is epoch seconds in queue 1 and days in queue 3; a suspended card keeps its units.
-  const due = state === 'review' || card.due < 1e8 ? dayToMs(card.due) : card.due * 1000;
+  const dueInDays = state === 'review' || card.due < 1e8;
+  const due = dueInDays ? dayToMs(card.due) : card.due * 1000;
   const lastAnswer = answers.at(-1)?.time;
   const lastReview = lastAnswer ?? (state === 'review' ? due - Math.max(1, card.ivl) * DAY_MS : Math.min(due, options.now));
   const model = options.memoryModel ?? fsrsDefaults();
@@ -920,7 +921,8 @@ export function ankiCardMemory(card: AnkiCard, answers: readonly AnkiAnswer[], o
     due,
     stability: memory.stability,
     difficulty: memory.difficulty,
-    scheduledDays: state === 'review' ? Math.max(1, card.ivl) : 0,
+    // A learning card due on a day (Anki's queue 3) is on a step of a day or more: due that whole day in Focal too.
+    scheduledDays: state === 'review' ? Math.max(1, card.ivl) : dueInDays ? Math.max(1, Math.round((due - lastReview) / DAY_MS)) : 0,
     learningSteps: stepOf(card, state, options.steps),
     reps: card.reps,
     lapses: card.lapses,

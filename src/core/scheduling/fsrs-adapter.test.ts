@@ -2,6 +2,7 @@ import { type Card, Rating as FsrsRating, createEmptyCard, fsrs, generatorParame
 import { describe, expect, it } from 'vitest';
 import { type CardMemory, Rating, newCardMemory } from './card-memory';
 import { DEFAULT_WEIGHTS, createMemoryModel, createScheduler } from './fsrs-adapter';
+import { buildReviewQueue } from './review-queue';
 import { resolveSchedulerSettings } from './scheduler-settings';
 import { fixedUtcOffset, ianaUtcOffset, studyDayOf } from './study-day';
 
@@ -137,6 +138,11 @@ describe('the FSRS adapter', () => {
     const tomorrow = scheduler.answer({ ...newCardMemory(START), id: 'c' }, Rating.Good, START, 3000).memory;
     expect(tomorrow).toMatchObject({ state: 'learning', learningSteps: 1, lapses: 0 });
     expect(tomorrow.due - START).toBe(1440 * MINUTE);
+    // Due at 9 am tomorrow, it is in tomorrow's queue from the day's start (5 am here), not from 9 am.
+    expect(tomorrow.scheduledDays).toBe(1);
+    const earlyTomorrow = START + 20 * 60 * MINUTE;
+    const queue = buildReviewQueue([{ ...tomorrow, id: 'c', salience: 0 }], { now: earlyTomorrow, settings: resolveSchedulerSettings(), utcOffset: fixedUtcOffset(0) });
+    expect(queue.learning).toEqual(['c']);
     const preview = scheduler.previewIntervals({ ...tomorrow, id: 'c' }, tomorrow.due);
     expect([1, 2].map((r) => preview[r as Rating].label)).toEqual(['10m', '1d']);
     const failed = scheduler.answer({ ...tomorrow, id: 'c' }, Rating.Again, tomorrow.due, 3000).memory;

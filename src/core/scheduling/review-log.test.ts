@@ -98,5 +98,12 @@ describe('the review log', () => {
       { kind: 'undo', id: 'u', cardId: 'n3', time: dayStart + 6, undoes: 'n3' },
     ];
     expect(countStudiedToday(log, dayStart)).toEqual({ newCards: 2, reviews: 1 });
+    // A learning card on a step of a day or more counts as a review, as Anki counts interday learning.
+    const daySteps: LogEntry[] = [
+      ...log,
+      { ...(review('d1', dayStart + 7, 'learning') as ReviewEntry), before: { ...newCardMemory(0), state: 'learning', scheduledDays: 1 } },
+      { ...(review('d2', dayStart + 8, 'relearning') as ReviewEntry), before: { ...newCardMemory(0), state: 'relearning', scheduledDays: 3 } },
+    ];
+    expect(countStudiedToday(daySteps, dayStart)).toEqual({ newCards: 2, reviews: 3 });
   });
 });

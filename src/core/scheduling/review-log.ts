@@ -6,6 +6,7 @@
  */
 import type { CardMemory, Rating } from './card-memory';
 import { type SchedulerOptions, createScheduler } from './fsrs-adapter';
+import { isInterdayLearning } from './review-queue';
 import type { SchedulerSettings } from './scheduler-settings';
 
 export interface ReviewEntry {
@@ -103,7 +104,7 @@ export function rebuildCardState(
 export interface StudiedToday {
   /** New cards introduced (first answered) since the day began. */
   newCards: number;
-  /** Answers to cards that were in review state. */
+  /** Answers to cards that were in review state, or on a learning step of a day or more (as Anki counts them). */
   reviews: number;
 }
 
@@ -117,7 +118,7 @@ export function countStudiedToday(entries: readonly LogEntry[], dayStart: number
   for (const entry of today) {
     if (entry.kind !== 'review' || undone.has(entry.id)) continue;
     if (entry.before.state === 'new') newCards++;
-    else if (entry.before.state === 'review') reviews++;
+    else if (entry.before.state === 'review' || isInterdayLearning(entry.before)) reviews++;
   }
   return { newCards, reviews };
 }

@@ -133,6 +133,42 @@ describe('the review queue', () => {
     expect([queue.dayStart, queue.dayEnd]).toEqual([Date.UTC(2024, 5, 10, 4), Date.UTC(2024, 5, 11, 4)]);
   });
 
+  it('takes a learning card on a step of a day or more any time on its day, before the reviews, within the review limit', () => {
+    const cards = [
+      card('rev', { state: 'review', due: NOW - DAY }),
+      card('rev-2', { state: 'review', due: NOW - 2 * DAY }),
+      // A "1d" step answered yesterday at 8 pm: due at 8 pm today, but from the start of today, as in Anki.
+      card('day-step', { state: 'learning', scheduledDays: 1, due: Date.UTC(2024, 5, 10, 20, 0) }),
+      card('relearn-days', { state: 'relearning', scheduledDays: 2, due: Date.UTC(2024, 5, 10, 23, 0) }),
+      card('day-step-tomorrow', { state: 'learning', scheduledDays: 1, due: Date.UTC(2024, 5, 11, 9, 0) }),
+      card('minute-step', { state: 'learning', scheduledDays: 0, due: NOW + 45 * 60_000 }),
+      card('new', { salience: 1 }),
+    ];
+    const queue = buildReviewQueue(cards, { now: NOW, settings, utcOffset });
+    expect(queue.learning).toEqual(['day-step', 'relearn-days']);
+    expect(queue.reviews).toEqual(['rev-2', 'rev']);
+    // Tomorrow's day step comes with tomorrow's reviews; only the minute step "comes back at" a time today.
+    expect(queue.learningLater).toBe(1);
+    expect(queue.nextLearningDue).toBe(NOW + 45 * 60_000);
+
+    // A limit of 3 reviews: the two day steps take two of them, one review is left for later, and no new card comes.
+    const limited = buildReviewQueue(cards, { now: NOW, settings: { ...settings, reviewsPerDay: 3 }, utcOffset });
+    expect(limited.learning).toEqual(['day-step', 'relearn-days']);
+    expect(limited.reviews).toEqual(['rev-2']);
+    expect(limited.heldByReviewLimit).toBe(1);
+    expect(limited.newCards).toEqual([]);
+    // Limit reached: day steps wait too, and say so; minute steps never wait.
+    const spent = buildReviewQueue(cards, { now: NOW + HOUR, settings: { ...settings, reviewsPerDay: 3 }, utcOffset, studiedToday: { newCards: 0, reviews: 3 } });
+    expect(spent.learning).toEqual(['minute-step']);
+    expect(spent.heldByReviewLimit).toBe(4);
+  });
+
+  it('says how many due cards the review limit holds back', () => {
+    const cards = Array.from({ length: 5 }, (_, i) => card(`r${i}`, { state: 'review', due: NOW - i * HOUR }));
+    expect(buildReviewQueue(cards, { now: NOW, settings: { ...settings, reviewsPerDay: 2 }, utcOffset }).heldByReviewLimit).toBe(3);
+    expect(buildReviewQueue(cards, { now: NOW, settings, utcOffset }).heldByReviewLimit).toBe(0);
+  });
+
   it('starts a new study day at 4 am: at 3 am the day (and its limits) is still yesterday’s', () => {
     const atThree = Date.UTC(2024, 5, 11, 3, 0);
     const atFive = Date.UTC(2024, 5, 11, 5, 0);

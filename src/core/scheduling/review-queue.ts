@@ -4,8 +4,9 @@
  * as in Anki: the daily new limit minus new cards already introduced today, the daily review limit minus
  * reviews already done, and (unless new cards ignore it, as Anki's option says) the review limit caps new cards
  * too: new cards introduced today count against it, and only what the due reviews leave of it is offered as new
- * cards; (re)learning cards are never held back by a limit. Suspended cards, cards buried
- * until later, and cards outside `scope` are left out.
+ * cards; (re)learning cards are never held back by a limit, except those on a step of a day or more (Anki's "interday
+ * learning"): they are due on their day, not at their minute, come before the reviews and share the review limit.
+ * Suspended cards, cards buried until later, and cards outside `scope` are left out.
  *
  * Built for 100,000 cards in a few milliseconds: one pass over plain records with numeric times, then a
  * bounded heap picks the top k of each kind, so only the cards that make the queue are sorted.
@@ -37,6 +38,14 @@ export interface QueueCard {
  */
 const SIBLING_RANK_STEP = 1e12;
 
+/**
+ * A (re)learning card on a step of a day or more ("10m 1d"): due from the start of its day, as a review is, and
+ * counted against the review limit, as Anki counts interday learning. A step of minutes is due at its minute.
+ */
+export function isInterdayLearning(card: Pick<QueueCard, 'state' | 'scheduledDays'>): boolean {
+  return (card.state === 'learning' || card.state === 'relearning') && (card.scheduledDays ?? 0) >= 1;
+}
+
 /** 'due': oldest due date first. 'overdueness': most overdue relative to its interval first (Anki's "relative overdueness"). */
 export type ReviewOrder = 'due' | 'overdueness';
 
@@ -56,6 +65,7 @@ export interface ReviewQueue {
   now: number;
   dayStart: number;
   dayEnd: number;
+  /** Learning cards due (or within the learn-ahead window), soonest first; then interday learning cards due today. */
   learning: string[];
   reviews: string[];
   newCards: string[];
@@ -63,6 +73,8 @@ export interface ReviewQueue {
   order: string[];
   /** Review cards due today, before the review limit cut. */
   reviewsDue: number;
+  /** Cards due today that the review limit leaves for later days: reviews and interday learning cards. */
+  heldByReviewLimit: number;
   /** New cards that could be introduced, before the new limit cut. */
   newAvailable: number;
   /** What the daily limits still allow (new cards: the new limit's part, before the review limit caps it). */
@@ -71,7 +83,7 @@ export interface ReviewQueue {
   newHeldByReviewLimit: number;
   /** What was studied today already, as the limits count it (uncapped: it may exceed a limit lowered since). */
   studiedToday: { newCards: number; reviews: number };
-  /** Learning cards not yet due (beyond the learn-ahead window), and when the first of them is. */
+  /** Learning cards on steps of minutes not yet due (beyond the learn-ahead window), and when the first of them is. */
   learningLater: number;
   nextLearningDue: number | null;
 }
@@ -136,6 +148,8 @@ export function buildReviewQueue(cards: readonly QueueCard[], options: QueueOpti
 
   const learningIdx: number[] = [];
   const learningKey: number[] = [];
+  const interdayIdx: number[] = [];
+  const interdayKey: number[] = [];
   const reviewIdx: number[] = [];
   const reviewKey: number[] = [];
   const newIdx: number[] = [];
@@ -171,6 +185,12 @@ export function buildReviewQueue(cards: readonly QueueCard[], options: QueueOpti
       }
       newIdx.push(i);
       newKey.push(rank * SIBLING_RANK_STEP + (salience === salience ? -salience : SIBLING_RANK_STEP / 2));
+    } else if (isInterdayLearning(card)) {
+      // Due later than today: it comes with that day's reviews, not as a card that "comes back at" some minute.
+      if (card.due < dayEnd) {
+        interdayIdx.push(i);
+        interdayKey.push(card.due);
+      }
     } else if (card.due <= learnAheadUntil) {
       learningIdx.push(i);
       learningKey.push(card.due);
@@ -181,9 +201,11 @@ export function buildReviewQueue(cards: readonly QueueCard[], options: QueueOpti
   }
 
   const ids = (picked: number[]) => picked.map((i) => cards[i]!.id);
-  const learning = ids(smallestK(learningIdx, learningKey, learningIdx.length));
-  const reviews = ids(smallestK(reviewIdx, reviewKey, remaining.reviews));
-  const newCap = reviewLimitCapsNew ? Math.min(remaining.newCards, remaining.reviews - reviews.length) : remaining.newCards;
+  const interday = ids(smallestK(interdayIdx, interdayKey, remaining.reviews));
+  const learning = [...ids(smallestK(learningIdx, learningKey, learningIdx.length)), ...interday];
+  const reviews = ids(smallestK(reviewIdx, reviewKey, remaining.reviews - interday.length));
+  const reviewLimitLeft = remaining.reviews - interday.length - reviews.length;
+  const newCap = reviewLimitCapsNew ? Math.min(remaining.newCards, reviewLimitLeft) : remaining.newCards;
   const newCards = ids(smallestK(newIdx, newKey, newCap));
   return {
     now,
@@ -194,6 +216,7 @@ export function buildReviewQueue(cards: readonly QueueCard[], options: QueueOpti
     newCards,
     order: [...learning, ...reviews, ...newCards],
     reviewsDue: reviewIdx.length,
+    heldByReviewLimit: reviewIdx.length + interdayIdx.length - interday.length - reviews.length,
     newAvailable: newIdx.length,
     newHeldByReviewLimit: Math.min(newIdx.length, remaining.newCards) - newCards.length,
     remaining,

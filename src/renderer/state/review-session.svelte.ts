@@ -7,7 +7,7 @@
  */
 import { RATINGS, type Rating } from '../../core/scheduling/card-memory';
 import type { IntervalPreview, Scheduler } from '../../core/scheduling/fsrs-adapter';
-import { buildReviewQueue, buriedUntilTomorrow, type ReviewQueue } from '../../core/scheduling/review-queue';
+import { buildReviewQueue, buriedUntilTomorrow, isInterdayLearning, type ReviewQueue } from '../../core/scheduling/review-queue';
 import { studyDayBounds, localUtcOffset } from '../../core/scheduling/study-day';
 import { becameLeech } from '../../core/scheduling/leech';
 import { plural, shortened } from '../components/format';
@@ -149,7 +149,11 @@ export class ReviewSession {
     this.queue = queue;
     // A learning card inside the learn-ahead window waits until nothing else is left, as in Anki.
     const now = this.now();
-    const id = queue.order.find((cardId) => this.cards.get(cardId)!.due <= now || !queue.learning.includes(cardId)) ?? queue.order[0];
+    const waits = (cardId: string) => {
+      const card = this.cards.get(cardId)!;
+      return card.due > now && !isInterdayLearning(card) && queue.learning.includes(cardId);
+    };
+    const id = queue.order.find((cardId) => !waits(cardId)) ?? queue.order[0];
     this.revealed = false;
     if (!id) {
       this.current = null;
@@ -217,7 +221,7 @@ export class ReviewSession {
       this.studiedSince = start;
     } else if (card.state === 'new') {
       this.studied = { ...this.studied, newCards: this.studied.newCards + 1 };
-    } else if (card.state === 'review') {
+    } else if (card.state === 'review' || isInterdayLearning(card)) {
       this.studied = { ...this.studied, reviews: this.studied.reviews + 1 };
     }
     this.undoStack = pushAnswer(this.undoStack, entry);
@@ -274,7 +278,7 @@ export class ReviewSession {
       return;
     }
     if (top.before.state === 'new') this.studied = { ...this.studied, newCards: Math.max(0, this.studied.newCards - 1) };
-    else if (top.before.state === 'review') this.studied = { ...this.studied, reviews: Math.max(0, this.studied.reviews - 1) };
+    else if (top.before.state === 'review' || isInterdayLearning(top.before)) this.studied = { ...this.studied, reviews: Math.max(0, this.studied.reviews - 1) };
     const undone = this.answers.findLastIndex((answer) => answer.entryId === top.entryId);
     if (undone >= 0) this.answers = this.answers.toSpliced(undone, 1);
     this.summary = summarise(this.answers);

@@ -98,6 +98,21 @@ describe('undo in a review session', () => {
     await answerCurrent(session, Rating.Good);
     expect(session.queue!.remaining.newCards).toBe(20 - 1);
   });
+
+  it('shows a card on a day-long learning step at once on its day, and counts its answer against the review limit until undone', async () => {
+    const { db, session } = await setup(2);
+    // Answered yesterday evening on a "1d" step: due this evening, but studied any time today, as in Anki.
+    const dayStep = card(9, { state: 'learning', due: T0 + 6 * 60 * MINUTE, scheduledDays: 1, stability: 3, difficulty: 5, learningSteps: 1, reps: 2, lastReview: T0 - 18 * 60 * MINUTE });
+    await db.cards.put(dayStep);
+    await session.start();
+    expect(session.current?.id).toBe('card-9');
+    expect(session.queue!.studiedToday.reviews).toBe(0);
+    await answerCurrent(session, Rating.Good);
+    expect(session.queue!.studiedToday.reviews).toBe(1);
+    await session.undo();
+    expect(session.current?.id).toBe('card-9');
+    expect(session.queue!.studiedToday.reviews).toBe(0);
+  });
 });
 
 describe('the session summary', () => {
