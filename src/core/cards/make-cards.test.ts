@@ -65,6 +65,24 @@ describe('making cards from key sentences', () => {
     expect(cards.map((card) => card.answer)).toEqual(['Gradient descent', 'learning rate', 'neural network', 'Gradient descent']);
   });
 
+  it('asks one concept at most three times in a document while its sentences hold anything else to ask', () => {
+    const cards = makeCards(
+      doc([
+        sentence('s1', 'Gradient descent follows the slope downhill.'),
+        sentence('s2', 'Gradient descent needs a differentiable loss.'),
+        sentence('s3', 'Gradient descent can stall on plateaus.'),
+        sentence('s4', 'Gradient descent converges slowly near saddles.'),
+        sentence('s5', 'Gradient descent.'),
+        sentence('s6', 'Gradient descent wins.'),
+      ]),
+      { now: NOW, newId: ids() },
+    ).filter((card) => card.kind === 'cloze');
+    const answers = cards.map((card) => card.answer);
+    expect(answers.slice(0, 3)).toEqual(['Gradient descent', 'Gradient descent', 'Gradient descent']);
+    expect(answers[3]).not.toBe('Gradient descent');
+    expect(answers[3]).toMatch(/converges|slowly|saddles/);
+  });
+
   it('never blanks a word the rest of the sentence says again', () => {
     const cards = makeCards(doc([sentence('s1', 'Every neural network comes from an existing neural network, trained by gradient descent.')]), { now: NOW, newId: ids() });
     expect(cards[0]).toMatchObject({ answer: 'gradient descent' });
@@ -121,6 +139,22 @@ describe('making cards from key sentences', () => {
     ]) {
       expect(findDefinition(text, concepts), text).toBeNull();
     }
+  });
+
+  it('never hides half of a term joined by "_", "/", "." or "-": the half on show gives the other away', () => {
+    const [snake] = makeCardFromSentence(doc([sentence('s1', 'Set file_name before saving.', { why: [{ token: 'name', weight: 1 }] })]), 0, { now: NOW, newId: ids() });
+    expect(snake?.answer).not.toBe('name');
+    const [slash] = makeCardFromSentence(doc([sentence('s1', 'Most traffic rides on TCP/IP networks today.', { why: [{ token: 'IP', weight: 0.9 }, { token: 'TCP', weight: 0.8 }] })]), 0, { now: NOW, newId: ids() });
+    expect(['IP', 'TCP']).not.toContain(slash?.answer);
+    const [dotted] = makeCardFromSentence(doc([sentence('s1', 'Servers often run node.js for speed.', { why: [{ token: 'node', weight: 1 }] })]), 0, { now: NOW, newId: ids() });
+    expect(dotted?.answer).not.toBe('node');
+    const [hyphen] = makeCardFromSentence(doc([sentence('s1', 'Antibody-mediated immunity protects the body.', { why: [{ token: 'mediated', weight: 1 }, { token: 'immunity', weight: 0.5 }] })]), 0, { now: NOW, newId: ids() });
+    expect(hyphen?.answer).toBe('immunity');
+    // A concept that spans the compound, and words only next to a sentence's own punctuation, are fine.
+    const [whole] = makeCards(doc([sentence('s1', 'Gradient-descent steps shrink over time.')], { concepts: [{ phrase: 'gradient descent', score: 1, sentences: [0] }] }), { now: NOW, newId: ids() });
+    expect(whole?.answer).toBe('Gradient-descent');
+    const [plain] = makeCards(doc([sentence('s1', 'Slow training - as with gradient descent - is common.')]), { now: NOW, newId: ids() });
+    expect(plain?.answer).toBe('gradient descent');
   });
 
   it('falls back to the most attended content word when no concept is mentioned', () => {
@@ -206,6 +240,8 @@ describe('making cards from key sentences', () => {
     expect(cardText('iv) Gradient descent moves downhill.')).toBe('Gradient descent moves downhill.');
     expect(cardText('• Gradient descent moves downhill.')).toBe('Gradient descent moves downhill.');
     expect(cardText('1The current tagging markup for tables is temporary.')).toBe('The current tagging markup for tables is temporary.');
+    expect(cardText('¹ The current tagging markup for tables is temporary.')).toBe('The current tagging markup for tables is temporary.');
+    expect(cardText('²³The current tagging markup is temporary.')).toBe('The current tagging markup is temporary.');
     // Numbers that belong to the sentence stay, as does a marker with little after it.
     for (const kept of ['2 people were hurt in the crash.', '3.5 million people voted.', '1980s computers were slow.', '1. Introduction', 'e.g. a neural network.', '3D printers build layer by layer.']) expect(cardText(kept)).toBe(kept);
     const [card] = makeCards(doc([sentence('s1', '2. The learning rate controls how far gradient descent moves.')]), { now: NOW, newId: ids() });

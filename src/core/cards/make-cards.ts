@@ -143,11 +143,20 @@ const CJK_CHARS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Scrip
 /** A gap must hide something and leave enough of the sentence to be a question: two words (four CJK characters) outside it. */
 function isFairGap(text: string, span: Span): boolean {
   if (!/[\p{L}\p{N}]/u.test(text.slice(span.start, span.end))) return false;
+  if (splitsTerm(text, span)) return false;
   const rest = `${text.slice(0, span.start)} ${text.slice(span.end)}`;
   // "Every […] comes from an existing cell": the sentence says the answer itself.
   const gapKey = conceptKey(text.slice(span.start, span.end));
   if (gapKey && ` ${conceptKey(rest)} `.includes(` ${gapKey} `)) return false;
   return (rest.match(WORD) ?? []).length >= 2 || (rest.match(CJK_CHARS) ?? []).length >= 4;
+}
+
+/**
+ * A gap glued to a neighbouring word by "_", "/", "." or "-" ("file_[…]", "TCP/[…]", "[…].js", "[…]-mediated"): it
+ * splits one term, and the half left on show gives the other half away. (A concept spanning the whole compound is fine.)
+ */
+function splitsTerm(text: string, span: Span): boolean {
+  return /[\p{L}\p{N}][_/.\-]$/u.test(text.slice(Math.max(0, span.start - 2), span.start)) || /^[_/.\-][\p{L}\p{N}]/u.test(text.slice(span.end, span.end + 2));
 }
 
 function rankedConcepts(concepts: readonly ConceptScore[]): ConceptScore[] {
@@ -164,7 +173,8 @@ interface Cloze {
 
 /**
  * The gap of a sentence's cloze: the best-ranked document concept it holds, among those blanked least often so far
- * in the document (`blanked`), so that a document's cards do not all ask for its top concept.
+ * in the document (`blanked`), so that a document's cards do not all ask for its top concept; one blanked
+ * MAX_BLANKS_PER_CONCEPT times already gives way to the sentence's best word.
  */
 function chooseCloze(
   text: string,
@@ -173,10 +183,14 @@ function chooseCloze(
   why: CardSourceSentence['why'],
   blanked: ReadonlyMap<string, number> = new Map(),
 ): Cloze | null {
-  const byUse = [...concepts].sort((a, b) => (blanked.get(a.phrase) ?? 0) - (blanked.get(b.phrase) ?? 0));
+  const uses = (key: string) => blanked.get(key) ?? 0;
+  const byUse = [...concepts].sort((a, b) => uses(a.phrase) - uses(b.phrase));
+  let overused: Cloze | null = null;
   for (const concept of byUse) {
     const span = findPhrase(text, tokens, concept.phrase);
-    if (span && isFairGap(text, span)) return { span, concept: concept.phrase };
+    if (!span || !isFairGap(text, span)) continue;
+    if (uses(concept.phrase) < MAX_BLANKS_PER_CONCEPT) return { span, concept: concept.phrase };
+    overused ??= { span, concept: concept.phrase };
   }
   // No concept: the content word the model attended to most; failing that (or without attention), the longest.
   // Adverbs last: "roughly 17,000 people were […] executed" asks for "officially", which no one studies.
@@ -188,12 +202,26 @@ function chooseCloze(
       .map((t) => t.word),
   ];
   candidates.sort((a, b) => Number(looksLikeAdverb(a)) - Number(looksLikeAdverb(b)));
+  let repeated: Cloze | null = null;
   for (const word of candidates) {
     if (!isContentWord(word)) continue;
     const span = findPhrase(text, tokens, word);
-    if (span && isFairGap(text, span)) return { span, concept: null };
+    if (!span || !isFairGap(text, span)) continue;
+    if (uses(wordKey(text, span)) < MAX_BLANKS_PER_CONCEPT) return { span, concept: null };
+    repeated ??= { span, concept: null };
   }
-  return null;
+  return overused ?? repeated;
+}
+
+/**
+ * How often one concept (or word) is the gap in a document before others in the sentence are preferred: a chapter's
+ * tenth card asking "gradient descent" again tests one fact, not ten. With nothing else to ask, it is asked anyway.
+ */
+const MAX_BLANKS_PER_CONCEPT = 3;
+
+/** The key a gap of no concept counts under in `blanked`: its word's stem, so "cells" and "cell" count as one. */
+function wordKey(text: string, span: Span): string {
+  return `word:${tokenize(text.slice(span.start, span.end)).map((token) => token.stem).join(' ')}`;
 }
 
 /** Words in -ly a student may well be asked for: nouns and verbs, not adverbs. */
@@ -265,11 +293,11 @@ export function findDefinition(text: string, concepts: readonly ConceptScore[]):
 
 /**
  * A list item's number or bullet ("1. ", "(b) ", "iv) ", "• "), or a footnote's number printed against its first
- * word ("1The current…", a PDF's superscript read inline), at the start of a sentence: a card asks the sentence, not
+ * word ("1The current…", a PDF's superscript read inline) or printed as a superscript ("¹ The current…"), at the start of a sentence: a card asks the sentence, not
  * its place in a list ("1. lists may also be […]"). A number and a space before a word stays: "2 people were
  * hurt" and a footnote's "1 The…" read alike.
  */
-const LEADING_MARKER = /^(?:(?:\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]|[•·▪◦‣∙●○■□–—*-])\s+(?=\S)|\d{1,2}(?=\p{Lu}\p{Ll}))/u;
+const LEADING_MARKER = /^(?:(?:\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]|[•·▪◦‣∙●○■□–—*-])\s+(?=\S)|\d{1,2}(?=\p{Lu}\p{Ll})|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*(?=\S))/u;
 
 /** The sentence as a card shows it: trimmed, without a list item's number or a footnote's glued on. */
 export function cardText(sentence: string): string {
@@ -320,7 +348,10 @@ function cardsForSentence(
   };
   const cards: StudyCard[] = [];
   const cloze = chooseCloze(text, tokens, concepts, source.why, blanked);
-  if (cloze?.concept) blanked.set(cloze.concept, (blanked.get(cloze.concept) ?? 0) + 1);
+  if (cloze) {
+    const key = cloze.concept ?? wordKey(text, cloze.span);
+    blanked.set(key, (blanked.get(key) ?? 0) + 1);
+  }
   if (cloze) {
     cards.push({
       ...base,
