@@ -167,16 +167,21 @@ function phraseVector(table: EmbeddingTable, phrase: string): number[] {
 
 /**
  * Which sentences may become key sentences, and how many to pick when the person has not said: table rows,
- * contents entries, caption labels, formulas and drawing labels stay in the text but are never chosen (isProseSentence). A
+ * contents entries, caption labels, formulas, drawing labels and questions stay in the text but are never chosen (isProseSentence). A
  * document with no prose keeps the segments that are mostly words (a glossary table's "Mitosis | Division of a
  * nucleus"); a timetable's "15:20 | 15:20 | Burn" is nothing to study, and a document of only such gets no key
  * sentences and no cards, nor does a garbled one. Import and the rescore after a retrain both choose this way.
  */
+const ASKS = /\?["'”’)\]]*$/u;
+
 export function keySentenceCandidates(texts: readonly string[]): { eligible?: boolean[]; defaultCount: number } {
   // A garbled text (a PDF whose fonts map letters to the wrong characters; the import warns of it) is nothing to study.
   if (looksGarbled(texts)) return { eligible: texts.map(() => false), defaultCount: 0 };
+  // A question ("Why does the heart have four chambers?") asks rather than tells: a cloze of it tests nothing, and in
+  // notes it is the person's question to themselves, its answer in the sentences after. Kept where nothing else is.
   const prose = texts.map(isProseSentence);
-  const eligible = prose.some(Boolean) ? prose : texts.map(isMostlyWords);
+  const telling = prose.map((isProse, i) => isProse && !ASKS.test(texts[i]!.trim()));
+  const eligible = telling.some(Boolean) ? telling : prose.some(Boolean) ? prose : texts.map(isMostlyWords);
   return { eligible, defaultCount: defaultKeyCount(eligible.filter(Boolean).length) };
 }
 

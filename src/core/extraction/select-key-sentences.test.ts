@@ -58,6 +58,13 @@ describe('which sentences of a document are candidates', () => {
     expect(keySentenceCandidates(['11:25 | 11:25 | 11:25', 'Doors open at eleven, and the first band plays at half past.'])).toEqual({ eligible: [false, true], defaultCount: 1 });
   });
 
+  it('leave out questions, which ask rather than tell, unless the document holds nothing else', () => {
+    const notes = ['Why does the heart have four chambers?', 'The two sides pump blood to the lungs and to the body separately.', 'What does the "left ventricle" do?”'];
+    expect(keySentenceCandidates(notes).eligible).toEqual([false, true, false]);
+    const quiz = ['What is mitosis?', 'What does meiosis halve?'];
+    expect(keySentenceCandidates(quiz).eligible).toEqual([true, true]);
+  });
+
   it('are none in an index note of links or a contents page, though both are mostly words', () => {
     const index = ['Biology index: Cell Biology, Mitochondria, Krebs Cycle, Photosynthesis', 'Chemistry: Acids and Bases, Redox Reactions', 'TODO: sort the Physics notes'];
     expect(keySentenceCandidates(index)).toEqual({ eligible: [false, false, false], defaultCount: 0 });
