@@ -165,21 +165,29 @@ function phraseVector(table: EmbeddingTable, phrase: string): number[] {
   return Array.from(sum, (x) => Math.round(x * 1e4) / 1e4);
 }
 
+/** A question's end: it asks rather than tells. */
+const ASKS = /\?["'”’)\]]*$/u;
+
+/** A document's list of sources ("References", "7. Bibliography", "Works cited"): what it cites, not what it says. */
+const SOURCES_HEADING = /^(?:[\dIVX]+(?:\.\d+)*\.?\s+)?(?:references?(?: and notes| cited| list)?|bibliography|works cited|literature cited|cited literature|further reading|sources|citations|endnotes|footnotes|literatur(?:verzeichnis)?|bibliographie|références|referencias|bibliografía|bibliografia|quellen)[.:]?$/iu;
+
+export function inSourcesSection(section: readonly string[]): boolean {
+  return section.some((heading) => SOURCES_HEADING.test(heading.trim()));
+}
+
 /**
  * Which sentences may become key sentences, and how many to pick when the person has not said: table rows,
- * contents entries, caption labels, formulas, drawing labels and questions stay in the text but are never chosen (isProseSentence). A
- * document with no prose keeps the segments that are mostly words (a glossary table's "Mitosis | Division of a
+ * contents entries, caption labels, formulas, drawing labels and reference entries (isProseSentence), what a
+ * References section lists, and questions stay in the text but are never chosen. A document with no prose keeps the segments that are mostly words (a glossary table's "Mitosis | Division of a
  * nucleus"); a timetable's "15:20 | 15:20 | Burn" is nothing to study, and a document of only such gets no key
  * sentences and no cards, nor does a garbled one. Import and the rescore after a retrain both choose this way.
  */
-const ASKS = /\?["'”’)\]]*$/u;
-
-export function keySentenceCandidates(texts: readonly string[]): { eligible?: boolean[]; defaultCount: number } {
+export function keySentenceCandidates(texts: readonly string[], sections?: ReadonlyArray<readonly string[]>): { eligible?: boolean[]; defaultCount: number } {
   // A garbled text (a PDF whose fonts map letters to the wrong characters; the import warns of it) is nothing to study.
   if (looksGarbled(texts)) return { eligible: texts.map(() => false), defaultCount: 0 };
   // A question ("Why does the heart have four chambers?") asks rather than tells: a cloze of it tests nothing, and in
   // notes it is the person's question to themselves, its answer in the sentences after. Kept where nothing else is.
-  const prose = texts.map(isProseSentence);
+  const prose = texts.map((text, i) => isProseSentence(text) && !(sections?.[i] && inSourcesSection(sections[i]!)));
   const telling = prose.map((isProse, i) => isProse && !ASKS.test(texts[i]!.trim()));
   const eligible = telling.some(Boolean) ? telling : prose.some(Boolean) ? prose : texts.map(isMostlyWords);
   return { eligible, defaultCount: defaultKeyCount(eligible.filter(Boolean).length) };
@@ -193,7 +201,7 @@ export async function analyzeDocument(document: AnalysisInput, model: AttentionM
   // after a retrain judges them (retrain.ts): without its maths, "The derivative of $x^2$ is $2x$." repeats every
   // sentence of that shape.
   const texts = document.sentences.map((sentence) => sentence.text);
-  const { eligible, defaultCount } = keySentenceCandidates(texts);
+  const { eligible, defaultCount } = keySentenceCandidates(texts, document.sentences.map((sentence) => sentence.section));
   const k = options.top ?? defaultCount;
   const selection = { salience: reading.salience, vectors: reading.vectors, dims: model.dims.D, texts, ...(eligible ? { eligible } : {}) };
   const chosen = new Set(selectKeySentences(selection, k));

@@ -58,6 +58,13 @@ describe('which sentences of a document are candidates', () => {
     expect(keySentenceCandidates(['11:25 | 11:25 | 11:25', 'Doors open at eleven, and the first band plays at half past.'])).toEqual({ eligible: [false, true], defaultCount: 1 });
   });
 
+  it('leave out what a References or Bibliography section lists, whatever its entries look like', () => {
+    const texts = ['Mitosis divides the nucleus in two.', 'Cell biology: a short introduction for students of medicine.', 'Molecular biology of the gene, as told by its founders.', 'Mitosis is followed by cytokinesis.'];
+    const sections = [['Cells'], ['Cells', 'References'], ['7. Bibliography'], ['Cells', 'Division']];
+    expect(keySentenceCandidates(texts, sections).eligible).toEqual([true, false, false, true]);
+    expect(keySentenceCandidates(texts, [['Cells'], ['Sources of energy'], ['Works cited'], []]).eligible).toEqual([true, true, false, true]);
+  });
+
   it('leave out questions, which ask rather than tell, unless the document holds nothing else', () => {
     const notes = ['Why does the heart have four chambers?', 'The two sides pump blood to the lungs and to the body separately.', 'What does the "left ventricle" do?”'];
     expect(keySentenceCandidates(notes).eligible).toEqual([false, true, false]);

@@ -34,6 +34,13 @@ describe('assembling a document', () => {
     ]);
   });
 
+  it('keeps an entry of a reference list whole, as one sentence, where full stops would cut its title loose', () => {
+    const entry = 'Smith, J., & Jones, K. (2010). The cell cycle and its checkpoints. Nature Reviews, 12(3), 45–67.';
+    const doc = assembleDocument(source([{ kind: 'paragraph', text: 'Cells divide. They grow.' }, { kind: 'list-item', text: entry }]), file);
+    expect(doc.sentences.map((s) => s.text)).toEqual(['Cells divide.', 'They grow.', entry]);
+    for (const s of doc.sentences) expect(doc.text.slice(s.start, s.end)).toBe(s.text);
+  });
+
   it('gives offsets that point at each sentence and heading in the text', () => {
     const doc = assembleDocument(source([{ kind: 'heading', text: 'Cells', level: 1 }, { kind: 'paragraph', text: 'Cells divide. They grow.' }]), file);
     for (const s of doc.sentences) expect(doc.text.slice(s.start, s.end)).toBe(s.text);

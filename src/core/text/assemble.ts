@@ -6,7 +6,8 @@
 import type { ParsedDocument, ParsedSection, ParsedSentence } from '../../shared/document';
 import { FocalError } from '../../shared/errors';
 import { detectLanguage } from './language';
-import { segmentSentences } from './segment';
+import { segmentSentences, type SentenceSpan } from './segment';
+import { isReferenceEntry } from './sentence-shape';
 import type { SourceDocument } from './source';
 import { sentenceHash } from './sentence-hash';
 
@@ -30,6 +31,16 @@ function titleFromName(name: string): string {
  */
 function onlyTemplateFields(title: string): boolean {
   return /\{\{[^}]*\}\}|<%[\s\S]*?%>/.test(title) && !/[\p{L}\p{N}]/u.test(title.replace(/\{\{[^}]*\}\}|<%[\s\S]*?%>/g, ''));
+}
+
+/**
+ * A block's sentences; an entry of a reference list is one ("Smith, J. (2010). The cell cycle. Nature, 12, 45."):
+ * cut at its full stops, its title would read as a sentence of the notes and be picked as a key one.
+ */
+function sentenceSpansOf(text: string, language: string): SentenceSpan[] {
+  if (!isReferenceEntry(text)) return segmentSentences(text, language);
+  const start = text.length - text.trimStart().length;
+  return [{ start, end: text.trimEnd().length }];
 }
 
 export function assembleDocument(source: SourceDocument, file: FileFacts): ParsedDocument {
@@ -74,7 +85,7 @@ export function assembleDocument(source: SourceDocument, file: FileFacts): Parse
       return;
     }
     const section = path.map((entry) => entry.title);
-    for (const span of segmentSentences(block.text, language)) {
+    for (const span of sentenceSpansOf(block.text, language)) {
       const sentenceText = block.text.slice(span.start, span.end);
       const base = sentenceHash(sentenceText);
       // A sentence that occurs twice keeps two identities, numbered in document order.

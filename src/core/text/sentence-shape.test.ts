@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isNameOrLabelLine, isProseSentence, isTitlePageLine } from './sentence-shape';
+import { isMostlyWords, isNameOrLabelLine, isProseSentence, isReferenceEntry, isTitlePageLine } from './sentence-shape';
 
 describe('which segments read as prose', () => {
   it('keeps real sentences, short ones and ones full of numbers included', () => {
@@ -79,6 +79,35 @@ describe('which segments read as prose', () => {
     ]) {
       expect(isProseSentence(prose), prose).toBe(true);
     }
+  });
+
+  it('leaves out the entries of a reference list, in the usual styles, but not prose that cites', () => {
+    const entries = [
+      'Smith, J., & Jones, K. (2010). The cell cycle and its checkpoints. Nature Reviews Molecular Cell Biology, 12(3), 45–67.',
+      'Alberts, B. (2015). Molecular Biology of the Cell (6th ed.). Garland Science.',
+      'van Dijk, T. A. (1998). Ideology. London: Sage.',
+      'Nurse, P. 2000. A long twentieth century of the cell cycle and beyond. Cell 100: 71–78. doi:10.1016/S0092-8674(00)81684-0',
+      'Alberts, Bruce, et al. Molecular Biology of the Cell. Garland Science, 2015.',
+      'Smith JK, Jones A. Checkpoints in mitosis. J Cell Biol. 2001;153(4):12-19.',
+      '[3] A. Murray and T. Hunt. The Cell Cycle: An Introduction. Oxford University Press, New York, 1993.',
+      '12. Hartwell, L. H., & Weinert, T. A. (1989). Checkpoints. Science, 246, 629–634.',
+    ];
+    for (const entry of entries) {
+      expect(isReferenceEntry(entry), entry).toBe(true);
+      expect(isProseSentence(entry), entry).toBe(false);
+      expect(isMostlyWords(entry), entry).toBe(false);
+    }
+    const prose = [
+      'Smith, J. (2010) found that checkpoints fail in 40–60% of tumours.',
+      'In 1953, Watson and Crick described the double helix.',
+      'Darwin, C. wrote On the Origin of Species in 1859.',
+      '1. The cell cycle has four phases, described first in 1953.',
+      'Paris, France (2019). The city hosted the summit.',
+      'World War II. The war ended in 1945.',
+      'U.S. Army. The army was founded in 1775.',
+      'Henry VIII. He reigned until 1547.',
+    ];
+    for (const text of prose) expect(isReferenceEntry(text), text).toBe(false);
   });
 
   it('leaves out the names, affiliations, labels and metadata of a title page', () => {

@@ -18,6 +18,36 @@ const task = /^(?:[☑☐]\s|(?:TODO|FIXME|TBD|WIP|XXX|DONE|DOING|LATER)\b)/u;
 const crossReference = /^(?:see\s(?!(?:how|what|why|whether|if|that)\b)|cf\.\s)/iu;
 
 
+/** An author with initials, as reference lists write them: "Smith, J.", "Smith, J. K.", "van Dijk, T. A.", "Smith JK". */
+const INITIALED = String.raw`(?:\p{Ll}{1,3}\s)?\p{Lu}[\p{L}'’-]+(?:\s\p{Lu}[\p{L}'’-]+)?(?:,\s\p{Lu}\.(?:\s?-?\p{Lu}\.)*|\s(?![IVXLCDM]+\b)\p{Lu}{1,3}\b)`;
+/** Or with the given name after it ("Alberts, Bruce", MLA). */
+const NAMED = String.raw`(?:${INITIALED}|\p{Lu}[\p{L}'’-]+,\s\p{Lu}\p{Ll}+(?:\s\p{Lu}\.)?)`;
+/** Or, in a numbered list, with the initials first ("[3] A. Murray and T. Hunt", IEEE): unnumbered, "U.S. Army" reads so too. */
+const INITIALS_FIRST = String.raw`(?:\p{Lu}\.\s?)+\p{Lu}[\p{L}'’-]+`;
+const authors = (one: string) => String.raw`${one}(?:(?:,\s?|,?\s(?:&|and)\s)${one})*(?:,?\set\sal\.?)?`;
+const YEAR = String.raw`(?:1[5-9]|20)\d{2}[a-z]?`;
+/** After the authors: a title (another full stop follows), and the year closing the entry or before ";volume". */
+const TITLED_AND_DATED = String.raw`(?=.*\.\s)(?:.*\b${YEAR}\)?\.?$|.*\b${YEAR}\s?;\s?\d)`;
+/**
+ * An entry of a reference list, which a block holds whole (the segmenter would cut it at every full stop into a
+ * title that reads like a sentence): "Smith, J., & Jones, K. (2010). The cell cycle. Nature, 12(3), 45–67." and
+ * "Nurse, P. 2000. A long century…" (a year after initialled authors); "Alberts, Bruce, et al. Molecular Biology
+ * of the Cell. Garland, 2015." and "[3] A. Murray and T. Hunt. The Cell Cycle. Oxford University Press, 1993."
+ * (authors, a title, and the year closing it); "Smith JK, Jones A. Checkpoints. J Cell Biol. 2001;153(4):12-19."
+ * Prose that cites ("Smith, J. (2010) found that…") has no full stop after the year and no year closing it.
+ */
+const referenceEntry = new RegExp(
+  String.raw`^(?:(?:\[\d{1,3}\]|\d{1,3}\.)\s+)?(?:${authors(INITIALED)}\s?(?:\(${YEAR}\)|${YEAR})\.\s|${authors(NAMED)}\.\s${TITLED_AND_DATED})|^(?:\[\d{1,3}\]|\d{1,3}\.)\s+${authors(INITIALS_FIRST)}\.\s${TITLED_AND_DATED}`,
+  'u',
+);
+
+/** Whether a block of text is an entry of a reference list (see referenceEntry): one segment, never a key sentence. */
+export function isReferenceEntry(text: string): boolean {
+  const trimmed = text.trim();
+  // An entry is a line or three; a paragraph that starts with a name and a year is prose.
+  return trimmed.length <= 600 && !/\n\s*\n/u.test(trimmed) && referenceEntry.test(trimmed);
+}
+
 /** Table cells joined by the readers (Markdown, HTML, DOCX, PDF tables) as "a | b | c". */
 const tableCells = /\s\|\s/u;
 /** "2.2 Figures and Tables", "1 Introduction 1": a numbered entry, or one ending in its page number. */
@@ -130,6 +160,7 @@ export function isMostlyWords(text: string): boolean {
   const words = wordList.length;
   if (words < 3 || words < 0.6 * tokens.length) return false;
   if (task.test(trimmed) || crossReference.test(trimmed) || captionLabel.test(trimmed) || typedParameters.test(trimmed) || emptySignature.test(trimmed)) return false;
+  if (isReferenceEntry(trimmed)) return false;
   if (camelCaseCall.test(trimmed) && !sentenceEnd.test(trimmed)) return false;
   if (tableCells.test(trimmed)) return true;
   // Outside a table: not a contents entry ("2.3 Block cipher modes") nor a list of names ("Biology index: Cell
@@ -150,7 +181,7 @@ function mostlyAddresses(tokens: readonly string[]): boolean {
 
 export function isProseSentence(text: string): boolean {
   const trimmed = text.trim();
-  if (tableCells.test(trimmed) || task.test(trimmed) || crossReference.test(trimmed)) return false;
+  if (tableCells.test(trimmed) || task.test(trimmed) || crossReference.test(trimmed) || isReferenceEntry(trimmed)) return false;
   if (unspacedWords.test(trimmed)) return true;
   const tokens = trimmed.split(/\s+/u).filter(Boolean);
   const wordList = proseWords(trimmed);

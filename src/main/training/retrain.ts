@@ -69,7 +69,7 @@ export async function rescore(request: RescoreRequest, model: LoadedModel, readi
     // not kept (keeping them for every sentence of a library would cost ~10 KB a sentence).
     const salience = salienceUnder(params, reading, model.dims, model.table, false, model.baseParams.w_q);
     const texts = document.sentences.map((s) => s.text);
-    const { eligible, defaultCount } = keySentenceCandidates(texts);
+    const { eligible, defaultCount } = keySentenceCandidates(texts, document.sentences.map((s) => s.section));
     const chosen = new Set(selectKeySentences({ salience, vectors: reading.vectors, dims: model.dims.D, texts, ...(eligible ? { eligible } : {}) }, defaultCount));
     const selected = [...chosen].sort((a, b) => a - b);
     results.push({
