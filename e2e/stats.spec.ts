@@ -17,7 +17,7 @@ async function seedHistory(page: Page): Promise<void> {
     const now = Date.now();
     const studyDate = new Date(now - 4 * HOUR);
     const noon = (daysAgo: number) => new Date(studyDate.getFullYear(), studyDate.getMonth(), studyDate.getDate() - daysAgo, 12).getTime();
-    const memory = (state: string, due: number, lastReview: number | null) => ({ state, due, stability: 4, difficulty: 5, scheduledDays: 3, learningSteps: 0, reps: 2, lapses: 0, lastReview });
+    const memory = (state: string, due: number, lastReview: number | null) => ({ state, due, stability: 4, difficulty: 5, scheduledDays: state === 'review' ? 3 : 0, learningSteps: 0, reps: 2, lapses: 0, lastReview });
     const card = (n: number, state: string, due: number, extra: object = {}) => ({
       id: `card-${n}`, documentId: 'doc', sentenceId: `sentence-${n}`, key: `cloze:sentence-${n}`, kind: 'cloze', manual: false,
       prompt: 'The [...] of the cell', answer: 'powerhouse', sentence: 'The powerhouse of the cell.', context: [], concept: null, salience: 1, createdAt: now - 30 * DAY,
