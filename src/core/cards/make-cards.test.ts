@@ -81,6 +81,14 @@ describe('making cards from key sentences', () => {
     expect(answers.slice(0, 3)).toEqual(['Gradient descent', 'Gradient descent', 'Gradient descent']);
     expect(answers[3]).not.toBe('Gradient descent');
     expect(answers[3]).toMatch(/converges|slowly|saddles/);
+    // A one-word concept is found as a word too; past its three, it is not asked again as a word.
+    const mito = makeCards(
+      doc(Array.from({ length: 5 }, (_, i) => sentence(`m${i}`, `The mitochondria of cell type ${i} burn glucose steadily.`, { why: [{ token: 'mitochondria', weight: 1 }, { token: 'glucose', weight: 0.5 }] })), {
+        concepts: [{ phrase: 'mitochondria', score: 1, sentences: [0, 1, 2, 3, 4] }],
+      }),
+      { now: NOW, newId: ids() },
+    ).map((card) => card.answer);
+    expect(mito.filter((answer) => answer === 'mitochondria')).toHaveLength(3);
   });
 
   it('never blanks a word the rest of the sentence says again', () => {
@@ -242,6 +250,9 @@ describe('making cards from key sentences', () => {
     expect(cardText('1The current tagging markup for tables is temporary.')).toBe('The current tagging markup for tables is temporary.');
     expect(cardText('¹ The current tagging markup for tables is temporary.')).toBe('The current tagging markup for tables is temporary.');
     expect(cardText('²³The current tagging markup is temporary.')).toBe('The current tagging markup is temporary.');
+    expect(cardText('It was described by Howard and Pelc.¹')).toBe('It was described by Howard and Pelc.');
+    // An isotope's mass number is part of its name.
+    for (const kept of ['¹⁴C dating measures the age of organic remains.', '²³⁵U is the fissile isotope of uranium.', '³H-thymidine labels dividing cells.']) expect(cardText(kept)).toBe(kept);
     // Numbers that belong to the sentence stay, as does a marker with little after it.
     for (const kept of ['2 people were hurt in the crash.', '3.5 million people voted.', '1980s computers were slow.', '1. Introduction', 'e.g. a neural network.', '3D printers build layer by layer.']) expect(cardText(kept)).toBe(kept);
     const [card] = makeCards(doc([sentence('s1', '2. The learning rate controls how far gradient descent moves.')]), { now: NOW, newId: ids() });

@@ -207,7 +207,7 @@ function chooseCloze(
     if (!isContentWord(word)) continue;
     const span = findPhrase(text, tokens, word);
     if (!span || !isFairGap(text, span)) continue;
-    if (uses(wordKey(text, span)) < MAX_BLANKS_PER_CONCEPT) return { span, concept: null };
+    if (uses(gapKey(text, span, concepts)) < MAX_BLANKS_PER_CONCEPT) return { span, concept: null };
     repeated ??= { span, concept: null };
   }
   return overused ?? repeated;
@@ -219,9 +219,13 @@ function chooseCloze(
  */
 const MAX_BLANKS_PER_CONCEPT = 3;
 
-/** The key a gap of no concept counts under in `blanked`: its word's stem, so "cells" and "cell" count as one. */
-function wordKey(text: string, span: Span): string {
-  return `word:${tokenize(text.slice(span.start, span.end)).map((token) => token.stem).join(' ')}`;
+/**
+ * What a gap counts under in `blanked`: the concept it names, when it names one (a one-word concept is also found as
+ * a word, and must not start counting afresh), else its word's stem, so "cells" and "cell" count as one.
+ */
+function gapKey(text: string, span: Span, concepts: readonly ConceptScore[]): string {
+  const gap = text.slice(span.start, span.end);
+  return conceptNamed(gap, concepts)?.phrase ?? `word:${tokenize(gap).map((token) => token.stem).join(' ')}`;
 }
 
 /** Words in -ly a student may well be asked for: nouns and verbs, not adverbs. */
@@ -297,12 +301,13 @@ export function findDefinition(text: string, concepts: readonly ConceptScore[]):
  * its place in a list ("1. lists may also be […]"). A number and a space before a word stays: "2 people were
  * hurt" and a footnote's "1 The…" read alike.
  */
-const LEADING_MARKER = /^(?:(?:\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]|[•·▪◦‣∙●○■□–—*-])\s+(?=\S)|\d{1,2}(?=\p{Lu}\p{Ll})|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*(?=\S))/u;
+const LEADING_MARKER = /^(?:(?:\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]|[•·▪◦‣∙●○■□–—*-])\s+(?=\S)|\d{1,2}(?=\p{Lu}\p{Ll})|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*(?=\p{Lu}\p{Ll}))/u;
 
 /** The sentence as a card shows it: trimmed, without a list item's number or a footnote's glued on. */
 export function cardText(sentence: string): string {
   const text = sentence.trim();
-  const bare = text.replace(LEADING_MARKER, '');
+  // A footnote's mark after the full stop ("…Pelc.¹") points at a note the card does not show.
+  const bare = text.replace(LEADING_MARKER, '').replace(/([.!?…]["'”’)\]]*)[¹²³⁴⁵⁶⁷⁸⁹⁰]+$/u, '$1');
   // A marker and nothing much after it ("1. Introduction") is the sentence itself.
   return (bare.match(/[\p{L}\p{N}]+/gu) ?? []).length >= 3 ? bare : text;
 }
@@ -349,7 +354,7 @@ function cardsForSentence(
   const cards: StudyCard[] = [];
   const cloze = chooseCloze(text, tokens, concepts, source.why, blanked);
   if (cloze) {
-    const key = cloze.concept ?? wordKey(text, cloze.span);
+    const key = cloze.concept ?? gapKey(text, cloze.span, concepts);
     blanked.set(key, (blanked.get(key) ?? 0) + 1);
   }
   if (cloze) {

@@ -77,6 +77,14 @@ describe('English sentences', () => {
     }
   });
 
+  it('keep a footnote mark with the sentence whose full stop it follows', () => {
+    expect(split('It was described by Howard and Pelc.¹ It has four phases.²³ ²³⁵U is fissile.')).toEqual([
+      'It was described by Howard and Pelc.¹',
+      'It has four phases.²³',
+      '²³⁵U is fissile.',
+    ]);
+  });
+
   it('give trimmed offsets into the text and drop runs without letters or digits', () => {
     const text = '  Cells divide.   They grow. ';
     expect(segmentSentences(text, 'en')).toEqual([

@@ -195,8 +195,27 @@ function capLength(text: string, spans: SentenceSpan[]): SentenceSpan[] {
   return tidy(text, out);
 }
 
+const RAISED_MARK = /^[¹²³⁴⁵⁶⁷⁸⁹⁰]+/u;
+
+/**
+ * "…by Howard and Pelc.¹ It has four phases.": a footnote mark glued to a sentence's full stop is that sentence's;
+ * the splitter cut after the stop and gave it to the next one, which then read as a footnote ("¹ It has…").
+ */
+function marksToTheirSentence(text: string, spans: SentenceSpan[]): SentenceSpan[] {
+  const out = spans.map((span) => ({ ...span }));
+  for (let i = 1; i < out.length; i++) {
+    const previous = out[i - 1]!;
+    const span = out[i]!;
+    const mark = RAISED_MARK.exec(text.slice(span.start, span.end))?.[0];
+    if (!mark || previous.end !== span.start || span.start + mark.length >= span.end) continue;
+    previous.end += mark.length;
+    span.start += mark.length;
+  }
+  return out;
+}
+
 /** Sentence spans of one block of text, in order, with offsets into that text. */
 export function segmentSentences(text: string, language: string): SentenceSpan[] {
   const raw = language === 'en' ? splitMissed(text, englishSentences(text)) : intlSentences(text, language);
-  return capLength(text, repair(text, tidy(text, raw)));
+  return capLength(text, marksToTheirSentence(text, repair(text, tidy(text, raw))));
 }

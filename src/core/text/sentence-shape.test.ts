@@ -81,6 +81,14 @@ describe('which segments read as prose', () => {
     }
   });
 
+  it('leaves out footnotes, which start with their raised mark, but keeps a sentence ending in one', () => {
+    for (const note of ['¹ See Alberts (2015) for the details.', '¹The current tagging markup is partial.', '²³ Translated by the author.']) {
+      expect(isProseSentence(note), note).toBe(false);
+      expect(isMostlyWords(note), note).toBe(false);
+    }
+    for (const text of ['Cells divide.¹²', 'It was described by Howard and Pelc.¹', '¹⁴C dating measures decay.', '²³⁵U is fissile.']) expect(isProseSentence(text), text).toBe(true);
+  });
+
   it('leaves out the entries of a reference list, in the usual styles, but not prose that cites', () => {
     const entries = [
       'Smith, J., & Jones, K. (2010). The cell cycle and its checkpoints. Nature Reviews Molecular Cell Biology, 12(3), 45–67.',
@@ -106,6 +114,13 @@ describe('which segments read as prose', () => {
       'World War II. The war ended in 1945.',
       'U.S. Army. The army was founded in 1775.',
       'Henry VIII. He reigned until 1547.',
+      'Darwin, Charles. Proposed natural selection. Published On the Origin of Species in 1859.',
+      'Berlin, Germany. Capital since 1990. The Wall fell in 1989.',
+      'Hepatitis B (1965). Blumberg discovered the surface antigen.',
+      'Model T 1908. Ford sold fifteen million of them.',
+      'Cold War US. Tensions rose after 1945. The Berlin Wall fell in 1989.',
+      '3. U.S. Army. The army was founded in 1775. It first fought in 1776.',
+      '35. J. F. Kennedy. He was elected in 1960. He was shot in 1963.',
     ];
     for (const text of prose) expect(isReferenceEntry(text), text).toBe(false);
   });

@@ -18,35 +18,43 @@ const task = /^(?:[☑☐]\s|(?:TODO|FIXME|TBD|WIP|XXX|DONE|DOING|LATER)\b)/u;
 const crossReference = /^(?:see\s(?!(?:how|what|why|whether|if|that)\b)|cf\.\s)/iu;
 
 
-/** An author with initials, as reference lists write them: "Smith, J.", "Smith, J. K.", "van Dijk, T. A.", "Smith JK". */
-const INITIALED = String.raw`(?:\p{Ll}{1,3}\s)?\p{Lu}[\p{L}'’-]+(?:\s\p{Lu}[\p{L}'’-]+)?(?:,\s\p{Lu}\.(?:\s?-?\p{Lu}\.)*|\s(?![IVXLCDM]+\b)\p{Lu}{1,3}\b)`;
-/** Or with the given name after it ("Alberts, Bruce", MLA). */
-const NAMED = String.raw`(?:${INITIALED}|\p{Lu}[\p{L}'’-]+,\s\p{Lu}\p{Ll}+(?:\s\p{Lu}\.)?)`;
-/** Or, in a numbered list, with the initials first ("[3] A. Murray and T. Hunt", IEEE): unnumbered, "U.S. Army" reads so too. */
-const INITIALS_FIRST = String.raw`(?:\p{Lu}\.\s?)+\p{Lu}[\p{L}'’-]+`;
+/** An author as reference lists write them, surname first and initials after a comma: "Smith, J.", "van Dijk, T. A.". */
+const COMMA_INITIALS = String.raw`(?:\p{Ll}{1,3}\s)?\p{Lu}[\p{L}'’-]+(?:\s\p{Lu}[\p{L}'’-]+)?,\s\p{Lu}\.(?:\s?-?\p{Lu}\.)*`;
+/**
+ * Forms prose shares, needing more evidence (below): initials without a comma ("Smith JK", and "Hepatitis B"), the
+ * given name after a comma ("Alberts, Bruce", and "Berlin, Germany"), initials first ("A. Murray", and "U.S. Army").
+ */
+const LOOSE_AUTHOR = String.raw`(?:${COMMA_INITIALS}|\p{Lu}[\p{L}'’-]+\s(?![IVXLCDM]+\b)\p{Lu}{1,3}\b|\p{Lu}[\p{L}'’-]+,\s\p{Lu}\p{Ll}+(?:\s\p{Lu}\.)?|(?:\p{Lu}\.\s?)+\p{Lu}[\p{L}'’-]+)`;
 const authors = (one: string) => String.raw`${one}(?:(?:,\s?|,?\s(?:&|and)\s)${one})*(?:,?\set\sal\.?)?`;
 const YEAR = String.raw`(?:1[5-9]|20)\d{2}[a-z]?`;
-/** After the authors: a title (another full stop follows), and the year closing the entry or before ";volume". */
-const TITLED_AND_DATED = String.raw`(?=.*\.\s)(?:.*\b${YEAR}\)?\.?$|.*\b${YEAR}\s?;\s?\d)`;
+const NUMBERED = String.raw`(?:(?:\[\d{1,3}\]|\d{1,3}\.)\s+)?`;
+/** "Smith, J., & Jones, K. (2010). The cell cycle…", "Nurse, P. 2000. A long century…": initialled authors, then the year. */
+const datedEntry = new RegExp(String.raw`^${NUMBERED}${authors(COMMA_INITIALS)}\s?(?:\(${YEAR}\)|${YEAR})\.\s`, 'u');
+/** Authors, a title (another full stop follows), and the year closing the entry or before ";volume" (Vancouver). */
+const titledEntry = new RegExp(String.raw`^${NUMBERED}${authors(LOOSE_AUTHOR)}\.\s(?=.*\.\s)(?:.*\b${YEAR}\)?\.?$|.*\b${YEAR}\s?;\s?\d)`, 'u');
+/** What only a reference has: a volume and issue, pages, a DOI, an edition, "et al.", a publisher or journal. */
+const publicationDetails = /\bdoi\b|\bvol\.|\bpp?\.\s?\d|\beds?\.|\bedition\b|\bet al\b|\bPress\b|\bPublish(?:ers?|ing)\b|\bJournal\b|\bProc(?:eedings\b|\.)|\bUniversity\b|\d\s?\(\d+\)|\d\s?[–-]\s?\d|;\s?\d|\bIn:\s/u;
+
 /**
  * An entry of a reference list, which a block holds whole (the segmenter would cut it at every full stop into a
- * title that reads like a sentence): "Smith, J., & Jones, K. (2010). The cell cycle. Nature, 12(3), 45–67." and
- * "Nurse, P. 2000. A long century…" (a year after initialled authors); "Alberts, Bruce, et al. Molecular Biology
- * of the Cell. Garland, 2015." and "[3] A. Murray and T. Hunt. The Cell Cycle. Oxford University Press, 1993."
- * (authors, a title, and the year closing it); "Smith JK, Jones A. Checkpoints. J Cell Biol. 2001;153(4):12-19."
- * Prose that cites ("Smith, J. (2010) found that…") has no full stop after the year and no year closing it.
+ * title that reads like a sentence): "Smith, J., & Jones, K. (2010). The cell cycle. Nature, 12(3), 45–67.",
+ * "Alberts, Bruce, et al. Molecular Biology of the Cell. Garland, 2015.", "[3] A. Murray and T. Hunt. The Cell
+ * Cycle. Oxford University Press, 1993.", "Smith JK, Jones A. Checkpoints. J Cell Biol. 2001;153(4):12-19."
+ * Prose that cites ("Smith, J. (2010) found that…") has no full stop after the year, and a note that reads like
+ * authors and a title ("Darwin, Charles. Proposed natural selection. Published it in 1859.") no publication details.
  */
-const referenceEntry = new RegExp(
-  String.raw`^(?:(?:\[\d{1,3}\]|\d{1,3}\.)\s+)?(?:${authors(INITIALED)}\s?(?:\(${YEAR}\)|${YEAR})\.\s|${authors(NAMED)}\.\s${TITLED_AND_DATED})|^(?:\[\d{1,3}\]|\d{1,3}\.)\s+${authors(INITIALS_FIRST)}\.\s${TITLED_AND_DATED}`,
-  'u',
-);
-
-/** Whether a block of text is an entry of a reference list (see referenceEntry): one segment, never a key sentence. */
 export function isReferenceEntry(text: string): boolean {
   const trimmed = text.trim();
   // An entry is a line or three; a paragraph that starts with a name and a year is prose.
-  return trimmed.length <= 600 && !/\n\s*\n/u.test(trimmed) && referenceEntry.test(trimmed);
+  if (trimmed.length > 600 || /\n\s*\n/u.test(trimmed)) return false;
+  return datedEntry.test(trimmed) || (titledEntry.test(trimmed) && publicationDetails.test(trimmed));
 }
+
+/**
+ * "¹ See Alberts (2015) for the details.": a footnote, its mark raised (the PDF reader writes a raised mark in
+ * superscript digits). A mark in the body follows its sentence's full stop, so no sentence of the body starts with one.
+ */
+const footnote = /^[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\p{Lu}?\p{Ll}/u;
 
 /** Table cells joined by the readers (Markdown, HTML, DOCX, PDF tables) as "a | b | c". */
 const tableCells = /\s\|\s/u;
@@ -55,12 +63,12 @@ const numberedEntry = /^\d+(?:\.\d+)+\.?\s/u;
 const entryWithPage = /^\d+(?:\.\d+)*\.?\s.*\s\d+$/u;
 /** "Figure 1: Larger image set as a float", "Table 2. Results": a caption names a figure that a card cannot show. */
 const captionLabel = /^(?:[Ff]ig(?:ure)?\.?|FIG(?:URE)?\.?|[Tt]able|TABLE|[Cc]hart|[Dd]iagram|[Pp]late)\s+(?:\d+(?:\.\d+)*[.:]?|[IVX]+[.:])\s/u;
-/** A sentence's own end, before closing quotes or brackets; a colon introduces what follows. */
-const sentenceEnd = /[.!?…:;。！？](?:["'”’»)\]]*)$/u;
+/** A sentence's own end, before closing quotes or brackets and a footnote's mark; a colon introduces what follows. */
+const sentenceEnd = /[.!?…:;。！？](?:["'”’»)\]]*)[¹²³⁴⁵⁶⁷⁸⁹⁰]*$/u;
 /** Mathematical alphanumerics (𝑥, 𝐀) are symbols of a formula, not letters of words. */
 const mathLetters = /[\u{1d400}-\u{1d7ff}\u{2100}-\u{214f}]/gu;
 /** A word: two or more letters (with inner hyphens or apostrophes), or a single-letter word of prose. */
-const word = /^(?:\p{L}[\p{L}\p{M}]*(?:['’-]\p{L}[\p{L}\p{M}]*)*|[aAI])[.,;:!?"'”’)\]]*$/u;
+const word = /^(?:\p{L}[\p{L}\p{M}]*(?:['’-]\p{L}[\p{L}\p{M}]*)*|[aAI])[.,;:!?"'”’)\]]*[¹²³⁴⁵⁶⁷⁸⁹⁰]*$/u;
 
 /** "void transform( float m11, float m12 …)": a call or signature with typed parameters is code, not prose. */
 const typedParameters = /[\p{L}\d_]\(\s*[\p{L}_][\w[\]]*\s+[\p{L}_]\w*\s*[,)]/u;
@@ -160,7 +168,7 @@ export function isMostlyWords(text: string): boolean {
   const words = wordList.length;
   if (words < 3 || words < 0.6 * tokens.length) return false;
   if (task.test(trimmed) || crossReference.test(trimmed) || captionLabel.test(trimmed) || typedParameters.test(trimmed) || emptySignature.test(trimmed)) return false;
-  if (isReferenceEntry(trimmed)) return false;
+  if (isReferenceEntry(trimmed) || footnote.test(trimmed)) return false;
   if (camelCaseCall.test(trimmed) && !sentenceEnd.test(trimmed)) return false;
   if (tableCells.test(trimmed)) return true;
   // Outside a table: not a contents entry ("2.3 Block cipher modes") nor a list of names ("Biology index: Cell
@@ -181,7 +189,7 @@ function mostlyAddresses(tokens: readonly string[]): boolean {
 
 export function isProseSentence(text: string): boolean {
   const trimmed = text.trim();
-  if (tableCells.test(trimmed) || task.test(trimmed) || crossReference.test(trimmed) || isReferenceEntry(trimmed)) return false;
+  if (tableCells.test(trimmed) || task.test(trimmed) || crossReference.test(trimmed) || isReferenceEntry(trimmed) || footnote.test(trimmed)) return false;
   if (unspacedWords.test(trimmed)) return true;
   const tokens = trimmed.split(/\s+/u).filter(Boolean);
   const wordList = proseWords(trimmed);
