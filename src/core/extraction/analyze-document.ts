@@ -14,7 +14,7 @@ import { modelTokens } from './model-tokens';
 import { defaultKeyCount, selectKeySentences } from './select-key-sentences';
 import { FEATURE_COUNT, sentenceFeatures } from './sentence-features';
 import { normalizeInPlace } from '../attention/vector-math';
-import { isMostlyWords, isProseSentence } from '../text/sentence-shape';
+import { isMostlyWords, isProseSentence, isReferenceEntry } from '../text/sentence-shape';
 import { looksGarbled } from '../text/garbled-text';
 import type { ReadingBlock } from '../training/block-attention';
 import { textWithoutMath } from '../text/inline-math';
@@ -168,11 +168,29 @@ function phraseVector(table: EmbeddingTable, phrase: string): number[] {
 /** A question's end: it asks rather than tells. */
 const ASKS = /\?["'”’)\]]*$/u;
 
-/** A document's list of sources ("References", "7. Bibliography", "Works cited"): what it cites, not what it says. */
-const SOURCES_HEADING = /^(?:[\dIVX]+(?:\.\d+)*\.?\s+)?(?:references?(?: and notes| cited| list)?|bibliography|works cited|literature cited|cited literature|further reading|sources|citations|endnotes|footnotes|literatur(?:verzeichnis)?|bibliographie|références|referencias|bibliografía|bibliografia|quellen)[.:]?$/iu;
+/**
+ * A heading over a document's list of sources ("References", "7. Bibliography", "Works cited"). "References" also
+ * heads a C++ note's section on references, so a section counts only when what it holds reads as sources (below).
+ */
+const SOURCES_HEADING = /^(?:[\dIVX]+(?:\.\d+)*\.?\s+)?(?:references?(?: and notes| cited| list)?|bibliography|works cited|literature cited|cited literature|further reading|endnotes|footnotes|literatur(?:verzeichnis)?|bibliographie|références|referencias|bibliografía|bibliografia|quellen)[.:]?$/iu;
+/** What a source's line has: a year, an address, a DOI or ISBN. */
+const SOURCE_DETAIL = /\b(?:1[5-9]|20)\d{2}\b|https?:\/\/|\bwww\.|\bdoi\b|\bISBN\b/iu;
 
-export function inSourcesSection(section: readonly string[]): boolean {
-  return section.some((heading) => SOURCES_HEADING.test(heading.trim()));
+/** The sentences under a sources heading whose section reads as sources: half or more of its lines name a year, an address or a DOI. */
+export function sourcesSentences(texts: readonly string[], sections: ReadonlyArray<readonly string[]>): boolean[] {
+  const listed = new Map<string, number[]>();
+  sections.forEach((section, i) => {
+    const at = section.findIndex((heading) => SOURCES_HEADING.test(heading.trim()));
+    if (at < 0) return;
+    const key = section.slice(0, at + 1).join('\u0000');
+    listed.set(key, [...(listed.get(key) ?? []), i]);
+  });
+  const result = texts.map(() => false);
+  for (const members of listed.values()) {
+    const detailed = members.filter((i) => isReferenceEntry(texts[i]!) || SOURCE_DETAIL.test(texts[i]!)).length;
+    if (detailed * 2 >= members.length) for (const i of members) result[i] = true;
+  }
+  return result;
 }
 
 /**
@@ -185,11 +203,15 @@ export function inSourcesSection(section: readonly string[]): boolean {
 export function keySentenceCandidates(texts: readonly string[], sections?: ReadonlyArray<readonly string[]>): { eligible?: boolean[]; defaultCount: number } {
   // A garbled text (a PDF whose fonts map letters to the wrong characters; the import warns of it) is nothing to study.
   if (looksGarbled(texts)) return { eligible: texts.map(() => false), defaultCount: 0 };
+  const sources = sections ? sourcesSentences(texts, sections) : texts.map(() => false);
+  const prose = texts.map((text, i) => !sources[i] && isProseSentence(text));
   // A question ("Why does the heart have four chambers?") asks rather than tells: a cloze of it tests nothing, and in
-  // notes it is the person's question to themselves, its answer in the sentences after. Kept where nothing else is.
-  const prose = texts.map((text, i) => isProseSentence(text) && !(sections?.[i] && inSourcesSection(sections[i]!)));
-  const telling = prose.map((isProse, i) => isProse && !ASKS.test(texts[i]!.trim()));
-  const eligible = telling.some(Boolean) ? telling : prose.some(Boolean) ? prose : texts.map(isMostlyWords);
+  // notes it is the person's question to themselves, its answer in the sentences after. A quiz, three questions or
+  // more to each other line, keeps them: they are what it has.
+  const questions = prose.filter((isProse, i) => isProse && ASKS.test(texts[i]!.trim())).length;
+  const proseCount = prose.filter(Boolean).length;
+  const telling = questions < 3 * (proseCount - questions) ? prose.map((isProse, i) => isProse && !ASKS.test(texts[i]!.trim())) : prose;
+  const eligible = proseCount > 0 ? telling : texts.map((text, i) => !sources[i] && isMostlyWords(text));
   return { eligible, defaultCount: defaultKeyCount(eligible.filter(Boolean).length) };
 }
 

@@ -58,11 +58,21 @@ describe('which sentences of a document are candidates', () => {
     expect(keySentenceCandidates(['11:25 | 11:25 | 11:25', 'Doors open at eleven, and the first band plays at half past.'])).toEqual({ eligible: [false, true], defaultCount: 1 });
   });
 
-  it('leave out what a References or Bibliography section lists, whatever its entries look like', () => {
-    const texts = ['Mitosis divides the nucleus in two.', 'Cell biology: a short introduction for students of medicine.', 'Molecular biology of the gene, as told by its founders.', 'Mitosis is followed by cytokinesis.'];
-    const sections = [['Cells'], ['Cells', 'References'], ['7. Bibliography'], ['Cells', 'Division']];
-    expect(keySentenceCandidates(texts, sections).eligible).toEqual([true, false, false, true]);
-    expect(keySentenceCandidates(texts, [['Cells'], ['Sources of energy'], ['Works cited'], []]).eligible).toEqual([true, true, false, true]);
+  it('leave out what a References or Bibliography section lists, but not a section on references that lists no sources', () => {
+    const texts = [
+      'Mitosis divides the nucleus in two.',
+      'Cell biology: a short introduction for students of medicine, 2nd edition, 2015.',
+      'Molecular biology of the gene, as told by its founders, https://example.org/gene.',
+      'Mitosis is followed by cytokinesis.',
+    ];
+    expect(keySentenceCandidates(texts, [['Cells'], ['Cells', 'References'], ['7. Bibliography'], ['Cells', 'Division']]).eligible).toEqual([true, false, false, true]);
+    // A C++ note's "References" section is about references: its sentences name no years or addresses.
+    const cpp = ['A pointer holds an address.', 'A reference is another name for an object.', 'A reference must be bound when it is declared.'];
+    expect(keySentenceCandidates(cpp, [['Pointers'], ['References'], ['References']]).eligible).toEqual([true, true, true]);
+    // A note that is only a reading list has nothing to study, not even as mostly words.
+    expect(keySentenceCandidates(['Alberts, molecular biology of the cell, 2015', 'Lodish, molecular cell biology, 2016'], [['Further reading'], ['Further reading']]).eligible).toEqual([false, false]);
+    // "Sources" heads a vitamin's food sources as often as a list of works.
+    expect(keySentenceCandidates(['Citrus fruits are rich in vitamin C.', 'Peppers hold even more of it.'], [['Vitamin C', 'Sources'], ['Vitamin C', 'Sources']]).eligible).toEqual([true, true]);
   });
 
   it('leave out questions, which ask rather than tell, unless the document holds nothing else', () => {
@@ -70,6 +80,8 @@ describe('which sentences of a document are candidates', () => {
     expect(keySentenceCandidates(notes).eligible).toEqual([false, true, false]);
     const quiz = ['What is mitosis?', 'What does meiosis halve?'];
     expect(keySentenceCandidates(quiz).eligible).toEqual([true, true]);
+    // A quiz with a line of instructions is still a quiz: nearly all questions, so they stay.
+    expect(keySentenceCandidates(['Answer each question in a sentence.', ...quiz, 'Where does the spindle attach?']).eligible).toEqual([true, true, true, true]);
   });
 
   it('are none in an index note of links or a contents page, though both are mostly words', () => {
