@@ -106,6 +106,9 @@ describe('schedule to Anki', () => {
     expect(ankiSchedule({ ...today, suspended: false }, options)).toMatchObject({ type: 1, queue: 1, due: Math.floor((NOW + 600_000) / 1000), left: 1 });
     const later = { ...today, state: 'relearning' as const, due: NOW + 2 * DAY };
     expect(ankiSchedule({ ...later, suspended: false }, options)).toMatchObject({ type: 3, queue: 3, due: Math.floor((NOW + 2 * DAY - dayZero) / DAY) });
+    // A day-long step due later today is due today in days, as Anki keeps it (in seconds it would wait for its minute).
+    const dayStep = { ...today, scheduledDays: 1, due: NOW + 3_600_000 };
+    expect(ankiSchedule({ ...dayStep, suspended: false }, options)).toMatchObject({ type: 1, queue: 3, due: Math.floor((NOW + 3_600_000 - dayZero) / DAY) });
   });
 
   it('suspends with queue −1 and keeps the type', () => {

@@ -18,6 +18,7 @@ import { GAP, type StudyCard } from '../cards/make-cards';
 import { type CardMemory, type CardState, type Rating, isRating } from '../scheduling/card-memory';
 import { type MemoryModel, createMemoryModel } from '../scheduling/fsrs-adapter';
 import type { ResetEntry, ReviewEntry } from '../scheduling/review-log';
+import { isInterdayLearning } from '../scheduling/review-queue';
 import { fixedUtcOffset, studyDayOf, studyDayStart } from '../scheduling/study-day';
 import { unzipWithinLimit } from '../text/formats/zip';
 import { ankiChecksum, ankiGuid } from './anki-guid';
@@ -223,8 +224,8 @@ export function inIntroductionOrder<T extends { card: Pick<StudyCard, 'id' | 'sa
 
 /**
  * A Focal schedule in Anki's terms. New → type 0 / queue 0, `due` = position. Learning and relearning →
- * type 1 / 3 in queue 1 with `due` in epoch seconds, or queue 3 with `due` in days when the step ends on a
- * later day; `left` = 1 (one step to go: Focal's step list is a setting Anki does not receive). Review →
+ * type 1 / 3 in queue 1 with `due` in epoch seconds, or queue 3 with `due` in days when the step is a day or more
+ * long or ends on a later day; `left` = 1 (one step to go: Focal's step list is a setting Anki does not receive). Review →
  * type 2 / queue 2, `due` in days since `dayZero`, `ivl` = scheduled days. Suspended → queue −1.
  * The FSRS memory goes where Anki 23.10+ reads it: the card's `data` JSON, keys "s" and "d"
  * (rslib/src/storage/card/data.rs); Anki then schedules the card with FSRS from that state.
@@ -243,9 +244,10 @@ export function ankiSchedule(card: CardMemory & { suspended: boolean }, options:
     due = daysFromZero(card.due);
   } else {
     left = 1;
-    const laterDay = daysFromZero(card.due) > daysFromZero(options.now);
-    queue = laterDay ? 3 : 1;
-    due = laterDay ? daysFromZero(card.due) : Math.floor(card.due / 1000);
+    // A step of a day or more is due on its day in Anki too (queue 3), today's included: in queue 1 it waited for its minute.
+    const onADay = isInterdayLearning(card) || daysFromZero(card.due) > daysFromZero(options.now);
+    queue = onADay ? 3 : 1;
+    due = onADay ? daysFromZero(card.due) : Math.floor(card.due / 1000);
   }
   const hasMemory = card.state !== 'new' && card.stability > 0 && card.difficulty > 0;
   return {

@@ -102,9 +102,9 @@ describe('storeAnkiImport', () => {
     deck.log = [answerAt(focal!.lastReview!, Rating.Good), resetAt(focalReset!.time)];
     expect(await storeAnkiImport(db, back, T0 + 2 * DAY, scheduler)).toMatchObject({ alreadyThere: 1, reviewsAdded: 0 });
     expect(await db.cards.get(focal!.id)).toMatchObject({ state: 'new', lastReview: null });
-    // Reset in Anki again and answered there: made new, then learnt.
+    // Reset in Anki again and answered there: made new, then learnt (one answer added; a reset is no answer).
     deck.log = [...deck.log, resetAt(T0 + 3 * DAY), answerAt(T0 + 3 * DAY + 60_000, Rating.Good)];
-    expect(await storeAnkiImport(db, back, T0 + 4 * DAY, scheduler)).toMatchObject({ reviewsAdded: 2 });
+    expect(await storeAnkiImport(db, back, T0 + 4 * DAY, scheduler)).toMatchObject({ reviewsAdded: 1 });
     const log = await db.reviewLog.where('cardId').equals(focal!.id).sortBy('time');
     expect(log.map((entry) => entry.kind)).toEqual(['review', 'reset', 'reset', 'review']);
     expect(await db.cards.get(focal!.id)).toMatchObject({ state: 'learning', lastReview: T0 + 3 * DAY + 60_000, reps: focal!.reps + 1 });

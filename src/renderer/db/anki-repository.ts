@@ -101,7 +101,7 @@ export async function storeAnkiImport(db: FocalDb, imported: AnkiLibraryImport, 
       outcome.decks++;
       outcome.added += fresh.length;
       const freshIds = new Set(fresh.map((card) => card.id));
-      outcome.reviews += log.filter((entry) => freshIds.has(entry.cardId)).length;
+      outcome.reviews += log.filter((entry) => entry.kind === 'review' && freshIds.has(entry.cardId)).length;
     }
   });
   return outcome;
@@ -193,7 +193,7 @@ async function storeDeck(db: FocalDb, deck: ImportedDeck, fresh: ImportedDeck['c
 
 /**
  * The answers given in Anki to a card Focal exported, after its last answer in Focal, replayed onto it with
- * Focal's scheduler: each becomes a log entry, and the card takes the state they lead to. How many were added.
+ * Focal's scheduler: each becomes a log entry, and the card takes the state they lead to. How many answers were added.
  */
 async function addAnswersFromAnki(db: FocalDb, card: CardRow, events: ImportedDeck['log'], scheduler: Scheduler | undefined): Promise<number> {
   // What Focal last logged of the card: after a reset in Focal the card has no last review, and the answers before
@@ -219,5 +219,6 @@ async function addAnswersFromAnki(db: FocalDb, card: CardRow, events: ImportedDe
   }
   await db.reviewLog.bulkAdd(entries);
   await db.cards.put(current);
-  return entries.length;
+  // Answers, as the message says: a reset is no answer.
+  return entries.filter((entry) => entry.kind === 'review').length;
 }
