@@ -105,5 +105,8 @@ describe('the review log', () => {
       { ...(review('d2', dayStart + 8, 'relearning') as ReviewEntry), before: { ...newCardMemory(0), state: 'relearning', scheduledDays: 3 } },
     ];
     expect(countStudiedToday(daySteps, dayStart)).toEqual({ newCards: 2, reviews: 3 });
+    // So does one on a minute step that ran from yesterday's study day into today's.
+    const crossed = { ...(review('c1', dayStart + 9, 'learning') as ReviewEntry), before: { ...newCardMemory(0), state: 'learning' as const, lastReview: dayStart - HOUR, due: dayStart + HOUR } };
+    expect(countStudiedToday([...daySteps, crossed], dayStart)).toEqual({ newCards: 2, reviews: 4 });
   });
 });

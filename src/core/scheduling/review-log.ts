@@ -118,7 +118,7 @@ export function countStudiedToday(entries: readonly LogEntry[], dayStart: number
   for (const entry of today) {
     if (entry.kind !== 'review' || undone.has(entry.id)) continue;
     if (entry.before.state === 'new') newCards++;
-    else if (entry.before.state === 'review' || isInterdayLearning(entry.before)) reviews++;
+    else if (entry.before.state === 'review' || isInterdayLearning(entry.before, dayStart)) reviews++;
   }
   return { newCards, reviews };
 }

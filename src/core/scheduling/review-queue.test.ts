@@ -163,6 +163,18 @@ describe('the review queue', () => {
     expect(spent.heldByReviewLimit).toBe(4);
   });
 
+  it('takes a minute step that ran past the end of the day it was answered on as due on its day, as Anki does', () => {
+    const cards = [
+      // A long step answered at 11 pm yesterday, due this evening: it ran into today's study day, so it is due from its start.
+      card('crossed', { state: 'learning', scheduledDays: 0, lastReview: Date.UTC(2024, 5, 9, 23, 0), due: Date.UTC(2024, 5, 10, 20, 0) }),
+      // The same step answered this morning stays at its minute.
+      card('same-day', { state: 'learning', scheduledDays: 0, lastReview: Date.UTC(2024, 5, 10, 8, 0), due: Date.UTC(2024, 5, 10, 20, 0) }),
+    ];
+    const queue = buildReviewQueue(cards, { now: NOW, settings, utcOffset });
+    expect(queue.learning).toEqual(['crossed']);
+    expect(queue.learningLater).toBe(1);
+  });
+
   it('says how many due cards the review limit holds back', () => {
     const cards = Array.from({ length: 5 }, (_, i) => card(`r${i}`, { state: 'review', due: NOW - i * HOUR }));
     expect(buildReviewQueue(cards, { now: NOW, settings: { ...settings, reviewsPerDay: 2 }, utcOffset }).heldByReviewLimit).toBe(3);

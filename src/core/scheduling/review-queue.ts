@@ -29,6 +29,8 @@ export interface QueueCard {
   scheduledDays?: number;
   /** The sentence it was made from: cards of one sentence (its question and its cloze) are siblings. */
   sentenceId?: string;
+  /** When it was last answered: a learning step that ran into a later study day is due on that day (isInterdayLearning). */
+  lastReview?: number | null;
 }
 
 /**
@@ -39,11 +41,15 @@ export interface QueueCard {
 const SIBLING_RANK_STEP = 1e12;
 
 /**
- * A (re)learning card on a step of a day or more ("10m 1d"): due from the start of its day, as a review is, and
- * counted against the review limit, as Anki counts interday learning. A step of minutes is due at its minute.
+ * A (re)learning card on a step of a day or more ("10m 1d"), or on a shorter one that ran past the end of the study day
+ * it was answered on (a 12-hour step, a 10-minute one at 3:55 am): due from the start of its day, as a review is, and
+ * counted against the review limit, as Anki's interday learning is. Otherwise a step is due at its minute. `dayStart`
+ * is the start of the study day asked about; without it only the step's length tells.
  */
-export function isInterdayLearning(card: Pick<QueueCard, 'state' | 'scheduledDays'>): boolean {
-  return (card.state === 'learning' || card.state === 'relearning') && (card.scheduledDays ?? 0) >= 1;
+export function isInterdayLearning(card: Pick<QueueCard, 'state' | 'scheduledDays' | 'due' | 'lastReview'>, dayStart?: number): boolean {
+  if (card.state !== 'learning' && card.state !== 'relearning') return false;
+  if ((card.scheduledDays ?? 0) >= 1) return true;
+  return dayStart !== undefined && card.lastReview != null && card.lastReview < dayStart && card.due >= dayStart;
 }
 
 /** 'due': oldest due date first. 'overdueness': most overdue relative to its interval first (Anki's "relative overdueness"). */
@@ -185,7 +191,7 @@ export function buildReviewQueue(cards: readonly QueueCard[], options: QueueOpti
       }
       newIdx.push(i);
       newKey.push(rank * SIBLING_RANK_STEP + (salience === salience ? -salience : SIBLING_RANK_STEP / 2));
-    } else if (isInterdayLearning(card)) {
+    } else if (isInterdayLearning(card, dayStart)) {
       // Due later than today: it comes with that day's reviews, not as a card that "comes back at" some minute.
       if (card.due < dayEnd) {
         interdayIdx.push(i);

@@ -151,7 +151,7 @@ export class ReviewSession {
     const now = this.now();
     const waits = (cardId: string) => {
       const card = this.cards.get(cardId)!;
-      return card.due > now && !isInterdayLearning(card) && queue.learning.includes(cardId);
+      return card.due > now && !isInterdayLearning(card, queue.dayStart) && queue.learning.includes(cardId);
     };
     const id = queue.order.find((cardId) => !waits(cardId)) ?? queue.order[0];
     this.revealed = false;
@@ -221,7 +221,7 @@ export class ReviewSession {
       this.studiedSince = start;
     } else if (card.state === 'new') {
       this.studied = { ...this.studied, newCards: this.studied.newCards + 1 };
-    } else if (card.state === 'review' || isInterdayLearning(card)) {
+    } else if (card.state === 'review' || isInterdayLearning(card, start)) {
       this.studied = { ...this.studied, reviews: this.studied.reviews + 1 };
     }
     this.undoStack = pushAnswer(this.undoStack, entry);
@@ -278,7 +278,7 @@ export class ReviewSession {
       return;
     }
     if (top.before.state === 'new') this.studied = { ...this.studied, newCards: Math.max(0, this.studied.newCards - 1) };
-    else if (top.before.state === 'review' || isInterdayLearning(top.before)) this.studied = { ...this.studied, reviews: Math.max(0, this.studied.reviews - 1) };
+    else if (top.before.state === 'review' || isInterdayLearning(top.before, this.studiedSince)) this.studied = { ...this.studied, reviews: Math.max(0, this.studied.reviews - 1) };
     const undone = this.answers.findLastIndex((answer) => answer.entryId === top.entryId);
     if (undone >= 0) this.answers = this.answers.toSpliced(undone, 1);
     this.summary = summarise(this.answers);
