@@ -21,7 +21,7 @@ async function seedHistory(page: Page): Promise<void> {
     const card = (n: number, state: string, due: number, extra: object = {}) => ({
       id: `card-${n}`, documentId: 'doc', sentenceId: `sentence-${n}`, key: `cloze:sentence-${n}`, kind: 'cloze', manual: false,
       prompt: 'The [...] of the cell', answer: 'powerhouse', sentence: 'The powerhouse of the cell.', context: [], concept: null, salience: 1, createdAt: now - 30 * DAY,
-      ...memory(state, due, state === 'new' ? null : now - 3 * DAY), suspended: false, buriedUntil: null, edited: false, ...extra,
+      ...memory(state, due, state === 'new' ? null : state === 'review' ? now - 3 * DAY : now - 5 * 60_000), suspended: false, buriedUntil: null, edited: false, ...extra,
     });
     const cards = [
       card(1, 'new', now), card(2, 'new', now), card(3, 'new', now),
