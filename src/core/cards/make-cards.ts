@@ -297,9 +297,9 @@ export function findDefinition(text: string, concepts: readonly ConceptScore[]):
 
 /**
  * A list item's number or bullet ("1. ", "(b) ", "iv) ", "• "), or a footnote's number printed against its first
- * word ("1The current…", a PDF's superscript read inline) or printed as a superscript ("¹ The current…"), at the start of a sentence: a card asks the sentence, not
- * its place in a list ("1. lists may also be […]"). A number and a space before a word stays: "2 people were
- * hurt" and a footnote's "1 The…" read alike.
+ * word ("1The current…", a PDF's superscript read inline) or raised ("¹ The current…"), at the start of a sentence:
+ * a card asks the sentence, not its place in a list ("1. lists may also be […]"). A number and a space before a word
+ * stays: "2 people were hurt" and a footnote's "1 The…" read alike; so does an isotope's mass number ("¹⁴C dating").
  */
 const LEADING_MARKER = /^(?:(?:\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]|[•·▪◦‣∙●○■□–—*-])\s+(?=\S)|\d{1,2}(?=\p{Lu}\p{Ll})|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*(?=\p{Lu}\p{Ll}))/u;
 
@@ -356,8 +356,6 @@ function cardsForSentence(
   if (cloze) {
     const key = cloze.concept ?? gapKey(text, cloze.span, concepts);
     blanked.set(key, (blanked.get(key) ?? 0) + 1);
-  }
-  if (cloze) {
     cards.push({
       ...base,
       id: options.newId(),

@@ -183,7 +183,9 @@ export function sourcesSentences(texts: readonly string[], sections: ReadonlyArr
     const at = section.findIndex((heading) => SOURCES_HEADING.test(heading.trim()));
     if (at < 0) return;
     const key = section.slice(0, at + 1).join('\u0000');
-    listed.set(key, [...(listed.get(key) ?? []), i]);
+    const members = listed.get(key);
+    if (members) members.push(i);
+    else listed.set(key, [i]);
   });
   const result = texts.map(() => false);
   for (const members of listed.values()) {
