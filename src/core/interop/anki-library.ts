@@ -7,11 +7,11 @@
  */
 import { buriedUntilTomorrow } from '../scheduling/review-queue';
 import type { ParsedSentence } from '../../shared/document';
-import { newCardMemory, resetCardMemory } from '../scheduling/card-memory';
+import { newCardMemory } from '../scheduling/card-memory';
 import type { Scheduler } from '../scheduling/fsrs-adapter';
-import type { ResetEntry, ReviewEntry } from '../scheduling/review-log';
+import { type ResetEntry, type ReviewEntry, resetEntry } from '../scheduling/review-log';
 import { sentenceHash } from '../text/sentence-hash';
-import { ankiAnswers, ankiCardMemory, ankiHistory, ankiCardText, type AnkiImport, type AnkiReview, type AnkiStudyCard } from './anki-package';
+import { answersSinceReset, ankiCardMemory, ankiHistory, ankiCardText, type AnkiImport, type AnkiReview, type AnkiStudyCard } from './anki-package';
 
 export interface ImportedDeck {
   /** The deck's full name ("::" between parent and subdeck). */
@@ -113,16 +113,16 @@ export function ankiLibraryImport(imported: AnkiImport, options: AnkiLibraryOpti
       let memory = newCardMemory(history[0]?.time ?? options.now);
       for (const event of history) {
         if (event.kind === 'reset') {
-          const after = resetCardMemory(memory, event.time);
-          log.push({ kind: 'reset', id: options.newId(), cardId: id, time: event.time, before: memory, after });
-          memory = after;
+          const entry = resetEntry(options.newId(), id, memory, event.time);
+          log.push(entry);
+          memory = entry.after;
           continue;
         }
         const outcome = options.scheduler.answer({ ...memory, id }, event.rating, event.time, event.elapsedMs);
         log.push({ ...outcome.entry, id: options.newId() });
         memory = outcome.memory;
       }
-      const schedule = ankiCardMemory(card, ankiAnswers(reviewsByCard.get(card.id) ?? []), { dayZero: imported.dayZero, now: options.now, steps });
+      const schedule = ankiCardMemory(card, answersSinceReset(history), { dayZero: imported.dayZero, now: options.now, steps });
       deckCards.push({
         id,
         documentId,

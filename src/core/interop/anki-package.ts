@@ -980,7 +980,11 @@ export function ankiHistory(reviews: readonly AnkiReview[]): AnkiHistoryEvent[] 
  * over). Manual reschedules are left out, as `ankiHistory` leaves them.
  */
 export function ankiAnswers(reviews: readonly AnkiReview[]): AnkiAnswer[] {
-  const history = ankiHistory(reviews);
+  return answersSinceReset(ankiHistory(reviews));
+}
+
+/** Of a card's history (`ankiHistory`), the answers since its last reset, which make its memory now. */
+export function answersSinceReset(history: readonly AnkiHistoryEvent[]): AnkiAnswer[] {
   const lastReset = history.findLastIndex((event) => event.kind === 'reset');
   return history.slice(lastReset + 1).flatMap((event) => (event.kind === 'answer' ? [{ cardId: event.cardId, time: event.time, rating: event.rating, elapsedMs: event.elapsedMs }] : []));
 }

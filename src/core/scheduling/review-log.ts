@@ -4,7 +4,7 @@
  * entry naming the review or reset it cancels (see undo.ts). Nothing is ever edited or deleted, so the log
  * replays to the stored card state and backs up as a plain list.
  */
-import type { CardMemory, Rating } from './card-memory';
+import { type CardMemory, type Rating, cardMemoryOf, resetCardMemory } from './card-memory';
 import { type SchedulerOptions, createScheduler } from './fsrs-adapter';
 import { isInterdayLearning } from './review-queue';
 import type { SchedulerSettings } from './scheduler-settings';
@@ -46,6 +46,11 @@ export interface ResetEntry {
 }
 
 export type LogEntry = ReviewEntry | UndoEntry | ResetEntry;
+
+/** The log entry of making a card new again at `time`, from the memory it had. */
+export function resetEntry(id: string, cardId: string, memory: CardMemory, time: number): ResetEntry {
+  return { kind: 'reset', id, cardId, time, before: cardMemoryOf(memory), after: resetCardMemory(memory, time) };
+}
 
 /** Ids of reviews (and resets) cancelled by an undo entry. */
 export function undoneReviewIds(entries: readonly LogEntry[]): Set<string> {

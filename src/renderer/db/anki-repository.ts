@@ -10,8 +10,7 @@ import type { AnkiLibraryImport, ImportedDeck } from '../../core/interop/anki-li
 import { ankiGuid } from '../../core/interop/anki-guid';
 import { plural } from '../components/format';
 import type { Scheduler } from '../../core/scheduling/fsrs-adapter';
-import { effectiveLog } from '../../core/scheduling/review-log';
-import { cardMemoryOf, resetCardMemory } from '../../core/scheduling/card-memory';
+import { effectiveLog, resetEntry } from '../../core/scheduling/review-log';
 import { sourceKeyOf } from '../../core/library/plan-import';
 import type { CardRow, DocumentRow, FocalDb, ReviewLogRow, SentenceRow } from './focal-db';
 
@@ -207,10 +206,9 @@ async function addAnswersFromAnki(db: FocalDb, card: CardRow, events: ImportedDe
   for (const event of newer) {
     if (event.kind === 'reset') {
       // Reset in Anki ("Forget") since the export: made new here too.
-      const before = cardMemoryOf(current);
-      const after = resetCardMemory(current, event.time);
-      entries.push({ ...event, cardId: card.id, before, after });
-      current = { ...current, ...after };
+      const entry = resetEntry(event.id, card.id, current, event.time);
+      entries.push(entry);
+      current = { ...current, ...entry.after };
       continue;
     }
     const outcome = scheduler.answer(current, event.rating, event.time, event.elapsedMs);

@@ -3,11 +3,11 @@
  * undo restores the exact earlier state and appends its marker, and nothing in the log is ever rewritten.
  */
 import { makeCardFromSentence } from '../../core/cards/make-cards';
-import { cardMemoryOf, resetCardMemory, sameCardMemory, type CardMemory, type Rating } from '../../core/scheduling/card-memory';
+import { cardMemoryOf, sameCardMemory, type CardMemory, type Rating } from '../../core/scheduling/card-memory';
 import type { Scheduler } from '../../core/scheduling/fsrs-adapter';
 import { memoryUnderWeights } from '../../core/scheduling/card-histories';
 import type { SchedulerSettings } from '../../core/scheduling/scheduler-settings';
-import { countStudiedToday, type ResetEntry, type ReviewEntry } from '../../core/scheduling/review-log';
+import { countStudiedToday, resetEntry, type ResetEntry, type ReviewEntry } from '../../core/scheduling/review-log';
 import type { QueueCard } from '../../core/scheduling/review-queue';
 import { undoHide, undoLastAnswer, type EditStep, type HideStep, type UndoStack } from '../../core/scheduling/undo';
 import type { ExplicitSignalKind } from '../../core/reward/sentence-reward';
@@ -228,14 +228,7 @@ export class ReviewRepository {
     const { db } = this;
     return db.transaction('rw', db.cards, db.reviewLog, async () => {
       const cards = (await db.cards.bulkGet([...new Set(cardIds)])).filter((card): card is CardRow => card !== undefined && card.state !== 'new');
-      const entries: ResetEntry[] = cards.map((card) => ({
-        kind: 'reset',
-        id: this.newId(),
-        cardId: card.id,
-        time: now,
-        before: cardMemoryOf(card),
-        after: resetCardMemory(card, now),
-      }));
+      const entries = cards.map((card) => resetEntry(this.newId(), card.id, card, now));
       await db.cards.bulkPut(cards.map((card, i) => ({ ...card, ...entries[i]!.after })));
       await db.reviewLog.bulkAdd(entries);
       return entries;
