@@ -22,8 +22,12 @@ describe('what a document’s card list says of a card', () => {
 
   it('says when a studied card is due as a student counts days, or since when it is overdue', () => {
     const utcDay = (time: number) => Math.floor(time / DAY);
-    const status = (due: number, state: 'review' | 'learning' = 'review') => cardStatus(card({ state, due }), NOW, day, utcDay);
-    expect(status(NOW + 10 * 60_000, 'learning')).toBe('Due today');
+    const clock = (time: number) => new Date(time).toISOString().slice(11, 16);
+    const status = (due: number, state: 'review' | 'learning' | 'relearning' = 'review') => cardStatus(card({ state, due }), NOW, day, utcDay, clock);
+    expect(status(NOW + 10 * 60_000, 'learning')).toBe('Due at 12:10');
+    expect(status(NOW + 60 * 60_000, 'relearning')).toBe('Due at 13:00');
+    expect(status(NOW + 60 * 60_000)).toBe('Due today');
+    expect(status(NOW + DAY, 'learning')).toBe('Due tomorrow');
     expect(status(NOW - 60_000, 'learning')).toBe('Due now');
     expect(status(NOW + DAY)).toBe('Due tomorrow');
     expect(status(NOW + 2 * DAY)).toBe('Due in 2 days');
