@@ -21,6 +21,16 @@ test('two related notes share concepts and get an inferred link; a node’s pane
   expect(Number(await canvas.getAttribute('data-nodes'))).toBeGreaterThan(10);
   expect(Number(await canvas.getAttribute('data-inferred'))).toBeGreaterThan(0);
   await expect(page.getByLabel('Legend')).toContainText('Inferred link');
+  // The inferred links can be taken out, every node staying, and brought back.
+  const edges = Number(await canvas.getAttribute('data-edges'));
+  const inferred = Number(await canvas.getAttribute('data-inferred'));
+  const nodes = Number(await canvas.getAttribute('data-nodes'));
+  await page.getByRole('checkbox', { name: 'Inferred links' }).uncheck();
+  await expect(canvas).toHaveAttribute('data-inferred', '0');
+  await expect(canvas).toHaveAttribute('data-edges', String(edges - inferred));
+  await expect(canvas).toHaveAttribute('data-nodes', String(nodes));
+  await page.getByRole('checkbox', { name: 'Inferred links' }).check();
+  await expect(canvas).toHaveAttribute('data-inferred', String(inferred));
 
   // Search with autocomplete, then the side panel of a concept both notes share.
   const concept = shared[0]!;

@@ -4,7 +4,7 @@ import { buildGraph } from './build-graph';
 import { documentContribution } from './contribution';
 import { NOTE_A, NOTE_B } from './fixtures/notes';
 import { type GraphNode, type GraphView, documentNodeId, graphView } from './knowledge-graph';
-import { filterView, neighbourhood, topNodes } from './level-of-detail';
+import { filterView, neighbourhood, topNodes, withoutInferredLinks } from './level-of-detail';
 import { conceptMemory, withMemory } from './memory-state';
 
 const graph = buildGraph([documentContribution(NOTE_A), documentContribution(NOTE_B)]);
@@ -86,5 +86,16 @@ describe('level of detail', () => {
     expect(ids(documents)).toEqual([DOC_A, DOC_B]);
     expect(documents.edges.map((e) => e.kind)).toEqual(['links-to', 'links-to']);
     expect(ids(filterView(graph, { kinds: ['concept'], documents: ['doc-a'], tags: ['cells'] }))).toEqual([id('chlorophyll'), id('light reactions')].sort());
+  });
+
+  it('drops the inferred links and nothing else when the person turns them off', () => {
+    const node = (nodeId: string): GraphNode => ({ id: nodeId, kind: 'concept', label: nodeId, weight: 1, documents: [], tags: [], keys: [] });
+    const edge = (source: string, target: string, inferred: boolean) =>
+      ({ id: `${source}-${target}`, kind: inferred ? ('similar' as const) : ('co-occurs' as const), source, target, weight: 1, inferred, directed: false, documents: [] });
+    const view: GraphView = { nodes: [node('a'), node('b'), node('c')], edges: [edge('a', 'b', false), edge('b', 'c', true)] };
+    const shown = withoutInferredLinks(view);
+    expect(shown.nodes).toEqual(view.nodes);
+    expect(shown.edges.map((e) => e.id)).toEqual(['a-b']);
+    expect(withoutInferredLinks(graph).edges).toEqual(graphView(graph).edges.filter((e) => !e.inferred));
   });
 });

@@ -92,3 +92,12 @@ export function filterView(source: KnowledgeGraph | GraphView, filter: GraphFilt
   }
   return inducedView(filtered, (node) => node.kind !== 'document' || anchoring.has(node.id));
 }
+
+/**
+ * The view without its inferred links (`similar` edges: concepts of different documents close in meaning), every
+ * node kept. The person's switch for a graph whose guesses crowd out what their notes say.
+ */
+export function withoutInferredLinks(source: KnowledgeGraph | GraphView): GraphView {
+  const view = asView(source);
+  return { nodes: view.nodes, edges: view.edges.filter((edge) => !edge.inferred) };
+}

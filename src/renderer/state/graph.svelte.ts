@@ -4,7 +4,7 @@
  */
 import { compareStrings } from '../../core/compare-strings';
 import { emptyGraph, graphView, type GraphNode, type GraphView, type KnowledgeGraph } from '../../core/graph/knowledge-graph';
-import { neighbourhood, filterView, topNodes } from '../../core/graph/level-of-detail';
+import { neighbourhood, filterView, topNodes, withoutInferredLinks } from '../../core/graph/level-of-detail';
 import { conceptMemory, strengthAt, withMemory, type MemoryBand } from '../../core/graph/memory-state';
 import { searchGraph, type SearchHit } from '../../core/graph/graph-search';
 import { documentLabels } from '../../core/graph/document-labels';
@@ -44,6 +44,8 @@ export class GraphState {
   documentFilter = $state<string | null>(null);
   tagFilter = $state<string | null>(null);
   memoryFilter = $state<MemoryBand[]>([]);
+  /** Whether the links the model inferred between notes are drawn (and followed by a focus); the notes' own links always are. */
+  showInferred = $state(true);
   selected = $state<string | null>(null);
   query = $state('');
   /** A concept whose key sentences are drawn as nodes around it, on demand. */
@@ -54,15 +56,16 @@ export class GraphState {
   /** Whether a document, tag or memory filter is on. */
   filtered = $derived(Boolean(this.documentFilter || this.tagFilter) || this.memoryFilter.length > 0);
   /** Everything the filters allow, before level of detail and focus. */
-  matching = $derived.by<GraphView>(() =>
-    this.filtered
-      ? filterView(this.full, {
+  matching = $derived.by<GraphView>(() => {
+    const linked = this.showInferred ? this.full : withoutInferredLinks(this.full);
+    return this.filtered
+      ? filterView(linked, {
           ...(this.documentFilter ? { documents: [this.documentFilter] } : {}),
           ...(this.tagFilter ? { tags: [this.tagFilter] } : {}),
           ...(this.memoryFilter.length > 0 ? { memory: this.memoryFilter } : {}),
         })
-      : this.full,
-  );
+      : linked;
+  });
   /** The matching nodes the size limit (or the focus) lets through, before any sentences are drawn. */
   private shown = $derived<GraphView>(this.focus ? neighbourhood(this.matching, this.focus.nodeId, this.focus.hops) : topNodes(this.matching, this.limit));
   /** What the canvas draws. */
