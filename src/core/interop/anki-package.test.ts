@@ -20,11 +20,37 @@ import {
   deckOptions,
   fieldToText,
   sha1,
+  uniqueIds,
 } from './anki-package';
+import { seededRandom } from '../seeded-random';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2025, 2, 10, 12, 0);
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
+
+describe('revlog ids', () => {
+  it('gives each wanted id the smallest free one at or after it, as stepping through the taken ones would', () => {
+    const random = seededRandom(5);
+    const wanted = Array.from({ length: 2000 }, () => Math.floor(random() * 300));
+    const taken = new Set<number>();
+    const stepped = wanted.map((id) => {
+      let free = id;
+      while (taken.has(free)) free++;
+      taken.add(free);
+      return free;
+    });
+    const ids = uniqueIds();
+    expect(wanted.map((id) => ids.claim(id))).toEqual(stepped);
+  });
+
+  it('hands out a run for many rows of one time (a bulk reset) and leaves later times alone', () => {
+    const ids = uniqueIds();
+    const same = Array.from({ length: 20_000 }, () => ids.claim(1_000));
+    expect(same).toEqual(Array.from({ length: 20_000 }, (_, i) => 1_000 + i));
+    expect(ids.claim(50_000)).toBe(50_000);
+    expect(ids.claim(5_000)).toBe(21_000);
+  });
+});
 
 describe('sha1', () => {
   it('matches the FIPS test vectors', () => {
