@@ -40,12 +40,13 @@ const FOCAL_BUILD = `${JSON.parse(readFileSync('package.json', 'utf8')).version}
 export default defineConfig(({ command }) => ({
   main: {
     build: {
-      // The parse and retrain workers are entries of their own: each runs in a worker thread beside index.js.
+      // The parse, retrain and Anki workers are entries of their own: each runs in a worker thread beside index.js.
       rollupOptions: {
         input: {
           index: resolve('src/main/index.ts'),
           'parse-worker': resolve('src/main/import/parse-worker.ts'),
           'retrain-worker': resolve('src/main/training/retrain-worker.ts'),
+          'anki-worker': resolve('src/main/interop/anki-worker.ts'),
         },
       },
     },

@@ -5,7 +5,7 @@
 import type { ParsedDocument } from '../../shared/document';
 import type { ParseInput } from '../../core/text/parse-document';
 import type { TaskHandle } from '../services/tasks';
-import { WorkerJobs, workerModuleUrl } from '../workers/worker-jobs';
+import { WorkerJobs, movableBytes, workerModuleUrl } from '../workers/worker-jobs';
 import type { AnalysisRequest, ParseJob } from './parse-messages';
 
 /** Generous for real files (a 1,000-page book), short enough that a hostile one is not waited on for long. */
@@ -20,16 +20,14 @@ export class ParseRunner {
 
   /** Parses a file and, with `analysis`, reads it with the attention model too. */
   parse(input: ParseInput, task: TaskHandle, analysis?: AnalysisRequest): Promise<ParsedDocument> {
-    const bytes = input.bytes;
-    // The bytes move to the worker rather than being copied; main has no further use for them.
-    const transferable = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
-    const message: Omit<ParseJob, 'id'> = { input, ...(analysis ? { analysis } : {}) };
+    const { bytes, transfer } = movableBytes(input.bytes);
+    const message: Omit<ParseJob, 'id'> = { input: { ...input, bytes }, ...(analysis ? { analysis } : {}) };
     return this.jobs.run(message, {
       task,
       what: `Reading “${input.name}”`,
       limitMs: this.limitFor(bytes.byteLength),
       limitReason: 'The file may be damaged or unusually complex.',
-      transfer: transferable ? [bytes.buffer as ArrayBuffer] : [],
+      transfer,
     });
   }
 

@@ -7,13 +7,8 @@ import { FocalError } from '../../shared/errors';
 import { FEATURE_NAMES } from '../../core/extraction/sentence-features';
 import { RetrainRunner } from '../training/retrain-runner';
 import { optimiseParameters } from '../../core/scheduling/optimise';
-import { createScheduler } from '../../core/scheduling/fsrs-adapter';
-import { ankiLibraryImport } from '../../core/interop/anki-library';
-import { exportAnkiPackage, importAnkiPackage } from '../../core/interop/anki-package';
-import { effectiveLog } from '../../core/scheduling/review-log';
-import { loadSqlite } from '../interop/sql-js-sqlite';
+import { AnkiRunner } from '../interop/anki-runner';
 import { validateSchedulerSettings } from '../../core/scheduling/scheduler-settings';
-import { localUtcOffset, type UtcOffset } from '../../core/scheduling/study-day';
 import { keptModel } from '../attention/attention-model';
 import { ParseRunner } from '../import/parse-runner';
 import type { ServiceImpl } from './dispatch';
@@ -28,8 +23,6 @@ export interface ServiceDeps {
   newId: () => string;
   /** The clock (epoch ms); Date.now unless a test passes its own. */
   now?: () => number;
-  /** The person's time zone, for study days (an Anki history replayed); this machine's unless a test passes its own. */
-  utcOffset?: UtcOffset;
   /** Where the built model files are (models/ in the repo or the packaged app). */
   modelsDir: string;
 }
@@ -37,7 +30,7 @@ export interface ServiceDeps {
 export interface MainServices {
   impl: ServiceImpl;
   tasks: TaskRegistry;
-  /** Stops the parse worker; call on shutdown. */
+  /** Stops the workers; call on shutdown. */
   close(): Promise<void>;
 }
 
@@ -67,6 +60,7 @@ export function createServices(deps: ServiceDeps): MainServices {
   // Loaded on first use, only to say where the model runs; the parse worker keeps its own copy for the work.
   const model = keptModel();
   const trainer = new RetrainRunner(deps.modelsDir);
+  const anki = new AnkiRunner();
 
   const impl: ServiceImpl = {
     'app.info': async (_input, context) => ({
@@ -90,15 +84,14 @@ export function createServices(deps: ServiceDeps): MainServices {
     },
 
     'interop.exportAnki': async ({ deckName, cards, studyDay, schedule }) =>
-      tasks.run('Exporting to Anki', 'cards', null, async () => {
-        const counted = cards.map((c) => ({ ...c, reviews: effectiveLog(c.reviews) }));
-        const bytes = exportAnkiPackage({ deckName, now: now(), cards: counted, ...(studyDay ? { studyDay } : {}), ...(schedule ? { schedule } : {}) }, await loadSqlite());
+      tasks.run('Exporting to Anki', 'cards', null, async (task) => {
+        const { bytes, reviews } = await anki.export({ deckName, now: now(), cards, ...(studyDay ? { studyDay } : {}), ...(schedule ? { schedule } : {}) }, task);
         const day = new Date(now()).toISOString().slice(0, 10);
         return {
           fileName: `${deckName.replace(/[\\/:*?"<>|]+/g, ' ').trim() || 'Focal'} ${day}.apkg`,
           base64: Buffer.from(bytes).toString('base64'),
           cards: cards.length,
-          reviews: counted.reduce((n, c) => n + c.reviews.filter((entry) => entry.kind === 'review').length, 0),
+          reviews,
         };
       }, { method: 'interop.exportAnki' }),
 
@@ -110,10 +103,7 @@ export function createServices(deps: ServiceDeps): MainServices {
         throw new FocalError('unsupported-format', `“${displayName}” is not an Anki package: Anki exports decks as .apkg files (File → Export).`);
       }
       const schedulerSettings = checkedSchedulerSettings(settings);
-      return tasks.run(`Reading ${displayName}`, 'bytes', bytes.byteLength, async () =>
-        ankiLibraryImport(importAnkiPackage(bytes, await loadSqlite()), { fileName: displayName, now: now(), newId: deps.newId, scheduler: createScheduler(schedulerSettings, { newId: deps.newId, utcOffset: deps.utcOffset ?? localUtcOffset }) }),
-        { method: 'interop.importAnki' },
-      );
+      return tasks.run(`Reading ${displayName}`, 'bytes', bytes.byteLength, (task) => anki.import(bytes, displayName, now(), schedulerSettings, task), { method: 'interop.importAnki' });
     },
 
     'model.info': async () => {
@@ -155,7 +145,7 @@ export function createServices(deps: ServiceDeps): MainServices {
     impl,
     tasks,
     close: async () => {
-      await Promise.all([parser.close(), trainer.close()]);
+      await Promise.all([parser.close(), trainer.close(), anki.close()]);
       await (await model.loaded()?.catch(() => undefined))?.release();
     },
   };

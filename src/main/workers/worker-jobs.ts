@@ -22,7 +22,7 @@ export interface JobOptions {
   limitMs?: number;
   /** Why the limit matters, added to the timeout message. */
   limitReason?: string;
-  /** Buffers that move to the worker rather than being copied. */
+  /** Buffers that move to the worker rather than being copied; never an empty one (see `pump`). */
   transfer?: ArrayBuffer[];
   /**
    * The job awaits between pieces of work (reading one document after another), so a cancel asks it to stop
@@ -119,6 +119,13 @@ export class WorkerJobs<Result> {
         this.stop(job, new FocalError('timeout', `${job.what} took longer than ${seconds} s and was stopped.${job.limitReason ? ` ${job.limitReason}` : ''}`));
       }, limit);
     }
+    // Node drops a message silently when a buffer it would move was already moved (and so has no bytes left): the job
+    // would wait for its time limit, or for ever. Such a job fails alone; the worker and the jobs after it go on.
+    if ((job.transfer ?? []).some((buffer) => buffer.byteLength === 0)) {
+      this.finish();
+      job.reject(new FocalError('internal', `${job.what} could not start: its bytes were already handed to another job.`));
+      return;
+    }
     this.ensureWorker().postMessage({ ...job.message, id: job.id }, job.transfer ?? []);
   }
 
@@ -180,6 +187,17 @@ export class WorkerJobs<Result> {
     this.finish();
     job.reject(error);
   }
+}
+
+/**
+ * Bytes to send a job and the buffer that can move with them: a view of its whole buffer moves (main has no further
+ * use for a file's bytes), a part of a larger one is copied. No bytes at all go as a fresh empty array, never moved: a
+ * buffer moved before has none left, and Node drops a message that would move it again.
+ */
+export function movableBytes(bytes: Uint8Array): { bytes: Uint8Array; transfer: ArrayBuffer[] } {
+  if (bytes.byteLength === 0) return { bytes: new Uint8Array(), transfer: [] };
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+  return { bytes, transfer: whole ? [bytes.buffer as ArrayBuffer] : [] };
 }
 
 /** A worker's module beside `moduleUrl`: the tsx bootstrap `<name>-dev.mjs` when running from source, the built `<name>.js` in the app. */
