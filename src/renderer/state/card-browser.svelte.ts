@@ -102,12 +102,11 @@ export class CardBrowser {
    */
   async setSuspended(suspended: boolean): Promise<void> {
     const ids = await this.reviews.setSuspendedMany(this.selectedShown.map((card) => card.id), suspended, this.now());
-    this.offerUndo(`${suspended ? 'Suspended' : 'Unsuspended'} ${plural(ids.length, 'card')}.`, async () => {
+    await this.loadThenOfferUndo(`${suspended ? 'Suspended' : 'Unsuspended'} ${plural(ids.length, 'card')}.`, async () => {
       const restored = await this.reviews.setSuspendedMany(ids, !suspended, this.now());
       const since = suspended ? 'unsuspended' : 'suspended';
       return keptSince(ids.length - restored.length, ids.length, since, [`stays ${since}`, `stay ${since}`]);
     });
-    await this.load();
   }
 
   /**
@@ -117,11 +116,10 @@ export class CardBrowser {
   async unbury(): Promise<void> {
     const now = this.now();
     const unburied = await this.reviews.unburyMany(this.selectedShown.filter((card) => card.buriedUntil != null && card.buriedUntil > now).map((card) => card.id));
-    this.offerUndo(`Unburied ${plural(unburied.length, 'card')}: back in today’s review.`, async () => {
+    await this.loadThenOfferUndo(`Unburied ${plural(unburied.length, 'card')}: back in today’s review.`, async () => {
       const { changedSince } = await this.reviews.undoUnbury(unburied);
       return keptSince(changedSince, unburied.length, 'answered or buried', ['stays in today’s review', 'stay in today’s review']);
     });
-    await this.load();
   }
 
   /**
@@ -130,11 +128,22 @@ export class CardBrowser {
    */
   async resetSelected(): Promise<void> {
     const entries = await this.reviews.resetMany(this.selectedShown.filter((card) => card.state !== 'new').map((card) => card.id), this.now());
-    this.offerUndo(`Reset ${plural(entries.length, 'card')} to new: ${entries.length === 1 ? 'it is' : 'they are'} learnt again from the start.`, async () => {
+    await this.loadThenOfferUndo(`Reset ${plural(entries.length, 'card')} to new: ${entries.length === 1 ? 'it is' : 'they are'} learnt again from the start.`, async () => {
       const { changedSince } = await this.reviews.undoResets(entries, this.now());
       return keptSince(changedSince, entries.length, 'answered or changed', ['keeps its new schedule', 'keep their new schedule']);
     });
-    await this.load();
+  }
+
+  /**
+   * After a change: reads the cards again, then offers its Undo. In that order, so the line saying what was done comes
+   * with the list showing it (reading 20,000 cards again takes seconds), and Undo is offered even if the read fails.
+   */
+  private async loadThenOfferUndo(line: string, undo: () => Promise<string | null>): Promise<void> {
+    try {
+      await this.load();
+    } finally {
+      this.offerUndo(line, undo);
+    }
   }
 
   /** Offers Undo for the change just made, in place of any earlier offer (a delete's included): one undo at a time. */

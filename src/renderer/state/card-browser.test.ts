@@ -95,6 +95,27 @@ describe('the card browser', () => {
     expect(browser.found.map((card) => card.id)).toEqual([second!.id]);
   });
 
+  it('offers a change’s Undo only once the list shows the change, and still offers it when reading the list again fails', async () => {
+    const { db, reviews, browser } = await setup();
+    const [first] = await db.cards.toArray();
+    browser.toggle(first!.id);
+    const offered: Array<{ line: string | undefined; listed: boolean | undefined }> = [];
+    const read = browser.load.bind(browser);
+    browser.load = async () => {
+      offered.push({ line: browser.lastChange?.line, listed: browser.cards?.find((card) => card.id === first!.id)?.suspended });
+      await read();
+    };
+    await browser.setSuspended(true);
+    expect(offered).toEqual([{ line: undefined, listed: false }]);
+    expect(browser.lastChange?.line).toBe('Suspended 1 card.');
+    expect(browser.cards!.find((card) => card.id === first!.id)!.suspended).toBe(true);
+
+    browser.load = () => Promise.reject(new Error('the disk went away'));
+    await expect(browser.setSuspended(false)).rejects.toThrow('the disk went away');
+    expect(browser.lastChange?.line).toBe('Unsuspended 1 card.');
+    expect((await reviews.queueCards()).find((card) => card.id === first!.id)!.suspended).toBe(false);
+  });
+
   it('undoes an unbury or a suspend for each card not changed since, and says which kept their change', async () => {
     const { db, browser } = await setup();
     const [first, second, third] = await db.cards.toArray();
