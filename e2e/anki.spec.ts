@@ -36,6 +36,13 @@ test('exported cards come back from the .apkg as an Anki deck, and a second impo
   await nav(page, 'Settings').click();
   await data.getByTestId('anki-input').setInputFiles(file);
   await expect(data.getByRole('status')).toContainText(`Imported ${exported} cards with 0 reviews from focal.apkg.`);
+  // Reading the package (main) and storing its cards (the page) each show in the task tray.
+  const tray = page.getByRole('region', { name: 'Background tasks' });
+  // (The last of each: the import before may still show its own.)
+  await expect(tray.getByTestId('task').filter({ hasText: 'Reading focal.apkg' }).last()).toHaveAttribute('data-state', 'done');
+  const storing = tray.getByTestId('task').filter({ hasText: 'Storing focal.apkg' }).last();
+  await expect(storing).toHaveAttribute('data-state', 'done');
+  await expect(storing).toContainText(`${exported} of ${exported} cards`);
   await data.getByTestId('anki-input').setInputFiles(file);
   await expect(data.getByRole('status')).toContainText(`Imported 0 cards with 0 reviews from focal.apkg; ${exported} were already in your library.`);
 

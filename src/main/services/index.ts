@@ -103,7 +103,8 @@ export function createServices(deps: ServiceDeps): MainServices {
         throw new FocalError('unsupported-format', `“${displayName}” is not an Anki package: Anki exports decks as .apkg files (File → Export).`);
       }
       const schedulerSettings = checkedSchedulerSettings(settings);
-      return tasks.run(`Reading ${displayName}`, 'bytes', bytes.byteLength, (task) => anki.import(bytes, displayName, now(), schedulerSettings, task), { method: 'interop.importAnki' });
+      // The worker says nothing until it is done: a bar that moves without a fill, not "0 B of 2 MB".
+      return tasks.run(`Reading ${displayName}`, 'bytes', null, (task) => anki.import(bytes, displayName, now(), schedulerSettings, task), { method: 'interop.importAnki' });
     },
 
     'model.info': async () => {

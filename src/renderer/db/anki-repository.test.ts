@@ -38,6 +38,18 @@ function deckImport(count: number, offset = 0): AnkiLibraryImport {
 }
 
 describe('storeAnkiImport', () => {
+  it('says how far a large deck’s write is, a thousand cards at a time, and stores every card, sentence and answer', async () => {
+    const db = new FocalDb(`anki-${Math.random()}`);
+    const seen: Array<[number, number]> = [];
+    await storeAnkiImport(db, deckImport(2500), T0, undefined, (done, total) => seen.push([done, total]));
+    expect(seen).toEqual([[0, 2500], [1000, 2500], [2000, 2500], [2500, 2500]]);
+    expect([await db.cards.count(), await db.sentences.count(), await db.reviewLog.count()]).toEqual([2500, 2500, 2500]);
+    // Again: every card is there already, dealt with at once.
+    seen.length = 0;
+    await storeAnkiImport(db, deckImport(2500), T0 + 1, undefined, (done, total) => seen.push([done, total]));
+    expect(seen).toEqual([[2500, 2500]]);
+  });
+
   it('stores a deck as a document with its cards and log, and a second import of the same deck adds only what is new', async () => {
     const db = new FocalDb(`anki-${Math.random()}`);
     expect(await storeAnkiImport(db, deckImport(3), T0)).toEqual({ decks: 1, added: 3, alreadyThere: 0, reviews: 3, reviewsAdded: 0, emptyLeftOut: 0 });

@@ -67,8 +67,21 @@ function noteOfKey(key: string): { guid: string; ord: number } {
  * Stores what main read from a package: all of it or nothing. `scheduler` replays the answers given in Anki
  * to cards Focal exported onto those cards, from their state in Focal (without it they are left out).
  */
-export async function storeAnkiImport(db: FocalDb, imported: AnkiLibraryImport, now: number, scheduler?: Scheduler): Promise<AnkiStoreOutcome> {
+export async function storeAnkiImport(
+  db: FocalDb,
+  imported: AnkiLibraryImport,
+  now: number,
+  scheduler?: Scheduler,
+  /** How many of the package's cards are dealt with, as the write goes (all of it one transaction: seconds for a large deck). */
+  progress?: (done: number, total: number) => void,
+): Promise<AnkiStoreOutcome> {
   const outcome: AnkiStoreOutcome = { decks: 0, added: 0, alreadyThere: 0, reviews: 0, reviewsAdded: 0, emptyLeftOut: imported.emptyLeftOut ?? 0 };
+  const total = imported.decks.reduce((n, deck) => n + deck.cards.length, 0);
+  let done = 0;
+  const dealtWith = (cards: number) => {
+    done += cards;
+    progress?.(done, total);
+  };
   await db.transaction('rw', [db.documents, db.documentTexts, db.sentences, db.cards, db.reviewLog], async () => {
     // The cards Focal would export, by the guid their notes get (anki-guid.ts): Focal's own notes coming back.
     const exportedFrom = new Map((await db.cards.toArray()).map((card) => [ankiGuid(card.id), card]));
@@ -94,9 +107,10 @@ export async function storeAnkiImport(db: FocalDb, imported: AnkiLibraryImport, 
       }
       const unknown = deck.cards.filter((card) => !known.has(card.key) && !focalCardOf(card.key));
       outcome.alreadyThere += deck.cards.length - unknown.length;
+      dealtWith(deck.cards.length - unknown.length);
       if (unknown.length === 0) continue;
       const { cards: fresh, log } = await asDeletedCards(db, unknown, deck.log, deletedByGuid);
-      await storeDeck(db, { ...deck, log }, fresh, now);
+      await storeDeck(db, { ...deck, log }, fresh, now, dealtWith);
       outcome.decks++;
       outcome.added += fresh.length;
       const freshIds = new Set(fresh.map((card) => card.id));
@@ -146,7 +160,10 @@ function isNewAnswer(time: number, lastInFocal: number | null): boolean {
 }
 
 /** Adds a deck's new cards: to the deck's document when an earlier import made one, else to a new document. */
-async function storeDeck(db: FocalDb, deck: ImportedDeck, fresh: ImportedDeck['cards'], now: number): Promise<void> {
+/** Cards written at a time, each with its sentence and answers, so that the write can say how far it is. */
+const STORE_CHUNK = 1000;
+
+async function storeDeck(db: FocalDb, deck: ImportedDeck, fresh: ImportedDeck['cards'], now: number, stored: (cards: number) => void): Promise<void> {
   const existing = await db.documents.where('sourceKey').equals(sourceKeyOf(deck.sourceName)).first();
   const documentId = existing?.id ?? fresh[0]!.documentId;
   const needed = new Set(fresh.map((card) => card.sentenceId));
@@ -181,13 +198,29 @@ async function storeDeck(db: FocalDb, deck: ImportedDeck, fresh: ImportedDeck['c
     importedAt: existing?.importedAt ?? now,
     updatedAt: now,
   };
-  const freshIds = new Set(fresh.map((card) => card.id));
   const cards: CardRow[] = fresh.map((card) => ({ ...card, documentId, buriedUntil: card.buriedUntil ?? null, edited: false }));
+  const sentenceOf = new Map(sentences.map((sentence) => [sentence.id, sentence]));
+  const logOf = new Map<string, ImportedDeck['log']>();
+  for (const entry of deck.log) {
+    const list = logOf.get(entry.cardId);
+    if (list) list.push(entry);
+    else logOf.set(entry.cardId, [entry]);
+  }
   await db.documents.put(document);
   await db.documentTexts.put({ documentId, text });
-  await db.sentences.bulkAdd(sentences);
-  await db.cards.bulkAdd(cards);
-  await db.reviewLog.bulkAdd(deck.log.filter((entry) => freshIds.has(entry.cardId)));
+  for (let at = 0; at < cards.length; at += STORE_CHUNK) {
+    const chunk = cards.slice(at, at + STORE_CHUNK);
+    // A note's cards share its sentence: it goes in with the first of them.
+    const firstUses = chunk.flatMap((card) => {
+      const sentence = sentenceOf.get(card.sentenceId);
+      sentenceOf.delete(card.sentenceId);
+      return sentence ? [sentence] : [];
+    });
+    await db.sentences.bulkAdd(firstUses);
+    await db.cards.bulkAdd(chunk);
+    await db.reviewLog.bulkAdd(chunk.flatMap((card) => logOf.get(card.id) ?? []));
+    stored(chunk.length);
+  }
 }
 
 /**
