@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { type CardMemory, type Rating, newCardMemory } from './card-memory';
 import type { LogEntry } from './review-log';
-import { type StatisticsCard, cardCounts, collectStatistics, dailyActivity, dueForecast, retentionByInterval } from './statistics';
-import { fixedUtcOffset } from './study-day';
+import { RETENTION_BANDS, type StatisticsCard, cardCounts, collectStatistics, dailyActivity, dueForecast, retentionByInterval } from './statistics';
+import { fixedUtcOffset, ianaUtcOffset, studyDayOf } from './study-day';
+import { seededRandom } from '../seeded-random';
 
 const utcOffset = fixedUtcOffset(0);
 const HOUR = 3_600_000;
@@ -92,6 +93,26 @@ describe('statistics', () => {
     // Answered the next study day, a few hours later (studied at 23:00, due and answered at 9:00): 1 day, not "<1d".
     const nextMorning = retentionByInterval([review(NOW - 3 * HOUR, 3, { state: 'review', lastReview: NOW - 13 * HOUR })], options);
     expect(nextMorning.map((b) => b.reviews)).toEqual([0, 1, 0, 0, 0]);
+  });
+
+  it('band each answer by study days in the person’s zone across a change of clocks, as counting each answer’s days would', () => {
+    const berlin = { dayStartHour: 4, utcOffset: ianaUtcOffset('Europe/Berlin') };
+    const random = seededRandom(3);
+    // Answers around the spring change of 2024 (31 March), at any hour, after gaps of 0 to 120 days.
+    const log = Array.from({ length: 400 }, () => {
+      const time = Date.UTC(2024, 2, 31) + Math.round((random() - 0.5) * 20 * DAY);
+      return review(time, random() < 0.2 ? 1 : 3, { state: 'review', lastReview: time - Math.round(random() * 120 * DAY) });
+    });
+    const dayOf = (ms: number) => studyDayOf(ms, berlin.dayStartHour, berlin.utcOffset);
+    const expected = RETENTION_BANDS.map((band) => {
+      const inBand = log.filter((entry) => {
+        if (entry.kind !== 'review') return false;
+        const days = dayOf(entry.time) - dayOf(entry.before.lastReview!);
+        return days >= band.minDays && days < band.maxDays;
+      });
+      return [band.label, inBand.length, inBand.filter((entry) => entry.kind === 'review' && entry.rating !== 1).length];
+    });
+    expect(retentionByInterval(log, berlin).map((b) => [b.label, b.reviews, b.passed])).toEqual(expected);
   });
 
   it('count cards by state, suspended and buried apart', () => {
