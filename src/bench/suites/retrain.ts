@@ -6,7 +6,7 @@ import { describeLearned } from '../../core/training/describe-learned';
 import { loadAttentionModel } from '../../main/attention/attention-model';
 import { repoModelsDir } from '../../main/services/compose';
 import { readingOf } from '../../main/training/retrain';
-import { timeRuns, type Benchmark, type BenchResult } from '../harness';
+import { ratioAgainst, timeRuns, type Benchmark, type BenchResult } from '../harness';
 import { defaultKeyCount } from '../../core/extraction/select-key-sentences';
 import { BENCH_LIBRARY, studyDocuments } from '../study-text';
 
@@ -75,6 +75,8 @@ async function retrainRun(input: { name: string; documents: number; sentencesPer
     name,
     description: `Retrain on ${events.length} feedback events over ${count} documents of ${sentencesPerDocument} sentences (${source}), ${shown} shown per document, with the readings kept from the read-ahead: rewards, cross-validated check, final training; readMs is the read-ahead (reading every document once), firstRetrainMs the first retrain after it`,
     ...timed,
+    // What the read-ahead costs, once: a retrain from kept readings against reading the library through the model.
+    against: ratioAgainst(timed, 'reading every document through the model once (the read-ahead)', { medianMs: readMs, runs: 1 }),
     figures: { events: events.length, documents: count, readMs: Math.round(readMs), firstRetrainMs: Math.round(firstRetrainMs), ...(keptReadingsMiB !== null ? { keptReadingsMiB } : {}), keptAsBetter: better ? 1 : 0 },
     ...(input.target ? { target: input.target } : {}),
   };
