@@ -83,7 +83,7 @@ describe('browseCards', () => {
     expect(new Set(CARD_FILTERS.map((f) => f.id)).size).toBe(CARD_FILTERS.length);
   });
 
-  it('sorts as asked, new cards after scheduled ones by due date, ties by id whatever the stored order', () => {
+  it('sorts as asked, new cards after scheduled ones by due date, ties in the order the cards were made, whatever the stored order', () => {
     const cards = [
       card('n1', { state: 'new', due: NOW - 5 * DAY, createdAt: NOW - DAY, difficulty: 0 }),
       card('r2', { due: NOW + 2 * DAY, lapses: 3, difficulty: 7, createdAt: NOW - 3 * DAY }),
@@ -91,7 +91,8 @@ describe('browseCards', () => {
       card('r3', { due: NOW + 2 * DAY, lapses: 3, difficulty: 4, createdAt: NOW - 4 * DAY }),
     ];
     const sorted = (sort: BrowseQuery['sort']) => ids(browseCards(cards, titles, query({ sort }), AT));
-    expect(sorted('due')).toEqual(['r1', 'r2', 'r3', 'n1']);
+    // r2 and r3 are due together: r3 was made first.
+    expect(sorted('due')).toEqual(['r1', 'r3', 'r2', 'n1']);
     expect(sorted('added')).toEqual(['n1', 'r1', 'r2', 'r3']);
     expect(sorted('lapses')).toEqual(['r2', 'r3', 'r1', 'n1']);
     expect(sorted('difficulty')).toEqual(['r1', 'r2', 'r3', 'n1']);

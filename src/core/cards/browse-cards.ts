@@ -88,7 +88,8 @@ export function browseCards<C extends BrowsableCard>(cards: readonly C[], titles
   };
   const found = cards.filter(matches);
   const compare = comparatorFor(query.sort, found, titles);
-  return found.sort((a, b) => compare(a, b) || compareStrings(a.id, b.id));
+  // Ties in the order the cards were made, as Anki's browser breaks them (its card ids are creation times); ids are random here.
+  return found.sort((a, b) => compare(a, b) || a.createdAt - b.createdAt || compareStrings(a.id, b.id));
 }
 
 /** A card's searchable text, folded once per row read: a search runs at every key over the whole library. */
