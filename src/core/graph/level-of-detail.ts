@@ -17,6 +17,14 @@ const heaviestFirst = (a: GraphNode, b: GraphNode) => b.weight - a.weight || com
 const DOCUMENT_SHARE = 1 / 3;
 
 /**
+ * How many of `places` go to documents when they may take `share` of them while other nodes can take the rest, and
+ * any places the others leave.
+ */
+export function documentPlaces(places: number, documents: number, others: number, share: number): number {
+  return Math.min(documents, Math.max(Math.ceil(places * share), places - others));
+}
+
+/**
  * The `n` heaviest nodes (ties by id) and the edges among them, documents taking at most DOCUMENT_SHARE of the
  * places while there are concepts for the others. Exactly n, not n plus the ends of their edges: the cap is what
  * bounds layout time, and an edge whose other end is cut is dropped with it.
@@ -27,7 +35,7 @@ export function topNodes(source: KnowledgeGraph | GraphView, n: number): GraphVi
   const sorted = [...view.nodes].sort(heaviestFirst);
   const documents = sorted.filter((node) => node.kind === 'document');
   const others = sorted.filter((node) => node.kind !== 'document');
-  const forDocuments = Math.min(documents.length, Math.max(Math.ceil(places * DOCUMENT_SHARE), places - others.length));
+  const forDocuments = documentPlaces(places, documents.length, others.length, DOCUMENT_SHARE);
   const kept = new Set([...documents.slice(0, forDocuments), ...others.slice(0, places - forDocuments)].map((node) => node.id));
   return inducedView(view, (node) => kept.has(node.id));
 }

@@ -8,6 +8,7 @@
 import type { MethodInput } from '../../shared/contract';
 import type { AnkiLibraryImport, ImportedDeck } from '../../core/interop/anki-library';
 import { ankiGuid } from '../../core/interop/anki-guid';
+import { groupBy } from '../../core/group-by';
 import { plural } from '../components/format';
 import type { Scheduler } from '../../core/scheduling/fsrs-adapter';
 import { effectiveLog, resetEntry } from '../../core/scheduling/review-log';
@@ -21,12 +22,7 @@ export async function ankiExportCards(db: FocalDb): Promise<AnkiExportCards> {
   return db.transaction('r', [db.cards, db.reviewLog, db.documents], async () => {
     const [cards, log, documents] = await Promise.all([db.cards.toArray(), db.reviewLog.toArray(), db.documents.toArray()]);
     const titles = new Map(documents.map((document) => [document.id, document.title]));
-    const logOf = new Map<string, ReviewLogRow[]>();
-    for (const entry of log) {
-      const list = logOf.get(entry.cardId);
-      if (list) list.push(entry);
-      else logOf.set(entry.cardId, [entry]);
-    }
+    const logOf = groupBy(log, (entry) => entry.cardId);
     return cards.map((row) => {
       const { buriedUntil: _buried, edited: _edited, ...card } = row;
       // The document's title only: the export adds the card's section path (ankiSourcePath).
@@ -90,12 +86,7 @@ export async function storeAnkiImport(
     const logged = (await db.reviewLog.orderBy('cardId').uniqueKeys()) as string[];
     const deletedByGuid = new Map(logged.filter((id) => !present.has(id)).map((id) => [ankiGuid(id), id]));
     for (const deck of imported.decks) {
-      const logOf = new Map<string, ImportedDeck['log']>();
-      for (const entry of deck.log) {
-        const list = logOf.get(entry.cardId);
-        if (list) list.push(entry);
-        else logOf.set(entry.cardId, [entry]);
-      }
+      const logOf = groupBy(deck.log, (entry) => entry.cardId);
       const known = new Set((await db.cards.where('key').anyOf(deck.cards.map((card) => card.key)).toArray()).map((card) => card.key));
       const focalCardOf = (key: string) => {
         const { guid, ord } = noteOfKey(key);
@@ -159,10 +150,10 @@ function isNewAnswer(time: number, lastInFocal: number | null): boolean {
   return time >= (lastInFocal ?? Number.NEGATIVE_INFINITY) + 1000;
 }
 
-/** Adds a deck's new cards: to the deck's document when an earlier import made one, else to a new document. */
 /** Cards written at a time, each with its sentence and answers, so that the write can say how far it is. */
 const STORE_CHUNK = 1000;
 
+/** Adds a deck's new cards: to the deck's document when an earlier import made one, else to a new document. */
 async function storeDeck(db: FocalDb, deck: ImportedDeck, fresh: ImportedDeck['cards'], now: number, stored: (cards: number) => void): Promise<void> {
   const existing = await db.documents.where('sourceKey').equals(sourceKeyOf(deck.sourceName)).first();
   const documentId = existing?.id ?? fresh[0]!.documentId;
@@ -200,12 +191,7 @@ async function storeDeck(db: FocalDb, deck: ImportedDeck, fresh: ImportedDeck['c
   };
   const cards: CardRow[] = fresh.map((card) => ({ ...card, documentId, buriedUntil: card.buriedUntil ?? null, edited: false }));
   const sentenceOf = new Map(sentences.map((sentence) => [sentence.id, sentence]));
-  const logOf = new Map<string, ImportedDeck['log']>();
-  for (const entry of deck.log) {
-    const list = logOf.get(entry.cardId);
-    if (list) list.push(entry);
-    else logOf.set(entry.cardId, [entry]);
-  }
+  const logOf = groupBy(deck.log, (entry) => entry.cardId);
   await db.documents.put(document);
   await db.documentTexts.put({ documentId, text });
   for (let at = 0; at < cards.length; at += STORE_CHUNK) {

@@ -3,6 +3,7 @@
  * undo restores the exact earlier state and appends its marker, and nothing in the log is ever rewritten.
  */
 import { makeCardFromSentence } from '../../core/cards/make-cards';
+import { groupBy } from '../../core/group-by';
 import { cardMemoryOf, sameCardMemory, type CardMemory, type Rating } from '../../core/scheduling/card-memory';
 import type { Scheduler } from '../../core/scheduling/fsrs-adapter';
 import { memoryUnderWeights } from '../../core/scheduling/card-histories';
@@ -474,15 +475,4 @@ function lastCardOfEachSentence<C extends Pick<CardRow, 'sentenceId'>>(cards: re
     last.set(card.sentenceId, card);
   }
   return [...last.values()];
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    let group = groups.get(k);
-    if (!group) groups.set(k, (group = []));
-    group.push(item);
-  }
-  return groups;
 }

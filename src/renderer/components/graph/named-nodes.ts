@@ -1,5 +1,6 @@
 /** Which nodes the graph names at its fitted zoom (pure: the Cytoscape adapter draws what this decides). */
 import type { GraphNode } from '../../../core/graph/knowledge-graph';
+import { documentPlaces } from '../../../core/graph/level-of-detail';
 
 /** How many nodes stay named at the fitted zoom: documents and the heaviest concepts. */
 export const NAMED_WHEN_FITTED = 30;
@@ -22,6 +23,6 @@ export function namedWhenFitted(nodes: readonly GraphNode[], count = NAMED_WHEN_
   const documents = nodes.filter((n) => n.kind === 'document').sort(heaviestFirst);
   const concepts = nodes.filter((n) => n.kind === 'concept').sort(heaviestFirst);
   const places = Math.max(0, count);
-  const forDocuments = Math.min(documents.length, Math.max(Math.ceil(places * DOCUMENT_SHARE), places - concepts.length));
+  const forDocuments = documentPlaces(places, documents.length, concepts.length, DOCUMENT_SHARE);
   return new Set([...documents.slice(0, forDocuments), ...concepts.slice(0, places - forDocuments)].map((n) => n.id));
 }
