@@ -215,10 +215,8 @@ export const methods = {
        * The person's retrained parameters in use (params JSON) and when the feedback they learned from ended;
        * null while the shipped base is in use. Training always starts from the base (it sees every event
        * again); these are what the new parameters must beat, judged on feedback newer than `trainedAt`.
-       * `feedbackTakenBack`: some of the feedback they learned from is gone since (an undone delete, an
-       * unsuspended card), so the new parameters did not learn all they did, and must beat them as they would the base.
        */
-      inUse: z.strictObject({ params: z.string().max(4_000_000), trainedAt: z.number(), feedbackTakenBack: z.boolean().optional() }).nullable(),
+      inUse: z.strictObject({ params: z.string().max(4_000_000), trainedAt: z.number() }).nullable(),
       seed: z.number().int(),
     }),
     output: z.object({

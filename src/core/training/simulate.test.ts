@@ -38,8 +38,8 @@ describe('simulateLearners', () => {
     // Each retrain is judged against the newest kept version, and one turned down leaves that version's gain.
     let inUse = { events: 0, gain: 0 };
     for (const checkpoint of [...topic!.after, ...none!.after]) {
-      // The shipped model is replaced only on a gain of more than one standard error; a retrained version on any gain.
-      if (checkpoint.margin !== null) expect(checkpoint.kept).toBe(checkpoint.margin > (checkpoint.judgedAgainst > 0 ? 0 : 1));
+      // The shipped model and a retrained version alike are replaced on any mean held-out gain.
+      if (checkpoint.margin !== null) expect(checkpoint.kept).toBe(checkpoint.margin > 0);
     }
     for (const checkpoint of topic!.after) {
       expect(checkpoint.judgedAgainst).toBe(inUse.events);
@@ -87,14 +87,14 @@ describe('simulateLearners', () => {
     expect(report.learners[0]!.perfectPrecisionAt5).toBeLessThan(report.learners[1]!.perfectPrecisionAt5);
   });
 
-  it('mostly keeps the old parameters for a learner with no preference, and loses them nothing on average', () => {
-    // The check passes such feedback about 1 time in 5 by chance (train-user-params.test.ts); what a kept retrain
-    // then moves is chance too, either way.
+  it('loses a learner with no preference nothing on average, whichever retrains chance keeps', () => {
+    // The check keeps any mean held-out gain, so such feedback often passes by chance (7 of these 8 seeds); what a
+    // kept retrain then moves is chance too, either way (−6 to +6 points here), and training's pull to the base keeps it small.
     const after = [1, 2, 3, 4, 5, 6, 7, 8].map(
       (seed) => simulateLearners({ base, dims, table, documents: documents(60), tastes: [noPreferenceTaste()], checkpoints: [200], seed }).learners[0]!.after[0]!,
     );
-    expect(after.filter((a) => a.kept).length).toBeLessThanOrEqual(3);
     for (const checkpoint of after) if (!checkpoint.kept) expect(checkpoint.gain).toBe(0);
+    for (const checkpoint of after) expect(Math.abs(checkpoint.gain)).toBeLessThan(8);
     // What the turned-down retrains would have done is reported too: chance, either way.
     expect(after.some((a) => !a.kept && a.gainIfKept !== 0)).toBe(true);
     expect(after.reduce((sum, a) => sum + a.gain, 0) / after.length).toBeGreaterThanOrEqual(-1);
@@ -113,7 +113,7 @@ describe('simulateLearners', () => {
     expect(summary.map((s) => s.taste)).toEqual(['definitions', 'none']);
     const gains = reports.map((r) => r.learners[0]!.after[0]!.gain);
     expect(summary[0]!.after[0]).toEqual({ events: 100, meanGain: (gains[0]! + gains[1]!) / 2, worstGain: Math.min(...gains), kept: 2, seeds: 2, meanGainIfKept: (gains[0]! + gains[1]!) / 2, meanShownKept: expect.any(Number) });
-    expect(summary[1]!.after[0]!.kept).toBe(0);
+    expect(summary[1]!.after[0]!.kept).toBe(reports.filter((r) => r.learners[1]!.after[0]!.kept).length);
     const ifKept = reports.map((r) => r.learners[1]!.after[0]!.gainIfKept);
     expect(summary[1]!.after[0]!.meanGainIfKept).toBeCloseTo((ifKept[0]! + ifKept[1]!) / 2, 9);
     const possible = reports.map((r) => 100 * (r.learners[0]!.perfectPrecisionAt5 - r.learners[0]!.before.precisionAt5));

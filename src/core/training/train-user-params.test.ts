@@ -249,15 +249,21 @@ describe('retrainWithCheck', () => {
     expect(report.judgedDocuments).toBeLessThanOrEqual(60);
   });
 
-  it('seldom calls feedback with no consistent taste better (about 1 time in 5), so the old parameters mostly stay', () => {
+  it('keeps new parameters on any mean held-out gain and turns them down on none, however unsure the gain', () => {
+    // Feedback with no consistent taste: gains of either sign, mostly within a standard error or two.
     const documents = syntheticDocuments(60, 5);
-    let calledBetter = 0;
+    const margins: number[] = [];
     for (let seed = 1; seed <= 20; seed++) {
       const random = seededRandom(100 + seed);
       const rewards = documents.flatMap((d) => d.sentenceIds.slice(0, 5).map((sentenceId) => ({ sentenceId, reward: random() < 0.5 ? 0.6 : -0.6, evidence: 1 })));
-      if (retrainWithCheck({ base, start: base, dims, table, documents, rewards, seed }).better) calledBetter++;
+      const report = retrainWithCheck({ base, start: base, dims, table, documents, rewards, seed });
+      expect(report.margin).not.toBeNull();
+      expect(report.better).toBe(report.margin! > 0);
+      margins.push(report.margin!);
     }
-    expect(calledBetter).toBeLessThanOrEqual(6);
+    // Both verdicts happen, and some kept gains are under one standard error (a bar of 1 turned those down).
+    expect(margins.some((m) => m <= 0)).toBe(true);
+    expect(margins.some((m) => m > 0 && m <= 1)).toBe(true);
   });
 
   it('judges a person’s current parameters as rankingQuality does, though it scores shared projected words once per ranking', () => {
@@ -291,7 +297,7 @@ describe('retrainWithCheck', () => {
     expectSameTrainedValues(onNewer.trained.params, onEverything.trained.params);
   });
 
-  it('replaces a retrained version in use on any gain on the feedback it never learned from, the shipped model only on a confident one', () => {
+  it('judges a retrained version in use on the feedback it never learned from as it judges the shipped model', () => {
     const documents = syntheticDocuments(60, 5);
     // Feedback with no taste gives gains of either sign and any size; take the first retrain whose gain is under one standard error.
     for (let seed = 1; seed <= 20; seed++) {
@@ -299,15 +305,11 @@ describe('retrainWithCheck', () => {
       const rewards = documents.flatMap((d) => d.sentenceIds.slice(0, 5).map((sentenceId) => ({ sentenceId, reward: random() < 0.5 ? 0.6 : -0.6, evidence: 1 })));
       const againstShipped = retrainWithCheck({ base, start: base, dims, table, documents, rewards, seed });
       if (againstShipped.margin === null || againstShipped.margin <= 0 || againstShipped.margin > 1) continue;
-      expect(againstShipped.better).toBe(false);
-      // The same judgement of a version said to have learned from none of these sentences: the newer parameters
-      // learned from all it did and more, so any gain keeps them.
+      expect(againstShipped.better).toBe(true);
+      // The same judgement of a version said to have learned from none of these sentences.
       const againstVersion = retrainWithCheck({ base, start: base, incumbent: base, judgedSentences: new Set(rewards.map((r) => r.sentenceId)), dims, table, documents, rewards, seed });
       expect(againstVersion.margin).toBeCloseTo(againstShipped.margin, 10);
       expect(againstVersion.better).toBe(true);
-      // Unless that version learned from feedback taken back since: then the newer did not learn all it did.
-      const againstOlderKnowledge = retrainWithCheck({ base, start: base, incumbent: base, judgedSentences: new Set(rewards.map((r) => r.sentenceId)), incumbentLearnedRemovedFeedback: true, dims, table, documents, rewards, seed });
-      expect(againstOlderKnowledge.better).toBe(false);
       return;
     }
     throw new Error('no retrain in 20 gained less than one standard error');

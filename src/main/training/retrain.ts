@@ -136,7 +136,6 @@ export async function retrain(request: RetrainRequest, model: LoadedModel, readi
     start: model.baseParams,
     incumbent,
     judgedSentences: inUse ? sentencesFirstJudgedAfter(inUse.trainedAt, events, histories) : undefined,
-    incumbentLearnedRemovedFeedback: inUse?.feedbackTakenBack === true,
     dims: model.dims,
     table: model.table,
     documents: training,

@@ -322,10 +322,7 @@ export class ModelTraining {
         else histories.set(sentenceId, [{ rating: entry.rating, time: entry.time }]);
       }
       const active = await this.activeVersion();
-      const trainedAt = active ? (active.feedbackUntil ?? active.createdAt) : 0;
-      // Fewer records from before it was trained than it counted: some of what it learned from was taken back.
-      const feedbackTakenBack = active?.feedbackCount !== undefined && feedback.filter((f) => f.time <= trainedAt).length < active.feedbackCount;
-      const inUse = active ? { params: active.params, trainedAt, feedbackTakenBack } : null;
+      const inUse = active ? { params: active.params, trainedAt: active.feedbackUntil ?? active.createdAt } : null;
       const result = await this.retrainInMain({
         documents,
         events: feedback.map(({ kind, sentenceId, time }) => ({ kind, sentenceId, time })),

@@ -176,7 +176,7 @@ describe('retraining', () => {
     await db.feedback.put({ id: 'f1', documentId: 'b', sentenceId: 'b1', kind: 'card-deleted', time: 50 });
     await db.modelVersions.put(version('v1', true, { createdAt: 40, feedbackUntil: 30 }));
     const first = await retraining.retrain();
-    expect(asked[0]!.inUse).toEqual({ params: 'params of v1', trainedAt: 30, feedbackTakenBack: false });
+    expect(asked[0]!.inUse).toEqual({ params: 'params of v1', trainedAt: 30 });
     expect(first).toMatchObject({ kept: false, againstVersion: true });
     expect(await db.modelVersions.get('v2')).toMatchObject({ feedbackUntil: 100, createdAt: 150, judgedAgainstVersion: true, judgedBetter: false, active: false });
     // Pressed again with nothing done or reviewed since the newest version learned: no retrain, no look-alike version.
@@ -188,7 +188,7 @@ describe('retraining', () => {
     await db.modelVersions.put(version('v1', true, { createdAt: 40 }));
     await retraining.retrain();
     expect(retraining.nothingNew).toBe(false);
-    expect(asked[1]!.inUse).toEqual({ params: 'params of v1', trainedAt: 40, feedbackTakenBack: false });
+    expect(asked[1]!.inUse).toEqual({ params: 'params of v1', trainedAt: 40 });
     // Every retrain uses the same seed: the same documents and feedback retrain the same way.
     expect(asked.map((input) => input.seed)).toEqual([1, 1]);
     await db.feedback.put({ id: 'f9', documentId: 'a', sentenceId: 'a1', kind: 'candidate-accepted', time: 401 });
@@ -275,23 +275,6 @@ describe('retraining', () => {
     await db.feedback.put({ id: 'f2', documentId: 'b', sentenceId: 'b2', kind: 'card-deleted', time: 150 });
     await retraining.retrain();
     expect(order.slice(4)).toEqual(['retrain', 'rescore', 'backup with 1 in use']);
-  });
-
-  it('tells main when feedback the version in use learned from was taken back since', async () => {
-    const { db } = await setup();
-    const asked: Array<MethodInput<'model.retrain'>> = [];
-    const api = {
-      'model.retrain': async (input: MethodInput<'model.retrain'>) => (asked.push(input), { params: 'p', rewardedSentences: 1, eventsUsed: 1, heldOut: { before: 0.5, after: 0.6, pairs: 3, documents: 2 }, better: false, learned: { words: [], moreWeight: [], lessWeight: [] } }),
-    } as unknown as FocalApi;
-    const retraining = new ModelTraining(db, api, () => 'v2', () => 100);
-    // The version learned from two records; one of them (an unsuspended card's) is gone, and a new one came.
-    await db.modelVersions.put({ ...version('v1', true, { createdAt: 40, feedbackUntil: 30 }), feedbackCount: 2 });
-    await db.feedback.bulkPut([
-      { id: 'f1', documentId: 'b', sentenceId: 'b1', kind: 'card-deleted', time: 20 },
-      { id: 'f3', documentId: 'a', sentenceId: 'a1', kind: 'candidate-accepted', time: 50 },
-    ]);
-    await retraining.retrain();
-    expect(asked[0]!.inUse).toMatchObject({ trainedAt: 30, feedbackTakenBack: true });
   });
 
   it('says there is nothing to learn from yet, and adds no version, with no feedback and no reviews at all', async () => {
