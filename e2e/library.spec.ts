@@ -83,6 +83,30 @@ test('the reader lists a note’s [[links]] and the notes that link to it, and o
   await expect(page.getByRole('heading', { level: 1, name: 'Cell biology' })).toBeVisible();
 });
 
+test('a [[link]] in the text opens the note it names; one to a note not in the library says so', async ({ page }) => {
+  await openApp(page);
+  await nav(page, 'Library').click();
+  const signalling = '# Signalling\n\nCells pass signals through receptors in their membranes, as [[cells|the cell notes]] say.\n\nHormones are covered in [[Endocrine system]].\n';
+  await importFiles(page, [markdownFile('cells.md', cellNotes), markdownFile('notes/signalling.md', signalling)]);
+
+  await row(page, 'Signalling').getByRole('link', { name: 'Signalling' }).click();
+  const text = page.locator('article.text');
+  const sentence = text.locator('[data-sentence-id]').filter({ hasText: 'Cells pass signals' });
+  // The link's words, in their sentence, as the note wrote them.
+  await expect(sentence).toHaveText('Cells pass signals through receptors in their membranes, as the cell notes say.');
+  await expect(text.locator('.note-link.missing')).toHaveText('Endocrine system');
+  await expect(text.locator('.note-link.missing')).toHaveAttribute('title', '“Endocrine system” is not in your library');
+  // From the keyboard: Tab reaches the link from its sentence, and Enter opens the note, not the card panel.
+  await sentence.focus();
+  await page.keyboard.press('Tab');
+  await expect(text.getByRole('link', { name: 'the cell notes' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Cell biology' })).toBeVisible();
+  // And by clicking: back in Cell biology, its [[Signalling]] link opens Signalling again.
+  await text.getByRole('link', { name: 'Signalling' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Signalling' })).toBeVisible();
+});
+
 async function currentDocumentId(page: Page): Promise<string> {
   return decodeURIComponent(new URL(page.url()).hash.split('/')[2]!);
 }

@@ -13,6 +13,13 @@ export interface ParsedSection {
   page: number | null;
 }
 
+/** Where a text shows a link to another note ([[Cells|the cell]], [the cell](Cells.md)): its offsets, end exclusive, and the note it names as written. */
+export interface TextLink {
+  start: number;
+  end: number;
+  target: string;
+}
+
 export interface ParsedSentence {
   text: string;
   /** The section path it sits under (empty before the first heading). */
@@ -40,6 +47,8 @@ export interface ParsedDocument {
   sections: ParsedSection[];
   sentences: ParsedSentence[];
   links: string[];
+  /** Where `text` shows each link, for the reader to make clickable; absent when there are none. */
+  linkSpans?: TextLink[];
   tags: string[];
   /** Other names a note is linked by (front matter's `aliases`); absent when none, and on documents stored before it. */
   aliases?: string[];

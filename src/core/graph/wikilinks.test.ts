@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { documentLinkNames, LinkIndex, linkTargetKey, noteLinks } from './wikilinks';
+import { documentLinkNames, documentsLinkedBy, LinkIndex, linkTargetKey, noteLinks } from './wikilinks';
 
 const cells = { title: 'Cell Biology', sourceName: 'notes/biology/cell-biology.md', links: [] };
 
@@ -104,6 +104,16 @@ describe('a note’s links, as the reader lists them', () => {
       { target: 'Mitochondria', documents: [{ id: 'm', title: 'Mitochondria' }] },
       { target: 'Ribosomes', documents: [] },
     ]);
+  });
+
+  it('says what each link in the note’s text opens, by its target key: itself too, and nothing for a note not in the library', () => {
+    const opened = documentsLinkedBy(cells, [cells, mitochondria, respiration, unrelated]);
+    expect(Object.fromEntries(opened)).toEqual({
+      mitochondria: [{ id: 'm', title: 'Mitochondria' }],
+      ribosomes: [],
+      cells: [{ id: 'c', title: 'Cells' }],
+    });
+    expect(opened.get(linkTargetKey('Mitochondria'))).toEqual([{ id: 'm', title: 'Mitochondria' }]);
   });
 
   it('lists an ambiguous link to the note in the same folder only, and only that note lists it as a backlink', () => {

@@ -113,6 +113,31 @@ export class LinkIndex {
   }
 }
 
+/** The library with the note in it (as it is now, in place of any stored copy of it), indexed by what links find. */
+function indexed(document: LinkableDocument, library: readonly LinkableDocument[]): { index: LinkIndex; byId: Map<string, LinkableDocument> } {
+  const index = new LinkIndex();
+  const byId = new Map<string, LinkableDocument>();
+  for (const entry of [...library.filter((other) => other.id !== document.id), document]) {
+    index.add(entry.id, entry);
+    byId.set(entry.id, entry);
+  }
+  return { index, byId };
+}
+
+/**
+ * The documents each of a note's links opens, by the link's `linkTargetKey`: where a link in the note's text goes.
+ * Empty for a link to nothing in the library; the note itself for a link to itself.
+ */
+export function documentsLinkedBy(document: LinkableDocument, library: readonly LinkableDocument[]): Map<string, Array<{ id: string; title: string }>> {
+  const { index, byId } = indexed(document, library);
+  const opened = new Map<string, Array<{ id: string; title: string }>>();
+  for (const link of document.links) {
+    const key = linkTargetKey(link);
+    if (key !== '' && !opened.has(key)) opened.set(key, byTitle(index.resolve(link, document.sourceName).map((id) => byId.get(id)!)));
+  }
+  return opened;
+}
+
 function byTitle(documents: readonly LinkableDocument[]): Array<{ id: string; title: string }> {
   return documents.map(({ id, title }) => ({ id, title })).sort((a, b) => compareStrings(a.title, b.title) || compareStrings(a.id, b.id));
 }
@@ -135,12 +160,7 @@ export interface OutgoingLink {
  * itself is left out.
  */
 export function noteLinks(document: LinkableDocument, library: readonly LinkableDocument[]): { outgoing: OutgoingLink[]; backlinks: Array<{ id: string; title: string }> } {
-  const index = new LinkIndex();
-  const byId = new Map<string, LinkableDocument>();
-  for (const entry of [...library.filter((other) => other.id !== document.id), document]) {
-    index.add(entry.id, entry);
-    byId.set(entry.id, entry);
-  }
+  const { index, byId } = indexed(document, library);
   const seen = new Set<string>();
   const outgoing: OutgoingLink[] = [];
   for (const link of document.links) {

@@ -3,7 +3,7 @@
  * the reader's marks and code blocks), the section tree from the headings, and every sentence with its
  * section, page, offsets and hash.
  */
-import type { ParsedDocument, ParsedSection, ParsedSentence } from '../../shared/document';
+import type { ParsedDocument, ParsedSection, ParsedSentence, TextLink } from '../../shared/document';
 import { FocalError } from '../../shared/errors';
 import { detectLanguage } from './language';
 import { segmentSentences, type SentenceSpan } from './segment';
@@ -72,12 +72,14 @@ export function assembleDocument(source: SourceDocument, file: FileFacts): Parse
 
   const sections: ParsedSection[] = [];
   const sentences: ParsedSentence[] = [];
+  const linkSpans: TextLink[] = [];
   const seen = new Map<string, number>();
   let path: Array<{ title: string; level: number }> = [];
 
   blocks.forEach((block, index) => {
     const offset = starts[index]!;
     const page = block.page ?? null;
+    for (const link of block.links ?? []) linkSpans.push({ start: offset + link.start, end: offset + link.end, target: link.target });
     if (block.kind === 'heading') {
       const level = block.level ?? 1;
       path = [...path.filter((entry) => entry.level < level), { title: block.text, level }];
@@ -116,6 +118,7 @@ export function assembleDocument(source: SourceDocument, file: FileFacts): Parse
     sections,
     sentences,
     links: [...new Set(source.links)],
+    ...(linkSpans.length > 0 ? { linkSpans } : {}),
     tags: [...new Set(source.tags)],
     ...(source.aliases?.length ? { aliases: [...new Set(source.aliases)] } : {}),
     warnings: source.warnings,

@@ -33,3 +33,23 @@ describe('an empty file in a folder', () => {
     await expect(parseDocument({ name: 'vault/sub/empty.md', bytes: new Uint8Array() })).rejects.toMatchObject({ code: 'empty', message: '“empty.md” is an empty file.' });
   });
 });
+
+describe('links in the stored text', () => {
+  it('point at the words each link shows, through list markers, table pipes and code around them', async () => {
+    const note = '# Cells\n\nSee [[Mitochondria|the mitochondria]].\n\n```\n[[not a link]]\n```\n\n- Item on [[Nucleus]]\n  - nested [DNA](dna.md)\n\n| Term | Note |\n|---|---|\n| [[Osmosis]] | water |\n';
+    const doc = await parseDocument({ name: 'vault/cells.md', bytes: new TextEncoder().encode(note) });
+    expect(doc.linkSpans?.map((link) => [doc.text.slice(link.start, link.end), link.target])).toEqual([
+      ['the mitochondria', 'Mitochondria'],
+      ['Nucleus', 'Nucleus'],
+      ['DNA', 'dna'],
+      ['Osmosis', 'Osmosis'],
+    ]);
+    // Each inside its sentence, as the reader draws it.
+    for (const link of doc.linkSpans!) expect(doc.sentences.some((s) => s.start <= link.start && link.end <= s.end)).toBe(true);
+  });
+
+  it('are absent from a document that has none', async () => {
+    const doc = await parseDocument({ name: 'plain.md', bytes: new TextEncoder().encode('No links here.\n') });
+    expect(doc).not.toHaveProperty('linkSpans');
+  });
+});

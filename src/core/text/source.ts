@@ -3,7 +3,7 @@
  * Readers know their format (Markdown headings, PDF pages and columns, HTML articles); everything after
  * this point — sections, sentences, offsets, hashes — is the same for all formats.
  */
-import type { DocumentFormat } from '../../shared/document';
+import type { DocumentFormat, TextLink } from '../../shared/document';
 
 export type { DocumentFormat };
 
@@ -17,6 +17,8 @@ export interface SourceBlock {
   level?: number;
   /** 1-based page, for paged formats (PDF). */
   page?: number;
+  /** Where `text` shows links to other notes (offsets in `text`); absent when none. */
+  links?: TextLink[];
 }
 
 export interface SourceDocument {

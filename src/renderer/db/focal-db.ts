@@ -5,7 +5,7 @@ import type { CardMemory } from '../../core/scheduling/card-memory';
 import type { LogEntry } from '../../core/scheduling/review-log';
 import type { StoredGraph } from '../../core/graph/upgrade-graph';
 import type { SentenceEvent } from '../../core/reward/sentence-reward';
-import type { ConceptScore, LibraryFormat, ParsedSection, ParsedSentence } from '../../shared/document';
+import type { ConceptScore, LibraryFormat, ParsedSection, ParsedSentence, TextLink } from '../../shared/document';
 import type { LearnedSummaryData } from '../../shared/contract';
 
 export interface SettingRow {
@@ -31,6 +31,8 @@ export interface DocumentRow {
   sentenceCount: number;
   sections: ParsedSection[];
   links: string[];
+  /** Where the document's text shows each link (offsets in its DocumentTextRow's text); absent when none, and on rows stored before them. */
+  linkSpans?: TextLink[];
   tags: string[];
   /** Front-matter aliases, the other names links find the note by; absent when none, and on rows stored before them. */
   aliases?: string[];

@@ -215,8 +215,16 @@ export class LibraryRepository {
         const recased = previous !== undefined && previous.sourceKey === sourceKeyOf(parsed.sourceName) && previous.sourceName !== parsed.sourceName;
         // Read by this build and found the same: the next import of these bytes need not read them (importer.svelte.ts).
         if (previous && (newAliases || recased || previous.readBy !== FOCAL_BUILD)) {
-          const { aliases: _before, ...rest } = previous;
-          const row: DocumentRow = { ...rest, ...(parsed.aliases?.length ? { aliases: parsed.aliases } : {}), ...(recased ? { sourceName: parsed.sourceName } : {}), readBy: FOCAL_BUILD };
+          const { aliases: _before, linkSpans: storedSpans, ...rest } = previous;
+          // Where links sit, found by a build that an earlier one did not find them with: kept only while they point into the stored text.
+          const linkSpans = JSON.stringify(storedSpans ?? []) === JSON.stringify(parsed.linkSpans ?? []) || (await db.documentTexts.get(previous.id))?.text === parsed.text ? parsed.linkSpans : storedSpans;
+          const row: DocumentRow = {
+            ...rest,
+            ...(linkSpans?.length ? { linkSpans } : {}),
+            ...(parsed.aliases?.length ? { aliases: parsed.aliases } : {}),
+            ...(recased ? { sourceName: parsed.sourceName } : {}),
+            readBy: FOCAL_BUILD,
+          };
           await db.documents.put(row);
           if (newAliases || recased) await markGraphChanged(db, row.id, this.newId());
         }
@@ -249,6 +257,7 @@ export class LibraryRepository {
         sentenceCount: parsed.sentences.length,
         sections: parsed.sections,
         links: parsed.links,
+        ...(parsed.linkSpans?.length ? { linkSpans: parsed.linkSpans } : {}),
         tags: parsed.tags,
         ...(parsed.aliases?.length ? { aliases: parsed.aliases } : {}),
         warnings: parsed.warnings,

@@ -213,6 +213,25 @@ describe('a file read better by a newer Focal', () => {
   });
 });
 
+describe('where a note’s links sit', () => {
+  it('is stored with the note, and found for a note stored before it was kept while its text is the same', async () => {
+    const { db, library } = setup();
+    const note = parsedNote(first, { sourceName: 'cells.md', contentHash: 'C' });
+    const spans = [{ start: 0, end: 12, target: 'Mitochondria' }];
+    const { documentId } = await library.store({ ...note, linkSpans: spans });
+    expect((await db.documents.get(documentId))!.linkSpans).toEqual(spans);
+    // Stored by an older Focal, without them: the same bytes imported again add them.
+    const { linkSpans: _spans, ...older } = (await db.documents.get(documentId))!;
+    await db.documents.put({ ...older, readBy: 'an older build' });
+    expect(await library.store({ ...note, linkSpans: spans })).toMatchObject({ kind: 'unchanged' });
+    expect((await db.documents.get(documentId))!.linkSpans).toEqual(spans);
+    // Unless this Focal lays the same sentences out in another text: its offsets would point elsewhere in the stored one.
+    await db.documents.put({ ...older, readBy: 'an older build' });
+    expect(await library.store({ ...note, text: `  ${note.text}`, linkSpans: [{ start: 2, end: 14, target: 'Mitochondria' }] })).toMatchObject({ kind: 'unchanged' });
+    expect((await db.documents.get(documentId))!.linkSpans).toBeUndefined();
+  });
+});
+
 describe('searching the library', () => {
   it('searches a document’s text as it is now, after it was stored again, deleted or put back', async () => {
     const { library, tick } = setup();

@@ -89,6 +89,27 @@ describe('readMarkdown', () => {
     expect(doc.links).toEqual(['Mitochondria', 'Cell Membrane', 'Nucleus', 'Krebs cycle']);
   });
 
+  it('says where each link to another note sits in its block’s text, for the reader to make clickable', async () => {
+    const doc = await read(
+      'See [[Mitochondria]], [[Cell Membrane|the  membrane]] and [[#Local heading]].\n\n- [[Nucleus#Structure|The nucleus]] holds [the DNA](dna.md).\n\n# About [[Cells]]\n\n> [!note] From [[Biology]]\n> ==[[Osmosis]]== moves water.\n',
+    );
+    const shown = doc.blocks.map((block) => ({ text: block.text, links: (block.links ?? []).map((link) => [block.text.slice(link.start, link.end), link.target]) }));
+    expect(shown).toEqual([
+      { text: 'See Mitochondria, the membrane and Local heading.', links: [['Mitochondria', 'Mitochondria'], ['the membrane', 'Cell Membrane']] },
+      { text: 'The nucleus holds the DNA.', links: [['The nucleus', 'Nucleus'], ['the DNA', 'dna']] },
+      { text: 'About Cells', links: [['Cells', 'Cells']] },
+      { text: 'Osmosis moves water.', links: [['Osmosis', 'Osmosis']] },
+    ]);
+    // A callout's header, shown above its text, has its link's words without the link.
+    expect(doc.marks?.[3]).toEqual({ before: '> [!note] From Biology\n> ', after: '' });
+    expect(doc.blocks.every((block) => !/[\uFDD0-\uFDEF]/.test(block.text))).toBe(true);
+  });
+
+  it('never takes characters in a file for its own link marks', async () => {
+    const doc = await read('A \uFDD3x\uFDD4fake\uFDD5 link and a [[real]] one.\n');
+    expect(doc.blocks).toEqual([{ kind: 'paragraph', text: 'A xfake link and a real one.', links: [{ start: 19, end: 23, target: 'real' }] }]);
+  });
+
   it('records a Markdown link to another note or document as a link, not a web address, an anchor or a picture', async () => {
     const doc = await read(
       'See [the bio lecture](../Bio/Lecture%201.md), [cells](./cells.md#Structure), [the paper](papers/krebs.pdf), [a site](https://example.org/notes.md), [above](#intro) and [a photo](img/cell.png).\n',
@@ -110,7 +131,7 @@ describe('readMarkdown', () => {
 
   it('reads a wikilink with an escaped pipe inside a table cell', async () => {
     const doc = await read('| Term | Note |\n|---|---|\n| [[Osmosis\\|water flow]] | key |\n');
-    expect(doc.blocks[1]).toEqual({ kind: 'table-row', text: 'water flow | key' });
+    expect(doc.blocks[1]).toEqual({ kind: 'table-row', text: 'water flow | key', links: [{ start: 0, end: 10, target: 'Osmosis' }] });
     expect(doc.links).toEqual(['Osmosis']);
   });
 

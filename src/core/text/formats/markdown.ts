@@ -11,6 +11,7 @@ import { FocalError } from '../../../shared/errors';
 import { isMediaFile } from '../../files/media-files';
 import { TASK_DONE, TASK_OPEN } from '../sentence-shape';
 import { escapeLiteralDollars } from '../inline-math';
+import type { TextLink } from '../../../shared/document';
 import { fencedCode, markQuote, type BlockKind, type BlockMarks, type CodeBlock, type ReadOptions, type SourceBlock, type SourceDocument } from '../source';
 import { decodeText, withoutControlCharacters } from './encoding';
 import { collapseWhitespace } from './plain-text';
@@ -20,6 +21,16 @@ const escapedHash = '\uFDD0';
 /** Wrap each #tag found in text until the block is finished, when its fate depends on its position. */
 const tagOpen = '\uFDD1';
 const tagClose = '\uFDD2';
+/**
+ * Wrap a link's shown text until the block is finished, when where it sits in the block's text is known:
+ * open, the note it names, `linkTextStart`, the text, close (`placeLinks`).
+ */
+const linkOpen = '\uFDD3';
+const linkTextStart = '\uFDD4';
+const linkClose = '\uFDD5';
+/** The marks above, which a file never holds: noncharacters, dropped from what is read. */
+const internalMarks = /[\uFDD0-\uFDD5]/g;
+const linkMarks = /[\uFDD3-\uFDD5]/g;
 
 const wikilink = /!?\[\[([^[\]\n]+?)\]\]/g;
 /** Embedded files that are not notes: shown as a picture, a player or a page in Obsidian, so they have no text here. */
@@ -67,7 +78,8 @@ interface Place {
  * front matter's `aliases` are the other names the note is linked by.
  */
 export async function readMarkdown(bytes: Uint8Array, options: ReadOptions = {}): Promise<SourceDocument> {
-  const source = withoutExcalidrawFrame(withoutDeepQuotes(withoutComments(withoutControlCharacters(decodeText(bytes).text)))).replaceAll('\\#', escapedHash);
+  const read = withoutControlCharacters(decodeText(bytes).text).replace(internalMarks, '');
+  const source = withoutExcalidrawFrame(withoutDeepQuotes(withoutComments(read))).replaceAll('\\#', escapedHash);
   const tree = parseNote(source);
   const collected: Collected = { blocks: [], marks: [], code: [], links: [], tags: [] };
   let front: FrontMatter = { title: null, tags: [], aliases: [] };
@@ -383,15 +395,53 @@ function emit(out: Collected, kind: BlockKind, raw: string, level?: number, mark
       return;
     }
   }
-  const text = finishText(raw);
+  const { text, links } = placeLinks(finishText(raw));
   if (!text) return;
   if (kind !== 'quote') titleFirst(out);
   if (out.callout !== undefined && kind === 'quote') {
-    marks = { before: `> ${out.callout}\n> `, after: '' };
+    // The header shows as the source wrote it, a link's text without its link.
+    marks = { before: `> ${placeLinks(out.callout).text}\n> `, after: '' };
     out.callout = undefined;
   }
   if (marks) out.marks[out.blocks.length] = marks;
-  out.blocks.push(level === undefined ? { kind, text } : { kind, text, level });
+  out.blocks.push({ kind, text, ...(level === undefined ? {} : { level }), ...(links.length > 0 ? { links } : {}) });
+}
+
+/**
+ * A finished block's text without the link marks, and where each link's text now sits. A link inside another's
+ * text (a [[wikilink]] in a Markdown link's) is part of the outer one; marks left unpaired are dropped.
+ */
+function placeLinks(marked: string): { text: string; links: TextLink[] } {
+  if (!marked.includes(linkOpen)) return { text: marked.replace(linkMarks, ''), links: [] };
+  const links: TextLink[] = [];
+  const open: Array<{ start: number; target: string }> = [];
+  let text = '';
+  let at = 0;
+  for (const mark of marked.matchAll(/[\uFDD3\uFDD5]/g)) {
+    if (mark.index < at) continue;
+    text += marked.slice(at, mark.index).replace(linkMarks, '');
+    at = mark.index + 1;
+    if (mark[0] === linkOpen) {
+      const textStart = marked.indexOf(linkTextStart, at);
+      if (textStart < 0) continue;
+      open.push({ start: text.length, target: marked.slice(at, textStart) });
+      at = textStart + 1;
+    } else {
+      const link = open.pop();
+      if (!link || open.length > 0) continue;
+      // Its text without the spaces around it, which are the sentence's.
+      const shown = text.slice(link.start);
+      const start = link.start + (shown.length - shown.trimStart().length);
+      const end = text.length - (shown.length - shown.trimEnd().length);
+      if (end > start) links.push({ start, end, target: link.target });
+    }
+  }
+  return { text: text + marked.slice(at).replace(linkMarks, ''), links };
+}
+
+/** A link's shown text, marked for `placeLinks`. */
+function markLink(target: string, shown: string): string {
+  return shown.trim() === '' ? shown : `${linkOpen}${target}${linkTextStart}${shown}${linkClose}`;
 }
 
 /**
@@ -510,8 +560,9 @@ function phrasing(node: Nodes, out: Collected): string {
     case 'link': {
       // [the lecture](../Bio/Lecture%201.md), as Obsidian writes links with "Use [[Wikilinks]]" off: a link to a note.
       const target = noteLinkTarget(node.url);
-      if (target) out.links.push(target);
-      return inlineText(node, out);
+      if (!target) return inlineText(node, out);
+      out.links.push(target);
+      return markLink(target, inlineText(node, out));
     }
     case 'image':
     case 'imageReference':
@@ -573,7 +624,9 @@ function textWithLinksAndTags(value: string, out: Collected): string {
     if (name) out.links.push(name);
     // ![[Other note]] shows that note's text in Obsidian, not its name: a link for the graph, no words of this note.
     if (match[0].startsWith('!')) continue;
-    result += (alias?.trim() || name || section.replace(/^\^/, '').trim()).replaceAll(escapedHash, '#');
+    const shown = (alias?.trim() || name || section.replace(/^\^/, '').trim()).replaceAll(escapedHash, '#');
+    // [[#Heading]] names no note: its text stays, not a link to another note.
+    result += name ? markLink(name, shown) : shown;
   }
   return result + markTags(value.slice(last), out);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ParsedDocument } from '../../../shared/document';
 import { parseDocument } from '../../../core/text/parse-document';
-import { layoutReader, readerContents, salienceHeat, type ReaderBlock, type ReaderList, type Run } from './reader-layout';
+import { layoutReader, linkSegments, readerContents, salienceHeat, type ReaderBlock, type ReaderList, type Run } from './reader-layout';
 
 describe('the reader layout', () => {
   it('shows headings as headings and cuts paragraphs into sentence runs', () => {
@@ -39,6 +39,48 @@ const itemsOf = (list: ReaderList): unknown[] =>
       : textOf(item.parts),
   );
 const only = <K extends ReaderBlock['kind']>(blocks: ReaderBlock[], kind: K) => blocks.filter((b): b is Extract<ReaderBlock, { kind: K }> => b.kind === kind);
+
+describe('links in the reader', () => {
+  const linked = async (source: string) => {
+    const doc = await parseDocument({ name: 'note.md', bytes: new TextEncoder().encode(source) });
+    const refs = doc.sentences.map((s, i) => ({ id: `s${i}`, start: s.start, end: s.end, page: s.page }));
+    return layoutReader(doc.text, doc.sections, refs, { title: doc.title, links: doc.linkSpans });
+  };
+  /** Each run's links as the words they show and the note they name. */
+  const shownLinks = (parts: Run[]) => parts.flatMap((part) => (part.links ?? []).map((link) => [part.sentenceId ?? null, part.text.slice(link.start, link.end), link.target]));
+
+  it('gives each run the links it shows, in paragraphs, list items and table cells', async () => {
+    const blocks = await linked('See [[Mitochondria|the mitochondria]] and [[Ribosomes]]. No link here.\n\n- Read [the DNA note](dna.md).\n\n| Term | Note |\n|---|---|\n| [[Osmosis]] | water |\n');
+    const [paragraph, list, table] = blocks;
+    expect(paragraph).toMatchObject({ kind: 'paragraph' });
+    expect(shownLinks((paragraph as Extract<ReaderBlock, { kind: 'paragraph' }>).parts)).toEqual([
+      ['s0', 'the mitochondria', 'Mitochondria'],
+      ['s0', 'Ribosomes', 'Ribosomes'],
+    ]);
+    expect((paragraph as Extract<ReaderBlock, { kind: 'paragraph' }>).parts[2]).toEqual({ text: 'No link here.', sentenceId: 's1' });
+    expect(shownLinks((list as Extract<ReaderBlock, { kind: 'list' }>).list.items[0]!.parts)).toEqual([['s2', 'the DNA note', 'dna']]);
+    const rows = table as Extract<ReaderBlock, { kind: 'table' }>;
+    expect(shownLinks(rows.header!.cells[0]!)).toEqual([]);
+    expect(shownLinks(rows.rows[0]!.cells[0]!)).toEqual([['s4', 'Osmosis', 'Osmosis']]);
+  });
+
+  it('cuts a run at its links for drawing, every character drawn once', () => {
+    const run: Run = { text: 'See the cell and DNA.', sentenceId: 'a', links: [{ start: 4, end: 12, target: 'Cells' }, { start: 17, end: 20, target: 'dna' }] };
+    expect(linkSegments(run)).toEqual([{ text: 'See ' }, { text: 'the cell', target: 'Cells' }, { text: ' and ' }, { text: 'DNA', target: 'dna' }, { text: '.' }]);
+    expect(linkSegments({ text: 'Cells', links: [{ start: 0, end: 5, target: 'Cells' }] })).toEqual([{ text: 'Cells', target: 'Cells' }]);
+    expect(linkSegments({ text: 'No links.' })).toEqual([{ text: 'No links.' }]);
+  });
+
+  it('cuts a link a run boundary crosses into its two parts, each naming the note', () => {
+    const blocks = layoutReader('Alpha beta. Gamma delta.', [], [{ id: 'a', start: 0, end: 11, page: null }, { id: 'b', start: 12, end: 24, page: null }], { links: [{ start: 6, end: 17, target: 'Note' }] });
+    const parts = (blocks[0] as Extract<ReaderBlock, { kind: 'paragraph' }>).parts;
+    expect(shownLinks(parts)).toEqual([
+      ['a', 'beta.', 'Note'],
+      [null, ' ', 'Note'],
+      ['b', 'Gamma', 'Note'],
+    ]);
+  });
+});
 
 describe('the reader layout of a Markdown note', () => {
   it('shows bulleted and numbered lists as lists, nested lists inside their item, each item still a sentence', async () => {

@@ -4,7 +4,7 @@
  * linked and scrolled to. Lists, tables and code are read back from the marks the import stored around
  * blocks (core/text/source.ts); a document stored before them reads as paragraphs, as it always did.
  */
-import type { ParsedSection } from '../../../shared/document';
+import type { ParsedSection, TextLink } from '../../../shared/document';
 
 export interface SentenceRef {
   id: string;
@@ -18,6 +18,8 @@ export interface Run {
   text: string;
   sentenceId?: string;
   continued?: true;
+  /** The links to other notes it shows, in order, with offsets in `text`. */
+  links?: TextLink[];
 }
 
 export interface ReaderList {
@@ -68,6 +70,8 @@ export type ReaderBlock =
 export interface LayoutOptions {
   /** The document's title: a level-1 heading that opens the document and says the same is the page's own title, not shown twice. */
   title?: string;
+  /** Where the text shows links to other notes (the stored document's `linkSpans`). */
+  links?: readonly TextLink[];
 }
 
 /** Lists nested deeper than this are shown at this depth. */
@@ -97,6 +101,26 @@ export function layoutReader(text: string, sections: ParsedSection[], sentences:
   /** Sentences drawn already: a later piece of one (a sentence across table cells) is its continuation. */
   const drawn = new Set<string>();
 
+  const links = [...(options.links ?? [])].filter((link) => link.end > link.start).sort((a, b) => a.start - b.start);
+  /** The text in [from, to) as a run, with the parts of links inside it. */
+  const piece = (from: number, to: number, sentence?: { sentenceId: string; continued?: true }): Run => {
+    const run: Run = { text: text.slice(from, to), ...sentence };
+    const inside: TextLink[] = [];
+    // Links never overlap, so they end in the order they start: the first that ends after `from`, by bisection.
+    let low = 0;
+    for (let high = links.length; low < high; ) {
+      const middle = (low + high) >> 1;
+      if (links[middle]!.end <= from) low = middle + 1;
+      else high = middle;
+    }
+    for (let i = low; i < links.length && links[i]!.start < to; i++) {
+      const link = links[i]!;
+      inside.push({ start: Math.max(link.start, from) - from, end: Math.min(link.end, to) - from, target: link.target });
+    }
+    if (inside.length > 0) run.links = inside;
+    return run;
+  };
+
   /** Whether every sentence that begins before `end` lies within [from, to]: marks are never inside a sentence. */
   const onlyWithin = (from: number, to: number, end: number) => {
     for (let i = next; i < ordered.length && ordered[i]!.start < end; i++) if (ordered[i]!.start < from || ordered[i]!.end > to) return false;
@@ -112,14 +136,14 @@ export function layoutReader(text: string, sections: ParsedSection[], sentences:
       const a = Math.max(sentence.start, from);
       const b = Math.min(sentence.end, to);
       if (b <= a) continue;
-      if (a > cursor) parts.push({ text: text.slice(cursor, a) });
+      if (a > cursor) parts.push(piece(cursor, a));
       // Its first piece drawn is the sentence, focusable; a piece after it continues it ("Needs ATP? | Example": the
       // "| Example" that a cell boundary cut off the front of is still the first piece of its own sentence).
-      parts.push(drawn.has(sentence.id) ? { text: text.slice(a, b), sentenceId: sentence.id, continued: true } : { text: text.slice(a, b), sentenceId: sentence.id });
+      parts.push(piece(a, b, drawn.has(sentence.id) ? { sentenceId: sentence.id, continued: true } : { sentenceId: sentence.id }));
       drawn.add(sentence.id);
       cursor = b;
     }
-    if (cursor < to) parts.push({ text: text.slice(cursor, to) });
+    if (cursor < to) parts.push(piece(cursor, to));
     while (next < ordered.length && ordered[next]!.end <= to) next++;
     return parts;
   };
@@ -266,16 +290,29 @@ export function layoutReader(text: string, sections: ParsedSection[], sentences:
           page = sentence.page;
           blocks.push({ kind: 'page', key: `p${page}`, page });
         }
-        if (sentence.start > cursor) parts.push({ text: text.slice(cursor, sentence.start) });
-        parts.push({ text: text.slice(sentence.start, sentence.end), sentenceId: sentence.id });
+        if (sentence.start > cursor) parts.push(piece(cursor, sentence.start));
+        parts.push(piece(sentence.start, sentence.end, { sentenceId: sentence.id }));
         cursor = sentence.end;
       }
-      if (cursor < chunk.end) parts.push({ text: text.slice(cursor, chunk.end) });
+      if (cursor < chunk.end) parts.push(piece(cursor, chunk.end));
       if (parts.length > 0) blocks.push({ kind: 'paragraph', key: `b${chunk.start}`, parts });
     }
   }
   flush();
   return blocks;
+}
+
+/** A run's text cut at its links: the plain pieces, and each link's words with the note it names. */
+export function linkSegments(run: Run): Array<{ text: string; target?: string }> {
+  const segments: Array<{ text: string; target?: string }> = [];
+  let cursor = 0;
+  for (const link of run.links ?? []) {
+    if (link.start > cursor) segments.push({ text: run.text.slice(cursor, link.start) });
+    segments.push({ text: run.text.slice(link.start, link.end), target: link.target });
+    cursor = link.end;
+  }
+  if (cursor < run.text.length || segments.length === 0) segments.push({ text: run.text.slice(cursor) });
+  return segments;
 }
 
 /** Every row as wide as the widest: a row's empty cells are not stored, so a short row is filled at its end. */
