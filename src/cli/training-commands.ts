@@ -129,7 +129,7 @@ export const trainCommand: Command = {
     linesNote(r.unmatchedLines, (n) => `Skipped ${n === 1 ? '1 feedback line that names' : `${n} feedback lines that name`} no sentence of the documents`) +
     linesNote(r.repeatedLines, (n) => `${n === 1 ? '1 feedback line names' : `${n} feedback lines name`} a sentence an earlier line named; the later reward counts`) +
     `Used ${r.eventsUsed} of ${r.events} feedback events. Held-out ranking (AUC, cross-validated): ${r.heldOut.before.auc ?? '—'} before, ${r.heldOut.after.auc ?? '—'} after` +
-    ` — ${r.better ? 'better with confidence' : 'not reliably better, so the app would keep the old parameters'}. Wrote ${r.out}.` +
+    ` — ${r.better ? 'better, document by document on average' : 'no better document by document, so the app would keep the old parameters'}. Wrote ${r.out}.` +
     (r.fromBase ? '\nThe "before" figure is the --base parameters on the held-out sentences: fair only if --base was not trained on this feedback.' : '') +
     (r.learnedNothing ? '\nThey score every sentence as the parameters it started from: this feedback gave nothing to learn (the model learns from wanted sentences beside unwanted ones).' : '') +
     (r.learned.words.length ? `\nLeans toward words like: ${r.learned.words.join(', ')}.` : '') +
