@@ -107,6 +107,25 @@ test('a [[link]] in the text opens the note it names; one to a note not in the l
   await expect(page.getByRole('heading', { level: 1, name: 'Signalling' })).toBeVisible();
 });
 
+test('a link that names a heading opens its note at that heading, in another note or in the same one', async ({ page }) => {
+  await openApp(page);
+  await nav(page, 'Library').click();
+  const filler = Array.from({ length: 40 }, (_, i) => `Filler sentence number ${i + 1} keeps the heading below the fold.`).join(' ');
+  const signalling = `# Signalling\n\nThe [[cells#Membranes|membrane notes]] say where receptors sit; [[#Second messengers|below]] is the rest.\n\n${filler}\n\n## Second messengers\n\nCyclic AMP carries the signal inside the cell.\n`;
+  await importFiles(page, [markdownFile('cells.md', cellNotes.replace('## Membranes', `${filler}\n\n## Membranes`)), markdownFile('signalling.md', signalling)]);
+  await row(page, 'Signalling').getByRole('link', { name: 'Signalling' }).click();
+  const text = page.locator('article.text');
+  await expect(text.getByRole('link', { name: 'below' })).toHaveAttribute('title', 'Open “Signalling” at “Second messengers”');
+  await text.getByRole('link', { name: 'below' }).click();
+  await expect(page.getByRole('heading', { name: 'Second messengers' })).toBeInViewport();
+  await expect(page.getByRole('heading', { name: 'Second messengers' })).toBeFocused();
+  await page.goBack();
+  await text.getByRole('link', { name: 'membrane notes' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Cell biology' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Membranes' })).toBeFocused();
+  await expect(page.getByRole('heading', { name: 'Membranes' })).toBeInViewport();
+});
+
 async function currentDocumentId(page: Page): Promise<string> {
   return decodeURIComponent(new URL(page.url()).hash.split('/')[2]!);
 }

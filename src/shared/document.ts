@@ -13,7 +13,11 @@ export interface ParsedSection {
   page: number | null;
 }
 
-/** Where a text shows a link to another note ([[Cells|the cell]], [the cell](Cells.md)): its offsets, end exclusive, and the note it names as written. */
+/**
+ * Where a text shows a link to another note ([[Cells|the cell]], [the cell](Cells.md)): its offsets, end exclusive,
+ * and the note it names as written, with `#` and the heading it opens at when it names one ("Cells#Mitosis"; a
+ * heading of the same note alone: "#Mitosis").
+ */
 export interface TextLink {
   start: number;
   end: number;

@@ -95,14 +95,26 @@ describe('readMarkdown', () => {
     );
     const shown = doc.blocks.map((block) => ({ text: block.text, links: (block.links ?? []).map((link) => [block.text.slice(link.start, link.end), link.target]) }));
     expect(shown).toEqual([
-      { text: 'See Mitochondria, the membrane and Local heading.', links: [['Mitochondria', 'Mitochondria'], ['the membrane', 'Cell Membrane']] },
-      { text: 'The nucleus holds the DNA.', links: [['The nucleus', 'Nucleus'], ['the DNA', 'dna']] },
+      { text: 'See Mitochondria, the membrane and Local heading.', links: [['Mitochondria', 'Mitochondria'], ['the membrane', 'Cell Membrane'], ['Local heading', '#Local heading']] },
+      { text: 'The nucleus holds the DNA.', links: [['The nucleus', 'Nucleus#Structure'], ['the DNA', 'dna']] },
       { text: 'About Cells', links: [['Cells', 'Cells']] },
       { text: 'Osmosis moves water.', links: [['Osmosis', 'Osmosis']] },
     ]);
     // A callout's header, shown above its text, has its link's words without the link.
     expect(doc.marks?.[3]).toEqual({ before: '> [!note] From Biology\n> ', after: '' });
     expect(doc.blocks.every((block) => !/[\uFDD0-\uFDEF]/.test(block.text))).toBe(true);
+  });
+
+  it('names the heading a link opens at, in its note or in this one; a block reference opens the note', async () => {
+    const doc = await read('[[Cells#Mitosis#Prophase|prophase]], [[Cells#^a1b2]], [mitosis](Cells.md#Cell%20division), [below](#summary) and [a site](https://example.org/#x).\n');
+    const [block] = doc.blocks;
+    expect(block!.links!.map((link) => [block!.text.slice(link.start, link.end), link.target])).toEqual([
+      ['prophase', 'Cells#Prophase'],
+      ['Cells', 'Cells'],
+      ['mitosis', 'Cells#Cell division'],
+      ['below', '#summary'],
+    ]);
+    expect(doc.links).toEqual(['Cells']);
   });
 
   it('never takes characters in a file for its own link marks', async () => {

@@ -547,6 +547,17 @@ function noteLinkTarget(url: string): string | null {
   return path.replace(/\.(?:md|markdown)$/i, '') || null;
 }
 
+/** The heading a link's address names after its `#` ("Lecture%201.md#Cell%20cycle": "Cell cycle"), or "" for none. */
+function anchorOf(url: string): string {
+  const hash = url.indexOf('#');
+  if (hash < 0) return '';
+  try {
+    return decodeURIComponent(url.slice(hash + 1)).trim();
+  } catch {
+    return url.slice(hash + 1).trim();
+  }
+}
+
 function phrasing(node: Nodes, out: Collected): string {
   switch (node.type) {
     case 'text':
@@ -560,9 +571,10 @@ function phrasing(node: Nodes, out: Collected): string {
     case 'link': {
       // [the lecture](../Bio/Lecture%201.md), as Obsidian writes links with "Use [[Wikilinks]]" off: a link to a note.
       const target = noteLinkTarget(node.url);
-      if (!target) return inlineText(node, out);
+      const heading = anchorOf(node.url);
+      if (!target) return node.url.startsWith('#') && heading ? markLink(`#${heading}`, inlineText(node, out)) : inlineText(node, out);
       out.links.push(target);
-      return markLink(target, inlineText(node, out));
+      return markLink(heading ? `${target}#${heading}` : target, inlineText(node, out));
     }
     case 'image':
     case 'imageReference':
@@ -625,8 +637,10 @@ function textWithLinksAndTags(value: string, out: Collected): string {
     // ![[Other note]] shows that note's text in Obsidian, not its name: a link for the graph, no words of this note.
     if (match[0].startsWith('!')) continue;
     const shown = (alias?.trim() || name || section.replace(/^\^/, '').trim()).replaceAll(escapedHash, '#');
-    // [[#Heading]] names no note: its text stays, not a link to another note.
-    result += name ? markLink(name, shown) : shown;
+    // [[Note#Heading]] opens the note at that heading, [[#Heading]] this note; [[Note#^block]] the note (blocks have no place here).
+    const heading = section.split('#').at(-1)!.replaceAll(escapedHash, '#').trim();
+    const place = heading && !heading.startsWith('^') ? `#${heading}` : '';
+    result += name || place ? markLink(`${name}${place}`, shown) : shown;
   }
   return result + markTags(value.slice(last), out);
 }

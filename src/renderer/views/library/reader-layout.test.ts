@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ParsedDocument } from '../../../shared/document';
 import { parseDocument } from '../../../core/text/parse-document';
-import { layoutReader, linkSegments, readerContents, salienceHeat, type ReaderBlock, type ReaderList, type Run } from './reader-layout';
+import { layoutReader, linkPlace, linkSegments, readerContents, salienceHeat, sectionNamed, type ReaderBlock, type ReaderList, type Run } from './reader-layout';
 
 describe('the reader layout', () => {
   it('shows headings as headings and cuts paragraphs into sentence runs', () => {
@@ -69,6 +69,17 @@ describe('links in the reader', () => {
     expect(linkSegments(run)).toEqual([{ text: 'See ' }, { text: 'the cell', target: 'Cells' }, { text: ' and ' }, { text: 'DNA', target: 'dna' }, { text: '.' }]);
     expect(linkSegments({ text: 'Cells', links: [{ start: 0, end: 5, target: 'Cells' }] })).toEqual([{ text: 'Cells', target: 'Cells' }]);
     expect(linkSegments({ text: 'No links.' })).toEqual([{ text: 'No links.' }]);
+  });
+
+  it('finds the heading a link opens at, however the link spells it', async () => {
+    const doc = await parseDocument({ name: 'cells.md', bytes: new TextEncoder().encode('# Cells\n\n## Cell division\n\nCells divide.\n\n## Mitosis: the phases\n\nProphase comes first.\n') });
+    expect(linkPlace('Cells#Cell division')).toEqual({ note: 'Cells', heading: 'Cell division' });
+    expect(linkPlace('#Mitosis')).toEqual({ note: '', heading: 'Mitosis' });
+    expect(linkPlace('Cells')).toEqual({ note: 'Cells', heading: null });
+    for (const heading of ['Cell division', 'cell-division', 'CELL DIVISION ']) expect(sectionNamed(doc.sections, heading)?.path).toEqual(['Cells', 'Cell division']);
+    expect(sectionNamed(doc.sections, 'mitosis-the-phases')?.path).toEqual(['Cells', 'Mitosis: the phases']);
+    expect(sectionNamed(doc.sections, 'Meiosis')).toBeUndefined();
+    expect(sectionNamed(doc.sections, '!!')).toBeUndefined();
   });
 
   it('cuts a link a run boundary crosses into its two parts, each naming the note', () => {

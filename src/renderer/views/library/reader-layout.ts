@@ -315,6 +315,28 @@ export function linkSegments(run: Run): Array<{ text: string; target?: string }>
   return segments;
 }
 
+/** A heading as links compare it: "Cell division", "cell-division" and "#Cell Division" are one. */
+function headingSlug(heading: string): string {
+  return heading
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** A link target's parts: the note ("" for this one) and the heading it opens at (null for none). */
+export function linkPlace(target: string): { note: string; heading: string | null } {
+  const hash = target.indexOf('#');
+  if (hash < 0) return { note: target, heading: null };
+  return { note: target.slice(0, hash), heading: target.slice(hash + 1).trim() || null };
+}
+
+/** The section a link's heading names, the first of that name; compared as `headingSlug` does, as Markdown anchors name them. */
+export function sectionNamed(sections: readonly ParsedSection[], heading: string): ParsedSection | undefined {
+  const wanted = headingSlug(heading);
+  return wanted === '' ? undefined : sections.find((section) => headingSlug(section.path.at(-1) ?? '') === wanted);
+}
+
 /** Every row as wide as the widest: a row's empty cells are not stored, so a short row is filled at its end. */
 function evenRows(table: Extract<ReaderBlock, { kind: 'table' }>): Extract<ReaderBlock, { kind: 'table' }> {
   const rows = table.header ? [table.header, ...table.rows] : table.rows;
