@@ -31,8 +31,6 @@ export interface DocumentRow {
   sentenceCount: number;
   sections: ParsedSection[];
   links: string[];
-  /** Where the document's text shows each link (offsets in its DocumentTextRow's text); absent when none, and on rows stored before them. */
-  linkSpans?: TextLink[];
   tags: string[];
   /** Front-matter aliases, the other names links find the note by; absent when none, and on rows stored before them. */
   aliases?: string[];
@@ -54,6 +52,8 @@ export interface DocumentRow {
 export interface DocumentTextRow {
   documentId: string;
   text: string;
+  /** Where the text shows each link to another note, for the reader; absent when none, and on rows stored before them. Kept with the text their offsets point into, not in the document rows the library lists. */
+  linkSpans?: TextLink[];
 }
 
 /** A stored sentence: the parsed sentence, where it sits, and what the model made of it. */

@@ -2,11 +2,11 @@
  * The library in Dexie: storing an import (one transaction: all of it or nothing), listing, reading,
  * and deleting with undo.
  */
-import type { ConceptScore, ParsedDocument } from '../../shared/document';
+import type { ConceptScore, ParsedDocument, TextLink } from '../../shared/document';
 import { cardLeadIn, makeCardFromSentence, makeCards, reconcileCards, type CardSourceDocument, type StudyCard } from '../../core/cards/make-cards';
 import { newCardMemory } from '../../core/scheduling/card-memory';
 import { looksLikeAnotherFile, planImport, sameFileFromAnotherFolder, sourceKeyOf, type ImportPlan } from '../../core/library/plan-import';
-import type { CardRow, DocumentRow, FeedbackRow, FocalDb, SentenceRow } from './focal-db';
+import type { CardRow, DocumentRow, DocumentTextRow, FeedbackRow, FocalDb, SentenceRow } from './focal-db';
 import { markGraphChanged } from './graph-row';
 import { foldAccents, foldForSearch } from '../../core/text/fold-accents';
 import { FocalError } from '../../shared/errors';
@@ -72,6 +72,8 @@ export function newCardRow(card: StudyCard): CardRow {
 export interface DeletedDocument {
   document: DocumentRow;
   text: string;
+  /** Where its text shows links; absent when none, and in deletes made before this was kept. */
+  linkSpans?: TextLink[];
   sentences: SentenceRow[];
   cards: CardRow[];
   /**
@@ -88,6 +90,8 @@ export interface DeletedDocument {
 export interface OpenedDocument {
   document: DocumentRow;
   text: string;
+  /** Where the text shows links to other notes (absent when none). */
+  linkSpans?: TextLink[];
   sentences: SentenceRow[];
 }
 
@@ -215,17 +219,14 @@ export class LibraryRepository {
         const recased = previous !== undefined && previous.sourceKey === sourceKeyOf(parsed.sourceName) && previous.sourceName !== parsed.sourceName;
         // Read by this build and found the same: the next import of these bytes need not read them (importer.svelte.ts).
         if (previous && (newAliases || recased || previous.readBy !== FOCAL_BUILD)) {
-          const { aliases: _before, linkSpans: storedSpans, ...rest } = previous;
-          // Where links sit, found by a build that an earlier one did not find them with: kept only while they point into the stored text.
-          const linkSpans = JSON.stringify(storedSpans ?? []) === JSON.stringify(parsed.linkSpans ?? []) || (await db.documentTexts.get(previous.id))?.text === parsed.text ? parsed.linkSpans : storedSpans;
-          const row: DocumentRow = {
-            ...rest,
-            ...(linkSpans?.length ? { linkSpans } : {}),
-            ...(parsed.aliases?.length ? { aliases: parsed.aliases } : {}),
-            ...(recased ? { sourceName: parsed.sourceName } : {}),
-            readBy: FOCAL_BUILD,
-          };
+          const { aliases: _before, ...rest } = previous;
+          const row: DocumentRow = { ...rest, ...(parsed.aliases?.length ? { aliases: parsed.aliases } : {}), ...(recased ? { sourceName: parsed.sourceName } : {}), readBy: FOCAL_BUILD };
           await db.documents.put(row);
+          // Where its links sit, as this build finds them (one before it kept none): only into the very text stored.
+          const stored = await db.documentTexts.get(previous.id);
+          if (stored && stored.text === parsed.text && JSON.stringify(stored.linkSpans ?? []) !== JSON.stringify(parsed.linkSpans ?? [])) {
+            await db.documentTexts.put(textRow(previous.id, parsed.text, parsed.linkSpans));
+          }
           if (newAliases || recased) await markGraphChanged(db, row.id, this.newId());
         }
         const elsewhere = previous && previous.sourceKey !== sourceKeyOf(parsed.sourceName) ? { sameAs: previous.sourceName } : {};
@@ -257,7 +258,6 @@ export class LibraryRepository {
         sentenceCount: parsed.sentences.length,
         sections: parsed.sections,
         links: parsed.links,
-        ...(parsed.linkSpans?.length ? { linkSpans: parsed.linkSpans } : {}),
         tags: parsed.tags,
         ...(parsed.aliases?.length ? { aliases: parsed.aliases } : {}),
         warnings: parsed.warnings,
@@ -269,7 +269,7 @@ export class LibraryRepository {
         readBy: FOCAL_BUILD,
       };
       await db.documents.put(row);
-      await db.documentTexts.put({ documentId: row.id, text: parsed.text });
+      await db.documentTexts.put(textRow(row.id, parsed.text, parsed.linkSpans));
       await storeVectors(db, row.id, parsed.analysis?.concepts ?? []);
       const analysis = parsed.analysis?.sentences;
       const sentenceRows: SentenceRow[] = plan.sentences.map(({ id, ordinal, text, section, page, start, end, hash }) => {
@@ -462,9 +462,9 @@ export class LibraryRepository {
     return db.transaction('r', db.documents, db.documentTexts, db.sentences, async () => {
       const document = await db.documents.get(documentId);
       if (!document) return null;
-      const text = (await db.documentTexts.get(documentId))?.text ?? '';
+      const stored = await db.documentTexts.get(documentId);
       const sentences = await db.sentences.where('[documentId+ordinal]').between([documentId, -Infinity], [documentId, Infinity]).toArray();
-      return { document, text, sentences };
+      return { document, text: stored?.text ?? '', ...(stored?.linkSpans ? { linkSpans: stored.linkSpans } : {}), sentences };
     });
   }
 
@@ -500,7 +500,7 @@ export class LibraryRepository {
       const back = reimportOf(deleted, candidates);
       if (back) return back;
       await db.documents.put(deleted.document);
-      await db.documentTexts.put({ documentId: deleted.document.id, text: deleted.text });
+      await db.documentTexts.put(textRow(deleted.document.id, deleted.text, deleted.linkSpans));
       await db.sentences.bulkPut(deleted.sentences);
       // A card an Anki import brought back since (under its old id, into the deck's document) stays where it is.
       const taken = new Set((await db.cards.bulkGet(deleted.cards.map((card) => card.id))).flatMap((card) => (card ? [card.id] : [])));
@@ -523,6 +523,11 @@ export function reimportOf(deleted: DeletedDocument, documents: readonly Documen
   const { id, contentHash, sourceName } = deleted.document;
   const key = sourceKeyOf(sourceName);
   return documents.find((doc) => doc.id === id || ((doc.sourceKey === key || doc.contentHash === contentHash) && doc.updatedAt >= deleted.deletedAt));
+}
+
+/** A document's text row, with where its links sit when it has any. */
+function textRow(documentId: string, text: string, linkSpans: readonly TextLink[] | undefined): DocumentTextRow {
+  return { documentId, text, ...(linkSpans?.length ? { linkSpans: [...linkSpans] } : {}) };
 }
 
 /** Keeps a document's concept vectors in their own table (see ConceptVectorsRow); a document without any has no row. */

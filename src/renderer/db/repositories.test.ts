@@ -214,21 +214,33 @@ describe('a file read better by a newer Focal', () => {
 });
 
 describe('where a note’s links sit', () => {
-  it('is stored with the note, and found for a note stored before it was kept while its text is the same', async () => {
+  it('is kept with its text, out of the rows the library lists; found for a note stored before it was kept while its text is the same; back with an undone delete', async () => {
     const { db, library } = setup();
     const note = parsedNote(first, { sourceName: 'cells.md', contentHash: 'C' });
     const spans = [{ start: 0, end: 12, target: 'Mitochondria' }];
     const { documentId } = await library.store({ ...note, linkSpans: spans });
-    expect((await db.documents.get(documentId))!.linkSpans).toEqual(spans);
+    expect(await db.documentTexts.get(documentId)).toEqual({ documentId, text: note.text, linkSpans: spans });
+    expect(await db.documents.get(documentId)).not.toHaveProperty('linkSpans');
+    expect((await library.open(documentId))!.linkSpans).toEqual(spans);
     // Stored by an older Focal, without them: the same bytes imported again add them.
-    const { linkSpans: _spans, ...older } = (await db.documents.get(documentId))!;
-    await db.documents.put({ ...older, readBy: 'an older build' });
+    const older = async () => {
+      await db.documents.update(documentId, { readBy: 'an older build' });
+      await db.documentTexts.put({ documentId, text: note.text });
+    };
+    await older();
     expect(await library.store({ ...note, linkSpans: spans })).toMatchObject({ kind: 'unchanged' });
-    expect((await db.documents.get(documentId))!.linkSpans).toEqual(spans);
+    expect((await db.documentTexts.get(documentId))!.linkSpans).toEqual(spans);
     // Unless this Focal lays the same sentences out in another text: its offsets would point elsewhere in the stored one.
-    await db.documents.put({ ...older, readBy: 'an older build' });
+    await older();
     expect(await library.store({ ...note, text: `  ${note.text}`, linkSpans: [{ start: 2, end: 14, target: 'Mitochondria' }] })).toMatchObject({ kind: 'unchanged' });
-    expect((await db.documents.get(documentId))!.linkSpans).toBeUndefined();
+    expect(await db.documentTexts.get(documentId)).toEqual({ documentId, text: note.text });
+    // Deleted and brought back: its links come back with its text.
+    await older();
+    await library.store({ ...note, linkSpans: spans });
+    const deleted = (await library.delete(documentId))!;
+    expect(deleted.linkSpans).toEqual(spans);
+    await library.restore(deleted);
+    expect((await library.open(documentId))!.linkSpans).toEqual(spans);
   });
 });
 

@@ -82,6 +82,17 @@ describe('links in the reader', () => {
     expect(sectionNamed(doc.sections, '!!')).toBeUndefined();
   });
 
+  it('draws only the links that fit the text, none over another, whatever a restored backup held', () => {
+    const refs = [{ id: 'a', start: 0, end: 11, page: null }];
+    const layout = (links: unknown) => (layoutReader('Alpha beta.', [], refs, { links: links as never })[0] as Extract<ReaderBlock, { kind: 'paragraph' }>).parts;
+    expect(layout({ start: 0 })).toEqual([{ text: 'Alpha beta.', sentenceId: 'a' }]);
+    expect(layout([null, { start: 6, end: 99, target: 'Far' }, { start: 3, end: 2, target: 'Back' }, { start: 0, end: 5 }, { start: 0.5, end: 5, target: 'Half' }])).toEqual([{ text: 'Alpha beta.', sentenceId: 'a' }]);
+    expect(shownLinks(layout([{ start: 6, end: 10, target: 'Beta' }, { start: 0, end: 8, target: 'Over' }, { start: 0, end: 5, target: 'Alpha' }]))).toEqual([
+      ['a', 'Alpha', 'Alpha'],
+      ['a', 'beta', 'Beta'],
+    ]);
+  });
+
   it('cuts a link a run boundary crosses into its two parts, each naming the note', () => {
     const blocks = layoutReader('Alpha beta. Gamma delta.', [], [{ id: 'a', start: 0, end: 11, page: null }, { id: 'b', start: 12, end: 24, page: null }], { links: [{ start: 6, end: 17, target: 'Note' }] });
     const parts = (blocks[0] as Extract<ReaderBlock, { kind: 'paragraph' }>).parts;

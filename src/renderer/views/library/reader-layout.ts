@@ -101,7 +101,7 @@ export function layoutReader(text: string, sections: ParsedSection[], sentences:
   /** Sentences drawn already: a later piece of one (a sentence across table cells) is its continuation. */
   const drawn = new Set<string>();
 
-  const links = [...(options.links ?? [])].filter((link) => link.end > link.start).sort((a, b) => a.start - b.start);
+  const links = usableLinks(options.links, text.length);
   /** The text in [from, to) as a run, with the parts of links inside it. */
   const piece = (from: number, to: number, sentence?: { sentenceId: string; continued?: true }): Run => {
     const run: Run = { text: text.slice(from, to), ...sentence };
@@ -300,6 +300,21 @@ export function layoutReader(text: string, sections: ParsedSection[], sentences:
   }
   flush();
   return blocks;
+}
+
+/**
+ * The links that fit the text, in order, none overlapping another: what was stored is all that reaches here, and a
+ * backup restored from elsewhere may hold anything.
+ */
+function usableLinks(links: unknown, length: number): TextLink[] {
+  if (!Array.isArray(links)) return [];
+  const fitting = (links as Array<Partial<TextLink> | null>).filter(
+    (link): link is TextLink =>
+      typeof link?.target === 'string' && Number.isInteger(link.start) && Number.isInteger(link.end) && link.start! >= 0 && link.start! < link.end! && link.end! <= length,
+  );
+  const usable: TextLink[] = [];
+  for (const link of fitting.sort((a, b) => a.start - b.start || a.end - b.end)) if (link.start >= (usable.at(-1)?.end ?? 0)) usable.push(link);
+  return usable;
 }
 
 /** A run's text cut at its links: the plain pieces, and each link's words with the note it names. */
