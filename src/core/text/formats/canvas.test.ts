@@ -44,6 +44,12 @@ describe('readCanvas', () => {
     await expect(readCanvas(bytes({ nodes: [{ type: 'file', file: 'a.md' }] }))).rejects.toMatchObject({ code: 'empty' });
   });
 
+  it('keeps where a card’s [[link]] sits, so the reader can open the note from the board’s text', async () => {
+    const board = { nodes: [{ id: 'a', type: 'text', text: 'First card.', x: 0, y: 0 }, { id: 'b', type: 'text', text: 'Osmosis: see [[Water|water flow]].', x: 0, y: 200 }] };
+    const doc = await parseDocument({ name: 'vault/Board.canvas', bytes: bytes(board) });
+    expect(doc.linkSpans?.map((link) => [doc.text.slice(link.start, link.end), link.target])).toEqual([['water flow', 'Water']]);
+  });
+
   it('is what a .canvas file is read as, never its JSON as plain text', async () => {
     const doc = await parseDocument({ name: 'vault/Study board.canvas', bytes: bytes({ nodes: [{ id: 'a', type: 'text', text: '# Osmosis\n\nOsmosis moves water across a membrane.', x: 0, y: 0 }] }) });
     expect(doc.format).toBe('canvas');
