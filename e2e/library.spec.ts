@@ -107,6 +107,19 @@ test('a [[link]] in the text opens the note it names; one to a note not in the l
   await expect(page.getByRole('heading', { level: 1, name: 'Signalling' })).toBeVisible();
 });
 
+test('an embedded note shows as a line that opens it, where the note put it', async ({ page }) => {
+  await openApp(page);
+  await nav(page, 'Library').click();
+  const index = '# Biology index\n\nThis index gathers the cell notes.\n\n![[cells]]\n\n![[Genetics]]\n\nMore notes will follow here.\n';
+  await importFiles(page, [markdownFile('cells.md', cellNotes), markdownFile('index.md', index)]);
+  await row(page, 'Biology index').getByRole('link', { name: 'Biology index' }).click();
+  const embeds = page.getByTestId('embedded-note');
+  await expect(embeds).toHaveText(['Embedded note: cells', 'Embedded note: Genetics']);
+  await expect(embeds.nth(1).locator('.note-link.missing')).toHaveAttribute('title', '“Genetics” is not in your library');
+  await embeds.first().getByRole('link', { name: 'cells' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Cell biology' })).toBeVisible();
+});
+
 test('a link that names a heading opens its note at that heading, in another note or in the same one', async ({ page }) => {
   await openApp(page);
   await nav(page, 'Library').click();

@@ -117,6 +117,16 @@ describe('readMarkdown', () => {
     expect(doc.links).toEqual(['Cells']);
   });
 
+  it('keeps a paragraph of embedded notes as lines to show where their text would be, never read; not pictures, nor embeds inside text or lists', async () => {
+    const doc = await read('Intro text.\n\n![[Krebs cycle]]\n![[Glycolysis#Steps|the steps]]\n\n![[diagram.png]]\n\nSee ![[Inline note]] here.\n\n- ![[In a list]]\n\n> ![[In a quote]]\n');
+    expect(doc.code).toEqual([
+      { before: 1, text: '![[Krebs cycle]]' },
+      { before: 1, text: '![[Glycolysis#Steps|the steps]]' },
+    ]);
+    expect(doc.blocks.map((block) => block.text)).toEqual(['Intro text.', 'See here.']);
+    expect(doc.links).toEqual(['Krebs cycle', 'Glycolysis', 'Inline note', 'In a list', 'In a quote']);
+  });
+
   it('never takes characters in a file for its own link marks', async () => {
     const doc = await read('A \uFDD3x\uFDD4fake\uFDD5 link and a [[real]] one.\n');
     expect(doc.blocks).toEqual([{ kind: 'paragraph', text: 'A xfake link and a real one.', links: [{ start: 19, end: 23, target: 'real' }] }]);

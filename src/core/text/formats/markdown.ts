@@ -248,9 +248,16 @@ function walk(node: RootContent | Root, at: Place, out: Collected): void {
     case 'heading':
       emit(out, inQuote ? 'quote' : 'heading', inlineText(node, out), inQuote ? undefined : node.depth);
       return;
-    case 'paragraph':
-      emit(out, inQuote ? 'quote' : 'paragraph', inlineText(node, out));
+    case 'paragraph': {
+      const embeds = !inQuote && at.lists === 0 ? embeddedNotes(node) : null;
+      const text = inlineText(node, out);
+      if (!embeds) return emit(out, inQuote ? 'quote' : 'paragraph', text);
+      // A paragraph of ![[Other note]] embeds shows those notes in Obsidian: here a line for each, shown, never read,
+      // that the reader draws as a link to the note (reader-layout.ts), where the note's text would be.
+      titleFirst(out);
+      for (const embed of embeds) out.code.push({ before: out.blocks.length, text: embed });
       return;
+    }
     case 'blockquote': {
       const first = out.blocks.length;
       for (const child of node.children) walk(child, { ...inner, inQuote: true }, out);
@@ -619,6 +626,16 @@ function flatText(node: Nodes, out: Collected): string {
     }
   }
   return parts.join('');
+}
+
+/** The `![[Note]]` embeds a paragraph holds, when it holds only embeds of notes (not pictures or files), else null. */
+function embeddedNotes(node: Paragraph): string[] | null {
+  if (!node.children.every((child) => child.type === 'text' || child.type === 'break')) return null;
+  const text = node.children.map((child) => (child.type === 'text' ? child.value : '\n')).join('');
+  const embeds = [...text.matchAll(wikilink)].map((match) => match[0]);
+  if (embeds.length === 0 || text.replace(wikilink, '').trim() !== '') return null;
+  const notes = embeds.filter((embed) => embed.startsWith('!') && !isEmbeddedFile(embed.slice(3, -2).split(/[|#]/)[0]!.trim()));
+  return notes.length === embeds.length ? notes.map((embed) => embed.replaceAll(escapedHash, '\\#')) : null;
 }
 
 /** Replaces wikilinks by what they show and marks #tags, recording both. */

@@ -93,6 +93,19 @@ describe('links in the reader', () => {
     ]);
   });
 
+  it('draws an embedded note where the note put it, as a line of its own between the text', async () => {
+    const blocks = await linked('Intro text.\n\n![[Krebs cycle]]\n![[Glycolysis#Steps|the steps]]\n\nAfter them.\n');
+    expect(blocks.map((block) => block.kind)).toEqual(['paragraph', 'embed', 'embed', 'paragraph']);
+    expect(blocks.slice(1, 3)).toMatchObject([
+      { kind: 'embed', target: 'Krebs cycle', label: 'Krebs cycle' },
+      { kind: 'embed', target: 'Glycolysis#Steps', label: 'the steps' },
+    ]);
+    // Text that only looks like an embed, but is a sentence of a plain text file, stays text.
+    const plain = await parseDocument({ name: 'notes.txt', bytes: new TextEncoder().encode('Intro.\n\n![[Krebs cycle]]\n') });
+    const refs = plain.sentences.map((s, i) => ({ id: `s${i}`, start: s.start, end: s.end, page: s.page }));
+    expect(layoutReader(plain.text, plain.sections, refs).map((block) => block.kind)).not.toContain('embed');
+  });
+
   it('cuts a link a run boundary crosses into its two parts, each naming the note', () => {
     const blocks = layoutReader('Alpha beta. Gamma delta.', [], [{ id: 'a', start: 0, end: 11, page: null }, { id: 'b', start: 12, end: 24, page: null }], { links: [{ start: 6, end: 17, target: 'Note' }] });
     const parts = (blocks[0] as Extract<ReaderBlock, { kind: 'paragraph' }>).parts;

@@ -65,6 +65,8 @@ export type ReaderBlock =
   | { kind: 'paragraph'; key: string; parts: Run[] }
   | { kind: 'list'; key: string; list: ReaderList }
   | { kind: 'table'; key: string; align: CellAlign[]; header: ReaderTableRow | null; rows: ReaderTableRow[] }
+  /** An embedded note (`![[Note]]`), whose text Obsidian shows here: `target` as a link names it, `label` what to call it. */
+  | { kind: 'embed'; key: string; target: string; label: string }
   | ReaderCode;
 
 export interface LayoutOptions {
@@ -87,7 +89,11 @@ type Chunk =
   | { kind: 'item'; start: number; end: number; depth: number; number: number | null }
   | { kind: 'row'; start: number; cells: Array<[number, number]>; align: CellAlign[] | null }
   | { kind: 'paragraph'; start: number; end: number }
-  | { kind: 'quote'; start: number; end: number; callout: ReaderCallout | null; opens: boolean };
+  | { kind: 'quote'; start: number; end: number; callout: ReaderCallout | null; opens: boolean }
+  | { kind: 'embed'; start: number; target: string; label: string };
+
+/** A line the import keeps for an embedded note (markdown.ts): `![[Note#Heading|label]]`. */
+const embedLine = /^!\[\[([^[\]\n|]+?)(?:\|([^[\]\n]*))?\]\]$/;
 
 /** A quote's mark; its first paragraph's opens it with a line of its own, or a callout's header ("> [!tip]- Title\n> "). */
 const quoteMarker = /^(>\n)?> (?:\[!([\w-]+)\]([+-]?)[ \t]*([^\n]*)\n> )?/;
@@ -150,6 +156,11 @@ export function layoutReader(text: string, sections: ParsedSection[], sentences:
 
   const classify = (start: number, end: number): Chunk => {
     const chunk = text.slice(start, end);
+    const embed = chunk.startsWith('![[') ? embedLine.exec(chunk) : null;
+    if (embed && onlyWithin(end, end, end)) {
+      const target = embed[1]!.trim();
+      return { kind: 'embed', start, target, label: embed[2]?.trim() || target.replace(/^#/, '') };
+    }
     const quote = chunk.startsWith('>') ? quoteMarker.exec(chunk) : null;
     if (quote && onlyWithin(start + quote[0].length, end, end)) {
       const [, opening, type, fold, title] = quote;
@@ -273,6 +284,8 @@ export function layoutReader(text: string, sections: ParsedSection[], sentences:
     flush();
     if (chunk.kind === 'code') {
       blocks.push({ kind: 'code', key: `c${chunk.start}`, language: chunk.language, code: chunk.code });
+    } else if (chunk.kind === 'embed') {
+      blocks.push({ kind: 'embed', key: `e${chunk.start}`, target: chunk.target, label: chunk.label });
     } else if (chunk.kind === 'heading') {
       const heading = chunk.section;
       if (heading.page !== null && heading.page !== page) {
