@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type CardMemory, type Rating, newCardMemory } from './card-memory';
 import type { LogEntry } from './review-log';
-import { RETENTION_BANDS, type StatisticsCard, cardCounts, collectStatistics, dailyActivity, dueForecast, retentionByInterval } from './statistics';
+import { RETENTION_BANDS, type StatisticsCard, cardCounts, collectStatistics, dailyActivity, dueForecast, retentionByInterval, undoneIn } from './statistics';
 import { fixedUtcOffset, ianaUtcOffset, studyDayOf } from './study-day';
 import { seededRandom } from '../seeded-random';
 
@@ -32,6 +32,17 @@ describe('statistics', () => {
       { day: '2024-03-20', reviews: 1, timeMs: 2_000 },
     ]);
     expect(dailyActivity([], options)).toEqual([]);
+  });
+
+  it('find the answers undone, right after them, far after them, or listed before them', () => {
+    const answers = Array.from({ length: 200 }, (_, i) => review(Date.UTC(2024, 2, 18, 9) + i * 1000, 3));
+    const undo = (undoes: string, i: number): LogEntry => ({ kind: 'undo', id: `u${i}`, cardId: 'x', time: Date.UTC(2024, 2, 19), undoes });
+    // One undo right after its answer, one 150 entries later, one before it (a log read out of order), one of nothing.
+    const log = [undo(answers[199]!.id, 0), ...answers.slice(0, 100), undo(answers[99]!.id, 1), ...answers.slice(100, 199), undo(answers[10]!.id, 2), undo('gone', 3), answers[199]!];
+    const undone = undoneIn(log)!;
+    expect([...undone.keys()].filter((i) => undone[i] === 1).map((i) => log[i]!.id)).toEqual([answers[10]!.id, answers[99]!.id, answers[199]!.id]);
+    expect(undoneIn(answers)).toBeNull();
+    expect(dailyActivity(log, options)).toEqual([{ day: '2024-03-18', reviews: 197, timeMs: 1_970_000 }]);
   });
 
   it('forecast what falls due over the next 30 days, overdue cards today, new and suspended cards never', () => {

@@ -59,19 +59,32 @@ export const RETENTION_BANDS: ReadonlyArray<Pick<RetentionBand, 'label' | 'minDa
   { label: '>90d', minDays: 90, maxDays: Infinity },
 ];
 
-/** Undone review ids, or null when the log has no undo (the common case: no per-entry lookup then). */
-function undoneIn(entries: readonly LogEntry[]): Set<string> | null {
-  let undone: Set<string> | null = null;
+/** How far back from an undo its answer is looked for first: an undo follows the answer it takes back closely. */
+const UNDO_REACH = 64;
+
+/**
+ * Which entries an undo took back, by index (1: undone), or null when the log has no undo (the common case). Each
+ * undo's answer is looked for just before it, and in the whole log only when it is not there: a lookup by id for
+ * every entry of a million-entry log cost more than all the counting.
+ */
+export function undoneIn(entries: readonly LogEntry[]): Uint8Array | null {
+  let undone: Uint8Array | null = null;
+  let elsewhere: Set<string> | null = null;
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i]!;
-    if (entry.kind === 'undo') (undone ??= new Set()).add(entry.undoes);
+    if (entry.kind !== 'undo') continue;
+    undone ??= new Uint8Array(entries.length);
+    let j = i - 1;
+    while (j >= 0 && i - j <= UNDO_REACH && entries[j]!.id !== entry.undoes) j--;
+    if (j >= 0 && i - j <= UNDO_REACH) undone[j] = 1;
+    else (elsewhere ??= new Set()).add(entry.undoes);
   }
+  if (elsewhere) for (let i = 0; i < entries.length; i++) if (elsewhere.has(entries[i]!.id)) undone![i] = 1;
   return undone;
 }
 
 /** Reviews and time spent per study day, for days with any review, oldest first (heatmap and time-per-day chart). */
-export function dailyActivity(entries: readonly LogEntry[], options: StatisticsOptions): DayActivity[] {
-  const undone = undoneIn(entries);
+export function dailyActivity(entries: readonly LogEntry[], options: StatisticsOptions, undone = undoneIn(entries)): DayActivity[] {
   let first = Infinity;
   let last = -Infinity;
   for (let i = 0; i < entries.length; i++) {
@@ -85,7 +98,7 @@ export function dailyActivity(entries: readonly LogEntry[], options: StatisticsO
   const time = new Float64Array(calendar.dayCount);
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i]!;
-    if (entry.kind !== 'review' || (undone !== null && undone.has(entry.id))) continue;
+    if (entry.kind !== 'review' || (undone !== null && undone[i] === 1)) continue;
     const day = calendar.indexOf(entry.time);
     reviews[day]!++;
     time[day]! += entry.elapsedMs;
@@ -123,25 +136,34 @@ export function dueForecast(cards: readonly StatisticsCard[], options: Statistic
  * banded by the study days since the previous answer (a card due the next day and answered then is 1 day, however
  * few hours passed: as the scheduler counts it).
  */
-export function retentionByInterval(entries: readonly LogEntry[], days: Pick<StatisticsOptions, 'dayStartHour' | 'utcOffset'>, bands = RETENTION_BANDS): RetentionBand[] {
-  const undone = undoneIn(entries);
-  const counted = (entry: LogEntry): entry is Extract<LogEntry, { kind: 'review' }> & { before: { lastReview: number } } =>
-    entry.kind === 'review' && entry.before.state === 'review' && entry.before.lastReview !== null && !(undone !== null && undone.has(entry.id));
+export function retentionByInterval(
+  entries: readonly LogEntry[],
+  days: Pick<StatisticsOptions, 'dayStartHour' | 'utcOffset'>,
+  bands = RETENTION_BANDS,
+  undone = undoneIn(entries),
+): RetentionBand[] {
+  type Counted = Extract<LogEntry, { kind: 'review' }> & { before: { lastReview: number } };
+  // The answers that count, found once: the undone check is a lookup per answer, and a million answers add up.
+  const counted: Counted[] = [];
   // Study days from one calendar of the whole span, not from the time zone at every answer: asking the zone twice
   // per answer made a million-answer log take 5 s instead of under one.
   let first = Infinity;
   let last = -Infinity;
-  for (const entry of entries) {
-    if (!counted(entry)) continue;
-    first = Math.min(first, entry.before.lastReview, entry.time);
-    last = Math.max(last, entry.before.lastReview, entry.time);
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
+    if (entry.kind !== 'review' || entry.before.state !== 'review' || entry.before.lastReview === null || (undone !== null && undone[i] === 1)) continue;
+    counted.push(entry as Counted);
+    const lastReview = entry.before.lastReview;
+    if (lastReview < first) first = lastReview;
+    if (entry.time < first) first = entry.time;
+    if (lastReview > last) last = lastReview;
+    if (entry.time > last) last = entry.time;
   }
   const calendar = first <= last ? new StudyCalendar(first, last, days.dayStartHour, days.utcOffset ?? localUtcOffset) : null;
   const reviews = new Float64Array(bands.length);
   const passed = new Float64Array(bands.length);
-  for (let i = 0; i < entries.length && calendar; i++) {
-    const entry = entries[i]!;
-    if (!counted(entry)) continue;
+  for (let i = 0; i < counted.length && calendar; i++) {
+    const entry = counted[i]!;
     const elapsedDays = calendar.indexOf(entry.time) - calendar.indexOf(entry.before.lastReview);
     for (let b = 0; b < bands.length; b++) {
       if (elapsedDays < bands[b]!.maxDays) {
@@ -177,11 +199,12 @@ export interface Statistics {
 }
 
 export function collectStatistics(cards: readonly StatisticsCard[], entries: readonly LogEntry[], options: StatisticsOptions): Statistics {
+  const undone = undoneIn(entries);
   return {
     today: studyDayKey(studyDayOf(options.now, options.dayStartHour, options.utcOffset ?? localUtcOffset)),
-    activity: dailyActivity(entries, options),
+    activity: dailyActivity(entries, options, undone),
     forecast: dueForecast(cards, options),
-    retention: retentionByInterval(entries, options),
+    retention: retentionByInterval(entries, options, RETENTION_BANDS, undone),
     counts: cardCounts(cards, options.now),
   };
 }
