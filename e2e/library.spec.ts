@@ -33,6 +33,15 @@ async function importFiles(page: Page, files: Parameters<Page['setInputFiles']>[
   await expect(page.getByTestId('import-report')).toContainText(/Imported \d+ of \d+/, { timeout: 20_000 });
 }
 
+/** Imports `notes` (name → Markdown) in a fresh app and opens the one titled `title` in the reader; its text, to find links in. */
+async function openNoteAmong(page: Page, notes: Record<string, string>, title: string) {
+  await openApp(page);
+  await nav(page, 'Library').click();
+  await importFiles(page, Object.entries(notes).map(([name, text]) => markdownFile(name, text)));
+  await row(page, title).getByRole('link', { name: title }).click();
+  return page.locator('article.text');
+}
+
 const row = (page: Page, title: string) => page.getByTestId('document-row').filter({ hasText: title });
 
 test('a Markdown note becomes a document with sections and sentences, readable in the reader', async ({ page }) => {
@@ -64,12 +73,8 @@ test('a Markdown note becomes a document with sections and sentences, readable i
 });
 
 test('the reader lists a note’s [[links]] and the notes that link to it, and opens them', async ({ page }) => {
-  await openApp(page);
-  await nav(page, 'Library').click();
   const signalling = '# Signalling\n\nCells pass signals through receptors in their membranes, as [[cells|the cell notes]] say.\n';
-  await importFiles(page, [markdownFile('cells.md', cellNotes), markdownFile('notes/signalling.md', signalling)]);
-
-  await row(page, 'Cell biology').getByRole('link', { name: 'Cell biology' }).click();
+  await openNoteAmong(page, { 'cells.md': cellNotes, 'notes/signalling.md': signalling }, 'Cell biology');
   const links = page.getByTestId('note-links');
   await expect(links).toContainText('Links to');
   await expect(links).toContainText('Linked from');
@@ -84,13 +89,8 @@ test('the reader lists a note’s [[links]] and the notes that link to it, and o
 });
 
 test('a [[link]] in the text opens the note it names; one to a note not in the library says so', async ({ page }) => {
-  await openApp(page);
-  await nav(page, 'Library').click();
   const signalling = '# Signalling\n\nCells pass signals through receptors in their membranes, as [[cells|the cell notes]] say.\n\nHormones are covered in [[Endocrine system]].\n';
-  await importFiles(page, [markdownFile('cells.md', cellNotes), markdownFile('notes/signalling.md', signalling)]);
-
-  await row(page, 'Signalling').getByRole('link', { name: 'Signalling' }).click();
-  const text = page.locator('article.text');
+  const text = await openNoteAmong(page, { 'cells.md': cellNotes, 'notes/signalling.md': signalling }, 'Signalling');
   const sentence = text.locator('[data-sentence-id]').filter({ hasText: 'Cells pass signals' });
   // The link's words, in their sentence, as the note wrote them.
   await expect(sentence).toHaveText('Cells pass signals through receptors in their membranes, as the cell notes say.');
@@ -108,11 +108,8 @@ test('a [[link]] in the text opens the note it names; one to a note not in the l
 });
 
 test('an embedded note shows as a line that opens it, where the note put it', async ({ page }) => {
-  await openApp(page);
-  await nav(page, 'Library').click();
   const index = '# Biology index\n\nThis index gathers the cell notes.\n\n![[cells]]\n\n![[Genetics]]\n\nMore notes will follow here.\n';
-  await importFiles(page, [markdownFile('cells.md', cellNotes), markdownFile('index.md', index)]);
-  await row(page, 'Biology index').getByRole('link', { name: 'Biology index' }).click();
+  await openNoteAmong(page, { 'cells.md': cellNotes, 'index.md': index }, 'Biology index');
   const embeds = page.getByTestId('embedded-note');
   await expect(embeds).toHaveText(['Embedded note: cells', 'Embedded note: Genetics']);
   await expect(embeds.nth(1).locator('.note-link.missing')).toHaveAttribute('title', '“Genetics” is not in your library');
@@ -121,13 +118,9 @@ test('an embedded note shows as a line that opens it, where the note put it', as
 });
 
 test('a link that names a heading opens its note at that heading, in another note or in the same one', async ({ page }) => {
-  await openApp(page);
-  await nav(page, 'Library').click();
   const filler = Array.from({ length: 40 }, (_, i) => `Filler sentence number ${i + 1} keeps the heading below the fold.`).join(' ');
   const signalling = `# Signalling\n\nThe [[cells#Membranes|membrane notes]] say where receptors sit; [[#Second messengers|below]] is the rest.\n\n${filler}\n\n## Second messengers\n\nCyclic AMP carries the signal inside the cell.\n`;
-  await importFiles(page, [markdownFile('cells.md', cellNotes.replace('## Membranes', `${filler}\n\n## Membranes`)), markdownFile('signalling.md', signalling)]);
-  await row(page, 'Signalling').getByRole('link', { name: 'Signalling' }).click();
-  const text = page.locator('article.text');
+  const text = await openNoteAmong(page, { 'cells.md': cellNotes.replace('## Membranes', `${filler}\n\n## Membranes`), 'signalling.md': signalling }, 'Signalling');
   await expect(text.getByRole('link', { name: 'below' })).toHaveAttribute('title', 'Open “Signalling” at “Second messengers”');
   await text.getByRole('link', { name: 'below' }).click();
   await expect(page.getByRole('heading', { name: 'Second messengers' })).toBeInViewport();
