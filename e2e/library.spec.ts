@@ -119,9 +119,11 @@ test('an embedded note shows as a line that opens it, where the note put it', as
 
 test('a link that names a heading opens its note at that heading, in another note or in the same one', async ({ page }) => {
   const filler = Array.from({ length: 40 }, (_, i) => `Filler sentence number ${i + 1} keeps the heading below the fold.`).join(' ');
-  const signalling = `# Signalling\n\nThe [[cells#Membranes|membrane notes]] say where receptors sit; [[#Second messengers|below]] is the rest.\n\n${filler}\n\n## Second messengers\n\nCyclic AMP carries the signal inside the cell.\n`;
+  const signalling = `# Signalling\n\nThe [[cells#Membranes|membrane notes]] say where receptors sit; [[#Second messengers|below]] is the rest.\n\n${filler}\n\n## Second messengers\n\nCyclic AMP carries the signal inside the cell.\n\n## More in [[cells]]\n\nThe end.\n`;
   const text = await openNoteAmong(page, { 'cells.md': cellNotes.replace('## Membranes', `${filler}\n\n## Membranes`), 'signalling.md': signalling }, 'Signalling');
   await expect(text.getByRole('link', { name: 'below' })).toHaveAttribute('title', 'Open “Signalling” at “Second messengers”');
+  // A heading's link is a link too.
+  await expect(text.getByRole('heading', { name: 'More in cells' }).getByRole('link', { name: 'cells' })).toHaveAttribute('title', 'Open “Cell biology”');
   await text.getByRole('link', { name: 'below' }).click();
   await expect(page.getByRole('heading', { name: 'Second messengers' })).toBeInViewport();
   await expect(page.getByRole('heading', { name: 'Second messengers' })).toBeFocused();

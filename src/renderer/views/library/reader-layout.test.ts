@@ -106,6 +106,13 @@ describe('links in the reader', () => {
     expect(layoutReader(plain.text, plain.sections, refs).map((block) => block.kind)).not.toContain('embed');
   });
 
+  it('gives a heading the links its text shows', async () => {
+    const blocks = await linked('# Cells\n\n## Energy, see [[Mitochondria]]\n\nCells need energy.\n');
+    expect(blocks[0]).toEqual({ kind: 'heading', key: expect.any(String), level: 2, text: 'Energy, see Mitochondria', links: [{ start: 12, end: 24, target: 'Mitochondria' }] });
+    expect(blocks[1]).toMatchObject({ kind: 'paragraph' });
+    expect(blocks[1]).not.toHaveProperty('links');
+  });
+
   it('cuts a link a run boundary crosses into its two parts, each naming the note', () => {
     const blocks = layoutReader('Alpha beta. Gamma delta.', [], [{ id: 'a', start: 0, end: 11, page: null }, { id: 'b', start: 12, end: 24, page: null }], { links: [{ start: 6, end: 17, target: 'Note' }] });
     const parts = (blocks[0] as Extract<ReaderBlock, { kind: 'paragraph' }>).parts;

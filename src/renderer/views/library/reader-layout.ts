@@ -59,7 +59,8 @@ export interface ReaderCallout {
 }
 
 export type ReaderBlock =
-  | { kind: 'heading'; key: string; level: number; text: string }
+  /** `links`: the links its text shows, as a run's (absent when none). */
+  | { kind: 'heading'; key: string; level: number; text: string; links?: TextLink[] }
   | { kind: 'quote'; key: string; callout: ReaderCallout | null; paragraphs: Run[][] }
   | { kind: 'page'; key: string; page: number }
   | { kind: 'paragraph'; key: string; parts: Run[] }
@@ -292,7 +293,10 @@ export function layoutReader(text: string, sections: ParsedSection[], sentences:
         page = heading.page;
         blocks.push({ kind: 'page', key: `p${page}`, page });
       }
-      if (!isTitleHeading(heading, options.title)) blocks.push({ kind: 'heading', key: `h${chunk.start}`, level: heading.level, text: text.slice(chunk.start, end) });
+      if (!isTitleHeading(heading, options.title)) {
+        const { text: title, links: inTitle } = piece(chunk.start, end);
+        blocks.push({ kind: 'heading', key: `h${chunk.start}`, level: heading.level, text: title, ...(inTitle ? { links: inTitle } : {}) });
+      }
     } else {
       const parts: Run[] = [];
       let cursor = chunk.start;
