@@ -76,6 +76,8 @@ describe('links in the reader', () => {
     expect(linkPlace('Cells#Cell division')).toEqual({ note: 'Cells', heading: 'Cell division' });
     expect(linkPlace('#Mitosis')).toEqual({ note: '', heading: 'Mitosis' });
     expect(linkPlace('Cells')).toEqual({ note: 'Cells', heading: null });
+    // A block (an embed's ![[Cells#^a1b2]]) has no place here: the note opens at its top.
+    expect(linkPlace('Cells#^a1b2')).toEqual({ note: 'Cells', heading: null });
     for (const heading of ['Cell division', 'cell-division', 'CELL DIVISION ']) expect(sectionNamed(doc.sections, heading)?.path).toEqual(['Cells', 'Cell division']);
     expect(sectionNamed(doc.sections, 'mitosis-the-phases')?.path).toEqual(['Cells', 'Mitosis: the phases']);
     expect(sectionNamed(doc.sections, 'Meiosis')).toBeUndefined();

@@ -356,11 +356,12 @@ function headingSlug(heading: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
-/** A link target's parts: the note ("" for this one) and the heading it opens at (null for none). */
+/** A link target's parts: the note ("" for this one) and the heading it opens at (null for none, and for a block: `#^id`). */
 export function linkPlace(target: string): { note: string; heading: string | null } {
   const hash = target.indexOf('#');
   if (hash < 0) return { note: target, heading: null };
-  return { note: target.slice(0, hash), heading: target.slice(hash + 1).trim() || null };
+  const heading = target.slice(hash + 1).trim();
+  return { note: target.slice(0, hash), heading: heading === '' || heading.startsWith('^') ? null : heading };
 }
 
 /** The section a link's heading names, the first of that name; compared as `headingSlug` does, as Markdown anchors name them. */
