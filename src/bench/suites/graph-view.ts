@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { buildGraph } from '../../core/graph/build-graph';
 import { BENCHMARK_LIBRARY, syntheticLibrary } from '../../core/graph/synthetic-library';
 import { graphView } from '../../core/graph/knowledge-graph';
@@ -21,7 +21,7 @@ const CYTOSCAPE = resolve('node_modules/cytoscape/dist/cytoscape.min.js');
  * The peer, in the same browser: Cytoscape alone drawing every node and edge at given (seeded) places on a blank
  * page, with plain dots and straight haystack edges: no stored graph read, no layout, no level of detail.
  */
-async function cytoscapeAloneMs(page: import('@playwright/test').Page, nodes: readonly { id: string }[], edges: readonly { id: string; source: string; target: string }[], runs: number): Promise<number[]> {
+async function cytoscapeAloneMs(page: Page, nodes: readonly { id: string }[], edges: readonly { id: string; source: string; target: string }[], runs: number): Promise<number[]> {
   const random = seededRandom(7);
   const elements = [
     ...nodes.map((node) => ({ data: { id: node.id }, position: { x: random() * 4000, y: random() * 4000 } })),

@@ -543,12 +543,7 @@ const linkedDocument = /\.(?:md|markdown|txt|pdf|canvas)$/i;
  */
 function noteLinkTarget(url: string): string | null {
   if (/^[a-z][a-z\d+.-]*:/i.test(url) || url.startsWith('#')) return null;
-  let path = url.split(/[?#]/)[0]!;
-  try {
-    path = decodeURIComponent(path);
-  } catch {
-    // A stray "%" is part of the name.
-  }
+  let path = decoded(url.split(/[?#]/)[0]!);
   path = path.replace(/^(?:\.{1,2}\/|\/)+/, '');
   if (!linkedDocument.test(path)) return null;
   return path.replace(/\.(?:md|markdown)$/i, '') || null;
@@ -557,11 +552,15 @@ function noteLinkTarget(url: string): string | null {
 /** The heading a link's address names after its `#` ("Lecture%201.md#Cell%20cycle": "Cell cycle"), or "" for none. */
 function anchorOf(url: string): string {
   const hash = url.indexOf('#');
-  if (hash < 0) return '';
+  return hash < 0 ? '' : decoded(url.slice(hash + 1)).trim();
+}
+
+/** A piece of an address with its %-escapes decoded; as written when a stray "%" is part of the name. */
+function decoded(part: string): string {
   try {
-    return decodeURIComponent(url.slice(hash + 1)).trim();
+    return decodeURIComponent(part);
   } catch {
-    return url.slice(hash + 1).trim();
+    return part;
   }
 }
 
