@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { median, ratioAgainst, runBenchmarks, timeRuns, type Benchmark } from './harness';
+import { chooseBenchmarks, median, ratioAgainst, runBenchmarks, timeRuns, type Benchmark } from './harness';
 
 describe('the benchmark harness', () => {
   it('takes the median of odd and even sample counts', () => {
@@ -28,5 +28,23 @@ describe('the benchmark harness', () => {
     expect((await runBenchmarks(suites, { runs: 1, only: ['model.retrain'] })).map((r) => r.name)).toEqual(['model.retrain']);
     expect((await runBenchmarks(suites, { runs: 1, only: ['model'] })).map((r) => r.name)).toHaveLength(3);
     expect(await runBenchmarks(suites, { runs: 1, only: ['model.re'] })).toEqual([]);
+  });
+
+  it('runs each chosen suite through the runner it is given, in order', async () => {
+    const make = (name: string): Benchmark => ({ name, run: () => Promise.reject(new Error('not run here')) });
+    const suites = [make('model.retrain'), make('model.rescore'), make('graph.build')];
+    expect(chooseBenchmarks(suites, ['model']).map((b) => b.name)).toEqual(['model.retrain', 'model.rescore']);
+    expect(chooseBenchmarks(suites)).toHaveLength(3);
+    const ran: string[] = [];
+    const results = await runBenchmarks(suites, {
+      runs: 4,
+      only: ['graph', 'model.rescore'],
+      runSuite: async (benchmark, runs) => {
+        ran.push(benchmark.name);
+        return { name: benchmark.name, description: 'elsewhere', medianMs: 2, runs };
+      },
+    });
+    expect(ran).toEqual(['model.rescore', 'graph.build']);
+    expect(results.map((r) => [r.name, r.runs])).toEqual([['model.rescore', 4], ['graph.build', 4]]);
   });
 });

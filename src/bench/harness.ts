@@ -53,16 +53,24 @@ export function ratioAgainst(ours: Timed, name: string, theirs: Timed): NonNulla
   return { name, medianMs: theirs.medianMs, ratio: theirs.medianMs > 0 ? ours.medianMs / theirs.medianMs : Infinity };
 }
 
-export async function runBenchmarks(
-  benchmarks: Benchmark[],
-  options: { runs: number; only?: string[] },
-): Promise<BenchResult[]> {
+/** How a chosen suite is run: here, unless the caller runs each in a process of its own (`npm run bench`, several suites). */
+export type SuiteRunner = (benchmark: Benchmark, runs: number) => Promise<BenchResult>;
+
+/** The suites `only` names, in their order; all of them when it names none. */
+export function chooseBenchmarks(benchmarks: readonly Benchmark[], only: readonly string[] = []): Benchmark[] {
   // A suite's own name is that suite alone ("model.retrain", not model.retrain.books too); a group's, every suite in it
   // by whole name parts ("graph": graph.build and graph.first-frame).
   const named = (name: string) => (benchmarks.some((b) => b.name === name) ? (b: Benchmark) => b.name === name : (b: Benchmark) => b.name.startsWith(`${name}.`));
-  const picks = (options.only ?? []).map(named);
-  const chosen = picks.length ? benchmarks.filter((b) => picks.some((pick) => pick(b))) : benchmarks;
+  const picks = only.map(named);
+  return picks.length ? benchmarks.filter((b) => picks.some((pick) => pick(b))) : [...benchmarks];
+}
+
+export async function runBenchmarks(
+  benchmarks: Benchmark[],
+  options: { runs: number; only?: string[]; runSuite?: SuiteRunner },
+): Promise<BenchResult[]> {
+  const runSuite = options.runSuite ?? ((benchmark: Benchmark, runs: number) => benchmark.run({ runs }));
   const results: BenchResult[] = [];
-  for (const benchmark of chosen) results.push(await benchmark.run({ runs: options.runs }));
+  for (const benchmark of chooseBenchmarks(benchmarks, options.only)) results.push(await runSuite(benchmark, options.runs));
   return results;
 }

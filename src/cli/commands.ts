@@ -3,7 +3,8 @@ import type { ParsedDocument } from '../shared/document';
 import { FocalError } from '../shared/errors';
 import { packageVersion } from '../main/services/compose';
 import { benchmarks } from '../bench';
-import { runBenchmarks, type BenchResult } from '../bench/harness';
+import { chooseBenchmarks, runBenchmarks, type BenchResult } from '../bench/harness';
+import { runInOwnProcess } from '../bench/own-process';
 import { parse, parseFile, type Command } from './cli-support';
 import { evalCommand, extractCommand } from './model-commands';
 import { simulateCommand, trainCommand } from './training-commands';
@@ -44,12 +45,14 @@ const parseCommand: Command = {
 const benchCommand: Command = {
   name: 'bench',
   usage: 'focal bench [name…] [--runs N] [--json]',
-  summary: `Run the benchmarks (or those whose names start with the given words) and print their figures. Names: ${benchmarks.map((b) => b.name).join(', ')}.`,
+  summary: `Run the benchmarks (or those whose names start with the given words), each in a process of its own, and print their figures. Names: ${benchmarks.map((b) => b.name).join(', ')}.`,
   async run(args) {
     const { values, positionals } = parse(args, { runs: { type: 'string', default: '7' } });
     const runs = Number(values.runs);
     if (!Number.isInteger(runs) || runs < 1 || runs > 1000) throw new FocalError('usage', '--runs must be a whole number from 1 to 1000.');
-    const results = await runBenchmarks(benchmarks, { runs, only: positionals });
+    // Several suites: each in a process of its own, so no suite's figure carries the heap of the ones before it.
+    const several = chooseBenchmarks(benchmarks, positionals).length > 1;
+    const results = await runBenchmarks(benchmarks, { runs, only: positionals, ...(several ? { runSuite: runInOwnProcess } : {}) });
     if (results.length === 0) throw new FocalError('usage', `No benchmark is called ${positionals.join(' ')}. Known: ${benchmarks.map((b) => b.name).join(', ')}.`);
     return { node: process.versions.node, platform: `${process.platform}-${process.arch}`, runs, results };
   },
