@@ -81,6 +81,42 @@ describe('decodeText', () => {
     expect(decodeText(cut)).toEqual({ text: '日', encoding: 'utf-8' });
   });
 
+  it('reads a file whose only non-ASCII byte ends it as legacy text, not as UTF-8 cut short', () => {
+    // 0xE9 ends "café" in windows-1252; read as a cut UTF-8 sequence it was dropped, and the note read "caf".
+    expect(decodeText(singleByte('windows-1252', 'café'))).toEqual({ text: 'café', encoding: 'windows-1252' });
+  });
+
+  it('reads short notes in legacy encodings, where chardet guesses only multi-byte ones (a title, a line)', () => {
+    const notes: Array<[string, string]> = [
+      ['Урок 3: Фотосинтез', 'koi8-r'], // was Shift_JIS: "ﾏﾋ 3: 賺ﾔﾏﾓﾉﾎﾔﾅﾚ"
+      ['Урок 3: Фотосинтез', 'windows-1251'], // was Big5
+      ['ФОТОСИНТЕЗ И ДЫХАНИЕ', 'koi8-r'], // capitals in KOI8-R are small letters in windows-1251
+      ['Клетка', 'koi8-r'],
+      ['Клетка', 'windows-1251'],
+      ['Глава 1', 'windows-1251'],
+      ['Митоз и мейоз', 'windows-1251'], // was Greek: "Μθςξη θ μειξη"
+      ['Клітина є основною одиницею життя.', 'windows-1251'],
+      ['Φωτοσύνθεση', 'windows-1253'],
+      ['Κεφάλαιο 3: Το κύτταρο', 'windows-1253'],
+      ['À retenir', 'windows-1252'],
+      ['Leçon sur la mitose et la méiose', 'windows-1252'],
+      ['Übung: Fotosynthese', 'windows-1252'],
+      ['Buňka je základní jednotka života.', 'windows-1250'], // not "Buòka": no language writes ò with ž
+      ['Zażółć gęślą jaźń', 'windows-1250'],
+      ['Příliš žluťoučký kůň', 'windows-1250'],
+    ];
+    for (const [note, label] of notes) expect([note, decodeText(singleByte(label, note))]).toEqual([note, { text: note, encoding: label }]);
+  });
+
+  it('reads short Chinese, Japanese with kana and Korean with spaces in their encodings', () => {
+    const gb = [209, 167, 207, 176, 202, 199, 210, 187, 184, 246, 178, 187, 182, 207]; // 学习是一个不断
+    expect(decodeText(Uint8Array.from(gb)).text).toBe('学习是一个不断');
+    expect(decodeText(Uint8Array.from(shiftJis.slice(0, 8))).text).toBe('日本語の'); // was windows-1252
+    // "ノート" in EUC-JP, and "세포 구조" ("cell structure") in EUC-KR, were read as windows-1252 and Big5.
+    expect(decodeText(Uint8Array.of(0xa5, 0xce, 0xa1, 0xbc, 0xa5, 0xc8))).toEqual({ text: 'ノート', encoding: 'euc-jp' });
+    expect(decodeText(Uint8Array.of(0xbc, 0xbc, 0xc6, 0xf7, 0x20, 0xb1, 0xb8, 0xc1, 0xb6))).toEqual({ text: '세포 구조', encoding: 'euc-kr' });
+  });
+
   it('follows a declared charset that decodes cleanly, but not one the bytes contradict', () => {
     expect(decodeText(Uint8Array.from(gb18030), 'gbk').text).toBe('学习是一个不断积累知识的过程。');
     expect(decodeText(utf8('naïve café'), 'iso-8859-1')).toEqual({ text: 'naïve café', encoding: 'utf-8' });

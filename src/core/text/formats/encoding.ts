@@ -79,8 +79,20 @@ function chooseEncoding(bytes: Uint8Array, declared: string | undefined): string
   if (fromDeclaration) return fromDeclaration;
   const utf16 = utf16WithoutBom(sample);
   if (utf16) return utf16;
-  if (decodesCleanly(sample, 'utf-8')) return 'utf-8';
+  if (decodesCleanly(sample, 'utf-8') && !onlyACutSequence(sample, sample.length === bytes.length)) return 'utf-8';
   return guessLegacyEncoding(sample);
+}
+
+/**
+ * Whether the sample's only non-ASCII bytes are one incomplete UTF-8 sequence at the end of the whole file: "café"
+ * in windows-1252 ends in 0xE9, which UTF-8 would read as a cut sequence and drop. A file cut mid-character
+ * still reads as UTF-8 when it has a complete sequence before the cut.
+ */
+function onlyACutSequence(sample: Uint8Array, wholeFile: boolean): boolean {
+  if (!wholeFile || decodesCleanly(sample, 'utf-8', false)) return false;
+  let start = sample.length - 1;
+  while (start > 0 && (sample[start]! & 0xc0) === 0x80) start--;
+  return !hasNonAscii(sample.subarray(0, start));
 }
 
 /** A declared charset is trusted unless it fails to decode, or it names a single-byte encoding while the bytes are valid non-ASCII UTF-8. */
@@ -115,53 +127,201 @@ function utf16WithoutBom(sample: Uint8Array): 'utf-16le' | 'utf-16be' | null {
 }
 
 /**
- * chardet's candidates are tried in order of confidence: a confident guess that decodes without flaws wins
- * (multi-byte recognisers are reliable, single-byte ones less so). Otherwise the decoding with the fewest
- * flaws wins, and among those the one whose words read as words of one script (`oddWords`); windows-1252 — the
- * commonest legacy encoding, and one that maps every byte — on ties. Flaws alone chose windows-1252 for Russian in
- * windows-1251 or KOI8-R that chardet was unsure of: it maps every byte to a letter, so "Заметки" read "Çàìåòêè".
+ * The commonest legacy encodings of notes, tried on every sample besides chardet's own guesses: on a short
+ * sample — a title, a line or two — chardet names only multi-byte encodings, each at confidence 10, and "Урок 3:
+ * Фотосинтез" in KOI8-R came out as Shift_JIS.
+ */
+/** Multi-byte encodings in the order they win ties: by how much legacy text each holds (GB18030 the most). */
+const MULTI_BYTE_ON_TIES = ['gb18030', 'shift_jis', 'big5', 'euc-kr', 'euc-jp', 'iso-2022-jp'];
+
+const alwaysTried = ['windows-1252', 'windows-1250', 'windows-1251', 'koi8-r', 'windows-1253', 'iso-8859-5', 'gb18030', 'big5', 'shift_jis', 'euc-jp', 'euc-kr'];
+
+/** Below this many non-ASCII bytes chardet's confidence says little ("Митоз и мейоз" in windows-1251: Greek at 30), and every decoding is scored. */
+const TRUSTED_NON_ASCII = 64;
+
+/**
+ * A confident chardet guess that decodes without flaws wins on a sample with enough non-ASCII text (multi-byte
+ * recognisers are reliable, single-byte ones less so). Otherwise the decoding with the fewest flaws wins, and among
+ * those the one that reads most like text (`implausibleCharacters`); on ties windows-1252 — the commonest legacy
+ * encoding, and one that maps every byte — then the other single-byte encodings, then the multi-byte ones. Flaws alone chose
+ * windows-1252 for Russian in windows-1251 or KOI8-R that chardet was unsure of: it maps every byte to a letter, so
+ * "Заметки" read "Çàìåòêè".
  */
 function guessLegacyEncoding(sample: Uint8Array): string {
-  const candidates = new Map<string, number>();
+  const guessed = new Map<string, number>();
   for (const match of chardet.analyse(sample)) {
     const label = guessable[match.name];
-    if (label && !candidates.has(label)) candidates.set(label, match.confidence);
+    if (label && !guessed.has(label)) guessed.set(label, match.confidence);
   }
   const tolerated = Math.floor(sample.length / 1000);
-  for (const [label, confidence] of candidates) {
-    const confident = confidence >= (multiByte.has(label) ? 50 : 30);
-    if (confident && flawsOf(sample, label) <= tolerated) return label;
+  if (nonAsciiCount(sample) >= TRUSTED_NON_ASCII) {
+    for (const [label, confidence] of guessed) {
+      const confident = confidence >= (multiByte.has(label) ? 50 : 30);
+      if (confident && flawsOf(sample, label) <= tolerated) return label;
+    }
   }
-  let best = 'windows-1252';
-  let bestScore = [flawsOf(sample, best), oddWords(sample, best)] as const;
-  for (const label of candidates.keys()) {
+  // On ties, single-byte encodings first, the commonest first (chardet's single-byte guesses say little on a short
+  // sample): a short text that reads as well in Russian as in Chinese is far more often Russian in windows-1251
+  // (decoded as Chinese, its pairs of bytes mostly land on characters in use) than Chinese that reads as Russian.
+  const singleByte = [...new Set(['windows-1252', ...alwaysTried, ...guessed.keys()])].filter((l) => !multiByte.has(l));
+  let best = '';
+  let bestScore: readonly number[] = [Infinity];
+  for (const label of [...singleByte, ...MULTI_BYTE_ON_TIES]) {
     const flaws = flawsOf(sample, label);
-    if (flaws > bestScore[0]) continue;
-    const score = [flaws, oddWords(sample, label)] as const;
-    if (score[0] < bestScore[0] || score[1] < bestScore[1]) [best, bestScore] = [label, score];
+    if (flaws > bestScore[0]!) continue;
+    const text = new TextDecoder(label).decode(sample, { stream: true });
+    // Then Japanese with kana over a Chinese reading of the same bytes: GB2312 has the kana at EUC-JP's places.
+    // Last, the reading with more of its script's common letters: KOI8-R in capitals reads as small letters in
+    // windows-1251, "ФОТОСИНТЕЗ" as "жпфпуйофеъ", and both are words of one script.
+    const score = [flaws, implausibleCharacters(text, label), JAPANESE.has(label) && KANA.test(text) ? 0 : 1, -commonLetters(text)];
+    if (isLess(score, bestScore)) [best, bestScore] = [label, score];
   }
   return best;
 }
 
+/** The letters that make up about four in five of Russian, of Greek and of English text. */
+const COMMON_LETTERS = new Set('оеаинтсрвлкмдпу' + 'αοιετσςνηυρπκμλω' + 'etaoinsrhldcum');
+
+function commonLetters(text: string): number {
+  let count = 0;
+  for (const letter of text.toLowerCase().normalize('NFD')) if (COMMON_LETTERS.has(letter)) count++;
+  return count;
+}
+
+const JAPANESE = new Set(['shift_jis', 'euc-jp', 'iso-2022-jp']);
+const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
+function isLess(a: readonly number[], b: readonly number[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < (b[i] ?? Infinity);
+  return false;
+}
+
 /**
- * Words of a decoding that no language writes: letters of two scripts in one word ("dйcembre": French read as
- * Cyrillic), a capital after a small letter in a word of another script than Latin, or a Latin word mostly of accented letters ("Çàìåòêè": Cyrillic read as Latin-1). French or Czech words
- * have an accented letter or two among plain ones.
+ * How many characters of a decoding no text would hold, as a wrong decoding makes them:
+ * - letters of two scripts in one word ("dйcembre": French read as Cyrillic);
+ * - in a word of a script other than Latin, a capital after a small letter ("лМЕФЛБ": KOI8-R read as
+ *   windows-1251, whose cases are swapped) or a small letter after two capitals ("ММЦї");
+ * - a Latin word mostly of accented letters ("Çàìåòêè": Cyrillic read as Latin-1; French or Czech words have an
+ *   accented letter or two among plain ones);
+ * - Chinese characters outside the few thousand in everyday use, and Hangul syllables outside the 2,350 of KS X
+ *   1001 (Russian read as Big5 gives "婜襜鼨艜樄": characters no one writes);
+ * - half-width katakana, box-drawing characters, private-use characters and the rarer Latin-1 signs (¤, ¸, ¹,
+ *   º…): what bytes of another script become in Shift_JIS, KOI8-R, Big5 and windows-1252;
+ * - Serbian and Macedonian letters, and a Greek final sigma inside a word, where Russian read as windows-1251 or
+ *   Greek lands;
+ * - accented Latin letters no one language has together (`lettersOfNoOneLanguage`).
+ * Each odd word counts once; each rare character once.
  */
-function oddWords(sample: Uint8Array, label: string): number {
-  const text = new TextDecoder(label).decode(sample, { stream: true });
-  let odd = 0;
-  for (const word of text.match(/\p{L}{3,}/gu) ?? []) {
+function implausibleCharacters(text: string, label: string): number {
+  let odd = text.match(RARE_SIGNS)?.length ?? 0;
+  // Letters run together with signs ("Ñ§Ï°±Ê¼Ç": Chinese read as windows-1252), outside Chinese, Japanese and Korean.
+  for (const run of text.match(/[^\x00-\x7F\s]{3,}/g) ?? []) if (NOT_CJK_LETTER.test(run) && /[^\p{L}\p{M}]/u.test(run)) odd++;
+  // Words of hanzi or kanji apart with spaces: Korean is written so, Chinese and Japanese are not.
+  if (label !== 'euc-kr') odd += text.match(/\p{Script=Han} +(?=\p{Script=Han})/gu)?.length ?? 0;
+  const inUse = multiByte.has(label) ? everydayCharacters(label) : null;
+  for (const word of text.match(/[\p{L}\p{M}]+/gu) ?? []) {
     if (/^[a-zA-Z]+$/.test(word)) continue;
+    if (CJK_WORD.test(word)) {
+      for (const character of word) {
+        if (HALF_WIDTH_KANA.test(character) || (inUse && !inUse.has(character) && character !== 'ー')) odd++;
+      }
+      continue;
+    }
     const latin = word.match(/\p{Script=Latin}/gu)?.length ?? 0;
     if (latin === 0) {
-      // One script, and no capital after a small letter ("лМЕФЛБ": KOI8-R read as windows-1251, whose cases are swapped).
-      if (!/^(\p{Script=Cyrillic}+|\p{Script=Greek}+|\p{Script=Arabic}+|\p{Script=Hebrew}+|\p{Script=Thai}+)$/u.test(word) || /\p{Ll}\p{Lu}/u.test(word)) odd++;
-    } else if (latin < word.length || word.replace(/[a-zA-Z]/g, '').length * 2 > word.length) {
+      if (!ONE_OTHER_SCRIPT.test(word) || /\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}/u.test(word)) odd++;
+      else odd += (word.match(RARE_CYRILLIC)?.length ?? 0) + (/ς./u.test(word) ? 1 : 0);
+    } else if (latin < [...word].length || accentedLatinWord(word)) {
       odd++;
     }
   }
-  return odd;
+  return odd + lettersOfNoOneLanguage(text);
+}
+
+/**
+ * The accented Latin letters a text holds that no one language writes together with the rest: "Buòka … základní …
+ * života" (Czech read as windows-1252) has ò beside á, í and ž, which no language has all of; "Buňka" is Czech.
+ */
+function lettersOfNoOneLanguage(text: string): number {
+  const accented = new Set(text.toLowerCase().match(/(?![a-z])\p{Script=Latin}/gu) ?? []);
+  if (accented.size === 0) return 0;
+  let fewest = Infinity;
+  for (const letters of LANGUAGE_LETTERS) {
+    let missing = 0;
+    for (const letter of accented) if (!letters.includes(letter)) missing++;
+    fewest = Math.min(fewest, missing);
+  }
+  return fewest;
+}
+
+/** The accented letters of the languages written in the Latin legacy encodings (windows-1250, -1252, -1254, -1257). */
+const LANGUAGE_LETTERS = [
+  'àâæçéèêëîïôœùûüÿ', // French
+  'äöüß', // German
+  'áéíñóúü', // Spanish
+  'àáâãçéêíóôõú', // Portuguese
+  'àèéìíîòóùú', // Italian
+  'àçèéíïòóúü·', // Catalan
+  'áéíóúëïöü', // Dutch, Afrikaans
+  'åäöéü', // Swedish, Finnish
+  'æøåéó', // Danish, Norwegian
+  'áðéíóúýþæö', // Icelandic
+  'áčďéěíňóřšťúůýž', // Czech
+  'áäčďéíĺľňóôŕšťúýž', // Slovak
+  'ąćęłńóśźż', // Polish
+  'áéíóöőúüű', // Hungarian
+  'ăâîșțşţ', // Romanian
+  'čćđšž', // Croatian, Bosnian, Serbian (Latin), Slovene
+  'çğıöşüâî', // Turkish
+  'äõöüšž', // Estonian
+  'āčēģīķļņšūž', // Latvian
+  'ąčęėįšųūž', // Lithuanian
+];
+
+/** A Latin word of three letters or more, three in four accented ("Çàìåòêè"), or two accented ones ("Œê"); "é", "où" and "Zażółć" are not. */
+function accentedLatinWord(word: string): boolean {
+  const accented = word.replace(/[a-zA-Z]/g, '').length;
+  return word.length >= 3 ? accented * 4 >= word.length * 3 : word.length === 2 && accented === 2;
+}
+
+/** Serbian and Macedonian letters, where windows-1251 puts its rarer bytes: Russian read from another encoding meets them often. */
+const RARE_CYRILLIC = /[ЂЃЌЋЏђѓќћџЉЊљњЈјЅѕ]/g;
+
+const ONE_OTHER_SCRIPT = /^(\p{Script=Cyrillic}+|\p{Script=Greek}+|\p{Script=Arabic}+|\p{Script=Hebrew}+|\p{Script=Thai}+)$/u;
+/** Chinese, Japanese (kanji, kana and the long-vowel mark) or Korean: one word however the scripts mix. */
+const CJK_WORD = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ー々〆]+$/u;
+const NOT_CJK_LETTER = /(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])\p{L}/u;
+const HALF_WIDTH_KANA = /[\uFF66-\uFF9F]/;
+const RARE_SIGNS = /[\u2500-\u25FF\u2320\u2321\u2219\u221A\u2248\u2264\u2265\u00A4\u00A6\u00A8\u00AA\u00AC\u00AF\u00B4\u00B8\u00B9\u00BA\uFF61-\uFF65\uE000-\uF8FF]/g;
+
+/** Per multi-byte encoding, the characters of it in everyday use (see `everydayCharacters`). */
+const everyday = new Map<string, Set<string>>();
+
+/**
+ * The characters in everyday use in text written in `label`, read from the encoding's own table: GB2312's first
+ * level (3,755 hanzi), JIS X 0208's kana and first level (2,965 kanji), Big5's frequent characters (5,401), KS X
+ * 1001's 2,350 Hangul syllables (Korean text seldom holds hanja). Text in another encoding read as this one lands
+ * on the rarer rest as often as not.
+ */
+function everydayCharacters(label: string): Set<string> {
+  const known = everyday.get(label);
+  if (known) return known;
+  const rows: Record<string, { leads: [number, number]; trails: Array<[number, number]>; also?: [number, number] }> = {
+    gb18030: { leads: [0xb0, 0xd7], trails: [[0xa1, 0xfe]] },
+    big5: { leads: [0xa4, 0xc6], trails: [[0x40, 0x7e], [0xa1, 0xfe]] },
+    shift_jis: { leads: [0x88, 0x98], trails: [[0x40, 0x7e], [0x80, 0xfc]], also: [0x82, 0x83] },
+    'euc-jp': { leads: [0xb0, 0xcf], trails: [[0xa1, 0xfe]], also: [0xa4, 0xa5] },
+    'euc-kr': { leads: [0xb0, 0xc8], trails: [[0xa1, 0xfe]] },
+  };
+  const { leads, trails, also } = rows[label] ?? rows['gb18030']!;
+  const bytes: number[] = [];
+  for (const [from, to] of also ? [also, leads] : [leads]) {
+    for (let lead = from; lead <= to; lead++) for (const [first, last] of trails) for (let trail = first; trail <= last; trail++) bytes.push(lead, trail);
+  }
+  const characters = new Set(new TextDecoder(label).decode(Uint8Array.from(bytes)));
+  characters.delete('\uFFFD');
+  everyday.set(label, characters);
+  return characters;
 }
 
 /** Replacement characters and control characters (other than tab, newline, form feed, carriage return): the marks of a wrong decoding. */
@@ -170,9 +330,10 @@ function flawsOf(sample: Uint8Array, label: string): number {
   return text.match(/[\uFFFD\x00-\x08\x0B\x0E-\x1F\x7F-\x9F]/g)?.length ?? 0;
 }
 
-function decodesCleanly(sample: Uint8Array, label: string): boolean {
+/** `stream`: whether an incomplete sequence at the end is allowed (the sample may end mid-character). */
+function decodesCleanly(sample: Uint8Array, label: string, stream = true): boolean {
   try {
-    new TextDecoder(label, { fatal: true }).decode(sample, { stream: true });
+    new TextDecoder(label, { fatal: true }).decode(sample, { stream });
     return true;
   } catch {
     return false;
@@ -181,4 +342,10 @@ function decodesCleanly(sample: Uint8Array, label: string): boolean {
 
 function hasNonAscii(sample: Uint8Array): boolean {
   return sample.some((byte) => byte >= 0x80);
+}
+
+function nonAsciiCount(sample: Uint8Array): number {
+  let count = 0;
+  for (const byte of sample) if (byte >= 0x80) count++;
+  return count;
 }
