@@ -124,6 +124,13 @@ describe('readHtml', () => {
     expect(all).not.toMatch(/Wikipedia|journal|Components|Contents|References|Henze|Campbell|Nucleus|External links|Open Tree|Categories|chloroplasts|Copyright|rights reserved|last edited|Example Press/);
   });
 
+  it('reads a page of elements nested thousands deep at once, from its body (Readability took minutes on it)', async () => {
+    const deep = `<html><head><title>Deep</title></head><body>${'<div>'.repeat(5000)}<p>${filler}</p>${'</div>'.repeat(5000)}</body></html>`;
+    const page = await readHtml(bytes(deep));
+    expect(page.title).toBe('Deep');
+    expect(page.blocks.map((block) => block.text)).toEqual([filler.trim()]);
+  });
+
   it('refuses a page without text as empty', async () => {
     await expect(readHtml(bytes('<html><head><title>Nothing</title><script>var a = "text";</script></head><body> </body></html>'))).rejects.toMatchObject({ code: 'empty' });
   });

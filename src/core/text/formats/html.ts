@@ -82,11 +82,15 @@ export async function readHtml(bytes: Uint8Array, options: ReadOptions = {}): Pr
   const pageTitle = collapseWhitespace(page.title ?? '');
   clearFurniture(page);
   let article: { title?: string | null; content?: string | null } | null = null;
-  try {
-    // Classes kept: they name a code block's language and mark footnote links (htmlBlocks reads both).
-    article = new Readability(page, { keepClasses: true }).parse();
-  } catch {
-    article = null;
+  // Readability's cleaning compares each element with all those inside it: on elements nested thousands deep it
+  // took minutes (5,000 nested divs: 4 minutes). No page of text nests that deep; its body is read whole instead.
+  if (!nestsDeeperThan(page.body, maxDepth)) {
+    try {
+      // Classes kept: they name a code block's language and mark footnote links (htmlBlocks reads both).
+      article = new Readability(page, { keepClasses: true }).parse();
+    } catch {
+      article = null;
+    }
   }
   options.checkpoint?.();
   const body = parse(html);
@@ -101,6 +105,18 @@ export async function readHtml(bytes: Uint8Array, options: ReadOptions = {}): Pr
   const firstHeading = blocks.find((block) => block.kind === 'heading' && block.level === 1)?.text ?? null;
   const title = collapseWhitespace(article?.title ?? '') || pageTitle || firstHeading;
   return { format: 'html', title, blocks, marks, code, links: [], tags: [], pageCount: null, warnings: [] };
+}
+
+/** Whether any element under `root` sits more than `limit` elements deep; walked without recursion. */
+function nestsDeeperThan(root: Element | null | undefined, limit: number): boolean {
+  if (!root) return false;
+  const stack: Array<[Element, number]> = [[root, 0]];
+  while (stack.length > 0) {
+    const [element, depth] = stack.pop()!;
+    if (depth > limit) return true;
+    for (const child of Array.from(element.children)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 /**
