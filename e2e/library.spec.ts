@@ -134,6 +134,19 @@ test('a link that names a heading opens its note at that heading, in another not
   await expect(page.getByRole('heading', { name: 'Membranes' })).toBeInViewport();
 });
 
+test('a link that names a block (Obsidian’s ^id) opens its note at that block', async ({ page }) => {
+  const filler = Array.from({ length: 40 }, (_, i) => `Filler sentence number ${i + 1} keeps the block below the fold.`).join(' ');
+  const cells = cellNotes.replace('## Mitochondria', `${filler}\n\n## Mitochondria`).replace('oxidative phosphorylation.', 'oxidative phosphorylation. ^atp');
+  const signalling = '# Signalling\n\nThe energy for it comes as [[cells#^atp|the ATP note]] says.\n';
+  const text = await openNoteAmong(page, { 'cells.md': cells, 'signalling.md': signalling }, 'Signalling');
+  await text.getByRole('link', { name: 'the ATP note' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Cell biology' })).toBeVisible();
+  const sentence = page.locator('article.text').getByText('They make ATP through oxidative phosphorylation.', { exact: true });
+  await expect(sentence).toBeInViewport();
+  // The id is no part of the text.
+  await expect(page.locator('article.text')).not.toContainText('^atp');
+});
+
 async function currentDocumentId(page: Page): Promise<string> {
   return decodeURIComponent(new URL(page.url()).hash.split('/')[2]!);
 }

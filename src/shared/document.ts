@@ -24,6 +24,12 @@ export interface TextLink {
   target: string;
 }
 
+/** A block a link can name (Obsidian's `^id` at the end of a paragraph, `[[Note#^id]]`): where it starts in the text. */
+export interface BlockAnchor {
+  id: string;
+  start: number;
+}
+
 export interface ParsedSentence {
   text: string;
   /** The section path it sits under (empty before the first heading). */
@@ -53,6 +59,8 @@ export interface ParsedDocument {
   links: string[];
   /** Where `text` shows each link, for the reader to make clickable; absent when there are none. */
   linkSpans?: TextLink[];
+  /** Where the blocks that links can name by id start; absent when there are none. */
+  blockAnchors?: BlockAnchor[];
   tags: string[];
   /** Other names a note is linked by (front matter's `aliases`); absent when none, and on documents stored before it. */
   aliases?: string[];

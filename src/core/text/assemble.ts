@@ -3,7 +3,7 @@
  * the reader's marks and code blocks), the section tree from the headings, and every sentence with its
  * section, page, offsets and hash.
  */
-import type { ParsedDocument, ParsedSection, ParsedSentence, TextLink } from '../../shared/document';
+import type { BlockAnchor, ParsedDocument, ParsedSection, ParsedSentence, TextLink } from '../../shared/document';
 import { FocalError } from '../../shared/errors';
 import { detectLanguage } from './language';
 import { segmentSentences, type SentenceSpan } from './segment';
@@ -73,6 +73,7 @@ export function assembleDocument(source: SourceDocument, file: FileFacts): Parse
   const sections: ParsedSection[] = [];
   const sentences: ParsedSentence[] = [];
   const linkSpans: TextLink[] = [];
+  const blockAnchors: BlockAnchor[] = [];
   const seen = new Map<string, number>();
   let path: Array<{ title: string; level: number }> = [];
 
@@ -80,6 +81,7 @@ export function assembleDocument(source: SourceDocument, file: FileFacts): Parse
     const offset = starts[index]!;
     const page = block.page ?? null;
     for (const link of block.links ?? []) linkSpans.push({ start: offset + link.start, end: offset + link.end, target: link.target });
+    if (block.anchor) blockAnchors.push({ id: block.anchor, start: offset });
     if (block.kind === 'heading') {
       const level = block.level ?? 1;
       path = [...path.filter((entry) => entry.level < level), { title: block.text, level }];
@@ -119,6 +121,7 @@ export function assembleDocument(source: SourceDocument, file: FileFacts): Parse
     sentences,
     links: [...new Set(source.links)],
     ...(linkSpans.length > 0 ? { linkSpans } : {}),
+    ...(blockAnchors.length > 0 ? { blockAnchors } : {}),
     tags: [...new Set(source.tags)],
     ...(source.aliases?.length ? { aliases: [...new Set(source.aliases)] } : {}),
     warnings: source.warnings,

@@ -51,5 +51,17 @@ describe('links in the stored text', () => {
   it('are absent from a document that has none', async () => {
     const doc = await parseDocument({ name: 'plain.md', bytes: new TextEncoder().encode('No links here.\n') });
     expect(doc).not.toHaveProperty('linkSpans');
+    expect(doc).not.toHaveProperty('blockAnchors');
+  });
+
+  it('mark where each named block starts: at its first sentence, past a list marker or table pipe', async () => {
+    const note = '# Cells\n\nMitochondria make ATP. They have DNA. ^atp\n\n- Nucleus holds DNA. ^nucleus\n\n| Organelle | Job |\n|---|---|\n| Golgi | Sorting |\n\n^table\n';
+    const doc = await parseDocument({ name: 'cells.md', bytes: new TextEncoder().encode(note) });
+    expect(doc.blockAnchors?.map((anchor) => [anchor.id, doc.sentences.find((s) => s.start === anchor.start)?.text])).toEqual([
+      ['atp', 'Mitochondria make ATP.'],
+      ['nucleus', 'Nucleus holds DNA.'],
+      ['table', 'Organelle | Job'],
+    ]);
+    expect(doc.text).not.toContain('^');
   });
 });

@@ -19,6 +19,8 @@ export interface SourceBlock {
   page?: number;
   /** Where `text` shows links to other notes (offsets in `text`); absent when none. */
   links?: TextLink[];
+  /** Its Obsidian block id (`^id` at its end, or on the line after it), which `[[Note#^id]]` opens it at. */
+  anchor?: string;
 }
 
 export interface SourceDocument {

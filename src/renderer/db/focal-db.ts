@@ -5,7 +5,7 @@ import type { CardMemory } from '../../core/scheduling/card-memory';
 import type { LogEntry } from '../../core/scheduling/review-log';
 import type { StoredGraph } from '../../core/graph/upgrade-graph';
 import type { SentenceEvent } from '../../core/reward/sentence-reward';
-import type { ConceptScore, LibraryFormat, ParsedSection, ParsedSentence, TextLink } from '../../shared/document';
+import type { ConceptScore, LibraryFormat, ParsedSection, ParsedSentence, TextLink, BlockAnchor } from '../../shared/document';
 import type { LearnedSummaryData } from '../../shared/contract';
 
 export interface SettingRow {
@@ -54,6 +54,8 @@ export interface DocumentTextRow {
   text: string;
   /** Where the text shows each link to another note, for the reader; absent when none, and on rows stored before them. Kept with the text their offsets point into, not in the document rows the library lists. */
   linkSpans?: TextLink[];
+  /** Where the blocks that links name by id (`[[Note#^id]]`) start; absent when none, and on rows stored before them. */
+  blockAnchors?: BlockAnchor[];
 }
 
 /** A stored sentence: the parsed sentence, where it sits, and what the model made of it. */

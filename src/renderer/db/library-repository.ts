@@ -2,7 +2,7 @@
  * The library in Dexie: storing an import (one transaction: all of it or nothing), listing, reading,
  * and deleting with undo.
  */
-import type { ConceptScore, ParsedDocument, TextLink } from '../../shared/document';
+import type { BlockAnchor, ConceptScore, ParsedDocument, TextLink } from '../../shared/document';
 import { cardLeadIn, makeCardFromSentence, makeCards, reconcileCards, type CardSourceDocument, type StudyCard } from '../../core/cards/make-cards';
 import { newCardMemory } from '../../core/scheduling/card-memory';
 import { looksLikeAnotherFile, planImport, sameFileFromAnotherFolder, sourceKeyOf, type ImportPlan } from '../../core/library/plan-import';
@@ -72,8 +72,9 @@ export function newCardRow(card: StudyCard): CardRow {
 export interface DeletedDocument {
   document: DocumentRow;
   text: string;
-  /** Where its text shows links; absent when none, and in deletes made before this was kept. */
+  /** Where its text shows links, and where its named blocks start; absent when none, and in deletes made before these were kept. */
   linkSpans?: TextLink[];
+  blockAnchors?: BlockAnchor[];
   sentences: SentenceRow[];
   cards: CardRow[];
   /**
@@ -90,8 +91,9 @@ export interface DeletedDocument {
 export interface OpenedDocument {
   document: DocumentRow;
   text: string;
-  /** Where the text shows links to other notes (absent when none). */
+  /** Where the text shows links to other notes, and where its named blocks start (absent when none). */
   linkSpans?: TextLink[];
+  blockAnchors?: BlockAnchor[];
   sentences: SentenceRow[];
 }
 
@@ -222,11 +224,10 @@ export class LibraryRepository {
           const { aliases: _before, ...rest } = previous;
           const row: DocumentRow = { ...rest, ...(parsed.aliases?.length ? { aliases: parsed.aliases } : {}), ...(recased ? { sourceName: parsed.sourceName } : {}), readBy: FOCAL_BUILD };
           await db.documents.put(row);
-          // Where its links sit, as this build finds them (one before it kept none): only into the very text stored.
+          // Where its links and named blocks sit, as this build finds them (one before it kept none): only into the very text stored.
           const stored = await db.documentTexts.get(previous.id);
-          if (stored && stored.text === parsed.text && JSON.stringify(stored.linkSpans ?? []) !== JSON.stringify(parsed.linkSpans ?? [])) {
-            await db.documentTexts.put(textRow(previous.id, parsed.text, parsed.linkSpans));
-          }
+          const fresh = textRow(previous.id, parsed.text, parsed);
+          if (stored && stored.text === parsed.text && JSON.stringify(stored) !== JSON.stringify(fresh)) await db.documentTexts.put(fresh);
           if (newAliases || recased) await markGraphChanged(db, row.id, this.newId());
         }
         const elsewhere = previous && previous.sourceKey !== sourceKeyOf(parsed.sourceName) ? { sameAs: previous.sourceName } : {};
@@ -269,7 +270,7 @@ export class LibraryRepository {
         readBy: FOCAL_BUILD,
       };
       await db.documents.put(row);
-      await db.documentTexts.put(textRow(row.id, parsed.text, parsed.linkSpans));
+      await db.documentTexts.put(textRow(row.id, parsed.text, parsed));
       await storeVectors(db, row.id, parsed.analysis?.concepts ?? []);
       const analysis = parsed.analysis?.sentences;
       const sentenceRows: SentenceRow[] = plan.sentences.map(({ id, ordinal, text, section, page, start, end, hash }) => {
@@ -464,7 +465,7 @@ export class LibraryRepository {
       if (!document) return null;
       const stored = await db.documentTexts.get(documentId);
       const sentences = await db.sentences.where('[documentId+ordinal]').between([documentId, -Infinity], [documentId, Infinity]).toArray();
-      return { document, text: stored?.text ?? '', ...(stored?.linkSpans ? { linkSpans: stored.linkSpans } : {}), sentences };
+      return { document, text: stored?.text ?? '', ...(stored?.linkSpans ? { linkSpans: stored.linkSpans } : {}), ...(stored?.blockAnchors ? { blockAnchors: stored.blockAnchors } : {}), sentences };
     });
   }
 
@@ -500,7 +501,7 @@ export class LibraryRepository {
       const back = reimportOf(deleted, candidates);
       if (back) return back;
       await db.documents.put(deleted.document);
-      await db.documentTexts.put(textRow(deleted.document.id, deleted.text, deleted.linkSpans));
+      await db.documentTexts.put(textRow(deleted.document.id, deleted.text, deleted));
       await db.sentences.bulkPut(deleted.sentences);
       // A card an Anki import brought back since (under its old id, into the deck's document) stays where it is.
       const taken = new Set((await db.cards.bulkGet(deleted.cards.map((card) => card.id))).flatMap((card) => (card ? [card.id] : [])));
@@ -525,9 +526,9 @@ export function reimportOf(deleted: DeletedDocument, documents: readonly Documen
   return documents.find((doc) => doc.id === id || ((doc.sourceKey === key || doc.contentHash === contentHash) && doc.updatedAt >= deleted.deletedAt));
 }
 
-/** A document's text row, with where its links sit when it has any. */
-function textRow(documentId: string, text: string, linkSpans: readonly TextLink[] | undefined): DocumentTextRow {
-  return { documentId, text, ...(linkSpans?.length ? { linkSpans: [...linkSpans] } : {}) };
+/** A document's text row, with where its links and named blocks sit when it has any. */
+function textRow(documentId: string, text: string, { linkSpans, blockAnchors }: { linkSpans?: readonly TextLink[]; blockAnchors?: readonly BlockAnchor[] }): DocumentTextRow {
+  return { documentId, text, ...(linkSpans?.length ? { linkSpans: [...linkSpans] } : {}), ...(blockAnchors?.length ? { blockAnchors: [...blockAnchors] } : {}) };
 }
 
 /** Keeps a document's concept vectors in their own table (see ConceptVectorsRow); a document without any has no row. */

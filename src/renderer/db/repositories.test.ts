@@ -213,34 +213,36 @@ describe('a file read better by a newer Focal', () => {
   });
 });
 
-describe('where a note’s links sit', () => {
+describe('where a note’s links and named blocks sit', () => {
   it('is kept with its text, out of the rows the library lists; found for a note stored before it was kept while its text is the same; back with an undone delete', async () => {
     const { db, library } = setup();
     const note = parsedNote(first, { sourceName: 'cells.md', contentHash: 'C' });
     const spans = [{ start: 0, end: 12, target: 'Mitochondria' }];
-    const { documentId } = await library.store({ ...note, linkSpans: spans });
-    expect(await db.documentTexts.get(documentId)).toEqual({ documentId, text: note.text, linkSpans: spans });
+    const blockAnchors = [{ id: 'atp', start: 0 }];
+    const marked = { ...note, linkSpans: spans, blockAnchors };
+    const { documentId } = await library.store(marked);
+    expect(await db.documentTexts.get(documentId)).toEqual({ documentId, text: note.text, linkSpans: spans, blockAnchors });
     expect(await db.documents.get(documentId)).not.toHaveProperty('linkSpans');
-    expect((await library.open(documentId))!.linkSpans).toEqual(spans);
+    expect(await library.open(documentId)).toMatchObject({ linkSpans: spans, blockAnchors });
     // Stored by an older Focal, without them: the same bytes imported again add them.
     const older = async () => {
       await db.documents.update(documentId, { readBy: 'an older build' });
       await db.documentTexts.put({ documentId, text: note.text });
     };
     await older();
-    expect(await library.store({ ...note, linkSpans: spans })).toMatchObject({ kind: 'unchanged' });
-    expect((await db.documentTexts.get(documentId))!.linkSpans).toEqual(spans);
+    expect(await library.store(marked)).toMatchObject({ kind: 'unchanged' });
+    expect(await db.documentTexts.get(documentId)).toMatchObject({ linkSpans: spans, blockAnchors });
     // Unless this Focal lays the same sentences out in another text: its offsets would point elsewhere in the stored one.
     await older();
     expect(await library.store({ ...note, text: `  ${note.text}`, linkSpans: [{ start: 2, end: 14, target: 'Mitochondria' }] })).toMatchObject({ kind: 'unchanged' });
     expect(await db.documentTexts.get(documentId)).toEqual({ documentId, text: note.text });
-    // Deleted and brought back: its links come back with its text.
+    // Deleted and brought back: its links and blocks come back with its text.
     await older();
-    await library.store({ ...note, linkSpans: spans });
+    await library.store(marked);
     const deleted = (await library.delete(documentId))!;
-    expect(deleted.linkSpans).toEqual(spans);
+    expect(deleted).toMatchObject({ linkSpans: spans, blockAnchors });
     await library.restore(deleted);
-    expect((await library.open(documentId))!.linkSpans).toEqual(spans);
+    expect(await library.open(documentId)).toMatchObject({ linkSpans: spans, blockAnchors });
   });
 });
 

@@ -105,16 +105,33 @@ describe('readMarkdown', () => {
     expect(doc.blocks.every((block) => !/[\uFDD0-\uFDEF]/.test(block.text))).toBe(true);
   });
 
-  it('names the heading a link opens at, in its note or in this one; a block reference opens the note', async () => {
+  it('names the heading or block a link opens at, in its note or in this one', async () => {
     const doc = await read('[[Cells#Mitosis#Prophase|prophase]], [[Cells#^a1b2]], [mitosis](Cells.md#Cell%20division), [below](#summary) and [a site](https://example.org/#x).\n');
     const [block] = doc.blocks;
     expect(block!.links!.map((link) => [block!.text.slice(link.start, link.end), link.target])).toEqual([
       ['prophase', 'Cells#Prophase'],
-      ['Cells', 'Cells'],
+      ['Cells', 'Cells#^a1b2'],
       ['mitosis', 'Cells#Cell division'],
       ['below', '#summary'],
     ]);
     expect(doc.links).toEqual(['Cells']);
+  });
+
+  it('names a block by its Obsidian id, at its end or on the line after a list or table, and keeps the id out of its text', async () => {
+    const doc = await read(
+      '# Cells\n\nMitochondria make ATP. ^atp\n\nRibosomes make proteins.\n\n- Nucleus\n- Membrane ^membrane\n\n| Organelle | Job |\n|---|---|\n| Nucleus | DNA |\n| Golgi | Sorting |\n\n^organelles\n\nThe end.\n',
+    );
+    expect(doc.blocks.map((block) => [block.text, block.anchor])).toEqual([
+      ['Cells', undefined],
+      ['Mitochondria make ATP.', 'atp'],
+      ['Ribosomes make proteins.', undefined],
+      ['Nucleus', undefined],
+      ['Membrane', 'membrane'],
+      ['Organelle | Job', 'organelles'],
+      ['Nucleus | DNA', undefined],
+      ['Golgi | Sorting', undefined],
+      ['The end.', undefined],
+    ]);
   });
 
   it('keeps a paragraph of embedded notes as lines to show where their text would be, never read; not pictures, nor embeds inside text or lists', async () => {

@@ -402,6 +402,12 @@ function emit(out: Collected, kind: BlockKind, raw: string, level?: number, mark
       return;
     }
   }
+  const ownLine = blockIdAlone.exec(raw);
+  if (ownLine) {
+    nameBlockBefore(out, ownLine[1]!);
+    return;
+  }
+  const anchor = blockIdAtEnd.exec(raw)?.[1];
   const { text, links } = placeLinks(finishText(raw));
   if (!text) return;
   if (kind !== 'quote') titleFirst(out);
@@ -411,7 +417,21 @@ function emit(out: Collected, kind: BlockKind, raw: string, level?: number, mark
     out.callout = undefined;
   }
   if (marks) out.marks[out.blocks.length] = marks;
-  out.blocks.push({ kind, text, ...(level === undefined ? {} : { level }), ...(links.length > 0 ? { links } : {}) });
+  out.blocks.push({ kind, text, ...(level === undefined ? {} : { level }), ...(links.length > 0 ? { links } : {}), ...(anchor ? { anchor } : {}) });
+}
+
+/** Obsidian's block id at the end of a block ("… in the stroma. ^calvin"), which finishText takes out of the text. */
+const blockIdAtEnd = /\s\^([A-Za-z0-9-]+)\s*$/;
+/** A block id on a line of its own, after a blank line: Obsidian's way to name a list, a table or a quote. */
+const blockIdAlone = /^\s*\^([A-Za-z0-9-]+)\s*$/;
+
+/** Gives the block before (a whole table or list: from its first row or item) the id on the line after it. */
+function nameBlockBefore(out: Collected, id: string): void {
+  let at = out.blocks.length - 1;
+  const kind = out.blocks[at]?.kind;
+  if (kind === undefined) return;
+  if (kind === 'table-row' || kind === 'list-item') while (at > 0 && out.blocks[at - 1]!.kind === kind) at--;
+  out.blocks[at]!.anchor ??= id;
 }
 
 /**
@@ -653,9 +673,9 @@ function textWithLinksAndTags(value: string, out: Collected): string {
     // ![[Other note]] shows that note's text in Obsidian, not its name: a link for the graph, no words of this note.
     if (match[0].startsWith('!')) continue;
     const shown = (alias?.trim() || name || section.replace(/^\^/, '').trim()).replaceAll(escapedHash, '#');
-    // [[Note#Heading]] opens the note at that heading, [[#Heading]] this note; [[Note#^block]] the note (blocks have no place here).
+    // [[Note#Heading]] opens the note at that heading, [[#Heading]] this note, [[Note#^block]] the note at that block.
     const heading = section.split('#').at(-1)!.replaceAll(escapedHash, '#').trim();
-    const place = heading && !heading.startsWith('^') ? `#${heading}` : '';
+    const place = heading ? `#${heading}` : '';
     result += name || place ? markLink(`${name}${place}`, shown) : shown;
   }
   return result + markTags(value.slice(last), out);

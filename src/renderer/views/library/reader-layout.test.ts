@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ParsedDocument } from '../../../shared/document';
 import { parseDocument } from '../../../core/text/parse-document';
-import { layoutReader, linkPlace, linkSegments, readerContents, salienceHeat, sectionNamed, type ReaderBlock, type ReaderList, type Run } from './reader-layout';
+import { layoutReader, linkPlace, linkSegments, readerContents, salienceHeat, sectionNamed, sentenceOfBlock, type ReaderBlock, type ReaderList, type Run } from './reader-layout';
 
 describe('the reader layout', () => {
   it('shows headings as headings and cuts paragraphs into sentence runs', () => {
@@ -73,11 +73,20 @@ describe('links in the reader', () => {
 
   it('finds the heading a link opens at, however the link spells it', async () => {
     const doc = await parseDocument({ name: 'cells.md', bytes: new TextEncoder().encode('# Cells\n\n## Cell division\n\nCells divide.\n\n## Mitosis: the phases\n\nProphase comes first.\n') });
-    expect(linkPlace('Cells#Cell division')).toEqual({ note: 'Cells', heading: 'Cell division' });
-    expect(linkPlace('#Mitosis')).toEqual({ note: '', heading: 'Mitosis' });
-    expect(linkPlace('Cells')).toEqual({ note: 'Cells', heading: null });
-    // A block (an embed's ![[Cells#^a1b2]]) has no place here: the note opens at its top.
-    expect(linkPlace('Cells#^a1b2')).toEqual({ note: 'Cells', heading: null });
+    expect(linkPlace('Cells#Cell division')).toEqual({ note: 'Cells', heading: 'Cell division', block: null });
+    expect(linkPlace('#Mitosis')).toEqual({ note: '', heading: 'Mitosis', block: null });
+    expect(linkPlace('Cells')).toEqual({ note: 'Cells', heading: null, block: null });
+    // A block ([[Cells#^a1b2]]) is no heading, however its id reads.
+    expect(linkPlace('Cells#^a1b2')).toEqual({ note: 'Cells', heading: null, block: 'a1b2' });
+    expect(linkPlace('#^summary')).toEqual({ note: '', heading: null, block: 'summary' });
+    expect(linkPlace('Cells#^')).toEqual({ note: 'Cells', heading: null, block: null });
+    // A block opens at its first sentence: not one of the block before, nor of the one after.
+    const anchors = [{ id: 'a1b2', start: 10 }, { id: 'empty', start: 30 }, { id: 'last', start: 40 }];
+    const sentences = [{ id: 's0', start: 0 }, { id: 's1', start: 12 }, { id: 's2', start: 20 }, { id: 's3', start: 41 }];
+    expect(sentenceOfBlock(anchors, sentences, 'a1b2')?.id).toBe('s1');
+    expect(sentenceOfBlock(anchors, sentences, 'last')?.id).toBe('s3');
+    expect(sentenceOfBlock(anchors, sentences, 'empty')).toBeUndefined();
+    expect(sentenceOfBlock(anchors, sentences, 'unknown')).toBeUndefined();
     for (const heading of ['Cell division', 'cell-division', 'CELL DIVISION ']) expect(sectionNamed(doc.sections, heading)?.path).toEqual(['Cells', 'Cell division']);
     expect(sectionNamed(doc.sections, 'mitosis-the-phases')?.path).toEqual(['Cells', 'Mitosis: the phases']);
     expect(sectionNamed(doc.sections, 'Meiosis')).toBeUndefined();

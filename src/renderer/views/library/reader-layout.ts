@@ -4,7 +4,7 @@
  * linked and scrolled to. Lists, tables and code are read back from the marks the import stored around
  * blocks (core/text/source.ts); a document stored before them reads as paragraphs, as it always did.
  */
-import type { ParsedSection, TextLink } from '../../../shared/document';
+import type { BlockAnchor, ParsedSection, TextLink } from '../../../shared/document';
 
 export interface SentenceRef {
   id: string;
@@ -356,12 +356,24 @@ function headingSlug(heading: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
-/** A link target's parts: the note ("" for this one) and the heading it opens at (null for none, and for a block: `#^id`). */
-export function linkPlace(target: string): { note: string; heading: string | null } {
+/** A link target's parts: the note ("" for this one), and the heading or the block (`#^id`) it opens at, if any. */
+export function linkPlace(target: string): { note: string; heading: string | null; block: string | null } {
   const hash = target.indexOf('#');
-  if (hash < 0) return { note: target, heading: null };
-  const heading = target.slice(hash + 1).trim();
-  return { note: target.slice(0, hash), heading: heading === '' || heading.startsWith('^') ? null : heading };
+  if (hash < 0) return { note: target, heading: null, block: null };
+  const place = target.slice(hash + 1).trim();
+  const block = place.startsWith('^') ? place.slice(1).trim() : null;
+  return { note: target.slice(0, hash), heading: block === null && place !== '' ? place : null, block: block || null };
+}
+
+/**
+ * The first sentence of the block an id names (`[[Note#^id]]`), where the note opens; undefined when no block has
+ * that id, or it holds no sentence.
+ */
+export function sentenceOfBlock<S extends { start: number }>(anchors: readonly BlockAnchor[], sentences: readonly S[], id: string): S | undefined {
+  const anchor = anchors.find((candidate) => candidate.id === id);
+  if (!anchor) return undefined;
+  const next = Math.min(...anchors.filter((other) => other.start > anchor.start).map((other) => other.start));
+  return sentences.find((sentence) => sentence.start >= anchor.start && sentence.start < next);
 }
 
 /** The section a link's heading names, the first of that name; compared as `headingSlug` does, as Markdown anchors name them. */
