@@ -181,6 +181,12 @@ describe.skipIf(!evalDir)(evalDir ? 'focal simulate on 30 BBC dev articles' : 'f
       }
     }
   }, 120_000);
+
+  it('refuses a --taste that matches no sentence of the articles, naming it', async () => {
+    const result = await run('simulate', '--limit', '3', '--taste', 'typo=\\bphotosynthessis\\b', '--json');
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.out).error).toEqual({ code: 'usage', message: '--taste typo: matches no sentence of the 3 articles, so there is nothing to learn or to measure.' });
+  }, 60_000);
 });
 
 describe('--slips', () => {

@@ -196,7 +196,8 @@ export const simulateCommand: Command = {
     const inSequence = values['in-sequence'] === true;
     const seeds = values.seeds === undefined ? null : seedRange(values.seeds);
     const slips = values.slips === undefined ? 0 : slipRate(values.slips);
-    const tastes = [...defaultTastes(), ...(values.taste ?? []).map(tasteFromSpec)].map((taste) => (slips > 0 ? withSlips(taste, slips) : taste));
+    const asked = (values.taste ?? []).map(tasteFromSpec);
+    const tastes = [...defaultTastes(), ...asked].map((taste) => (slips > 0 ? withSlips(taste, slips) : taste));
     const limit = positiveInteger(values.limit, '--limit');
     const seed = Number(values.seed);
     if (!Number.isInteger(seed)) throw new FocalError('usage', '--seed must be a whole number.');
@@ -209,6 +210,11 @@ export const simulateCommand: Command = {
       for (const article of articles) {
         const read = await readForTraining(model, article.id, articleInput(article.text, article.sentences), model.baseParams);
         documents.push({ ...read, labels: article.labels });
+      }
+      // A pattern that matches nothing (a typo, a word these news articles never use) has no learner to measure.
+      const unmatched = asked.filter((taste) => !documents.some((document) => document.sentenceIds.some((_, i) => taste.prefers(document, i, model.dims))));
+      if (unmatched.length > 0) {
+        throw new FocalError('usage', `--taste ${unmatched.map((taste) => taste.name).join(', ')}: matches no sentence of the ${documents.length} articles, so there is nothing to learn or to measure.`);
       }
       const simulate = (seed: number) => simulateLearners({ base: model.baseParams, dims: model.dims, table: model.table, documents, tastes, seed, inSequence }, () => performance.now());
       if (seeds === null) return { provider: model.provider, inSequence, ...simulate(seed) };
