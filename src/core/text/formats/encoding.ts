@@ -126,14 +126,14 @@ function utf16WithoutBom(sample: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   return label && decodesCleanly(sample, label) ? label : null;
 }
 
+/** Multi-byte encodings in the order they win ties: by how much legacy text each holds (GB18030 the most). */
+const MULTI_BYTE_ON_TIES = ['gb18030', 'shift_jis', 'big5', 'euc-kr', 'euc-jp', 'iso-2022-jp'];
+
 /**
  * The commonest legacy encodings of notes, tried on every sample besides chardet's own guesses: on a short
  * sample — a title, a line or two — chardet names only multi-byte encodings, each at confidence 10, and "Урок 3:
  * Фотосинтез" in KOI8-R came out as Shift_JIS.
  */
-/** Multi-byte encodings in the order they win ties: by how much legacy text each holds (GB18030 the most). */
-const MULTI_BYTE_ON_TIES = ['gb18030', 'shift_jis', 'big5', 'euc-kr', 'euc-jp', 'iso-2022-jp'];
-
 const alwaysTried = ['windows-1252', 'windows-1250', 'windows-1251', 'koi8-r', 'windows-1253', 'iso-8859-5', 'gb18030', 'big5', 'shift_jis', 'euc-jp', 'euc-kr'];
 
 /** Below this many non-ASCII bytes chardet's confidence says little ("Митоз и мейоз" in windows-1251: Greek at 30), and every decoding is scored. */
@@ -203,8 +203,8 @@ function isLess(a: readonly number[], b: readonly number[]): boolean {
  *   windows-1251, whose cases are swapped) or a small letter after two capitals ("ММЦї");
  * - a Latin word mostly of accented letters ("Çàìåòêè": Cyrillic read as Latin-1; French or Czech words have an
  *   accented letter or two among plain ones);
- * - Chinese characters outside the few thousand in everyday use, and Hangul syllables outside the 2,350 of KS X
- *   1001 (Russian read as Big5 gives "婜襜鼨艜樄": characters no one writes);
+ * - in a Chinese, Japanese or Korean reading, characters outside that encoding's everyday ones
+ *   (`everydayCharacters`: Russian read as Big5 gives "婜襜鼨艜樄", characters no one writes);
  * - half-width katakana, box-drawing characters, private-use characters and the rarer Latin-1 signs (¤, ¸, ¹,
  *   º…): what bytes of another script become in Shift_JIS, KOI8-R, Big5 and windows-1252;
  * - Serbian and Macedonian letters, and a Greek final sigma inside a word, where Russian read as windows-1251 or
@@ -218,7 +218,7 @@ function implausibleCharacters(text: string, label: string): number {
   for (const run of text.match(/[^\x00-\x7F\s]{3,}/g) ?? []) if (NOT_CJK_LETTER.test(run) && /[^\p{L}\p{M}]/u.test(run)) odd++;
   // Words of hanzi or kanji apart with spaces: Korean is written so, Chinese and Japanese are not.
   if (label !== 'euc-kr') odd += text.match(/\p{Script=Han} +(?=\p{Script=Han})/gu)?.length ?? 0;
-  const inUse = multiByte.has(label) ? everydayCharacters(label) : null;
+  const inUse = everydayCharacters(label);
   for (const word of text.match(/[\p{L}\p{M}]+/gu) ?? []) {
     if (/^[a-zA-Z]+$/.test(word)) continue;
     if (CJK_WORD.test(word)) {
@@ -294,26 +294,30 @@ const NOT_CJK_LETTER = /(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}
 const HALF_WIDTH_KANA = /[\uFF66-\uFF9F]/;
 const RARE_SIGNS = /[\u2500-\u25FF\u2320\u2321\u2219\u221A\u2248\u2264\u2265\u00A4\u00A6\u00A8\u00AA\u00AC\u00AF\u00B4\u00B8\u00B9\u00BA\uFF61-\uFF65\uE000-\uF8FF]/g;
 
-/** Per multi-byte encoding, the characters of it in everyday use (see `everydayCharacters`). */
+/** Where each multi-byte encoding keeps the characters of everyday use (see `everydayCharacters`). */
+const EVERYDAY_ROWS: Readonly<Record<string, { leads: [number, number]; trails: Array<[number, number]>; also?: [number, number] }>> = {
+  gb18030: { leads: [0xb0, 0xd7], trails: [[0xa1, 0xfe]] },
+  big5: { leads: [0xa4, 0xc6], trails: [[0x40, 0x7e], [0xa1, 0xfe]] },
+  shift_jis: { leads: [0x88, 0x98], trails: [[0x40, 0x7e], [0x80, 0xfc]], also: [0x82, 0x83] },
+  'euc-jp': { leads: [0xb0, 0xcf], trails: [[0xa1, 0xfe]], also: [0xa4, 0xa5] },
+  'euc-kr': { leads: [0xb0, 0xc8], trails: [[0xa1, 0xfe]] },
+};
+
+/** Per multi-byte encoding, the characters of it in everyday use, read once. */
 const everyday = new Map<string, Set<string>>();
 
 /**
  * The characters in everyday use in text written in `label`, read from the encoding's own table: GB2312's first
  * level (3,755 hanzi), JIS X 0208's kana and first level (2,965 kanji), Big5's frequent characters (5,401), KS X
- * 1001's 2,350 Hangul syllables (Korean text seldom holds hanja). Text in another encoding read as this one lands
- * on the rarer rest as often as not.
+ * 1001's 2,350 Hangul syllables (Korean text seldom holds hanja); null for an encoding without such a table (a
+ * single-byte one, ISO-2022-JP). Text in another encoding read as this one lands on the rarer rest as often as not.
  */
-function everydayCharacters(label: string): Set<string> {
+function everydayCharacters(label: string): Set<string> | null {
   const known = everyday.get(label);
   if (known) return known;
-  const rows: Record<string, { leads: [number, number]; trails: Array<[number, number]>; also?: [number, number] }> = {
-    gb18030: { leads: [0xb0, 0xd7], trails: [[0xa1, 0xfe]] },
-    big5: { leads: [0xa4, 0xc6], trails: [[0x40, 0x7e], [0xa1, 0xfe]] },
-    shift_jis: { leads: [0x88, 0x98], trails: [[0x40, 0x7e], [0x80, 0xfc]], also: [0x82, 0x83] },
-    'euc-jp': { leads: [0xb0, 0xcf], trails: [[0xa1, 0xfe]], also: [0xa4, 0xa5] },
-    'euc-kr': { leads: [0xb0, 0xc8], trails: [[0xa1, 0xfe]] },
-  };
-  const { leads, trails, also } = rows[label] ?? rows['gb18030']!;
+  const rows = EVERYDAY_ROWS[label];
+  if (!rows) return null;
+  const { leads, trails, also } = rows;
   const bytes: number[] = [];
   for (const [from, to] of also ? [also, leads] : [leads]) {
     for (let lead = from; lead <= to; lead++) for (const [first, last] of trails) for (let trail = first; trail <= last; trail++) bytes.push(lead, trail);
