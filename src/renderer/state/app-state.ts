@@ -19,6 +19,7 @@ import { Router } from './router.svelte';
 import { TaskTray } from './tasks.svelte';
 import { ThemeState } from './theme.svelte';
 import { atMostEvery } from './at-most-every';
+import { otherWindows } from './other-windows';
 import { localUtcOffset, studyDayBounds } from '../../core/scheduling/study-day';
 
 /** How often the Library's list is read again while an import stores files. */
@@ -51,7 +52,12 @@ export function createAppState(client: FocalClient, backupsDb: BackupsDb): AppSt
   const now = () => Date.now();
   const newId = () => crypto.randomUUID();
   const backups = new BackupStore(db, backupsDb, newId, now);
-  const library = new LibraryState(new LibraryRepository(db, newId, now), () => backups.take('before-delete'));
+  // Told by Focal's other windows (tabs on the web host) that the library changed there: read it again.
+  const windows = otherWindows(() => {
+    refreshList.now();
+    graph.changedElsewhere();
+  });
+  const library = new LibraryState(new LibraryRepository(db, newId, now), () => backups.take('before-delete'), () => windows.tell());
   const settings = new SettingsRepository(db);
   const reading = new ReadingSettings(settings);
   const reviews = new ReviewRepository(db, newId);
@@ -59,11 +65,12 @@ export function createAppState(client: FocalClient, backupsDb: BackupsDb): AppSt
   const notices = new Notices();
   const tasks = new TaskTray();
   const graph = new GraphState(db, schedule, now);
-  const catchUpGraphSoon = graphCatchUpSoon({ graph, tasks, importing: () => importer.running });
+  const catchUpGraphSoon = graphCatchUpSoon({ graph, tasks, importing: () => importer.running, caughtUp: () => windows.tell() });
   const training = new ModelTraining(db, client.api, newId, now, () => backups.take('before-retrain'), catchUpGraphSoon);
   const refreshList = atMostEvery(LIST_REFRESH_MS, () => void library.refresh());
   const importEnded = () => {
     refreshList.now();
+    windows.tell();
     // The first import of a day (or of a new library) gets the day's backup.
     backups.takeDailyIfDue().catch((error) => notices.report('The daily backup could not be made', error));
     catchUpGraphSoon();

@@ -10,18 +10,20 @@ describe('the graph catching up after an import', () => {
   function setup(catchUp: (progress: (done: number, total: number) => void) => Promise<boolean>) {
     const shown: Array<Pick<TaskProgress, 'title' | 'state' | 'done' | 'total' | 'background' | 'message'>> = [];
     const runs = vi.fn(catchUp);
+    const told = vi.fn();
     let importing = false;
     const soon = graphCatchUpSoon({
       graph: { catchUpInBackground: runs },
       tasks: { update: ({ title, state, done, total, background, message }) => void shown.push({ title, state, done, total, background, ...(message ? { message } : {}) }) },
       importing: () => importing,
+      caughtUp: told,
       delayMs: 100,
     });
-    return { soon, runs, shown, setImporting: (value: boolean) => (importing = value) };
+    return { soon, runs, shown, told, setImporting: (value: boolean) => (importing = value) };
   }
 
   it('starts once, a moment after the last change, and shows a background task while it runs', async () => {
-    const { soon, runs, shown } = setup(async (progress) => (progress(0, 2), progress(2, 2), true));
+    const { soon, runs, shown, told } = setup(async (progress) => (progress(0, 2), progress(2, 2), true));
     soon();
     await vi.advanceTimersByTimeAsync(60);
     soon();
@@ -35,6 +37,8 @@ describe('the graph catching up after an import', () => {
       ['done', 1, 1],
     ]);
     expect(shown.every((t) => t.title === 'Updating the graph' && t.background === true)).toBe(true);
+    // Focal's other windows are told, so their graph shows the documents too.
+    expect(told).toHaveBeenCalledTimes(1);
   });
 
   it('waits for an import that started meanwhile, shows nothing when there was too little to take in, and says why it failed', async () => {
@@ -48,6 +52,7 @@ describe('the graph catching up after an import', () => {
     await vi.advanceTimersByTimeAsync(200);
     expect(quiet.runs).toHaveBeenCalledTimes(1);
     expect(quiet.shown).toEqual([]);
+    expect(quiet.told).not.toHaveBeenCalled();
 
     const failing = setup(async () => {
       throw new FocalError('storage-full', 'The disk is full.');

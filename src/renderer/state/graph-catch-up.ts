@@ -16,11 +16,13 @@ export interface GraphCatchUpInput {
   tasks: Pick<TaskTray, 'update'>;
   /** Whether an import runs: its end asks again, so the graph is not written under it at each import. */
   importing: () => boolean;
+  /** After a catch-up that put documents into the graph (Focal's other windows are told). */
+  caughtUp?: () => void;
   delayMs?: number;
 }
 
 /** What to call when documents changed: the catch-up starts `delayMs` after the last call. */
-export function graphCatchUpSoon({ graph, tasks, importing, delayMs = GRAPH_CATCH_UP_DELAY_MS }: GraphCatchUpInput): () => void {
+export function graphCatchUpSoon({ graph, tasks, importing, caughtUp = () => {}, delayMs = GRAPH_CATCH_UP_DELAY_MS }: GraphCatchUpInput): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let runs = 0;
   return () => {
@@ -31,7 +33,11 @@ export function graphCatchUpSoon({ graph, tasks, importing, delayMs = GRAPH_CATC
       const show = (progress: Pick<TaskProgress, 'done' | 'total' | 'state' | 'message'>) => tasks.update({ ...task, ...progress }, { fromPage: true });
       graph
         .catchUpInBackground((done, total) => show({ done, total, state: 'running' }))
-        .then((ran) => ran && show({ done: 1, total: 1, state: 'done' }))
+        .then((ran) => {
+          if (!ran) return;
+          show({ done: 1, total: 1, state: 'done' });
+          caughtUp();
+        })
         .catch((error: unknown) => show({ done: 0, total: null, state: 'failed', message: `The graph could not take in the changed documents: ${toFocalError(error).message}` }));
     }, delayMs);
   };

@@ -37,7 +37,10 @@ export class GraphState {
   loaded = $state(false);
   /** While the stored graph takes in the documents imported or changed since it was last opened: how far it is. */
   catchingUp = $state<{ done: number; total: number } | null>(null);
-  /** Counts the catch-ups run in the background: a Graph screen open meanwhile loads the graph again when it moves. */
+  /**
+   * Counts the catch-ups run in the background, and the changes another window told of: a Graph screen open
+   * meanwhile loads the graph again when it moves.
+   */
   caughtUp = $state(0);
   limit = $state(DETAIL_STEP);
   focus = $state<{ nodeId: string; hops: 1 | 2 } | null>(null);
@@ -113,6 +116,11 @@ export class GraphState {
     await this.readRow(progress);
     this.caughtUp++;
     return true;
+  }
+
+  /** Another Focal window changed the library: an open Graph screen reads the graph again (and takes in its documents). */
+  changedElsewhere(): void {
+    this.caughtUp++;
   }
 
   async load(): Promise<void> {

@@ -26,6 +26,8 @@ export class LibraryState {
     readonly repository: LibraryRepository,
     /** Runs before a delete: the automatic backup. */
     private readonly beforeDelete: () => Promise<unknown> = async () => undefined,
+    /** Runs after a delete or its undo changed the library (Focal's other windows are told). */
+    private readonly changed: () => void = () => {},
   ) {}
 
   async refresh(): Promise<void> {
@@ -68,6 +70,7 @@ export class LibraryState {
     await this.beforeDelete();
     this.undoRefused = null;
     this.lastDeleted = await this.repository.delete(documentId);
+    this.changed();
     await this.refresh();
   }
 
@@ -85,6 +88,7 @@ export class LibraryState {
       throw error;
     }
     if (back) this.undoRefused = `“${back.title}” was imported again after the delete, so the deleted copy was not restored: the library keeps one copy of each document.`;
+    else this.changed();
     await this.refresh();
   }
 
