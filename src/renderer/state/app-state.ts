@@ -54,6 +54,7 @@ export function createAppState(client: FocalClient, backupsDb: BackupsDb): AppSt
   const backups = new BackupStore(db, backupsDb, newId, now);
   // Told by Focal's other windows (tabs on the web host) that the library changed there: read it again.
   const windows = otherWindows(() => {
+    library.changedElsewhere++;
     refreshList.now();
     graph.changedElsewhere();
   });

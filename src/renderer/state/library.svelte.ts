@@ -20,6 +20,8 @@ export class LibraryState {
   lastDeleted = $state.raw<DeletedDocument | null>(null);
   /** Why the last undo put nothing back (the document had been imported again); null otherwise. */
   undoRefused = $state<string | null>(null);
+  /** Counts the changes Focal's other windows told of: a screen showing what the library holds (Today) reads again when it moves. */
+  changedElsewhere = $state(0);
   private generation = 0;
 
   constructor(
