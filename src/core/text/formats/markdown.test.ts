@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readFrontMatter, readMarkdown, withoutComments } from './markdown';
+import { notePieces, readFrontMatter, readMarkdown, withoutComments } from './markdown';
+import { seededRandom } from '../../seeded-random';
 import { mathSegments } from '../inline-math';
 
 const read = (text: string) => readMarkdown(new TextEncoder().encode(text));
@@ -395,6 +396,41 @@ describe('readMarkdown', () => {
     const stop = new Error('stop');
     await expect(readMarkdown(new TextEncoder().encode('text'), { checkpoint: () => { throw stop; } })).rejects.toBe(stop);
   });
+});
+
+describe('a long note, read in pieces', () => {
+  /** An outline of `items` bullets that wander between the top level and `deepest` levels down, numbered lists among them (whose items after 1 run on into the item before, as CommonMark reads them). */
+  function outline(items: number, deepest: number, numbered = true): string {
+    const random = seededRandom(5);
+    let depth = 0;
+    return Array.from({ length: items }, (_, i) => {
+      depth = Math.max(0, Math.min(deepest, depth + (random() < 0.5 ? 1 : -1)));
+      const marker = numbered && depth % 3 === 2 ? `${(i % 7) + 1}.` : '-';
+      return `${'    '.repeat(depth)}${marker} Point ${i} says how [[Cells]] turn glucose into ATP #bio`;
+    }).join('\n');
+  }
+
+  it('reads as the whole note read at once: the same blocks, markers, links and tags', async () => {
+    const note = `---\ntags:\n- biology\n- exam\n---\n# Outline\n\n${outline(700, 6)}\n\n\`\`\`\n- not an item: code\n\`\`\`\n`;
+    expect(notePieces(note, 16 * 1024).length).toBeGreaterThan(1);
+    // A definition anywhere makes the note be read whole (a link in one piece could need one in another).
+    const whole = await read(`${note}\n[unused]: https://example.org\n`);
+    expect(notePieces(`${note}\n[unused]: https://example.org\n`, 16 * 1024)).toHaveLength(1);
+    expect(await read(note)).toEqual(whole);
+  });
+
+  it('cuts only before top-level list items, never in front matter, a fence or maths', () => {
+    const fenced = ['- a', '```', '- in code', '```', '$$', '- in maths', '$$', '- b', '  - nested', '- c', 'text', '- d'].join('\n');
+    const pieces = notePieces(`---\ntags:\n- x\n- y\n---\n${fenced}`, 1);
+    expect(pieces.join('')).toBe(`---\ntags:\n- x\n- y\n---\n${fenced}`);
+    expect(pieces.map((piece) => piece.split('\n')[0])).toEqual(['---', '- a', '- b', '- c', '- d']);
+  });
+
+  it('reads an outline of 10,000 nested bullets in seconds (one parse of it took over a minute)', async () => {
+    const doc = await read(outline(10_000, 12, false));
+    expect(doc.blocks).toHaveLength(10_000);
+    expect(doc.blocks.every((block) => block.kind === 'list-item')).toBe(true);
+  }, 30_000);
 });
 
 describe('readFrontMatter', () => {

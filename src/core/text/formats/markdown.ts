@@ -129,11 +129,58 @@ function withoutExcalidrawFrame(source: string): string {
 
 /**
  * The note's tree, math included (`$…$` inline, `$$…$$` display); a paragraph of nothing but `$$…$$` is display
- * math, as Obsidian shows it.
+ * math, as Obsidian shows it. A long note is parsed a piece at a time (`notePieces`), its trees' blocks joined.
  */
-function parseNote(source: string): Root {
+export function parseNote(source: string, piecesAbove = PIECES_ABOVE): Root {
+  const pieces = source.length > piecesAbove ? notePieces(source, piecesAbove) : [source];
+  if (pieces.length === 1) return parsePiece(source);
+  return { type: 'root', children: pieces.flatMap((piece) => parsePiece(piece).children) };
+}
+
+function parsePiece(source: string): Root {
   const tree = fromMarkdown(source, noteSyntax);
   return source.includes('$$') ? withDisplayMath(tree, source) : tree;
+}
+
+/** Notes longer than this are parsed in pieces of about this size (see `notePieces`). */
+const PIECES_ABOVE = 16 * 1024;
+const LIST_ITEM_START = /^(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
+const FENCE = /^ {0,3}(`{3,}|~{3,}|\$\$)/;
+/** A link reference definition (`[id]: url`) or footnote (`[^1]: …`): what a piece could not see from another. */
+const DEFINITION = /^ {0,3}\[[^\]\n]+\]:/m;
+
+/**
+ * A long note cut before top-level list items into pieces of at least `size` characters, to be parsed apart.
+ * Parsing one long list takes time that grows with the square of its items (micromark's edits of the whole
+ * event list, for every nested list): an outline of 5,000 nested items took 17 s, 10,000 items 79 s. A list cut
+ * between two of its top-level items reads the same as two lists; never inside front matter, a fence or `$$`
+ * maths, and not at all in a note with definitions, which links in other pieces would need.
+ */
+export function notePieces(source: string, size: number): string[] {
+  if (DEFINITION.test(source)) return [source];
+  const lines = source.split('\n');
+  const pieces: string[] = [];
+  let start = 0;
+  let offset = 0;
+  let fence: string | null = null;
+  let inFrontMatter = lines[0] === '---';
+  lines.forEach((line, index) => {
+    if (index > 0 && inFrontMatter && /^(---|\.\.\.)\s*$/.test(line)) inFrontMatter = false;
+    else if (!inFrontMatter) {
+      const opened = FENCE.exec(line)?.[1];
+      if (fence !== null) {
+        if (opened && opened[0] === fence[0] && opened.length >= fence.length) fence = null;
+      } else if (opened) {
+        fence = opened;
+      } else if (index > 0 && offset - start >= size && LIST_ITEM_START.test(line)) {
+        pieces.push(source.slice(start, offset));
+        start = offset;
+      }
+    }
+    offset += line.length + 1;
+  });
+  pieces.push(source.slice(start));
+  return pieces;
 }
 
 const dollar = 36;
