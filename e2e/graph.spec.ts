@@ -407,7 +407,7 @@ test('an import that ends while the graph is open shows its notes there, and one
   expect(Object.values((await storedGraph(page)).nodes).filter((node) => node.kind === 'document')).toHaveLength(40);
 });
 
-test('Focal open in two tabs: a note imported in one shows in the other’s Today, graph and library, without reloading it', async ({ page, context }) => {
+test('Focal open in two tabs: a note imported in one shows in the other’s Today, graph, cards and library, without reloading it', async ({ page, context }) => {
   await openApp(page);
   const other = await context.newPage();
   await openApp(other);
@@ -420,10 +420,18 @@ test('Focal open in two tabs: a note imported in one shows in the other’s Toda
   // "All documents" and the two notes.
   await expect(documents).toHaveCount(3, { timeout: 30_000 });
   await expect(other.getByTestId('graph-canvas')).not.toHaveAttribute('data-drawn', '0');
-  // Its Library lists it too; and a delete there reaches the first tab's list.
+  // Its card list takes in the cards of a note imported while it is open.
+  await nav(other, 'Cards').click();
+  const found = other.getByTestId('cards-found');
+  await expect(found).toHaveText(/\d+ cards?/);
+  const counted = async () => Number((await found.textContent())!.replace(/[^\d]/g, ''));
+  const before = await counted();
+  await importFiles(page, { name: 'glaciers.md', mimeType: 'text/markdown', buffer: Buffer.from('# Glaciers\n\nGlaciers carve valleys as they move downhill under their own weight. Meltwater from glaciers feeds rivers through the summer.\n') });
+  await expect.poll(counted, { timeout: 30_000 }).toBeGreaterThan(before);
+  // Its Library lists them too; and a delete there reaches the first tab's list.
   await nav(other, 'Library').click();
-  await expect(other.getByTestId('document-row')).toHaveCount(2);
+  await expect(other.getByTestId('document-row')).toHaveCount(3);
   await other.getByTestId('document-row').first().getByRole('button', { name: /^Delete/ }).click();
-  await expect(other.getByTestId('document-row')).toHaveCount(1);
-  await expect(page.getByTestId('document-row')).toHaveCount(1);
+  await expect(other.getByTestId('document-row')).toHaveCount(2);
+  await expect(page.getByTestId('document-row')).toHaveCount(2);
 });
