@@ -157,7 +157,7 @@ function guessLegacyEncoding(sample: Uint8Array): string {
   if (nonAsciiCount(sample) >= TRUSTED_NON_ASCII) {
     for (const [label, confidence] of guessed) {
       const confident = confidence >= (multiByte.has(label) ? 50 : 30);
-      if (confident && flawsOf(sample, label) <= tolerated) return label;
+      if (confident && flawsIn(decodedAs(sample, label)) <= tolerated) return label;
     }
   }
   // On ties, single-byte encodings first, the commonest first (chardet's single-byte guesses say little on a short
@@ -167,9 +167,9 @@ function guessLegacyEncoding(sample: Uint8Array): string {
   let best = '';
   let bestScore: readonly number[] = [Infinity];
   for (const label of [...singleByte, ...MULTI_BYTE_ON_TIES]) {
-    const flaws = flawsOf(sample, label);
+    const text = decodedAs(sample, label);
+    const flaws = flawsIn(text);
     if (flaws > bestScore[0]!) continue;
-    const text = new TextDecoder(label).decode(sample, { stream: true });
     // Then Japanese with kana over a Chinese reading of the same bytes: GB2312 has the kana at EUC-JP's places.
     // Last, the reading with more of its script's common letters: KOI8-R in capitals reads as small letters in
     // windows-1251, "ФОТОСИНТЕЗ" as "жпфпуйофеъ", and both are words of one script.
@@ -328,9 +328,13 @@ function everydayCharacters(label: string): Set<string> | null {
   return characters;
 }
 
+/** The sample read as `label`, a character cut at its end left out. */
+function decodedAs(sample: Uint8Array, label: string): string {
+  return new TextDecoder(label).decode(sample, { stream: true });
+}
+
 /** Replacement characters and control characters (other than tab, newline, form feed, carriage return): the marks of a wrong decoding. */
-function flawsOf(sample: Uint8Array, label: string): number {
-  const text = new TextDecoder(label).decode(sample, { stream: true });
+function flawsIn(text: string): number {
   return text.match(/[\uFFFD\x00-\x08\x0B\x0E-\x1F\x7F-\x9F]/g)?.length ?? 0;
 }
 

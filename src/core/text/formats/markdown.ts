@@ -131,8 +131,8 @@ function withoutExcalidrawFrame(source: string): string {
  * The note's tree, math included (`$…$` inline, `$$…$$` display); a paragraph of nothing but `$$…$$` is display
  * math, as Obsidian shows it. A long note is parsed a piece at a time (`notePieces`), its trees' blocks joined.
  */
-export function parseNote(source: string, piecesAbove = PIECES_ABOVE): Root {
-  const pieces = source.length > piecesAbove ? notePieces(source, piecesAbove) : [source];
+function parseNote(source: string): Root {
+  const pieces = source.length > PIECES_ABOVE ? notePieces(source, PIECES_ABOVE) : [source];
   if (pieces.length === 1) return parsePiece(source);
   return { type: 'root', children: pieces.flatMap((piece) => parsePiece(piece).children) };
 }
@@ -589,7 +589,7 @@ function finishText(raw: string): string {
   const text = raw
     .replace(/^\s*\[![\w-]+\][+-]?/, ' ')
     .replace(/==(?=[^\s=])([^\n]*?[^\s=])==(?!=)/g, '$1')
-    .replace(/\s\^[A-Za-z0-9-]+\s*$/, ' ')
+    .replace(blockIdAtEnd, ' ')
     .replace(leadingTags, ' ')
     .replace(trailingTags, ' ')
     .replace(anyTag, '$1');
