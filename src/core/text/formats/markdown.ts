@@ -79,7 +79,7 @@ interface Place {
  */
 export async function readMarkdown(bytes: Uint8Array, options: ReadOptions = {}): Promise<SourceDocument> {
   const read = withoutControlCharacters(decodeText(bytes).text).replace(internalMarks, '');
-  const source = withoutExcalidrawFrame(withoutDeepQuotes(withoutComments(read))).replaceAll('\\#', escapedHash);
+  const source = withoutExcalidrawFrame(withoutDeepIndents(withoutDeepQuotes(withoutComments(read)))).replaceAll('\\#', escapedHash);
   const tree = parseNote(source);
   const collected: Collected = { blocks: [], marks: [], code: [], links: [], tags: [] };
   let front: FrontMatter = { title: null, tags: [], aliases: [] };
@@ -368,6 +368,25 @@ const deepQuote = new RegExp(`^((?:[ \\t]{0,3}>){${MAX_QUOTE_DEPTH}})(?:[ \\t]{0
 /** A line opening more than MAX_QUOTE_DEPTH quotes opens that many: 50 KB of ">" took past the import's time limit. */
 function withoutDeepQuotes(source: string): string {
   return source.replace(deepQuote, '$1');
+}
+
+/**
+ * Lines indented past this many columns (lists nested past 64 levels of two) start at it: the parser's time per line
+ * grows with the square of the nesting, so a 2,000-deep outline took 8 minutes. What is that deep is read as flat text
+ * anyway (maxDepth); a code line indented that far loses the columns past it.
+ */
+const MAX_INDENT_COLUMNS = 128;
+const TAB_COLUMNS = 4;
+
+/** Runs of 33 or more blanks are the only ones that can pass MAX_INDENT_COLUMNS (32 tabs reach 128). */
+const longIndent = /^[ \t]{33,}/gm;
+
+function withoutDeepIndents(source: string): string {
+  return source.replace(longIndent, (indent) => {
+    let columns = 0;
+    for (const blank of indent) columns = blank === '\t' ? columns - (columns % TAB_COLUMNS) + TAB_COLUMNS : columns + 1;
+    return columns > MAX_INDENT_COLUMNS ? ' '.repeat(MAX_INDENT_COLUMNS) : indent;
+  });
 }
 
 /** Front matter holds keys ("title: …", "tags:") or nothing; prose between two rules does not. */
