@@ -337,12 +337,14 @@ test('a review drops the cards of a document deleted meanwhile, in another windo
   await expect(other.getByTestId('document-row')).toHaveCount(1);
   await other.close();
 
+  // Told by the other window, the review moves on from the card on screen without a key pressed.
   await page.bringToFront();
-  await page.keyboard.press('Space');
-  await page.keyboard.press('3');
   await expect(page.getByRole('status')).toContainText('That card was deleted; moving on.');
   await expect(card.locator('.context')).not.toContainText(first);
   expect(await total()).toBeLessThan(before - 1);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await page.keyboard.press('Space');
+  await page.keyboard.press('3');
   await expect(page.getByRole('alert')).toHaveCount(0);
   await page.keyboard.press('Space');
   await page.keyboard.press('3');
@@ -357,6 +359,26 @@ test('a review drops the cards of a document deleted meanwhile, in another windo
   await expect(page.getByTestId('session-summary')).toBeVisible();
   await expect(page.getByRole('status')).toContainText('That card was deleted; moving on.');
   await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('reviewing in two tabs: a card answered in one is passed over in the other, which says so, without a key pressed there', async ({ page }) => {
+  await startReview(page);
+  const card = page.getByTestId('review-card');
+  await expect(card).toBeVisible();
+  const shown = (await card.getAttribute('data-card-id'))!;
+
+  const other = await page.context().newPage();
+  await other.goto(appUrl());
+  await nav(other, 'Today').click();
+  await expect(other.getByTestId('new-count').locator('.number')).toHaveText(/^[1-9]/);
+  await other.keyboard.press('Space');
+  await expect(other.getByTestId('review-card')).toHaveAttribute('data-card-id', shown);
+  await answerFirstCardGood(other);
+
+  await expect(page.getByRole('status')).toContainText('That card was answered elsewhere; moving on.');
+  await expect(card).not.toHaveAttribute('data-card-id', shown);
+  expect((await storedRows<{ id: string; reps: number }>(page, 'cards')).find((row) => row.id === shown)!.reps).toBe(1);
+  await other.close();
 });
 
 test('a review started with Space from the sidebar takes the focus, so Enter answers; shown again after the Cards screen, it does not ask a card suspended there', async ({ page }) => {

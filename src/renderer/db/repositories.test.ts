@@ -419,6 +419,29 @@ describe('importing makes cards, in the same transaction', () => {
   });
 });
 
+describe('telling other windows', () => {
+  it('tells once after each write that commits, and not for reads or a write refused', async () => {
+    const { db, library, now } = setup();
+    let told = 0;
+    let n = 0;
+    const reviews = new ReviewRepository(db, () => `r-${++n}`, () => told++);
+    await library.store(document(first, 'v1'));
+    const [card] = await db.cards.toArray();
+    const scheduler = createScheduler({ ...DEFAULT_SCHEDULER_SETTINGS, fuzz: false });
+    await reviews.queueCards();
+    await reviews.logOf(card!.id);
+    expect(told).toBe(0);
+    const { card: answered } = await reviews.answer(card!, Rating.Good, now(), 2000, scheduler);
+    await reviews.bury(card!.id, now() + DAY);
+    await reviews.edit(card!.id, 'New prompt', answered.answer, now());
+    expect(told).toBe(3);
+    await reviews.delete(card!.id, now());
+    expect(told).toBe(4);
+    await expect(reviews.answer(answered, Rating.Good, now(), 2000, scheduler)).rejects.toThrow('deleted');
+    expect(told).toBe(4);
+  });
+});
+
 describe('answering and undoing', () => {
   it('writes the card and its log entry together, and the log rebuilds the stored state', async () => {
     const { db, library, reviews, tick, now } = setup();

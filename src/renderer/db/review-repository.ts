@@ -12,6 +12,7 @@ import { countStudiedToday, resetEntry, type ResetEntry, type ReviewEntry } from
 import type { QueueCard } from '../../core/scheduling/review-queue';
 import { undoHide, undoLastAnswer, type EditStep, type HideStep, type UndoStack } from '../../core/scheduling/undo';
 import type { ExplicitSignalKind } from '../../core/reward/sentence-reward';
+import type { Table } from 'dexie';
 import type { CardRow, FeedbackRow, FocalDb, ReviewLogRow } from './focal-db';
 import { newCardRow } from './library-repository';
 import { compareStrings } from '../../core/compare-strings';
@@ -38,7 +39,16 @@ export class ReviewRepository {
   constructor(
     private readonly db: FocalDb,
     private readonly newId: () => string,
+    /** Told after every write that commits: other windows on the library read their cards again. */
+    private readonly changed: () => void = () => {},
   ) {}
+
+  /** A write, all of it or nothing, and `changed` told once it committed. */
+  private async write<T>(tables: Table[], work: () => Promise<T>): Promise<T> {
+    const result = await this.db.transaction('rw', tables, work);
+    this.changed();
+    return result;
+  }
 
   /** What queue building needs of every card (the whole rows; Dexie has no cheaper projection). */
   async queueCards(): Promise<Array<QueueCard & CardRow>> {
@@ -88,7 +98,7 @@ export class ReviewRepository {
    */
   async rememberUnder(weights: readonly number[], settings: Pick<SchedulerSettings, 'dayStartHour' | 'relearningStepsMinutes'>): Promise<number> {
     const { db } = this;
-    return db.transaction('rw', db.cards, db.reviewLog, async () => {
+    return this.write([db.cards, db.reviewLog], async () => {
       const memories = memoryUnderWeights(await db.reviewLog.toArray(), weights, settings);
       const changed: CardRow[] = [];
       for (const card of await db.cards.bulkGet([...memories.keys()])) {
@@ -103,7 +113,7 @@ export class ReviewRepository {
   /** Records an answer: the card's new schedule and its log entry, together or not at all. */
   async answer(card: CardRow, rating: Rating, now: number, elapsedMs: number, scheduler: Scheduler): Promise<{ card: CardRow; entry: ReviewEntry }> {
     const { db } = this;
-    return db.transaction('rw', db.cards, db.reviewLog, async () => {
+    return this.write([db.cards, db.reviewLog], async () => {
       const stored = await db.cards.get(card.id);
       if (!stored) throw new FocalError('not-found', 'This card was deleted.');
       const { memory, entry } = scheduler.answer(stored, rating, now, elapsedMs);
@@ -117,7 +127,7 @@ export class ReviewRepository {
   /** Undoes the last answer on the stack; returns the new stack and the restored card (null if nothing to undo). */
   async undo(stack: UndoStack, now: number): Promise<{ stack: UndoStack; card: CardRow | null; stale: boolean }> {
     const { db } = this;
-    return db.transaction('rw', db.cards, db.reviewLog, async () => {
+    return this.write([db.cards, db.reviewLog], async () => {
       const top = stack.steps.at(-1);
       if (!top) return { stack, card: null, stale: false };
       const stored = await db.cards.get(top.cardId);
@@ -140,11 +150,13 @@ export class ReviewRepository {
 
   async bury(cardId: string, until: number): Promise<void> {
     await this.db.cards.update(cardId, { buriedUntil: until });
+    this.changed();
   }
 
   /** Brings a buried card back into today's reviews (a bury records nothing for the model, so neither does this). */
   async unbury(cardId: string): Promise<void> {
     await this.db.cards.update(cardId, { buriedUntil: null });
+    this.changed();
   }
 
   /**
@@ -154,7 +166,7 @@ export class ReviewRepository {
    */
   async setSuspended(cardId: string, suspended: boolean, now: number): Promise<void> {
     const { db } = this;
-    await db.transaction('rw', db.cards, db.feedback, async () => {
+    await this.write([db.cards, db.feedback], async () => {
       const card = await db.cards.get(cardId);
       if (!card) return;
       await db.cards.update(cardId, { suspended });
@@ -172,7 +184,7 @@ export class ReviewRepository {
    */
   async setSuspendedMany(cardIds: readonly string[], suspended: boolean, now: number): Promise<string[]> {
     const { db } = this;
-    return db.transaction('rw', db.cards, db.feedback, async () => {
+    return this.write([db.cards, db.feedback], async () => {
       const changed = (await db.cards.bulkGet([...new Set(cardIds)])).filter((card): card is CardRow => card !== undefined && card.suspended !== suspended);
       if (changed.length === 0) return [];
       await db.cards.bulkPut(changed.map((card) => ({ ...card, suspended })));
@@ -196,7 +208,7 @@ export class ReviewRepository {
    */
   async unburyMany(cardIds: readonly string[]): Promise<UnburiedCard[]> {
     const { db } = this;
-    return db.transaction('rw', db.cards, async () => {
+    return this.write([db.cards], async () => {
       const buried = (await db.cards.bulkGet([...new Set(cardIds)])).filter((card): card is CardRow => card !== undefined && card.buriedUntil != null);
       await db.cards.bulkPut(buried.map((card) => ({ ...card, buriedUntil: null })));
       return buried.map((card) => ({ cardId: card.id, until: card.buriedUntil!, memory: cardMemoryOf(card) }));
@@ -209,7 +221,7 @@ export class ReviewRepository {
    */
   async undoUnbury(cards: readonly UnburiedCard[]): Promise<{ restored: number; changedSince: number }> {
     const { db } = this;
-    return db.transaction('rw', db.cards, async () => {
+    return this.write([db.cards], async () => {
       const stored = await db.cards.bulkGet(cards.map((card) => card.cardId));
       const restorable = cards.flatMap((unburied, i) => {
         const card = stored[i];
@@ -227,7 +239,7 @@ export class ReviewRepository {
    */
   async resetMany(cardIds: readonly string[], now: number): Promise<ResetEntry[]> {
     const { db } = this;
-    return db.transaction('rw', db.cards, db.reviewLog, async () => {
+    return this.write([db.cards, db.reviewLog], async () => {
       const cards = (await db.cards.bulkGet([...new Set(cardIds)])).filter((card): card is CardRow => card !== undefined && card.state !== 'new');
       const entries = cards.map((card) => resetEntry(this.newId(), card.id, card, now));
       await db.cards.bulkPut(cards.map((card, i) => ({ ...card, ...entries[i]!.after })));
@@ -243,7 +255,7 @@ export class ReviewRepository {
    */
   async undoResets(entries: readonly ResetEntry[], now: number): Promise<{ restored: number; changedSince: number }> {
     const { db } = this;
-    return db.transaction('rw', db.cards, db.reviewLog, async () => {
+    return this.write([db.cards, db.reviewLog], async () => {
       const stored = await db.cards.bulkGet(entries.map((entry) => entry.cardId));
       const restorable = entries.flatMap((entry, i) => {
         const card = stored[i];
@@ -289,7 +301,7 @@ export class ReviewRepository {
    */
   async undoHide(step: HideStep): Promise<CardRow | undefined> {
     const { db } = this;
-    return db.transaction('rw', db.cards, db.feedback, async () => {
+    return this.write([db.cards, db.feedback], async () => {
       const stored = await db.cards.get(step.cardId);
       const result = undoHide(step, stored);
       if (result.kind === 'stale') return undefined;
@@ -303,7 +315,7 @@ export class ReviewRepository {
   /** Saves a card's new text (the model learns the card mattered enough to fix). The card, and the edit as undo needs it. */
   async edit(cardId: string, prompt: string, answer: string, now: number): Promise<{ card: CardRow; step: EditStep } | undefined> {
     const { db } = this;
-    return db.transaction('rw', db.cards, db.feedback, async () => {
+    return this.write([db.cards, db.feedback], async () => {
       const card = await db.cards.get(cardId);
       if (!card) return undefined;
       await db.cards.update(cardId, { prompt, answer, edited: true });
@@ -319,7 +331,7 @@ export class ReviewRepository {
    */
   async undoEdit(step: EditStep): Promise<CardRow | null> {
     const { db } = this;
-    return db.transaction('rw', db.cards, db.feedback, async () => {
+    return this.write([db.cards, db.feedback], async () => {
       const card = await db.cards.get(step.cardId);
       if (!card || card.prompt !== step.after.prompt || card.answer !== step.after.answer) return null;
       await db.cards.update(step.cardId, step.before);
@@ -344,7 +356,7 @@ export class ReviewRepository {
    */
   async deleteMany(cardIds: readonly string[], now: number): Promise<Array<{ card: CardRow; feedbackId: string | null }>> {
     const { db } = this;
-    return db.transaction('rw', db.cards, db.feedback, async () => {
+    return this.write([db.cards, db.feedback], async () => {
       const cards = (await db.cards.bulkGet([...new Set(cardIds)])).filter((card): card is CardRow => card !== undefined);
       await db.cards.bulkDelete(cards.map((card) => card.id));
       // A card of a sentence set aside (suspended) is not one in study: with it, the sentence is out of study now.
@@ -371,7 +383,7 @@ export class ReviewRepository {
    */
   async undoDeleteMany(deleted: ReadonlyArray<{ card: CardRow; feedbackId: string | null }>): Promise<UndoDeleteOutcome[]> {
     const { db } = this;
-    return db.transaction('rw', [db.documents, db.cards, db.feedback], async (): Promise<UndoDeleteOutcome[]> => {
+    return this.write([db.documents, db.cards, db.feedback], async (): Promise<UndoDeleteOutcome[]> => {
       const documentIds = [...new Set(deleted.map(({ card }) => card.documentId))];
       const present = new Set((await db.documents.bulkGet(documentIds)).flatMap((document) => (document ? [document.id] : [])));
       // Made again for the same sentence, or brought back by an Anki import under its id.
@@ -391,7 +403,7 @@ export class ReviewRepository {
    */
   async answerCandidate(documentId: string, sentenceId: string, accept: boolean, now: number): Promise<CandidateAnswer> {
     const { db } = this;
-    return db.transaction('rw', [db.documents, db.sentences, db.cards, db.feedback], async () => {
+    return this.write([db.documents, db.sentences, db.cards, db.feedback], async () => {
       const recordsBefore = await db.feedback.where('sentenceId').equals(sentenceId).toArray();
       const cards = accept ? (await this.cardsFromSentence(documentId, sentenceId, now)).cards : [];
       // No card came of it: nothing was accepted, and the model must not learn that it was. Either it has a card
@@ -411,7 +423,7 @@ export class ReviewRepository {
    */
   async undoCandidateAnswer(answer: CandidateAnswer): Promise<boolean> {
     const { db } = this;
-    return db.transaction('rw', db.cards, db.feedback, async () => {
+    return this.write([db.cards, db.feedback], async () => {
       const cards = await db.cards.bulkGet(answer.cards.map((card) => card.id));
       if (cards.some((card) => card !== undefined && card.reps > 0)) return false;
       await db.cards.bulkDelete(answer.cards.map((card) => card.id));
@@ -435,7 +447,7 @@ export class ReviewRepository {
    */
   async makeFromSentence(documentId: string, sentenceId: string, now: number): Promise<CardRow[]> {
     const { db } = this;
-    return db.transaction('rw', [db.documents, db.sentences, db.cards, db.feedback], async () => {
+    return this.write([db.documents, db.sentences, db.cards, db.feedback], async () => {
       const { cards, chosenByModel } = await this.cardsFromSentence(documentId, sentenceId, now);
       if (cards.length > 0) await this.remember(chosenByModel ? 'candidate-accepted' : 'card-made-by-hand', { sentenceId, documentId }, now);
       return cards;

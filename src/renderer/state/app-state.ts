@@ -24,6 +24,7 @@ import { localUtcOffset, studyDayBounds } from '../../core/scheduling/study-day'
 
 /** How often the Library's list is read again while an import stores files. */
 const LIST_REFRESH_MS = 1000;
+const CARDS_TELL_MS = 1000;
 
 export interface AppState {
   client: FocalClient;
@@ -61,7 +62,8 @@ export function createAppState(client: FocalClient, backupsDb: BackupsDb): AppSt
   const library = new LibraryState(new LibraryRepository(db, newId, now), () => backups.take('before-delete'), () => windows.tell());
   const settings = new SettingsRepository(db);
   const reading = new ReadingSettings(settings);
-  const reviews = new ReviewRepository(db, newId);
+  // A review tells the other windows about once a second at most, however fast its answers come.
+  const reviews = new ReviewRepository(db, newId, atMostEvery(CARDS_TELL_MS, () => windows.tell()));
   const schedule = new ScheduleSettings(settings, newId);
   const notices = new Notices();
   const tasks = new TaskTray();
