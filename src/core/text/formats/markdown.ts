@@ -14,6 +14,7 @@ import { escapeLiteralDollars } from '../inline-math';
 import type { TextLink } from '../../../shared/document';
 import { fencedCode, markQuote, type BlockKind, type BlockMarks, type CodeBlock, type ReadOptions, type SourceBlock, type SourceDocument } from '../source';
 import { decodeText, withoutControlCharacters } from './encoding';
+import { withLinearAutolinks } from './markdown-autolinks';
 import { collapseWhitespace } from './plain-text';
 
 /** Stands in for an escaped `\#` while parsing, so that `\#word` is text and never a tag. A Unicode noncharacter. */
@@ -205,7 +206,7 @@ const pandocMath: Extension = (() => {
 
 /** The parser's options, built once: a canvas reads each of its cards as a note of its own. */
 const noteSyntax = {
-  extensions: [gfm(), frontmatter(['yaml']), pandocMath],
+  extensions: [withLinearAutolinks(gfm()), frontmatter(['yaml']), pandocMath],
   mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml']), mathFromMarkdown()],
 };
 
