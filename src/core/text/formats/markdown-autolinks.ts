@@ -1,4 +1,4 @@
-import type { Construct, Event, Extension, TokenizeContext, Tokenizer } from 'micromark-util-types';
+import type { Construct, Event, Extension, Token, TokenizeContext, Tokenizer } from 'micromark-util-types';
 
 /**
  * GFM's bare links (`https://…`, `www.…`, `name@example.org`) in linear time.
@@ -23,7 +23,8 @@ export function labelOpenIn(context: Pick<TokenizeContext, '_labelStarts'>): boo
   return false;
 }
 
-const OPEN_LABEL: Event[] = [['enter', { type: 'labelLink', start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } }, {} as TokenizeContext]];
+/** What the extension's walk reads as "a label is open": one label start, never balanced (it reads only its type and that). */
+const OPEN_LABEL: Event[] = [['enter', { type: 'labelLink' } as Token, {} as TokenizeContext]];
 const NO_EVENTS: Event[] = [];
 
 const fastConstructs = new WeakMap<Construct, Construct>();
