@@ -346,9 +346,6 @@ test('a review drops the cards of a document deleted meanwhile, in another windo
   await page.keyboard.press('Space');
   await page.keyboard.press('3');
   await expect(page.getByRole('alert')).toHaveCount(0);
-  await page.keyboard.press('Space');
-  await page.keyboard.press('3');
-  await expect(page.getByRole('alert')).toHaveCount(0);
 
   // The other document, deleted from the Library, then Back to the review: nothing is left to review.
   const second = await titleOfCurrent();

@@ -8,7 +8,7 @@ import type { Construct, Event, Extension, Token, TokenizeContext, Tokenizer } f
  * after one `[` left open for long (a JSON array in a note, closed by its last byte) every later word walks back
  * to it, and the parse grows with the square of the paragraph: 275 KB of JSON took 15 s, 550 KB 51 s, past the
  * import's time limit. Here the same question is answered from the label starts micromark keeps, and the
- * extension's own walk is handed a one-event answer. Its links are otherwise read as before (`markdown.test.ts`).
+ * extension's own walk is handed a one-event answer. Its links are otherwise read as before (`markdown-autolinks.test.ts`).
  */
 const AUTOLINKS = new Set(['emailAutolink', 'wwwAutolink', 'protocolAutolink']);
 
