@@ -12,7 +12,6 @@ import { countStudiedToday, resetEntry, type ResetEntry, type ReviewEntry } from
 import type { QueueCard } from '../../core/scheduling/review-queue';
 import { undoHide, undoLastAnswer, type EditStep, type HideStep, type UndoStack } from '../../core/scheduling/undo';
 import type { ExplicitSignalKind } from '../../core/reward/sentence-reward';
-import type { Table } from 'dexie';
 import type { CardRow, FeedbackRow, FocalDb, ReviewLogRow } from './focal-db';
 import { newCardRow } from './library-repository';
 import { compareStrings } from '../../core/compare-strings';
@@ -44,7 +43,7 @@ export class ReviewRepository {
   ) {}
 
   /** A write, all of it or nothing, and `changed` told once it committed. */
-  private async write<T>(tables: Table[], work: () => Promise<T>): Promise<T> {
+  private async write<T>(tables: Array<FocalDb['cards' | 'reviewLog' | 'feedback' | 'documents' | 'sentences']>, work: () => Promise<T>): Promise<T> {
     const result = await this.db.transaction('rw', tables, work);
     this.changed();
     return result;
