@@ -33,6 +33,12 @@ const extract = (file, params) => focal('extract', '--docs', file, '--top', '5',
 const precisionAt5 = (results) => (100 * results.reduce((hits, r) => hits + r.sentences.filter((s) => s.selected && wanted.test(s.text)).length, 0)) / (5 * results.length);
 const documents = readFileSync(articles, 'utf8').trim().split('\n').map((line) => JSON.parse(line)).map(({ id, text }) => ({ id, text }));
 const work = mkdtempSync(join(tmpdir(), 'focal-train-check-'));
+/** Writes `rows` as JSON lines under the work folder; the file's path. */
+function file(name, rows) {
+  writeFileSync(join(work, name), rows.map((row) => JSON.stringify(row)).join('\n') + '\n');
+  return join(work, name);
+}
+const round = (x) => Math.round(x * 10) / 10;
 const gains = [];
 try {
   for (let seed = first; seed <= last; seed++) {
@@ -42,7 +48,6 @@ try {
     const order = documents.map((d) => [random(), d]).sort((a, b) => a[0] - b[0]).map(([, d]) => d);
     const unseen = order.slice(0, Math.round(order.length / 3));
     const training = order.slice(unseen.length);
-    const file = (name, rows) => (writeFileSync(join(work, name), rows.map((row) => JSON.stringify(row)).join('\n') + '\n'), join(work, name));
     const trainingFile = file('train.jsonl', training);
     const unseenFile = file('unseen.jsonl', unseen);
     const feedback = [];
@@ -57,11 +62,10 @@ try {
     const before = precisionAt5(extract(unseenFile));
     const after = precisionAt5(extract(unseenFile, params));
     gains.push(after - before);
-    const round = (x) => Math.round(x * 10) / 10;
     console.log(JSON.stringify({ taste: name, seed, events: Math.min(events, feedback.length), kept: trained.better, setting: trained.setting, heldOut: trained.heldOut, before: round(before), after: round(after), gain: round(after - before) }));
   }
   const mean = gains.reduce((a, b) => a + b, 0) / gains.length;
-  console.log(JSON.stringify({ taste: name, seeds: values.seeds, meanGain: Math.round(mean * 10) / 10, worstGain: Math.round(Math.min(...gains) * 10) / 10 }));
+  console.log(JSON.stringify({ taste: name, seeds: values.seeds, meanGain: round(mean), worstGain: round(Math.min(...gains)) }));
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

