@@ -65,6 +65,27 @@ describe('candidate phrases for concepts', () => {
     expect(phrases(['Cells and tissues form organs.'])).toEqual(['Cells', 'tissues', 'organs']);
   });
 
+  it('leaves out the verbs of a list that begins with a verb, and keeps a list of nouns whole', () => {
+    // The tagger reads "sorts", "packages" and "store" as nouns.
+    expect(phrases(['The Golgi apparatus modifies, sorts and packages proteins for transport.'])).toEqual(['Golgi apparatus', 'proteins', 'transport']);
+    expect(phrases(['Mitochondria produce and store energy.'])).toEqual(['Mitochondria', 'energy']);
+    expect(phrases(['Computers are used to store, process and retrieve information.'])).toEqual(['Computers', 'information']);
+    // A list that begins with a noun, or whose verb is a participle, is a list of nouns.
+    expect(phrases(['He buys apples, pears and oranges.'])).toEqual(['apples', 'pears', 'oranges']);
+    expect(phrases(['The case is covered, and confidence intervals are derived.'])).toContain('confidence intervals');
+    // A verb after a possessive, or one that disagrees with the noun before it, is a noun the tagger misread.
+    expect(phrases(['We assume that their mean and variance are known.'])).toContain('variance');
+    expect(phrases(['The effect depends on the input mean and variance of the signal.'])).toContain('variance');
+    // A comma alone may end a clause.
+    expect(phrases(['As these figures suggest, women are underrepresented.'])).toContain('women');
+  });
+
+  it('reads an adjective alone in a list of nouns as a noun, unless its ending says it describes', () => {
+    expect(phrases(['Plants need water, light, and carbon dioxide.'])).toEqual(['Plants', 'water', 'light', 'carbon dioxide']);
+    expect(phrases(['Heat, light and sound are forms of energy.'])).toContain('light');
+    expect(phrases(['It is useful for students of communication, electrical, computer science and physics.'])).not.toContain('electrical');
+  });
+
   it('reads a number with letters glued to it as one word', () => {
     expect(phrases(['Bacteria have 70S ribosomes, smaller than ours.'])).toContain('70S ribosomes');
     expect(phrases(['Bacteria have 70S ribosomes, smaller than ours.'])).not.toContain('S ribosomes');

@@ -50,6 +50,10 @@ const THAT_VERBS = new Set(
   'states shows show suggests suggest says say claims claim explains explain describes describe predicts predict proposes propose argues argue means mean implies imply requires require ensures ensure assumes assume indicates indicate demonstrates demonstrate reveals reveal concludes conclude notes note believes believe finds find holds hold'.split(' '),
 );
 const COORDINATORS = new Set(['and', 'or']);
+/** Pronouns that can be a verb's subject ("we propose, design and evaluate"); "their mean and variance" has a noun. */
+const SUBJECT_PRONOUNS = new Set('i you he she it we they who which that'.split(' '));
+/** Adjectives by their ending ("electrical", "believable", "potential"): in a list of nouns they still describe. */
+const ADJECTIVE_ENDING = /(al|ble|ive|ous|ic|ful|less|ant|ent|ary|ory)$/u;
 const LETTER = /\p{L}/u;
 const RAGGED = /^[^\p{L}\p{N}]|[^\p{L}\p{N}]$/u;
 const CAPITALISED = /^\p{Lu}/u;
@@ -245,6 +249,44 @@ export function phraseOccurrences(sentences: readonly string[]): PhraseOccurrenc
     /[^s]s$/u.test(words[i]!) && COORDINATORS.has(words[i + 1] ?? '') && (tags[i + 2] === 'AUX' || tags[i + 2] === 'VERB') && sameLine(i + 1) && sameLine(i + 2);
   const verbBeforeObject = (i: number) =>
     tags[i] === 'NOUN' && i > 0 && MODIFIER.has(tags[i - 1]!) && ((/[^s]s$/u.test(words[i]!) && startsObject(i + 1)) || beforeClause(i) || joinedToVerb(i));
+  const separates = (j: number) => j >= 0 && (words[j] === ',' || COORDINATORS.has(words[j]!)) && sameLine(j) && sameLine(j + 1);
+  const inSVerbForm = (word: string) => /[^s]s$/u.test(word);
+  // A list's first verb is a clause's: after "to", an adverb, an auxiliary, a subject pronoun, or a noun it agrees with
+  // as a verb would ("the apparatus modifies", not "the input mean and variance"; a name may be plural: "Mitochondria produce").
+  const isClauseVerb = (j: number) => {
+    if (/(ing|ed)$/u.test(words[j]!) || j === 0) return false;
+    const before = tags[j - 1]!;
+    if (before === 'PART' || before === 'ADV' || before === 'AUX' || before === 'PROPN') return true;
+    if (before === 'PRON') return SUBJECT_PRONOUNS.has(words[j - 1]!.toLowerCase());
+    return before === 'NOUN' && agreesAsVerb(words[j - 1]!, words[j]!);
+  };
+  // "modifies, sorts and packages proteins", "produce and store energy": a lowercase word the tagger took for a noun,
+  // in a list of single words joined by commas, "and" or "or" whose first is a clause's verb of the same form (in -s
+  // or not), is a verb too. A list that begins with a noun ("buys apples, pears and oranges") is a list of nouns.
+  const listedWithVerb = (i: number) => {
+    if (tags[i] !== 'NOUN' || !/^\p{Ll}+$/u.test(words[i]!) || /(ing|ed)$/u.test(words[i]!)) return false;
+    // A list has "and" or "or" in it: a comma alone may end a clause ("As these figures suggest, women are …").
+    let coordinated = COORDINATORS.has(words[i + 1] ?? '') || (words[i + 1] === ',' && COORDINATORS.has(words[i + 2] ?? ''));
+    for (let j = i - 1; separates(j); ) {
+      for (; separates(j); j--) if (COORDINATORS.has(words[j]!)) coordinated = true;
+      if (j < 0) return false;
+      if (tags[j] === 'VERB') return coordinated && isClauseVerb(j) && inSVerbForm(words[j]!) === inSVerbForm(words[i]!);
+      if (tags[j] !== 'NOUN') return false;
+      j--;
+    }
+    return false;
+  };
+  // "heat, light and sound", "water, light, and carbon dioxide": an adjective alone between the commas of a list whose
+  // items on both sides are nouns is a noun too ("small, round and smooth" stays a list of adjectives), unless its
+  // ending says it describes ("communication, electrical, computer science").
+  const listedWithNouns = (i: number) => {
+    if (tags[i] !== 'ADJ' || ADJECTIVE_ENDING.test(words[i]!) || !separates(i - 1) || !separates(i + 1)) return false;
+    let before = i - 1;
+    while (separates(before)) before--;
+    let after = i + 1;
+    while (separates(after)) after++;
+    return before >= 0 && NOUN.has(tags[before]!) && NOUN.has(tags[after] ?? '');
+  };
   const verbs = verbsAmongNouns(words, tags, starts, ends, bounds, sentences, text, verbBeforeObject);
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
@@ -256,7 +298,8 @@ export function phraseOccurrences(sentences: readonly string[]): PhraseOccurrenc
     if (isWordToken) position++;
     let wordTag = tags[i]!;
     if (wordTag === 'VERB' && runWords.length > 0 && word.endsWith('ing') && !VERB_OBJECT.has(tags[i + 1] ?? '')) wordTag = 'NOUN';
-    else if ((runWords.length > 0 && verbBeforeObject(i)) || verbs.has(i)) wordTag = 'VERB';
+    else if ((runWords.length > 0 && verbBeforeObject(i)) || verbs.has(i) || listedWithVerb(i)) wordTag = 'VERB';
+    else if (listedWithNouns(i)) wordTag = 'NOUN';
     if (MODIFIER.has(wordTag) && isWordToken && !RAGGED.test(word)) {
       runWords.push(word);
       runTags.push(wordTag);
