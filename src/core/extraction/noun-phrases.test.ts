@@ -80,6 +80,19 @@ describe('candidate phrases for concepts', () => {
     expect(phrases(['As these figures suggest, women are underrepresented.'])).toContain('women');
   });
 
+  it('leaves out a verb in -s joined by "and" or a comma to another verb in -s, each with its object', () => {
+    expect(phrases(['It uses oxygen and releases carbon dioxide and water.'])).toEqual(['oxygen', 'carbon dioxide', 'water']);
+    expect(phrases(['The cycle releases carbon dioxide and loads the electron carriers.'])).toEqual(['cycle', 'carbon dioxide', 'electron carriers']);
+    expect(phrases(['It passes electrons to oxygen, pumps protons across the membrane, and stops.'])).toContain('protons');
+    expect(phrases(['Active transport moves substances against their concentration gradient and uses ATP.'])).toContain('substances');
+    expect(phrases(['The endoplasmic reticulum folds proteins and makes lipids.'])).toEqual(['endoplasmic reticulum', 'proteins', 'lipids']);
+    // Nouns stay nouns: after ", and" (a new clause), before "that" or a participle, and where the verb is the word before "and".
+    expect(phrases(['The heart pumps blood, and veins carry the blood back.'])).toContain('veins');
+    expect(phrases(['Techbridge provides experiences and resources that teach skills.'])).toContain('resources');
+    expect(phrases(['He examines the business issues and costs involved in upgrades.'])).toContain('costs');
+    expect(phrases(['We present future research directions\nThis study reviews and synthesizes research.'])).toContain('future research directions');
+  });
+
   it('reads an adjective alone in a list of nouns as a noun, unless its ending says it describes', () => {
     expect(phrases(['Plants need water, light, and carbon dioxide.'])).toEqual(['Plants', 'water', 'light', 'carbon dioxide']);
     expect(phrases(['Heat, light and sound are forms of energy.'])).toContain('light');

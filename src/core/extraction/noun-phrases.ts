@@ -54,6 +54,12 @@ const COORDINATORS = new Set(['and', 'or']);
 const SUBJECT_PRONOUNS = new Set('i you he she it we they who which that'.split(' '));
 /** Adjectives by their ending ("electrical", "believable", "potential"): in a list of nouns they still describe. */
 const ADJECTIVE_ENDING = /(al|ble|ive|ous|ic|ful|less|ant|ent|ary|ory)$/u;
+/** What a verb's object may hold up to the next "and" or comma: a noun phrase, a possessive, prepositional phrases. */
+const OBJECT_TAGS = new Set(['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM', 'ADP', 'PRON', 'PART']);
+const RELATIVES = new Set(['that', 'which', 'who', 'whom', 'whose', 'where', 'when']);
+const POSSESSIVES = new Set(['its', 'their', 'his', 'her', 'our', 'my', 'your']);
+/** The most words an object spans between two joined verbs ("substances against their concentration gradient": 5). */
+const OBJECT_SPAN_LIMIT = 8;
 const LETTER = /\p{L}/u;
 const RAGGED = /^[^\p{L}\p{N}]|[^\p{L}\p{N}]$/u;
 const CAPITALISED = /^\p{Lu}/u;
@@ -287,6 +293,49 @@ export function phraseOccurrences(sentences: readonly string[]): PhraseOccurrenc
     while (separates(after)) after++;
     return before >= 0 && NOUN.has(tags[before]!) && NOUN.has(tags[after] ?? '');
   };
+  // A verb's object, as far as the next "and", "or" or comma: a noun phrase and its prepositional phrases ("substances
+  // against their concentration gradient"), on one line, ending in a noun; `from` and `to` are inclusive.
+  const isObjectSpan = (from: number, to: number) => {
+    if (to < from || to - from >= OBJECT_SPAN_LIMIT) return false;
+    for (let j = from; j <= to; j++) if (!OBJECT_TAGS.has(tags[j]!) || !sameLine(j)) return false;
+    return NOUN.has(tags[to]!);
+  };
+  // An object begins with an article, a possessive, a number, a noun, or an adjective before a noun: not a relative
+  // "that" ("provides experiences and resources that would…"), "to", or a participle ("costs involved in").
+  const startsBareObject = (j: number): boolean => {
+    if (j >= words.length || !sameLine(j) || RELATIVES.has(words[j]!.toLowerCase())) return false;
+    const tag = tags[j]!;
+    if (tag === 'PRON') return POSSESSIVES.has(words[j]!.toLowerCase());
+    if (tag === 'ADJ') return MODIFIER.has(tags[j + 1] ?? '') && startsBareObject(j + 1);
+    return tag === 'DET' || tag === 'NUM' || NOUN.has(tag);
+  };
+  // "The cycle releases carbon dioxide and loads the carriers", "the reticulum folds proteins and makes lipids": a
+  // word in -s after a singular noun, with an object, then "and" and another verb in -s, is a verb. (Without the -s
+  // nearly every noun could be a plural's verb: "speech enhancement algorithm".)
+  const verbBeforeJoinedVerb = (i: number) => {
+    if (tags[i] !== 'NOUN' || !/^\p{Ll}+$/u.test(words[i]!) || !inSVerbForm(words[i]!) || !NOUN.has(tags[i - 1] ?? '') || !agreesAsVerb(words[i - 1]!, words[i]!)) return false;
+    if (!startsBareObject(i + 1)) return false;
+    for (let j = i + 2; j < words.length && j - i <= OBJECT_SPAN_LIMIT + 1; j++) {
+      if (!COORDINATORS.has(words[j]!)) continue;
+      // "… directions This study reviews and synthesizes": the word before "and" is the verb joined to the next one.
+      const lastIsVerb = j - 2 > i && NOUN.has(tags[j - 2]!) && inSVerbForm(words[j - 1]!) && agreesAsVerb(words[j - 2]!, words[j - 1]!);
+      return isObjectSpan(i + 1, j - 1) && !lastIsVerb && tags[j + 1] === 'VERB' && sameLine(j + 1) && inSVerbForm(words[j + 1]!);
+    }
+    return false;
+  };
+  // "it uses oxygen and releases carbon dioxide", "passes electrons to oxygen, pumps protons": a word in -s after "and"
+  // or a comma, with an object, that follows a clause's verb in -s and its object, is a verb. After ", and" a new
+  // clause may begin ("the heart pumps blood, and veins return it").
+  const verbAfterJoinedVerb = (i: number) => {
+    if (tags[i] !== 'NOUN' || !/^\p{Ll}+$/u.test(words[i]!) || !inSVerbForm(words[i]!) || !startsBareObject(i + 1)) return false;
+    const joiner = words[i - 1];
+    if (!(joiner === ',' || COORDINATORS.has(joiner ?? '')) || (joiner !== ',' && words[i - 2] === ',') || !sameLine(i)) return false;
+    for (let j = i - 2; j >= 0 && i - j <= OBJECT_SPAN_LIMIT + 2; j--) {
+      if (tags[j] !== 'VERB') continue;
+      return isClauseVerb(j) && isObjectSpan(j + 1, i - 2) && inSVerbForm(words[j]!) === inSVerbForm(words[i]!);
+    }
+    return false;
+  };
   const verbs = verbsAmongNouns(words, tags, starts, ends, bounds, sentences, text, verbBeforeObject);
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
@@ -298,7 +347,7 @@ export function phraseOccurrences(sentences: readonly string[]): PhraseOccurrenc
     if (isWordToken) position++;
     let wordTag = tags[i]!;
     if (wordTag === 'VERB' && runWords.length > 0 && word.endsWith('ing') && !VERB_OBJECT.has(tags[i + 1] ?? '')) wordTag = 'NOUN';
-    else if ((runWords.length > 0 && verbBeforeObject(i)) || verbs.has(i) || listedWithVerb(i)) wordTag = 'VERB';
+    else if ((runWords.length > 0 && verbBeforeObject(i)) || verbs.has(i) || listedWithVerb(i) || verbBeforeJoinedVerb(i) || verbAfterJoinedVerb(i)) wordTag = 'VERB';
     else if (listedWithNouns(i)) wordTag = 'NOUN';
     if (MODIFIER.has(wordTag) && isWordToken && !RAGGED.test(word)) {
       runWords.push(word);
