@@ -93,6 +93,18 @@ describe('candidate phrases for concepts', () => {
     expect(phrases(['We present future research directions\nThis study reviews and synthesizes research.'])).toContain('future research directions');
   });
 
+  it('finds the verb of a clause that must have one: after "and" when the clause before has its verb, after "so that", and after a subordinate clause', () => {
+    expect(phrases(['In prophase the chromosomes condense and the spindle forms.'])).toEqual(['prophase', 'chromosomes', 'spindle']);
+    expect(phrases(['The chromatids are pulled apart, and in telophase a nuclear envelope forms around each set.'])).toContain('nuclear envelope');
+    expect(phrases(['A vaccine shows the immune system an antigen so that memory cells form without disease.'])).toContain('memory cells');
+    expect(phrases(['Before a cell divides, DNA polymerase copies each strand.'])).toEqual(['cell', 'DNA polymerase', 'strand']);
+    // Objects joined by "and the", a list, and a phrase that only looks like a subordinate clause keep their nouns.
+    expect(phrases(['It combines the wavelet packet and the total variation approaches.'])).toContain('total variation approaches');
+    expect(phrases(['Cells contain the nucleus, ribosomes, and the cell membranes.'])).toContain('cell membranes');
+    expect(phrases(['After mitosis, two daughter cells.'])).toContain('daughter cells');
+    expect(phrases(['It is known as the plasma membranes of the cell.'])).toContain('plasma membranes');
+  });
+
   it('reads an adjective alone in a list of nouns as a noun, unless its ending says it describes', () => {
     expect(phrases(['Plants need water, light, and carbon dioxide.'])).toEqual(['Plants', 'water', 'light', 'carbon dioxide']);
     expect(phrases(['Heat, light and sound are forms of energy.'])).toContain('light');

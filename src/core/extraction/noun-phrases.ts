@@ -165,6 +165,101 @@ function agreesAsVerb(noun: string, verb: string): boolean {
   return /[^su]s$/u.test(noun) ? !/s$/u.test(verb) : /[^su]s$/u.test(verb);
 }
 
+/** Words that open a subordinate clause, which has a verb. */
+const SUBORDINATORS = new Set('when whenever while once if unless because although though whereas'.split(' '));
+/** Words that open a subordinate clause or a prepositional phrase ("before a cell divides", "before mitosis"). */
+const SUBORDINATORS_OR_PREPOSITIONS = new Set('before after since until as'.split(' '));
+
+/**
+ * The verb of a clause the tagger found none in, where the clause is one a verb must be in:
+ * - after "and", when the clause before has its verb and ends in it or in a comma ("the chromosomes condense and the
+ *   spindle forms."; not "combines the wavelet packet and the total variation approaches");
+ * - after "so that" or a subordinator that is no preposition too ("so that memory cells form without disease");
+ * - the main clause after a subordinate one that opens the sentence, has its verb and ends in a comma ("Before a cell
+ *   divides, DNA polymerase copies each strand."; not "Before mitosis, …").
+ * A bare comma may start a list or an apposition ("the nucleus, ribosomes, and the cell membranes."), so no clause
+ * after one counts otherwise. The subject comes first (after a phrase such as "in telophase" and an article); its last
+ * lowercase word that agrees with the noun before it as a verb would, followed by a preposition, an article or the
+ * sentence's end, is the verb.
+ */
+function verbsOfVerblessClauses(words: readonly string[], tags: readonly string[], starts: readonly number[], bounds: readonly number[], sentences: readonly string[]): Set<number> {
+  const verbs = new Set<number>();
+  // Participles and gerunds after a noun, preposition or article describe ("proteins called cyclins"); "to" verbs are infinitives.
+  const finite = (i: number) =>
+    tags[i] === 'AUX' || (tags[i] === 'VERB' && tags[i - 1] !== 'PART' && !(/(ing|ed)$/u.test(words[i]!) && /^(NOUN|PROPN|ADP|DET)$/u.test(tags[i - 1] ?? '')));
+  let sentence = 0;
+  let first = 0;
+  const endSentence = (to: number) => {
+    if (to > first && /[.!?]["'”’)]*$/u.test(sentences[sentence]!.trim())) clausesOf(first, to);
+  };
+  for (let i = 0; i < words.length; i++) {
+    if (sentence + 1 >= bounds.length || starts[i]! < bounds[sentence + 1]!) continue;
+    endSentence(i);
+    while (sentence + 1 < bounds.length && starts[i]! >= bounds[sentence + 1]!) sentence++;
+    first = i;
+  }
+  endSentence(words.length);
+  return verbs;
+
+  /** Splits tokens [from, to) into clauses and looks for the verb in each that qualifies. */
+  function clausesOf(from: number, to: number): void {
+    type Opener = 'start' | 'and' | 'subordinator' | 'opening' | 'comma';
+    const clauses: Array<{ start: number; end: number; after: Opener }> = [];
+    let start = from;
+    let after: Opener = 'start';
+    for (let i = from; i < to; i++) {
+      const word = words[i]!.toLowerCase();
+      const opens =
+        COORDINATORS.has(word) && /^(DET|ADP|PRON)$/u.test(tags[i + 1] ?? '')
+          ? 'and'
+          : SUBORDINATORS.has(word) || (word === 'that' && words[i - 1]?.toLowerCase() === 'so')
+            ? 'subordinator'
+            : i === from && SUBORDINATORS_OR_PREPOSITIONS.has(word)
+              ? 'opening'
+              : /^[,;:]$/u.test(word)
+                ? 'comma'
+                : null;
+      if (!opens) continue;
+      if (i > start) clauses.push({ start, end: i, after });
+      start = i + 1;
+      after = opens;
+    }
+    if (to > start) clauses.push({ start, end: to, after });
+    clauses.forEach((clause, c) => {
+      const previous = clauses[c - 1];
+      const qualifies =
+        clause.after === 'subordinator' ||
+        (clause.after === 'and' && previous !== undefined && range(previous).some(finite) && (endsInVerb(previous) || words[clause.start - 2] === ',')) ||
+        (clause.after === 'comma' && previous !== undefined && /^(subordinator|opening)$/u.test(previous.after) && previous.start - 1 === from && range(previous).some(finite));
+      if (!qualifies || range(clause).some(finite)) return;
+      let i = clause.start;
+      // A phrase before the subject ("in telophase"), then its article and adjectives.
+      if (tags[i] === 'ADP') {
+        let j = i + 1;
+        while (j < clause.end && /^(ADJ|NOUN|PROPN|NUM)$/u.test(tags[j]!)) j++;
+        if (tags[j] === 'DET') i = j;
+      }
+      while (i < clause.end && /^(DET|ADJ|ADV|NUM)$/u.test(tags[i]!)) i++;
+      let verb = -1;
+      for (let j = i + 1; j < clause.end && NOUN.has(tags[j]!) && NOUN.has(tags[j - 1]!); j++) {
+        const follows = /^(ADP|DET)$/u.test(tags[j + 1] ?? '') || (j + 2 === to && /^[.!?]$/u.test(words[j + 1]!));
+        if (/^\p{Ll}+$/u.test(words[j]!) && agreesAsVerb(words[j - 1]!, words[j]!) && follows) verb = j;
+      }
+      if (verb >= 0) verbs.add(verb);
+    });
+  }
+
+  function endsInVerb(clause: { start: number; end: number }): boolean {
+    let last = clause.end - 1;
+    while (last > clause.start && (tags[last] === 'ADV' || tags[last] === 'ADP')) last--;
+    return finite(last);
+  }
+
+  function range(clause: { start: number; end: number }): number[] {
+    return Array.from({ length: clause.end - clause.start }, (_, k) => clause.start + k);
+  }
+}
+
 /**
  * The verbs the tagger took for nouns in sentences it found no verb in (an infinitive aside), though they end as
  * sentences do: "Diffusion moves molecules from high to low concentration.", "Plant cells store starch.". In the
@@ -337,6 +432,7 @@ export function phraseOccurrences(sentences: readonly string[]): PhraseOccurrenc
     return false;
   };
   const verbs = verbsAmongNouns(words, tags, starts, ends, bounds, sentences, text, verbBeforeObject);
+  for (const verb of verbsOfVerblessClauses(words, tags, starts, bounds, sentences)) verbs.add(verb);
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
     while (sentence + 1 < bounds.length && starts[i]! >= bounds[sentence + 1]!) sentence++;
