@@ -22,6 +22,9 @@ describe('candidate phrases for concepts', () => {
     expect(found).toContain('adaptive filtering');
     expect(found).toContain('neural networks');
     expect(found.some((phrase) => phrase.includes('using'))).toBe(false);
+    // After a plural, before a preposition, it describes the plural; a compound in -s is no plural.
+    expect(phrases(['The membrane has proteins floating in it.'])).toEqual(['membrane', 'proteins']);
+    expect(phrases(['We study multi-axis machining in industry.'])).toContain('multi-axis machining');
   });
 
   it('leaves out a verb in -s the tagger took for a plural, before the article of its object, and the verb of a sentence it found none in', () => {

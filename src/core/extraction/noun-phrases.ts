@@ -431,6 +431,10 @@ export function phraseOccurrences(sentences: readonly string[]): PhraseOccurrenc
     }
     return false;
   };
+  // "proteins floating in it", "ions moving across": a gerund after a plural in -s, then a preposition, describes the
+  // plural; after a singular or an adjective it is a noun ("signal processing", "adaptive filtering").
+  // A compound in -s is no plural: "inverse-dynamics learning", "multi-axis machining".
+  const participleAfterPlural = (i: number) => tags[i - 1] === 'NOUN' && /^[^-]*[^sui]s$/u.test(words[i - 1]!) && !/ics$/u.test(words[i - 1]!) && tags[i + 1] === 'ADP';
   const verbs = verbsAmongNouns(words, tags, starts, ends, bounds, sentences, text, verbBeforeObject);
   for (const verb of verbsOfVerblessClauses(words, tags, starts, bounds, sentences)) verbs.add(verb);
   for (let i = 0; i < words.length; i++) {
@@ -442,7 +446,7 @@ export function phraseOccurrences(sentences: readonly string[]): PhraseOccurrenc
     const isWordToken = LETTER.test(word);
     if (isWordToken) position++;
     let wordTag = tags[i]!;
-    if (wordTag === 'VERB' && runWords.length > 0 && word.endsWith('ing') && !VERB_OBJECT.has(tags[i + 1] ?? '')) wordTag = 'NOUN';
+    if (wordTag === 'VERB' && runWords.length > 0 && word.endsWith('ing') && !VERB_OBJECT.has(tags[i + 1] ?? '') && !participleAfterPlural(i)) wordTag = 'NOUN';
     else if ((runWords.length > 0 && verbBeforeObject(i)) || verbs.has(i) || listedWithVerb(i) || verbBeforeJoinedVerb(i) || verbAfterJoinedVerb(i)) wordTag = 'VERB';
     else if (listedWithNouns(i)) wordTag = 'NOUN';
     if (MODIFIER.has(wordTag) && isWordToken && !RAGGED.test(word)) {
