@@ -165,6 +165,9 @@ function agreesAsVerb(noun: string, verb: string): boolean {
   return /[^su]s$/u.test(noun) ? !/s$/u.test(verb) : /[^su]s$/u.test(verb);
 }
 
+/** A verb's -s form, or a plural: "releases", "cells" (not "-ss": "process"). */
+const inSVerbForm = (word: string) => /[^s]s$/u.test(word);
+
 /** Words that open a subordinate clause, which has a verb. */
 const SUBORDINATORS = new Set('when whenever while once if unless because although though whereas'.split(' '));
 /** Words that open a subordinate clause or a prepositional phrase ("before a cell divides", "before mitosis"). */
@@ -347,11 +350,12 @@ export function phraseOccurrences(sentences: readonly string[]): PhraseOccurrenc
   // -s joined to another verb ("and may", "or divides") on the same line.
   const beforeClause = (i: number) => THAT_VERBS.has(words[i]!) && words[i + 1] === 'that' && sameLine(i + 1);
   const joinedToVerb = (i: number) =>
-    /[^s]s$/u.test(words[i]!) && COORDINATORS.has(words[i + 1] ?? '') && (tags[i + 2] === 'AUX' || tags[i + 2] === 'VERB') && sameLine(i + 1) && sameLine(i + 2);
+    inSVerbForm(words[i]!) && COORDINATORS.has(words[i + 1] ?? '') && (tags[i + 2] === 'AUX' || tags[i + 2] === 'VERB') && sameLine(i + 1) && sameLine(i + 2);
   const verbBeforeObject = (i: number) =>
-    tags[i] === 'NOUN' && i > 0 && MODIFIER.has(tags[i - 1]!) && ((/[^s]s$/u.test(words[i]!) && startsObject(i + 1)) || beforeClause(i) || joinedToVerb(i));
+    tags[i] === 'NOUN' && i > 0 && MODIFIER.has(tags[i - 1]!) && ((inSVerbForm(words[i]!) && startsObject(i + 1)) || beforeClause(i) || joinedToVerb(i));
+  /** A lowercase word the tagger took for a noun: what may be a misread verb. */
+  const lowercaseNoun = (i: number) => tags[i] === 'NOUN' && /^\p{Ll}+$/u.test(words[i]!);
   const separates = (j: number) => j >= 0 && (words[j] === ',' || COORDINATORS.has(words[j]!)) && sameLine(j) && sameLine(j + 1);
-  const inSVerbForm = (word: string) => /[^s]s$/u.test(word);
   // A list's first verb is a clause's: after "to", an adverb, an auxiliary, a subject pronoun, or a noun it agrees with
   // as a verb would ("the apparatus modifies", not "the input mean and variance"; a name may be plural: "Mitochondria produce").
   const isClauseVerb = (j: number) => {
@@ -365,7 +369,7 @@ export function phraseOccurrences(sentences: readonly string[]): PhraseOccurrenc
   // in a list of single words joined by commas, "and" or "or" whose first is a clause's verb of the same form (in -s
   // or not), is a verb too. A list that begins with a noun ("buys apples, pears and oranges") is a list of nouns.
   const listedWithVerb = (i: number) => {
-    if (tags[i] !== 'NOUN' || !/^\p{Ll}+$/u.test(words[i]!) || /(ing|ed)$/u.test(words[i]!)) return false;
+    if (!lowercaseNoun(i) || /(ing|ed)$/u.test(words[i]!)) return false;
     // A list has "and" or "or" in it: a comma alone may end a clause ("As these figures suggest, women are …").
     let coordinated = COORDINATORS.has(words[i + 1] ?? '') || (words[i + 1] === ',' && COORDINATORS.has(words[i + 2] ?? ''));
     for (let j = i - 1; separates(j); ) {
@@ -408,7 +412,7 @@ export function phraseOccurrences(sentences: readonly string[]): PhraseOccurrenc
   // word in -s after a singular noun, with an object, then "and" and another verb in -s, is a verb. (Without the -s
   // nearly every noun could be a plural's verb: "speech enhancement algorithm".)
   const verbBeforeJoinedVerb = (i: number) => {
-    if (tags[i] !== 'NOUN' || !/^\p{Ll}+$/u.test(words[i]!) || !inSVerbForm(words[i]!) || !NOUN.has(tags[i - 1] ?? '') || !agreesAsVerb(words[i - 1]!, words[i]!)) return false;
+    if (!lowercaseNoun(i) || !inSVerbForm(words[i]!) || !NOUN.has(tags[i - 1] ?? '') || !agreesAsVerb(words[i - 1]!, words[i]!)) return false;
     if (!startsBareObject(i + 1)) return false;
     for (let j = i + 2; j < words.length && j - i <= OBJECT_SPAN_LIMIT + 1; j++) {
       if (!COORDINATORS.has(words[j]!)) continue;
@@ -422,7 +426,7 @@ export function phraseOccurrences(sentences: readonly string[]): PhraseOccurrenc
   // or a comma, with an object, that follows a clause's verb in -s and its object, is a verb. After ", and" a new
   // clause may begin ("the heart pumps blood, and veins return it").
   const verbAfterJoinedVerb = (i: number) => {
-    if (tags[i] !== 'NOUN' || !/^\p{Ll}+$/u.test(words[i]!) || !inSVerbForm(words[i]!) || !startsBareObject(i + 1)) return false;
+    if (!lowercaseNoun(i) || !inSVerbForm(words[i]!) || !startsBareObject(i + 1)) return false;
     const joiner = words[i - 1];
     if (!(joiner === ',' || COORDINATORS.has(joiner ?? '')) || (joiner !== ',' && words[i - 2] === ',') || !sameLine(i)) return false;
     for (let j = i - 2; j >= 0 && i - j <= OBJECT_SPAN_LIMIT + 2; j--) {
